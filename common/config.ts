@@ -1,0 +1,186 @@
+/**
+ * Configuration: every environment variable the hub reads is declared here, once, with its
+ * default and meaning. It is read and validated at start-up; nothing else reads process.env.
+ * The README's configuration table and docker-compose.yml are checked against this list by tests.
+ */
+export type HubEnvironment = 'development' | 'test' | 'production';
+
+interface VariableSpec {
+  /** Default used when the variable is unset. `undefined` means "no default". */
+  default?: string;
+  /** Required when NODE_ENV=production (secrets must never fall back to dev values there). */
+  requiredInProduction?: boolean;
+  description: string;
+}
+
+export const CONFIG_VARIABLES = {
+  NODE_ENV: { default: 'development', description: '`development`, `test` or `production`. Outside development introspection is off and internal errors are masked.' },
+  LOG_LEVEL: { default: 'info', description: '`debug`, `info`, `warn` or `error`.' },
+  DATABASE_URL: { requiredInProduction: true, description: 'PostgreSQL connection string. Unset: `npm start` runs an embedded PostgreSQL under `DATA_DIR`.' },
+  REDIS_URL: { description: 'Redis for BullMQ. Unset: queues run on BullMQ\'s PostgreSQL backend in `DATABASE_URL`.' },
+  DATA_DIR: { default: '.data', description: 'Where the embedded PostgreSQL keeps its files between runs (`npm start` only).' },
+  EMBEDDED_PG_PORT: { default: '54329', description: 'Port of the embedded PostgreSQL (`npm start` only).' },
+  GATEWAY_PORT: { default: '4000', description: 'Port of the gateway (the only public endpoint).' },
+  HOUSEHOLDS_PORT: { default: '4001', description: 'Port of the households subgraph.' },
+  LOANS_PORT: { default: '4002', description: 'Port of the loans subgraph.' },
+  FUNDS_PORT: { default: '4003', description: 'Port of the funds subgraph.' },
+  HOUSEHOLDS_URL: { description: 'GraphQL URL of the households subgraph as the gateway reaches it. Default `http://127.0.0.1:$HOUSEHOLDS_PORT/graphql`.' },
+  LOANS_URL: { description: 'GraphQL URL of the loans subgraph. Default `http://127.0.0.1:$LOANS_PORT/graphql`.' },
+  FUNDS_URL: { description: 'GraphQL URL of the funds subgraph. Default `http://127.0.0.1:$FUNDS_PORT/graphql`.' },
+  JWT_SECRET: { requiredInProduction: false, description: 'HS256 secret (≥ 32 bytes) for caller tokens. Either this or `JWT_JWKS_URL`; development falls back to a fixed dev secret.' },
+  JWT_JWKS_URL: { description: 'JWKS URL of an identity provider (RS256/ES256 tokens). Takes precedence over `JWT_SECRET`.' },
+  JWT_ISSUER: { default: 'huinong-hub', description: 'Required `iss` claim.' },
+  JWT_AUDIENCE: { default: 'huinong-hub-api', description: 'Required `aud` claim.' },
+  JWT_MAX_AGE_SECONDS: { default: '43200', description: 'Oldest `iat` accepted, in seconds (tokens also need `exp`).' },
+  CONTEXT_SIGNING_SECRET: { requiredInProduction: true, description: 'Shared HMAC secret (≥ 32 bytes) with which the gateway signs the caller context it forwards; subgraphs refuse requests without a valid signature.' },
+  CONTEXT_TTL_SECONDS: { default: '60', description: 'Lifetime of a signed context header.' },
+  PII_ENCRYPTION_KEY: { requiredInProduction: true, description: 'Base64 AES-256 key (32 bytes) for personal data at rest.' },
+  PII_KEY_ID: { default: 'k1', description: 'Id stored beside every ciphertext, for key rotation.' },
+  PII_HASH_KEY: { requiredInProduction: true, description: 'Base64 HMAC key for lookup hashes of ID, phone and card numbers.' },
+  MAX_QUERY_DEPTH: { default: '12', description: 'Deepest GraphQL selection the gateway accepts.' },
+  MAX_QUERY_ALIASES: { default: '30', description: 'Most aliases one operation may use.' },
+  MAX_ROOT_FIELDS: { default: '10', description: 'Most root fields one operation may select.' },
+  MAX_BODY_BYTES: { default: '2097152', description: 'Largest request body any service accepts.' },
+} satisfies Record<string, VariableSpec>;
+
+export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
+
+export interface HubConfig {
+  env: HubEnvironment;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  ports: { gateway: number; households: number; loans: number; funds: number };
+  subgraphUrls: { households: string; loans: string; funds: string };
+  jwt: { secret: Uint8Array | undefined; jwksUrl: string | undefined; issuer: string; audience: string; maxAgeSeconds: number };
+  contextSigning: { secret: Buffer; ttlSeconds: number };
+  pii: { encryptionKey: Buffer; keyId: string; hashKey: Buffer };
+  limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxBodyBytes: number };
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Development-only secrets: fixed so tokens minted by `npm run token` keep working across restarts. */
+const DEV_SECRETS = {
+  JWT_SECRET: 'huinong-hub-development-jwt-secret-not-for-production',
+  CONTEXT_SIGNING_SECRET: 'huinong-hub-development-context-secret-not-for-production',
+  PII_ENCRYPTION_KEY: Buffer.from('huinong-hub-dev-pii-encrypt-key!').toString('base64'),
+  PII_HASH_KEY: Buffer.from('huinong-hub-dev-pii-hash-key-000').toString('base64'),
+};
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
+  const problems: string[] = [];
+  const raw = (name: ConfigVariable): string | undefined => {
+    const value = source[name];
+    if (value !== undefined && value !== '') return value;
+    const spec: VariableSpec = CONFIG_VARIABLES[name];
+    return spec.default;
+  };
+  const env = raw('NODE_ENV') as HubEnvironment;
+  if (!['development', 'test', 'production'].includes(env)) problems.push(`NODE_ENV must be development, test or production (got "${env}")`);
+  const production = env === 'production';
+
+  const int = (name: ConfigVariable, min: number, max: number): number => {
+    const text = raw(name) ?? '';
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max} (got "${text}")`);
+      return min;
+    }
+    return value;
+  };
+  const secret = (name: keyof typeof DEV_SECRETS): string => {
+    const value = raw(name);
+    if (value) return value;
+    const spec: VariableSpec = CONFIG_VARIABLES[name];
+    if (production && spec.requiredInProduction) problems.push(`${name} is required in production`);
+    return DEV_SECRETS[name];
+  };
+  const base64Key = (name: 'PII_ENCRYPTION_KEY' | 'PII_HASH_KEY', bytes: number): Buffer => {
+    const key = Buffer.from(secret(name), 'base64');
+    if (key.length !== bytes) problems.push(`${name} must be ${bytes} bytes, base64-encoded (got ${key.length} bytes)`);
+    return key;
+  };
+
+  for (const name of Object.keys(CONFIG_VARIABLES) as ConfigVariable[]) {
+    const spec: VariableSpec = CONFIG_VARIABLES[name];
+    if (production && spec.requiredInProduction && !source[name]) problems.push(`${name} is required in production`);
+  }
+
+  const logLevel = raw('LOG_LEVEL') as HubConfig['logLevel'];
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevel}")`);
+
+  const ports = {
+    gateway: int('GATEWAY_PORT', 1, 65535),
+    households: int('HOUSEHOLDS_PORT', 1, 65535),
+    loans: int('LOANS_PORT', 1, 65535),
+    funds: int('FUNDS_PORT', 1, 65535),
+  };
+  const url = (name: ConfigVariable, fallback: string): string => {
+    const value = raw(name) ?? fallback;
+    try {
+      new URL(value);
+    } catch {
+      problems.push(`${name} must be a URL (got "${value}")`);
+    }
+    return value;
+  };
+
+  const jwksUrl = raw('JWT_JWKS_URL');
+  const jwtSecretText = jwksUrl ? raw('JWT_SECRET') : secret('JWT_SECRET');
+  if (production && !jwksUrl && !source.JWT_SECRET) problems.push('JWT_SECRET or JWT_JWKS_URL is required in production');
+  if (jwtSecretText !== undefined && Buffer.byteLength(jwtSecretText) < 32) problems.push('JWT_SECRET must be at least 32 bytes');
+  const contextSecret = secret('CONTEXT_SIGNING_SECRET');
+  if (Buffer.byteLength(contextSecret) < 32) problems.push('CONTEXT_SIGNING_SECRET must be at least 32 bytes');
+
+  const databaseUrl = raw('DATABASE_URL');
+  if (databaseUrl) url('DATABASE_URL', databaseUrl);
+  const redisUrl = raw('REDIS_URL');
+  if (redisUrl) url('REDIS_URL', redisUrl);
+
+  const config: HubConfig = {
+    env,
+    logLevel,
+    databaseUrl,
+    redisUrl,
+    dataDir: raw('DATA_DIR')!,
+    embeddedPgPort: int('EMBEDDED_PG_PORT', 1, 65535),
+    ports,
+    subgraphUrls: {
+      households: url('HOUSEHOLDS_URL', `http://127.0.0.1:${ports.households}/graphql`),
+      loans: url('LOANS_URL', `http://127.0.0.1:${ports.loans}/graphql`),
+      funds: url('FUNDS_URL', `http://127.0.0.1:${ports.funds}/graphql`),
+    },
+    jwt: {
+      secret: jwtSecretText ? new TextEncoder().encode(jwtSecretText) : undefined,
+      jwksUrl: jwksUrl ? url('JWT_JWKS_URL', jwksUrl) : undefined,
+      issuer: raw('JWT_ISSUER')!,
+      audience: raw('JWT_AUDIENCE')!,
+      maxAgeSeconds: int('JWT_MAX_AGE_SECONDS', 60, 30 * 86400),
+    },
+    contextSigning: { secret: Buffer.from(contextSecret), ttlSeconds: int('CONTEXT_TTL_SECONDS', 5, 3600) },
+    pii: { encryptionKey: base64Key('PII_ENCRYPTION_KEY', 32), keyId: raw('PII_KEY_ID')!, hashKey: base64Key('PII_HASH_KEY', 32) },
+    limits: {
+      maxDepth: int('MAX_QUERY_DEPTH', 2, 100),
+      maxAliases: int('MAX_QUERY_ALIASES', 0, 1000),
+      maxRootFields: int('MAX_ROOT_FIELDS', 1, 100),
+      maxBodyBytes: int('MAX_BODY_BYTES', 1024, 64 * 1024 * 1024),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return config;
+}
+
+let cached: HubConfig | undefined;
+/** The process's configuration, loaded once. */
+export function config(): HubConfig {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,97 @@
+/**
+ * What every subgraph is to the rest of the hub: a PostgreSQL schema it owns (entities and
+ * migrations) and a federated GraphQL schema. This file runs one as an HTTP service with the
+ * shared options, the signed-context check and readiness tied to its database.
+ */
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource, MixedList } from 'typeorm';
+import { config as loadedConfig, HubConfig } from './config';
+import { createSubgraphDataSource, migrateSubgraph } from './db/data-source';
+import { sharedApolloOptions } from './graphql/apollo-options';
+import { signedContextReader, SubgraphContext } from './graphql/subgraph-context';
+import { RunningHttpServer, startGraphQLHttpServer } from './http/graphql-http-server';
+import { createLogger, Logger } from './logger';
+import { runUntilSignalled } from './process-lifecycle';
+
+export type SubgraphName = 'households' | 'loans' | 'funds';
+
+export interface SubgraphModule {
+  name: SubgraphName;
+  /** The PostgreSQL schema this subgraph owns; no other subgraph reads it. */
+  dbSchema: string;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  buildSchema(dataSource: DataSource, config: HubConfig): Promise<GraphQLSchema>;
+}
+
+export function createDataSourceFor(
+  module: SubgraphModule,
+  url: string,
+  options: { logger?: Logger; onStatement?: (sql: string) => void; poolSize?: number } = {},
+): DataSource {
+  return createSubgraphDataSource({ schema: module.dbSchema, url, entities: module.entities, migrations: module.migrations, ...options });
+}
+
+export function migrate(module: SubgraphModule, dataSource: DataSource): Promise<string[]> {
+  return migrateSubgraph(dataSource, module.dbSchema);
+}
+
+export interface RunningSubgraph extends RunningHttpServer {
+  apollo: ApolloServer<SubgraphContext>;
+}
+
+export async function startSubgraph(
+  module: SubgraphModule,
+  config: HubConfig,
+  dataSource: DataSource,
+  logger: Logger,
+  port: number = config.ports[module.name],
+  host?: string,
+): Promise<RunningSubgraph> {
+  const schema = await module.buildSchema(dataSource, config);
+  const apollo = new ApolloServer<SubgraphContext>({ schema, ...sharedApolloOptions<SubgraphContext>(config.env, logger) });
+  await apollo.start();
+  const http = await startGraphQLHttpServer<SubgraphContext>(
+    {
+      apollo,
+      context: signedContextReader(config.contextSigning.secret, logger),
+      ready: async () => {
+        await dataSource.query('SELECT 1');
+      },
+      maxBodyBytes: config.limits.maxBodyBytes,
+      logger,
+    },
+    port,
+    host,
+  );
+  return {
+    ...http,
+    apollo,
+    close: async () => {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}
+
+/** Process entry of a subgraph: migrate its own schema, then serve until signalled. */
+export function runSubgraphMain(module: SubgraphModule): void {
+  const settings = loadedConfig();
+  const logger = createLogger({ service: module.name }, settings.logLevel);
+  runUntilSignalled(logger, async () => {
+    if (!settings.databaseUrl) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded database)');
+    const dataSource = await createDataSourceFor(module, settings.databaseUrl, { logger }).initialize();
+    const applied = await migrate(module, dataSource);
+    if (applied.length) logger.info('migrated', { applied });
+    const service = await startSubgraph(module, settings, dataSource, logger);
+    logger.info('listening', { url: service.url });
+    return {
+      close: async () => {
+        await service.close();
+        await dataSource.destroy();
+      },
+    };
+  });
+}

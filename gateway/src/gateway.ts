@@ -1,0 +1,122 @@
+/**
+ * The gateway: the hub's only public GraphQL endpoint. It verifies the caller's JWT, applies
+ * operation limits, plans queries over the committed supergraph and calls the subgraphs over
+ * HTTP, forwarding the caller in a signed context header.
+ */
+import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Caller } from '../../common/auth/caller';
+import { createTokenVerifier, TokenRejectedError, TokenVerifier } from '../../common/auth/jwt';
+import { CONTEXT_HEADER, signContext } from '../../common/auth/signed-context';
+import type { HubConfig } from '../../common/config';
+import { sharedApolloOptions } from '../../common/graphql/apollo-options';
+import { unauthenticated } from '../../common/graphql/errors';
+import { RunningHttpServer, startGraphQLHttpServer } from '../../common/http/graphql-http-server';
+import type { Logger } from '../../common/logger';
+import type { SubgraphName } from '../../common/subgraph-service';
+import { operationLimitRules } from './operation-limits';
+
+export interface GatewayContext {
+  caller: Caller;
+  requestId: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Forwards each subgraph call with a freshly signed caller context. */
+class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly signing: HubConfig['contextSigning'],
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    // Health checks and other non-operation requests carry no caller and so no context.
+    if (!('caller' in context) || !context.caller) return;
+    request.http?.headers.set(CONTEXT_HEADER, signContext(context.caller, context.requestId, this.signing.secret, this.signing.ttlSeconds));
+    request.http?.headers.set('x-request-id', context.requestId);
+  }
+}
+
+export function bearerToken(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+  return match ? match[1] : null;
+}
+
+export interface RunningGateway extends RunningHttpServer {
+  apollo: ApolloServer<GatewayContext>;
+}
+
+export async function startGateway(
+  config: HubConfig,
+  logger: Logger,
+  supergraphSdl: string,
+  options: { port?: number; host?: string; subgraphUrls?: Partial<Record<SubgraphName, string>>; verifier?: TokenVerifier } = {},
+): Promise<RunningGateway> {
+  const urls = { ...config.subgraphUrls, ...options.subgraphUrls };
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name }) => {
+      const url = urls[name as SubgraphName];
+      if (!url) throw new Error(`supergraph names subgraph "${name}" but no URL is configured for it`);
+      return new SignedContextDataSource(url, config.contextSigning);
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    ...sharedApolloOptions<GatewayContext>(config.env, logger),
+    validationRules: operationLimitRules({ maxDepth: config.limits.maxDepth, maxAliases: config.limits.maxAliases, maxRootFields: config.limits.maxRootFields }),
+  });
+  await apollo.start();
+
+  const verify = options.verifier ?? createTokenVerifier(config.jwt);
+  const http = await startGraphQLHttpServer<GatewayContext>(
+    {
+      apollo,
+      async context(request) {
+        const givenId = request.headers['x-request-id'];
+        const requestId = typeof givenId === 'string' && REQUEST_ID.test(givenId) ? givenId : randomUUID();
+        const token = bearerToken(request);
+        if (!token) throw unauthenticated('send a bearer token: Authorization: Bearer <JWT>');
+        try {
+          const caller = await verify(token);
+          return { caller, requestId };
+        } catch (error) {
+          if (error instanceof TokenRejectedError) {
+            logger.warn('refused token', { reason: error.message, requestId, remote: request.socket.remoteAddress });
+            throw unauthenticated(error.message);
+          }
+          throw error;
+        }
+      },
+      ready: async () => {
+        const results = await Promise.allSettled(
+          Object.entries(urls).map(async ([name, url]) => {
+            const response = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(2000) });
+            if (!response.ok) throw new Error(`${name} is not ready`);
+          }),
+        );
+        const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed.length) throw new Error(failed.map((r) => (r.reason as Error).message).join('; '));
+      },
+      maxBodyBytes: config.limits.maxBodyBytes,
+      logger,
+    },
+    options.port ?? config.ports.gateway,
+    options.host,
+  );
+  return {
+    ...http,
+    apollo,
+    close: async () => {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}

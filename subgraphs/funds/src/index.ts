@@ -1,0 +1,37 @@
+/**
+ * The funds subgraph: 一卡通 accounts and fund accounts (later subsidy computation, payout
+ * batches, the ledger). Owns the PostgreSQL schema `funds`; contributes `Household.oneCardAccount`.
+ */
+import type { DataSource } from 'typeorm';
+import type { HubConfig } from '../../../common/config';
+import { buildFederatedSchema } from '../../../common/graphql/federation';
+import { protectorFromConfig } from '../../../common/pii/protector';
+import type { SubgraphModule } from '../../../common/subgraph-service';
+import { FundAccountRecord } from './fund-account/fund-account.entity';
+import { FundAccountResolver } from './fund-account/fund-account.resolver';
+import { FundAccountService } from './fund-account/fund-account.service';
+import { HouseholdAccountResolver } from './household/household-account.resolver';
+import { MIGRATIONS } from './migrations';
+import { OneCardAccountRecord } from './one-card-account/one-card-account.entity';
+import { OneCardAccountResolver } from './one-card-account/one-card-account.resolver';
+import { OneCardAccountService } from './one-card-account/one-card-account.service';
+
+export const fundsSubgraph: SubgraphModule = {
+  name: 'funds',
+  dbSchema: 'funds',
+  entities: [OneCardAccountRecord, FundAccountRecord],
+  migrations: MIGRATIONS,
+  async buildSchema(dataSource: DataSource, config: HubConfig) {
+    const accounts = new OneCardAccountService(dataSource, protectorFromConfig(config.pii));
+    const funds = new FundAccountService(dataSource);
+    const resolvers = new Map<Function, object>([
+      [OneCardAccountResolver, new OneCardAccountResolver(accounts)],
+      [HouseholdAccountResolver, new HouseholdAccountResolver(accounts)],
+      [FundAccountResolver, new FundAccountResolver(funds)],
+    ]);
+    return buildFederatedSchema(
+      { resolvers: [OneCardAccountResolver, HouseholdAccountResolver, FundAccountResolver], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
+      { Household: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) } },
+    );
+  },
+};

@@ -1,0 +1,14 @@
+import { Field, InputType } from 'type-graphql';
+import { OneCardAccountStatus } from './account-status';
+
+@InputType('OneCardAccountFilter')
+export class OneCardAccountFilterInput {
+  @Field(() => String, { nullable: true })
+  countyCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  issuingBankCode?: string | null;
+
+  @Field(() => OneCardAccountStatus, { nullable: true })
+  status?: OneCardAccountStatus | null;
+}

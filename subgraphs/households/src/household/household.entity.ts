@@ -1,0 +1,68 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { HouseholdCategory } from '../domain/household-category';
+
+/**
+ * A household on a county's roster. Personal data is stored sealed (AES-256-GCM, key id
+ * kept) with a keyed hash for matching; plaintext never reaches the database.
+ */
+@Entity({ name: 'households' })
+@Index('households_county_id_hash_uq', ['countyCode', 'idNumberHash'], { unique: true })
+@Index('households_scope_idx', ['countyCode', 'townshipCode', 'villageCode', 'id'])
+@Index('households_township_idx', ['townshipCode', 'id'])
+export class HouseholdRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** 户编号 from the national monitoring system. */
+  @Column({ name: 'household_no', type: 'varchar', length: 32 })
+  householdNo: string;
+
+  @Column({ name: 'county_code', type: 'varchar', length: 6 })
+  countyCode: string;
+
+  @Column({ name: 'township_code', type: 'varchar', length: 9 })
+  townshipCode: string;
+
+  @Column({ name: 'village_code', type: 'varchar', length: 12 })
+  villageCode: string;
+
+  @Column({ name: 'head_name_sealed', type: 'bytea' })
+  headNameSealed: Buffer;
+
+  @Column({ name: 'id_number_sealed', type: 'bytea' })
+  idNumberSealed: Buffer;
+
+  @Column({ name: 'id_number_hash', type: 'char', length: 64 })
+  idNumberHash: string;
+
+  @Column({ name: 'phone_sealed', type: 'bytea', nullable: true })
+  phoneSealed: Buffer | null;
+
+  @Column({ name: 'phone_hash', type: 'char', length: 64, nullable: true })
+  phoneHash: string | null;
+
+  /** Id of the PII key that sealed this row's fields. */
+  @Column({ name: 'pii_key_id', type: 'varchar', length: 32 })
+  piiKeyId: string;
+
+  /** 户类型 */
+  @Column({ name: 'category', type: 'varchar', length: 24 })
+  category: HouseholdCategory;
+
+  /** 监测对象 */
+  @Column({ name: 'is_monitored', type: 'boolean', default: false })
+  isMonitored: boolean;
+
+  /** 脱贫年度 */
+  @Column({ name: 'lifted_out_year', type: 'smallint', nullable: true })
+  liftedOutYear: number | null;
+
+  @Column({ name: 'member_count', type: 'smallint' })
+  memberCount: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,20 @@
+import { Field, InputType } from 'type-graphql';
+import { HouseholdCategory } from '../domain/household-category';
+
+@InputType('HouseholdFilter', { description: 'All given conditions must hold. Codes are matched exactly.' })
+export class HouseholdFilterInput {
+  @Field(() => String, { nullable: true })
+  countyCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  townshipCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  villageCode?: string | null;
+
+  @Field(() => HouseholdCategory, { nullable: true })
+  category?: HouseholdCategory | null;
+
+  @Field(() => Boolean, { nullable: true })
+  isMonitored?: boolean | null;
+}

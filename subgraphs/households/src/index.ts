@@ -1,0 +1,41 @@
+/**
+ * The households subgraph: region directory, household rosters, township → bank assignment.
+ * Owns the PostgreSQL schema `households`.
+ */
+import type { DataSource } from 'typeorm';
+import type { HubConfig } from '../../../common/config';
+import { buildFederatedSchema } from '../../../common/graphql/federation';
+import type { SubgraphContext } from '../../../common/graphql/subgraph-context';
+import { protectorFromConfig } from '../../../common/pii/protector';
+import type { SubgraphModule } from '../../../common/subgraph-service';
+import { TownshipAssignmentRecord } from './assignment/township-assignment.entity';
+import { HouseholdRecord } from './household/household.entity';
+import { householdLoader, HouseholdResolver } from './household/household.resolver';
+import { HouseholdService } from './household/household.service';
+import { MIGRATIONS } from './migrations';
+import { RegionRecord } from './region/region.entity';
+import { RegionResolver } from './region/region.resolver';
+import { RegionService } from './region/region.service';
+
+export const householdsSubgraph: SubgraphModule = {
+  name: 'households',
+  dbSchema: 'households',
+  entities: [RegionRecord, HouseholdRecord, TownshipAssignmentRecord],
+  migrations: MIGRATIONS,
+  async buildSchema(dataSource: DataSource, config: HubConfig) {
+    const regions = new RegionService(dataSource);
+    const households = new HouseholdService(dataSource, protectorFromConfig(config.pii));
+    const resolvers = new Map<Function, object>([
+      [RegionResolver, new RegionResolver(regions)],
+      [HouseholdResolver, new HouseholdResolver(households, regions)],
+    ]);
+    return buildFederatedSchema(
+      { resolvers: [RegionResolver, HouseholdResolver], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
+      {
+        Household: {
+          __resolveReference: (reference: { id: string }, context: SubgraphContext) => householdLoader(context, households).load(reference.id),
+        },
+      },
+    );
+  },
+};

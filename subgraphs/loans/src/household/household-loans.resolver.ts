@@ -1,0 +1,20 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { groupLoader } from '../../../../common/loaders';
+import { LoanService } from '../loan/loan.service';
+import { Loan } from '../loan/loan.type';
+import { HouseholdRef } from './household.type';
+
+export function loansByHouseholdLoader(context: SubgraphContext, loans: LoanService) {
+  return context.loaders.get('loans-by-household', () => groupLoader((ids: readonly string[]) => loans.findByHouseholds(context.caller, ids), (l) => l.householdId));
+}
+
+@Resolver(() => HouseholdRef)
+export class HouseholdLoansResolver {
+  constructor(private readonly loans: LoanService) {}
+
+  @FieldResolver(() => [Loan], { description: "The household's loans the caller may see (a bank sees only its own)." })
+  loans(@Root() household: HouseholdRef, @Ctx() context: SubgraphContext): Promise<Loan[]> {
+    return loansByHouseholdLoader(context, this.loans).load(household.id);
+  }
+}

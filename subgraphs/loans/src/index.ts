@@ -1,0 +1,40 @@
+/**
+ * The loans subgraph: banks and loans (later LPR, policy checks, list deliveries).
+ * Owns the PostgreSQL schema `loans`; contributes `Household.loans`.
+ */
+import type { DataSource } from 'typeorm';
+import { buildFederatedSchema } from '../../../common/graphql/federation';
+import type { SubgraphContext } from '../../../common/graphql/subgraph-context';
+import type { SubgraphModule } from '../../../common/subgraph-service';
+import { BankRecord } from './bank/bank.entity';
+import { bankLoader, BankResolver } from './bank/bank.resolver';
+import { BankService } from './bank/bank.service';
+import { HouseholdLoansResolver } from './household/household-loans.resolver';
+import { LoanRecord } from './loan/loan.entity';
+import { LoanResolver } from './loan/loan.resolver';
+import { LoanService } from './loan/loan.service';
+import { MIGRATIONS } from './migrations';
+
+export const loansSubgraph: SubgraphModule = {
+  name: 'loans',
+  dbSchema: 'loans',
+  entities: [BankRecord, LoanRecord],
+  migrations: MIGRATIONS,
+  async buildSchema(dataSource: DataSource) {
+    const banks = new BankService(dataSource);
+    const loans = new LoanService(dataSource);
+    const resolvers = new Map<Function, object>([
+      [BankResolver, new BankResolver(banks)],
+      [LoanResolver, new LoanResolver(loans, banks)],
+      [HouseholdLoansResolver, new HouseholdLoansResolver(loans)],
+    ]);
+    return buildFederatedSchema(
+      { resolvers: [BankResolver, LoanResolver, HouseholdLoansResolver], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
+      {
+        // Households are owned elsewhere: the representation is all this subgraph needs.
+        Household: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },
+        Bank: { __resolveReference: (reference: { code: string }, context: SubgraphContext) => bankLoader(context, banks).load(reference.code) },
+      },
+    );
+  },
+};

@@ -1,0 +1,20 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { LoanStatus } from './loan-status';
+
+@InputType('LoanFilter', { description: 'All given conditions must hold.' })
+export class LoanFilterInput {
+  @Field(() => String, { nullable: true })
+  bankCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  countyCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  townshipCode?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  householdId?: string | null;
+
+  @Field(() => LoanStatus, { nullable: true })
+  status?: LoanStatus | null;
+}

@@ -1,0 +1,49 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '../../../../common/graphql/errors';
+import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
+import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { rowLoader } from '../../../../common/loaders';
+import { bankLoader } from '../bank/bank.resolver';
+import { BankService } from '../bank/bank.service';
+import { Bank } from '../bank/bank.type';
+import { HouseholdRef } from '../household/household.type';
+import { LoanFilterInput } from './loan.inputs';
+import { LoanService, UUID } from './loan.service';
+import { Loan, LoanConnection } from './loan.type';
+
+@Resolver(() => Loan)
+export class LoanResolver {
+  constructor(
+    private readonly loans: LoanService,
+    private readonly banks: BankService,
+  ) {}
+
+  @Query(() => LoanConnection, { description: 'Loans the caller may see, filtered, in pages.' })
+  async loans(
+    @Ctx() context: SubgraphContext,
+    @Arg('filter', () => LoanFilterInput, { nullable: true }) filter: LoanFilterInput | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<LoanConnection> {
+    const size = pageSize(first);
+    const rows = await this.loans.list(context.caller, filter ?? {}, size, decodeCursor(after, UUID));
+    return toPage(rows, size, (l) => l.id);
+  }
+
+  @Query(() => Loan, { nullable: true })
+  async loan(@Arg('id', () => ID) id: string, @Ctx() context: SubgraphContext): Promise<Loan | null> {
+    if (!UUID.test(id)) throw badInput(`"${id}" is not a loan id`, 'id');
+    const loader = context.loaders.get('loan', () => rowLoader((ids: readonly string[]) => this.loans.findByIds(context.caller, ids), (l) => l.id));
+    return loader.load(id);
+  }
+
+  @FieldResolver(() => Bank, { nullable: true })
+  bank(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<Bank | null> {
+    return bankLoader(context, this.banks).load(loan.bankCode);
+  }
+
+  @FieldResolver(() => HouseholdRef, { description: 'The borrowing household (resolved by the households subgraph).' })
+  household(@Root() loan: Loan): HouseholdRef {
+    return { id: loan.householdId };
+  }
+}

@@ -1,0 +1,54 @@
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
+import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { LoanRecord } from './loan.entity';
+import type { LoanFilterInput } from './loan.inputs';
+import { toLoanView } from './loan.mapper';
+import { loanScope } from './loan-scope';
+import type { Loan } from './loan.type';
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const FILTER_PATTERNS = { bankCode: /^[A-Z0-9_]{2,16}$/, countyCode: /^\d{6}$/, townshipCode: /^\d{9}$/, householdId: UUID } as const;
+
+export class LoanService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(caller: Caller, filter: LoanFilterInput, size: number, afterId: string | null): Promise<Loan[]> {
+    const scope = loanScope(caller);
+    if (!scope) throw forbidden('regulators see aggregates only, not loan rows');
+    const query = this.dataSource.getRepository(LoanRecord).createQueryBuilder('l').where(scope.sql, scope.params);
+    for (const field of ['bankCode', 'countyCode', 'townshipCode', 'householdId'] as const) {
+      const value = filter[field];
+      if (value == null) continue;
+      if (!FILTER_PATTERNS[field].test(value)) throw badInput(`${field} "${value}" is not valid`, field);
+      query.andWhere(`l.${field} = :${field}`, { [field]: value });
+    }
+    if (filter.status != null) query.andWhere('l.status = :status', { status: filter.status });
+    if (afterId) query.andWhere('l.id > :afterId', { afterId });
+    return (await query.orderBy('l.id', 'ASC').limit(size + 1).getMany()).map(toLoanView);
+  }
+
+  async findByIds(caller: Caller, ids: readonly string[]): Promise<Loan[]> {
+    const scope = loanScope(caller);
+    const valid = ids.filter((id) => UUID.test(id));
+    if (!scope || valid.length === 0) return [];
+    const rows = await this.dataSource.getRepository(LoanRecord).createQueryBuilder('l').where(scope.sql, scope.params).andWhere('l.id = ANY(:ids)', { ids: valid }).getMany();
+    return rows.map(toLoanView);
+  }
+
+  /** Loans of many households in one statement, limited to the caller's scope. */
+  async findByHouseholds(caller: Caller, householdIds: readonly string[]): Promise<Loan[]> {
+    const scope = loanScope(caller);
+    const valid = householdIds.filter((id) => UUID.test(id));
+    if (!scope || valid.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(LoanRecord)
+      .createQueryBuilder('l')
+      .where(scope.sql, scope.params)
+      .andWhere('l.householdId = ANY(:ids)', { ids: valid })
+      .orderBy('l.contractDate', 'ASC')
+      .addOrderBy('l.id', 'ASC')
+      .getMany();
+    return rows.map(toLoanView);
+  }
+}

@@ -1,0 +1,5 @@
+/** Process entry of the loans subgraph. */
+import { runSubgraphMain } from '../../../common/subgraph-service';
+import { loansSubgraph } from './index';
+
+runSubgraphMain(loansSubgraph);
