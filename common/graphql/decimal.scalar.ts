@@ -14,12 +14,17 @@ function fromInput(value: unknown): Decimal {
   }
 }
 
+/** At least two decimal places, so amounts read to the fen ("40000.00"); rates keep theirs ("0.0385"). */
+function toWire(value: Decimal): string {
+  return value.toFixed(Math.max(2, value.decimalPlaces()));
+}
+
 export const DecimalScalar = new GraphQLScalarType<Decimal, string>({
   name: 'Decimal',
-  description: 'An exact decimal number (money, rates), sent as a string: "50000.00", "0.0345".',
+  description: 'An exact decimal number (money, rates), sent as a string with at least two decimals: "50000.00", "0.0345". Never a float.',
   serialize(value) {
-    if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
-    if (typeof value === 'string') return parseDecimal(value).toFixed();
+    if (Decimal.isDecimal(value)) return toWire(value as Decimal);
+    if (typeof value === 'string') return toWire(parseDecimal(value));
     throw new GraphQLError('Decimal fields must resolve to a decimal.js value');
   },
   parseValue: fromInput,

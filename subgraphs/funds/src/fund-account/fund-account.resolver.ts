@@ -6,11 +6,11 @@ import { FundAccount } from './fund-account.type';
 
 @Resolver(() => FundAccount)
 export class FundAccountResolver {
-  constructor(private readonly funds: FundAccountService) {}
+  constructor(private readonly fundAccountService: FundAccountService) {}
 
   @Query(() => [FundAccount], { description: "Fund accounts of the caller's counties, or of the caller's bank." })
   fundAccounts(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String, { nullable: true }) countyCode: string | null): Promise<FundAccount[]> {
-    return this.funds.list(context.caller, countyCode ?? null);
+    return this.fundAccountService.list(context.caller, countyCode ?? null);
   }
 
   @FieldResolver(() => BankRef)

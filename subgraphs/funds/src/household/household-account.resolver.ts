@@ -7,12 +7,12 @@ import { HouseholdRef } from './household.type';
 
 @Resolver(() => HouseholdRef)
 export class HouseholdAccountResolver {
-  constructor(private readonly accounts: OneCardAccountService) {}
+  constructor(private readonly accountService: OneCardAccountService) {}
 
   @FieldResolver(() => OneCardAccount, { nullable: true, description: "The household's 一卡通 account, if the caller may see it." })
   oneCardAccount(@Root() household: HouseholdRef, @Ctx() context: SubgraphContext): Promise<OneCardAccount | null> {
     const loader = context.loaders.get('account-by-household', () =>
-      rowLoader((ids: readonly string[]) => this.accounts.findByHouseholds(context.caller, ids), (a) => a.householdId),
+      rowLoader((ids: readonly string[]) => this.accountService.findByHouseholds(context.caller, ids), (a) => a.householdId),
     );
     return loader.load(household.id);
   }

@@ -9,7 +9,7 @@ import { OneCardAccount, OneCardAccountConnection } from './one-card-account.typ
 
 @Resolver(() => OneCardAccount)
 export class OneCardAccountResolver {
-  constructor(private readonly accounts: OneCardAccountService) {}
+  constructor(private readonly accountService: OneCardAccountService) {}
 
   @Query(() => OneCardAccountConnection, { description: '一卡通 accounts the caller may see, filtered, in pages.' })
   async oneCardAccounts(
@@ -19,7 +19,7 @@ export class OneCardAccountResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<OneCardAccountConnection> {
     const size = pageSize(first);
-    const rows = await this.accounts.list(context.caller, filter ?? {}, size, decodeCursor(after, UUID));
+    const rows = await this.accountService.list(context.caller, filter ?? {}, size, decodeCursor(after, UUID));
     return toPage(rows, size, (a) => a.id);
   }
 

@@ -17,8 +17,8 @@ export function householdLoader(context: SubgraphContext, households: HouseholdS
 @Resolver(() => Household)
 export class HouseholdResolver {
   constructor(
-    private readonly households: HouseholdService,
-    private readonly regions: RegionService,
+    private readonly householdService: HouseholdService,
+    private readonly regionService: RegionService,
   ) {}
 
   @Query(() => HouseholdConnection, { description: 'Households the caller may see, filtered, in pages.' })
@@ -30,28 +30,28 @@ export class HouseholdResolver {
   ): Promise<HouseholdConnection> {
     const size = pageSize(first);
     const afterId = decodeCursor(after, HOUSEHOLD_ID_PATTERN);
-    const rows = await this.households.list(context.caller, filter ?? {}, size, afterId);
+    const rows = await this.householdService.list(context.caller, filter ?? {}, size, afterId);
     return toPage(rows, size, (h) => h.id);
   }
 
   @Query(() => Household, { nullable: true, description: 'One household, if the caller may see it.' })
   async household(@Arg('id', () => ID) id: string, @Ctx() context: SubgraphContext): Promise<Household | null> {
     if (!HOUSEHOLD_ID_PATTERN.test(id)) throw badInput(`"${id}" is not a household id`, 'id');
-    return householdLoader(context, this.households).load(id);
+    return householdLoader(context, this.householdService).load(id);
   }
 
   @FieldResolver(() => RegionType, { nullable: true, description: '县' })
   county(@Root() household: Household, @Ctx() context: SubgraphContext) {
-    return regionLoader(context, this.regions).load(household.countyCode);
+    return regionLoader(context, this.regionService).load(household.countyCode);
   }
 
   @FieldResolver(() => RegionType, { nullable: true, description: '乡(镇)' })
   township(@Root() household: Household, @Ctx() context: SubgraphContext) {
-    return regionLoader(context, this.regions).load(household.townshipCode);
+    return regionLoader(context, this.regionService).load(household.townshipCode);
   }
 
   @FieldResolver(() => RegionType, { nullable: true, description: '行政村' })
   village(@Root() household: Household, @Ctx() context: SubgraphContext) {
-    return regionLoader(context, this.regions).load(household.villageCode);
+    return regionLoader(context, this.regionService).load(household.villageCode);
   }
 }

@@ -13,28 +13,28 @@ export function regionLoader(context: SubgraphContext, regions: RegionService) {
 
 @Resolver(() => RegionType)
 export class RegionResolver {
-  constructor(private readonly regions: RegionService) {}
+  constructor(private readonly regionService: RegionService) {}
 
   @Query(() => RegionType, { nullable: true, description: 'A county (6 digits), township (9) or village (12) by code.' })
   async region(@Arg('code', () => String) code: string, @Ctx() context: SubgraphContext): Promise<RegionType | null> {
     if (!REGION_CODE.test(code)) throw badInput(`"${code}" is not a 6-, 9- or 12-digit region code`, 'code');
-    return regionLoader(context, this.regions).load(code);
+    return regionLoader(context, this.regionService).load(code);
   }
 
   @Query(() => [RegionType], { description: 'Children of a region; the counties when parentCode is omitted.' })
   async regions(@Arg('parentCode', () => String, { nullable: true }) parentCode: string | null): Promise<RegionType[]> {
     if (parentCode != null && !REGION_CODE.test(parentCode)) throw badInput(`"${parentCode}" is not a region code`, 'parentCode');
-    return this.regions.children(parentCode ?? null);
+    return this.regionService.children(parentCode ?? null);
   }
 
   @FieldResolver(() => RegionType, { nullable: true })
   async parent(@Root() region: RegionType, @Ctx() context: SubgraphContext): Promise<RegionType | null> {
-    return region.parentCode ? regionLoader(context, this.regions).load(region.parentCode) : null;
+    return region.parentCode ? regionLoader(context, this.regionService).load(region.parentCode) : null;
   }
 
   @FieldResolver(() => [RegionType])
   async children(@Root() region: RegionType, @Ctx() context: SubgraphContext): Promise<RegionType[]> {
-    const loader = context.loaders.get('region-children', () => groupLoader((codes: readonly string[]) => this.regions.childrenOf(codes), (r) => r.parentCode ?? ''));
+    const loader = context.loaders.get('region-children', () => groupLoader((codes: readonly string[]) => this.regionService.childrenOf(codes), (r) => r.parentCode ?? ''));
     return (await loader.load(region.code)).map(toRegionView);
   }
 }

@@ -10,10 +10,10 @@ export function bankLoader(context: SubgraphContext, banks: BankService) {
 
 @Resolver(() => Bank)
 export class BankResolver {
-  constructor(private readonly banks: BankService) {}
+  constructor(private readonly bankService: BankService) {}
 
   @Query(() => [Bank], { description: 'Every bank known to the hub.' })
   banks(@Ctx() _context: SubgraphContext): Promise<Bank[]> {
-    return this.banks.all();
+    return this.bankService.all();
   }
 }

@@ -11,10 +11,10 @@ export function loansByHouseholdLoader(context: SubgraphContext, loans: LoanServ
 
 @Resolver(() => HouseholdRef)
 export class HouseholdLoansResolver {
-  constructor(private readonly loans: LoanService) {}
+  constructor(private readonly loanService: LoanService) {}
 
   @FieldResolver(() => [Loan], { description: "The household's loans the caller may see (a bank sees only its own)." })
   loans(@Root() household: HouseholdRef, @Ctx() context: SubgraphContext): Promise<Loan[]> {
-    return loansByHouseholdLoader(context, this.loans).load(household.id);
+    return loansByHouseholdLoader(context, this.loanService).load(household.id);
   }
 }

@@ -14,8 +14,8 @@ import { Loan, LoanConnection } from './loan.type';
 @Resolver(() => Loan)
 export class LoanResolver {
   constructor(
-    private readonly loans: LoanService,
-    private readonly banks: BankService,
+    private readonly loanService: LoanService,
+    private readonly bankService: BankService,
   ) {}
 
   @Query(() => LoanConnection, { description: 'Loans the caller may see, filtered, in pages.' })
@@ -26,20 +26,20 @@ export class LoanResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<LoanConnection> {
     const size = pageSize(first);
-    const rows = await this.loans.list(context.caller, filter ?? {}, size, decodeCursor(after, UUID));
+    const rows = await this.loanService.list(context.caller, filter ?? {}, size, decodeCursor(after, UUID));
     return toPage(rows, size, (l) => l.id);
   }
 
   @Query(() => Loan, { nullable: true })
   async loan(@Arg('id', () => ID) id: string, @Ctx() context: SubgraphContext): Promise<Loan | null> {
     if (!UUID.test(id)) throw badInput(`"${id}" is not a loan id`, 'id');
-    const loader = context.loaders.get('loan', () => rowLoader((ids: readonly string[]) => this.loans.findByIds(context.caller, ids), (l) => l.id));
+    const loader = context.loaders.get('loan', () => rowLoader((ids: readonly string[]) => this.loanService.findByIds(context.caller, ids), (l) => l.id));
     return loader.load(id);
   }
 
   @FieldResolver(() => Bank, { nullable: true })
   bank(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<Bank | null> {
-    return bankLoader(context, this.banks).load(loan.bankCode);
+    return bankLoader(context, this.bankService).load(loan.bankCode);
   }
 
   @FieldResolver(() => HouseholdRef, { description: 'The borrowing household (resolved by the households subgraph).' })

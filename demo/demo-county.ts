@@ -1,0 +1,179 @@
+/**
+ * The demo county: real region codes (楚雄市 532301 by default) with synthetic households,
+ * banks, loans and 一卡通 accounts. Deterministic: the same seed gives the same county, so
+ * loading it twice changes nothing. Everything personal here is invented; ID and card
+ * numbers are valid in form only.
+ */
+import { createHash } from 'node:crypto';
+import { composeResidentId } from '../subgraphs/households/src/domain/resident-id';
+import { HouseholdCategory } from '../subgraphs/households/src/domain/household-category';
+import { luhnCheckDigit } from '../subgraphs/funds/src/domain/luhn';
+import { LoanStatus } from '../subgraphs/loans/src/loan/loan-status';
+import type { RegionRow } from './region-registry';
+
+export const DEMO_COUNTY = '532301';
+
+export interface DemoBank {
+  code: string;
+  name: string;
+}
+
+export interface DemoHousehold {
+  id: string;
+  householdNo: string;
+  headName: string;
+  idNumber: string;
+  phone: string;
+  countyCode: string;
+  townshipCode: string;
+  villageCode: string;
+  category: HouseholdCategory;
+  isMonitored: boolean;
+  liftedOutYear: number | null;
+  memberCount: number;
+}
+
+export interface DemoLoan {
+  contractNo: string;
+  bankCode: string;
+  householdId: string;
+  countyCode: string;
+  townshipCode: string;
+  amount: string;
+  annualRate: string;
+  termMonths: number;
+  contractDate: string;
+  maturityDate: string;
+  status: LoanStatus;
+}
+
+export interface DemoAccount {
+  householdId: string;
+  countyCode: string;
+  issuingBankCode: string;
+  accountNumber: string;
+  holderName: string;
+}
+
+export interface DemoCounty {
+  countyCode: string;
+  regions: RegionRow[];
+  banks: DemoBank[];
+  assignments: { townshipCode: string; bankCode: string; effectiveFrom: string }[];
+  households: DemoHousehold[];
+  loans: DemoLoan[];
+  accounts: DemoAccount[];
+  fundAccounts: { countyCode: string; bankCode: string; openedOn: string }[];
+}
+
+export const DEMO_BANKS: DemoBank[] = [
+  { code: 'ABC', name: '中国农业银行楚雄分行' },
+  { code: 'PSBC', name: '中国邮政储蓄银行楚雄市支行' },
+  { code: 'YNRCC', name: '楚雄市农村信用合作联社' },
+];
+
+const SURNAMES = ['李', '王', '张', '杨', '赵', '刘', '陈', '罗', '普', '起', '鲁', '施', '毕', '苏', '何'];
+const GIVEN = ['文', '兴', '国', '德', '华', '明', '春', '秀', '玉', '发', '正', '光', '云', '芳', '忠', '林'];
+
+/** Small deterministic PRNG (mulberry32): demo data must not change between runs. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A stable UUID (v4 layout) from a name, so the same demo household always has the same id. */
+function stableUuid(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function addMonths(date: string, months: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return isoDate(d);
+}
+
+export function buildDemoCounty(regions: RegionRow[], options: { households?: number; seed?: number } = {}): DemoCounty {
+  const next = random(options.seed ?? 532301);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  const county = regions.find((r) => r.level === 'county');
+  if (!county) throw new Error('region list has no county');
+  const townships = regions.filter((r) => r.level === 'township');
+  const villages = regions.filter((r) => r.level === 'village');
+  if (villages.length === 0) throw new Error(`county ${county.code} has no villages in the registry`);
+
+  // 分片包干: each township gets one responsible bank.
+  const assignments = townships.map((t, i) => ({ townshipCode: t.code, bankCode: DEMO_BANKS[i % DEMO_BANKS.length].code, effectiveFrom: '2021-06-01' }));
+  const bankOf = new Map(assignments.map((a) => [a.townshipCode, a.bankCode]));
+
+  const households: DemoHousehold[] = [];
+  const loans: DemoLoan[] = [];
+  const accounts: DemoAccount[] = [];
+  const count = options.households ?? 240;
+  for (let i = 0; i < count; i++) {
+    const village = villages[i % villages.length];
+    const birth = new Date(Date.UTC(1962 + Math.floor(next() * 38), Math.floor(next() * 12), 1 + Math.floor(next() * 28)));
+    const name = pick(SURNAMES) + pick(GIVEN) + (next() < 0.6 ? pick(GIVEN) : '');
+    const id = stableUuid(`demo-household-${county.code}-${i}`);
+    const category = next() < 0.8 ? HouseholdCategory.LIFTED_OUT : pick([HouseholdCategory.EDGE_AT_RISK, HouseholdCategory.UNSTABLE_LIFTED, HouseholdCategory.SUDDEN_HARDSHIP]);
+    households.push({
+      id,
+      householdNo: `${village.code}${String(i).padStart(4, '0')}`.slice(-20),
+      headName: name,
+      idNumber: composeResidentId(county.code, isoDate(birth), 1 + Math.floor(next() * 998)),
+      phone: `1${pick(['38', '39', '58', '87', '51'])}${String(Math.floor(next() * 1e8)).padStart(8, '0')}`,
+      countyCode: county.code,
+      townshipCode: village.parentCode!,
+      villageCode: village.code,
+      category,
+      isMonitored: category !== HouseholdCategory.LIFTED_OUT || next() < 0.1,
+      liftedOutYear: category === HouseholdCategory.LIFTED_OUT ? 2016 + Math.floor(next() * 5) : null,
+      memberCount: 1 + Math.floor(next() * 6),
+    });
+    const cardPayload = `621779${String(Math.floor(next() * 1e12)).padStart(12, '0')}`;
+    accounts.push({ householdId: id, countyCode: county.code, issuingBankCode: 'YNRCC', accountNumber: cardPayload + luhnCheckDigit(cardPayload), holderName: name });
+
+    if (next() < 0.6) {
+      const bankCode = bankOf.get(village.parentCode!) ?? DEMO_BANKS[0].code;
+      const termMonths = pick([12, 24, 36]);
+      const contractDate = isoDate(new Date(Date.UTC(2024, 2 + Math.floor(next() * 18), 1 + Math.floor(next() * 27))));
+      // At or under the LPR in force (1Y 3.45/3.35/3.10%, 5Y+ 3.95/3.85/3.60% over 2024-25).
+      const annualRate = termMonths <= 12 ? pick(['0.0310', '0.0335', '0.0300']) : pick(['0.0360', '0.0385', '0.0350']);
+      const roll = next();
+      const status = roll < 0.75 ? LoanStatus.DISBURSED : roll < 0.9 ? LoanStatus.REPAID : roll < 0.97 ? LoanStatus.OVERDUE : LoanStatus.NPL;
+      loans.push({
+        contractNo: `${bankCode}-${county.code}-${contractDate.replaceAll('-', '')}-${String(i).padStart(5, '0')}`,
+        bankCode,
+        householdId: id,
+        countyCode: county.code,
+        townshipCode: village.parentCode!,
+        amount: `${10 + Math.floor(next() * 41)}000.00`,
+        annualRate,
+        termMonths,
+        contractDate,
+        maturityDate: addMonths(contractDate, termMonths),
+        status,
+      });
+    }
+  }
+  return {
+    countyCode: county.code,
+    regions,
+    banks: DEMO_BANKS,
+    assignments,
+    households,
+    loans,
+    accounts,
+    fundAccounts: DEMO_BANKS.map((b) => ({ countyCode: county.code, bankCode: b.code, openedOn: '2021-06-01' })),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The hub's job worker: one BullMQ Worker per queue, each job type dispatched to its handler,
+ * job schedulers registered at start. Every handler is idempotent (BullMQ delivers at least once).
+ */
+import type { Job } from 'bullmq';
+import type { Logger } from '../../common/logger';
+import type { HubQueue, HubWorker, QueueBackend } from '../../common/queue/backend';
+import { JOBS, QUEUES } from '../../common/queue/names';
+import { heartbeatScheduler, recordWorkerHeartbeat } from './jobs/record-worker-heartbeat.job';
+
+type Handler = (job: Job<any>) => Promise<unknown>;
+
+/** Which handler runs each job type, per queue. */
+const HANDLERS: Record<string, Record<string, Handler>> = {
+  [QUEUES.platform]: { [JOBS.recordWorkerHeartbeat]: recordWorkerHeartbeat },
+};
+
+/** Job schedulers registered (idempotently, by id) when the worker starts. */
+const SCHEDULERS = [{ queue: QUEUES.platform, ...heartbeatScheduler }];
+
+export interface RunningWorker {
+  workers: HubWorker<unknown>[];
+  close(): Promise<void>;
+}
+
+export async function startWorker(backend: QueueBackend, logger: Logger, options: { concurrency?: number } = {}): Promise<RunningWorker> {
+  const queues = new Map<string, HubQueue<unknown>>();
+  for (const name of Object.keys(HANDLERS)) queues.set(name, backend.queue(name));
+
+  for (const scheduler of SCHEDULERS) {
+    await queues.get(scheduler.queue)!.upsertJobScheduler(scheduler.id, scheduler.repeat, scheduler.template as never);
+    logger.info('job scheduler registered', { queue: scheduler.queue, scheduler: scheduler.id, repeat: scheduler.repeat });
+  }
+
+  const workers = Object.entries(HANDLERS).map(([queueName, handlers]) => {
+    const worker = backend.worker<unknown, unknown>(
+      queueName,
+      async (job) => {
+        const handler = handlers[job.name];
+        if (!handler) throw new Error(`no handler for job "${job.name}" on queue "${queueName}"`);
+        const started = Date.now();
+        const result = await handler(job);
+        logger.debug('job done', { queue: queueName, job: job.name, id: job.id, ms: Date.now() - started });
+        return result;
+      },
+      { concurrency: options.concurrency ?? 4 },
+    );
+    worker.on('failed', (job, error) => logger.warn('job failed', { queue: queueName, job: job?.name, id: job?.id, attempts: job?.attemptsMade, error }));
+    worker.on('error', (error) => logger.error('worker error', { queue: queueName, error }));
+    return worker;
+  });
+  logger.info('worker started', { backend: backend.kind, queues: [...queues.keys()] });
+
+  return {
+    workers,
+    async close() {
+      // Let running jobs finish, then release connections.
+      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      await backend.close();
+    },
+  };
+}

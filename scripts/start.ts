@@ -1,0 +1,186 @@
+/**
+ * npm start — the whole hub on one machine, no configuration needed:
+ * embedded PostgreSQL (unless DATABASE_URL is set), the three subgraphs, the gateway and the
+ * worker as separate processes, the demo county loaded, and a ready token for each role.
+ * Ctrl-C stops everything, the database included.
+ */
+import { ChildProcess, fork } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { mintToken } from '../common/auth/jwt';
+import { HubConfig, loadConfig } from '../common/config';
+import { EmbeddedDatabase, startEmbeddedPostgres } from '../common/db/embedded-postgres';
+import { createLogger, Logger } from '../common/logger';
+import { DEMO_COUNTY } from '../demo/demo-county';
+import { loadDemoCounty } from '../demo/load-demo-county';
+
+const HELP = `usage: npm start [-- options]
+  --no-demo          do not load the demo county (楚雄市 532301)
+  --households N     demo households to generate (default 240)
+Starts embedded PostgreSQL under DATA_DIR (or uses DATABASE_URL), the households, loans and
+funds subgraphs, the gateway and the worker; service logs go to DATA_DIR/logs/.`;
+
+const ROOT = resolve(__dirname, '..');
+const SERVICES = [
+  { name: 'households', entry: 'subgraphs/households/src/main.ts', readyPort: (c: HubConfig) => c.ports.households },
+  { name: 'loans', entry: 'subgraphs/loans/src/main.ts', readyPort: (c: HubConfig) => c.ports.loans },
+  { name: 'funds', entry: 'subgraphs/funds/src/main.ts', readyPort: (c: HubConfig) => c.ports.funds },
+  { name: 'gateway', entry: 'gateway/src/main.ts', readyPort: (c: HubConfig) => c.ports.gateway },
+  { name: 'worker', entry: 'queues/src/main.ts', readyPort: null },
+] as const;
+
+const EXAMPLE_QUERY = `query DemoHouseholds {
+  households(first: 3, filter: { countyCode: "${DEMO_COUNTY}" }) {
+    nodes {
+      householdNo headName idNumber category
+      village { name }
+      loans { contractNo amount annualRate status bank { name } }
+      oneCardAccount { accountNumber status issuingBank { name } }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+async function waitUntilReady(name: string, port: number, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting (see its log)`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} was not ready after ${timeoutMs / 1000} s`);
+}
+
+class Launcher {
+  private readonly children: { name: string; process: ChildProcess }[] = [];
+  private database: EmbeddedDatabase | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly config: HubConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  async run(options: { demo: boolean; households: number }): Promise<void> {
+    const logDir = join(resolve(this.config.dataDir), 'logs');
+    mkdirSync(logDir, { recursive: true });
+    let databaseUrl = this.config.databaseUrl;
+    if (!databaseUrl) {
+      this.database = await startEmbeddedPostgres({ dataDir: this.config.dataDir, port: this.config.embeddedPgPort, database: 'huinong', logger: this.logger });
+      databaseUrl = this.database.url;
+    }
+    const env = { ...process.env, DATABASE_URL: databaseUrl };
+
+    for (const service of SERVICES) {
+      const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
+      const child = fork(join(ROOT, service.entry), [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      child.stdout!.pipe(log);
+      child.stderr!.on('data', (chunk: Buffer) => {
+        log.write(chunk);
+        process.stderr.write(`[${service.name}] ${chunk}`);
+      });
+      child.on('exit', (code, signal) => {
+        if (!this.stopping) {
+          this.logger.error('service exited unexpectedly', { service: service.name, code, signal, log: join(logDir, `${service.name}.log`) });
+          void this.stop(1);
+        }
+      });
+      this.children.push({ name: service.name, process: child });
+      // The gateway plans against the subgraphs: start it once they are up.
+      if (service.name === 'funds') {
+        await Promise.all(this.children.map((c) => waitUntilReady(c.name, SERVICES.find((s) => s.name === c.name)!.readyPort!(this.config), c.process)));
+      }
+    }
+    await waitUntilReady('gateway', this.config.ports.gateway, this.children.find((c) => c.name === 'gateway')!.process);
+
+    if (options.demo) await loadDemoCounty(this.config, databaseUrl, this.logger, { households: options.households });
+    await this.printWelcome();
+  }
+
+  private async printWelcome(): Promise<void> {
+    const jwt = this.config.jwt;
+    const tokens: [string, string][] = [
+      ['bureau', await mintToken(jwt, { subject: 'demo-bureau-chuxiong', role: 'bureau', counties: [DEMO_COUNTY] })],
+      ['bank', await mintToken(jwt, { subject: 'demo-bank-abc', role: 'bank', bank: 'ABC' })],
+      ['finance', await mintToken(jwt, { subject: 'demo-finance-chuxiong', role: 'finance', counties: [DEMO_COUNTY] })],
+      ['regulator', await mintToken(jwt, { subject: 'demo-regulator', role: 'regulator', counties: [DEMO_COUNTY] })],
+      ['admin', await mintToken(jwt, { subject: 'demo-admin', role: 'admin' })],
+    ];
+    const url = `http://127.0.0.1:${this.config.ports.gateway}/graphql`;
+    const lines = [
+      '',
+      '惠农 Hub is running.',
+      `Gateway: ${url}`,
+      '',
+      'Tokens (8 h; mint more with npm run token):',
+      ...tokens.map(([role, token]) => `  ${role.padEnd(10)} ${token}`),
+      '',
+      'Example query (as the county bureau):',
+      EXAMPLE_QUERY,
+      '',
+      'With curl:',
+      `  curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer ${tokens[0][1]}" \\`,
+      `    --data '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`,
+      '',
+      `Logs: ${join(resolve(this.config.dataDir), 'logs')}/   Stop: Ctrl-C`,
+      '',
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+
+  async stop(code: number): Promise<never> {
+    if (!this.stopping) {
+      this.stopping = true;
+      this.logger.info('stopping the hub');
+      await Promise.all(
+        this.children.map(
+          ({ process: child }) =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null || child.signalCode !== null) return done();
+              const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+              child.once('exit', () => {
+                clearTimeout(timer);
+                done();
+              });
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+      if (this.database) await this.database.stop().catch((error) => this.logger.error('embedded postgres did not stop cleanly', { error }));
+      this.logger.info('stopped');
+    }
+    process.exit(code);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { help: { type: 'boolean' }, 'no-demo': { type: 'boolean' }, households: { type: 'string' } } });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const households = Number(values.households ?? 240);
+  if (!Number.isInteger(households) || households < 1 || households > 100_000) throw new Error('--households must be between 1 and 100000');
+  const config = loadConfig();
+  const logger = createLogger({ service: 'launcher' }, config.logLevel);
+  const launcher = new Launcher(config, logger);
+  process.once('SIGINT', () => void launcher.stop(0));
+  process.once('SIGTERM', () => void launcher.stop(0));
+  try {
+    await launcher.run({ demo: !values['no-demo'], households });
+  } catch (error) {
+    logger.error('start failed', { error: error instanceof Error ? error.message : error });
+    await launcher.stop(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
