@@ -47,7 +47,7 @@ export function createTokenVerifier(jwt: HubConfig['jwt']): TokenVerifier {
 }
 
 function describeJoseError(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'token expired';
+  if (error instanceof errors.JWTExpired) return error.claim === 'iat' ? 'token is older than the maximum token age' : 'token expired';
   if (error instanceof errors.JWTClaimValidationFailed) return `token claim "${error.claim}" is invalid: ${error.reason}`;
   if (error instanceof errors.JOSEAlgNotAllowed) return 'token algorithm is not allowed';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'token signature is invalid';

@@ -1,6 +1,7 @@
 /**
  * Validation rules the gateway applies before planning a query: maximum depth, aliases and
- * root fields. A query over the limit is refused with a code and no stack trace.
+ * root fields. A query over the limit is refused before any subgraph is called; Apollo reports
+ * it as GRAPHQL_VALIDATION_FAILED with the message saying which limit and by how much.
  */
 import { ASTVisitor, FragmentDefinitionNode, GraphQLError, Kind, SelectionSetNode, ValidationContext } from 'graphql';
 
@@ -11,7 +12,7 @@ export interface OperationLimits {
 }
 
 function tooComplex(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  return new GraphQLError(message);
 }
 
 function depthOf(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen: Set<string>): number {

@@ -1,0 +1,60 @@
+/**
+ * Batching: a federated query over households with their loans, loan banks and 一卡通 accounts
+ * costs a fixed number of SQL statements whatever the number of rows (per-request DataLoaders
+ * behind every __resolveReference and list field).
+ */
+import { createLogger } from '../../common/logger';
+import { loadDemoCounty } from '../../demo/load-demo-county';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const QUERY = `query($first: Int) {
+  households(first: $first) {
+    nodes {
+      id householdNo headName
+      village { name parent { name } }
+      loans { contractNo amount status bank { name } household { householdNo } }
+      oneCardAccount { accountNumber issuingBank { name } }
+    }
+  }
+}`;
+
+describe('SQL statements per federated query', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+    await loadDemoCounty(hub.config, hub.databaseUrl, createLogger({ service: 'seed' }, 'error', () => undefined), { households: 120 });
+  });
+  afterAll(() => hub.close());
+
+  async function statementsFor(first: number) {
+    const token = await hub.token({ role: 'admin' });
+    hub.resetStatements();
+    const result = await hub.query(token, QUERY, { first });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.households.nodes).toHaveLength(first);
+    const loans = result.data.households.nodes.flatMap((n: { loans: unknown[] }) => n.loans);
+    expect(loans.length).toBeGreaterThan(first / 4); // the query really fans out to loans
+    return { households: hub.statements.households.length, loans: hub.statements.loans.length, funds: hub.statements.funds.length };
+  }
+
+  it('is the same for 10 and for 100 households', async () => {
+    const ten = await statementsFor(10);
+    const hundred = await statementsFor(100);
+    expect(hundred).toEqual(ten);
+    // households: page + villages + townships + the second hop for Loan.household;
+    // loans: loans by household + banks; funds: accounts by household. Banks resolve in loans.
+    expect(ten.households + ten.loans + ten.funds).toBeLessThanOrEqual(8);
+  });
+
+  it('stays flat for a bank, whose scope adds a subquery, not a statement per row', async () => {
+    const token = await hub.token({ role: 'bank', bank: 'ABC' });
+    const counts: number[] = [];
+    for (const first of [5, 30]) {
+      hub.resetStatements();
+      const result = await hub.query(token, QUERY, { first });
+      expect(result.errors).toBeUndefined();
+      counts.push(hub.statements.households.length + hub.statements.loans.length + hub.statements.funds.length);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  });
+});
