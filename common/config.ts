@@ -18,6 +18,7 @@ export const CONFIG_VARIABLES = {
   LOG_LEVEL: { default: 'info', description: '`debug`, `info`, `warn` or `error`.' },
   DATABASE_URL: { requiredInProduction: true, description: 'PostgreSQL connection string. Unset: `npm start` runs an embedded PostgreSQL under `DATA_DIR`.' },
   REDIS_URL: { description: 'Redis for BullMQ. Unset: queues run on BullMQ\'s PostgreSQL backend in `DATABASE_URL`.' },
+  QUEUE_NAMESPACE: { default: 'hub_queues', description: 'Key prefix of the queues on Redis, or their schema on PostgreSQL.' },
   DATA_DIR: { default: '.data', description: 'Where the embedded PostgreSQL keeps its files between runs (`npm start` only).' },
   EMBEDDED_PG_PORT: { default: '54329', description: 'Port of the embedded PostgreSQL (`npm start` only).' },
   GATEWAY_PORT: { default: '4000', description: 'Port of the gateway (the only public endpoint).' },
@@ -50,6 +51,7 @@ export interface HubConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  queueNamespace: string;
   dataDir: string;
   embeddedPgPort: number;
   ports: { gateway: number; households: number; loans: number; funds: number };
@@ -140,6 +142,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
   const contextSecret = secret('CONTEXT_SIGNING_SECRET');
   if (Buffer.byteLength(contextSecret) < 32) problems.push('CONTEXT_SIGNING_SECRET must be at least 32 bytes');
 
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(raw('QUEUE_NAMESPACE')!)) problems.push('QUEUE_NAMESPACE must be lower-case letters, digits and _ (it names a PostgreSQL schema)');
   const databaseUrl = raw('DATABASE_URL');
   if (databaseUrl) url('DATABASE_URL', databaseUrl);
   const redisUrl = raw('REDIS_URL');
@@ -150,6 +153,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel,
     databaseUrl,
     redisUrl,
+    queueNamespace: raw('QUEUE_NAMESPACE')!,
     dataDir: raw('DATA_DIR')!,
     embeddedPgPort: int('EMBEDDED_PG_PORT', 1, 65535),
     ports,

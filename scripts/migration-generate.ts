@@ -6,7 +6,7 @@
  * `down()`. Nothing is generated when the schema already matches the entities.
  */
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../common/config';
 import { createScratchDatabase } from '../common/db/scratch-database';
@@ -33,6 +33,19 @@ ${lines(down)}
   }
 }
 `;
+}
+
+/** Rewrites migrations/index.ts to list every migration file of the folder, oldest first. */
+function writeMigrationIndex(dir: string, subgraph: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => /^\d+-\w+\.ts$/.test(f))
+    .sort();
+  const classes = files.map((f) => /export class (\w+)/.exec(readFileSync(join(dir, f), 'utf8'))![1]);
+  const imports = files.map((f, i) => `import { ${classes[i]} } from './${f.slice(0, -3)}';`);
+  writeFileSync(
+    join(dir, 'index.ts'),
+    `/** Migrations of the ${subgraph} schema, in order. New ones come from \`npm run migration:generate -- ${subgraph} <Name>\`. */\n${imports.join('\n')}\n\nexport const MIGRATIONS: Function[] = [${classes.join(', ')}];\n`,
+  );
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -68,7 +81,8 @@ async function main(argv: string[]): Promise<number> {
         sql.downQueries.map((q) => q.query).reverse(),
       ),
     );
-    console.log(`wrote ${file}\nadd ${className} to subgraphs/${module.name}/src/migrations/index.ts`);
+    writeMigrationIndex(join(file, '..'), module.name);
+    console.log(`wrote ${file} and updated migrations/index.ts`);
     return 0;
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();

@@ -23,21 +23,18 @@ export interface QueueBackend {
   close(): Promise<void>;
 }
 
-/** PostgreSQL schema that holds BullMQ's tables when it runs on PostgreSQL. */
-export const QUEUE_PG_SCHEMA = 'queues';
-
 export interface QueueBackendOptions {
   redisUrl?: string;
   databaseUrl?: string;
-  /** Namespace: the key prefix on Redis, the schema on PostgreSQL (tests isolate runs with it). */
-  namespace?: string;
+  /** The key prefix on Redis, the schema on PostgreSQL (QUEUE_NAMESPACE). */
+  namespace: string;
 }
 
 export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
   if (options.redisUrl) {
     // Workers block on Redis: BullMQ requires maxRetriesPerRequest: null on their connections.
     const connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
-    const prefix = options.namespace ?? 'huinong';
+    const prefix = options.namespace;
     return {
       kind: 'redis',
       queue: <D, R, N extends string>(name: string) => new Queue<D, R, N>(name, { connection, prefix }) as unknown as HubQueue<D, R, N>,
@@ -51,7 +48,7 @@ export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
   if (!options.databaseUrl) throw new Error('queues need REDIS_URL or DATABASE_URL');
   const postgres = withBackend(createPostgresBackend);
   // Each queue/worker owns a small pool; `migrate` creates BullMQ's tables on first use.
-  const connection = { connectionString: options.databaseUrl, schema: options.namespace ?? QUEUE_PG_SCHEMA, migrate: true, max: 4 };
+  const connection = { connectionString: options.databaseUrl, schema: options.namespace, migrate: true, max: 4 };
   return {
     kind: 'postgres',
     queue: <D, R, N extends string>(name: string) => new postgres.Queue<D, R, N>(name, { connection }) as unknown as HubQueue<D, R, N>,

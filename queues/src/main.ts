@@ -12,7 +12,7 @@ import { isWorkerHealthy } from './worker-health';
 
 const argv = process.argv.slice(2);
 const settings = config();
-const backendOptions = { redisUrl: settings.redisUrl, databaseUrl: settings.databaseUrl };
+const backendOptions = { redisUrl: settings.redisUrl, databaseUrl: settings.databaseUrl, namespace: settings.queueNamespace };
 
 if (argv.includes('--help')) {
   console.log('usage: npm run worker [-- --check]\n  Runs the job worker (queues on Redis when REDIS_URL is set, else on PostgreSQL).\n  --check  exit 0 if the worker completed a heartbeat in the last 90 s, else 1');

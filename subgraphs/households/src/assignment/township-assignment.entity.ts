@@ -1,11 +1,13 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Exclusion, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * 分片包干: the bank responsible for a township from `effectiveFrom` (inclusive) to
- * `effectiveTo` (exclusive, open when null). The database refuses overlapping periods
- * for one township (see the migration's exclusion constraint).
+ * `effectiveTo` (exclusive, open when null). The database itself refuses two banks for one
+ * township on the same day (000 national §四(三); 001 §二(四)).
  */
 @Entity({ name: 'township_assignments' })
+@Check('township_assignments_period_ck', `"effective_to" IS NULL OR "effective_to" > "effective_from"`)
+@Exclusion('township_assignments_no_overlap', `USING gist ("township_code" WITH =, daterange("effective_from", "effective_to", '[)') WITH &&)`)
 @Index('township_assignments_bank_idx', ['bankCode'])
 export class TownshipAssignmentRecord {
   @PrimaryGeneratedColumn('uuid')

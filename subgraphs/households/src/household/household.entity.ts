@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { HouseholdCategory } from '../domain/household-category';
 
 /**
@@ -6,6 +6,9 @@ import { HouseholdCategory } from '../domain/household-category';
  * kept) with a keyed hash for matching; plaintext never reaches the database.
  */
 @Entity({ name: 'households' })
+// A village lies in its township, a township in its county: the codes say so, and the database checks it.
+@Check('households_region_codes_ck', `"township_code" LIKE "county_code" || '___' AND "village_code" LIKE "township_code" || '___'`)
+@Check('households_member_count_ck', `"member_count" > 0`)
 @Index('households_county_id_hash_uq', ['countyCode', 'idNumberHash'], { unique: true })
 @Index('households_scope_idx', ['countyCode', 'townshipCode', 'villageCode', 'id'])
 @Index('households_township_idx', ['townshipCode', 'id'])

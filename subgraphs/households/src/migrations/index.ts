@@ -1,5 +1,5 @@
 /** Migrations of the households schema, in order. New ones come from `npm run migration:generate -- households <Name>`. */
-import { Initial1795313980841 } from './1795313980841-Initial';
-import { TownshipAssignmentNoOverlap1795313990000 } from './1795313990000-TownshipAssignmentNoOverlap';
+import { EnableBtreeGist1795313900000 } from './1795313900000-EnableBtreeGist';
+import { Initial1795314452667 } from './1795314452667-Initial';
 
-export const MIGRATIONS: Function[] = [Initial1795313980841, TownshipAssignmentNoOverlap1795313990000];
+export const MIGRATIONS: Function[] = [EnableBtreeGist1795313900000, Initial1795314452667];

@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { BankRecord } from '../bank/bank.entity';
 import { decimalTransformer } from '../../../../common/db/decimal.transformer';
 import { LoanStatus } from './loan-status';
 
@@ -8,6 +9,9 @@ import { LoanStatus } from './loan-status';
  * key), `countyCode`/`townshipCode` are kept here so scoping never reads another schema.
  */
 @Entity({ name: 'loans' })
+@Check('loans_amount_ck', `"amount" > 0`)
+@Check('loans_rate_ck', `"annual_rate" >= 0 AND "annual_rate" < 1`)
+@Check('loans_term_ck', `"term_months" > 0 AND "maturity_date" > "contract_date"`)
 @Index('loans_bank_contract_uq', ['bankCode', 'contractNo'], { unique: true })
 @Index('loans_household_idx', ['householdId'])
 @Index('loans_county_idx', ['countyCode', 'id'])
@@ -20,6 +24,11 @@ export class LoanRecord {
 
   @Column({ name: 'bank_code', type: 'varchar', length: 16 })
   bankCode: string;
+
+  /** Only for the foreign key: code reads `bankCode` and loads banks through a loader. */
+  @ManyToOne(() => BankRecord, { onDelete: 'RESTRICT', createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'bank_code', referencedColumnName: 'code', foreignKeyConstraintName: 'loans_bank_fk' })
+  bank?: BankRecord;
 
   @Column({ name: 'household_id', type: 'uuid' })
   householdId: string;

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795313983011 implements MigrationInterface {
-  name = 'Initial1795313983011';
+export class Initial1795314454570 implements MigrationInterface {
+  name = 'Initial1795314454570';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"funds\".\"fund_accounts\" (\"id\" uuid NOT NULL DEFAULT gen_random_uuid(), \"county_code\" character varying(6) NOT NULL, \"bank_code\" character varying(16) NOT NULL, \"kind\" character varying(24) NOT NULL, \"opened_on\" date NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"PK_3a466b22b4e89e0b6f0afcca4ae\" PRIMARY KEY (\"id\"))");

@@ -1,0 +1,89 @@
+/**
+ * The committed SDL in schema/ is what the code prints, and it composes. Migrations leave no
+ * drift between entities and tables, and every migration can be reverted.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { createScratchDatabase } from '../../common/db/scratch-database';
+import { createDataSourceFor, migrate } from '../../common/subgraph-service';
+import { composeSupergraph, SUBGRAPHS } from '../../gateway/src/supergraph';
+import { SCHEMA_DIR, SUPERGRAPH_FILE } from '../../gateway/src/supergraph-file';
+import { baseDatabaseUrl, testConfig } from '../support/test-hub';
+
+describe('schema/', () => {
+  it('holds exactly what the code prints (run `npm run schema` after changing a type)', async () => {
+    const composition = await composeSupergraph(testConfig());
+    for (const [name, sdl] of Object.entries(composition.subgraphs)) {
+      expect(readFileSync(join(SCHEMA_DIR, `${name}.graphql`), 'utf8')).toBe(sdl);
+    }
+    expect(readFileSync(SUPERGRAPH_FILE, 'utf8')).toBe(composition.supergraph);
+  });
+
+  it('composition reports a conflict between subgraphs as an error', () => {
+    const households = readFileSync(join(SCHEMA_DIR, 'households.graphql'), 'utf8');
+    // A second subgraph defining Region as a value type, with a different field type, must not compose.
+    const conflicting = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+      type Query { other: Region }
+      type Region { code: Int! }`;
+    const result = composeServices([
+      { name: 'households', url: 'http://h/graphql', typeDefs: parse(households) },
+      { name: 'other', url: 'http://o/graphql', typeDefs: parse(conflicting) },
+    ]);
+    expect(result.errors?.length).toBeGreaterThan(0);
+  });
+
+  it('makes every subgraph contribute to Household', () => {
+    const supergraph = readFileSync(SUPERGRAPH_FILE, 'utf8');
+    expect(supergraph).toMatch(/type Household\s[\s\S]*@join__type\(graph: FUNDS, key: "id"\)/);
+    expect(supergraph).toMatch(/loans: \[Loan!\]! @join__field\(graph: LOANS\)/);
+    expect(supergraph).toMatch(/oneCardAccount: OneCardAccount @join__field\(graph: FUNDS\)/);
+  });
+});
+
+describe('migrations', () => {
+  it.each(SUBGRAPHS.map((s) => [s.name, s] as const))('%s: migrate up leaves no drift, and down reverts everything', async (_name, module) => {
+    const scratch = await createScratchDatabase(baseDatabaseUrl(), 'huinong_migrations');
+    const dataSource = createDataSourceFor(module, scratch.url);
+    try {
+      await dataSource.initialize();
+      const applied = await migrate(module, dataSource);
+      expect(applied.length).toBe((module.migrations as unknown[]).length);
+      const drift = await dataSource.driver.createSchemaBuilder().log();
+      expect(drift.upQueries.map((q) => q.query)).toEqual([]);
+      // Running again applies nothing.
+      expect(await migrate(module, dataSource)).toEqual([]);
+      for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+      const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'typeorm_migrations'`, [module.dbSchema]);
+      expect(tables).toEqual([]);
+    } finally {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await scratch.drop();
+    }
+  });
+
+  it('keeps each subgraph inside its own PostgreSQL schema', async () => {
+    const scratch = await createScratchDatabase(baseDatabaseUrl(), 'huinong_migrations');
+    try {
+      for (const module of SUBGRAPHS) {
+        const dataSource = await createDataSourceFor(module, scratch.url).initialize();
+        await migrate(module, dataSource);
+        await dataSource.destroy();
+      }
+      const dataSource = await createDataSourceFor(SUBGRAPHS[0], scratch.url).initialize();
+      const rows: { table_schema: string; table_name: string }[] = await dataSource.query(
+        `SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
+      );
+      await dataSource.destroy();
+      const bySchema = new Map<string, string[]>();
+      for (const row of rows) bySchema.set(row.table_schema, [...(bySchema.get(row.table_schema) ?? []), row.table_name]);
+      expect([...bySchema.keys()].sort()).toEqual(['funds', 'households', 'loans']);
+      expect(bySchema.get('households')).toEqual(['households', 'regions', 'township_assignments', 'typeorm_migrations']);
+      expect(bySchema.get('loans')).toEqual(['banks', 'loans', 'typeorm_migrations']);
+      expect(bySchema.get('funds')).toEqual(['fund_accounts', 'one_card_accounts', 'typeorm_migrations']);
+    } finally {
+      await scratch.drop();
+    }
+  });
+});
