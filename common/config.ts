@@ -28,7 +28,7 @@ export const CONFIG_VARIABLES = {
   HOUSEHOLDS_URL: { description: 'GraphQL URL of the households subgraph as the gateway reaches it. Default `http://127.0.0.1:$HOUSEHOLDS_PORT/graphql`.' },
   LOANS_URL: { description: 'GraphQL URL of the loans subgraph. Default `http://127.0.0.1:$LOANS_PORT/graphql`.' },
   FUNDS_URL: { description: 'GraphQL URL of the funds subgraph. Default `http://127.0.0.1:$FUNDS_PORT/graphql`.' },
-  JWT_SECRET: { requiredInProduction: false, description: 'HS256 secret (≥ 32 bytes) for caller tokens. Either this or `JWT_JWKS_URL`; development falls back to a fixed dev secret.' },
+  JWT_SECRET: { description: 'HS256 secret (≥ 32 bytes) for caller tokens, gateway only. Either this or `JWT_JWKS_URL`; outside production a fixed dev secret is the fallback.' },
   JWT_JWKS_URL: { description: 'JWKS URL of an identity provider (RS256/ES256 tokens). Takes precedence over `JWT_SECRET`.' },
   JWT_ISSUER: { default: 'huinong-hub', description: 'Required `iss` claim.' },
   JWT_AUDIENCE: { default: 'huinong-hub-api', description: 'Required `aud` claim.' },
@@ -135,9 +135,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     return value;
   };
 
+  // Only the gateway verifies tokens: it refuses to start without JWT_SECRET or JWT_JWKS_URL in
+  // production (createTokenVerifier), while subgraphs and the worker need neither.
   const jwksUrl = raw('JWT_JWKS_URL');
-  const jwtSecretText = jwksUrl ? raw('JWT_SECRET') : secret('JWT_SECRET');
-  if (production && !jwksUrl && !source.JWT_SECRET) problems.push('JWT_SECRET or JWT_JWKS_URL is required in production');
+  const jwtSecretText = jwksUrl || production ? raw('JWT_SECRET') : secret('JWT_SECRET');
   if (jwtSecretText !== undefined && Buffer.byteLength(jwtSecretText) < 32) problems.push('JWT_SECRET must be at least 32 bytes');
   const contextSecret = secret('CONTEXT_SIGNING_SECRET');
   if (Buffer.byteLength(contextSecret) < 32) problems.push('CONTEXT_SIGNING_SECRET must be at least 32 bytes');

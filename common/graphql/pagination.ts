@@ -24,7 +24,8 @@ export interface Page<T> {
 }
 
 export function ConnectionType<T extends object>(node: ClassType<T>) {
-  @ObjectType({ isAbstract: true })
+  // Not emitted by itself (TypeGraphQL 2 emits only types the schema reaches); subclasses inherit the fields.
+  @ObjectType()
   abstract class Connection {
     @Field(() => [node])
     nodes: T[];

@@ -1,0 +1,15 @@
+# One image for every hub service; docker-compose.yml picks the command.
+# TypeScript runs through @swc-node/register (it emits the decorator metadata TypeGraphQL and TypeORM need).
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY tsconfig.json .swcrc ./
+COPY common ./common
+COPY gateway ./gateway
+COPY subgraphs ./subgraphs
+COPY queues ./queues
+COPY schema ./schema
+USER node
+CMD ["node", "-r", "@swc-node/register", "gateway/src/main.ts"]

@@ -1,0 +1,83 @@
+/**
+ * docker-compose.yml, the README and config.ts must agree: Docker does not run here, so the
+ * compose file is parsed and checked against the configuration it feeds.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { CONFIG_VARIABLES, loadConfig } from '../../common/config';
+
+const ROOT = join(__dirname, '..', '..');
+const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
+const services: Record<string, any> = compose.services;
+const defaults = loadConfig({});
+
+describe('docker-compose.yml', () => {
+  it('runs postgres, redis, the three subgraphs, the gateway and the worker', () => {
+    expect(Object.keys(services).sort()).toEqual(['funds', 'gateway', 'households', 'loans', 'postgres', 'redis', 'worker']);
+  });
+
+  it('gives every service a health check', () => {
+    for (const [name, service] of Object.entries(services)) expect([name, service.healthcheck?.test?.length > 0]).toEqual([name, true]);
+  });
+
+  it('runs Redis with noeviction and append-only persistence', () => {
+    const command = services.redis.command.join(' ');
+    expect(command).toContain('--maxmemory-policy noeviction');
+    expect(command).toContain('--appendonly yes');
+  });
+
+  it('uses only variables the hub reads, in production mode, with secrets from .env', () => {
+    for (const name of ['households', 'loans', 'funds', 'gateway', 'worker']) {
+      const env = services[name].environment as Record<string, string>;
+      for (const key of Object.keys(env)) expect([name, key, key in CONFIG_VARIABLES]).toEqual([name, key, true]);
+      expect(env.NODE_ENV).toBe('production');
+      for (const secret of ['CONTEXT_SIGNING_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY']) expect(env[secret]).toMatch(/^\$\{/);
+    }
+  });
+
+  it('serves each subgraph on its configured port and checks readiness there', () => {
+    const ports = { households: defaults.ports.households, loans: defaults.ports.loans, funds: defaults.ports.funds, gateway: defaults.ports.gateway } as const;
+    for (const [name, port] of Object.entries(ports)) {
+      const service = services[name];
+      expect(service.environment[`${name.toUpperCase()}_PORT`]).toBe(String(port));
+      expect(service.healthcheck.test.join(' ')).toContain(`127.0.0.1:${port}/readyz`);
+    }
+    expect(services.gateway.ports).toEqual([`${defaults.ports.gateway}:${defaults.ports.gateway}`]);
+    expect(services.gateway.environment.HOUSEHOLDS_URL).toBe(`http://households:${defaults.ports.households}/graphql`);
+    expect(services.gateway.environment.LOANS_URL).toBe(`http://loans:${defaults.ports.loans}/graphql`);
+    expect(services.gateway.environment.FUNDS_URL).toBe(`http://funds:${defaults.ports.funds}/graphql`);
+    for (const name of ['households', 'loans', 'funds', 'worker']) expect(services[name].ports).toBeUndefined();
+  });
+
+  it('starts each service from its entry point in the image', () => {
+    const entries: Record<string, string> = {
+      households: 'subgraphs/households/src/main.ts',
+      loans: 'subgraphs/loans/src/main.ts',
+      funds: 'subgraphs/funds/src/main.ts',
+      gateway: 'gateway/src/main.ts',
+      worker: 'queues/src/main.ts',
+    };
+    for (const [name, entry] of Object.entries(entries)) {
+      expect(services[name].command).toEqual(['node', '-r', '@swc-node/register', entry]);
+      expect(readFileSync(join(ROOT, entry), 'utf8').length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('README', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it('documents every configuration variable, and no other', () => {
+    const documented = [...readme.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(Object.keys(CONFIG_VARIABLES).sort());
+  });
+
+  it('has the two quick-start commands, and CI runs the same test command', () => {
+    expect(readme).toContain('npm ci && npm start');
+    expect(readme).toMatch(/^npm test\s/m);
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(/^npm ci/m);
+    expect(ci).toMatch(/^npm test$/m);
+  });
+});
