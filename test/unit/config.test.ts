@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from '../../common/config';
+
+describe('configuration', () => {
+  it('needs nothing in development', () => {
+    const config = loadConfig({});
+    expect(config.env).toBe('development');
+    expect(config.ports).toEqual({ gateway: 4000, households: 4001, loans: 4002, funds: 4003 });
+    expect(config.subgraphUrls.loans).toBe('http://127.0.0.1:4002/graphql');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.pii.encryptionKey).toHaveLength(32);
+  });
+
+  it('derives subgraph URLs from ports unless given', () => {
+    expect(loadConfig({ LOANS_PORT: '5002' }).subgraphUrls.loans).toBe('http://127.0.0.1:5002/graphql');
+    expect(loadConfig({ LOANS_URL: 'http://loans:4002/graphql' }).subgraphUrls.loans).toBe('http://loans:4002/graphql');
+  });
+
+  it('refuses to run in production on development secrets, listing every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['DATABASE_URL', 'CONTEXT_SIGNING_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY']) expect(problems).toContain(`${name} is required in production`);
+  });
+
+  it('has no JWT secret in production unless one is configured (the gateway then refuses to start)', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/h', CONTEXT_SIGNING_SECRET: 'c'.repeat(32), PII_ENCRYPTION_KEY: key, PII_HASH_KEY: key };
+    expect(loadConfig(production).jwt.secret).toBeUndefined();
+    expect(loadConfig({ ...production, JWT_SECRET: 's'.repeat(32) }).jwt.secret).toBeDefined();
+  });
+
+  it.each([
+    [{ GATEWAY_PORT: 'abc' }, /GATEWAY_PORT must be an integer/],
+    [{ PII_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }, /PII_ENCRYPTION_KEY must be 32 bytes/],
+    [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 bytes/],
+    [{ NODE_ENV: 'staging' }, /NODE_ENV must be/],
+    [{ QUEUE_NAMESPACE: 'Bad-Name' }, /QUEUE_NAMESPACE/],
+    [{ REDIS_URL: 'not a url' }, /REDIS_URL must be a URL/],
+  ])('rejects %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
