@@ -49,6 +49,9 @@ export async function startWorker(backend: QueueBackend, logger: Logger, options
     worker.on('error', (error) => logger.error('worker error', { queue: queueName, error }));
     return worker;
   });
+  // Connected before we report started: closing a PostgreSQL-backed worker while its LISTEN
+  // connection is still being opened leaves that connection behind.
+  await Promise.all(workers.map((worker) => worker.waitUntilReady()));
   logger.info('worker started', { backend: backend.kind, queues: [...queues.keys()] });
 
   return {
