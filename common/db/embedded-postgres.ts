@@ -6,11 +6,12 @@
  * It handles what goes wrong on a developer or CI machine: a second start, an orphan postgres
  * left by a killed run, a stale postmaster.pid, a busy port — and running as root, where
  * PostgreSQL must run as the `postgres` OS user, who may not be able to reach a checkout inside
- * a private directory (the binaries are then staged to a shared location once).
+ * a private directory (the binaries are then staged to a shared location once, and the cluster
+ * kept under /var/tmp with a link from DATA_DIR).
  */
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -201,7 +202,7 @@ function startServer(binaries: Binaries, clusterDir: string, port: number, runAs
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedDatabase> {
   const { logger } = options;
   const root = resolve(options.dataDir);
-  const clusterDir = join(root, 'pg');
+  let clusterDir = join(root, 'pg');
   const passwordFile = join(root, 'pg-password');
   mkdirSync(root, { recursive: true });
   const runAs = runAsForCurrentUser();
@@ -210,9 +211,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     chmodSync(root, 0o711);
     const blocked = privateAncestor(root);
     if (blocked) {
-      throw new EmbeddedPostgresError(
-        `running as root, PostgreSQL runs as the postgres user, who cannot pass through ${blocked} to reach DATA_DIR (${root}); set DATA_DIR to a directory outside it, or DATABASE_URL to a PostgreSQL server`,
-      );
+      // A checkout inside a private directory: keep the cluster where the postgres user can
+      // reach it, one per DATA_DIR, and leave a link to it in DATA_DIR.
+      const shared = join('/var/tmp', `huinong-hub-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
+      mkdirSync(shared, { recursive: true, mode: 0o711 });
+      clusterDir = join(shared, 'pg');
+      if (!existsSync(join(root, 'pg'))) symlinkSync(clusterDir, join(root, 'pg'));
+      logger.warn('the postgres user cannot pass through a parent of DATA_DIR; the cluster lives outside it', { blocked, cluster: clusterDir });
     }
   }
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
@@ -245,7 +250,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         server.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
         await exited;
       }
-      if (options.persistent === false) rmSync(root, { recursive: true, force: true });
+      if (options.persistent === false) {
+        rmSync(clusterDir, { recursive: true, force: true });
+        rmSync(root, { recursive: true, force: true });
+      }
     },
   };
 }
