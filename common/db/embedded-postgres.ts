@@ -251,7 +251,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         await exited;
       }
       if (options.persistent === false) {
-        rmSync(clusterDir, { recursive: true, force: true });
+        rmSync(dirname(clusterDir), { recursive: true, force: true }); // DATA_DIR, or its /var/tmp stand-in
         rmSync(root, { recursive: true, force: true });
       }
     },

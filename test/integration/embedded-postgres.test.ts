@@ -2,7 +2,7 @@
  * The embedded default database on its own: stale pid files, busy ports, and (as root) a data
  * directory behind a private parent, which the postgres OS user cannot pass through.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,8 @@ async function selectOne(url: string): Promise<number> {
 }
 
 describe('embedded PostgreSQL', () => {
-  const parent = mkdtempSync(join(tmpdir(), 'huinong-embedded-')); // mode 0700: private
+  const parent = mkdtempSync(join(tmpdir(), 'huinong-embedded-'));
+  beforeAll(() => chmodSync(parent, 0o755));
   afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
   it('keeps its data between runs and removes a stale postmaster.pid', async () => {
