@@ -39,9 +39,7 @@ export function migrate(module: SubgraphModule, dataSource: DataSource): Promise
   return migrateSubgraph(dataSource, module.dbSchema);
 }
 
-export interface RunningSubgraph extends RunningHttpServer {
-  apollo: ApolloServer<SubgraphContext>;
-}
+export type RunningSubgraph = RunningHttpServer<SubgraphContext>;
 
 export async function startSubgraph(
   module: SubgraphModule,
@@ -55,7 +53,7 @@ export async function startSubgraph(
   // No inline tracing: the hub reports to no Apollo Studio, and traces would expose resolver timings.
   const apollo = new ApolloServer<SubgraphContext>({ schema, ...sharedApolloOptions<SubgraphContext>(config.env, logger, [ApolloServerPluginInlineTraceDisabled()]) });
   await apollo.start();
-  const http = await startGraphQLHttpServer<SubgraphContext>(
+  return startGraphQLHttpServer<SubgraphContext>(
     {
       apollo,
       context: signedContextReader(config.contextSigning.secret, logger),
@@ -68,14 +66,6 @@ export async function startSubgraph(
     port,
     host,
   );
-  return {
-    ...http,
-    apollo,
-    close: async () => {
-      await http.close();
-      await apollo.stop();
-    },
-  };
 }
 
 /** Process entry of a subgraph: migrate its own schema, then serve until signalled. */

@@ -9,61 +9,25 @@ import { composeResidentId } from '../subgraphs/households/src/domain/resident-i
 import { HouseholdCategory } from '../subgraphs/households/src/domain/household-category';
 import { luhnCheckDigit } from '../subgraphs/funds/src/domain/luhn';
 import { LoanStatus } from '../subgraphs/loans/src/loan/loan-status';
+import type { DemoFundsInput } from '../subgraphs/funds/src/demo/load-demo';
+import type { DemoHouseholdsInput } from '../subgraphs/households/src/demo/load-demo';
+import type { DemoLoansInput } from '../subgraphs/loans/src/demo/load-demo';
 import type { RegionRow } from './region-registry';
 
 export const DEMO_COUNTY = '532301';
 
+/** What the demo hands each subgraph's own loader: the loaders' input types, nothing more. */
+export type DemoHousehold = DemoHouseholdsInput['households'][number];
+export type DemoLoan = DemoLoansInput['loans'][number];
+export type DemoAccount = DemoFundsInput['accounts'][number];
 export interface DemoBank {
   code: string;
   name: string;
 }
 
-export interface DemoHousehold {
-  id: string;
-  householdNo: string;
-  headName: string;
-  idNumber: string;
-  phone: string;
-  countyCode: string;
-  townshipCode: string;
-  villageCode: string;
-  category: HouseholdCategory;
-  isMonitored: boolean;
-  liftedOutYear: number | null;
-  memberCount: number;
-}
-
-export interface DemoLoan {
-  contractNo: string;
-  bankCode: string;
-  householdId: string;
-  countyCode: string;
-  townshipCode: string;
-  amount: string;
-  annualRate: string;
-  termMonths: number;
-  contractDate: string;
-  maturityDate: string;
-  status: LoanStatus;
-}
-
-export interface DemoAccount {
-  householdId: string;
-  countyCode: string;
-  issuingBankCode: string;
-  accountNumber: string;
-  holderName: string;
-}
-
-export interface DemoCounty {
-  countyCode: string;
+export interface DemoCounty extends DemoHouseholdsInput, DemoLoansInput, DemoFundsInput {
   regions: RegionRow[];
   banks: DemoBank[];
-  assignments: { townshipCode: string; bankCode: string; effectiveFrom: string }[];
-  households: DemoHousehold[];
-  loans: DemoLoan[];
-  accounts: DemoAccount[];
-  fundAccounts: { countyCode: string; bankCode: string; openedOn: string }[];
 }
 
 export const DEMO_BANKS: DemoBank[] = [

@@ -15,8 +15,7 @@ export interface Caller {
   bank: string | null;
 }
 
-const COUNTY_CODE = /^\d{6}$/;
-const BANK_CODE = /^[A-Z0-9_]{2,16}$/;
+import { BANK_CODE, COUNTY_CODE } from '../codes';
 
 export class CallerClaimsError extends Error {
   constructor(message: string) {
@@ -51,9 +50,3 @@ export function callerFromClaims(claims: Record<string, unknown>): Caller {
   return caller;
 }
 
-/** Scope of rows by county: `null` means every county (admin); `[]` means none. */
-export function countyScope(caller: Caller): string[] | null {
-  if (caller.role === 'admin') return null;
-  if (caller.role === 'bureau' || caller.role === 'finance') return caller.counties;
-  return [];
-}

@@ -18,10 +18,12 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   logger: Logger;
 }
 
-export interface RunningHttpServer {
+export interface RunningHttpServer<TContext extends BaseContext = BaseContext> {
   server: Server;
+  apollo: ApolloServer<TContext>;
   port: number;
   url: string;
+  /** Stops accepting requests, then stops Apollo Server. */
   close(): Promise<void>;
 }
 
@@ -60,7 +62,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   options: GraphQLHttpServerOptions<TContext>,
   port: number,
   host = '0.0.0.0',
-): Promise<RunningHttpServer> {
+): Promise<RunningHttpServer<TContext>> {
   const { apollo, logger } = options;
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
@@ -131,12 +133,15 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   const actualPort = (server.address() as AddressInfo).port;
   return {
     server,
+    apollo,
     port: actualPort,
     url: `http://127.0.0.1:${actualPort}/graphql`,
-    close: () =>
-      new Promise<void>((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+      await apollo.stop();
+    },
   };
 }

@@ -49,9 +49,7 @@ export function bearerToken(request: IncomingMessage): string | null {
   return match ? match[1] : null;
 }
 
-export interface RunningGateway extends RunningHttpServer {
-  apollo: ApolloServer<GatewayContext>;
-}
+export type RunningGateway = RunningHttpServer<GatewayContext>;
 
 export async function startGateway(
   config: HubConfig,
@@ -76,7 +74,7 @@ export async function startGateway(
   await apollo.start();
 
   const verify = options.verifier ?? createTokenVerifier(config.jwt);
-  const http = await startGraphQLHttpServer<GatewayContext>(
+  return startGraphQLHttpServer<GatewayContext>(
     {
       apollo,
       async context(request) {
@@ -111,12 +109,4 @@ export async function startGateway(
     options.port ?? config.ports.gateway,
     options.host,
   );
-  return {
-    ...http,
-    apollo,
-    close: async () => {
-      await http.close();
-      await apollo.stop();
-    },
-  };
 }

@@ -9,15 +9,8 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../common/db/embedded-postgres';
 import { createLogger } from '../../common/logger';
+import { freePort } from '../support/free-port';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function selectOne(url: string): Promise<number> {
   const client = new Client({ connectionString: url });

@@ -5,21 +5,12 @@
  * its PostgreSQL backend.
  */
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../common/logger';
 import { startEmbeddedPostgres } from '../../common/db/embedded-postgres';
+import { freePort } from './free-port';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 export default async function globalSetup(): Promise<void> {
   if (process.env.DATABASE_URL) return;

@@ -1,4 +1,4 @@
-import { Caller, callerFromClaims, countyScope } from '../../common/auth/caller';
+import { Caller, callerFromClaims } from '../../common/auth/caller';
 import { ContextRejectedError, signContext, verifyContext } from '../../common/auth/signed-context';
 
 const secret = Buffer.from('a-context-secret-of-at-least-32-bytes!!');
@@ -51,10 +51,5 @@ describe('caller claims', () => {
     [{ sub: 'x', role: 'bank', bank: "ABC'; --" }, /bank code/],
   ])('refuses %j', (claims, message) => {
     expect(() => callerFromClaims(claims)).toThrow(message);
-  });
-  it('scopes counties by role', () => {
-    expect(countyScope({ subject: 'a', role: 'admin', counties: [], bank: null })).toBeNull();
-    expect(countyScope({ subject: 'b', role: 'bureau', counties: ['532301'], bank: null })).toEqual(['532301']);
-    expect(countyScope(bank)).toEqual([]);
   });
 });

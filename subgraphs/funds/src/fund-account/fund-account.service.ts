@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
+import { COUNTY_CODE } from '../../../../common/codes';
 import { badInput, forbidden } from '../../../../common/graphql/errors';
 import { FundAccountRecord } from './fund-account.entity';
 import type { FundAccount } from './fund-account.type';
@@ -24,7 +25,7 @@ export class FundAccountService {
         throw forbidden('regulators see aggregates only');
     }
     if (countyCode != null) {
-      if (!/^\d{6}$/.test(countyCode)) throw badInput(`countyCode "${countyCode}" is not a county code`, 'countyCode');
+      if (!COUNTY_CODE.test(countyCode)) throw badInput(`countyCode "${countyCode}" is not a county code`, 'countyCode');
       query.andWhere('f.countyCode = :countyCode', { countyCode });
     }
     const rows = await query.orderBy('f.countyCode').addOrderBy('f.bankCode').addOrderBy('f.kind').getMany();

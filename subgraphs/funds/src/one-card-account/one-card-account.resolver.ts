@@ -4,7 +4,8 @@ import type { SubgraphContext } from '../../../../common/graphql/subgraph-contex
 import { BankRef } from '../bank/bank.type';
 import { HouseholdRef } from '../household/household.type';
 import { OneCardAccountFilterInput } from './one-card-account.inputs';
-import { OneCardAccountService, UUID } from './one-card-account.service';
+import { OneCardAccountService } from './one-card-account.service';
+import { UUID_PATTERN } from '../../../../common/codes';
 import { OneCardAccount, OneCardAccountConnection } from './one-card-account.type';
 
 @Resolver(() => OneCardAccount)
@@ -19,7 +20,7 @@ export class OneCardAccountResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<OneCardAccountConnection> {
     const size = pageSize(first);
-    const rows = await this.accountService.list(context.caller, filter ?? {}, size, decodeCursor(after, UUID));
+    const rows = await this.accountService.list(context.caller, filter ?? {}, size, decodeCursor(after, UUID_PATTERN));
     return toPage(rows, size, (a) => a.id);
   }
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { BANK_CODE, COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { OneCardAccountRecord } from './one-card-account.entity';
 import type { OneCardAccountFilterInput } from './one-card-account.inputs';
@@ -8,7 +9,6 @@ import { toOneCardAccountView } from './one-card-account.mapper';
 import { oneCardAccountScope } from './one-card-account-scope';
 import type { OneCardAccount } from './one-card-account.type';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class OneCardAccountService {
   constructor(
@@ -21,11 +21,11 @@ export class OneCardAccountService {
     if (!scope) throw forbidden('regulators see aggregates only, not accounts');
     const query = this.dataSource.getRepository(OneCardAccountRecord).createQueryBuilder('a').where(scope.sql, scope.params);
     if (filter.countyCode != null) {
-      if (!/^\d{6}$/.test(filter.countyCode)) throw badInput(`countyCode "${filter.countyCode}" is not a county code`, 'countyCode');
+      if (!COUNTY_CODE.test(filter.countyCode)) throw badInput(`countyCode "${filter.countyCode}" is not a county code`, 'countyCode');
       query.andWhere('a.countyCode = :countyCode', { countyCode: filter.countyCode });
     }
     if (filter.issuingBankCode != null) {
-      if (!/^[A-Z0-9_]{2,16}$/.test(filter.issuingBankCode)) throw badInput(`issuingBankCode "${filter.issuingBankCode}" is not a bank code`, 'issuingBankCode');
+      if (!BANK_CODE.test(filter.issuingBankCode)) throw badInput(`issuingBankCode "${filter.issuingBankCode}" is not a bank code`, 'issuingBankCode');
       query.andWhere('a.issuingBankCode = :bank', { bank: filter.issuingBankCode });
     }
     if (filter.status != null) query.andWhere('a.status = :status', { status: filter.status });
@@ -36,7 +36,7 @@ export class OneCardAccountService {
   /** Accounts of many households in one statement, limited to the caller's scope. */
   async findByHouseholds(caller: Caller, householdIds: readonly string[]): Promise<OneCardAccount[]> {
     const scope = oneCardAccountScope(caller);
-    const valid = householdIds.filter((id) => UUID.test(id));
+    const valid = householdIds.filter((id) => UUID_PATTERN.test(id));
     if (!scope || valid.length === 0) return [];
     const rows = await this.dataSource
       .getRepository(OneCardAccountRecord)

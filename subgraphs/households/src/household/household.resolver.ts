@@ -2,12 +2,13 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import { badInput } from '../../../../common/graphql/errors';
+import { UUID_PATTERN } from '../../../../common/codes';
 import { rowLoader } from '../../../../common/loaders';
 import { regionLoader } from '../region/region.resolver';
 import { RegionService } from '../region/region.service';
 import { RegionType } from '../region/region.type';
 import { HouseholdFilterInput } from './household.inputs';
-import { HOUSEHOLD_ID_PATTERN, HouseholdService } from './household.service';
+import { HouseholdService } from './household.service';
 import { Household, HouseholdConnection } from './household.type';
 
 export function householdLoader(context: SubgraphContext, households: HouseholdService) {
@@ -29,14 +30,14 @@ export class HouseholdResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<HouseholdConnection> {
     const size = pageSize(first);
-    const afterId = decodeCursor(after, HOUSEHOLD_ID_PATTERN);
+    const afterId = decodeCursor(after, UUID_PATTERN);
     const rows = await this.householdService.list(context.caller, filter ?? {}, size, afterId);
     return toPage(rows, size, (h) => h.id);
   }
 
   @Query(() => Household, { nullable: true, description: 'One household, if the caller may see it.' })
   async household(@Arg('id', () => ID) id: string, @Ctx() context: SubgraphContext): Promise<Household | null> {
-    if (!HOUSEHOLD_ID_PATTERN.test(id)) throw badInput(`"${id}" is not a household id`, 'id');
+    if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a household id`, 'id');
     return householdLoader(context, this.householdService).load(id);
   }
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN, VILLAGE_CODE } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { HouseholdRecord } from './household.entity';
 import type { HouseholdFilterInput } from './household.inputs';
@@ -8,8 +9,7 @@ import { toHouseholdView } from './household.mapper';
 import { householdScope } from './household-scope';
 import type { Household } from './household.type';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const CODE_PATTERNS = { countyCode: /^\d{6}$/, townshipCode: /^\d{9}$/, villageCode: /^\d{12}$/ } as const;
+const CODE_PATTERNS = { countyCode: COUNTY_CODE, townshipCode: TOWNSHIP_CODE, villageCode: VILLAGE_CODE } as const;
 
 export class HouseholdService {
   constructor(
@@ -38,7 +38,7 @@ export class HouseholdService {
   /** Households by id, limited to the caller's scope (others are simply absent). One statement. */
   async findByIds(caller: Caller, ids: readonly string[]): Promise<Household[]> {
     const scope = householdScope(caller);
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter((id) => UUID_PATTERN.test(id));
     if (!scope || valid.length === 0) return [];
     const rows = await this.dataSource
       .getRepository(HouseholdRecord)
@@ -49,5 +49,3 @@ export class HouseholdService {
     return rows.map((row) => toHouseholdView(row, this.pii));
   }
 }
-
-export const HOUSEHOLD_ID_PATTERN = UUID;

@@ -8,7 +8,8 @@ import { BankService } from '../bank/bank.service';
 import { Bank } from '../bank/bank.type';
 import { HouseholdRef } from '../household/household.type';
 import { LoanFilterInput } from './loan.inputs';
-import { LoanService, UUID } from './loan.service';
+import { LoanService } from './loan.service';
+import { UUID_PATTERN } from '../../../../common/codes';
 import { Loan, LoanConnection } from './loan.type';
 
 @Resolver(() => Loan)
@@ -26,13 +27,13 @@ export class LoanResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<LoanConnection> {
     const size = pageSize(first);
-    const rows = await this.loanService.list(context.caller, filter ?? {}, size, decodeCursor(after, UUID));
+    const rows = await this.loanService.list(context.caller, filter ?? {}, size, decodeCursor(after, UUID_PATTERN));
     return toPage(rows, size, (l) => l.id);
   }
 
   @Query(() => Loan, { nullable: true })
   async loan(@Arg('id', () => ID) id: string, @Ctx() context: SubgraphContext): Promise<Loan | null> {
-    if (!UUID.test(id)) throw badInput(`"${id}" is not a loan id`, 'id');
+    if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a loan id`, 'id');
     const loader = context.loaders.get('loan', () => rowLoader((ids: readonly string[]) => this.loanService.findByIds(context.caller, ids), (l) => l.id));
     return loader.load(id);
   }

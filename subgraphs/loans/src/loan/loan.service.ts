@@ -1,14 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { BANK_CODE, COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN } from '../../../../common/codes';
 import { LoanRecord } from './loan.entity';
 import type { LoanFilterInput } from './loan.inputs';
 import { toLoanView } from './loan.mapper';
 import { loanScope } from './loan-scope';
 import type { Loan } from './loan.type';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const FILTER_PATTERNS = { bankCode: /^[A-Z0-9_]{2,16}$/, countyCode: /^\d{6}$/, townshipCode: /^\d{9}$/, householdId: UUID } as const;
+const FILTER_PATTERNS = { bankCode: BANK_CODE, countyCode: COUNTY_CODE, townshipCode: TOWNSHIP_CODE, householdId: UUID_PATTERN } as const;
 
 export class LoanService {
   constructor(private readonly dataSource: DataSource) {}
@@ -30,7 +30,7 @@ export class LoanService {
 
   async findByIds(caller: Caller, ids: readonly string[]): Promise<Loan[]> {
     const scope = loanScope(caller);
-    const valid = ids.filter((id) => UUID.test(id));
+    const valid = ids.filter((id) => UUID_PATTERN.test(id));
     if (!scope || valid.length === 0) return [];
     const rows = await this.dataSource.getRepository(LoanRecord).createQueryBuilder('l').where(scope.sql, scope.params).andWhere('l.id = ANY(:ids)', { ids: valid }).getMany();
     return rows.map(toLoanView);
@@ -39,7 +39,7 @@ export class LoanService {
   /** Loans of many households in one statement, limited to the caller's scope. */
   async findByHouseholds(caller: Caller, householdIds: readonly string[]): Promise<Loan[]> {
     const scope = loanScope(caller);
-    const valid = householdIds.filter((id) => UUID.test(id));
+    const valid = householdIds.filter((id) => UUID_PATTERN.test(id));
     if (!scope || valid.length === 0) return [];
     const rows = await this.dataSource
       .getRepository(LoanRecord)
