@@ -170,4 +170,26 @@ describe('federated queries through the gateway', () => {
     expect(result.data.region.children.map((c: { name: string }) => c.name)).toContain('鹿城镇');
     expect(result.data.region.children.every((c: { code: string; level: string }) => /^532301\d{3}$/.test(c.code) && c.level === 'TOWNSHIP')).toBe(true);
   });
+
+  // Last: it changes the township assignment.
+  it('hides from a bank the households of a township reassigned away from it, without failing its loan list', async () => {
+    const township = demo.assignments.find((a) => a.bankCode === 'ABC' && demo.loans.some((l) => l.townshipCode === a.townshipCode && l.bankCode === 'ABC'))!.townshipCode;
+    const today = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
+    await hub.dataSources.households.query(`UPDATE households.township_assignments SET effective_to = ${today} WHERE township_code = $1 AND bank_code = 'ABC'`, [township]);
+    await hub.dataSources.households.query(`INSERT INTO households.township_assignments (township_code, bank_code, effective_from) VALUES ($1, 'PSBC', ${today})`, [township]);
+
+    const token = await hub.token({ role: 'bank', bank: 'ABC' });
+    const result = await hub.query(token, `{ loans(first: 500) { nodes { contractNo townshipCode household { householdNo } } } }`);
+    expect(result.errors).toBeUndefined();
+    const moved = result.data.loans.nodes.filter((l: { townshipCode: string }) => l.townshipCode === township);
+    expect(moved.length).toBeGreaterThan(0); // ABC still sees its own loans there…
+    expect(moved.every((l: { household: unknown }) => l.household === null)).toBe(true); // …but no longer the households
+    const stayed = result.data.loans.nodes.filter((l: { townshipCode: string }) => l.townshipCode !== township);
+    expect(stayed.every((l: { household: unknown }) => l.household !== null)).toBe(true);
+
+    // The database refuses a second bank for the same township on the same day.
+    await expect(
+      hub.dataSources.households.query(`INSERT INTO households.township_assignments (township_code, bank_code, effective_from) VALUES ($1, 'YNRCC', ${today})`, [township]),
+    ).rejects.toThrow(/township_assignments_no_overlap/);
+  });
 });

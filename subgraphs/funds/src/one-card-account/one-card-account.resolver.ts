@@ -29,7 +29,7 @@ export class OneCardAccountResolver {
     return { code: account.issuingBankCode };
   }
 
-  @FieldResolver(() => HouseholdRef)
+  @FieldResolver(() => HouseholdRef, { nullable: true, description: 'The account holder household, if the caller may see it.' })
   household(@Root() account: OneCardAccount): HouseholdRef {
     return { id: account.householdId };
   }

@@ -43,7 +43,9 @@ export class LoanResolver {
     return bankLoader(context, this.bankService).load(loan.bankCode);
   }
 
-  @FieldResolver(() => HouseholdRef, { description: 'The borrowing household (resolved by the households subgraph).' })
+  // Nullable: the households subgraph returns null for a household outside the caller's scope
+  // (e.g. a township since reassigned to another bank), and that must not fail the whole list.
+  @FieldResolver(() => HouseholdRef, { nullable: true, description: 'The borrowing household, if the caller may see it (resolved by the households subgraph).' })
   household(@Root() loan: Loan): HouseholdRef {
     return { id: loan.householdId };
   }
