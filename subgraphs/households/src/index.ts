@@ -9,6 +9,13 @@ import type { SubgraphContext } from '../../../common/graphql/subgraph-context';
 import { protectorFromConfig } from '../../../common/pii/protector';
 import type { SubgraphModule } from '../../../common/subgraph-service';
 import { TownshipAssignmentRecord } from './assignment/township-assignment.entity';
+import { PiiAccessRecord } from './audit/pii-access.entity';
+import { OutboxEventRecord } from './outbox/outbox-event.entity';
+import { RosterHeaderMappingRecord } from './roster/header-mapping.entity';
+import { RosterEntryRecord } from './roster/roster-entry.entity';
+import { RosterImportErrorRecord } from './roster/roster-import-error.entity';
+import { RosterImportRecord } from './roster/roster-import.entity';
+import { RosterVersionRecord } from './roster/roster-version.entity';
 import { HouseholdRecord } from './household/household.entity';
 import { householdLoader, HouseholdResolver } from './household/household.resolver';
 import { HouseholdService } from './household/household.service';
@@ -20,7 +27,18 @@ import { RegionService } from './region/region.service';
 export const householdsSubgraph: SubgraphModule = {
   name: 'households',
   dbSchema: 'households',
-  entities: [RegionRecord, HouseholdRecord, TownshipAssignmentRecord],
+  entities: [
+    RegionRecord,
+    HouseholdRecord,
+    TownshipAssignmentRecord,
+    RosterImportRecord,
+    RosterImportErrorRecord,
+    RosterVersionRecord,
+    RosterEntryRecord,
+    RosterHeaderMappingRecord,
+    OutboxEventRecord,
+    PiiAccessRecord,
+  ],
   migrations: MIGRATIONS,
   async buildSchema(dataSource: DataSource, config: HubConfig) {
     const regions = new RegionService(dataSource);

@@ -2,14 +2,18 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 import { HouseholdCategory } from '../domain/household-category';
 
 /**
- * A household on a county's roster. Personal data is stored sealed (AES-256-GCM, key id
- * kept) with a keyed hash for matching; plaintext never reaches the database.
+ * A household of a county, identified by its 户编号 for good: loans and accounts refer to its
+ * id. Its fields are those of the roster version that last published it; a household dropped
+ * from the roster keeps its row with `onRoster = false`. Personal data is stored sealed
+ * (AES-256-GCM, key id kept) with a keyed hash for matching; plaintext never reaches the database.
  */
 @Entity({ name: 'households' })
 // A village lies in its township, a township in its county: the codes say so, and the database checks it.
 @Check('households_region_codes_ck', `"township_code" LIKE "county_code" || '___' AND "village_code" LIKE "township_code" || '___'`)
 @Check('households_member_count_ck', `"member_count" > 0`)
-@Index('households_county_id_hash_uq', ['countyCode', 'idNumberHash'], { unique: true })
+@Index('households_county_household_no_uq', ['countyCode', 'householdNo'], { unique: true })
+// One household per ID number among those on the roster (a removed household keeps its row).
+@Index('households_county_id_hash_uq', ['countyCode', 'idNumberHash'], { unique: true, where: `"on_roster"` })
 @Index('households_scope_idx', ['countyCode', 'townshipCode', 'villageCode', 'id'])
 @Index('households_township_idx', ['townshipCode', 'id'])
 export class HouseholdRecord {
@@ -62,6 +66,21 @@ export class HouseholdRecord {
 
   @Column({ name: 'member_count', type: 'smallint' })
   memberCount: number;
+
+  /** 风险是否消除 (monitored households). */
+  @Column({ name: 'risk_eliminated', type: 'boolean', nullable: true })
+  riskEliminated: boolean | null;
+
+  @Column({ name: 'on_roster', type: 'boolean', default: true })
+  onRoster: boolean;
+
+  /** The published roster version this row was last written from (null: loaded directly, e.g. demo). */
+  @Column({ name: 'roster_version_id', type: 'uuid', nullable: true })
+  rosterVersionId: string | null;
+
+  /** Same hash as the roster entry it came from: publishing rewrites only rows that changed. */
+  @Column({ name: 'content_hash', type: 'char', length: 32, nullable: true })
+  contentHash: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,5 +1,6 @@
 /** Migrations of the households schema, in order. New ones come from `npm run migration:generate -- households <Name>`. */
 import { EnableBtreeGist1795313900000 } from './1795313900000-EnableBtreeGist';
 import { Initial1795314452667 } from './1795314452667-Initial';
+import { Rosters1795316619907 } from './1795316619907-Rosters';
 
-export const MIGRATIONS: Function[] = [EnableBtreeGist1795313900000, Initial1795314452667];
+export const MIGRATIONS: Function[] = [EnableBtreeGist1795313900000, Initial1795314452667, Rosters1795316619907];

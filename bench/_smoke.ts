@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { createLogger } from '../common/logger';
+import { protectorFromConfig } from '../common/pii/protector';
+import { loadDemoCounty } from '../demo/load-demo-county';
+import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
+import { startTestHub } from '../test/support/test-hub';
+import { rosterCsv, rosterLines, toGbk, writeTemp, rosterXlsx } from '../test/support/roster-files';
+(async () => {
+  const hub = await startTestHub({ LOG_LEVEL: 'error' });
+  await loadDemoCounty(hub.config, hub.databaseUrl, createLogger({}, 'error', () => {}), { households: 5 });
+  const svc = new RosterImportService(hub.dataSources.households, protectorFromConfig(hub.config.pii));
+  const caller = { subject: 'clerk', role: 'bureau' as const, counties: ['532301'], bank: null };
+  const lines = rosterLines(50, [{ township: '鹿城镇', village: '东兴社区居民委员会' }, { township: '鹿城镇', village: '西苑社区居民委员会' }]);
+  lines[3].idNumber = lines[3].idNumber.slice(0, 17) + (lines[3].idNumber[17] === '1' ? '2' : '1');
+  lines[7].idNumber = lines[8].idNumber;
+  const csv = writeTemp('r.csv', rosterCsv(lines));
+  console.log(await svc.importFile(caller, { countyCode: '532301', path: csv, mode: 'skip_bad_rows' }));
+  console.log((await svc.importFile(caller, { countyCode: '532301', path: csv, mode: 'skip_bad_rows' })).duplicate);
+  const gbk = writeTemp('r.csv', toGbk(rosterCsv(lines.slice(10))));
+  console.log(await svc.importFile(caller, { countyCode: '532301', path: gbk, mode: 'reject_file' }));
+  const x = writeTemp('r.xlsx', ''); await rosterXlsx(lines.slice(20), x);
+  console.log(await svc.importFile(caller, { countyCode: '532301', path: x, mode: 'reject_file' }));
+  console.log(await hub.dataSources.households.query('select import_id, row, column_name, value, code from households.roster_import_errors order by row'));
+  await hub.close();
+})().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,71 @@
+/**
+ * 分片包干: one responsible bank per township on any date, with history. A reassignment
+ * closes the current period at its effective date, opens the new bank's, and — in the same
+ * transaction — writes an outbox event so the new bank receives the township's full list.
+ */
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
+import { BANK_CODE, TOWNSHIP_CODE } from '../../../../common/codes';
+import { appendOutboxEvent } from '../outbox/append-outbox-event';
+import { RegionRecord } from '../region/region.entity';
+import { assertCountyReader, assertCountyWriter, RosterError } from '../roster/roster-access';
+import { TownshipAssignmentRecord } from './township-assignment.entity';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class TownshipAssignmentService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async assign(caller: Caller, townshipCode: string, bankCode: string, effectiveFrom: string): Promise<TownshipAssignmentRecord> {
+    if (!TOWNSHIP_CODE.test(townshipCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${townshipCode}" is not a 9-digit township code`);
+    if (!BANK_CODE.test(bankCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${bankCode}" is not a bank code`);
+    if (!ISO_DATE.test(effectiveFrom) || Number.isNaN(Date.parse(effectiveFrom))) throw new RosterError('ROSTER_BAD_REQUEST', `effectiveFrom "${effectiveFrom}" is not a YYYY-MM-DD date`);
+    const township = await this.dataSource.getRepository(RegionRecord).findOneBy({ code: townshipCode, level: 'township' });
+    if (!township) throw new RosterError('ROSTER_BAD_REQUEST', `township ${townshipCode} is not in the region directory`);
+    assertCountyWriter(caller, township.countyCode);
+
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-township-${townshipCode}`]);
+      const repository = manager.getRepository(TownshipAssignmentRecord);
+      const later = await repository.createQueryBuilder('a').where('a.townshipCode = :townshipCode AND a.effectiveFrom >= :effectiveFrom', { townshipCode, effectiveFrom }).getOne();
+      if (later) {
+        throw new RosterError('ROSTER_ASSIGNMENT_CONFLICT', `township ${townshipCode} already has an assignment from ${later.effectiveFrom} (${later.bankCode}); a reassignment must start after it`);
+      }
+      const current = await repository
+        .createQueryBuilder('a')
+        .where('a.townshipCode = :townshipCode AND a.effectiveFrom < :effectiveFrom AND (a.effectiveTo IS NULL OR a.effectiveTo > :effectiveFrom)', { townshipCode, effectiveFrom })
+        .getOne();
+      if (current?.bankCode === bankCode) throw new RosterError('ROSTER_ASSIGNMENT_CONFLICT', `township ${townshipCode} is already assigned to ${bankCode}`);
+      if (current) await repository.update({ id: current.id }, { effectiveTo: effectiveFrom });
+      const created = await repository.save(repository.create({ townshipCode, bankCode, effectiveFrom }));
+      await appendOutboxEvent(manager, 'township.reassigned', township.countyCode, {
+        townshipCode,
+        bankCode,
+        previousBankCode: current?.bankCode ?? null,
+        effectiveFrom,
+        fullSnapshot: true,
+        assignedBy: caller.subject,
+      });
+      return created;
+    });
+  }
+
+  /** The township's assignments, oldest first. */
+  async history(caller: Caller, townshipCode: string): Promise<TownshipAssignmentRecord[]> {
+    const township = await this.dataSource.getRepository(RegionRecord).findOneBy({ code: townshipCode, level: 'township' });
+    if (!township) return [];
+    if (caller.role !== 'bank') assertCountyReader(caller, township.countyCode);
+    const rows = await this.dataSource.getRepository(TownshipAssignmentRecord).find({ where: { townshipCode }, order: { effectiveFrom: 'ASC' } });
+    // A bank sees the periods it was responsible for, not its competitors'.
+    return caller.role === 'bank' ? rows.filter((r) => r.bankCode === caller.bank) : rows;
+  }
+
+  /** The bank responsible for each township on a date (one statement for many townships). */
+  async responsibleOn(townshipCodes: readonly string[], date: string): Promise<TownshipAssignmentRecord[]> {
+    return this.dataSource
+      .getRepository(TownshipAssignmentRecord)
+      .createQueryBuilder('a')
+      .where('a.townshipCode = ANY(:codes) AND a.effectiveFrom <= :date AND (a.effectiveTo IS NULL OR a.effectiveTo > :date)', { codes: [...townshipCodes], date })
+      .getMany();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Streams the rows of a roster file — CSV (UTF-8 or GBK/GB18030) or XLSX (first worksheet) —
+ * as arrays of cell texts, never holding the whole file in memory. Row 1 is the header.
+ */
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { resolveEncoding, RosterEncoding } from './domain/detect-encoding';
+
+export type RosterFileFormat = 'csv' | 'xlsx';
+
+export interface FileRow {
+  /** 1-based, as a spreadsheet numbers rows. */
+  row: number;
+  cells: string[];
+}
+
+export function formatOf(fileName: string, declared?: string): RosterFileFormat {
+  const format = (declared ?? fileName.split('.').pop() ?? '').toLowerCase();
+  if (format === 'csv' || format === 'txt') return 'csv';
+  if (format === 'xlsx') return 'xlsx';
+  throw new Error(`cannot read "${fileName}": rosters are CSV or XLSX files (old .xls: save as .xlsx first)`);
+}
+
+async function sample(path: string, bytes = 64 * 1024): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Decodes a byte stream chunk by chunk (a character split across chunks is kept for the next). */
+async function* decode(path: string, encoding: RosterEncoding): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) yield decoder.decode(chunk as Buffer, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+export async function csvEncoding(path: string, declared?: string): Promise<RosterEncoding> {
+  return resolveEncoding(declared, await sample(path));
+}
+
+async function* csvRows(path: string, encoding: RosterEncoding): AsyncGenerator<FileRow> {
+  const parser = parse({ relax_column_count: true, skip_empty_lines: true, bom: true, relax_quotes: true, info: true });
+  const feed = (async () => {
+    try {
+      for await (const text of decode(path, encoding)) if (!parser.write(text)) await new Promise((r) => parser.once('drain', r));
+      parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
+  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    yield { row: record.info.lines, cells: record.record };
+  }
+  await feed;
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    return '';
+  }
+  return String(value);
+}
+
+async function* xlsxRows(path: string): AsyncGenerator<FileRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+  for await (const worksheet of reader) {
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as ExcelJS.CellValue[]; // 1-based: values[0] is empty
+      const cells = values.slice(1).map(cellText);
+      if (cells.some((c) => c.trim() !== '')) yield { row: row.number, cells };
+    }
+    return; // the first worksheet is the roster
+  }
+}
+
+export function fileRows(path: string, format: RosterFileFormat, encoding: RosterEncoding | null): AsyncGenerator<FileRow> {
+  return format === 'csv' ? csvRows(path, encoding ?? 'utf-8') : xlsxRows(path);
+}

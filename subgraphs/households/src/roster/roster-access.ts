@@ -1,0 +1,49 @@
+/**
+ * Who may change a county's roster, and the errors roster operations raise. Kept apart from
+ * GraphQL: the CLI and the HTTP upload use the same rules.
+ */
+import { GraphQLError } from 'graphql';
+import type { Caller } from '../../../../common/auth/caller';
+
+export type RosterErrorCode =
+  | 'ROSTER_BAD_REQUEST'
+  | 'ROSTER_BAD_FILE'
+  | 'ROSTER_EMPTY_FILE'
+  | 'ROSTER_MISSING_COLUMNS'
+  | 'ROSTER_DUPLICATE_COLUMNS'
+  | 'ROSTER_TOO_MANY_ERRORS'
+  | 'ROSTER_NO_REGIONS'
+  | 'ROSTER_NOT_FOUND'
+  | 'ROSTER_NOT_A_DRAFT'
+  | 'ROSTER_ASSIGNMENT_CONFLICT'
+  | 'FORBIDDEN';
+
+/** A roster operation refused for a reason the caller can act on; carries a stable code. */
+export class RosterError extends GraphQLError {
+  constructor(
+    public readonly code: RosterErrorCode,
+    message: string,
+  ) {
+    super(message, { extensions: { code, ...(code === 'FORBIDDEN' ? { http: { status: 403 } } : {}) } });
+    this.name = 'RosterError';
+  }
+}
+
+/** Bureaus publish their own county's roster; admins may act for any county. */
+export function assertCountyWriter(caller: Caller, countyCode: string): void {
+  if (caller.role === 'admin') return;
+  if (caller.role === 'bureau' && caller.counties.includes(countyCode)) return;
+  throw new RosterError('FORBIDDEN', `only the rural-revitalization bureau of county ${countyCode} may change its roster`);
+}
+
+/** Bureaus and finance bureaus of the county, and admins, may read its versions and reports. */
+export function assertCountyReader(caller: Caller, countyCode: string): void {
+  if (caller.role === 'admin') return;
+  if ((caller.role === 'bureau' || caller.role === 'finance') && caller.counties.includes(countyCode)) return;
+  throw new RosterError('FORBIDDEN', `county ${countyCode} is outside the caller's scope`);
+}
+
+/** One advisory lock per county serializes version numbering and publishing. */
+export function rosterLockKey(countyCode: string): string {
+  return `huinong-roster-${countyCode}`;
+}
