@@ -79,7 +79,19 @@ describe('migrations', () => {
       const bySchema = new Map<string, string[]>();
       for (const row of rows) bySchema.set(row.table_schema, [...(bySchema.get(row.table_schema) ?? []), row.table_name]);
       expect([...bySchema.keys()].sort()).toEqual(['funds', 'households', 'loans']);
-      expect(bySchema.get('households')).toEqual(['households', 'regions', 'township_assignments', 'typeorm_migrations']);
+      expect(bySchema.get('households')).toEqual([
+        'households',
+        'outbox_events',
+        'pii_access_audit',
+        'regions',
+        'roster_entries',
+        'roster_header_mappings',
+        'roster_import_errors',
+        'roster_imports',
+        'roster_versions',
+        'township_assignments',
+        'typeorm_migrations',
+      ]);
       expect(bySchema.get('loans')).toEqual(['banks', 'loans', 'typeorm_migrations']);
       expect(bySchema.get('funds')).toEqual(['fund_accounts', 'one_card_accounts', 'typeorm_migrations']);
     } finally {

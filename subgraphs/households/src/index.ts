@@ -23,6 +23,14 @@ import { MIGRATIONS } from './migrations';
 import { RegionRecord } from './region/region.entity';
 import { RegionResolver } from './region/region.resolver';
 import { RegionService } from './region/region.service';
+import { PiiAuditService } from './audit/pii-audit.service';
+import { TownshipAssignmentResolver } from './assignment/township-assignment.resolver';
+import { TownshipAssignmentService } from './assignment/township-assignment.service';
+import { HeaderMappingResolver } from './roster/header-mapping.resolver';
+import { RosterImportResolver } from './roster/roster-import.resolver';
+import { RosterReportService } from './roster/roster-report.service';
+import { RosterDiffResolver, RosterVersionResolver } from './roster/roster-version.resolver';
+import { RosterVersionService } from './roster/roster-version.service';
 
 export const householdsSubgraph: SubgraphModule = {
   name: 'households',
@@ -41,14 +49,21 @@ export const householdsSubgraph: SubgraphModule = {
   ],
   migrations: MIGRATIONS,
   async buildSchema(dataSource: DataSource, config: HubConfig) {
+    const pii = protectorFromConfig(config.pii);
     const regions = new RegionService(dataSource);
-    const households = new HouseholdService(dataSource, protectorFromConfig(config.pii));
+    const households = new HouseholdService(dataSource);
+    const versions = new RosterVersionService(dataSource);
     const resolvers = new Map<Function, object>([
       [RegionResolver, new RegionResolver(regions)],
-      [HouseholdResolver, new HouseholdResolver(households, regions)],
+      [HouseholdResolver, new HouseholdResolver(households, regions, pii, new PiiAuditService(dataSource))],
+      [RosterVersionResolver, new RosterVersionResolver(versions, pii)],
+      [RosterDiffResolver, new RosterDiffResolver(versions)],
+      [RosterImportResolver, new RosterImportResolver(new RosterReportService(dataSource), versions)],
+      [TownshipAssignmentResolver, new TownshipAssignmentResolver(new TownshipAssignmentService(dataSource))],
+      [HeaderMappingResolver, new HeaderMappingResolver(dataSource)],
     ]);
     return buildFederatedSchema(
-      { resolvers: [RegionResolver, HouseholdResolver], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
+      { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
       {
         Household: {
           __resolveReference: (reference: { id: string }, context: SubgraphContext) => householdLoader(context, households).load(reference.id),

@@ -17,4 +17,7 @@ export class HouseholdFilterInput {
 
   @Field(() => Boolean, { nullable: true })
   isMonitored?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Also list households no longer on the roster (default false).' })
+  includeOffRoster?: boolean | null;
 }

@@ -1,17 +1,13 @@
-import type { PiiProtector } from '../../../../common/pii/protector';
-import { mask } from '../../../../common/pii/masking';
 import type { HouseholdRecord } from './household.entity';
 import type { Household } from './household.type';
 
 /** Database record → GraphQL view. Lists every outgoing field; personal data leaves masked. */
-export function toHouseholdView(record: HouseholdRecord, pii: PiiProtector): Household {
-  const open = (sealed: Buffer) => pii.open({ ciphertext: sealed, keyId: record.piiKeyId });
+/** Database record → GraphQL view. Lists every outgoing field; personal data stays sealed until a field resolver masks or reveals it. */
+export function toHouseholdView(record: HouseholdRecord): Household {
   return {
     id: record.id,
     householdNo: record.householdNo,
-    headName: mask('name', open(record.headNameSealed)),
-    idNumber: mask('residentId', open(record.idNumberSealed)),
-    phone: record.phoneSealed ? mask('phone', open(record.phoneSealed)) : null,
+    sealed: { keyId: record.piiKeyId, headName: record.headNameSealed, idNumber: record.idNumberSealed, phone: record.phoneSealed },
     countyCode: record.countyCode,
     townshipCode: record.townshipCode,
     villageCode: record.villageCode,
@@ -19,5 +15,7 @@ export function toHouseholdView(record: HouseholdRecord, pii: PiiProtector): Hou
     isMonitored: record.isMonitored,
     liftedOutYear: record.liftedOutYear,
     memberCount: record.memberCount,
+    riskEliminated: record.riskEliminated,
+    onRoster: record.onRoster,
   };
 }

@@ -4,12 +4,19 @@ import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagin
 import { badInput } from '../../../../common/graphql/errors';
 import { UUID_PATTERN } from '../../../../common/codes';
 import { rowLoader } from '../../../../common/loaders';
+import { mask, MaskKind } from '../../../../common/pii/masking';
+import type { PiiProtector } from '../../../../common/pii/protector';
+import { PiiAuditService, RevealedField } from '../audit/pii-audit.service';
 import { regionLoader } from '../region/region.resolver';
 import { RegionService } from '../region/region.service';
 import { RegionType } from '../region/region.type';
 import { HouseholdFilterInput } from './household.inputs';
 import { HouseholdService } from './household.service';
 import { Household, HouseholdConnection } from './household.type';
+
+const MASK_KIND: Record<RevealedField, MaskKind> = { headName: 'name', idNumber: 'residentId', phone: 'phone' };
+const REVEAL = { nullable: true, description: 'Return the full value (bureau of the county, or the responsible bank). Every such read is audited.' };
+const REASON = { nullable: true, description: 'Why the full value is needed (recorded in the audit log).' };
 
 export function householdLoader(context: SubgraphContext, households: HouseholdService) {
   return context.loaders.get('household', () => rowLoader((ids: readonly string[]) => households.findByIds(context.caller, ids), (h) => h.id));
@@ -20,7 +27,35 @@ export class HouseholdResolver {
   constructor(
     private readonly householdService: HouseholdService,
     private readonly regionService: RegionService,
+    private readonly pii: PiiProtector,
+    private readonly audit: PiiAuditService,
   ) {}
+
+  /** Masked by default; with `reveal`, the full value for a caller allowed it, audited first. */
+  private async personal(household: Household, field: RevealedField, reveal: boolean | null, reason: string | null, context: SubgraphContext): Promise<string | null> {
+    const sealed = household.sealed[field];
+    if (!sealed) return null;
+    const plain = this.pii.open({ ciphertext: sealed, keyId: household.sealed.keyId });
+    if (!reveal) return mask(MASK_KIND[field], plain);
+    const why = this.audit.assertMayReveal(context.caller, household, reason);
+    await this.audit.recorder(context).load({ householdId: household.id, field, reason: why });
+    return plain;
+  }
+
+  @FieldResolver(() => String, { description: '户主姓名: masked (surname + *) unless revealed.' })
+  headName(@Root() household: Household, @Ctx() context: SubgraphContext, @Arg('reveal', () => Boolean, REVEAL) reveal: boolean | null, @Arg('reason', () => String, REASON) reason: string | null) {
+    return this.personal(household, 'headName', reveal, reason, context);
+  }
+
+  @FieldResolver(() => String, { description: '户主证件号码: masked (first 3 and last 4) unless revealed.' })
+  idNumber(@Root() household: Household, @Ctx() context: SubgraphContext, @Arg('reveal', () => Boolean, REVEAL) reveal: boolean | null, @Arg('reason', () => String, REASON) reason: string | null) {
+    return this.personal(household, 'idNumber', reveal, reason, context);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '联系电话: masked unless revealed.' })
+  phone(@Root() household: Household, @Ctx() context: SubgraphContext, @Arg('reveal', () => Boolean, REVEAL) reveal: boolean | null, @Arg('reason', () => String, REASON) reason: string | null) {
+    return this.personal(household, 'phone', reveal, reason, context);
+  }
 
   @Query(() => HouseholdConnection, { description: 'Households the caller may see, filtered, in pages.' })
   async households(

@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { badInput, forbidden } from '../../../../common/graphql/errors';
 import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN, VILLAGE_CODE } from '../../../../common/codes';
-import type { PiiProtector } from '../../../../common/pii/protector';
 import { HouseholdRecord } from './household.entity';
 import type { HouseholdFilterInput } from './household.inputs';
 import { toHouseholdView } from './household.mapper';
@@ -14,7 +13,6 @@ const CODE_PATTERNS = { countyCode: COUNTY_CODE, townshipCode: TOWNSHIP_CODE, vi
 export class HouseholdService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly pii: PiiProtector,
   ) {}
 
   /** One page of households the caller may see, `size + 1` rows at most (the extra one says "more"). */
@@ -22,6 +20,7 @@ export class HouseholdService {
     const scope = householdScope(caller);
     if (!scope) throw forbidden('regulators see aggregates only, not household rows');
     const query = this.dataSource.getRepository(HouseholdRecord).createQueryBuilder('h').where(scope.sql, scope.params);
+    if (!filter.includeOffRoster) query.andWhere('h.onRoster = true');
     for (const field of ['countyCode', 'townshipCode', 'villageCode'] as const) {
       const value = filter[field];
       if (value == null) continue;
@@ -32,7 +31,7 @@ export class HouseholdService {
     if (filter.isMonitored != null) query.andWhere('h.isMonitored = :isMonitored', { isMonitored: filter.isMonitored });
     if (afterId) query.andWhere('h.id > :afterId', { afterId });
     const rows = await query.orderBy('h.id', 'ASC').limit(size + 1).getMany();
-    return rows.map((row) => toHouseholdView(row, this.pii));
+    return rows.map(toHouseholdView);
   }
 
   /** Households by id, limited to the caller's scope (others are simply absent). One statement. */
@@ -46,6 +45,6 @@ export class HouseholdService {
       .where(scope.sql, scope.params)
       .andWhere('h.id = ANY(:ids)', { ids: valid })
       .getMany();
-    return rows.map((row) => toHouseholdView(row, this.pii));
+    return rows.map(toHouseholdView);
   }
 }

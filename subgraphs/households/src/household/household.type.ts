@@ -22,14 +22,8 @@ export class Household {
   @Field({ description: '户编号' })
   householdNo: string;
 
-  @Field({ description: '户主姓名, masked (surname + *).' })
-  headName: string;
-
-  @Field({ description: '户主证件号码, masked (first 3 and last 4).' })
-  idNumber: string;
-
-  @Field(() => String, { nullable: true, description: '联系电话, masked.' })
-  phone: string | null;
+  /** Sealed personal data, opened only by the field resolvers (masked, or revealed and audited). */
+  sealed: { keyId: string; headName: Buffer; idNumber: Buffer; phone: Buffer | null };
 
   @Field()
   countyCode: string;
@@ -51,6 +45,12 @@ export class Household {
 
   @Field(() => Int, { description: '家庭人口数' })
   memberCount: number;
+
+  @Field(() => Boolean, { nullable: true, description: '风险是否消除' })
+  riskEliminated: boolean | null;
+
+  @Field({ description: 'False once a published roster no longer lists the household (its loans and accounts still refer to it).' })
+  onRoster: boolean;
 }
 
 @ObjectType('HouseholdConnection')

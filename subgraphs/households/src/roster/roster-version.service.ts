@@ -73,9 +73,9 @@ export class RosterVersionService {
   }
 
   /** The version to compare `version` against by default: the one published now (or nothing). */
-  async defaultBase(version: RosterVersionRecord): Promise<RosterVersionRecord | null> {
-    const current = await this.published(version.countyCode);
-    return current && current.id !== version.id ? current : null;
+  async defaultBase(versionId: string, countyCode: string): Promise<RosterVersionRecord | null> {
+    const current = await this.published(countyCode);
+    return current && current.id !== versionId ? current : null;
   }
 
   async diffSummary(fromId: string | null, toId: string): Promise<DiffSummary> {

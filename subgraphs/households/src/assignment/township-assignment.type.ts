@@ -1,0 +1,17 @@
+import { Field, ObjectType } from 'type-graphql';
+import { BankRef } from '../bank/bank.type';
+
+@ObjectType('TownshipAssignment', { description: '分片包干: the bank responsible for a township over a period.' })
+export class TownshipAssignmentView {
+  @Field()
+  townshipCode: string;
+
+  @Field(() => BankRef)
+  bank: BankRef;
+
+  @Field({ description: 'First day, YYYY-MM-DD.' })
+  effectiveFrom: string;
+
+  @Field(() => String, { nullable: true, description: 'First day no longer responsible (exclusive); null while current.' })
+  effectiveTo: string | null;
+}

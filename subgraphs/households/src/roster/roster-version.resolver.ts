@@ -1,0 +1,117 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN } from '../../../../common/codes';
+import { badInput } from '../../../../common/graphql/errors';
+import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
+import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import type { PiiProtector } from '../../../../common/pii/protector';
+import { HouseholdCategory } from '../domain/household-category';
+import { RosterVersionService } from './roster-version.service';
+import { toEntryView, toVersionView } from './roster.mapper';
+import { DiffKindEnum, RosterDiffLineConnection, RosterDiffView, RosterEntryConnection, RosterVersionConnection, RosterVersionView } from './roster.types';
+
+const HOUSEHOLD_NO_CURSOR = /^[0-9A-Za-z-]{1,32}$/;
+
+function checkId(id: string, name: string): void {
+  if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a ${name} id`, name);
+}
+
+@Resolver(() => RosterVersionView)
+export class RosterVersionResolver {
+  constructor(
+    private readonly versionService: RosterVersionService,
+    private readonly pii: PiiProtector,
+  ) {}
+
+  @Query(() => RosterVersionConnection, { description: "A county's roster versions, newest first." })
+  async rosterVersions(
+    @Ctx() context: SubgraphContext,
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<RosterVersionConnection> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    const size = pageSize(first);
+    const before = decodeCursor(after, /^\d+$/);
+    const rows = await this.versionService.versions(context.caller, countyCode, size, before === null ? null : Number(before));
+    return toPage(rows.map(toVersionView), size, (v) => String(v.number));
+  }
+
+  @Query(() => RosterVersionView)
+  async rosterVersion(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterVersionView> {
+    checkId(id, 'version');
+    return toVersionView(await this.versionService.version(context.caller, id));
+  }
+
+  @Query(() => RosterVersionView, { nullable: true, description: 'The version that was the published roster of the county at that instant (null: none was).' })
+  async rosterAt(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('at', () => Date) at: Date): Promise<RosterVersionView | null> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    const version = await this.versionService.versionAt(context.caller, countyCode, at);
+    return version ? toVersionView(version) : null;
+  }
+
+  @Mutation(() => RosterVersionView, { description: 'Makes a draft the current roster of its county (atomically; records who and when).' })
+  async publishRosterVersion(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterVersionView> {
+    checkId(id, 'version');
+    return toVersionView(await this.versionService.publish(context.caller, id));
+  }
+
+  @Mutation(() => RosterVersionView, { description: 'Discards a draft.' })
+  async discardRosterVersion(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterVersionView> {
+    checkId(id, 'version');
+    return toVersionView(await this.versionService.discard(context.caller, id));
+  }
+
+  @FieldResolver(() => RosterDiffView, { description: 'What this version changes against `against` (default: the version published now).' })
+  async diff(@Root() version: RosterVersionView, @Ctx() context: SubgraphContext, @Arg('against', () => ID, { nullable: true }) against: string | null): Promise<RosterDiffView> {
+    let fromVersionId: string | null;
+    if (against) {
+      checkId(against, 'against');
+      const base = await this.versionService.version(context.caller, against);
+      if (base.countyCode !== version.countyCode) throw badInput('versions of different counties cannot be compared', 'against');
+      fromVersionId = base.id;
+    } else {
+      fromVersionId = (await this.versionService.defaultBase(version.id, version.countyCode))?.id ?? null;
+    }
+    return { fromVersionId, toVersionId: version.id, summary: await this.versionService.diffSummary(fromVersionId, version.id) };
+  }
+
+  @FieldResolver(() => RosterEntryConnection, { description: 'The households this version lists, by household number.' })
+  async entries(
+    @Root() version: RosterVersionView,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('townshipCode', () => String, { nullable: true }) townshipCode: string | null,
+  ): Promise<RosterEntryConnection> {
+    if (townshipCode != null && !TOWNSHIP_CODE.test(townshipCode)) throw badInput(`"${townshipCode}" is not a township code`, 'townshipCode');
+    const size = pageSize(first);
+    const rows = await this.versionService.entries(version.id, size, decodeCursor(after, HOUSEHOLD_NO_CURSOR), townshipCode ?? null);
+    return toPage(
+      rows.map((row) => toEntryView(row, version.countyCode, this.pii)),
+      size,
+      (e) => e.householdNo,
+    );
+  }
+}
+
+@Resolver(() => RosterDiffView)
+export class RosterDiffResolver {
+  constructor(private readonly versionService: RosterVersionService) {}
+
+  @FieldResolver(() => RosterDiffLineConnection, { description: 'The differing households, by household number.' })
+  async lines(
+    @Root() diff: RosterDiffView,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('kind', () => DiffKindEnum, { nullable: true }) kind: DiffKindEnum | null,
+  ): Promise<RosterDiffLineConnection> {
+    const size = pageSize(first);
+    const rows = await this.versionService.diffLines(diff.fromVersionId, diff.toVersionId, size, decodeCursor(after, HOUSEHOLD_NO_CURSOR), kind ?? null);
+    const lines = rows.map((line) => ({
+      ...line,
+      kind: line.kind as DiffKindEnum,
+      fromCategory: line.fromCategory as HouseholdCategory | null,
+      toCategory: line.toCategory as HouseholdCategory | null,
+    }));
+    return toPage(lines, size, (l) => l.householdNo);
+  }
+}

@@ -1,0 +1,71 @@
+import { mask } from '../../../../common/pii/masking';
+import type { PiiProtector } from '../../../../common/pii/protector';
+import type { RosterEntryRecord } from './roster-entry.entity';
+import type { RosterImportErrorRecord } from './roster-import-error.entity';
+import type { RosterImportRecord } from './roster-import.entity';
+import type { RosterVersionRecord } from './roster-version.entity';
+import {
+  RosterEntryView,
+  RosterImportErrorView,
+  RosterImportModeEnum,
+  RosterImportStatusEnum,
+  RosterImportView,
+  RosterVersionStatusEnum,
+  RosterVersionView,
+} from './roster.types';
+
+export function toImportView(record: RosterImportRecord, duplicate = false): RosterImportView {
+  return {
+    id: record.id,
+    countyCode: record.countyCode,
+    fileName: record.fileName,
+    format: record.format,
+    encoding: record.encoding,
+    mode: record.mode as RosterImportModeEnum,
+    status: record.status as RosterImportStatusEnum,
+    totalRows: record.totalRows,
+    acceptedRows: record.acceptedRows,
+    errorCount: record.errorCount,
+    versionId: record.versionId,
+    importedBy: record.importedBy,
+    createdAt: record.createdAt,
+    duplicate,
+  };
+}
+
+export function toErrorView(record: RosterImportErrorRecord): RosterImportErrorView {
+  return { row: record.row, column: record.column, value: record.value, code: record.code, messageZh: record.messageZh, messageEn: record.messageEn };
+}
+
+export function toVersionView(record: RosterVersionRecord): RosterVersionView {
+  return {
+    id: record.id,
+    countyCode: record.countyCode,
+    number: record.number,
+    status: record.status as RosterVersionStatusEnum,
+    householdCount: record.householdCount,
+    importId: record.importId,
+    createdBy: record.createdBy,
+    createdAt: record.createdAt,
+    publishedBy: record.publishedBy,
+    publishedAt: record.publishedAt,
+    supersededAt: record.supersededAt,
+  };
+}
+
+export function toEntryView(record: RosterEntryRecord, countyCode: string, pii: PiiProtector): RosterEntryView {
+  const open = (sealed: Buffer) => pii.open({ ciphertext: sealed, keyId: record.piiKeyId });
+  return {
+    householdNo: record.householdNo,
+    headName: mask('name', open(record.headNameSealed)),
+    idNumber: mask('residentId', open(record.idNumberSealed)),
+    townshipCode: record.townshipCode,
+    villageCode: record.villageCode,
+    category: record.category,
+    isMonitored: record.isMonitored,
+    riskEliminated: record.riskEliminated,
+    liftedOutYear: record.liftedOutYear,
+    memberCount: record.memberCount,
+    countyCode,
+  };
+}

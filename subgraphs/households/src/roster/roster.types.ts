@@ -1,0 +1,240 @@
+/** GraphQL types of roster imports, versions, diffs and entries (not the database records). */
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../../../../common/graphql/pagination';
+import { HouseholdCategory } from '../domain/household-category';
+
+export enum RosterImportModeEnum {
+  REJECT_FILE = 'reject_file',
+  SKIP_BAD_ROWS = 'skip_bad_rows',
+}
+registerEnumType(RosterImportModeEnum, {
+  name: 'RosterImportMode',
+  valuesConfig: { REJECT_FILE: { description: 'Any row error rejects the whole file.' }, SKIP_BAD_ROWS: { description: 'Bad rows are left out; the rest becomes the draft.' } },
+});
+
+export enum RosterImportStatusEnum {
+  REJECTED = 'rejected',
+  DRAFT_CREATED = 'draft_created',
+}
+registerEnumType(RosterImportStatusEnum, { name: 'RosterImportStatus' });
+
+export enum RosterVersionStatusEnum {
+  DRAFT = 'draft',
+  PUBLISHED = 'published',
+  SUPERSEDED = 'superseded',
+  DISCARDED = 'discarded',
+}
+registerEnumType(RosterVersionStatusEnum, { name: 'RosterVersionStatus' });
+
+export enum DiffKindEnum {
+  ADDED = 'ADDED',
+  REMOVED = 'REMOVED',
+  CHANGED = 'CHANGED',
+}
+registerEnumType(DiffKindEnum, { name: 'RosterDiffKind' });
+
+@ObjectType('RosterImportError', { description: 'One problem in an imported file. Personal values are masked.' })
+export class RosterImportErrorView {
+  @Field(() => Int, { description: 'Row in the file (the header is row 1).' })
+  row: number;
+
+  @Field({ description: 'Column header as the file has it.' })
+  column: string;
+
+  @Field()
+  value: string;
+
+  @Field({ description: 'Stable code, e.g. ROSTER_INVALID_ID_CHECKSUM.' })
+  code: string;
+
+  @Field()
+  messageZh: string;
+
+  @Field()
+  messageEn: string;
+}
+
+@ObjectType('RosterImportErrorConnection')
+export class RosterImportErrorConnection extends ConnectionType(RosterImportErrorView) {}
+
+@ObjectType('RosterImport', { description: 'One imported file and what came of it.' })
+export class RosterImportView {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  countyCode: string;
+
+  @Field()
+  fileName: string;
+
+  @Field()
+  format: string;
+
+  @Field(() => String, { nullable: true })
+  encoding: string | null;
+
+  @Field(() => RosterImportModeEnum)
+  mode: RosterImportModeEnum;
+
+  @Field(() => RosterImportStatusEnum)
+  status: RosterImportStatusEnum;
+
+  @Field(() => Int)
+  totalRows: number;
+
+  @Field(() => Int)
+  acceptedRows: number;
+
+  @Field(() => Int)
+  errorCount: number;
+
+  @Field(() => ID, { nullable: true })
+  versionId: string | null;
+
+  @Field()
+  importedBy: string;
+
+  @Field()
+  createdAt: Date;
+
+  @Field({ description: 'True when this file had been imported before: the earlier import is returned and nothing new is created.' })
+  duplicate: boolean;
+}
+
+@ObjectType('RosterVersion', { description: 'A complete roster of a county, as imported; drafts become current by publishing.' })
+export class RosterVersionView {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  countyCode: string;
+
+  @Field(() => Int)
+  number: number;
+
+  @Field(() => RosterVersionStatusEnum)
+  status: RosterVersionStatusEnum;
+
+  @Field(() => Int)
+  householdCount: number;
+
+  @Field(() => ID)
+  importId: string;
+
+  @Field()
+  createdBy: string;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => String, { nullable: true })
+  publishedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  supersededAt: Date | null;
+}
+
+@ObjectType('RosterVersionConnection')
+export class RosterVersionConnection extends ConnectionType(RosterVersionView) {}
+
+@ObjectType('RosterDiffSummary')
+export class RosterDiffSummaryView {
+  @Field(() => Int)
+  added: number;
+
+  @Field(() => Int)
+  removed: number;
+
+  @Field(() => Int)
+  changed: number;
+
+  @Field(() => Int, { description: 'Changed households whose 户类型 changed.' })
+  categoryChanged: number;
+
+  @Field(() => Int, { description: 'Changed households whose monitoring status changed.' })
+  monitoringChanged: number;
+
+  @Field(() => Int)
+  unchanged: number;
+}
+
+@ObjectType('RosterDiffLine')
+export class RosterDiffLineView {
+  @Field()
+  householdNo: string;
+
+  @Field(() => DiffKindEnum)
+  kind: DiffKindEnum;
+
+  @Field(() => [String], { description: 'Fields that differ, for CHANGED lines (headName, idNumber, category, isMonitored …).' })
+  changedFields: string[];
+
+  @Field(() => HouseholdCategory, { nullable: true })
+  fromCategory: HouseholdCategory | null;
+
+  @Field(() => HouseholdCategory, { nullable: true })
+  toCategory: HouseholdCategory | null;
+
+  @Field(() => Boolean, { nullable: true })
+  fromMonitored: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  toMonitored: boolean | null;
+}
+
+@ObjectType('RosterDiffLineConnection')
+export class RosterDiffLineConnection extends ConnectionType(RosterDiffLineView) {}
+
+@ObjectType('RosterDiff', { description: 'What a version changes against another (by default the one published now).' })
+export class RosterDiffView {
+  @Field(() => ID, { nullable: true, description: 'The base version; null when there was none (everything is added).' })
+  fromVersionId: string | null;
+
+  @Field(() => ID)
+  toVersionId: string;
+
+  @Field(() => RosterDiffSummaryView)
+  summary: RosterDiffSummaryView;
+}
+
+@ObjectType('RosterEntry', { description: 'A household as one roster version lists it. Personal data is masked.' })
+export class RosterEntryView {
+  @Field()
+  householdNo: string;
+
+  @Field()
+  headName: string;
+
+  @Field()
+  idNumber: string;
+
+  @Field()
+  townshipCode: string;
+
+  @Field()
+  villageCode: string;
+
+  @Field(() => HouseholdCategory)
+  category: HouseholdCategory;
+
+  @Field()
+  isMonitored: boolean;
+
+  @Field(() => Boolean, { nullable: true })
+  riskEliminated: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  liftedOutYear: number | null;
+
+  @Field(() => Int)
+  memberCount: number;
+
+  countyCode: string;
+}
+
+@ObjectType('RosterEntryConnection')
+export class RosterEntryConnection extends ConnectionType(RosterEntryView) {}
