@@ -6,13 +6,14 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DataSource, MixedList } from 'typeorm';
 import { config as loadedConfig, HubConfig } from './config';
 import { createSubgraphDataSource, migrateSubgraph } from './db/data-source';
 import { sharedApolloOptions } from './graphql/apollo-options';
 import { signedContextReader, SubgraphContext } from './graphql/subgraph-context';
-import { RunningHttpServer, startGraphQLHttpServer } from './http/graphql-http-server';
+import { HttpRoute, RunningHttpServer, sendJson, startGraphQLHttpServer } from './http/graphql-http-server';
 import { createLogger, Logger } from './logger';
 import { runUntilSignalled } from './process-lifecycle';
 
@@ -25,6 +26,33 @@ export interface SubgraphModule {
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
   buildSchema(dataSource: DataSource, config: HubConfig): Promise<GraphQLSchema>;
+  /** Plain HTTP endpoints (uploads, downloads), reached through the gateway like GraphQL. */
+  routes?(dataSource: DataSource, config: HubConfig, logger: Logger): SubgraphRoute[];
+}
+
+/** A subgraph HTTP endpoint: same signed-context check as GraphQL, then the handler with the caller. */
+export interface SubgraphRoute {
+  method: 'GET' | 'POST';
+  path: RegExp;
+  handle(request: IncomingMessage, response: ServerResponse, context: SubgraphContext, params: string[], url: URL): Promise<void>;
+}
+
+function withSignedContext(route: SubgraphRoute, readContext: (request: IncomingMessage) => Promise<SubgraphContext>): HttpRoute {
+  return {
+    method: route.method,
+    path: route.path,
+    async handle(request, response, params, url) {
+      let context: SubgraphContext;
+      try {
+        context = await readContext(request);
+      } catch (error) {
+        request.resume();
+        const extensions = (error as GraphQLError).extensions ?? {};
+        return sendJson(response, 401, { error: (error as Error).message, code: extensions.code ?? 'UNAUTHENTICATED' });
+      }
+      return route.handle(request, response, context, params, url);
+    },
+  };
 }
 
 export function createDataSourceFor(
@@ -53,10 +81,12 @@ export async function startSubgraph(
   // No inline tracing: the hub reports to no Apollo Studio, and traces would expose resolver timings.
   const apollo = new ApolloServer<SubgraphContext>({ schema, ...sharedApolloOptions<SubgraphContext>(config.env, logger, [ApolloServerPluginInlineTraceDisabled()]) });
   await apollo.start();
+  const readContext = signedContextReader(config.contextSigning.secret, logger);
   return startGraphQLHttpServer<SubgraphContext>(
     {
       apollo,
-      context: signedContextReader(config.contextSigning.secret, logger),
+      context: readContext,
+      routes: (module.routes?.(dataSource, config, logger) ?? []).map((route) => withSignedContext(route, readContext)),
       ready: async () => {
         await dataSource.query('SELECT 1');
       },

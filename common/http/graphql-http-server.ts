@@ -9,6 +9,14 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger';
 
+/** A plain HTTP endpoint beside /graphql (file uploads and downloads). */
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  /** Matched against the path; capture groups are passed to the handler. */
+  path: RegExp;
+  handle(request: IncomingMessage, response: ServerResponse, params: string[], url: URL): Promise<void>;
+}
+
 export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
   context: (request: IncomingMessage) => Promise<TContext>;
@@ -16,6 +24,7 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   ready: () => Promise<void>;
   maxBodyBytes: number;
   logger: Logger;
+  routes?: HttpRoute[];
 }
 
 export interface RunningHttpServer<TContext extends BaseContext = BaseContext> {
@@ -49,7 +58,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
 }
@@ -76,6 +85,12 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
         logger.warn('not ready', { error });
         return sendJson(response, 503, { status: 'not ready', reason: (error as Error).message });
       }
+    }
+    for (const route of options.routes ?? []) {
+      const match = route.path.exec(url.pathname);
+      if (!match) continue;
+      if (request.method !== route.method) return sendJson(response, 405, { error: `use ${route.method}` });
+      return route.handle(request, response, match.slice(1), url);
     }
     if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found: the API is at /graphql' });
 

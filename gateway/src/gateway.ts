@@ -6,7 +6,6 @@
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Caller } from '../../common/auth/caller';
 import { createTokenVerifier, TokenRejectedError, TokenVerifier } from '../../common/auth/jwt';
 import { CONTEXT_HEADER, signContext } from '../../common/auth/signed-context';
@@ -16,6 +15,8 @@ import { unauthenticated } from '../../common/graphql/errors';
 import { RunningHttpServer, startGraphQLHttpServer } from '../../common/http/graphql-http-server';
 import type { Logger } from '../../common/logger';
 import type { SubgraphName } from '../../common/subgraph-service';
+import { bearerToken } from './bearer-token';
+import { fileProxyRoutes } from './file-proxy';
 import { operationLimitRules } from './operation-limits';
 
 export interface GatewayContext {
@@ -40,13 +41,6 @@ class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(CONTEXT_HEADER, signContext(context.caller, context.requestId, this.signing.secret, this.signing.ttlSeconds));
     request.http?.headers.set('x-request-id', context.requestId);
   }
-}
-
-export function bearerToken(request: IncomingMessage): string | null {
-  const header = request.headers.authorization;
-  if (!header) return null;
-  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
-  return match ? match[1] : null;
 }
 
 export type RunningGateway = RunningHttpServer<GatewayContext>;
@@ -105,6 +99,7 @@ export async function startGateway(
       },
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
+      routes: fileProxyRoutes(config, urls, verify, logger),
     },
     options.port ?? config.ports.gateway,
     options.host,

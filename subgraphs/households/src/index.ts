@@ -27,6 +27,7 @@ import { PiiAuditService } from './audit/pii-audit.service';
 import { TownshipAssignmentResolver } from './assignment/township-assignment.resolver';
 import { TownshipAssignmentService } from './assignment/township-assignment.service';
 import { HeaderMappingResolver } from './roster/header-mapping.resolver';
+import { rosterRoutes } from './roster/roster-http';
 import { RosterImportResolver } from './roster/roster-import.resolver';
 import { RosterReportService } from './roster/roster-report.service';
 import { RosterDiffResolver, RosterVersionResolver } from './roster/roster-version.resolver';
@@ -71,4 +72,5 @@ export const householdsSubgraph: SubgraphModule = {
       },
     );
   },
+  routes: rosterRoutes,
 };

@@ -1,0 +1,67 @@
+/**
+ * File endpoints of the public API, passed through to the subgraph that owns them with the
+ * same JWT check and signed caller context as GraphQL. Bodies stream both ways.
+ *   POST /uploads/rosters?county=…&mode=…           → households POST /rosters/imports
+ *   GET  /downloads/roster-imports/{id}/errors.csv   → households GET  /rosters/imports/{id}/errors.csv (or .xlsx)
+ */
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import type { TokenVerifier } from '../../common/auth/jwt';
+import { TokenRejectedError } from '../../common/auth/jwt';
+import { CONTEXT_HEADER, signContext } from '../../common/auth/signed-context';
+import type { HubConfig } from '../../common/config';
+import { HttpRoute, sendJson } from '../../common/http/graphql-http-server';
+import type { Logger } from '../../common/logger';
+import type { SubgraphName } from '../../common/subgraph-service';
+import { bearerToken } from './bearer-token';
+
+interface ProxyRule {
+  method: 'GET' | 'POST';
+  path: RegExp;
+  subgraph: SubgraphName;
+  target: (params: string[]) => string;
+}
+
+const RULES: ProxyRule[] = [
+  { method: 'POST', path: /^\/uploads\/rosters$/, subgraph: 'households', target: () => '/rosters/imports' },
+  { method: 'GET', path: /^\/downloads\/roster-imports\/([0-9a-f-]{36})\/errors\.(csv|xlsx)$/, subgraph: 'households', target: ([id, ext]) => `/rosters/imports/${id}/errors.${ext}` },
+];
+
+export function fileProxyRoutes(config: HubConfig, urls: Record<SubgraphName, string>, verify: TokenVerifier, logger: Logger): HttpRoute[] {
+  return RULES.map((rule) => ({
+    method: rule.method,
+    path: rule.path,
+    async handle(request, response, params, url) {
+      const token = bearerToken(request);
+      let caller;
+      try {
+        if (!token) throw new TokenRejectedError('send a bearer token: Authorization: Bearer <JWT>');
+        caller = await verify(token);
+      } catch (error) {
+        request.resume();
+        if (error instanceof TokenRejectedError) return sendJson(response, 401, { error: error.message, code: 'UNAUTHENTICATED' });
+        throw error;
+      }
+      const requestId = randomUUID();
+      const target = new URL(rule.target(params) + url.search, urls[rule.subgraph]);
+      const headers: Record<string, string> = { [CONTEXT_HEADER]: signContext(caller, requestId, config.contextSigning.secret, config.contextSigning.ttlSeconds), 'x-request-id': requestId };
+      for (const name of ['content-type', 'content-length']) if (request.headers[name]) headers[name] = String(request.headers[name]);
+      await new Promise<void>((resolve) => {
+        const upstream = httpRequest(target, { method: rule.method, headers }, (answer) => {
+          response.writeHead(answer.statusCode ?? 502, Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !['connection', 'keep-alive', 'transfer-encoding'].includes(name))) as never);
+          answer.pipe(response);
+          answer.on('end', resolve);
+          answer.on('error', () => resolve());
+        });
+        upstream.on('error', (error) => {
+          logger.error('file proxy failed', { error, subgraph: rule.subgraph, requestId });
+          if (!response.headersSent) sendJson(response, 502, { error: `${rule.subgraph} is not reachable`, code: 'BAD_GATEWAY' });
+          else response.end();
+          resolve();
+        });
+        if (rule.method === 'POST') request.pipe(upstream);
+        else upstream.end();
+      });
+    },
+  }));
+}

@@ -1,0 +1,309 @@
+/**
+ * Rosters end to end, through the public interfaces: files uploaded to the gateway's HTTP
+ * endpoint (UTF-8 and GBK CSV, XLSX), reports, drafts, diffs and publishing through GraphQL,
+ * point-in-time membership, reassignment, masking by role and the audit of unmasked reads.
+ */
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { protectorFromConfig } from '../../common/pii/protector';
+import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
+import { loadCountyRegions } from '../../demo/region-registry';
+import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
+import { rosterCsv, RosterLine, rosterLines, rosterXlsx, toGbk, writeTemp } from '../support/roster-files';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const PLACES = [
+  { township: '鹿城镇', village: '东兴社区居民委员会' },
+  { township: '鹿城镇', village: '西苑社区居民委员会' },
+  { township: '东瓜镇', village: '永安社区居民委员会' },
+];
+
+const VERSION_FIELDS = 'id number status householdCount publishedAt supersededAt';
+
+describe('rosters', () => {
+  let hub: TestHub;
+  let bureau: string;
+  const gatewayBase = () => hub.gatewayUrl.replace(/\/graphql$/, '');
+
+  async function upload(token: string | null, body: string | Buffer, query: Record<string, string>) {
+    const response = await fetch(`${gatewayBase()}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, ...query })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  async function gql(token: string, query: string, variables?: Record<string, unknown>) {
+    const result = await hub.query(token, query, variables);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data;
+  }
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const regions = await loadCountyRegions(DEMO_COUNTY);
+    const demo = buildDemoCounty(regions, { households: 1 });
+    await loadDemoHouseholds(hub.dataSources.households, protectorFromConfig(hub.config.pii), { countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
+    bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
+  });
+  afterAll(() => hub.close());
+
+  describe('bad rows', () => {
+    const lines = rosterLines(20, PLACES, 1000);
+    const flip = (id: string) => id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
+    const bad: [number, Partial<RosterLine>, string, string][] = [
+      [0, { idNumber: flip(lines[0].idNumber) }, 'ROSTER_INVALID_ID_CHECKSUM', '证件号码'],
+      [1, { idNumber: '53230119490230123X' }, 'ROSTER_INVALID_BIRTH_DATE', '证件号码'],
+      [2, { idNumber: '53230119750601' }, 'ROSTER_INVALID_ID_FORMAT', '证件号码'],
+      [3, { township: '火星镇' }, 'ROSTER_UNKNOWN_TOWNSHIP', '乡(镇)'],
+      [4, { village: '永安社区居民委员会', township: '鹿城镇' }, 'ROSTER_UNKNOWN_VILLAGE', '行政村'],
+      [5, { county: '双柏县' }, 'ROSTER_WRONG_COUNTY', '县'],
+      [6, { category: '一般农户' }, 'ROSTER_INVALID_CATEGORY', '户类型'],
+      [7, { monitoringType: '富裕户' }, 'ROSTER_INVALID_MONITORING', '监测对象类型'],
+      [8, { phone: '12345' }, 'ROSTER_INVALID_PHONE', '联系电话'],
+      [9, { memberCount: '四口' }, 'ROSTER_INVALID_NUMBER', '家庭人口数'],
+      [10, { dataDate: '2026-13-01' }, 'ROSTER_INVALID_DATE', '数据日期'],
+      [11, { headName: '' }, 'ROSTER_MISSING_VALUE', '户主姓名'],
+      [12, { idNumber: lines[13].idNumber }, 'ROSTER_DUPLICATE_ID_IN_FILE', '证件号码'],
+      [14, { householdNo: lines[15].householdNo }, 'ROSTER_DUPLICATE_HOUSEHOLD_IN_FILE', '户编号'],
+    ];
+    const badLines = lines.map((line, i) => ({ ...line, ...(bad.find(([index]) => index === i)?.[1] ?? {}) }));
+    const csv = rosterCsv(badLines);
+    let rejectedId: string;
+
+    it('rejects the whole file in reject mode, stores the report, and creates no version', async () => {
+      const { status, body } = await upload(bureau, csv, { mode: 'reject_file', filename: 'bad.csv' });
+      expect(status).toBe(201);
+      expect(body).toMatchObject({ status: 'REJECTED'.toLowerCase(), versionId: null, totalRows: 20, acceptedRows: 0 });
+      rejectedId = body.id;
+      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { status errorCount version { id } errors(first: 100) { nodes { row column value code messageZh messageEn } } } }`, { id: rejectedId });
+      expect(data.rosterImport.status).toBe('REJECTED');
+      expect(data.rosterImport.version).toBeNull();
+      const errors = data.rosterImport.errors.nodes;
+      for (const [index, , code, column] of bad) {
+        expect(errors).toContainEqual(expect.objectContaining({ row: index + 2, code, column }));
+      }
+      // The duplicates are reported on both rows.
+      expect(errors.filter((e: { code: string }) => e.code === 'ROSTER_DUPLICATE_ID_IN_FILE').map((e: { row: number }) => e.row)).toEqual([14, 15]);
+      expect(errors.filter((e: { code: string }) => e.code === 'ROSTER_DUPLICATE_HOUSEHOLD_IN_FILE').map((e: { row: number }) => e.row)).toEqual([16, 17]);
+      // Personal values are masked in the report.
+      expect(JSON.stringify(errors)).not.toContain(lines[13].idNumber);
+      expect(errors.every((e: { messageZh: string; messageEn: string }) => e.messageZh && e.messageEn)).toBe(true);
+      const versions = await gql(bureau, `{ rosterVersions(countyCode: "${DEMO_COUNTY}") { nodes { id } } }`);
+      expect(versions.rosterVersions.nodes).toEqual([]);
+    });
+
+    it('offers the report as CSV and XLSX downloads', async () => {
+      const csvReport = await fetch(`${gatewayBase()}/downloads/roster-imports/${rejectedId}/errors.csv`, { headers: { authorization: `Bearer ${bureau}` } });
+      expect(csvReport.status).toBe(200);
+      const bytes = Buffer.from(await csvReport.arrayBuffer());
+      expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // BOM, for Excel
+      const text = bytes.toString('utf8');
+      expect(text.slice(1).startsWith('行号 Row,')).toBe(true);
+      expect(text).toContain('ROSTER_INVALID_ID_CHECKSUM');
+      const xlsx = await fetch(`${gatewayBase()}/downloads/roster-imports/${rejectedId}/errors.xlsx`, { headers: { authorization: `Bearer ${bureau}` } });
+      expect(xlsx.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+      const sheet = workbook.worksheets[0];
+      expect(sheet.rowCount).toBe(1 + bad.length + 2); // header, one row per error, duplicates on two rows each
+      const other = await hub.token({ role: 'bureau', counties: ['532322'] });
+      expect((await fetch(`${gatewayBase()}/downloads/roster-imports/${rejectedId}/errors.csv`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(403);
+    });
+
+    it('leaves the bad rows out in skip mode and drafts the rest', async () => {
+      const { body } = await upload(bureau, csv, { mode: 'skip_bad_rows', filename: 'bad.csv' });
+      expect(body).toMatchObject({ status: 'draft_created', totalRows: 20, duplicate: false });
+      expect(body.acceptedRows).toBe(20 - bad.length - 2);
+      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { version { id status householdCount } } }`, { id: body.id });
+      expect(data.rosterImport.version).toMatchObject({ status: 'DRAFT', householdCount: body.acceptedRows });
+      await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: body.versionId });
+    });
+  });
+
+  describe('versions', () => {
+    const base = rosterLines(30, PLACES);
+    let v1: string;
+    let v2: string;
+    let publishedV1At: string;
+
+    it('imports a GBK CSV with export headers into a draft, and recognizes the same file again', async () => {
+      const gbk = toGbk(rosterCsv(base));
+      expect(gbk.includes(Buffer.from('户编号'))).toBe(false); // really not UTF-8
+      const first = await upload(bureau, gbk, { mode: 'reject_file', filename: '名单.csv' });
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ status: 'draft_created', encoding: 'gb18030', totalRows: 30, acceptedRows: 30, errorCount: 0 });
+      v1 = first.body.versionId;
+      const again = await upload(bureau, gbk, { mode: 'reject_file', filename: '名单-copy.csv' });
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ id: first.body.id, duplicate: true, versionId: v1 });
+      const versions = await gql(bureau, `{ rosterVersions(countyCode: "${DEMO_COUNTY}") { nodes { id status } } }`);
+      expect(versions.rosterVersions.nodes.filter((v: { status: string }) => v.status === 'DRAFT')).toEqual([{ id: v1, status: 'DRAFT' }]);
+    });
+
+    it('diffs the first draft against nothing, publishes it, and lists its households', async () => {
+      const diff = await gql(bureau, `query($id: ID!) { rosterVersion(id: $id) { diff { fromVersionId summary { added removed changed } } } }`, { id: v1 });
+      expect(diff.rosterVersion.diff).toEqual({ fromVersionId: null, summary: { added: 30, removed: 0, changed: 0 } });
+      const published = await gql(bureau, `mutation($id: ID!) { publishRosterVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v1 });
+      expect(published.publishRosterVersion.status).toBe('PUBLISHED');
+      publishedV1At = published.publishRosterVersion.publishedAt;
+      const households = await gql(bureau, `{ households(first: 100) { nodes { householdNo category } } }`);
+      expect(households.households.nodes.map((h: { householdNo: string }) => h.householdNo).sort()).toEqual(base.map((l) => l.householdNo).sort());
+    });
+
+    it('imports an XLSX file, diffs it field by field in SQL, and publishes it atomically', async () => {
+      const next = base.slice(1).map((line) => ({ ...line })); // household 0 removed
+      next[0] = { ...next[0], category: '边缘易致贫户', monitoringType: '边缘易致贫户' }; // household 1: type and monitoring change
+      next[1] = { ...next[1], headName: '赵新' }; // household 2: new head name
+      next.push(...rosterLines(1, PLACES, 500)); // one added
+      const path = writeTemp('名单.xlsx', '');
+      await rosterXlsx(next, path);
+      const { body } = await upload(bureau, readFileSync(path), { mode: 'reject_file', filename: '名单.xlsx' });
+      expect(body).toMatchObject({ format: 'xlsx', status: 'draft_created', acceptedRows: 30 });
+      v2 = body.versionId;
+      const data = await gql(
+        bureau,
+        `query($id: ID!) { rosterVersion(id: $id) { diff { fromVersionId summary { added removed changed categoryChanged monitoringChanged unchanged }
+           lines(first: 10) { nodes { householdNo kind changedFields fromCategory toCategory fromMonitored toMonitored } } } } }`,
+        { id: v2 },
+      );
+      expect(data.rosterVersion.diff.fromVersionId).toBe(v1);
+      expect(data.rosterVersion.diff.summary).toEqual({ added: 1, removed: 1, changed: 2, categoryChanged: 1, monitoringChanged: 1, unchanged: 27 });
+      const lines = data.rosterVersion.diff.lines.nodes;
+      expect(lines).toContainEqual(expect.objectContaining({ householdNo: base[0].householdNo, kind: 'REMOVED' }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({ householdNo: base[1].householdNo, kind: 'CHANGED', changedFields: ['category', 'isMonitored'], fromCategory: 'LIFTED_OUT', toCategory: 'EDGE_AT_RISK', toMonitored: true }),
+      );
+      expect(lines).toContainEqual(expect.objectContaining({ householdNo: base[2].householdNo, kind: 'CHANGED', changedFields: ['headName'] }));
+      expect(lines.filter((l: { kind: string }) => l.kind === 'ADDED')).toHaveLength(1);
+
+      const published = await gql(bureau, `mutation($id: ID!) { publishRosterVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v2 });
+      expect(published.publishRosterVersion.status).toBe('PUBLISHED');
+      const old = await gql(bureau, `query($id: ID!) { rosterVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v1 });
+      expect(old.rosterVersion.status).toBe('SUPERSEDED');
+      expect(old.rosterVersion.supersededAt).toBe(published.publishRosterVersion.publishedAt);
+
+      const current = await gql(bureau, `{ households(first: 100) { nodes { householdNo headName category isMonitored onRoster } } }`);
+      expect(current.households.nodes).toHaveLength(30);
+      expect(current.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[1].householdNo)).toMatchObject({ category: 'EDGE_AT_RISK', isMonitored: true });
+      expect(current.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[2].householdNo).headName).toBe('赵*');
+      const all = await gql(bureau, `{ households(first: 100, filter: { includeOffRoster: true }) { nodes { householdNo onRoster } } }`);
+      expect(all.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[0].householdNo)).toEqual({ householdNo: base[0].householdNo, onRoster: false });
+    });
+
+    it('answers who was on the list at a given time in one query', async () => {
+      const query = `query($at: DateTimeISO!) { rosterAt(countyCode: "${DEMO_COUNTY}", at: $at) { id entries(first: 100) { nodes { householdNo idNumber } } } }`;
+      const before = await gql(bureau, query, { at: new Date(Date.parse(publishedV1At) - 60_000).toISOString() });
+      expect(before.rosterAt).toBeNull();
+      const during = await gql(bureau, query, { at: new Date(Date.parse(publishedV1At) + 1).toISOString() });
+      expect(during.rosterAt.id).toBe(v1);
+      expect(during.rosterAt.entries.nodes.map((e: { householdNo: string }) => e.householdNo)).toContain(base[0].householdNo);
+      expect(during.rosterAt.entries.nodes[0].idNumber).toMatch(/^532\*{11}[\dX]{4}$/);
+      const now = await gql(bureau, query, { at: new Date().toISOString() });
+      expect(now.rosterAt.id).toBe(v2);
+      expect(now.rosterAt.entries.nodes.map((e: { householdNo: string }) => e.householdNo)).not.toContain(base[0].householdNo);
+    });
+
+    it('lets concurrent publishes of one draft succeed once, and serializes publishes of two drafts', async () => {
+      const a = await upload(bureau, rosterCsv(rosterLines(30, PLACES, 2000)), { mode: 'reject_file', filename: 'a.csv' });
+      const b = await upload(bureau, rosterCsv(rosterLines(31, PLACES, 2000)), { mode: 'reject_file', filename: 'b.csv' });
+      const mutation = `mutation($id: ID!) { publishRosterVersion(id: $id) { id status } }`;
+      const same = await Promise.all([hub.query(bureau, mutation, { id: a.body.versionId }), hub.query(bureau, mutation, { id: a.body.versionId })]);
+      expect(same.filter((r) => !r.errors)).toHaveLength(1);
+      expect(same.find((r) => r.errors)!.errors![0].extensions?.code).toBe('ROSTER_NOT_A_DRAFT');
+      const [third] = await Promise.all([hub.query(bureau, mutation, { id: b.body.versionId })]);
+      expect(third.errors).toBeUndefined();
+      const versions = await gql(bureau, `{ rosterVersions(countyCode: "${DEMO_COUNTY}", first: 20) { nodes { id status publishedAt supersededAt } } }`);
+      const published = versions.rosterVersions.nodes.filter((v: { status: string }) => v.status === 'PUBLISHED');
+      expect(published.map((v: { id: string }) => v.id)).toEqual([b.body.versionId]);
+      // Every superseded version ended exactly when a later one was published: no gaps, no overlaps.
+      const publishedTimes = new Set(versions.rosterVersions.nodes.map((v: { publishedAt: string | null }) => v.publishedAt));
+      for (const v of versions.rosterVersions.nodes.filter((v: { status: string }) => v.status === 'SUPERSEDED')) expect(publishedTimes.has(v.supersededAt)).toBe(true);
+      const events = await hub.dataSources.households.query(`SELECT event_type, payload FROM households.outbox_events WHERE event_type = 'roster.published' ORDER BY id`);
+      expect(events.map((e: { payload: { versionId: string } }) => e.payload.versionId)).toEqual([v1, v2, a.body.versionId, b.body.versionId]);
+    });
+
+    it('flags an ID that the roster gives to another household still listed', async () => {
+      const current = rosterLines(31, PLACES, 2000);
+      const swapped = current.map((l) => ({ ...l }));
+      swapped[5] = { ...swapped[5], idNumber: current[6].idNumber };
+      swapped[6] = { ...swapped[6], idNumber: composeResidentId('532301', '1990-01-01', 777) };
+      const { body } = await upload(bureau, rosterCsv(swapped), { mode: 'reject_file', filename: 'swap.csv' });
+      expect(body.status).toBe('rejected');
+      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { errors { nodes { row code } } } }`, { id: body.id });
+      expect(data.rosterImport.errors.nodes).toEqual([{ row: 7, code: 'ROSTER_ID_IN_OTHER_HOUSEHOLD' }]);
+    });
+  });
+
+  describe('access', () => {
+    it('refuses uploads without a token, from banks, and for another county', async () => {
+      const csv = rosterCsv(rosterLines(2, PLACES, 9000));
+      expect((await upload(null, csv, { mode: 'reject_file' })).status).toBe(401);
+      const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+      const asBank = await upload(bank, csv, { mode: 'reject_file' });
+      expect(asBank.status).toBe(403);
+      expect(asBank.body.code).toBe('FORBIDDEN');
+      const other = await hub.token({ role: 'bureau', counties: ['532322'] });
+      expect((await upload(other, csv, { mode: 'reject_file' })).status).toBe(403);
+      const badMode = await upload(bureau, csv, { mode: 'maybe' });
+      expect(badMode).toMatchObject({ status: 400, body: { code: 'ROSTER_BAD_REQUEST' } });
+    });
+
+    it('reveals full personal data only to allowed roles, with a reason, and audits each read', async () => {
+      const list = await gql(bureau, `{ households(first: 1, filter: { townshipCode: "532301101" }) { nodes { id householdNo idNumber } } }`);
+      const household = list.households.nodes[0];
+      const reveal = `query($id: ID!, $reason: String) { household(id: $id) { idNumber(reveal: true, reason: $reason) phone(reveal: true, reason: $reason) } }`;
+
+      const noReason = await hub.query(bureau, reveal, { id: household.id });
+      expect(noReason.errors?.[0].extensions?.code).toBe('ROSTER_BAD_REQUEST');
+
+      const full = await gql(bureau, reveal, { id: household.id, reason: '核实贷款申请 loan check' });
+      expect(full.household.idNumber).toMatch(/^53230119\d{9}[\dX]$/);
+      expect(full.household.idNumber.slice(-4)).toBe(household.idNumber.slice(-4));
+
+      const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
+      const refused = await hub.query(finance, reveal, { id: household.id, reason: 'curious about it' });
+      expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+      // 鹿城镇 (532301101) is assigned to ABC in the demo county.
+      const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+      const asBank = await gql(bank, reveal, { id: household.id, reason: '贷前调查 due diligence' });
+      expect(asBank.household.idNumber).toBe(full.household.idNumber);
+      const otherBank = await hub.token({ role: 'bank', bank: 'PSBC' });
+      expect((await gql(otherBank, reveal, { id: household.id, reason: 'not my township' })).household).toBeNull();
+
+      const audit = await hub.dataSources.households.query(`SELECT subject, role, field, reason FROM households.pii_access_audit WHERE household_id = $1 ORDER BY id`, [household.id]);
+      expect(audit).toEqual([
+        { subject: 'test-bureau', role: 'bureau', field: 'idNumber', reason: '核实贷款申请 loan check' },
+        { subject: 'test-bureau', role: 'bureau', field: 'phone', reason: '核实贷款申请 loan check' },
+        { subject: 'test-bank', role: 'bank', field: 'idNumber', reason: '贷前调查 due diligence' },
+        { subject: 'test-bank', role: 'bank', field: 'phone', reason: '贷前调查 due diligence' },
+      ]);
+      // The revealed value is not in the logs.
+      expect(hub.logs.join('\n')).not.toContain(full.household.idNumber);
+    });
+  });
+
+  describe('township assignment', () => {
+    it('reassigns with an effective date, keeps history, and announces it in the outbox', async () => {
+      const township = '532301101';
+      const before = await gql(bureau, `{ townshipAssignments(townshipCode: "${township}") { bank { code } effectiveFrom effectiveTo } }`);
+      expect(before.townshipAssignments).toEqual([{ bank: { code: 'ABC' }, effectiveFrom: '2021-06-01', effectiveTo: null }]);
+      const assigned = await gql(bureau, `mutation { assignTownship(townshipCode: "${township}", bankCode: "YNRCC", effectiveFrom: "2027-01-01") { bank { code } effectiveFrom effectiveTo } }`);
+      expect(assigned.assignTownship).toEqual({ bank: { code: 'YNRCC' }, effectiveFrom: '2027-01-01', effectiveTo: null });
+      const after = await gql(bureau, `{ townshipAssignments(townshipCode: "${township}") { bank { code } effectiveFrom effectiveTo } }`);
+      expect(after.townshipAssignments).toEqual([
+        { bank: { code: 'ABC' }, effectiveFrom: '2021-06-01', effectiveTo: '2027-01-01' },
+        { bank: { code: 'YNRCC' }, effectiveFrom: '2027-01-01', effectiveTo: null },
+      ]);
+      const backdated = await hub.query(bureau, `mutation { assignTownship(townshipCode: "${township}", bankCode: "PSBC", effectiveFrom: "2026-12-01") { effectiveFrom } }`);
+      expect(backdated.errors?.[0].extensions?.code).toBe('ROSTER_ASSIGNMENT_CONFLICT');
+      const [event] = await hub.dataSources.households.query(`SELECT payload FROM households.outbox_events WHERE event_type = 'township.reassigned'`);
+      expect(event.payload).toMatchObject({ townshipCode: township, bankCode: 'YNRCC', previousBankCode: 'ABC', effectiveFrom: '2027-01-01', fullSnapshot: true });
+      const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+      expect((await hub.query(bank, `mutation { assignTownship(townshipCode: "${township}", bankCode: "ABC", effectiveFrom: "2028-01-01") { effectiveFrom } }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+  });
+});
