@@ -12,7 +12,7 @@ import { LoanStatus } from '../subgraphs/loans/src/loan/loan-status';
 import type { DemoFundsInput } from '../subgraphs/funds/src/demo/load-demo';
 import type { DemoHouseholdsInput } from '../subgraphs/households/src/demo/load-demo';
 import type { DemoLoansInput } from '../subgraphs/loans/src/demo/load-demo';
-import type { RegionRow } from './region-registry';
+import type { RegionRow } from '../subgraphs/households/src/region/region-registry';
 
 export const DEMO_COUNTY = '532301';
 

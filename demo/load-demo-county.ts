@@ -13,7 +13,7 @@ import { loadDemoHouseholds } from '../subgraphs/households/src/demo/load-demo';
 import { loansSubgraph } from '../subgraphs/loans/src';
 import { loadDemoLoans } from '../subgraphs/loans/src/demo/load-demo';
 import { buildDemoCounty, DEMO_COUNTY, DemoCounty } from './demo-county';
-import { loadCountyRegions } from './region-registry';
+import { loadCountyRegions } from '../subgraphs/households/src/region/region-registry';
 
 export async function loadDemoCounty(
   config: HubConfig,

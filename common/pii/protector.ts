@@ -2,7 +2,7 @@
  * Personal data at rest: AES-256-GCM ciphertext (with the key id, for rotation) plus a keyed
  * HMAC-SHA256 hash for exact-match lookup and dedupe without decrypting.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomFillSync } from 'node:crypto';
 
 export interface SealedValue {
   /** 12-byte IV, 16-byte tag, then ciphertext. */
@@ -10,8 +10,14 @@ export interface SealedValue {
   keyId: string;
 }
 
+/** IVs are random, drawn from a pool refilled 1,024 at a time: one CSPRNG call per row cost a fifth of a roster import. */
+const IV_BYTES = 12;
+const IV_POOL_SIZE = 1024;
+
 export class PiiProtector {
   private readonly keys: Map<string, Buffer>;
+  private ivPool = Buffer.alloc(IV_BYTES * IV_POOL_SIZE);
+  private ivNext = IV_POOL_SIZE;
 
   constructor(
     private readonly currentKeyId: string,
@@ -24,8 +30,16 @@ export class PiiProtector {
     this.keys = new Map([...Object.entries(previousKeys), [currentKeyId, currentKey]]);
   }
 
+  private nextIv(): Buffer {
+    if (this.ivNext === IV_POOL_SIZE) {
+      this.ivPool = randomFillSync(Buffer.alloc(IV_BYTES * IV_POOL_SIZE));
+      this.ivNext = 0;
+    }
+    return this.ivPool.subarray(IV_BYTES * this.ivNext, IV_BYTES * ++this.ivNext);
+  }
+
   seal(plaintext: string): SealedValue {
-    const iv = randomBytes(12);
+    const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.currentKeyId)!, iv);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return { ciphertext: Buffer.concat([iv, cipher.getAuthTag(), body]), keyId: this.currentKeyId };

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { protectorFromConfig } from '../../common/pii/protector';
 import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
-import { loadCountyRegions } from '../../demo/region-registry';
+import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
 import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { rosterCsv, RosterLine, rosterLines, rosterXlsx, toGbk, writeTemp } from '../support/roster-files';

@@ -2,10 +2,10 @@
  * Streams the rows of a roster file — CSV (UTF-8 or GBK/GB18030) or XLSX (first worksheet) —
  * as arrays of cell texts, never holding the whole file in memory. Row 1 is the header.
  */
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { csvRecords } from './csv-records';
 import { resolveEncoding, RosterEncoding } from './domain/detect-encoding';
 
 export type RosterFileFormat = 'csv' | 'xlsx';
@@ -47,19 +47,7 @@ export async function csvEncoding(path: string, declared?: string): Promise<Rost
 }
 
 async function* csvRows(path: string, encoding: RosterEncoding): AsyncGenerator<FileRow> {
-  const parser = parse({ relax_column_count: true, skip_empty_lines: true, bom: true, relax_quotes: true, info: true });
-  const feed = (async () => {
-    try {
-      for await (const text of decode(path, encoding)) if (!parser.write(text)) await new Promise((r) => parser.once('drain', r));
-      parser.end();
-    } catch (error) {
-      parser.destroy(error as Error);
-    }
-  })();
-  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { row: record.info.lines, cells: record.record };
-  }
-  await feed;
+  yield* csvRecords(decode(path, encoding));
 }
 
 function cellText(value: ExcelJS.CellValue): string {

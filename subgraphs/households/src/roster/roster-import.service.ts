@@ -153,6 +153,7 @@ export class RosterImportService {
     const pii = this.pii;
     const today = new Date();
 
+    let batch = '';
     const lines = async function* (): AsyncGenerator<string> {
       for await (const { row, cells } of fileRows(job.path, job.format, job.textEncoding)) {
         if (!headerColumns) {
@@ -177,8 +178,14 @@ export class RosterImportService {
           }
           continue;
         }
-        yield stagingLine(result.valid, pii) + '\n';
+        // Rows go to COPY in ~256 KB chunks: one socket write per row cost a quarter of the import.
+        batch += stagingLine(result.valid, pii) + '\n';
+        if (batch.length >= 256 * 1024) {
+          yield batch;
+          batch = '';
+        }
       }
+      if (batch) yield batch;
     };
 
     const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;

@@ -47,9 +47,12 @@ const COMPARED = [
 
 const CHANGED_FIELDS_SQL = `array_remove(ARRAY[${COMPARED.map(([column, name]) => `CASE WHEN a.${column} IS DISTINCT FROM b.${column} THEN '${name}' END`).join(', ')}], NULL)`;
 
+/** Only the compared columns (never the sealed ones): both sides arrive in primary-key order and merge-join. */
+const DIFF_COLUMNS = `household_no, content_hash, ${COMPARED.map(([column]) => column).join(', ')}`;
+
 /** Entries of version $1 (a) against version $2 (b); $1 may be null (an empty base). */
-const DIFF_FROM = `(SELECT * FROM households.roster_entries WHERE version_id = $1) a
-  FULL JOIN (SELECT * FROM households.roster_entries WHERE version_id = $2) b ON a.household_no = b.household_no`;
+const DIFF_FROM = `(SELECT ${DIFF_COLUMNS} FROM households.roster_entries WHERE version_id = $1) a
+  FULL JOIN (SELECT ${DIFF_COLUMNS} FROM households.roster_entries WHERE version_id = $2) b ON a.household_no = b.household_no`;
 
 export class RosterVersionService {
   constructor(private readonly dataSource: DataSource) {}
@@ -135,6 +138,8 @@ export class RosterVersionService {
     assertCountyWriter(caller, target.countyCode);
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [rosterLockKey(target.countyCode)]);
+      // The joins below run over whole rosters (up to a million rows): keep their hash tables in memory.
+      await manager.query(`SET LOCAL work_mem = '256MB'`);
       const version = await manager.getRepository(RosterVersionRecord).findOneByOrFail({ id: versionId });
       if (version.status !== 'draft') throw new RosterError('ROSTER_NOT_A_DRAFT', `version ${version.number} of county ${version.countyCode} is ${version.status}, not a draft`);
       const previous = await manager.getRepository(RosterVersionRecord).findOneBy({ countyCode: version.countyCode, status: 'published' });

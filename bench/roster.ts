@@ -1,0 +1,180 @@
+/**
+ * npm run bench:roster [-- --households 1000000 --county 532301]
+ *
+ * Generates a roster CSV over the county's real townships and villages (valid ID numbers),
+ * then measures, on a scratch database beside DATABASE_URL (or an embedded PostgreSQL):
+ *   - the physical limit: COPY of the same file into an unlogged table;
+ *   - the import (parse, validate, seal, stage, check, draft), in a child process for its peak RSS;
+ *   - publishing it; then a re-import with 1 % of rows changed, its diff and its publish.
+ * Prints the figures against the targets (≤ 2× COPY, ≤ 400 MB, re-import + diff + publish ≤ 10 s).
+ */
+import 'reflect-metadata';
+import { fork } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Caller } from '../common/auth/caller';
+import { loadConfig } from '../common/config';
+import { startEmbeddedPostgres } from '../common/db/embedded-postgres';
+import { createScratchDatabase } from '../common/db/scratch-database';
+import { createLogger } from '../common/logger';
+import { protectorFromConfig } from '../common/pii/protector';
+import { createDataSourceFor, migrate } from '../common/subgraph-service';
+import { householdsSubgraph } from '../subgraphs/households/src';
+import { composeResidentId } from '../subgraphs/households/src/domain/resident-id';
+import { RegionDirectoryService } from '../subgraphs/households/src/region/region-directory.service';
+import { loadCountyRegions, readRegistry } from '../subgraphs/households/src/region/region-registry';
+import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
+import { RosterVersionService } from '../subgraphs/households/src/roster/roster-version.service';
+import { freePort } from '../test/support/free-port';
+
+const HEADERS = '户编号,户主姓名,证件号码,联系电话,县,乡(镇),行政村,户类型,监测对象类型,风险是否消除,脱贫年度,家庭人口数,数据日期';
+const CALLER: Caller = { subject: 'bench', role: 'admin', counties: [], bank: null };
+
+/** Writes the roster; `changedEvery` alters one household in that many (category and phone). */
+export async function writeRoster(path: string, count: number, countyCode: string, changedEvery: number | null): Promise<void> {
+  const regions = await loadCountyRegions(countyCode);
+  const county = regions.find((r) => r.level === 'county')!;
+  const townshipName = new Map(regions.filter((r) => r.level === 'township').map((r) => [r.code, r.name]));
+  const villages = regions.filter((r) => r.level === 'village');
+  const surnames = '李王张刘陈杨赵黄周吴';
+  const given = '文兴国华秀英春明玉芳';
+  const out = createWriteStream(path);
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  await write(HEADERS + '\n');
+  let buffer = '';
+  for (let i = 0; i < count; i++) {
+    const village = villages[i % villages.length];
+    const changed = changedEvery !== null && i % changedEvery === 0;
+    const edge = (i % 7 === 0) !== changed;
+    // Mixed radix over (sequence, day, month, year): a distinct valid ID for each of 16.8M households.
+    const r = Math.floor(i / 1000);
+    const day = 1 + (r % 28);
+    const month = 1 + (Math.floor(r / 28) % 12);
+    const year = 1956 + (Math.floor(r / 336) % 50);
+    const id = composeResidentId(countyCode, `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, i % 1000);
+    const phone = `1${38 + (changed ? 1 : 0)}${String(i).padStart(8, '0')}`;
+    buffer += `${String(i).padStart(16, '0')},${surnames[i % 10]}${given[(i >> 3) % 10]}${given[(i >> 6) % 10]},${id},${phone},${county.name},${townshipName.get(village.parentCode!)},${village.name},${
+      edge ? '边缘易致贫户' : '脱贫户'
+    },${edge ? '边缘易致贫户' : ''},${edge ? '否' : ''},${edge ? '' : 2016 + (i % 5)},${1 + (i % 6)},2026-10-31\n`;
+    if (buffer.length > 1 << 20) {
+      await write(buffer);
+      buffer = '';
+    }
+  }
+  await write(buffer);
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+async function copyBaseline(url: string, path: string): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE UNLOGGED TABLE copy_baseline (${HEADERS.split(',').map((_, i) => `c${i} text`).join(', ')})`);
+    const started = performance.now();
+    await pipeline(createReadStream(path), client.query(copyFrom(`COPY copy_baseline FROM STDIN WITH (FORMAT csv, HEADER true)`)));
+    const ms = performance.now() - started;
+    await client.query('DROP TABLE copy_baseline');
+    return ms;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Child process: one import, reporting its time and its own peak RSS. */
+async function childImport(url: string, path: string, countyCode: string): Promise<void> {
+  const config = loadConfig({ ...process.env, DATABASE_URL: url });
+  const dataSource = await createDataSourceFor(householdsSubgraph, url, { poolSize: 2 }).initialize();
+  const started = performance.now();
+  const outcome = await new RosterImportService(dataSource, protectorFromConfig(config.pii)).importFile(CALLER, { countyCode, path, mode: 'reject_file' });
+  const ms = performance.now() - started;
+  await dataSource.destroy();
+  process.send!({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, versionId: outcome.import.versionId, rows: outcome.import.totalRows, errors: outcome.import.errorCount });
+}
+
+function runChild(url: string, path: string, countyCode: string): Promise<{ ms: number; maxRssMb: number; versionId: string; rows: number; errors: number }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--child-import', path, '--url', url, '--county', countyCode], { execArgv: ['-r', '@swc-node/register'], stdio: 'inherit' });
+    child.once('message', (message) => resolve(message as never));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`import child exited with ${code}`)));
+  });
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { households: { type: 'string' }, county: { type: 'string' }, 'child-import': { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    console.log('usage: npm run bench:roster [-- --households 1000000 --county 532301]');
+    return;
+  }
+  const countyCode = values.county ?? '532301';
+  if (values['child-import']) return childImport(values.url!, values['child-import'], countyCode);
+
+  const households = Number(values.households ?? 1_000_000);
+  const quiet = createLogger({ service: 'bench' }, 'error', () => undefined);
+  const work = mkdtempSync(join(tmpdir(), 'huinong-bench-roster-'));
+  let embedded: { stop(): Promise<void> } | undefined;
+  let baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    const database = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'bench', logger: quiet, persistent: false });
+    baseUrl = database.adminUrl;
+    embedded = database;
+  }
+  const scratch = await createScratchDatabase(baseUrl, 'huinong_bench');
+  try {
+    const dataSource = await createDataSourceFor(householdsSubgraph, scratch.url, { poolSize: 2 }).initialize();
+    await migrate(householdsSubgraph, dataSource);
+    await new RegionDirectoryService(dataSource).load(readRegistry([countyCode]));
+
+    const first = join(work, 'roster.csv');
+    let started = performance.now();
+    await writeRoster(first, households, countyCode, null);
+    console.log(`generated ${households.toLocaleString()} households (${(statSync(first).size / 1e6).toFixed(0)} MB) in ${seconds(performance.now() - started)}`);
+
+    const copyMs = await copyBaseline(scratch.url, first);
+    console.log(`COPY into an unlogged table (the physical limit): ${seconds(copyMs)}, ${Math.round(households / (copyMs / 1000)).toLocaleString()} rows/s`);
+
+    const imported = await runChild(scratch.url, first, countyCode);
+    if (imported.errors) throw new Error(`the generated roster had ${imported.errors} errors`);
+    console.log(
+      `import: ${seconds(imported.ms)}, ${Math.round(households / (imported.ms / 1000)).toLocaleString()} rows/s, ${(imported.ms / copyMs).toFixed(1)}× COPY (target ≤ 2×), peak RSS ${imported.maxRssMb.toFixed(0)} MB (target ≤ 400 MB)`,
+    );
+
+    const versions = new RosterVersionService(dataSource);
+    started = performance.now();
+    await versions.publish(CALLER, imported.versionId);
+    console.log(`first publish (${households.toLocaleString()} households written): ${seconds(performance.now() - started)}`);
+
+    const second = join(work, 'roster-1pct.csv');
+    await writeRoster(second, households, countyCode, 100);
+    const reimported = await runChild(scratch.url, second, countyCode);
+    started = performance.now();
+    const summary = await versions.diffSummary((await versions.published(countyCode))!.id, reimported.versionId);
+    const diffMs = performance.now() - started;
+    started = performance.now();
+    await versions.publish(CALLER, reimported.versionId);
+    const publishMs = performance.now() - started;
+    console.log(
+      `re-import with 1 % changed: import ${seconds(reimported.ms)} (peak RSS ${reimported.maxRssMb.toFixed(0)} MB), diff ${seconds(diffMs)} (${summary.changed.toLocaleString()} changed), publish ${seconds(
+        publishMs,
+      )}; diff + publish ${seconds(diffMs + publishMs)}, all three ${seconds(reimported.ms + diffMs + publishMs)} (target ≤ 10 s)`,
+    );
+    await dataSource.destroy();
+  } finally {
+    await scratch.drop();
+    await embedded?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
