@@ -251,6 +251,19 @@ describe('rosters', () => {
       expect(badMode).toMatchObject({ status: 400, body: { code: 'ROSTER_BAD_REQUEST' } });
     });
 
+    it('refuses files it cannot read as a roster, saying why', async () => {
+      const headerOnly = await upload(bureau, '户编号,户主姓名,证件号码,乡(镇),行政村,户类型,家庭人口数\n', { mode: 'reject_file' });
+      expect(headerOnly).toMatchObject({ status: 400, body: { code: 'ROSTER_EMPTY_FILE' } });
+      const wrongColumns = await upload(bureau, '姓名,年龄\n李文,40\n', { mode: 'reject_file' });
+      expect(wrongColumns.status).toBe(400);
+      expect(wrongColumns.body.code).toBe('ROSTER_MISSING_COLUMNS');
+      expect(wrongColumns.body.error).toContain('householdNo');
+      const pdf = await upload(bureau, '%PDF-1.7', { mode: 'reject_file', filename: 'roster.pdf' });
+      expect(pdf).toMatchObject({ status: 400, body: { code: 'ROSTER_BAD_FILE' } });
+      const empty = await upload(bureau, '', { mode: 'reject_file' });
+      expect(empty).toMatchObject({ status: 400, body: { code: 'ROSTER_EMPTY_FILE' } });
+    });
+
     it('reveals full personal data only to allowed roles, with a reason, and audits each read', async () => {
       const list = await gql(bureau, `{ households(first: 1, filter: { townshipCode: "532301101" }) { nodes { id householdNo idNumber } } }`);
       const household = list.households.nodes[0];

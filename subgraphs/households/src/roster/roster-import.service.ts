@@ -120,6 +120,8 @@ export class RosterImportService {
     try {
       const outcome = await this.runImport(runner, caller, { ...request, fileName, format, textEncoding: encoding, contentSha256, regions, customMapping });
       await runner.commitTransaction();
+      // A new version can add a million rows: refresh the planner's statistics before anyone diffs it.
+      if (outcome.import.acceptedRows > 10_000) await runner.query('ANALYZE households.roster_entries');
       return outcome;
     } catch (error) {
       await runner.rollbackTransaction();
@@ -192,6 +194,7 @@ export class RosterImportService {
     const copy = client.query(copyFrom(`COPY roster_staging (${STAGING_COLUMNS.join(', ')}) FROM STDIN`));
     await pipeline(Readable.from(lines()), copy);
     if (!headerColumns) throw new RosterError('ROSTER_EMPTY_FILE', 'the file has no header row');
+    if (totalRows === 0) throw new RosterError('ROSTER_EMPTY_FILE', 'the file has a header row but no households');
     job.onProgress?.(totalRows);
 
     errors.push(...(await this.wholeFileChecks(runner, job.countyCode, headerOf)));

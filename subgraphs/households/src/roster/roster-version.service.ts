@@ -136,7 +136,7 @@ export class RosterVersionService {
   async publish(caller: Caller, versionId: string): Promise<RosterVersionRecord> {
     const target = await this.version(caller, versionId);
     assertCountyWriter(caller, target.countyCode);
-    return this.dataSource.transaction(async (manager) => {
+    const published = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [rosterLockKey(target.countyCode)]);
       // The joins below run over whole rosters (up to a million rows): keep their hash tables in memory.
       await manager.query(`SET LOCAL work_mem = '256MB'`);
@@ -181,6 +181,8 @@ export class RosterVersionService {
       });
       return manager.getRepository(RosterVersionRecord).findOneByOrFail({ id: version.id });
     });
+    if (published.householdCount > 10_000) await this.dataSource.query('ANALYZE households.households');
+    return published;
   }
 
   async discard(caller: Caller, versionId: string): Promise<RosterVersionRecord> {

@@ -1,0 +1,72 @@
+/** `npm run roster -- …` as an operator runs it: help, regions, import with progress, diff, publish, assign. */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createScratchDatabase, ScratchDatabase } from '../../common/db/scratch-database';
+import { rosterCsv, rosterLines, writeTemp } from '../support/roster-files';
+import { baseDatabaseUrl } from '../support/test-hub';
+
+const ROOT = join(__dirname, '..', '..');
+const PLACES = [{ township: '鹿城镇', village: '东兴社区居民委员会' }];
+
+function roster(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/roster.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run roster', () => {
+  let database: ScratchDatabase;
+  beforeAll(async () => {
+    database = await createScratchDatabase(baseDatabaseUrl(), 'huinong_cli');
+  });
+  afterAll(() => database.drop());
+
+  it('explains itself', async () => {
+    const help = await roster(['--help'], database.url);
+    expect(help.code).toBe(0);
+    for (const command of ['regions', 'import', 'versions', 'diff', 'publish', 'discard', 'assign']) expect(help.stdout).toContain(`  ${command}`);
+    const unknown = await roster(['frobnicate'], database.url);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toContain('unknown command "frobnicate"');
+  });
+
+  it('loads regions, imports, diffs and publishes a roster, and assigns a township', async () => {
+    const regions = await roster(['regions', '--county', '532301'], database.url);
+    expect(regions.code).toBe(0);
+    expect(regions.stdout).toMatch(/170 regions read, 170 written/); // 楚雄市, 15 townships, 154 villages
+    expect((await roster(['regions', '--county', '532301'], database.url)).stdout).toMatch(/170 regions read, 0 written/);
+
+    const file = writeTemp('roster.csv', rosterCsv(rosterLines(25, PLACES)));
+    const imported = await roster(['import', file, '--county', '532301'], database.url);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toMatch(/25 rows, [\d,]+ rows\/s/);
+    expect(imported.stdout).toMatch(/: draft_created, 25 rows, 25 accepted, 0 errors, read as utf-8/);
+    const versionId = /draft version ([0-9a-f-]{36})/.exec(imported.stdout)![1];
+
+    const diff = await roster(['diff', versionId], database.url);
+    expect(diff.stdout).toMatch(/against nothing: \+25 -0 ~0/);
+    const published = await roster(['publish', versionId], database.url);
+    expect(published.stdout).toMatch(/version #1 of 532301 published at/);
+    const versions = await roster(['versions', '--county', '532301'], database.url);
+    expect(versions.stdout).toMatch(/#1 [0-9a-f-]{36} published/);
+
+    const assigned = await roster(['assign', '--township', '532301101', '--bank', 'ABC', '--from', '2026-01-01'], database.url);
+    expect(assigned.stdout).toContain('township 532301101 → ABC from 2026-01-01');
+  });
+
+  it('exits 3 on a rejected file and shows the first errors with their codes', async () => {
+    const lines = rosterLines(3, PLACES, 100);
+    lines[1] = { ...lines[1], township: '火星镇' };
+    const rejected = await roster(['import', writeTemp('bad.csv', rosterCsv(lines)), '--county', '532301'], database.url);
+    expect(rejected.code).toBe(3);
+    expect(rejected.stdout).toContain('rejected, 3 rows, 0 accepted, 1 errors');
+    expect(rejected.stdout).toContain('row 3, 乡(镇) "火星镇": ROSTER_UNKNOWN_TOWNSHIP');
+    const missing = await roster(['import', '/nonexistent.csv', '--county', '532301'], database.url);
+    expect(missing.code).toBe(1);
+  });
+});
