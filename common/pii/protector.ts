@@ -45,11 +45,6 @@ export class PiiProtector {
     return { ciphertext: Buffer.concat([iv, cipher.getAuthTag(), body]), keyId: this.currentKeyId };
   }
 
-  /** The current keys, for worker threads of this process that seal on its behalf (never leaves the process). */
-  sealingKeys(): { keyId: string; key: Uint8Array; hashKey: Uint8Array } {
-    return { keyId: this.currentKeyId, key: Uint8Array.from(this.keys.get(this.currentKeyId)!), hashKey: Uint8Array.from(this.hashKey) };
-  }
-
   open(sealed: SealedValue): string {
     const key = this.keys.get(sealed.keyId);
     if (!key) throw new Error(`no PII key with id "${sealed.keyId}"`);

@@ -16,15 +16,10 @@ export class RegionIndex {
   private readonly villageParent = new Map<string, string>();
   readonly countyName: string | undefined;
 
-  /** The entries it was built from (handed to worker threads, which build their own index). */
-  readonly entries: RegionEntry[];
-
   constructor(
     readonly countyCode: string,
     regions: Iterable<RegionEntry>,
   ) {
-    this.entries = [...regions].map(({ code, name, parentCode, level }) => ({ code, name, parentCode, level }));
-    regions = this.entries;
     let countyName: string | undefined;
     for (const region of regions) {
       if (region.level === 'county' && region.code === countyCode) countyName = region.name;
