@@ -251,6 +251,18 @@ describe('rosters', () => {
       expect(badMode).toMatchObject({ status: 400, body: { code: 'ROSTER_BAD_REQUEST' } });
     });
 
+    it('leaves nothing behind when a file breaks off half-way', async () => {
+      const count = async () => (await hub.dataSources.households.query(`SELECT (SELECT count(*) FROM households.roster_imports) AS imports, (SELECT count(*) FROM households.roster_entries) AS entries`))[0];
+      const before = await count();
+      // 500 good rows already COPYed into staging, then the file ends inside a quoted field.
+      const broken = rosterCsv(rosterLines(500, PLACES, 7000)) + '5323011099999999,"李文';
+      const { status, body } = await upload(bureau, broken, { mode: 'skip_bad_rows', filename: 'broken.csv' });
+      expect(status).toBe(400);
+      expect(body.code).toBe('ROSTER_BAD_FILE');
+      expect(body.error).toMatch(/ends inside a quoted field \(record 502\)/);
+      expect(await count()).toEqual(before);
+    });
+
     it('refuses files it cannot read as a roster, saying why', async () => {
       const headerOnly = await upload(bureau, '户编号,户主姓名,证件号码,乡(镇),行政村,户类型,家庭人口数\n', { mode: 'reject_file' });
       expect(headerOnly).toMatchObject({ status: 400, body: { code: 'ROSTER_EMPTY_FILE' } });
@@ -260,6 +272,8 @@ describe('rosters', () => {
       expect(wrongColumns.body.error).toContain('householdNo');
       const pdf = await upload(bureau, '%PDF-1.7', { mode: 'reject_file', filename: 'roster.pdf' });
       expect(pdf).toMatchObject({ status: 400, body: { code: 'ROSTER_BAD_FILE' } });
+      const notXlsx = await upload(bureau, 'this is not a zip file', { mode: 'reject_file', filename: 'roster.xlsx' });
+      expect(notXlsx).toMatchObject({ status: 400, body: { code: 'ROSTER_BAD_FILE' } });
       const empty = await upload(bureau, '', { mode: 'reject_file' });
       expect(empty).toMatchObject({ status: 400, body: { code: 'ROSTER_EMPTY_FILE' } });
     });

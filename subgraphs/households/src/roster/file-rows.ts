@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { csvRecords } from './csv-records';
+import { RosterError } from './roster-access';
 import { resolveEncoding, RosterEncoding } from './domain/detect-encoding';
 
 export type RosterFileFormat = 'csv' | 'xlsx';
@@ -74,6 +75,12 @@ async function* xlsxRows(path: string): AsyncGenerator<FileRow> {
   }
 }
 
-export function fileRows(path: string, format: RosterFileFormat, encoding: RosterEncoding | null): AsyncGenerator<FileRow> {
-  return format === 'csv' ? csvRows(path, encoding ?? 'utf-8') : xlsxRows(path);
+/** The file's rows; a file that cannot be read as CSV/XLSX fails with ROSTER_BAD_FILE and says why. */
+export async function* fileRows(path: string, format: RosterFileFormat, encoding: RosterEncoding | null): AsyncGenerator<FileRow> {
+  try {
+    yield* format === 'csv' ? csvRows(path, encoding ?? 'utf-8') : xlsxRows(path);
+  } catch (error) {
+    if (error instanceof RosterError) throw error;
+    throw new RosterError('ROSTER_BAD_FILE', `cannot read the ${format.toUpperCase()} file: ${(error as Error).message}`);
+  }
 }
