@@ -27,6 +27,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Integration suites each start a hub on their own scratch database; two at a time suits 2 cores.
   maxWorkers: 2,
 };
