@@ -13,6 +13,7 @@ import { loadDemoHouseholds } from '../subgraphs/households/src/demo/load-demo';
 import { loansSubgraph } from '../subgraphs/loans/src';
 import { loadDemoLoans } from '../subgraphs/loans/src/demo/load-demo';
 import { buildDemoCounty, DEMO_COUNTY, DemoCounty } from './demo-county';
+import { publishDemoRoster } from './demo-roster';
 import { loadCountyRegions } from '../subgraphs/households/src/region/region-registry';
 
 export async function loadDemoCounty(
@@ -29,9 +30,17 @@ export async function loadDemoCounty(
   const funds = await createDataSourceFor(fundsSubgraph, databaseUrl, { poolSize: 2 }).initialize();
   try {
     const h = await loadDemoHouseholds(households, pii, demo);
+    const roster = await publishDemoRoster(households, pii, demo);
     const l = await loadDemoLoans(loans, demo);
     const f = await loadDemoFunds(funds, pii, demo);
-    logger.info('demo county loaded', { county: demo.countyCode, regions: regions.length, newHouseholds: h.households, newLoans: l.loans, newAccounts: f.accounts });
+    logger.info('demo county loaded', {
+      county: demo.countyCode,
+      regions: regions.length,
+      newHouseholds: h.households,
+      rosterVersionPublished: roster?.number ?? null,
+      newLoans: l.loans,
+      newAccounts: f.accounts,
+    });
     return demo;
   } finally {
     await Promise.all([households.destroy(), loans.destroy(), funds.destroy()]);

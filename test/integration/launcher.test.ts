@@ -93,6 +93,15 @@ describe('npm start', () => {
       expect(node.idNumber).toMatch(/^532\*{11}[\dX]{4}$/);
     }
     for (const role of ['bureau', 'bank', 'finance', 'regulator', 'admin']) expect(hub.output()).toMatch(new RegExp(`^ {2}${role} +ey`, 'm'));
+    // The demo roster went through import and publish: one published version of the 30 households.
+    const url = /^Gateway: (\S+)$/m.exec(hub.output())![1];
+    const token = /^ {2}bureau +(\S+)$/m.exec(hub.output())![1];
+    const versions = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ rosterVersions(countyCode: "532301") { nodes { number status householdCount } } }' }),
+    }).then((r) => r.json() as Promise<any>);
+    expect(versions.data.rosterVersions.nodes).toEqual([{ number: 1, status: 'PUBLISHED', householdCount: 30 }]);
 
     hub.child.kill('SIGINT');
     expect(await hub.exit).toBe(0);

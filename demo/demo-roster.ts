@@ -1,0 +1,44 @@
+/**
+ * The demo county's households as the bureau's export would have them (CSV, Chinese headers),
+ * imported and published through the roster pipeline, so the demo has a published version to
+ * diff against, query at a point in time and reveal (audited) from.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../common/auth/caller';
+import type { PiiProtector } from '../common/pii/protector';
+import { HOUSEHOLD_CATEGORY_LABELS, HouseholdCategory } from '../subgraphs/households/src/domain/household-category';
+import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
+import { RosterVersionRecord } from '../subgraphs/households/src/roster/roster-version.entity';
+import { RosterVersionService } from '../subgraphs/households/src/roster/roster-version.service';
+import type { DemoCounty } from './demo-county';
+
+const HEADERS = ['户编号', '户主姓名', '证件号码', '联系电话', '县', '乡(镇)', '行政村', '户类型', '监测对象类型', '脱贫年度', '家庭人口数', '数据日期'];
+const DEMO_CLERK: Caller = { subject: 'demo-bureau-chuxiong', role: 'bureau', counties: [], bank: null };
+
+export function demoRosterCsv(demo: DemoCounty): string {
+  const name = new Map(demo.regions.map((r) => [r.code, r.name]));
+  const lines = demo.households.map((h) => {
+    const monitoringType = !h.isMonitored ? '' : h.category === HouseholdCategory.LIFTED_OUT ? '脱贫不稳定户' : HOUSEHOLD_CATEGORY_LABELS[h.category];
+    return [h.householdNo, h.headName, h.idNumber, h.phone, name.get(h.countyCode), name.get(h.townshipCode), name.get(h.villageCode), HOUSEHOLD_CATEGORY_LABELS[h.category], monitoringType, h.liftedOutYear ?? '', h.memberCount, '2026-10-31'].join(',');
+  });
+  return [HEADERS.join(','), ...lines].join('\r\n') + '\r\n';
+}
+
+/** Imports and publishes the demo roster once; households keep their ids (publishing upserts by 户编号). */
+export async function publishDemoRoster(dataSource: DataSource, pii: PiiProtector, demo: DemoCounty): Promise<RosterVersionRecord | null> {
+  if ((await dataSource.getRepository(RosterVersionRecord).countBy({ countyCode: demo.countyCode })) > 0) return null;
+  const clerk = { ...DEMO_CLERK, counties: [demo.countyCode] };
+  const dir = mkdtempSync(join(tmpdir(), 'huinong-demo-'));
+  try {
+    const path = join(dir, `${demo.countyCode}-脱贫人口名单.csv`);
+    writeFileSync(path, demoRosterCsv(demo));
+    const outcome = await new RosterImportService(dataSource, pii).importFile(clerk, { countyCode: demo.countyCode, path, mode: 'reject_file' });
+    if (!outcome.import.versionId) throw new Error(`the demo roster was rejected with ${outcome.import.errorCount} errors`);
+    return new RosterVersionService(dataSource).publish(clerk, outcome.import.versionId);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
