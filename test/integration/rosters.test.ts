@@ -143,6 +143,16 @@ describe('rosters', () => {
       expect(versions.rosterVersions.nodes.filter((v: { status: string }) => v.status === 'DRAFT')).toEqual([{ id: v1, status: 'DRAFT' }]);
     });
 
+    it('creates one version when the same file is uploaded twice at once', async () => {
+      const file = rosterCsv(rosterLines(40, PLACES, 5000));
+      const [a, b] = await Promise.all([upload(bureau, file, { mode: 'reject_file', filename: 'x.csv' }), upload(bureau, file, { mode: 'reject_file', filename: 'x.csv' })]);
+      expect([a.status, b.status].sort()).toEqual([200, 201]);
+      expect(a.body.id).toBe(b.body.id);
+      expect(a.body.versionId).toBe(b.body.versionId);
+      expect([a.body.duplicate, b.body.duplicate].sort()).toEqual([false, true]);
+      await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: a.body.versionId });
+    });
+
     it('diffs the first draft against nothing, publishes it, and lists its households', async () => {
       const diff = await gql(bureau, `query($id: ID!) { rosterVersion(id: $id) { diff { fromVersionId summary { added removed changed } } } }`, { id: v1 });
       expect(diff.rosterVersion.diff).toEqual({ fromVersionId: null, summary: { added: 30, removed: 0, changed: 0 } });
