@@ -76,7 +76,7 @@ describe('rosters', () => {
     it('rejects the whole file in reject mode, stores the report, and creates no version', async () => {
       const { status, body } = await upload(bureau, csv, { mode: 'reject_file', filename: 'bad.csv' });
       expect(status).toBe(201);
-      expect(body).toMatchObject({ status: 'REJECTED'.toLowerCase(), versionId: null, totalRows: 20, acceptedRows: 0 });
+      expect(body).toMatchObject({ status: 'REJECTED', mode: 'REJECT_FILE', versionId: null, totalRows: 20, acceptedRows: 0 });
       rejectedId = body.id;
       const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { status errorCount version { id } errors(first: 100) { nodes { row column value code messageZh messageEn } } } }`, { id: rejectedId });
       expect(data.rosterImport.status).toBe('REJECTED');
@@ -115,7 +115,7 @@ describe('rosters', () => {
 
     it('leaves the bad rows out in skip mode and drafts the rest', async () => {
       const { body } = await upload(bureau, csv, { mode: 'skip_bad_rows', filename: 'bad.csv' });
-      expect(body).toMatchObject({ status: 'draft_created', totalRows: 20, duplicate: false });
+      expect(body).toMatchObject({ status: 'DRAFT_CREATED', totalRows: 20, duplicate: false });
       expect(body.acceptedRows).toBe(20 - bad.length - 2);
       const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { version { id status householdCount } } }`, { id: body.id });
       expect(data.rosterImport.version).toMatchObject({ status: 'DRAFT', householdCount: body.acceptedRows });
@@ -134,7 +134,7 @@ describe('rosters', () => {
       expect(gbk.includes(Buffer.from('户编号'))).toBe(false); // really not UTF-8
       const first = await upload(bureau, gbk, { mode: 'reject_file', filename: '名单.csv' });
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ status: 'draft_created', encoding: 'gb18030', totalRows: 30, acceptedRows: 30, errorCount: 0 });
+      expect(first.body).toMatchObject({ status: 'DRAFT_CREATED', encoding: 'gb18030', totalRows: 30, acceptedRows: 30, errorCount: 0 });
       v1 = first.body.versionId;
       const again = await upload(bureau, gbk, { mode: 'reject_file', filename: '名单-copy.csv' });
       expect(again.status).toBe(200);
@@ -171,7 +171,7 @@ describe('rosters', () => {
       const path = writeTemp('名单.xlsx', '');
       await rosterXlsx(next, path);
       const { body } = await upload(bureau, readFileSync(path), { mode: 'reject_file', filename: '名单.xlsx' });
-      expect(body).toMatchObject({ format: 'xlsx', status: 'draft_created', acceptedRows: 30 });
+      expect(body).toMatchObject({ format: 'xlsx', status: 'DRAFT_CREATED', acceptedRows: 30 });
       v2 = body.versionId;
       const data = await gql(
         bureau,
@@ -241,7 +241,7 @@ describe('rosters', () => {
       swapped[5] = { ...swapped[5], idNumber: current[6].idNumber };
       swapped[6] = { ...swapped[6], idNumber: composeResidentId('532301', '1990-01-01', 777) };
       const { body } = await upload(bureau, rosterCsv(swapped), { mode: 'reject_file', filename: 'swap.csv' });
-      expect(body.status).toBe('rejected');
+      expect(body.status).toBe('REJECTED');
       const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { errors { nodes { row code } } } }`, { id: body.id });
       expect(data.rosterImport.errors.nodes).toEqual([{ row: 7, code: 'ROSTER_ID_IN_OTHER_HOUSEHOLD' }]);
     });

@@ -23,7 +23,7 @@ import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { RosterError } from './roster-access';
 import { RosterImportService } from './roster-import.service';
 import { RosterReportService } from './roster-report.service';
-import { toImportView } from './roster.mapper';
+import { toImportJson, toImportView } from './roster.mapper';
 
 /** Largest roster file accepted (1M households is ~150 MB of CSV). */
 export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
@@ -83,7 +83,7 @@ export function rosterRoutes(dataSource: DataSource, config: HubConfig, logger: 
             mode: modeParam,
           });
           context.logger.info('roster imported', { county: countyCode, import: outcome.import.id, rows: outcome.import.totalRows, errors: outcome.import.errorCount, duplicate: outcome.duplicate, ms: Date.now() - started });
-          sendJson(response, outcome.duplicate ? 200 : 201, toImportView(outcome.import, outcome.duplicate));
+          sendJson(response, outcome.duplicate ? 200 : 201, toImportJson(toImportView(outcome.import, outcome.duplicate)));
         } catch (error) {
           request.resume();
           sendError(response, error, context.logger);

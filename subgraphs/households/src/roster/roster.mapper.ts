@@ -33,6 +33,12 @@ export function toImportView(record: RosterImportRecord, duplicate = false): Ros
   };
 }
 
+/** The import report as the HTTP endpoint returns it: the GraphQL field names and enum names. */
+export function toImportJson(view: RosterImportView): Record<string, unknown> {
+  const enumName = <E extends Record<string, string>>(values: E, value: string) => Object.keys(values).find((key) => values[key] === value) ?? value;
+  return { ...view, mode: enumName(RosterImportModeEnum, view.mode), status: enumName(RosterImportStatusEnum, view.status) };
+}
+
 export function toErrorView(record: RosterImportErrorRecord): RosterImportErrorView {
   return { row: record.row, column: record.column, value: record.value, code: record.code, messageZh: record.messageZh, messageEn: record.messageEn };
 }
