@@ -343,4 +343,26 @@ describe('rosters', () => {
       expect((await hub.query(bank, `mutation { assignTownship(townshipCode: "${township}", bankCode: "ABC", effectiveFrom: "2028-01-01") { effectiveFrom } }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     });
   });
+
+  describe('stale drafts', () => {
+    it('publishes a draft made before another publish, even when two households end up exchanging an ID number', async () => {
+      const current = rosterLines(31, PLACES, 2000); // the published roster (from the versions tests)
+      const fresh = composeResidentId('532301', '1991-03-03', 333);
+      const a = current.map((l) => ({ ...l }));
+      a[5] = { ...a[5], idNumber: fresh }; // A: household 5 takes a new ID
+      const b = current.map((l) => ({ ...l }));
+      b[3] = { ...b[3], idNumber: fresh }; // B (made from the same base): household 3 takes it instead
+      const draftA = await upload(bureau, rosterCsv(a), { mode: 'reject_file', filename: 'a.csv' });
+      const draftB = await upload(bureau, rosterCsv(b), { mode: 'reject_file', filename: 'b.csv' });
+      expect([draftA.body.status, draftB.body.status]).toEqual(['DRAFT_CREATED', 'DRAFT_CREATED']);
+      const publish = `mutation($id: ID!) { publishRosterVersion(id: $id) { status } }`;
+      await gql(bureau, publish, { id: draftA.body.versionId });
+      // Publishing B moves the ID from household 5 to household 3 within one statement.
+      await gql(bureau, publish, { id: draftB.body.versionId });
+      const households = await gql(bureau, `{ households(first: 100) { nodes { householdNo idNumber } } }`);
+      const byNo = new Map(households.households.nodes.map((h: { householdNo: string; idNumber: string }) => [h.householdNo, h.idNumber]));
+      expect(byNo.get(current[3].householdNo)).toBe(`532***********${fresh.slice(-4)}`);
+      expect(byNo.get(current[5].householdNo)).toBe(`532***********${current[5].idNumber.slice(-4)}`);
+    });
+  });
 });
