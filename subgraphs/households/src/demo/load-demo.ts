@@ -62,7 +62,8 @@ export async function loadDemoHouseholds(dataSource: DataSource, pii: PiiProtect
     });
     let inserted = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
-      const result = await manager.createQueryBuilder().insert().into(HouseholdRecord).values(rows.slice(i, i + CHUNK)).orIgnore().execute();
+      // An explicit conflict target: ON CONFLICT cannot arbitrate the deferred one-holder-per-ID constraint.
+      const result = await manager.createQueryBuilder().insert().into(HouseholdRecord).values(rows.slice(i, i + CHUNK)).orUpdate([], ['county_code', 'household_no']).execute();
       inserted += (result.raw as unknown[]).length;
     }
     return { households: inserted };
