@@ -10,7 +10,7 @@ import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
 import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
-import { rosterCsv, RosterLine, rosterLines, rosterXlsx, toGbk, writeTemp } from '../support/roster-files';
+import { EXPORT_HEADERS, rosterCsv, RosterLine, rosterLines, rosterXlsx, toGbk, writeTemp } from '../support/roster-files';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 const PLACES = [
@@ -341,6 +341,23 @@ describe('rosters', () => {
       expect(event.payload).toMatchObject({ townshipCode: township, bankCode: 'YNRCC', previousBankCode: 'ABC', effectiveFrom: '2027-01-01', fullSnapshot: true });
       const bank = await hub.token({ role: 'bank', bank: 'ABC' });
       expect((await hub.query(bank, `mutation { assignTownship(townshipCode: "${township}", bankCode: "ABC", effectiveFrom: "2028-01-01") { effectiveFrom } }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('county header mappings', () => {
+    it("reads a county's own header after it registers it", async () => {
+      const headers = EXPORT_HEADERS.map((h) => (h === '乡(镇)' ? '所在镇' : h));
+      const csv = rosterCsv(rosterLines(3, PLACES, 8000), headers);
+      const before = await upload(bureau, csv, { mode: 'reject_file', filename: 'own-headers.csv' });
+      expect(before).toMatchObject({ status: 400, body: { code: 'ROSTER_MISSING_COLUMNS' } });
+      const bad = await hub.query(bureau, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "所在镇", field: "town") }`);
+      expect(bad.errors?.[0].extensions?.code).toBe('ROSTER_BAD_REQUEST');
+      await gql(bureau, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "所在镇", field: "township") }`);
+      const after = await upload(bureau, csv, { mode: 'reject_file', filename: 'own-headers.csv' });
+      expect(after.body).toMatchObject({ status: 'DRAFT_CREATED', acceptedRows: 3 });
+      await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: after.body.versionId });
+      const other = await hub.token({ role: 'bureau', counties: ['532322'] });
+      expect((await hub.query(other, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "镇", field: "township") }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     });
   });
 

@@ -27,6 +27,7 @@ import { PiiAuditService } from './audit/pii-audit.service';
 import { TownshipAssignmentResolver } from './assignment/township-assignment.resolver';
 import { TownshipAssignmentService } from './assignment/township-assignment.service';
 import { HeaderMappingResolver } from './roster/header-mapping.resolver';
+import { HeaderMappingService } from './roster/header-mapping.service';
 import { rosterRoutes } from './roster/roster-http';
 import { RosterImportResolver } from './roster/roster-import.resolver';
 import { RosterReportService } from './roster/roster-report.service';
@@ -61,7 +62,7 @@ export const householdsSubgraph: SubgraphModule = {
       [RosterDiffResolver, new RosterDiffResolver(versions)],
       [RosterImportResolver, new RosterImportResolver(new RosterReportService(dataSource), versions)],
       [TownshipAssignmentResolver, new TownshipAssignmentResolver(new TownshipAssignmentService(dataSource))],
-      [HeaderMappingResolver, new HeaderMappingResolver(dataSource)],
+      [HeaderMappingResolver, new HeaderMappingResolver(new HeaderMappingService(dataSource))],
     ]);
     return buildFederatedSchema(
       { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (resolverClass) => resolvers.get(resolverClass) } },

@@ -21,7 +21,7 @@ import { RosterRowError, rowError } from './domain/roster-errors';
 import { mapHeaders, RosterField } from './domain/roster-fields';
 import { validateRosterRow, ValidRosterRow } from './domain/validate-row';
 import { csvEncoding, fileRows, formatOf } from './file-rows';
-import { RosterHeaderMappingRecord } from './header-mapping.entity';
+import { HeaderMappingService } from './header-mapping.service';
 import { RosterImportMode, RosterImportRecord } from './roster-import.entity';
 import { RosterVersionRecord } from './roster-version.entity';
 import { assertCountyWriter, RosterError, rosterLockKey } from './roster-access';
@@ -112,7 +112,7 @@ export class RosterImportService {
       }
     }
     const regions = await this.regionIndex(request.countyCode);
-    const customMapping = await this.customMapping(request.countyCode);
+    const customMapping = await new HeaderMappingService(this.dataSource).forCounty(request.countyCode);
 
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -319,10 +319,6 @@ export class RosterImportService {
     return index;
   }
 
-  private async customMapping(countyCode: string): Promise<Record<string, RosterField>> {
-    const rows = await this.dataSource.getRepository(RosterHeaderMappingRecord).find({ where: { countyCode } });
-    return Object.fromEntries(rows.map((r) => [r.header, r.field as RosterField]));
-  }
 }
 
 function contentHash(row: ValidRosterRow, hashes: { name: string; id: string; phone: string | null }): string {

@@ -1,0 +1,25 @@
+/** A county's own roster headers (on top of the built-in aliases), used by later imports. */
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
+import { COUNTY_CODE } from '../../../../common/codes';
+import { normalizeHeader, ROSTER_FIELDS, RosterField } from './domain/roster-fields';
+import { RosterHeaderMappingRecord } from './header-mapping.entity';
+import { assertCountyWriter, RosterError } from './roster-access';
+
+export class HeaderMappingService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async set(caller: Caller, countyCode: string, header: string, field: string): Promise<void> {
+    if (!COUNTY_CODE.test(countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${countyCode}" is not a county code`);
+    if (!(ROSTER_FIELDS as readonly string[]).includes(field)) throw new RosterError('ROSTER_BAD_REQUEST', `field must be one of ${ROSTER_FIELDS.join(', ')}`);
+    const normalized = normalizeHeader(header);
+    if (normalized.length === 0 || normalized.length > 64) throw new RosterError('ROSTER_BAD_REQUEST', 'header must be 1-64 characters');
+    assertCountyWriter(caller, countyCode);
+    await this.dataSource.getRepository(RosterHeaderMappingRecord).upsert({ countyCode, header: normalized, field }, ['countyCode', 'header']);
+  }
+
+  async forCounty(countyCode: string): Promise<Record<string, RosterField>> {
+    const rows = await this.dataSource.getRepository(RosterHeaderMappingRecord).find({ where: { countyCode } });
+    return Object.fromEntries(rows.map((r) => [r.header, r.field as RosterField]));
+  }
+}
