@@ -4,16 +4,14 @@
  *   POST /uploads/rosters?county=…&mode=…           → households POST /rosters/imports
  *   GET  /downloads/roster-imports/{id}/errors.csv   → households GET  /rosters/imports/{id}/errors.csv (or .xlsx)
  */
-import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import type { TokenVerifier } from '../../common/auth/jwt';
+import { IncomingMessage, request as httpRequest } from 'node:http';
 import { TokenRejectedError } from '../../common/auth/jwt';
 import { CONTEXT_HEADER, signContext } from '../../common/auth/signed-context';
 import type { HubConfig } from '../../common/config';
 import { HttpRoute, sendJson } from '../../common/http/graphql-http-server';
 import type { Logger } from '../../common/logger';
 import type { SubgraphName } from '../../common/subgraph-service';
-import { bearerToken } from './bearer-token';
+import type { Authenticated } from './authenticate';
 
 interface ProxyRule {
   method: 'GET' | 'POST';
@@ -27,22 +25,24 @@ const RULES: ProxyRule[] = [
   { method: 'GET', path: /^\/downloads\/roster-imports\/([0-9a-f-]{36})\/errors\.(csv|xlsx)$/, subgraph: 'households', target: ([id, ext]) => `/rosters/imports/${id}/errors.${ext}` },
 ];
 
-export function fileProxyRoutes(config: HubConfig, urls: Record<SubgraphName, string>, verify: TokenVerifier, logger: Logger): HttpRoute[] {
+export function fileProxyRoutes(
+  config: HubConfig,
+  urls: Record<SubgraphName, string>,
+  authenticate: (request: IncomingMessage) => Promise<Authenticated>,
+  logger: Logger,
+): HttpRoute[] {
   return RULES.map((rule) => ({
     method: rule.method,
     path: rule.path,
     async handle(request, response, params, url) {
-      const token = bearerToken(request);
-      let caller;
+      let caller, requestId;
       try {
-        if (!token) throw new TokenRejectedError('send a bearer token: Authorization: Bearer <JWT>');
-        caller = await verify(token);
+        ({ caller, requestId } = await authenticate(request));
       } catch (error) {
         request.resume();
         if (error instanceof TokenRejectedError) return sendJson(response, 401, { error: error.message, code: 'UNAUTHENTICATED' });
         throw error;
       }
-      const requestId = randomUUID();
       const target = new URL(rule.target(params) + url.search, urls[rule.subgraph]);
       const headers: Record<string, string> = { [CONTEXT_HEADER]: signContext(caller, requestId, config.contextSigning.secret, config.contextSigning.ttlSeconds), 'x-request-id': requestId };
       for (const name of ['content-type', 'content-length']) if (request.headers[name]) headers[name] = String(request.headers[name]);

@@ -5,7 +5,6 @@
  */
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { randomUUID } from 'node:crypto';
 import type { Caller } from '../../common/auth/caller';
 import { createTokenVerifier, TokenRejectedError, TokenVerifier } from '../../common/auth/jwt';
 import { CONTEXT_HEADER, signContext } from '../../common/auth/signed-context';
@@ -15,7 +14,7 @@ import { unauthenticated } from '../../common/graphql/errors';
 import { RunningHttpServer, startGraphQLHttpServer } from '../../common/http/graphql-http-server';
 import type { Logger } from '../../common/logger';
 import type { SubgraphName } from '../../common/subgraph-service';
-import { bearerToken } from './bearer-token';
+import { requestAuthenticator } from './authenticate';
 import { fileProxyRoutes } from './file-proxy';
 import { operationLimitRules } from './operation-limits';
 
@@ -23,8 +22,6 @@ export interface GatewayContext {
   caller: Caller;
   requestId: string;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Forwards each subgraph call with a freshly signed caller context. */
 class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -67,24 +64,15 @@ export async function startGateway(
   });
   await apollo.start();
 
-  const verify = options.verifier ?? createTokenVerifier(config.jwt);
+  const authenticate = requestAuthenticator(options.verifier ?? createTokenVerifier(config.jwt), logger);
   return startGraphQLHttpServer<GatewayContext>(
     {
       apollo,
       async context(request) {
-        const givenId = request.headers['x-request-id'];
-        const requestId = typeof givenId === 'string' && REQUEST_ID.test(givenId) ? givenId : randomUUID();
-        const token = bearerToken(request);
-        if (!token) throw unauthenticated('send a bearer token: Authorization: Bearer <JWT>');
         try {
-          const caller = await verify(token);
-          return { caller, requestId };
+          return await authenticate(request);
         } catch (error) {
-          if (error instanceof TokenRejectedError) {
-            logger.warn('refused token', { reason: error.message, requestId, remote: request.socket.remoteAddress });
-            throw unauthenticated(error.message);
-          }
-          throw error;
+          throw error instanceof TokenRejectedError ? unauthenticated(error.message) : error;
         }
       },
       ready: async () => {
@@ -99,7 +87,7 @@ export async function startGateway(
       },
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
-      routes: fileProxyRoutes(config, urls, verify, logger),
+      routes: fileProxyRoutes(config, urls, authenticate, logger),
     },
     options.port ?? config.ports.gateway,
     options.host,

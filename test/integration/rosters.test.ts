@@ -251,6 +251,7 @@ describe('rosters', () => {
     it('refuses uploads without a token, from banks, and for another county', async () => {
       const csv = rosterCsv(rosterLines(2, PLACES, 9000));
       expect((await upload(null, csv, { mode: 'reject_file' })).status).toBe(401);
+      expect(hub.logs.some((line) => line.includes('refused token') && line.includes('send a bearer token'))).toBe(true);
       const bank = await hub.token({ role: 'bank', bank: 'ABC' });
       const asBank = await upload(bank, csv, { mode: 'reject_file' });
       expect(asBank.status).toBe(403);
