@@ -6,6 +6,7 @@
  * Uploads are spooled to a temporary file (hashing needs a second pass) and never held in memory.
  */
 import ExcelJS from 'exceljs';
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -43,17 +44,20 @@ function sendError(response: ServerResponse, error: unknown, logger: Logger): vo
   else response.end();
 }
 
-async function spool(request: IncomingMessage, path: string): Promise<number> {
+/** Writes the body to `path`, hashing it on the way (the import then needs no second read for it). */
+async function spool(request: IncomingMessage, path: string): Promise<{ size: number; sha256: string }> {
   let size = 0;
+  const hash = createHash('sha256');
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
+      hash.update(chunk);
       if (size > MAX_UPLOAD_BYTES) done(new RosterError('ROSTER_BAD_FILE', `the file is larger than ${MAX_UPLOAD_BYTES} bytes`));
       else done(null, chunk);
     },
   });
   await pipeline(request, limit, createWriteStream(path));
-  return size;
+  return { size, sha256: hash.digest('hex') };
 }
 
 export function rosterRoutes(dataSource: DataSource, config: HubConfig, logger: Logger): SubgraphRoute[] {
@@ -71,7 +75,7 @@ export function rosterRoutes(dataSource: DataSource, config: HubConfig, logger: 
           if (modeParam !== 'reject_file' && modeParam !== 'skip_bad_rows') throw new RosterError('ROSTER_BAD_REQUEST', 'mode must be reject_file or skip_bad_rows');
           const fileName = (url.searchParams.get('filename') ?? 'roster.csv').replace(/[/\\]/g, '_').slice(0, 255);
           const path = join(dir, 'upload');
-          const size = await spool(request, path);
+          const { size, sha256 } = await spool(request, path);
           if (size === 0) throw new RosterError('ROSTER_EMPTY_FILE', 'the request body is empty: send the file as the body');
           const started = Date.now();
           const outcome = await importer.importFile(context.caller, {
@@ -81,6 +85,7 @@ export function rosterRoutes(dataSource: DataSource, config: HubConfig, logger: 
             format: url.searchParams.get('format') ?? undefined,
             encoding: url.searchParams.get('encoding') ?? undefined,
             mode: modeParam,
+            contentSha256: sha256,
           });
           context.logger.info('roster imported', { county: countyCode, import: outcome.import.id, rows: outcome.import.totalRows, errors: outcome.import.errorCount, duplicate: outcome.duplicate, ms: Date.now() - started });
           sendJson(response, outcome.duplicate ? 200 : 201, toImportJson(toImportView(outcome.import, outcome.duplicate)));

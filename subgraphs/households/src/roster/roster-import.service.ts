@@ -38,6 +38,8 @@ export interface ImportRequest {
   /** `auto` (default), `utf-8` or `gbk`. */
   encoding?: string;
   mode: RosterImportMode;
+  /** SHA-256 of the file when the caller already computed it (the upload endpoint hashes while spooling). */
+  contentSha256?: string;
   onProgress?: (rowsRead: number) => void;
 }
 
@@ -99,7 +101,7 @@ export class RosterImportService {
     } catch (error) {
       throw new RosterError('ROSTER_BAD_FILE', (error as Error).message);
     }
-    const contentSha256 = await sha256OfFile(request.path);
+    const contentSha256 = request.contentSha256 ?? (await sha256OfFile(request.path));
     const existing = await this.findVersionedImport(request.countyCode, contentSha256);
     if (existing) return { import: existing, duplicate: true };
 
@@ -117,12 +119,10 @@ export class RosterImportService {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
+    let outcome: ImportOutcome;
     try {
-      const outcome = await this.runImport(runner, caller, { ...request, fileName, format, textEncoding: encoding, contentSha256, regions, customMapping });
+      outcome = await this.runImport(runner, caller, { ...request, fileName, format, textEncoding: encoding, contentSha256, regions, customMapping });
       await runner.commitTransaction();
-      // A new version can add a million rows: refresh the planner's statistics before anyone diffs it.
-      if (outcome.import.acceptedRows > 10_000) await runner.query('ANALYZE households.roster_entries');
-      return outcome;
     } catch (error) {
       await runner.rollbackTransaction();
       // The same file imported concurrently: the unique index let one of the two through.
@@ -134,6 +134,9 @@ export class RosterImportService {
     } finally {
       await runner.release();
     }
+    // A new version can add a million rows: refresh the planner's statistics before anyone diffs it.
+    if (outcome.import.acceptedRows > 10_000) await this.dataSource.query('ANALYZE households.roster_entries');
+    return outcome;
   }
 
   private async runImport(
