@@ -28,11 +28,13 @@ import { householdsSubgraph } from '../subgraphs/households/src';
 import { composeResidentId } from '../subgraphs/households/src/domain/resident-id';
 import { RegionDirectoryService } from '../subgraphs/households/src/region/region-directory.service';
 import { loadCountyRegions, readRegistry } from '../subgraphs/households/src/region/region-registry';
+import { EXPORT_COLUMNS, exportHeader } from '../subgraphs/households/src/roster/domain/roster-fields';
 import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
 import { RosterVersionService } from '../subgraphs/households/src/roster/roster-version.service';
 import { freePort } from '../test/support/free-port';
 
-const HEADERS = '户编号,户主姓名,证件号码,联系电话,县,乡(镇),行政村,户类型,监测对象类型,风险是否消除,脱贫年度,家庭人口数,数据日期';
+/** The export's header row; the generator below writes its 13 columns in this order. */
+const HEADERS = EXPORT_COLUMNS.map(exportHeader).join(',');
 const CALLER: Caller = { subject: 'bench', role: 'admin', counties: [], bank: null };
 
 /** Writes the roster; `changedEvery` alters one household in that many (category and phone). */

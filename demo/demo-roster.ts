@@ -10,21 +10,34 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../common/auth/caller';
 import type { PiiProtector } from '../common/pii/protector';
 import { HOUSEHOLD_CATEGORY_LABELS, HouseholdCategory } from '../subgraphs/households/src/domain/household-category';
+import { EXPORT_COLUMNS, exportHeader, RosterField } from '../subgraphs/households/src/roster/domain/roster-fields';
 import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
 import { RosterVersionRecord } from '../subgraphs/households/src/roster/roster-version.entity';
 import { RosterVersionService } from '../subgraphs/households/src/roster/roster-version.service';
 import type { DemoCounty } from './demo-county';
 
-const HEADERS = ['户编号', '户主姓名', '证件号码', '联系电话', '县', '乡(镇)', '行政村', '户类型', '监测对象类型', '脱贫年度', '家庭人口数', '数据日期'];
 const DEMO_CLERK: Caller = { subject: 'demo-bureau-chuxiong', role: 'bureau', counties: [], bank: null };
 
 export function demoRosterCsv(demo: DemoCounty): string {
   const name = new Map(demo.regions.map((r) => [r.code, r.name]));
   const lines = demo.households.map((h) => {
-    const monitoringType = !h.isMonitored ? '' : h.category === HouseholdCategory.LIFTED_OUT ? '脱贫不稳定户' : HOUSEHOLD_CATEGORY_LABELS[h.category];
-    return [h.householdNo, h.headName, h.idNumber, h.phone, name.get(h.countyCode), name.get(h.townshipCode), name.get(h.villageCode), HOUSEHOLD_CATEGORY_LABELS[h.category], monitoringType, h.liftedOutYear ?? '', h.memberCount, '2026-10-31'].join(',');
+    const row: Partial<Record<RosterField, unknown>> = {
+      householdNo: h.householdNo,
+      headName: h.headName,
+      idNumber: h.idNumber,
+      phone: h.phone,
+      county: name.get(h.countyCode),
+      township: name.get(h.townshipCode),
+      village: name.get(h.villageCode),
+      category: HOUSEHOLD_CATEGORY_LABELS[h.category],
+      monitoringType: !h.isMonitored ? '' : h.category === HouseholdCategory.LIFTED_OUT ? '脱贫不稳定户' : HOUSEHOLD_CATEGORY_LABELS[h.category],
+      liftedOutYear: h.liftedOutYear,
+      memberCount: h.memberCount,
+      dataDate: '2026-10-31',
+    };
+    return EXPORT_COLUMNS.map((field) => row[field] ?? '').join(',');
   });
-  return [HEADERS.join(','), ...lines].join('\r\n') + '\r\n';
+  return [EXPORT_COLUMNS.map(exportHeader).join(','), ...lines].join('\r\n') + '\r\n';
 }
 
 /** Imports and publishes the demo roster once; households keep their ids (publishing upserts by 户编号). */

@@ -7,24 +7,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+import { EXPORT_COLUMNS, exportHeader } from '../../subgraphs/households/src/roster/domain/roster-fields';
 
-export const EXPORT_HEADERS = ['户编号', '户主姓名', '证件号码', '联系电话', '县', '乡(镇)', '行政村', '户类型', '监测对象类型', '风险是否消除', '脱贫年度', '家庭人口数', '数据日期'];
+export const EXPORT_HEADERS = EXPORT_COLUMNS.map(exportHeader);
 
-export interface RosterLine {
-  householdNo: string;
-  headName: string;
-  idNumber: string;
-  phone: string;
-  county: string;
-  township: string;
-  village: string;
-  category: string;
-  monitoringType: string;
-  riskEliminated: string;
-  liftedOutYear: string;
-  memberCount: string;
-  dataDate: string;
-}
+/** One roster row as text, by canonical field. */
+export type RosterLine = Record<(typeof EXPORT_COLUMNS)[number], string>;
 
 /** `count` good lines spread over the given (township, village) names. */
 export function rosterLines(count: number, places: { township: string; village: string }[], start = 0): RosterLine[] {
@@ -54,8 +42,7 @@ function csvCell(value: string): string {
 }
 
 export function rosterCsv(lines: RosterLine[], headers = EXPORT_HEADERS): string {
-  const keys = Object.keys(lines[0] ?? {}) as (keyof RosterLine)[];
-  return [headers.join(','), ...lines.map((line) => keys.map((k) => csvCell(line[k])).join(','))].join('\r\n') + '\r\n';
+  return [headers.join(','), ...lines.map((line) => EXPORT_COLUMNS.map((field) => csvCell(line[field])).join(','))].join('\r\n') + '\r\n';
 }
 
 /** GBK bytes of a text (TextEncoder only writes UTF-8): built from a GB18030 decoding table. */
@@ -94,9 +81,8 @@ export async function rosterXlsx(lines: RosterLine[], path: string, headers = EX
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('脱贫人口名单');
   sheet.addRow(headers);
-  const keys = Object.keys(lines[0] ?? {}) as (keyof RosterLine)[];
   // ID numbers as text, as the export stores them (a number would lose digits).
-  for (const line of lines) sheet.addRow(keys.map((k) => (k === 'memberCount' ? Number(line[k]) : line[k])));
+  for (const line of lines) sheet.addRow(EXPORT_COLUMNS.map((field) => (field === 'memberCount' ? Number(line[field]) : line[field])));
   await workbook.xlsx.writeFile(path);
 }
 

@@ -41,6 +41,31 @@ export const HEADER_ALIASES: Record<RosterField, string[]> = {
   dataDate: ['数据日期', '统计日期'],
 };
 
+/**
+ * The columns of the national monitoring system's roster export, in its order. The demo, the
+ * tests and the benchmark write their files this way.
+ */
+export const EXPORT_COLUMNS = [
+  'householdNo',
+  'headName',
+  'idNumber',
+  'phone',
+  'county',
+  'township',
+  'village',
+  'category',
+  'monitoringType',
+  'riskEliminated',
+  'liftedOutYear',
+  'memberCount',
+  'dataDate',
+] as const satisfies readonly RosterField[];
+
+/** The header the export gives a field (the first alias). */
+export function exportHeader(field: RosterField): string {
+  return HEADER_ALIASES[field][0];
+}
+
 /** Full-width brackets and spaces, as Excel exports often have them, compare as half-width. */
 export function normalizeHeader(header: string): string {
   return header
