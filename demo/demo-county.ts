@@ -92,7 +92,7 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
     const category = next() < 0.8 ? HouseholdCategory.LIFTED_OUT : pick([HouseholdCategory.EDGE_AT_RISK, HouseholdCategory.UNSTABLE_LIFTED, HouseholdCategory.SUDDEN_HARDSHIP]);
     households.push({
       id,
-      householdNo: `${village.code}${String(i).padStart(4, '0')}`.slice(-20),
+      householdNo: `${village.code}${String(i).padStart(4, '0')}`,
       headName: name,
       idNumber: composeResidentId(county.code, isoDate(birth), 1 + Math.floor(next() * 998)),
       phone: `1${pick(['38', '39', '58', '87', '51'])}${String(Math.floor(next() * 1e8)).padStart(8, '0')}`,

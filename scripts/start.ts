@@ -22,13 +22,18 @@ Starts embedded PostgreSQL under DATA_DIR (or uses DATABASE_URL), the households
 funds subgraphs, the gateway and the worker; service logs go to DATA_DIR/logs/.`;
 
 const ROOT = resolve(__dirname, '..');
-const SERVICES = [
-  { name: 'households', entry: 'subgraphs/households/src/main.ts', readyPort: (c: HubConfig) => c.ports.households },
-  { name: 'loans', entry: 'subgraphs/loans/src/main.ts', readyPort: (c: HubConfig) => c.ports.loans },
-  { name: 'funds', entry: 'subgraphs/funds/src/main.ts', readyPort: (c: HubConfig) => c.ports.funds },
-  { name: 'gateway', entry: 'gateway/src/main.ts', readyPort: (c: HubConfig) => c.ports.gateway },
-  { name: 'worker', entry: 'queues/src/main.ts', readyPort: null },
-] as const;
+/** Started in this order, a stage at a time: the gateway plans against the subgraphs, so they come up first. */
+const STAGES: { name: string; entry: string; port: (c: HubConfig) => number | null }[][] = [
+  [
+    { name: 'households', entry: 'subgraphs/households/src/main.ts', port: (c) => c.ports.households },
+    { name: 'loans', entry: 'subgraphs/loans/src/main.ts', port: (c) => c.ports.loans },
+    { name: 'funds', entry: 'subgraphs/funds/src/main.ts', port: (c) => c.ports.funds },
+  ],
+  [
+    { name: 'gateway', entry: 'gateway/src/main.ts', port: (c) => c.ports.gateway },
+    { name: 'worker', entry: 'queues/src/main.ts', port: () => null },
+  ],
+];
 
 const EXAMPLE_QUERY = `query DemoHouseholds {
   households(first: 3, filter: { countyCode: "${DEMO_COUNTY}" }) {
@@ -77,30 +82,36 @@ class Launcher {
     }
     const env = { ...process.env, DATABASE_URL: databaseUrl };
 
-    for (const service of SERVICES) {
-      const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
-      const child = fork(join(ROOT, service.entry), [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-      child.stdout!.pipe(log);
-      child.stderr!.on('data', (chunk: Buffer) => {
-        log.write(chunk);
-        process.stderr.write(`[${service.name}] ${chunk}`);
-      });
-      child.on('exit', (code, signal) => {
-        if (!this.stopping) {
-          this.logger.error('service exited unexpectedly', { service: service.name, code, signal, log: join(logDir, `${service.name}.log`) });
-          void this.stop(1);
-        }
-      });
-      this.children.push({ name: service.name, process: child });
-      // The gateway plans against the subgraphs: start it once they are up.
-      if (service.name === 'funds') {
-        await Promise.all(this.children.map((c) => waitUntilReady(c.name, SERVICES.find((s) => s.name === c.name)!.readyPort!(this.config), c.process)));
-      }
+    for (const stage of STAGES) {
+      const started = stage.map((service) => ({ service, child: this.fork(service, env, logDir) }));
+      await Promise.all(
+        started.map(({ service, child }) => {
+          const port = service.port(this.config);
+          return port === null ? undefined : waitUntilReady(service.name, port, child);
+        }),
+      );
     }
-    await waitUntilReady('gateway', this.config.ports.gateway, this.children.find((c) => c.name === 'gateway')!.process);
 
     if (options.demo) await loadDemoCounty(this.config, databaseUrl, this.logger, { households: options.households });
     await this.printWelcome();
+  }
+
+  private fork(service: { name: string; entry: string }, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
+    const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
+    const child = fork(join(ROOT, service.entry), [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    child.stdout!.pipe(log);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      process.stderr.write(`[${service.name}] ${chunk}`);
+    });
+    child.on('exit', (code, signal) => {
+      if (!this.stopping) {
+        this.logger.error('service exited unexpectedly', { service: service.name, code, signal, log: join(logDir, `${service.name}.log`) });
+        void this.stop(1);
+      }
+    });
+    this.children.push({ name: service.name, process: child });
+    return child;
   }
 
   private async printWelcome(): Promise<void> {

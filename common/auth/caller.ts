@@ -2,6 +2,8 @@
  * Who is calling, as the gateway established it from the JWT and forwarded (signed) to the
  * subgraphs. Row scoping in every subgraph is decided from this, never from client input.
  */
+import { BANK_CODE, COUNTY_CODE } from '../codes';
+
 export const ROLES = ['bureau', 'bank', 'finance', 'regulator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -15,7 +17,6 @@ export interface Caller {
   bank: string | null;
 }
 
-import { BANK_CODE, COUNTY_CODE } from '../codes';
 
 export class CallerClaimsError extends Error {
   constructor(message: string) {

@@ -17,10 +17,8 @@ export const JOBS = {
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
-export interface WorkerHeartbeatData {
-  /** When the scheduler produced the job (ISO 8601). */
-  scheduledAt: string;
-}
+/** A heartbeat carries nothing: its completion time is the signal. */
+export type WorkerHeartbeatData = Record<string, never>;
 
 export interface WorkerHeartbeatResult {
   workerId: string;

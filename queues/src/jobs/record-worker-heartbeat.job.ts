@@ -13,7 +13,7 @@ export const HEARTBEAT_EVERY_MS = 30_000;
 export const heartbeatScheduler = {
   id: HEARTBEAT_SCHEDULER_ID,
   repeat: { every: HEARTBEAT_EVERY_MS },
-  template: { name: JOBS.recordWorkerHeartbeat, data: { scheduledAt: '' } satisfies WorkerHeartbeatData, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+  template: { name: JOBS.recordWorkerHeartbeat, data: {} satisfies WorkerHeartbeatData, opts: { removeOnComplete: 20, removeOnFail: 50 } },
 };
 
 export async function recordWorkerHeartbeat(_job: Job<WorkerHeartbeatData>): Promise<WorkerHeartbeatResult> {

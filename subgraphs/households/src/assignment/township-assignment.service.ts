@@ -59,13 +59,4 @@ export class TownshipAssignmentService {
     // A bank sees the periods it was responsible for, not its competitors'.
     return caller.role === 'bank' ? rows.filter((r) => r.bankCode === caller.bank) : rows;
   }
-
-  /** The bank responsible for each township on a date (one statement for many townships). */
-  async responsibleOn(townshipCodes: readonly string[], date: string): Promise<TownshipAssignmentRecord[]> {
-    return this.dataSource
-      .getRepository(TownshipAssignmentRecord)
-      .createQueryBuilder('a')
-      .where('a.townshipCode = ANY(:codes) AND a.effectiveFrom <= :date AND (a.effectiveTo IS NULL OR a.effectiveTo > :date)', { codes: [...townshipCodes], date })
-      .getMany();
-  }
 }

@@ -18,9 +18,7 @@ export interface PiiRead {
 
 /** A household as far as the reveal rule needs it. */
 export interface RevealTarget {
-  id: string;
   countyCode: string;
-  townshipCode: string;
 }
 
 export class PiiAuditService {

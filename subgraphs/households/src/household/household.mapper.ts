@@ -1,7 +1,6 @@
 import type { HouseholdRecord } from './household.entity';
 import type { Household } from './household.type';
 
-/** Database record → GraphQL view. Lists every outgoing field; personal data leaves masked. */
 /** Database record → GraphQL view. Lists every outgoing field; personal data stays sealed until a field resolver masks or reveals it. */
 export function toHouseholdView(record: HouseholdRecord): Household {
   return {
