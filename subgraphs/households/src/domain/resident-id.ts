@@ -1,8 +1,10 @@
 /**
  * Resident identity numbers (GB 11643-1999): 6-digit region code, 8-digit birth date,
  * 3-digit sequence (odd = male), and a check character by ISO 7064 MOD 11-2 ('X' for 10).
- * Pure: no I/O, used by roster validation, the demo generator and the loan age rule.
+ * Pure: no I/O. Used by roster validation and the demo generator; the loan age rule will use it too.
  */
+import { calendarDate } from './calendar-date';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
 
@@ -24,10 +26,8 @@ export function checkCharacter(first17: string): string {
 
 function isRealDate(yyyymmdd: string, today: Date): boolean {
   const year = Number(yyyymmdd.slice(0, 4));
-  const month = Number(yyyymmdd.slice(4, 6));
-  const day = Number(yyyymmdd.slice(6, 8));
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date <= today;
+  const date = calendarDate(year, Number(yyyymmdd.slice(4, 6)), Number(yyyymmdd.slice(6, 8)));
+  return year >= 1900 && date !== null && date <= today;
 }
 
 export function checkResidentId(input: string, today = new Date()): ResidentIdCheck {

@@ -3,6 +3,7 @@
  * the whole file or the database (duplicates, IDs of other households) run in SQL afterwards.
  */
 import { mask } from '../../../../../common/pii/masking';
+import { calendarDate } from '../../domain/calendar-date';
 import { HouseholdCategory } from '../../domain/household-category';
 import { checkResidentId } from '../../domain/resident-id';
 import type { RegionIndex } from './region-index';
@@ -56,10 +57,7 @@ function shown(field: RosterField, value: string): string {
 function parseDate(value: string): string | null {
   const match = /^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})$/.exec(value);
   if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date.toISOString().slice(0, 10);
+  return calendarDate(Number(match[1]), Number(match[2]), Number(match[3]))?.toISOString().slice(0, 10) ?? null;
 }
 
 export function validateRosterRow(

@@ -1,0 +1,5 @@
+/** A calendar date that exists (no 30 February), as a UTC Date, or null. Pure. */
+export function calendarDate(year: number, month: number, day: number): Date | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
+}
