@@ -11,6 +11,9 @@ import type { SubgraphModule } from '../../../common/subgraph-service';
 import { TownshipAssignmentRecord } from './assignment/township-assignment.entity';
 import { PiiAccessRecord } from './audit/pii-access.entity';
 import { OutboxEventRecord } from './outbox/outbox-event.entity';
+import { BankListSequenceRecord } from './list-delivery/bank-list-sequence.entity';
+import { ListDeliveryItemRecord } from './list-delivery/list-delivery-item.entity';
+import { ListDeliveryRecord } from './list-delivery/list-delivery.entity';
 import { RosterHeaderMappingRecord } from './roster/header-mapping.entity';
 import { RosterEntryRecord } from './roster/roster-entry.entity';
 import { RosterImportErrorRecord } from './roster/roster-import-error.entity';
@@ -48,6 +51,9 @@ export const householdsSubgraph: SubgraphModule = {
     RosterHeaderMappingRecord,
     OutboxEventRecord,
     PiiAccessRecord,
+    ListDeliveryRecord,
+    ListDeliveryItemRecord,
+    BankListSequenceRecord,
   ],
   migrations: MIGRATIONS,
   async buildSchema(dataSource: DataSource, config: HubConfig) {

@@ -11,6 +11,14 @@ import { bankLoader, BankResolver } from './bank/bank.resolver';
 import { BankService } from './bank/bank.service';
 import { HouseholdLoansResolver } from './household/household-loans.resolver';
 import { LoanRecord } from './loan/loan.entity';
+import { LoanInterestPaymentRecord } from './loan/loan-interest-payment.entity';
+import { LoanStatusEventRecord } from './loan/loan-status-event.entity';
+import { BankPullCursorRecord } from './ingest/bank-pull-cursor.entity';
+import { LoanRecordRejectionRecord } from './ingest/loan-record-rejection.entity';
+import { LoanPolicyVersionRecord } from './policy-data/loan-policy-version.entity';
+import { LprFixingRecord } from './policy-data/lpr-fixing.entity';
+import { BankListMemberRecord } from './bank-list/bank-list-member.entity';
+import { ReceivedListDeliveryRecord } from './bank-list/received-list-delivery.entity';
 import { LoanResolver } from './loan/loan.resolver';
 import { LoanService } from './loan/loan.service';
 import { MIGRATIONS } from './migrations';
@@ -18,7 +26,18 @@ import { MIGRATIONS } from './migrations';
 export const loansSubgraph: SubgraphModule = {
   name: 'loans',
   dbSchema: 'loans',
-  entities: [BankRecord, LoanRecord],
+  entities: [
+    BankRecord,
+    LoanRecord,
+    LoanStatusEventRecord,
+    LoanInterestPaymentRecord,
+    LoanRecordRejectionRecord,
+    BankPullCursorRecord,
+    LprFixingRecord,
+    LoanPolicyVersionRecord,
+    BankListMemberRecord,
+    ReceivedListDeliveryRecord,
+  ],
   migrations: MIGRATIONS,
   async buildSchema(dataSource: DataSource) {
     const banks = new BankService(dataSource);

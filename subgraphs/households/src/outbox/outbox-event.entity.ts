@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OutboxEventType = 'roster.published' | 'township.reassigned';
+export type OutboxEventType = 'roster.published' | 'township.reassigned' | 'list.snapshot-requested';
 
 /**
  * Transactional outbox: written in the same transaction as the publish or reassignment it

@@ -4,6 +4,14 @@ import { BankRecord } from '../bank/bank.entity';
 import { decimalTransformer } from '../../../../common/db/decimal.transformer';
 import { LoanStatus } from './loan-status';
 
+/** A policy finding stored with the loan: the bank and bureau see why it gets no subsidy. */
+export interface StoredLoanFlag {
+  code: string;
+  message: string;
+  messageZh: string;
+  source: string;
+}
+
 /**
  * A loan as the bank reported it. `householdId` is the households subgraph's id (a federation
  * key), `countyCode`/`townshipCode` are kept here so scoping never reads another schema.
@@ -15,6 +23,10 @@ import { LoanStatus } from './loan-status';
 @Index('loans_bank_contract_uq', ['bankCode', 'contractNo'], { unique: true })
 @Index('loans_household_idx', ['householdId'])
 @Index('loans_county_idx', ['countyCode', 'id'])
+@Index('loans_bank_idx', ['bankCode', 'id'])
+@Index('loans_flag_codes_idx', { synchronize: false })
+@Check('loans_subsidized_ck', `"subsidized_amount" >= 0 AND "subsidized_amount" <= "amount"`)
+@Check('loans_record_version_ck', `"record_version" >= 1`)
 export class LoanRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -57,6 +69,56 @@ export class LoanRecord {
 
   @Column({ type: 'varchar', length: 16 })
   status: LoanStatus;
+
+  /** The day the current status began, as the bank reported it. */
+  @Column({ name: 'status_date', type: 'date' })
+  statusDate: string;
+
+  /** The bank's version of this contract's record; only a higher version changes the row. */
+  @Column({ name: 'record_version', type: 'integer' })
+  recordVersion: number;
+
+  /** HMAC of the borrower's resident ID (same key as the households subgraph), for matching. */
+  @Column({ name: 'borrower_id_hash', type: 'char', length: 64 })
+  borrowerIdHash: string;
+
+  @Column({ name: 'borrower_id_masked', type: 'varchar', length: 18 })
+  borrowerIdMasked: string;
+
+  /** The part of the principal that earns subsidy and compensation (0 when the loan is flagged). */
+  @Column({ name: 'subsidized_amount', type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
+  subsidizedAmount: Decimal;
+
+  @Column({ name: 'outstanding_principal', type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
+  outstandingPrincipal: Decimal;
+
+  @Column({ name: 'purpose_category', type: 'varchar', length: 24 })
+  purposeCategory: string;
+
+  @Column({ name: 'previous_contract_no', type: 'varchar', length: 64, nullable: true })
+  previousContractNo: string | null;
+
+  @Column({ name: 'renewal_count', type: 'smallint' })
+  renewalCount: number;
+
+  @Column({ type: 'boolean' })
+  insured: boolean;
+
+  @Column({ name: 'converted_to_farmer_loan', type: 'boolean' })
+  convertedToFarmerLoan: boolean;
+
+  /** Policy rule codes the loan breaks (empty: compliant); details in `flags`. */
+  @Column({ name: 'flag_codes', type: 'text', array: true })
+  flagCodes: string[];
+
+  @Column({ type: 'jsonb' })
+  flags: StoredLoanFlag[];
+
+  @Column({ name: 'policy_version_id', type: 'varchar', length: 64, nullable: true })
+  policyVersionId: string | null;
+
+  @Column({ name: 'lpr_effective_date', type: 'date', nullable: true })
+  lprEffectiveDate: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

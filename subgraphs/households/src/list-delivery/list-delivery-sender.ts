@@ -1,0 +1,166 @@
+/**
+ * Sends a bank's planned deliveries, strictly in sequence: the lowest unacknowledged one first,
+ * and nothing after a parked (FAILED) one. One sender per bank at a time (advisory lock), and
+ * the delivery row stays locked while its request is in flight.
+ *
+ * How the message travels is not this module's business: the job gives it a `transmit` function
+ * (the bank connector) and an `acknowledged` hook (what to tell the loans side).
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { BeneficiaryListDelivery, BeneficiaryRecord, BeneficiaryRemoval, DeliveryAck, RemovalReason } from '../../../../common/bank-connector/protocol';
+import type { DeliveredList, DeliveredMember } from '../../../../common/bank-connector/delivered-list';
+import type { PiiProtector } from '../../../../common/pii/protector';
+import type { ListDeliveryStatus } from './list-delivery.entity';
+
+export interface SendOutcome {
+  sent: number;
+  /** Why the loop stopped early: a parked delivery, or another sender holds the bank. */
+  blockedBy: { sequence: number; status: ListDeliveryStatus } | 'busy' | null;
+}
+
+/** A failure the bank will answer the same way however often we retry (malformed, key reuse): park at once. */
+export class PermanentDeliveryError extends Error {}
+
+interface OpenDelivery {
+  id: string;
+  bank_code: string;
+  sequence: string;
+  idempotency_key: string;
+  kind: 'DELTA' | 'SNAPSHOT';
+  county_code: string;
+  roster_version_id: string | null;
+  effective_date: string;
+  snapshot_id: string | null;
+  snapshot_townships: string[] | null;
+  snapshot_part: number | null;
+  snapshot_last_part: boolean | null;
+  status: ListDeliveryStatus;
+  attempts: number;
+}
+
+export class ListDeliverySender {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pii: PiiProtector,
+  ) {}
+
+  /**
+   * Sends open deliveries of `bankCode` until none is left. A transmit failure is recorded on
+   * the delivery (attempts, last error) and rethrown for the job's retry with backoff; with
+   * `finalAttempt` (or a permanent error) the delivery is parked as FAILED instead.
+   */
+  async sendOpen(
+    bankCode: string,
+    transmit: (message: BeneficiaryListDelivery, idempotencyKey: string) => Promise<DeliveryAck>,
+    acknowledged: (list: DeliveredList) => Promise<void>,
+    options: { finalAttempt: boolean },
+  ): Promise<SendOutcome> {
+    let sent = 0;
+    for (;;) {
+      const outcome = await this.dataSource.transaction(async (manager) => {
+        const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [`huinong-list-sender-${bankCode}`]);
+        if (!locked) return 'busy' as const;
+        const [delivery]: OpenDelivery[] = await manager.query(
+          `SELECT id, bank_code, sequence, idempotency_key, kind, county_code, roster_version_id, to_char(effective_date, 'YYYY-MM-DD') AS effective_date,
+                  snapshot_id, snapshot_townships, snapshot_part, snapshot_last_part, status, attempts
+           FROM households.list_deliveries WHERE bank_code = $1 AND status <> 'ACKNOWLEDGED' ORDER BY sequence LIMIT 1 FOR UPDATE`,
+          [bankCode],
+        );
+        if (!delivery) return null;
+        if (delivery.status === 'FAILED') return { sequence: Number(delivery.sequence), status: delivery.status };
+
+        const { message, members } = await this.buildMessage(manager, delivery);
+        try {
+          await transmit(message, delivery.idempotency_key);
+        } catch (error) {
+          const park = options.finalAttempt || error instanceof PermanentDeliveryError;
+          await manager.query(
+            `UPDATE households.list_deliveries SET status = $2, attempts = attempts + 1, last_error = left($3, 500), last_attempt_at = now() WHERE id = $1`,
+            [delivery.id, park ? 'FAILED' : 'SENT', (error as Error).message],
+          );
+          return { error: error as Error, park, sequence: Number(delivery.sequence) };
+        }
+        await acknowledged({
+          bankCode,
+          sequence: Number(delivery.sequence),
+          effectiveDate: delivery.effective_date,
+          snapshot: delivery.snapshot_townships
+            ? { townships: delivery.snapshot_townships, firstSequence: Number(delivery.sequence) - (delivery.snapshot_part! - 1), lastPart: delivery.snapshot_last_part! }
+            : null,
+          members,
+        });
+        await manager.query(
+          `UPDATE households.list_deliveries SET status = 'ACKNOWLEDGED', attempts = attempts + 1, last_error = NULL, last_attempt_at = now(), acknowledged_at = now() WHERE id = $1`,
+          [delivery.id],
+        );
+        return 'acknowledged' as const;
+      });
+      if (outcome === 'acknowledged') {
+        sent++;
+        continue;
+      }
+      if (outcome === null) return { sent, blockedBy: null };
+      if (outcome === 'busy') return { sent, blockedBy: 'busy' };
+      if ('error' in outcome) {
+        // Committed above: the attempt is on record whatever the job does next.
+        if (outcome.park) return { sent, blockedBy: { sequence: outcome.sequence, status: 'FAILED' } };
+        throw outcome.error;
+      }
+      return { sent, blockedBy: outcome };
+    }
+  }
+
+  /** The wire message of a delivery, decrypting what the bank needs (it is entitled to its townships' full data). */
+  private async buildMessage(manager: EntityManager, delivery: OpenDelivery): Promise<{ message: BeneficiaryListDelivery; members: DeliveredMember[] }> {
+    const rows: Record<string, any>[] = await manager.query(
+      `SELECT i.op, i.household_no, i.township_code, i.removal_reason, h.id AS household_id, e.village_code, e.head_name_sealed, e.id_number_sealed,
+              e.id_number_hash, e.phone_sealed, e.pii_key_id, e.category, e.is_monitored, e.risk_eliminated, e.lifted_out_year, e.member_count
+       FROM households.list_delivery_items i
+       JOIN households.roster_entries e ON e.version_id = i.entry_version_id AND e.household_no = i.household_no
+       JOIN households.households h ON h.county_code = $2 AND h.household_no = i.household_no
+       WHERE i.delivery_id = $1 ORDER BY i.household_no`,
+      [delivery.id, delivery.county_code],
+    );
+    const upserts: BeneficiaryRecord[] = [];
+    const removals: BeneficiaryRemoval[] = [];
+    const members: DeliveredMember[] = [];
+    for (const row of rows) {
+      members.push({ householdId: row.household_id, idHash: row.id_number_hash, countyCode: delivery.county_code, townshipCode: row.township_code, op: row.op });
+      if (row.op === 'REMOVE') {
+        removals.push({ householdId: row.household_id, householdNo: row.household_no, townshipCode: row.township_code, reason: row.removal_reason as RemovalReason });
+        continue;
+      }
+      const keyId = row.pii_key_id as string;
+      upserts.push({
+        op: row.op,
+        householdId: row.household_id,
+        householdNo: row.household_no,
+        headName: this.pii.open({ ciphertext: row.head_name_sealed, keyId }),
+        residentId: this.pii.open({ ciphertext: row.id_number_sealed, keyId }),
+        phone: row.phone_sealed ? this.pii.open({ ciphertext: row.phone_sealed, keyId }) : null,
+        countyCode: delivery.county_code,
+        townshipCode: row.township_code,
+        villageCode: row.village_code,
+        category: row.category,
+        monitored: row.is_monitored,
+        riskEliminated: row.risk_eliminated,
+        liftedOutYear: row.lifted_out_year,
+        memberCount: row.member_count,
+      });
+    }
+    const message: BeneficiaryListDelivery = {
+      bankCode: delivery.bank_code,
+      sequence: Number(delivery.sequence),
+      kind: delivery.kind,
+      countyCode: delivery.county_code,
+      rosterVersionId: delivery.roster_version_id,
+      effectiveDate: delivery.effective_date,
+      snapshot: delivery.snapshot_townships
+        ? { snapshotId: delivery.snapshot_id!, townships: delivery.snapshot_townships, part: delivery.snapshot_part!, lastPart: delivery.snapshot_last_part! }
+        : null,
+      upserts,
+      removals,
+    };
+    return { message, members };
+  }
+}

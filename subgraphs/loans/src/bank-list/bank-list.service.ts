@@ -1,0 +1,64 @@
+/**
+ * The loans side's record of each bank's beneficiary list, fed by the `record-delivered-list`
+ * job with what the bank acknowledged. Recording a delivery twice changes nothing (its
+ * (bank, sequence) row is the guard, written in the same transaction).
+ */
+import type { DataSource } from 'typeorm';
+import type { DeliveredList } from '../../../../common/bank-connector/delivered-list';
+
+export class BankListService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async recordDelivered(list: DeliveredList): Promise<'recorded' | 'already-recorded'> {
+    return this.dataSource.transaction(async (manager) => {
+      const upserts = list.members.filter((m) => m.op !== 'REMOVE');
+      const removals = list.members.filter((m) => m.op === 'REMOVE');
+      const inserted = await manager.query(
+        `INSERT INTO loans.received_list_deliveries (bank_code, sequence, effective_date, upserts, removals) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING RETURNING sequence`,
+        [list.bankCode, list.sequence, list.effectiveDate, upserts.length, removals.length],
+      );
+      if (inserted.length === 0) return 'already-recorded';
+
+      if (removals.length) {
+        await manager.query(
+          `UPDATE loans.bank_list_members SET listed_to = greatest($3::date, listed_from), last_sequence = $4
+           WHERE bank_code = $1 AND household_id = ANY($2::uuid[]) AND listed_to IS NULL`,
+          [list.bankCode, removals.map((m) => m.householdId), list.effectiveDate, list.sequence],
+        );
+      }
+      if (upserts.length) {
+        // A listed household keeps its open period (township or ID may change); a new one opens a period.
+        await manager.query(
+          `WITH incoming AS (
+             SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS m(household_id, id_hash, county_code, township_code)),
+           changed AS (
+             UPDATE loans.bank_list_members b SET id_hash = m.id_hash, county_code = m.county_code, township_code = m.township_code, last_sequence = $7
+             FROM incoming m WHERE b.bank_code = $1 AND b.household_id = m.household_id AND b.listed_to IS NULL
+             RETURNING b.household_id)
+           INSERT INTO loans.bank_list_members (bank_code, household_id, id_hash, county_code, township_code, listed_from, last_sequence)
+           SELECT $1, m.household_id, m.id_hash, m.county_code, m.township_code, $6::date, $7 FROM incoming m
+           WHERE m.household_id NOT IN (SELECT household_id FROM changed)`,
+          [
+            list.bankCode,
+            upserts.map((m) => m.householdId),
+            upserts.map((m) => m.idHash),
+            upserts.map((m) => m.countyCode),
+            upserts.map((m) => m.townshipCode),
+            list.effectiveDate,
+            list.sequence,
+          ],
+        );
+      }
+      if (list.snapshot?.lastPart) {
+        // A snapshot replaces the bank's list for its townships: whoever no part of it touched is off the list.
+        await manager.query(
+          `UPDATE loans.bank_list_members SET listed_to = greatest($3::date, listed_from)
+           WHERE bank_code = $1 AND township_code = ANY($2::text[]) AND listed_to IS NULL AND last_sequence < $4`,
+          [list.bankCode, list.snapshot.townships, list.effectiveDate, list.snapshot.firstSequence],
+        );
+      }
+      return 'recorded';
+    });
+  }
+}

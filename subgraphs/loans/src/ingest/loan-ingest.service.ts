@@ -1,0 +1,305 @@
+/**
+ * Applies a batch of loan records from one bank, whichever way they came (pulled page or
+ * `reportLoans`). Per record: parse, check the bank's list, check the status transition,
+ * evaluate the policy; then the whole batch is written in a few set-based statements inside one
+ * transaction (with the pull cursor, when there is one). Idempotent by (bank, contract, record
+ * version): a record seen before changes nothing and adds no event.
+ *
+ * A loan that breaks a policy rule is stored with its flags; a record that cannot be stored
+ * (malformed, impossible transition, household never on this bank's list) is rejected alone and
+ * logged for the bank; the rest of the batch lands.
+ */
+import Decimal from 'decimal.js';
+import type { DataSource, EntityManager } from 'typeorm';
+import { mask } from '../../../../common/pii/masking';
+import type { PiiProtector } from '../../../../common/pii/protector';
+import { canTransition } from '../loan/loan-status-machine';
+import { LoanStatus } from '../loan/loan-status';
+import type { StoredLoanFlag } from '../loan/loan.entity';
+import { evaluateLoan } from '../policy/evaluate-loan';
+import { policyInForce } from '../policy/loan-policy';
+import { lprInForce } from '../policy/lpr';
+import type { PolicyDataService } from '../policy-data/policy-data.service';
+import { parseLoanRecord, ParsedLoanRecord, RecordRejection } from './loan-record.parse';
+
+export type RecordSource = 'PULL' | 'REPORT';
+
+export interface IngestResult {
+  received: number;
+  /** Records that changed a loan (new contract or a higher version). */
+  applied: number;
+  /** Records already applied (same or older version): nothing changed. */
+  duplicates: number;
+  rejected: (RecordRejection & { index: number })[];
+}
+
+export class UnknownBankError extends Error {}
+
+/** Statuses in which a loan still counts toward the household's program total. */
+const LIVE = new Set<LoanStatus>([LoanStatus.APPLIED, LoanStatus.APPROVED, LoanStatus.DISBURSED, LoanStatus.OVERDUE, LoanStatus.NPL, LoanStatus.EXTENDED]);
+
+interface ExistingLoan {
+  contract_no: string;
+  household_id: string;
+  record_version: number;
+  status: LoanStatus;
+  outstanding_principal: string;
+}
+
+interface Membership {
+  household_id: string;
+  id_hash: string;
+  listed_from: string;
+  listed_to: string | null;
+}
+
+interface Accepted {
+  record: ParsedLoanRecord;
+  householdId: string;
+  idHash: string;
+  /** Status before this record, for the event (null: first sight of the contract). */
+  fromStatus: LoanStatus | null;
+  statusChanged: boolean;
+  onListAtContract: boolean;
+}
+
+export class LoanIngestService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pii: PiiProtector,
+    private readonly policyData: PolicyDataService,
+  ) {}
+
+  /**
+   * `withinTransaction` runs before commit (the pull job saves its cursor there), so the cursor
+   * moves only if the page is stored.
+   */
+  async apply(bankCode: string, inputs: readonly unknown[], source: RecordSource, withinTransaction?: (manager: EntityManager) => Promise<void>): Promise<IngestResult> {
+    const policy = await this.policyData.load();
+    return this.dataSource.transaction(async (manager) => {
+      // One writer per bank: the pull and a `reportLoans` call cannot interleave their reads and writes.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-loan-ingest-${bankCode}`]);
+      const [bank] = await manager.query('SELECT code FROM loans.banks WHERE code = $1', [bankCode]);
+      if (!bank) throw new UnknownBankError(`bank ${bankCode} is not known to the hub`);
+
+      const result: IngestResult = { received: inputs.length, applied: 0, duplicates: 0, rejected: [] };
+      const parsed: { index: number; record: ParsedLoanRecord }[] = [];
+      inputs.forEach((input, index) => {
+        const outcome = parseLoanRecord(input);
+        if (outcome.ok) parsed.push({ index, record: outcome.record });
+        else result.rejected.push({ index, ...outcome.rejection });
+      });
+
+      const contractNos = [...new Set(parsed.map((p) => p.record.contractNo))];
+      const idHashes = new Map(parsed.map((p) => [p.record.borrowerResidentId, this.pii.hash(p.record.borrowerResidentId)]));
+      const householdIds = [...new Set(parsed.map((p) => p.record.householdId).filter((id): id is string => id !== null))];
+
+      const memberships: Membership[] = await manager.query(
+        `SELECT household_id, id_hash, to_char(listed_from, 'YYYY-MM-DD') AS listed_from, to_char(listed_to, 'YYYY-MM-DD') AS listed_to
+         FROM loans.bank_list_members WHERE bank_code = $1 AND (household_id = ANY($2::uuid[]) OR id_hash = ANY($3::text[]))`,
+        [bankCode, householdIds, [...idHashes.values()]],
+      );
+      const periodsByHousehold = groupBy(memberships, (m) => m.household_id);
+      const householdByHash = new Map(memberships.map((m) => [m.id_hash, m.household_id]));
+
+      // The bank's live loans of every household in the batch: for the per-household total (追加 rule).
+      const existing: ExistingLoan[] = await manager.query(
+        `SELECT contract_no, household_id, record_version, status, outstanding_principal FROM loans.loans
+         WHERE bank_code = $1 AND (contract_no = ANY($2::text[]) OR household_id = ANY($3::uuid[]) OR household_id IN (
+           SELECT household_id FROM loans.bank_list_members WHERE bank_code = $1 AND id_hash = ANY($4::text[])))`,
+        [bankCode, contractNos, householdIds, [...idHashes.values()]],
+      );
+
+      // Versions in order per contract; out-of-order arrivals within a batch are sorted here,
+      // across batches an older version than the stored one is a duplicate.
+      parsed.sort((a, b) => (a.record.contractNo === b.record.contractNo ? a.record.recordVersion - b.record.recordVersion : a.record.contractNo < b.record.contractNo ? -1 : 1));
+      const current = new Map<string, { version: number; status: LoanStatus; householdId: string }>(
+        existing.map((l) => [l.contract_no, { version: l.record_version, status: l.status, householdId: l.household_id }]),
+      );
+      const accepted: Accepted[] = [];
+      const reject = (index: number, record: ParsedLoanRecord, code: string, field: string | null, message: string) =>
+        result.rejected.push({ index, code, field, message, contractNo: record.contractNo, recordVersion: record.recordVersion });
+
+      for (const { index, record } of parsed) {
+        const now = current.get(record.contractNo);
+        if (now && record.recordVersion <= now.version) {
+          result.duplicates++;
+          continue;
+        }
+        const idHash = idHashes.get(record.borrowerResidentId)!;
+        const householdId = record.householdId ?? householdByHash.get(idHash) ?? null;
+        const periods = householdId ? (periodsByHousehold.get(householdId) ?? []) : [];
+        if (!householdId || periods.length === 0) {
+          reject(index, record, 'NOT_ON_LIST', record.householdId ? 'householdId' : 'borrowerResidentId', `the household was never on ${bankCode}'s beneficiary list`);
+          continue;
+        }
+        if (now && now.householdId !== householdId) {
+          reject(index, record, 'HOUSEHOLD_CHANGED', 'householdId', `contract ${record.contractNo} belongs to another household; a contract cannot change household`);
+          continue;
+        }
+        if (now && !canTransition(now.status, record.status)) {
+          reject(index, record, 'IMPOSSIBLE_TRANSITION', 'status', `status cannot go from ${now.status} to ${record.status} (version ${now.version} → ${record.recordVersion})`);
+          continue;
+        }
+        const onListAtContract = periods.some((p) => p.listed_from <= record.contractDate && (p.listed_to === null || record.contractDate < p.listed_to));
+        accepted.push({ record, householdId, idHash, fromStatus: now?.status ?? null, statusChanged: !now || now.status !== record.status, onListAtContract });
+        current.set(record.contractNo, { version: record.recordVersion, status: record.status, householdId });
+        result.applied++;
+      }
+
+      // The final state of each contract in this batch is what gets stored and evaluated.
+      const finals = new Map<string, Accepted>();
+      for (const a of accepted) finals.set(a.record.contractNo, a);
+      const outstanding = new Map<string, { householdId: string; principal: Decimal; live: boolean }>(
+        existing.map((l) => [l.contract_no, { householdId: l.household_id, principal: new Decimal(l.outstanding_principal), live: LIVE.has(l.status) }]),
+      );
+      for (const a of finals.values()) outstanding.set(a.record.contractNo, { householdId: a.householdId, principal: a.record.outstandingPrincipal, live: LIVE.has(a.record.status) });
+
+      const loanRows = [...finals.values()].map((a) => {
+        const r = a.record;
+        let other = new Decimal(0);
+        for (const [contractNo, loan] of outstanding) {
+          // A renewal replaces the contract it continues: the two are not added up.
+          if (loan.householdId === a.householdId && loan.live && contractNo !== r.contractNo && contractNo !== r.previousContractNo) other = other.plus(loan.principal);
+        }
+        const evaluation = evaluateLoan(
+          {
+            amount: r.amount,
+            annualRate: r.annualRate,
+            termMonths: r.termMonths,
+            contractDate: r.contractDate,
+            maturityDate: r.maturityDate,
+            borrowerResidentId: r.borrowerResidentId,
+            purposeCategory: r.purposeCategory,
+            renewalCount: r.renewalCount,
+            otherOutstandingPrincipal: other,
+            convertedToFarmerLoan: r.convertedToFarmerLoan,
+          },
+          policyInForce(policy.versions, r.countyCode, r.contractDate),
+          lprInForce(policy.fixings, r.contractDate),
+        );
+        const flags: StoredLoanFlag[] = evaluation.flags.map((f) => ({ code: f.code, message: f.message, messageZh: f.messageZh, source: f.source }));
+        if (!a.onListAtContract) {
+          flags.push({
+            code: 'OFF_LIST_AT_CONTRACT',
+            message: `the household was not on ${bankCode}'s list on the contract date ${r.contractDate}`,
+            messageZh: `合同日期${r.contractDate}时该户不在本行名单内`,
+            source: '000 national §四(三)',
+          });
+        }
+        return {
+          contract_no: r.contractNo,
+          household_id: a.householdId,
+          county_code: r.countyCode,
+          township_code: r.townshipCode,
+          amount: r.amount.toFixed(2),
+          annual_rate: r.annualRate.toFixed(6),
+          term_months: r.termMonths,
+          contract_date: r.contractDate,
+          maturity_date: r.maturityDate,
+          status: r.status,
+          status_date: r.statusDate,
+          record_version: r.recordVersion,
+          borrower_id_hash: a.idHash,
+          borrower_id_masked: mask('residentId', r.borrowerResidentId),
+          subsidized_amount: flags.length ? '0.00' : evaluation.subsidizedAmount.toFixed(2),
+          outstanding_principal: r.outstandingPrincipal.toFixed(2),
+          purpose_category: r.purposeCategory,
+          previous_contract_no: r.previousContractNo,
+          renewal_count: r.renewalCount,
+          insured: r.insured,
+          converted_to_farmer_loan: r.convertedToFarmerLoan,
+          flag_codes: flags.map((f) => f.code),
+          flags,
+          policy_version_id: evaluation.policyVersionId,
+          lpr_effective_date: evaluation.lprEffectiveDate,
+        };
+      });
+
+      if (loanRows.length) await this.writeLoans(manager, bankCode, loanRows);
+      const events = accepted
+        .filter((a) => a.statusChanged)
+        .map((a) => ({ contract_no: a.record.contractNo, record_version: a.record.recordVersion, from_status: a.fromStatus, to_status: a.record.status, status_date: a.record.statusDate }));
+      if (events.length) {
+        await manager.query(
+          `INSERT INTO loans.loan_status_events (loan_id, record_version, from_status, to_status, status_date, source)
+           SELECT l.id, e.record_version, e.from_status, e.to_status, e.status_date, $3
+           FROM jsonb_to_recordset($2::jsonb) AS e(contract_no text, record_version int, from_status text, to_status text, status_date date)
+           JOIN loans.loans l ON l.bank_code = $1 AND l.contract_no = e.contract_no
+           ON CONFLICT (loan_id, record_version) DO NOTHING`,
+          [bankCode, JSON.stringify(events), source],
+        );
+      }
+      const payments = [...finals.values()].flatMap((a) =>
+        a.record.interestPayments.map((p) => ({
+          contract_no: a.record.contractNo,
+          settlement_date: p.settlementDate,
+          period_start: p.periodStart,
+          interest_paid: p.interestPaid.toFixed(2),
+          overdue_interest_paid: p.overdueInterestPaid.toFixed(2),
+          record_version: a.record.recordVersion,
+        })),
+      );
+      if (payments.length) {
+        await manager.query(
+          `INSERT INTO loans.loan_interest_payments (loan_id, settlement_date, period_start, interest_paid, overdue_interest_paid, record_version)
+           SELECT l.id, p.settlement_date, p.period_start, p.interest_paid, p.overdue_interest_paid, p.record_version
+           FROM jsonb_to_recordset($2::jsonb) AS p(contract_no text, settlement_date date, period_start date, interest_paid numeric, overdue_interest_paid numeric, record_version int)
+           JOIN loans.loans l ON l.bank_code = $1 AND l.contract_no = p.contract_no
+           ON CONFLICT (loan_id, settlement_date) DO UPDATE SET period_start = EXCLUDED.period_start, interest_paid = EXCLUDED.interest_paid,
+             overdue_interest_paid = EXCLUDED.overdue_interest_paid, record_version = EXCLUDED.record_version
+           WHERE loan_interest_payments.record_version < EXCLUDED.record_version`,
+          [bankCode, JSON.stringify(payments)],
+        );
+      }
+      if (result.rejected.length) {
+        await manager.query(
+          `INSERT INTO loans.loan_record_rejections (bank_code, contract_no, record_version, code, field, message, source)
+           SELECT $1, r.contract_no, r.record_version, r.code, r.field, left(r.message, 300), $3
+           FROM jsonb_to_recordset($2::jsonb) AS r(contract_no text, record_version int, code text, field text, message text)
+           ON CONFLICT (bank_code, contract_no, record_version, code) DO NOTHING`,
+          [bankCode, JSON.stringify(result.rejected.map((r) => ({ contract_no: r.contractNo, record_version: r.recordVersion, code: r.code, field: r.field, message: r.message }))), source],
+        );
+      }
+      await withinTransaction?.(manager);
+      result.rejected.sort((a, b) => a.index - b.index);
+      return result;
+    });
+  }
+
+  private async writeLoans(manager: EntityManager, bankCode: string, rows: Record<string, unknown>[]): Promise<void> {
+    await manager.query(
+      `INSERT INTO loans.loans AS l (contract_no, bank_code, household_id, county_code, township_code, amount, annual_rate, term_months, contract_date,
+         maturity_date, status, status_date, record_version, borrower_id_hash, borrower_id_masked, subsidized_amount, outstanding_principal,
+         purpose_category, previous_contract_no, renewal_count, insured, converted_to_farmer_loan, flag_codes, flags, policy_version_id, lpr_effective_date)
+       SELECT r.contract_no, $1, r.household_id, r.county_code, r.township_code, r.amount, r.annual_rate, r.term_months, r.contract_date,
+         r.maturity_date, r.status, r.status_date, r.record_version, r.borrower_id_hash, r.borrower_id_masked, r.subsidized_amount, r.outstanding_principal,
+         r.purpose_category, r.previous_contract_no, r.renewal_count, r.insured, r.converted_to_farmer_loan,
+         ARRAY(SELECT jsonb_array_elements_text(r.flag_codes)), r.flags, r.policy_version_id, r.lpr_effective_date
+       FROM jsonb_to_recordset($2::jsonb) AS r(contract_no text, household_id uuid, county_code text, township_code text, amount numeric, annual_rate numeric,
+         term_months smallint, contract_date date, maturity_date date, status text, status_date date, record_version int, borrower_id_hash text,
+         borrower_id_masked text, subsidized_amount numeric, outstanding_principal numeric, purpose_category text, previous_contract_no text,
+         renewal_count smallint, insured boolean, converted_to_farmer_loan boolean, flag_codes jsonb, flags jsonb, policy_version_id text, lpr_effective_date date)
+       ON CONFLICT (bank_code, contract_no) DO UPDATE SET
+         county_code = EXCLUDED.county_code, township_code = EXCLUDED.township_code, amount = EXCLUDED.amount, annual_rate = EXCLUDED.annual_rate,
+         term_months = EXCLUDED.term_months, contract_date = EXCLUDED.contract_date, maturity_date = EXCLUDED.maturity_date, status = EXCLUDED.status,
+         status_date = EXCLUDED.status_date, record_version = EXCLUDED.record_version, borrower_id_hash = EXCLUDED.borrower_id_hash,
+         borrower_id_masked = EXCLUDED.borrower_id_masked, subsidized_amount = EXCLUDED.subsidized_amount, outstanding_principal = EXCLUDED.outstanding_principal,
+         purpose_category = EXCLUDED.purpose_category, previous_contract_no = EXCLUDED.previous_contract_no, renewal_count = EXCLUDED.renewal_count,
+         insured = EXCLUDED.insured, converted_to_farmer_loan = EXCLUDED.converted_to_farmer_loan, flag_codes = EXCLUDED.flag_codes, flags = EXCLUDED.flags,
+         policy_version_id = EXCLUDED.policy_version_id, lpr_effective_date = EXCLUDED.lpr_effective_date, updated_at = now()
+       WHERE l.record_version < EXCLUDED.record_version`,
+      [bankCode, JSON.stringify(rows)],
+    );
+  }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}

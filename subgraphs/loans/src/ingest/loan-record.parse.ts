@@ -1,0 +1,167 @@
+/**
+ * Checks one loan record from a bank (pulled or pushed) field by field. Pure: no I/O. A record
+ * that fails is rejected alone, with a code, the field and a message the bank can act on.
+ */
+import type Decimal from 'decimal.js';
+import { PURPOSE_CATEGORIES, PurposeCategory, WIRE_LOAN_STATUSES } from '../../../../common/bank-connector/protocol';
+import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN } from '../../../../common/codes';
+import { HubDecimal } from '../../../../common/money';
+import { LoanStatus } from '../loan/loan-status';
+
+export interface ParsedInterestPayment {
+  settlementDate: string;
+  periodStart: string;
+  interestPaid: Decimal;
+  overdueInterestPaid: Decimal;
+}
+
+export interface ParsedLoanRecord {
+  contractNo: string;
+  recordVersion: number;
+  householdId: string | null;
+  borrowerResidentId: string;
+  countyCode: string;
+  townshipCode: string;
+  amount: Decimal;
+  annualRate: Decimal;
+  termMonths: number;
+  contractDate: string;
+  maturityDate: string;
+  purposeCategory: PurposeCategory;
+  status: LoanStatus;
+  statusDate: string;
+  outstandingPrincipal: Decimal;
+  previousContractNo: string | null;
+  renewalCount: number;
+  insured: boolean;
+  convertedToFarmerLoan: boolean;
+  interestPayments: ParsedInterestPayment[];
+}
+
+export interface RecordRejection {
+  code: string;
+  field: string | null;
+  message: string;
+  /** Whatever identifies the record, as far as it could be read. */
+  contractNo: string;
+  recordVersion: number;
+}
+
+export type ParseResult = { ok: true; record: ParsedLoanRecord } | { ok: false; rejection: RecordRejection };
+
+const CONTRACT_NO = /^[A-Za-z0-9][A-Za-z0-9\-_/.]{0,63}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
+const RATE = /^0?\.\d{1,6}$/;
+
+class FieldProblem extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isRealDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+export function parseLoanRecord(input: unknown): ParseResult {
+  const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const contractNo = typeof raw.contractNo === 'string' ? raw.contractNo : '';
+  const recordVersion = Number.isInteger(raw.recordVersion) ? (raw.recordVersion as number) : 0;
+  try {
+    if (!input || typeof input !== 'object' || Array.isArray(input)) throw new FieldProblem('record', 'a loan record must be a JSON object');
+    const text = (field: string, pattern: RegExp, what: string): string => {
+      const value = raw[field];
+      // Personal data is never echoed back, even when wrong.
+      const shown = field === 'borrowerResidentId' ? (typeof value === 'string' ? `${value.length} characters` : describe(value)) : describe(value);
+      if (typeof value !== 'string' || !pattern.test(value)) throw new FieldProblem(field, `${field} must be ${what}, got ${shown}`);
+      return value;
+    };
+    const date = (field: string): string => {
+      const value = raw[field];
+      if (typeof value !== 'string' || !isRealDate(value)) throw new FieldProblem(field, `${field} must be a real date YYYY-MM-DD, got ${describe(value)}`);
+      return value;
+    };
+    const money = (field: string, from: Record<string, unknown> = raw, prefix = ''): Decimal => {
+      const value = from[field];
+      if (typeof value !== 'string' || !MONEY.test(value)) throw new FieldProblem(prefix + field, `${prefix}${field} must be an amount in yuan as a decimal string ("50000.00"), got ${describe(value)}`);
+      return new HubDecimal(value);
+    };
+    const integer = (field: string, min: number, max: number): number => {
+      const value = raw[field];
+      if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) throw new FieldProblem(field, `${field} must be a whole number from ${min} to ${max}, got ${describe(value)}`);
+      return value as number;
+    };
+    const flag = (field: string): boolean => {
+      const value = raw[field] ?? false;
+      if (typeof value !== 'boolean') throw new FieldProblem(field, `${field} must be true or false, got ${describe(value)}`);
+      return value;
+    };
+
+    const record: ParsedLoanRecord = {
+      contractNo: text('contractNo', CONTRACT_NO, 'a contract number (letters, digits, - _ / ., at most 64)'),
+      recordVersion: integer('recordVersion', 1, 1_000_000),
+      householdId: raw.householdId == null ? null : text('householdId', UUID_PATTERN, "the hub's household id from the list"),
+      borrowerResidentId: text('borrowerResidentId', /^\d{17}[\dXx]$/, 'an 18-character resident ID').toUpperCase(),
+      countyCode: text('countyCode', COUNTY_CODE, 'a 6-digit county code'),
+      townshipCode: text('townshipCode', TOWNSHIP_CODE, 'a 9-digit township code'),
+      amount: money('amount'),
+      annualRate: new HubDecimal(text('annualRate', RATE, 'an annual rate as a fraction ("0.0345")')),
+      termMonths: integer('termMonths', 1, 600),
+      contractDate: date('contractDate'),
+      maturityDate: date('maturityDate'),
+      purposeCategory: text('purposeCategory', /^[A-Z_]+$/, `one of ${PURPOSE_CATEGORIES.join(', ')}`) as PurposeCategory,
+      status: text('status', /^[A-Z_]+$/, `one of ${WIRE_LOAN_STATUSES.join(', ')}`) as LoanStatus,
+      statusDate: date('statusDate'),
+      outstandingPrincipal: money('outstandingPrincipal'),
+      previousContractNo: raw.previousContractNo == null ? null : text('previousContractNo', CONTRACT_NO, 'a contract number'),
+      renewalCount: integer('renewalCount', 0, 100),
+      insured: flag('insured'),
+      convertedToFarmerLoan: flag('convertedToFarmerLoan'),
+      interestPayments: [],
+    };
+    if (!PURPOSE_CATEGORIES.includes(record.purposeCategory)) throw new FieldProblem('purposeCategory', `purposeCategory must be one of ${PURPOSE_CATEGORIES.join(', ')}, got "${record.purposeCategory}"`);
+    if (!(WIRE_LOAN_STATUSES as readonly string[]).includes(record.status)) throw new FieldProblem('status', `status must be one of ${WIRE_LOAN_STATUSES.join(', ')}, got "${record.status}"`);
+    if (record.amount.lte(0)) throw new FieldProblem('amount', 'amount must be more than 0');
+    if (record.outstandingPrincipal.gt(record.amount)) throw new FieldProblem('outstandingPrincipal', `outstandingPrincipal ${record.outstandingPrincipal.toFixed(2)} is more than the amount ${record.amount.toFixed(2)}`);
+    if (record.maturityDate <= record.contractDate) throw new FieldProblem('maturityDate', `maturityDate ${record.maturityDate} must be after contractDate ${record.contractDate}`);
+    if (record.statusDate < record.contractDate) throw new FieldProblem('statusDate', `statusDate ${record.statusDate} is before contractDate ${record.contractDate}`);
+
+    const payments = raw.interestPayments ?? [];
+    if (!Array.isArray(payments) || payments.length > 400) throw new FieldProblem('interestPayments', 'interestPayments must be a list (at most 400)');
+    const seen = new Set<string>();
+    payments.forEach((payment, index) => {
+      const prefix = `interestPayments[${index}].`;
+      const p = (payment && typeof payment === 'object' ? payment : {}) as Record<string, unknown>;
+      for (const field of ['settlementDate', 'periodStart']) {
+        if (typeof p[field] !== 'string' || !isRealDate(p[field] as string)) throw new FieldProblem(prefix + field, `${prefix}${field} must be a real date YYYY-MM-DD, got ${describe(p[field])}`);
+      }
+      const parsed: ParsedInterestPayment = {
+        settlementDate: p.settlementDate as string,
+        periodStart: p.periodStart as string,
+        interestPaid: money('interestPaid', p, prefix),
+        overdueInterestPaid: money('overdueInterestPaid', p, prefix),
+      };
+      if (parsed.periodStart > parsed.settlementDate) throw new FieldProblem(prefix + 'periodStart', `${prefix}periodStart ${parsed.periodStart} is after settlementDate ${parsed.settlementDate}`);
+      if (seen.has(parsed.settlementDate)) throw new FieldProblem(prefix + 'settlementDate', `settlement ${parsed.settlementDate} appears twice`);
+      seen.add(parsed.settlementDate);
+      record.interestPayments.push(parsed);
+    });
+    return { ok: true, record };
+  } catch (error) {
+    if (!(error instanceof FieldProblem)) throw error;
+    return { ok: false, rejection: { code: 'MALFORMED_RECORD', field: error.field, message: error.message, contractNo: CONTRACT_NO.test(contractNo) ? contractNo : '', recordVersion } };
+  }
+}
+
+/** A value as shown in an error message: short, and never a whole ID number. */
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return value.length > 24 ? `"${value.slice(0, 8)}…" (${value.length} characters)` : JSON.stringify(value);
+  return JSON.stringify(value)?.slice(0, 24) ?? String(value);
+}
