@@ -82,6 +82,7 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
 
   const households: DemoHousehold[] = [];
   const loans: DemoLoan[] = [];
+  const listed: DemoCounty['listed'] = [];
   const accounts: DemoAccount[] = [];
   const count = options.households ?? 240;
   for (let i = 0; i < count; i++) {
@@ -107,26 +108,38 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
     const cardPayload = `621779${String(Math.floor(next() * 1e12)).padStart(12, '0')}`;
     accounts.push({ householdId: id, countyCode: county.code, issuingBankCode: 'YNRCC', accountNumber: cardPayload + luhnCheckDigit(cardPayload), holderName: name });
 
+    const bankCode = bankOf.get(village.parentCode!) ?? DEMO_BANKS[0].code;
+    listed.push({ bankCode, householdId: id, residentId: households[i].idNumber, countyCode: county.code, townshipCode: village.parentCode!, listedFrom: '2021-06-01' });
     if (next() < 0.6) {
-      const bankCode = bankOf.get(village.parentCode!) ?? DEMO_BANKS[0].code;
       const termMonths = pick([12, 24, 36]);
       const contractDate = isoDate(new Date(Date.UTC(2024, 2 + Math.floor(next() * 18), 1 + Math.floor(next() * 27))));
-      // At or under the LPR in force (1Y 3.45/3.35/3.10%, 5Y+ 3.95/3.85/3.60% over 2024-25).
-      const annualRate = termMonths <= 12 ? pick(['0.031', '0.0335', '0.03']) : pick(['0.036', '0.0385', '0.035']);
+      // At or under the LPR in force (1Y 3.45/3.35/3.10%, 5Y+ 3.95/3.85/3.60% over 2024-25); a few above it.
+      const annualRate = next() < 0.05 ? '0.0425' : termMonths <= 12 ? pick(['0.031', '0.03']) : pick(['0.035', '0.0355']);
       const roll = next();
       const status = roll < 0.75 ? LoanStatus.DISBURSED : roll < 0.9 ? LoanStatus.REPAID : roll < 0.97 ? LoanStatus.OVERDUE : LoanStatus.NPL;
+      const amount = `${10 + Math.floor(next() * 41)}000.00`;
       loans.push({
-        contractNo: `${bankCode}-${county.code}-${contractDate.replaceAll('-', '')}-${String(i).padStart(5, '0')}`,
         bankCode,
+        contractNo: `${bankCode}-${county.code}-${contractDate.replaceAll('-', '')}-${String(i).padStart(5, '0')}`,
+        recordVersion: 1,
         householdId: id,
+        borrowerResidentId: households[i].idNumber,
         countyCode: county.code,
         townshipCode: village.parentCode!,
-        amount: `${10 + Math.floor(next() * 41)}000.00`,
+        amount,
         annualRate,
         termMonths,
         contractDate,
         maturityDate: addMonths(contractDate, termMonths),
+        purposeCategory: next() < 0.04 ? 'HOUSE_BUILDING' : pick(['PLANTING', 'BREEDING', 'PROCESSING', 'TRADING'] as const),
         status,
+        statusDate: contractDate,
+        outstandingPrincipal: status === LoanStatus.REPAID ? '0.00' : amount,
+        previousContractNo: null,
+        renewalCount: 0,
+        insured: false,
+        convertedToFarmerLoan: false,
+        interestPayments: [],
       });
     }
   }
@@ -136,6 +149,7 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
     banks: DEMO_BANKS,
     assignments,
     households,
+    listed,
     loans,
     accounts,
     fundAccounts: DEMO_BANKS.map((b) => ({ countyCode: county.code, bankCode: b.code, openedOn: '2021-06-01' })),

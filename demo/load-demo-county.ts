@@ -31,14 +31,15 @@ export async function loadDemoCounty(
   try {
     const h = await loadDemoHouseholds(households, pii, demo);
     const roster = await publishDemoRoster(households, pii, demo);
-    const l = await loadDemoLoans(loans, demo);
+    const l = await loadDemoLoans(loans, pii, demo);
     const f = await loadDemoFunds(funds, pii, demo);
     logger.info('demo county loaded', {
       county: demo.countyCode,
       regions: regions.length,
       newHouseholds: h.households,
       rosterVersionPublished: roster?.number ?? null,
-      newLoans: l.loans,
+      loansApplied: l.loans,
+      loansFlagged: l.flagged,
       newAccounts: f.accounts,
     });
     return demo;

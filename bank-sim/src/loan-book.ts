@@ -121,6 +121,7 @@ const MATURITY_OUTCOMES = [
 ] as const;
 /** Contract dates are spread over this many days before the `asOf` of a lending round. */
 const LENDING_WINDOW_DAYS = 730;
+const SYNTHETIC_BIRTHS_FROM = parseDay('1962-01-01')!;
 
 // ---------------------------------------------------------------------------------------------
 // Randomness
@@ -401,7 +402,7 @@ export class LoanBook {
       countyCode: townshipCode.slice(0, 6),
       townshipCode,
       amount: amount.toFixed(2),
-      annualRate: (this.rateTenThousandths.values[slot] / 10_000).toFixed(4),
+      annualRate: `0.${String(this.rateTenThousandths.values[slot]).padStart(4, '0')}`, // rates stay below 100 %
       termMonths: this.termMonths.values[slot],
       contractDate: formatDay(contractDay),
       maturityDate: formatDay(this.maturityDay.values[slot]),
@@ -465,14 +466,14 @@ export class LoanBook {
   }
 
   /**
-   * A valid GB 11643 number derived from the slot, unique per bank for the first 4 million
-   * contracts: region = the county, birth date 20–64 years before the contract, sequence from the slot.
+   * A valid GB 11643 number derived from the slot, so 500,000 of them cost no memory: region =
+   * the county, born 1962–2001 (18–65 at any contract date of the 2020s), sequence from the slot.
+   * Unique for the first 4 million contracts of each of the first three banks.
    */
   private syntheticResidentId(slot: number): string {
     const serial = this.bankIndex * 4_000_000 + slot;
-    const ageSpanDays = 44 * 365; // 16,060: 7,919 is prime to it, so the stride visits every day once
-    const daysBeforeTwentieth = (Math.floor(serial / 1000) * 7_919) % ageSpanDays;
-    const birthDay = addMonths(this.contractDay.values[slot], -20 * 12) - daysBeforeTwentieth;
+    const birthSpanDays = 14_610; // 40 years; 7,919 is prime to it, so the stride visits every day once
+    const birthDay = SYNTHETIC_BIRTHS_FROM + ((Math.floor(serial / 1000) * 7_919) % birthSpanDays);
     const county = this.townshipCodes[this.township.values[slot]].slice(0, 6);
     return composeResidentId(county, formatDay(birthDay), serial % 1000);
   }

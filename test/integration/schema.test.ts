@@ -80,7 +80,10 @@ describe('migrations', () => {
       for (const row of rows) bySchema.set(row.table_schema, [...(bySchema.get(row.table_schema) ?? []), row.table_name]);
       expect([...bySchema.keys()].sort()).toEqual(['funds', 'households', 'loans']);
       expect(bySchema.get('households')).toEqual([
+        'bank_list_sequences',
         'households',
+        'list_deliveries',
+        'list_delivery_items',
         'outbox_events',
         'pii_access_audit',
         'regions',
@@ -92,7 +95,19 @@ describe('migrations', () => {
         'township_assignments',
         'typeorm_migrations',
       ]);
-      expect(bySchema.get('loans')).toEqual(['banks', 'loans', 'typeorm_migrations']);
+      expect(bySchema.get('loans')).toEqual([
+        'bank_list_members',
+        'bank_pull_cursors',
+        'banks',
+        'loan_interest_payments',
+        'loan_policy_versions',
+        'loan_record_rejections',
+        'loan_status_events',
+        'loans',
+        'lpr_fixings',
+        'received_list_deliveries',
+        'typeorm_migrations',
+      ]);
       expect(bySchema.get('funds')).toEqual(['fund_accounts', 'one_card_accounts', 'typeorm_migrations']);
     } finally {
       await scratch.drop();

@@ -423,9 +423,9 @@ describe('MATURITY_MISMATCH', () => {
 describe('evaluateLoan input', () => {
   it('refuses malformed facts, naming the field', () => {
     const policy = national2021();
-    expectPolicyError(() => evaluateLoan(facts({ contractDate: '2024-02-30' }), policy, null), 'facts.contractDate', 'POLICY_INVALID_ARGUMENT');
-    expectPolicyError(() => evaluateLoan(facts({ amount: d('0') }), policy, null), 'facts.amount', 'POLICY_INVALID_ARGUMENT');
-    expectPolicyError(() => evaluateLoan(facts({ termMonths: 1.5 }), policy, null), 'facts.termMonths', 'POLICY_INVALID_ARGUMENT');
+    expectPolicyError(() => evaluateLoan(facts({ contractDate: '2024-02-30' }), policy, null), 'contractDate', 'POLICY_INVALID_ARGUMENT');
+    expectPolicyError(() => evaluateLoan(facts({ amount: d('0') }), policy, null), 'amount', 'POLICY_INVALID_ARGUMENT');
+    expectPolicyError(() => evaluateLoan(facts({ termMonths: 1.5 }), policy, null), 'termMonths', 'POLICY_INVALID_ARGUMENT');
   });
 
   it('collects every breach, in a stable order', () => {
@@ -473,22 +473,22 @@ describe('policy rules as JSON', () => {
     return { ...valid(), rateCap };
   };
 
-  it.each<[string, unknown, string]>([
-    ['a number where a decimal string belongs', withField('maxSubsidizedAmount', 50000), 'maxSubsidizedAmount'],
-    ['a total below the subsidized amount', withField('maxTotalPerHousehold', '40000'), 'maxTotalPerHousehold'],
-    ['a fraction of a month', withField('maxTermMonths', 36.5), 'maxTermMonths'],
-    ['a bad LPR tenor', withBucket(1, { maxTermMonths: 36, lprTenor: 'TWO_YEAR', spread: '0' }), 'rateCap[1].lprTenor'],
-    ['a spread that is not a number', withBucket(1, { maxTermMonths: 36, lprTenor: 'FIVE_YEAR_PLUS', spread: 'abc' }), 'rateCap[1].spread'],
-    ['a bucket with both cap kinds', withBucket(0, { maxTermMonths: 12, lprTenor: 'ONE_YEAR', spread: '0', fixedCap: '0.04' }), 'rateCap[0]'],
-    ['buckets out of order', withBucket(1, { maxTermMonths: 12, lprTenor: 'FIVE_YEAR_PLUS', spread: '0' }), 'rateCap[1].maxTermMonths'],
-    ['buckets short of the maximum term', withBucket(1, { maxTermMonths: 24, lprTenor: 'FIVE_YEAR_PLUS', spread: '0' }), 'rateCap[1].maxTermMonths'],
-    ['an unknown purpose', withField('allowedPurposes', ['PLANTING', 'GAMBLING']), 'allowedPurposes[1]'],
-    ['a subsidy ratio above 1', withField('subsidyRatio', '1.5'), 'subsidyRatio'],
-    ['a window end that does not exist', withField('lendingWindowEnd', '2025-02-30'), 'lendingWindowEnd'],
-    ['a maximum age below the minimum', withField('maxBorrowerAge', 17), 'maxBorrowerAge'],
-    ['a misspelt key', { ...valid(), maxTermMonth: 36 }, 'maxTermMonth'],
-    ['a missing rule', (({ maxRenewals: _dropped, ...rest }) => rest)(valid()), 'maxRenewals'],
-  ])('refuses %s, naming %s', (_what, json, field) => {
+  it.each<[string, string, unknown]>([
+    ['a number where a decimal string belongs', 'maxSubsidizedAmount', withField('maxSubsidizedAmount', 50000)],
+    ['a total below the subsidized amount', 'maxTotalPerHousehold', withField('maxTotalPerHousehold', '40000')],
+    ['a fraction of a month', 'maxTermMonths', withField('maxTermMonths', 36.5)],
+    ['a bad LPR tenor', 'rateCap[1].lprTenor', withBucket(1, { maxTermMonths: 36, lprTenor: 'TWO_YEAR', spread: '0' })],
+    ['a spread that is not a number', 'rateCap[1].spread', withBucket(1, { maxTermMonths: 36, lprTenor: 'FIVE_YEAR_PLUS', spread: 'abc' })],
+    ['a bucket with both cap kinds', 'rateCap[0]', withBucket(0, { maxTermMonths: 12, lprTenor: 'ONE_YEAR', spread: '0', fixedCap: '0.04' })],
+    ['buckets out of order', 'rateCap[1].maxTermMonths', withBucket(1, { maxTermMonths: 12, lprTenor: 'FIVE_YEAR_PLUS', spread: '0' })],
+    ['buckets short of the maximum term', 'rateCap[1].maxTermMonths', withBucket(1, { maxTermMonths: 24, lprTenor: 'FIVE_YEAR_PLUS', spread: '0' })],
+    ['an unknown purpose', 'allowedPurposes[1]', withField('allowedPurposes', ['PLANTING', 'GAMBLING'])],
+    ['a subsidy ratio above 1', 'subsidyRatio', withField('subsidyRatio', '1.5')],
+    ['a window end that does not exist', 'lendingWindowEnd', withField('lendingWindowEnd', '2025-02-30')],
+    ['a maximum age below the minimum', 'maxBorrowerAge', withField('maxBorrowerAge', 17)],
+    ['a misspelt key', 'maxTermMonth', { ...valid(), maxTermMonth: 36 }],
+    ['a missing rule', 'maxRenewals', (({ maxRenewals: _dropped, ...rest }) => rest)(valid())],
+  ])('refuses %s, naming %s', (_what, field, json) => {
     expectPolicyError(() => parseLoanPolicyRules(json), field);
   });
 

@@ -1,32 +1,44 @@
-/** Writes demo banks and loans into this subgraph's own tables. Idempotent (bank code, contract number). */
+/**
+ * Writes the demo banks and loans into this subgraph's own tables the way production data
+ * arrives: each bank's list is recorded as delivered (sequence 0, "before the hub"), then its
+ * loans go through the same ingest path as a bank's report, so they carry policy flags.
+ * Idempotent: recording a delivery twice and re-reporting a record version change nothing.
+ */
 import type { DataSource } from 'typeorm';
-import { parseDecimal } from '../../../../common/money';
+import type { LoanRecordWire } from '../../../../common/bank-connector/protocol';
+import type { PiiProtector } from '../../../../common/pii/protector';
 import { BankRecord } from '../bank/bank.entity';
-import { LoanRecord } from '../loan/loan.entity';
-import type { LoanStatus } from '../loan/loan-status';
+import { BankListService } from '../bank-list/bank-list.service';
+import { LoanIngestService } from '../ingest/loan-ingest.service';
+import { PolicyDataService } from '../policy-data/policy-data.service';
 
 export interface DemoLoansInput {
   banks: { code: string; name: string }[];
-  loans: {
-    contractNo: string;
-    bankCode: string;
-    householdId: string;
-    countyCode: string;
-    townshipCode: string;
-    amount: string;
-    annualRate: string;
-    termMonths: number;
-    contractDate: string;
-    maturityDate: string;
-    status: LoanStatus;
-  }[];
+  /** Who is on each bank's list (the head's resident ID is hashed here, never stored in clear). */
+  listed: { bankCode: string; householdId: string; residentId: string; countyCode: string; townshipCode: string; listedFrom: string }[];
+  loans: (LoanRecordWire & { bankCode: string })[];
 }
 
-export async function loadDemoLoans(dataSource: DataSource, input: DemoLoansInput): Promise<{ loans: number }> {
-  return dataSource.transaction(async (manager) => {
-    await manager.createQueryBuilder().insert().into(BankRecord).values(input.banks).orIgnore().execute();
-    const rows = input.loans.map((l) => ({ ...l, amount: parseDecimal(l.amount), annualRate: parseDecimal(l.annualRate) }));
-    const result = rows.length ? await manager.createQueryBuilder().insert().into(LoanRecord).values(rows).orIgnore().execute() : { raw: [] };
-    return { loans: (result.raw as unknown[]).length };
-  });
+export async function loadDemoLoans(dataSource: DataSource, pii: PiiProtector, input: DemoLoansInput): Promise<{ loans: number; flagged: number }> {
+  await dataSource.createQueryBuilder().insert().into(BankRecord).values(input.banks).orIgnore().execute();
+  const lists = new BankListService(dataSource);
+  for (const bank of input.banks) {
+    const members = input.listed.filter((m) => m.bankCode === bank.code);
+    if (members.length === 0) continue;
+    await lists.recordDelivered({
+      bankCode: bank.code,
+      sequence: 0,
+      effectiveDate: members[0].listedFrom,
+      snapshot: null,
+      members: members.map((m) => ({ householdId: m.householdId, idHash: pii.hash(m.residentId), countyCode: m.countyCode, townshipCode: m.townshipCode, op: 'ADD' as const })),
+    });
+  }
+  const ingest = new LoanIngestService(dataSource, pii, new PolicyDataService(dataSource));
+  let applied = 0;
+  for (const bank of input.banks) {
+    const records = input.loans.filter((l) => l.bankCode === bank.code).map(({ bankCode: _bank, ...record }) => record);
+    if (records.length) applied += (await ingest.apply(bank.code, records, 'REPORT')).applied;
+  }
+  const [{ flagged }] = await dataSource.query(`SELECT count(*)::int AS flagged FROM loans.loans WHERE cardinality(flag_codes) > 0`);
+  return { loans: applied, flagged };
 }

@@ -106,7 +106,7 @@ function percent(rate: Decimal): string {
 
 function assertValidFacts(facts: LoanFacts): void {
   const bad = (field: keyof LoanFacts, why: string) =>
-    new PolicyDataError('POLICY_INVALID_ARGUMENT', `facts.${field}`, `loan facts: ${field} ${why}`);
+    new PolicyDataError('POLICY_INVALID_ARGUMENT', field, `loan facts: ${field} ${why} (got ${JSON.stringify(String(facts[field]))})`);
   if (!facts.amount.isFinite() || facts.amount.lte(0)) throw bad('amount', 'must be above 0');
   if (!facts.annualRate.isFinite() || facts.annualRate.lt(0)) throw bad('annualRate', 'must be a fraction of 0 or more');
   if (!facts.otherOutstandingPrincipal.isFinite() || facts.otherOutstandingPrincipal.lt(0)) throw bad('otherOutstandingPrincipal', 'must be 0 or more');

@@ -372,10 +372,10 @@ export function isInForce(version: LoanPolicyVersion, date: string): boolean {
  */
 export function policyInForce(versions: readonly LoanPolicyVersion[], regionCode: string, date: string): LoanPolicyVersion | null {
   if (!/^\d{6}$/.test(regionCode)) {
-    throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'regionCode', `${JSON.stringify(regionCode)} is not a 6-digit county code`);
+    throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'regionCode', `regionCode ${JSON.stringify(regionCode)} is not a 6-digit county code`);
   }
   if (!isIsoDate(date)) {
-    throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'date', `${JSON.stringify(date)} is not a real date in YYYY-MM-DD form`);
+    throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'date', `date ${JSON.stringify(date)} is not a real date in YYYY-MM-DD form`);
   }
   let best: LoanPolicyVersion | null = null;
   for (const [index, version] of versions.entries()) {
@@ -384,7 +384,7 @@ export function policyInForce(versions: readonly LoanPolicyVersion[], regionCode
       throw new PolicyDataError(
         'POLICY_INVALID_ARGUMENT',
         `versions[${index}].regionCode`,
-        `policy version ${version.id} has region code ${JSON.stringify(version.regionCode)}; expected '', 2, 4 or 6 digits`,
+        `versions[${index}].regionCode ${JSON.stringify(version.regionCode)} (policy version ${version.id}) must be '' or 2, 4 or 6 digits`,
       );
     }
     if (!regionCode.startsWith(version.regionCode) || !isInForce(version, date)) continue;

@@ -100,7 +100,7 @@ export const SHIPPED_LPR_FIXINGS: readonly LprFixing[] = Object.freeze(
  */
 export function lprInForce(fixings: readonly LprFixing[], date: string): LprFixing | null {
   if (!isIsoDate(date)) {
-    throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'date', `${JSON.stringify(date)} is not a real date in YYYY-MM-DD form`);
+    throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'date', `date ${JSON.stringify(date)} is not a real date in YYYY-MM-DD form`);
   }
   let inForce: LprFixing | null = null;
   for (const fixing of fixings) {
