@@ -42,6 +42,14 @@ export const CONFIG_VARIABLES = {
   MAX_QUERY_ALIASES: { default: '30', description: 'Most aliases one operation may use.' },
   MAX_ROOT_FIELDS: { default: '10', description: 'Most root fields one operation may select.' },
   MAX_BODY_BYTES: { default: '2097152', description: 'Largest request body any service accepts.' },
+  BANK_CONNECTOR_URL_TEMPLATE: { description: 'Base URL of each bank\'s connector, `{bank}` standing for the bank code (e.g. `https://connector.example/banks/{bank}`). Unset: lists are planned but not sent, loans not pulled. `npm start` points it at the bank simulator.' },
+  BANK_CONNECTOR_TOKEN: { requiredInProduction: true, description: 'Bearer token the hub presents to bank connectors.' },
+  BANK_CONNECTOR_TIMEOUT_MS: { default: '15000', description: 'How long the hub waits for a bank connector to answer.' },
+  LIST_DISPATCH_EVERY_MS: { default: '10000', description: 'How often the worker turns roster outbox events into list deliveries and sends what is pending.' },
+  LIST_PUSH_ATTEMPTS: { default: '8', description: 'Attempts per list delivery (exponential backoff) before it is parked as failed.' },
+  LIST_PUSH_BACKOFF_MS: { default: '2000', description: 'First retry delay of a list delivery; doubles with each attempt.' },
+  LOAN_PULL_EVERY_MS: { default: '3600000', description: 'How often each bank\'s loan records are pulled (one job scheduler per bank).' },
+  LOAN_PULL_PAGE_SIZE: { default: '2000', description: 'Loan records asked for per page (at most 5,000).' },
 } satisfies Record<string, VariableSpec>;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -60,6 +68,16 @@ export interface HubConfig {
   contextSigning: { secret: Buffer; ttlSeconds: number };
   pii: { encryptionKey: Buffer; keyId: string; hashKey: Buffer };
   limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxBodyBytes: number };
+  banks: {
+    connectorUrlTemplate: string | undefined;
+    connectorToken: string;
+    timeoutMs: number;
+    listDispatchEveryMs: number;
+    listPushAttempts: number;
+    listPushBackoffMs: number;
+    loanPullEveryMs: number;
+    loanPullPageSize: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -149,6 +167,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
   const redisUrl = raw('REDIS_URL');
   if (redisUrl) url('REDIS_URL', redisUrl);
 
+  const connectorTemplate = raw('BANK_CONNECTOR_URL_TEMPLATE');
+  if (connectorTemplate) {
+    url('BANK_CONNECTOR_URL_TEMPLATE', connectorTemplate.replace('{bank}', 'ABC'));
+    if (!connectorTemplate.includes('{bank}')) problems.push('BANK_CONNECTOR_URL_TEMPLATE must contain {bank}');
+  }
+  const connectorToken = raw('BANK_CONNECTOR_TOKEN') ?? (production ? '' : 'dev-bank-connector-token');
+
   const config: HubConfig = {
     env,
     logLevel,
@@ -177,6 +202,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       maxAliases: int('MAX_QUERY_ALIASES', 0, 1000),
       maxRootFields: int('MAX_ROOT_FIELDS', 1, 100),
       maxBodyBytes: int('MAX_BODY_BYTES', 1024, 64 * 1024 * 1024),
+    },
+    banks: {
+      connectorUrlTemplate: connectorTemplate,
+      connectorToken,
+      timeoutMs: int('BANK_CONNECTOR_TIMEOUT_MS', 100, 600_000),
+      listDispatchEveryMs: int('LIST_DISPATCH_EVERY_MS', 100, 86_400_000),
+      listPushAttempts: int('LIST_PUSH_ATTEMPTS', 1, 100),
+      listPushBackoffMs: int('LIST_PUSH_BACKOFF_MS', 10, 3_600_000),
+      loanPullEveryMs: int('LOAN_PULL_EVERY_MS', 1000, 7 * 86_400_000),
+      loanPullPageSize: int('LOAN_PULL_PAGE_SIZE', 1, 5000),
     },
   };
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);

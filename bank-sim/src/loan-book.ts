@@ -115,9 +115,9 @@ const EARLY_REPAYMENT_PER_QUARTER = 0.02;
 const LATE_REPAYMENT_PER_MONTH = 0.25;
 /** How a loan ends at maturity, when it reaches it: repaid, renewed (once only) or overdue. */
 const MATURITY_OUTCOMES = [
-  ['REPAID', 68],
+  ['REPAID', 63],
   ['RENEWED', 12],
-  ['OVERDUE', 20],
+  ['OVERDUE', 25],
 ] as const;
 /** Contract dates are spread over this many days before the `asOf` of a lending round. */
 const LENDING_WINDOW_DAYS = 730;
@@ -293,6 +293,7 @@ export class LoanBook {
   private readonly listedBorrowers = new Map<number, Borrower>();
   /** A listed household's latest contract, to know who is already borrowing. */
   private readonly latestSlotByHousehold = new Map<string, number>();
+  private renewalsAllowed = true;
 
   constructor(
     readonly bankCode: string,
@@ -336,12 +337,16 @@ export class LoanBook {
   generate(count: number, asOfDay: number, townshipCodes: string[]): LendingResult {
     if (townshipCodes.length === 0) throw new Error('no townships to lend in');
     const firstNew = this.count;
-    for (let i = 0; i < count; i++) {
-      const slot = this.openContract({ townshipCode: townshipCodes[i % townshipCodes.length], asOfDay });
+    let opened = 0;
+    while (this.count - firstNew < count) {
+      // A renewal opens a second contract: the last one may not renew, so `count` is exact.
+      this.renewalsAllowed = this.count - firstNew < count - 1;
+      const slot = this.openContract({ townshipCode: townshipCodes[opened++ % townshipCodes.length], asOfDay });
       this.evolve(slot, asOfDay);
     }
+    this.renewalsAllowed = true;
     const added = this.publishChanges(firstNew, new Map(), 'latest-version');
-    return { contractsOpened: this.count - firstNew, renewals: this.count - firstNew - count, feedRecordsAdded: added };
+    return { contractsOpened: count, renewals: count - opened, feedRecordsAdded: added };
   }
 
   /** Moves every open contract forward to `toDay`, publishing each change it makes. */
@@ -443,6 +448,13 @@ export class LoanBook {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  /** The slot of one of this book's contract numbers (they end in slot + 1). */
+  slotOf(contractNo: string): number {
+    const slot = Number(contractNo.slice(contractNo.lastIndexOf('XD') + 2)) - 1;
+    if (!(slot >= 0 && slot < this.count) || this.contractNo(slot) !== contractNo) throw new RangeError(`no contract ${contractNo} in this book`);
+    return slot;
+  }
 
   private contractNo(slot: number): string {
     const year = formatDay(this.contractDay.values[slot]).slice(0, 4);
@@ -574,7 +586,8 @@ export class LoanBook {
       }
       if (maturity <= from || maturity > toDay) return;
       const outcome = pickWeighted(random, MATURITY_OUTCOMES);
-      if (outcome === 'REPAID' || (outcome === 'RENEWED' && this.renewalCount.values[slot] > 0)) {
+      const mayRenew = this.renewalsAllowed && this.renewalCount.values[slot] === 0; // 续贷 once only
+      if (outcome === 'REPAID' || (outcome === 'RENEWED' && !mayRenew)) {
         this.close(slot, Math.max(earliestClose, maturity - randomInt(random, 0, 4)), Closure.Repaid);
         return;
       }

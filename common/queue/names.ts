@@ -2,20 +2,35 @@
  * Every queue and job type of the hub, in one place. Jobs are named `<verb>-<noun>`; payloads
  * carry ids and business keys only, workers load current state.
  *
- * Later issues add their queues here: the beneficiary-list push, the loan-status pull and the
- * quarterly subsidy run.
+ * The quarterly subsidy run adds its queue here next.
  */
 export const QUEUES = {
   /** Housekeeping of the hub itself. */
   platform: 'platform',
+  /** Roster outbox → per-bank list deliveries → bank connectors (households side). */
+  beneficiaryLists: 'beneficiary-lists',
+  /** What banks acknowledged and what they report back (loans side). */
+  loanRecords: 'loan-records',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export const JOBS = {
   /** Proves the scheduler → queue → worker loop is alive; its completion time is the worker's health. */
   recordWorkerHeartbeat: 'record-worker-heartbeat',
+  /** Plans due roster outbox events into deliveries and queues a push for every bank with open ones. */
+  dispatchBeneficiaryLists: 'dispatch-beneficiary-lists',
+  /** Sends one bank's open deliveries in sequence, with retries and backoff; parks after the last attempt. */
+  pushBeneficiaryList: 'push-beneficiary-list',
+  /** Records an acknowledged delivery in the loans side's own copy of the bank's list. */
+  recordDeliveredList: 'record-delivered-list',
+  /** Pages through one bank's loan records since the saved cursor and applies them. */
+  pullLoanStatus: 'pull-loan-status',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+export interface BankJobData {
+  bankCode: string;
+}
 
 /** A heartbeat carries nothing: its completion time is the signal. */
 export type WorkerHeartbeatData = Record<string, never>;

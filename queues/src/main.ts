@@ -3,8 +3,13 @@
  * npm run worker -- --check  exit 0 if a heartbeat completed recently (container health check)
  */
 import 'reflect-metadata';
-import { config } from '../../common/config';
-import { createLogger } from '../../common/logger';
+import { config, HubConfig } from '../../common/config';
+import { createLogger, Logger } from '../../common/logger';
+import { protectorFromConfig } from '../../common/pii/protector';
+import { createDataSourceFor, migrate } from '../../common/subgraph-service';
+import { householdsSubgraph } from '../../subgraphs/households/src';
+import { loansSubgraph } from '../../subgraphs/loans/src';
+import { createBankJobs } from './jobs/bank-jobs';
 import { runUntilSignalled } from '../../common/process-lifecycle';
 import { createQueueBackend } from '../../common/queue/backend';
 import { startWorker } from './worker';
@@ -30,5 +35,24 @@ if (argv.includes('--help')) {
     });
 } else {
   const logger = createLogger({ service: 'worker' }, settings.logLevel);
-  runUntilSignalled(logger, () => startWorker(createQueueBackend(backendOptions), logger), 60_000);
+  runUntilSignalled(logger, () => startHubWorker(settings, logger), 60_000);
+}
+
+/** The worker with every job of the hub: it opens the households and loans data sources (each used only by that subgraph's code). */
+async function startHubWorker(settings: HubConfig, logger: Logger) {
+  if (!settings.databaseUrl) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)');
+  const households = await createDataSourceFor(householdsSubgraph, settings.databaseUrl, { poolSize: 4 }).initialize();
+  const loans = await createDataSourceFor(loansSubgraph, settings.databaseUrl, { poolSize: 4 }).initialize();
+  // The subgraphs migrate on start too; whoever comes first does it (advisory lock), the other finds nothing to do.
+  await migrate(householdsSubgraph, households);
+  await migrate(loansSubgraph, loans);
+  const running = await startWorker(createQueueBackend(backendOptions), logger, {
+    jobs: (queue) => createBankJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), households, loans, queue }),
+  });
+  return {
+    async close() {
+      await running.close();
+      await Promise.all([households.destroy(), loans.destroy()]);
+    },
+  };
 }

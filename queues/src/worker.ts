@@ -10,22 +10,41 @@ import { heartbeatScheduler, recordWorkerHeartbeat } from './jobs/record-worker-
 
 type Handler = (job: Job<any>) => Promise<unknown>;
 
-/** Which handler runs each job type, per queue. */
-const HANDLERS: Record<string, Record<string, Handler>> = {
-  [QUEUES.platform]: { [JOBS.recordWorkerHeartbeat]: recordWorkerHeartbeat },
-};
+/** Handlers per queue and job type, and the job schedulers that feed them. */
+export interface JobSet {
+  handlers: Record<string, Record<string, Handler>>;
+  schedulers: { queue: string; id: string; repeat: { every?: number; pattern?: string; tz?: string }; template: { name: string; data: unknown; opts?: Record<string, unknown> } }[];
+}
 
-/** Job schedulers registered (idempotently, by id) when the worker starts. */
-const SCHEDULERS = [{ queue: QUEUES.platform, ...heartbeatScheduler }];
+/** The worker's own housekeeping, always on. */
+const PLATFORM_JOBS: JobSet = {
+  handlers: { [QUEUES.platform]: { [JOBS.recordWorkerHeartbeat]: recordWorkerHeartbeat } },
+  schedulers: [{ queue: QUEUES.platform, ...heartbeatScheduler }],
+};
 
 export interface RunningWorker {
   workers: HubWorker<unknown>[];
   close(): Promise<void>;
 }
 
-export async function startWorker(backend: QueueBackend, logger: Logger, options: { concurrency?: number } = {}): Promise<RunningWorker> {
+/**
+ * `jobs` builds the business job set once the worker's queues exist (its jobs enqueue others);
+ * without it the worker runs housekeeping only.
+ */
+export async function startWorker(
+  backend: QueueBackend,
+  logger: Logger,
+  options: { concurrency?: number; jobs?: (queue: (name: string) => HubQueue<unknown>) => Promise<JobSet> } = {},
+): Promise<RunningWorker> {
   const queues = new Map<string, HubQueue<unknown>>();
-  for (const name of Object.keys(HANDLERS)) queues.set(name, backend.queue(name));
+  const queue = (name: string) => {
+    if (!queues.has(name)) queues.set(name, backend.queue(name));
+    return queues.get(name)!;
+  };
+  const business = options.jobs ? await options.jobs(queue) : { handlers: {}, schedulers: [] };
+  const HANDLERS: JobSet['handlers'] = { ...PLATFORM_JOBS.handlers, ...business.handlers };
+  const SCHEDULERS = [...PLATFORM_JOBS.schedulers, ...business.schedulers];
+  for (const name of Object.keys(HANDLERS)) queue(name);
 
   for (const scheduler of SCHEDULERS) {
     await queues.get(scheduler.queue)!.upsertJobScheduler(scheduler.id, scheduler.repeat, scheduler.template as never);

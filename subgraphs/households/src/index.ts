@@ -14,6 +14,8 @@ import { OutboxEventRecord } from './outbox/outbox-event.entity';
 import { BankListSequenceRecord } from './list-delivery/bank-list-sequence.entity';
 import { ListDeliveryItemRecord } from './list-delivery/list-delivery-item.entity';
 import { ListDeliveryRecord } from './list-delivery/list-delivery.entity';
+import { BankListResolver, ListDeliveryResolver, RosterVersionDeliveriesResolver } from './list-delivery/list-delivery.resolver';
+import { ListDeliveryService } from './list-delivery/list-delivery.service';
 import { RosterHeaderMappingRecord } from './roster/header-mapping.entity';
 import { RosterEntryRecord } from './roster/roster-entry.entity';
 import { RosterImportErrorRecord } from './roster/roster-import-error.entity';
@@ -61,6 +63,7 @@ export const householdsSubgraph: SubgraphModule = {
     const regions = new RegionService(dataSource);
     const households = new HouseholdService(dataSource);
     const versions = new RosterVersionService(dataSource);
+    const deliveries = new ListDeliveryService(dataSource);
     const resolvers = new Map<Function, object>([
       [RegionResolver, new RegionResolver(regions)],
       [HouseholdResolver, new HouseholdResolver(households, regions, pii, new PiiAuditService(dataSource))],
@@ -69,6 +72,9 @@ export const householdsSubgraph: SubgraphModule = {
       [RosterImportResolver, new RosterImportResolver(new RosterReportService(dataSource), versions)],
       [TownshipAssignmentResolver, new TownshipAssignmentResolver(new TownshipAssignmentService(dataSource))],
       [HeaderMappingResolver, new HeaderMappingResolver(new HeaderMappingService(dataSource))],
+      [ListDeliveryResolver, new ListDeliveryResolver(deliveries)],
+      [BankListResolver, new BankListResolver(deliveries)],
+      [RosterVersionDeliveriesResolver, new RosterVersionDeliveriesResolver(deliveries)],
     ]);
     return buildFederatedSchema(
       { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
@@ -76,6 +82,8 @@ export const householdsSubgraph: SubgraphModule = {
         Household: {
           __resolveReference: (reference: { id: string }, context: SubgraphContext) => householdLoader(context, households).load(reference.id),
         },
+        // Banks are owned by the loans subgraph; the code is all this one needs for its fields.
+        Bank: { __resolveReference: (reference: { code: string }) => ({ code: reference.code }) },
       },
     );
   },

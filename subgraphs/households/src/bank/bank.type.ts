@@ -1,8 +1,11 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** The loans subgraph's Bank, referenced by code; its name and the rest come from there. */
+/**
+ * The loans subgraph's Bank, referenced by code (name and loans come from there). This subgraph
+ * contributes what it owns about a bank: its townships and the list deliveries sent to it.
+ */
 @ObjectType('Bank')
-@Directive('@key(fields: "code", resolvable: false)')
+@Directive('@key(fields: "code")')
 export class BankRef {
   @Field(() => ID)
   code: string;

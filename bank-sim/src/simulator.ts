@@ -1,0 +1,507 @@
+/**
+ * The simulated banks, without HTTP: what each bank holds (its beneficiary list, the delivery
+ * sequence, idempotency keys, its loan book and change feed) and the faults armed against it.
+ * http.ts turns requests into calls here; tests call it directly.
+ *
+ * Delivery rules (schema/bank-connector.openapi.yaml): a bank applies sequence n only after
+ * n − 1; an Idempotency-Key is bound to the exact request body (SHA-256 of its bytes) once the
+ * delivery is applied, and the same key with the same body replays the first answer as
+ * ALREADY_APPLIED. Refused attempts bind nothing, so the same request may succeed later.
+ */
+import { createHash } from 'node:crypto';
+import {
+  BeneficiaryListDelivery,
+  ConnectorError,
+  DeliveryAck,
+  DeliveryKind,
+  LoanRecordWire,
+  LoanRecordsPage,
+  MAX_RECORDS_PER_MESSAGE,
+} from '../../common/bank-connector/protocol';
+import { MalformedDelivery, readDelivery } from './delivery-validation';
+import { Borrower, ChangeFeed, LendingResult, LoanBook, LoanBookSummary, parseDay, Random, seededRandom } from './loan-book';
+
+export const DEFAULT_BANKS = ['ABC', 'PSBC', 'YNRCC'];
+export const DEFAULT_PAGE_SIZE = 1000;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/; // visible ASCII, as an HTTP header carries it
+
+/** A status and a JSON body: what the HTTP layer sends back. */
+export interface Answer<T> {
+  status: number;
+  body: T | ConnectorError;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faults
+
+export type FaultRoute = 'deliveries' | 'loan-records' | 'any';
+/** Faults that act on the request itself: the HTTP layer carries them out. */
+export const TRANSPORT_FAULTS = ['status', 'latency', 'timeout', 'drop'] as const;
+/** Faults that change what a loan-records page holds. */
+export const PAGE_FAULTS = ['duplicate-records', 'out-of-order', 'malformed'] as const;
+export type FaultKind = (typeof TRANSPORT_FAULTS)[number] | (typeof PAGE_FAULTS)[number];
+
+/**
+ * `count` is how many requests the fault affects (default 1), except for `malformed`, where it
+ * is how many malformed records the next page(s) carry.
+ */
+export interface FaultSpec {
+  kind: FaultKind;
+  /** For `status`: the HTTP status to answer (400–599). */
+  status?: number;
+  /** For `latency`: delay before the bank handles the request. */
+  ms?: number;
+  count?: number;
+  /** Only requests to this bank (default: every bank). */
+  bankCode?: string;
+  /** Only this route (default 'any'; page faults always act on 'loan-records'). */
+  route?: FaultRoute;
+}
+
+export interface ArmedFault {
+  id: number;
+  kind: FaultKind;
+  status?: number;
+  ms?: number;
+  bankCode: string | null;
+  route: FaultRoute;
+  remaining: number;
+}
+
+export class InvalidFault extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Per-bank state
+
+interface ListedHousehold {
+  householdId: string;
+  householdNo: string;
+  countyCode: string;
+  townshipCode: string;
+  /** Kept to identify the borrower when lending; never shown by the admin API. */
+  residentId: string;
+  ops: number;
+  lastOp: 'ADD' | 'CHANGE';
+  lastSequence: number;
+}
+
+interface AppliedDelivery {
+  sequence: number;
+  idempotencyKey: string;
+  kind: DeliveryKind;
+  snapshotId: string | null;
+  part: number | null;
+  lastPart: boolean | null;
+  upserts: number;
+  removals: number;
+  /** Households of the snapshot's townships that no part listed, dropped on its last part. */
+  droppedBySnapshot: number;
+  appliedAt: string;
+}
+
+type RejectionReason = 'MALFORMED' | 'SEQUENCE_GAP' | 'SEQUENCE_ALREADY_USED' | 'IDEMPOTENCY_KEY_REUSED';
+
+interface Bank {
+  code: string;
+  listed: Map<string, ListedHousehold>;
+  lastAppliedSequence: number;
+  answersByKey: Map<string, { bodySha256: string; ack: DeliveryAck }>;
+  /** Snapshots still receiving parts: their townships so far and every household listed in them. */
+  openSnapshots: Map<string, { townships: Set<string>; listed: Set<string> }>;
+  applied: AppliedDelivery[];
+  rejected: Record<RejectionReason, number>;
+  replays: number;
+  book: LoanBook;
+  random: Random;
+}
+
+export interface SimulatorOptions {
+  banks?: string[];
+  seed?: number;
+  now?: () => Date;
+}
+
+/** FNV-1a: mixes the bank code into the seed so each bank's randomness is its own. */
+function hashText(text: string, seed: number): number {
+  let hash = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+function error(status: number, code: string, message: string, extra: Partial<ConnectorError> = {}): Answer<never> {
+  return { status, body: { error: code, message, ...extra } };
+}
+
+export class UnknownBank extends Error {}
+
+export class BankSimulator {
+  private readonly banks = new Map<string, Bank>();
+  private readonly faults: ArmedFault[] = [];
+  private nextFaultId = 1;
+  private readonly now: () => Date;
+
+  constructor(options: SimulatorOptions = {}) {
+    const seed = options.seed ?? 1;
+    this.now = options.now ?? (() => new Date());
+    (options.banks ?? DEFAULT_BANKS).forEach((code, index) => {
+      const random = seededRandom(hashText(code, seed));
+      this.banks.set(code, {
+        code,
+        listed: new Map(),
+        lastAppliedSequence: 0,
+        answersByKey: new Map(),
+        openSnapshots: new Map(),
+        applied: [],
+        rejected: { MALFORMED: 0, SEQUENCE_GAP: 0, SEQUENCE_ALREADY_USED: 0, IDEMPOTENCY_KEY_REUSED: 0 },
+        replays: 0,
+        book: new LoanBook(code, index, random),
+        random,
+      });
+    });
+  }
+
+  bankCodes(): string[] {
+    return [...this.banks.keys()];
+  }
+
+  hasBank(code: string): boolean {
+    return this.banks.has(code);
+  }
+
+  private bank(code: string): Bank {
+    const bank = this.banks.get(code);
+    if (!bank) throw new UnknownBank(`no bank ${code} here`);
+    return bank;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Beneficiary-list deliveries
+
+  /** POST /beneficiary-lists/deliveries: `body` is the raw request body, hashed as sent. */
+  receiveDelivery(bankCode: string, idempotencyKey: string | undefined, body: Buffer): Answer<DeliveryAck> {
+    const bank = this.bank(bankCode);
+    const refuse = (reason: RejectionReason, answer: Answer<never>) => {
+      bank.rejected[reason]++;
+      return answer;
+    };
+    if (idempotencyKey === undefined || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      return refuse('MALFORMED', error(400, 'MALFORMED', 'Idempotency-Key: header is required (1–255 visible ASCII characters)'));
+    }
+    const bodySha256 = createHash('sha256').update(body).digest('hex');
+    const earlier = bank.answersByKey.get(idempotencyKey);
+    if (earlier) {
+      if (earlier.bodySha256 !== bodySha256) {
+        return refuse('IDEMPOTENCY_KEY_REUSED', error(422, 'IDEMPOTENCY_KEY_REUSED', `Idempotency-Key was used for sequence ${earlier.ack.sequence} with a different body`));
+      }
+      bank.replays++;
+      return { status: 200, body: { ...earlier.ack, status: 'ALREADY_APPLIED' } };
+    }
+
+    let delivery: BeneficiaryListDelivery;
+    try {
+      delivery = readDelivery(JSON.parse(body.toString('utf8')), bank.code);
+    } catch (problem) {
+      if (problem instanceof SyntaxError) return refuse('MALFORMED', error(400, 'MALFORMED', 'body: is not valid JSON'));
+      if (problem instanceof MalformedDelivery) return refuse('MALFORMED', error(400, 'MALFORMED', problem.message));
+      throw problem;
+    }
+
+    const expectedSequence = bank.lastAppliedSequence + 1;
+    if (delivery.sequence < expectedSequence) {
+      return refuse('SEQUENCE_ALREADY_USED', error(409, 'SEQUENCE_ALREADY_USED', `sequence ${delivery.sequence} was applied under another Idempotency-Key`, { expectedSequence }));
+    }
+    if (delivery.sequence > expectedSequence) {
+      return refuse('SEQUENCE_GAP', error(409, 'SEQUENCE_GAP', `sequence ${delivery.sequence} arrived before ${expectedSequence}`, { expectedSequence }));
+    }
+
+    const droppedBySnapshot = this.apply(bank, delivery);
+    const ack: DeliveryAck = { sequence: delivery.sequence, status: 'APPLIED', upserts: delivery.upserts.length, removals: delivery.removals.length };
+    bank.lastAppliedSequence = delivery.sequence;
+    bank.answersByKey.set(idempotencyKey, { bodySha256, ack });
+    bank.applied.push({
+      sequence: delivery.sequence,
+      idempotencyKey,
+      kind: delivery.kind,
+      snapshotId: delivery.snapshot?.snapshotId ?? null,
+      part: delivery.snapshot?.part ?? null,
+      lastPart: delivery.snapshot?.lastPart ?? null,
+      upserts: ack.upserts,
+      removals: ack.removals,
+      droppedBySnapshot,
+      appliedAt: this.now().toISOString(),
+    });
+    return { status: 200, body: ack };
+  }
+
+  /** Applies a checked delivery; returns how many households its snapshot's last part dropped. */
+  private apply(bank: Bank, delivery: BeneficiaryListDelivery): number {
+    for (const record of delivery.upserts) {
+      const before = bank.listed.get(record.householdId);
+      bank.listed.set(record.householdId, {
+        householdId: record.householdId,
+        householdNo: record.householdNo,
+        countyCode: record.countyCode,
+        townshipCode: record.townshipCode,
+        residentId: record.residentId,
+        ops: (before?.ops ?? 0) + 1,
+        lastOp: record.op,
+        lastSequence: delivery.sequence,
+      });
+    }
+    for (const removal of delivery.removals) bank.listed.delete(removal.householdId);
+
+    const part = delivery.snapshot;
+    if (!part) return 0;
+    let snapshot = bank.openSnapshots.get(part.snapshotId);
+    if (!snapshot) bank.openSnapshots.set(part.snapshotId, (snapshot = { townships: new Set(), listed: new Set() }));
+    for (const township of part.townships) snapshot.townships.add(township);
+    for (const record of delivery.upserts) snapshot.listed.add(record.householdId);
+    if (!part.lastPart) return 0;
+
+    // The snapshot is complete: whoever it did not list in its townships is no longer on the list.
+    let dropped = 0;
+    for (const [householdId, household] of bank.listed) {
+      if (snapshot.townships.has(household.townshipCode) && !snapshot.listed.has(householdId)) {
+        bank.listed.delete(householdId);
+        dropped++;
+      }
+    }
+    bank.openSnapshots.delete(part.snapshotId);
+    return dropped;
+  }
+
+  beneficiaries(bankCode: string) {
+    const bank = this.bank(bankCode);
+    const households = [...bank.listed.values()].map(({ householdId, householdNo, townshipCode, ops, lastOp, lastSequence }) => ({ householdId, householdNo, townshipCode, ops, lastOp, lastSequence }));
+    return { bankCode, count: households.length, households };
+  }
+
+  deliveries(bankCode: string) {
+    const bank = this.bank(bankCode);
+    return {
+      bankCode,
+      lastAppliedSequence: bank.lastAppliedSequence,
+      nextExpectedSequence: bank.lastAppliedSequence + 1,
+      applied: bank.applied,
+      replays: bank.replays,
+      rejected: { ...bank.rejected },
+      openSnapshots: [...bank.openSnapshots.keys()],
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Loans
+
+  /**
+   * Lends to `share` (0–1) of the listed households that are not borrowing now (repaid
+   * borrowers may borrow again), picked at random; see LoanBook.lend for what the loans look like.
+   */
+  lend(bankCode: string, { share, asOf }: { share: number; asOf: string }): LendingResult & { eligibleHouseholds: number } {
+    const bank = this.bank(bankCode);
+    const asOfDay = requireDay(asOf, 'asOf');
+    if (!(share >= 0 && share <= 1)) throw new RangeError('share: must be between 0 and 1');
+    const eligible = [...bank.listed.values()].filter((household) => !bank.book.isBorrowing(household.householdId));
+    const chosen = sample(eligible, Math.round(eligible.length * share), bank.random);
+    const borrowers: Borrower[] = chosen.map(({ householdId, residentId, townshipCode }) => ({ householdId, residentId, townshipCode }));
+    return { ...bank.book.lend(borrowers, asOfDay), eligibleHouseholds: eligible.length };
+  }
+
+  /** Synthesizes `count` loans (benchmarks), in `townships` or else the listed households' townships. */
+  generateLoans(bankCode: string, count: number, { asOf, townships }: { asOf: string; townships?: string[] }): LendingResult {
+    const bank = this.bank(bankCode);
+    const asOfDay = requireDay(asOf, 'asOf');
+    if (!Number.isInteger(count) || count < 1 || count > 5_000_000) throw new RangeError('count: must be an integer from 1 to 5,000,000');
+    const codes = townships?.length ? townships : [...new Set([...bank.listed.values()].map((household) => household.townshipCode))];
+    if (codes.length === 0) throw new RangeError('townships: none given and the bank holds no list to take them from');
+    const bad = codes.findIndex((code) => !/^\d{9}$/.test(code));
+    if (bad >= 0) throw new RangeError(`townships[${bad}]: must be 9 digits`);
+    return bank.book.generate(count, asOfDay, codes);
+  }
+
+  /** Lives every open loan through to `to`: settlements, repayments, renewals, overdue, NPL. */
+  advance(bankCode: string, { to }: { to: string }): LendingResult {
+    return this.bank(bankCode).book.advance(requireDay(to, 'to'));
+  }
+
+  loanSummary(bankCode: string): LoanBookSummary & { bankCode: string } {
+    return { bankCode, ...this.bank(bankCode).book.summary() };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The loan-record feed
+
+  /** GET /loan-records?after=&limit=: the next records of the change feed, with any page faults armed. */
+  loanRecordsPage(bankCode: string, query: { after?: string | null; limit?: string | null }): Answer<LoanRecordsPage> {
+    const bank = this.bank(bankCode);
+    const limitText = query.limit ?? '';
+    const limit = limitText === '' ? DEFAULT_PAGE_SIZE : /^\d{1,6}$/.test(limitText) ? Number(limitText) : NaN;
+    if (!(limit >= 1 && limit <= MAX_RECORDS_PER_MESSAGE)) return error(400, 'MALFORMED', `limit: must be an integer from 1 to ${MAX_RECORDS_PER_MESSAGE}`);
+    const feed = bank.book.feed;
+    let start = 0;
+    if (query.after) {
+      const position = decodeCursor(bank.code, query.after);
+      if (position === null || position > feed.length) return error(400, 'MALFORMED', 'after: is not a cursor this bank issued');
+      start = position;
+    }
+
+    // Page faults take room in the page: the records they push out come on the next page.
+    const duplicates = this.takeFault(bank.code, 'loan-records', ['duplicate-records']);
+    const repeated = duplicates ? Math.min(3, start, Math.max(1, limit - 1)) : 0;
+    const roomWithoutReorder = Math.max(1, limit - repeated);
+    const roomWithReorder = Math.max(1, roomWithoutReorder - 1); // one place for an older version
+    const reorder = this.takeFault(bank.code, 'loan-records', ['out-of-order'], () => hasLaterVersion(feed, start, Math.min(feed.length, start + roomWithReorder)));
+    const end = Math.min(feed.length, start + (reorder ? roomWithReorder : roomWithoutReorder));
+
+    const records: LoanRecordWire[] = [];
+    for (let position = start - repeated; position < end; position++) {
+      const { slot, version } = feed.at(position);
+      records.push(bank.book.record(slot, version));
+    }
+    if (duplicates && repeated === 0 && records.length > 0) records.push(records[0]); // nothing sent before: repeat within the page
+    if (reorder) putNewerVersionFirst(bank.book, records);
+    const malformed = this.peekFault(bank.code, 'loan-records', ['malformed']);
+    if (malformed && records.length > 0) {
+      const corrupted = Math.min(malformed.remaining, records.length);
+      insertCorruptCopies(records, corrupted);
+      this.consume(malformed, corrupted);
+    }
+
+    return {
+      status: 200,
+      body: {
+        records,
+        nextCursor: records.length > 0 ? encodeCursor(bank.code, end) : null,
+        hasMore: end < feed.length,
+      },
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Faults
+
+  armFault(spec: FaultSpec): ArmedFault {
+    const kinds: readonly string[] = [...TRANSPORT_FAULTS, ...PAGE_FAULTS];
+    if (!kinds.includes(spec.kind)) throw new InvalidFault(`kind: must be one of ${kinds.join(', ')}`);
+    const route = spec.route ?? ((PAGE_FAULTS as readonly string[]).includes(spec.kind) ? 'loan-records' : 'any');
+    if (!['deliveries', 'loan-records', 'any'].includes(route)) throw new InvalidFault('route: must be deliveries, loan-records or any');
+    if ((PAGE_FAULTS as readonly string[]).includes(spec.kind) && route === 'deliveries') throw new InvalidFault(`route: ${spec.kind} acts on loan-records pages only`);
+    if (spec.bankCode !== undefined && !this.banks.has(spec.bankCode)) throw new InvalidFault(`bankCode: no bank ${spec.bankCode} here`);
+    const count = spec.count ?? 1;
+    if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new InvalidFault('count: must be an integer from 1 to 1,000,000');
+    if (spec.kind === 'status' && !(Number.isInteger(spec.status) && spec.status! >= 400 && spec.status! <= 599)) throw new InvalidFault('status: must be an HTTP status from 400 to 599');
+    if (spec.kind === 'latency' && !(Number.isInteger(spec.ms) && spec.ms! >= 0 && spec.ms! <= 600_000)) throw new InvalidFault('ms: must be an integer from 0 to 600000');
+    const fault: ArmedFault = {
+      id: this.nextFaultId++,
+      kind: spec.kind,
+      ...(spec.kind === 'status' ? { status: spec.status } : {}),
+      ...(spec.kind === 'latency' ? { ms: spec.ms } : {}),
+      bankCode: spec.bankCode ?? null,
+      route: route as FaultRoute,
+      remaining: count,
+    };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  clearFaults(bankCode?: string): number {
+    const before = this.faults.length;
+    for (let i = this.faults.length - 1; i >= 0; i--) if (bankCode === undefined || this.faults[i].bankCode === bankCode) this.faults.splice(i, 1);
+    return before - this.faults.length;
+  }
+
+  armedFaults(): ArmedFault[] {
+    return this.faults.map((fault) => ({ ...fault }));
+  }
+
+  /** The oldest armed transport fault for this request, consumed (one request's worth). */
+  takeTransportFault(bankCode: string, route: Exclude<FaultRoute, 'any'>): ArmedFault | undefined {
+    return this.takeFault(bankCode, route, TRANSPORT_FAULTS);
+  }
+
+  private peekFault(bankCode: string, route: Exclude<FaultRoute, 'any'>, kinds: readonly FaultKind[], applies: (fault: ArmedFault) => boolean = () => true): ArmedFault | undefined {
+    return this.faults.find((fault) => kinds.includes(fault.kind) && (fault.bankCode === null || fault.bankCode === bankCode) && (fault.route === 'any' || fault.route === route) && applies(fault));
+  }
+
+  private takeFault(bankCode: string, route: Exclude<FaultRoute, 'any'>, kinds: readonly FaultKind[], applies?: (fault: ArmedFault) => boolean): ArmedFault | undefined {
+    const fault = this.peekFault(bankCode, route, kinds, applies);
+    if (fault) this.consume(fault, 1);
+    return fault ? { ...fault } : undefined;
+  }
+
+  private consume(fault: ArmedFault, amount: number): void {
+    fault.remaining -= amount;
+    if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function requireDay(text: string, field: string): number {
+  const day = typeof text === 'string' ? parseDay(text) : null;
+  if (day === null) throw new RangeError(`${field}: must be a date YYYY-MM-DD`);
+  return day;
+}
+
+/** `count` distinct items picked at random (partial Fisher–Yates on a copy). */
+function sample<T>(items: T[], count: number, random: Random): T[] {
+  const pool = items.slice();
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  return pool.slice(0, count);
+}
+
+/** Opaque to clients; here: which bank issued it and the feed position after the page. */
+function encodeCursor(bankCode: string, position: number): string {
+  return Buffer.from(`feed:${bankCode}:${position}`).toString('base64url');
+}
+
+/** An out-of-order page needs a record whose previous version it can put after it. */
+function hasLaterVersion(feed: ChangeFeed, start: number, end: number): boolean {
+  for (let position = start; position < end; position++) if (feed.at(position).version > 1) return true;
+  return false;
+}
+
+function decodeCursor(bankCode: string, cursor: string): number | null {
+  const match = /^feed:([A-Z0-9_]+):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match && match[1] === bankCode ? Number(match[2]) : null;
+}
+
+/**
+ * out-of-order: a contract's newer version before its older one. Swaps two versions of one
+ * contract when the page holds both; otherwise puts the previous version right after a newer one.
+ */
+function putNewerVersionFirst(book: LoanBook, records: LoanRecordWire[]): void {
+  const firstIndexByContract = new Map<string, number>();
+  for (let index = 0; index < records.length; index++) {
+    const earlier = firstIndexByContract.get(records[index].contractNo);
+    if (earlier !== undefined && records[earlier].recordVersion < records[index].recordVersion) {
+      [records[earlier], records[index]] = [records[index], records[earlier]];
+      return;
+    }
+    firstIndexByContract.set(records[index].contractNo, index);
+  }
+  const newer = records.findIndex((record) => record.recordVersion > 1);
+  if (newer < 0) return;
+  records.splice(newer + 1, 0, book.record(book.slotOf(records[newer].contractNo), records[newer].recordVersion - 1));
+}
+
+/** malformed: `count` broken copies, spread over the page, each just before the record it copies (which still follows). */
+function insertCorruptCopies(records: LoanRecordWire[], count: number): void {
+  const breakages: Array<(record: Record<string, unknown>) => void> = [
+    (record) => delete record.contractDate,
+    (record) => (record.amount = 'abc'),
+    (record) => (record.statusDate = '2025-13-45'),
+    (record) => delete record.recordVersion,
+    (record) => (record.outstandingPrincipal = 1234.5), // a JSON number: money must be a string
+  ];
+  const originals = records.length;
+  for (let i = 0; i < count; i++) {
+    const at = Math.floor((i * originals) / count) + i; // + i: each earlier insert shifted the rest by one
+    const copy = JSON.parse(JSON.stringify(records[at])) as Record<string, unknown>;
+    breakages[i % breakages.length](copy);
+    records.splice(at, 0, copy as unknown as LoanRecordWire);
+  }
+}

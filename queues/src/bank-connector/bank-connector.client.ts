@@ -1,0 +1,92 @@
+/**
+ * The hub's side of the bank connector protocol (schema/bank-connector.openapi.yaml), over
+ * plain HTTP with a timeout on every call. Errors say which bank, which call and what came back;
+ * those that retrying cannot fix are PermanentDeliveryError, so the delivery is parked at once.
+ */
+import {
+  BANK_CONNECTOR_PATHS,
+  type BeneficiaryListDelivery,
+  type ConnectorError,
+  type DeliveryAck,
+  IDEMPOTENCY_KEY_HEADER,
+  type LoanRecordsPage,
+} from '../../../common/bank-connector/protocol';
+import { PermanentDeliveryError } from '../../../subgraphs/households/src/list-delivery/list-delivery-sender';
+
+export interface BankConnectorSettings {
+  urlTemplate: string;
+  token: string;
+  timeoutMs: number;
+}
+
+export class BankConnectorError extends Error {}
+
+export class BankConnectorClient {
+  constructor(private readonly settings: BankConnectorSettings) {}
+
+  baseUrl(bankCode: string): string {
+    return this.settings.urlTemplate.replaceAll('{bank}', encodeURIComponent(bankCode)).replace(/\/+$/, '');
+  }
+
+  async deliverList(bankCode: string, message: BeneficiaryListDelivery, idempotencyKey: string): Promise<DeliveryAck> {
+    const what = `list delivery ${message.sequence} to ${bankCode}`;
+    const response = await this.call(what, `${this.baseUrl(bankCode)}${BANK_CONNECTOR_PATHS.listDeliveries}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+      body: JSON.stringify(message),
+    });
+    const body = await readJson(response);
+    if (response.ok) {
+      const ack = body as DeliveryAck;
+      if (ack?.sequence !== message.sequence || (ack.status !== 'APPLIED' && ack.status !== 'ALREADY_APPLIED')) {
+        throw new BankConnectorError(`${what}: the bank acknowledged ${JSON.stringify(body)?.slice(0, 200)}, not sequence ${message.sequence}`);
+      }
+      return ack;
+    }
+    const error = body as Partial<ConnectorError> | null;
+    const detail = `${what}: HTTP ${response.status}${error?.error ? ` ${error.error}` : ''}${error?.message ? `: ${error.message}` : ''}`;
+    // 5xx and 429 are the bank's trouble of the moment; anything else it will answer the same way again.
+    if (response.status >= 500 || response.status === 429 || response.status === 408) throw new BankConnectorError(detail);
+    if (error?.error === 'SEQUENCE_GAP') {
+      throw new PermanentDeliveryError(`${detail} (the bank expects ${error.expectedSequence}; it has lost deliveries the hub saw acknowledged: reconcile, then replay)`);
+    }
+    throw new PermanentDeliveryError(detail);
+  }
+
+  async fetchLoanRecords(bankCode: string, after: string | null, limit: number): Promise<LoanRecordsPage> {
+    const url = new URL(`${this.baseUrl(bankCode)}${BANK_CONNECTOR_PATHS.loanRecords}`);
+    if (after) url.searchParams.set('after', after);
+    url.searchParams.set('limit', String(limit));
+    const what = `loan records of ${bankCode} after ${after ?? 'the beginning'}`;
+    const response = await this.call(what, url.toString(), { method: 'GET' });
+    const body = await readJson(response);
+    if (!response.ok) throw new BankConnectorError(`${what}: HTTP ${response.status} ${JSON.stringify(body)?.slice(0, 200) ?? ''}`);
+    const page = body as LoanRecordsPage;
+    if (!page || !Array.isArray(page.records) || typeof page.hasMore !== 'boolean' || (page.nextCursor !== null && typeof page.nextCursor !== 'string')) {
+      throw new BankConnectorError(`${what}: the answer is not a loan-record page`);
+    }
+    return page;
+  }
+
+  private async call(what: string, url: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(url, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.settings.token}`, accept: 'application/json' },
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+      });
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.settings.timeoutMs} ms` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      throw new BankConnectorError(`${what}: ${reason}`);
+    }
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return { message: text.slice(0, 200) };
+  }
+}

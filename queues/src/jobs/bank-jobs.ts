@@ -1,0 +1,155 @@
+/**
+ * The jobs that move data between the hub and the banks:
+ *
+ *   dispatch-beneficiary-lists (scheduled)  roster outbox → planned deliveries → one push job per bank
+ *   push-beneficiary-list (per bank)        open deliveries, in sequence, over the bank connector
+ *   record-delivered-list (per delivery)    what the bank acknowledged → the loans side's list record
+ *   pull-loan-status (scheduled per bank)   loan records since the cursor → loans, page by page
+ *
+ * Each job's effect is guarded by the database (sequence and idempotency key per delivery,
+ * (bank, sequence) per recorded list, (bank, contract, version) per loan record), so BullMQ's
+ * at-least-once delivery never applies anything twice.
+ */
+import type { Job } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import type { DeliveredList } from '../../../common/bank-connector/delivered-list';
+import type { HubConfig } from '../../../common/config';
+import type { Logger } from '../../../common/logger';
+import type { PiiProtector } from '../../../common/pii/protector';
+import type { HubQueue } from '../../../common/queue/backend';
+import { BankJobData, JOBS, QUEUES } from '../../../common/queue/names';
+import { ListDeliveryPlanner, shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
+import { ListDeliverySender } from '../../../subgraphs/households/src/list-delivery/list-delivery-sender';
+import { BankListService } from '../../../subgraphs/loans/src/bank-list/bank-list.service';
+import { LoanIngestService } from '../../../subgraphs/loans/src/ingest/loan-ingest.service';
+import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/policy-data.service';
+import { BankConnectorClient } from '../bank-connector/bank-connector.client';
+import type { JobSet } from '../worker';
+
+export interface BankJobDependencies {
+  config: HubConfig;
+  logger: Logger;
+  pii: PiiProtector;
+  /** The households subgraph's data source: only households code runs on it. */
+  households: DataSource;
+  /** The loans subgraph's data source: only loans code runs on it. */
+  loans: DataSource;
+  queue(name: string): HubQueue<unknown>;
+}
+
+export const DISPATCH_SCHEDULER_ID = 'dispatch-beneficiary-lists';
+export const pullSchedulerId = (bankCode: string) => `pull-loan-status-${bankCode}`;
+
+export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet> {
+  const { config, logger } = deps;
+  const connector = config.banks.connectorUrlTemplate
+    ? new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs })
+    : null;
+  const planner = new ListDeliveryPlanner(deps.households, logger.child({ job: JOBS.dispatchBeneficiaryLists }));
+  const sender = new ListDeliverySender(deps.households, deps.pii);
+  const lists = new BankListService(deps.loans);
+  const ingest = new LoanIngestService(deps.loans, deps.pii, new PolicyDataService(deps.loans));
+  const listQueue = deps.queue(QUEUES.beneficiaryLists);
+  const recordQueue = deps.queue(QUEUES.loanRecords);
+
+  async function dispatch(): Promise<{ planned: number; pushing: string[] }> {
+    const planned = await planner.planPending(shanghaiDate(new Date()));
+    if (!connector) {
+      if (planned.length) logger.warn('list deliveries planned but BANK_CONNECTOR_URL_TEMPLATE is not set: nothing is sent', { events: planned.length });
+      return { planned: planned.length, pushing: [] };
+    }
+    const banks: { bank_code: string }[] = await deps.households.query(`SELECT DISTINCT bank_code FROM households.list_deliveries WHERE status IN ('PENDING', 'SENT') ORDER BY 1`);
+    for (const { bank_code } of banks) await enqueuePush(bank_code);
+    return { planned: planned.length, pushing: banks.map((b) => b.bank_code) };
+  }
+
+  async function enqueuePush(bankCode: string): Promise<void> {
+    // One push job per bank at a time (the job id); the sender's advisory lock covers the rest.
+    await listQueue.add(JOBS.pushBeneficiaryList, { bankCode } satisfies BankJobData, {
+      jobId: `push-beneficiary-list-${bankCode}`,
+      attempts: config.banks.listPushAttempts,
+      backoff: { type: 'exponential', delay: config.banks.listPushBackoffMs },
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+  }
+
+  async function push(job: Job<BankJobData>) {
+    if (!connector) return { skipped: 'no bank connector configured' };
+    const { bankCode } = job.data;
+    const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const outcome = await sender.sendOpen(
+      bankCode,
+      (message, key) => connector.deliverList(bankCode, message, key),
+      async (list) => {
+        await recordQueue.add(JOBS.recordDeliveredList, list, { jobId: `record-delivered-list-${bankCode}-${list.sequence}`, attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true });
+      },
+      { finalAttempt },
+    );
+    if (outcome.blockedBy && outcome.blockedBy !== 'busy') logger.error('list delivery parked: later deliveries to this bank wait until it is replayed', { bank: bankCode, sequence: outcome.blockedBy.sequence });
+    logger.info('list deliveries pushed', { bank: bankCode, sent: outcome.sent, attempt: job.attemptsMade + 1 });
+    return outcome;
+  }
+
+  async function recordDelivered(job: Job<DeliveredList>) {
+    const outcome = await lists.recordDelivered(job.data);
+    return { bank: job.data.bankCode, sequence: job.data.sequence, outcome };
+  }
+
+  async function pull(job: Job<BankJobData>) {
+    if (!connector) return { skipped: 'no bank connector configured' };
+    const { bankCode } = job.data;
+    const totals = { pages: 0, received: 0, applied: 0, duplicates: 0, rejected: 0 };
+    for (;;) {
+      const [saved] = await deps.loans.query('SELECT cursor FROM loans.bank_pull_cursors WHERE bank_code = $1', [bankCode]);
+      const page = await connector.fetchLoanRecords(bankCode, saved?.cursor ?? null, config.banks.loanPullPageSize);
+      const nextCursor = page.nextCursor ?? saved?.cursor ?? null;
+      // The cursor is saved in the page's own transaction: a crash before commit re-reads the page, never skips it.
+      const result = await ingest.apply(bankCode, page.records, 'PULL', async (manager) => {
+        await manager.query(
+          `INSERT INTO loans.bank_pull_cursors (bank_code, cursor, records_read, pulled_at) VALUES ($1, $2, $3, now())
+           ON CONFLICT (bank_code) DO UPDATE SET cursor = EXCLUDED.cursor, records_read = bank_pull_cursors.records_read + EXCLUDED.records_read, pulled_at = now()`,
+          [bankCode, nextCursor, page.records.length],
+        );
+      });
+      totals.pages++;
+      totals.received += result.received;
+      totals.applied += result.applied;
+      totals.duplicates += result.duplicates;
+      totals.rejected += result.rejected.length;
+      await job.updateProgress(totals);
+      if (result.rejected.length) logger.warn('loan records rejected', { bank: bankCode, rejected: result.rejected.length, codes: [...new Set(result.rejected.map((r) => r.code))] });
+      if (!page.hasMore || page.records.length === 0) break;
+    }
+    logger.info('loan records pulled', { bank: bankCode, ...totals });
+    return totals;
+  }
+
+  const schedulers: JobSet['schedulers'] = [
+    {
+      queue: QUEUES.beneficiaryLists,
+      id: DISPATCH_SCHEDULER_ID,
+      repeat: { every: config.banks.listDispatchEveryMs },
+      template: { name: JOBS.dispatchBeneficiaryLists, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+    },
+  ];
+  if (connector) {
+    const banks: { code: string }[] = await deps.loans.query('SELECT code FROM loans.banks ORDER BY code');
+    for (const { code } of banks) {
+      schedulers.push({
+        queue: QUEUES.loanRecords,
+        id: pullSchedulerId(code),
+        repeat: { every: config.banks.loanPullEveryMs },
+        template: { name: JOBS.pullLoanStatus, data: { bankCode: code } satisfies BankJobData, opts: { removeOnComplete: 20, removeOnFail: 50, attempts: 3, backoff: { type: 'exponential', delay: 5000 } } },
+      });
+    }
+  }
+
+  return {
+    handlers: {
+      [QUEUES.beneficiaryLists]: { [JOBS.dispatchBeneficiaryLists]: dispatch, [JOBS.pushBeneficiaryList]: push },
+      [QUEUES.loanRecords]: { [JOBS.recordDeliveredList]: recordDelivered, [JOBS.pullLoanStatus]: pull },
+    },
+    schedulers,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Reading and steering list deliveries: who may see which (the county's bureau, the bank
+ * itself, admins), replaying a parked delivery, asking for a full snapshot.
+ */
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
+import { BANK_CODE, COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
+import { appendOutboxEvent } from '../outbox/append-outbox-event';
+import { RosterError } from '../roster/roster-access';
+import { ListDeliveryRecord, ListDeliveryStatus } from './list-delivery.entity';
+
+export interface ListDeliveryFilter {
+  bankCode?: string | null;
+  countyCode?: string | null;
+  rosterVersionId?: string | null;
+  status?: ListDeliveryStatus | null;
+}
+
+export interface BankTownship {
+  bankCode: string;
+  townshipCode: string;
+  name: string;
+  countyCode: string;
+  since: string;
+}
+
+/** Which deliveries a caller may see, as a query-builder condition on alias `d`. */
+function scope(caller: Caller): { sql: string; params: Record<string, unknown> } {
+  switch (caller.role) {
+    case 'admin':
+      return { sql: 'TRUE', params: {} };
+    case 'bureau':
+      return { sql: 'd.countyCode = ANY(:scopeCounties)', params: { scopeCounties: caller.counties } };
+    case 'bank':
+      return { sql: 'd.bankCode = :scopeBank', params: { scopeBank: caller.bank } };
+    default:
+      throw new RosterError('FORBIDDEN', `the ${caller.role} role does not see list deliveries`);
+  }
+}
+
+export class ListDeliveryService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Newest first (by creation, then bank and sequence), keyset on the id order of that listing. */
+  async list(caller: Caller, filter: ListDeliveryFilter, size: number, afterId: string | null): Promise<ListDeliveryRecord[]> {
+    const { sql, params } = scope(caller);
+    const query = this.dataSource.getRepository(ListDeliveryRecord).createQueryBuilder('d').where(sql, params);
+    if (filter.bankCode != null) {
+      if (!BANK_CODE.test(filter.bankCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${filter.bankCode}" is not a bank code`);
+      query.andWhere('d.bankCode = :bankCode', { bankCode: filter.bankCode });
+    }
+    if (filter.countyCode != null) {
+      if (!COUNTY_CODE.test(filter.countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${filter.countyCode}" is not a county code`);
+      query.andWhere('d.countyCode = :countyCode', { countyCode: filter.countyCode });
+    }
+    if (filter.rosterVersionId != null) {
+      if (!UUID_PATTERN.test(filter.rosterVersionId)) throw new RosterError('ROSTER_BAD_REQUEST', `"${filter.rosterVersionId}" is not a roster version id`);
+      query.andWhere('d.rosterVersionId = :rosterVersionId', { rosterVersionId: filter.rosterVersionId });
+    }
+    if (filter.status != null) query.andWhere('d.status = :status', { status: filter.status });
+    if (afterId) query.andWhere('d.id > :afterId', { afterId });
+    return query.orderBy('d.id', 'ASC').limit(size + 1).getMany();
+  }
+
+  /** Deliveries of many roster versions in one statement (for RosterVersion.deliveries). */
+  async byVersions(caller: Caller, versionIds: readonly string[]): Promise<ListDeliveryRecord[]> {
+    const { sql, params } = scope(caller);
+    return this.dataSource
+      .getRepository(ListDeliveryRecord)
+      .createQueryBuilder('d')
+      .where(sql, params)
+      .andWhere('d.rosterVersionId = ANY(:ids)', { ids: versionIds.filter((id) => UUID_PATTERN.test(id)) })
+      .orderBy('d.bankCode')
+      .addOrderBy('d.sequence')
+      .getMany();
+  }
+
+  /**
+   * Puts a parked delivery back in line (attempts start again). Only a FAILED one: an
+   * acknowledged delivery is never sent again by the hub's choice.
+   */
+  async replay(caller: Caller, deliveryId: string): Promise<ListDeliveryRecord> {
+    if (!UUID_PATTERN.test(deliveryId)) throw new RosterError('ROSTER_BAD_REQUEST', `"${deliveryId}" is not a delivery id`);
+    const delivery = await this.dataSource.getRepository(ListDeliveryRecord).findOneBy({ id: deliveryId });
+    if (!delivery) throw new RosterError('ROSTER_NOT_FOUND', `no list delivery ${deliveryId}`);
+    if (!(caller.role === 'admin' || (caller.role === 'bureau' && caller.counties.includes(delivery.countyCode)))) {
+      throw new RosterError('FORBIDDEN', `only the bureau of county ${delivery.countyCode} or an admin may replay its deliveries`);
+    }
+    const result = await this.dataSource.getRepository(ListDeliveryRecord).update({ id: deliveryId, status: 'FAILED' }, { status: 'PENDING', lastError: null });
+    if (!result.affected) throw new RosterError('ROSTER_BAD_REQUEST', `delivery ${delivery.sequence} to ${delivery.bankCode} is ${delivery.status}; only a FAILED delivery can be replayed`);
+    return { ...delivery, status: 'PENDING', lastError: null };
+  }
+
+  /** Queues a full snapshot of the bank's townships in the county (the bank itself, the county's bureau or an admin may ask). */
+  async requestSnapshot(caller: Caller, bankCode: string, countyCode: string): Promise<void> {
+    if (!BANK_CODE.test(bankCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${bankCode}" is not a bank code`);
+    if (!COUNTY_CODE.test(countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${countyCode}" is not a county code`);
+    const allowed = caller.role === 'admin' || (caller.role === 'bureau' && caller.counties.includes(countyCode)) || (caller.role === 'bank' && caller.bank === bankCode);
+    if (!allowed) throw new RosterError('FORBIDDEN', `a snapshot of ${bankCode}'s list in ${countyCode} may be asked by that bank, the county's bureau or an admin`);
+    await this.dataSource.transaction((manager) => appendOutboxEvent(manager, 'list.snapshot-requested', countyCode, { bankCode, requestedBy: caller.subject }));
+  }
+
+  /** Townships each bank is responsible for today, in one statement, limited to what the caller may see. */
+  async townshipsOf(caller: Caller, bankCodes: readonly string[], today: string): Promise<BankTownship[]> {
+    const visibleBanks = caller.role === 'bank' ? bankCodes.filter((b) => b === caller.bank) : [...bankCodes];
+    if (visibleBanks.length === 0) return [];
+    const countyLimited = caller.role === 'bureau' || caller.role === 'finance';
+    const rows: Record<string, string>[] = await this.dataSource.query(
+      `SELECT a.bank_code, a.township_code, r.name, r.county_code, to_char(a.effective_from, 'YYYY-MM-DD') AS since
+       FROM households.township_assignments a JOIN households.regions r ON r.code = a.township_code
+       WHERE a.bank_code = ANY($1) AND a.effective_from <= $2::date AND (a.effective_to IS NULL OR a.effective_to > $2::date)
+         AND ($3::boolean IS FALSE OR r.county_code = ANY($4))
+       ORDER BY a.township_code`,
+      [visibleBanks, today, countyLimited, caller.counties],
+    );
+    return rows.map((r) => ({ bankCode: r.bank_code, townshipCode: r.township_code, name: r.name, countyCode: r.county_code, since: r.since }));
+  }
+}
