@@ -254,11 +254,11 @@ export async function startBankSimServer(options: BankSimServerOptions, port: nu
       logger.info('request', { method: request.method, path, status: response.writableFinished ? response.statusCode : (outcome ?? 'aborted'), ms });
     });
     handle(request, response, (ending) => (outcome = ending)).catch((problem: unknown) => {
-        if (response.headersSent) return void response.end();
-        if (problem instanceof HttpProblem) return sendError(response, problem.status, problem.code, problem.message, problem.headers);
-        if (problem instanceof UnknownBank) return sendError(response, 404, 'NOT_FOUND', problem.message);
-        logger.error('request failed', { error: problem });
-        sendError(response, 500, 'INTERNAL', 'internal error');
+      if (response.headersSent) return void response.end();
+      if (problem instanceof HttpProblem) return sendError(response, problem.status, problem.code, problem.message, problem.headers);
+      if (problem instanceof UnknownBank) return sendError(response, 404, 'NOT_FOUND', problem.message);
+      logger.error('request failed', { error: problem });
+      sendError(response, 500, 'INTERNAL', 'internal error');
     });
   });
 

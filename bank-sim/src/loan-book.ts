@@ -320,7 +320,10 @@ export class LoanBook {
   lend(borrowers: Borrower[], asOfDay: number): LendingResult {
     const firstNew = this.count;
     for (const borrower of borrowers) {
-      const slot = this.openContract({ townshipCode: borrower.townshipCode, asOfDay });
+      // Repeat borrowing comes after full repayment: the new contract is dated no earlier.
+      const previous = this.latestSlotByHousehold.get(borrower.householdId);
+      const notBefore = previous === undefined ? undefined : this.closedDay.values[previous];
+      const slot = this.openContract({ townshipCode: borrower.townshipCode, asOfDay, notBefore });
       this.listedBorrowers.set(slot, borrower);
       this.latestSlotByHousehold.set(borrower.householdId, slot);
       this.evolve(slot, asOfDay);
@@ -509,10 +512,11 @@ export class LoanBook {
   }
 
   /** A new contract with realistic terms, dated within the lending window before `asOfDay`. */
-  private openContract({ townshipCode, asOfDay }: { townshipCode: string; asOfDay: number }): number {
+  private openContract({ townshipCode, asOfDay, notBefore }: { townshipCode: string; asOfDay: number; notBefore?: number }): number {
     const random = this.random;
     const slot = this.allocateSlot();
-    const contractDay = asOfDay - randomInt(random, 0, LENDING_WINDOW_DAYS);
+    const earliest = Math.min(asOfDay, Math.max(asOfDay - LENDING_WINDOW_DAYS, notBefore ?? Number.NEGATIVE_INFINITY));
+    const contractDay = randomInt(random, earliest, asOfDay);
     // 48 months is above the 3-year policy limit: a few such loans test the hub's checks.
     const termMonths = pickWeighted(random, [[12, 30], [24, 20], [36, 48], [48, 2]] as const);
     this.setTerms(slot, {

@@ -344,26 +344,29 @@ export class BankSimulator {
       start = position;
     }
 
-    // Page faults take room in the page: the records they push out come on the next page.
+    // Page faults take room in the page (it never exceeds `limit`, and keeps at least one new
+    // record): the records they push out come on the next page.
     const duplicates = this.takeFault(bank.code, 'loan-records', ['duplicate-records']);
-    const repeated = duplicates ? Math.min(3, start, Math.max(1, limit - 1)) : 0;
-    const roomWithoutReorder = Math.max(1, limit - repeated);
-    const roomWithReorder = Math.max(1, roomWithoutReorder - 1); // one place for an older version
-    const reorder = this.takeFault(bank.code, 'loan-records', ['out-of-order'], () => hasLaterVersion(feed, start, Math.min(feed.length, start + roomWithReorder)));
-    const end = Math.min(feed.length, start + (reorder ? roomWithReorder : roomWithoutReorder));
+    const repeated = duplicates ? Math.min(3, start, limit - 1) : 0; // the last records already sent
+    const repeatedWithin = duplicates && start === 0 && limit > 1 ? 1 : 0; // nothing sent yet: repeat one of this page
+    let room = limit - repeated - repeatedWithin;
+    const malformed = this.peekFault(bank.code, 'loan-records', ['malformed']);
+    const corrupt = malformed ? Math.max(0, Math.min(malformed.remaining, room - 1, feed.length - start)) : 0;
+    room -= corrupt;
+    const reorder = room > 1 && this.takeFault(bank.code, 'loan-records', ['out-of-order'], () => hasLaterVersion(feed, start, Math.min(feed.length, start + room - 1)));
+    if (reorder) room -= 1; // for the older version put after the newer
+    const end = Math.min(feed.length, start + room);
 
     const records: LoanRecordWire[] = [];
     for (let position = start - repeated; position < end; position++) {
       const { slot, version } = feed.at(position);
       records.push(bank.book.record(slot, version));
     }
-    if (duplicates && repeated === 0 && records.length > 0) records.push(records[0]); // nothing sent before: repeat within the page
+    if (repeatedWithin && records.length > 0) records.push(records[0]);
     if (reorder) putNewerVersionFirst(bank.book, records);
-    const malformed = this.peekFault(bank.code, 'loan-records', ['malformed']);
-    if (malformed && records.length > 0) {
-      const corrupted = Math.min(malformed.remaining, records.length);
-      insertCorruptCopies(records, corrupted);
-      this.consume(malformed, corrupted);
+    if (malformed && corrupt > 0) {
+      insertCorruptCopies(records, corrupt);
+      this.consume(malformed, corrupt);
     }
 
     return {

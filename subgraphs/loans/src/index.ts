@@ -22,6 +22,12 @@ import { ReceivedListDeliveryRecord } from './bank-list/received-list-delivery.e
 import { LoanResolver } from './loan/loan.resolver';
 import { LoanService } from './loan/loan.service';
 import { MIGRATIONS } from './migrations';
+import type { HubConfig } from '../../../common/config';
+import { protectorFromConfig } from '../../../common/pii/protector';
+import { LoanIngestService } from './ingest/loan-ingest.service';
+import { LoanReportResolver } from './ingest/loan-report.resolver';
+import { PolicyDataResolver } from './policy-data/policy-data.resolver';
+import { PolicyDataService } from './policy-data/policy-data.service';
 
 export const loansSubgraph: SubgraphModule = {
   name: 'loans',
@@ -39,16 +45,20 @@ export const loansSubgraph: SubgraphModule = {
     ReceivedListDeliveryRecord,
   ],
   migrations: MIGRATIONS,
-  async buildSchema(dataSource: DataSource) {
+  async buildSchema(dataSource: DataSource, config: HubConfig) {
     const banks = new BankService(dataSource);
     const loans = new LoanService(dataSource);
+    const policyData = new PolicyDataService(dataSource);
+    const ingest = new LoanIngestService(dataSource, protectorFromConfig(config.pii), policyData);
     const resolvers = new Map<Function, object>([
+      [LoanReportResolver, new LoanReportResolver(ingest, dataSource)],
+      [PolicyDataResolver, new PolicyDataResolver(policyData)],
       [BankResolver, new BankResolver(banks)],
       [LoanResolver, new LoanResolver(loans, banks)],
       [HouseholdLoansResolver, new HouseholdLoansResolver(loans)],
     ]);
     return buildFederatedSchema(
-      { resolvers: [BankResolver, LoanResolver, HouseholdLoansResolver], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
+      { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
       {
         // Households are owned elsewhere: the representation is all this subgraph needs.
         Household: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) },

@@ -191,7 +191,7 @@ export class ListDeliveryPlanner {
         await manager.query(
           `INSERT INTO households.list_deliveries (bank_code, sequence, idempotency_key, kind, county_code, roster_version_id, outbox_event_id, effective_date,
              snapshot_id, snapshot_townships, snapshot_part, snapshot_last_part, upsert_count, removal_count, status)
-           VALUES ($1, $2, 'hub-list-' || $1 || '-' || $2 || '-' || $3, $4, $5, $6, $3, $7, $8, $9, $10, $11, $12, $13, 'PENDING')`,
+           VALUES ($1::text, $2::bigint, 'hub-list-' || $1::text || '-' || $2::bigint || '-' || $3::bigint, $4, $5, $6, $3::bigint, $7, $8, $9, $10, $11, $12, $13, 'PENDING')`,
           [
             bankCode,
             sequence,

@@ -17,4 +17,10 @@ export class LoanFilterInput {
 
   @Field(() => LoanStatus, { nullable: true })
   status?: LoanStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'Only loans carrying this policy flag (e.g. RATE_ABOVE_CAP).' })
+  flag?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only flagged loans; false: only compliant ones.' })
+  flagged?: boolean | null;
 }

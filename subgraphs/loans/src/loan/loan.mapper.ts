@@ -15,5 +15,18 @@ export function toLoanView(record: LoanRecord): Loan {
     contractDate: record.contractDate,
     maturityDate: record.maturityDate,
     status: record.status,
+    statusDate: record.statusDate,
+    recordVersion: record.recordVersion,
+    borrowerIdMasked: record.borrowerIdMasked,
+    subsidizedAmount: record.subsidizedAmount,
+    outstandingPrincipal: record.outstandingPrincipal,
+    purposeCategory: record.purposeCategory,
+    previousContractNo: record.previousContractNo,
+    renewalCount: record.renewalCount,
+    insured: record.insured,
+    convertedToFarmerLoan: record.convertedToFarmerLoan,
+    flags: record.flags,
+    policyVersionId: record.policyVersionId,
+    lprEffectiveDate: record.lprEffectiveDate,
   };
 }

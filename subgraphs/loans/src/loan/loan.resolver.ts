@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-gr
 import { badInput } from '../../../../common/graphql/errors';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import { rowLoader } from '../../../../common/loaders';
+import { groupLoader, rowLoader } from '../../../../common/loaders';
 import { bankLoader } from '../bank/bank.resolver';
 import { BankService } from '../bank/bank.service';
 import { Bank } from '../bank/bank.type';
@@ -10,7 +10,7 @@ import { HouseholdRef } from '../household/household.type';
 import { LoanFilterInput } from './loan.inputs';
 import { LoanService } from './loan.service';
 import { UUID_PATTERN } from '../../../../common/codes';
-import { Loan, LoanConnection } from './loan.type';
+import { InterestPaymentView, Loan, LoanConnection, LoanStatusEventView } from './loan.type';
 
 @Resolver(() => Loan)
 export class LoanResolver {
@@ -41,6 +41,16 @@ export class LoanResolver {
   @FieldResolver(() => Bank, { nullable: true })
   bank(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<Bank | null> {
     return bankLoader(context, this.bankService).load(loan.bankCode);
+  }
+
+  @FieldResolver(() => [LoanStatusEventView], { description: 'Every status change, oldest first.' })
+  statusHistory(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<LoanStatusEventView[]> {
+    return context.loaders.get('loan-status-events', () => groupLoader((ids: readonly string[]) => this.loanService.statusEvents(ids), (e) => e.loanId)).load(loan.id);
+  }
+
+  @FieldResolver(() => [InterestPaymentView], { description: 'Interest paid per quarterly settlement, oldest first.' })
+  interestPayments(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<InterestPaymentView[]> {
+    return context.loaders.get('loan-interest-payments', () => groupLoader((ids: readonly string[]) => this.loanService.interestPayments(ids), (p) => p.loanId)).load(loan.id);
   }
 
   // Nullable: the households subgraph returns null for a household outside the caller's scope

@@ -6,7 +6,9 @@ import { LoanRecord } from './loan.entity';
 import type { LoanFilterInput } from './loan.inputs';
 import { toLoanView } from './loan.mapper';
 import { loanScope } from './loan-scope';
-import type { Loan } from './loan.type';
+import type { InterestPaymentView, Loan, LoanStatusEventView } from './loan.type';
+import { LoanInterestPaymentRecord } from './loan-interest-payment.entity';
+import { LoanStatusEventRecord } from './loan-status-event.entity';
 
 const FILTER_PATTERNS = { bankCode: BANK_CODE, countyCode: COUNTY_CODE, townshipCode: TOWNSHIP_CODE, householdId: UUID_PATTERN } as const;
 
@@ -24,6 +26,11 @@ export class LoanService {
       query.andWhere(`l.${field} = :${field}`, { [field]: value });
     }
     if (filter.status != null) query.andWhere('l.status = :status', { status: filter.status });
+    if (filter.flag != null) {
+      if (!/^[A-Z_]{2,40}$/.test(filter.flag)) throw badInput(`flag "${filter.flag}" is not a rule code`, 'flag');
+      query.andWhere('l.flagCodes @> ARRAY[:flag]::text[]', { flag: filter.flag });
+    }
+    if (filter.flagged != null) query.andWhere(filter.flagged ? 'cardinality(l.flagCodes) > 0' : 'cardinality(l.flagCodes) = 0');
     if (afterId) query.andWhere('l.id > :afterId', { afterId });
     return (await query.orderBy('l.id', 'ASC').limit(size + 1).getMany()).map(toLoanView);
   }
@@ -34,6 +41,17 @@ export class LoanService {
     if (!scope || valid.length === 0) return [];
     const rows = await this.dataSource.getRepository(LoanRecord).createQueryBuilder('l').where(scope.sql, scope.params).andWhere('l.id = ANY(:ids)', { ids: valid }).getMany();
     return rows.map(toLoanView);
+  }
+
+  /** Status histories of many loans in one statement (ids come from rows the caller could already see). */
+  async statusEvents(loanIds: readonly string[]): Promise<LoanStatusEventView[]> {
+    const rows = await this.dataSource.getRepository(LoanStatusEventRecord).createQueryBuilder('e').where('e.loanId = ANY(:ids)', { ids: [...loanIds] }).orderBy('e.recordVersion', 'ASC').getMany();
+    return rows.map((e) => ({ loanId: e.loanId, recordVersion: e.recordVersion, fromStatus: e.fromStatus, toStatus: e.toStatus, statusDate: e.statusDate, source: e.source, recordedAt: e.recordedAt }));
+  }
+
+  async interestPayments(loanIds: readonly string[]): Promise<InterestPaymentView[]> {
+    const rows = await this.dataSource.getRepository(LoanInterestPaymentRecord).createQueryBuilder('p').where('p.loanId = ANY(:ids)', { ids: [...loanIds] }).orderBy('p.settlementDate', 'ASC').getMany();
+    return rows.map((p) => ({ loanId: p.loanId, settlementDate: p.settlementDate, periodStart: p.periodStart, interestPaid: p.interestPaid, overdueInterestPaid: p.overdueInterestPaid }));
   }
 
   /** Loans of many households in one statement, limited to the caller's scope. */

@@ -1,0 +1,96 @@
+import type Decimal from 'decimal.js';
+import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
+import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { serializeLoanPolicyRules } from '../policy/loan-policy';
+import { PolicyDataError } from '../policy/policy-data-error';
+import { PolicyDataConflict, PolicyDataService } from './policy-data.service';
+
+@ObjectType('LprFixing', { description: 'A monthly LPR publication (贷款市场报价利率); rates as fractions.' })
+class LprFixingView {
+  @Field()
+  effectiveDate: string;
+
+  @Field(() => DecimalScalar)
+  oneYear: Decimal;
+
+  @Field(() => DecimalScalar)
+  fiveYearPlus: Decimal;
+
+  @Field()
+  source: string;
+}
+
+@ObjectType('LoanPolicyVersion', { description: "A region's loan policy from a date ('' = national, then province, prefecture, county prefixes)." })
+class LoanPolicyVersionView {
+  @Field()
+  id: string;
+
+  @Field()
+  regionCode: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  source: string;
+
+  @Field()
+  effectiveFrom: string;
+
+  @Field(() => String, { nullable: true })
+  effectiveTo: string | null;
+
+  @Field({ description: 'The rules as stored (JSON, decimals as strings).' })
+  rulesJson: string;
+}
+
+@InputType('LprFixingInput')
+class LprFixingInput {
+  @Field({ description: 'YYYY-MM-DD' })
+  effectiveDate: string;
+
+  @Field({ description: 'Fraction, e.g. "0.0300" for 3.00%.' })
+  oneYear: string;
+
+  @Field({ description: 'Fraction, e.g. "0.0350" for 3.50%.' })
+  fiveYearPlus: string;
+}
+
+@ObjectType('RecordLprFixingsResult')
+class RecordLprFixingsResult {
+  @Field(() => Int)
+  added: number;
+
+  @Field(() => Int)
+  unchanged: number;
+}
+
+@Resolver()
+export class PolicyDataResolver {
+  constructor(private readonly policyData: PolicyDataService) {}
+
+  @Query(() => [LprFixingView], { description: 'LPR history, newest first.' })
+  async lprFixings(): Promise<LprFixingView[]> {
+    return this.policyData.fixings();
+  }
+
+  @Query(() => [LoanPolicyVersionView], { description: 'Policy versions that apply to a county (its own and its parents), or all.' })
+  async loanPolicyVersions(@Arg('countyCode', () => String, { nullable: true }) countyCode: string | null): Promise<LoanPolicyVersionView[]> {
+    if (countyCode !== null && !/^\d{6}$/.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    return (await this.policyData.policyVersions(countyCode)).map((v) => ({ ...v, rulesJson: JSON.stringify(serializeLoanPolicyRules(v.rules)) }));
+  }
+
+  @Mutation(() => RecordLprFixingsResult, { description: 'Adds LPR fixings (admin). Re-adding a known date with the same rates is harmless; with other rates it is refused.' })
+  async recordLprFixings(@Ctx() context: SubgraphContext, @Arg('fixings', () => [LprFixingInput]) fixings: LprFixingInput[]): Promise<RecordLprFixingsResult> {
+    if (context.caller.role !== 'admin') throw forbidden('only an admin records LPR fixings');
+    try {
+      return await this.policyData.recordFixings(fixings, 'mutation', context.caller.subject);
+    } catch (error) {
+      if (error instanceof PolicyDataError) throw badInput(error.message, error.field);
+      if (error instanceof PolicyDataConflict) throw badInput(error.message, 'fixings');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * Banks end to end over real HTTP: the bank simulator runs as its own process, the worker runs
+ * the real jobs on real queues, and everything is checked through the gateway or the simulator's
+ * own HTTP API. A roster is published → each bank receives exactly its townships' households →
+ * the simulator lends → the hub pulls the records → GraphQL shows the loans, with their flags,
+ * under the household. Faults: a bank answering 503 for a while, duplicated and out-of-order
+ * loan records.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { createLogger } from '../../common/logger';
+import { protectorFromConfig } from '../../common/pii/protector';
+import { createQueueBackend } from '../../common/queue/backend';
+import { JOBS, QUEUES } from '../../common/queue/names';
+import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
+import { createBankJobs } from '../../queues/src/jobs/bank-jobs';
+import { RunningWorker, startWorker } from '../../queues/src/worker';
+import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
+import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
+import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
+import { rosterCsv, rosterLines } from '../support/roster-files';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const TOKEN = 'bank-connector-test-token';
+const PLACES = [
+  { township: '鹿城镇', village: '东兴社区居民委员会' },
+  { township: '东瓜镇', village: '永安社区居民委员会' },
+  { township: '吕合镇', village: '吕合村民委员会' },
+];
+
+async function startSimulator(): Promise<{ process: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', TOKEN, '--seed', '7'], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr!.resume();
+  const lines = createInterface({ input: child.stdout! });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('bank simulator did not start within 30 s')), 30_000);
+    child.once('exit', (code) => reject(new Error(`bank simulator exited with ${code}`)));
+    lines.on('line', (line) => {
+      try {
+        const event = JSON.parse(line);
+        if (event.event === 'listening') {
+          clearTimeout(timer);
+          resolve(event.port);
+        }
+      } catch {
+        // not the line we wait for
+      }
+    });
+  });
+  return { process: child, url: `http://127.0.0.1:${port}` };
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+describe('banks: lists pushed, loans pulled', () => {
+  let hub: TestHub;
+  let simulator: { process: ChildProcess; url: string };
+  let worker: RunningWorker;
+  let bureau: string;
+  const townshipBank = new Map<string, string>();
+  const townshipCode = new Map<string, string>();
+
+  const sim = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${simulator.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
+    const result = await hub.query(token, query, variables);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data;
+  };
+  const upload = async (csv: string, filename: string) => {
+    const response = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${bureau}` },
+      body: csv,
+    });
+    const body = (await response.json()) as { versionId: string; status: string };
+    expect(body.status).toBe('DRAFT_CREATED');
+    return body.versionId;
+  };
+  const publish = (versionId: string) => gql(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id status } }', { id: versionId });
+  const beneficiaries = async (bank: string): Promise<{ householdId: string; householdNo: string; townshipCode: string }[]> => {
+    const body = await sim('GET', `/_sim/banks/${bank}/beneficiaries`);
+    return body.households;
+  };
+  const deliveriesAt = async (bank: string): Promise<{ sequence: number; idempotencyKey: string }[]> => {
+    const body = await sim('GET', `/_sim/banks/${bank}/deliveries`);
+    return body.applied;
+  };
+  const pull = async (bank: string) => {
+    const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+    const queue = backend.queue(QUEUES.loanRecords);
+    const job = await queue.add(JOBS.pullLoanStatus, { bankCode: bank }, { jobId: `test-pull-${bank}-${Date.now()}` });
+    await eventually(`pull of ${bank}`, async () => {
+      const state = await queue.getJobState(job.id!);
+      if (state === 'failed') throw new Error(`pull of ${bank} failed`);
+      return state === 'completed';
+    });
+    await queue.close();
+    await backend.close();
+  };
+
+  beforeAll(async () => {
+    simulator = await startSimulator();
+    hub = await startTestHub({
+      BANK_CONNECTOR_URL_TEMPLATE: `${simulator.url}/banks/{bank}`,
+      BANK_CONNECTOR_TOKEN: TOKEN,
+      BANK_CONNECTOR_TIMEOUT_MS: '3000',
+      LIST_DISPATCH_EVERY_MS: '300',
+      LIST_PUSH_ATTEMPTS: '6',
+      LIST_PUSH_BACKOFF_MS: '100',
+      QUEUE_NAMESPACE: `bank_test_${process.pid}`,
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    });
+    const regions = await loadCountyRegions(DEMO_COUNTY);
+    const demo = buildDemoCounty(regions, { households: 1 });
+    const pii = protectorFromConfig(hub.config.pii);
+    await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
+    await loadDemoLoans(hub.dataSources.loans, pii, { banks: DEMO_BANKS, listed: [], loans: [] });
+    for (const place of PLACES) {
+      const code = regions.find((r) => r.level === 'township' && r.name === place.township)!.code;
+      townshipCode.set(place.township, code);
+      townshipBank.set(code, demo.assignments.find((a) => a.townshipCode === code)!.bankCode);
+    }
+    bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
+    const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
+    worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
+      jobs: (queue) => createBankJobs({ config: hub.config, logger, pii, households: hub.dataSources.households, loans: hub.dataSources.loans, queue }),
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    simulator?.process.kill('SIGTERM');
+    await hub?.close();
+  });
+
+  const lines = rosterLines(30, PLACES, 5000);
+
+  it('delivers to each bank exactly the households of its townships, once, in sequence', async () => {
+    expect(new Set(townshipBank.values()).size).toBeGreaterThan(1); // the places really span several banks
+    await publish(await upload(rosterCsv(lines), 'v1.csv'));
+    const expected = new Map<string, string[]>();
+    for (const line of lines) {
+      const bank = townshipBank.get(townshipCode.get(line.township)!)!;
+      expected.set(bank, [...(expected.get(bank) ?? []), line.householdNo].sort());
+    }
+    for (const [bank, householdNos] of expected) {
+      const received = await eventually(`${bank}'s list`, async () => {
+        const list = await beneficiaries(bank);
+        return list.length === householdNos.length && list;
+      });
+      expect(received.map((b) => b.householdNo).sort()).toEqual(householdNos);
+      expect((await deliveriesAt(bank)).map((d) => d.sequence)).toEqual([1]);
+    }
+    const data = await gql(bureau, '{ listDeliveries(filter: { countyCode: "532301" }) { nodes { bank { code } sequence status upserts removals attempts } } }');
+    const nodes = data.listDeliveries.nodes;
+    expect(nodes).toHaveLength(expected.size);
+    for (const node of nodes) expect(node).toMatchObject({ sequence: 1, status: 'ACKNOWLEDGED', upserts: expected.get(node.bank.code)!.length, removals: 0, attempts: 1 });
+  }, 60_000);
+
+  it('after the bank answered 503 for a while, every delta arrives once and in order', async () => {
+    const bank = townshipBank.get(townshipCode.get(PLACES[0].township)!)!;
+    await sim('POST', '/_sim/faults', { kind: 'status', status: 503, count: 3, bankCode: bank, route: 'deliveries' });
+    // Version 2: one household leaves, one changes phone, two arrive.
+    const v2 = [...lines.slice(1), ...rosterLines(2, PLACES.slice(0, 1), 7000)];
+    v2[0] = { ...v2[0], phone: '13900000000' };
+    await publish(await upload(rosterCsv(v2), 'v2.csv'));
+    const delivered = await eventually(`${bank}'s second delivery`, async () => {
+      const log = await deliveriesAt(bank);
+      return log.length === 2 && log;
+    });
+    expect(delivered.map((d) => d.sequence)).toEqual([1, 2]);
+    expect(new Set(delivered.map((d) => d.idempotencyKey)).size).toBe(2);
+    const data = await gql(bureau, `{ listDeliveries(filter: { bankCode: "${bank}" }) { nodes { sequence status attempts lastError } } }`);
+    const second = data.listDeliveries.nodes.find((n: any) => n.sequence === 2);
+    expect(second.status).toBe('ACKNOWLEDGED');
+    expect(second.attempts).toBeGreaterThan(1);
+    const list = (await beneficiaries(bank)).map((b) => b.householdNo);
+    expect(list).not.toContain(lines[0].householdNo);
+    expect(list).toEqual(expect.arrayContaining(v2.filter((l) => townshipBank.get(townshipCode.get(l.township)!) === bank).map((l) => l.householdNo)));
+  }, 60_000);
+
+  it('pulls what the banks lent, stores flagged loans with their flags, and shows them under the household', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const bank of new Set(townshipBank.values())) {
+      await sim('POST', `/_sim/banks/${bank}/lend`, { share: 1, asOf: today });
+      await pull(bank);
+    }
+    const admin = await hub.token({ role: 'admin' });
+    const all = await gql(admin, '{ loans(first: 200) { nodes { id contractNo status householdId borrowerIdMasked flags { code source } statusHistory { toStatus recordVersion } } } }');
+    const loans = all.loans.nodes;
+    expect(loans.length).toBeGreaterThan(10);
+    for (const loan of loans) {
+      expect(loan.borrowerIdMasked).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+      expect(loan.statusHistory.length).toBeGreaterThan(0);
+    }
+    const sample = loans[0];
+    const view = await gql(bureau, '{ household(id: "' + sample.householdId + '") { id loans { contractNo status flags { code } } } }');
+    expect(view.household.loans.map((l: any) => l.contractNo)).toContain(sample.contractNo);
+
+    // Pulling again finds nothing new: no new loans, no new events.
+    const [before] = await hub.dataSources.loans.query('SELECT count(*)::int AS n FROM loans.loan_status_events');
+    for (const bank of new Set(townshipBank.values())) await pull(bank);
+    const [after] = await hub.dataSources.loans.query('SELECT count(*)::int AS n FROM loans.loan_status_events');
+    expect(after.n).toBe(before.n);
+  }, 90_000);
+
+  it('duplicated and out-of-order records add no duplicate events; malformed ones are rejected and logged for the bank', async () => {
+    const bank = townshipBank.get(townshipCode.get(PLACES[0].township)!)!;
+    const tomorrow = new Date(Date.now() + 86_400_000 * 120).toISOString().slice(0, 10);
+    await sim('POST', `/_sim/banks/${bank}/advance`, { to: tomorrow });
+    await sim('POST', '/_sim/faults', { kind: 'duplicate-records', bankCode: bank, route: 'loan-records' });
+    await sim('POST', '/_sim/faults', { kind: 'out-of-order', bankCode: bank, route: 'loan-records' });
+    await sim('POST', '/_sim/faults', { kind: 'malformed', count: 2, bankCode: bank, route: 'loan-records' });
+    await pull(bank);
+    const [dupes] = await hub.dataSources.loans.query(
+      'SELECT count(*)::int AS n FROM (SELECT loan_id, record_version FROM loans.loan_status_events GROUP BY 1, 2 HAVING count(*) > 1) d',
+    );
+    expect(dupes.n).toBe(0);
+    const bankToken = await hub.token({ role: 'bank', bank });
+    const rejections = await gql(bankToken, '{ loanRecordRejections(first: 50) { nodes { code field message bankCode } } }');
+    const nodes = rejections.loanRecordRejections.nodes;
+    expect(nodes.filter((n: any) => n.code === 'MALFORMED_RECORD').length).toBeGreaterThanOrEqual(1);
+    for (const node of nodes) expect(node.bankCode).toBe(bank);
+    // Versions on record only move forward.
+    const [regressions] = await hub.dataSources.loans.query(
+      `SELECT count(*)::int AS n FROM loans.loans l WHERE l.record_version < (SELECT max(record_version) FROM loans.loan_status_events e WHERE e.loan_id = l.id)`,
+    );
+    expect(regressions.n).toBe(0);
+  }, 60_000);
+
+  it('a bank sees only its own loans and its own townships', async () => {
+    const bank = townshipBank.get(townshipCode.get(PLACES[0].township)!)!;
+    const token = await hub.token({ role: 'bank', bank });
+    const data = await gql(token, `{ loans(first: 200) { nodes { bank { code } } } banks { code townships { townshipCode } } }`);
+    expect(new Set(data.loans.nodes.map((n: any) => n.bank.code))).toEqual(new Set([bank]));
+    for (const other of data.banks) {
+      if (other.code === bank) expect(other.townships.map((t: any) => t.townshipCode)).toContain(townshipCode.get(PLACES[0].township));
+      else expect(other.townships).toEqual([]);
+    }
+  }, 30_000);
+});

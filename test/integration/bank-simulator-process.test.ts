@@ -1,0 +1,185 @@
+/**
+ * The bank simulator as a process, over real HTTP, as the hub's connector meets it: token,
+ * deliveries with replay and gap, faults (503 then recovery, a dropped answer after applying,
+ * a request never answered), the admin API and the loan-record feed; then a clean SIGTERM.
+ */
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { BeneficiaryListDelivery, DeliveryAck, LoanRecordsPage } from '../../common/bank-connector/protocol';
+import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+
+const ROOT = join(__dirname, '..', '..');
+const TOKEN = 'integration-test-token';
+
+let child: ChildProcessWithoutNullStreams;
+let base: string;
+let stderr = '';
+
+function request(path: string, init: { method?: string; body?: unknown; key?: string; token?: string | null; timeoutMs?: number } = {}) {
+  const headers: Record<string, string> = {};
+  if (init.token !== null) headers.authorization = `Bearer ${init.token ?? TOKEN}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.key) headers['idempotency-key'] = init.key;
+  return fetch(`${base}${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: AbortSignal.timeout(init.timeoutMs ?? 10_000),
+  });
+}
+
+function delivery(sequence: number, households: number[]): BeneficiaryListDelivery {
+  return {
+    bankCode: 'ABC',
+    sequence,
+    kind: 'DELTA',
+    countyCode: '532301',
+    rosterVersionId: null,
+    effectiveDate: '2025-09-01',
+    snapshot: null,
+    upserts: households.map((n) => ({
+      op: 'ADD',
+      householdId: `hh-${n}`,
+      householdNo: `5323011012${String(n).padStart(6, '0')}`,
+      headName: '测试户主',
+      residentId: composeResidentId('532301', '1975-06-15', n),
+      phone: '13800000000',
+      countyCode: '532301',
+      townshipCode: '532301101',
+      villageCode: '532301101201',
+      category: 'LIFTED_OUT',
+      monitored: false,
+      riskEliminated: null,
+      liftedOutYear: 2019,
+      memberCount: 4,
+    })),
+    removals: [],
+  };
+}
+
+const deliveries = '/banks/ABC/beneficiary-lists/deliveries';
+
+beforeAll(async () => {
+  child = spawn(process.execPath, ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', TOKEN, '--seed', '3'], { cwd: ROOT });
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const lines = createInterface({ input: child.stdout });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bank-sim exited with ${code}: ${stderr}`)));
+    lines.on('line', (line) => {
+      const message = JSON.parse(line) as { event: string; port: number };
+      if (message.event === 'listening') resolve(message.port);
+    });
+  });
+  base = `http://127.0.0.1:${port}`;
+});
+
+afterAll(() => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('bank-sim process', () => {
+  it('is healthy without a token and refuses everything else without one', async () => {
+    expect(await (await request('/healthz', { token: null })).json()).toEqual({ status: 'ok', banks: ['ABC', 'PSBC', 'YNRCC'] });
+    const refused = await request(deliveries, { body: delivery(1, [1]), key: 'k1', token: null });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await request('/_sim/banks/ABC/loans', { token: 'wrong' })).status).toBe(401);
+    expect((await request('/banks/NOPE/loan-records')).status).toBe(404);
+  });
+
+  it('applies a delivery, replays it, and refuses a gap', async () => {
+    const first = await request(deliveries, { body: delivery(1, [1, 2, 3]), key: 'abc-1' });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ sequence: 1, status: 'APPLIED', upserts: 3, removals: 0 });
+
+    const replay = await request(deliveries, { body: delivery(1, [1, 2, 3]), key: 'abc-1' });
+    expect(await replay.json()).toEqual({ sequence: 1, status: 'ALREADY_APPLIED', upserts: 3, removals: 0 });
+
+    const gap = await request(deliveries, { body: delivery(3, [5]), key: 'abc-3' });
+    expect(gap.status).toBe(409);
+    expect(await gap.json()).toMatchObject({ error: 'SEQUENCE_GAP', expectedSequence: 2 });
+
+    const malformed = await request(deliveries, { body: { ...delivery(2, [4]), effectiveDate: '2025-02-30' }, key: 'abc-2' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ error: 'MALFORMED', message: 'effectiveDate: is not a calendar date' });
+  });
+
+  it('answers 503 while the fault lasts, then recovers', async () => {
+    const armed = await request('/_sim/faults', { body: { kind: 'status', status: 503, count: 2, bankCode: 'ABC', route: 'deliveries' } });
+    expect(await armed.json()).toMatchObject({ kind: 'status', status: 503, remaining: 2 });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const unavailable = await request(deliveries, { body: delivery(2, [4]), key: 'abc-2' });
+      expect(unavailable.status).toBe(503);
+      expect(unavailable.headers.get('retry-after')).toBe('1');
+      expect(await unavailable.json()).toMatchObject({ error: 'UNAVAILABLE' });
+    }
+    const recovered = await request(deliveries, { body: delivery(2, [4]), key: 'abc-2' });
+    expect(await recovered.json()).toEqual({ sequence: 2, status: 'APPLIED', upserts: 1, removals: 0 });
+  });
+
+  it('applies a delivery whose answer is dropped, so the retry is a replay', async () => {
+    await request('/_sim/faults', { body: { kind: 'drop', route: 'deliveries' } });
+    await expect(request(deliveries, { body: delivery(3, [5]), key: 'abc-3' })).rejects.toThrow();
+    const retry = await request(deliveries, { body: delivery(3, [5]), key: 'abc-3' });
+    expect(await retry.json()).toEqual({ sequence: 3, status: 'ALREADY_APPLIED', upserts: 1, removals: 0 });
+  });
+
+  it('never answers a request under a timeout fault; the next one is served', async () => {
+    await request('/_sim/faults', { body: { kind: 'timeout', bankCode: 'ABC', route: 'loan-records' } });
+    await expect(request('/banks/ABC/loan-records', { timeoutMs: 300 })).rejects.toThrow(/timeout|aborted/i);
+    expect((await request('/banks/ABC/loan-records')).status).toBe(200);
+  });
+
+  it('reports what it holds through the admin API', async () => {
+    const log = await (await request('/_sim/banks/ABC/deliveries')).json();
+    expect(log).toMatchObject({ lastAppliedSequence: 3, nextExpectedSequence: 4, replays: 2, rejected: { SEQUENCE_GAP: 1, MALFORMED: 1 } });
+    expect(log.applied.map((entry: { sequence: number; idempotencyKey: string }) => [entry.sequence, entry.idempotencyKey])).toEqual([
+      [1, 'abc-1'],
+      [2, 'abc-2'],
+      [3, 'abc-3'],
+    ]);
+    const held = await (await request('/_sim/banks/ABC/beneficiaries')).json();
+    expect(held.count).toBe(5);
+    expect(JSON.stringify(held)).not.toContain('测试户主'); // names and ID numbers stay inside
+    expect(JSON.stringify(held)).not.toContain(composeResidentId('532301', '1975-06-15', 1));
+  });
+
+  it('lends and pages through the loan-record feed', async () => {
+    const lent = await request('/_sim/banks/ABC/lend', { body: { share: 1, asOf: '2025-10-15' } });
+    expect(await lent.json()).toMatchObject({ eligibleHouseholds: 5 });
+    const page = (await (await request('/banks/ABC/loan-records?limit=3')).json()) as LoanRecordsPage;
+    expect(page.records).toHaveLength(3);
+    expect(page).toMatchObject({ hasMore: true, nextCursor: expect.any(String) });
+    expect(page.records[0]).toMatchObject({ recordVersion: 1, status: 'DISBURSED', householdId: expect.stringMatching(/^hh-/) });
+
+    let after = page.nextCursor!;
+    let seen = page.records.length;
+    for (;;) {
+      const next = (await (await request(`/banks/ABC/loan-records?limit=5000&after=${encodeURIComponent(after)}`)).json()) as LoanRecordsPage;
+      seen += next.records.length;
+      if (!next.hasMore) break;
+      after = next.nextCursor!;
+    }
+    const summary = await (await request('/_sim/banks/ABC/loans')).json();
+    expect(seen).toBe(summary.feedLength);
+    expect((await request('/banks/ABC/loan-records?limit=0')).status).toBe(400);
+
+    const bad = await request('/_sim/banks/ABC/lend', { body: { share: 2, asOf: '2025-10-15' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'MALFORMED', message: expect.stringMatching(/^share:/) });
+  });
+
+  it('logs one line per request to stderr without personal data, and stops cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const requests = stderr.split('\n').filter((line) => line.includes('"message":"request"')).map((line) => JSON.parse(line));
+    expect(requests.length).toBeGreaterThan(15);
+    expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', path: deliveries, status: 'dropped', ms: expect.any(Number) }));
+    expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', path: deliveries, status: 503 }));
+    expect(stderr).not.toContain('测试户主');
+    expect(stderr).not.toMatch(/\d{17}[\dX]/);
+    expect(stderr).not.toContain(TOKEN);
+  });
+});
