@@ -299,7 +299,7 @@ export class BankSimulator {
   lend(bankCode: string, { share, asOf }: { share: number; asOf: string }): LendingResult & { eligibleHouseholds: number } {
     const bank = this.bank(bankCode);
     const asOfDay = requireDay(asOf, 'asOf');
-    if (!(share >= 0 && share <= 1)) throw new RangeError('share: must be between 0 and 1');
+    if (typeof share !== 'number' || !(share >= 0 && share <= 1)) throw new RangeError('share: must be a number from 0 to 1');
     const eligible = [...bank.listed.values()].filter((household) => !bank.book.isBorrowing(household.householdId));
     const chosen = sample(eligible, Math.round(eligible.length * share), bank.random);
     const borrowers: Borrower[] = chosen.map(({ householdId, residentId, townshipCode }) => ({ householdId, residentId, townshipCode }));
@@ -403,7 +403,7 @@ export class BankSimulator {
       remaining: count,
     };
     this.faults.push(fault);
-    return fault;
+    return { ...fault };
   }
 
   clearFaults(bankCode?: string): number {
@@ -461,15 +461,15 @@ function encodeCursor(bankCode: string, position: number): string {
   return Buffer.from(`feed:${bankCode}:${position}`).toString('base64url');
 }
 
+function decodeCursor(bankCode: string, cursor: string): number | null {
+  const match = /^feed:([A-Z0-9_]+):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return match && match[1] === bankCode ? Number(match[2]) : null;
+}
+
 /** An out-of-order page needs a record whose previous version it can put after it. */
 function hasLaterVersion(feed: ChangeFeed, start: number, end: number): boolean {
   for (let position = start; position < end; position++) if (feed.at(position).version > 1) return true;
   return false;
-}
-
-function decodeCursor(bankCode: string, cursor: string): number | null {
-  const match = /^feed:([A-Z0-9_]+):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match && match[1] === bankCode ? Number(match[2]) : null;
 }
 
 /**

@@ -253,6 +253,139 @@ describe('banks: lists pushed, loans pulled', () => {
     expect(regressions.n).toBe(0);
   }, 60_000);
 
+  it('a delivery that fails every attempt is parked, holds back later ones, and goes out once when replayed', async () => {
+    const bank = townshipBank.get(townshipCode.get(PLACES[1].township)!)!;
+    const before = (await deliveriesAt(bank)).length;
+    await sim('POST', '/_sim/faults', { kind: 'status', status: 503, count: 1000, bankCode: bank, route: 'deliveries' });
+    const movers = rosterLines(1, PLACES.slice(1, 2), 8000);
+    const current = await gql(bureau, '{ rosterVersions(countyCode: "532301", first: 1) { nodes { id } } }');
+    expect(current.rosterVersions.nodes).toHaveLength(1);
+    const v3 = [...lines.slice(1), ...rosterLines(2, PLACES.slice(0, 1), 7000), ...movers];
+    v3[0] = { ...v3[0], phone: '13900000000' };
+    await publish(await upload(rosterCsv(v3), 'v3.csv'));
+    const parked = await eventually('the parked delivery', async () => {
+      const data = await gql(bureau, `{ listDeliveries(filter: { bankCode: "${bank}", status: FAILED }) { nodes { id sequence attempts lastError } } }`);
+      return data.listDeliveries.nodes[0];
+    });
+    expect(parked.attempts).toBe(6);
+    expect(parked.lastError).toContain('503');
+    // A fourth version for the same bank waits behind the parked one.
+    await publish(await upload(rosterCsv([...v3, ...rosterLines(1, PLACES.slice(1, 2), 8100)]), 'v4.csv'));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await deliveriesAt(bank)).length).toBe(before);
+
+    await sim('DELETE', '/_sim/faults');
+    const replayed = await gql(bureau, 'mutation($id: ID!) { replayListDelivery(id: $id) { status } }', { id: parked.id });
+    expect(replayed.replayListDelivery.status).toBe('PENDING');
+    const log = await eventually('both deliveries after the replay', async () => {
+      const entries = await deliveriesAt(bank);
+      return entries.length === before + 2 && entries;
+    });
+    expect(log.map((d) => d.sequence)).toEqual(Array.from({ length: before + 2 }, (_, i) => i + 1));
+    expect((await beneficiaries(bank)).map((b) => b.householdNo)).toContain(movers[0].householdNo);
+  }, 60_000);
+
+  it('a reassigned township reaches its new bank as a snapshot and leaves the old one', async () => {
+    const township = townshipCode.get(PLACES[2].township)!;
+    const oldBank = townshipBank.get(township)!;
+    const newBank = DEMO_BANKS.map((b) => b.code).find((code) => code !== oldBank)!;
+    const inTownship = (list: { townshipCode: string }[]) => list.filter((b) => b.townshipCode === township).length;
+    const expected = inTownship(await beneficiaries(oldBank));
+    expect(expected).toBeGreaterThan(0);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await gql(bureau, 'mutation($t: String!, $b: String!, $d: String!) { assignTownship(townshipCode: $t, bankCode: $b, effectiveFrom: $d) { effectiveFrom } }', { t: township, b: newBank, d: today });
+    await eventually('the snapshot at the new bank', async () => inTownship(await beneficiaries(newBank)) === expected);
+    await eventually('the removal at the old bank', async () => inTownship(await beneficiaries(oldBank)) === 0);
+    const data = await gql(bureau, `{ listDeliveries(filter: { bankCode: "${newBank}" }) { nodes { kind snapshotTownships status } } }`);
+    expect(data.listDeliveries.nodes).toContainEqual({ kind: 'SNAPSHOT', snapshotTownships: [township], status: 'ACKNOWLEDGED' });
+    townshipBank.set(township, newBank);
+  }, 60_000);
+
+  it('a bank can report loans through GraphQL: bad records are refused one by one, the rest land, a replay changes nothing', async () => {
+    // A household listed in the fourth version, after the simulator lent: it has no other loan.
+    const line = rosterLines(1, PLACES.slice(1, 2), 8100)[0];
+    const bank = townshipBank.get(townshipCode.get(PLACES[1].township)!)!;
+    const token = await hub.token({ role: 'bank', bank });
+    const household = (await beneficiaries(bank)).find((b) => b.householdNo === line.householdNo)!;
+    expect(household).toBeDefined();
+    // The 2021 rules end lending on 2025-12-31 (000 §一(十)); the county continues them in 2026, as data.
+    const admin = await hub.token({ role: 'admin' });
+    const shipped = await gql(admin, '{ loanPolicyVersions(countyCode: "532301") { id rulesJson } }');
+    const rules = JSON.parse(shipped.loanPolicyVersions.find((v: any) => v.id === 'national-2021').rulesJson);
+    await gql(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
+      input: { id: 'chuxiong-city-2026', regionCode: DEMO_COUNTY, name: '楚雄市 2026 continuation', source: 'county notice (test)', effectiveFrom: '2026-01-01', effectiveTo: null, rulesJson: JSON.stringify({ ...rules, lendingWindowEnd: '2026-12-31' }) },
+    });
+    const overlapping = await hub.query(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
+      input: { id: 'chuxiong-city-2026b', regionCode: DEMO_COUNTY, name: 'clash', source: 'test', effectiveFrom: '2026-06-01', effectiveTo: null, rulesJson: JSON.stringify(rules) },
+    });
+    expect(overlapping.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('overlaps version "chuxiong-city-2026"') });
+    // Contracted today (the household is on the list since today): the LPR in force is the last shipped one, 1Y 3.00%.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const inAYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4, 8)}${today.slice(8) === '29' && today.slice(5, 7) === '02' ? '28' : today.slice(8)}`;
+    const record = {
+      contractNo: `${bank}-GQL-0001`,
+      recordVersion: 1,
+      householdId: household.householdId,
+      borrowerResidentId: line.idNumber,
+      countyCode: DEMO_COUNTY,
+      townshipCode: household.townshipCode,
+      amount: '50000.00',
+      annualRate: '0.0300',
+      termMonths: 12,
+      contractDate: today,
+      maturityDate: inAYear,
+      purposeCategory: 'BREEDING',
+      status: 'DISBURSED',
+      statusDate: today,
+      outstandingPrincipal: '50000.00',
+    };
+    const stranger = { ...record, contractNo: `${bank}-GQL-0002`, householdId: '00000000-0000-4000-8000-000000000000' };
+    // Two more loans for another household of that list (one household's program loans may total 100,000).
+    const neighbourLine = rosterLines(1, PLACES.slice(1, 2), 8000)[0];
+    const neighbour = (await beneficiaries(bank)).find((b) => b.householdNo === neighbourLine.householdNo)!;
+    const ofNeighbour = { householdId: neighbour.householdId, borrowerResidentId: neighbourLine.idNumber };
+    const aboveCap = { ...record, ...ofNeighbour, contractNo: `${bank}-GQL-0003`, annualRate: '0.0400', amount: '10000.00', outstandingPrincipal: '10000.00' };
+    const broken = { ...record, contractNo: `${bank}-GQL-0004`, contractDate: '2025-02-30' };
+    const beforeListed = { ...record, ...ofNeighbour, contractNo: `${bank}-GQL-0005`, contractDate: '2025-06-10', statusDate: '2025-06-10', maturityDate: '2026-06-10' };
+    const mutation = 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { received applied duplicates rejected { index code field message } } }';
+    const first = await gql(token, mutation, { r: [record, stranger, aboveCap, broken, beforeListed] });
+    expect(first.reportLoans).toMatchObject({ received: 5, applied: 3, duplicates: 0 });
+    expect(first.reportLoans.rejected).toEqual([
+      expect.objectContaining({ index: 1, code: 'NOT_ON_LIST' }),
+      expect.objectContaining({ index: 3, code: 'MALFORMED_RECORD', field: 'contractDate' }),
+    ]);
+    expect(JSON.stringify(first)).not.toContain(line.idNumber);
+    const again = await gql(token, mutation, { r: [record, aboveCap] });
+    expect(again.reportLoans).toMatchObject({ received: 2, applied: 0, duplicates: 2, rejected: [] });
+    // Overdue, then an impossible step back to APPROVED.
+    const later = await gql(token, mutation, {
+      r: [
+        { ...record, recordVersion: 2, status: 'OVERDUE', statusDate: today },
+        { ...record, recordVersion: 3, status: 'APPROVED', statusDate: today },
+      ],
+    });
+    expect(later.reportLoans.rejected).toEqual([expect.objectContaining({ index: 1, code: 'IMPOSSIBLE_TRANSITION', field: 'status' })]);
+    const view = await gql(bureau, `{ loans(filter: { townshipCode: "${household.townshipCode}" }, first: 200) { nodes { contractNo status subsidizedAmount flags { code source } statusHistory { fromStatus toStatus recordVersion } } } }`);
+    const byContract = new Map(view.loans.nodes.map((l: any) => [l.contractNo, l]));
+    expect(byContract.get(record.contractNo)).toMatchObject({
+      status: 'OVERDUE',
+      flags: [],
+      statusHistory: [
+        { fromStatus: null, toStatus: 'DISBURSED', recordVersion: 1 },
+        { fromStatus: 'DISBURSED', toStatus: 'OVERDUE', recordVersion: 2 },
+      ],
+    });
+    // 3.00% is the 1-year LPR from 2025-05-20: 4.00% is above it, stored with its flag and no subsidy.
+    expect(byContract.get(aboveCap.contractNo)).toMatchObject({ subsidizedAmount: '0.00', flags: expect.arrayContaining([expect.objectContaining({ code: 'RATE_ABOVE_CAP' })]) });
+    expect(byContract.get(record.contractNo)).toMatchObject({ subsidizedAmount: '50000.00' });
+    // Lent before the bank had the household on its list: stored, flagged, no subsidy.
+    expect(byContract.get(beforeListed.contractNo)).toMatchObject({ subsidizedAmount: '0.00', flags: expect.arrayContaining([expect.objectContaining({ code: 'OFF_LIST_AT_CONTRACT' })]) });
+    const flagged = await gql(bureau, '{ loans(filter: { flag: "RATE_ABOVE_CAP" }, first: 200) { nodes { contractNo } } }');
+    expect(flagged.loans.nodes.map((l: any) => l.contractNo)).toContain(aboveCap.contractNo);
+    const refused = await hub.query(bureau, mutation, { r: [record] });
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  }, 30_000);
+
   it('a bank sees only its own loans and its own townships', async () => {
     const bank = townshipBank.get(townshipCode.get(PLACES[0].township)!)!;
     const token = await hub.token({ role: 'bank', bank });

@@ -6,7 +6,7 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BeneficiaryListDelivery, DeliveryAck, LoanRecordsPage } from '../../common/bank-connector/protocol';
+import type { BeneficiaryListDelivery, LoanRecordsPage } from '../../common/bank-connector/protocol';
 import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
 
 const ROOT = join(__dirname, '..', '..');
@@ -132,14 +132,14 @@ describe('bank-sim process', () => {
   });
 
   it('reports what it holds through the admin API', async () => {
-    const log = await (await request('/_sim/banks/ABC/deliveries')).json();
+    const log = (await (await request('/_sim/banks/ABC/deliveries')).json()) as { applied: Array<{ sequence: number; idempotencyKey: string }> };
     expect(log).toMatchObject({ lastAppliedSequence: 3, nextExpectedSequence: 4, replays: 2, rejected: { SEQUENCE_GAP: 1, MALFORMED: 1 } });
-    expect(log.applied.map((entry: { sequence: number; idempotencyKey: string }) => [entry.sequence, entry.idempotencyKey])).toEqual([
+    expect(log.applied.map((entry) => [entry.sequence, entry.idempotencyKey])).toEqual([
       [1, 'abc-1'],
       [2, 'abc-2'],
       [3, 'abc-3'],
     ]);
-    const held = await (await request('/_sim/banks/ABC/beneficiaries')).json();
+    const held = (await (await request('/_sim/banks/ABC/beneficiaries')).json()) as { count: number };
     expect(held.count).toBe(5);
     expect(JSON.stringify(held)).not.toContain('测试户主'); // names and ID numbers stay inside
     expect(JSON.stringify(held)).not.toContain(composeResidentId('532301', '1975-06-15', 1));
@@ -161,7 +161,7 @@ describe('bank-sim process', () => {
       if (!next.hasMore) break;
       after = next.nextCursor!;
     }
-    const summary = await (await request('/_sim/banks/ABC/loans')).json();
+    const summary = (await (await request('/_sim/banks/ABC/loans')).json()) as { feedLength: number };
     expect(seen).toBe(summary.feedLength);
     expect((await request('/banks/ABC/loan-records?limit=0')).status).toBe(400);
 

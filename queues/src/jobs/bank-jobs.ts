@@ -25,6 +25,7 @@ import { LoanIngestService } from '../../../subgraphs/loans/src/ingest/loan-inge
 import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/policy-data.service';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
 import type { JobSet } from '../worker';
+import { pullLoanRecords } from './pull-loan-records';
 
 export interface BankJobDependencies {
   config: HubConfig;
@@ -99,28 +100,8 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
   async function pull(job: Job<BankJobData>) {
     if (!connector) return { skipped: 'no bank connector configured' };
     const { bankCode } = job.data;
-    const totals = { pages: 0, received: 0, applied: 0, duplicates: 0, rejected: 0 };
-    for (;;) {
-      const [saved] = await deps.loans.query('SELECT cursor FROM loans.bank_pull_cursors WHERE bank_code = $1', [bankCode]);
-      const page = await connector.fetchLoanRecords(bankCode, saved?.cursor ?? null, config.banks.loanPullPageSize);
-      const nextCursor = page.nextCursor ?? saved?.cursor ?? null;
-      // The cursor is saved in the page's own transaction: a crash before commit re-reads the page, never skips it.
-      const result = await ingest.apply(bankCode, page.records, 'PULL', async (manager) => {
-        await manager.query(
-          `INSERT INTO loans.bank_pull_cursors (bank_code, cursor, records_read, pulled_at) VALUES ($1, $2, $3, now())
-           ON CONFLICT (bank_code) DO UPDATE SET cursor = EXCLUDED.cursor, records_read = bank_pull_cursors.records_read + EXCLUDED.records_read, pulled_at = now()`,
-          [bankCode, nextCursor, page.records.length],
-        );
-      });
-      totals.pages++;
-      totals.received += result.received;
-      totals.applied += result.applied;
-      totals.duplicates += result.duplicates;
-      totals.rejected += result.rejected.length;
-      await job.updateProgress(totals);
-      if (result.rejected.length) logger.warn('loan records rejected', { bank: bankCode, rejected: result.rejected.length, codes: [...new Set(result.rejected.map((r) => r.code))] });
-      if (!page.hasMore || page.records.length === 0) break;
-    }
+    const totals = await pullLoanRecords(bankCode, { connector, ingest, loans: deps.loans, pageSize: config.banks.loanPullPageSize }, (progress) => job.updateProgress({ ...progress }));
+    if (totals.rejected) logger.warn('loan records rejected', { bank: bankCode, rejected: totals.rejected, codes: totals.rejectionCodes });
     logger.info('loan records pulled', { bank: bankCode, ...totals });
     return totals;
   }

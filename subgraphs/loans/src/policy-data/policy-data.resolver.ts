@@ -58,6 +58,30 @@ class LprFixingInput {
   fiveYearPlus: string;
 }
 
+@InputType('LoanPolicyVersionInput')
+class LoanPolicyVersionInput {
+  @Field({ description: 'Stable id, e.g. "chuxiong-2026".' })
+  id: string;
+
+  @Field({ description: "'' national, 2-digit province, 4-digit prefecture or 6-digit county." })
+  regionCode: string;
+
+  @Field()
+  name: string;
+
+  @Field({ description: 'The policy text and section it comes from.' })
+  source: string;
+
+  @Field({ description: 'YYYY-MM-DD, inclusive.' })
+  effectiveFrom: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, exclusive; null while in force.' })
+  effectiveTo: string | null;
+
+  @Field({ description: 'The rules as JSON (see LoanPolicyVersion.rulesJson for the shape).' })
+  rulesJson: string;
+}
+
 @ObjectType('RecordLprFixingsResult')
 class RecordLprFixingsResult {
   @Field(() => Int)
@@ -80,6 +104,25 @@ export class PolicyDataResolver {
   async loanPolicyVersions(@Arg('countyCode', () => String, { nullable: true }) countyCode: string | null): Promise<LoanPolicyVersionView[]> {
     if (countyCode !== null && !/^\d{6}$/.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return (await this.policyData.policyVersions(countyCode)).map((v) => ({ ...v, rulesJson: JSON.stringify(serializeLoanPolicyRules(v.rules)) }));
+  }
+
+  @Mutation(() => LoanPolicyVersionView, { description: "Adds a region's loan policy version (admin); it may not overlap another of the same region." })
+  async recordLoanPolicyVersion(@Ctx() context: SubgraphContext, @Arg('input', () => LoanPolicyVersionInput) input: LoanPolicyVersionInput): Promise<LoanPolicyVersionView> {
+    if (context.caller.role !== 'admin') throw forbidden('only an admin records loan policy versions');
+    let rules: unknown;
+    try {
+      rules = JSON.parse(input.rulesJson);
+    } catch {
+      throw badInput('rulesJson is not valid JSON', 'rulesJson');
+    }
+    try {
+      const version = await this.policyData.recordPolicyVersion({ ...input, rules }, context.caller.subject);
+      return { ...version, rulesJson: JSON.stringify(serializeLoanPolicyRules(version.rules)) };
+    } catch (error) {
+      if (error instanceof PolicyDataError) throw badInput(error.message, error.field);
+      if (error instanceof PolicyDataConflict) throw badInput(error.message, 'effectiveFrom');
+      throw error;
+    }
   }
 
   @Mutation(() => RecordLprFixingsResult, { description: 'Adds LPR fixings (admin). Re-adding a known date with the same rates is harmless; with other rates it is refused.' })

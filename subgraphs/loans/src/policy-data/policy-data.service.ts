@@ -7,6 +7,8 @@ import type { DataSource } from 'typeorm';
 import { parseLoanPolicyRules, serializeLoanPolicyRules, SHIPPED_POLICY_VERSIONS, type LoanPolicyVersion } from '../policy/loan-policy';
 import { parseLprFixing, SHIPPED_LPR_FIXINGS, type LprFixing, type LprFixingInput } from '../policy/lpr';
 import type { LoanFlagCode } from '../policy/evaluate-loan';
+import { PolicyDataError } from '../policy/policy-data-error';
+import { isIsoDate } from '../policy/policy-dates';
 import { LoanPolicyVersionRecord } from './loan-policy-version.entity';
 import { LprFixingRecord } from './lpr-fixing.entity';
 
@@ -84,6 +86,43 @@ export class PolicyDataService {
    * the same rates is accepted again (re-loading a file is harmless); with other rates it is an
    * error: a correction is a deliberate act, not a side effect of a load.
    */
+  /**
+   * Adds a region's policy version. Rules are validated by the policy module; a version may not
+   * overlap another of the same region (the one in force on a date must be unambiguous).
+   */
+  async recordPolicyVersion(input: PolicyVersionInput, recordedBy: string): Promise<LoanPolicyVersion> {
+    if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(input.id)) throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'id', `id "${input.id}" must be lower-case letters, digits and -`);
+    if (!/^(\d{2}|\d{4}|\d{6})?$/.test(input.regionCode)) throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'regionCode', `regionCode "${input.regionCode}" must be '' (national) or 2, 4 or 6 digits`);
+    for (const [field, value] of [['effectiveFrom', input.effectiveFrom], ['effectiveTo', input.effectiveTo]] as const) {
+      if (value !== null && !isIsoDate(value)) throw new PolicyDataError('POLICY_INVALID_ARGUMENT', field, `${field} "${value}" is not a real date YYYY-MM-DD`);
+    }
+    if (input.effectiveTo !== null && input.effectiveTo <= input.effectiveFrom) throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'effectiveTo', 'effectiveTo must be after effectiveFrom');
+    const rules = parseLoanPolicyRules(input.rules);
+    await this.ensureShipped();
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-policy-${input.regionCode}`]);
+      const [clash] = await manager.query(
+        `SELECT id, effective_from, effective_to FROM loans.loan_policy_versions
+         WHERE id = $1 OR (region_code = $2 AND daterange(effective_from, effective_to) && daterange($3::date, $4::date))`,
+        [input.id, input.regionCode, input.effectiveFrom, input.effectiveTo],
+      );
+      if (clash) throw new PolicyDataConflict(clash.id === input.id ? `a policy version "${input.id}" already exists` : `it overlaps version "${clash.id}" of the same region; end that one first`);
+      const row: Partial<LoanPolicyVersionRecord> = {
+        id: input.id,
+        regionCode: input.regionCode,
+        name: input.name,
+        source: input.source,
+        effectiveFrom: input.effectiveFrom,
+        effectiveTo: input.effectiveTo,
+        rules: serializeLoanPolicyRules(rules),
+        ruleSources: null,
+        recordedBy,
+      };
+      await manager.getRepository(LoanPolicyVersionRecord).insert(row as LoanPolicyVersionRecord);
+      return { ...input, rules };
+    });
+  }
+
   async recordFixings(inputs: LprFixingInput[], source: string, recordedBy: string): Promise<{ added: number; unchanged: number }> {
     const parsed = inputs.map((input) => parseLprFixing(input));
     return this.dataSource.transaction(async (manager) => {
@@ -109,6 +148,16 @@ export class PolicyDataService {
       return { added, unchanged };
     });
   }
+}
+
+export interface PolicyVersionInput {
+  id: string;
+  regionCode: string;
+  name: string;
+  source: string;
+  effectiveFrom: string;
+  effectiveTo: string | null;
+  rules: unknown;
 }
 
 export class PolicyDataConflict extends Error {}

@@ -1,0 +1,175 @@
+/**
+ * npm run banks -- <command> … : the operator's tool for what moves between the hub and the
+ * banks, on the database in DATABASE_URL, through the same services as GraphQL and the worker
+ * (actions recorded as cli:<user>).
+ */
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Caller } from '../common/auth/caller';
+import { loadConfig } from '../common/config';
+import { protectorFromConfig } from '../common/pii/protector';
+import { createDataSourceFor, migrate } from '../common/subgraph-service';
+import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
+import { pullLoanRecords } from '../queues/src/jobs/pull-loan-records';
+import { householdsSubgraph } from '../subgraphs/households/src';
+import { ListDeliveryPlanner, shanghaiDate } from '../subgraphs/households/src/list-delivery/list-delivery-planner';
+import { ListDeliveryService } from '../subgraphs/households/src/list-delivery/list-delivery.service';
+import type { ListDeliveryStatus } from '../subgraphs/households/src/list-delivery/list-delivery.entity';
+import { loansSubgraph } from '../subgraphs/loans/src';
+import { LoanIngestService } from '../subgraphs/loans/src/ingest/loan-ingest.service';
+import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
+import { createLogger } from '../common/logger';
+
+const HELP = `usage: npm run banks -- <command> [options]
+
+  deliveries [--bank CODE] [--county CODE] [--status PENDING|SENT|ACKNOWLEDGED|FAILED] [--limit N]
+                                 list beneficiary-list deliveries, oldest first
+  replay DELIVERY_ID             put a parked (FAILED) delivery back in line (the worker sends it)
+  snapshot --bank CODE --county CODE
+                                 queue a full list of the bank's townships in the county
+  plan                           turn due roster outbox events into deliveries now (the worker does this every LIST_DISPATCH_EVERY_MS)
+  pull --bank CODE               pull the bank's loan records since the saved cursor, now, with progress
+  lpr                            list the LPR fixings on record
+  lpr-load FILE                  add LPR fixings from a CSV file: effective_date,one_year,five_year_plus
+                                 (percent, as published: 2025-05-20,3.00,3.50); known dates must match
+  rejections [--bank CODE] [--limit N]
+                                 loan records the hub refused, newest first
+
+  --as NAME   record actions as NAME (default: cli:<your user name>)
+Needs DATABASE_URL; pull needs BANK_CONNECTOR_URL_TEMPLATE and BANK_CONNECTOR_TOKEN.`;
+
+const print = (line: string) => process.stdout.write(line + '\n');
+
+class UsageError extends Error {}
+
+export function parseLprCsv(text: string, fileName: string): { effectiveDate: string; oneYear: string; fiveYearPlus: string }[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const rows = /^[a-z_]/i.test(lines[0] ?? '') ? lines.slice(1) : lines;
+  return rows.map((line, index) => {
+    const cells = line.split(',').map((c) => c.trim());
+    const where = `${fileName} row ${index + 2 - (rows === lines ? 1 : 0)}`;
+    if (cells.length !== 3) throw new UsageError(`${where}: expected 3 columns (effective_date,one_year,five_year_plus), got ${cells.length}`);
+    const [effectiveDate, oneYear, fiveYearPlus] = cells;
+    for (const [name, value] of [['one_year', oneYear], ['five_year_plus', fiveYearPlus]] as const) {
+      if (!/^\d{1,2}(\.\d{1,4})?$/.test(value)) throw new UsageError(`${where}: ${name} "${value}" is not a percentage such as 3.45`);
+    }
+    // Percent as published → fraction as stored, by shifting the decimal point (no float arithmetic).
+    const toFraction = (percent: string) => {
+      const [whole, fraction = ''] = percent.split('.');
+      const digits = whole.padStart(2, '0') + fraction;
+      return `0.${digits}`.replace(/0+$/, '').replace(/\.$/, '.0');
+    };
+    return { effectiveDate, oneYear: toFraction(oneYear), fiveYearPlus: toFraction(fiveYearPlus) };
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      bank: { type: 'string' },
+      county: { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      as: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  const [command, argument] = positionals;
+  if (values.help || !command) {
+    print(HELP);
+    return values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new UsageError('DATABASE_URL is not set');
+  const caller: Caller = { subject: values.as ?? `cli:${userInfo().username}`, role: 'admin', counties: [], bank: null };
+  const limit = values.limit ? Number(values.limit) : 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
+  const need = (value: string | undefined, what: string): string => {
+    if (!value) throw new UsageError(`${command} needs ${what} (see --help)`);
+    return value;
+  };
+  const households = await createDataSourceFor(householdsSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
+  const loans = await createDataSourceFor(loansSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
+  try {
+    await migrate(householdsSubgraph, households);
+    await migrate(loansSubgraph, loans);
+    const deliveries = new ListDeliveryService(households);
+    const policyData = new PolicyDataService(loans);
+    switch (command) {
+      case 'deliveries': {
+        const rows = await deliveries.list(caller, { bankCode: values.bank, countyCode: values.county, status: values.status as ListDeliveryStatus | undefined }, limit, null);
+        print('bank      seq  kind      county  status        upserts removals attempts  last error');
+        for (const d of rows.slice(0, limit)) {
+          print(
+            `${d.bankCode.padEnd(8)} ${String(d.sequence).padStart(4)}  ${d.kind.padEnd(8)}  ${d.countyCode}  ${d.status.padEnd(12)}  ${String(d.upsertCount).padStart(7)} ${String(d.removalCount).padStart(8)} ${String(d.attempts).padStart(8)}  ${d.lastError ?? ''}  ${d.id}`,
+          );
+        }
+        return 0;
+      }
+      case 'replay': {
+        const delivery = await deliveries.replay(caller, need(argument, 'a delivery id'));
+        print(`delivery ${delivery.sequence} to ${delivery.bankCode} is back in line; the worker sends it on its next round`);
+        return 0;
+      }
+      case 'snapshot':
+        await deliveries.requestSnapshot(caller, need(values.bank, '--bank'), need(values.county, '--county'));
+        print(`snapshot of ${values.bank}'s list in ${values.county} requested; the worker plans and sends it`);
+        return 0;
+      case 'plan': {
+        const planned = await new ListDeliveryPlanner(households, createLogger({ service: 'cli' }, 'warn')).planPending(shanghaiDate(new Date()));
+        for (const event of planned) print(`event ${event.eventId} (${event.eventType}, ${event.countyCode}): ${event.deliveries.map((d) => `${d.bankCode}#${d.sequence} +${d.upserts}/-${d.removals}`).join(', ') || 'no bank affected'}`);
+        print(`${planned.length} event(s) planned`);
+        return 0;
+      }
+      case 'pull': {
+        const bank = need(values.bank, '--bank');
+        if (!config.banks.connectorUrlTemplate) throw new UsageError('BANK_CONNECTOR_URL_TEMPLATE is not set');
+        const connector = new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs });
+        const ingest = new LoanIngestService(loans, protectorFromConfig(config.pii), policyData);
+        const started = Date.now();
+        const totals = await pullLoanRecords(bank, { connector, ingest, loans, pageSize: config.banks.loanPullPageSize }, (t) => {
+          process.stderr.write(`\r${t.pages} page(s), ${t.received.toLocaleString()} records: ${t.applied} applied, ${t.duplicates} already known, ${t.rejected} rejected`);
+        });
+        process.stderr.write('\n');
+        print(`${bank}: ${totals.received} records in ${totals.pages} page(s), ${((Date.now() - started) / 1000).toFixed(1)} s${totals.rejected ? `; rejected: ${totals.rejectionCodes.join(', ')} (npm run banks -- rejections --bank ${bank})` : ''}`);
+        return 0;
+      }
+      case 'lpr':
+        for (const f of await policyData.fixings()) print(`${f.effectiveDate}  1Y ${f.oneYear.times(100).toFixed(2)}%  5Y+ ${f.fiveYearPlus.times(100).toFixed(2)}%  (${f.source})`);
+        return 0;
+      case 'lpr-load': {
+        const file = need(argument, 'a CSV file');
+        const result = await policyData.recordFixings(parseLprCsv(readFileSync(file, 'utf8'), file), `file:${file}`, caller.subject);
+        print(`${result.added} fixing(s) added, ${result.unchanged} already on record`);
+        return 0;
+      }
+      case 'rejections': {
+        const rows: Record<string, unknown>[] = await loans.query(
+          `SELECT bank_code, contract_no, record_version, code, field, message, received_at FROM loans.loan_record_rejections
+           WHERE ($1::text IS NULL OR bank_code = $1) ORDER BY id DESC LIMIT $2`,
+          [values.bank ?? null, limit],
+        );
+        for (const r of rows) print(`${(r.received_at as Date).toISOString()}  ${r.bank_code}  ${r.contract_no || '(no contract no.)'} v${r.record_version}  ${r.code}  ${r.field ?? ''}  ${r.message}`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}" (see --help)`);
+    }
+  } finally {
+    await Promise.all([households.destroy(), loans.destroy()]);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(error instanceof UsageError || (error as { extensions?: unknown }).extensions ? 2 : 1);
+    },
+  );
+}
