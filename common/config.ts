@@ -42,8 +42,9 @@ export const CONFIG_VARIABLES = {
   MAX_QUERY_ALIASES: { default: '30', description: 'Most aliases one operation may use.' },
   MAX_ROOT_FIELDS: { default: '10', description: 'Most root fields one operation may select.' },
   MAX_BODY_BYTES: { default: '2097152', description: 'Largest request body any service accepts.' },
+  BANK_SIM_PORT: { default: '4100', description: 'Port of the bank simulator that `npm start` runs (and points the worker at) when `BANK_CONNECTOR_URL_TEMPLATE` is unset.' },
   BANK_CONNECTOR_URL_TEMPLATE: { description: 'Base URL of each bank\'s connector, `{bank}` standing for the bank code (e.g. `https://connector.example/banks/{bank}`). Unset: lists are planned but not sent, loans not pulled. `npm start` points it at the bank simulator.' },
-  BANK_CONNECTOR_TOKEN: { requiredInProduction: true, description: 'Bearer token the hub presents to bank connectors.' },
+  BANK_CONNECTOR_TOKEN: { description: 'Bearer token the hub presents to bank connectors; required in production when `BANK_CONNECTOR_URL_TEMPLATE` is set (outside production a dev token is the fallback).' },
   BANK_CONNECTOR_TIMEOUT_MS: { default: '15000', description: 'How long the hub waits for a bank connector to answer.' },
   LIST_DISPATCH_EVERY_MS: { default: '10000', description: 'How often the worker turns roster outbox events into list deliveries and sends what is pending.' },
   LIST_PUSH_ATTEMPTS: { default: '8', description: 'Attempts per list delivery (exponential backoff) before it is parked as failed.' },
@@ -69,6 +70,7 @@ export interface HubConfig {
   pii: { encryptionKey: Buffer; keyId: string; hashKey: Buffer };
   limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxBodyBytes: number };
   banks: {
+    simulatorPort: number;
     connectorUrlTemplate: string | undefined;
     connectorToken: string;
     timeoutMs: number;
@@ -173,6 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     if (!connectorTemplate.includes('{bank}')) problems.push('BANK_CONNECTOR_URL_TEMPLATE must contain {bank}');
   }
   const connectorToken = raw('BANK_CONNECTOR_TOKEN') ?? (production ? '' : 'dev-bank-connector-token');
+  if (production && connectorTemplate && !connectorToken) problems.push('BANK_CONNECTOR_TOKEN is required in production when BANK_CONNECTOR_URL_TEMPLATE is set');
 
   const config: HubConfig = {
     env,
@@ -204,6 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       maxBodyBytes: int('MAX_BODY_BYTES', 1024, 64 * 1024 * 1024),
     },
     banks: {
+      simulatorPort: int('BANK_SIM_PORT', 0, 65535),
       connectorUrlTemplate: connectorTemplate,
       connectorToken,
       timeoutMs: int('BANK_CONNECTOR_TIMEOUT_MS', 100, 600_000),

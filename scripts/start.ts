@@ -6,6 +6,7 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintToken } from '../common/auth/jwt';
@@ -19,11 +20,30 @@ const HELP = `usage: npm start [-- options]
   --no-demo          do not load the demo county (楚雄市 532301)
   --households N     demo households to generate (default 240)
 Starts embedded PostgreSQL under DATA_DIR (or uses DATABASE_URL), the households, loans and
-funds subgraphs, the gateway and the worker; service logs go to DATA_DIR/logs/.`;
+funds subgraphs, the gateway, the worker and (unless BANK_CONNECTOR_URL_TEMPLATE is set) the bank
+simulator; service logs go to DATA_DIR/logs/.`;
 
 const ROOT = resolve(__dirname, '..');
 /** Started in this order, a stage at a time: the gateway plans against the subgraphs, so they come up first. */
-const STAGES: { name: string; entry: string; port: (c: HubConfig) => number | null }[][] = [
+interface Service {
+  name: string;
+  entry: string;
+  args?: (c: HubConfig) => string[];
+  port: (c: HubConfig) => number | null;
+  /** The path answering 200 once the service is ready. */
+  readyPath?: string;
+}
+
+/** Simulated banks, for when no real connector is configured: the worker pushes lists to it and pulls loans from it. */
+const BANK_SIMULATOR: Service = {
+  name: 'bank-sim',
+  entry: 'bank-sim/src/main.ts',
+  args: (c) => ['--port', String(c.banks.simulatorPort), '--token', c.banks.connectorToken],
+  port: (c) => c.banks.simulatorPort,
+  readyPath: '/healthz',
+};
+
+const STAGES: Service[][] = [
   [
     { name: 'households', entry: 'subgraphs/households/src/main.ts', port: (c) => c.ports.households },
     { name: 'loans', entry: 'subgraphs/loans/src/main.ts', port: (c) => c.ports.loans },
@@ -47,12 +67,12 @@ const EXAMPLE_QUERY = `query DemoHouseholds {
   }
 }`;
 
-async function waitUntilReady(name: string, port: number, child: ChildProcess, timeoutMs = 90_000): Promise<void> {
+async function waitUntilReady(name: string, port: number, child: ChildProcess, path = '/readyz', timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting (see its log)`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(1000) });
+      const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -62,10 +82,30 @@ async function waitUntilReady(name: string, port: number, child: ChildProcess, t
   throw new Error(`${name} was not ready after ${timeoutMs / 1000} s`);
 }
 
+/**
+ * Waits until nothing listens on the port: services of a launcher that was killed notice it and
+ * stop on their own, but may still be closing their connections when the next run starts.
+ */
+async function waitUntilPortFree(name: string, port: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return;
+    if (Date.now() > deadline) throw new Error(`port ${port} for ${name} is still in use after ${timeoutMs / 1000} s (another hub running? set its *_PORT variable)`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 class Launcher {
   private readonly children: { name: string; process: ChildProcess }[] = [];
   private database: EmbeddedDatabase | undefined;
   private stopping = false;
+  private simulatorUrl: string | null = null;
+  private databaseUrl = '';
 
   constructor(
     private readonly config: HubConfig,
@@ -80,14 +120,26 @@ class Launcher {
       this.database = await startEmbeddedPostgres({ dataDir: this.config.dataDir, port: this.config.embeddedPgPort, database: 'huinong', logger: this.logger });
       databaseUrl = this.database.url;
     }
-    const env = { ...process.env, DATABASE_URL: databaseUrl };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
+    this.databaseUrl = databaseUrl;
+    const stages = STAGES.map((stage) => [...stage]);
+    if (!this.config.banks.connectorUrlTemplate) {
+      this.simulatorUrl = `http://127.0.0.1:${this.config.banks.simulatorPort}`;
+      env.BANK_CONNECTOR_URL_TEMPLATE = `${this.simulatorUrl}/banks/{bank}`;
+      env.BANK_CONNECTOR_TOKEN = this.config.banks.connectorToken;
+      stages[0].push(BANK_SIMULATOR);
+    }
 
-    for (const stage of STAGES) {
+    for (const service of stages.flat()) {
+      const port = service.port(this.config);
+      if (port) await waitUntilPortFree(service.name, port);
+    }
+    for (const stage of stages) {
       const started = stage.map((service) => ({ service, child: this.fork(service, env, logDir) }));
       await Promise.all(
         started.map(({ service, child }) => {
           const port = service.port(this.config);
-          return port === null ? undefined : waitUntilReady(service.name, port, child);
+          return port === null ? undefined : waitUntilReady(service.name, port, child, service.readyPath);
         }),
       );
     }
@@ -96,9 +148,9 @@ class Launcher {
     await this.printWelcome();
   }
 
-  private fork(service: { name: string; entry: string }, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
+  private fork(service: Service, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
     const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
-    const child = fork(join(ROOT, service.entry), [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = fork(join(ROOT, service.entry), service.args?.(this.config) ?? [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     child.stdout!.pipe(log);
     child.stderr!.on('data', (chunk: Buffer) => {
       log.write(chunk);
@@ -141,6 +193,19 @@ class Launcher {
       'With curl:',
       `  curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer ${tokens[0][1]}" \\`,
       `    --data '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'`,
+      '',
+      ...(this.simulatorUrl
+        ? [
+            `Banks are simulated at ${this.simulatorUrl} (banks/ABC, banks/PSBC, banks/YNRCC). The worker has pushed each its list:`,
+            '  query { listDeliveries { nodes { bank { code } sequence status upserts attempts } } }   (as the bureau or admin)',
+            'Let a simulated bank lend to its listed households, then pull what it reports:',
+            `  curl -s -X POST ${this.simulatorUrl}/_sim/banks/ABC/lend -H "authorization: Bearer ${this.config.banks.connectorToken}" --data '{"share":0.3,"asOf":"${new Date().toISOString().slice(0, 10)}"}'`,
+            '  npm run banks -- pull --bank ABC      (the worker also pulls every LOAN_PULL_EVERY_MS)',
+            '',
+          ]
+        : []),
+      'For the command-line tools (npm run roster / banks) in another shell, on this database and these banks:',
+      `  export DATABASE_URL='${this.databaseUrl}'${this.simulatorUrl ? ` BANK_CONNECTOR_URL_TEMPLATE='${this.simulatorUrl}/banks/{bank}'` : ''}`,
       '',
       `Logs: ${join(resolve(this.config.dataDir), 'logs')}/   Stop: Ctrl-C`,
       '',

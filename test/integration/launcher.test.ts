@@ -74,7 +74,9 @@ describe('npm start', () => {
     env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: dataDir };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
-    for (const name of ['EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'HOUSEHOLDS_PORT', 'LOANS_PORT', 'FUNDS_PORT']) env[name] = String(await freePort());
+    for (const name of ['EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'HOUSEHOLDS_PORT', 'LOANS_PORT', 'FUNDS_PORT', 'BANK_SIM_PORT']) env[name] = String(await freePort());
+    delete env.BANK_CONNECTOR_URL_TEMPLATE;
+    env.LIST_DISPATCH_EVERY_MS = '500';
   });
   afterAll(() => {
     for (const pid of processesUsing(dataDir)) process.kill(pid, 'SIGKILL');
@@ -102,6 +104,22 @@ describe('npm start', () => {
       body: JSON.stringify({ query: '{ rosterVersions(countyCode: "532301") { nodes { number status householdCount } } }' }),
     }).then((r) => r.json() as Promise<any>);
     expect(versions.data.rosterVersions.nodes).toEqual([{ number: 1, status: 'PUBLISHED', householdCount: 30 }]);
+    // The worker pushed each bank its list to the simulated banks npm start runs.
+    const deadline = Date.now() + 30_000;
+    let deliveries: { bank: { code: string }; status: string }[] = [];
+    while (Date.now() < deadline) {
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ listDeliveries { nodes { bank { code } status } } }' }),
+      }).then((r) => r.json() as Promise<any>);
+      deliveries = answer.data.listDeliveries.nodes;
+      if (deliveries.length > 0 && deliveries.every((d) => d.status === 'ACKNOWLEDGED')) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    // 30 demo households live in a few townships: at least one bank has a list, and every delivery was acknowledged.
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.every((d) => d.status === 'ACKNOWLEDGED')).toBe(true);
 
     hub.child.kill('SIGINT');
     expect(await hub.exit).toBe(0);
