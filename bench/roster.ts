@@ -25,7 +25,7 @@ import { createLogger } from '../common/logger';
 import { protectorFromConfig } from '../common/pii/protector';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { householdsSubgraph } from '../subgraphs/households/src';
-import { composeResidentId } from '../subgraphs/households/src/domain/resident-id';
+import { composeResidentId } from '../common/domain/resident-id';
 import { RegionDirectoryService } from '../subgraphs/households/src/region/region-directory.service';
 import { loadCountyRegions, readRegistry } from '../subgraphs/households/src/region/region-registry';
 import { EXPORT_COLUMNS, exportHeader } from '../subgraphs/households/src/roster/domain/roster-fields';

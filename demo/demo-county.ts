@@ -5,7 +5,7 @@
  * numbers are valid in form only.
  */
 import { createHash } from 'node:crypto';
-import { composeResidentId } from '../subgraphs/households/src/domain/resident-id';
+import { composeResidentId } from '../common/domain/resident-id';
 import { HouseholdCategory } from '../subgraphs/households/src/domain/household-category';
 import { luhnCheckDigit } from '../subgraphs/funds/src/domain/luhn';
 import { LoanStatus } from '../subgraphs/loans/src/loan/loan-status';

@@ -10,7 +10,7 @@ import {
   MAX_RECORDS_PER_MESSAGE,
   SnapshotPart,
 } from '../../common/bank-connector/protocol';
-import { checkCharacter } from '../../subgraphs/households/src/domain/resident-id';
+import { checkCharacter } from '../../common/domain/resident-id';
 import { parseDay } from './loan-book';
 
 export class MalformedDelivery extends Error {

@@ -17,7 +17,7 @@
 import Decimal from 'decimal.js';
 import type { InterestPaymentWire, LoanRecordWire, PurposeCategory, WireLoanStatus } from '../../common/bank-connector/protocol';
 import { HubDecimal, toFen } from '../../common/money';
-import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+import { composeResidentId } from '../../common/domain/resident-id';
 
 // ---------------------------------------------------------------------------------------------
 // Calendar: days since 1970-01-01 (UTC), so date arithmetic is integer arithmetic

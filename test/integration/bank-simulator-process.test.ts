@@ -7,7 +7,7 @@ import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BeneficiaryListDelivery, LoanRecordsPage } from '../../common/bank-connector/protocol';
-import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+import { composeResidentId } from '../../common/domain/resident-id';
 
 const ROOT = join(__dirname, '..', '..');
 const TOKEN = 'integration-test-token';

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { protectorFromConfig } from '../../common/pii/protector';
 import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
-import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+import { composeResidentId } from '../../common/domain/resident-id';
 import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { EXPORT_HEADERS, rosterCsv, RosterLine, rosterLines, rosterXlsx, toGbk, writeTemp } from '../support/roster-files';
 import { startTestHub, TestHub } from '../support/test-hub';

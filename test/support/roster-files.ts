@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+import { composeResidentId } from '../../common/domain/resident-id';
 import { EXPORT_COLUMNS, exportHeader } from '../../subgraphs/households/src/roster/domain/roster-fields';
 
 export const EXPORT_HEADERS = EXPORT_COLUMNS.map(exportHeader);

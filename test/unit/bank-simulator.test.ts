@@ -16,7 +16,7 @@ import {
 } from '../../common/bank-connector/protocol';
 import { interestForPeriod, parseDay, rateCapOn } from '../../bank-sim/src/loan-book';
 import { Answer, BankSimulator } from '../../bank-sim/src/simulator';
-import { checkResidentId, composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+import { checkResidentId, composeResidentId } from '../../common/domain/resident-id';
 
 const COUNTY = '532301';
 const TOWNSHIP_A = '532301101';

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+import { composeResidentId } from '../../common/domain/resident-id';
 import { evaluateLoan, type LoanEvaluation, type LoanFacts } from '../../subgraphs/loans/src/policy/evaluate-loan';
 import {
   parseLoanPolicyRules,

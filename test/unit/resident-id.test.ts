@@ -1,4 +1,4 @@
-import { checkCharacter, checkResidentId, composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+import { checkCharacter, checkResidentId, composeResidentId } from '../../common/domain/resident-id';
 
 describe('resident ID (GB 11643, ISO 7064 MOD 11-2)', () => {
   // The standard's own example: 11010519491231002X.

@@ -1,4 +1,4 @@
-import { composeResidentId } from '../../subgraphs/households/src/domain/resident-id';
+import { composeResidentId } from '../../common/domain/resident-id';
 import { detectEncoding, resolveEncoding } from '../../subgraphs/households/src/roster/domain/detect-encoding';
 import { RegionIndex } from '../../subgraphs/households/src/roster/domain/region-index';
 import { mapHeaders } from '../../subgraphs/households/src/roster/domain/roster-fields';

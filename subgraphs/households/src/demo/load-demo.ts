@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { TownshipAssignmentRecord } from '../assignment/township-assignment.entity';
 import type { HouseholdCategory } from '../domain/household-category';
-import { checkResidentId } from '../domain/resident-id';
+import { checkResidentId } from '../../../../common/domain/resident-id';
 import { HouseholdRecord } from '../household/household.entity';
 import { RegionRecord } from '../region/region.entity';
 

@@ -10,7 +10,7 @@
 import type Decimal from 'decimal.js';
 import type { PurposeCategory } from '../../../../common/bank-connector/protocol';
 import { HubDecimal, toFen } from '../../../../common/money';
-import { checkResidentId, type ResidentIdProblem } from '../../../households/src/domain/resident-id';
+import { checkResidentId, type ResidentIdProblem } from '../../../../common/domain/resident-id';
 import type { LoanPolicyRules, LoanPolicyVersion, RateCapBucket } from './loan-policy';
 import { lprRate, type LprFixing, type LprTenor } from './lpr';
 import { PolicyDataError } from './policy-data-error';

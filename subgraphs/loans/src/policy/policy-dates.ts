@@ -2,7 +2,7 @@
  * Calendar arithmetic on YYYY-MM-DD strings for the policy rules. Pure: dates are always inputs,
  * never "today". ISO strings compare correctly as plain strings, which the callers rely on.
  */
-import { calendarDate } from '../../../households/src/domain/calendar-date';
+import { calendarDate } from '../../../../common/domain/calendar-date';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

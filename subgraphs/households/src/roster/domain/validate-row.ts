@@ -3,9 +3,9 @@
  * the whole file or the database (duplicates, IDs of other households) run in SQL afterwards.
  */
 import { mask } from '../../../../../common/pii/masking';
-import { calendarDate } from '../../domain/calendar-date';
+import { calendarDate } from '../../../../../common/domain/calendar-date';
 import { HouseholdCategory } from '../../domain/household-category';
-import { checkResidentId } from '../../domain/resident-id';
+import { checkResidentId } from '../../../../../common/domain/resident-id';
 import type { RegionIndex } from './region-index';
 import { RosterErrorCode, RosterRowError, rowError } from './roster-errors';
 import type { RosterField } from './roster-fields';

@@ -1,7 +1,7 @@
 /**
  * Resident identity numbers (GB 11643-1999): 6-digit region code, 8-digit birth date,
  * 3-digit sequence (odd = male), and a check character by ISO 7064 MOD 11-2 ('X' for 10).
- * Pure: no I/O. Used by roster validation and the demo generator; the loan age rule will use it too.
+ * Pure: no I/O. Shared by roster validation, the loan policy (age rule), the demo and the bank simulator.
  */
 import { calendarDate } from './calendar-date';
 
