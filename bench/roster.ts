@@ -53,11 +53,12 @@ export async function writeRoster(path: string, count: number, countyCode: strin
     const village = villages[i % villages.length];
     const changed = changedEvery !== null && i % changedEvery === 0;
     const edge = (i % 7 === 0) !== changed;
-    // Mixed radix over (sequence, day, month, year): a distinct valid ID for each of 16.8M households.
+    // Mixed radix over (sequence, year, month, day): a distinct valid ID for each of 13.4M
+    // households, birth years spread over 1962–2001 even in a small roster (borrowers aged 18–65).
     const r = Math.floor(i / 1000);
-    const day = 1 + (r % 28);
-    const month = 1 + (Math.floor(r / 28) % 12);
-    const year = 1956 + (Math.floor(r / 336) % 50);
+    const year = 1962 + (r % 40);
+    const month = 1 + (Math.floor(r / 40) % 12);
+    const day = 1 + (Math.floor(r / 480) % 28);
     const id = composeResidentId(countyCode, `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, i % 1000);
     const phone = `1${38 + (changed ? 1 : 0)}${String(i).padStart(8, '0')}`;
     buffer += `${String(i).padStart(16, '0')},${surnames[i % 10]}${given[(i >> 3) % 10]}${given[(i >> 6) % 10]},${id},${phone},${county.name},${townshipName.get(village.parentCode!)},${village.name},${

@@ -194,6 +194,8 @@ export interface Borrower {
   householdId: string;
   residentId: string;
   townshipCode: string;
+  /** The first day the household was on this bank's list: no contract before it. */
+  listedSinceDay: number;
 }
 
 const enum Change {
@@ -323,7 +325,7 @@ export class LoanBook {
     for (const borrower of borrowers) {
       // Repeat borrowing comes after full repayment: the new contract is dated no earlier.
       const previous = this.latestSlotByHousehold.get(borrower.householdId);
-      const notBefore = previous === undefined ? undefined : this.closedDay.values[previous];
+      const notBefore = Math.max(borrower.listedSinceDay, previous === undefined ? borrower.listedSinceDay : this.closedDay.values[previous]);
       const slot = this.openContract({ townshipCode: borrower.townshipCode, asOfDay, notBefore });
       this.listedBorrowers.set(slot, borrower);
       this.latestSlotByHousehold.set(borrower.householdId, slot);

@@ -83,6 +83,7 @@ interface ListedHousehold {
   ops: number;
   lastOp: 'ADD' | 'CHANGE';
   lastSequence: number;
+  listedSinceDay: number;
 }
 
 interface AppliedDelivery {
@@ -246,6 +247,8 @@ export class BankSimulator {
         ops: (before?.ops ?? 0) + 1,
         lastOp: record.op,
         lastSequence: delivery.sequence,
+        // A bank lends to a household only from the day it is on the list.
+        listedSinceDay: before?.listedSinceDay ?? parseDay(delivery.effectiveDate)!,
       });
     }
     for (const removal of delivery.removals) bank.listed.delete(removal.householdId);
@@ -302,7 +305,7 @@ export class BankSimulator {
     if (typeof share !== 'number' || !(share >= 0 && share <= 1)) throw new RangeError('share: must be a number from 0 to 1');
     const eligible = [...bank.listed.values()].filter((household) => !bank.book.isBorrowing(household.householdId));
     const chosen = sample(eligible, Math.round(eligible.length * share), bank.random);
-    const borrowers: Borrower[] = chosen.map(({ householdId, residentId, townshipCode }) => ({ householdId, residentId, townshipCode }));
+    const borrowers: Borrower[] = chosen.map(({ householdId, residentId, townshipCode, listedSinceDay }) => ({ householdId, residentId, townshipCode, listedSinceDay }));
     return { ...bank.book.lend(borrowers, asOfDay), eligibleHouseholds: eligible.length };
   }
 

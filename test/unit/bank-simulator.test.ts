@@ -42,7 +42,7 @@ function household(n: number, townshipCode = TOWNSHIP_A, op: 'ADD' | 'CHANGE' = 
 }
 
 function delivery(sequence: number, changes: Partial<BeneficiaryListDelivery> = {}): BeneficiaryListDelivery {
-  return { bankCode: 'ABC', sequence, kind: 'DELTA', countyCode: COUNTY, rosterVersionId: null, effectiveDate: '2025-09-01', snapshot: null, upserts: [], removals: [], ...changes };
+  return { bankCode: 'ABC', sequence, kind: 'DELTA', countyCode: COUNTY, rosterVersionId: null, effectiveDate: '2023-11-01', snapshot: null, upserts: [], removals: [], ...changes };
 }
 
 const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
@@ -221,6 +221,8 @@ describe('the loan book', () => {
       expect(Math.abs(Number(record.annualRate) - cap)).toBeLessThanOrEqual(0.0051);
       expect(parseDay(record.contractDate)!).toBeGreaterThanOrEqual(parseDay(asOf)! - 731);
       expect(record.contractDate <= asOf).toBe(true);
+      // Not before the household reached the bank's list (the deliveries above take effect 2023-11-01).
+      expect(record.contractDate >= '2023-11-01').toBe(true);
       expect(PURPOSE_CATEGORIES).toContain(record.purposeCategory);
     }
     const statuses = count(latest.map((record) => record.status));

@@ -9,6 +9,7 @@
  * (malformed, impossible transition, household never on this bank's list) is rejected alone and
  * logged for the bank; the rest of the batch lands.
  */
+import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mask } from '../../../../common/pii/masking';
@@ -20,7 +21,7 @@ import { evaluateLoan } from '../policy/evaluate-loan';
 import { policyInForce } from '../policy/loan-policy';
 import { lprInForce } from '../policy/lpr';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
-import { parseLoanRecord, ParsedLoanRecord, RecordRejection } from './loan-record.parse';
+import { ParsedInterestPayment, parseLoanRecord, ParsedLoanRecord, RecordRejection } from './loan-record.parse';
 
 export type RecordSource = 'PULL' | 'REPORT';
 
@@ -44,6 +45,8 @@ interface ExistingLoan {
   record_version: number;
   status: LoanStatus;
   outstanding_principal: string;
+  payment_count: number;
+  payments_digest: string | null;
 }
 
 interface Membership {
@@ -104,7 +107,7 @@ export class LoanIngestService {
 
       // The bank's live loans of every household in the batch: for the per-household total (追加 rule).
       const existing: ExistingLoan[] = await manager.query(
-        `SELECT contract_no, household_id, record_version, status, outstanding_principal FROM loans.loans
+        `SELECT contract_no, household_id, record_version, status, outstanding_principal, payment_count, payments_digest FROM loans.loans
          WHERE bank_code = $1 AND (contract_no = ANY($2::text[]) OR household_id = ANY($3::uuid[]) OR household_id IN (
            SELECT household_id FROM loans.bank_list_members WHERE bank_code = $1 AND id_hash = ANY($4::text[])))`,
         [bankCode, contractNos, householdIds, [...idHashes.values()]],
@@ -113,6 +116,7 @@ export class LoanIngestService {
       // Versions in order per contract; out-of-order arrivals within a batch are sorted here,
       // across batches an older version than the stored one is a duplicate.
       parsed.sort((a, b) => (a.record.contractNo === b.record.contractNo ? a.record.recordVersion - b.record.recordVersion : a.record.contractNo < b.record.contractNo ? -1 : 1));
+      const paymentsOnRecord = new Map(existing.map((l) => [l.contract_no, { count: l.payment_count, digest: l.payments_digest }]));
       const current = new Map<string, { version: number; status: LoanStatus; householdId: string }>(
         existing.map((l) => [l.contract_no, { version: l.record_version, status: l.status, householdId: l.household_id }]),
       );
@@ -155,12 +159,20 @@ export class LoanIngestService {
       );
       for (const a of finals.values()) outstanding.set(a.record.contractNo, { householdId: a.householdId, principal: a.record.outstandingPrincipal, live: LIVE.has(a.record.status) });
 
+      const liveByHousehold = new Map<string, { contractNo: string; principal: Decimal }[]>();
+      for (const [contractNo, loan] of outstanding) {
+        if (!loan.live) continue;
+        const list = liveByHousehold.get(loan.householdId);
+        if (list) list.push({ contractNo, principal: loan.principal });
+        else liveByHousehold.set(loan.householdId, [{ contractNo, principal: loan.principal }]);
+      }
+
       const loanRows = [...finals.values()].map((a) => {
         const r = a.record;
         let other = new Decimal(0);
-        for (const [contractNo, loan] of outstanding) {
+        for (const loan of liveByHousehold.get(a.householdId) ?? []) {
           // A renewal replaces the contract it continues: the two are not added up.
-          if (loan.householdId === a.householdId && loan.live && contractNo !== r.contractNo && contractNo !== r.previousContractNo) other = other.plus(loan.principal);
+          if (loan.contractNo !== r.contractNo && loan.contractNo !== r.previousContractNo) other = other.plus(loan.principal);
         }
         const evaluation = evaluateLoan(
           {
@@ -213,6 +225,8 @@ export class LoanIngestService {
           flags,
           policy_version_id: evaluation.policyVersionId,
           lpr_effective_date: evaluation.lprEffectiveDate,
+          payment_count: r.interestPayments.length,
+          payments_digest: r.interestPayments.length ? digest(r.interestPayments.map(paymentLine)) : null,
         };
       });
 
@@ -230,16 +244,20 @@ export class LoanIngestService {
           [bankCode, JSON.stringify(events), source],
         );
       }
-      const payments = [...finals.values()].flatMap((a) =>
-        a.record.interestPayments.map((p) => ({
+      const payments = [...finals.values()].flatMap((a) => {
+        const stored = paymentsOnRecord.get(a.record.contractNo);
+        const lines = a.record.interestPayments.map(paymentLine);
+        // Banks resend every payment with every version: when the ones on record are unchanged, only the new ones are written.
+        const unchangedPrefix = stored && stored.count <= lines.length && stored.digest === digest(lines.slice(0, stored.count)) ? stored.count : 0;
+        return a.record.interestPayments.slice(unchangedPrefix).map((p) => ({
           contract_no: a.record.contractNo,
           settlement_date: p.settlementDate,
           period_start: p.periodStart,
           interest_paid: p.interestPaid.toFixed(2),
           overdue_interest_paid: p.overdueInterestPaid.toFixed(2),
           record_version: a.record.recordVersion,
-        })),
-      );
+        }));
+      });
       if (payments.length) {
         await manager.query(
           `INSERT INTO loans.loan_interest_payments (loan_id, settlement_date, period_start, interest_paid, overdue_interest_paid, record_version)
@@ -271,15 +289,17 @@ export class LoanIngestService {
     await manager.query(
       `INSERT INTO loans.loans AS l (contract_no, bank_code, household_id, county_code, township_code, amount, annual_rate, term_months, contract_date,
          maturity_date, status, status_date, record_version, borrower_id_hash, borrower_id_masked, subsidized_amount, outstanding_principal,
-         purpose_category, previous_contract_no, renewal_count, insured, converted_to_farmer_loan, flag_codes, flags, policy_version_id, lpr_effective_date)
+         purpose_category, previous_contract_no, renewal_count, insured, converted_to_farmer_loan, flag_codes, flags, policy_version_id, lpr_effective_date,
+         payment_count, payments_digest)
        SELECT r.contract_no, $1, r.household_id, r.county_code, r.township_code, r.amount, r.annual_rate, r.term_months, r.contract_date,
          r.maturity_date, r.status, r.status_date, r.record_version, r.borrower_id_hash, r.borrower_id_masked, r.subsidized_amount, r.outstanding_principal,
          r.purpose_category, r.previous_contract_no, r.renewal_count, r.insured, r.converted_to_farmer_loan,
-         ARRAY(SELECT jsonb_array_elements_text(r.flag_codes)), r.flags, r.policy_version_id, r.lpr_effective_date
+         ARRAY(SELECT jsonb_array_elements_text(r.flag_codes)), r.flags, r.policy_version_id, r.lpr_effective_date, r.payment_count, r.payments_digest
        FROM jsonb_to_recordset($2::jsonb) AS r(contract_no text, household_id uuid, county_code text, township_code text, amount numeric, annual_rate numeric,
          term_months smallint, contract_date date, maturity_date date, status text, status_date date, record_version int, borrower_id_hash text,
          borrower_id_masked text, subsidized_amount numeric, outstanding_principal numeric, purpose_category text, previous_contract_no text,
-         renewal_count smallint, insured boolean, converted_to_farmer_loan boolean, flag_codes jsonb, flags jsonb, policy_version_id text, lpr_effective_date date)
+         renewal_count smallint, insured boolean, converted_to_farmer_loan boolean, flag_codes jsonb, flags jsonb, policy_version_id text, lpr_effective_date date,
+         payment_count smallint, payments_digest text)
        ON CONFLICT (bank_code, contract_no) DO UPDATE SET
          county_code = EXCLUDED.county_code, township_code = EXCLUDED.township_code, amount = EXCLUDED.amount, annual_rate = EXCLUDED.annual_rate,
          term_months = EXCLUDED.term_months, contract_date = EXCLUDED.contract_date, maturity_date = EXCLUDED.maturity_date, status = EXCLUDED.status,
@@ -287,11 +307,21 @@ export class LoanIngestService {
          borrower_id_masked = EXCLUDED.borrower_id_masked, subsidized_amount = EXCLUDED.subsidized_amount, outstanding_principal = EXCLUDED.outstanding_principal,
          purpose_category = EXCLUDED.purpose_category, previous_contract_no = EXCLUDED.previous_contract_no, renewal_count = EXCLUDED.renewal_count,
          insured = EXCLUDED.insured, converted_to_farmer_loan = EXCLUDED.converted_to_farmer_loan, flag_codes = EXCLUDED.flag_codes, flags = EXCLUDED.flags,
-         policy_version_id = EXCLUDED.policy_version_id, lpr_effective_date = EXCLUDED.lpr_effective_date, updated_at = now()
+         policy_version_id = EXCLUDED.policy_version_id, lpr_effective_date = EXCLUDED.lpr_effective_date, payment_count = EXCLUDED.payment_count,
+         payments_digest = EXCLUDED.payments_digest, updated_at = now()
        WHERE l.record_version < EXCLUDED.record_version`,
       [bankCode, JSON.stringify(rows)],
     );
   }
+}
+
+/** One payment as a canonical line, for the digest of a loan's payments. */
+function paymentLine(p: ParsedInterestPayment): string {
+  return `${p.settlementDate}|${p.periodStart}|${p.interestPaid.toFixed(2)}|${p.overdueInterestPaid.toFixed(2)}`;
+}
+
+function digest(lines: string[]): string {
+  return createHash('md5').update(lines.join('\n')).digest('hex');
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

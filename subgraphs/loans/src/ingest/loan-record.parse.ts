@@ -63,10 +63,17 @@ class FieldProblem extends Error {
   }
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar date in YYYY-MM-DD (by arithmetic: this runs several times per record). */
 function isRealDate(text: string): boolean {
   if (!ISO_DATE.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 export function parseLoanRecord(input: unknown): ParseResult {
@@ -152,6 +159,8 @@ export function parseLoanRecord(input: unknown): ParseResult {
       seen.add(parsed.settlementDate);
       record.interestPayments.push(parsed);
     });
+    // Oldest first, whatever order the bank sent: the hub's digest of a loan's payments depends on it.
+    record.interestPayments.sort((a, b) => (a.settlementDate < b.settlementDate ? -1 : 1));
     return { ok: true, record };
   } catch (error) {
     if (!(error instanceof FieldProblem)) throw error;

@@ -114,6 +114,16 @@ export class LoanRecord {
   @Column({ type: 'jsonb' })
   flags: StoredLoanFlag[];
 
+  /**
+   * How many interest payments are stored for the loan, and an MD5 of them in order: a new
+   * record whose first payments match is only appended to, not rewritten (banks resend them all).
+   */
+  @Column({ name: 'payment_count', type: 'smallint', default: 0 })
+  paymentCount: number;
+
+  @Column({ name: 'payments_digest', type: 'char', length: 32, nullable: true })
+  paymentsDigest: string | null;
+
   @Column({ name: 'policy_version_id', type: 'varchar', length: 64, nullable: true })
   policyVersionId: string | null;
 

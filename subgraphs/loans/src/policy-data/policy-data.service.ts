@@ -58,8 +58,24 @@ export class PolicyDataService {
     return this.seeded;
   }
 
-  /** Everything the policy engine needs, in two small statements (a few hundred rows at most). */
-  async load(): Promise<PolicyData> {
+  private cached: { at: number; data: Promise<PolicyData> } | null = null;
+
+  /**
+   * Everything the policy engine needs, in two small statements (a few hundred rows at most),
+   * kept for CACHE_MS: a pull applies many pages in a row. Changes made through this service are
+   * seen at once; changes made by another process within CACHE_MS.
+   */
+  load(): Promise<PolicyData> {
+    if (this.cached && Date.now() - this.cached.at < PolicyDataService.CACHE_MS) return this.cached.data;
+    const data = this.read();
+    this.cached = { at: Date.now(), data };
+    data.catch(() => (this.cached = null));
+    return data;
+  }
+
+  static readonly CACHE_MS = 30_000;
+
+  private async read(): Promise<PolicyData> {
     await this.ensureShipped();
     const [fixings, versions] = await Promise.all([
       this.dataSource.getRepository(LprFixingRecord).find({ order: { effectiveDate: 'ASC' } }),
@@ -99,7 +115,7 @@ export class PolicyDataService {
     if (input.effectiveTo !== null && input.effectiveTo <= input.effectiveFrom) throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'effectiveTo', 'effectiveTo must be after effectiveFrom');
     const rules = parseLoanPolicyRules(input.rules);
     await this.ensureShipped();
-    return this.dataSource.transaction(async (manager) => {
+    const recorded = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-policy-${input.regionCode}`]);
       const [clash] = await manager.query(
         `SELECT id, effective_from, effective_to FROM loans.loan_policy_versions
@@ -121,11 +137,13 @@ export class PolicyDataService {
       await manager.getRepository(LoanPolicyVersionRecord).insert(row as LoanPolicyVersionRecord);
       return { ...input, rules };
     });
+    this.cached = null;
+    return recorded;
   }
 
   async recordFixings(inputs: LprFixingInput[], source: string, recordedBy: string): Promise<{ added: number; unchanged: number }> {
     const parsed = inputs.map((input) => parseLprFixing(input));
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const existing = await manager.getRepository(LprFixingRecord).find();
       const byDate = new Map(existing.map((f) => [f.effectiveDate, f]));
       let added = 0;
@@ -147,6 +165,8 @@ export class PolicyDataService {
       }
       return { added, unchanged };
     });
+    this.cached = null;
+    return outcome;
   }
 }
 

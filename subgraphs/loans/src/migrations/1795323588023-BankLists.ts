@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class BankLists1795321527472 implements MigrationInterface {
-  name = 'BankLists1795321527472';
+export class BankLists1795323588023 implements MigrationInterface {
+  name = 'BankLists1795323588023';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TABLE \"loans\".\"loan_interest_payments\" (\"loan_id\" uuid NOT NULL, \"settlement_date\" date NOT NULL, \"period_start\" date NOT NULL, \"interest_paid\" numeric(14,2) NOT NULL, \"overdue_interest_paid\" numeric(14,2) NOT NULL, \"record_version\" integer NOT NULL, CONSTRAINT \"loan_interest_payments_period_ck\" CHECK (\"period_start\" <= \"settlement_date\"), CONSTRAINT \"loan_interest_payments_amounts_ck\" CHECK (\"interest_paid\" >= 0 AND \"overdue_interest_paid\" >= 0), CONSTRAINT \"PK_336d09132047e37f74094abe244\" PRIMARY KEY (\"loan_id\", \"settlement_date\"))");
@@ -36,6 +36,8 @@ export class BankLists1795321527472 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE \"loans\".\"loans\" ADD \"converted_to_farmer_loan\" boolean NOT NULL");
     await queryRunner.query("ALTER TABLE \"loans\".\"loans\" ADD \"flag_codes\" text array NOT NULL");
     await queryRunner.query("ALTER TABLE \"loans\".\"loans\" ADD \"flags\" jsonb NOT NULL");
+    await queryRunner.query("ALTER TABLE \"loans\".\"loans\" ADD \"payment_count\" smallint NOT NULL DEFAULT '0'");
+    await queryRunner.query("ALTER TABLE \"loans\".\"loans\" ADD \"payments_digest\" character(32)");
     await queryRunner.query("ALTER TABLE \"loans\".\"loans\" ADD \"policy_version_id\" character varying(64)");
     await queryRunner.query("ALTER TABLE \"loans\".\"loans\" ADD \"lpr_effective_date\" date");
     // GIN, which the entity decorators cannot express (declared there with synchronize: false).
@@ -56,6 +58,8 @@ export class BankLists1795321527472 implements MigrationInterface {
     await queryRunner.query('DROP INDEX "loans"."loans_flag_codes_idx"');
     await queryRunner.query("ALTER TABLE \"loans\".\"loans\" DROP COLUMN \"lpr_effective_date\"");
     await queryRunner.query("ALTER TABLE \"loans\".\"loans\" DROP COLUMN \"policy_version_id\"");
+    await queryRunner.query("ALTER TABLE \"loans\".\"loans\" DROP COLUMN \"payments_digest\"");
+    await queryRunner.query("ALTER TABLE \"loans\".\"loans\" DROP COLUMN \"payment_count\"");
     await queryRunner.query("ALTER TABLE \"loans\".\"loans\" DROP COLUMN \"flags\"");
     await queryRunner.query("ALTER TABLE \"loans\".\"loans\" DROP COLUMN \"flag_codes\"");
     await queryRunner.query("ALTER TABLE \"loans\".\"loans\" DROP COLUMN \"converted_to_farmer_loan\"");

@@ -1,0 +1,205 @@
+/**
+ * npm run bench:loans [-- --households 100000 --county 532301]
+ *
+ * The banks' side of the hub, measured over real HTTP against the bank simulator (its own
+ * process) on a scratch database beside DATABASE_URL (or an embedded PostgreSQL):
+ *   1. a roster of N households over the county's townships, 分片包干 to 5 banks, published and
+ *      pushed to them through the real worker and queues;
+ *   2. a second version changing 10,000 households: time from publish to the last bank's
+ *      acknowledgement, through the worker (target ≤ 5 s);
+ *   3. every listed household borrows at its bank (every record version in the feed), then the
+ *      hub pulls all records from the 5 banks and applies them: records/s (target ≥ 60,000/s).
+ * Prints the figures; asserts nothing.
+ */
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { Caller } from '../common/auth/caller';
+import { loadConfig } from '../common/config';
+import { startEmbeddedPostgres } from '../common/db/embedded-postgres';
+import { createScratchDatabase } from '../common/db/scratch-database';
+import { createLogger } from '../common/logger';
+import { protectorFromConfig } from '../common/pii/protector';
+import { createQueueBackend } from '../common/queue/backend';
+import { createDataSourceFor, migrate } from '../common/subgraph-service';
+import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
+import { createBankJobs } from '../queues/src/jobs/bank-jobs';
+import { pullLoanRecords } from '../queues/src/jobs/pull-loan-records';
+import { startWorker } from '../queues/src/worker';
+import { householdsSubgraph } from '../subgraphs/households/src';
+import { loadDemoHouseholds } from '../subgraphs/households/src/demo/load-demo';
+import { loadCountyRegions } from '../subgraphs/households/src/region/region-registry';
+import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
+import { RosterVersionService } from '../subgraphs/households/src/roster/roster-version.service';
+import { loansSubgraph } from '../subgraphs/loans/src';
+import { loadDemoLoans } from '../subgraphs/loans/src/demo/load-demo';
+import { LoanIngestService } from '../subgraphs/loans/src/ingest/loan-ingest.service';
+import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
+import { serializeLoanPolicyRules } from '../subgraphs/loans/src/policy/loan-policy';
+import { freePort } from '../test/support/free-port';
+import { writeRoster } from './roster';
+
+const BANKS = [
+  { code: 'ABC', name: '中国农业银行' },
+  { code: 'PSBC', name: '中国邮政储蓄银行' },
+  { code: 'YNRCC', name: '农村信用合作联社' },
+  { code: 'CCB', name: '中国建设银行' },
+  { code: 'ICBC', name: '中国工商银行' },
+];
+const TOKEN = 'bench-bank-connector-token';
+const CALLER: Caller = { subject: 'bench', role: 'admin', counties: [], bank: null };
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function startSimulator(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', TOKEN, '--banks', BANKS.map((b) => b.code).join(',')], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bank simulator exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.includes('"listening"')) resolve(JSON.parse(line).port);
+    });
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { households: { type: 'string' }, county: { type: 'string' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    console.log('usage: npm run bench:loans [-- --households 100000 --county 532301]');
+    return;
+  }
+  const households = Number(values.households ?? 100_000);
+  const countyCode = values.county ?? '532301';
+  const quiet = createLogger({ service: 'bench' }, 'error', () => undefined);
+  const work = mkdtempSync(join(tmpdir(), 'huinong-bench-loans-'));
+  let embedded: { stop(): Promise<void> } | undefined;
+  let baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    const database = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'bench', logger: quiet, persistent: false });
+    baseUrl = database.adminUrl;
+    embedded = database;
+  }
+  const scratch = await createScratchDatabase(baseUrl, 'huinong_bench');
+  const simulator = await startSimulator();
+  const sim = async (path: string, body?: unknown) => {
+    const response = await fetch(`${simulator.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<any>;
+  };
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: scratch.url,
+    NODE_ENV: 'test',
+    BANK_CONNECTOR_URL_TEMPLATE: `${simulator.url}/banks/{bank}`,
+    BANK_CONNECTOR_TOKEN: TOKEN,
+    LIST_DISPATCH_EVERY_MS: '100',
+    QUEUE_NAMESPACE: `bench_loans_${process.pid}`,
+  });
+  const pii = protectorFromConfig(config.pii);
+  const householdsDb = await createDataSourceFor(householdsSubgraph, scratch.url, { poolSize: 6 }).initialize();
+  const loansDb = await createDataSourceFor(loansSubgraph, scratch.url, { poolSize: 6 }).initialize();
+  try {
+    await migrate(householdsSubgraph, householdsDb);
+    await migrate(loansSubgraph, loansDb);
+    const regions = await loadCountyRegions(countyCode);
+    const townships = regions.filter((r) => r.level === 'township');
+    const assignments = townships.map((t, i) => ({ townshipCode: t.code, bankCode: BANKS[i % BANKS.length].code, effectiveFrom: '2021-06-01' }));
+    await loadDemoHouseholds(householdsDb, pii, { countyCode, regions, assignments, households: [] });
+    await loadDemoLoans(loansDb, pii, { banks: BANKS, listed: [], loans: [] });
+
+    const imports = new RosterImportService(householdsDb, pii);
+    const versions = new RosterVersionService(householdsDb);
+    const importVersion = async (changedEvery: number | null) => {
+      const path = join(work, `roster-${changedEvery ?? 'base'}.csv`);
+      await writeRoster(path, households, countyCode, changedEvery);
+      const outcome = await imports.importFile(CALLER, { countyCode, path, mode: 'reject_file' });
+      if (!outcome.import.versionId) throw new Error('the generated roster was rejected');
+      return outcome.import.versionId;
+    };
+    const acknowledged = async () => {
+      const logs = await Promise.all(BANKS.map((b) => sim(`/_sim/banks/${b.code}/deliveries`)));
+      return logs.map((log) => log.lastAppliedSequence as number);
+    };
+    const waitForSequences = async (expected: number[]) => {
+      for (;;) {
+        const now = await acknowledged();
+        if (now.every((n, i) => n >= expected[i])) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+
+    const worker = await startWorker(createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: scratch.url, namespace: config.queueNamespace }), quiet, {
+      jobs: (queue) => createBankJobs({ config, logger: quiet, pii, households: householdsDb, loans: loansDb, queue }),
+    });
+    let started = performance.now();
+    await versions.publish(CALLER, await importVersion(null));
+    const parts = Math.ceil(households / BANKS.length / 5000);
+    await waitForSequences(BANKS.map(() => parts));
+    console.log(`${households.toLocaleString()} households published and delivered to ${BANKS.length} banks (import, publish, push): ${seconds(performance.now() - started)}`);
+
+    const changedEvery = Math.round(households / 10_000);
+    const second = await importVersion(changedEvery);
+    const before = await acknowledged();
+    started = performance.now();
+    await versions.publish(CALLER, second);
+    const publishMs = performance.now() - started;
+    await waitForSequences(before.map((n) => n + 1));
+    const deltaMs = performance.now() - started;
+    console.log(
+      `delta of ${Math.ceil(households / changedEvery).toLocaleString()} households to ${BANKS.length} banks, publish → last acknowledgement, through the worker: ${seconds(deltaMs)} (publish ${seconds(publishMs)}; target ≤ 5 s)`,
+    );
+    await worker.close();
+
+    // The banks lend over the two years after the lists arrived (a loan book with quarters of
+    // interest behind it); the county continues the 2021 rules over that time, as data.
+    const policyData = new PolicyDataService(loansDb);
+    const national = (await policyData.policyVersions(countyCode)).find((v) => v.id === 'national-2021')!;
+    await policyData.recordPolicyVersion(
+      { id: 'bench-continuation', regionCode: countyCode, name: 'bench: 2021 rules continued', source: 'bench', effectiveFrom: '2026-01-01', effectiveTo: null, rules: { ...serializeLoanPolicyRules(national.rules), lendingWindowEnd: '2030-12-31' } },
+      'bench',
+    );
+    started = performance.now();
+    const asOf = new Date(Date.now() + 730 * 86_400_000).toISOString().slice(0, 10);
+    let records = 0;
+    for (const bank of BANKS) records += (await sim(`/_sim/banks/${bank.code}/lend`, { share: 1, asOf })).feedRecordsAdded;
+    console.log(`the simulated banks lent to every listed household: ${records.toLocaleString()} loan records in their feeds (${seconds(performance.now() - started)})`);
+
+    const connector = new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate!, token: TOKEN, timeoutMs: 60_000 });
+    const ingest = new LoanIngestService(loansDb, pii, policyData);
+    started = performance.now();
+    // The banks' pulls run side by side, as the worker runs them (one job per bank).
+    const totals = await Promise.all(BANKS.map((bank) => pullLoanRecords(bank.code, { connector, ingest, loans: loansDb, pageSize: 5000 })));
+    const pullMs = performance.now() - started;
+    const received = totals.reduce((sum, t) => sum + t.received, 0);
+    const applied = totals.reduce((sum, t) => sum + t.applied, 0);
+    const rejected = totals.reduce((sum, t) => sum + t.rejected, 0);
+    const [{ loans, flagged, events }] = await loansDb.query(
+      `SELECT count(*)::int AS loans, count(*) FILTER (WHERE cardinality(flag_codes) > 0)::int AS flagged, (SELECT count(*)::int FROM loans.loan_status_events) AS events FROM loans.loans`,
+    );
+    console.log(
+      `pulled and applied ${received.toLocaleString()} records from ${BANKS.length} banks over HTTP: ${seconds(pullMs)}, ${Math.round(received / (pullMs / 1000)).toLocaleString()} records/s (target ≥ 60,000/s); ${applied.toLocaleString()} applied, ${rejected} rejected; ${loans.toLocaleString()} loans (${flagged.toLocaleString()} flagged), ${events.toLocaleString()} status events`,
+    );
+    const flags: { code: string; loans: number }[] = await loansDb.query(`SELECT code, count(*)::int AS loans FROM loans.loans, unnest(flag_codes) AS code GROUP BY code ORDER BY 2 DESC`);
+    console.log(`policy flags: ${flags.map((f) => `${f.code} ${f.loans.toLocaleString()}`).join(', ') || 'none'}`);
+  } finally {
+    await Promise.all([householdsDb.destroy(), loansDb.destroy()]);
+    simulator.child.kill('SIGTERM');
+    await scratch.drop();
+    await embedded?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
