@@ -1,0 +1,155 @@
+/**
+ * The worker is killed (SIGKILL) in the middle of pulling a bank's loan records: the page it
+ * was on is neither lost nor applied twice. The worker is the real process (`npm run worker`),
+ * the bank the simulator process, over real HTTP and real queues.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { protectorFromConfig } from '../../common/pii/protector';
+import { createQueueBackend } from '../../common/queue/backend';
+import { JOBS, QUEUES } from '../../common/queue/names';
+import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
+import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
+import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
+import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
+import { rosterCsv, rosterLines } from '../support/roster-files';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const TOKEN = 'worker-crash-test-token';
+const ROOT = process.cwd();
+
+function spawnNode(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr!.resume();
+  return child;
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('worker killed mid-pull', () => {
+  let hub: TestHub;
+  let simulator: ChildProcess;
+  let simulatorUrl: string;
+  let workerEnv: NodeJS.ProcessEnv;
+  const workers: ChildProcess[] = [];
+
+  const sim = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${simulatorUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+    return response.json() as Promise<any>;
+  };
+  const startWorkerProcess = async () => {
+    const child = spawnNode(['queues/src/main.ts'], workerEnv);
+    workers.push(child);
+    const lines = createInterface({ input: child.stdout! });
+    await new Promise<void>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+      lines.on('line', (line) => line.includes('"worker started"') && resolve());
+    });
+    return child;
+  };
+  const enqueuePull = async (bankCode: string) => {
+    const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+    const queue = backend.queue(QUEUES.loanRecords);
+    const job = await queue.add(JOBS.pullLoanStatus, { bankCode }, { jobId: `crash-test-pull-${Date.now()}` });
+    return {
+      done: () => eventually(`pull job ${job.id}`, async () => (await queue.getJobState(job.id!)) === 'completed', 60_000),
+      close: async () => {
+        await queue.close();
+        await backend.close();
+      },
+    };
+  };
+
+  beforeAll(async () => {
+    simulator = spawnNode(['bank-sim/src/main.ts', '--port', '0', '--token', TOKEN, '--seed', '11'], process.env);
+    const port = await new Promise<number>((resolve) => {
+      createInterface({ input: simulator.stdout! }).on('line', (line) => line.includes('"listening"') && resolve(JSON.parse(line).port));
+    });
+    simulatorUrl = `http://127.0.0.1:${port}`;
+    const namespace = `crash_test_${process.pid}`;
+    hub = await startTestHub({ QUEUE_NAMESPACE: namespace, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) });
+    workerEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: hub.databaseUrl,
+      QUEUE_NAMESPACE: namespace,
+      BANK_CONNECTOR_URL_TEMPLATE: `${simulatorUrl}/banks/{bank}`,
+      BANK_CONNECTOR_TOKEN: TOKEN,
+      LIST_DISPATCH_EVERY_MS: '300',
+      LOAN_PULL_PAGE_SIZE: '40',
+    };
+    if (!process.env.REDIS_URL) delete workerEnv.REDIS_URL;
+    const regions = await loadCountyRegions(DEMO_COUNTY);
+    const demo = buildDemoCounty(regions, { households: 1 });
+    const pii = protectorFromConfig(hub.config.pii);
+    await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
+    await loadDemoLoans(hub.dataSources.loans, pii, { banks: DEMO_BANKS, listed: [], loans: [] });
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
+    simulator?.kill('SIGTERM');
+    await hub?.close();
+  });
+
+  it('re-reads the page it was on after a SIGKILL and applies every record exactly once', async () => {
+    // A listed township, lent to, with a loan history in the feed.
+    const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
+    const csv = rosterCsv(rosterLines(60, [{ township: '鹿城镇', village: '东兴社区居民委员会' }], 100));
+    const upload = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?county=${DEMO_COUNTY}&mode=reject_file&filename=r.csv`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bureau}`, 'content-type': 'application/octet-stream' },
+      body: csv,
+    }).then((r) => r.json() as Promise<any>);
+    await hub.query(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id } }', { id: upload.versionId });
+    const first = await startWorkerProcess();
+    const bank = 'ABC';
+    await eventually('the list at the bank', async () => (await sim('GET', `/_sim/banks/${bank}/beneficiaries`)).count === 60);
+    const inTwoYears = new Date(Date.now() + 730 * 86_400_000).toISOString().slice(0, 10);
+    const lent = await sim('POST', `/_sim/banks/${bank}/lend`, { share: 1, asOf: inTwoYears });
+    const feedLength: number = lent.feedRecordsAdded;
+    expect(feedLength).toBeGreaterThan(3 * 40); // several pages
+
+    // Faults are used one per request, oldest first: two pages come at once, the third hangs,
+    // and the worker is killed while it waits for it.
+    await sim('POST', '/_sim/faults', { kind: 'latency', ms: 1, count: 2, bankCode: bank, route: 'loan-records' });
+    await sim('POST', '/_sim/faults', { kind: 'latency', ms: 60_000, count: 1, bankCode: bank, route: 'loan-records' });
+    await (await enqueuePull(bank)).close();
+    await eventually('the pull to hang on the third page', async () => (await sim('GET', '/_sim/faults')).faults.length === 0);
+    await eventually('two pages committed', async () => {
+      const [row] = await hub.dataSources.loans.query('SELECT records_read::int AS read FROM loans.bank_pull_cursors WHERE bank_code = $1', [bank]);
+      return row?.read === 80;
+    });
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+
+    // A new worker; the killed one's job stalls and is retried later (it then finds nothing new).
+    await startWorkerProcess();
+    const again = await enqueuePull(bank);
+    await again.done();
+    await again.close();
+
+    // Every page committed once: the records counted with the cursor equal the feed, and each
+    // (loan, version) has at most one event.
+    const [cursor] = await hub.dataSources.loans.query('SELECT records_read::int AS read FROM loans.bank_pull_cursors WHERE bank_code = $1', [bank]);
+    expect(cursor.read).toBe(feedLength);
+    const [{ loans }] = await hub.dataSources.loans.query('SELECT count(*)::int AS loans FROM loans.loans WHERE bank_code = $1', [bank]);
+    expect(loans).toBe((await sim('GET', `/_sim/banks/${bank}/loans`)).contracts);
+    const [dupes] = await hub.dataSources.loans.query('SELECT count(*)::int AS n FROM (SELECT 1 FROM loans.loan_status_events GROUP BY loan_id, record_version HAVING count(*) > 1) d');
+    expect(dupes.n).toBe(0);
+  }, 120_000);
+});
