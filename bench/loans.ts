@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     const ingest = new LoanIngestService(loansDb, pii, policyData);
     started = performance.now();
     // The banks' pulls run side by side, as the worker runs them (one job per bank).
-    const totals = await Promise.all(BANKS.map((bank) => pullLoanRecords(bank.code, { connector, ingest, loans: loansDb, pageSize: 5000 })));
+    const totals = await Promise.all(BANKS.map((bank) => pullLoanRecords(bank.code, { connector, ingest, pageSize: 5000 })));
     const pullMs = performance.now() - started;
     const received = totals.reduce((sum, t) => sum + t.received, 0);
     const applied = totals.reduce((sum, t) => sum + t.applied, 0);

@@ -19,6 +19,7 @@ import { ListDeliveryService } from '../subgraphs/households/src/list-delivery/l
 import type { ListDeliveryStatus } from '../subgraphs/households/src/list-delivery/list-delivery.entity';
 import { loansSubgraph } from '../subgraphs/loans/src';
 import { LoanIngestService } from '../subgraphs/loans/src/ingest/loan-ingest.service';
+import { RejectionLogService } from '../subgraphs/loans/src/ingest/rejection-log.service';
 import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
 import { createLogger } from '../common/logger';
 
@@ -131,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
         const connector = new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs });
         const ingest = new LoanIngestService(loans, protectorFromConfig(config.pii), policyData);
         const started = Date.now();
-        const totals = await pullLoanRecords(bank, { connector, ingest, loans, pageSize: config.banks.loanPullPageSize }, (t) => {
+        const totals = await pullLoanRecords(bank, { connector, ingest, pageSize: config.banks.loanPullPageSize }, (t) => {
           process.stderr.write(`\r${t.pages} page(s), ${t.received.toLocaleString()} records: ${t.applied} applied, ${t.duplicates} already known, ${t.rejected} rejected`);
         });
         process.stderr.write('\n');
@@ -148,12 +149,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'rejections': {
-        const rows: Record<string, unknown>[] = await loans.query(
-          `SELECT bank_code, contract_no, record_version, code, field, message, received_at FROM loans.loan_record_rejections
-           WHERE ($1::text IS NULL OR bank_code = $1) ORDER BY id DESC LIMIT $2`,
-          [values.bank ?? null, limit],
-        );
-        for (const r of rows) print(`${(r.received_at as Date).toISOString()}  ${r.bank_code}  ${r.contract_no || '(no contract no.)'} v${r.record_version}  ${r.code}  ${r.field ?? ''}  ${r.message}`);
+        for (const r of await new RejectionLogService(loans).list(values.bank ?? null, limit, null)) {
+          print(`${r.receivedAt.toISOString()}  ${r.bankCode}  ${r.contractNo || '(no contract no.)'} v${r.recordVersion}  ${r.code}  ${r.field ?? ''}  ${r.message}`);
+        }
         return 0;
       }
       default:

@@ -14,6 +14,7 @@ import { JOBS, QUEUES } from '../../common/queue/names';
 import { HEARTBEAT_SCHEDULER_ID } from '../../queues/src/jobs/record-worker-heartbeat.job';
 import { startWorker } from '../../queues/src/worker';
 import { isWorkerHealthy, lastHeartbeat } from '../../queues/src/worker-health';
+import { createScratchDatabase } from '../../common/db/scratch-database';
 import { baseDatabaseUrl } from '../support/test-hub';
 
 const ROOT = join(__dirname, '..', '..');
@@ -92,8 +93,10 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
 describe('worker process', () => {
   it('starts, processes, and exits 0 on SIGTERM after closing its connections', async () => {
     const namespace = `q_proc_${randomBytes(4).toString('hex')}`;
+    // The worker migrates the schemas its jobs use: a scratch database, not the shared one.
+    const scratch = await createScratchDatabase(baseDatabaseUrl(), 'huinong_worker');
     // The process takes its backend from the environment; with REDIS_URL unset it runs on PostgreSQL.
-    const env = { ...process.env, DATABASE_URL: baseDatabaseUrl(), REDIS_URL: '', LOG_LEVEL: 'debug', QUEUE_NAMESPACE: namespace };
+    const env = { ...process.env, DATABASE_URL: scratch.url, REDIS_URL: '', LOG_LEVEL: 'debug', QUEUE_NAMESPACE: namespace };
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'queues/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
@@ -104,6 +107,6 @@ describe('worker process', () => {
     expect(await exited).toBe(0);
     expect(output).toContain('"reason":"SIGTERM"');
     expect(output).toContain('"message":"stopped"');
-    await dropPgNamespace(namespace);
+    await scratch.drop();
   });
 });

@@ -20,6 +20,8 @@ import type { HubQueue } from '../../../common/queue/backend';
 import { BankJobData, JOBS, QUEUES } from '../../../common/queue/names';
 import { ListDeliveryPlanner, shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
 import { ListDeliverySender } from '../../../subgraphs/households/src/list-delivery/list-delivery-sender';
+import { ListDeliveryService } from '../../../subgraphs/households/src/list-delivery/list-delivery.service';
+import { BankService } from '../../../subgraphs/loans/src/bank/bank.service';
 import { BankListService } from '../../../subgraphs/loans/src/bank-list/bank-list.service';
 import { LoanIngestService } from '../../../subgraphs/loans/src/ingest/loan-ingest.service';
 import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/policy-data.service';
@@ -48,6 +50,7 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
     : null;
   const planner = new ListDeliveryPlanner(deps.households, logger.child({ job: JOBS.dispatchBeneficiaryLists }));
   const sender = new ListDeliverySender(deps.households, deps.pii);
+  const deliveries = new ListDeliveryService(deps.households);
   const lists = new BankListService(deps.loans);
   const ingest = new LoanIngestService(deps.loans, deps.pii, new PolicyDataService(deps.loans));
   const listQueue = deps.queue(QUEUES.beneficiaryLists);
@@ -59,9 +62,9 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
       if (planned.length) logger.warn('list deliveries planned but BANK_CONNECTOR_URL_TEMPLATE is not set: nothing is sent', { events: planned.length });
       return { planned: planned.length, pushing: [] };
     }
-    const banks: { bank_code: string }[] = await deps.households.query(`SELECT DISTINCT bank_code FROM households.list_deliveries WHERE status IN ('PENDING', 'SENT') ORDER BY 1`);
-    for (const { bank_code } of banks) await enqueuePush(bank_code);
-    return { planned: planned.length, pushing: banks.map((b) => b.bank_code) };
+    const banks = await deliveries.banksWithOpenDeliveries();
+    for (const bankCode of banks) await enqueuePush(bankCode);
+    return { planned: planned.length, pushing: banks };
   }
 
   async function enqueuePush(bankCode: string): Promise<void> {
@@ -100,7 +103,7 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
   async function pull(job: Job<BankJobData>) {
     if (!connector) return { skipped: 'no bank connector configured' };
     const { bankCode } = job.data;
-    const totals = await pullLoanRecords(bankCode, { connector, ingest, loans: deps.loans, pageSize: config.banks.loanPullPageSize }, (progress) => job.updateProgress({ ...progress }));
+    const totals = await pullLoanRecords(bankCode, { connector, ingest, pageSize: config.banks.loanPullPageSize }, (progress) => job.updateProgress({ ...progress }));
     if (totals.rejected) logger.warn('loan records rejected', { bank: bankCode, rejected: totals.rejected, codes: totals.rejectionCodes });
     logger.info('loan records pulled', { bank: bankCode, ...totals });
     return totals;
@@ -115,8 +118,7 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
     },
   ];
   if (connector) {
-    const banks: { code: string }[] = await deps.loans.query('SELECT code FROM loans.banks ORDER BY code');
-    for (const { code } of banks) {
+    for (const { code } of await new BankService(deps.loans).all()) {
       schedulers.push({
         queue: QUEUES.loanRecords,
         id: pullSchedulerId(code),

@@ -26,6 +26,7 @@ import type { HubConfig } from '../../../common/config';
 import { protectorFromConfig } from '../../../common/pii/protector';
 import { LoanIngestService } from './ingest/loan-ingest.service';
 import { LoanReportResolver } from './ingest/loan-report.resolver';
+import { RejectionLogService } from './ingest/rejection-log.service';
 import { PolicyDataResolver } from './policy-data/policy-data.resolver';
 import { PolicyDataService } from './policy-data/policy-data.service';
 
@@ -51,7 +52,7 @@ export const loansSubgraph: SubgraphModule = {
     const policyData = new PolicyDataService(dataSource);
     const ingest = new LoanIngestService(dataSource, protectorFromConfig(config.pii), policyData);
     const resolvers = new Map<Function, object>([
-      [LoanReportResolver, new LoanReportResolver(ingest, dataSource)],
+      [LoanReportResolver, new LoanReportResolver(ingest, new RejectionLogService(dataSource))],
       [PolicyDataResolver, new PolicyDataResolver(policyData)],
       [BankResolver, new BankResolver(banks)],
       [LoanResolver, new LoanResolver(loans, banks)],

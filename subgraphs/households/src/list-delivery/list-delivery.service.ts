@@ -100,6 +100,12 @@ export class ListDeliveryService {
     await this.dataSource.transaction((manager) => appendOutboxEvent(manager, 'list.snapshot-requested', countyCode, { bankCode, requestedBy: caller.subject }));
   }
 
+  /** Banks with deliveries still to send (PENDING or retrying); parked ones wait for a replay. */
+  async banksWithOpenDeliveries(): Promise<string[]> {
+    const rows: { bank_code: string }[] = await this.dataSource.query(`SELECT DISTINCT bank_code FROM households.list_deliveries WHERE status IN ('PENDING', 'SENT') ORDER BY 1`);
+    return rows.map((r) => r.bank_code);
+  }
+
   /** Townships each bank is responsible for today, in one statement, limited to what the caller may see. */
   async townshipsOf(caller: Caller, bankCodes: readonly string[], today: string): Promise<BankTownship[]> {
     const visibleBanks = caller.role === 'bank' ? bankCodes.filter((b) => b === caller.bank) : [...bankCodes];

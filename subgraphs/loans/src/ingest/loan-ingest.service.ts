@@ -285,6 +285,26 @@ export class LoanIngestService {
     });
   }
 
+  /** Where the hub stopped reading the bank's loan-record feed (null: from the beginning). */
+  async savedCursor(bankCode: string): Promise<string | null> {
+    const [row] = await this.dataSource.query('SELECT cursor FROM loans.bank_pull_cursors WHERE bank_code = $1', [bankCode]);
+    return row?.cursor ?? null;
+  }
+
+  /**
+   * Applies one pulled page and moves the cursor past it in the same transaction: a crash before
+   * commit re-reads the page, never skips it.
+   */
+  applyPulledPage(bankCode: string, records: readonly unknown[], nextCursor: string | null): Promise<IngestResult> {
+    return this.apply(bankCode, records, 'PULL', async (manager) => {
+      await manager.query(
+        `INSERT INTO loans.bank_pull_cursors (bank_code, cursor, records_read, pulled_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (bank_code) DO UPDATE SET cursor = EXCLUDED.cursor, records_read = bank_pull_cursors.records_read + EXCLUDED.records_read, pulled_at = now()`,
+        [bankCode, nextCursor, records.length],
+      );
+    });
+  }
+
   private async writeLoans(manager: EntityManager, bankCode: string, rows: Record<string, unknown>[]): Promise<void> {
     await manager.query(
       `INSERT INTO loans.loans AS l (contract_no, bank_code, household_id, county_code, township_code, amount, annual_rate, term_months, contract_date,

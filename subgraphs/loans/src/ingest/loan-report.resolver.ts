@@ -6,8 +6,7 @@ import { ConnectionType, decodeCursor, pageSize, toPage } from '../../../../comm
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { LoanStatus } from '../loan/loan-status';
 import type { LoanIngestService } from './loan-ingest.service';
-import { LoanRecordRejectionRecord } from './loan-record-rejection.entity';
-import type { DataSource } from 'typeorm';
+import type { RejectionLogService } from './rejection-log.service';
 
 @InputType('InterestPaymentInput')
 class InterestPaymentInput {
@@ -137,7 +136,7 @@ class ReportLoansResult {
 export class LoanReportResolver {
   constructor(
     private readonly ingest: LoanIngestService,
-    private readonly dataSource: DataSource,
+    private readonly rejections: RejectionLogService,
   ) {}
 
   @Mutation(() => ReportLoansResult, { description: `A bank reports its loan records (at most ${MAX_RECORDS_PER_MESSAGE} per call). Idempotent by (bank, contract, record version); bad records are rejected one by one, the rest land.` })
@@ -162,10 +161,7 @@ export class LoanReportResolver {
     const bank = caller.role === 'bank' ? caller.bank : bankCode;
     const size = pageSize(first);
     const before = decodeCursor(after, /^\d+$/);
-    const query = this.dataSource.getRepository(LoanRecordRejectionRecord).createQueryBuilder('r');
-    if (bank) query.where('r.bankCode = :bank', { bank });
-    if (before) query.andWhere('r.id < :before', { before });
-    const rows = await query.orderBy('r.id', 'DESC').limit(size + 1).getMany();
+    const rows = await this.rejections.list(bank, size + 1, before);
     return toPage(
       rows.map((r) => ({ index: null, bankCode: r.bankCode, contractNo: r.contractNo, recordVersion: r.recordVersion, code: r.code, field: r.field, message: r.message, receivedAt: r.receivedAt, id: r.id })),
       size,
