@@ -38,6 +38,11 @@ describe('loan record parsing', () => {
     expect(result.record.borrowerResidentId).toBe(ID.toUpperCase());
     expect(result.record.amount.toFixed(2)).toBe('50000.00');
     expect(result.record.interestPayments.map((p) => p.settlementDate)).toEqual(['2024-03-20', '2024-06-20']);
+    // Amounts as stored: two decimals, whatever the bank wrote ("0" → "0.00").
+    expect(result.record.interestPayments.map((p) => [p.interestPaid, p.overdueInterestPaid])).toEqual([
+      ['101.46', '0.00'],
+      ['441.67', '0.00'],
+    ]);
   });
 
   it.each([

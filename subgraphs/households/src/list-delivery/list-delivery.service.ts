@@ -100,9 +100,11 @@ export class ListDeliveryService {
     await this.dataSource.transaction((manager) => appendOutboxEvent(manager, 'list.snapshot-requested', countyCode, { bankCode, requestedBy: caller.subject }));
   }
 
-  /** Banks with deliveries still to send (PENDING or retrying); parked ones wait for a replay. */
+  /** Banks with deliveries to send now: some not yet acknowledged, none parked (a parked one waits for a replay and holds back the rest). */
   async banksWithOpenDeliveries(): Promise<string[]> {
-    const rows: { bank_code: string }[] = await this.dataSource.query(`SELECT DISTINCT bank_code FROM households.list_deliveries WHERE status IN ('PENDING', 'SENT') ORDER BY 1`);
+    const rows: { bank_code: string }[] = await this.dataSource.query(
+      `SELECT bank_code FROM households.list_deliveries WHERE status <> 'ACKNOWLEDGED' GROUP BY bank_code HAVING bool_and(status <> 'FAILED') ORDER BY 1`,
+    );
     return rows.map((r) => r.bank_code);
   }
 

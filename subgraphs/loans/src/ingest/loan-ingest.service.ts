@@ -253,8 +253,8 @@ export class LoanIngestService {
           contract_no: a.record.contractNo,
           settlement_date: p.settlementDate,
           period_start: p.periodStart,
-          interest_paid: p.interestPaid.toFixed(2),
-          overdue_interest_paid: p.overdueInterestPaid.toFixed(2),
+          interest_paid: p.interestPaid,
+          overdue_interest_paid: p.overdueInterestPaid,
           record_version: a.record.recordVersion,
         }));
       });
@@ -337,7 +337,7 @@ export class LoanIngestService {
 
 /** One payment as a canonical line, for the digest of a loan's payments. */
 function paymentLine(p: ParsedInterestPayment): string {
-  return `${p.settlementDate}|${p.periodStart}|${p.interestPaid.toFixed(2)}|${p.overdueInterestPaid.toFixed(2)}`;
+  return `${p.settlementDate}|${p.periodStart}|${p.interestPaid}|${p.overdueInterestPaid}`;
 }
 
 function digest(lines: string[]): string {

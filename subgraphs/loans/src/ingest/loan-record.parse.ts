@@ -11,8 +11,9 @@ import { LoanStatus } from '../loan/loan-status';
 export interface ParsedInterestPayment {
   settlementDate: string;
   periodStart: string;
-  interestPaid: Decimal;
-  overdueInterestPaid: Decimal;
+  /** Yuan with exactly two decimals ("441.67"): stored as NUMERIC, never computed on here. */
+  interestPaid: string;
+  overdueInterestPaid: string;
 }
 
 export interface ParsedLoanRecord {
@@ -99,6 +100,15 @@ export function parseLoanRecord(input: unknown): ParseResult {
       if (typeof value !== 'string' || !MONEY.test(value)) throw new FieldProblem(prefix + field, `${prefix}${field} must be an amount in yuan as a decimal string ("50000.00"), got ${describe(value)}`);
       return new HubDecimal(value);
     };
+    // Interest lines are many per record and only stored: checked and written with two decimals, no Decimal object.
+    const moneyText = (field: string, from: Record<string, unknown>, prefix: string): string => {
+      const value = from[field];
+      if (typeof value !== 'string' || !MONEY.test(value)) throw new FieldProblem(prefix + field, `${prefix}${field} must be an amount in yuan as a decimal string ("50000.00"), got ${describe(value)}`);
+      const dot = value.indexOf('.');
+      const whole = (dot < 0 ? value : value.slice(0, dot)).replace(/^0+(?=\d)/, '');
+      const fraction = dot < 0 ? '' : value.slice(dot + 1);
+      return `${whole}.${fraction.padEnd(2, '0')}`;
+    };
     const integer = (field: string, min: number, max: number): number => {
       const value = raw[field];
       if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) throw new FieldProblem(field, `${field} must be a whole number from ${min} to ${max}, got ${describe(value)}`);
@@ -151,8 +161,8 @@ export function parseLoanRecord(input: unknown): ParseResult {
       const parsed: ParsedInterestPayment = {
         settlementDate: p.settlementDate as string,
         periodStart: p.periodStart as string,
-        interestPaid: money('interestPaid', p, prefix),
-        overdueInterestPaid: money('overdueInterestPaid', p, prefix),
+        interestPaid: moneyText('interestPaid', p, prefix),
+        overdueInterestPaid: moneyText('overdueInterestPaid', p, prefix),
       };
       if (parsed.periodStart > parsed.settlementDate) throw new FieldProblem(prefix + 'periodStart', `${prefix}periodStart ${parsed.periodStart} is after settlementDate ${parsed.settlementDate}`);
       if (seen.has(parsed.settlementDate)) throw new FieldProblem(prefix + 'settlementDate', `settlement ${parsed.settlementDate} appears twice`);
