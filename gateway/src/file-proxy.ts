@@ -3,6 +3,7 @@
  * same JWT check and signed caller context as GraphQL. Bodies stream both ways.
  *   POST /uploads/rosters?county=…&mode=…           → households POST /rosters/imports
  *   GET  /downloads/roster-imports/{id}/errors.csv   → households GET  /rosters/imports/{id}/errors.csv (or .xlsx)
+ *   POST /reports/loans                              → loans      POST /loans/reports (a bank's large batch)
  */
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { TokenRejectedError } from '../../common/auth/jwt';
@@ -22,6 +23,7 @@ interface ProxyRule {
 
 const RULES: ProxyRule[] = [
   { method: 'POST', path: /^\/uploads\/rosters$/, subgraph: 'households', target: () => '/rosters/imports' },
+  { method: 'POST', path: /^\/reports\/loans$/, subgraph: 'loans', target: () => '/loans/reports' },
   { method: 'GET', path: /^\/downloads\/roster-imports\/([0-9a-f-]{36})\/errors\.(csv|xlsx)$/, subgraph: 'households', target: ([id, ext]) => `/rosters/imports/${id}/errors.${ext}` },
 ];
 

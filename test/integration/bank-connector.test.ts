@@ -386,6 +386,51 @@ describe('banks: lists pushed, loans pulled', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   }, 30_000);
 
+  it('takes a batch of 5,000 records, too large for a GraphQL request, through POST /reports/loans', async () => {
+    const bank = townshipBank.get(townshipCode.get(PLACES[1].township)!)!;
+    const token = await hub.token({ role: 'bank', bank });
+    const line = rosterLines(1, PLACES.slice(1, 2), 8100)[0];
+    const household = (await beneficiaries(bank)).find((b) => b.householdNo === line.householdNo)!;
+    // A year of quarterly interest lines per record, as banks send them: this is what makes 5,000 records several MB.
+    const settlements = [['2026-12-01', '2026-12-20'], ['2026-12-21', '2027-03-20'], ['2027-03-21', '2027-06-20'], ['2027-06-21', '2027-09-20']];
+    const payments = settlements.map(([periodStart, settlementDate]) => ({ settlementDate, periodStart, interestPaid: '7.50', overdueInterestPaid: '0.00' }));
+    const records = Array.from({ length: 5000 }, (_, i) => ({
+      contractNo: `${bank}-BULK-${String(i).padStart(5, '0')}`,
+      recordVersion: 1,
+      householdId: household.householdId,
+      borrowerResidentId: line.idNumber,
+      countyCode: DEMO_COUNTY,
+      townshipCode: household.townshipCode,
+      amount: '1000.00',
+      annualRate: '0.0300',
+      termMonths: 12,
+      contractDate: '2026-12-01',
+      maturityDate: '2027-12-01',
+      purposeCategory: 'PLANTING',
+      status: 'DISBURSED',
+      statusDate: '2026-12-01',
+      outstandingPrincipal: '1000.00',
+      previousContractNo: null,
+      renewalCount: 0,
+      insured: false,
+      convertedToFarmerLoan: false,
+      interestPayments: payments,
+    }));
+    const body = JSON.stringify({ records });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(hub.config.limits.maxBodyBytes);
+    const post = (payload: string) =>
+      fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/reports/loans`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: payload });
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ received: 5000, applied: 5000, duplicates: 0, rejected: [] });
+    const again = await post(body);
+    expect(await again.json()).toMatchObject({ received: 5000, applied: 0, duplicates: 5000 });
+    const tooMany = await post(JSON.stringify({ records: [...records, records[0]] }));
+    expect(tooMany.status).toBe(400);
+    const asBureau = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/reports/loans`, { method: 'POST', headers: { authorization: `Bearer ${bureau}`, 'content-type': 'application/json' }, body: '{"records":[]}' });
+    expect(asBureau.status).toBe(403);
+  }, 60_000);
+
   it('a bank sees only its own loans and its own townships', async () => {
     const bank = townshipBank.get(townshipCode.get(PLACES[0].township)!)!;
     const token = await hub.token({ role: 'bank', bank });

@@ -27,6 +27,7 @@ import { protectorFromConfig } from '../../../common/pii/protector';
 import { LoanIngestService } from './ingest/loan-ingest.service';
 import { LoanReportResolver } from './ingest/loan-report.resolver';
 import { RejectionLogService } from './ingest/rejection-log.service';
+import { loanReportRoutes } from './ingest/loan-report-http';
 import { PolicyDataResolver } from './policy-data/policy-data.resolver';
 import { PolicyDataService } from './policy-data/policy-data.service';
 
@@ -46,6 +47,7 @@ export const loansSubgraph: SubgraphModule = {
     ReceivedListDeliveryRecord,
   ],
   migrations: MIGRATIONS,
+  routes: loanReportRoutes,
   async buildSchema(dataSource: DataSource, config: HubConfig) {
     const banks = new BankService(dataSource);
     const loans = new LoanService(dataSource);
