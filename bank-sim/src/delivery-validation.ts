@@ -134,7 +134,7 @@ function readRemoval(value: unknown, path: string): BeneficiaryRemoval {
     householdId: fields.string('householdId'),
     householdNo: fields.string('householdNo', { maxLength: 64 }),
     townshipCode: fields.string('townshipCode', { pattern: TOWNSHIP_CODE, describe: '9 digits' }),
-    reason: fields.oneOf('reason', ['OFF_ROSTER', 'TOWNSHIP_REASSIGNED'] as const),
+    reason: fields.oneOf('reason', ['OFF_ROSTER', 'MOVED_TO_OTHER_BANK', 'TOWNSHIP_REASSIGNED'] as const),
   };
 }
 

@@ -185,9 +185,13 @@ describe('banks: lists pushed, loans pulled', () => {
   it('after the bank answered 503 for a while, every delta arrives once and in order', async () => {
     const bank = townshipBank.get(townshipCode.get(PLACES[0].township)!)!;
     await sim('POST', '/_sim/faults', { kind: 'status', status: 503, count: 3, bankCode: bank, route: 'deliveries' });
-    // Version 2: one household leaves, one changes phone, two arrive.
+    // Version 2: one household leaves, one changes phone, one moves to a township of another bank, two arrive.
     const v2 = [...lines.slice(1), ...rosterLines(2, PLACES.slice(0, 1), 7000)];
     v2[0] = { ...v2[0], phone: '13900000000' };
+    const moverBank = townshipBank.get(townshipCode.get(PLACES[1].township)!)!;
+    expect(moverBank).not.toBe(bank);
+    const moverIndex = v2.findIndex((l, i) => i > 0 && l.township === PLACES[0].township);
+    const mover = (v2[moverIndex] = { ...v2[moverIndex], township: PLACES[1].township, village: PLACES[1].village });
     await publish(await upload(rosterCsv(v2), 'v2.csv'));
     const delivered = await eventually(`${bank}'s second delivery`, async () => {
       const log = await deliveriesAt(bank);
@@ -200,8 +204,15 @@ describe('banks: lists pushed, loans pulled', () => {
     expect(second.status).toBe('ACKNOWLEDGED');
     expect(second.attempts).toBeGreaterThan(1);
     const list = (await beneficiaries(bank)).map((b) => b.householdNo);
-    expect(list).not.toContain(lines[0].householdNo);
+    expect(list).not.toContain(mover.householdNo);
+    await eventually('the mover at its new bank', async () => (await beneficiaries(moverBank)).some((b) => b.householdNo === mover.householdNo));
     expect(list).toEqual(expect.arrayContaining(v2.filter((l) => townshipBank.get(townshipCode.get(l.township)!) === bank).map((l) => l.householdNo)));
+    // The second delivery removed exactly who left this bank's townships: off the roster, or moved to another bank's.
+    const bankOf = (l: { township: string }) => townshipBank.get(townshipCode.get(l.township)!);
+    const stillHere = new Set(v2.filter((l) => bankOf(l) === bank).map((l) => l.householdNo));
+    const left = lines.filter((l) => bankOf(l) === bank && !stillHere.has(l.householdNo));
+    expect(left.map((l) => l.householdNo)).toContain(mover.householdNo);
+    expect((await sim('GET', `/_sim/banks/${bank}/deliveries`)).applied.at(-1).removals).toBe(left.length);
   }, 60_000);
 
   it('pulls what the banks lent, stores flagged loans with their flags, and shows them under the household', async () => {
