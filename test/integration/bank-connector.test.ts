@@ -391,6 +391,12 @@ describe('banks: lists pushed, loans pulled', () => {
     expect(byContract.get(record.contractNo)).toMatchObject({ subsidizedAmount: '50000.00' });
     // Lent before the bank had the household on its list: stored, flagged, no subsidy.
     expect(byContract.get(beforeListed.contractNo)).toMatchObject({ subsidizedAmount: '0.00', flags: expect.arrayContaining([expect.objectContaining({ code: 'OFF_LIST_AT_CONTRACT' })]) });
+    // A third loan for the neighbour: 10,000 + 50,000 + 50,000 live is above the household's 100,000.
+    const third = { ...record, ...ofNeighbour, contractNo: `${bank}-GQL-0006` };
+    const capped = await gql(token, mutation, { r: [third] });
+    expect(capped.reportLoans).toMatchObject({ applied: 1, rejected: [] });
+    const thirdView = await gql(bureau, `{ loans(filter: { flag: "AMOUNT_ABOVE_CAP" }, first: 200) { nodes { contractNo subsidizedAmount } } }`);
+    expect(thirdView.loans.nodes).toContainEqual({ contractNo: third.contractNo, subsidizedAmount: '0.00' });
     const flagged = await gql(bureau, '{ loans(filter: { flag: "RATE_ABOVE_CAP" }, first: 200) { nodes { contractNo } } }');
     expect(flagged.loans.nodes.map((l: any) => l.contractNo)).toContain(aboveCap.contractNo);
     const refused = await hub.query(bureau, mutation, { r: [record] });

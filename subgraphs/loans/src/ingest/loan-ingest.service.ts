@@ -159,21 +159,20 @@ export class LoanIngestService {
       );
       for (const a of finals.values()) outstanding.set(a.record.contractNo, { householdId: a.householdId, principal: a.record.outstandingPrincipal, live: LIVE.has(a.record.status) });
 
-      const liveByHousehold = new Map<string, { contractNo: string; principal: Decimal }[]>();
-      for (const [contractNo, loan] of outstanding) {
-        if (!loan.live) continue;
-        const list = liveByHousehold.get(loan.householdId);
-        if (list) list.push({ contractNo, principal: loan.principal });
-        else liveByHousehold.set(loan.householdId, [{ contractNo, principal: loan.principal }]);
+      // Each household's live program principal at this bank, summed once (not per loan).
+      const liveTotal = new Map<string, Decimal>();
+      for (const loan of outstanding.values()) {
+        if (loan.live) liveTotal.set(loan.householdId, (liveTotal.get(loan.householdId) ?? new Decimal(0)).plus(loan.principal));
       }
+      const livePrincipal = (contractNo: string | null, householdId: string) => {
+        const loan = contractNo ? outstanding.get(contractNo) : undefined;
+        return loan?.live && loan.householdId === householdId ? loan.principal : new Decimal(0);
+      };
 
       const loanRows = [...finals.values()].map((a) => {
         const r = a.record;
-        let other = new Decimal(0);
-        for (const loan of liveByHousehold.get(a.householdId) ?? []) {
-          // A renewal replaces the contract it continues: the two are not added up.
-          if (loan.contractNo !== r.contractNo && loan.contractNo !== r.previousContractNo) other = other.plus(loan.principal);
-        }
+        // The household's other live loans; a renewal replaces the contract it continues, so the two are not added up.
+        const other = (liveTotal.get(a.householdId) ?? new Decimal(0)).minus(livePrincipal(r.contractNo, a.householdId)).minus(livePrincipal(r.previousContractNo, a.householdId));
         const evaluation = evaluateLoan(
           {
             amount: r.amount,
