@@ -458,4 +458,23 @@ describe('banks: lists pushed, loans pulled', () => {
       else expect(other.townships).toEqual([]);
     }
   }, 30_000);
+
+  it('a delivery applied by the bank but whose answer was lost (dropped connection, then a timeout) is retried and applied once', async () => {
+    const bank = townshipBank.get(townshipCode.get(PLACES[0].township)!)!;
+    const before = await sim('GET', `/_sim/banks/${bank}/deliveries`);
+    await sim('POST', '/_sim/faults', { kind: 'drop', count: 1, bankCode: bank, route: 'deliveries' });
+    await sim('POST', '/_sim/faults', { kind: 'timeout', count: 1, bankCode: bank, route: 'deliveries' });
+    const current = [...lines.slice(2), ...rosterLines(2, PLACES.slice(0, 1), 7000), ...rosterLines(1, PLACES.slice(0, 1), 9000)];
+    await publish(await upload(rosterCsv(current), 'v-drop.csv'));
+    const after = await eventually('the delivery acknowledged after the lost answers', async () => {
+      const data = await gql(bureau, `{ listDeliveries(filter: { bankCode: "${bank}" }, first: 100) { nodes { sequence status attempts } } }`);
+      const last = data.listDeliveries.nodes.find((d: any) => d.sequence === before.lastAppliedSequence + 1);
+      return last?.status === 'ACKNOWLEDGED' && last;
+    });
+    expect(after.attempts).toBe(3); // applied-then-dropped, timed out, then answered ALREADY_APPLIED
+    const log = await sim('GET', `/_sim/banks/${bank}/deliveries`);
+    expect(log.applied.filter((d: any) => d.sequence === after.sequence)).toHaveLength(1);
+    expect(log.lastAppliedSequence).toBe(before.lastAppliedSequence + 1);
+    expect((await beneficiaries(bank)).map((b) => b.householdNo)).toContain(rosterLines(1, PLACES.slice(0, 1), 9000)[0].householdNo);
+  }, 60_000);
 });

@@ -5,7 +5,7 @@ import { badInput, forbidden } from '../../../../common/graphql/errors';
 import { ConnectionType, decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { LoanStatus } from '../loan/loan-status';
-import type { LoanIngestService } from './loan-ingest.service';
+import { type LoanIngestService, UnknownBankError } from './loan-ingest.service';
 import type { RejectionLogService } from './rejection-log.service';
 
 @InputType('InterestPaymentInput')
@@ -144,7 +144,13 @@ export class LoanReportResolver {
     const { caller } = context;
     if (caller.role !== 'bank' || !caller.bank) throw forbidden('only a bank reports loans, for itself');
     if (records.length > MAX_RECORDS_PER_MESSAGE) throw badInput(`at most ${MAX_RECORDS_PER_MESSAGE} records per call, got ${records.length}`, 'records');
-    const result = await this.ingest.apply(caller.bank, records, 'REPORT');
+    let result;
+    try {
+      result = await this.ingest.apply(caller.bank, records, 'REPORT');
+    } catch (error) {
+      if (error instanceof UnknownBankError) throw forbidden(`${error.message}: ask the hub's administrator to register it`);
+      throw error;
+    }
     return { ...result, rejected: result.rejected.map((r) => ({ ...r, bankCode: caller.bank!, receivedAt: null })) };
   }
 
