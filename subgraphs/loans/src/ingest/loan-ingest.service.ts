@@ -97,20 +97,29 @@ export class LoanIngestService {
       const idHashes = new Map(parsed.map((p) => [p.record.borrowerResidentId, this.pii.hash(p.record.borrowerResidentId)]));
       const householdIds = [...new Set(parsed.map((p) => p.record.householdId).filter((id): id is string => id !== null))];
 
+      // Two index lookups joined by UNION (an OR of the two would scan the bank's whole list).
       const memberships: Membership[] = await manager.query(
         `SELECT household_id, id_hash, to_char(listed_from, 'YYYY-MM-DD') AS listed_from, to_char(listed_to, 'YYYY-MM-DD') AS listed_to
-         FROM loans.bank_list_members WHERE bank_code = $1 AND (household_id = ANY($2::uuid[]) OR id_hash = ANY($3::text[]))`,
+         FROM loans.bank_list_members WHERE bank_code = $1 AND household_id = ANY($2::uuid[])
+         UNION
+         SELECT household_id, id_hash, to_char(listed_from, 'YYYY-MM-DD'), to_char(listed_to, 'YYYY-MM-DD')
+         FROM loans.bank_list_members WHERE bank_code = $1 AND id_hash = ANY($3::text[])`,
         [bankCode, householdIds, [...idHashes.values()]],
       );
       const periodsByHousehold = groupBy(memberships, (m) => m.household_id);
       const householdByHash = new Map(memberships.map((m) => [m.id_hash, m.household_id]));
 
       // The bank's live loans of every household in the batch: for the per-household total (追加 rule).
+      // The contracts in the batch, and every loan of their households (whether named by id or by
+      // the borrower's ID): UNION of index lookups, not an OR.
+      const batchHouseholds = [...new Set([...householdIds, ...memberships.map((m) => m.household_id)])];
       const existing: ExistingLoan[] = await manager.query(
         `SELECT contract_no, household_id, record_version, status, outstanding_principal, payment_count, payments_digest FROM loans.loans
-         WHERE bank_code = $1 AND (contract_no = ANY($2::text[]) OR household_id = ANY($3::uuid[]) OR household_id IN (
-           SELECT household_id FROM loans.bank_list_members WHERE bank_code = $1 AND id_hash = ANY($4::text[])))`,
-        [bankCode, contractNos, householdIds, [...idHashes.values()]],
+         WHERE bank_code = $1 AND contract_no = ANY($2::text[])
+         UNION
+         SELECT contract_no, household_id, record_version, status, outstanding_principal, payment_count, payments_digest FROM loans.loans
+         WHERE bank_code = $1 AND household_id = ANY($3::uuid[])`,
+        [bankCode, contractNos, batchHouseholds],
       );
 
       // Versions in order per contract; out-of-order arrivals within a batch are sorted here,
