@@ -1,0 +1,136 @@
+/**
+ * The settlement window a quarter's interest subsidy is paid for. Banks settle interest quarterly
+ * on a fixed day of the quarter's last month (the 20th in practice, DOMAIN.md "The interest
+ * subsidy"), so a quarter's window runs from the day after the previous quarter's settlement day
+ * to this quarter's settlement day, both included: 2025Q3 = 2025-06-21 … 2025-09-20.
+ *
+ * Pure: no clock, no I/O. Dates are 'YYYY-MM-DD' strings, which compare correctly as strings;
+ * day arithmetic goes through UTC day numbers, never the local time zone.
+ */
+import { calendarDate } from '../../../../../common/domain/calendar-date';
+
+/**
+ * Malformed subsidy input (a payload from the loans side, a batch parameter, a rule): refused
+ * with the path of the field at fault, so whoever produced it can fix it.
+ */
+export class SubsidyInputError extends Error {
+  override readonly name = 'SubsidyInputError';
+
+  constructor(
+    /** Path of the offending field, e.g. `subsidyRatio` or `payments[2].interestPaid`. */
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SettlementRule {
+  /** Day of the quarter's last month on which banks settle interest: 20 by default. */
+  settlementDay: number;
+}
+
+export const DEFAULT_SETTLEMENT_RULE: Readonly<SettlementRule> = Object.freeze({ settlementDay: 20 });
+
+export type Quarter = { year: number; quarter: 1 | 2 | 3 | 4 };
+
+export interface SettlementWindow {
+  /** First day, included: the day after the previous quarter's settlement day. */
+  start: string;
+  /** Last day, included: this quarter's settlement day. */
+  end: string;
+  /** end − start + 1. */
+  days: number;
+}
+
+// Four-digit years only: Date.UTC maps years 0–99 to 1900–1999, and 'YYYY' cannot say more.
+const MIN_YEAR = 1000;
+const MAX_YEAR = 9999;
+const QUARTER_TEXT = /^(\d{4})Q([1-4])$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+
+/** '2025Q3' → { year: 2025, quarter: 3 }. */
+export function parseQuarter(text: string): Quarter {
+  const match = QUARTER_TEXT.exec(text);
+  if (match === null) throw new SubsidyInputError('quarter', `quarter "${text}" is not of the form YYYYQn (e.g. 2025Q3)`);
+  const quarter: Quarter = { year: Number(match[1]), quarter: Number(match[2]) as Quarter['quarter'] };
+  assertQuarter(quarter);
+  return quarter;
+}
+
+/** { year: 2025, quarter: 3 } → '2025Q3'. */
+export function formatQuarter(quarter: Quarter): string {
+  assertQuarter(quarter);
+  return `${pad(quarter.year, 4)}Q${quarter.quarter}`;
+}
+
+/**
+ * The window a quarter's subsidy covers. Q1 starts in the previous December, so 2024Q1 is
+ * 2023-12-21 … 2024-03-20 (91 days with 29 February) and 2023Q1 has 90.
+ */
+export function settlementWindow(quarter: Quarter, rule: SettlementRule = DEFAULT_SETTLEMENT_RULE): SettlementWindow {
+  assertQuarter(quarter);
+  assertSettlementRule(rule);
+  const previous: Quarter = quarter.quarter === 1 ? { year: quarter.year - 1, quarter: 4 } : { year: quarter.year, quarter: (quarter.quarter - 1) as Quarter['quarter'] };
+  const end = settlementDate(quarter, rule);
+  const start = addDays(settlementDate(previous, rule), 1);
+  return { start, end, days: daysInclusive(start, end) };
+}
+
+/** Throws unless `window` is a well-formed window (real dates, start ≤ end, days consistent). */
+export function assertSettlementWindow(window: SettlementWindow, field = 'window'): void {
+  if (!isIsoDate(window.start)) throw new SubsidyInputError(`${field}.start`, `${field}.start "${String(window.start)}" is not a real YYYY-MM-DD date`);
+  if (!isIsoDate(window.end)) throw new SubsidyInputError(`${field}.end`, `${field}.end "${String(window.end)}" is not a real YYYY-MM-DD date`);
+  if (window.start > window.end) throw new SubsidyInputError(field, `${field} starts (${window.start}) after it ends (${window.end})`);
+  const days = daysInclusive(window.start, window.end);
+  if (window.days !== days) throw new SubsidyInputError(`${field}.days`, `${field}.days is ${String(window.days)} but ${window.start} … ${window.end} has ${days} days`);
+}
+
+/** True for a YYYY-MM-DD string naming a day that exists (no 2023-02-29). */
+export function isIsoDate(text: unknown): text is string {
+  if (typeof text !== 'string') return false;
+  const match = ISO_DATE.exec(text);
+  return match !== null && Number(match[1]) >= MIN_YEAR && calendarDate(Number(match[1]), Number(match[2]), Number(match[3])) !== null;
+}
+
+/** Days from `start` to `end`, both included: 2025-06-21 … 2025-09-20 → 92. Both must be valid dates. */
+export function daysInclusive(start: string, end: string): number {
+  return dayNumber(end) - dayNumber(start) + 1;
+}
+
+/** `date` plus `days` calendar days (negative to go back). */
+export function addDays(date: string, days: number): string {
+  const moved = new Date((dayNumber(date) + days) * MS_PER_DAY);
+  return `${pad(moved.getUTCFullYear(), 4)}-${pad(moved.getUTCMonth() + 1, 2)}-${pad(moved.getUTCDate(), 2)}`;
+}
+
+/** Days since 1970-01-01 (UTC), so subtraction counts calendar days with no DST or zone drift. */
+function dayNumber(date: string): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
+function settlementDate(quarter: Quarter, rule: SettlementRule): string {
+  return `${pad(quarter.year, 4)}-${pad(quarter.quarter * 3, 2)}-${pad(rule.settlementDay, 2)}`;
+}
+
+function assertQuarter(quarter: Quarter): void {
+  const { year, quarter: number } = quarter;
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
+    throw new SubsidyInputError('quarter.year', `quarter.year must be a whole year from ${MIN_YEAR} to ${MAX_YEAR} (got ${String(year)})`);
+  }
+  // The previous quarter of 1000Q1 would fall outside four-digit years.
+  if (year === MIN_YEAR && number === 1) throw new SubsidyInputError('quarter', `quarter ${MIN_YEAR}Q1 has no previous settlement day in range`);
+  if (![1, 2, 3, 4].includes(number)) throw new SubsidyInputError('quarter.quarter', `quarter.quarter must be 1, 2, 3 or 4 (got ${String(number)})`);
+}
+
+/** 1..28 exists in every month, so the rule never names a missing day whatever month it meets. */
+function assertSettlementRule(rule: SettlementRule): void {
+  const day = rule.settlementDay;
+  if (!Number.isInteger(day) || day < 1 || day > 28) {
+    throw new SubsidyInputError('settlementDay', `settlementDay must be a whole day of the month from 1 to 28 (got ${String(day)})`);
+  }
+}
