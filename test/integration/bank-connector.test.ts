@@ -18,6 +18,7 @@ import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
+import { BankListService, ListGapError } from '../../subgraphs/loans/src/bank-list/bank-list.service';
 import { rosterCsv, rosterLines } from '../support/roster-files';
 import { startTestHub, TestHub } from '../support/test-hub';
 
@@ -477,4 +478,16 @@ describe('banks: lists pushed, loans pulled', () => {
     expect(log.lastAppliedSequence).toBe(before.lastAppliedSequence + 1);
     expect((await beneficiaries(bank)).map((b) => b.householdNo)).toContain(rosterLines(1, PLACES.slice(0, 1), 9000)[0].householdNo);
   }, 60_000);
+
+  it('records delivered lists in the bank\'s order: a removal recorded early waits for the add it follows', async () => {
+    const lists = new BankListService(hub.dataSources.loans);
+    const member = { householdId: '11111111-1111-4111-8111-111111111111', idHash: 'a'.repeat(64), countyCode: DEMO_COUNTY, townshipCode: '532301101' };
+    const list = (sequence: number, op: 'ADD' | 'REMOVE') => ({ bankCode: 'ORDER', sequence, effectiveDate: '2026-01-01', snapshot: null, members: [{ ...member, op }] });
+    await expect(lists.recordDelivered(list(1, 'ADD'))).resolves.toBe('recorded');
+    await expect(lists.recordDelivered(list(3, 'ADD'))).rejects.toThrow(ListGapError);
+    await expect(lists.recordDelivered(list(2, 'REMOVE'))).resolves.toBe('recorded');
+    await expect(lists.recordDelivered(list(2, 'REMOVE'))).resolves.toBe('already-recorded');
+    const [open] = await hub.dataSources.loans.query(`SELECT count(*)::int AS n FROM loans.bank_list_members WHERE bank_code = 'ORDER' AND listed_to IS NULL`);
+    expect(open.n).toBe(0);
+  });
 });

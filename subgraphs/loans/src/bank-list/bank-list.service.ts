@@ -6,11 +6,24 @@
 import type { DataSource } from 'typeorm';
 import type { DeliveredList } from '../../../../common/bank-connector/delivered-list';
 
+export class ListGapError extends Error {}
+
 export class BankListService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Deliveries are recorded in the order the bank applied them, or a removal recorded before the
+   * add it follows would leave the household listed: one recorder per bank (advisory lock), and a
+   * delivery whose predecessor is not recorded yet is refused with ListGapError (the job retries).
+   */
   async recordDelivered(list: DeliveredList): Promise<'recorded' | 'already-recorded'> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-bank-list-${list.bankCode}`]);
+      if (list.sequence > 1) {
+        const [previous] = await manager.query('SELECT 1 FROM loans.received_list_deliveries WHERE bank_code = $1 AND sequence = $2', [list.bankCode, list.sequence - 1]);
+        const [recorded] = await manager.query('SELECT 1 FROM loans.received_list_deliveries WHERE bank_code = $1 AND sequence = $2', [list.bankCode, list.sequence]);
+        if (!previous && !recorded) throw new ListGapError(`delivery ${list.sequence} to ${list.bankCode} waits until delivery ${list.sequence - 1} is recorded`);
+      }
       const upserts = list.members.filter((m) => m.op !== 'REMOVE');
       const removals = list.members.filter((m) => m.op === 'REMOVE');
       const inserted = await manager.query(
