@@ -11,6 +11,9 @@ import { FundAccountRecord } from './fund-account/fund-account.entity';
 import { FundAccountResolver } from './fund-account/fund-account.resolver';
 import { FundAccountService } from './fund-account/fund-account.service';
 import { HouseholdAccountResolver } from './household/household-account.resolver';
+import { JournalEntryRecord } from './ledger/journal-entry.entity';
+import { LedgerAccountRecord } from './ledger/ledger-account.entity';
+import { PostingRecord } from './ledger/posting.entity';
 import { MIGRATIONS } from './migrations';
 import { OneCardAccountRecord } from './one-card-account/one-card-account.entity';
 import { OneCardAccountResolver } from './one-card-account/one-card-account.resolver';
@@ -19,7 +22,7 @@ import { OneCardAccountService } from './one-card-account/one-card-account.servi
 export const fundsSubgraph: SubgraphModule = {
   name: 'funds',
   dbSchema: 'funds',
-  entities: [OneCardAccountRecord, FundAccountRecord],
+  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord],
   migrations: MIGRATIONS,
   async buildSchema(dataSource: DataSource, config: HubConfig) {
     const accounts = new OneCardAccountService(dataSource, protectorFromConfig(config.pii));

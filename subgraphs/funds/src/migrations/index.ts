@@ -1,4 +1,6 @@
 /** Migrations of the funds schema, in order. New ones come from `npm run migration:generate -- funds <Name>`. */
 import { Initial1795314454570 } from './1795314454570-Initial';
+import { Ledger1795325672716 } from './1795325672716-Ledger';
+import { LedgerGuards1795325700000 } from './1795325700000-LedgerGuards';
 
-export const MIGRATIONS: Function[] = [Initial1795314454570];
+export const MIGRATIONS: Function[] = [Initial1795314454570, Ledger1795325672716, LedgerGuards1795325700000];
