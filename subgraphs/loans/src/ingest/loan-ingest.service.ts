@@ -109,9 +109,9 @@ export class LoanIngestService {
       const periodsByHousehold = groupBy(memberships, (m) => m.household_id);
       const householdByHash = new Map(memberships.map((m) => [m.id_hash, m.household_id]));
 
-      // The bank's live loans of every household in the batch: for the per-household total (追加 rule).
-      // The contracts in the batch, and every loan of their households (whether named by id or by
-      // the borrower's ID): UNION of index lookups, not an OR.
+      // The contracts in the batch, and every loan the bank has for their households (named by id or
+      // found by the borrower's ID): their versions and statuses, and the per-household total of
+      // the 追加 rule. A UNION of index lookups, not an OR.
       const batchHouseholds = [...new Set([...householdIds, ...memberships.map((m) => m.household_id)])];
       const existing: ExistingLoan[] = await manager.query(
         `SELECT contract_no, household_id, record_version, status, outstanding_principal, payment_count, payments_digest FROM loans.loans
