@@ -199,7 +199,7 @@ class Launcher {
             `Banks are simulated at ${this.simulatorUrl} (banks/ABC, banks/PSBC, banks/YNRCC). The worker has pushed each its list:`,
             '  query { listDeliveries { nodes { bank { code } sequence status upserts attempts } } }   (as the bureau or admin)',
             'Let a simulated bank lend to its listed households, then pull what it reports:',
-            `  curl -s -X POST ${this.simulatorUrl}/_sim/banks/ABC/lend -H "authorization: Bearer ${this.config.banks.connectorToken}" --data '{"share":0.3,"asOf":"${new Date().toISOString().slice(0, 10)}"}'`,
+            `  curl -s -X POST ${this.simulatorUrl}/_sim/banks/ABC/lend -H "authorization: Bearer ${this.config.banks.connectorToken}" -H 'content-type: application/json' --data '{"share":0.3,"asOf":"${new Date().toISOString().slice(0, 10)}"}'`,
             '  npm run banks -- pull --bank ABC      (the worker also pulls every LOAN_PULL_EVERY_MS)',
             '',
           ]
