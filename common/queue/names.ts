@@ -2,7 +2,7 @@
  * Every queue and job type of the hub, in one place. Jobs are named `<verb>-<noun>`; payloads
  * carry ids and business keys only, workers load current state.
  *
- * The quarterly subsidy run adds its queue here next.
+ * Payout batches and reconciliation add theirs with the rest of the subsidy issue.
  */
 export const QUEUES = {
   /** Housekeeping of the hub itself. */
@@ -11,6 +11,8 @@ export const QUEUES = {
   beneficiaryLists: 'beneficiary-lists',
   /** What banks acknowledged and what they report back (loans side). */
   loanRecords: 'loan-records',
+  /** The quarterly interest subsidy (funds side, fed by the loans side). */
+  subsidy: 'subsidy',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -25,8 +27,18 @@ export const JOBS = {
   recordDeliveredList: 'record-delivered-list',
   /** Pages through one bank's loan records since the saved cursor and applies them. */
   pullLoanStatus: 'pull-loan-status',
+  /** The day after the quarter's settlement day: queues the computation of every county with interest settled. */
+  scheduleQuarterlySubsidy: 'schedule-quarterly-subsidy',
+  /** One county's quarter: the loans side's facts, page by page, into the funds side's subsidy lines. */
+  computeQuarterlySubsidy: 'compute-quarterly-subsidy',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+export interface SubsidyJobData {
+  countyCode: string;
+  /** '2025Q3'. */
+  quarter: string;
+}
 
 export interface BankJobData {
   bankCode: string;

@@ -10,6 +10,8 @@ import { createDataSourceFor, migrate } from '../../common/subgraph-service';
 import { householdsSubgraph } from '../../subgraphs/households/src';
 import { loansSubgraph } from '../../subgraphs/loans/src';
 import { createBankJobs } from './jobs/bank-jobs';
+import { createSubsidyJobs } from './jobs/subsidy-jobs';
+import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { runUntilSignalled } from '../../common/process-lifecycle';
 import { createQueueBackend } from '../../common/queue/backend';
 import { startWorker } from './worker';
@@ -43,16 +45,22 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
   if (!settings.databaseUrl) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)');
   const households = await createDataSourceFor(householdsSubgraph, settings.databaseUrl, { poolSize: 4 }).initialize();
   const loans = await createDataSourceFor(loansSubgraph, settings.databaseUrl, { poolSize: 4 }).initialize();
+  const funds = await createDataSourceFor(fundsSubgraph, settings.databaseUrl, { poolSize: 2 }).initialize();
   // The subgraphs migrate on start too; whoever comes first does it (advisory lock), the other finds nothing to do.
   await migrate(householdsSubgraph, households);
   await migrate(loansSubgraph, loans);
+  await migrate(fundsSubgraph, funds);
   const running = await startWorker(createQueueBackend(backendOptions), logger, {
-    jobs: (queue) => createBankJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), households, loans, queue }),
+    jobs: async (queue) => {
+      const banks = await createBankJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), households, loans, queue });
+      const subsidy = createSubsidyJobs({ logger, loans, funds, queue });
+      return { handlers: { ...banks.handlers, ...subsidy.handlers }, schedulers: [...banks.schedulers, ...subsidy.schedulers] };
+    },
   });
   return {
     async close() {
       await running.close();
-      await Promise.all([households.destroy(), loans.destroy()]);
+      await Promise.all([households.destroy(), loans.destroy(), funds.destroy()]);
     },
   };
 }

@@ -15,6 +15,10 @@ import { JournalEntryRecord } from './ledger/journal-entry.entity';
 import { LedgerAccountRecord } from './ledger/ledger-account.entity';
 import { PostingRecord } from './ledger/posting.entity';
 import { MIGRATIONS } from './migrations';
+import { SubsidyLineRecord } from './subsidy/subsidy-line.entity';
+import { SubsidyRunRecord } from './subsidy/subsidy-run.entity';
+import { SubsidyRunResolver } from './subsidy/subsidy.resolver';
+import { SubsidyRunService } from './subsidy/subsidy-run.service';
 import { OneCardAccountRecord } from './one-card-account/one-card-account.entity';
 import { OneCardAccountResolver } from './one-card-account/one-card-account.resolver';
 import { OneCardAccountService } from './one-card-account/one-card-account.service';
@@ -22,7 +26,7 @@ import { OneCardAccountService } from './one-card-account/one-card-account.servi
 export const fundsSubgraph: SubgraphModule = {
   name: 'funds',
   dbSchema: 'funds',
-  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord],
+  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord],
   migrations: MIGRATIONS,
   async buildSchema(dataSource: DataSource, config: HubConfig) {
     const accounts = new OneCardAccountService(dataSource, protectorFromConfig(config.pii));
@@ -31,9 +35,10 @@ export const fundsSubgraph: SubgraphModule = {
       [OneCardAccountResolver, new OneCardAccountResolver(accounts)],
       [HouseholdAccountResolver, new HouseholdAccountResolver(accounts)],
       [FundAccountResolver, new FundAccountResolver(funds)],
+      [SubsidyRunResolver, new SubsidyRunResolver(new SubsidyRunService(dataSource))],
     ]);
     return buildFederatedSchema(
-      { resolvers: [OneCardAccountResolver, HouseholdAccountResolver, FundAccountResolver], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
+      { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
       { Household: { __resolveReference: (reference: { id: string }) => ({ id: reference.id }) } },
     );
   },

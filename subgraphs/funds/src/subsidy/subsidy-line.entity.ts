@@ -1,0 +1,65 @@
+import type Decimal from 'decimal.js';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { decimalTransformer } from '../../../../common/db/decimal.transformer';
+import { SubsidyRunRecord } from './subsidy-run.entity';
+
+/**
+ * A loan's subsidy for a quarter. Unique per (loan, quarter): whatever happens to the job, a loan
+ * has at most one line a quarter, so it can never be paid twice for it.
+ */
+@Entity({ name: 'subsidy_lines' })
+@Index('subsidy_lines_loan_quarter_uq', ['loanId', 'quarter'], { unique: true })
+@Index('subsidy_lines_run_idx', ['runId', 'id'])
+@Check('subsidy_lines_amounts_ck', `"subsidy" >= 0 AND "interest_paid" >= 0 AND "overdue_interest_paid" >= 0`)
+export class SubsidyLineRecord {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'run_id', type: 'uuid' })
+  runId: string;
+
+  @ManyToOne(() => SubsidyRunRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'subsidy_lines_run_fk' })
+  run?: SubsidyRunRecord;
+
+  @Column({ type: 'varchar', length: 6 })
+  quarter: string;
+
+  @Column({ name: 'loan_id', type: 'uuid' })
+  loanId: string;
+
+  @Column({ name: 'contract_no', type: 'varchar', length: 64 })
+  contractNo: string;
+
+  /** The lending bank (the payout goes to the bank that issued the household's 一卡通). */
+  @Column({ name: 'bank_code', type: 'varchar', length: 16 })
+  bankCode: string;
+
+  @Column({ name: 'household_id', type: 'uuid' })
+  householdId: string;
+
+  @Column({ name: 'township_code', type: 'varchar', length: 9 })
+  townshipCode: string;
+
+  @Column({ name: 'interest_paid', type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
+  interestPaid: Decimal;
+
+  @Column({ name: 'overdue_interest_paid', type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
+  overdueInterestPaid: Decimal;
+
+  @Column({ name: 'subsidy_ratio', type: 'numeric', precision: 5, scale: 4, transformer: decimalTransformer })
+  subsidyRatio: Decimal;
+
+  @Column({ type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
+  subsidy: Decimal;
+
+  /** Why it is zero or reduced (null: the full subsidy). */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'text', array: true })
+  notes: string[];
+
+  @Column({ type: 'varchar', length: 500 })
+  detail: string;
+}

@@ -1,0 +1,56 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { COUNTY_CODE } from '../../../../common/codes';
+import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
+import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { SubsidyInputError } from './domain/settlement-window';
+import type { SubsidyLineRecord } from './subsidy-line.entity';
+import { SubsidyAccessError, SubsidyRunService } from './subsidy-run.service';
+import { SubsidyLineConnection, SubsidyLineView, SubsidyRunView } from './subsidy.types';
+
+function toLineView(record: SubsidyLineRecord): SubsidyLineView {
+  return {
+    id: record.id,
+    loanId: record.loanId,
+    contractNo: record.contractNo,
+    bank: { code: record.bankCode },
+    household: { id: record.householdId },
+    townshipCode: record.townshipCode,
+    interestPaid: record.interestPaid,
+    overdueInterestPaid: record.overdueInterestPaid,
+    subsidyRatio: record.subsidyRatio,
+    subsidy: record.subsidy,
+    reason: record.reason,
+    notes: record.notes,
+    detail: record.detail,
+  };
+}
+
+@Resolver(() => SubsidyRunView)
+export class SubsidyRunResolver {
+  constructor(private readonly runs: SubsidyRunService) {}
+
+  @Query(() => SubsidyRunView, { nullable: true, description: "A county's subsidy for a quarter (its finance bureau, its bureau, admins); null until the quarterly job has opened it." })
+  async subsidyRun(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRunView | null> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    try {
+      return await this.runs.run(context.caller, countyCode, quarter);
+    } catch (error) {
+      if (error instanceof SubsidyAccessError) throw forbidden(error.message);
+      if (error instanceof SubsidyInputError) throw badInput(error.message, 'quarter');
+      throw error;
+    }
+  }
+
+  @FieldResolver(() => SubsidyLineConnection, { description: 'The lines, in pages.' })
+  async lines(
+    @Root() run: SubsidyRunView,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('payableOnly', () => Boolean, { nullable: true, description: 'Only lines with a subsidy above 0.' }) payableOnly: boolean | null,
+  ): Promise<SubsidyLineConnection> {
+    const size = pageSize(first);
+    const rows = await this.runs.lines(run.id, size, decodeCursor(after, /^\d+$/), payableOnly === true);
+    return toPage(rows.map(toLineView), size, (line) => line.id);
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The quarterly subsidy's first step end to end: a bank reports loans with a quarter of interest
+ * (GraphQL), the worker's compute-quarterly-subsidy job carries the loans side's facts to the
+ * funds side, and the finance bureau reads the quarter's lines and totals through the gateway.
+ * Run twice, it adds nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { composeResidentId } from '../../common/domain/resident-id';
+import { createLogger } from '../../common/logger';
+import { protectorFromConfig } from '../../common/pii/protector';
+import { createQueueBackend } from '../../common/queue/backend';
+import { JOBS, QUEUES } from '../../common/queue/names';
+import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
+import { createSubsidyJobs, quarterSettledBefore } from '../../queues/src/jobs/subsidy-jobs';
+import { RunningWorker, startWorker } from '../../queues/src/worker';
+import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const TOWNSHIP = '532301101';
+const household = (n: number) => ({ householdId: randomUUID(), residentId: composeResidentId(DEMO_COUNTY, `198${n}-03-1${n}`, 100 + n) });
+
+describe('quarterly subsidy: computed from the loans side, read by finance', () => {
+  let hub: TestHub;
+  let worker: RunningWorker;
+  const households = [household(1), household(2), household(3)];
+
+  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
+    const result = await hub.query(token, query, variables);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data;
+  };
+  const runJob = async (jobId: string) => {
+    const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+    const queue = backend.queue(QUEUES.subsidy);
+    const job = await queue.add(JOBS.computeQuarterlySubsidy, { countyCode: DEMO_COUNTY, quarter: '2025Q3' }, { jobId });
+    const deadline = Date.now() + 30_000;
+    let state = await queue.getJobState(job.id!);
+    while (state !== 'completed' && Date.now() < deadline) {
+      if (state === 'failed') throw new Error((await queue.getJob(job.id!))?.failedReason);
+      await new Promise((r) => setTimeout(r, 100));
+      state = await queue.getJobState(job.id!);
+    }
+    await queue.close();
+    await backend.close();
+    expect(state).toBe('completed');
+  };
+
+  beforeAll(async () => {
+    hub = await startTestHub({ QUEUE_NAMESPACE: `subsidy_test_${process.pid}`, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) });
+    const pii = protectorFromConfig(hub.config.pii);
+    await loadDemoLoans(hub.dataSources.loans, pii, {
+      banks: DEMO_BANKS,
+      listed: households.map((h) => ({ bankCode: 'ABC', householdId: h.householdId, residentId: h.residentId, countyCode: DEMO_COUNTY, townshipCode: TOWNSHIP, listedFrom: '2021-06-01' })),
+      loans: [],
+    });
+    const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
+    worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
+      jobs: async (queue) => createSubsidyJobs({ logger, loans: hub.dataSources.loans, funds: hub.dataSources.funds, queue }),
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await hub?.close();
+  });
+
+  it('pays the interest settled in the window on the subsidized principal, to the fen, once', async () => {
+    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+    const base = {
+      recordVersion: 2,
+      countyCode: DEMO_COUNTY,
+      townshipCode: TOWNSHIP,
+      termMonths: 24,
+      contractDate: '2025-01-10',
+      maturityDate: '2027-01-10',
+      purposeCategory: 'BREEDING',
+      status: 'DISBURSED',
+      statusDate: '2025-01-10',
+    };
+    const quarterOf = (interestPaid: string, overdueInterestPaid = '0.00') => [
+      { periodStart: '2025-03-21', settlementDate: '2025-06-20', interestPaid: '999.99', overdueInterestPaid: '0.00' }, // Q2: not this window
+      { periodStart: '2025-06-21', settlementDate: '2025-09-20', interestPaid, overdueInterestPaid },
+    ];
+    const records = [
+      // 50,000 at 3.45 % for 2025-06-21..2025-09-20 (92 days): 50000 × 0.0345 / 360 × 92 = 440.833… → 440.83.
+      { ...base, contractNo: 'ABC-SUB-1', householdId: households[0].householdId, borrowerResidentId: households[0].residentId, amount: '50000.00', annualRate: '0.0345', outstandingPrincipal: '50000.00', interestPayments: quarterOf('440.83') },
+      // 4.00 % is above the 5-year LPR in force on 2025-01-10 (3.60 %): flagged, nothing.
+      { ...base, contractNo: 'ABC-SUB-2', householdId: households[1].householdId, borrowerResidentId: households[1].residentId, amount: '30000.00', annualRate: '0.0400', outstandingPrincipal: '30000.00', interestPayments: quarterOf('306.67') },
+      // 20,000 at 3.45 % whose quarter is overdue: 176.33 normal interest counts, 12.50 penalty never does.
+      { ...base, contractNo: 'ABC-SUB-3', householdId: households[2].householdId, borrowerResidentId: households[2].residentId, amount: '20000.00', annualRate: '0.0345', outstandingPrincipal: '20000.00', status: 'OVERDUE', statusDate: '2025-09-21', interestPayments: quarterOf('176.33', '12.50') },
+    ];
+    const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
+    expect(reported.reportLoans).toEqual({ applied: 3, rejected: [] });
+
+    const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
+    const query = `{ subsidyRun(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") {
+      quarter windowStart windowEnd status lineCount totalInterest totalSubsidy
+      lines(first: 10) { nodes { contractNo bank { code } interestPaid overdueInterestPaid subsidy reason notes } }
+    } }`;
+    expect((await gql(finance, query)).subsidyRun).toBeNull();
+
+    await runJob('subsidy-first');
+    const run = (await gql(finance, query)).subsidyRun;
+    expect(run).toMatchObject({ quarter: '2025Q3', windowStart: '2025-06-21', windowEnd: '2025-09-20', status: 'COMPUTED', lineCount: 3 });
+    const lines = new Map(run.lines.nodes.map((l: any) => [l.contractNo, l]));
+    expect(lines.get('ABC-SUB-1')).toMatchObject({ bank: { code: 'ABC' }, interestPaid: '440.83', subsidy: '440.83', reason: null });
+    expect(lines.get('ABC-SUB-2')).toMatchObject({ interestPaid: '306.67', subsidy: '0.00', reason: 'FLAGGED' });
+    expect(lines.get('ABC-SUB-3')).toMatchObject({ interestPaid: '176.33', overdueInterestPaid: '12.50', subsidy: '176.33', notes: ['OVERDUE_INTEREST_EXCLUDED'] });
+    // Totals are exactly the sum of the lines.
+    expect(run.totalSubsidy).toBe('617.16');
+    expect(run.totalInterest).toBe('923.83');
+
+    // The same job again (a retry, a second scheduler tick): nothing added, nothing changed.
+    await runJob('subsidy-second');
+    const again = (await gql(finance, query)).subsidyRun;
+    expect(again).toMatchObject({ lineCount: 3, totalSubsidy: '617.16' });
+    const [{ n }] = await hub.dataSources.funds.query(`SELECT count(*)::int AS n FROM funds.subsidy_lines WHERE quarter = '2025Q3'`);
+    expect(n).toBe(3);
+  }, 60_000);
+
+  it('shows a county only to its finance bureau, its bureau and admins', async () => {
+    const otherFinance = await hub.token({ role: 'finance', counties: ['530102'] });
+    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+    for (const token of [otherFinance, bank]) {
+      const result = await hub.query(token, `{ subsidyRun(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { id } }`);
+      expect(result.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    const bad = await hub.query(await hub.token({ role: 'admin' }), `{ subsidyRun(countyCode: "${DEMO_COUNTY}", quarter: "2025Q5") { id } }`);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('knows which quarter the scheduler computes: the one settled the day before', () => {
+    expect(quarterSettledBefore('2025-09-21')).toBe('2025Q3');
+    expect(quarterSettledBefore('2026-03-21')).toBe('2026Q1');
+    expect(quarterSettledBefore('2025-12-21')).toBe('2025Q4');
+  });
+});
