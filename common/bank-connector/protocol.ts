@@ -11,6 +11,7 @@
 export const BANK_CONNECTOR_PATHS = {
   listDeliveries: '/beneficiary-lists/deliveries',
   loanRecords: '/loan-records',
+  payoutBatches: '/payout-batches',
 } as const;
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -85,6 +86,53 @@ export interface DeliveryAck {
   status: 'APPLIED' | 'ALREADY_APPLIED';
   upserts: number;
   removals: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hub → the bank that issued the households' 一卡通: a payout batch (the quarterly subsidy)
+
+/** One payment into one 一卡通 account. `instructionId` is unique for ever: a bank pays it at most once. */
+export interface PayoutInstruction {
+  instructionId: string;
+  /** The 一卡通 card or account number, in full (the bank needs it to pay). */
+  accountNumber: string;
+  holderName: string;
+  /** Yuan, two decimals, more than 0. */
+  amount: string;
+  householdId: string;
+  quarter: string;
+}
+
+/** POST {base}/payout-batches with an Idempotency-Key header. */
+export interface PayoutBatchMessage {
+  batchId: string;
+  bankCode: string;
+  countyCode: string;
+  /** '2025Q3'. */
+  quarter: string;
+  /** Exactly the sum of the lines. */
+  totalAmount: string;
+  lines: PayoutInstruction[];
+}
+
+export const PAYOUT_FAILURE_REASONS = ['ACCOUNT_CLOSED', 'ACCOUNT_FROZEN', 'NAME_MISMATCH', 'ACCOUNT_NOT_FOUND'] as const;
+export type PayoutFailureReason = (typeof PAYOUT_FAILURE_REASONS)[number];
+
+export interface PayoutLineResult {
+  instructionId: string;
+  status: 'PAID' | 'FAILED';
+  reason: PayoutFailureReason | null;
+  /** The bank's own reference of the credit (PAID only). */
+  bankReference: string | null;
+}
+
+/** 200: processed now, or (same key, same body) processed before and replayed. */
+export interface PayoutBatchResult {
+  batchId: string;
+  status: 'PROCESSED' | 'ALREADY_PROCESSED';
+  lines: PayoutLineResult[];
+  paidAmount: string;
+  failedAmount: string;
 }
 
 // ---------------------------------------------------------------------------------------------
