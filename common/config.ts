@@ -46,9 +46,9 @@ export const CONFIG_VARIABLES = {
   BANK_CONNECTOR_URL_TEMPLATE: { description: 'Base URL of each bank\'s connector, `{bank}` standing for the bank code (e.g. `https://connector.example/banks/{bank}`). Unset: lists are planned but not sent, loans not pulled. `npm start` points it at the bank simulator.' },
   BANK_CONNECTOR_TOKEN: { description: 'Bearer token the hub presents to bank connectors; required in production when `BANK_CONNECTOR_URL_TEMPLATE` is set (outside production a dev token is the fallback).' },
   BANK_CONNECTOR_TIMEOUT_MS: { default: '15000', description: 'How long the hub waits for a bank connector to answer.' },
-  LIST_DISPATCH_EVERY_MS: { default: '10000', description: 'How often the worker turns roster outbox events into list deliveries and sends what is pending.' },
-  LIST_PUSH_ATTEMPTS: { default: '8', description: 'Attempts per list delivery (exponential backoff) before it is parked as failed.' },
-  LIST_PUSH_BACKOFF_MS: { default: '2000', description: 'First retry delay of a list delivery; doubles with each attempt.' },
+  LIST_DISPATCH_EVERY_MS: { default: '10000', description: 'How often the worker turns roster outbox events into list deliveries and sends what is pending (list deliveries and approved payout batches).' },
+  LIST_PUSH_ATTEMPTS: { default: '8', description: 'Attempts per list delivery (exponential backoff) before it is parked as failed; also per round of a payout batch send.' },
+  LIST_PUSH_BACKOFF_MS: { default: '2000', description: 'First retry delay of a list delivery or payout batch send; doubles with each attempt.' },
   LOAN_PULL_EVERY_MS: { default: '3600000', description: 'How often each bank\'s loan records are pulled (one job scheduler per bank).' },
   LOAN_PULL_PAGE_SIZE: { default: '2000', description: 'Loan records asked for per page (at most 5,000).' },
 } satisfies Record<string, VariableSpec>;

@@ -22,15 +22,15 @@ export class MalformedDelivery extends Error {
   }
 }
 
-const BANK_CODE = /^[A-Z0-9_]{2,16}$/;
-const COUNTY_CODE = /^\d{6}$/;
+export const BANK_CODE = /^[A-Z0-9_]{2,16}$/;
+export const COUNTY_CODE = /^\d{6}$/;
 const TOWNSHIP_CODE = /^\d{9}$/;
 const VILLAGE_CODE = /^\d{12}$/;
 const RESIDENT_ID = /^\d{17}[\dX]$/;
 const CATEGORIES = ['LIFTED_OUT', 'UNSTABLE_LIFTED', 'EDGE_AT_RISK', 'SUDDEN_HARDSHIP'];
 
-/** Reads fields of one JSON object, each failure naming `path.field`. */
-class Fields {
+/** Reads fields of one JSON object, each failure naming `path.field` (payout-validation.ts reads with it too). */
+export class Fields {
   private readonly object: Record<string, unknown>;
   constructor(
     value: unknown,

@@ -8,16 +8,18 @@
  * - latency: the bank waits, then handles the request normally;
  * - timeout: the bank takes the request and never answers (nothing applied; the socket stays
  *   open until the client gives up or the simulator stops);
- * - drop: the bank handles the request — a delivery IS applied — then destroys the socket
- *   before answering. The client cannot tell this from a failure before applying; its retry
- *   with the same Idempotency-Key and body must get ALREADY_APPLIED, not a second application.
+ * - drop: the bank handles the request — a delivery IS applied, a payout batch IS paid — then
+ *   destroys the socket before answering. The client cannot tell this from a failure before
+ *   applying; its retry with the same Idempotency-Key and body must get ALREADY_APPLIED
+ *   (ALREADY_PROCESSED for a batch), not a second application.
+ * Fault routes: 'deliveries', 'loan-records', 'payouts' (POST /payout-batches), or 'any'.
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { BANK_CONNECTOR_PATHS, ConnectorError, IDEMPOTENCY_KEY_HEADER } from '../../common/bank-connector/protocol';
 import type { Logger } from '../../common/logger';
-import { Answer, BankSimulator, FaultSpec, InvalidFault, UnknownBank } from './simulator';
+import { Answer, BankSimulator, FaultRoute, FaultSpec, InvalidFault, UnknownBank } from './simulator';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -54,7 +56,7 @@ interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   path: RegExp;
   /** Bank routes can be hit by faults; admin routes never are. */
-  faultRoute?: 'deliveries' | 'loan-records';
+  faultRoute?: Exclude<FaultRoute, 'any'>;
   handle: Handler;
 }
 
@@ -160,6 +162,18 @@ export async function startBankSimServer(options: BankSimServerOptions, port: nu
     },
     {
       method: 'POST',
+      path: new RegExp(`^/banks/([^/]+)${BANK_CONNECTOR_PATHS.payoutBatches}$`),
+      faultRoute: 'payouts',
+      handle: async (request, params) => {
+        const bankCode = bankFrom(params);
+        const body = await readBody(request, maxBodyBytes);
+        requireJsonContent(request);
+        const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+        return simulator.receivePayoutBatch(bankCode, Array.isArray(key) ? key[0] : key, body);
+      },
+    },
+    {
+      method: 'POST',
       path: /^\/_sim\/faults$/,
       handle: async (request) => {
         const spec = (await readAdminBody(request, maxBodyBytes)) as unknown as FaultSpec;
@@ -205,6 +219,16 @@ export async function startBankSimServer(options: BankSimServerOptions, port: nu
     { method: 'GET', path: /^\/_sim\/banks\/([^/]+)\/beneficiaries$/, handle: async (_request, params) => ok(simulator.beneficiaries(bankFrom(params))) },
     { method: 'GET', path: /^\/_sim\/banks\/([^/]+)\/deliveries$/, handle: async (_request, params) => ok(simulator.deliveries(bankFrom(params))) },
     { method: 'GET', path: /^\/_sim\/banks\/([^/]+)\/loans$/, handle: async (_request, params) => ok(simulator.loanSummary(bankFrom(params))) },
+    {
+      method: 'POST',
+      path: /^\/_sim\/banks\/([^/]+)\/accounts$/,
+      handle: async (request, params) => {
+        const bankCode = bankFrom(params);
+        const account = await readAdminBody(request, maxBodyBytes);
+        return adminAction(() => simulator.registerAccount(bankCode, account));
+      },
+    },
+    { method: 'GET', path: /^\/_sim\/banks\/([^/]+)\/payouts$/, handle: async (_request, params) => ok(simulator.payouts(bankFrom(params))) },
   ];
 
   /** Runs one request; `note` records an ending without a response, for the log line. */

@@ -22,9 +22,12 @@ const HELP = `usage: npm run bank-sim -- [options]
 
 Each bank's connector base URL is http://HOST:PORT/banks/CODE:
   POST /banks/CODE/beneficiary-lists/deliveries   GET /banks/CODE/loan-records?after=&limit=
-Admin API (same token): POST|GET|DELETE /_sim/faults, POST /_sim/banks/CODE/lend {share, asOf},
+  POST /banks/CODE/payout-batches
+Admin API (same token): POST|GET|DELETE /_sim/faults (routes deliveries, loan-records, payouts, any),
+  POST /_sim/banks/CODE/lend {share, asOf},
   POST /_sim/banks/CODE/advance {to}, POST /_sim/banks/CODE/generate-loans {count, asOf, townships?},
-  GET /_sim/banks/CODE/beneficiaries | deliveries | loans; GET /healthz.
+  POST /_sim/banks/CODE/accounts {accountNumber, status: ACTIVE|CLOSED|FROZEN|NOT_FOUND, holderName?},
+  GET /_sim/banks/CODE/beneficiaries | deliveries | loans | payouts; GET /healthz.
 On listening, prints {"event":"listening","port":N} on stdout.`;
 
 function fail(message: string): never {

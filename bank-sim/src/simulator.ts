@@ -7,6 +7,8 @@
  * n − 1; an Idempotency-Key is bound to the exact request body (SHA-256 of its bytes) once the
  * delivery is applied, and the same key with the same body replays the first answer as
  * ALREADY_APPLIED. Refused attempts bind nothing, so the same request may succeed later.
+ * Payout batches (POST /payout-batches) are each bank's PayoutDesk (payouts.ts), with keys of
+ * their own.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -17,8 +19,10 @@ import {
   LoanRecordWire,
   LoanRecordsPage,
   MAX_RECORDS_PER_MESSAGE,
+  PayoutBatchResult,
 } from '../../common/bank-connector/protocol';
 import { MalformedDelivery, readDelivery } from './delivery-validation';
+import { PayoutDesk, RegisteredAccount } from './payouts';
 import { Borrower, ChangeFeed, LendingResult, LoanBook, LoanBookSummary, parseDay, Random, seededRandom } from './loan-book';
 
 export const DEFAULT_BANKS = ['ABC', 'PSBC', 'YNRCC'];
@@ -34,7 +38,8 @@ export interface Answer<T> {
 // ---------------------------------------------------------------------------------------------
 // Faults
 
-export type FaultRoute = 'deliveries' | 'loan-records' | 'any';
+export type FaultRoute = 'deliveries' | 'loan-records' | 'payouts' | 'any';
+export const FAULT_ROUTES: readonly FaultRoute[] = ['deliveries', 'loan-records', 'payouts', 'any'];
 /** Faults that act on the request itself: the HTTP layer carries them out. */
 export const TRANSPORT_FAULTS = ['status', 'latency', 'timeout', 'drop'] as const;
 /** Faults that change what a loan-records page holds. */
@@ -114,6 +119,7 @@ interface Bank {
   replays: number;
   book: LoanBook;
   random: Random;
+  payouts: PayoutDesk;
 }
 
 export interface SimulatorOptions {
@@ -157,6 +163,7 @@ export class BankSimulator {
         replays: 0,
         book: new LoanBook(code, index, random),
         random,
+        payouts: new PayoutDesk(code, this.now, IDEMPOTENCY_KEY),
       });
     });
   }
@@ -293,6 +300,23 @@ export class BankSimulator {
   }
 
   // -------------------------------------------------------------------------------------------
+  // Payout batches (the quarterly subsidy into 一卡通 accounts)
+
+  /** POST /payout-batches: `body` is the raw request body, hashed as sent. */
+  receivePayoutBatch(bankCode: string, idempotencyKey: string | undefined, body: Buffer): Answer<PayoutBatchResult> {
+    return this.bank(bankCode).payouts.receive(idempotencyKey, body);
+  }
+
+  /** Adds or replaces one of the bank's accounts; unregistered accounts are active. RangeError names a wrong field. */
+  registerAccount(bankCode: string, account: { accountNumber?: unknown; status?: unknown; holderName?: unknown }): RegisteredAccount & { bankCode: string; accounts: number } {
+    return { bankCode, ...this.bank(bankCode).payouts.registerAccount(account) };
+  }
+
+  payouts(bankCode: string) {
+    return this.bank(bankCode).payouts.log();
+  }
+
+  // -------------------------------------------------------------------------------------------
   // Loans
 
   /**
@@ -389,8 +413,8 @@ export class BankSimulator {
     const kinds: readonly string[] = [...TRANSPORT_FAULTS, ...PAGE_FAULTS];
     if (!kinds.includes(spec.kind)) throw new InvalidFault(`kind: must be one of ${kinds.join(', ')}`);
     const route = spec.route ?? ((PAGE_FAULTS as readonly string[]).includes(spec.kind) ? 'loan-records' : 'any');
-    if (!['deliveries', 'loan-records', 'any'].includes(route)) throw new InvalidFault('route: must be deliveries, loan-records or any');
-    if ((PAGE_FAULTS as readonly string[]).includes(spec.kind) && route === 'deliveries') throw new InvalidFault(`route: ${spec.kind} acts on loan-records pages only`);
+    if (!FAULT_ROUTES.includes(route)) throw new InvalidFault(`route: must be one of ${FAULT_ROUTES.join(', ')}`);
+    if ((PAGE_FAULTS as readonly string[]).includes(spec.kind) && route !== 'loan-records' && route !== 'any') throw new InvalidFault(`route: ${spec.kind} acts on loan-records pages only`);
     if (spec.bankCode !== undefined && !this.banks.has(spec.bankCode)) throw new InvalidFault(`bankCode: no bank ${spec.bankCode} here`);
     const count = spec.count ?? 1;
     if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new InvalidFault('count: must be an integer from 1 to 1,000,000');

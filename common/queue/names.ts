@@ -31,6 +31,10 @@ export const JOBS = {
   scheduleQuarterlySubsidy: 'schedule-quarterly-subsidy',
   /** One county's quarter: the loans side's facts, page by page, into the funds side's subsidy lines. */
   computeQuarterlySubsidy: 'compute-quarterly-subsidy',
+  /** Queues a send for every approved (or unanswered) payout batch. */
+  dispatchPayoutBatches: 'dispatch-payout-batches',
+  /** Sends one payout batch to its issuing bank and records the answer, line by line. */
+  sendPayoutBatch: 'send-payout-batch',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -38,6 +42,10 @@ export interface SubsidyJobData {
   countyCode: string;
   /** '2025Q3'. */
   quarter: string;
+}
+
+export interface PayoutJobData {
+  batchId: string;
 }
 
 export interface BankJobData {

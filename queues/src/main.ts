@@ -53,7 +53,7 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
   const running = await startWorker(createQueueBackend(backendOptions), logger, {
     jobs: async (queue) => {
       const banks = await createBankJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), households, loans, queue });
-      const subsidy = createSubsidyJobs({ logger, loans, funds, queue });
+      const subsidy = createSubsidyJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), loans, funds, queue });
       return { handlers: { ...banks.handlers, ...subsidy.handlers }, schedulers: [...banks.schedulers, ...subsidy.schedulers] };
     },
   });

@@ -1,12 +1,13 @@
 /**
  * The bank simulator as a process, over real HTTP, as the hub's connector meets it: token,
  * deliveries with replay and gap, faults (503 then recovery, a dropped answer after applying,
- * a request never answered), the admin API and the loan-record feed; then a clean SIGTERM.
+ * a request never answered), the admin API, the loan-record feed and payout batches (a dropped
+ * answer after paying, then a replay); then a clean SIGTERM.
  */
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BeneficiaryListDelivery, LoanRecordsPage } from '../../common/bank-connector/protocol';
+import type { BeneficiaryListDelivery, LoanRecordsPage, PayoutBatchMessage } from '../../common/bank-connector/protocol';
 import { composeResidentId } from '../../common/domain/resident-id';
 
 const ROOT = join(__dirname, '..', '..');
@@ -170,6 +171,53 @@ describe('bank-sim process', () => {
     expect(await bad.json()).toMatchObject({ error: 'MALFORMED', message: expect.stringMatching(/^share:/) });
   });
 
+  it('pays a batch whose answer is dropped, so the retry with the same key is a replay with the same results', async () => {
+    const payouts = '/banks/ABC/payout-batches';
+    const batch: PayoutBatchMessage = {
+      batchId: 'pb-532301-2025Q3-1',
+      bankCode: 'ABC',
+      countyCode: '532301',
+      quarter: '2025Q3',
+      totalAmount: '1690.50',
+      lines: [
+        { instructionId: 'pi-1', accountNumber: '6228480012345678901', holderName: '测试户主', amount: '440.50', householdId: 'hh-1', quarter: '2025Q3' },
+        { instructionId: 'pi-2', accountNumber: '6228480012345678919', holderName: '测试户主', amount: '1250.00', householdId: 'hh-2', quarter: '2025Q3' },
+      ],
+    };
+    expect((await request(payouts, { body: batch, key: 'pay-1', token: null })).status).toBe(401);
+    const account = await request('/_sim/banks/ABC/accounts', { body: { accountNumber: '6228480012345678919', status: 'FROZEN' } });
+    expect(await account.json()).toMatchObject({ bankCode: 'ABC', status: 'FROZEN', accounts: 1 });
+
+    await request('/_sim/faults', { body: { kind: 'drop', bankCode: 'ABC', route: 'payouts' } });
+    await expect(request(payouts, { body: batch, key: 'pay-1' })).rejects.toThrow();
+    // The bank paid before the connection dropped.
+    const afterDrop = (await (await request('/_sim/banks/ABC/payouts')).json()) as { batches: unknown[]; paidInstructions: number };
+    expect(afterDrop).toMatchObject({ batches: [{ batchId: 'pb-532301-2025Q3-1', idempotencyKey: 'pay-1', paid: 1, failed: 1, paidAmount: '440.50', failedAmount: '1250.00' }], paidInstructions: 1 });
+
+    const expected = {
+      batchId: 'pb-532301-2025Q3-1',
+      status: 'ALREADY_PROCESSED',
+      lines: [
+        { instructionId: 'pi-1', status: 'PAID', reason: null, bankReference: 'ABC-PAY-000001' },
+        { instructionId: 'pi-2', status: 'FAILED', reason: 'ACCOUNT_FROZEN', bankReference: null },
+      ],
+      paidAmount: '440.50',
+      failedAmount: '1250.00',
+    };
+    const retry = await request(payouts, { body: batch, key: 'pay-1' });
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual(expected);
+    expect(await (await request(payouts, { body: batch, key: 'pay-1' })).json()).toEqual(expected);
+
+    // The same instruction under a new key: refused whole, nothing paid twice.
+    const again = await request(payouts, { body: { ...batch, batchId: 'pb-2' }, key: 'pay-2' });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: 'INSTRUCTION_ALREADY_PAID', message: expect.stringMatching(/^lines\[0\]\.instructionId:/) });
+    const log = (await (await request('/_sim/banks/ABC/payouts')).json()) as { batches: unknown[] };
+    expect(log).toMatchObject({ replays: 2, paidInstructions: 1, paidTotal: '440.50', timesPaid: { 'pi-1': 1 }, maxTimesPaid: 1, rejected: { INSTRUCTION_ALREADY_PAID: 1 } });
+    expect(log.batches).toHaveLength(1);
+  });
+
   it('logs one line per request to stderr without personal data, and stops cleanly on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
@@ -178,6 +226,8 @@ describe('bank-sim process', () => {
     expect(requests.length).toBeGreaterThan(15);
     expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', path: deliveries, status: 'dropped', ms: expect.any(Number) }));
     expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', path: deliveries, status: 503 }));
+    expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', path: '/banks/ABC/payout-batches', status: 'dropped' }));
+    expect(stderr).not.toContain('6228480012345678901');
     expect(stderr).not.toContain('测试户主');
     expect(stderr).not.toMatch(/\d{17}[\dX]/);
     expect(stderr).not.toContain(TOKEN);

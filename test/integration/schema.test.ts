@@ -108,7 +108,7 @@ describe('migrations', () => {
         'received_list_deliveries',
         'typeorm_migrations',
       ]);
-      expect(bySchema.get('funds')).toEqual(['fund_accounts', 'journal_entries', 'ledger_accounts', 'one_card_accounts', 'postings', 'subsidy_lines', 'subsidy_runs', 'typeorm_migrations']);
+      expect(bySchema.get('funds')).toEqual(['fund_accounts', 'journal_entries', 'ledger_accounts', 'one_card_accounts', 'payout_batches', 'payout_instructions', 'postings', 'subsidy_lines', 'subsidy_runs', 'typeorm_migrations']);
     } finally {
       await scratch.drop();
     }

@@ -4,7 +4,10 @@
  * funds side, and the finance bureau reads the quarter's lines and totals through the gateway.
  * Run twice, it adds nothing.
  */
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { createLogger } from '../../common/logger';
 import { protectorFromConfig } from '../../common/pii/protector';
@@ -17,11 +20,28 @@ import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 const TOWNSHIP = '532301101';
+const TOKEN = 'subsidy-test-bank-token';
+/** A Luhn-valid 一卡通 card number of the demo's rural credit cooperative. */
+const card = (n: number) => {
+  const payload = `621779${String(n).padStart(12, '0')}`;
+  return payload + luhnCheckDigit(payload);
+};
 const household = (n: number) => ({ householdId: randomUUID(), residentId: composeResidentId(DEMO_COUNTY, `198${n}-03-1${n}`, 100 + n) });
 
 describe('quarterly subsidy: computed from the loans side, read by finance', () => {
   let hub: TestHub;
   let worker: RunningWorker;
+  let simulator: ChildProcess;
+  let simulatorUrl: string;
+  const sim = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${simulatorUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<any>;
+  };
   const households = [household(1), household(2), household(3)];
 
   const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
@@ -46,7 +66,19 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
   };
 
   beforeAll(async () => {
-    hub = await startTestHub({ QUEUE_NAMESPACE: `subsidy_test_${process.pid}`, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) });
+    simulator = spawn(process.execPath, ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', TOKEN], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const port = await new Promise<number>((resolve) => {
+      createInterface({ input: simulator.stdout! }).on('line', (line) => line.includes('"listening"') && resolve(JSON.parse(line).port));
+    });
+    simulatorUrl = `http://127.0.0.1:${port}`;
+    hub = await startTestHub({
+      QUEUE_NAMESPACE: `subsidy_test_${process.pid}`,
+      BANK_CONNECTOR_URL_TEMPLATE: `${simulatorUrl}/banks/{bank}`,
+      BANK_CONNECTOR_TOKEN: TOKEN,
+      LIST_DISPATCH_EVERY_MS: '300',
+      LIST_PUSH_BACKOFF_MS: '100',
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    });
     const pii = protectorFromConfig(hub.config.pii);
     await loadDemoLoans(hub.dataSources.loans, pii, {
       banks: DEMO_BANKS,
@@ -55,12 +87,13 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     });
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
     worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
-      jobs: async (queue) => createSubsidyJobs({ logger, loans: hub.dataSources.loans, funds: hub.dataSources.funds, queue }),
+      jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, pii, loans: hub.dataSources.loans, funds: hub.dataSources.funds, queue }),
     });
   }, 60_000);
 
   afterAll(async () => {
     await worker?.close();
+    simulator?.kill('SIGTERM');
     await hub?.close();
   });
 
@@ -117,6 +150,66 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const [{ n }] = await hub.dataSources.funds.query(`SELECT count(*)::int AS n FROM funds.subsidy_lines WHERE quarter = '2025Q3'`);
     expect(n).toBe(3);
   }, 60_000);
+
+  it('pays the quarter through the issuing bank once: approval, a closed account, the fixed account in the next batch', async () => {
+    const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
+    const prepare = 'mutation { preparePayoutBatches(countyCode: "532301", quarter: "2025Q3") { batches { id bank { code } status lineCount totalAmount } waiting { contractNo reason } } }';
+    const approve = 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status approvedBy } }';
+    const setAccount = (h: { householdId: string }, accountNumber: string) =>
+      gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
+        input: { householdId: h.householdId, countyCode: DEMO_COUNTY, issuingBankCode: 'YNRCC', accountNumber, holderName: '李文华' },
+      });
+    const batchesQuery = `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { id status paidAmount failedAmount instructions { contractNo accountNumber amount status failureReason bankReference } } }`;
+    const closedBatch = (id: string) =>
+      (async () => {
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          const batch = (await gql(finance, batchesQuery)).payoutBatches.find((b: any) => b.id === id);
+          if (batch?.status === 'CLOSED') return batch;
+          if (Date.now() > deadline) throw new Error(`batch ${id} not closed: ${JSON.stringify(batch)}`);
+          await new Promise((r) => setTimeout(r, 150));
+        }
+      })();
+
+    // Only the first household has an account: its line is batched, the third household's waits, said so.
+    await setAccount(households[0], card(1));
+    const first = (await gql(finance, prepare)).preparePayoutBatches;
+    expect(first.batches).toEqual([expect.objectContaining({ bank: { code: 'YNRCC' }, status: 'DRAFT', lineCount: 1, totalAmount: '440.83' })]);
+    expect(first.waiting).toEqual([{ contractNo: 'ABC-SUB-3', reason: 'NO_ACCOUNT' }]);
+    const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
+    expect((await hub.query(bureau, approve, { id: first.batches[0].id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(finance, approve, { id: first.batches[0].id })).approvePayoutBatch.status).toBe('APPROVED');
+    const paid = await closedBatch(first.batches[0].id);
+    expect(paid).toMatchObject({ paidAmount: '440.83', failedAmount: '0.00', instructions: [expect.objectContaining({ contractNo: 'ABC-SUB-1', status: 'PAID', accountNumber: expect.stringMatching(/^621779\*+\d{4}$/) })] });
+
+    // The third household's card turns out closed at the bank: the line fails and waits for a fix.
+    await setAccount(households[2], card(3));
+    await sim('POST', '/_sim/banks/YNRCC/accounts', { accountNumber: card(3), status: 'CLOSED' });
+    const second = (await gql(finance, prepare)).preparePayoutBatches;
+    expect(second.batches).toHaveLength(1);
+    await gql(finance, approve, { id: second.batches[0].id });
+    const failed = await closedBatch(second.batches[0].id);
+    expect(failed).toMatchObject({ paidAmount: '0.00', failedAmount: '176.33', instructions: [expect.objectContaining({ contractNo: 'ABC-SUB-3', status: 'FAILED', failureReason: 'ACCOUNT_CLOSED' })] });
+    expect((await gql(finance, prepare)).preparePayoutBatches).toEqual({ batches: [], waiting: [{ contractNo: 'ABC-SUB-3', reason: 'ACCOUNT_NOT_FIXED' }] });
+
+    // A new card: the failed line goes into the next batch and is paid, once.
+    await setAccount(households[2], card(33));
+    const third = (await gql(finance, prepare)).preparePayoutBatches;
+    expect(third.batches).toEqual([expect.objectContaining({ lineCount: 1, totalAmount: '176.33' })]);
+    await gql(finance, approve, { id: third.batches[0].id });
+    expect(await closedBatch(third.batches[0].id)).toMatchObject({ paidAmount: '176.33' });
+    expect((await gql(finance, prepare)).preparePayoutBatches).toEqual({ batches: [], waiting: [] });
+
+    // What the bank paid: each subsidy once, 617.16 in all.
+    const log = await sim('GET', '/_sim/banks/YNRCC/payouts');
+    expect(JSON.stringify(log)).not.toContain(card(1)); // the simulator's log keeps no card numbers
+    expect(log.maxTimesPaid).toBe(1);
+    expect(log.paidTotal).toBe('617.16');
+    const [{ paid: paidTotal, lines }] = await hub.dataSources.funds.query(
+      `SELECT sum(amount)::text AS paid, count(DISTINCT subsidy_line_id)::int AS lines FROM funds.payout_instructions WHERE status = 'PAID'`,
+    );
+    expect({ paidTotal, lines }).toEqual({ paidTotal: '617.16', lines: 2 });
+  }, 90_000);
 
   it('shows a county only to its finance bureau, its bureau and admins', async () => {
     const otherFinance = await hub.token({ role: 'finance', counties: ['530102'] });

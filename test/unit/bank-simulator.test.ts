@@ -1,6 +1,6 @@
 /**
  * The bank simulator's state and rules, without HTTP: delivery sequence and idempotency,
- * snapshots, interest to the fen, the loan book and its feed, page faults — and that what it
+ * snapshots, payout batches (paid at most once), interest to the fen, the loan book and its feed, page faults — and that what it
  * sends matches the published contract (schema/bank-connector.openapi.yaml).
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +11,10 @@ import {
   BeneficiaryRecord,
   LoanRecordsPage,
   LoanRecordWire,
+  PAYOUT_FAILURE_REASONS,
+  PayoutBatchMessage,
+  PayoutBatchResult,
+  PayoutInstruction,
   PURPOSE_CATEGORIES,
   WIRE_LOAN_STATUSES,
 } from '../../common/bank-connector/protocol';
@@ -154,6 +158,180 @@ describe('beneficiary-list deliveries', () => {
     ]);
     expect(log.openSnapshots).toEqual([]);
     expect(simulator.beneficiaries('ABC').households.find((h) => h.householdId === 'hh-1')).toMatchObject({ ops: 2, lastOp: 'CHANGE', lastSequence: 2 });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Payout batches
+
+function instruction(n: number, changes: Partial<PayoutInstruction> = {}): PayoutInstruction {
+  return { instructionId: `pi-${n}`, accountNumber: `62284800${String(n).padStart(11, '0')}`, holderName: `户主${n}`, amount: '100.00', householdId: `hh-${n}`, quarter: '2025Q3', ...changes };
+}
+
+/** A batch of `lines`, its totalAmount their exact sum (computed in fen, as integers). */
+function batch(batchId: string, lines: PayoutInstruction[], changes: Partial<PayoutBatchMessage> = {}): PayoutBatchMessage {
+  const fen = lines.reduce((sum, line) => sum + BigInt(line.amount.replace('.', '')), 0n);
+  const totalAmount = `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+  return { batchId, bankCode: 'ABC', countyCode: COUNTY, quarter: '2025Q3', totalAmount, lines, ...changes };
+}
+
+function pay(simulator: BankSimulator, key: string, body: PayoutBatchMessage | Record<string, unknown>): Answer<PayoutBatchResult> {
+  return simulator.receivePayoutBatch('ABC', key, bytes(body));
+}
+
+const result = (answer: Answer<PayoutBatchResult>) => answer.body as PayoutBatchResult;
+
+describe('payout batches', () => {
+  it('pays each line or fails it by the account registry, and totals paid and failed exactly', () => {
+    const simulator = new BankSimulator();
+    simulator.registerAccount('ABC', { accountNumber: instruction(2).accountNumber, status: 'CLOSED' });
+    simulator.registerAccount('ABC', { accountNumber: instruction(3).accountNumber, status: 'FROZEN', holderName: '户主3' });
+    simulator.registerAccount('ABC', { accountNumber: instruction(4).accountNumber, status: 'ACTIVE', holderName: '别人' });
+    simulator.registerAccount('ABC', { accountNumber: instruction(5).accountNumber, status: 'ACTIVE', holderName: '户主5' });
+    simulator.registerAccount('ABC', { accountNumber: instruction(6).accountNumber, status: 'NOT_FOUND' });
+
+    const lines = [
+      instruction(1, { amount: '0.10' }), // never registered: active
+      instruction(2, { amount: '250.25' }),
+      instruction(3, { amount: '0.20' }),
+      instruction(4, { amount: '1000.00' }),
+      instruction(5, { amount: '0.05' }), // registered, name matches
+      instruction(6, { amount: '3.33' }),
+    ];
+    const answer = pay(simulator, 'pay-1', batch('b-1', lines));
+    expect(answer).toEqual({
+      status: 200,
+      body: {
+        batchId: 'b-1',
+        status: 'PROCESSED',
+        lines: [
+          { instructionId: 'pi-1', status: 'PAID', reason: null, bankReference: 'ABC-PAY-000001' },
+          { instructionId: 'pi-2', status: 'FAILED', reason: 'ACCOUNT_CLOSED', bankReference: null },
+          { instructionId: 'pi-3', status: 'FAILED', reason: 'ACCOUNT_FROZEN', bankReference: null },
+          { instructionId: 'pi-4', status: 'FAILED', reason: 'NAME_MISMATCH', bankReference: null },
+          { instructionId: 'pi-5', status: 'PAID', reason: null, bankReference: 'ABC-PAY-000002' },
+          { instructionId: 'pi-6', status: 'FAILED', reason: 'ACCOUNT_NOT_FOUND', bankReference: null },
+        ],
+        paidAmount: '0.15', // 0.10 + 0.05: as floats this would be 0.15000000000000002
+        failedAmount: '1253.78',
+      },
+    });
+    const log = simulator.payouts('ABC');
+    expect(log.batches).toEqual([
+      expect.objectContaining({ batchId: 'b-1', idempotencyKey: 'pay-1', lines: 6, paid: 2, failed: 4, totalAmount: '1253.93', paidAmount: '0.15', failedAmount: '1253.78', failures: { ACCOUNT_CLOSED: 1, ACCOUNT_FROZEN: 1, NAME_MISMATCH: 1, ACCOUNT_NOT_FOUND: 1 } }),
+    ]);
+    expect(log).toMatchObject({ paidInstructions: 2, paidTotal: '0.15', timesPaid: { 'pi-1': 1, 'pi-5': 1 }, maxTimesPaid: 1 });
+    expect(JSON.stringify(log)).not.toContain(instruction(1).accountNumber); // no account numbers or names in the log
+    expect(JSON.stringify(log)).not.toContain('户主');
+    // Another bank keeps its own references and ledger.
+    expect(simulator.receivePayoutBatch('PSBC', 'pay-1', bytes(batch('b-1', [instruction(1)], { bankCode: 'PSBC' }))).body).toMatchObject({ lines: [{ bankReference: 'PSBC-PAY-000001' }] });
+  });
+
+  it('replays the first answer for the same key and body, even after an account changed, and pays nothing twice', () => {
+    const simulator = new BankSimulator();
+    const body = batch('b-1', [instruction(1), instruction(2, { amount: '55.50' })]);
+    const first = result(pay(simulator, 'pay-1', body));
+    simulator.registerAccount('ABC', { accountNumber: instruction(1).accountNumber, status: 'CLOSED' });
+    const replay = pay(simulator, 'pay-1', body);
+    expect(replay).toEqual({ status: 200, body: { ...first, status: 'ALREADY_PROCESSED' } });
+    expect(first.status).toBe('PROCESSED');
+    const log = simulator.payouts('ABC');
+    expect(log).toMatchObject({ replays: 1, paidInstructions: 2, paidTotal: '155.50', maxTimesPaid: 1 });
+    expect(log.batches).toHaveLength(1);
+  });
+
+  it('refuses a key reused with another body, binding and paying nothing', () => {
+    const simulator = new BankSimulator();
+    pay(simulator, 'pay-1', batch('b-1', [instruction(1)]));
+    const reused = pay(simulator, 'pay-1', batch('b-1', [instruction(1), instruction(2)]));
+    expect(reused).toEqual({ status: 422, body: { error: 'IDEMPOTENCY_KEY_REUSED', message: 'Idempotency-Key was used for batch b-1 with a different body' } });
+    expect(simulator.payouts('ABC')).toMatchObject({ paidInstructions: 1, timesPaid: { 'pi-1': 1 }, rejected: { IDEMPOTENCY_KEY_REUSED: 1 } });
+    expect(simulator.payouts('ABC').timesPaid['pi-2']).toBeUndefined();
+  });
+
+  it('pays an instruction once only: a later batch under another key carrying it is refused whole', () => {
+    const simulator = new BankSimulator();
+    expect(result(pay(simulator, 'pay-1', batch('b-1', [instruction(1), instruction(2)]))).lines.map((line) => line.status)).toEqual(['PAID', 'PAID']);
+
+    // pi-2 again, next to a new pi-3: nothing of this batch is paid, pi-3 included.
+    const again = pay(simulator, 'pay-2', batch('b-2', [instruction(3), instruction(2)]));
+    expect(again).toEqual({ status: 409, body: { error: 'INSTRUCTION_ALREADY_PAID', message: 'lines[1].instructionId: was paid in batch b-1 as ABC-PAY-000002; nothing of this batch was paid' } });
+    // The same batch id and body under yet another key: refused too.
+    expect(pay(simulator, 'pay-3', batch('b-1', [instruction(1), instruction(2)]))).toMatchObject({ status: 409, body: { error: 'INSTRUCTION_ALREADY_PAID', message: expect.stringMatching(/^lines\[0\]\.instructionId: .*2 lines of this batch were paid before \(lines 0, 1\)/) } });
+
+    // The refusal bound nothing: pay-2 with only the new line is processed.
+    expect(result(pay(simulator, 'pay-2', batch('b-2', [instruction(3)])))).toMatchObject({ status: 'PROCESSED', lines: [{ instructionId: 'pi-3', status: 'PAID', bankReference: 'ABC-PAY-000003' }] });
+    const log = simulator.payouts('ABC');
+    expect(log).toMatchObject({ paidInstructions: 3, paidTotal: '300.00', timesPaid: { 'pi-1': 1, 'pi-2': 1, 'pi-3': 1 }, maxTimesPaid: 1, rejected: { INSTRUCTION_ALREADY_PAID: 2 } });
+    expect(log.batches.map((entry) => [entry.batchId, entry.idempotencyKey, entry.paid])).toEqual([
+      ['b-1', 'pay-1', 2],
+      ['b-2', 'pay-2', 1],
+    ]);
+  });
+
+  it('pays an instruction that failed before once its account is set ACTIVE again', () => {
+    const simulator = new BankSimulator();
+    const account = instruction(7).accountNumber;
+    simulator.registerAccount('ABC', { accountNumber: account, status: 'FROZEN' });
+    const first = result(pay(simulator, 'pay-1', batch('b-1', [instruction(1), instruction(7, { amount: '880.00' })])));
+    expect(first.lines[1]).toEqual({ instructionId: 'pi-7', status: 'FAILED', reason: 'ACCOUNT_FROZEN', bankReference: null });
+    expect(first).toMatchObject({ paidAmount: '100.00', failedAmount: '880.00' });
+
+    expect(simulator.registerAccount('ABC', { accountNumber: account, status: 'ACTIVE' })).toMatchObject({ bankCode: 'ABC', status: 'ACTIVE', holderName: null });
+    // The next quarter's batch carries the failed payment of 2025Q3 again.
+    const retried = result(pay(simulator, 'pay-2', batch('b-2', [instruction(8), instruction(7, { amount: '880.00' })], { quarter: '2025Q4' })));
+    expect(retried.lines).toEqual([
+      { instructionId: 'pi-8', status: 'PAID', reason: null, bankReference: 'ABC-PAY-000002' },
+      { instructionId: 'pi-7', status: 'PAID', reason: null, bankReference: 'ABC-PAY-000003' },
+    ]);
+    expect(simulator.payouts('ABC')).toMatchObject({ paidInstructions: 3, paidTotal: '1080.00', timesPaid: { 'pi-1': 1, 'pi-7': 1, 'pi-8': 1 }, maxTimesPaid: 1 });
+  });
+
+  it.each([
+    ['a total that is not the sum', { ...batch('b', [instruction(1), instruction(2, { amount: '0.10' })]), totalAmount: '100.11' }, 'totalAmount'],
+    ['a total as a JSON number', { ...batch('b', [instruction(1)]), totalAmount: 100 }, 'totalAmount'],
+    ['an amount with one decimal', batch('b', [instruction(1), instruction(2, { amount: '5.5' })]), 'lines[1].amount'],
+    ['an amount of 0.00', batch('b', [instruction(1), instruction(2, { amount: '0.00' })]), 'lines[1].amount'],
+    ['a negative amount', { ...batch('b', [instruction(1, { amount: '-1.00' })]), totalAmount: '1.00' }, 'lines[0].amount'],
+    ['an instruction twice', batch('b', [instruction(1), instruction(2), instruction(1)]), 'lines[2].instructionId'],
+    ['another bank', batch('b', [instruction(1)], { bankCode: 'PSBC' }), 'bankCode'],
+    ['no lines', { ...batch('b', []), totalAmount: '1.00' }, 'lines'],
+    ['too many lines', batch('b', Array.from({ length: 5001 }, (_, n) => instruction(n))), 'lines'],
+    ['a bad quarter', batch('b', [instruction(1, { quarter: '2025-Q3' })]), 'lines[0].quarter'],
+    ['a missing account number', batch('b', [{ ...instruction(1), accountNumber: undefined as never }]), 'lines[0].accountNumber'],
+  ])('refuses %s as MALFORMED naming the field, paying nothing', (_case, body, field) => {
+    const simulator = new BankSimulator();
+    const answer = pay(simulator, 'k1', body as Record<string, unknown>);
+    expect(answer).toMatchObject({ status: 400, body: { error: 'MALFORMED' } });
+    expect((answer.body as { message: string }).message.startsWith(`${field}:`)).toBe(true);
+    expect((answer.body as { message: string }).message).not.toContain('6228480'); // never echoes an account number
+    expect(simulator.payouts('ABC')).toMatchObject({ batches: [], paidInstructions: 0, rejected: { MALFORMED: 1 } });
+    // The refusal bound nothing: the key may carry a good batch.
+    expect(pay(simulator, 'k1', batch('b', [instruction(1)])).status).toBe(200);
+  });
+
+  it('names the sum when the total does not match it', () => {
+    const answer = pay(new BankSimulator(), 'k1', { ...batch('b', [instruction(1, { amount: '0.10' }), instruction(2, { amount: '0.20' })]), totalAmount: '0.31' });
+    expect(answer).toEqual({ status: 400, body: { error: 'MALFORMED', message: 'totalAmount: must equal the sum of lines[].amount, 0.30' } });
+  });
+
+  it('requires an Idempotency-Key, and refuses bad accounts in the registry', () => {
+    const simulator = new BankSimulator();
+    expect(simulator.receivePayoutBatch('ABC', undefined, bytes(batch('b', [instruction(1)])))).toMatchObject({ status: 400, body: { error: 'MALFORMED', message: expect.stringMatching(/^Idempotency-Key:/) } });
+    expect(() => simulator.registerAccount('ABC', { accountNumber: '6228', status: 'OPEN' })).toThrow(/^status:/);
+    expect(() => simulator.registerAccount('ABC', { accountNumber: 12345, status: 'ACTIVE' })).toThrow(/^accountNumber:/);
+    expect(() => simulator.registerAccount('ABC', { accountNumber: '62284800', status: 'ACTIVE', holderName: '' })).toThrow(/^holderName:/);
+  });
+
+  it('lets transport faults target the payouts route', () => {
+    const simulator = new BankSimulator();
+    simulator.armFault({ kind: 'drop', route: 'payouts', bankCode: 'ABC' });
+    expect(simulator.takeTransportFault('ABC', 'deliveries')).toBeUndefined();
+    expect(simulator.takeTransportFault('ABC', 'payouts')).toMatchObject({ kind: 'drop', route: 'payouts' });
+    simulator.armFault({ kind: 'status', status: 503 });
+    expect(simulator.takeTransportFault('ABC', 'payouts')).toMatchObject({ kind: 'status', route: 'any' });
+    expect(() => simulator.armFault({ kind: 'malformed', route: 'payouts' })).toThrow(/^route:/);
+    expect(() => simulator.armFault({ kind: 'drop', route: 'payout' as never })).toThrow(/^route:/);
   });
 });
 
@@ -429,7 +607,8 @@ describe('the published contract (schema/bank-connector.openapi.yaml)', () => {
   it('lists the same enums as protocol.ts', () => {
     expect(CONTRACT.components.schemas.LoanRecord.properties.purposeCategory.enum).toEqual([...PURPOSE_CATEGORIES]);
     expect(CONTRACT.components.schemas.LoanRecord.properties.status.enum).toEqual([...WIRE_LOAN_STATUSES]);
-    expect(Object.keys(CONTRACT.paths)).toEqual(['/beneficiary-lists/deliveries', '/loan-records']);
+    expect(CONTRACT.components.schemas.PayoutLineResult.properties.reason.oneOf[0].enum).toEqual([...PAYOUT_FAILURE_REASONS]);
+    expect(Object.keys(CONTRACT.paths)).toEqual(['/beneficiary-lists/deliveries', '/loan-records', '/payout-batches']);
   });
 
   it("accepts the simulator's records, pages, acks and errors, and its own examples", () => {
@@ -448,8 +627,27 @@ describe('the published contract (schema/bank-connector.openapi.yaml)', () => {
     expect(validate(send(simulator, 'k2', delivery(2)).body, { $ref: '#/components/schemas/DeliveryAck' })).toEqual([]);
     expect(validate(send(simulator, 'k9', delivery(9)).body, { $ref: '#/components/schemas/SequenceGapError' })).toEqual([]);
     expect(validate(send(simulator, 'k2', delivery(3)).body, { $ref: '#/components/schemas/IdempotencyKeyReusedError' })).toEqual([]);
+
+    // Payout batches: what the hub sends and what the bank answers, every field required.
+    const payouts = new BankSimulator();
+    payouts.registerAccount('ABC', { accountNumber: instruction(2).accountNumber, status: 'FROZEN' });
+    const message = batch('b-1', [instruction(1), instruction(2)]);
+    expect(validate(message, { $ref: '#/components/schemas/PayoutBatchMessage' })).toEqual([]);
+    expect([...CONTRACT.components.schemas.PayoutBatchMessage.required].sort()).toEqual(Object.keys(message).sort());
+    expect([...CONTRACT.components.schemas.PayoutInstruction.required].sort()).toEqual(Object.keys(instruction(1)).sort());
+    const processed = pay(payouts, 'p1', message).body as PayoutBatchResult;
+    expect(validate(processed, { $ref: '#/components/schemas/PayoutBatchResult' })).toEqual([]);
+    expect([...CONTRACT.components.schemas.PayoutBatchResult.required].sort()).toEqual(Object.keys(processed).sort());
+    expect([...CONTRACT.components.schemas.PayoutLineResult.required].sort()).toEqual(Object.keys(processed.lines[1]).sort());
+    expect(validate(pay(payouts, 'p1', message).body, { $ref: '#/components/schemas/PayoutBatchResult' })).toEqual([]);
+    expect(validate(pay(payouts, 'p2', message).body, { $ref: '#/components/schemas/InstructionAlreadyPaidError' })).toEqual([]);
+    expect(validate(pay(payouts, 'p1', batch('b-2', [instruction(3)])).body, { $ref: '#/components/schemas/IdempotencyKeyReusedError' })).toEqual([]);
+    expect(validate({ ...message, totalAmount: '0.00' }, { $ref: '#/components/schemas/PayoutBatchMessage' })).toEqual([]); // > 0 is the bank's check, not the pattern's
+    expect(validate({ ...message, totalAmount: '200.0' }, { $ref: '#/components/schemas/PayoutBatchMessage' })).not.toEqual([]);
+
+    const exampleSchemas: Record<string, string> = { LoanRecordsPage: 'LoanRecordsPage', PayoutBatch: 'PayoutBatchMessage', PayoutBatchProcessed: 'PayoutBatchResult' };
     for (const [name, example] of Object.entries(CONTRACT.components.examples)) {
-      const schema = name === 'LoanRecordsPage' ? 'LoanRecordsPage' : 'BeneficiaryListDelivery';
+      const schema = exampleSchemas[name] ?? 'BeneficiaryListDelivery';
       expect([name, validate((example as { value: unknown }).value, { $ref: `#/components/schemas/${schema}` })]).toEqual([name, []]);
     }
   });

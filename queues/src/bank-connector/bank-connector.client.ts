@@ -10,6 +10,8 @@ import {
   type DeliveryAck,
   IDEMPOTENCY_KEY_HEADER,
   type LoanRecordsPage,
+  type PayoutBatchMessage,
+  type PayoutBatchResult,
 } from '../../../common/bank-connector/protocol';
 import { PermanentDeliveryError } from '../../../subgraphs/households/src/list-delivery/list-delivery-sender';
 
@@ -51,6 +53,24 @@ export class BankConnectorClient {
       throw new PermanentDeliveryError(`${detail} (the bank expects ${error.expectedSequence}; it has lost deliveries the hub saw acknowledged: reconcile, then replay)`);
     }
     throw new PermanentDeliveryError(detail);
+  }
+
+  /** A payout batch; the bank answers every line. Retrying with the same key replays its first answer. */
+  async sendPayoutBatch(bankCode: string, message: PayoutBatchMessage, idempotencyKey: string): Promise<PayoutBatchResult> {
+    const what = `payout batch ${message.batchId} to ${bankCode}`;
+    const response = await this.call(what, `${this.baseUrl(bankCode)}${BANK_CONNECTOR_PATHS.payoutBatches}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
+      body: JSON.stringify(message),
+    });
+    const body = await readJson(response);
+    if (!response.ok) {
+      const error = body as Partial<ConnectorError> | null;
+      throw new BankConnectorError(`${what}: HTTP ${response.status}${error?.error ? ` ${error.error}` : ''}${error?.message ? `: ${error.message}` : ''}`);
+    }
+    const result = body as PayoutBatchResult;
+    if (!result || result.batchId !== message.batchId || !Array.isArray(result.lines)) throw new BankConnectorError(`${what}: the answer is not a payout result for this batch`);
+    return result;
   }
 
   async fetchLoanRecords(bankCode: string, after: string | null, limit: number): Promise<LoanRecordsPage> {

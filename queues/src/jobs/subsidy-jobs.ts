@@ -1,9 +1,10 @@
 /**
- * The quarterly subsidy's computation (the first step of issue 5; batches, approval, payout and
- * reconciliation come next):
+ * The quarterly subsidy (reconciliation and exports come next):
  *
  *   schedule-quarterly-subsidy (the 21st of Mar/Jun/Sep/Dec, Asia/Shanghai)  → one job per county
  *   compute-quarterly-subsidy {countyCode, quarter}  loans facts, page by page → funds subsidy lines
+ *   (the finance bureau prepares and approves the payout batches through GraphQL)
+ *   dispatch-payout-batches (scheduled)  → send-payout-batch {batchId} → the issuing bank's connector
  *
  * The loans side's facts pass through the job; the funds side never reads the loans tables.
  * Lines are unique per (loan, quarter): a job run twice, or restarted after a crash, adds nothing twice.
@@ -12,7 +13,11 @@ import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../common/logger';
 import type { HubQueue } from '../../../common/queue/backend';
-import { JOBS, QUEUES, SubsidyJobData } from '../../../common/queue/names';
+import type { HubConfig } from '../../../common/config';
+import type { PiiProtector } from '../../../common/pii/protector';
+import { JOBS, PayoutJobData, QUEUES, SubsidyJobData } from '../../../common/queue/names';
+import { PayoutService } from '../../../subgraphs/funds/src/payout/payout.service';
+import { BankConnectorClient } from '../bank-connector/bank-connector.client';
 import { shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
 import { SubsidyRunService } from '../../../subgraphs/funds/src/subsidy/subsidy-run.service';
 import type { SubsidyRunRecord } from '../../../subgraphs/funds/src/subsidy/subsidy-run.entity';
@@ -23,7 +28,9 @@ import type { JobSet } from '../worker';
 const PAGE = 1000;
 
 export interface SubsidyJobDependencies {
+  config: HubConfig;
   logger: Logger;
+  pii: PiiProtector;
   loans: DataSource;
   funds: DataSource;
   queue(name: string): HubQueue<unknown>;
@@ -65,6 +72,11 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   const queue = deps.queue(QUEUES.subsidy);
   const facts = new SubsidyFactsService(deps.loans, new PolicyDataService(deps.loans));
   const runs = new SubsidyRunService(deps.funds);
+  const payouts = new PayoutService(deps.funds, deps.pii);
+  const { config } = deps;
+  const connector = config.banks.connectorUrlTemplate
+    ? new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs })
+    : null;
 
   async function schedule() {
     const quarter = quarterSettledBefore(shanghaiDate(new Date()));
@@ -82,6 +94,29 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
     return { quarter, counties };
   }
 
+  // Approved batches go out on the next round; a batch that got no answer is tried again with the same key.
+  async function dispatchPayouts() {
+    if (!connector) return { skipped: 'no bank connector configured' };
+    const batches = await payouts.batchesToSend();
+    for (const batchId of batches) {
+      await queue.add(JOBS.sendPayoutBatch, { batchId } satisfies PayoutJobData, {
+        jobId: `send-payout-batch-${batchId}`,
+        attempts: config.banks.listPushAttempts,
+        backoff: { type: 'exponential', delay: config.banks.listPushBackoffMs },
+        removeOnComplete: true,
+        removeOnFail: true,
+      });
+    }
+    return { batches: batches.length };
+  }
+
+  async function sendPayout(job: Job<PayoutJobData>) {
+    if (!connector) return { skipped: 'no bank connector configured' };
+    const batch = await payouts.send(job.data.batchId, (message, key) => connector.sendPayoutBatch(message.bankCode, message, key));
+    deps.logger.info('payout batch answered', { batch: batch.id, bank: batch.bankCode, status: batch.status, paid: batch.paidAmount.toFixed(2), failed: batch.failedAmount.toFixed(2) });
+    return { status: batch.status, paid: batch.paidAmount.toFixed(2), failed: batch.failedAmount.toFixed(2) };
+  }
+
   async function compute(job: Job<SubsidyJobData>) {
     const { countyCode, quarter } = job.data;
     const run = await computeQuarterlySubsidy(deps, countyCode, quarter, 'scheduler', (progress) => job.updateProgress(progress));
@@ -90,8 +125,21 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   }
 
   return {
-    handlers: { [QUEUES.subsidy]: { [JOBS.scheduleQuarterlySubsidy]: schedule, [JOBS.computeQuarterlySubsidy]: compute } },
+    handlers: {
+      [QUEUES.subsidy]: {
+        [JOBS.scheduleQuarterlySubsidy]: schedule,
+        [JOBS.computeQuarterlySubsidy]: compute,
+        [JOBS.dispatchPayoutBatches]: dispatchPayouts,
+        [JOBS.sendPayoutBatch]: sendPayout,
+      },
+    },
     schedulers: [
+      {
+        queue: QUEUES.subsidy,
+        id: 'dispatch-payout-batches',
+        repeat: { every: config.banks.listDispatchEveryMs },
+        template: { name: JOBS.dispatchPayoutBatches, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+      },
       {
         queue: QUEUES.subsidy,
         id: 'quarterly-subsidy',

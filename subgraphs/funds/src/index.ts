@@ -16,6 +16,11 @@ import { LedgerAccountRecord } from './ledger/ledger-account.entity';
 import { PostingRecord } from './ledger/posting.entity';
 import { MIGRATIONS } from './migrations';
 import { SubsidyLineRecord } from './subsidy/subsidy-line.entity';
+import { PayoutBatchRecord } from './payout/payout-batch.entity';
+import { PayoutInstructionRecord } from './payout/payout-instruction.entity';
+import { PayoutResolver } from './payout/payout.resolver';
+import { PayoutService } from './payout/payout.service';
+import { OneCardAccountWriter } from './one-card-account/one-card-account-writer';
 import { SubsidyRunRecord } from './subsidy/subsidy-run.entity';
 import { SubsidyRunResolver } from './subsidy/subsidy.resolver';
 import { SubsidyRunService } from './subsidy/subsidy-run.service';
@@ -26,16 +31,18 @@ import { OneCardAccountService } from './one-card-account/one-card-account.servi
 export const fundsSubgraph: SubgraphModule = {
   name: 'funds',
   dbSchema: 'funds',
-  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord],
+  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord],
   migrations: MIGRATIONS,
   async buildSchema(dataSource: DataSource, config: HubConfig) {
-    const accounts = new OneCardAccountService(dataSource, protectorFromConfig(config.pii));
+    const pii = protectorFromConfig(config.pii);
+    const accounts = new OneCardAccountService(dataSource, pii);
     const funds = new FundAccountService(dataSource);
     const resolvers = new Map<Function, object>([
       [OneCardAccountResolver, new OneCardAccountResolver(accounts)],
       [HouseholdAccountResolver, new HouseholdAccountResolver(accounts)],
       [FundAccountResolver, new FundAccountResolver(funds)],
       [SubsidyRunResolver, new SubsidyRunResolver(new SubsidyRunService(dataSource))],
+      [PayoutResolver, new PayoutResolver(new PayoutService(dataSource, pii), new OneCardAccountWriter(dataSource, pii), pii)],
     ]);
     return buildFederatedSchema(
       { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (resolverClass) => resolvers.get(resolverClass) } },
