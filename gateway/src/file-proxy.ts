@@ -4,6 +4,7 @@
  *   POST /uploads/rosters?county=…&mode=…           → households POST /rosters/imports
  *   GET  /downloads/roster-imports/{id}/errors.csv   → households GET  /rosters/imports/{id}/errors.csv (or .xlsx)
  *   POST /reports/loans                              → loans      POST /loans/reports (a bank's large batch)
+ *   GET  /downloads/subsidy-reconciliation/{county}/{quarter}.csv → funds GET /subsidy/reconciliations/{county}/{quarter}.csv
  */
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { TokenRejectedError } from '../../common/auth/jwt';
@@ -24,6 +25,12 @@ interface ProxyRule {
 const RULES: ProxyRule[] = [
   { method: 'POST', path: /^\/uploads\/rosters$/, subgraph: 'households', target: () => '/rosters/imports' },
   { method: 'POST', path: /^\/reports\/loans$/, subgraph: 'loans', target: () => '/loans/reports' },
+  {
+    method: 'GET',
+    path: /^\/downloads\/subsidy-reconciliation\/(\d{6})\/(\d{4}Q[1-4])\.csv$/,
+    subgraph: 'funds',
+    target: ([county, quarter]) => `/subsidy/reconciliations/${county}/${quarter}.csv`,
+  },
   { method: 'GET', path: /^\/downloads\/roster-imports\/([0-9a-f-]{36})\/errors\.(csv|xlsx)$/, subgraph: 'households', target: ([id, ext]) => `/rosters/imports/${id}/errors.${ext}` },
 ];
 

@@ -176,6 +176,16 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const first = (await gql(finance, prepare)).preparePayoutBatches;
     expect(first.batches).toEqual([expect.objectContaining({ bank: { code: 'YNRCC' }, status: 'DRAFT', lineCount: 1, totalAmount: '440.83' })]);
     expect(first.waiting).toEqual([{ contractNo: 'ABC-SUB-3', reason: 'NO_ACCOUNT' }]);
+    const midway = (await gql(finance, `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { computed instructed confirmed differences { contractNo reason } } }`)).subsidyReconciliation;
+    expect(midway).toEqual({
+      computed: '617.16',
+      instructed: '440.83',
+      confirmed: '0.00',
+      differences: [
+        { contractNo: 'ABC-SUB-1', reason: 'PENDING' },
+        { contractNo: 'ABC-SUB-3', reason: 'NO_ACCOUNT' },
+      ],
+    });
     const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     expect((await hub.query(bureau, approve, { id: first.batches[0].id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await gql(finance, approve, { id: first.batches[0].id })).approvePayoutBatch.status).toBe('APPROVED');
@@ -199,6 +209,24 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     await gql(finance, approve, { id: third.batches[0].id });
     expect(await closedBatch(third.batches[0].id)).toMatchObject({ paidAmount: '176.33' });
     expect((await gql(finance, prepare)).preparePayoutBatches).toEqual({ batches: [], waiting: [] });
+
+    // Reconciled to the fen: computed = instructed = confirmed, one line carried over after its failure.
+    const reconciliation = (await gql(finance, `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") {
+      computed instructed confirmed carriedOver groups { townshipCode issuingBank { code } lines computed confirmed } differences { contractNo } } }`)).subsidyReconciliation;
+    expect(reconciliation).toEqual({
+      computed: '617.16',
+      instructed: '617.16',
+      confirmed: '617.16',
+      carriedOver: 1,
+      groups: [{ townshipCode: TOWNSHIP, issuingBank: { code: 'YNRCC' }, lines: 2, computed: '617.16', confirmed: '617.16' }],
+      differences: [],
+    });
+    const csv = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/subsidy-reconciliation/${DEMO_COUNTY}/2025Q3.csv`, { headers: { authorization: `Bearer ${finance}` } });
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    expect(text).toContain('应贴息金额(元)');
+    expect(text).toContain('合计');
+    expect(text).toContain('617.16');
 
     // What the bank paid: each subsidy once, 617.16 in all.
     const log = await sim('GET', '/_sim/banks/YNRCC/payouts');

@@ -20,6 +20,9 @@ import { PayoutBatchRecord } from './payout/payout-batch.entity';
 import { PayoutInstructionRecord } from './payout/payout-instruction.entity';
 import { PayoutResolver } from './payout/payout.resolver';
 import { PayoutService } from './payout/payout.service';
+import { reconciliationRoutes } from './payout/reconciliation-http';
+import { ReconciliationResolver } from './payout/reconciliation.resolver';
+import { ReconciliationService } from './payout/reconciliation.service';
 import { OneCardAccountWriter } from './one-card-account/one-card-account-writer';
 import { SubsidyRunRecord } from './subsidy/subsidy-run.entity';
 import { SubsidyRunResolver } from './subsidy/subsidy.resolver';
@@ -33,6 +36,7 @@ export const fundsSubgraph: SubgraphModule = {
   dbSchema: 'funds',
   entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord],
   migrations: MIGRATIONS,
+  routes: reconciliationRoutes,
   async buildSchema(dataSource: DataSource, config: HubConfig) {
     const pii = protectorFromConfig(config.pii);
     const accounts = new OneCardAccountService(dataSource, pii);
@@ -42,6 +46,7 @@ export const fundsSubgraph: SubgraphModule = {
       [HouseholdAccountResolver, new HouseholdAccountResolver(accounts)],
       [FundAccountResolver, new FundAccountResolver(funds)],
       [SubsidyRunResolver, new SubsidyRunResolver(new SubsidyRunService(dataSource))],
+      [ReconciliationResolver, new ReconciliationResolver(new ReconciliationService(dataSource))],
       [PayoutResolver, new PayoutResolver(new PayoutService(dataSource, pii), new OneCardAccountWriter(dataSource, pii), pii)],
     ]);
     return buildFederatedSchema(

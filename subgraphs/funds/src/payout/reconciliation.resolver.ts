@@ -1,0 +1,111 @@
+import type Decimal from 'decimal.js';
+import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { COUNTY_CODE } from '../../../../common/codes';
+import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
+import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { BankRef } from '../bank/bank.type';
+import { HouseholdRef } from '../household/household.type';
+import { SubsidyInputError } from '../subsidy/domain/settlement-window';
+import { ReconciliationService } from './reconciliation.service';
+
+@ObjectType('ReconciliationGroup', { description: 'One township and issuing bank: computed vs instructed vs confirmed.' })
+class ReconciliationGroupView {
+  @Field()
+  townshipCode: string;
+
+  @Field(() => BankRef, { nullable: true, description: 'The issuing bank; null for households without an account.' })
+  issuingBank: BankRef | null;
+
+  @Field(() => Int)
+  lines: number;
+
+  @Field(() => DecimalScalar)
+  computed: Decimal;
+
+  @Field(() => DecimalScalar)
+  instructed: Decimal;
+
+  @Field(() => DecimalScalar)
+  confirmed: Decimal;
+}
+
+@ObjectType('ReconciliationDifference', { description: 'A line whose confirmed payment differs from what was computed, and why.' })
+class ReconciliationDifferenceView {
+  @Field(() => ID)
+  subsidyLineId: string;
+
+  @Field()
+  contractNo: string;
+
+  @Field(() => HouseholdRef, { nullable: true })
+  household: HouseholdRef;
+
+  @Field()
+  townshipCode: string;
+
+  @Field(() => DecimalScalar)
+  computed: Decimal;
+
+  @Field(() => DecimalScalar)
+  confirmed: Decimal;
+
+  @Field({ description: 'NO_ACCOUNT, NOT_INSTRUCTED, PENDING or FAILED.' })
+  reason: string;
+
+  @Field(() => String, { nullable: true, description: "The bank's reason for the last failed payment." })
+  lastFailure: string | null;
+}
+
+@ObjectType('SubsidyReconciliation', { description: "A county's quarter reconciled to the fen (CSV with Chinese headers: GET /downloads/subsidy-reconciliation/{county}/{quarter}.csv)." })
+class ReconciliationView {
+  @Field()
+  countyCode: string;
+
+  @Field()
+  quarter: string;
+
+  @Field(() => DecimalScalar)
+  computed: Decimal;
+
+  @Field(() => DecimalScalar)
+  instructed: Decimal;
+
+  @Field(() => DecimalScalar)
+  confirmed: Decimal;
+
+  @Field(() => [ReconciliationGroupView])
+  groups: ReconciliationGroupView[];
+
+  @Field(() => [ReconciliationDifferenceView])
+  differences: ReconciliationDifferenceView[];
+
+  @Field(() => Int, { description: 'Lines paid in a later batch after a failed payment.' })
+  carriedOver: number;
+}
+
+@Resolver()
+export class ReconciliationResolver {
+  constructor(private readonly reconciliations: ReconciliationService) {}
+
+  @Query(() => ReconciliationView, { nullable: true, description: "Computed vs instructed vs confirmed for a county's quarter (its finance bureau, its bureau, admins)." })
+  async subsidyReconciliation(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String) quarter: string): Promise<ReconciliationView | null> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    const { caller } = context;
+    if (!(caller.role === 'admin' || ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode)))) {
+      throw forbidden(`the reconciliation of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
+    }
+    try {
+      const result = await this.reconciliations.reconcile(countyCode, quarter);
+      if (!result) return null;
+      return {
+        ...result,
+        groups: result.groups.map((g) => ({ ...g, issuingBank: g.issuingBankCode ? { code: g.issuingBankCode } : null })),
+        differences: result.differences.map((d) => ({ ...d, household: { id: d.householdId } })),
+      };
+    } catch (error) {
+      if (error instanceof SubsidyInputError) throw badInput(error.message, 'quarter');
+      throw error;
+    }
+  }
+}
