@@ -17,6 +17,7 @@ import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { createSubsidyJobs, quarterSettledBefore } from '../../queues/src/jobs/subsidy-jobs';
 import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
+import { LedgerService } from '../../subgraphs/funds/src/ledger/ledger.service';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 const TOWNSHIP = '532301101';
@@ -227,6 +228,10 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     expect(text).toContain('应贴息金额(元)');
     expect(text).toContain('合计');
     expect(text).toContain('617.16');
+
+    // The ledger tells the same story: nothing left in transit, 617.16 paid out of the funding.
+    const balances = await new LedgerService(hub.dataSources.funds).balances([`subsidy-in-transit:${DEMO_COUNTY}:YNRCC`, `subsidy-funding:${DEMO_COUNTY}:2025`, `subsidy-budget:${DEMO_COUNTY}:2025`]);
+    expect(balances.map((b) => b.net.toFixed(2))).toEqual(['0.00', '-617.16', '617.16']);
 
     // What the bank paid: each subsidy once, 617.16 in all.
     const log = await sim('GET', '/_sim/banks/YNRCC/payouts');

@@ -96,7 +96,8 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
 
   // Approved batches go out on the next round; a batch that got no answer is tried again with the same key.
   async function dispatchPayouts() {
-    if (!connector) return { skipped: 'no bank connector configured' };
+    const repaired = await payouts.postMissingLedgerEntries();
+    if (!connector) return { skipped: 'no bank connector configured', ledgerEntriesRepaired: repaired };
     const batches = await payouts.batchesToSend();
     for (const batchId of batches) {
       await queue.add(JOBS.sendPayoutBatch, { batchId } satisfies PayoutJobData, {

@@ -15,6 +15,7 @@ import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window
 import { SubsidyRunRecord } from '../subsidy/subsidy-run.entity';
 import { PayoutBatchRecord } from './payout-batch.entity';
 import { PayoutInstructionRecord } from './payout-instruction.entity';
+import { PayoutLedger } from './payout-ledger';
 
 export class PayoutError extends Error {
   constructor(
@@ -46,10 +47,14 @@ function assertFinance(caller: Caller, countyCode: string, action: string): void
 }
 
 export class PayoutService {
+  private readonly ledger: PayoutLedger;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly pii: PiiProtector,
-  ) {}
+  ) {
+    this.ledger = new PayoutLedger(dataSource);
+  }
 
   /**
    * Puts every payable line of the computed quarter that has no live instruction into a DRAFT
@@ -115,7 +120,10 @@ export class PayoutService {
     assertFinance(caller, batch.countyCode, 'approve its payouts');
     const result = await this.dataSource.getRepository(PayoutBatchRecord).update({ id: batchId, status: 'DRAFT' }, { status: 'APPROVED', approvedBy: caller.subject, approvedAt: new Date() });
     if (!result.affected) throw new PayoutError('BAD_STATE', `batch ${batchId} is ${batch.status}; only a DRAFT batch can be approved`);
-    return this.dataSource.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });
+    const approved = await this.dataSource.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });
+    // After the commit, idempotent by key: if this is lost, the dispatcher's ledger round posts it.
+    await this.ledger.approved(approved, caller.subject);
+    return approved;
   }
 
   /** Batches to send: approved, or sent without an answer yet. */
@@ -187,7 +195,29 @@ export class PayoutService {
       return { closed: true };
     });
     if (attempt && 'error' in attempt) throw attempt.error;
-    return this.dataSource.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });
+    const batch = await this.dataSource.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });
+    if (batch.status === 'CLOSED') await this.ledger.closed(batch);
+    return batch;
+  }
+
+  /**
+   * Posts the ledger entries of batches whose entries are missing (a crash between a batch's
+   * change and its entry): every entry is idempotent by key, so this is safe to run every round.
+   */
+  async postMissingLedgerEntries(): Promise<number> {
+    const batches = await this.dataSource.query(
+      `SELECT b.id FROM funds.payout_batches b
+       WHERE b.status <> 'DRAFT' AND (
+         NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = 'payout-instructed-' || b.id)
+         OR (b.status = 'CLOSED' AND b.paid_amount > 0 AND NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = 'payout-confirmed-' || b.id))
+         OR (b.status = 'CLOSED' AND b.failed_amount > 0 AND NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = 'payout-failed-' || b.id)))`,
+    );
+    for (const { id } of batches as { id: string }[]) {
+      const batch = await this.dataSource.getRepository(PayoutBatchRecord).findOneByOrFail({ id });
+      await this.ledger.approved(batch, batch.approvedBy ?? 'hub');
+      if (batch.status === 'CLOSED') await this.ledger.closed(batch);
+    }
+    return batches.length;
   }
 
   /** The quarter's batches, for its finance bureau, its bureau and admins. */

@@ -1,0 +1,80 @@
+/**
+ * What a payout batch means in the ledger, one entry per step, each idempotent by a key made of
+ * the batch id (so posting again after a crash or on the next dispatch round changes nothing):
+ *
+ *   approved  PAYOUT_INSTRUCTED  debit  subsidy-budget:<county>:<year>          total
+ *                                credit subsidy-in-transit:<county>:<bank>      total
+ *   closed    PAYOUT_CONFIRMED   debit  subsidy-in-transit:<county>:<bank>      paid
+ *                                credit subsidy-funding:<county>:<year>         paid     (the money left)
+ *             PAYOUT_FAILED      debit  subsidy-in-transit:<county>:<bank>      failed
+ *                                credit subsidy-budget:<county>:<year>          failed   (back in the budget)
+ *
+ * so the in-transit account of a closed batch is back to zero, and the budget's balance tells
+ * what is left to pay this year.
+ */
+import Decimal from 'decimal.js';
+import type { DataSource } from 'typeorm';
+import { LedgerService } from '../ledger/ledger.service';
+import type { PayoutBatchRecord } from './payout-batch.entity';
+
+export class PayoutLedger {
+  private readonly ledger: LedgerService;
+
+  constructor(dataSource: DataSource) {
+    this.ledger = new LedgerService(dataSource);
+  }
+
+  private async accounts(batch: PayoutBatchRecord) {
+    const year = batch.quarter.slice(0, 4);
+    const budget = `subsidy-budget:${batch.countyCode}:${year}`;
+    const funding = `subsidy-funding:${batch.countyCode}:${year}`;
+    const transit = `subsidy-in-transit:${batch.countyCode}:${batch.bankCode}`;
+    await this.ledger.openAccount({ code: budget, kind: 'SUBSIDY_BUDGET', countyCode: batch.countyCode });
+    await this.ledger.openAccount({ code: funding, kind: 'SUBSIDY_FUNDING', countyCode: batch.countyCode });
+    await this.ledger.openAccount({ code: transit, kind: 'SUBSIDY_IN_TRANSIT', countyCode: batch.countyCode, bankCode: batch.bankCode });
+    return { budget, funding, transit };
+  }
+
+  async approved(batch: PayoutBatchRecord, actor: string): Promise<void> {
+    const { budget, transit } = await this.accounts(batch);
+    const total = batch.totalAmount.toFixed(2);
+    await this.ledger.post(
+      {
+        idempotencyKey: `payout-instructed-${batch.id}`,
+        reasonCode: 'PAYOUT_INSTRUCTED',
+        description: `subsidy ${batch.quarter} to ${batch.bankCode}: ${batch.lineCount} lines approved`,
+        effectiveDate: (batch.approvedAt ?? new Date()).toISOString().slice(0, 10),
+        postings: [
+          { accountCode: budget, amount: total },
+          { accountCode: transit, amount: `-${total}` },
+        ],
+      },
+      actor,
+    );
+  }
+
+  async closed(batch: PayoutBatchRecord): Promise<void> {
+    const { budget, funding, transit } = await this.accounts(batch);
+    const effectiveDate = (batch.closedAt ?? new Date()).toISOString().slice(0, 10);
+    const steps: [string, 'PAYOUT_CONFIRMED' | 'PAYOUT_FAILED', Decimal, string][] = [
+      [`payout-confirmed-${batch.id}`, 'PAYOUT_CONFIRMED', batch.paidAmount, funding],
+      [`payout-failed-${batch.id}`, 'PAYOUT_FAILED', batch.failedAmount, budget],
+    ];
+    for (const [key, reason, amount, counterpart] of steps) {
+      if (new Decimal(amount).isZero()) continue;
+      await this.ledger.post(
+        {
+          idempotencyKey: key,
+          reasonCode: reason,
+          description: `subsidy ${batch.quarter} at ${batch.bankCode}: ${reason === 'PAYOUT_CONFIRMED' ? 'paid' : 'failed'} ${amount.toFixed(2)}`,
+          effectiveDate,
+          postings: [
+            { accountCode: transit, amount: amount.toFixed(2) },
+            { accountCode: counterpart, amount: `-${amount.toFixed(2)}` },
+          ],
+        },
+        'hub',
+      );
+    }
+  }
+}
