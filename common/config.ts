@@ -42,6 +42,7 @@ export const CONFIG_VARIABLES = {
   MAX_QUERY_ALIASES: { default: '30', description: 'Most aliases one operation may use.' },
   MAX_ROOT_FIELDS: { default: '10', description: 'Most root fields one operation may select.' },
   MAX_BODY_BYTES: { default: '2097152', description: 'Largest request body any service accepts.' },
+  JOB_LOCK_MS: { default: '30000', description: 'How long a running job is locked to its worker; a worker that died (SIGKILL) leaves its job stalled until then, when another worker takes it over. Also the interval of the stalled-job check.' },
   BANK_SIM_PORT: { default: '4100', description: 'Port of the bank simulator that `npm start` runs (and points the worker at) when `BANK_CONNECTOR_URL_TEMPLATE` is unset.' },
   BANK_CONNECTOR_URL_TEMPLATE: { description: 'Base URL of each bank\'s connector, `{bank}` standing for the bank code (e.g. `https://connector.example/banks/{bank}`). Unset: lists are planned but not sent, loans not pulled. `npm start` points it at the bank simulator.' },
   BANK_CONNECTOR_TOKEN: { description: 'Bearer token the hub presents to bank connectors; required in production when `BANK_CONNECTOR_URL_TEMPLATE` is set (outside production a dev token is the fallback).' },
@@ -69,6 +70,7 @@ export interface HubConfig {
   contextSigning: { secret: Buffer; ttlSeconds: number };
   pii: { encryptionKey: Buffer; keyId: string; hashKey: Buffer };
   limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxBodyBytes: number };
+  jobLockMs: number;
   banks: {
     simulatorPort: number;
     connectorUrlTemplate: string | undefined;
@@ -206,6 +208,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
       maxRootFields: int('MAX_ROOT_FIELDS', 1, 100),
       maxBodyBytes: int('MAX_BODY_BYTES', 1024, 64 * 1024 * 1024),
     },
+    jobLockMs: int('JOB_LOCK_MS', 1000, 3_600_000),
     banks: {
       simulatorPort: int('BANK_SIM_PORT', 0, 65535),
       connectorUrlTemplate: connectorTemplate,

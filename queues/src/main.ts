@@ -51,6 +51,7 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
   await migrate(loansSubgraph, loans);
   await migrate(fundsSubgraph, funds);
   const running = await startWorker(createQueueBackend(backendOptions), logger, {
+    jobLockMs: settings.jobLockMs,
     jobs: async (queue) => {
       const banks = await createBankJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), households, loans, queue });
       const subsidy = createSubsidyJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), loans, funds, queue });

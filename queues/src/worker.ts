@@ -34,7 +34,7 @@ export interface RunningWorker {
 export async function startWorker(
   backend: QueueBackend,
   logger: Logger,
-  options: { concurrency?: number; jobs?: (queue: (name: string) => HubQueue<unknown>) => Promise<JobSet> } = {},
+  options: { concurrency?: number; jobLockMs?: number; jobs?: (queue: (name: string) => HubQueue<unknown>) => Promise<JobSet> } = {},
 ): Promise<RunningWorker> {
   const queues = new Map<string, HubQueue<unknown>>();
   const queue = (name: string) => {
@@ -62,10 +62,12 @@ export async function startWorker(
         logger.debug('job done', { queue: queueName, job: job.name, id: job.id, ms: Date.now() - started });
         return result;
       },
-      { concurrency: options.concurrency ?? 4 },
+      // A killed worker's job is taken over once its lock expires (checked as often).
+      { concurrency: options.concurrency ?? 4, lockDuration: options.jobLockMs ?? 30_000, stalledInterval: options.jobLockMs ?? 30_000 },
     );
     worker.on('failed', (job, error) => logger.warn('job failed', { queue: queueName, job: job?.name, id: job?.id, attempts: job?.attemptsMade, error }));
     worker.on('error', (error) => logger.error('worker error', { queue: queueName, error }));
+    worker.on('stalled', (jobId) => logger.warn('job stalled: its worker stopped holding it, so it runs again', { queue: queueName, id: jobId }));
     return worker;
   });
   // Connected before we report started: closing a PostgreSQL-backed worker while its LISTEN

@@ -14,7 +14,7 @@ import { protectorFromConfig } from '../../common/pii/protector';
 import { createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { createSubsidyJobs, quarterSettledBefore } from '../../queues/src/jobs/subsidy-jobs';
+import { computeQuarterlySubsidy, createSubsidyJobs, quarterSettledBefore } from '../../queues/src/jobs/subsidy-jobs';
 import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { LedgerService } from '../../subgraphs/funds/src/ledger/ledger.service';
@@ -88,12 +88,15 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     });
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
     worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
+      // BullMQ's stalled-job check is shared per queue: with the default 30 s, the restarted worker
+      // below would wait that long to take over the killed worker's job.
+      jobLockMs: 2000,
       jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, pii, loans: hub.dataSources.loans, funds: hub.dataSources.funds, queue }),
     });
   }, 60_000);
 
   afterAll(async () => {
-    await worker?.close();
+    await worker?.close().catch(() => undefined);
     simulator?.kill('SIGTERM');
     await hub?.close();
   });
@@ -260,4 +263,72 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     expect(quarterSettledBefore('2026-03-21')).toBe('2026Q1');
     expect(quarterSettledBefore('2025-12-21')).toBe('2025Q4');
   });
+
+  it('a worker SIGKILLed while a payout batch is on its way pays it once after a restart, and the quarter reconciles', async () => {
+    await worker.close(); // from here on the worker is a real process, killed and restarted
+    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+    const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
+    // The fourth quarter's interest of the first loan: 50000 × 0.0345 / 360 × 91 days = 436.041… → 436.04.
+    const q4 = {
+      contractNo: 'ABC-SUB-1', recordVersion: 3, householdId: households[0].householdId, borrowerResidentId: households[0].residentId, countyCode: DEMO_COUNTY,
+      townshipCode: TOWNSHIP, amount: '50000.00', annualRate: '0.0345', termMonths: 24, contractDate: '2025-01-10', maturityDate: '2027-01-10', purposeCategory: 'BREEDING',
+      status: 'DISBURSED', statusDate: '2025-01-10', outstandingPrincipal: '50000.00',
+      interestPayments: [
+        { periodStart: '2025-06-21', settlementDate: '2025-09-20', interestPaid: '440.83', overdueInterestPaid: '0.00' },
+        { periodStart: '2025-09-21', settlementDate: '2025-12-20', interestPaid: '436.04', overdueInterestPaid: '0.00' },
+      ],
+    };
+    expect((await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied } }', { r: [q4] })).reportLoans.applied).toBe(1);
+    const run = await computeQuarterlySubsidy({ loans: hub.dataSources.loans, funds: hub.dataSources.funds }, DEMO_COUNTY, '2025Q4', 'test');
+    expect(run.totalSubsidy.toFixed(2)).toBe('436.04');
+    const prepared = (await gql(finance, 'mutation { preparePayoutBatches(countyCode: "532301", quarter: "2025Q4") { batches { id } } }')).preparePayoutBatches;
+    await gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: prepared.batches[0].id });
+
+    // The bank takes 3 s to answer; the worker is killed while it waits.
+    await sim('POST', '/_sim/faults', { kind: 'latency', ms: 3000, count: 1, bankCode: 'YNRCC', route: 'payouts' });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      JOB_LOCK_MS: '2000',
+      DATABASE_URL: hub.databaseUrl,
+      QUEUE_NAMESPACE: hub.config.queueNamespace,
+      BANK_CONNECTOR_URL_TEMPLATE: `${simulatorUrl}/banks/{bank}`,
+      BANK_CONNECTOR_TOKEN: TOKEN,
+      LIST_DISPATCH_EVERY_MS: '300',
+      LIST_PUSH_BACKOFF_MS: '100',
+    };
+    if (!process.env.REDIS_URL) delete env.REDIS_URL;
+    const startWorkerProcess = async () => {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'queues/src/main.ts'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+      await new Promise<void>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+        createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"worker started"') && resolve());
+      });
+      return child;
+    };
+    const first = await startWorkerProcess();
+    const deadline = Date.now() + 20_000;
+    while ((await sim('GET', '/_sim/faults')).faults.length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    first.kill('SIGKILL');
+    await new Promise((resolve) => first.once('exit', resolve));
+
+    const second = await startWorkerProcess();
+    try {
+      const closedBy = Date.now() + 30_000;
+      let batch: any;
+      do {
+        await new Promise((r) => setTimeout(r, 200));
+        batch = (await gql(finance, '{ payoutBatches(countyCode: "532301", quarter: "2025Q4") { status paidAmount } }')).payoutBatches[0];
+      } while (batch.status !== 'CLOSED' && Date.now() < closedBy);
+      expect(batch).toEqual({ status: 'CLOSED', paidAmount: '436.04' });
+      const log = await sim('GET', '/_sim/banks/YNRCC/payouts');
+      expect(log.maxTimesPaid).toBe(1);
+      expect(log.paidTotal).toBe('1053.20'); // 617.16 for the third quarter + 436.04 for the fourth
+      const reconciliation = (await gql(finance, '{ subsidyReconciliation(countyCode: "532301", quarter: "2025Q4") { computed instructed confirmed differences { contractNo } } }')).subsidyReconciliation;
+      expect(reconciliation).toEqual({ computed: '436.04', instructed: '436.04', confirmed: '436.04', differences: [] });
+    } finally {
+      second.kill('SIGTERM');
+      await new Promise((resolve) => second.once('exit', resolve));
+    }
+  }, 90_000);
 });
