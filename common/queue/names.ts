@@ -1,8 +1,6 @@
 /**
  * Every queue and job type of the hub, in one place. Jobs are named `<verb>-<noun>`; payloads
  * carry ids and business keys only, workers load current state.
- *
- * Payout batches and reconciliation add theirs with the rest of the subsidy issue.
  */
 export const QUEUES = {
   /** Housekeeping of the hub itself. */
@@ -13,6 +11,8 @@ export const QUEUES = {
   loanRecords: 'loan-records',
   /** The quarterly interest subsidy (funds side, fed by the loans side). */
   subsidy: 'subsidy',
+  /** 一卡通 account files: staged rows matched to the roster's households (households side), then applied (funds side). */
+  oneCardAccounts: 'one-card-accounts',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -31,10 +31,18 @@ export const JOBS = {
   scheduleQuarterlySubsidy: 'schedule-quarterly-subsidy',
   /** One county's quarter: the loans side's facts, page by page, into the funds side's subsidy lines. */
   computeQuarterlySubsidy: 'compute-quarterly-subsidy',
+  /** After a quarter is computed: its DRAFT payout batches per issuing bank, for the finance bureau to approve. */
+  preparePayoutBatches: 'prepare-payout-batches',
   /** Queues a send for every approved (or unanswered) payout batch. */
   dispatchPayoutBatches: 'dispatch-payout-batches',
   /** Sends one payout batch to its issuing bank and records the answer, line by line. */
   sendPayoutBatch: 'send-payout-batch',
+  /** After a bank answered a batch: reconciles the quarter (computed, instructed, confirmed, ledger) and records it. */
+  reconcileSubsidyQuarter: 'reconcile-subsidy-quarter',
+  /** Matches a staged 一卡通 import's rows to the county's households by resident-ID hash and applies them in one funds transaction. */
+  matchOneCardImport: 'match-one-card-import',
+  /** Queues a match again for every 一卡通 import still pending after a while (lost or failed jobs). */
+  dispatchOneCardImports: 'dispatch-one-card-imports',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -44,7 +52,16 @@ export interface SubsidyJobData {
   quarter: string;
 }
 
+export interface OneCardImportJobData {
+  importId: string;
+}
+
 export interface PayoutJobData {
+  batchId: string;
+}
+
+export interface ReconcileJobData extends SubsidyJobData {
+  /** The batch whose answer asked for this reconciliation (one job per answer). */
   batchId: string;
 }
 

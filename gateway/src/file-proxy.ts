@@ -5,6 +5,8 @@
  *   GET  /downloads/roster-imports/{id}/errors.csv   → households GET  /rosters/imports/{id}/errors.csv (or .xlsx)
  *   POST /reports/loans                              → loans      POST /loans/reports (a bank's large batch)
  *   GET  /downloads/subsidy-reconciliation/{county}/{quarter}.csv → funds GET /subsidy/reconciliations/{county}/{quarter}.csv
+ *   POST /uploads/one-card-accounts?county=…&mode=…  → funds      POST /one-card-accounts/imports (a finance bureau's 一卡通 file)
+ *   GET  /downloads/one-card-imports/{id}/errors.csv → funds      GET  /one-card-accounts/imports/{id}/errors.csv (or .xlsx)
  */
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { TokenRejectedError } from '../../common/auth/jwt';
@@ -32,6 +34,13 @@ const RULES: ProxyRule[] = [
     target: ([county, quarter]) => `/subsidy/reconciliations/${county}/${quarter}.csv`,
   },
   { method: 'GET', path: /^\/downloads\/roster-imports\/([0-9a-f-]{36})\/errors\.(csv|xlsx)$/, subgraph: 'households', target: ([id, ext]) => `/rosters/imports/${id}/errors.${ext}` },
+  { method: 'POST', path: /^\/uploads\/one-card-accounts$/, subgraph: 'funds', target: () => '/one-card-accounts/imports' },
+  {
+    method: 'GET',
+    path: /^\/downloads\/one-card-imports\/([0-9a-f-]{36})\/errors\.(csv|xlsx)$/,
+    subgraph: 'funds',
+    target: ([id, ext]) => `/one-card-accounts/imports/${id}/errors.${ext}`,
+  },
 ];
 
 export function fileProxyRoutes(

@@ -11,6 +11,7 @@ import { householdsSubgraph } from '../../subgraphs/households/src';
 import { loansSubgraph } from '../../subgraphs/loans/src';
 import { createBankJobs } from './jobs/bank-jobs';
 import { createSubsidyJobs } from './jobs/subsidy-jobs';
+import { createOneCardImportJobs } from './jobs/one-card-import-jobs';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { runUntilSignalled } from '../../common/process-lifecycle';
 import { createQueueBackend } from '../../common/queue/backend';
@@ -55,7 +56,11 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
     jobs: async (queue) => {
       const banks = await createBankJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), households, loans, queue });
       const subsidy = createSubsidyJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), loans, funds, queue });
-      return { handlers: { ...banks.handlers, ...subsidy.handlers }, schedulers: [...banks.schedulers, ...subsidy.schedulers] };
+      const oneCard = createOneCardImportJobs({ config: settings, logger, households, funds, queue });
+      return {
+        handlers: { ...banks.handlers, ...subsidy.handlers, ...oneCard.handlers },
+        schedulers: [...banks.schedulers, ...subsidy.schedulers, ...oneCard.schedulers],
+      };
     },
   });
   return {

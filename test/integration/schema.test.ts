@@ -108,7 +108,23 @@ describe('migrations', () => {
         'received_list_deliveries',
         'typeorm_migrations',
       ]);
-      expect(bySchema.get('funds')).toEqual(['fund_accounts', 'journal_entries', 'ledger_accounts', 'one_card_accounts', 'payout_batches', 'payout_instructions', 'postings', 'subsidy_lines', 'subsidy_runs', 'typeorm_migrations']);
+      expect(bySchema.get('funds')).toEqual([
+        'finance_notices',
+        'fund_accounts',
+        'journal_entries',
+        'ledger_accounts',
+        'one_card_accounts',
+        'one_card_import_errors',
+        'one_card_import_rows',
+        'one_card_imports',
+        'payout_batches',
+        'payout_instructions',
+        'postings',
+        'subsidy_lines',
+        'subsidy_reconciliations',
+        'subsidy_runs',
+        'typeorm_migrations',
+      ]);
     } finally {
       await scratch.drop();
     }

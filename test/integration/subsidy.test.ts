@@ -1,11 +1,12 @@
 /**
- * The quarterly subsidy's first step end to end: a bank reports loans with a quarter of interest
- * (GraphQL), the worker's compute-quarterly-subsidy job carries the loans side's facts to the
- * funds side, and the finance bureau reads the quarter's lines and totals through the gateway.
- * Run twice, it adds nothing.
+ * The quarterly subsidy end to end: a bank reports loans with a quarter of interest (GraphQL), the
+ * worker's jobs carry the loans side's facts to the funds side, prepare the batches, send them to
+ * the bank simulator (a separate process) once the finance bureau approves, and reconcile. Real
+ * worker processes are killed (SIGKILL) at every step and the quarter is still paid once.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import Decimal from 'decimal.js';
 import { createInterface } from 'node:readline';
 import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
 import { composeResidentId } from '../../common/domain/resident-id';
@@ -43,27 +44,81 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return response.json() as Promise<any>;
   };
-  const households = [household(1), household(2), household(3)];
+  const households = [household(1), household(2), household(3), household(4), household(5)];
 
   const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
     const result = await hub.query(token, query, variables);
     if (result.errors) throw new Error(JSON.stringify(result.errors));
     return result.data;
   };
+  /** Adds a compute job for the quarter and waits for it and the preparation it queues. */
   const runJob = async (jobId: string) => {
     const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
     const queue = backend.queue(QUEUES.subsidy);
     const job = await queue.add(JOBS.computeQuarterlySubsidy, { countyCode: DEMO_COUNTY, quarter: '2025Q3' }, { jobId });
-    const deadline = Date.now() + 30_000;
-    let state = await queue.getJobState(job.id!);
-    while (state !== 'completed' && Date.now() < deadline) {
-      if (state === 'failed') throw new Error((await queue.getJob(job.id!))?.failedReason);
-      await new Promise((r) => setTimeout(r, 100));
-      state = await queue.getJobState(job.id!);
-    }
+    const finished = async (id: string) => {
+      const deadline = Date.now() + 30_000;
+      let state = await queue.getJobState(id);
+      while (state !== 'completed' && Date.now() < deadline) {
+        if (state === 'failed') throw new Error((await queue.getJob(id))?.failedReason);
+        await new Promise((r) => setTimeout(r, 100));
+        state = await queue.getJobState(id);
+      }
+      return state;
+    };
+    const states = [await finished(job.id!), await finished(`prepare-payout-batches-${DEMO_COUNTY}-2025Q3`)];
     await queue.close();
     await backend.close();
-    expect(state).toBe('completed');
+    expect(states).toEqual(['completed', 'completed']);
+  };
+  /** Environment of a worker process; `failpoints` arms the places where it kills itself. */
+  const workerEnv = (failpoints = ''): NodeJS.ProcessEnv => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      JOB_LOCK_MS: '2000',
+      DATABASE_URL: hub.databaseUrl,
+      QUEUE_NAMESPACE: hub.config.queueNamespace,
+      BANK_CONNECTOR_URL_TEMPLATE: `${simulatorUrl}/banks/{bank}`,
+      BANK_CONNECTOR_TOKEN: TOKEN,
+      LIST_DISPATCH_EVERY_MS: '300',
+      LIST_PUSH_BACKOFF_MS: '100',
+      HUB_FAILPOINTS: failpoints,
+    };
+    if (!process.env.REDIS_URL) delete env.REDIS_URL;
+    return env;
+  };
+  const workerProcesses = new Set<ChildProcess>();
+  /** SIGTERM, and SIGKILL if it has not stopped within 5 s (a test must never hang on a worker). */
+  const stopWorkerProcess = async (child: ChildProcess) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const startWorkerProcess = async (failpoints = '') => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'queues/src/main.ts'], { env: workerEnv(failpoints), stdio: ['ignore', 'pipe', 'pipe'] });
+    workerProcesses.add(child);
+    const stderr: string[] = [];
+    createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
+    await new Promise<void>((resolve, reject) => {
+      child.once('exit', (code, signal) => reject(new Error(`worker exited with ${code ?? signal}: ${stderr.slice(-5).join(' | ')}`)));
+      createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"worker started"') && resolve());
+    });
+    return { child, stderr };
+  };
+  /** Resolves when the worker killed itself at the fail point it was given (after `meanwhile` ran). */
+  const killedAt = async ({ child, stderr }: { child: ChildProcess; stderr: string[] }, failpoint: string, meanwhile: () => Promise<unknown> = async () => undefined) => {
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    await meanwhile();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`worker not killed at ${failpoint}; stderr: ${stderr.slice(-5).join(' | ')}`)), 40_000);
+    });
+    const signal = await Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
+    expect({ signal, line: stderr.find((l) => l.startsWith('failpoint')) }).toEqual({ signal: 'SIGKILL', line: `failpoint ${failpoint}: SIGKILL` });
   };
 
   beforeAll(async () => {
@@ -96,6 +151,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
   }, 60_000);
 
   afterAll(async () => {
+    await Promise.all([...workerProcesses].map(stopWorkerProcess));
     await worker?.close().catch(() => undefined);
     simulator?.kill('SIGTERM');
     await hub?.close();
@@ -286,33 +342,13 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
 
     // The bank takes 3 s to answer; the worker is killed while it waits.
     await sim('POST', '/_sim/faults', { kind: 'latency', ms: 3000, count: 1, bankCode: 'YNRCC', route: 'payouts' });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: 'test',
-      JOB_LOCK_MS: '2000',
-      DATABASE_URL: hub.databaseUrl,
-      QUEUE_NAMESPACE: hub.config.queueNamespace,
-      BANK_CONNECTOR_URL_TEMPLATE: `${simulatorUrl}/banks/{bank}`,
-      BANK_CONNECTOR_TOKEN: TOKEN,
-      LIST_DISPATCH_EVERY_MS: '300',
-      LIST_PUSH_BACKOFF_MS: '100',
-    };
-    if (!process.env.REDIS_URL) delete env.REDIS_URL;
-    const startWorkerProcess = async () => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'queues/src/main.ts'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
-      await new Promise<void>((resolve, reject) => {
-        child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-        createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"worker started"') && resolve());
-      });
-      return child;
-    };
-    const first = await startWorkerProcess();
+    const first = (await startWorkerProcess()).child;
     const deadline = Date.now() + 20_000;
     while ((await sim('GET', '/_sim/faults')).faults.length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
 
-    const second = await startWorkerProcess();
+    const second = (await startWorkerProcess()).child;
     try {
       const closedBy = Date.now() + 30_000;
       let batch: any;
@@ -327,8 +363,99 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       const reconciliation = (await gql(finance, '{ subsidyReconciliation(countyCode: "532301", quarter: "2025Q4") { computed instructed confirmed differences { contractNo } } }')).subsidyReconciliation;
       expect(reconciliation).toEqual({ computed: '436.04', instructed: '436.04', confirmed: '436.04', differences: [] });
     } finally {
-      second.kill('SIGTERM');
-      await new Promise((resolve) => second.once('exit', resolve));
+      await stopWorkerProcess(second);
     }
   }, 90_000);
+
+  it('kill -9 at every step (compute, batch, send, results, reconcile): every line paid exactly once, and the quarter balances', async () => {
+    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+    const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
+    // Two loans of 2025-10-10 and their interest for 2025-12-21..2026-03-20 (90 days, across the year end):
+    // 50000 × 0.0345 / 360 × 90 = 431.25 and 30000 × 0.0345 / 360 × 90 = 258.75.
+    const loan = (n: 3 | 4, contractNo: string, amount: string, interestPaid: string) => ({
+      contractNo, recordVersion: 1, householdId: households[n].householdId, borrowerResidentId: households[n].residentId, countyCode: DEMO_COUNTY,
+      townshipCode: TOWNSHIP, amount, annualRate: '0.0345', termMonths: 24, contractDate: '2025-10-10', maturityDate: '2027-10-10', purposeCategory: 'PLANTING',
+      status: 'DISBURSED', statusDate: '2025-10-10', outstandingPrincipal: amount,
+      interestPayments: [{ periodStart: '2025-12-21', settlementDate: '2026-03-20', interestPaid, overdueInterestPaid: '0.00' }],
+    });
+    const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }', {
+      r: [loan(3, 'ABC-SUB-4', '50000.00', '431.25'), loan(4, 'ABC-SUB-5', '30000.00', '258.75')],
+    });
+    expect(reported.reportLoans).toEqual({ applied: 2, rejected: [] });
+    // The accounts were issued by two banks: two batches, each sent to its own bank.
+    const abcCard = (() => { const payload = '622848000000000044'; return payload + luhnCheckDigit(payload); })();
+    for (const [h, issuingBankCode, accountNumber] of [[households[3], 'ABC', abcCard], [households[4], 'YNRCC', card(5)]] as const) {
+      await gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
+        input: { householdId: h.householdId, countyCode: DEMO_COUNTY, issuingBankCode, accountNumber, holderName: '张丽' },
+      });
+    }
+    const before = { abc: await sim('GET', '/_sim/banks/ABC/payouts'), ynrcc: await sim('GET', '/_sim/banks/YNRCC/payouts') };
+
+    // compute: killed after the lines are written, before the run is frozen.
+    const computeWorker = await startWorkerProcess('subsidy.compute.before-finish');
+    await killedAt(computeWorker, 'subsidy.compute.before-finish', async () => {
+      const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+      const queue = backend.queue(QUEUES.subsidy);
+      await queue.add(JOBS.computeQuarterlySubsidy, { countyCode: DEMO_COUNTY, quarter: '2026Q1' }, { jobId: `compute-quarterly-subsidy-${DEMO_COUNTY}-2026Q1`, attempts: 5 });
+      await queue.close();
+      await backend.close();
+    });
+    // batch: the next worker takes the stalled computation over, then dies once the batches are stored.
+    await killedAt(await startWorkerProcess('subsidy.batch.after-prepare'), 'subsidy.batch.after-prepare');
+    // send: the preparation runs again (no second batch), the finance bureau is told and approves;
+    // the worker dies before the first batch leaves.
+    const sendWorker = await startWorkerProcess('subsidy.send.before-transmit');
+    await killedAt(sendWorker, 'subsidy.send.before-transmit', async () => {
+      let notices: any[] = [];
+      const deadline = Date.now() + 30_000;
+      while (!notices.some((n) => n.kind === 'BATCHES_AWAIT_APPROVAL') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        notices = (await gql(finance, `{ financeNotices(countyCode: "${DEMO_COUNTY}") { nodes { quarter kind messageZh } } }`)).financeNotices.nodes.filter((n: any) => n.quarter === '2026Q1');
+      }
+      expect(notices.find((n) => n.kind === 'BATCHES_AWAIT_APPROVAL')?.messageZh).toBe('2026Q1 贴息待审批：2 个批次，2 笔，合计 690.00 元');
+      const batches = (await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q1") { id bank { code } status lineCount totalAmount } }`)).payoutBatches;
+      expect(batches.map((b: any) => [b.bank.code, b.status, b.totalAmount])).toEqual([['ABC', 'DRAFT', '431.25'], ['YNRCC', 'DRAFT', '258.75']]);
+      for (const batch of batches) await gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: batch.id });
+    });
+    // results: the bank pays a batch and the worker dies before recording the answer.
+    await killedAt(await startWorkerProcess('subsidy.results.after-transmit'), 'subsidy.results.after-transmit');
+    // reconcile: the answer comes back by the same key, every batch closes, the worker dies before recording the reconciliation.
+    await killedAt(await startWorkerProcess('subsidy.reconcile.before-record'), 'subsidy.reconcile.before-record');
+
+    const last = (await startWorkerProcess()).child;
+    try {
+      const query = `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2026Q1") {
+        computed instructed confirmed ledgerConfirmed balanced lastRecordedAt differences { contractNo reason } } }`;
+      let reconciliation: any;
+      const deadline = Date.now() + 30_000;
+      do {
+        await new Promise((r) => setTimeout(r, 200));
+        reconciliation = (await gql(finance, query)).subsidyReconciliation;
+      } while (!reconciliation.lastRecordedAt && Date.now() < deadline);
+      expect(reconciliation).toEqual({
+        computed: '690.00', instructed: '690.00', confirmed: '690.00', ledgerConfirmed: '690.00', balanced: true, lastRecordedAt: expect.any(String), differences: [],
+      });
+      // Each bank paid its line once; one instruction per line, no second one anywhere.
+      const after = { abc: await sim('GET', '/_sim/banks/ABC/payouts'), ynrcc: await sim('GET', '/_sim/banks/YNRCC/payouts') };
+      expect([after.abc.maxTimesPaid, after.ynrcc.maxTimesPaid]).toEqual([1, 1]);
+      expect(new Decimal(after.abc.paidTotal).minus(before.abc.paidTotal ?? 0).toFixed(2)).toBe('431.25');
+      expect(new Decimal(after.ynrcc.paidTotal).minus(before.ynrcc.paidTotal).toFixed(2)).toBe('258.75');
+      const instructions = await hub.dataSources.funds.query(
+        `SELECT l.contract_no, i.status, i.amount::text AS amount FROM funds.payout_instructions i JOIN funds.subsidy_lines l ON l.id = i.subsidy_line_id
+         WHERE l.quarter = '2026Q1' ORDER BY l.contract_no`,
+      );
+      expect(instructions).toEqual([
+        { contract_no: 'ABC-SUB-4', status: 'PAID', amount: '431.25' },
+        { contract_no: 'ABC-SUB-5', status: 'PAID', amount: '258.75' },
+      ]);
+      // Every step told the finance bureau once, however often it ran.
+      const notices = (await gql(finance, `{ financeNotices(countyCode: "${DEMO_COUNTY}", first: 50) { nodes { quarter kind } } }`)).financeNotices.nodes
+        .filter((n: any) => n.quarter === '2026Q1')
+        .map((n: any) => n.kind)
+        .sort();
+      expect(notices).toEqual(['BATCHES_AWAIT_APPROVAL', 'BATCH_ANSWERED', 'BATCH_ANSWERED', 'QUARTER_COMPUTED', 'QUARTER_RECONCILED']);
+    } finally {
+      await stopWorkerProcess(last);
+    }
+  }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { csvRecords } from '../../subgraphs/households/src/roster/csv-records';
+import { csvRecords } from '../../common/tabular/csv-records';
 
 async function parse(chunks: string[]) {
   const out: { row: number; cells: string[] }[] = [];

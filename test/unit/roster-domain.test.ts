@@ -1,5 +1,5 @@
 import { composeResidentId } from '../../common/domain/resident-id';
-import { detectEncoding, resolveEncoding } from '../../subgraphs/households/src/roster/domain/detect-encoding';
+import { detectEncoding, resolveEncoding } from '../../common/tabular/detect-encoding';
 import { RegionIndex } from '../../subgraphs/households/src/roster/domain/region-index';
 import { mapHeaders } from '../../subgraphs/households/src/roster/domain/roster-fields';
 import { validateRosterRow } from '../../subgraphs/households/src/roster/domain/validate-row';

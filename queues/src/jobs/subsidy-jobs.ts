@@ -1,13 +1,17 @@
 /**
- * The quarterly subsidy (reconciliation and exports come next):
+ * The quarterly subsidy, step by step (each step a job, each safe to run again after a crash):
  *
  *   schedule-quarterly-subsidy (the 21st of Mar/Jun/Sep/Dec, Asia/Shanghai)  → one job per county
  *   compute-quarterly-subsidy {countyCode, quarter}  loans facts, page by page → funds subsidy lines
- *   (the finance bureau prepares and approves the payout batches through GraphQL)
- *   dispatch-payout-batches (scheduled)  → send-payout-batch {batchId} → the issuing bank's connector
+ *   prepare-payout-batches {countyCode, quarter}     DRAFT batches per issuing bank; the finance
+ *                                                    bureau is told, and approves through GraphQL
+ *   dispatch-payout-batches (scheduled)  → send-payout-batch {batchId} → the issuing bank's connector,
+ *                                          whose answer is recorded line by line
+ *   reconcile-subsidy-quarter {countyCode, quarter, batchId}  once no sent batch awaits an answer
  *
  * The loans side's facts pass through the job; the funds side never reads the loans tables.
- * Lines are unique per (loan, quarter): a job run twice, or restarted after a crash, adds nothing twice.
+ * Lines are unique per (loan, quarter), one live instruction per line, one key per batch, notices
+ * by key: a job run twice, or restarted after `kill -9`, adds nothing twice and pays nothing twice.
  */
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
@@ -15,7 +19,10 @@ import type { Logger } from '../../../common/logger';
 import type { HubQueue } from '../../../common/queue/backend';
 import type { HubConfig } from '../../../common/config';
 import type { PiiProtector } from '../../../common/pii/protector';
-import { JOBS, PayoutJobData, QUEUES, SubsidyJobData } from '../../../common/queue/names';
+import { failpoint } from '../../../common/failpoints';
+import { JOBS, PayoutJobData, QUEUES, ReconcileJobData, SubsidyJobData } from '../../../common/queue/names';
+import { FinanceNoticeService } from '../../../subgraphs/funds/src/notice/finance-notice.service';
+import { ReconciliationService } from '../../../subgraphs/funds/src/payout/reconciliation.service';
 import { PayoutService } from '../../../subgraphs/funds/src/payout/payout.service';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
 import { shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
@@ -59,6 +66,7 @@ export async function computeQuarterlySubsidy(
     after = page[page.length - 1].loanId;
     await onPage(progress);
   }
+  failpoint('subsidy.compute.before-finish');
   return runs.finish(run);
 }
 
@@ -73,6 +81,9 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   const facts = new SubsidyFactsService(deps.loans, new PolicyDataService(deps.loans));
   const runs = new SubsidyRunService(deps.funds);
   const payouts = new PayoutService(deps.funds, deps.pii);
+  const reconciliations = new ReconciliationService(deps.funds);
+  const notices = new FinanceNoticeService(deps.funds);
+  const stepOptions = { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: 100 };
   const { config } = deps;
   const connector = config.banks.connectorUrlTemplate
     ? new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs })
@@ -82,13 +93,7 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
     const quarter = quarterSettledBefore(shanghaiDate(new Date()));
     const counties = await facts.counties(runs.window(quarter));
     for (const countyCode of counties) {
-      await queue.add(JOBS.computeQuarterlySubsidy, { countyCode, quarter } satisfies SubsidyJobData, {
-        jobId: `compute-quarterly-subsidy-${countyCode}-${quarter}`,
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 10_000 },
-        removeOnComplete: 100,
-        removeOnFail: 100,
-      });
+      await queue.add(JOBS.computeQuarterlySubsidy, { countyCode, quarter } satisfies SubsidyJobData, { jobId: `compute-quarterly-subsidy-${countyCode}-${quarter}`, ...stepOptions });
     }
     deps.logger.info('quarterly subsidy scheduled', { quarter, counties: counties.length });
     return { quarter, counties };
@@ -115,13 +120,83 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
     if (!connector) return { skipped: 'no bank connector configured' };
     const batch = await payouts.send(job.data.batchId, (message, key) => connector.sendPayoutBatch(message.bankCode, message, key));
     deps.logger.info('payout batch answered', { batch: batch.id, bank: batch.bankCode, status: batch.status, paid: batch.paidAmount.toFixed(2), failed: batch.failedAmount.toFixed(2) });
+    if (batch.status === 'CLOSED') {
+      // Also when this job runs again after a crash that followed the answer: both steps are keyed.
+      const failed = batch.failedAmount.isZero() ? '' : `，退回 ${batch.failedAmount.toFixed(2)} 元`;
+      await notices.notify({
+        key: `answered-${batch.id}`,
+        countyCode: batch.countyCode,
+        quarter: batch.quarter,
+        kind: 'BATCH_ANSWERED',
+        zh: `${batch.quarter} 贴息批次（${batch.bankCode}，${batch.lineCount} 笔）银行已回复：到账 ${batch.paidAmount.toFixed(2)} 元${failed}`,
+        en: `${batch.quarter} payout batch (${batch.bankCode}, ${batch.lineCount} lines) answered: paid ${batch.paidAmount.toFixed(2)}, failed ${batch.failedAmount.toFixed(2)}`,
+      });
+      await queue.add(JOBS.reconcileSubsidyQuarter, { countyCode: batch.countyCode, quarter: batch.quarter, batchId: batch.id } satisfies ReconcileJobData, {
+        jobId: `reconcile-subsidy-quarter-${batch.id}`,
+        ...stepOptions,
+      });
+    }
     return { status: batch.status, paid: batch.paidAmount.toFixed(2), failed: batch.failedAmount.toFixed(2) };
+  }
+
+  async function prepare(job: Job<SubsidyJobData>) {
+    const { countyCode, quarter } = job.data;
+    const prepared = await payouts.prepareBatches(countyCode, quarter, 'scheduler');
+    failpoint('subsidy.batch.after-prepare');
+    // Told from what is stored, so a run after a crash (which creates no batch again) tells the same.
+    const drafts = (await payouts.quarterSummary(countyCode, quarter)).find((s) => s.status === 'DRAFT');
+    if (drafts) {
+      const waiting = prepared.waiting.length ? `；另有 ${prepared.waiting.length} 笔因一卡通账户问题暂缓` : '';
+      await notices.notify({
+        key: `await-approval-${countyCode}-${quarter}`,
+        countyCode,
+        quarter,
+        kind: 'BATCHES_AWAIT_APPROVAL',
+        zh: `${quarter} 贴息待审批：${drafts.batches} 个批次，${drafts.lines} 笔，合计 ${drafts.amount.toFixed(2)} 元${waiting}`,
+        en: `${quarter} subsidy awaits approval: ${drafts.batches} batches, ${drafts.lines} lines, ${drafts.amount.toFixed(2)} in total; ${prepared.waiting.length} lines wait for their 一卡通 account`,
+      });
+    }
+    deps.logger.info('payout batches prepared', { county: countyCode, quarter, created: prepared.batches.length, waiting: prepared.waiting.length });
+    return { created: prepared.batches.length, waiting: prepared.waiting.length };
+  }
+
+  async function reconcile(job: Job<ReconcileJobData>) {
+    const { countyCode, quarter } = job.data;
+    // A quarter with batches still on their way is reconciled when the last of them is answered.
+    const open = (await payouts.quarterSummary(countyCode, quarter)).filter((s) => s.status === 'APPROVED' || s.status === 'SENT');
+    if (open.length) return { waitingFor: open.reduce((n, s) => n + s.batches, 0) };
+    const result = await reconciliations.record(countyCode, quarter);
+    if (!result) return { skipped: 'no subsidy computed' };
+    const state = result.balanced ? 'balanced' : `${result.differences.length}-${result.confirmed.toFixed(2)}`;
+    await notices.notify({
+      key: `reconciled-${countyCode}-${quarter}-${state}`,
+      countyCode,
+      quarter,
+      kind: 'QUARTER_RECONCILED',
+      zh: result.balanced
+        ? `${quarter} 贴息已对账平衡：应贴 ${result.computed.toFixed(2)} 元，全部到账`
+        : `${quarter} 贴息对账：应贴 ${result.computed.toFixed(2)} 元，已到账 ${result.confirmed.toFixed(2)} 元，差异 ${result.differences.length} 笔`,
+      en: result.balanced
+        ? `${quarter} subsidy reconciled and balanced: ${result.computed.toFixed(2)} computed, all confirmed`
+        : `${quarter} subsidy reconciled: ${result.computed.toFixed(2)} computed, ${result.confirmed.toFixed(2)} confirmed, ${result.differences.length} differences`,
+    });
+    deps.logger.info('subsidy quarter reconciled', { county: countyCode, quarter, balanced: result.balanced, differences: result.differences.length });
+    return { balanced: result.balanced, differences: result.differences.length };
   }
 
   async function compute(job: Job<SubsidyJobData>) {
     const { countyCode, quarter } = job.data;
     const run = await computeQuarterlySubsidy(deps, countyCode, quarter, 'scheduler', (progress) => job.updateProgress(progress));
     deps.logger.info('quarterly subsidy computed', { county: countyCode, quarter: run.quarter, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) });
+    await notices.notify({
+      key: `computed-${countyCode}-${run.quarter}`,
+      countyCode,
+      quarter: run.quarter,
+      kind: 'QUARTER_COMPUTED',
+      zh: `${run.quarter} 贴息已计算：${run.lineCount} 笔贷款，应贴 ${run.totalSubsidy.toFixed(2)} 元（结息期 ${run.windowStart} 至 ${run.windowEnd}）`,
+      en: `${run.quarter} subsidy computed: ${run.lineCount} loans, ${run.totalSubsidy.toFixed(2)} to pay (settlements ${run.windowStart} to ${run.windowEnd})`,
+    });
+    await queue.add(JOBS.preparePayoutBatches, { countyCode, quarter: run.quarter } satisfies SubsidyJobData, { jobId: `prepare-payout-batches-${countyCode}-${run.quarter}`, ...stepOptions });
     return { run: run.id, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) };
   }
 
@@ -130,6 +205,8 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
       [QUEUES.subsidy]: {
         [JOBS.scheduleQuarterlySubsidy]: schedule,
         [JOBS.computeQuarterlySubsidy]: compute,
+        [JOBS.preparePayoutBatches]: prepare,
+        [JOBS.reconcileSubsidyQuarter]: reconcile,
         [JOBS.dispatchPayoutBatches]: dispatchPayouts,
         [JOBS.sendPayoutBatch]: sendPayout,
       },

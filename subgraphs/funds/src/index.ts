@@ -15,6 +15,10 @@ import { JournalEntryRecord } from './ledger/journal-entry.entity';
 import { LedgerAccountRecord } from './ledger/ledger-account.entity';
 import { PostingRecord } from './ledger/posting.entity';
 import { MIGRATIONS } from './migrations';
+import { FinanceNoticeRecord } from './notice/finance-notice.entity';
+import { FinanceNoticeResolver } from './notice/finance-notice.resolver';
+import { FinanceNoticeService } from './notice/finance-notice.service';
+import { SubsidyReconciliationRecord } from './payout/subsidy-reconciliation.entity';
 import { SubsidyLineRecord } from './subsidy/subsidy-line.entity';
 import { PayoutBatchRecord } from './payout/payout-batch.entity';
 import { PayoutInstructionRecord } from './payout/payout-instruction.entity';
@@ -30,13 +34,21 @@ import { SubsidyRunService } from './subsidy/subsidy-run.service';
 import { OneCardAccountRecord } from './one-card-account/one-card-account.entity';
 import { OneCardAccountResolver } from './one-card-account/one-card-account.resolver';
 import { OneCardAccountService } from './one-card-account/one-card-account.service';
+import { oneCardImportRoutes } from './one-card-import/one-card-import-http';
+import { OneCardImportErrorRecord } from './one-card-import/one-card-import-error.entity';
+import { OneCardImportReportService } from './one-card-import/one-card-import-report.service';
+import { OneCardImportRowRecord } from './one-card-import/one-card-import-row.entity';
+import { OneCardImportRecord } from './one-card-import/one-card-import.entity';
+import { OneCardImportResolver } from './one-card-import/one-card-import.resolver';
 
 export const fundsSubgraph: SubgraphModule = {
   name: 'funds',
   dbSchema: 'funds',
-  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord],
+  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord, FinanceNoticeRecord, SubsidyReconciliationRecord,
+    OneCardImportRecord, OneCardImportRowRecord, OneCardImportErrorRecord],
   migrations: MIGRATIONS,
-  routes: reconciliationRoutes,
+  // The reconciliation download and the 一卡通 file upload and its error report.
+  routes: (dataSource, config, logger) => [...reconciliationRoutes(dataSource, config, logger), ...oneCardImportRoutes(dataSource, config, logger)],
   async buildSchema(dataSource: DataSource, config: HubConfig) {
     const pii = protectorFromConfig(config.pii);
     const accounts = new OneCardAccountService(dataSource, pii);
@@ -47,7 +59,9 @@ export const fundsSubgraph: SubgraphModule = {
       [FundAccountResolver, new FundAccountResolver(funds)],
       [SubsidyRunResolver, new SubsidyRunResolver(new SubsidyRunService(dataSource))],
       [ReconciliationResolver, new ReconciliationResolver(new ReconciliationService(dataSource))],
+      [FinanceNoticeResolver, new FinanceNoticeResolver(new FinanceNoticeService(dataSource))],
       [PayoutResolver, new PayoutResolver(new PayoutService(dataSource, pii), new OneCardAccountWriter(dataSource, pii), pii)],
+      [OneCardImportResolver, new OneCardImportResolver(new OneCardImportReportService(dataSource))],
     ]);
     return buildFederatedSchema(
       { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (resolverClass) => resolvers.get(resolverClass) } },

@@ -4,5 +4,7 @@ import { Ledger1795325672716 } from './1795325672716-Ledger';
 import { LedgerGuards1795325700000 } from './1795325700000-LedgerGuards';
 import { SubsidyRuns1795326296137 } from './1795326296137-SubsidyRuns';
 import { PayoutBatches1795326603817 } from './1795326603817-PayoutBatches';
+import { SubsidyPipeline1795390000000 } from './1795390000000-SubsidyPipeline';
+import { OneCardImports1795400000000 } from './1795400000000-OneCardImports';
 
-export const MIGRATIONS: Function[] = [Initial1795314454570, Ledger1795325672716, LedgerGuards1795325700000, SubsidyRuns1795326296137, PayoutBatches1795326603817];
+export const MIGRATIONS: Function[] = [Initial1795314454570, Ledger1795325672716, LedgerGuards1795325700000, SubsidyRuns1795326296137, PayoutBatches1795326603817, SubsidyPipeline1795390000000, OneCardImports1795400000000];

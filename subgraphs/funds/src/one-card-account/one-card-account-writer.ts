@@ -20,6 +20,39 @@ export interface AccountInput {
   status: OneCardAccountStatus;
 }
 
+/**
+ * The holder name as stored (sealed) and compared: surrounding whitespace (ASCII and the
+ * ideographic space U+3000) removed, nothing else. Both writers (setOneCardAccount and the file
+ * import) seal and hash this same string. No further normalization (NFKC, width folding): the
+ * bank compares the name it receives exactly, so any difference in what the hub would send must
+ * count as a change.
+ */
+export function normalizeHolderName(name: string): string {
+  return name.trim();
+}
+
+/** Keyed hash of the normalized holder name: the sealed name has a random IV and cannot be compared, this can. */
+export function holderNameHash(pii: PiiProtector, name: string): string {
+  return pii.hash(normalizeHolderName(name));
+}
+
+/**
+ * How a recorded account replaces the household's previous one, for one account (set) and for
+ * an imported file alike: every field, and updated_at = now() — but only when the account
+ * differs from the stored one (county, issuing bank, number, holder name — compared by their
+ * keyed hashes — or status). payout.service compares updated_at with the last failed payment: an
+ * account changed since is what lets the line be paid again, so a file re-exported unchanged
+ * (or the same account set again) must not release the failed lines into a batch to fail again.
+ * An unchanged row is left as it is (nothing written, nothing RETURNed). Rows stored before
+ * holder_name_hash existed have NULL there: their first write counts as a change (once).
+ */
+export const UPSERT_ONE_CARD_ACCOUNT = `ON CONFLICT (household_id) DO UPDATE SET county_code = EXCLUDED.county_code, issuing_bank_code = EXCLUDED.issuing_bank_code,
+         account_number_sealed = EXCLUDED.account_number_sealed, account_number_hash = EXCLUDED.account_number_hash,
+         holder_name_sealed = EXCLUDED.holder_name_sealed, holder_name_hash = EXCLUDED.holder_name_hash, pii_key_id = EXCLUDED.pii_key_id,
+         status = EXCLUDED.status, updated_at = now()
+       WHERE (one_card_accounts.county_code, one_card_accounts.issuing_bank_code, one_card_accounts.account_number_hash, one_card_accounts.holder_name_hash, one_card_accounts.status)
+         IS DISTINCT FROM (EXCLUDED.county_code, EXCLUDED.issuing_bank_code, EXCLUDED.account_number_hash, EXCLUDED.holder_name_hash, EXCLUDED.status)`;
+
 export class AccountInputError extends Error {
   constructor(
     readonly field: string,
@@ -46,16 +79,24 @@ export class OneCardAccountWriter {
     // Never echo the number: say what is wrong with it.
     if (!/^\d{12,19}$/.test(number)) throw new AccountInputError('accountNumber', `the account number must be 12 to 19 digits (got ${number.length} characters)`);
     if (!isValidLuhn(number)) throw new AccountInputError('accountNumber', 'the card number fails its Luhn check digit');
-    const name = input.holderName.trim();
+    const name = normalizeHolderName(input.holderName);
     if (name.length < 1 || name.length > 50) throw new AccountInputError('holderName', 'the holder name must have 1 to 50 characters');
     const sealedNumber = this.pii.seal(number);
     await this.dataSource.query(
-      `INSERT INTO funds.one_card_accounts (household_id, county_code, issuing_bank_code, account_number_sealed, account_number_hash, holder_name_sealed, pii_key_id, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (household_id) DO UPDATE SET county_code = EXCLUDED.county_code, issuing_bank_code = EXCLUDED.issuing_bank_code,
-         account_number_sealed = EXCLUDED.account_number_sealed, account_number_hash = EXCLUDED.account_number_hash,
-         holder_name_sealed = EXCLUDED.holder_name_sealed, pii_key_id = EXCLUDED.pii_key_id, status = EXCLUDED.status, updated_at = now()`,
-      [input.householdId, input.countyCode, input.issuingBankCode, sealedNumber.ciphertext, this.pii.hash(number), this.pii.seal(name).ciphertext, sealedNumber.keyId, input.status],
+      `INSERT INTO funds.one_card_accounts (household_id, county_code, issuing_bank_code, account_number_sealed, account_number_hash, holder_name_sealed, holder_name_hash, pii_key_id, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ${UPSERT_ONE_CARD_ACCOUNT}`,
+      [
+        input.householdId,
+        input.countyCode,
+        input.issuingBankCode,
+        sealedNumber.ciphertext,
+        this.pii.hash(number),
+        this.pii.seal(name).ciphertext,
+        holderNameHash(this.pii, name),
+        sealedNumber.keyId,
+        input.status,
+      ],
     );
     return this.dataSource.getRepository(OneCardAccountRecord).findOneByOrFail({ householdId: input.householdId });
   }

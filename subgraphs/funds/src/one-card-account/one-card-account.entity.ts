@@ -3,7 +3,8 @@ import { OneCardAccountStatus } from './account-status';
 
 /**
  * 一卡通: the one account per household into which the finance bureau pays subsidies.
- * Account number and holder name are sealed (AES-256-GCM) with a keyed hash for matching.
+ * Account number and holder name are sealed (AES-256-GCM), each with a keyed hash for matching
+ * and for telling whether a write changes anything (updated_at moves only then).
  */
 @Entity({ name: 'one_card_accounts' })
 @Index('one_card_accounts_household_uq', ['householdId'], { unique: true })
@@ -30,6 +31,14 @@ export class OneCardAccountRecord {
 
   @Column({ name: 'holder_name_sealed', type: 'bytea' })
   holderNameSealed: Buffer;
+
+  /**
+   * Keyed hash of the normalized holder name (one-card-account-writer's holderNameHash): the
+   * sealed name cannot be compared, this tells whether a write changes the name. Null for
+   * accounts recorded before it existed.
+   */
+  @Column({ name: 'holder_name_hash', type: 'char', length: 64, nullable: true })
+  holderNameHash: string | null;
 
   @Column({ name: 'pii_key_id', type: 'varchar', length: 32 })
   piiKeyId: string;

@@ -82,6 +82,15 @@ class ReconciliationView {
 
   @Field(() => Int, { description: 'Lines paid in a later batch after a failed payment.' })
   carriedOver: number;
+
+  @Field(() => DecimalScalar, { description: "What the ledger's PAYOUT_CONFIRMED entries of the quarter's batches moved." })
+  ledgerConfirmed: Decimal;
+
+  @Field({ description: 'Every computed fen confirmed paid, no difference left, and the ledger agrees.' })
+  balanced: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the quarterly jobs last recorded this reconciliation (after a bank answered); null if never.' })
+  lastRecordedAt: Date | null;
 }
 
 @Resolver()
@@ -98,8 +107,10 @@ export class ReconciliationResolver {
     try {
       const result = await this.reconciliations.reconcile(countyCode, quarter);
       if (!result) return null;
+      const recorded = await this.reconciliations.recorded(countyCode, quarter);
       return {
         ...result,
+        lastRecordedAt: recorded?.reconciledAt ?? null,
         groups: result.groups.map((g) => ({ ...g, issuingBank: g.issuingBankCode ? { code: g.issuingBankCode } : null })),
         differences: result.differences.map((d) => ({ ...d, household: { id: d.householdId } })),
       };

@@ -5,7 +5,6 @@
  * rejected or failed import leaves nothing behind but its report.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -15,12 +14,14 @@ import type { Caller } from '../../../../common/auth/caller';
 import { COUNTY_CODE } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { mask } from '../../../../common/pii/masking';
+import { copyLine } from '../../../../common/tabular/copy-text';
+import { csvEncoding, fileRows, formatOf, TabularFileError } from '../../../../common/tabular/file-rows';
+import { sha256OfFile } from '../../../../common/tabular/upload';
 import { RegionRecord } from '../region/region.entity';
 import { RegionIndex } from './domain/region-index';
 import { RosterRowError, rowError } from './domain/roster-errors';
 import { mapHeaders, RosterField } from './domain/roster-fields';
 import { validateRosterRow, ValidRosterRow } from './domain/validate-row';
-import { csvEncoding, fileRows, formatOf } from './file-rows';
 import { HeaderMappingService } from './header-mapping.service';
 import { RosterImportMode, RosterImportRecord } from './roster-import.entity';
 import { RosterVersionRecord } from './roster-version.entity';
@@ -70,20 +71,6 @@ const STAGING_COLUMNS = [
   'data_date',
   'content_hash',
 ] as const;
-
-/** One value in PostgreSQL's COPY text format. */
-function copyValue(value: string | number | boolean | Buffer | null): string {
-  if (value === null) return '\\N';
-  if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
-
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 export class RosterImportService {
   constructor(
@@ -160,7 +147,7 @@ export class RosterImportService {
 
     let batch = '';
     const lines = async function* (): AsyncGenerator<string> {
-      for await (const { row, cells } of fileRows(job.path, job.format, job.textEncoding)) {
+      for await (const { row, cells } of rosterFileRows(job.path, job.format, job.textEncoding)) {
         if (!headerColumns) {
           const mapping = mapHeaders(cells, job.customMapping);
           if (mapping.missing.length) {
@@ -358,5 +345,15 @@ function stagingLine(row: ValidRosterRow, pii: PiiProtector): string {
     row.dataDate,
     contentHash(row, hashes),
   ];
-  return values.map(copyValue).join('\t');
+  return copyLine(values);
+}
+
+/** The file's rows; a file that cannot be read fails with ROSTER_BAD_FILE. */
+async function* rosterFileRows(...args: Parameters<typeof fileRows>): ReturnType<typeof fileRows> {
+  try {
+    yield* fileRows(...args);
+  } catch (error) {
+    if (error instanceof TabularFileError) throw new RosterError('ROSTER_BAD_FILE', error.message);
+    throw error;
+  }
 }

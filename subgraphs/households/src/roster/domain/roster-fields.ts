@@ -1,3 +1,5 @@
+import { HeaderMapping as TabularHeaderMapping, mapHeaderRow, normalizeHeader } from '../../../../../common/tabular/headers';
+
 /**
  * The canonical fields of a roster row and the headers under which bureaus' exports of the
  * national monitoring system carry them. Headers vary by province and by export; a county can
@@ -66,46 +68,15 @@ export function exportHeader(field: RosterField): string {
   return HEADER_ALIASES[field][0];
 }
 
-/** Full-width brackets and spaces, as Excel exports often have them, compare as half-width. */
-export function normalizeHeader(header: string): string {
-  return header
-    .replace(/^\uFEFF/, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
-    .replace(/[\s\u3000*＊]/g, '')
-    .trim();
-}
+/** Shared with every file import: full-width brackets and spaces compare as half-width. */
+export { normalizeHeader };
 
-export interface HeaderMapping {
-  /** Column index → canonical field, for the columns the hub uses. */
-  columns: Map<number, RosterField>;
-  /** Field → the header as the file spells it (for error reports). */
-  headerOf: Partial<Record<RosterField, string>>;
-  missing: RosterField[];
-  duplicated: RosterField[];
-}
+export type HeaderMapping = TabularHeaderMapping<RosterField>;
 
 /**
  * Maps a file's header row to canonical fields. `custom` (a county's registered mapping,
  * header → field) takes precedence over the built-in aliases. Unknown columns are ignored.
  */
 export function mapHeaders(headers: string[], custom: Record<string, RosterField> = {}): HeaderMapping {
-  const lookup = new Map<string, RosterField>();
-  for (const field of ROSTER_FIELDS) for (const alias of HEADER_ALIASES[field]) lookup.set(normalizeHeader(alias), field);
-  for (const [header, field] of Object.entries(custom)) lookup.set(normalizeHeader(header), field);
-  const columns = new Map<number, RosterField>();
-  const headerOf: Partial<Record<RosterField, string>> = {};
-  const duplicated: RosterField[] = [];
-  headers.forEach((header, index) => {
-    const field = lookup.get(normalizeHeader(header));
-    if (!field) return;
-    if (headerOf[field] !== undefined) {
-      duplicated.push(field);
-      return;
-    }
-    columns.set(index, field);
-    headerOf[field] = header;
-  });
-  const missing = REQUIRED_FIELDS.filter((field) => headerOf[field] === undefined);
-  return { columns, headerOf, missing, duplicated };
+  return mapHeaderRow(headers, HEADER_ALIASES, REQUIRED_FIELDS, custom);
 }

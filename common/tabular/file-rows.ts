@@ -1,15 +1,23 @@
 /**
- * Streams the rows of a roster file — CSV (UTF-8 or GBK/GB18030) or XLSX (first worksheet) —
+ * Streams the rows of an imported file — CSV (UTF-8 or GBK/GB18030) or XLSX (first worksheet) —
  * as arrays of cell texts, never holding the whole file in memory. Row 1 is the header.
+ * Used by roster imports (households) and 一卡通 account imports (funds).
  */
 import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { csvRecords } from './csv-records';
-import { RosterError } from './roster-access';
-import { resolveEncoding, RosterEncoding } from './domain/detect-encoding';
+import { resolveEncoding, TextEncodingName } from './detect-encoding';
 
-export type RosterFileFormat = 'csv' | 'xlsx';
+export type TabularFormat = 'csv' | 'xlsx';
+
+/** A file that cannot be read as CSV/XLSX; each import turns it into its own BAD_FILE code. */
+export class TabularFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TabularFileError';
+  }
+}
 
 export interface FileRow {
   /** 1-based, as a spreadsheet numbers rows. */
@@ -17,11 +25,11 @@ export interface FileRow {
   cells: string[];
 }
 
-export function formatOf(fileName: string, declared?: string): RosterFileFormat {
+export function formatOf(fileName: string, declared?: string): TabularFormat {
   const format = (declared ?? fileName.split('.').pop() ?? '').toLowerCase();
   if (format === 'csv' || format === 'txt') return 'csv';
   if (format === 'xlsx') return 'xlsx';
-  throw new Error(`cannot read "${fileName}": rosters are CSV or XLSX files (old .xls: save as .xlsx first)`);
+  throw new Error(`cannot read "${fileName}": the file must be CSV or XLSX (old .xls: save as .xlsx first)`);
 }
 
 async function sample(path: string, bytes = 64 * 1024): Promise<Buffer> {
@@ -36,18 +44,18 @@ async function sample(path: string, bytes = 64 * 1024): Promise<Buffer> {
 }
 
 /** Decodes a byte stream chunk by chunk (a character split across chunks is kept for the next). */
-async function* decode(path: string, encoding: RosterEncoding): AsyncGenerator<string> {
+async function* decode(path: string, encoding: TextEncodingName): AsyncGenerator<string> {
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: false });
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) yield decoder.decode(chunk as Buffer, { stream: true });
   const rest = decoder.decode();
   if (rest) yield rest;
 }
 
-export async function csvEncoding(path: string, declared?: string): Promise<RosterEncoding> {
+export async function csvEncoding(path: string, declared?: string): Promise<TextEncodingName> {
   return resolveEncoding(declared, await sample(path));
 }
 
-async function* csvRows(path: string, encoding: RosterEncoding): AsyncGenerator<FileRow> {
+async function* csvRows(path: string, encoding: TextEncodingName): AsyncGenerator<FileRow> {
   yield* csvRecords(decode(path, encoding));
 }
 
@@ -71,16 +79,16 @@ async function* xlsxRows(path: string): AsyncGenerator<FileRow> {
       const cells = values.slice(1).map(cellText);
       if (cells.some((c) => c.trim() !== '')) yield { row: row.number, cells };
     }
-    return; // the first worksheet is the roster
+    return; // the first worksheet holds the data
   }
 }
 
-/** The file's rows; a file that cannot be read as CSV/XLSX fails with ROSTER_BAD_FILE and says why. */
-export async function* fileRows(path: string, format: RosterFileFormat, encoding: RosterEncoding | null): AsyncGenerator<FileRow> {
+/** The file's rows; a file that cannot be read as CSV/XLSX fails with a TabularFileError that says why. */
+export async function* fileRows(path: string, format: TabularFormat, encoding: TextEncodingName | null): AsyncGenerator<FileRow> {
   try {
     yield* format === 'csv' ? csvRows(path, encoding ?? 'utf-8') : xlsxRows(path);
   } catch (error) {
-    if (error instanceof RosterError) throw error;
-    throw new RosterError('ROSTER_BAD_FILE', `cannot read the ${format.toUpperCase()} file: ${(error as Error).message}`);
+    if (error instanceof TabularFileError) throw error;
+    throw new TabularFileError(`cannot read the ${format.toUpperCase()} file: ${(error as Error).message}`);
   }
 }

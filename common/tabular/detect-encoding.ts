@@ -3,9 +3,9 @@
  * Windows). GB18030 is a superset of GBK, so it decodes both. Detection: a UTF-8 BOM, or
  * bytes that are valid UTF-8, mean UTF-8; anything else is read as GB18030.
  */
-export type RosterEncoding = 'utf-8' | 'gb18030';
+export type TextEncodingName = 'utf-8' | 'gb18030';
 
-export function detectEncoding(sample: Buffer): RosterEncoding {
+export function detectEncoding(sample: Buffer): TextEncodingName {
   if (sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return 'utf-8';
   // The sample may end inside a multi-byte character: drop up to 3 trailing bytes before judging.
   for (let cut = 0; cut <= Math.min(3, sample.length); cut++) {
@@ -20,7 +20,7 @@ export function detectEncoding(sample: Buffer): RosterEncoding {
 }
 
 /** `auto`, or an explicit name as bureaus write it (gbk, gb2312, gb18030, utf8, utf-8). */
-export function resolveEncoding(declared: string | undefined, sample: Buffer): RosterEncoding {
+export function resolveEncoding(declared: string | undefined, sample: Buffer): TextEncodingName {
   const name = (declared ?? 'auto').toLowerCase().replace('_', '-');
   if (name === 'auto') return detectEncoding(sample);
   if (['utf8', 'utf-8'].includes(name)) return 'utf-8';

@@ -1,0 +1,211 @@
+/**
+ * npm run bench:subsidy [-- --loans 1000000 --county 532301]
+ *
+ * The quarterly subsidy at a county's full size, on a scratch database beside DATABASE_URL (or an
+ * embedded PostgreSQL), paid through the bank simulator (its own process) over real HTTP:
+ *   1. N loans over the county's townships and 5 banks, each with the interest it settled in
+ *      2025Q3 (some above 50,000, some flagged, some with overdue interest), and a 一卡通
+ *      account per household (a few frozen), written straight into the tables (setup, not timed);
+ *   2. compute: the loans side's facts → the funds side's lines, through the job's own code;
+ *   3. batch: DRAFT batches per issuing bank (5,000 lines each);            target 2 + 3 ≤ 30 s
+ *   4. approve every batch (the finance bureau's step, with its ledger entries);
+ *   5. send: every batch to its bank and the answers recorded, 4 at a time (the worker's concurrency);
+ *   6. reconcile the quarter (computed, instructed, confirmed, ledger) and record it.
+ *                                                                            target 6 (1M results) ≤ 20 s
+ * Prints the figures; asserts nothing.
+ */
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { Caller } from '../common/auth/caller';
+import { loadConfig } from '../common/config';
+import { startEmbeddedPostgres } from '../common/db/embedded-postgres';
+import { createScratchDatabase } from '../common/db/scratch-database';
+import { createLogger } from '../common/logger';
+import { protectorFromConfig } from '../common/pii/protector';
+import { createDataSourceFor, migrate } from '../common/subgraph-service';
+import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
+import { computeQuarterlySubsidy } from '../queues/src/jobs/subsidy-jobs';
+import { fundsSubgraph } from '../subgraphs/funds/src';
+import { luhnCheckDigit } from '../subgraphs/funds/src/domain/luhn';
+import { PayoutService } from '../subgraphs/funds/src/payout/payout.service';
+import { ReconciliationService } from '../subgraphs/funds/src/payout/reconciliation.service';
+import { loadCountyRegions } from '../subgraphs/households/src/region/region-registry';
+import { loansSubgraph } from '../subgraphs/loans/src';
+import { loadDemoLoans } from '../subgraphs/loans/src/demo/load-demo';
+import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
+import { freePort } from '../test/support/free-port';
+
+const BANKS = [
+  { code: 'ABC', name: '中国农业银行' },
+  { code: 'PSBC', name: '中国邮政储蓄银行' },
+  { code: 'YNRCC', name: '农村信用合作联社' },
+  { code: 'CCB', name: '中国建设银行' },
+  { code: 'ICBC', name: '中国工商银行' },
+];
+const TOKEN = 'bench-bank-connector-token';
+const FINANCE: Caller = { subject: 'bench-finance', role: 'admin', counties: [], bank: null };
+const QUARTER = '2025Q3';
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const perSecond = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')}/s`;
+
+async function startSimulator(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', TOKEN, '--banks', BANKS.map((b) => b.code).join(',')], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bank simulator exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"listening"') && resolve(JSON.parse(line).port));
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+async function timed<T>(label: string, run: () => Promise<T>, describe: (result: T, ms: number) => string): Promise<{ result: T; ms: number }> {
+  process.stdout.write(`${label.padEnd(10)} … `);
+  const started = performance.now();
+  const result = await run();
+  const ms = performance.now() - started;
+  console.log(`${seconds(ms).padStart(9)}  ${describe(result, ms)}`);
+  return { result, ms };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { loans: { type: 'string' }, county: { type: 'string' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    console.log('usage: npm run bench:subsidy [-- --loans 1000000 --county 532301]\n  needs nothing; uses a scratch database beside DATABASE_URL, or an embedded PostgreSQL');
+    return;
+  }
+  const loanCount = Number(values.loans ?? 1_000_000);
+  if (!Number.isInteger(loanCount) || loanCount < 1) throw new Error(`--loans must be a positive whole number, not ${values.loans}`);
+  const countyCode = values.county ?? '532301';
+  const quiet = createLogger({ service: 'bench' }, 'error', () => undefined);
+  const work = mkdtempSync(join(tmpdir(), 'huinong-bench-subsidy-'));
+  let embedded: { stop(): Promise<void> } | undefined;
+  let baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    const database = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'bench', logger: quiet, persistent: false });
+    baseUrl = database.adminUrl;
+    embedded = database;
+  }
+  const scratch = await createScratchDatabase(baseUrl, 'huinong_bench');
+  const simulator = await startSimulator();
+  const config = loadConfig({ ...process.env, DATABASE_URL: scratch.url, NODE_ENV: 'test' });
+  const pii = protectorFromConfig(config.pii);
+  const loans = await createDataSourceFor(loansSubgraph, scratch.url, { poolSize: 4 }).initialize();
+  const funds = await createDataSourceFor(fundsSubgraph, scratch.url, { poolSize: 8 }).initialize();
+  try {
+    await migrate(loansSubgraph, loans);
+    await migrate(fundsSubgraph, funds);
+    await loadDemoLoans(loans, pii, { banks: BANKS, listed: [], loans: [] });
+    await new PolicyDataService(loans).ensureShipped();
+    const townships = (await loadCountyRegions(countyCode)).filter((r) => r.level === 'township').map((r) => r.code);
+    const [{ id: policyVersionId }] = await loans.query(`SELECT id FROM loans.loan_policy_versions ORDER BY effective_from DESC LIMIT 1`);
+
+    console.log(`bench:subsidy — ${loanCount.toLocaleString('en-US')} loans in county ${countyCode}, quarter ${QUARTER} (settlements 2025-06-21..2025-09-20)`);
+    await timed(
+      'setup',
+      async () => {
+        // Loan i: 10,000–80,000 (an eighth above 50,000), 3.45 %; 1 in 100 flagged, 1 in 50 with overdue interest.
+        await loans.query(
+          `INSERT INTO loans.loans (contract_no, bank_code, household_id, county_code, township_code, amount, annual_rate, term_months, contract_date, maturity_date,
+             status, status_date, record_version, borrower_id_hash, borrower_id_masked, subsidized_amount, outstanding_principal, purpose_category, renewal_count,
+             insured, converted_to_farmer_loan, flag_codes, flags, payment_count, policy_version_id)
+           SELECT 'BENCH-' || i, ($2::text[])[1 + i % 5], md5('household-' || i)::uuid, $1, ($3::text[])[1 + i % cardinality($3::text[])],
+             a.amount, 0.0345, 36, DATE '2025-01-10', DATE '2028-01-10', 'DISBURSED', DATE '2025-01-10', 1,
+             encode(sha256(('bench-' || i)::bytea), 'hex'), '532301********' || lpad((i % 10000)::text, 4, '0'), least(a.amount, 50000), a.amount, 'PLANTING', 0,
+             false, false, CASE WHEN i % 100 = 0 THEN ARRAY['RATE_ABOVE_LPR'] ELSE ARRAY[]::text[] END, '[]'::jsonb, 1, $4
+           FROM generate_series(1, $5::int) AS i, LATERAL (SELECT (10000 + (i * 7919) % 71 * 1000)::numeric AS amount) a`,
+          [countyCode, BANKS.map((b) => b.code), townships, policyVersionId, loanCount],
+        );
+        await loans.query(
+          `INSERT INTO loans.loan_interest_payments (loan_id, settlement_date, period_start, interest_paid, overdue_interest_paid, record_version)
+           SELECT id, DATE '2025-09-20', DATE '2025-06-21', round(amount * 0.0345 / 360 * 92, 2),
+             CASE WHEN substr(contract_no, 7)::int % 50 = 0 THEN 12.50 ELSE 0 END, 1
+           FROM loans.loans WHERE county_code = $1`,
+          [countyCode],
+        );
+        // One 一卡通 account per household at the bank of its loan; 1 in 200 frozen. The card numbers
+        // repeat every 1,000 households (sealing a million is setup time, not the subsidy's).
+        const sealed = Array.from({ length: 1000 }, (_, n) => {
+          const payload = `621779${String(n).padStart(12, '0')}`;
+          const number = pii.seal(payload + luhnCheckDigit(payload));
+          return { number: number.ciphertext.toString('base64'), hash: pii.hash(payload + luhnCheckDigit(payload)), name: pii.seal(`户主${n}`).ciphertext.toString('base64'), keyId: number.keyId };
+        });
+        await funds.query(
+          `INSERT INTO funds.one_card_accounts (household_id, county_code, issuing_bank_code, account_number_sealed, account_number_hash, holder_name_sealed, pii_key_id, status)
+           SELECT md5('household-' || i)::uuid, $1, ($2::text[])[1 + i % 5], decode(s.number, 'base64'), s.hash, decode(s.name, 'base64'), s.key_id,
+             CASE WHEN i % 200 = 7 THEN 'FROZEN' ELSE 'ACTIVE' END
+           FROM generate_series(1, $3::int) AS i
+           JOIN jsonb_to_recordset($4::jsonb) AS s(n int, number text, hash text, name text, key_id text) ON s.n = i % 1000`,
+          [countyCode, BANKS.map((b) => b.code), loanCount, JSON.stringify(sealed.map((s, n) => ({ n, number: s.number, hash: s.hash, name: s.name, key_id: s.keyId })))],
+        );
+        await loans.query('ANALYZE loans.loans; ANALYZE loans.loan_interest_payments');
+        await funds.query('ANALYZE funds.one_card_accounts');
+      },
+      () => `${loanCount.toLocaleString('en-US')} loans, their interest and accounts written`,
+    );
+
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 250);
+    const compute = await timed(
+      'compute',
+      () => computeQuarterlySubsidy({ loans, funds }, countyCode, QUARTER, 'bench'),
+      (run, ms) => `${run.lineCount.toLocaleString('en-US')} lines (${perSecond(run.lineCount, ms)}), ${run.totalSubsidy.toFixed(2)} yuan`,
+    );
+    const payouts = new PayoutService(funds, pii);
+    const batch = await timed(
+      'batch',
+      () => payouts.prepare(FINANCE, countyCode, QUARTER),
+      (prepared) => `${prepared.batches.length} batches of at most 5,000 lines, ${prepared.waiting.length.toLocaleString('en-US')} lines waiting (frozen accounts)`,
+    );
+    console.log(`           compute + batch = ${seconds(compute.ms + batch.ms)} (target ≤ 30 s)`);
+    await timed(
+      'approve',
+      async () => {
+        for (const b of batch.result.batches) await payouts.approve(FINANCE, b.id);
+        return batch.result.batches.length;
+      },
+      (n, ms) => `${n} batches approved, each with its ledger entry (${(ms / n).toFixed(1)} ms a batch)`,
+    );
+    const connector = new BankConnectorClient({ urlTemplate: `${simulator.url}/banks/{bank}`, token: TOKEN, timeoutMs: 120_000 });
+    const lines = batch.result.batches.reduce((n, b) => n + b.lineCount, 0);
+    await timed(
+      'send',
+      async () => {
+        const queue = batch.result.batches.map((b) => b.id);
+        const sendNext = async (): Promise<void> => {
+          const id = queue.shift();
+          if (!id) return;
+          await payouts.send(id, (message, key) => connector.sendPayoutBatch(message.bankCode, message, key));
+          return sendNext();
+        };
+        await Promise.all([sendNext(), sendNext(), sendNext(), sendNext()]);
+      },
+      (_result, ms) => `${lines.toLocaleString('en-US')} payments answered and recorded (${perSecond(lines, ms)}, the simulator's work included)`,
+    );
+    const reconcile = await timed(
+      'reconcile',
+      () => new ReconciliationService(funds).record(countyCode, QUARTER),
+      (r) => `computed ${r!.computed.toFixed(2)}, confirmed ${r!.confirmed.toFixed(2)}, ledger ${r!.ledgerConfirmed.toFixed(2)}, ${r!.differences.length.toLocaleString('en-US')} differences`,
+    );
+    clearInterval(sampler);
+    console.log(`           reconcile = ${seconds(reconcile.ms)} (target ≤ 20 s for 1M results)`);
+    console.log(`peak RSS of the hub's side: ${Math.round(Math.max(...rss) / 1024 / 1024)} MB`);
+  } finally {
+    await loans.destroy();
+    await funds.destroy();
+    simulator.child.kill('SIGTERM');
+    await scratch.drop();
+    await embedded?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

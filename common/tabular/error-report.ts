@@ -1,0 +1,49 @@
+/**
+ * The error report of a file import, downloadable as CSV (UTF-8 with BOM, so Excel on Chinese
+ * Windows opens it right) or XLSX: one line per problem, the value already masked.
+ */
+import ExcelJS from 'exceljs';
+import type { ServerResponse } from 'node:http';
+
+export interface ReportedRowError {
+  /** 1-based row in the file (the header is row 1). */
+  row: number;
+  /** The column header as the file has it ('' for whole-row problems). */
+  column: string;
+  /** The offending value, masked when it is personal data. */
+  value: string;
+  code: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+export const ERROR_REPORT_HEADERS = ['行号 Row', '列 Column', '值 Value', '错误代码 Code', '说明', 'Message'];
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Writes the whole response: headers, then the report as `name.csv` or `name.xlsx`. */
+export async function sendErrorReport(response: ServerResponse, format: 'csv' | 'xlsx', name: string, errors: Iterable<ReportedRowError>): Promise<void> {
+  const rows = (function* () {
+    for (const e of errors) yield [e.row, e.column, e.value, e.code, e.messageZh, e.messageEn] as (string | number)[];
+  })();
+  if (format === 'csv') {
+    response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` });
+    response.write('\uFEFF' + ERROR_REPORT_HEADERS.join(',') + '\r\n');
+    for (const row of rows) response.write(row.map(csvCell).join(',') + '\r\n');
+    response.end();
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'content-disposition': `attachment; filename="${name}.xlsx"`,
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: response });
+  const sheet = workbook.addWorksheet('错误报告');
+  sheet.addRow(ERROR_REPORT_HEADERS).commit();
+  for (const row of rows) sheet.addRow(row).commit();
+  sheet.commit();
+  await workbook.commit();
+}

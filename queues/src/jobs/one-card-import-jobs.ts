@@ -1,0 +1,83 @@
+/**
+ * 一卡通 account files, after the upload (funds subgraph) staged their valid rows:
+ *
+ *   match-one-card-import {importId}   households side: which household each holder heads (by ID hash)
+ *                                      → funds side: applied in one transaction (or rejected)
+ *   dispatch-one-card-imports (every minute)  queues the match again for imports still pending
+ *
+ * Only keyed ID hashes and household ids pass between the two sides, through this job; neither
+ * subgraph reads the other's tables. The county's pending imports are applied in upload order.
+ */
+import type { Job } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import type { HubConfig } from '../../../common/config';
+import type { Logger } from '../../../common/logger';
+import type { HubQueue } from '../../../common/queue/backend';
+import { JOBS, OneCardImportJobData, QUEUES } from '../../../common/queue/names';
+import { enqueueMatch } from '../../../subgraphs/funds/src/one-card-import/match-queue';
+import { HouseholdLookup, OneCardImportApplyService } from '../../../subgraphs/funds/src/one-card-import/one-card-import-apply.service';
+import type { OneCardImportRecord } from '../../../subgraphs/funds/src/one-card-import/one-card-import.entity';
+import { HouseholdLookupService } from '../../../subgraphs/households/src/household/household-lookup.service';
+import type { JobSet } from '../worker';
+
+/** How often pending imports are looked for, and how old one must be to count as stuck. */
+export const ONE_CARD_DISPATCH_EVERY_MS = 60_000;
+const STUCK_AFTER_MS = 60_000;
+
+export interface OneCardImportJobDependencies {
+  config: HubConfig;
+  logger: Logger;
+  households: DataSource;
+  funds: DataSource;
+  queue(name: string): HubQueue<unknown>;
+}
+
+/** Applies the import, after any of the county's older imports still pending (used by the job and the CLI). */
+export async function matchOneCardImport(deps: { households: DataSource; funds: DataSource }, importId: string): Promise<OneCardImportRecord[]> {
+  const applier = new OneCardImportApplyService(deps.funds);
+  const households = new HouseholdLookupService(deps.households);
+  const lookup: HouseholdLookup = (countyCode, hashes) => households.householdIdsByResidentIdHash(countyCode, hashes);
+  const done: OneCardImportRecord[] = [];
+  for (const id of await applier.pendingUpTo(importId)) {
+    const record = await applier.apply(id, lookup);
+    if (record) done.push(record);
+  }
+  return done;
+}
+
+export function createOneCardImportJobs(deps: OneCardImportJobDependencies): JobSet {
+  const queue = deps.queue(QUEUES.oneCardAccounts);
+  const applier = new OneCardImportApplyService(deps.funds);
+
+  async function match(job: Job<OneCardImportJobData>) {
+    const records = await matchOneCardImport(deps, job.data.importId);
+    for (const r of records) {
+      deps.logger.info('一卡通 import matched', { import: r.id, county: r.countyCode, status: r.status, applied: r.appliedRows, errors: r.errorCount });
+    }
+    return { imports: records.map((r) => ({ id: r.id, status: r.status, applied: r.appliedRows })) };
+  }
+
+  async function dispatch() {
+    const stuck = await applier.stalePending(STUCK_AFTER_MS);
+    for (const importId of stuck) await enqueueMatch(queue, importId);
+    if (stuck.length) deps.logger.warn('一卡通 imports still pending: match queued again', { imports: stuck.length });
+    return { queued: stuck.length };
+  }
+
+  return {
+    handlers: {
+      [QUEUES.oneCardAccounts]: {
+        [JOBS.matchOneCardImport]: match,
+        [JOBS.dispatchOneCardImports]: dispatch,
+      },
+    },
+    schedulers: [
+      {
+        queue: QUEUES.oneCardAccounts,
+        id: 'dispatch-one-card-imports',
+        repeat: { every: ONE_CARD_DISPATCH_EVERY_MS },
+        template: { name: JOBS.dispatchOneCardImports, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+      },
+    ],
+  };
+}

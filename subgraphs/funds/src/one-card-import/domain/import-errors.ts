@@ -1,0 +1,37 @@
+/**
+ * Row error codes of 一卡通 account imports: stable (clients and reports key on them), each with
+ * a message in Chinese for the finance clerk and in English for everyone else.
+ */
+export const ONE_CARD_IMPORT_ERRORS = {
+  ONE_CARD_MISSING_VALUE: { zh: '必填项为空', en: 'required value is empty' },
+  ONE_CARD_INVALID_NAME: { zh: '姓名不正确', en: 'name is not valid' },
+  ONE_CARD_INVALID_ID_FORMAT: { zh: '身份证号码应为18位(末位可为X)', en: 'ID number must be 18 characters (the last may be X)' },
+  ONE_CARD_INVALID_BIRTH_DATE: { zh: '身份证号码中的出生日期不存在', en: 'the birth date in the ID number does not exist' },
+  ONE_CARD_INVALID_ID_CHECKSUM: { zh: '身份证号码校验位错误', en: 'the ID number check character is wrong' },
+  ONE_CARD_INVALID_ACCOUNT_NUMBER: { zh: '账号应为12-25位数字', en: 'account number must be 12 to 25 digits' },
+  ONE_CARD_INVALID_CARD_CHECKSUM: { zh: '卡号校验位错误(Luhn)', en: 'the card number fails its Luhn check digit' },
+  ONE_CARD_UNKNOWN_BANK: { zh: '开户银行无法识别(请填写银行代码或银行全称)', en: 'issuing bank not recognized (give its code or full name)' },
+  ONE_CARD_UNKNOWN_STATUS: { zh: '账户状态应为正常、冻结或销户', en: 'account status must be 正常 (active), 冻结 (frozen) or 销户 (closed)' },
+  ONE_CARD_WRONG_COUNTY: { zh: '县与导入的县不一致', en: 'county differs from the county the file is imported for' },
+  ONE_CARD_DUPLICATE_ID_IN_FILE: { zh: '同一身份证号码在文件中出现多次', en: 'the same ID number appears more than once in the file' },
+  ONE_CARD_DUPLICATE_ACCOUNT_IN_FILE: { zh: '同一账号在文件中出现多次', en: 'the same account number appears more than once in the file' },
+  ONE_CARD_NOT_ON_ROSTER: { zh: '该身份证号码不是本县名单内任何一户的户主', en: 'the ID number is not the head of any household on the county roster' },
+} as const;
+
+export type OneCardImportErrorCode = keyof typeof ONE_CARD_IMPORT_ERRORS;
+
+export interface OneCardRowError {
+  /** 1-based row in the file, counting the header row as row 1. */
+  row: number;
+  /** The column header as the file has it. */
+  column: string;
+  /** The offending value, masked when it is personal data. */
+  value: string;
+  code: OneCardImportErrorCode;
+  messageZh: string;
+  messageEn: string;
+}
+
+export function oneCardRowError(row: number, column: string, value: string, code: OneCardImportErrorCode): OneCardRowError {
+  return { row, column, value, code, messageZh: ONE_CARD_IMPORT_ERRORS[code].zh, messageEn: ONE_CARD_IMPORT_ERRORS[code].en };
+}

@@ -1,0 +1,135 @@
+/**
+ * Validates one row of a 一卡通 account file (already mapped to canonical fields). Pure: the
+ * checks that need the whole file (duplicates) run in SQL on the staged rows, and the match to
+ * a household of the roster runs in the worker.
+ */
+import { checkResidentId } from '../../../../../common/domain/resident-id';
+import { mask } from '../../../../../common/pii/masking';
+import { normalizeHeader } from '../../../../../common/tabular/headers';
+import { isValidLuhn } from '../../domain/luhn';
+import { OneCardAccountStatus } from '../../one-card-account/account-status';
+import { OneCardImportErrorCode, OneCardRowError, oneCardRowError } from './import-errors';
+import type { OneCardField } from './import-fields';
+import { issuingBankCode } from './issuing-banks';
+
+export interface ValidOneCardRow {
+  row: number;
+  holderName: string;
+  /** Normalized (upper-case X). */
+  idNumber: string;
+  /** Digits only. */
+  accountNumber: string;
+  issuingBankCode: string;
+  status: OneCardAccountStatus;
+}
+
+/** The county a file is imported for: its code and, when known, its name (楚雄市). */
+export interface ImportCounty {
+  code: string;
+  name: string | null;
+}
+
+const STATUS_NAMES: Record<string, OneCardAccountStatus> = {
+  正常: OneCardAccountStatus.ACTIVE,
+  有效: OneCardAccountStatus.ACTIVE,
+  启用: OneCardAccountStatus.ACTIVE,
+  在用: OneCardAccountStatus.ACTIVE,
+  ACTIVE: OneCardAccountStatus.ACTIVE,
+  冻结: OneCardAccountStatus.FROZEN,
+  已冻结: OneCardAccountStatus.FROZEN,
+  止付: OneCardAccountStatus.FROZEN,
+  FROZEN: OneCardAccountStatus.FROZEN,
+  销户: OneCardAccountStatus.CLOSED,
+  已销户: OneCardAccountStatus.CLOSED,
+  注销: OneCardAccountStatus.CLOSED,
+  已注销: OneCardAccountStatus.CLOSED,
+  CLOSED: OneCardAccountStatus.CLOSED,
+};
+
+/** 账户状态 as the file writes it; empty means ACTIVE; null when not a status the hub knows. */
+export function accountStatusOf(text: string): OneCardAccountStatus | null {
+  const value = text.trim();
+  if (value === '') return OneCardAccountStatus.ACTIVE;
+  return STATUS_NAMES[value] ?? STATUS_NAMES[value.toUpperCase()] ?? null;
+}
+
+export type AccountNumberProblem = 'FORMAT' | 'CHECKSUM';
+
+/**
+ * An account or card number: 12 to 25 digits (spaces as Excel shows them are dropped); a 16 to
+ * 19 digit number is a bank card and must pass its Luhn check digit.
+ */
+export function checkAccountNumber(text: string): { ok: true; normalized: string } | { ok: false; problem: AccountNumberProblem } {
+  const normalized = text.replace(/[\s\u3000]/g, '');
+  if (!/^\d{12,25}$/.test(normalized)) return { ok: false, problem: 'FORMAT' };
+  if (normalized.length >= 16 && normalized.length <= 19 && !isValidLuhn(normalized)) return { ok: false, problem: 'CHECKSUM' };
+  return { ok: true, normalized };
+}
+
+/** The county column may give the code or the name, with or without the province and prefecture before it. */
+export function isImportCounty(text: string, county: ImportCounty): boolean {
+  const value = normalizeHeader(text);
+  if (value === county.code) return true;
+  return county.name !== null && value.endsWith(county.name) && value.length >= county.name.length;
+}
+
+/** Personal values are masked in reports; everything else is shown as given (trimmed, shortened). */
+function shown(field: OneCardField, value: string): string {
+  if (value === '') return '';
+  if (field === 'idNumber') return mask('residentId', value);
+  if (field === 'accountNumber') return mask('cardNumber', value.replace(/[\s\u3000]/g, ''));
+  if (field === 'holderName') return mask('name', value);
+  return value.length > 50 ? `${value.slice(0, 50)}…` : value;
+}
+
+export function validateOneCardRow(
+  row: number,
+  values: Partial<Record<OneCardField, string>>,
+  headerOf: Partial<Record<OneCardField, string>>,
+  county: ImportCounty,
+  today = new Date(),
+): { valid?: ValidOneCardRow; errors: OneCardRowError[] } {
+  const errors: OneCardRowError[] = [];
+  const value = (field: OneCardField) => (values[field] ?? '').trim();
+  const fail = (field: OneCardField, code: OneCardImportErrorCode) => errors.push(oneCardRowError(row, headerOf[field] ?? field, shown(field, value(field)), code));
+  const required = (field: OneCardField): string | undefined => {
+    const v = value(field);
+    if (v === '') fail(field, 'ONE_CARD_MISSING_VALUE');
+    return v === '' ? undefined : v;
+  };
+
+  const holderName = required('holderName');
+  if (holderName !== undefined && (Array.from(holderName).length > 50 || /[\d<>]/.test(holderName))) fail('holderName', 'ONE_CARD_INVALID_NAME');
+
+  let idNumber: string | undefined;
+  const rawId = required('idNumber');
+  if (rawId !== undefined) {
+    const check = checkResidentId(rawId, today);
+    if (check.ok) idNumber = check.normalized;
+    else fail('idNumber', check.problem === 'FORMAT' ? 'ONE_CARD_INVALID_ID_FORMAT' : check.problem === 'BIRTH_DATE' ? 'ONE_CARD_INVALID_BIRTH_DATE' : 'ONE_CARD_INVALID_ID_CHECKSUM');
+  }
+
+  let accountNumber: string | undefined;
+  const rawAccount = required('accountNumber');
+  if (rawAccount !== undefined) {
+    const check = checkAccountNumber(rawAccount);
+    if (check.ok) accountNumber = check.normalized;
+    else fail('accountNumber', check.problem === 'FORMAT' ? 'ONE_CARD_INVALID_ACCOUNT_NUMBER' : 'ONE_CARD_INVALID_CARD_CHECKSUM');
+  }
+
+  let bankCode: string | null = null;
+  const bankText = required('issuingBank');
+  if (bankText !== undefined) {
+    bankCode = issuingBankCode(bankText);
+    if (!bankCode) fail('issuingBank', 'ONE_CARD_UNKNOWN_BANK');
+  }
+
+  const status = accountStatusOf(value('status'));
+  if (!status) fail('status', 'ONE_CARD_UNKNOWN_STATUS');
+
+  const countyText = value('county');
+  if (countyText !== '' && !isImportCounty(countyText, county)) fail('county', 'ONE_CARD_WRONG_COUNTY');
+
+  if (errors.length > 0) return { errors };
+  return { errors, valid: { row, holderName: holderName!, idNumber: idNumber!, accountNumber: accountNumber!, issuingBankCode: bankCode!, status: status! } };
+}

@@ -1,0 +1,44 @@
+/**
+ * Queuing `match-one-card-import {importId}`: the upload endpoint does it after its transaction
+ * commits; the worker's dispatch-one-card-imports does it again for any import left pending (a
+ * crash between commit and enqueue, a job that failed every attempt). The job is idempotent.
+ */
+import type { HubConfig } from '../../../../common/config';
+import type { Logger } from '../../../../common/logger';
+import { createQueueBackend, HubQueue } from '../../../../common/queue/backend';
+import { JOBS, OneCardImportJobData, QUEUES } from '../../../../common/queue/names';
+
+export type MatchEnqueuer = (importId: string) => Promise<void>;
+
+export async function enqueueMatch(queue: HubQueue<unknown>, importId: string): Promise<void> {
+  await queue.add(JOBS.matchOneCardImport, { importId } satisfies OneCardImportJobData, {
+    jobId: `match-one-card-import-${importId}`,
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 5000 },
+    // Gone once done either way, so that the dispatcher may queue a failed import again.
+    removeOnComplete: true,
+    removeOnFail: true,
+  });
+}
+
+/**
+ * The subgraph's enqueuer: uploads are rare (a file per county now and then), so each opens the
+ * queue, adds the job and closes it again; no connection outlives the request. Without any queue
+ * backend configured it does nothing and the worker's dispatcher picks the import up.
+ */
+export function matchEnqueuerFromConfig(config: HubConfig, logger: Logger): MatchEnqueuer {
+  return async (importId) => {
+    if (!config.redisUrl && !config.databaseUrl) {
+      logger.warn('no queue backend configured: the 一卡通 import waits for the worker’s dispatcher', { import: importId });
+      return;
+    }
+    const backend = createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, namespace: config.queueNamespace });
+    const queue = backend.queue<unknown>(QUEUES.oneCardAccounts);
+    try {
+      await enqueueMatch(queue, importId);
+    } finally {
+      await queue.close();
+      await backend.close();
+    }
+  };
+}

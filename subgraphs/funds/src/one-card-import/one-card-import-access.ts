@@ -1,0 +1,38 @@
+/**
+ * Who may import a county's 一卡通 accounts and read the reports, and the errors the import
+ * raises. Kept apart from GraphQL: the HTTP upload, GraphQL and the CLI use the same rules.
+ */
+import { GraphQLError } from 'graphql';
+import type { Caller } from '../../../../common/auth/caller';
+
+export type OneCardImportProblem =
+  | 'ONE_CARD_BAD_REQUEST'
+  | 'ONE_CARD_BAD_FILE'
+  | 'ONE_CARD_EMPTY_FILE'
+  | 'ONE_CARD_MISSING_COLUMNS'
+  | 'ONE_CARD_DUPLICATE_COLUMNS'
+  | 'ONE_CARD_TOO_MANY_ERRORS'
+  | 'ONE_CARD_IMPORT_NOT_FOUND'
+  | 'FORBIDDEN';
+
+/** An import refused for a reason the caller can act on; carries a stable code. */
+export class OneCardImportError extends GraphQLError {
+  constructor(
+    public readonly code: OneCardImportProblem,
+    message: string,
+  ) {
+    super(message, { extensions: { code, ...(code === 'FORBIDDEN' ? { http: { status: 403 } } : {}) } });
+    this.name = 'OneCardImportError';
+  }
+
+  get httpStatus(): number {
+    return this.code === 'FORBIDDEN' ? 403 : this.code === 'ONE_CARD_IMPORT_NOT_FOUND' ? 404 : 400;
+  }
+}
+
+/** The county's finance bureau imports its households' accounts and reads the reports; admins may act for any county. */
+export function assertCountyFinance(caller: Caller, countyCode: string): void {
+  if (caller.role === 'admin') return;
+  if (caller.role === 'finance' && caller.counties.includes(countyCode)) return;
+  throw new OneCardImportError('FORBIDDEN', `only the finance bureau of county ${countyCode} imports and reads its 一卡通 account files`);
+}

@@ -1,0 +1,100 @@
+/**
+ * 一卡通 account file endpoints of the funds subgraph (reached through the gateway's
+ * /uploads/one-card-accounts and /downloads/one-card-imports/…):
+ *   POST /one-card-accounts/imports?county=532301&mode=reject_file|skip_bad_rows&encoding=auto&filename=x.csv   body: the file
+ *   GET  /one-card-accounts/imports/{id}/errors.csv | errors.xlsx                                               the error report
+ * The upload answers 202 with the import PENDING_MATCH (the worker matches and applies it;
+ * poll `oneCardImport(id)`), 201 when it is already final (rejected, or nothing valid to
+ * apply), 200 with `duplicate: true` when the same file was imported before.
+ */
+import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
+import type { HubConfig } from '../../../../common/config';
+import { sendJson } from '../../../../common/http/graphql-http-server';
+import type { Logger } from '../../../../common/logger';
+import { protectorFromConfig } from '../../../../common/pii/protector';
+import type { SubgraphRoute } from '../../../../common/subgraph-service';
+import { sendErrorReport } from '../../../../common/tabular/error-report';
+import { TabularFileError } from '../../../../common/tabular/file-rows';
+import { spool, withTempDir } from '../../../../common/tabular/upload';
+import { matchEnqueuerFromConfig, MatchEnqueuer } from './match-queue';
+import { assertCountyFinance, OneCardImportError } from './one-card-import-access';
+import { OneCardImportReportService } from './one-card-import-report.service';
+import { OneCardImportService } from './one-card-import.service';
+import { toOneCardImportJson, toOneCardImportView } from './one-card-import.mapper';
+
+function sendError(response: ServerResponse, error: unknown, logger: Logger): void {
+  if (error instanceof TabularFileError) error = new OneCardImportError('ONE_CARD_BAD_FILE', error.message);
+  if (!(error instanceof OneCardImportError)) {
+    logger.error('一卡通 import endpoint failed', { error });
+    if (!response.headersSent) sendJson(response, 500, { error: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
+    else response.end();
+    return;
+  }
+  if (!response.headersSent) sendJson(response, error.httpStatus, { error: error.message, code: error.code });
+  else response.end();
+}
+
+export function oneCardImportRoutes(dataSource: DataSource, config: HubConfig, logger: Logger, enqueue: MatchEnqueuer = matchEnqueuerFromConfig(config, logger)): SubgraphRoute[] {
+  const importer = new OneCardImportService(dataSource, protectorFromConfig(config.pii));
+  const reports = new OneCardImportReportService(dataSource);
+  return [
+    {
+      method: 'POST',
+      path: /^\/one-card-accounts\/imports$/,
+      async handle(request, response, context, _params, url) {
+        return withTempDir(async (dir) => {
+          try {
+            const countyCode = url.searchParams.get('county') ?? '';
+            if (!COUNTY_CODE.test(countyCode)) throw new OneCardImportError('ONE_CARD_BAD_REQUEST', 'county must be a 6-digit county code');
+            // Refused before a byte is written to disk.
+            assertCountyFinance(context.caller, countyCode);
+            const mode = (url.searchParams.get('mode') ?? 'reject_file').toLowerCase();
+            if (mode !== 'reject_file' && mode !== 'skip_bad_rows') throw new OneCardImportError('ONE_CARD_BAD_REQUEST', 'mode must be reject_file or skip_bad_rows');
+            const fileName = (url.searchParams.get('filename') ?? 'accounts.csv').replace(/[/\\]/g, '_').slice(0, 255);
+            const path = join(dir, 'upload');
+            const { size, sha256 } = await spool(request, path);
+            if (size === 0) throw new OneCardImportError('ONE_CARD_EMPTY_FILE', 'the request body is empty: send the file as the body');
+            const started = Date.now();
+            const outcome = await importer.importFile(context.caller, {
+              countyCode,
+              path,
+              fileName,
+              format: url.searchParams.get('format') ?? undefined,
+              encoding: url.searchParams.get('encoding') ?? undefined,
+              mode,
+              contentSha256: sha256,
+            });
+            const record = outcome.import;
+            if (record.status === 'PENDING_MATCH') {
+              // Committed already: a failure to queue only delays the match until the worker's dispatcher finds it.
+              await enqueue(record.id).catch((error) => context.logger.warn('could not queue the 一卡通 import match; the dispatcher will', { import: record.id, error }));
+            }
+            context.logger.info('一卡通 file imported', { county: countyCode, import: record.id, status: record.status, rows: record.totalRows, errors: record.errorCount, duplicate: outcome.duplicate, ms: Date.now() - started });
+            const status = outcome.duplicate ? 200 : record.status === 'PENDING_MATCH' ? 202 : 201;
+            sendJson(response, status, toOneCardImportJson(toOneCardImportView(record, outcome.duplicate)));
+          } catch (error) {
+            request.resume();
+            sendError(response, error, context.logger);
+          }
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/one-card-accounts\/imports\/([^/]+)\/errors\.(csv|xlsx)$/,
+      async handle(_request, response, context, [id, format]) {
+        try {
+          if (!UUID_PATTERN.test(id)) throw new OneCardImportError('ONE_CARD_IMPORT_NOT_FOUND', `no 一卡通 import ${id}`);
+          const report = await reports.importById(context.caller, id);
+          const errors = await reports.errors(report.id, null, null);
+          await sendErrorReport(response, format as 'csv' | 'xlsx', `one-card-import-${report.id.slice(0, 8)}-errors`, errors);
+        } catch (error) {
+          sendError(response, error, context.logger);
+        }
+      },
+    },
+  ];
+}

@@ -1,0 +1,101 @@
+/** GraphQL types of 一卡通 account imports (not the database records). */
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionType } from '../../../../common/graphql/pagination';
+
+export enum OneCardImportModeEnum {
+  REJECT_FILE = 'reject_file',
+  SKIP_BAD_ROWS = 'skip_bad_rows',
+}
+registerEnumType(OneCardImportModeEnum, {
+  name: 'OneCardImportMode',
+  valuesConfig: {
+    REJECT_FILE: { description: 'Any row error (in the file, or a holder on no household of the roster) rejects the whole file: nothing is applied.' },
+    SKIP_BAD_ROWS: { description: 'Bad rows are left out; the others are applied.' },
+  },
+});
+
+export enum OneCardImportStatusEnum {
+  PENDING_MATCH = 'PENDING_MATCH',
+  APPLIED = 'APPLIED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(OneCardImportStatusEnum, {
+  name: 'OneCardImportStatus',
+  valuesConfig: {
+    PENDING_MATCH: { description: 'The file was read; the worker is matching its rows to the households of the roster.' },
+    APPLIED: { description: 'The valid rows were written to the households’ 一卡通 accounts.' },
+    REJECTED: { description: 'Refused as a whole (reject_file mode): no account changed.' },
+  },
+});
+
+@ObjectType('OneCardImportError', { description: 'One problem in an imported 一卡通 file. Personal values are masked.' })
+export class OneCardImportErrorView {
+  @Field(() => Int, { description: 'Row in the file (the header is row 1).' })
+  row: number;
+
+  @Field({ description: 'Column header as the file has it.' })
+  column: string;
+
+  @Field({ description: 'The value, masked when personal (ID 532***********1234, card first 6 + last 4, name surname + *).' })
+  value: string;
+
+  @Field({ description: 'Stable code, e.g. ONE_CARD_INVALID_ID_CHECKSUM or ONE_CARD_NOT_ON_ROSTER.' })
+  code: string;
+
+  @Field()
+  messageZh: string;
+
+  @Field()
+  messageEn: string;
+}
+
+@ObjectType('OneCardImportErrorConnection')
+export class OneCardImportErrorConnection extends ConnectionType(OneCardImportErrorView) {}
+
+@ObjectType('OneCardImport', { description: 'One 一卡通 account file a finance bureau imported (POST /uploads/one-card-accounts), and what came of it.' })
+export class OneCardImportView {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  countyCode: string;
+
+  @Field()
+  fileName: string;
+
+  @Field()
+  format: string;
+
+  @Field(() => String, { nullable: true })
+  encoding: string | null;
+
+  @Field(() => OneCardImportModeEnum)
+  mode: OneCardImportModeEnum;
+
+  @Field(() => OneCardImportStatusEnum)
+  status: OneCardImportStatusEnum;
+
+  @Field(() => Int, { description: 'Data rows in the file.' })
+  totalRows: number;
+
+  @Field(() => Int, { description: 'Rows that passed the file’s own checks.' })
+  validRows: number;
+
+  @Field(() => Int, { description: 'Accounts written (0 until APPLIED).' })
+  appliedRows: number;
+
+  @Field(() => Int)
+  errorCount: number;
+
+  @Field()
+  importedBy: string;
+
+  @Field()
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt: Date | null;
+
+  @Field({ description: 'True when this file had been imported before: the earlier import is returned and nothing new is created.' })
+  duplicate: boolean;
+}

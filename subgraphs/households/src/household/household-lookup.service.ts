@@ -1,0 +1,28 @@
+/**
+ * Which household of a county a resident ID heads, for the other subgraphs' jobs (a 一卡通 file
+ * names account holders by ID; the funds side never reads these tables). Only keyed hashes cross:
+ * the caller hashes the ID with the same PII_HASH_KEY, as households.id_number_hash holds it.
+ */
+import type { DataSource } from 'typeorm';
+import { COUNTY_CODE } from '../../../../common/codes';
+
+const HASH = /^[0-9a-f]{64}$/;
+
+export class HouseholdLookupService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * ID hash → household id, among the county's households on the roster, in one statement (the
+   * one-holder-per-ID exclusion index answers it). Hashes heading no listed household are absent.
+   */
+  async householdIdsByResidentIdHash(countyCode: string, idNumberHashes: readonly string[]): Promise<Map<string, string>> {
+    if (!COUNTY_CODE.test(countyCode)) throw new Error(`"${countyCode}" is not a county code`);
+    const hashes = idNumberHashes.filter((h) => HASH.test(h));
+    if (hashes.length === 0) return new Map();
+    const rows: { id_number_hash: string; id: string }[] = await this.dataSource.query(
+      `SELECT id_number_hash, id FROM households.households WHERE county_code = $1 AND on_roster AND id_number_hash = ANY($2::char(64)[])`,
+      [countyCode, hashes],
+    );
+    return new Map(rows.map((r) => [r.id_number_hash, r.id]));
+  }
+}

@@ -1,0 +1,88 @@
+/** `npm run accounts -- …` as a finance operator runs it: import a GBK file (matched and applied at once), the same file again, a rejected one, show. */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { composeResidentId } from '../../common/domain/resident-id';
+import { createScratchDatabase, ScratchDatabase } from '../../common/db/scratch-database';
+import { protectorFromConfig } from '../../common/pii/protector';
+import { createDataSourceFor, migrate } from '../../common/subgraph-service';
+import { fundsSubgraph } from '../../subgraphs/funds/src';
+import { householdsSubgraph } from '../../subgraphs/households/src';
+import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
+import { HouseholdCategory } from '../../subgraphs/households/src/domain/household-category';
+import { oneCard, oneCardCsv } from '../support/one-card-files';
+import { toGbk, writeTemp } from '../support/roster-files';
+import { baseDatabaseUrl, testConfig } from '../support/test-hub';
+
+const ROOT = join(__dirname, '..', '..');
+const COUNTY = '532301';
+
+function accounts(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/accounts.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run accounts', () => {
+  let database: ScratchDatabase;
+  const heads = [1, 2].map((n) => ({ id: randomUUID(), name: ['李文华', '王国兴'][n - 1], idNumber: composeResidentId(COUNTY, `197${n}-02-0${n}`, 300 + n) }));
+
+  beforeAll(async () => {
+    database = await createScratchDatabase(baseDatabaseUrl(), 'huinong_accounts_cli');
+    const households = await createDataSourceFor(householdsSubgraph, database.url).initialize();
+    const funds = await createDataSourceFor(fundsSubgraph, database.url).initialize();
+    try {
+      await migrate(householdsSubgraph, households);
+      await migrate(fundsSubgraph, funds);
+      await loadDemoHouseholds(households, protectorFromConfig(testConfig().pii), {
+        countyCode: COUNTY,
+        regions: [],
+        assignments: [{ townshipCode: `${COUNTY}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }],
+        households: heads.map((h, i) => ({
+          id: h.id, householdNo: `CLI${i}`, headName: h.name, idNumber: h.idNumber, phone: `1390000000${i}`, countyCode: COUNTY, townshipCode: `${COUNTY}101`,
+          villageCode: `${COUNTY}101001`, category: HouseholdCategory.LIFTED_OUT, isMonitored: false, liftedOutYear: 2019, memberCount: 2,
+        })),
+      });
+    } finally {
+      await households.destroy();
+      await funds.destroy();
+    }
+  }, 60_000);
+  afterAll(() => database.drop());
+
+  it('explains itself', async () => {
+    const help = await accounts(['--help'], database.url);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('  import FILE --county CODE');
+    expect((await accounts(['frobnicate'], database.url)).code).toBe(2);
+  });
+
+  it('imports, matches and applies a file, knows it the second time, and rejects a holder off the roster', async () => {
+    const lines = heads.map((h, i) => ({ holderName: h.name, idNumber: h.idNumber, accountNumber: oneCard(500 + i), issuingBank: '中国农业银行', status: '正常' }));
+    const file = writeTemp('一卡通.csv', toGbk(oneCardCsv(lines)));
+    const imported = await accounts(['import', file, '--county', COUNTY], database.url);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/: APPLIED, 2 rows, 2 valid, 2 applied, 0 errors, read as gb18030/);
+    const again = await accounts(['import', file, '--county', COUNTY], database.url);
+    expect(again.stdout).toContain('imported before');
+
+    const stranger = composeResidentId(COUNTY, '1966-06-06', 606);
+    const bad = writeTemp('bad.csv', oneCardCsv([lines[0], { ...lines[1], idNumber: stranger, accountNumber: oneCard(510) }]));
+    const rejected = await accounts(['import', bad, '--county', COUNTY], database.url);
+    expect(rejected.code).toBe(3);
+    expect(rejected.stdout).toMatch(/: REJECTED, 2 rows, 2 valid, 0 applied, 1 errors/);
+    expect(rejected.stdout).toContain('ONE_CARD_NOT_ON_ROSTER');
+    expect(rejected.stdout).not.toContain(stranger);
+    const id = /import ([0-9a-f-]{36})/.exec(rejected.stdout)![1];
+    const shown = await accounts(['show', id], database.url);
+    expect(shown.stdout).toContain(`row      3  身份证号码  532***********${stranger.slice(-4)}  ONE_CARD_NOT_ON_ROSTER`);
+
+    const wrong = await accounts(['import', file, '--county', '5323'], database.url);
+    expect(wrong).toMatchObject({ code: 1, stdout: expect.stringContaining('ONE_CARD_BAD_REQUEST') });
+  }, 60_000);
+});
