@@ -51,10 +51,9 @@ async function main(argv: string[]): Promise<number> {
     const runs = new SubsidyRunService(funds);
     let run;
     if (command === 'compute') {
-      run = await computeQuarterlySubsidy({ loans, funds }, county, values.quarter, values.as ?? `cli:${userInfo().username}`, (p) => {
-        process.stderr.write(`\r${p.loans.toLocaleString()} loans read, ${p.linesAdded.toLocaleString()} lines added`);
+      run = await computeQuarterlySubsidy({ loans, funds }, county, values.quarter, values.as ?? `cli:${userInfo().username}`, (step) => {
+        if (step === 'facts') process.stderr.write('loans and their settlements read; computing the lines…\n');
       });
-      process.stderr.write('\n');
     } else {
       run = await runs.run({ subject: 'cli', role: 'admin', counties: [], bank: null }, county, values.quarter);
       if (!run) {

@@ -1,24 +1,38 @@
 /**
- * What the loans side tells the funds side about a loan for one quarter's subsidy: carried by the
- * quarterly job, so the funds subgraph never reads the loans tables. Money and rates as decimal
- * strings; no personal data (the household is its hub id).
+ * What the loans side tells the funds side about a county's loans for one quarter's subsidy,
+ * carried by the quarterly job as two PostgreSQL COPY streams (text format, in these column
+ * orders) from the loans side's query into the funds side's staging tables. The funds subgraph
+ * never reads the loans tables; the loans subgraph never writes the funds ones. No personal data:
+ * the household is its hub id.
  */
-export interface LoanSubsidyFacts {
-  loanId: string;
-  contractNo: string;
-  bankCode: string;
-  householdId: string;
+
+/** One row per loan with interest settled in the window. */
+export const LOAN_FACT_COLUMNS = [
+  'loan_id', // uuid
+  'contract_no', // text
+  'bank_code', // text: the lending bank
+  'household_id', // uuid
+  'township_code', // text
+  'amount', // numeric: principal, CNY
+  'subsidized_amount', // numeric: the part the loans side subsidizes (≤ the policy's cap)
+  'annual_rate', // numeric: a fraction, 0.0345 = 3.45 %
+  'flag_codes', // text[]: policy flag codes (OFF_LIST_AT_CONTRACT and CONVERTED_TO_FARMER_LOAN among them when they apply)
+  'converted_to_farmer_loan', // boolean
+  'subsidy_ratio', // numeric: of the policy version the loan was checked against (1 = full)
+] as const;
+
+/** One row per interest settlement inside the window. */
+export const PAYMENT_FACT_COLUMNS = [
+  'loan_id', // uuid
+  'period_start', // date
+  'settlement_date', // date
+  'interest_paid', // numeric: normal interest, CNY
+  'overdue_interest_paid', // numeric: penalty interest, CNY (never subsidized)
+] as const;
+
+/** What the quarterly job asks the loans side for. */
+export interface SubsidyFactsRequest {
   countyCode: string;
-  townshipCode: string;
-  amount: string;
-  subsidizedAmount: string;
-  /** Fraction ("0.0345"). */
-  annualRate: string;
-  /** Policy flag codes on the loan (OFF_LIST_AT_CONTRACT among them when it applies). */
-  flags: string[];
-  convertedToFarmerLoan: boolean;
-  /** The subsidy ratio of the policy version the loan was checked against ("1" = full). */
-  subsidyRatio: string;
-  /** Interest settlements whose settlement day falls in the window. */
-  payments: { periodStart: string; settlementDate: string; interestPaid: string; overdueInterestPaid: string }[];
+  /** The settlement window, both days included (YYYY-MM-DD). */
+  window: { start: string; end: string };
 }

@@ -137,6 +137,19 @@ describe('computeSubsidy', () => {
     expect(line.detail).toContain('= 220.415 → 220.42');
   });
 
+  it('is exact where the eligible interest repeats but the line is a half fen: 180.8333… × 0.75 = 135.625 → 135.63', () => {
+    // 20,000 at 3.50 % for 2025-06-19..2025-09-19 (93 days, settled inside the window): the cap
+    // 20000 × 0.035 × 93 / 360 = 180.8333… is below the 181.00 paid; × 0.75 is exactly 135.625.
+    // Dividing first (at any finite precision) gives 135.6249…, which would round down to 135.62.
+    const line = computeSubsidy(
+      loan({ amount: d('20000'), subsidizedAmount: d('20000'), annualRate: d('0.0350'), payments: [payment('2025-06-19', '2025-09-19', '181.00')] }),
+      context('0.75'),
+    );
+    expect(fen(line)).toBe('135.63');
+    expect(line.notes).toEqual(['ABOVE_CONTRACT_RATE']);
+    expect(line.detail).toContain('= 135.625 → 135.63');
+  });
+
   it('rounds a half fen up after an even digit too (not half-even)', () => {
     // 440.81 (under the cap 440.8333…) × 0.5 = 220.405 → 220.41 half up; half-even would keep 220.40.
     const line = computeSubsidy(loan({ payments: [payment('2025-06-21', '2025-09-20', '440.81')] }), context('0.5'));

@@ -2,7 +2,7 @@
  * The quarterly subsidy, step by step (each step a job, each safe to run again after a crash):
  *
  *   schedule-quarterly-subsidy (the 21st of Mar/Jun/Sep/Dec, Asia/Shanghai)  → one job per county
- *   compute-quarterly-subsidy {countyCode, quarter}  loans facts, page by page → funds subsidy lines
+ *   compute-quarterly-subsidy {countyCode, quarter}  loans facts, streamed → funds subsidy lines (set-based)
  *   prepare-payout-batches {countyCode, quarter}     DRAFT batches per issuing bank; the finance
  *                                                    bureau is told, and approves through GraphQL
  *   dispatch-payout-batches (scheduled)  → send-payout-batch {batchId} → the issuing bank's connector,
@@ -32,8 +32,6 @@ import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/poli
 import { SubsidyFactsService } from '../../../subgraphs/loans/src/subsidy-facts/subsidy-facts.service';
 import type { JobSet } from '../worker';
 
-const PAGE = 1000;
-
 export interface SubsidyJobDependencies {
   config: HubConfig;
   logger: Logger;
@@ -43,31 +41,31 @@ export interface SubsidyJobDependencies {
   queue(name: string): HubQueue<unknown>;
 }
 
-/** Computes one county's quarter (used by the job and the CLI). */
+/**
+ * Computes one county's quarter (used by the job, the CLI and the benchmark): the loans side's
+ * facts stream into the funds side's staging tables and the lines are computed there, set-based,
+ * in one funds transaction.
+ */
 export async function computeQuarterlySubsidy(
   deps: { loans: DataSource; funds: DataSource },
   countyCode: string,
   quarter: string,
   requestedBy: string,
-  onPage: (progress: { loans: number; linesAdded: number }) => Promise<void> | void = () => undefined,
+  onProgress: (step: 'facts' | 'lines') => Promise<void> | void = () => undefined,
 ): Promise<SubsidyRunRecord> {
   const runs = new SubsidyRunService(deps.funds);
   const facts = new SubsidyFactsService(deps.loans, new PolicyDataService(deps.loans));
   const run = await runs.open(countyCode, quarter, requestedBy);
   if (run.status === 'COMPUTED') return run;
   const window = runs.window(run.quarter);
-  let after: string | null = null;
-  const progress = { loans: 0, linesAdded: 0 };
-  for (;;) {
-    const page = await facts.page(countyCode, window, after, PAGE);
-    if (page.length === 0) break;
-    progress.linesAdded += await runs.recordFacts(run, page);
-    progress.loans += page.length;
-    after = page[page.length - 1].loanId;
-    await onPage(progress);
-  }
-  failpoint('subsidy.compute.before-finish');
-  return runs.finish(run);
+  return runs.compute(
+    run,
+    async (into) => {
+      await facts.copyFacts({ countyCode, window }, into);
+      await onProgress('facts');
+    },
+    () => failpoint('subsidy.compute.before-finish'),
+  );
 }
 
 /** The quarter whose settlement day was the day before `today` (the scheduler runs on the 21st). */
@@ -186,7 +184,7 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
 
   async function compute(job: Job<SubsidyJobData>) {
     const { countyCode, quarter } = job.data;
-    const run = await computeQuarterlySubsidy(deps, countyCode, quarter, 'scheduler', (progress) => job.updateProgress(progress));
+    const run = await computeQuarterlySubsidy(deps, countyCode, quarter, 'scheduler', (step) => job.updateProgress({ step }));
     deps.logger.info('quarterly subsidy computed', { county: countyCode, quarter: run.quarter, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) });
     await notices.notify({
       key: `computed-${countyCode}-${run.quarter}`,

@@ -60,6 +60,26 @@ export class SubsidyLineRecord {
   @Column({ type: 'text', array: true })
   notes: string[];
 
-  @Column({ type: 'varchar', length: 500 })
-  detail: string;
+  // The figures behind the line, from which its detail text is written when shown.
+
+  /** Σ min(subsidized share, contract-rate cap) over the window's payments: unrounded, before the ratio. */
+  @Column({ name: 'eligible_interest', type: 'numeric', transformer: decimalTransformer })
+  eligibleInterest: Decimal;
+
+  /** What the contract-rate cap left out, unrounded. */
+  @Column({ name: 'removed_by_cap', type: 'numeric', transformer: decimalTransformer })
+  removedByCap: Decimal;
+
+  @Column({ name: 'payments_in_window', type: 'smallint' })
+  paymentsInWindow: number;
+
+  @Column({ name: 'subsidized_amount', type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
+  subsidizedAmount: Decimal;
+
+  @Column({ name: 'annual_rate', type: 'numeric', precision: 8, scale: 6, transformer: decimalTransformer })
+  annualRate: Decimal;
+
+  /** Policy flags other than the conversion to a farmer loan and being off the list. */
+  @Column({ name: 'flag_codes', type: 'text', array: true })
+  flagCodes: string[];
 }

@@ -1,14 +1,16 @@
 /**
- * The funds side of the quarterly subsidy: a run per county and quarter, its lines computed from
- * the loans side's facts (passed in, never read from the loans tables) by the pure module, and
- * its totals. Idempotent: lines are unique per (loan, quarter), so a run restarted after a crash
- * adds only what is missing, and a COMPUTED run is frozen.
+ * The funds side of the quarterly subsidy: a run per county and quarter, its lines computed in
+ * SQL (subsidy-lines.sql.ts, the set-based twin of the pure domain module) from the loans side's
+ * facts, streamed in by the job (never read from the loans tables), and its totals. Idempotent:
+ * lines are unique per (loan, quarter), a run is computed in one transaction, and a COMPUTED run
+ * is frozen.
  */
-import type { DataSource } from 'typeorm';
+import type { Writable } from 'node:stream';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
-import { parseDecimal } from '../../../../common/money';
-import type { LoanSubsidyFacts } from '../../../../common/subsidy/loan-subsidy-facts';
-import { computeSubsidy } from './domain/compute-subsidy';
+import { LOAN_FACT_COLUMNS, PAYMENT_FACT_COLUMNS } from '../../../../common/subsidy/loan-subsidy-facts';
+import { computeLinesFromStaging, createFactStaging } from './subsidy-lines.sql';
 import { formatQuarter, parseQuarter, settlementWindow, type SettlementWindow } from './domain/settlement-window';
 import { SubsidyLineRecord } from './subsidy-line.entity';
 import { SubsidyRunRecord } from './subsidy-run.entity';
@@ -35,71 +37,43 @@ export class SubsidyRunService {
     return this.dataSource.getRepository(SubsidyRunRecord).findOneByOrFail({ countyCode, quarter });
   }
 
-  /** Computes and stores the lines of one page of facts; lines already there are left as they are. */
-  async recordFacts(run: SubsidyRunRecord, facts: LoanSubsidyFacts[]): Promise<number> {
-    if (run.status === 'COMPUTED') return 0;
-    const window = this.window(run.quarter);
-    const rows = facts.map((f) => {
-      const ratio = parseDecimal(f.subsidyRatio);
-      const line = computeSubsidy(
-        {
-          loanId: f.loanId,
-          contractNo: f.contractNo,
-          amount: parseDecimal(f.amount),
-          subsidizedAmount: parseDecimal(f.subsidizedAmount),
-          annualRate: parseDecimal(f.annualRate),
-          flags: f.flags.filter((code) => code !== 'OFF_LIST_AT_CONTRACT'),
-          convertedToFarmerLoan: f.convertedToFarmerLoan,
-          onListAtContract: !f.flags.includes('OFF_LIST_AT_CONTRACT'),
-          payments: f.payments.map((p) => ({
-            periodStart: p.periodStart,
-            settlementDate: p.settlementDate,
-            interestPaid: parseDecimal(p.interestPaid),
-            overdueInterestPaid: parseDecimal(p.overdueInterestPaid),
-          })),
-        },
-        { window, subsidyRatio: ratio },
+  /**
+   * Computes the run's lines from the facts the job streams in, and freezes the run, in one
+   * transaction: a crash leaves nothing half-written and the job simply runs again. `stage`
+   * fills the staging tables (it is given a COPY FROM STDIN writable per table).
+   */
+  async compute(run: SubsidyRunRecord, stage: (into: (kind: 'loans' | 'payments') => Writable) => Promise<void>, beforeCommit: () => void = () => undefined): Promise<SubsidyRunRecord> {
+    if (run.status === 'COMPUTED') return run;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await createFactStaging(runner);
+      const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+      await stage((kind) =>
+        client.query(copyFrom(kind === 'loans' ? `COPY subsidy_fact_loans (${LOAN_FACT_COLUMNS.join(', ')}) FROM STDIN` : `COPY subsidy_fact_payments (${PAYMENT_FACT_COLUMNS.join(', ')}) FROM STDIN`)),
       );
-      return {
-        run_id: run.id,
-        quarter: run.quarter,
-        loan_id: f.loanId,
-        contract_no: f.contractNo,
-        bank_code: f.bankCode,
-        household_id: f.householdId,
-        township_code: f.townshipCode,
-        interest_paid: line.interestPaidInWindow.toFixed(2),
-        overdue_interest_paid: line.overdueInterestPaidInWindow.toFixed(2),
-        subsidy_ratio: ratio.toFixed(4),
-        subsidy: line.subsidy.toFixed(2),
-        reason: line.reason,
-        notes: line.notes,
-        detail: line.detail.slice(0, 500),
-      };
-    });
-    if (rows.length === 0) return 0;
-    const inserted = await this.dataSource.query(
-      `INSERT INTO funds.subsidy_lines (run_id, quarter, loan_id, contract_no, bank_code, household_id, township_code, interest_paid,
-         overdue_interest_paid, subsidy_ratio, subsidy, reason, notes, detail)
-       SELECT r.run_id, r.quarter, r.loan_id, r.contract_no, r.bank_code, r.household_id, r.township_code, r.interest_paid,
-         r.overdue_interest_paid, r.subsidy_ratio, r.subsidy, r.reason, r.notes, r.detail
-       FROM jsonb_to_recordset($1::jsonb) AS r(run_id uuid, quarter text, loan_id uuid, contract_no text, bank_code text, household_id uuid,
-         township_code text, interest_paid numeric, overdue_interest_paid numeric, subsidy_ratio numeric, subsidy numeric, reason text, notes text[], detail text)
-       ON CONFLICT (loan_id, quarter) DO NOTHING RETURNING id`,
-      [JSON.stringify(rows)],
-    );
-    return inserted.length;
+      await computeLinesFromStaging(runner, run);
+      beforeCommit();
+      await this.finishWithin(runner, run.id);
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    return this.dataSource.getRepository(SubsidyRunRecord).findOneByOrFail({ id: run.id });
   }
 
   /** Freezes the run with totals that are exactly the sum of its lines. */
-  async finish(run: SubsidyRunRecord): Promise<SubsidyRunRecord> {
-    await this.dataSource.query(
+  private async finishWithin(runner: QueryRunner, runId: string): Promise<void> {
+    await runner.query(
       `UPDATE funds.subsidy_runs r SET status = 'COMPUTED', computed_at = now(), line_count = t.n, total_interest = t.interest, total_subsidy = t.subsidy
        FROM (SELECT count(*)::int AS n, coalesce(sum(interest_paid), 0) AS interest, coalesce(sum(subsidy), 0) AS subsidy FROM funds.subsidy_lines WHERE run_id = $1) t
        WHERE r.id = $1 AND r.status = 'COMPUTING'`,
-      [run.id],
+      [runId],
     );
-    return this.dataSource.getRepository(SubsidyRunRecord).findOneByOrFail({ id: run.id });
   }
 
   /** Finance and bureaus of the county, and admins, see its runs. */

@@ -3,12 +3,13 @@ import { COUNTY_CODE } from '../../../../common/codes';
 import { badInput, forbidden } from '../../../../common/graphql/errors';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import { SubsidyInputError } from './domain/settlement-window';
+import { describeSubsidyLine } from './domain/compute-subsidy';
+import { SubsidyInputError, type SettlementWindow } from './domain/settlement-window';
 import type { SubsidyLineRecord } from './subsidy-line.entity';
 import { SubsidyAccessError, SubsidyRunService } from './subsidy-run.service';
 import { SubsidyLineConnection, SubsidyLineView, SubsidyRunView } from './subsidy.types';
 
-function toLineView(record: SubsidyLineRecord): SubsidyLineView {
+function toLineView(record: SubsidyLineRecord, window: Pick<SettlementWindow, 'start' | 'end'>): SubsidyLineView {
   return {
     id: record.id,
     loanId: record.loanId,
@@ -22,7 +23,20 @@ function toLineView(record: SubsidyLineRecord): SubsidyLineView {
     subsidy: record.subsidy,
     reason: record.reason,
     notes: record.notes,
-    detail: record.detail,
+    detail: describeSubsidyLine({
+      window,
+      subsidizedAmount: record.subsidizedAmount,
+      annualRate: record.annualRate,
+      ratio: record.subsidyRatio,
+      interestPaid: record.interestPaid,
+      overduePaid: record.overdueInterestPaid,
+      eligible: record.eligibleInterest,
+      subsidy: record.subsidy,
+      paymentsInWindow: record.paymentsInWindow,
+      removedByCap: record.removedByCap,
+      notes: record.notes,
+      otherFlags: record.flagCodes,
+    }),
   };
 }
 
@@ -51,6 +65,7 @@ export class SubsidyRunResolver {
   ): Promise<SubsidyLineConnection> {
     const size = pageSize(first);
     const rows = await this.runs.lines(run.id, size, decodeCursor(after, /^\d+$/), payableOnly === true);
-    return toPage(rows.map(toLineView), size, (line) => line.id);
+    const window = { start: run.windowStart, end: run.windowEnd };
+    return toPage(rows.map((row) => toLineView(row, window)), size, (line) => line.id);
   }
 }

@@ -1,10 +1,13 @@
 /**
  * The loans side of the quarterly subsidy: every loan of a county with interest settled in the
- * window, with what the subsidy needs to know about it, a page at a time (keyset on the loan id).
- * Two statements per page whatever its size.
+ * window, and those settlements, as two COPY streams (common/subsidy/loan-subsidy-facts.ts) read
+ * in one snapshot. Set-based: a county of a million loans is two statements, streamed.
  */
+import type { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import type { LoanSubsidyFacts } from '../../../../common/subsidy/loan-subsidy-facts';
+import type { SubsidyFactsRequest } from '../../../../common/subsidy/loan-subsidy-facts';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
 
 export class SubsidyFactsService {
@@ -13,47 +16,50 @@ export class SubsidyFactsService {
     private readonly policyData: PolicyDataService,
   ) {}
 
-  async page(countyCode: string, window: { start: string; end: string }, afterLoanId: string | null, limit: number): Promise<LoanSubsidyFacts[]> {
-    const loans: Record<string, any>[] = await this.dataSource.query(
-      `SELECT l.id, l.contract_no, l.bank_code, l.household_id, l.county_code, l.township_code, l.amount::text AS amount,
-              l.subsidized_amount::text AS subsidized_amount, l.annual_rate::text AS annual_rate, l.flag_codes, l.converted_to_farmer_loan, l.policy_version_id
-       FROM loans.loans l
-       WHERE l.county_code = $1 AND ($4::uuid IS NULL OR l.id > $4::uuid)
-         AND EXISTS (SELECT 1 FROM loans.loan_interest_payments p WHERE p.loan_id = l.id AND p.settlement_date BETWEEN $2::date AND $3::date)
-       ORDER BY l.id LIMIT $5`,
-      [countyCode, window.start, window.end, afterLoanId, limit],
-    );
-    if (loans.length === 0) return [];
-    const payments: Record<string, any>[] = await this.dataSource.query(
-      `SELECT loan_id, to_char(period_start, 'YYYY-MM-DD') AS period_start, to_char(settlement_date, 'YYYY-MM-DD') AS settlement_date,
-              interest_paid::text AS interest_paid, overdue_interest_paid::text AS overdue_interest_paid
-       FROM loans.loan_interest_payments WHERE loan_id = ANY($1::uuid[]) AND settlement_date BETWEEN $2::date AND $3::date
-       ORDER BY loan_id, settlement_date`,
-      [loans.map((l) => l.id), window.start, window.end],
-    );
-    const byLoan = new Map<string, LoanSubsidyFacts['payments']>();
-    for (const p of payments) {
-      const list = byLoan.get(p.loan_id) ?? [];
-      list.push({ periodStart: p.period_start, settlementDate: p.settlement_date, interestPaid: p.interest_paid, overdueInterestPaid: p.overdue_interest_paid });
-      byLoan.set(p.loan_id, list);
+  /**
+   * Streams the facts into the writables `into` opens (the funds side's COPY FROM STDIN), loans
+   * first. COPY takes no bind parameters, so the request and the policy ratios go into temporary
+   * tables first: nothing is spliced into the SQL text.
+   */
+  async copyFacts(request: SubsidyFactsRequest, into: (kind: 'loans' | 'payments') => Writable): Promise<void> {
+    const ratios = (await this.policyData.load()).versions.map((v) => ({ id: v.id, ratio: v.rules.subsidyRatio.toFixed() }));
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // One snapshot for both streams (not READ ONLY: that forbids even temporary tables).
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await runner.query(
+        `CREATE TEMP TABLE subsidy_facts_request ON COMMIT DROP AS SELECT $1::text AS county_code, $2::date AS window_start, $3::date AS window_end`,
+        [request.countyCode, request.window.start, request.window.end],
+      );
+      await runner.query(`CREATE TEMP TABLE subsidy_facts_ratios ON COMMIT DROP AS SELECT * FROM unnest($1::text[], $2::numeric[]) AS r(policy_version_id, ratio)`, [
+        ratios.map((r) => r.id),
+        ratios.map((r) => r.ratio),
+      ]);
+      const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+      // Columns in the order of LOAN_FACT_COLUMNS and PAYMENT_FACT_COLUMNS.
+      const loans = `
+        SELECT l.id AS loan_id, l.contract_no, l.bank_code, l.household_id, l.township_code, l.amount, l.subsidized_amount, l.annual_rate, l.flag_codes,
+               l.converted_to_farmer_loan, coalesce(r.ratio, 1) AS subsidy_ratio
+        FROM loans.loans l CROSS JOIN subsidy_facts_request q
+        LEFT JOIN subsidy_facts_ratios r ON r.policy_version_id = l.policy_version_id
+        WHERE l.county_code = q.county_code
+          AND EXISTS (SELECT 1 FROM loans.loan_interest_payments p WHERE p.loan_id = l.id AND p.settlement_date BETWEEN q.window_start AND q.window_end)`;
+      const payments = `
+        SELECT p.loan_id, p.period_start, p.settlement_date, p.interest_paid, p.overdue_interest_paid
+        FROM loans.loan_interest_payments p JOIN loans.loans l ON l.id = p.loan_id CROSS JOIN subsidy_facts_request q
+        WHERE l.county_code = q.county_code AND p.settlement_date BETWEEN q.window_start AND q.window_end`;
+      // A loan checked against no policy is flagged NO_POLICY and gets nothing whatever its ratio.
+      const stream = (sql: string): Readable => client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+      await pipeline(stream(loans), into('loans'));
+      await pipeline(stream(payments), into('payments'));
+      await runner.query('COMMIT');
+    } catch (error) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
     }
-    const ratios = new Map((await this.policyData.load()).versions.map((v) => [v.id, v.rules.subsidyRatio.toFixed()]));
-    return loans.map((l) => ({
-      loanId: l.id,
-      contractNo: l.contract_no,
-      bankCode: l.bank_code,
-      householdId: l.household_id,
-      countyCode: l.county_code,
-      townshipCode: l.township_code,
-      amount: l.amount,
-      subsidizedAmount: l.subsidized_amount,
-      annualRate: l.annual_rate,
-      flags: l.flag_codes,
-      convertedToFarmerLoan: l.converted_to_farmer_loan,
-      // A loan checked against no policy is flagged NO_POLICY and gets nothing whatever the ratio.
-      subsidyRatio: (l.policy_version_id && ratios.get(l.policy_version_id)) ?? '1',
-      payments: byLoan.get(l.id) ?? [],
-    }));
   }
 
   /** Counties with loans that settled interest in the window: the quarterly job computes each. */

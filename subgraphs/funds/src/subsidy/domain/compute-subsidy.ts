@@ -19,6 +19,8 @@
  *
  *   line.subsidy = toFen(Σ eligible × subsidyRatio)           (ROUND_HALF_UP, once, on the line)
  *
+ * computed over exact fractions (see the loop), so a line that is exactly a half fen is one.
+ *
  * Why the contract-rate cap: the subsidy pays for interest at the contract rate on at most the
  * subsidized principal. A bank's figure can carry more (a rate above the contract's, fees or
  * penalty interest booked as normal interest, a wrong principal base); the cap keeps such
@@ -134,6 +136,18 @@ export interface SubsidyBatchTotals {
   subsidy: Decimal;
 }
 
+interface Fraction {
+  numerator: Decimal;
+  denominator: Decimal;
+}
+const ZERO_FRACTION: Fraction = { numerator: new HubDecimal(0), denominator: new HubDecimal(1) };
+
+/** Exact while the digits fit the hub's 40 (a quarter's few payments use ~25). */
+function addFractions(a: Fraction, b: Fraction): Fraction {
+  if (a.denominator.equals(b.denominator)) return { numerator: a.numerator.plus(b.numerator), denominator: a.denominator };
+  return { numerator: a.numerator.times(b.denominator).plus(b.numerator.times(a.denominator)), denominator: a.denominator.times(b.denominator) };
+}
+
 /** One loan's subsidy line for the window. Throws SubsidyInputError naming the field on malformed input. */
 export function computeSubsidy(loan: SubsidyLoanInput, context: SubsidyContext): SubsidyLine {
   assertValidContext(context);
@@ -153,8 +167,11 @@ export function computeSubsidy(loan: SubsidyLoanInput, context: SubsidyContext):
 
   let interestPaid: Decimal = new HubDecimal(0);
   let overduePaid: Decimal = new HubDecimal(0);
-  let eligible: Decimal = new HubDecimal(0);
-  let removedByCap: Decimal = new HubDecimal(0);
+  // Exact fractions: a payment's share (paid × S / base) and cap (S × rate × days / 360) over
+  // their common denominator 360 × base, so every comparison is exact and the only division is the
+  // line's last one. Dividing earlier loses the exact half fen: 86.9533… × 0.75 is exactly 65.215.
+  let eligible: Fraction = ZERO_FRACTION;
+  let removedByCap: Fraction = ZERO_FRACTION;
   let paymentsInWindow = 0;
   let partlySubsidized = false;
 
@@ -167,38 +184,51 @@ export function computeSubsidy(loan: SubsidyLoanInput, context: SubsidyContext):
 
     const base = new HubDecimal(payment.principalBase ?? amount);
     const subsidizedPrincipal = HubDecimal.min(subsidizedAmount, base);
-    // Multiply before dividing so the only inexact step is the last one.
-    const share = paid.times(subsidizedPrincipal).div(base);
-    const days = daysInclusive(payment.periodStart, payment.settlementDate);
-    const contractCap = subsidizedPrincipal.times(annualRate).times(days).div(360);
-    eligible = eligible.plus(HubDecimal.min(share, contractCap));
-    if (share.gt(contractCap)) removedByCap = removedByCap.plus(share.minus(contractCap));
+    const denominator = base.times(360);
+    const share = paid.times(subsidizedPrincipal).times(360);
+    const contractCap = subsidizedPrincipal.times(annualRate).times(daysInclusive(payment.periodStart, payment.settlementDate)).times(base);
+    eligible = addFractions(eligible, { numerator: HubDecimal.min(share, contractCap), denominator });
+    if (share.gt(contractCap)) removedByCap = addFractions(removedByCap, { numerator: share.minus(contractCap), denominator });
     if (subsidizedPrincipal.lt(base) && paid.gt(0)) partlySubsidized = true;
   }
 
   const notes: SubsidyReason[] = [...exclusions];
   if (exclusions.length > 0) {
-    eligible = new HubDecimal(0);
+    eligible = ZERO_FRACTION;
   } else if (interestPaid.isZero() && overduePaid.isZero()) {
     notes.push('NO_INTEREST_PAID');
   } else {
     if (overduePaid.gt(0)) notes.push('OVERDUE_INTEREST_EXCLUDED');
     if (partlySubsidized) notes.push('ABOVE_SUBSIDIZED_PRINCIPAL');
-    if (removedByCap.gte('0.01')) notes.push('ABOVE_CONTRACT_RATE');
+    if (removedByCap.numerator.gte(removedByCap.denominator.times('0.01'))) notes.push('ABOVE_CONTRACT_RATE');
   }
 
-  const unrounded = eligible.times(ratio);
-  const subsidy = toFen(unrounded);
+  const subsidy = toFen(eligible.numerator.times(ratio).div(eligible.denominator));
+  const eligibleInterest = eligible.numerator.div(eligible.denominator);
+  const removed = removedByCap.numerator.div(removedByCap.denominator);
   return {
     loanId: loan.loanId,
     contractNo: loan.contractNo,
     interestPaidInWindow: interestPaid,
     overdueInterestPaidInWindow: overduePaid,
-    eligibleInterest: eligible,
+    eligibleInterest,
     subsidy,
     reason: notes[0] ?? null,
     notes,
-    detail: describe({ loan, window, ratio, interestPaid, overduePaid, eligible, unrounded, subsidy, paymentsInWindow, removedByCap, notes, otherFlags }),
+    detail: describeSubsidyLine({
+      window,
+      subsidizedAmount,
+      annualRate,
+      ratio,
+      interestPaid,
+      overduePaid,
+      eligible: eligibleInterest,
+      subsidy,
+      paymentsInWindow,
+      removedByCap: removed,
+      notes,
+      otherFlags,
+    }),
   };
 }
 
@@ -225,33 +255,46 @@ export function computeBatchTotals(lines: readonly SubsidyLine[]): SubsidyBatchT
   return { lineCount: lines.length, payableLineCount: payable, interestPaidInWindow: interestPaid, subsidy };
 }
 
-interface DetailFacts {
-  loan: SubsidyLoanInput;
-  window: SettlementWindow;
+/**
+ * The figures behind a line, as stored with it (the set-based computation writes the same ones),
+ * from which its detail text is written when it is shown.
+ */
+export interface SubsidyLineFigures {
+  window: Pick<SettlementWindow, 'start' | 'end'>;
+  subsidizedAmount: Decimal;
+  annualRate: Decimal;
   ratio: Decimal;
   interestPaid: Decimal;
   overduePaid: Decimal;
+  /** Unrounded, before the ratio. */
   eligible: Decimal;
-  unrounded: Decimal;
   subsidy: Decimal;
   paymentsInWindow: number;
   removedByCap: Decimal;
-  notes: SubsidyReason[];
-  otherFlags: string[];
+  notes: readonly string[];
+  /** Policy flags other than the conversion to a farmer loan and being off the list. */
+  otherFlags: readonly string[];
 }
 
-/** Up to four places as they are; longer (repeating) values shown as ≈ four places. Display only. */
-function figure(value: Decimal): string {
+/**
+ * Up to four places as they are; longer (repeating) values shown as ≈ four places. Display only:
+ * first cut at 12 places, so a repeating figure stored at 20 places (SQL) and one held at 40
+ * digits (this module) read the same, and 15.2799…9975 (20.37333… × 0.75 cut short) reads 15.28.
+ */
+function figure(exact: Decimal): string {
+  const value = exact.toDecimalPlaces(12);
   const places = value.decimalPlaces();
   return places <= 4 ? value.toFixed(Math.max(2, places)) : `≈${value.toFixed(4)}`;
 }
 
-function describe(facts: DetailFacts): string {
-  const { loan, window } = facts;
+/** For bank and bureau staff: the figures behind a line, in English. */
+export function describeSubsidyLine(facts: SubsidyLineFigures): string {
+  const { window } = facts;
+  const unrounded = new HubDecimal(facts.eligible).times(facts.ratio);
   const parts = [
     `${figure(facts.interestPaid)} interest settled ${window.start}…${window.end} (${facts.paymentsInWindow} payment${facts.paymentsInWindow === 1 ? '' : 's'})`,
   ];
-  const exclusionTexts: Partial<Record<SubsidyReason, string>> = {
+  const exclusionTexts: Partial<Record<string, string>> = {
     CONVERTED_TO_FARMER_LOAN: 'converted to a farmer loan',
     OFF_LIST_AT_CONTRACT: 'household not on the roster at contract',
     FLAGGED: `flagged by the loans side (${facts.otherFlags.join(', ')})`,
@@ -261,11 +304,11 @@ function describe(facts: DetailFacts): string {
   if (facts.notes.includes('NO_INTEREST_PAID')) return `${parts[0]}; no subsidy: no interest settled in the window`;
 
   if (facts.overduePaid.gt(0)) parts.push(`${figure(facts.overduePaid)} overdue interest excluded`);
-  if (facts.notes.includes('ABOVE_SUBSIDIZED_PRINCIPAL')) parts.push(`only ${figure(loan.subsidizedAmount)} of the principal is subsidized`);
+  if (facts.notes.includes('ABOVE_SUBSIDIZED_PRINCIPAL')) parts.push(`only ${figure(facts.subsidizedAmount)} of the principal is subsidized`);
   if (facts.removedByCap.gt(0)) {
-    parts.push(`${figure(facts.removedByCap)} above the contract rate ${facts.loan.annualRate.times(100).toString()}% on the subsidized principal not counted`);
+    parts.push(`${figure(facts.removedByCap)} above the contract rate ${facts.annualRate.times(100).toString()}% on the subsidized principal not counted`);
   }
-  parts.push(`eligible ${figure(facts.eligible)} × ratio ${facts.ratio.toString()} = ${figure(facts.unrounded)} → ${facts.subsidy.toFixed(2)}`);
+  parts.push(`eligible ${figure(facts.eligible)} × ratio ${facts.ratio.toString()} = ${figure(unrounded)} → ${facts.subsidy.toFixed(2)}`);
   return parts.join('; ');
 }
 
