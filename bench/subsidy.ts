@@ -118,7 +118,7 @@ async function main(): Promise<void> {
              a.amount, 0.0345, 36, DATE '2025-01-10', DATE '2028-01-10', 'DISBURSED', DATE '2025-01-10', 1,
              encode(sha256(('bench-' || i)::bytea), 'hex'), '532301********' || lpad((i % 10000)::text, 4, '0'), least(a.amount, 50000), a.amount, 'PLANTING', 0,
              false, false, CASE WHEN i % 100 = 0 THEN ARRAY['RATE_ABOVE_LPR'] ELSE ARRAY[]::text[] END, '[]'::jsonb, 1, $4
-           FROM generate_series(1, $5::int) AS i, LATERAL (SELECT (10000 + (i * 7919) % 71 * 1000)::numeric AS amount) a`,
+           FROM generate_series(1, $5::int) AS i, LATERAL (SELECT (10000 + (i::bigint * 7919) % 71 * 1000)::numeric AS amount) a`,
           [countyCode, BANKS.map((b) => b.code), townships, policyVersionId, loanCount],
         );
         await loans.query(

@@ -4,7 +4,7 @@
  *   POST /uploads/rosters?county=…&mode=…           → households POST /rosters/imports
  *   GET  /downloads/roster-imports/{id}/errors.csv   → households GET  /rosters/imports/{id}/errors.csv (or .xlsx)
  *   POST /reports/loans                              → loans      POST /loans/reports (a bank's large batch)
- *   GET  /downloads/subsidy-reconciliation/{county}/{quarter}.csv → funds GET /subsidy/reconciliations/{county}/{quarter}.csv
+ *   GET  /downloads/subsidy-reconciliation/{county}/{quarter}.csv → funds GET /subsidy/reconciliations/{county}/{quarter}.csv (or .xlsx)
  *   POST /uploads/one-card-accounts?county=…&mode=…  → funds      POST /one-card-accounts/imports (a finance bureau's 一卡通 file)
  *   GET  /downloads/one-card-imports/{id}/errors.csv → funds      GET  /one-card-accounts/imports/{id}/errors.csv (or .xlsx)
  */
@@ -29,9 +29,9 @@ const RULES: ProxyRule[] = [
   { method: 'POST', path: /^\/reports\/loans$/, subgraph: 'loans', target: () => '/loans/reports' },
   {
     method: 'GET',
-    path: /^\/downloads\/subsidy-reconciliation\/(\d{6})\/(\d{4}Q[1-4])\.csv$/,
+    path: /^\/downloads\/subsidy-reconciliation\/(\d{6})\/(\d{4}Q[1-4])\.(csv|xlsx)$/,
     subgraph: 'funds',
-    target: ([county, quarter]) => `/subsidy/reconciliations/${county}/${quarter}.csv`,
+    target: ([county, quarter, ext]) => `/subsidy/reconciliations/${county}/${quarter}.${ext}`,
   },
   { method: 'GET', path: /^\/downloads\/roster-imports\/([0-9a-f-]{36})\/errors\.(csv|xlsx)$/, subgraph: 'households', target: ([id, ext]) => `/rosters/imports/${id}/errors.${ext}` },
   { method: 'POST', path: /^\/uploads\/one-card-accounts$/, subgraph: 'funds', target: () => '/one-card-accounts/imports' },

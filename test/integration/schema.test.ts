@@ -123,6 +123,7 @@ describe('migrations', () => {
         'subsidy_lines',
         'subsidy_reconciliations',
         'subsidy_runs',
+        'subsidy_settlement_rules',
         'typeorm_migrations',
       ]);
     } finally {

@@ -12,6 +12,7 @@ import { createDataSourceFor, migrate } from '../../common/subgraph-service';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { computeSubsidy, describeSubsidyLine, type SubsidyLoanInput } from '../../subgraphs/funds/src/subsidy/domain/compute-subsidy';
 import { computeLinesFromStaging, createFactStaging } from '../../subgraphs/funds/src/subsidy/subsidy-lines.sql';
+import { parseQuarter, settlementWindow } from '../../subgraphs/funds/src/subsidy/domain/settlement-window';
 import { SubsidyRunService } from '../../subgraphs/funds/src/subsidy/subsidy-run.service';
 import { baseDatabaseUrl } from '../support/test-hub';
 
@@ -196,7 +197,7 @@ describe('the set-based subsidy computes what the pure module computes', () => {
     it(`${quarter}: 4,000 generated loans and the edge cases, line by line`, async () => {
       const runs = new SubsidyRunService(dataSource);
       const run = await runs.open('532301', quarter, 'parity-test');
-      const window = runs.window(quarter);
+      const window = settlementWindow(parseQuarter(quarter));
       const loans = [...edgeCases(window), ...generateLoans(4000, window, quarter === '2025Q3' ? 20251 : 20241)];
       const sql = await computeInSql(run.id, run.quarter, window, loans);
       const mismatches: string[] = [];

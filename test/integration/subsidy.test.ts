@@ -7,6 +7,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
+import ExcelJS from 'exceljs';
 import { createInterface } from 'node:readline';
 import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
 import { composeResidentId } from '../../common/domain/resident-id';
@@ -15,7 +16,7 @@ import { protectorFromConfig } from '../../common/pii/protector';
 import { createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { computeQuarterlySubsidy, createSubsidyJobs, quarterSettledBefore } from '../../queues/src/jobs/subsidy-jobs';
+import { computeQuarterlySubsidy, createSubsidyJobs, quartersToCheck } from '../../queues/src/jobs/subsidy-jobs';
 import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { LedgerService } from '../../subgraphs/funds/src/ledger/ledger.service';
@@ -281,12 +282,28 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       groups: [{ townshipCode: TOWNSHIP, issuingBank: { code: 'YNRCC' }, lines: 2, computed: '617.16', confirmed: '617.16' }],
       differences: [],
     });
-    const csv = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/subsidy-reconciliation/${DEMO_COUNTY}/2025Q3.csv`, { headers: { authorization: `Bearer ${finance}` } });
+    const download = (ext: string, token = finance) =>
+      fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/subsidy-reconciliation/${DEMO_COUNTY}/2025Q3.${ext}`, { headers: { authorization: `Bearer ${token}` } });
+    const csv = await download('csv');
     expect(csv.status).toBe(200);
-    const text = await csv.text();
-    expect(text).toContain('应贴息金额(元)');
-    expect(text).toContain('合计');
-    expect(text).toContain('617.16');
+    const csvLines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csvLines[0]).toBe('县(市、区)代码,季度,乡(镇)代码,发卡银行,笔数,应贴息金额(元),已发指令金额(元),已到账金额(元),差额(元)');
+    expect(csvLines).toContain(`${DEMO_COUNTY},2025Q3,合计,,2,617.16,617.16,617.16,0.00`);
+    expect(csvLines).toContain('对账结果,平衡');
+    // The same as a workbook: amounts as numbers finance can sum, the check below the summary.
+    const xlsx = await download('xlsx');
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as any);
+    const summary = workbook.getWorksheet('汇总')!;
+    const values = (n: number) => (summary.getRow(n).values as unknown[]).slice(1);
+    expect(values(2)).toEqual([DEMO_COUNTY, '2025Q3', TOWNSHIP, 'YNRCC', 2, 617.16, 617.16, 617.16, 0]);
+    expect(values(3).slice(2, 9)).toEqual(['合计', undefined, 2, 617.16, 617.16, 617.16, 0]); // an empty cell reads back as undefined
+    expect(values(6)).toEqual(['对账结果', '平衡']);
+    expect(workbook.getWorksheet('差异明细')!.rowCount).toBe(1);
+    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+    expect((await download('xlsx', bank)).status).toBe(403);
 
     // The ledger tells the same story: nothing left in transit, 617.16 paid out of the funding.
     const balances = await new LedgerService(hub.dataSources.funds).balances([`subsidy-in-transit:${DEMO_COUNTY}:YNRCC`, `subsidy-funding:${DEMO_COUNTY}:2025`, `subsidy-budget:${DEMO_COUNTY}:2025`]);
@@ -314,10 +331,33 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('knows which quarter the scheduler computes: the one settled the day before', () => {
-    expect(quarterSettledBefore('2025-09-21')).toBe('2025Q3');
-    expect(quarterSettledBefore('2026-03-21')).toBe('2026Q1');
-    expect(quarterSettledBefore('2025-12-21')).toBe('2025Q4');
+  it("follows the region's settlement day: rules by province or county, from a date on, without a gap between quarters", async () => {
+    const admin = await hub.token({ role: 'admin' });
+    const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
+    const record = 'mutation($input: SubsidySettlementRuleInput!) { recordSubsidySettlementRule(input: $input) { regionCode effectiveFrom settlementDay } }';
+    const rule = (regionCode: string, effectiveFrom: string, settlementDay: number) => ({ input: { regionCode, effectiveFrom, settlementDay, source: '测试通知〔2026〕1号' } });
+    // The province settles on the 25th from 2026-04-01 (only admins record a province's rule) …
+    expect((await hub.query(finance, record, rule('53', '2026-04-01', 25))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(admin, record, rule('53', '2026-04-01', 25))).recordSubsidySettlementRule).toEqual({ regionCode: '53', effectiveFrom: '2026-04-01', settlementDay: 25 });
+    // … and the county, by its finance bureau, on the 22nd from 2026-07-01: the county's own rule wins.
+    await gql(finance, record, rule(DEMO_COUNTY, '2026-07-01', 22));
+    const bad = await hub.query(finance, record, rule(DEMO_COUNTY, '2026-10-01', 31));
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'settlementDay' } });
+    const again = await hub.query(finance, record, rule(DEMO_COUNTY, '2026-07-01', 21));
+    expect(again.errors?.[0].message).toContain('rules are not changed');
+
+    const window = async (quarter: string) => (await gql(finance, `{ subsidySettlementWindow(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { start end days } }`)).subsidySettlementWindow;
+    // 2026Q1 still the national 20th; Q2 starts the day after Q1's 20th and ends on the 25th; Q3 follows on.
+    expect(await window('2026Q1')).toEqual({ start: '2025-12-21', end: '2026-03-20', days: 90 });
+    expect(await window('2026Q2')).toEqual({ start: '2026-03-21', end: '2026-06-25', days: 97 });
+    expect(await window('2026Q3')).toEqual({ start: '2026-06-26', end: '2026-09-22', days: 89 });
+    expect((await gql(finance, `{ subsidySettlementRules(countyCode: "${DEMO_COUNTY}") { regionCode settlementDay } }`)).subsidySettlementRules).toEqual([
+      { regionCode: '53', settlementDay: 25 },
+      { regionCode: DEMO_COUNTY, settlementDay: 22 },
+    ]);
+    // The daily scheduler looks at the quarter before and this one, and computes those whose day has passed.
+    expect(quartersToCheck('2026-07-02')).toEqual(['2026Q2', '2026Q3']);
+    expect(quartersToCheck('2026-01-05')).toEqual(['2025Q4', '2026Q1']);
   });
 
   it('a worker SIGKILLed while a payout batch is on its way pays it once after a restart, and the quarter reconciles', async () => {

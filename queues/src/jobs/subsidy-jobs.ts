@@ -1,7 +1,7 @@
 /**
  * The quarterly subsidy, step by step (each step a job, each safe to run again after a crash):
  *
- *   schedule-quarterly-subsidy (the 21st of Mar/Jun/Sep/Dec, Asia/Shanghai)  → one job per county
+ *   schedule-quarterly-subsidy (daily, Asia/Shanghai)  → one job per county whose settlement day has passed
  *   compute-quarterly-subsidy {countyCode, quarter}  loans facts, streamed → funds subsidy lines (set-based)
  *   prepare-payout-batches {countyCode, quarter}     DRAFT batches per issuing bank; the finance
  *                                                    bureau is told, and approves through GraphQL
@@ -26,6 +26,8 @@ import { ReconciliationService } from '../../../subgraphs/funds/src/payout/recon
 import { PayoutService } from '../../../subgraphs/funds/src/payout/payout.service';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
 import { shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
+import { formatQuarter, parseQuarter, previousQuarter, settlementWindow, type Quarter } from '../../../subgraphs/funds/src/subsidy/domain/settlement-window';
+import { SettlementRuleService } from '../../../subgraphs/funds/src/subsidy/settlement-rule.service';
 import { SubsidyRunService } from '../../../subgraphs/funds/src/subsidy/subsidy-run.service';
 import type { SubsidyRunRecord } from '../../../subgraphs/funds/src/subsidy/subsidy-run.entity';
 import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/policy-data.service';
@@ -57,7 +59,7 @@ export async function computeQuarterlySubsidy(
   const facts = new SubsidyFactsService(deps.loans, new PolicyDataService(deps.loans));
   const run = await runs.open(countyCode, quarter, requestedBy);
   if (run.status === 'COMPUTED') return run;
-  const window = runs.window(run.quarter);
+  const window = { start: run.windowStart, end: run.windowEnd };
   return runs.compute(
     run,
     async (into) => {
@@ -68,16 +70,17 @@ export async function computeQuarterlySubsidy(
   );
 }
 
-/** The quarter whose settlement day was the day before `today` (the scheduler runs on the 21st). */
-export function quarterSettledBefore(today: string): string {
-  const month = Number(today.slice(5, 7));
-  return `${today.slice(0, 4)}Q${Math.ceil(month / 3)}`;
+/** The quarters whose settlement may have passed by `today` (YYYY-MM-DD): the one before and this one. */
+export function quartersToCheck(today: string): string[] {
+  const current: Quarter = { year: Number(today.slice(0, 4)), quarter: Math.ceil(Number(today.slice(5, 7)) / 3) as Quarter['quarter'] };
+  return [formatQuarter(previousQuarter(current)), formatQuarter(current)];
 }
 
 export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   const queue = deps.queue(QUEUES.subsidy);
   const facts = new SubsidyFactsService(deps.loans, new PolicyDataService(deps.loans));
   const runs = new SubsidyRunService(deps.funds);
+  const rules = new SettlementRuleService(deps.funds);
   const payouts = new PayoutService(deps.funds, deps.pii);
   const reconciliations = new ReconciliationService(deps.funds);
   const notices = new FinanceNoticeService(deps.funds);
@@ -87,14 +90,28 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
     ? new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs })
     : null;
 
+  /**
+   * Every day: each county whose quarter's settlement day (its region's rule, the 20th by default)
+   * has passed and whose quarter is not computed yet gets a compute job (one per county and
+   * quarter: the job id makes a second one a no-op).
+   */
   async function schedule() {
-    const quarter = quarterSettledBefore(shanghaiDate(new Date()));
-    const counties = await facts.counties(runs.window(quarter));
-    for (const countyCode of counties) {
-      await queue.add(JOBS.computeQuarterlySubsidy, { countyCode, quarter } satisfies SubsidyJobData, { jobId: `compute-quarterly-subsidy-${countyCode}-${quarter}`, ...stepOptions });
+    const today = shanghaiDate(new Date());
+    const queued: string[] = [];
+    for (const quarter of quartersToCheck(today)) {
+      // Every settlement day a rule can name (1st–28th) falls in this span.
+      const widest = { start: settlementWindow(parseQuarter(quarter), { settlementDay: 1 }).start, end: settlementWindow(parseQuarter(quarter), { settlementDay: 28 }).end };
+      for (const countyCode of await facts.counties(widest)) {
+        const run = await runs.find(countyCode, quarter);
+        if (run?.status === 'COMPUTED') continue;
+        const window = await rules.windowFor(countyCode, quarter);
+        if (window.end >= today) continue;
+        await queue.add(JOBS.computeQuarterlySubsidy, { countyCode, quarter } satisfies SubsidyJobData, { jobId: `compute-quarterly-subsidy-${countyCode}-${quarter}`, ...stepOptions });
+        queued.push(`${countyCode} ${quarter}`);
+      }
     }
-    deps.logger.info('quarterly subsidy scheduled', { quarter, counties: counties.length });
-    return { quarter, counties };
+    if (queued.length) deps.logger.info('quarterly subsidy scheduled', { queued });
+    return { queued };
   }
 
   // Approved batches go out on the next round; a batch that got no answer is tried again with the same key.
@@ -219,8 +236,8 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
       {
         queue: QUEUES.subsidy,
         id: 'quarterly-subsidy',
-        // The day after banks settle interest (the 20th of the quarter's last month), China time.
-        repeat: { pattern: '0 2 21 3,6,9,12 *', tz: 'Asia/Shanghai' },
+        // Daily, China time: regions settle on different days; the job computes those that have.
+        repeat: { pattern: '0 2 * * *', tz: 'Asia/Shanghai' },
         template: { name: JOBS.scheduleQuarterlySubsidy, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
       },
     ],

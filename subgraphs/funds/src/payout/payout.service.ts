@@ -78,13 +78,19 @@ export class PayoutService {
   /** `prepare` for the quarterly job (no caller: the scheduler acts for the finance bureau, which still approves). */
   async prepareBatches(countyCode: string, quarterText: string, createdBy: string): Promise<Preparation> {
     const quarter = formatQuarter(parseQuarter(quarterText));
-    return this.dataSource.transaction(async (manager) => {
+    const preparation = await this.dataSource.transaction(async (manager) => {
       const run = await manager.getRepository(SubsidyRunRecord).findOneBy({ countyCode, quarter });
       if (!run || run.status !== 'COMPUTED') throw new PayoutError('NOT_READY', `the subsidy of ${countyCode} for ${quarter} is not computed yet`);
       // Two preparations of one run (the job and the finance bureau) queue up here.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-payout-${run.id}`]);
       await manager.query(
         `CREATE TEMP TABLE payout_candidates ON COMMIT DROP AS
+         WITH instructions AS (
+           SELECT i.subsidy_line_id, i.status, i.failure_reason, i.settled_at
+           FROM funds.payout_instructions i JOIN funds.payout_batches b ON b.id = i.batch_id WHERE b.run_id = $1),
+         last_failure AS (
+           SELECT DISTINCT ON (subsidy_line_id) subsidy_line_id, failure_reason, settled_at
+           FROM instructions WHERE status = 'FAILED' ORDER BY subsidy_line_id, settled_at DESC)
          SELECT l.id AS line_id, l.contract_no, l.household_id, l.subsidy, a.id AS account_id, a.issuing_bank_code,
                 CASE WHEN a.id IS NULL THEN 'NO_ACCOUNT'
                      WHEN a.status = 'CLOSED' THEN 'ACCOUNT_CLOSED'
@@ -93,11 +99,9 @@ export class PayoutService {
                 f.failure_reason AS last_failure
          FROM funds.subsidy_lines l
          LEFT JOIN funds.one_card_accounts a ON a.household_id = l.household_id
-         LEFT JOIN LATERAL (
-           SELECT i.failure_reason, i.settled_at FROM funds.payout_instructions i
-           WHERE i.subsidy_line_id = l.id AND i.status = 'FAILED' ORDER BY i.settled_at DESC LIMIT 1) f ON TRUE
+         LEFT JOIN last_failure f ON f.subsidy_line_id = l.id
          WHERE l.run_id = $1 AND l.subsidy > 0
-           AND NOT EXISTS (SELECT 1 FROM funds.payout_instructions i WHERE i.subsidy_line_id = l.id AND i.status <> 'FAILED')`,
+           AND NOT EXISTS (SELECT 1 FROM instructions i WHERE i.subsidy_line_id = l.id AND i.status <> 'FAILED')`,
         [run.id],
       );
       await manager.query(
@@ -140,6 +144,9 @@ export class PayoutService {
         })),
       };
     });
+    // Sending and reconciling join these rows next: statistics now, not when autovacuum comes by.
+    if (preparation.batches.length) await this.dataSource.query('ANALYZE funds.payout_instructions, funds.payout_batches');
+    return preparation;
   }
 
   async approve(caller: Caller, batchId: string): Promise<PayoutBatchRecord> {

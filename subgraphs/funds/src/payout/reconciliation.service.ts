@@ -165,34 +165,3 @@ export class ReconciliationService {
     return this.dataSource.getRepository(SubsidyReconciliationRecord).findOneBy({ countyCode, quarter: formatQuarter(parseQuarter(quarter)) });
   }
 }
-
-/**
- * The reconciliation as finance bureaus file it: CSV with Chinese headers, UTF-8 with a BOM so
- * Excel reads it. Townships by code (their names live in the households subgraph); no names or
- * account numbers.
- */
-export function reconciliationCsv(reconciliation: Reconciliation): string {
-  const rows: string[][] = [['县(市、区)代码', '季度', '乡(镇)代码', '发卡银行', '笔数', '应贴息金额(元)', '已发指令金额(元)', '已到账金额(元)', '差额(元)']];
-  for (const g of reconciliation.groups) {
-    rows.push([
-      reconciliation.countyCode,
-      reconciliation.quarter,
-      g.townshipCode,
-      g.issuingBankCode || '(无一卡通账户)',
-      String(g.lines),
-      g.computed.toFixed(2),
-      g.instructed.toFixed(2),
-      g.confirmed.toFixed(2),
-      g.computed.minus(g.confirmed).toFixed(2),
-    ]);
-  }
-  rows.push([reconciliation.countyCode, reconciliation.quarter, '合计', '', String(reconciliation.groups.reduce((n, g) => n + g.lines, 0)), reconciliation.computed.toFixed(2), reconciliation.instructed.toFixed(2), reconciliation.confirmed.toFixed(2), reconciliation.computed.minus(reconciliation.confirmed).toFixed(2)]);
-  rows.push([]);
-  rows.push(['差异明细', '合同编号', '户ID', '乡(镇)代码', '发卡银行', '应贴息金额(元)', '已到账金额(元)', '原因', '银行退回原因']);
-  const reasonZh: Record<DifferenceReason, string> = { NO_ACCOUNT: '无一卡通账户', NOT_INSTRUCTED: '未发指令', PENDING: '待银行回复', FAILED: '支付失败' };
-  for (const d of reconciliation.differences) {
-    rows.push(['', d.contractNo, d.householdId, d.townshipCode, d.issuingBankCode, d.computed.toFixed(2), d.confirmed.toFixed(2), reasonZh[d.reason], d.lastFailure ?? '']);
-  }
-  const cell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  return '\uFEFF' + rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
-}

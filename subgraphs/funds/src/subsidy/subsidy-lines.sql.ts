@@ -60,7 +60,7 @@ export async function computeLinesFromStaging(runner: QueryRunner, run: Pick<Sub
               coalesce(paid.partly_subsidized, false) AS partly_subsidized,
               f.converted_to_farmer_loan OR 'CONVERTED_TO_FARMER_LOAN' = ANY (f.flag_codes) AS converted,
               'OFF_LIST_AT_CONTRACT' = ANY (f.flag_codes) AS off_list,
-              ARRAY(SELECT code FROM unnest(f.flag_codes) AS code WHERE code NOT IN ('CONVERTED_TO_FARMER_LOAN', 'OFF_LIST_AT_CONTRACT')) AS other_flags
+              array_remove(array_remove(f.flag_codes, 'CONVERTED_TO_FARMER_LOAN'), 'OFF_LIST_AT_CONTRACT') AS other_flags
        FROM subsidy_fact_loans f LEFT JOIN paid ON paid.loan_id = f.loan_id),
      noted AS (
        SELECT j.*,

@@ -11,24 +11,27 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { LOAN_FACT_COLUMNS, PAYMENT_FACT_COLUMNS } from '../../../../common/subsidy/loan-subsidy-facts';
 import { computeLinesFromStaging, createFactStaging } from './subsidy-lines.sql';
-import { formatQuarter, parseQuarter, settlementWindow, type SettlementWindow } from './domain/settlement-window';
+import { formatQuarter, parseQuarter } from './domain/settlement-window';
+import { SettlementRuleService } from './settlement-rule.service';
 import { SubsidyLineRecord } from './subsidy-line.entity';
 import { SubsidyRunRecord } from './subsidy-run.entity';
 
 export class SubsidyAccessError extends Error {}
 
 export class SubsidyRunService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly rules: SettlementRuleService;
 
-  /** The quarter's window (the settlement rule is the national default until regions configure theirs). */
-  window(quarter: string): SettlementWindow {
-    return settlementWindow(parseQuarter(quarter));
+  constructor(private readonly dataSource: DataSource) {
+    this.rules = new SettlementRuleService(dataSource);
   }
 
-  /** Opens the county's run for the quarter, or returns the one there is. */
+  /**
+   * Opens the county's run for the quarter, or returns the one there is. Its window follows the
+   * county's settlement rule at the time and is kept with the run (a later rule changes nothing).
+   */
   async open(countyCode: string, quarterText: string, requestedBy: string): Promise<SubsidyRunRecord> {
     const quarter = formatQuarter(parseQuarter(quarterText));
-    const window = this.window(quarter);
+    const window = await this.rules.windowFor(countyCode, quarter);
     await this.dataSource.query(
       `INSERT INTO funds.subsidy_runs (county_code, quarter, window_start, window_end, status, requested_by)
        VALUES ($1, $2, $3, $4, 'COMPUTING', $5) ON CONFLICT (county_code, quarter) DO NOTHING`,
@@ -63,6 +66,8 @@ export class SubsidyRunService {
     } finally {
       await runner.release();
     }
+    // A quarter adds a county's worth of lines at once; the batches are planned over them next.
+    await this.dataSource.query('ANALYZE funds.subsidy_lines');
     return this.dataSource.getRepository(SubsidyRunRecord).findOneByOrFail({ id: run.id });
   }
 
@@ -74,6 +79,11 @@ export class SubsidyRunService {
        WHERE r.id = $1 AND r.status = 'COMPUTING'`,
       [runId],
     );
+  }
+
+  /** The county's run for the quarter, if it was opened (no access check: for the jobs). */
+  async find(countyCode: string, quarter: string): Promise<SubsidyRunRecord | null> {
+    return this.dataSource.getRepository(SubsidyRunRecord).findOneBy({ countyCode, quarter: formatQuarter(parseQuarter(quarter)) });
   }
 
   /** Finance and bureaus of the county, and admins, see its runs. */

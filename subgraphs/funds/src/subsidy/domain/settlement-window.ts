@@ -61,6 +61,18 @@ export function parseQuarter(text: string): Quarter {
   return quarter;
 }
 
+/** The quarter before: 2025Q1 → 2024Q4. */
+export function previousQuarter(quarter: Quarter): Quarter {
+  return quarter.quarter === 1 ? { year: quarter.year - 1, quarter: 4 } : { year: quarter.year, quarter: (quarter.quarter - 1) as Quarter['quarter'] };
+}
+
+/** The last day of the quarter's last month: the date a quarter's rule is looked up at. */
+export function quarterEnd(quarter: Quarter): string {
+  assertQuarter(quarter);
+  const month = quarter.quarter * 3;
+  return new Date(Date.UTC(quarter.year, month, 0)).toISOString().slice(0, 10);
+}
+
 /** { year: 2025, quarter: 3 } → '2025Q3'. */
 export function formatQuarter(quarter: Quarter): string {
   assertQuarter(quarter);
@@ -71,12 +83,14 @@ export function formatQuarter(quarter: Quarter): string {
  * The window a quarter's subsidy covers. Q1 starts in the previous December, so 2024Q1 is
  * 2023-12-21 … 2024-03-20 (91 days with 29 February) and 2023Q1 has 90.
  */
-export function settlementWindow(quarter: Quarter, rule: SettlementRule = DEFAULT_SETTLEMENT_RULE): SettlementWindow {
+export function settlementWindow(quarter: Quarter, rule: SettlementRule = DEFAULT_SETTLEMENT_RULE, previousRule: SettlementRule = rule): SettlementWindow {
   assertQuarter(quarter);
   assertSettlementRule(rule);
-  const previous: Quarter = quarter.quarter === 1 ? { year: quarter.year - 1, quarter: 4 } : { year: quarter.year, quarter: (quarter.quarter - 1) as Quarter['quarter'] };
+  assertSettlementRule(previousRule);
+  // The window starts the day after the previous quarter's settlement under the rule then in
+  // force, so a region changing its settlement day leaves no day out and counts none twice.
   const end = settlementDate(quarter, rule);
-  const start = addDays(settlementDate(previous, rule), 1);
+  const start = addDays(settlementDate(previousQuarter(quarter), previousRule), 1);
   return { start, end, days: daysInclusive(start, end) };
 }
 
@@ -128,7 +142,7 @@ function assertQuarter(quarter: Quarter): void {
 }
 
 /** 1..28 exists in every month, so the rule never names a missing day whatever month it meets. */
-function assertSettlementRule(rule: SettlementRule): void {
+export function assertSettlementRule(rule: SettlementRule): void {
   const day = rule.settlementDay;
   if (!Number.isInteger(day) || day < 1 || day > 28) {
     throw new SubsidyInputError('settlementDay', `settlementDay must be a whole day of the month from 1 to 28 (got ${String(day)})`);
