@@ -74,9 +74,9 @@ async function timed<T>(label: string, run: () => Promise<T>, describe: (result:
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { loans: { type: 'string' }, county: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { loans: { type: 'string' }, county: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' } } });
   if (values.help) {
-    console.log('usage: npm run bench:subsidy [-- --loans 1000000 --county 532301]\n  needs nothing; uses a scratch database beside DATABASE_URL, or an embedded PostgreSQL');
+    console.log('usage: npm run bench:subsidy [-- --loans 1000000 --county 532301 --keep]\n  needs nothing; uses a scratch database beside DATABASE_URL (kept for inspection with --keep), or an embedded PostgreSQL');
     return;
   }
   const loanCount = Number(values.loans ?? 1_000_000);
@@ -199,7 +199,8 @@ async function main(): Promise<void> {
     await loans.destroy();
     await funds.destroy();
     simulator.child.kill('SIGTERM');
-    await scratch.drop();
+    if (values.keep && !embedded) console.log(`kept the scratch database: ${scratch.url}`);
+    else await scratch.drop();
     await embedded?.stop();
     rmSync(work, { recursive: true, force: true });
   }

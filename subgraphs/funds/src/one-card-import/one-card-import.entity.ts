@@ -50,7 +50,7 @@ export class OneCardImportRecord {
   @Column({ name: 'valid_rows', type: 'integer' })
   validRows: number;
 
-  /** Rows written to one_card_accounts. */
+  /** Rows matched to a household and recorded on its account (changed, or already so). */
   @Column({ name: 'applied_rows', type: 'integer', default: 0 })
   appliedRows: number;
 

@@ -81,7 +81,7 @@ export class OneCardImportView {
   @Field(() => Int, { description: 'Rows that passed the file’s own checks.' })
   validRows: number;
 
-  @Field(() => Int, { description: 'Accounts written (0 until APPLIED).' })
+  @Field(() => Int, { description: 'Rows matched to a household and recorded on its account, changed or already so (0 until APPLIED).' })
   appliedRows: number;
 
   @Field(() => Int)

@@ -14,7 +14,6 @@ export type PayoutInstructionStatus = 'PENDING' | 'PAID' | 'FAILED';
 @Entity({ name: 'payout_instructions' })
 @Index('payout_instructions_one_live_per_line_uq', ['subsidyLineId'], { unique: true, where: `"status" <> 'FAILED'` })
 @Index('payout_instructions_batch_idx', ['batchId'])
-@Index('payout_instructions_line_settled_idx', ['subsidyLineId', 'settledAt'])
 @Check('payout_instructions_status_ck', `"status" IN ('PENDING', 'PAID', 'FAILED')`)
 @Check('payout_instructions_amount_ck', `"amount" > 0`)
 export class PayoutInstructionRecord {

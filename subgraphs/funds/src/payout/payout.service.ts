@@ -13,6 +13,7 @@ import type { Caller } from '../../../../common/auth/caller';
 import { failpoint } from '../../../../common/failpoints';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
+import { BULK_WORK_MEM } from '../subsidy/subsidy-lines.sql';
 import { SubsidyRunRecord } from '../subsidy/subsidy-run.entity';
 import { PayoutBatchRecord } from './payout-batch.entity';
 import { PayoutInstructionRecord } from './payout-instruction.entity';
@@ -83,6 +84,7 @@ export class PayoutService {
       if (!run || run.status !== 'COMPUTED') throw new PayoutError('NOT_READY', `the subsidy of ${countyCode} for ${quarter} is not computed yet`);
       // Two preparations of one run (the job and the finance bureau) queue up here.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-payout-${run.id}`]);
+      await manager.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       await manager.query(
         `CREATE TEMP TABLE payout_candidates ON COMMIT DROP AS
          WITH instructions AS (
@@ -104,13 +106,17 @@ export class PayoutService {
            AND NOT EXISTS (SELECT 1 FROM instructions i WHERE i.subsidy_line_id = l.id AND i.status <> 'FAILED')`,
         [run.id],
       );
+      // Each bank's lines in line order, cut into batches of at most 5,000 (one sort, used twice).
+      await manager.query(
+        `CREATE TEMP TABLE payout_chunked ON COMMIT DROP AS
+         SELECT line_id, household_id, account_id, subsidy, issuing_bank_code AS bank_code,
+                (row_number() OVER (PARTITION BY issuing_bank_code ORDER BY line_id) - 1) / $1 AS chunk
+         FROM payout_candidates WHERE wait_reason IS NULL`,
+        [MAX_RECORDS_PER_MESSAGE],
+      );
       await manager.query(
         `CREATE TEMP TABLE payout_new_batches ON COMMIT DROP AS
-         SELECT issuing_bank_code AS bank_code, chunk, gen_random_uuid() AS id, count(*)::int AS line_count, sum(subsidy) AS total
-         FROM (SELECT issuing_bank_code, subsidy, (row_number() OVER (PARTITION BY issuing_bank_code ORDER BY line_id) - 1) / $1 AS chunk
-               FROM payout_candidates WHERE wait_reason IS NULL) c
-         GROUP BY issuing_bank_code, chunk`,
-        [MAX_RECORDS_PER_MESSAGE],
+         SELECT bank_code, chunk, gen_random_uuid() AS id, count(*)::int AS line_count, sum(subsidy) AS total FROM payout_chunked GROUP BY bank_code, chunk`,
       );
       await manager.query(
         `INSERT INTO funds.payout_batches (id, run_id, county_code, quarter, bank_code, idempotency_key, status, line_count, total_amount, created_by)
@@ -120,10 +126,8 @@ export class PayoutService {
       await manager.query(
         `INSERT INTO funds.payout_instructions (batch_id, subsidy_line_id, household_id, account_id, amount, status)
          SELECT b.id, c.line_id, c.household_id, c.account_id, c.subsidy, 'PENDING'
-         FROM (SELECT *, (row_number() OVER (PARTITION BY issuing_bank_code ORDER BY line_id) - 1) / $1 AS chunk
-               FROM payout_candidates WHERE wait_reason IS NULL) c
-         JOIN payout_new_batches b ON b.bank_code = c.issuing_bank_code AND b.chunk = c.chunk`,
-        [MAX_RECORDS_PER_MESSAGE],
+         FROM payout_chunked c JOIN payout_new_batches b ON b.bank_code = c.bank_code AND b.chunk = c.chunk
+         ORDER BY c.line_id`,
       );
       const waiting: Record<string, any>[] = await manager.query(
         `SELECT line_id, contract_no, household_id, subsidy::text AS subsidy, wait_reason, last_failure FROM payout_candidates

@@ -11,11 +11,18 @@
 import type { QueryRunner } from 'typeorm';
 import type { SubsidyRunRecord } from './subsidy-run.entity';
 
-/** Temporary tables (dropped at commit) that the job's COPY streams fill, in the columns of common/subsidy/loan-subsidy-facts.ts. */
+/** Memory for the sorts and joins of one county's quarter at once (SET LOCAL: this transaction only). */
+export const BULK_WORK_MEM = '256MB';
+
+/**
+ * Temporary tables (dropped at commit) that the job's COPY streams fill, in the columns of
+ * common/subsidy/loan-subsidy-facts.ts. No index: they are read once, by hash joins, and a loan
+ * comes once (the loans side's primary key).
+ */
 export async function createFactStaging(runner: QueryRunner): Promise<void> {
   await runner.query(
     `CREATE TEMP TABLE subsidy_fact_loans (
-       loan_id uuid PRIMARY KEY, contract_no text NOT NULL, bank_code text NOT NULL, household_id uuid NOT NULL, township_code text NOT NULL,
+       loan_id uuid NOT NULL, contract_no text NOT NULL, bank_code text NOT NULL, household_id uuid NOT NULL, township_code text NOT NULL,
        amount numeric NOT NULL CHECK (amount > 0), subsidized_amount numeric NOT NULL CHECK (subsidized_amount >= 0 AND subsidized_amount <= amount),
        annual_rate numeric NOT NULL CHECK (annual_rate >= 0 AND annual_rate < 1), flag_codes text[] NOT NULL, converted_to_farmer_loan boolean NOT NULL,
        subsidy_ratio numeric NOT NULL CHECK (subsidy_ratio >= 0 AND subsidy_ratio <= 1)

@@ -10,7 +10,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { LOAN_FACT_COLUMNS, PAYMENT_FACT_COLUMNS } from '../../../../common/subsidy/loan-subsidy-facts';
-import { computeLinesFromStaging, createFactStaging } from './subsidy-lines.sql';
+import { BULK_WORK_MEM, computeLinesFromStaging, createFactStaging } from './subsidy-lines.sql';
 import { formatQuarter, parseQuarter } from './domain/settlement-window';
 import { SettlementRuleService } from './settlement-rule.service';
 import { SubsidyLineRecord } from './subsidy-line.entity';
@@ -51,6 +51,8 @@ export class SubsidyRunService {
     await runner.connect();
     try {
       await runner.startTransaction();
+      // A county's quarter is sorted and joined in memory rather than spilled to disk (4 MB default).
+      await runner.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       await createFactStaging(runner);
       const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
       await stage((kind) =>

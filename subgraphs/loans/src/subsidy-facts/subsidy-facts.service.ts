@@ -18,37 +18,43 @@ export class SubsidyFactsService {
 
   /**
    * Streams the facts into the writables `into` opens (the funds side's COPY FROM STDIN), loans
-   * first. COPY takes no bind parameters, so the request and the policy ratios go into temporary
-   * tables first: nothing is spliced into the SQL text.
+   * first. COPY takes no bind parameters: the county and the dates go into the SQL as literals
+   * after being checked to be exactly a county code and real dates (the planner needs them as
+   * constants to hash the window's settlements; through a joined table it probed them per loan).
    */
   async copyFacts(request: SubsidyFactsRequest, into: (kind: 'loans' | 'payments') => Writable): Promise<void> {
+    const { countyCode, window } = request;
+    if (!/^\d{6}$/.test(countyCode)) throw new RangeError(`county code "${countyCode}" is not 6 digits`);
+    for (const day of [window.start, window.end]) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new RangeError(`"${day}" is not a YYYY-MM-DD date`);
+    }
     const ratios = (await this.policyData.load()).versions.map((v) => ({ id: v.id, ratio: v.rules.subsidyRatio.toFixed() }));
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      // One snapshot for both streams (not READ ONLY: that forbids even temporary tables).
+      // One snapshot for both streams.
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-      await runner.query(
-        `CREATE TEMP TABLE subsidy_facts_request ON COMMIT DROP AS SELECT $1::text AS county_code, $2::date AS window_start, $3::date AS window_end`,
-        [request.countyCode, request.window.start, request.window.end],
-      );
+      // A county's loans are hashed in memory (the 4 MB default spills); JIT only costs here.
+      await runner.query(`SET LOCAL work_mem = '256MB'`);
+      await runner.query('SET LOCAL jit = off');
       await runner.query(`CREATE TEMP TABLE subsidy_facts_ratios ON COMMIT DROP AS SELECT * FROM unnest($1::text[], $2::numeric[]) AS r(policy_version_id, ratio)`, [
         ratios.map((r) => r.id),
         ratios.map((r) => r.ratio),
       ]);
+      await runner.query('ANALYZE subsidy_facts_ratios');
       const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+      const inWindow = `p.settlement_date BETWEEN DATE '${window.start}' AND DATE '${window.end}'`;
       // Columns in the order of LOAN_FACT_COLUMNS and PAYMENT_FACT_COLUMNS.
       const loans = `
         SELECT l.id AS loan_id, l.contract_no, l.bank_code, l.household_id, l.township_code, l.amount, l.subsidized_amount, l.annual_rate, l.flag_codes,
                l.converted_to_farmer_loan, coalesce(r.ratio, 1) AS subsidy_ratio
-        FROM loans.loans l CROSS JOIN subsidy_facts_request q
+        FROM loans.loans l
         LEFT JOIN subsidy_facts_ratios r ON r.policy_version_id = l.policy_version_id
-        WHERE l.county_code = q.county_code
-          AND EXISTS (SELECT 1 FROM loans.loan_interest_payments p WHERE p.loan_id = l.id AND p.settlement_date BETWEEN q.window_start AND q.window_end)`;
+        WHERE l.county_code = '${countyCode}' AND l.id IN (SELECT p.loan_id FROM loans.loan_interest_payments p WHERE ${inWindow})`;
       const payments = `
         SELECT p.loan_id, p.period_start, p.settlement_date, p.interest_paid, p.overdue_interest_paid
-        FROM loans.loan_interest_payments p JOIN loans.loans l ON l.id = p.loan_id CROSS JOIN subsidy_facts_request q
-        WHERE l.county_code = q.county_code AND p.settlement_date BETWEEN q.window_start AND q.window_end`;
+        FROM loans.loan_interest_payments p JOIN loans.loans l ON l.id = p.loan_id
+        WHERE l.county_code = '${countyCode}' AND ${inWindow}`;
       // A loan checked against no policy is flagged NO_POLICY and gets nothing whatever its ratio.
       const stream = (sql: string): Readable => client.query(copyTo(`COPY (${sql}) TO STDOUT`));
       await pipeline(stream(loans), into('loans'));
