@@ -12,3 +12,19 @@ export function copyValue(value: CopyValue): string {
 export function copyLine(values: readonly CopyValue[]): string {
   return values.map(copyValue).join('\t');
 }
+
+/**
+ * Groups COPY lines (each ending in a newline) into writes of about `size` characters: one socket
+ * write per row cost a quarter of the roster import.
+ */
+export async function* copyChunks(lines: AsyncIterable<string>, size = 256 * 1024): AsyncGenerator<string> {
+  let chunk = '';
+  for await (const line of lines) {
+    chunk += line;
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}

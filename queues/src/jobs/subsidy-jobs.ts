@@ -53,7 +53,7 @@ export async function computeQuarterlySubsidy(
   countyCode: string,
   quarter: string,
   requestedBy: string,
-  onProgress: (step: 'facts' | 'lines') => Promise<void> | void = () => undefined,
+  onProgress: (step: 'facts') => Promise<void> | void = () => undefined,
 ): Promise<SubsidyRunRecord> {
   const runs = new SubsidyRunService(deps.funds);
   const facts = new SubsidyFactsService(deps.loans, new PolicyDataService(deps.loans));

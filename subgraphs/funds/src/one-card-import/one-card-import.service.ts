@@ -16,7 +16,7 @@ import type { Caller } from '../../../../common/auth/caller';
 import { COUNTY_CODE } from '../../../../common/codes';
 import { mask } from '../../../../common/pii/masking';
 import type { PiiProtector } from '../../../../common/pii/protector';
-import { copyLine } from '../../../../common/tabular/copy-text';
+import { copyChunks, copyLine } from '../../../../common/tabular/copy-text';
 import type { TextEncodingName } from '../../../../common/tabular/detect-encoding';
 import { csvEncoding, fileRows, formatOf, TabularFileError, TabularFormat } from '../../../../common/tabular/file-rows';
 import { sha256OfFile } from '../../../../common/tabular/upload';
@@ -26,6 +26,7 @@ import { mapOneCardHeaders, OneCardField } from './domain/import-fields';
 import { ImportCounty, validateOneCardRow, ValidOneCardRow } from './domain/validate-import-row';
 import { assertCountyFinance, OneCardImportError } from './one-card-import-access';
 import { OneCardImportMode, OneCardImportRecord, OneCardImportStatus } from './one-card-import.entity';
+import { pgClientOf } from '../../../../common/db/pg-client';
 
 /** Past this many row errors the file is not an account export; stop and say so. */
 export const MAX_REPORTED_ERRORS = 100_000;
@@ -143,7 +144,6 @@ export class OneCardImportService {
     const today = new Date();
 
     const lines = async function* (): AsyncGenerator<string> {
-      let batch = '';
       for await (const { row, cells } of fileRows(job.path, job.format, job.textEncoding)) {
         if (!headerColumns) {
           const mapping = mapOneCardHeaders(cells);
@@ -166,18 +166,13 @@ export class OneCardImportService {
           }
           continue;
         }
-        batch += stagingLine(result.valid, pii) + '\n';
-        if (batch.length >= 256 * 1024) {
-          yield batch;
-          batch = '';
-        }
+        yield stagingLine(result.valid, pii) + '\n';
       }
-      if (batch) yield batch;
     };
 
-    const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+    const client = pgClientOf(runner);
     const copy = client.query(copyFrom(`COPY one_card_staging (${STAGING_COLUMNS.join(', ')}) FROM STDIN`));
-    await pipeline(Readable.from(lines()), copy);
+    await pipeline(Readable.from(copyChunks(lines())), copy);
     if (!headerColumns) throw new OneCardImportError('ONE_CARD_EMPTY_FILE', 'the file has no header row');
     if (totalRows === 0) throw new OneCardImportError('ONE_CARD_EMPTY_FILE', 'the file has a header row but no accounts');
 

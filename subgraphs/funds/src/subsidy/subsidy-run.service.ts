@@ -15,6 +15,7 @@ import { formatQuarter, parseQuarter } from './domain/settlement-window';
 import { SettlementRuleService } from './settlement-rule.service';
 import { SubsidyLineRecord } from './subsidy-line.entity';
 import { SubsidyRunRecord } from './subsidy-run.entity';
+import { pgClientOf } from '../../../../common/db/pg-client';
 
 export class SubsidyAccessError extends Error {}
 
@@ -54,7 +55,7 @@ export class SubsidyRunService {
       // A county's quarter is sorted and joined in memory rather than spilled to disk (4 MB default).
       await runner.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       await createFactStaging(runner);
-      const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+      const client = pgClientOf(runner);
       await stage((kind) =>
         client.query(copyFrom(kind === 'loans' ? `COPY subsidy_fact_loans (${LOAN_FACT_COLUMNS.join(', ')}) FROM STDIN` : `COPY subsidy_fact_payments (${PAYMENT_FACT_COLUMNS.join(', ')}) FROM STDIN`)),
       );

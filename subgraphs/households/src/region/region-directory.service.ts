@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { RegionRow } from './region-registry';
+import { pgClientOf } from '../../../../common/db/pg-client';
 
 export interface RegionLoadResult {
   read: number;
@@ -30,7 +31,7 @@ export class RegionDirectoryService {
           yield `${row.code}\t${row.name.replace(/[\t\n\\]/g, ' ')}\t${row.level}\t${row.parentCode ?? '\\N'}\t${row.countyCode}\n`;
         }
       };
-      const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+      const client = pgClientOf(runner);
       await pipeline(Readable.from(lines()), client.query(copyFrom('COPY region_staging FROM STDIN')));
       const result = await runner.query(
         `INSERT INTO households.regions (code, name, level, parent_code, county_code)

@@ -14,7 +14,7 @@ import type { Caller } from '../../../../common/auth/caller';
 import { COUNTY_CODE } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { mask } from '../../../../common/pii/masking';
-import { copyLine } from '../../../../common/tabular/copy-text';
+import { copyChunks, copyLine } from '../../../../common/tabular/copy-text';
 import { csvEncoding, fileRows, formatOf, TabularFileError } from '../../../../common/tabular/file-rows';
 import { sha256OfFile } from '../../../../common/tabular/upload';
 import { RegionRecord } from '../region/region.entity';
@@ -26,6 +26,7 @@ import { HeaderMappingService } from './header-mapping.service';
 import { RosterImportMode, RosterImportRecord } from './roster-import.entity';
 import { RosterVersionRecord } from './roster-version.entity';
 import { assertCountyWriter, RosterError, rosterLockKey } from './roster-access';
+import { pgClientOf } from '../../../../common/db/pg-client';
 
 /** Past this many row errors the file is not a roster export; stop and say so. */
 export const MAX_REPORTED_ERRORS = 100_000;
@@ -145,7 +146,6 @@ export class RosterImportService {
     const pii = this.pii;
     const today = new Date();
 
-    let batch = '';
     const lines = async function* (): AsyncGenerator<string> {
       for await (const { row, cells } of rosterFileRows(job.path, job.format, job.textEncoding)) {
         if (!headerColumns) {
@@ -170,19 +170,13 @@ export class RosterImportService {
           }
           continue;
         }
-        // Rows go to COPY in ~256 KB chunks: one socket write per row cost a quarter of the import.
-        batch += stagingLine(result.valid, pii) + '\n';
-        if (batch.length >= 256 * 1024) {
-          yield batch;
-          batch = '';
-        }
+        yield stagingLine(result.valid, pii) + '\n';
       }
-      if (batch) yield batch;
     };
 
-    const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+    const client = pgClientOf(runner);
     const copy = client.query(copyFrom(`COPY roster_staging (${STAGING_COLUMNS.join(', ')}) FROM STDIN`));
-    await pipeline(Readable.from(lines()), copy);
+    await pipeline(Readable.from(copyChunks(lines())), copy);
     if (!headerColumns) throw new RosterError('ROSTER_EMPTY_FILE', 'the file has no header row');
     if (totalRows === 0) throw new RosterError('ROSTER_EMPTY_FILE', 'the file has a header row but no households');
     job.onProgress?.(totalRows);

@@ -9,6 +9,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { SubsidyFactsRequest } from '../../../../common/subsidy/loan-subsidy-facts';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
+import { pgClientOf } from '../../../../common/db/pg-client';
 
 export class SubsidyFactsService {
   constructor(
@@ -42,7 +43,7 @@ export class SubsidyFactsService {
         ratios.map((r) => r.ratio),
       ]);
       await runner.query('ANALYZE subsidy_facts_ratios');
-      const client = (runner as unknown as { databaseConnection: import('pg').PoolClient }).databaseConnection;
+      const client = pgClientOf(runner);
       const inWindow = `p.settlement_date BETWEEN DATE '${window.start}' AND DATE '${window.end}'`;
       // Columns in the order of LOAN_FACT_COLUMNS and PAYMENT_FACT_COLUMNS.
       const loans = `
