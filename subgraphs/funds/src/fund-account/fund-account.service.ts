@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { COUNTY_CODE } from '../../../../common/codes';
 import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { riskFundAccountCode, RiskFundService } from '../risk-fund/risk-fund.service';
 import { FundAccountRecord } from './fund-account.entity';
 import type { FundAccount } from './fund-account.type';
 
@@ -29,6 +30,15 @@ export class FundAccountService {
       query.andWhere('f.countyCode = :countyCode', { countyCode });
     }
     const rows = await query.orderBy('f.countyCode').addOrderBy('f.bankCode').addOrderBy('f.kind').getMany();
-    return rows.map((row) => ({ id: row.id, countyCode: row.countyCode, bankCode: row.bankCode, kind: row.kind, openedOn: row.openedOn }));
+    // One statement for every account's balance, whatever the list's length.
+    const balances = await new RiskFundService(this.dataSource).balances(rows);
+    return rows.map((row) => ({
+      id: row.id,
+      countyCode: row.countyCode,
+      bankCode: row.bankCode,
+      kind: row.kind,
+      openedOn: row.openedOn,
+      balance: balances.get(riskFundAccountCode(row.countyCode, row.bankCode))!,
+    }));
   }
 }

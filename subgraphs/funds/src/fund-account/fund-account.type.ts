@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import { FundAccountKind } from './fund-account-kind';
 
 registerEnumType(FundAccountKind, { name: 'FundAccountKind' });
@@ -18,4 +19,7 @@ export class FundAccount {
 
   @Field({ description: 'YYYY-MM-DD' })
   openedOn: string;
+
+  @Field(() => DecimalScalar, { description: 'Derived from the ledger: deposits, top-ups and interest in, compensation out, recoveries back.' })
+  balance: string;
 }

@@ -1,0 +1,158 @@
+import type Decimal from 'decimal.js';
+import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { COUNTY_CODE } from '../../../../common/codes';
+import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
+import { badInput, forbidden } from '../../../../common/graphql/errors';
+import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { RiskFundInputError, serializeRiskFundRules, type RiskFundRuleVersion } from './domain/risk-fund-rules';
+import { RiskFundAccessError, RiskFundService, type FundMovementKind } from './risk-fund.service';
+
+enum FundMovementKindView {
+  DEPOSIT = 'DEPOSIT',
+  TOP_UP = 'TOP_UP',
+  INTEREST = 'INTEREST',
+}
+registerEnumType(FundMovementKindView, { name: 'RiskFundMovementKind', description: "Money into a county's risk fund at a bank." });
+
+@ObjectType('RiskFundRules', { description: "A region's risk-compensation fund rules from a date on." })
+class RiskFundRulesView {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: "'' national, 2-digit province, 4-digit prefecture, 6-digit county." })
+  regionCode: string;
+
+  @Field()
+  effectiveFrom: string;
+
+  @Field(() => String, { nullable: true, description: 'Exclusive; null while in force.' })
+  effectiveTo: string | null;
+
+  @Field()
+  name: string;
+
+  @Field()
+  source: string;
+
+  @Field(() => DecimalScalar, { description: 'The bank lends at most this many times the fund.' })
+  leverageMultiple: Decimal;
+
+  @Field(() => DecimalScalar)
+  fundShare: Decimal;
+
+  @Field(() => DecimalScalar)
+  bankShare: Decimal;
+
+  @Field({ description: 'Insurance pays first, the rest is shared.' })
+  insuranceFirst: boolean;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  nplTriggerRate: Decimal | null;
+
+  @Field(() => DecimalScalar, { description: "Of a household's subsidized principal, at most this is compensated." })
+  compensablePrincipalCap: Decimal;
+
+  @Field({ description: 'The whole rules document (decimals as strings), as recorded.' })
+  rulesJson: string;
+}
+
+@InputType('RiskFundRulesInput')
+class RuleVersionInputView {
+  @Field()
+  regionCode: string;
+
+  @Field()
+  effectiveFrom: string;
+
+  @Field()
+  name: string;
+
+  @Field({ description: 'The measures the rules come from.' })
+  source: string;
+
+  @Field({ description: 'The rules document: see RiskFundRules.rulesJson of a shipped version for its fields.' })
+  rulesJson: string;
+}
+
+@InputType('RiskFundMovementInput')
+class MovementInputView {
+  @Field()
+  countyCode: string;
+
+  @Field()
+  bankCode: string;
+
+  @Field(() => FundMovementKindView)
+  kind: FundMovementKindView;
+
+  @Field({ description: 'Yuan, e.g. "500000.00".' })
+  amount: string;
+
+  @Field({ description: 'YYYY-MM-DD' })
+  effectiveDate: string;
+
+  @Field({ description: 'The transfer reference: the same one twice is posted once.' })
+  reference: string;
+}
+
+@ObjectType('RiskFundMovement')
+class MovementView {
+  @Field(() => ID, { description: 'The ledger entry.' })
+  entryId: string;
+
+  @Field(() => DecimalScalar, { description: 'The fund after the movement.' })
+  balance: string;
+}
+
+function toView(version: RiskFundRuleVersion): RiskFundRulesView {
+  const { rules } = version;
+  return {
+    id: version.id,
+    regionCode: version.regionCode,
+    effectiveFrom: version.effectiveFrom,
+    effectiveTo: version.effectiveTo,
+    name: version.name,
+    source: version.source,
+    leverageMultiple: rules.leverageMultiple,
+    fundShare: rules.fundShare,
+    bankShare: rules.bankShare,
+    insuranceFirst: rules.insuranceFirst,
+    nplTriggerRate: rules.nplTriggerRate,
+    compensablePrincipalCap: rules.compensablePrincipalCap,
+    rulesJson: JSON.stringify(serializeRiskFundRules(rules)),
+  };
+}
+
+function asGraphQLError(error: unknown): never {
+  if (error instanceof RiskFundAccessError) throw forbidden(error.message);
+  if (error instanceof RiskFundInputError) throw badInput(error.message, error.field);
+  throw error;
+}
+
+@Resolver()
+export class RiskFundResolver {
+  constructor(private readonly riskFunds: RiskFundService) {}
+
+  @Query(() => RiskFundRulesView, { nullable: true, description: 'The risk-fund rules in force for a county on a date (today, China time, by default); null when none are recorded.' })
+  async riskFundRules(@Arg('countyCode', () => String) countyCode: string, @Arg('on', () => String, { nullable: true }) on: string | null): Promise<RiskFundRulesView | null> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    const date = on ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const version = await this.riskFunds.rulesInForce(countyCode, date).catch(asGraphQLError);
+    return version ? toView(version) : null;
+  }
+
+  @Query(() => [RiskFundRulesView], { description: 'Every risk-fund rule version that can apply to a county, oldest first.' })
+  async riskFundRuleVersions(@Arg('countyCode', () => String) countyCode: string): Promise<RiskFundRulesView[]> {
+    return (await this.riskFunds.versionsFor(countyCode).catch(asGraphQLError)).map(toView);
+  }
+
+  @Mutation(() => RiskFundRulesView, { description: "Records a region's risk-fund rules from a date on (admins); the version in force then ends the day before." })
+  async recordRiskFundRules(@Ctx() context: SubgraphContext, @Arg('input', () => RuleVersionInputView) input: RuleVersionInputView): Promise<RiskFundRulesView> {
+    return toView(await this.riskFunds.recordRules(context.caller, input).catch(asGraphQLError));
+  }
+
+  @Mutation(() => MovementView, { description: "Money into a county's risk fund at a bank: deposit, top-up or the special account's interest (its finance bureau)." })
+  async recordRiskFundMovement(@Ctx() context: SubgraphContext, @Arg('input', () => MovementInputView) input: MovementInputView): Promise<MovementView> {
+    return this.riskFunds.recordMovement(context.caller, { ...input, kind: input.kind as unknown as FundMovementKind }).catch(asGraphQLError);
+  }
+}

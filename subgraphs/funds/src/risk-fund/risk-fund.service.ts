@@ -1,0 +1,192 @@
+/**
+ * The risk-compensation fund's stored side: its rule versions (the pure module reads them) and
+ * the money in each county's special account at each bank, kept on the funds ledger. Deposits,
+ * top-ups and the account's interest are posted as ledger entries, idempotent by the caller's
+ * reference; the balance is derived from the postings, never stored.
+ */
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
+import { BANK_CODE, COUNTY_CODE } from '../../../../common/codes';
+import { LedgerService } from '../ledger/ledger.service';
+import {
+  assertRiskFundRuleVersions,
+  parseRiskFundRules,
+  riskFundRulesInForce,
+  RiskFundInputError,
+  serializeRiskFundRules,
+  SHIPPED_RISK_FUND_RULE_VERSIONS,
+  type RiskFundRuleVersion,
+} from './domain/risk-fund-rules';
+import type { RiskFundRuleVersionRecord } from './risk-fund-rule-version.entity';
+
+export class RiskFundAccessError extends Error {}
+
+export type FundMovementKind = 'DEPOSIT' | 'TOP_UP' | 'INTEREST';
+
+export interface FundMovementInput {
+  countyCode: string;
+  bankCode: string;
+  kind: FundMovementKind;
+  /** Yuan with at most two decimals, above 0. */
+  amount: string;
+  effectiveDate: string;
+  /** The bank's or treasury's reference of the transfer: posting the same one twice changes nothing. */
+  reference: string;
+}
+
+export interface RuleVersionInput {
+  regionCode: string;
+  effectiveFrom: string;
+  name: string;
+  source: string;
+  /** The rules document (decimals as strings), as `parseRiskFundRules` reads it. */
+  rulesJson: string;
+}
+
+const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
+const REFERENCE = /^[A-Za-z0-9_.:\-/]{4,64}$/;
+
+export const riskFundAccountCode = (countyCode: string, bankCode: string) => `risk-fund:${countyCode}:${bankCode}`;
+const sourceAccountCode = (countyCode: string) => `risk-fund-source:${countyCode}`;
+
+export class RiskFundService {
+  private readonly ledger: LedgerService;
+  private shipped: Promise<void> | null = null;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.ledger = new LedgerService(dataSource);
+  }
+
+  /** Writes the shipped 2017 versions that are not there yet (idempotent, once per process). */
+  private ensureShipped(): Promise<void> {
+    this.shipped ??= (async () => {
+      for (const version of SHIPPED_RISK_FUND_RULE_VERSIONS) {
+        await this.dataSource.query(
+          `INSERT INTO funds.risk_fund_rule_versions (id, region_code, effective_from, effective_to, name, source, rules, recorded_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'hub (shipped)') ON CONFLICT DO NOTHING`,
+          [version.id, version.regionCode, version.effectiveFrom, version.effectiveTo, version.name, version.source, JSON.stringify(serializeRiskFundRules(version.rules))],
+        );
+      }
+    })().catch((error) => {
+      this.shipped = null;
+      throw error;
+    });
+    return this.shipped;
+  }
+
+  /** Every version that can apply to the county (national, province, prefecture, its own), oldest first. */
+  async versionsFor(countyCode: string): Promise<RiskFundRuleVersion[]> {
+    if (!COUNTY_CODE.test(countyCode)) throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'countyCode', `"${countyCode}" is not a county code`);
+    await this.ensureShipped();
+    const rows: RiskFundRuleVersionRecord[] = await this.dataSource.query(
+      `SELECT id, region_code AS "regionCode", to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", to_char(effective_to, 'YYYY-MM-DD') AS "effectiveTo",
+              name, source, rules
+       FROM funds.risk_fund_rule_versions WHERE region_code IN ('', left($1, 2), left($1, 4), $1) ORDER BY effective_from, length(region_code)`,
+      [countyCode],
+    );
+    return rows.map((row) => ({ ...row, rules: parseRiskFundRules(row.rules) }));
+  }
+
+  /** The version in force for the county on the date, or null when none is recorded. */
+  async rulesInForce(countyCode: string, date: string): Promise<RiskFundRuleVersion | null> {
+    return riskFundRulesInForce(await this.versionsFor(countyCode), countyCode, date);
+  }
+
+  /**
+   * Records a region's rules from a date on (admins only: they are the county's or province's
+   * published measures). The region's version in force at that date ends the day before; a
+   * version that would start inside another one, or rules that do not read, are refused.
+   */
+  async recordRules(caller: Caller, input: RuleVersionInput): Promise<RiskFundRuleVersion> {
+    if (caller.role !== 'admin') throw new RiskFundAccessError('only admins record risk-fund rules (they follow the published measures of a county or province)');
+    let json: unknown;
+    try {
+      json = JSON.parse(input.rulesJson);
+    } catch {
+      throw new RiskFundInputError('RISK_FUND_INVALID_RULES', 'rulesJson', 'rulesJson is not JSON');
+    }
+    const rules = parseRiskFundRules(json);
+    if (!input.name.trim() || input.name.length > 200) throw new RiskFundInputError('RISK_FUND_INVALID_RULES', 'name', 'name must be 1 to 200 characters');
+    if (!input.source.trim() || input.source.length > 300) throw new RiskFundInputError('RISK_FUND_INVALID_RULES', 'source', 'source must name the measures (1 to 300 characters)');
+    await this.ensureShipped();
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-risk-fund-rules-${input.regionCode}`]);
+      const region: RiskFundRuleVersionRecord[] = await manager.query(
+        `SELECT id, region_code AS "regionCode", to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", to_char(effective_to, 'YYYY-MM-DD') AS "effectiveTo", name, source, rules
+         FROM funds.risk_fund_rule_versions WHERE region_code = $1 ORDER BY effective_from`,
+        [input.regionCode],
+      );
+      const versions: RiskFundRuleVersion[] = region.map((row) => ({ ...row, rules: parseRiskFundRules(row.rules) }));
+      const open = versions.find((v) => v.effectiveTo === null && v.effectiveFrom < input.effectiveFrom);
+      if (open) open.effectiveTo = input.effectiveFrom;
+      const added: RiskFundRuleVersion = {
+        id: `${input.regionCode || 'national'}-${input.effectiveFrom}`,
+        regionCode: input.regionCode,
+        effectiveFrom: input.effectiveFrom,
+        effectiveTo: null,
+        name: input.name.trim(),
+        source: input.source.trim(),
+        rules,
+      };
+      // Checks the region code, the dates and that no two versions overlap, with the field at fault.
+      assertRiskFundRuleVersions([...versions, added]);
+      if (open) await manager.query(`UPDATE funds.risk_fund_rule_versions SET effective_to = $2 WHERE id = $1`, [open.id, open.effectiveTo]);
+      await manager.query(
+        `INSERT INTO funds.risk_fund_rule_versions (id, region_code, effective_from, effective_to, name, source, rules, recorded_by) VALUES ($1, $2, $3, NULL, $4, $5, $6, $7)`,
+        [added.id, added.regionCode, added.effectiveFrom, added.name, added.source, JSON.stringify(serializeRiskFundRules(rules)), caller.subject],
+      );
+      return added;
+    });
+  }
+
+  /**
+   * Money into the county's fund at the bank: the county's deposit, a top-up, or the special
+   * account's interest (added to the fund, 001 §四(一), 004 第十条). Opens the fund account on
+   * first use. The finance bureau of the county, or an admin.
+   */
+  async recordMovement(caller: Caller, input: FundMovementInput): Promise<{ entryId: string; balance: string }> {
+    if (!(caller.role === 'admin' || (caller.role === 'finance' && caller.counties.includes(input.countyCode)))) {
+      throw new RiskFundAccessError(`only the finance bureau of county ${input.countyCode} records its risk-fund movements`);
+    }
+    const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
+    if (!COUNTY_CODE.test(input.countyCode)) throw invalid('countyCode', `"${input.countyCode}" is not a county code`);
+    if (!BANK_CODE.test(input.bankCode)) throw invalid('bankCode', `"${input.bankCode}" is not a bank code`);
+    if (!MONEY.test(input.amount) || Number(input.amount) === 0) throw invalid('amount', `amount "${input.amount}" must be yuan above 0 with at most two decimals`);
+    if (!REFERENCE.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - /');
+    const fund = riskFundAccountCode(input.countyCode, input.bankCode);
+    await this.ledger.openAccount({ code: fund, kind: 'RISK_FUND', countyCode: input.countyCode, bankCode: input.bankCode });
+    await this.ledger.openAccount({ code: sourceAccountCode(input.countyCode), kind: 'RISK_FUND_SOURCE', countyCode: input.countyCode });
+    await this.dataSource.query(
+      `INSERT INTO funds.fund_accounts (county_code, bank_code, kind, opened_on) VALUES ($1, $2, 'RISK_COMPENSATION', $3) ON CONFLICT DO NOTHING`,
+      [input.countyCode, input.bankCode, input.effectiveDate],
+    );
+    const what = { DEPOSIT: 'deposit', TOP_UP: 'top-up', INTEREST: 'special account interest' }[input.kind];
+    const entry = await this.ledger.post(
+      {
+        idempotencyKey: `risk-fund-${input.kind.toLowerCase()}-${input.countyCode}-${input.bankCode}-${input.reference}`,
+        reasonCode: input.kind === 'INTEREST' ? 'FUND_INTEREST' : 'FUND_DEPOSIT',
+        description: `risk fund ${input.countyCode} at ${input.bankCode}: ${what} ${input.reference}`,
+        effectiveDate: input.effectiveDate,
+        postings: [
+          { accountCode: fund, amount: input.amount },
+          { accountCode: sourceAccountCode(input.countyCode), amount: `-${input.amount}` },
+        ],
+      },
+      caller.subject,
+    );
+    const [balance] = await this.ledger.balances([fund]);
+    return { entryId: entry.id, balance: balance.balance.toFixed(2) };
+  }
+
+  /** Balances of many funds in one statement ('0.00' for a fund with no account yet). */
+  async balances(funds: { countyCode: string; bankCode: string }[]): Promise<Map<string, string>> {
+    const codes = funds.map((f) => riskFundAccountCode(f.countyCode, f.bankCode));
+    const rows: { code: string; net: string }[] = await this.dataSource.query(
+      `SELECT a.code, coalesce(sum(p.amount), 0)::numeric(16, 2)::text AS net FROM funds.ledger_accounts a LEFT JOIN funds.postings p ON p.account_id = a.id
+       WHERE a.code = ANY($1::text[]) GROUP BY a.code`,
+      [codes],
+    );
+    const byCode = new Map(rows.map((r) => [r.code, r.net]));
+    return new Map(codes.map((code) => [code, byCode.get(code) ?? '0.00']));
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The risk-compensation fund through the gateway: the rules in force per county and date (the
+ * shipped Chuxiong and Wushan texts, and a county's own later version), and money into a county's
+ * fund at a bank on the ledger, idempotent by its reference, scoped by role.
+ */
+import { startTestHub, TestHub } from '../support/test-hub';
+
+describe('risk-compensation fund: rules as data and the fund on the ledger', () => {
+  let hub: TestHub;
+  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
+    const result = await hub.query(token, query, variables);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data;
+  };
+  const rulesQuery = 'query($c: String!, $on: String) { riskFundRules(countyCode: $c, on: $on) { regionCode effectiveFrom effectiveTo fundShare bankShare insuranceFirst nplTriggerRate leverageMultiple } }';
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+  }, 60_000);
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  it('finds the rules in force: Chuxiong 80/20 for its counties, Wushan insurance first then 70/30, none elsewhere', async () => {
+    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+    expect((await gql(bank, rulesQuery, { c: '532301', on: '2025-06-30' })).riskFundRules).toEqual({
+      regionCode: '5323',
+      effectiveFrom: '2017-09-29',
+      effectiveTo: null,
+      fundShare: '0.80',
+      bankShare: '0.20',
+      insuranceFirst: false,
+      nplTriggerRate: '0.03',
+      leverageMultiple: '10.00',
+    });
+    expect((await gql(bank, rulesQuery, { c: '500237', on: '2025-06-30' })).riskFundRules).toMatchObject({ regionCode: '500237', fundShare: '0.70', bankShare: '0.30', insuranceFirst: true });
+    expect((await gql(bank, rulesQuery, { c: '110101', on: '2025-06-30' })).riskFundRules).toBeNull();
+    // Before the 2017 measures took effect there were none.
+    expect((await gql(bank, rulesQuery, { c: '532301', on: '2017-01-01' })).riskFundRules).toBeNull();
+  });
+
+  it("records a county's own version from a date on: admins only, checked field by field, the earlier one ending the day before", async () => {
+    const admin = await hub.token({ role: 'admin' });
+    const finance = await hub.token({ role: 'finance', counties: ['532301'] });
+    const shipped = JSON.parse((await gql(admin, 'query { riskFundRuleVersions(countyCode: "532301") { rulesJson } }')).riskFundRuleVersions[0].rulesJson);
+    const record = 'mutation($input: RiskFundRulesInput!) { recordRiskFundRules(input: $input) { id regionCode effectiveFrom effectiveTo fundShare } }';
+    const input = (rules: unknown, effectiveFrom: string) => ({ input: { regionCode: '532301', effectiveFrom, name: '楚雄市风险补偿金办法（测试）', source: '测试文件〔2026〕1号', rulesJson: JSON.stringify(rules) } });
+
+    expect((await hub.query(finance, record, input({ ...shipped, fundShare: '0.75', bankShare: '0.25' }, '2026-01-01'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const bad = await hub.query(admin, record, input({ ...shipped, fundShare: '0.75' }, '2026-01-01'));
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: expect.stringMatching(/Share/) } });
+    const typo = await hub.query(admin, record, input({ ...shipped, fundshare: '0.75' }, '2026-01-01'));
+    expect(typo.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'fundshare' } });
+
+    const first = (await gql(admin, record, input({ ...shipped, fundShare: '0.75', bankShare: '0.25' }, '2026-01-01'))).recordRiskFundRules;
+    expect(first).toEqual({ id: '532301-2026-01-01', regionCode: '532301', effectiveFrom: '2026-01-01', effectiveTo: null, fundShare: '0.75' });
+    const second = (await gql(admin, record, input({ ...shipped, fundShare: '0.7', bankShare: '0.3' }, '2026-07-01'))).recordRiskFundRules;
+    expect(second.effectiveFrom).toBe('2026-07-01');
+
+    // The county's own version wins over the prefecture's while in force; the first ended when the second began.
+    const on = async (date: string) => (await gql(admin, rulesQuery, { c: '532301', on: date })).riskFundRules;
+    expect(await on('2025-12-31')).toMatchObject({ regionCode: '5323', fundShare: '0.80' });
+    expect(await on('2026-03-31')).toMatchObject({ regionCode: '532301', fundShare: '0.75', effectiveTo: '2026-07-01' });
+    expect(await on('2026-07-01')).toMatchObject({ regionCode: '532301', fundShare: '0.70', effectiveTo: null });
+    // The neighbouring county keeps the prefecture's rules.
+    expect(await gql(admin, rulesQuery, { c: '532322', on: '2026-03-31' })).toEqual({ riskFundRules: expect.objectContaining({ regionCode: '5323', fundShare: '0.80' }) });
+    // A version that would start inside a later one is refused.
+    const inside = await hub.query(admin, record, input({ ...shipped }, '2026-03-01'));
+    expect(inside.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("keeps the county's fund at each bank on the ledger: deposits, interest, a reference posted once, its finance bureau only", async () => {
+    const finance = await hub.token({ role: 'finance', counties: ['532301'] });
+    const otherFinance = await hub.token({ role: 'finance', counties: ['532322'] });
+    const move = 'mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { balance } }';
+    const input = (kind: string, amount: string, reference: string) => ({ input: { countyCode: '532301', bankCode: 'YNRCC', kind, amount, effectiveDate: '2025-07-01', reference } });
+
+    expect((await gql(finance, move, input('DEPOSIT', '500000.00', 'GK-2025-0701'))).recordRiskFundMovement.balance).toBe('500000.00');
+    // The same transfer reported twice (a retry, a double click) is posted once.
+    expect((await gql(finance, move, input('DEPOSIT', '500000.00', 'GK-2025-0701'))).recordRiskFundMovement.balance).toBe('500000.00');
+    expect((await gql(finance, move, input('INTEREST', '1234.56', 'INT-2025Q3'))).recordRiskFundMovement.balance).toBe('501234.56');
+    expect((await gql(finance, move, input('TOP_UP', '98765.44', 'GK-2025-0815'))).recordRiskFundMovement.balance).toBe('600000.00');
+
+    expect((await hub.query(otherFinance, move, input('DEPOSIT', '1.00', 'GK-OTHER-1'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const bad = await hub.query(finance, move, input('DEPOSIT', '12.345', 'GK-BAD-1'));
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'amount' } });
+    // The same reference with another amount is a different request under a used key: refused, nothing posted.
+    const reused = await hub.query(finance, move, input('DEPOSIT', '1.00', 'GK-2025-0701'));
+    expect(reused.errors).toBeDefined();
+
+    const accounts = 'query { fundAccounts(countyCode: "532301") { kind openedOn balance bank { code } } }';
+    expect((await gql(finance, accounts)).fundAccounts).toEqual([{ kind: 'RISK_COMPENSATION', openedOn: '2025-07-01', balance: '600000.00', bank: { code: 'YNRCC' } }]);
+    // The bank sees the fund it holds; another bank sees none.
+    expect((await gql(await hub.token({ role: 'bank', bank: 'YNRCC' }), accounts)).fundAccounts).toHaveLength(1);
+    expect((await gql(await hub.token({ role: 'bank', bank: 'ABC' }), accounts)).fundAccounts).toEqual([]);
+  });
+});
