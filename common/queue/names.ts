@@ -11,6 +11,8 @@ export const QUEUES = {
   loanRecords: 'loan-records',
   /** The quarterly interest subsidy (funds side, fed by the loans side). */
   subsidy: 'subsidy',
+  /** Risk-compensation funds: the daily assessment of each bank against its fund (funds side, fed by the loans side). */
+  riskFunds: 'risk-funds',
   /** 一卡通 account files: staged rows matched to the roster's households (households side), then applied (funds side). */
   oneCardAccounts: 'one-card-accounts',
 } as const;
@@ -39,6 +41,8 @@ export const JOBS = {
   sendPayoutBatch: 'send-payout-batch',
   /** After a bank answered a batch: reconciles the quarter (computed, instructed, confirmed, ledger) and records it. */
   reconcileSubsidyQuarter: 'reconcile-subsidy-quarter',
+  /** Daily: each bank's loans (loans side) against the county's fund (funds side): leverage, top-up due, NPL trigger; alerts. */
+  assessRiskFunds: 'assess-risk-funds',
   /** Matches a staged 一卡通 import's rows to the county's households by resident-ID hash and applies them in one funds transaction. */
   matchOneCardImport: 'match-one-card-import',
   /** Queues a match again for every 一卡通 import still pending after a while (lost or failed jobs). */

@@ -12,6 +12,7 @@ import { loansSubgraph } from '../../subgraphs/loans/src';
 import { createBankJobs } from './jobs/bank-jobs';
 import { createSubsidyJobs } from './jobs/subsidy-jobs';
 import { createOneCardImportJobs } from './jobs/one-card-import-jobs';
+import { createRiskFundJobs } from './jobs/risk-fund-jobs';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { runUntilSignalled } from '../../common/process-lifecycle';
 import { createQueueBackend } from '../../common/queue/backend';
@@ -57,9 +58,10 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
       const banks = await createBankJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), households, loans, queue });
       const subsidy = createSubsidyJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), loans, funds, queue });
       const oneCard = createOneCardImportJobs({ config: settings, logger, households, funds, queue });
+      const riskFunds = createRiskFundJobs({ logger, loans, funds });
       return {
-        handlers: { ...banks.handlers, ...subsidy.handlers, ...oneCard.handlers },
-        schedulers: [...banks.schedulers, ...subsidy.schedulers, ...oneCard.schedulers],
+        handlers: { ...banks.handlers, ...subsidy.handlers, ...oneCard.handlers, ...riskFunds.handlers },
+        schedulers: [...banks.schedulers, ...subsidy.schedulers, ...oneCard.schedulers, ...riskFunds.schedulers],
       };
     },
   });

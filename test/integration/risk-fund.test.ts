@@ -1,8 +1,15 @@
 /**
  * The risk-compensation fund through the gateway: the rules in force per county and date (the
  * shipped Chuxiong and Wushan texts, and a county's own later version), and money into a county's
- * fund at a bank on the ledger, idempotent by its reference, scoped by role.
+ * fund at a bank on the ledger, idempotent by its reference, scoped by role; the daily assessment
+ * of each bank's loans (loans side) against its fund (funds side), with hand-computed figures.
  */
+import { randomUUID } from 'node:crypto';
+import { composeResidentId } from '../../common/domain/resident-id';
+import { protectorFromConfig } from '../../common/pii/protector';
+import { DEMO_BANKS } from '../../demo/demo-county';
+import { assessRiskFunds } from '../../queues/src/jobs/risk-fund-jobs';
+import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 describe('risk-compensation fund: rules as data and the fund on the ledger', () => {
@@ -94,5 +101,58 @@ describe('risk-compensation fund: rules as data and the fund on the ledger', () 
     // The bank sees the fund it holds; another bank sees none.
     expect((await gql(await hub.token({ role: 'bank', bank: 'YNRCC' }), accounts)).fundAccounts).toHaveLength(1);
     expect((await gql(await hub.token({ role: 'bank', bank: 'ABC' }), accounts)).fundAccounts).toEqual([]);
+  });
+
+  it("assesses each bank's loans against its fund daily: a leverage breach with its top-up, the NPL trigger, told once", async () => {
+    const finance = await hub.token({ role: 'finance', counties: ['532301'] });
+    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+    const households = [1, 2, 3].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('532301', `197${n}-05-0${n}`, 200 + n) }));
+    await loadDemoLoans(hub.dataSources.loans, protectorFromConfig(hub.config.pii), {
+      banks: DEMO_BANKS,
+      listed: households.map((h) => ({ bankCode: 'ABC', householdId: h.householdId, residentId: h.residentId, countyCode: '532301', townshipCode: '532301101', listedFrom: '2021-06-01' })),
+      loans: [],
+    });
+    const loan = (n: number, amount: string, status: string) => ({
+      contractNo: `ABC-RF-${n}`, recordVersion: 1, householdId: households[n].householdId, borrowerResidentId: households[n].residentId, countyCode: '532301',
+      townshipCode: '532301101', amount, annualRate: '0.0345', termMonths: 24, contractDate: '2025-01-10', maturityDate: '2027-01-10', purposeCategory: 'BREEDING',
+      status, statusDate: status === 'NPL' ? '2025-07-20' : '2025-01-10', outstandingPrincipal: amount, interestPayments: [],
+    });
+    // 100,000.00 outstanding at ABC, of which 10,000.00 non-performing.
+    const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }', {
+      r: [loan(0, '50000.00', 'DISBURSED'), loan(1, '40000.00', 'DISBURSED'), loan(2, '10000.00', 'NPL')],
+    });
+    expect(reported.reportLoans).toEqual({ applied: 3, rejected: [] });
+    await gql(finance, 'mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { balance } }', {
+      input: { countyCode: '532301', bankCode: 'ABC', kind: 'DEPOSIT', amount: '9000.00', effectiveDate: '2025-07-01', reference: 'GK-ABC-0701' },
+    });
+
+    await assessRiskFunds(hub.dataSources, '2025-08-15');
+    await assessRiskFunds(hub.dataSources, '2025-08-15'); // the same day again: replaced, not doubled, nobody told twice
+    const positions = 'query { riskFundPositions(countyCode: "532301") { bank { code } assessedOn rulesVersionId loanBalance nplBalance fundBalance lendingLimit breach topUpDue topUpDeadline nplRate triggerReached pauseLending } }';
+    const abc = (await gql(finance, positions)).riskFundPositions.find((p: any) => p.bank.code === 'ABC');
+    // Chuxiong 2017: loans ≤ 10 × fund. 10 × 9,000.00 = 90,000.00 < 100,000.00: breach; the fund must be
+    // 100,000.00 / 10 = 10,000.00, so 1,000.00 is due by the end of the first month of the next quarter
+    // (2025-10-31). NPL 10,000 / 100,000 = 10 % ≥ the 3 % trigger; Chuxiong has no pause rule.
+    expect(abc).toEqual({
+      bank: { code: 'ABC' }, assessedOn: '2025-08-15', rulesVersionId: 'chuxiong-2017-risk-fund', loanBalance: '100000.00', nplBalance: '10000.00', fundBalance: '9000.00',
+      lendingLimit: '90000.00', breach: true, topUpDue: '1000.00', topUpDeadline: '2025-10-31', nplRate: '0.10', triggerReached: true, pauseLending: null,
+    });
+    const notices = (await gql(finance, 'query { financeNotices(countyCode: "532301") { nodes { kind messageZh } } }')).financeNotices.nodes.filter((n: any) => n.kind === 'RISK_FUND_ALERT');
+    expect(notices.map((n: any) => n.messageZh).sort()).toEqual([
+      '不良率达到风险补偿启动条件：ABC（2025-08-15） 不良率 10.00%',
+      '风险补偿金放大倍数超限：ABC（2025-08-15） 贷款余额 100000.00 元，超过上限 90000.00 元；应于 2025-10-31 前补足 1000.00 元',
+    ]);
+
+    // The bank sees its own position only; regulators see no per-bank rows here.
+    expect((await gql(bank, positions)).riskFundPositions.map((p: any) => p.bank.code)).toEqual(['ABC']);
+    expect((await gql(await hub.token({ role: 'bank', bank: 'PSBC' }), positions)).riskFundPositions).toEqual([]);
+    expect((await hub.query(await hub.token({ role: 'regulator' }), positions)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    // A top-up of 1,000.00 restores the ratio at the next assessment.
+    await gql(finance, 'mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { balance } }', {
+      input: { countyCode: '532301', bankCode: 'ABC', kind: 'TOP_UP', amount: '1000.00', effectiveDate: '2025-08-20', reference: 'GK-ABC-0820' },
+    });
+    await assessRiskFunds(hub.dataSources, '2025-08-21');
+    expect((await gql(finance, positions)).riskFundPositions.find((p: any) => p.bank.code === 'ABC')).toMatchObject({ assessedOn: '2025-08-21', breach: false, topUpDue: '0.00', topUpDeadline: null, lendingLimit: '100000.00' });
   });
 });

@@ -120,6 +120,7 @@ describe('migrations', () => {
         'payout_batches',
         'payout_instructions',
         'postings',
+        'risk_fund_assessments',
         'risk_fund_rule_versions',
         'subsidy_lines',
         'subsidy_reconciliations',

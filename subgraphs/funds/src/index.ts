@@ -29,6 +29,8 @@ import { ReconciliationResolver } from './payout/reconciliation.resolver';
 import { ReconciliationService } from './payout/reconciliation.service';
 import { OneCardAccountWriter } from './one-card-account/one-card-account-writer';
 import { RiskFundRuleVersionRecord } from './risk-fund/risk-fund-rule-version.entity';
+import { RiskFundAssessmentRecord } from './risk-fund/risk-fund-assessment.entity';
+import { RiskFundAssessmentService } from './risk-fund/risk-fund-assessment.service';
 import { RiskFundResolver } from './risk-fund/risk-fund.resolver';
 import { RiskFundService } from './risk-fund/risk-fund.service';
 import { SettlementRuleRecord } from './subsidy/settlement-rule.entity';
@@ -50,7 +52,7 @@ import { OneCardImportResolver } from './one-card-import/one-card-import.resolve
 export const fundsSubgraph: SubgraphModule = {
   name: 'funds',
   dbSchema: 'funds',
-  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord, FinanceNoticeRecord, SubsidyReconciliationRecord, SettlementRuleRecord, RiskFundRuleVersionRecord,
+  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord, FinanceNoticeRecord, SubsidyReconciliationRecord, SettlementRuleRecord, RiskFundRuleVersionRecord, RiskFundAssessmentRecord,
     OneCardImportRecord, OneCardImportRowRecord, OneCardImportErrorRecord],
   migrations: MIGRATIONS,
   // The reconciliation download and the 一卡通 file upload and its error report.
@@ -65,7 +67,7 @@ export const fundsSubgraph: SubgraphModule = {
       [FundAccountResolver, new FundAccountResolver(funds)],
       [SubsidyRunResolver, new SubsidyRunResolver(new SubsidyRunService(dataSource))],
       [ReconciliationResolver, new ReconciliationResolver(new ReconciliationService(dataSource))],
-      [RiskFundResolver, new RiskFundResolver(new RiskFundService(dataSource))],
+      [RiskFundResolver, new RiskFundResolver(new RiskFundService(dataSource), new RiskFundAssessmentService(dataSource))],
       [SettlementRuleResolver, new SettlementRuleResolver(new SettlementRuleService(dataSource))],
       [FinanceNoticeResolver, new FinanceNoticeResolver(new FinanceNoticeService(dataSource))],
       [PayoutResolver, new PayoutResolver(new PayoutService(dataSource, pii), new OneCardAccountWriter(dataSource, pii), pii)],

@@ -1,16 +1,16 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type FinanceNoticeKind = 'QUARTER_COMPUTED' | 'BATCHES_AWAIT_APPROVAL' | 'BATCH_ANSWERED' | 'QUARTER_RECONCILED';
+export type FinanceNoticeKind = 'QUARTER_COMPUTED' | 'BATCHES_AWAIT_APPROVAL' | 'BATCH_ANSWERED' | 'QUARTER_RECONCILED' | 'RISK_FUND_ALERT';
 
 /**
- * What the quarterly jobs tell a county's finance bureau (a quarter computed, batches waiting for
- * approval, a bank's answer, the reconciliation). A job that runs again after a crash writes the
+ * What the jobs tell a county's finance bureau (a quarter computed, batches waiting for approval,
+ * a bank's answer, the reconciliation; a bank's lending beyond its fund or NPL past the trigger). A job that runs again after a crash writes the
  * same notice key and adds nothing.
  */
 @Entity({ name: 'finance_notices' })
 @Index('finance_notices_key_uq', ['noticeKey'], { unique: true })
 @Index('finance_notices_county_idx', ['countyCode', 'id'])
-@Check('finance_notices_kind_ck', `"kind" IN ('QUARTER_COMPUTED', 'BATCHES_AWAIT_APPROVAL', 'BATCH_ANSWERED', 'QUARTER_RECONCILED')`)
+@Check('finance_notices_kind_ck', `"kind" IN ('QUARTER_COMPUTED', 'BATCHES_AWAIT_APPROVAL', 'BATCH_ANSWERED', 'QUARTER_RECONCILED', 'RISK_FUND_ALERT')`)
 export class FinanceNoticeRecord {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

@@ -13,7 +13,7 @@ class FinanceNoticeView {
   @Field()
   quarter: string;
 
-  @Field({ description: 'QUARTER_COMPUTED, BATCHES_AWAIT_APPROVAL, BATCH_ANSWERED or QUARTER_RECONCILED.' })
+  @Field({ description: 'QUARTER_COMPUTED, BATCHES_AWAIT_APPROVAL, BATCH_ANSWERED, QUARTER_RECONCILED or RISK_FUND_ALERT.' })
   kind: string;
 
   @Field()

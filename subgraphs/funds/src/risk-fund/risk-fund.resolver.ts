@@ -5,7 +5,9 @@ import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import { badInput, forbidden } from '../../../../common/graphql/errors';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { RiskFundInputError, serializeRiskFundRules, type RiskFundRuleVersion } from './domain/risk-fund-rules';
+import { RiskFundAssessmentService } from './risk-fund-assessment.service';
 import { RiskFundAccessError, RiskFundService, type FundMovementKind } from './risk-fund.service';
+import { BankRef } from '../bank/bank.type';
 
 enum FundMovementKindView {
   DEPOSIT = 'DEPOSIT',
@@ -104,6 +106,48 @@ class MovementView {
   balance: string;
 }
 
+@ObjectType('RiskFundPosition', { description: "A bank's lending against the county's fund, as last assessed (daily)." })
+class PositionView {
+  @Field(() => BankRef)
+  bank: BankRef;
+
+  @Field()
+  assessedOn: string;
+
+  @Field({ description: 'The rule version the assessment followed.' })
+  rulesVersionId: string;
+
+  @Field(() => DecimalScalar, { description: "The bank's outstanding loans in the county." })
+  loanBalance: Decimal;
+
+  @Field(() => DecimalScalar)
+  nplBalance: Decimal;
+
+  @Field(() => DecimalScalar)
+  fundBalance: Decimal;
+
+  @Field(() => DecimalScalar, { description: 'The leverage multiple × the fund.' })
+  lendingLimit: Decimal;
+
+  @Field({ description: 'Loans above the limit.' })
+  breach: boolean;
+
+  @Field(() => DecimalScalar, { description: 'What restores the ratio (0 without a breach).' })
+  topUpDue: Decimal;
+
+  @Field(() => String, { nullable: true })
+  topUpDeadline: string | null;
+
+  @Field(() => DecimalScalar)
+  nplRate: Decimal;
+
+  @Field(() => Boolean, { nullable: true, description: 'NPL at or above the compensation trigger; null when the rules set none.' })
+  triggerReached: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'NPL above target + margin: the bank may pause lending; null without such a rule or target.' })
+  pauseLending: boolean | null;
+}
+
 function toView(version: RiskFundRuleVersion): RiskFundRulesView {
   const { rules } = version;
   return {
@@ -131,7 +175,17 @@ function asGraphQLError(error: unknown): never {
 
 @Resolver()
 export class RiskFundResolver {
-  constructor(private readonly riskFunds: RiskFundService) {}
+  constructor(
+    private readonly riskFunds: RiskFundService,
+    private readonly assessments: RiskFundAssessmentService,
+  ) {}
+
+  @Query(() => [PositionView], { description: "Each bank's latest position against the county's fund (its finance bureau, its bureau, admins; a bank its own)." })
+  async riskFundPositions(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string): Promise<PositionView[]> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    const rows = await this.assessments.latest(context.caller, countyCode).catch(asGraphQLError);
+    return rows.map(({ bankCode, ...row }) => ({ ...row, bank: { code: bankCode } }));
+  }
 
   @Query(() => RiskFundRulesView, { nullable: true, description: 'The risk-fund rules in force for a county on a date (today, China time, by default); null when none are recorded.' })
   async riskFundRules(@Arg('countyCode', () => String) countyCode: string, @Arg('on', () => String, { nullable: true }) on: string | null): Promise<RiskFundRulesView | null> {

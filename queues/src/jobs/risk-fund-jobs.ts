@@ -1,0 +1,87 @@
+/**
+ * Risk-compensation funds, daily (03:00 Asia/Shanghai):
+ *
+ *   assess-risk-funds   loans side: outstanding and NPL balances per county and bank (one statement)
+ *                       → funds side: leverage against the fund, top-up due and its deadline, the
+ *                         NPL trigger and pause signal, under each county's rules; stored per day;
+ *                         the county's finance bureau told of each breach, trigger or pause, once a day.
+ *
+ * Only aggregates pass between the sides, through this job.
+ */
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../../../common/logger';
+import { JOBS, QUEUES } from '../../../common/queue/names';
+import { FinanceNoticeService } from '../../../subgraphs/funds/src/notice/finance-notice.service';
+import { RiskFundAssessmentService, type AssessmentAlert } from '../../../subgraphs/funds/src/risk-fund/risk-fund-assessment.service';
+import { shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
+import { PortfolioService } from '../../../subgraphs/loans/src/portfolio/portfolio.service';
+import type { JobSet } from '../worker';
+
+export interface RiskFundJobDependencies {
+  logger: Logger;
+  loans: DataSource;
+  funds: DataSource;
+}
+
+const quarterOf = (date: string) => `${date.slice(0, 4)}Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
+
+function alertText(alert: AssessmentAlert): { zh: string; en: string } {
+  const r = alert.record;
+  const at = `${alert.bankCode}（${r.assessedOn}）`;
+  switch (alert.kind) {
+    case 'LEVERAGE_BREACH':
+      return {
+        zh: `风险补偿金放大倍数超限：${at} 贷款余额 ${r.loanBalance.toFixed(2)} 元，超过上限 ${r.lendingLimit.toFixed(2)} 元；应于 ${r.topUpDeadline} 前补足 ${r.topUpDue.toFixed(2)} 元`,
+        en: `Lending beyond the fund: ${alert.bankCode} on ${r.assessedOn} has ${r.loanBalance.toFixed(2)} outstanding, above the limit ${r.lendingLimit.toFixed(2)}; top up ${r.topUpDue.toFixed(2)} by ${r.topUpDeadline}`,
+      };
+    case 'NPL_TRIGGER':
+      return {
+        zh: `不良率达到风险补偿启动条件：${at} 不良率 ${r.nplRate.times(100).toFixed(2)}%`,
+        en: `NPL rate reached the compensation trigger: ${alert.bankCode} on ${r.assessedOn} at ${r.nplRate.times(100).toFixed(2)}%`,
+      };
+    case 'PAUSE_LENDING':
+      return {
+        zh: `不良率超过目标加容忍度，银行可暂停放贷：${at} 不良率 ${r.nplRate.times(100).toFixed(2)}%`,
+        en: `NPL above target plus tolerance, the bank may pause lending: ${alert.bankCode} on ${r.assessedOn} at ${r.nplRate.times(100).toFixed(2)}%`,
+      };
+  }
+}
+
+/** Assesses every county and bank on the day (used by the job and the tests); safe to run again the same day. */
+export async function assessRiskFunds(deps: { loans: DataSource; funds: DataSource }, assessedOn: string) {
+  const positions = await new PortfolioService(deps.loans).positions();
+  const result = await new RiskFundAssessmentService(deps.funds).assess(positions, assessedOn);
+  const notices = new FinanceNoticeService(deps.funds);
+  for (const alert of result.alerts) {
+    await notices.notify({
+      key: `risk-fund-${alert.kind.toLowerCase()}-${alert.countyCode}-${alert.bankCode}-${assessedOn}`,
+      countyCode: alert.countyCode,
+      quarter: quarterOf(assessedOn),
+      kind: 'RISK_FUND_ALERT',
+      ...alertText(alert),
+    });
+  }
+  return result;
+}
+
+export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
+  return {
+    handlers: {
+      [QUEUES.riskFunds]: {
+        [JOBS.assessRiskFunds]: async () => {
+          const result = await assessRiskFunds(deps, shanghaiDate(new Date()));
+          deps.logger.info('risk funds assessed', { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules.length });
+          return { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules };
+        },
+      },
+    },
+    schedulers: [
+      {
+        queue: QUEUES.riskFunds,
+        id: 'assess-risk-funds',
+        repeat: { pattern: '0 3 * * *', tz: 'Asia/Shanghai' },
+        template: { name: JOBS.assessRiskFunds, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+      },
+    ],
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The daily assessment of each bank's lending against the county's fund: leverage (loans ≤ the
+ * multiple × fund, and the top-up that restores it, with its deadline) and the NPL rate against
+ * the compensation trigger and the pause-lending threshold, under the rules in force that day.
+ * The loans side's figures come in through the job (funds never reads the loans tables).
+ */
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
+import { HubDecimal } from '../../../../common/money';
+import { assessLeverage, assessNpl } from './domain/leverage';
+import type { RiskFundRuleVersion } from './domain/risk-fund-rules';
+import { RiskFundAssessmentRecord } from './risk-fund-assessment.entity';
+import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
+
+export interface BankPosition {
+  countyCode: string;
+  bankCode: string;
+  loanBalance: string;
+  nplBalance: string;
+}
+
+export interface AssessmentAlert {
+  countyCode: string;
+  bankCode: string;
+  kind: 'LEVERAGE_BREACH' | 'NPL_TRIGGER' | 'PAUSE_LENDING';
+  record: RiskFundAssessmentRecord;
+}
+
+export class RiskFundAssessmentService {
+  private readonly riskFunds: RiskFundService;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.riskFunds = new RiskFundService(dataSource);
+  }
+
+  /** Assesses every position on the day and stores it (again on a rerun: the day's row is replaced); returns what needs telling. */
+  async assess(positions: BankPosition[], assessedOn: string): Promise<{ assessed: number; withoutRules: string[]; alerts: AssessmentAlert[] }> {
+    const rulesByCounty = new Map<string, RiskFundRuleVersion | null>();
+    for (const countyCode of new Set(positions.map((p) => p.countyCode))) rulesByCounty.set(countyCode, await this.riskFunds.rulesInForce(countyCode, assessedOn));
+    const withRules = positions.filter((p) => rulesByCounty.get(p.countyCode));
+    const funds = await this.riskFunds.balances(withRules);
+    const records = withRules.map((p): RiskFundAssessmentRecord => {
+      const version = rulesByCounty.get(p.countyCode)!;
+      const loanBalance = new HubDecimal(p.loanBalance);
+      const nplBalance = new HubDecimal(p.nplBalance);
+      const fundBalance = new HubDecimal(funds.get(riskFundAccountCode(p.countyCode, p.bankCode))!);
+      const leverage = assessLeverage({ loanBalance, fundBalance, assessedOn, cause: 'LENDING_GROWTH' }, version.rules);
+      const npl = assessNpl({ nplBalance, loanBalance }, version.rules);
+      return {
+        countyCode: p.countyCode,
+        bankCode: p.bankCode,
+        assessedOn,
+        rulesVersionId: version.id,
+        loanBalance,
+        nplBalance,
+        fundBalance,
+        lendingLimit: leverage.limit,
+        breach: leverage.breach,
+        topUpDue: leverage.topUpDue,
+        topUpDeadline: leverage.topUpDeadline,
+        nplRate: npl.nplRate.toDecimalPlaces(6),
+        triggerReached: npl.triggerReached,
+        pauseLending: npl.pauseLending,
+      };
+    });
+    if (records.length) {
+      await this.dataSource.getRepository(RiskFundAssessmentRecord).upsert(records, ['countyCode', 'bankCode', 'assessedOn']);
+    }
+    const alerts: AssessmentAlert[] = [];
+    for (const record of records) {
+      const base = { countyCode: record.countyCode, bankCode: record.bankCode, record };
+      if (record.breach) alerts.push({ ...base, kind: 'LEVERAGE_BREACH' });
+      if (record.triggerReached) alerts.push({ ...base, kind: 'NPL_TRIGGER' });
+      if (record.pauseLending) alerts.push({ ...base, kind: 'PAUSE_LENDING' });
+    }
+    return { assessed: records.length, withoutRules: [...rulesByCounty].filter(([, v]) => !v).map(([county]) => county), alerts };
+  }
+
+  /** Each bank's latest assessment in the county: its finance bureau, its bureau and admins; a bank its own. */
+  async latest(caller: Caller, countyCode: string): Promise<RiskFundAssessmentRecord[]> {
+    const countyReader = caller.role === 'admin' || ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode));
+    if (!countyReader && caller.role !== 'bank') throw new RiskFundAccessError(`the risk-fund positions of county ${countyCode} are shown to its finance bureau, its bureau, admins and each bank for its own`);
+    const rows = await this.dataSource
+      .getRepository(RiskFundAssessmentRecord)
+      .createQueryBuilder('a')
+      .distinctOn(['a.bankCode'])
+      .where('a.countyCode = :countyCode', { countyCode })
+      .andWhere(countyReader ? 'TRUE' : 'a.bankCode = :bank', { bank: caller.bank })
+      .orderBy('a.bankCode')
+      .addOrderBy('a.assessedOn', 'DESC')
+      .getMany();
+    return rows;
+  }
+}
