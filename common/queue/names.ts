@@ -43,6 +43,8 @@ export const JOBS = {
   reconcileSubsidyQuarter: 'reconcile-subsidy-quarter',
   /** Daily: each bank's loans (loans side) against the county's fund (funds side): leverage, top-up due, NPL trigger; alerts. */
   assessRiskFunds: 'assess-risk-funds',
+  /** Every minute: each filed risk-fund claim checked against the loans side and computed (funds side). */
+  verifyRiskFundClaims: 'verify-risk-fund-claims',
   /** Matches a staged 一卡通 import's rows to the county's households by resident-ID hash and applies them in one funds transaction. */
   matchOneCardImport: 'match-one-card-import',
   /** Queues a match again for every 一卡通 import still pending after a while (lost or failed jobs). */

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { protectorFromConfig } from '../../common/pii/protector';
 import { DEMO_BANKS } from '../../demo/demo-county';
-import { assessRiskFunds } from '../../queues/src/jobs/risk-fund-jobs';
+import { assessRiskFunds, verifyRiskFundClaims } from '../../queues/src/jobs/risk-fund-jobs';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { startTestHub, TestHub } from '../support/test-hub';
 
@@ -154,5 +154,65 @@ describe('risk-compensation fund: rules as data and the fund on the ledger', () 
     });
     await assessRiskFunds(hub.dataSources, '2025-08-21');
     expect((await gql(finance, positions)).riskFundPositions.find((p: any) => p.bank.code === 'ABC')).toMatchObject({ assessedOn: '2025-08-21', breach: false, topUpDue: '0.00', topUpDeadline: null, lendingLimit: '100000.00' });
+  });
+
+  it('takes a bank’s claim from filing to payment: each loan checked, the fund’s share computed, reviewed, approved by another person, paid once, confidential', async () => {
+    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+    const finance = await hub.token({ role: 'finance', counties: ['532301'] });
+    const file = 'mutation($input: RiskFundClaimInput!) { fileRiskFundClaim(input: $input) { id status } }';
+    const loans = [
+      { contractNo: 'ABC-RF-2', documents: ['借款合同 ABC-RF-2', '不良贷款认定书 2025-07-20', '催收记录 3 份'] },
+      { contractNo: 'ABC-RF-0', documents: ['借款合同 ABC-RF-0'] },
+      { contractNo: 'ABC-NOPE', documents: ['借款合同 ABC-NOPE'] },
+    ];
+    const bad = await hub.query(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans: [{ contractNo: 'ABC-RF-2', documents: [] }] } });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'loans[0].documents' } });
+    expect((await hub.query(finance, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const filed = (await gql(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).fileRiskFundClaim;
+    expect(filed.status).toBe('FILED');
+    expect((await hub.query(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).errors?.[0].message).toContain('already has a claim');
+
+    await verifyRiskFundClaims(hub.dataSources);
+    await verifyRiskFundClaims(hub.dataSources); // checked once: the second run finds nothing filed
+    const claimQuery = `query { riskFundClaims(countyCode: "532301") { id status rulesVersionId fundPays townshipReviewDue
+      lines { contractNo refusal loss compensable fundPays bankBears notes documents } events { step actor } } }`;
+    const [verified] = (await gql(finance, claimQuery)).riskFundClaims;
+    // Filed today, under the county's own version from 2026-07-01 (fund 70 %): the NPL loan's unpaid
+    // 10,000.00 → the fund pays 7,000.00, the bank bears 3,000.00; the performing loan and the unknown
+    // contract are refused. Those rules set no working-day deadlines (copied from Chuxiong's).
+    expect(verified).toMatchObject({ id: filed.id, status: 'VERIFIED', rulesVersionId: '532301-2026-07-01', fundPays: '7000.00', townshipReviewDue: null });
+    expect(verified.lines).toEqual([
+      { contractNo: 'ABC-RF-2', refusal: null, loss: '10000.00', compensable: '10000.00', fundPays: '7000.00', bankBears: '3000.00', notes: [], documents: loans[0].documents },
+      { contractNo: 'ABC-RF-0', refusal: 'NOT_NPL', loss: null, compensable: null, fundPays: null, bankBears: null, notes: [], documents: loans[1].documents },
+      { contractNo: 'ABC-NOPE', refusal: 'NOT_FOUND', loss: null, compensable: null, fundPays: null, bankBears: null, notes: [], documents: loans[2].documents },
+    ]);
+
+    // Confidential: another bank sees none of it, a regulator and another county's finance bureau nothing.
+    expect((await gql(await hub.token({ role: 'bank', bank: 'PSBC' }), claimQuery)).riskFundClaims).toEqual([]);
+    expect((await hub.query(await hub.token({ role: 'regulator' }), claimQuery)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.query(await hub.token({ role: 'finance', counties: ['532322'] }), claimQuery)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const reviewer = await hub.token({ role: 'bureau', counties: ['532301'], subject: 'bureau-reviewer' });
+    const approver = await hub.token({ role: 'bureau', counties: ['532301'], subject: 'bureau-approver' });
+    const step = (name: string) => `mutation($id: ID!) { ${name}(id: $id, accept: true, note: "材料齐全") { status } }`;
+    expect((await hub.query(bank, step('reviewRiskFundClaim'), { id: filed.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(reviewer, step('reviewRiskFundClaim'), { id: filed.id })).reviewRiskFundClaim.status).toBe('TOWNSHIP_REVIEWED');
+    expect((await hub.query(reviewer, step('approveRiskFundClaim'), { id: filed.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN'); // four eyes
+    expect((await gql(approver, step('approveRiskFundClaim'), { id: filed.id })).approveRiskFundClaim.status).toBe('APPROVED');
+
+    const pay = 'mutation($id: ID!) { payRiskFundClaim(id: $id) { status } }';
+    expect((await gql(finance, pay, { id: filed.id })).payRiskFundClaim.status).toBe('PAID');
+    expect((await hub.query(finance, pay, { id: filed.id })).errors?.[0].message).toContain('is PAID');
+    // The fund at ABC held 10,000.00 (9,000.00 + the 1,000.00 top-up); 7,000.00 left it, once.
+    const accounts = (await gql(finance, 'query { fundAccounts(countyCode: "532301") { balance bank { code } } }')).fundAccounts;
+    expect(accounts.find((a: any) => a.bank.code === 'ABC').balance).toBe('3000.00');
+    const [paid] = (await gql(bank, claimQuery)).riskFundClaims;
+    expect(paid.events).toEqual([
+      { step: 'FILED', actor: expect.any(String) },
+      { step: 'VERIFIED', actor: 'hub' },
+      { step: 'TOWNSHIP_REVIEWED', actor: 'bureau-reviewer' },
+      { step: 'APPROVED', actor: 'bureau-approver' },
+      { step: 'PAID', actor: expect.any(String) },
+    ]);
   });
 });

@@ -6,7 +6,11 @@
  *                         NPL trigger and pause signal, under each county's rules; stored per day;
  *                         the county's finance bureau told of each breach, trigger or pause, once a day.
  *
- * Only aggregates pass between the sides, through this job.
+ *   verify-risk-fund-claims (every minute)  each FILED claim: the loans side's facts on its contracts
+ *                       (status, amounts, flags) → funds side: every line checked and computed
+ *                       under the rules in force; the claim VERIFIED (or REJECTED without rules).
+ *
+ * Only aggregates and the claimed contracts' figures pass between the sides, through these jobs.
  */
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../common/logger';
@@ -14,6 +18,8 @@ import { JOBS, QUEUES } from '../../../common/queue/names';
 import { FinanceNoticeService } from '../../../subgraphs/funds/src/notice/finance-notice.service';
 import { RiskFundAssessmentService, type AssessmentAlert } from '../../../subgraphs/funds/src/risk-fund/risk-fund-assessment.service';
 import { shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
+import { RiskFundClaimService } from '../../../subgraphs/funds/src/risk-fund/risk-fund-claim.service';
+import { ClaimFactsService } from '../../../subgraphs/loans/src/portfolio/claim-facts.service';
 import { PortfolioService } from '../../../subgraphs/loans/src/portfolio/portfolio.service';
 import type { JobSet } from '../worker';
 
@@ -64,6 +70,18 @@ export async function assessRiskFunds(deps: { loans: DataSource; funds: DataSour
   return result;
 }
 
+/** Checks every filed claim against the loans side (used by the job and the tests); a claim already checked is left alone. */
+export async function verifyRiskFundClaims(deps: { loans: DataSource; funds: DataSource }) {
+  const claims = new RiskFundClaimService(deps.funds);
+  const facts = new ClaimFactsService(deps.loans);
+  const verified = [];
+  for (const claim of await claims.filed()) {
+    const found = await facts.facts(claim.bankCode, claim.countyCode, await claims.contractsOf(claim.id));
+    verified.push(await claims.verify(claim.id, found));
+  }
+  return verified;
+}
+
 export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
   return {
     handlers: {
@@ -73,6 +91,11 @@ export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
           deps.logger.info('risk funds assessed', { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules.length });
           return { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules };
         },
+        [JOBS.verifyRiskFundClaims]: async () => {
+          const verified = await verifyRiskFundClaims(deps);
+          if (verified.length) deps.logger.info('risk-fund claims checked', { claims: verified.map((c) => ({ id: c.id, status: c.status, fundPays: c.fundPays.toFixed(2) })) });
+          return { checked: verified.length };
+        },
       },
     },
     schedulers: [
@@ -81,6 +104,12 @@ export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
         id: 'assess-risk-funds',
         repeat: { pattern: '0 3 * * *', tz: 'Asia/Shanghai' },
         template: { name: JOBS.assessRiskFunds, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+      },
+      {
+        queue: QUEUES.riskFunds,
+        id: 'verify-risk-fund-claims',
+        repeat: { every: 60_000 },
+        template: { name: JOBS.verifyRiskFundClaims, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
       },
     ],
   };

@@ -31,6 +31,9 @@ import { OneCardAccountWriter } from './one-card-account/one-card-account-writer
 import { RiskFundRuleVersionRecord } from './risk-fund/risk-fund-rule-version.entity';
 import { RiskFundAssessmentRecord } from './risk-fund/risk-fund-assessment.entity';
 import { RiskFundAssessmentService } from './risk-fund/risk-fund-assessment.service';
+import { RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord } from './risk-fund/risk-fund-claim.entity';
+import { RiskFundClaimResolver } from './risk-fund/risk-fund-claim.resolver';
+import { RiskFundClaimService } from './risk-fund/risk-fund-claim.service';
 import { RiskFundResolver } from './risk-fund/risk-fund.resolver';
 import { RiskFundService } from './risk-fund/risk-fund.service';
 import { SettlementRuleRecord } from './subsidy/settlement-rule.entity';
@@ -52,7 +55,7 @@ import { OneCardImportResolver } from './one-card-import/one-card-import.resolve
 export const fundsSubgraph: SubgraphModule = {
   name: 'funds',
   dbSchema: 'funds',
-  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord, FinanceNoticeRecord, SubsidyReconciliationRecord, SettlementRuleRecord, RiskFundRuleVersionRecord, RiskFundAssessmentRecord,
+  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord, FinanceNoticeRecord, SubsidyReconciliationRecord, SettlementRuleRecord, RiskFundRuleVersionRecord, RiskFundAssessmentRecord, RiskFundClaimRecord, RiskFundClaimLineRecord, RiskFundClaimEventRecord,
     OneCardImportRecord, OneCardImportRowRecord, OneCardImportErrorRecord],
   migrations: MIGRATIONS,
   // The reconciliation download and the 一卡通 file upload and its error report.
@@ -68,6 +71,7 @@ export const fundsSubgraph: SubgraphModule = {
       [SubsidyRunResolver, new SubsidyRunResolver(new SubsidyRunService(dataSource))],
       [ReconciliationResolver, new ReconciliationResolver(new ReconciliationService(dataSource))],
       [RiskFundResolver, new RiskFundResolver(new RiskFundService(dataSource), new RiskFundAssessmentService(dataSource))],
+      [RiskFundClaimResolver, new RiskFundClaimResolver(new RiskFundClaimService(dataSource))],
       [SettlementRuleResolver, new SettlementRuleResolver(new SettlementRuleService(dataSource))],
       [FinanceNoticeResolver, new FinanceNoticeResolver(new FinanceNoticeService(dataSource))],
       [PayoutResolver, new PayoutResolver(new PayoutService(dataSource, pii), new OneCardAccountWriter(dataSource, pii), pii)],

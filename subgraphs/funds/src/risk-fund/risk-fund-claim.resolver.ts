@@ -1,0 +1,178 @@
+import type Decimal from 'decimal.js';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { COUNTY_CODE } from '../../../../common/codes';
+import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
+import { groupLoader } from '../../../../common/loaders';
+import { badInput, forbidden } from '../../../../common/graphql/errors';
+import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { BankRef } from '../bank/bank.type';
+import { SubsidyInputError } from '../subsidy/domain/settlement-window';
+import { RiskFundInputError } from './domain/risk-fund-rules';
+import { RiskFundClaimService, RiskFundClaimStateError } from './risk-fund-claim.service';
+import { RiskFundAccessError } from './risk-fund.service';
+
+@ObjectType('RiskFundClaimLine', { description: 'One loan of a claim: the documents, and what the fund pays on it once checked.' })
+class ClaimLineView {
+  @Field()
+  contractNo: string;
+
+  @Field(() => DecimalScalar)
+  insurancePaid: Decimal;
+
+  @Field(() => [String])
+  documents: string[];
+
+  @Field(() => String, { nullable: true, description: 'NOT_FOUND, NOT_NPL or INVALID: the line is not compensated at all.' })
+  refusal: string | null;
+
+  @Field(() => String, { nullable: true })
+  refusalDetail: string | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'The unpaid principal.' })
+  loss: Decimal | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  compensable: Decimal | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  fundPays: Decimal | null;
+
+  @Field(() => DecimalScalar, { nullable: true })
+  bankBears: Decimal | null;
+
+  @Field(() => [String], { description: 'EXCLUDED, INSURANCE_FIRST, ABOVE_COMPENSABLE_PRINCIPAL.' })
+  notes: string[];
+
+  @Field(() => [String], { description: "The loan's policy flags (any flag excludes it)." })
+  flags: string[];
+}
+
+@ObjectType('RiskFundClaimEvent')
+class ClaimEventView {
+  @Field()
+  step: string;
+
+  @Field()
+  actor: string;
+
+  @Field(() => String, { nullable: true })
+  note: string | null;
+
+  @Field()
+  at: Date;
+}
+
+@ObjectType('RiskFundClaim', { description: "A bank's quarterly claim on a county's risk fund; confidential to the bank, the county's bureau and finance bureau, and admins." })
+class ClaimView {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  countyCode: string;
+
+  @Field(() => BankRef)
+  bank: BankRef;
+
+  @Field()
+  quarter: string;
+
+  @Field({ description: 'FILED, VERIFIED, TOWNSHIP_REVIEWED, APPROVED, PAID or REJECTED.' })
+  status: string;
+
+  @Field()
+  filedOn: string;
+
+  @Field(() => String, { nullable: true })
+  rulesVersionId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Five working days from filing (004 第十九条); null where the rules set none.' })
+  townshipReviewDue: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Three working days from the township review (004 第二十条).' })
+  confirmationDue: string | null;
+
+  @Field(() => DecimalScalar, { description: 'Exactly the sum of the lines the fund pays.' })
+  fundPays: Decimal;
+
+  @Field(() => String, { nullable: true })
+  rejectionReason: string | null;
+}
+
+@InputType('RiskFundClaimLoanInput')
+class ClaimLoanInputView {
+  @Field()
+  contractNo: string;
+
+  @Field({ defaultValue: '0.00', description: 'Paid by the credit-guarantee insurer against the principal.' })
+  insurancePaid: string;
+
+  @Field(() => [String], { description: 'References of the supporting documents (004 第十八条).' })
+  documents: string[];
+}
+
+@InputType('RiskFundClaimInput')
+class ClaimInputView {
+  @Field()
+  countyCode: string;
+
+  @Field({ description: "'2025Q3'" })
+  quarter: string;
+
+  @Field(() => [ClaimLoanInputView])
+  loans: ClaimLoanInputView[];
+}
+
+function toView(record: { bankCode: string } & Omit<ClaimView, 'bank'>): ClaimView {
+  return { ...record, bank: { code: record.bankCode } };
+}
+
+function asGraphQLError(error: unknown): never {
+  if (error instanceof RiskFundAccessError) throw forbidden(error.message);
+  if (error instanceof RiskFundInputError) throw badInput(error.message, error.field);
+  if (error instanceof SubsidyInputError) throw badInput(error.message, 'quarter');
+  if (error instanceof RiskFundClaimStateError) throw badInput(error.message);
+  throw error;
+}
+
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+@Resolver(() => ClaimView)
+export class RiskFundClaimResolver {
+  constructor(private readonly claims: RiskFundClaimService) {}
+
+  @Query(() => [ClaimView], { description: "A county's risk-fund claims, newest first (a bank sees its own)." })
+  async riskFundClaims(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string): Promise<ClaimView[]> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    return (await this.claims.list(context.caller, countyCode).catch(asGraphQLError)).map(toView);
+  }
+
+  @Mutation(() => ClaimView, { description: "A bank files its quarter's claim: the defaulted loans and their documents. The hub then checks each loan." })
+  async fileRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('input', () => ClaimInputView) input: ClaimInputView): Promise<ClaimView> {
+    return toView(await this.claims.file(context.caller, input, shanghaiToday()).catch(asGraphQLError));
+  }
+
+  @Mutation(() => ClaimView, { description: "The county's bureau reviews a checked claim for the township: accept, or reject with a note." })
+  async reviewRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('accept') accept: boolean, @Arg('note', () => String, { nullable: true }) note: string | null): Promise<ClaimView> {
+    return toView(await this.claims.review(context.caller, id, accept, note, shanghaiToday()).catch(asGraphQLError));
+  }
+
+  @Mutation(() => ClaimView, { description: 'Another person of the bureau approves (or rejects) the reviewed claim.' })
+  async approveRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('accept') accept: boolean, @Arg('note', () => String, { nullable: true }) note: string | null): Promise<ClaimView> {
+    return toView(await this.claims.approve(context.caller, id, accept, note).catch(asGraphQLError));
+  }
+
+  @Mutation(() => ClaimView, { description: "The county's finance bureau pays an approved claim from the fund (once; refused when the fund holds less)." })
+  async payRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<ClaimView> {
+    return toView(await this.claims.pay(context.caller, id).catch(asGraphQLError));
+  }
+
+  @FieldResolver(() => [ClaimLineView])
+  async lines(@Ctx() context: SubgraphContext, @Root() claim: ClaimView): Promise<ClaimLineView[]> {
+    return context.loaders.get('risk-fund-claim-lines', () => groupLoader((ids: readonly string[]) => this.claims.lines(ids), (line) => line.claimId)).load(claim.id);
+  }
+
+  @FieldResolver(() => [ClaimEventView], { description: 'Every step: who, when, why.' })
+  async events(@Ctx() context: SubgraphContext, @Root() claim: ClaimView): Promise<ClaimEventView[]> {
+    return context.loaders.get('risk-fund-claim-events', () => groupLoader((ids: readonly string[]) => this.claims.events(ids), (event) => event.claimId)).load(claim.id);
+  }
+}

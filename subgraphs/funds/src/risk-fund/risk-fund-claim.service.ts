@@ -1,0 +1,307 @@
+/**
+ * The claims workflow on a county's risk fund: a bank files its quarter's defaulted loans with
+ * their documents; the claim job checks each against the loans side (passed in: funds never reads
+ * the loans tables) and computes what the fund pays under the rules in force (domain/compensation);
+ * the bureau reviews for the township and another person approves; the finance bureau pays from
+ * the fund on the ledger, once. Every step is an event. Claims are confidential (004 第二十一条).
+ */
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
+import { COUNTY_CODE } from '../../../../common/codes';
+import { HubDecimal } from '../../../../common/money';
+import { LedgerService } from '../ledger/ledger.service';
+import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
+import { claimStepDeadline, compensateLoan, sumClaimLines, type ClaimStep, type CompensationLine } from './domain/compensation';
+import { RiskFundInputError, type RiskFundRules } from './domain/risk-fund-rules';
+import { CHINA_WORKING_DAYS_2025_2026 } from './domain/working-days';
+import { RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord, type RiskFundClaimStatus } from './risk-fund-claim.entity';
+import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
+
+export class RiskFundClaimStateError extends Error {}
+
+export interface ClaimLoanInput {
+  contractNo: string;
+  /** Yuan; "0.00" when there is no insurance. */
+  insurancePaid: string;
+  documents: string[];
+}
+
+/** The loans side's view of a listed contract, as the claim job passes it. */
+export interface ClaimedLoanFacts {
+  loanId: string;
+  status: string;
+  amount: string;
+  subsidizedAmount: string;
+  outstandingPrincipal: string;
+  flags: string[];
+}
+
+const MAX_CLAIM_LOANS = 5000;
+const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
+const CONTRACT_NO = /^[A-Za-z0-9_\-/.]{1,64}$/;
+const compensatedAccountCode = (countyCode: string, bankCode: string) => `risk-compensation-paid:${countyCode}:${bankCode}`;
+
+export class RiskFundClaimService {
+  private readonly riskFunds: RiskFundService;
+  private readonly ledger: LedgerService;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.riskFunds = new RiskFundService(dataSource);
+    this.ledger = new LedgerService(dataSource);
+  }
+
+  /** A bank files its claim for a county's quarter (one live claim per county, bank and quarter). */
+  async file(caller: Caller, input: { countyCode: string; quarter: string; loans: ClaimLoanInput[] }, today: string): Promise<RiskFundClaimRecord> {
+    if (caller.role !== 'bank' || !caller.bank) throw new RiskFundAccessError('only a lending bank files a risk-fund claim, for its own loans');
+    const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
+    if (!COUNTY_CODE.test(input.countyCode)) throw invalid('countyCode', `"${input.countyCode}" is not a county code`);
+    const quarter = formatQuarter(parseQuarter(input.quarter));
+    if (input.loans.length === 0 || input.loans.length > MAX_CLAIM_LOANS) throw invalid('loans', `a claim lists 1 to ${MAX_CLAIM_LOANS} loans`);
+    const seen = new Set<string>();
+    input.loans.forEach((loan, i) => {
+      if (!CONTRACT_NO.test(loan.contractNo)) throw invalid(`loans[${i}].contractNo`, `loans[${i}].contractNo "${loan.contractNo}" is not a contract number`);
+      if (seen.has(loan.contractNo)) throw invalid(`loans[${i}].contractNo`, `contract ${loan.contractNo} is listed twice`);
+      seen.add(loan.contractNo);
+      if (!MONEY.test(loan.insurancePaid)) throw invalid(`loans[${i}].insurancePaid`, `loans[${i}].insurancePaid "${loan.insurancePaid}" must be yuan with at most two decimals`);
+      if (loan.documents.length === 0 || loan.documents.some((d) => !d.trim() || d.length > 200)) {
+        throw invalid(`loans[${i}].documents`, `contract ${loan.contractNo}: list the supporting documents (004 第十八条), each 1 to 200 characters`);
+      }
+    });
+    return this.dataSource.transaction(async (manager) => {
+      const [{ id }] = await manager
+        .query(
+          `INSERT INTO funds.risk_fund_claims (county_code, bank_code, quarter, status, filed_on, filed_by) VALUES ($1, $2, $3, 'FILED', $4, $5) RETURNING id`,
+          [input.countyCode, caller.bank, quarter, today, caller.subject],
+        )
+        .catch((error: { code?: string }) => {
+          if (error.code === '23505') throw new RiskFundClaimStateError(`${caller.bank} already has a claim for ${input.countyCode} ${quarter} in progress or paid`);
+          throw error;
+        });
+      await manager.query(
+        `INSERT INTO funds.risk_fund_claim_lines (claim_id, contract_no, insurance_paid, documents)
+         SELECT $1, l.contract_no, l.insurance_paid, ARRAY(SELECT jsonb_array_elements_text(l.documents))
+         FROM jsonb_to_recordset($2::jsonb) AS l(contract_no text, insurance_paid numeric, documents jsonb)`,
+        [id, JSON.stringify(input.loans.map((l) => ({ contract_no: l.contractNo, insurance_paid: l.insurancePaid, documents: l.documents.map((d) => d.trim()) })))],
+      );
+      await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, 'FILED', $2, $3)`, [id, caller.subject, `${input.loans.length} loans`]);
+      return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id });
+    });
+  }
+
+  /** Claims the job has yet to check. */
+  async filed(): Promise<RiskFundClaimRecord[]> {
+    return this.dataSource.getRepository(RiskFundClaimRecord).find({ where: { status: 'FILED' }, order: { createdAt: 'ASC' }, take: 100 });
+  }
+
+  async contractsOf(claimId: string): Promise<string[]> {
+    const rows: { contract_no: string }[] = await this.dataSource.query('SELECT contract_no FROM funds.risk_fund_claim_lines WHERE claim_id = $1 ORDER BY id', [claimId]);
+    return rows.map((r) => r.contract_no);
+  }
+
+  /**
+   * The claim job's step: each line against the loans side's facts, computed under the rules in
+   * force on the filing day; FILED → VERIFIED (or REJECTED when the county has no rules). Idempotent:
+   * a claim no longer FILED is left as it is.
+   */
+  async verify(claimId: string, facts: Map<string, ClaimedLoanFacts>): Promise<RiskFundClaimRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
+      if (!claim) throw new RiskFundClaimStateError(`no claim ${claimId}`);
+      if (claim.status !== 'FILED') return claim;
+      const version = await this.riskFunds.rulesInForce(claim.countyCode, claim.filedOn);
+      if (!version) {
+        await this.transition(manager, claim, 'REJECTED', 'hub', `no risk-fund rules in force for ${claim.countyCode} on ${claim.filedOn}`, { rejection_reason: 'no risk-fund rules in force' });
+        return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
+      }
+      const lines = await manager.getRepository(RiskFundClaimLineRecord).find({ where: { claimId }, order: { id: 'ASC' } });
+      const computed: CompensationLine[] = [];
+      for (const line of lines) {
+        const loan = facts.get(line.contractNo);
+        const refuse = (refusal: string, detail: string) => manager.update(RiskFundClaimLineRecord, { id: line.id }, { refusal, refusalDetail: detail.slice(0, 300), loanId: loan?.loanId ?? null });
+        if (!loan) {
+          await refuse('NOT_FOUND', `${claim.bankCode} reported no loan ${line.contractNo} in county ${claim.countyCode}`);
+          continue;
+        }
+        if (loan.status !== 'NPL') {
+          await refuse('NOT_NPL', `loan ${line.contractNo} is ${loan.status}, not non-performing`);
+          continue;
+        }
+        try {
+          const result = compensateLoan(
+            {
+              loanId: loan.loanId,
+              contractNo: line.contractNo,
+              principal: new HubDecimal(loan.amount),
+              subsidizedPrincipal: new HubDecimal(loan.subsidizedAmount),
+              outstandingPrincipal: new HubDecimal(loan.outstandingPrincipal),
+              insurancePaid: new HubDecimal(line.insurancePaid),
+              flags: loan.flags,
+            },
+            version.rules,
+          );
+          computed.push(result);
+          await manager.update(RiskFundClaimLineRecord, { id: line.id }, {
+            loanId: loan.loanId,
+            loss: result.loss,
+            compensable: result.compensable,
+            fundPays: result.fundPays,
+            bankBears: result.bankBears,
+            notes: result.notes,
+            flags: [...result.flags],
+          });
+        } catch (error) {
+          if (!(error instanceof RiskFundInputError)) throw error;
+          await refuse('INVALID', error.message);
+        }
+      }
+      const totals = sumClaimLines(computed);
+      await this.transition(manager, claim, 'VERIFIED', 'hub', `${computed.length} of ${lines.length} lines compensable under ${version.id}; the fund pays ${totals.fundPays.toFixed(2)}`, {
+        rules_version_id: version.id,
+        fund_pays: totals.fundPays.toFixed(2),
+        township_review_due: deadline('TOWNSHIP_REVIEW', claim.filedOn, version.rules),
+      });
+      return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
+    });
+  }
+
+  /** The bureau, for the township: VERIFIED → TOWNSHIP_REVIEWED, or REJECTED with the reason. */
+  async review(caller: Caller, claimId: string, accept: boolean, note: string | null, today: string): Promise<RiskFundClaimRecord> {
+    return this.step(claimId, 'VERIFIED', async (manager, claim, rules) => {
+      assertBureau(caller, claim.countyCode, 'review');
+      if (!accept) return this.reject(manager, claim, caller, note);
+      await this.transition(manager, claim, 'TOWNSHIP_REVIEWED', caller.subject, note, { reviewed_by: caller.subject, confirmation_due: deadline('CONFIRMATION', today, rules) });
+    });
+  }
+
+  /** The county's approval, by someone other than the reviewer: TOWNSHIP_REVIEWED → APPROVED, or REJECTED. */
+  async approve(caller: Caller, claimId: string, accept: boolean, note: string | null): Promise<RiskFundClaimRecord> {
+    return this.step(claimId, 'TOWNSHIP_REVIEWED', async (manager, claim) => {
+      assertBureau(caller, claim.countyCode, 'approve');
+      if (claim.reviewedBy === caller.subject) throw new RiskFundAccessError('the claim was reviewed by you: another person approves it');
+      if (!accept) return this.reject(manager, claim, caller, note);
+      await this.transition(manager, claim, 'APPROVED', caller.subject, note, { approved_by: caller.subject });
+    });
+  }
+
+  /**
+   * The finance bureau pays the fund's share from the fund at the bank: one ledger entry (fund →
+   * compensation paid), keyed by the claim, refused when the fund holds less than the claim.
+   */
+  async pay(caller: Caller, claimId: string): Promise<RiskFundClaimRecord> {
+    return this.step(claimId, 'APPROVED', async (manager, claim) => {
+      if (!(caller.role === 'admin' || (caller.role === 'finance' && caller.counties.includes(claim.countyCode)))) {
+        throw new RiskFundAccessError(`only the finance bureau of county ${claim.countyCode} pays its risk-fund claims`);
+      }
+      const fund = riskFundAccountCode(claim.countyCode, claim.bankCode);
+      // Claims on one fund are paid one at a time, so two cannot both pass the balance check.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-${fund}`]);
+      const amount = claim.fundPays.toFixed(2);
+      const key = `risk-fund-claim-paid-${claim.id}`;
+      let entryId: string | null = null;
+      // Posted before a crash that lost the status change: that entry stands, nothing is posted again.
+      const [posted] = await manager.query('SELECT id FROM funds.journal_entries WHERE idempotency_key = $1', [key]);
+      if (claim.fundPays.gt(0) && !posted) {
+        const balance = new HubDecimal((await this.riskFunds.balances([claim])).get(fund)!);
+        if (balance.lt(claim.fundPays)) {
+          throw new RiskFundClaimStateError(`the fund of ${claim.countyCode} at ${claim.bankCode} holds ${balance.toFixed(2)}, less than the ${amount} this claim pays: top it up first`);
+        }
+      }
+      if (posted) entryId = posted.id;
+      else if (claim.fundPays.gt(0)) {
+        await this.ledger.openAccount({ code: compensatedAccountCode(claim.countyCode, claim.bankCode), kind: 'RISK_COMPENSATION_PAID', countyCode: claim.countyCode, bankCode: claim.bankCode });
+        const entry = await this.ledger.post(
+          {
+            idempotencyKey: key,
+            reasonCode: 'COMPENSATION_PAID',
+            description: `risk-fund claim ${claim.quarter} of ${claim.bankCode} in ${claim.countyCode}`,
+            effectiveDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+            postings: [
+              { accountCode: compensatedAccountCode(claim.countyCode, claim.bankCode), amount },
+              { accountCode: fund, amount: `-${amount}` },
+            ],
+          },
+          caller.subject,
+        );
+        entryId = entry.id;
+      }
+      await this.transition(manager, claim, 'PAID', caller.subject, `${amount} paid from the fund`, { paid_entry_id: entryId });
+    });
+  }
+
+  /** A claim for the bank that filed it, the county's bureau and finance bureau, and admins. */
+  async get(caller: Caller, claimId: string): Promise<RiskFundClaimRecord | null> {
+    const claim = await this.dataSource.getRepository(RiskFundClaimRecord).findOneBy({ id: claimId });
+    if (!claim) return null;
+    assertCanSee(caller, claim);
+    return claim;
+  }
+
+  async list(caller: Caller, countyCode: string): Promise<RiskFundClaimRecord[]> {
+    const query = this.dataSource.getRepository(RiskFundClaimRecord).createQueryBuilder('c').where('c.countyCode = :countyCode', { countyCode });
+    if (caller.role === 'bank') query.andWhere('c.bankCode = :bank', { bank: caller.bank });
+    else if (!(caller.role === 'admin' || ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode)))) {
+      throw new RiskFundAccessError(`the risk-fund claims of county ${countyCode} are confidential: shown to the banks that filed them, its bureau, its finance bureau and admins`);
+    }
+    return query.orderBy('c.createdAt', 'DESC').getMany();
+  }
+
+  async lines(claimIds: readonly string[]): Promise<RiskFundClaimLineRecord[]> {
+    return this.dataSource.getRepository(RiskFundClaimLineRecord).createQueryBuilder('l').where('l.claimId IN (:...ids)', { ids: [...claimIds] }).orderBy('l.id').getMany();
+  }
+
+  async events(claimIds: readonly string[]): Promise<RiskFundClaimEventRecord[]> {
+    return this.dataSource.getRepository(RiskFundClaimEventRecord).createQueryBuilder('e').where('e.claimId IN (:...ids)', { ids: [...claimIds] }).orderBy('e.id').getMany();
+  }
+
+  private async step(
+    claimId: string,
+    from: RiskFundClaimStatus,
+    act: (manager: import('typeorm').EntityManager, claim: RiskFundClaimRecord, rules: RiskFundRules) => Promise<unknown>,
+  ): Promise<RiskFundClaimRecord> {
+    await this.dataSource.transaction(async (manager) => {
+      const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
+      if (!claim) throw new RiskFundClaimStateError(`no claim ${claimId}`);
+      if (claim.status !== from) throw new RiskFundClaimStateError(`claim ${claimId} is ${claim.status}; this step needs it ${from}`);
+      const version = await this.riskFunds.rulesInForce(claim.countyCode, claim.filedOn);
+      await act(manager, claim, version!.rules);
+    });
+    return this.dataSource.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
+  }
+
+  private async reject(manager: import('typeorm').EntityManager, claim: RiskFundClaimRecord, caller: Caller, note: string | null) {
+    if (!note?.trim()) throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'note', 'a rejection says why (note)');
+    await this.transition(manager, claim, 'REJECTED', caller.subject, note, { rejection_reason: note.slice(0, 500) });
+  }
+
+  private async transition(manager: import('typeorm').EntityManager, claim: RiskFundClaimRecord, to: RiskFundClaimStatus, actor: string, note: string | null, set: Record<string, string | null> = {}) {
+    const columns = Object.keys(set);
+    await manager.query(
+      `UPDATE funds.risk_fund_claims SET status = $2${columns.map((c, i) => `, ${c} = $${i + 3}`).join('')} WHERE id = $1`,
+      [claim.id, to, ...columns.map((c) => set[c])],
+    );
+    await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, $2, $3, $4)`, [claim.id, to, actor, note?.slice(0, 500) ?? null]);
+  }
+}
+
+function assertBureau(caller: Caller, countyCode: string, what: string): void {
+  if (caller.role === 'admin' || (caller.role === 'bureau' && caller.counties.includes(countyCode))) return;
+  throw new RiskFundAccessError(`only the bureau of county ${countyCode} may ${what} its risk-fund claims`);
+}
+
+function assertCanSee(caller: Caller, claim: RiskFundClaimRecord): void {
+  if (caller.role === 'admin') return;
+  if (caller.role === 'bank' && caller.bank === claim.bankCode) return;
+  if ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(claim.countyCode)) return;
+  throw new RiskFundAccessError('risk-fund claims are confidential: shown to the bank that filed it, the county’s bureau and finance bureau, and admins');
+}
+
+/** The step's deadline, or null when the rules set none or the working-day calendar does not cover the year. */
+function deadline(step: ClaimStep, from: string, rules: RiskFundRules): string | null {
+  try {
+    return claimStepDeadline(step, from, rules, CHINA_WORKING_DAYS_2025_2026);
+  } catch (error) {
+    if (error instanceof RiskFundInputError && error.code === 'RISK_FUND_DATE_NOT_COVERED') return null;
+    throw error;
+  }
+}
+
