@@ -13,6 +13,8 @@ export const QUEUES = {
   subsidy: 'subsidy',
   /** Risk-compensation funds: the daily assessment of each bank against its fund (funds side, fed by the loans side). */
   riskFunds: 'risk-funds',
+  /** Monthly statistics for regulators (loans side, with the households side's roster counts). */
+  monitoring: 'monitoring',
   /** 一卡通 account files: staged rows matched to the roster's households (households side), then applied (funds side). */
   oneCardAccounts: 'one-card-accounts',
 } as const;
@@ -45,6 +47,8 @@ export const JOBS = {
   assessRiskFunds: 'assess-risk-funds',
   /** Every minute: each filed risk-fund claim checked against the loans side and computed (funds side). */
   verifyRiskFundClaims: 'verify-risk-fund-claims',
+  /** The 1st of each month: the month just ended, per county and bank, for regulators. */
+  computeMonthlyStatistics: 'compute-monthly-statistics',
   /** Matches a staged 一卡通 import's rows to the county's households by resident-ID hash and applies them in one funds transaction. */
   matchOneCardImport: 'match-one-card-import',
   /** Queues a match again for every 一卡通 import still pending after a while (lost or failed jobs). */

@@ -5,6 +5,7 @@
  *   GET  /downloads/roster-imports/{id}/errors.csv   → households GET  /rosters/imports/{id}/errors.csv (or .xlsx)
  *   POST /reports/loans                              → loans      POST /loans/reports (a bank's large batch)
  *   GET  /downloads/subsidy-reconciliation/{county}/{quarter}.csv → funds GET /subsidy/reconciliations/{county}/{quarter}.csv (or .xlsx)
+ *   GET  /downloads/monitoring/{county}/{from}/{to}.xlsx → loans GET /monitoring/{county}/{from}/{to}.xlsx (monthly statistics)
  *   POST /uploads/one-card-accounts?county=…&mode=…  → funds      POST /one-card-accounts/imports (a finance bureau's 一卡通 file)
  *   GET  /downloads/one-card-imports/{id}/errors.csv → funds      GET  /one-card-accounts/imports/{id}/errors.csv (or .xlsx)
  */
@@ -34,6 +35,12 @@ const RULES: ProxyRule[] = [
     target: ([county, quarter, ext]) => `/subsidy/reconciliations/${county}/${quarter}.${ext}`,
   },
   { method: 'GET', path: /^\/downloads\/roster-imports\/([0-9a-f-]{36})\/errors\.(csv|xlsx)$/, subgraph: 'households', target: ([id, ext]) => `/rosters/imports/${id}/errors.${ext}` },
+  {
+    method: 'GET',
+    path: /^\/downloads\/monitoring\/(\d{6})\/(\d{4}-\d{2})\/(\d{4}-\d{2})\.xlsx$/,
+    subgraph: 'loans',
+    target: ([county, from, to]) => `/monitoring/${county}/${from}/${to}.xlsx`,
+  },
   { method: 'POST', path: /^\/uploads\/one-card-accounts$/, subgraph: 'funds', target: () => '/one-card-accounts/imports' },
   {
     method: 'GET',

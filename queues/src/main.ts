@@ -12,6 +12,7 @@ import { loansSubgraph } from '../../subgraphs/loans/src';
 import { createBankJobs } from './jobs/bank-jobs';
 import { createSubsidyJobs } from './jobs/subsidy-jobs';
 import { createOneCardImportJobs } from './jobs/one-card-import-jobs';
+import { createMonitoringJobs } from './jobs/monitoring-jobs';
 import { createRiskFundJobs } from './jobs/risk-fund-jobs';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { runUntilSignalled } from '../../common/process-lifecycle';
@@ -59,10 +60,9 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
       const subsidy = createSubsidyJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), loans, funds, queue });
       const oneCard = createOneCardImportJobs({ config: settings, logger, households, funds, queue });
       const riskFunds = createRiskFundJobs({ logger, loans, funds });
-      return {
-        handlers: { ...banks.handlers, ...subsidy.handlers, ...oneCard.handlers, ...riskFunds.handlers },
-        schedulers: [...banks.schedulers, ...subsidy.schedulers, ...oneCard.schedulers, ...riskFunds.schedulers],
-      };
+      const monitoring = createMonitoringJobs({ logger, households, loans });
+      const sets = [banks, subsidy, oneCard, riskFunds, monitoring];
+      return { handlers: Object.assign({}, ...sets.map((set) => set.handlers)), schedulers: sets.flatMap((set) => set.schedulers) };
     },
   });
   return {

@@ -2,17 +2,21 @@
  * The risk-compensation fund through the gateway: the rules in force per county and date (the
  * shipped Chuxiong and Wushan texts, and a county's own later version), and money into a county's
  * fund at a bank on the ledger, idempotent by its reference, scoped by role; the daily assessment
- * of each bank's loans (loans side) against its fund (funds side), with hand-computed figures.
+ * of each bank's loans (loans side) against its fund (funds side), with hand-computed figures;
+ * claims from filing to payment; the regulators' monthly statistics (aggregates only).
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { protectorFromConfig } from '../../common/pii/protector';
 import { DEMO_BANKS } from '../../demo/demo-county';
+import ExcelJS from 'exceljs';
+import { computeMonthlyStatistics } from '../../queues/src/jobs/monitoring-jobs';
 import { assessRiskFunds, verifyRiskFundClaims } from '../../queues/src/jobs/risk-fund-jobs';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { startTestHub, TestHub } from '../support/test-hub';
 
-describe('risk-compensation fund: rules as data and the fund on the ledger', () => {
+describe('risk-compensation fund and monitoring: rules as data, the fund on the ledger, claims, monthly statistics', () => {
   let hub: TestHub;
   const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
     const result = await hub.query(token, query, variables);
@@ -214,5 +218,41 @@ describe('risk-compensation fund: rules as data and the fund on the ledger', () 
       { step: 'APPROVED', actor: 'bureau-approver' },
       { step: 'PAID', actor: expect.any(String) },
     ]);
+  });
+
+  it("gives regulators monthly aggregates per county and bank, without a name or an ID; bureaus their county; banks their own", async () => {
+    const rows = await computeMonthlyStatistics(hub.dataSources, '2025-08');
+    expect(rows).toBeGreaterThan(0);
+    await computeMonthlyStatistics(hub.dataSources, '2025-08'); // a rerun replaces the month
+    const [{ n: eligible }] = await hub.dataSources.households.query(`SELECT count(*)::int AS n FROM households.households WHERE on_roster AND county_code = '532301'`);
+    const regulator = await hub.token({ role: 'regulator' });
+    const query = `query($c: String) { monthlyStatistics(countyCode: $c, from: "2025-08", to: "2025-08") { countyCode month borrowers eligibleHouseholds coverage balance nplRate
+      banks { bankCode borrowers borrowerChange abnormalSwing newLoans balance overdueBalance nplBalance nplRate nplTolerancePp maturing6mCount } } }`;
+    const all = (await gql(regulator, query, { c: null })).monthlyStatistics;
+    const county = all.find((c: any) => c.countyCode === '532301');
+    // ABC's three loans: 50,000 + 40,000 performing, 10,000 non-performing; all from January, maturing in 2027.
+    expect(county).toEqual({
+      countyCode: '532301', month: '2025-08', borrowers: 3, eligibleHouseholds: eligible, coverage: eligible ? expect.any(String) : null, balance: '100000.00', nplRate: '0.10',
+      banks: [{ bankCode: 'ABC', borrowers: 3, borrowerChange: null, abnormalSwing: false, newLoans: 0, balance: '100000.00', overdueBalance: '0.00', nplBalance: '10000.00', nplRate: '0.10', nplTolerancePp: expect.any(String), maturing6mCount: 0 }],
+    });
+    // Aggregates only: the type has no field that could name a household or a person.
+    const { parse } = await import('graphql');
+    const supergraph = parse(readFileSync('schema/supergraph.graphql', 'utf8'));
+    const type = supergraph.definitions.find((d: any) => d.kind === 'ObjectTypeDefinition' && d.name.value === 'MonthlyBankStatistics') as any;
+    const fields: string[] = type.fields.map((f: any) => f.name.value);
+    expect(fields).toContain('nplRate');
+    expect(fields.filter((name) => /household|name|resident|phone|account|contract/i.test(name))).toEqual([]);
+
+    expect((await hub.query(await hub.token({ role: 'bureau', counties: ['532322'] }), query, { c: '532301' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(await hub.token({ role: 'bureau', counties: ['532301'] }), query, { c: '532301' })).monthlyStatistics).toHaveLength(1);
+    expect((await gql(await hub.token({ role: 'bank', bank: 'PSBC' }), query, { c: '532301' })).monthlyStatistics).toEqual([]);
+
+    const xlsx = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/monitoring/532301/2025-08/2025-08.xlsx`, { headers: { authorization: `Bearer ${regulator}` } });
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as any);
+    const sheet = workbook.getWorksheet('月度监测')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['月份', '县(市、区)代码', '银行', '贷款户数']);
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 12)).toEqual(['2025-08', '532301', 'ABC', 3, undefined, '否', 0, 0, 100000, 0, 10000]);
   });
 });

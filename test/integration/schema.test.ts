@@ -105,6 +105,7 @@ describe('migrations', () => {
         'loan_status_events',
         'loans',
         'lpr_fixings',
+        'monthly_statistics',
         'received_list_deliveries',
         'typeorm_migrations',
       ]);

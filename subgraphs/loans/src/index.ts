@@ -28,6 +28,10 @@ import { LoanIngestService } from './ingest/loan-ingest.service';
 import { LoanReportResolver } from './ingest/loan-report.resolver';
 import { RejectionLogService } from './ingest/rejection-log.service';
 import { loanReportRoutes } from './ingest/loan-report-http';
+import { MonitoringResolver } from './monitoring/monitoring.resolver';
+import { monitoringRoutes } from './monitoring/monitoring-http';
+import { MonitoringService } from './monitoring/monitoring.service';
+import { MonthlyStatisticsRecord } from './monitoring/monthly-statistics.entity';
 import { PolicyDataResolver } from './policy-data/policy-data.resolver';
 import { PolicyDataService } from './policy-data/policy-data.service';
 
@@ -45,9 +49,10 @@ export const loansSubgraph: SubgraphModule = {
     LoanPolicyVersionRecord,
     BankListMemberRecord,
     ReceivedListDeliveryRecord,
+    MonthlyStatisticsRecord,
   ],
   migrations: MIGRATIONS,
-  routes: loanReportRoutes,
+  routes: (dataSource, config, logger) => [...loanReportRoutes(dataSource, config, logger), ...monitoringRoutes(dataSource, config, logger)],
   async buildSchema(dataSource: DataSource, config: HubConfig) {
     const banks = new BankService(dataSource);
     const loans = new LoanService(dataSource);
@@ -59,6 +64,7 @@ export const loansSubgraph: SubgraphModule = {
       [BankResolver, new BankResolver(banks)],
       [LoanResolver, new LoanResolver(loans, banks)],
       [HouseholdLoansResolver, new HouseholdLoansResolver(loans)],
+      [MonitoringResolver, new MonitoringResolver(new MonitoringService(dataSource, policyData))],
     ]);
     return buildFederatedSchema(
       { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (resolverClass) => resolvers.get(resolverClass) } },

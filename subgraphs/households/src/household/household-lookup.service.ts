@@ -25,4 +25,14 @@ export class HouseholdLookupService {
     );
     return new Map(rows.map((r) => [r.id_number_hash, r.id]));
   }
+
+  /** Households on each county's roster now (the monthly statistics' eligible households), one statement. */
+  async onRosterCounts(countyCodes: readonly string[]): Promise<Map<string, number>> {
+    const rows: { county_code: string; n: number }[] = await this.dataSource.query(
+      `SELECT county_code, count(*)::int AS n FROM households.households WHERE on_roster AND county_code = ANY($1::text[]) GROUP BY county_code`,
+      [[...countyCodes]],
+    );
+    const counts = new Map(rows.map((r) => [r.county_code, r.n]));
+    return new Map(countyCodes.map((county) => [county, counts.get(county) ?? 0]));
+  }
 }

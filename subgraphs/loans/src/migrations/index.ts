@@ -1,5 +1,6 @@
 /** Migrations of the loans schema, in order. New ones come from `npm run migration:generate -- loans <Name>`. */
 import { Initial1795314453620 } from './1795314453620-Initial';
 import { BankLists1795323588023 } from './1795323588023-BankLists';
+import { MonthlyStatistics1795460000000 } from './1795460000000-MonthlyStatistics';
 
-export const MIGRATIONS: Function[] = [Initial1795314453620, BankLists1795323588023];
+export const MIGRATIONS: Function[] = [Initial1795314453620, BankLists1795323588023, MonthlyStatistics1795460000000];

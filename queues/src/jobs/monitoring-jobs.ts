@@ -1,0 +1,47 @@
+/**
+ * Monthly statistics for regulators (04:00 Asia/Shanghai on the 1st, for the month just ended):
+ *
+ *   compute-monthly-statistics  households side: households on each county's roster
+ *                               → loans side: per county, bank and month, the aggregates and
+ *                                 the swing against the previous month, stored (a rerun replaces).
+ *
+ * Only counts cross between the sides, through this job.
+ */
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../../../common/logger';
+import { JOBS, QUEUES } from '../../../common/queue/names';
+import { HouseholdLookupService } from '../../../subgraphs/households/src/household/household-lookup.service';
+import { shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
+import { MonitoringService, previousMonth } from '../../../subgraphs/loans/src/monitoring/monitoring.service';
+import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/policy-data.service';
+import type { JobSet } from '../worker';
+
+/** Computes the month for every county (used by the job and the tests). */
+export async function computeMonthlyStatistics(deps: { households: DataSource; loans: DataSource }, month: string): Promise<number> {
+  const monitoring = new MonitoringService(deps.loans, new PolicyDataService(deps.loans));
+  const eligible = await new HouseholdLookupService(deps.households).onRosterCounts(await monitoring.counties());
+  return monitoring.compute(month, eligible);
+}
+
+export function createMonitoringJobs(deps: { logger: Logger; households: DataSource; loans: DataSource }): JobSet {
+  return {
+    handlers: {
+      [QUEUES.monitoring]: {
+        [JOBS.computeMonthlyStatistics]: async () => {
+          const month = previousMonth(shanghaiDate(new Date()));
+          const rows = await computeMonthlyStatistics(deps, month);
+          deps.logger.info('monthly statistics computed', { month, rows });
+          return { month, rows };
+        },
+      },
+    },
+    schedulers: [
+      {
+        queue: QUEUES.monitoring,
+        id: 'compute-monthly-statistics',
+        repeat: { pattern: '0 4 1 * *', tz: 'Asia/Shanghai' },
+        template: { name: JOBS.computeMonthlyStatistics, data: {}, opts: { removeOnComplete: 24, removeOnFail: 24 } },
+      },
+    ],
+  };
+}

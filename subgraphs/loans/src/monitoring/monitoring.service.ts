@@ -1,0 +1,116 @@
+/**
+ * Monthly statistics for regulators, bureaus and banks (aggregates only): computed set-based for
+ * every county and bank in one statement, kept per month, read with role scoping.
+ */
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
+import { policyInForce } from '../policy/loan-policy';
+import type { PolicyDataService } from '../policy-data/policy-data.service';
+import { OUTSTANDING_STATUSES } from '../portfolio/portfolio.service';
+import { MonthlyStatisticsRecord } from './monthly-statistics.entity';
+
+export class MonitoringAccessError extends Error {}
+export class MonitoringInputError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** The last day of 'YYYY-MM', and that day n months later. */
+function monthEnd(month: string, monthsLater = 0): string {
+  const [year, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, m + monthsLater, 0)).toISOString().slice(0, 10);
+}
+
+export function previousMonth(today: string): string {
+  const [year, month] = today.split('-').map(Number);
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+}
+
+export class MonitoringService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policyData: PolicyDataService,
+  ) {}
+
+  /** Counties with loans (the monthly job asks the households side for their rosters). */
+  async counties(): Promise<string[]> {
+    const rows: { county_code: string }[] = await this.dataSource.query('SELECT DISTINCT county_code FROM loans.loans ORDER BY 1');
+    return rows.map((r) => r.county_code);
+  }
+
+  /** Computes and stores the month for every county and bank (a rerun replaces the month). */
+  async compute(month: string, eligibleByCounty: Map<string, number>): Promise<number> {
+    if (!MONTH.test(month)) throw new MonitoringInputError('month', `month "${month}" is not YYYY-MM`);
+    const end = monthEnd(month);
+    const { versions } = await this.policyData.load();
+    const counties = await this.counties();
+    const tolerance = counties.map((c) => policyInForce(versions, c, end)?.rules.nplTolerancePp.toFixed(2) ?? null);
+    const eligible = counties.map((c) => eligibleByCounty.get(c) ?? null);
+    const rows: { n: number }[] = await this.dataSource.query(
+      `WITH per_bank AS (
+         SELECT county_code, bank_code,
+                count(DISTINCT household_id) FILTER (WHERE status = ANY($2::text[]))::int AS borrowers,
+                count(*) FILTER (WHERE to_char(contract_date, 'YYYY-MM') = $1)::int AS new_loans,
+                coalesce(sum(amount) FILTER (WHERE to_char(contract_date, 'YYYY-MM') = $1), 0) AS new_amount,
+                coalesce(sum(outstanding_principal) FILTER (WHERE status = ANY($2::text[])), 0) AS balance,
+                coalesce(sum(outstanding_principal) FILTER (WHERE status = 'OVERDUE'), 0) AS overdue_balance,
+                coalesce(sum(outstanding_principal) FILTER (WHERE status = 'NPL'), 0) AS npl_balance,
+                count(*) FILTER (WHERE status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $4::date)::int AS maturing_3m_count,
+                coalesce(sum(outstanding_principal) FILTER (WHERE status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $4::date), 0) AS maturing_3m_amount,
+                count(*) FILTER (WHERE status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $5::date)::int AS maturing_6m_count,
+                coalesce(sum(outstanding_principal) FILTER (WHERE status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $5::date), 0) AS maturing_6m_amount
+         FROM loans.loans GROUP BY county_code, bank_code),
+       county AS (SELECT * FROM unnest($6::text[], $7::numeric[], $8::int[]) AS c(county_code, tolerance, eligible)),
+       written AS (
+         INSERT INTO loans.monthly_statistics (county_code, bank_code, month, borrowers, borrower_change, abnormal_swing, new_loans, new_amount, balance,
+           overdue_balance, npl_balance, npl_rate, npl_tolerance_pp, eligible_households, maturing_3m_count, maturing_3m_amount, maturing_6m_count, maturing_6m_amount, computed_at)
+         SELECT b.county_code, b.bank_code, $1, b.borrowers, b.borrowers - prev.borrowers,
+                prev.borrowers IS NOT NULL AND abs(b.borrowers - prev.borrowers) >= 10 AND abs(b.borrowers - prev.borrowers) * 5 >= prev.borrowers,
+                b.new_loans, b.new_amount, b.balance, b.overdue_balance, b.npl_balance,
+                CASE WHEN b.balance = 0 THEN 0 ELSE round(b.npl_balance / b.balance, 6) END, c.tolerance, c.eligible,
+                b.maturing_3m_count, b.maturing_3m_amount, b.maturing_6m_count, b.maturing_6m_amount, now()
+         FROM per_bank b
+         LEFT JOIN county c ON c.county_code = b.county_code
+         LEFT JOIN loans.monthly_statistics prev ON prev.county_code = b.county_code AND prev.bank_code = b.bank_code
+           AND prev.month = to_char(($1 || '-01')::date - interval '1 month', 'YYYY-MM')
+         ON CONFLICT (county_code, bank_code, month) DO UPDATE SET borrowers = excluded.borrowers, borrower_change = excluded.borrower_change,
+           abnormal_swing = excluded.abnormal_swing, new_loans = excluded.new_loans, new_amount = excluded.new_amount, balance = excluded.balance,
+           overdue_balance = excluded.overdue_balance, npl_balance = excluded.npl_balance, npl_rate = excluded.npl_rate, npl_tolerance_pp = excluded.npl_tolerance_pp,
+           eligible_households = excluded.eligible_households, maturing_3m_count = excluded.maturing_3m_count, maturing_3m_amount = excluded.maturing_3m_amount,
+           maturing_6m_count = excluded.maturing_6m_count, maturing_6m_amount = excluded.maturing_6m_amount, computed_at = excluded.computed_at
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM written`,
+      [month, [...OUTSTANDING_STATUSES], end, monthEnd(month, 3), monthEnd(month, 6), counties, tolerance, eligible],
+    );
+    return rows[0].n;
+  }
+
+  /** Months from..to of a county (or of every county for regulators and admins when countyCode is null), scoped by role. */
+  async list(caller: Caller, filter: { countyCode: string | null; from: string; to: string }): Promise<MonthlyStatisticsRecord[]> {
+    for (const field of ['from', 'to'] as const) if (!MONTH.test(filter[field])) throw new MonitoringInputError(field, `${field} "${filter[field]}" is not YYYY-MM`);
+    const query = this.dataSource
+      .getRepository(MonthlyStatisticsRecord)
+      .createQueryBuilder('s')
+      .where('s.month BETWEEN :from AND :to', { from: filter.from, to: filter.to });
+    if (filter.countyCode) query.andWhere('s.countyCode = :county', { county: filter.countyCode });
+    switch (caller.role) {
+      case 'admin':
+      case 'regulator':
+        break;
+      case 'bureau':
+      case 'finance':
+        if (!filter.countyCode || !caller.counties.includes(filter.countyCode)) throw new MonitoringAccessError('a bureau sees the statistics of its own counties (name the county)');
+        break;
+      case 'bank':
+        query.andWhere('s.bankCode = :bank', { bank: caller.bank });
+        break;
+    }
+    return query.orderBy('s.month').addOrderBy('s.countyCode').addOrderBy('s.bankCode').limit(5000).getMany();
+  }
+}
