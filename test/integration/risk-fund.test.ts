@@ -210,6 +210,17 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // The fund at ABC held 10,000.00 (9,000.00 + the 1,000.00 top-up); 7,000.00 left it, once.
     const accounts = (await gql(finance, 'query { fundAccounts(countyCode: "532301") { balance bank { code } } }')).fundAccounts;
     expect(accounts.find((a: any) => a.bank.code === 'ABC').balance).toBe('3000.00');
+    // The bank recovers 1,000.20 on the compensated loan: the fund bore 7,000.00 of the 10,000.00 loss,
+    // so 1,000.20 × 0.7 = 700.14 goes back to it; the same transfer reported twice is recorded once.
+    const recover = 'mutation($input: RiskFundRecoveryInput!) { reportRiskFundRecovery(input: $input) { recovered returnToFund returnDue late } }';
+    const recovery = (contractNo: string, reference: string) => ({ input: { claimId: filed.id, contractNo, amount: '1000.20', receivedOn: '2026-11-20', reference } });
+    expect((await gql(bank, recover, recovery('ABC-RF-2', 'RET-0001'))).reportRiskFundRecovery).toEqual({ recovered: '1000.20', returnToFund: '700.14', returnDue: null, late: false });
+    expect((await gql(bank, recover, recovery('ABC-RF-2', 'RET-0001'))).reportRiskFundRecovery.returnToFund).toBe('700.14');
+    expect((await hub.query(bank, recover, recovery('ABC-RF-0', 'RET-0002'))).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'contractNo' } });
+    expect((await hub.query(await hub.token({ role: 'bank', bank: 'PSBC' }), recover, recovery('ABC-RF-2', 'RET-0003'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const fundsAfter = (await gql(finance, 'query { fundAccounts(countyCode: "532301") { balance bank { code } } }')).fundAccounts;
+    expect(fundsAfter.find((a: any) => a.bank.code === 'ABC').balance).toBe('3700.14');
+
     const [paid] = (await gql(bank, claimQuery)).riskFundClaims;
     expect(paid.events).toEqual([
       { step: 'FILED', actor: expect.any(String) },
@@ -217,6 +228,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
       { step: 'TOWNSHIP_REVIEWED', actor: 'bureau-reviewer' },
       { step: 'APPROVED', actor: 'bureau-approver' },
       { step: 'PAID', actor: expect.any(String) },
+      { step: 'RECOVERY', actor: expect.any(String) },
     ]);
   });
 

@@ -125,6 +125,7 @@ describe('migrations', () => {
         'risk_fund_claim_events',
         'risk_fund_claim_lines',
         'risk_fund_claims',
+        'risk_fund_recoveries',
         'risk_fund_rule_versions',
         'subsidy_lines',
         'subsidy_reconciliations',

@@ -31,7 +31,7 @@ import { OneCardAccountWriter } from './one-card-account/one-card-account-writer
 import { RiskFundRuleVersionRecord } from './risk-fund/risk-fund-rule-version.entity';
 import { RiskFundAssessmentRecord } from './risk-fund/risk-fund-assessment.entity';
 import { RiskFundAssessmentService } from './risk-fund/risk-fund-assessment.service';
-import { RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord } from './risk-fund/risk-fund-claim.entity';
+import { RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord, RiskFundRecoveryRecord } from './risk-fund/risk-fund-claim.entity';
 import { RiskFundClaimResolver } from './risk-fund/risk-fund-claim.resolver';
 import { RiskFundClaimService } from './risk-fund/risk-fund-claim.service';
 import { RiskFundResolver } from './risk-fund/risk-fund.resolver';
@@ -55,7 +55,7 @@ import { OneCardImportResolver } from './one-card-import/one-card-import.resolve
 export const fundsSubgraph: SubgraphModule = {
   name: 'funds',
   dbSchema: 'funds',
-  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord, FinanceNoticeRecord, SubsidyReconciliationRecord, SettlementRuleRecord, RiskFundRuleVersionRecord, RiskFundAssessmentRecord, RiskFundClaimRecord, RiskFundClaimLineRecord, RiskFundClaimEventRecord,
+  entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord, FinanceNoticeRecord, SubsidyReconciliationRecord, SettlementRuleRecord, RiskFundRuleVersionRecord, RiskFundAssessmentRecord, RiskFundClaimRecord, RiskFundClaimLineRecord, RiskFundClaimEventRecord, RiskFundRecoveryRecord,
     OneCardImportRecord, OneCardImportRowRecord, OneCardImportErrorRecord],
   migrations: MIGRATIONS,
   // The reconciliation download and the 一卡通 file upload and its error report.

@@ -144,3 +144,55 @@ export class RiskFundClaimEventRecord {
   @CreateDateColumn({ name: 'at', type: 'timestamptz' })
   at: Date;
 }
+
+/**
+ * Money a bank recovered on a compensated loan, and the fund's part of it returned (pro rata to
+ * the share the fund bore, 001 §四(二), 004 第二十一条), reported by the bank with its transfer.
+ */
+@Entity({ name: 'risk_fund_recoveries' })
+@Index('risk_fund_recoveries_claim_reference_uq', ['claimId', 'reference'], { unique: true })
+@Check('risk_fund_recoveries_amounts_ck', `"recovered" > 0 AND "return_to_fund" >= 0 AND "return_to_fund" <= "recovered"`)
+export class RiskFundRecoveryRecord {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'claim_id', type: 'uuid' })
+  claimId: string;
+
+  @ManyToOne(() => RiskFundClaimRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'claim_id', foreignKeyConstraintName: 'risk_fund_recoveries_claim_fk' })
+  claim?: RiskFundClaimRecord;
+
+  @Column({ name: 'contract_no', type: 'varchar', length: 64 })
+  contractNo: string;
+
+  /** The bank's reference of the return transfer: reported twice, recorded once. */
+  @Column({ type: 'varchar', length: 64 })
+  reference: string;
+
+  @Column({ type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
+  recovered: Decimal;
+
+  @Column({ name: 'return_to_fund', type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
+  returnToFund: Decimal;
+
+  @Column({ name: 'received_on', type: 'date' })
+  receivedOn: string;
+
+  /** The last day for the return (working days after receipt), or null where the rules set none. */
+  @Column({ name: 'return_due', type: 'date', nullable: true })
+  returnDue: string | null;
+
+  /** Reported after the return was due. */
+  @Column({ type: 'boolean' })
+  late: boolean;
+
+  @Column({ name: 'entry_id', type: 'uuid', nullable: true })
+  entryId: string | null;
+
+  @Column({ name: 'reported_by', type: 'varchar', length: 128 })
+  reportedBy: string;
+
+  @CreateDateColumn({ name: 'reported_at', type: 'timestamptz' })
+  reportedAt: Date;
+}

@@ -98,6 +98,48 @@ class ClaimView {
   rejectionReason: string | null;
 }
 
+@ObjectType('RiskFundRecovery', { description: "Money recovered on a compensated loan and the fund's part of it returned." })
+class RecoveryView {
+  @Field()
+  contractNo: string;
+
+  @Field()
+  reference: string;
+
+  @Field(() => DecimalScalar)
+  recovered: Decimal;
+
+  @Field(() => DecimalScalar, { description: 'Pro rata to the share of the loss the fund bore.' })
+  returnToFund: Decimal;
+
+  @Field()
+  receivedOn: string;
+
+  @Field(() => String, { nullable: true, description: 'The last day for the return (working days after receipt).' })
+  returnDue: string | null;
+
+  @Field({ description: 'Reported after the return was due.' })
+  late: boolean;
+}
+
+@InputType('RiskFundRecoveryInput')
+class RecoveryInputView {
+  @Field(() => ID)
+  claimId: string;
+
+  @Field()
+  contractNo: string;
+
+  @Field({ description: 'Yuan recovered (principal and interest).' })
+  amount: string;
+
+  @Field({ description: 'YYYY-MM-DD the bank received it.' })
+  receivedOn: string;
+
+  @Field({ description: 'The return transfer: the same one twice is recorded once.' })
+  reference: string;
+}
+
 @InputType('RiskFundClaimLoanInput')
 class ClaimLoanInputView {
   @Field()
@@ -164,6 +206,16 @@ export class RiskFundClaimResolver {
   @Mutation(() => ClaimView, { description: "The county's finance bureau pays an approved claim from the fund (once; refused when the fund holds less)." })
   async payRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<ClaimView> {
     return toView(await this.claims.pay(context.caller, id).catch(asGraphQLError));
+  }
+
+  @Mutation(() => RecoveryView, { description: "The bank reports money recovered on a compensated loan, with the transfer returning the fund's part." })
+  async reportRiskFundRecovery(@Ctx() context: SubgraphContext, @Arg('input', () => RecoveryInputView) input: RecoveryInputView): Promise<RecoveryView> {
+    return this.claims.reportRecovery(context.caller, input, shanghaiToday()).catch(asGraphQLError);
+  }
+
+  @FieldResolver(() => [RecoveryView])
+  async recoveries(@Ctx() context: SubgraphContext, @Root() claim: ClaimView): Promise<RecoveryView[]> {
+    return context.loaders.get('risk-fund-claim-recoveries', () => groupLoader((ids: readonly string[]) => this.claims.recoveries(ids), (r) => r.claimId)).load(claim.id);
   }
 
   @FieldResolver(() => [ClaimLineView])

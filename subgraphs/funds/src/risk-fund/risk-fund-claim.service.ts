@@ -11,10 +11,10 @@ import { COUNTY_CODE } from '../../../../common/codes';
 import { HubDecimal } from '../../../../common/money';
 import { LedgerService } from '../ledger/ledger.service';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
-import { claimStepDeadline, compensateLoan, sumClaimLines, type ClaimStep, type CompensationLine } from './domain/compensation';
+import { claimStepDeadline, compensateLoan, recoveryReturn, sumClaimLines, type ClaimStep, type CompensationLine } from './domain/compensation';
 import { RiskFundInputError, type RiskFundRules } from './domain/risk-fund-rules';
 import { CHINA_WORKING_DAYS_2025_2026 } from './domain/working-days';
-import { RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord, type RiskFundClaimStatus } from './risk-fund-claim.entity';
+import { RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord, RiskFundRecoveryRecord, type RiskFundClaimStatus } from './risk-fund-claim.entity';
 import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
 
 export class RiskFundClaimStateError extends Error {}
@@ -228,6 +228,83 @@ export class RiskFundClaimService {
     });
   }
 
+  /**
+   * The bank reports money recovered on a loan the fund compensated, with the transfer returning
+   * the fund's part: pro rata to the share the fund bore, cumulative over the loan's recoveries
+   * (domain/compensation `recoveryReturn`), due so many working days after receipt. The fund's
+   * part goes back on the ledger once (fund up, compensation paid down); the same reference twice
+   * is recorded once.
+   */
+  async reportRecovery(
+    caller: Caller,
+    input: { claimId: string; contractNo: string; amount: string; receivedOn: string; reference: string },
+    today: string,
+  ): Promise<RiskFundRecoveryRecord> {
+    const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
+    if (!MONEY.test(input.amount) || Number(input.amount) === 0) throw invalid('amount', `amount "${input.amount}" must be yuan above 0 with at most two decimals`);
+    if (!/^[A-Za-z0-9_.:\-/]{4,64}$/.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - /');
+    const recovery = await this.dataSource.transaction(async (manager) => {
+      const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: input.claimId }, lock: { mode: 'pessimistic_write' } });
+      if (!claim || caller.role !== 'bank' || caller.bank !== claim.bankCode) throw new RiskFundAccessError('only the bank whose claim was paid reports recoveries on it');
+      const existing = await manager.getRepository(RiskFundRecoveryRecord).findOneBy({ claimId: claim.id, reference: input.reference });
+      if (existing) return existing;
+      if (claim.status !== 'PAID') throw new RiskFundClaimStateError(`claim ${claim.id} is ${claim.status}: recoveries are reported on a paid claim`);
+      const line = await manager.getRepository(RiskFundClaimLineRecord).findOneBy({ claimId: claim.id, contractNo: input.contractNo });
+      if (!line || line.refusal || !line.loss || !line.fundPays || !line.loanId) throw invalid('contractNo', `contract ${input.contractNo} was not compensated by claim ${claim.id}`);
+      const [{ previous }] = await manager.query(
+        'SELECT coalesce(sum(recovered), 0)::text AS previous FROM funds.risk_fund_recoveries WHERE claim_id = $1 AND contract_no = $2',
+        [claim.id, input.contractNo],
+      );
+      const version = await this.riskFunds.rulesInForce(claim.countyCode, claim.filedOn);
+      let result;
+      try {
+        result = recoveryReturn(
+          { line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount), receivedOn: input.receivedOn },
+          version!.rules,
+          CHINA_WORKING_DAYS_2025_2026,
+        );
+      } catch (error) {
+        // Outside the calendar's years the deadline is unknown, not guessed: computed again without it.
+        if (!(error instanceof RiskFundInputError && error.code === 'RISK_FUND_DATE_NOT_COVERED')) throw error;
+        result = recoveryReturn(
+          { line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount), receivedOn: input.receivedOn },
+          { ...version!.rules, deadlines: { ...version!.rules.deadlines, recoveryReturnWorkingDays: null } },
+          CHINA_WORKING_DAYS_2025_2026,
+        );
+      }
+      const [{ id }] = await manager.query(
+        `INSERT INTO funds.risk_fund_recoveries (claim_id, contract_no, reference, recovered, return_to_fund, received_on, return_due, late, reported_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [claim.id, input.contractNo, input.reference, input.amount, result.returnToFund.toFixed(2), input.receivedOn, result.deadline, result.deadline !== null && today > result.deadline, caller.subject],
+      );
+      await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, 'RECOVERY', $2, $3)`, [
+        claim.id,
+        caller.subject,
+        `${input.contractNo}: ${input.amount} recovered, ${result.returnToFund.toFixed(2)} to the fund`,
+      ]);
+      return manager.getRepository(RiskFundRecoveryRecord).findOneByOrFail({ id });
+    });
+    if (recovery.entryId || recovery.returnToFund.isZero()) return recovery;
+    // After the commit, keyed by the recovery: a crash here leaves the entry to the next report of the same reference.
+    const claim = await this.dataSource.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: recovery.claimId });
+    const amount = recovery.returnToFund.toFixed(2);
+    const entry = await this.ledger.post(
+      {
+        idempotencyKey: `risk-fund-recovery-${recovery.id}`,
+        reasonCode: 'RECOVERY_RETURNED',
+        description: `recovery on ${recovery.contractNo} returned to the fund (claim ${claim.quarter})`,
+        effectiveDate: recovery.receivedOn,
+        postings: [
+          { accountCode: riskFundAccountCode(claim.countyCode, claim.bankCode), amount },
+          { accountCode: compensatedAccountCode(claim.countyCode, claim.bankCode), amount: `-${amount}` },
+        ],
+      },
+      caller.subject,
+    );
+    await this.dataSource.query('UPDATE funds.risk_fund_recoveries SET entry_id = $2 WHERE id = $1', [recovery.id, entry.id]);
+    return { ...recovery, entryId: entry.id };
+  }
+
   /** A claim for the bank that filed it, the county's bureau and finance bureau, and admins. */
   async get(caller: Caller, claimId: string): Promise<RiskFundClaimRecord | null> {
     const claim = await this.dataSource.getRepository(RiskFundClaimRecord).findOneBy({ id: claimId });
@@ -247,6 +324,10 @@ export class RiskFundClaimService {
 
   async lines(claimIds: readonly string[]): Promise<RiskFundClaimLineRecord[]> {
     return this.dataSource.getRepository(RiskFundClaimLineRecord).createQueryBuilder('l').where('l.claimId IN (:...ids)', { ids: [...claimIds] }).orderBy('l.id').getMany();
+  }
+
+  async recoveries(claimIds: readonly string[]): Promise<RiskFundRecoveryRecord[]> {
+    return this.dataSource.getRepository(RiskFundRecoveryRecord).createQueryBuilder('r').where('r.claimId IN (:...ids)', { ids: [...claimIds] }).orderBy('r.reportedAt').getMany();
   }
 
   async events(claimIds: readonly string[]): Promise<RiskFundClaimEventRecord[]> {
