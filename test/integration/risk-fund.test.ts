@@ -66,7 +66,9 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
     const first = (await gql(admin, record, input({ ...shipped, fundShare: '0.75', bankShare: '0.25' }, '2026-01-01'))).recordRiskFundRules;
     expect(first).toEqual({ id: '532301-2026-01-01', regionCode: '532301', effectiveFrom: '2026-01-01', effectiveTo: null, fundShare: '0.75' });
-    const second = (await gql(admin, record, input({ ...shipped, fundShare: '0.7', bankShare: '0.3' }, '2026-07-01'))).recordRiskFundRules;
+    // From July on the county also tops up on Wushan's timetable (next month; after compensation, the next quarter's first month).
+    const wushanTopUp = { onLendingGrowth: 'END_OF_NEXT_MONTH', afterCompensation: 'END_OF_FIRST_MONTH_OF_NEXT_QUARTER' };
+    const second = (await gql(admin, record, input({ ...shipped, fundShare: '0.7', bankShare: '0.3', topUp: wushanTopUp }, '2026-07-01'))).recordRiskFundRules;
     expect(second.effectiveFrom).toBe('2026-07-01');
 
     // The county's own version wins over the prefecture's while in force; the first ended when the second began.
@@ -220,6 +222,15 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await hub.query(await hub.token({ role: 'bank', bank: 'PSBC' }), recover, recovery('ABC-RF-2', 'RET-0003'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const fundsAfter = (await gql(finance, 'query { fundAccounts(countyCode: "532301") { balance bank { code } } }')).fundAccounts;
     expect(fundsAfter.find((a: any) => a.bank.code === 'ABC').balance).toBe('3700.14');
+
+    // The fund was drawn down by this claim: the top-up follows the after-compensation timetable, the
+    // end of the next quarter's first month (not the end of next month), for 100,000.00 / 10 − 3,700.14.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await assessRiskFunds(hub.dataSources, today);
+    const quarterEndMonth = Math.ceil(Number(today.slice(5, 7)) / 3) * 3;
+    const deadline = new Date(Date.UTC(Number(today.slice(0, 4)), quarterEndMonth + 1, 0)).toISOString().slice(0, 10);
+    const position = (await gql(finance, 'query { riskFundPositions(countyCode: "532301") { bank { code } breach topUpDue topUpDeadline } }')).riskFundPositions;
+    expect(position.find((p: any) => p.bank.code === 'ABC')).toEqual({ bank: { code: 'ABC' }, breach: true, topUpDue: '6299.86', topUpDeadline: deadline });
 
     const [paid] = (await gql(bank, claimQuery)).riskFundClaims;
     expect(paid.events).toEqual([

@@ -39,12 +39,21 @@ export class RiskFundAssessmentService {
     for (const countyCode of new Set(positions.map((p) => p.countyCode))) rulesByCounty.set(countyCode, await this.riskFunds.rulesInForce(countyCode, assessedOn));
     const withRules = positions.filter((p) => rulesByCounty.get(p.countyCode));
     const funds = await this.riskFunds.balances(withRules);
+    // A fund drawn down by a claim paid this quarter is topped up on the after-compensation timetable (004 第七条).
+    const quarterStart = `${assessedOn.slice(0, 4)}-${String(Math.floor((Number(assessedOn.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+    const compensated: { county_code: string; bank_code: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT c.county_code, c.bank_code FROM funds.risk_fund_claims c JOIN funds.risk_fund_claim_events e ON e.claim_id = c.id AND e.step = 'PAID'
+       WHERE (e.at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1::date AND $2::date`,
+      [quarterStart, assessedOn],
+    );
+    const afterCompensation = new Set(compensated.map((r) => `${r.county_code} ${r.bank_code}`));
     const records = withRules.map((p): RiskFundAssessmentRecord => {
       const version = rulesByCounty.get(p.countyCode)!;
       const loanBalance = new HubDecimal(p.loanBalance);
       const nplBalance = new HubDecimal(p.nplBalance);
       const fundBalance = new HubDecimal(funds.get(riskFundAccountCode(p.countyCode, p.bankCode))!);
-      const leverage = assessLeverage({ loanBalance, fundBalance, assessedOn, cause: 'LENDING_GROWTH' }, version.rules);
+      const cause = afterCompensation.has(`${p.countyCode} ${p.bankCode}`) ? 'COMPENSATION' : 'LENDING_GROWTH';
+      const leverage = assessLeverage({ loanBalance, fundBalance, assessedOn, cause }, version.rules);
       const npl = assessNpl({ nplBalance, loanBalance }, version.rules);
       return {
         countyCode: p.countyCode,
