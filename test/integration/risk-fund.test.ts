@@ -223,14 +223,17 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const fundsAfter = (await gql(finance, 'query { fundAccounts(countyCode: "532301") { balance bank { code } } }')).fundAccounts;
     expect(fundsAfter.find((a: any) => a.bank.code === 'ABC').balance).toBe('3700.14');
 
+    // The next round of the claim job takes the compensated loan off ABC's balance (账销案存): 90,000.00 left.
+    expect((await verifyRiskFundClaims(hub.dataSources)).compensated).toBe(1);
+    expect((await verifyRiskFundClaims(hub.dataSources)).compensated).toBe(0);
     // The fund was drawn down by this claim: the top-up follows the after-compensation timetable, the
-    // end of the next quarter's first month (not the end of next month), for 100,000.00 / 10 − 3,700.14.
+    // end of the next quarter's first month (not the end of next month), for 90,000.00 / 10 − 3,700.14.
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     await assessRiskFunds(hub.dataSources, today);
     const quarterEndMonth = Math.ceil(Number(today.slice(5, 7)) / 3) * 3;
     const deadline = new Date(Date.UTC(Number(today.slice(0, 4)), quarterEndMonth + 1, 0)).toISOString().slice(0, 10);
     const position = (await gql(finance, 'query { riskFundPositions(countyCode: "532301") { bank { code } breach topUpDue topUpDeadline } }')).riskFundPositions;
-    expect(position.find((p: any) => p.bank.code === 'ABC')).toEqual({ bank: { code: 'ABC' }, breach: true, topUpDue: '6299.86', topUpDeadline: deadline });
+    expect(position.find((p: any) => p.bank.code === 'ABC')).toEqual({ bank: { code: 'ABC' }, breach: true, topUpDue: '5299.86', topUpDeadline: deadline });
 
     const [paid] = (await gql(bank, claimQuery)).riskFundClaims;
     expect(paid.events).toEqual([
@@ -241,6 +244,12 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
       { step: 'PAID', actor: expect.any(String) },
       { step: 'RECOVERY', actor: expect.any(String) },
     ]);
+
+    // A loan is compensated once: listed again on the next quarter's claim, it is refused.
+    const again = (await gql(bank, file, { input: { countyCode: '532301', quarter: '2025Q4', loans: [loans[0]] } })).fileRiskFundClaim;
+    await verifyRiskFundClaims(hub.dataSources);
+    const next = (await gql(bank, claimQuery)).riskFundClaims.find((c: any) => c.id === again.id);
+    expect(next).toMatchObject({ status: 'VERIFIED', fundPays: '0.00', lines: [expect.objectContaining({ contractNo: 'ABC-RF-2', refusal: 'ALREADY_CLAIMED' })] });
   });
 
   it("gives regulators monthly aggregates per county and bank, without a name or an ID; bureaus their county; banks their own", async () => {
@@ -253,10 +262,11 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
       banks { bankCode borrowers borrowerChange abnormalSwing newLoans balance overdueBalance nplBalance nplRate nplTolerancePp maturing6mCount } } }`;
     const all = (await gql(regulator, query, { c: null })).monthlyStatistics;
     const county = all.find((c: any) => c.countyCode === '532301');
-    // ABC's three loans: 50,000 + 40,000 performing, 10,000 non-performing; all from January, maturing in 2027.
+    // ABC's loans: 50,000 + 40,000 performing; the 10,000 non-performing one was compensated by the fund, so it is
+    // off the balance; all from January, maturing in 2027.
     expect(county).toEqual({
-      countyCode: '532301', month: '2025-08', borrowers: 3, eligibleHouseholds: eligible, coverage: eligible ? expect.any(String) : null, balance: '100000.00', nplRate: '0.10',
-      banks: [{ bankCode: 'ABC', borrowers: 3, borrowerChange: null, abnormalSwing: false, newLoans: 0, balance: '100000.00', overdueBalance: '0.00', nplBalance: '10000.00', nplRate: '0.10', nplTolerancePp: expect.any(String), maturing6mCount: 0 }],
+      countyCode: '532301', month: '2025-08', borrowers: 2, eligibleHouseholds: eligible, coverage: eligible ? expect.any(String) : null, balance: '90000.00', nplRate: '0.00',
+      banks: [{ bankCode: 'ABC', borrowers: 2, borrowerChange: null, abnormalSwing: false, newLoans: 0, balance: '90000.00', overdueBalance: '0.00', nplBalance: '0.00', nplRate: '0.00', nplTolerancePp: expect.any(String), maturing6mCount: 0 }],
     });
     // Aggregates only: the type has no field that could name a household or a person.
     const { parse } = await import('graphql');
@@ -276,6 +286,6 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as any);
     const sheet = workbook.getWorksheet('月度监测')!;
     expect((sheet.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['月份', '县(市、区)代码', '银行', '贷款户数']);
-    expect((sheet.getRow(2).values as unknown[]).slice(1, 12)).toEqual(['2025-08', '532301', 'ABC', 3, undefined, '否', 0, 0, 100000, 0, 10000]);
+    expect((sheet.getRow(2).values as unknown[]).slice(1, 12)).toEqual(['2025-08', '532301', 'ABC', 2, undefined, '否', 0, 0, 90000, 0, 0]);
   });
 });

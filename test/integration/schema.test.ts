@@ -99,6 +99,7 @@ describe('migrations', () => {
         'bank_list_members',
         'bank_pull_cursors',
         'banks',
+        'compensated_loans',
         'loan_interest_payments',
         'loan_policy_versions',
         'loan_record_rejections',

@@ -8,7 +8,8 @@
  *
  *   verify-risk-fund-claims (every minute)  each FILED claim: the loans side's facts on its contracts
  *                       (status, amounts, flags) → funds side: every line checked and computed
- *                       under the rules in force; the claim VERIFIED (or REJECTED without rules).
+ *                       under the rules in force; the claim VERIFIED (or REJECTED without rules);
+ *                       then the loans of PAID claims → loans side: off the balance (compensated).
  *
  * Only aggregates and the claimed contracts' figures pass between the sides, through these jobs.
  */
@@ -70,7 +71,11 @@ export async function assessRiskFunds(deps: { loans: DataSource; funds: DataSour
   return result;
 }
 
-/** Checks every filed claim against the loans side (used by the job and the tests); a claim already checked is left alone. */
+/**
+ * Checks every filed claim against the loans side, and tells the loans side which loans paid
+ * claims compensated (used by the job and the tests); a claim already checked, a loan already
+ * told, is left alone.
+ */
 export async function verifyRiskFundClaims(deps: { loans: DataSource; funds: DataSource }) {
   const claims = new RiskFundClaimService(deps.funds);
   const facts = new ClaimFactsService(deps.loans);
@@ -79,7 +84,8 @@ export async function verifyRiskFundClaims(deps: { loans: DataSource; funds: Dat
     const found = await facts.facts(claim.bankCode, claim.countyCode, await claims.contractsOf(claim.id));
     verified.push(await claims.verify(claim.id, found));
   }
-  return verified;
+  const compensated = await new PortfolioService(deps.loans).markCompensated(await claims.compensatedLoans());
+  return { verified, compensated };
 }
 
 export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
@@ -92,9 +98,11 @@ export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
           return { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules };
         },
         [JOBS.verifyRiskFundClaims]: async () => {
-          const verified = await verifyRiskFundClaims(deps);
-          if (verified.length) deps.logger.info('risk-fund claims checked', { claims: verified.map((c) => ({ id: c.id, status: c.status, fundPays: c.fundPays.toFixed(2) })) });
-          return { checked: verified.length };
+          const { verified, compensated } = await verifyRiskFundClaims(deps);
+          if (verified.length || compensated) {
+            deps.logger.info('risk-fund claims checked', { claims: verified.map((c) => ({ id: c.id, status: c.status, fundPays: c.fundPays.toFixed(2) })), loansMarkedCompensated: compensated });
+          }
+          return { checked: verified.length, loansMarkedCompensated: compensated };
         },
       },
     },

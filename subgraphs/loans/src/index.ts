@@ -32,6 +32,7 @@ import { MonitoringResolver } from './monitoring/monitoring.resolver';
 import { monitoringRoutes } from './monitoring/monitoring-http';
 import { MonitoringService } from './monitoring/monitoring.service';
 import { MonthlyStatisticsRecord } from './monitoring/monthly-statistics.entity';
+import { CompensatedLoanRecord } from './portfolio/compensated-loan.entity';
 import { PolicyDataResolver } from './policy-data/policy-data.resolver';
 import { PolicyDataService } from './policy-data/policy-data.service';
 
@@ -50,6 +51,7 @@ export const loansSubgraph: SubgraphModule = {
     BankListMemberRecord,
     ReceivedListDeliveryRecord,
     MonthlyStatisticsRecord,
+    CompensatedLoanRecord,
   ],
   migrations: MIGRATIONS,
   routes: (dataSource, config, logger) => [...loanReportRoutes(dataSource, config, logger), ...monitoringRoutes(dataSource, config, logger)],

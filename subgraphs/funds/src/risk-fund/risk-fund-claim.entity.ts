@@ -92,7 +92,7 @@ export class RiskFundClaimLineRecord {
   @Column({ name: 'loan_id', type: 'uuid', nullable: true })
   loanId: string | null;
 
-  /** Why the line cannot be compensated at all (NOT_FOUND, NOT_NPL, INVALID), or null. */
+  /** Why the line cannot be compensated at all (NOT_FOUND, ALREADY_CLAIMED, NOT_NPL, INVALID), or null. */
   @Column({ name: 'refusal', type: 'varchar', length: 24, nullable: true })
   refusal: string | null;
 

@@ -22,7 +22,7 @@ class ClaimLineView {
   @Field(() => [String])
   documents: string[];
 
-  @Field(() => String, { nullable: true, description: 'NOT_FOUND, NOT_NPL or INVALID: the line is not compensated at all.' })
+  @Field(() => String, { nullable: true, description: 'NOT_FOUND, ALREADY_CLAIMED, NOT_NPL or INVALID: the line is not compensated at all.' })
   refusal: string | null;
 
   @Field(() => String, { nullable: true })

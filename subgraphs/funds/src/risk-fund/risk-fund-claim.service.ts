@@ -114,12 +114,23 @@ export class RiskFundClaimService {
         return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
       }
       const lines = await manager.getRepository(RiskFundClaimLineRecord).find({ where: { claimId }, order: { id: 'ASC' } });
+      // A loan is compensated once: one already on another live or paid claim is refused here.
+      const claimedElsewhere: { loan_id: string; claim_id: string }[] = await manager.query(
+        `SELECT l.loan_id, l.claim_id FROM funds.risk_fund_claim_lines l JOIN funds.risk_fund_claims c ON c.id = l.claim_id
+         WHERE l.loan_id = ANY($1::uuid[]) AND l.claim_id <> $2 AND l.refusal IS NULL AND c.status <> 'REJECTED'`,
+        [[...facts.values()].map((f) => f.loanId), claimId],
+      );
+      const otherClaim = new Map(claimedElsewhere.map((r) => [r.loan_id, r.claim_id]));
       const computed: CompensationLine[] = [];
       for (const line of lines) {
         const loan = facts.get(line.contractNo);
         const refuse = (refusal: string, detail: string) => manager.update(RiskFundClaimLineRecord, { id: line.id }, { refusal, refusalDetail: detail.slice(0, 300), loanId: loan?.loanId ?? null });
         if (!loan) {
           await refuse('NOT_FOUND', `${claim.bankCode} reported no loan ${line.contractNo} in county ${claim.countyCode}`);
+          continue;
+        }
+        if (otherClaim.has(loan.loanId)) {
+          await refuse('ALREADY_CLAIMED', `loan ${line.contractNo} is on claim ${otherClaim.get(loan.loanId)} already`);
           continue;
         }
         if (loan.status !== 'NPL') {
@@ -303,6 +314,17 @@ export class RiskFundClaimService {
     );
     await this.dataSource.query('UPDATE funds.risk_fund_recoveries SET entry_id = $2 WHERE id = $1', [recovery.id, entry.id]);
     return { ...recovery, entryId: entry.id };
+  }
+
+  /** Loans of paid claims, with the day they were paid: the loans side takes them off the balance. */
+  async compensatedLoans(): Promise<{ loanId: string; claimId: string; compensatedOn: string }[]> {
+    const rows: Record<string, string>[] = await this.dataSource.query(
+      `SELECT l.loan_id, l.claim_id, to_char((e.at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS compensated_on
+       FROM funds.risk_fund_claim_lines l JOIN funds.risk_fund_claims c ON c.id = l.claim_id AND c.status = 'PAID'
+       JOIN funds.risk_fund_claim_events e ON e.claim_id = c.id AND e.step = 'PAID'
+       WHERE l.refusal IS NULL AND l.fund_pays > 0 AND l.loan_id IS NOT NULL`,
+    );
+    return rows.map((r) => ({ loanId: r.loan_id, claimId: r.claim_id, compensatedOn: r.compensated_on }));
   }
 
   /** A claim for the bank that filed it, the county's bureau and finance bureau, and admins. */

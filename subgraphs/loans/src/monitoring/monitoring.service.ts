@@ -1,6 +1,7 @@
 /**
  * Monthly statistics for regulators, bureaus and banks (aggregates only): computed set-based for
- * every county and bank in one statement, kept per month, read with role scoping.
+ * every county and bank in one statement, kept per month, read with role scoping. Loans the risk
+ * fund compensated are off the balance (账销案存), whatever the bank's feed still says.
  */
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
@@ -55,17 +56,19 @@ export class MonitoringService {
     const rows: { n: number }[] = await this.dataSource.query(
       `WITH per_bank AS (
          SELECT county_code, bank_code,
-                count(DISTINCT household_id) FILTER (WHERE status = ANY($2::text[]))::int AS borrowers,
+                count(DISTINCT household_id) FILTER (WHERE book_status = ANY($2::text[]))::int AS borrowers,
                 count(*) FILTER (WHERE to_char(contract_date, 'YYYY-MM') = $1)::int AS new_loans,
                 coalesce(sum(amount) FILTER (WHERE to_char(contract_date, 'YYYY-MM') = $1), 0) AS new_amount,
-                coalesce(sum(outstanding_principal) FILTER (WHERE status = ANY($2::text[])), 0) AS balance,
-                coalesce(sum(outstanding_principal) FILTER (WHERE status = 'OVERDUE'), 0) AS overdue_balance,
-                coalesce(sum(outstanding_principal) FILTER (WHERE status = 'NPL'), 0) AS npl_balance,
-                count(*) FILTER (WHERE status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $4::date)::int AS maturing_3m_count,
-                coalesce(sum(outstanding_principal) FILTER (WHERE status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $4::date), 0) AS maturing_3m_amount,
-                count(*) FILTER (WHERE status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $5::date)::int AS maturing_6m_count,
-                coalesce(sum(outstanding_principal) FILTER (WHERE status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $5::date), 0) AS maturing_6m_amount
-         FROM loans.loans GROUP BY county_code, bank_code),
+                coalesce(sum(outstanding_principal) FILTER (WHERE book_status = ANY($2::text[])), 0) AS balance,
+                coalesce(sum(outstanding_principal) FILTER (WHERE book_status = 'OVERDUE'), 0) AS overdue_balance,
+                coalesce(sum(outstanding_principal) FILTER (WHERE book_status = 'NPL'), 0) AS npl_balance,
+                count(*) FILTER (WHERE book_status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $4::date)::int AS maturing_3m_count,
+                coalesce(sum(outstanding_principal) FILTER (WHERE book_status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $4::date), 0) AS maturing_3m_amount,
+                count(*) FILTER (WHERE book_status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $5::date)::int AS maturing_6m_count,
+                coalesce(sum(outstanding_principal) FILTER (WHERE book_status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $5::date), 0) AS maturing_6m_amount
+         FROM (SELECT l.*, CASE WHEN c.loan_id IS NULL THEN l.status ELSE 'COMPENSATED' END AS book_status FROM loans.loans l
+               LEFT JOIN loans.compensated_loans c ON c.loan_id = l.id) loans
+         GROUP BY county_code, bank_code),
        county AS (SELECT * FROM unnest($6::text[], $7::numeric[], $8::int[]) AS c(county_code, tolerance, eligible)),
        written AS (
          INSERT INTO loans.monthly_statistics (county_code, bank_code, month, borrowers, borrower_change, abnormal_swing, new_loans, new_amount, balance,

@@ -1,7 +1,8 @@
 /**
  * The loans side's figures per county and lending bank, for the risk funds and the regulators'
- * monitoring: what is outstanding, what is non-performing or overdue, how many borrowers. One
- * statement over every county and bank; no personal data leaves it.
+ * monitoring: what is outstanding, what is non-performing or overdue, how many borrowers (loans
+ * the risk fund compensated are off the balance). One statement over every county and bank; no
+ * personal data leaves it.
  */
 import type { DataSource } from 'typeorm';
 import { LoanStatus } from '../loan/loan-status';
@@ -23,6 +24,19 @@ export interface PortfolioPosition {
 export class PortfolioService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Records loans the risk fund compensated (the claim job passes the paid claims' loans); known ones are left as they are. */
+  async markCompensated(loans: { loanId: string; claimId: string; compensatedOn: string }[]): Promise<number> {
+    if (loans.length === 0) return 0;
+    const rows = await this.dataSource.query(
+      `INSERT INTO loans.compensated_loans (loan_id, claim_id, compensated_on)
+       SELECT c.loan_id, c.claim_id, c.compensated_on FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS c(loan_id, claim_id, compensated_on)
+       JOIN loans.loans l ON l.id = c.loan_id
+       ON CONFLICT (loan_id) DO NOTHING RETURNING 1`,
+      [loans.map((l) => l.loanId), loans.map((l) => l.claimId), loans.map((l) => l.compensatedOn)],
+    );
+    return rows.length;
+  }
+
   async positions(): Promise<PortfolioPosition[]> {
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT county_code, bank_code,
@@ -30,7 +44,7 @@ export class PortfolioService {
               coalesce(sum(outstanding_principal) FILTER (WHERE status = 'NPL'), 0)::numeric(16, 2)::text AS npl_balance,
               coalesce(sum(outstanding_principal) FILTER (WHERE status = 'OVERDUE'), 0)::numeric(16, 2)::text AS overdue_balance,
               count(*)::int AS outstanding_loans, count(DISTINCT household_id)::int AS borrowers
-       FROM loans.loans WHERE status = ANY($1::text[])
+       FROM loans.loans l WHERE status = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM loans.compensated_loans c WHERE c.loan_id = l.id)
        GROUP BY county_code, bank_code ORDER BY county_code, bank_code`,
       [[...OUTSTANDING_STATUSES]],
     );
