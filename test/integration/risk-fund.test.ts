@@ -206,6 +206,17 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await hub.query(reviewer, step('approveRiskFundClaim'), { id: filed.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN'); // four eyes
     expect((await gql(approver, step('approveRiskFundClaim'), { id: filed.id })).approveRiskFundClaim.status).toBe('APPROVED');
 
+    // A loan is compensated once: listed again on the next quarter's claim while this one is live, it is refused.
+    const again = (await gql(bank, file, { input: { countyCode: '532301', quarter: '2025Q4', loans: [loans[0]] } })).fileRiskFundClaim;
+    // A bank whose NPL rate in the county has not reached the 3 % trigger (PSBC lends nothing here) is refused whole.
+    const psbc = await hub.token({ role: 'bank', bank: 'PSBC' });
+    const early = (await gql(psbc, file, { input: { countyCode: '532301', quarter: '2025Q3', loans: [{ contractNo: 'PSBC-1', documents: ['借款合同 PSBC-1'] }] } })).fileRiskFundClaim;
+    await verifyRiskFundClaims(hub.dataSources);
+    const byId = async (token: string, id: string) => (await gql(token, claimQuery)).riskFundClaims.find((c: any) => c.id === id);
+    expect(await byId(bank, again.id)).toMatchObject({ status: 'VERIFIED', fundPays: '0.00', lines: [expect.objectContaining({ contractNo: 'ABC-RF-2', refusal: 'ALREADY_CLAIMED' })] });
+    const refused = (await gql(psbc, 'query { riskFundClaims(countyCode: "532301") { id status rejectionReason } }')).riskFundClaims;
+    expect(refused).toEqual([{ id: early.id, status: 'REJECTED', rejectionReason: expect.stringContaining("PSBC's NPL rate in 532301 is 0.00%, below the 3.00%") }]);
+
     const pay = 'mutation($id: ID!) { payRiskFundClaim(id: $id) { status } }';
     expect((await gql(finance, pay, { id: filed.id })).payRiskFundClaim.status).toBe('PAID');
     expect((await hub.query(finance, pay, { id: filed.id })).errors?.[0].message).toContain('is PAID');
@@ -235,7 +246,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const position = (await gql(finance, 'query { riskFundPositions(countyCode: "532301") { bank { code } breach topUpDue topUpDeadline } }')).riskFundPositions;
     expect(position.find((p: any) => p.bank.code === 'ABC')).toEqual({ bank: { code: 'ABC' }, breach: true, topUpDue: '5299.86', topUpDeadline: deadline });
 
-    const [paid] = (await gql(bank, claimQuery)).riskFundClaims;
+    const paid = await byId(bank, filed.id);
     expect(paid.events).toEqual([
       { step: 'FILED', actor: expect.any(String) },
       { step: 'VERIFIED', actor: 'hub' },
@@ -245,11 +256,6 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
       { step: 'RECOVERY', actor: expect.any(String) },
     ]);
 
-    // A loan is compensated once: listed again on the next quarter's claim, it is refused.
-    const again = (await gql(bank, file, { input: { countyCode: '532301', quarter: '2025Q4', loans: [loans[0]] } })).fileRiskFundClaim;
-    await verifyRiskFundClaims(hub.dataSources);
-    const next = (await gql(bank, claimQuery)).riskFundClaims.find((c: any) => c.id === again.id);
-    expect(next).toMatchObject({ status: 'VERIFIED', fundPays: '0.00', lines: [expect.objectContaining({ contractNo: 'ABC-RF-2', refusal: 'ALREADY_CLAIMED' })] });
   });
 
   it("gives regulators monthly aggregates per county and bank, without a name or an ID; bureaus their county; banks their own", async () => {

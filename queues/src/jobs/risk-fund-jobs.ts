@@ -80,9 +80,12 @@ export async function verifyRiskFundClaims(deps: { loans: DataSource; funds: Dat
   const claims = new RiskFundClaimService(deps.funds);
   const facts = new ClaimFactsService(deps.loans);
   const verified = [];
-  for (const claim of await claims.filed()) {
+  const filed = await claims.filed();
+  const positions = filed.length ? await new PortfolioService(deps.loans).positions() : [];
+  for (const claim of filed) {
     const found = await facts.facts(claim.bankCode, claim.countyCode, await claims.contractsOf(claim.id));
-    verified.push(await claims.verify(claim.id, found));
+    const position = positions.find((p) => p.countyCode === claim.countyCode && p.bankCode === claim.bankCode) ?? { loanBalance: '0.00', nplBalance: '0.00' };
+    verified.push(await claims.verify(claim.id, found, position));
   }
   const compensated = await new PortfolioService(deps.loans).markCompensated(await claims.compensatedLoans());
   return { verified, compensated };

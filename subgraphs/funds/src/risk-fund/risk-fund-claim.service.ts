@@ -12,6 +12,7 @@ import { HubDecimal } from '../../../../common/money';
 import { LedgerService } from '../ledger/ledger.service';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
 import { claimStepDeadline, compensateLoan, recoveryReturn, sumClaimLines, type ClaimStep, type CompensationLine } from './domain/compensation';
+import { assessNpl } from './domain/leverage';
 import { RiskFundInputError, type RiskFundRules } from './domain/risk-fund-rules';
 import { CHINA_WORKING_DAYS_2025_2026 } from './domain/working-days';
 import { RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord, RiskFundRecoveryRecord, type RiskFundClaimStatus } from './risk-fund-claim.entity';
@@ -100,10 +101,11 @@ export class RiskFundClaimService {
 
   /**
    * The claim job's step: each line against the loans side's facts, computed under the rules in
-   * force on the filing day; FILED → VERIFIED (or REJECTED when the county has no rules). Idempotent:
-   * a claim no longer FILED is left as it is.
+   * force on the filing day; FILED → VERIFIED (or REJECTED when the county has no rules, or the
+   * bank's NPL rate has not reached the rules' trigger). Idempotent: a claim no longer FILED is left
+   * as it is.
    */
-  async verify(claimId: string, facts: Map<string, ClaimedLoanFacts>): Promise<RiskFundClaimRecord> {
+  async verify(claimId: string, facts: Map<string, ClaimedLoanFacts>, position: { loanBalance: string; nplBalance: string }): Promise<RiskFundClaimRecord> {
     return this.dataSource.transaction(async (manager) => {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim) throw new RiskFundClaimStateError(`no claim ${claimId}`);
@@ -111,6 +113,14 @@ export class RiskFundClaimService {
       const version = await this.riskFunds.rulesInForce(claim.countyCode, claim.filedOn);
       if (!version) {
         await this.transition(manager, claim, 'REJECTED', 'hub', `no risk-fund rules in force for ${claim.countyCode} on ${claim.filedOn}`, { rejection_reason: 'no risk-fund rules in force' });
+        return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
+      }
+      // Where the rules start compensation at a product NPL rate (001 §四: 3 %), the bank's rate in
+      // the county now must have reached it.
+      const npl = assessNpl({ nplBalance: new HubDecimal(position.nplBalance), loanBalance: new HubDecimal(position.loanBalance) }, version.rules);
+      if (npl.triggerReached === false) {
+        const why = `${claim.bankCode}'s NPL rate in ${claim.countyCode} is ${npl.nplRate.times(100).toFixed(2)}%, below the ${npl.triggerRate!.times(100).toFixed(2)}% at which compensation starts (${version.source})`;
+        await this.transition(manager, claim, 'REJECTED', 'hub', why, { rejection_reason: why.slice(0, 500) });
         return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
       }
       const lines = await manager.getRepository(RiskFundClaimLineRecord).find({ where: { claimId }, order: { id: 'ASC' } });
