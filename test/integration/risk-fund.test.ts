@@ -258,6 +258,48 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
   });
 
+  it('Wushan: each loan on a ground of 004 第十七条, insurance first, then the fund 70 % and the bank 30 %', async () => {
+    const bank = await hub.token({ role: 'bank', bank: 'PSBC' });
+    const households = [1, 2, 3].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('500237', `198${n}-02-1${n}`, 300 + n) }));
+    await loadDemoLoans(hub.dataSources.loans, protectorFromConfig(hub.config.pii), {
+      banks: DEMO_BANKS,
+      listed: households.map((h) => ({ bankCode: 'PSBC', householdId: h.householdId, residentId: h.residentId, countyCode: '500237', townshipCode: '500237101', listedFrom: '2021-06-01' })),
+      loans: [],
+    });
+    const loan = (n: number, amount: string) => ({
+      contractNo: `PSBC-WS-${n}`, recordVersion: 1, householdId: households[n].householdId, borrowerResidentId: households[n].residentId, countyCode: '500237',
+      townshipCode: '500237101', amount, annualRate: '0.0345', termMonths: 24, contractDate: '2025-01-10', maturityDate: '2027-01-10', purposeCategory: 'PLANTING',
+      status: 'NPL', statusDate: '2025-09-01', outstandingPrincipal: amount, interestPayments: [],
+    });
+    const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }', {
+      r: [loan(0, '20000.00'), loan(1, '30000.00'), loan(2, '10000.00')],
+    });
+    expect(reported.reportLoans).toEqual({ applied: 3, rejected: [] });
+    const filed = (await gql(bank, 'mutation($input: RiskFundClaimInput!) { fileRiskFundClaim(input: $input) { id } }', {
+      input: {
+        countyCode: '500237',
+        quarter: '2025Q3',
+        loans: [
+          { contractNo: 'PSBC-WS-0', cause: 'DEATH_ILLNESS_DISABILITY', insurancePaid: '5000.00', documents: ['借款借据 PSBC-WS-0', '催收通知书 PSBC-WS-0', '死亡证明'] },
+          { contractNo: 'PSBC-WS-1', cause: 'EXTENDED_STILL_UNPAID', documents: ['借款借据 PSBC-WS-1'] },
+          { contractNo: 'PSBC-WS-2', documents: ['借款借据 PSBC-WS-2'] },
+        ],
+      },
+    })).fileRiskFundClaim;
+    await verifyRiskFundClaims(hub.dataSources);
+    const claim = (await gql(bank, 'query { riskFundClaims(countyCode: "500237") { id status rulesVersionId fundPays lines { contractNo cause refusal loss compensable fundPays bankBears notes } } }')).riskFundClaims[0];
+    // 20,000.00 unpaid, the insurer pays 5,000.00 first (第十一条), 15,000.00 is shared: the fund 70 % = 10,500.00,
+    // the bank 30 % = 4,500.00; the loan said to be extended never was; the third gives no ground.
+    expect(claim).toEqual({
+      id: filed.id, status: 'VERIFIED', rulesVersionId: 'wushan-2017-risk-fund', fundPays: '10500.00',
+      lines: [
+        { contractNo: 'PSBC-WS-0', cause: 'DEATH_ILLNESS_DISABILITY', refusal: null, loss: '20000.00', compensable: '15000.00', fundPays: '10500.00', bankBears: '4500.00', notes: ['INSURANCE_FIRST'] },
+        { contractNo: 'PSBC-WS-1', cause: 'EXTENDED_STILL_UNPAID', refusal: 'NOT_EXTENDED', loss: null, compensable: null, fundPays: null, bankBears: null, notes: [] },
+        { contractNo: 'PSBC-WS-2', cause: null, refusal: 'NO_CAUSE', loss: null, compensable: null, fundPays: null, bankBears: null, notes: [] },
+      ],
+    });
+  });
+
   it("gives regulators monthly aggregates per county and bank, without a name or an ID; bureaus their county; banks their own", async () => {
     const rows = await computeMonthlyStatistics(hub.dataSources, '2025-08');
     expect(rows).toBeGreaterThan(0);

@@ -5,6 +5,14 @@ import { decimalTransformer } from '../../../../common/db/decimal.transformer';
 export type RiskFundClaimStatus = 'FILED' | 'VERIFIED' | 'TOWNSHIP_REVIEWED' | 'APPROVED' | 'PAID' | 'REJECTED';
 
 /**
+ * Why a loan could not be repaid, as 004 第十七条 lists the grounds for compensation: the
+ * borrower's death, serious illness or lost ability to work; force majeure (disaster, epidemic);
+ * market or policy change; an extended loan still unpaid while NPL exceeds the target by 2 pp.
+ */
+export const CLAIM_CAUSES = ['DEATH_ILLNESS_DISABILITY', 'FORCE_MAJEURE', 'MARKET_OR_POLICY', 'EXTENDED_STILL_UNPAID'] as const;
+export type ClaimCause = (typeof CLAIM_CAUSES)[number];
+
+/**
  * A bank's quarterly claim on a county's risk fund (004 第十七、十八条): FILED by the bank with its
  * loans and their documents → VERIFIED by the claim job against the loans side (each line computed
  * under the rules in force) → TOWNSHIP_REVIEWED → APPROVED (another person) → PAID from the fund
@@ -85,6 +93,10 @@ export class RiskFundClaimLineRecord {
   @Column({ name: 'insurance_paid', type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
   insurancePaid: Decimal;
 
+  /** The ground the bank gives (004 第十七条); required where the rules set no portfolio NPL trigger. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  cause: ClaimCause | null;
+
   /** The supporting documents' references (004 第十八条). */
   @Column({ type: 'text', array: true })
   documents: string[];
@@ -92,7 +104,7 @@ export class RiskFundClaimLineRecord {
   @Column({ name: 'loan_id', type: 'uuid', nullable: true })
   loanId: string | null;
 
-  /** Why the line cannot be compensated at all (NOT_FOUND, ALREADY_CLAIMED, NOT_NPL, INVALID), or null. */
+  /** Why the line cannot be compensated at all (NOT_FOUND, ALREADY_CLAIMED, NOT_NPL, NO_CAUSE, NOT_EXTENDED, INVALID), or null. */
   @Column({ name: 'refusal', type: 'varchar', length: 24, nullable: true })
   refusal: string | null;
 

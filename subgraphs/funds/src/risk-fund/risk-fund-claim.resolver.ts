@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { COUNTY_CODE } from '../../../../common/codes';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import { groupLoader } from '../../../../common/loaders';
@@ -8,6 +8,7 @@ import type { SubgraphContext } from '../../../../common/graphql/subgraph-contex
 import { BankRef } from '../bank/bank.type';
 import { SubsidyInputError } from '../subsidy/domain/settlement-window';
 import { RiskFundInputError } from './domain/risk-fund-rules';
+import type { ClaimCause } from './risk-fund-claim.entity';
 import { RiskFundClaimService, RiskFundClaimStateError } from './risk-fund-claim.service';
 import { RiskFundAccessError } from './risk-fund.service';
 
@@ -22,7 +23,10 @@ class ClaimLineView {
   @Field(() => [String])
   documents: string[];
 
-  @Field(() => String, { nullable: true, description: 'NOT_FOUND, ALREADY_CLAIMED, NOT_NPL or INVALID: the line is not compensated at all.' })
+  @Field(() => String, { nullable: true, description: 'The ground given (004 第十七条).' })
+  cause: string | null;
+
+  @Field(() => String, { nullable: true, description: 'NOT_FOUND, ALREADY_CLAIMED, NOT_NPL, NO_CAUSE, NOT_EXTENDED or INVALID: the line is not compensated at all.' })
   refusal: string | null;
 
   @Field(() => String, { nullable: true })
@@ -140,10 +144,21 @@ class RecoveryInputView {
   reference: string;
 }
 
+enum ClaimCauseView {
+  DEATH_ILLNESS_DISABILITY = 'DEATH_ILLNESS_DISABILITY',
+  FORCE_MAJEURE = 'FORCE_MAJEURE',
+  MARKET_OR_POLICY = 'MARKET_OR_POLICY',
+  EXTENDED_STILL_UNPAID = 'EXTENDED_STILL_UNPAID',
+}
+registerEnumType(ClaimCauseView, { name: 'RiskFundClaimCause', description: 'The grounds for compensation of 004 第十七条.' });
+
 @InputType('RiskFundClaimLoanInput')
 class ClaimLoanInputView {
   @Field()
   contractNo: string;
+
+  @Field(() => ClaimCauseView, { nullable: true, description: 'Required where the rules set no portfolio NPL trigger (Wushan).' })
+  cause: ClaimCause | null;
 
   @Field({ defaultValue: '0.00', description: 'Paid by the credit-guarantee insurer against the principal.' })
   insurancePaid: string;

@@ -15,13 +15,15 @@ import { claimStepDeadline, compensateLoan, recoveryReturn, sumClaimLines, type 
 import { assessNpl } from './domain/leverage';
 import { RiskFundInputError, type RiskFundRules } from './domain/risk-fund-rules';
 import { CHINA_WORKING_DAYS_2025_2026 } from './domain/working-days';
-import { RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord, RiskFundRecoveryRecord, type RiskFundClaimStatus } from './risk-fund-claim.entity';
+import { CLAIM_CAUSES, RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord, RiskFundRecoveryRecord, type ClaimCause, type RiskFundClaimStatus } from './risk-fund-claim.entity';
 import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
 
 export class RiskFundClaimStateError extends Error {}
 
 export interface ClaimLoanInput {
   contractNo: string;
+  /** 004 第十七条's ground; required where the rules set no portfolio NPL trigger (checked by the job). */
+  cause?: ClaimCause | null;
   /** Yuan; "0.00" when there is no insurance. */
   insurancePaid: string;
   documents: string[];
@@ -35,6 +37,7 @@ export interface ClaimedLoanFacts {
   subsidizedAmount: string;
   outstandingPrincipal: string;
   flags: string[];
+  extended: boolean;
 }
 
 const MAX_CLAIM_LOANS = 5000;
@@ -63,6 +66,7 @@ export class RiskFundClaimService {
       if (!CONTRACT_NO.test(loan.contractNo)) throw invalid(`loans[${i}].contractNo`, `loans[${i}].contractNo "${loan.contractNo}" is not a contract number`);
       if (seen.has(loan.contractNo)) throw invalid(`loans[${i}].contractNo`, `contract ${loan.contractNo} is listed twice`);
       seen.add(loan.contractNo);
+      if (loan.cause != null && !(CLAIM_CAUSES as readonly string[]).includes(loan.cause)) throw invalid(`loans[${i}].cause`, `loans[${i}].cause must be one of ${CLAIM_CAUSES.join(', ')}`);
       if (!MONEY.test(loan.insurancePaid)) throw invalid(`loans[${i}].insurancePaid`, `loans[${i}].insurancePaid "${loan.insurancePaid}" must be yuan with at most two decimals`);
       if (loan.documents.length === 0 || loan.documents.some((d) => !d.trim() || d.length > 200)) {
         throw invalid(`loans[${i}].documents`, `contract ${loan.contractNo}: list the supporting documents (004 第十八条), each 1 to 200 characters`);
@@ -79,10 +83,10 @@ export class RiskFundClaimService {
           throw error;
         });
       await manager.query(
-        `INSERT INTO funds.risk_fund_claim_lines (claim_id, contract_no, insurance_paid, documents)
-         SELECT $1, l.contract_no, l.insurance_paid, ARRAY(SELECT jsonb_array_elements_text(l.documents))
-         FROM jsonb_to_recordset($2::jsonb) AS l(contract_no text, insurance_paid numeric, documents jsonb)`,
-        [id, JSON.stringify(input.loans.map((l) => ({ contract_no: l.contractNo, insurance_paid: l.insurancePaid, documents: l.documents.map((d) => d.trim()) })))],
+        `INSERT INTO funds.risk_fund_claim_lines (claim_id, contract_no, cause, insurance_paid, documents)
+         SELECT $1, l.contract_no, l.cause, l.insurance_paid, ARRAY(SELECT jsonb_array_elements_text(l.documents))
+         FROM jsonb_to_recordset($2::jsonb) AS l(contract_no text, cause text, insurance_paid numeric, documents jsonb)`,
+        [id, JSON.stringify(input.loans.map((l) => ({ contract_no: l.contractNo, cause: l.cause ?? null, insurance_paid: l.insurancePaid, documents: l.documents.map((d) => d.trim()) })))],
       );
       await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, 'FILED', $2, $3)`, [id, caller.subject, `${input.loans.length} loans`]);
       return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id });
@@ -145,6 +149,15 @@ export class RiskFundClaimService {
         }
         if (loan.status !== 'NPL') {
           await refuse('NOT_NPL', `loan ${line.contractNo} is ${loan.status}, not non-performing`);
+          continue;
+        }
+        // Without a portfolio trigger (Wushan), each loan must meet one of 004 第十七条's grounds.
+        if (version.rules.nplTriggerRate === null && !line.cause) {
+          await refuse('NO_CAUSE', `loan ${line.contractNo}: name the ground for compensation (004 第十七条: ${CLAIM_CAUSES.join(', ')})`);
+          continue;
+        }
+        if (line.cause === 'EXTENDED_STILL_UNPAID' && !loan.extended) {
+          await refuse('NOT_EXTENDED', `loan ${line.contractNo} was never extended, so 004 第十七条(四) does not apply`);
           continue;
         }
         try {

@@ -15,6 +15,8 @@ export interface ClaimLoanFacts {
   subsidizedAmount: string;
   outstandingPrincipal: string;
   flags: string[];
+  /** The loan was extended (展期) at some point: one of 004 第十七条's conditions rests on it. */
+  extended: boolean;
 }
 
 export class ClaimFactsService {
@@ -22,8 +24,9 @@ export class ClaimFactsService {
 
   async facts(bankCode: string, countyCode: string, contractNos: string[]): Promise<Map<string, ClaimLoanFacts>> {
     const rows: Record<string, any>[] = await this.dataSource.query(
-      `SELECT contract_no, id, household_id, status, amount::text, subsidized_amount::text, outstanding_principal::text, flag_codes
-       FROM loans.loans WHERE bank_code = $1 AND county_code = $2 AND contract_no = ANY($3::text[])`,
+      `SELECT l.contract_no, l.id, l.household_id, l.status, l.amount::text, l.subsidized_amount::text, l.outstanding_principal::text, l.flag_codes,
+              l.status = 'EXTENDED' OR EXISTS (SELECT 1 FROM loans.loan_status_events e WHERE e.loan_id = l.id AND e.to_status = 'EXTENDED') AS extended
+       FROM loans.loans l WHERE l.bank_code = $1 AND l.county_code = $2 AND l.contract_no = ANY($3::text[])`,
       [bankCode, countyCode, contractNos],
     );
     return new Map(
@@ -38,6 +41,7 @@ export class ClaimFactsService {
           subsidizedAmount: r.subsidized_amount,
           outstandingPrincipal: r.outstanding_principal,
           flags: r.flag_codes,
+          extended: r.extended,
         },
       ]),
     );
