@@ -298,6 +298,18 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
         { contractNo: 'PSBC-WS-2', cause: null, refusal: 'NO_CAUSE', loss: null, compensable: null, fundPays: null, bankBears: null, notes: [] },
       ],
     });
+    // Wushan sets 5 working days for the township's review (第十九条): left undone past that, the county is told, once.
+    const [{ townshipReviewDue: due }] = (await gql(bank, 'query { riskFundClaims(countyCode: "500237") { townshipReviewDue } }')).riskFundClaims;
+    expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const dayAfter = new Date(Date.parse(`${due}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await assessRiskFunds(hub.dataSources, due);
+    await assessRiskFunds(hub.dataSources, dayAfter);
+    await assessRiskFunds(hub.dataSources, dayAfter);
+    const finance = await hub.token({ role: 'finance', counties: ['500237'] });
+    const alerts = (await gql(finance, 'query { financeNotices(countyCode: "500237") { nodes { kind messageZh } } }')).financeNotices.nodes;
+    // (PSBC also lends there without any fund: its leverage breach is told each day as well.)
+    expect(alerts.filter((n: any) => n.messageZh.startsWith('风险补偿申请'))).toEqual([{ kind: 'RISK_FUND_ALERT', messageZh: `风险补偿申请乡镇初审已逾期：PSBC 2025Q3 申请应于 ${due} 前完成` }]);
+    expect(alerts.filter((n: any) => n.messageZh.startsWith('风险补偿金放大倍数超限'))).toHaveLength(2);
   });
 
   it("gives regulators monthly aggregates per county and bank, without a name or an ID; bureaus their county; banks their own", async () => {

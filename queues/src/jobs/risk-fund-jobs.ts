@@ -4,7 +4,8 @@
  *   assess-risk-funds   loans side: outstanding and NPL balances per county and bank (one statement)
  *                       → funds side: leverage against the fund, top-up due and its deadline, the
  *                         NPL trigger and pause signal, under each county's rules; stored per day;
- *                         the county's finance bureau told of each breach, trigger or pause, once a day.
+ *                         the county's finance bureau told of each breach, trigger or pause, once a
+ *                         day, and of each claim step past its working-day deadline, once.
  *
  *   verify-risk-fund-claims (every minute)  each FILED claim: the loans side's facts on its contracts
  *                       (status, amounts, flags) → funds side: every line checked and computed
@@ -66,6 +67,18 @@ export async function assessRiskFunds(deps: { loans: DataSource; funds: DataSour
       quarter: quarterOf(assessedOn),
       kind: 'RISK_FUND_ALERT',
       ...alertText(alert),
+    });
+  }
+  // Claims waiting past a working-day deadline: the county is told once per claim and step.
+  for (const { claim, step, due } of await new RiskFundClaimService(deps.funds).overdueSteps(assessedOn)) {
+    const what = step === 'TOWNSHIP_REVIEW' ? { zh: '乡镇初审', en: 'township review' } : { zh: '补偿确认', en: 'confirmation' };
+    await notices.notify({
+      key: `risk-fund-claim-overdue-${claim.id}-${step.toLowerCase()}`,
+      countyCode: claim.countyCode,
+      quarter: quarterOf(assessedOn),
+      kind: 'RISK_FUND_ALERT',
+      zh: `风险补偿申请${what.zh}已逾期：${claim.bankCode} ${claim.quarter} 申请应于 ${due} 前完成`,
+      en: `Risk-fund claim ${what.en} overdue: ${claim.bankCode}'s ${claim.quarter} claim was due by ${due}`,
     });
   }
   return result;

@@ -339,6 +339,19 @@ export class RiskFundClaimService {
     return { ...recovery, entryId: entry.id };
   }
 
+  /** Claims whose township review or confirmation is past its working-day deadline (004 第十九、二十条) on `today`. */
+  async overdueSteps(today: string): Promise<{ claim: RiskFundClaimRecord; step: 'TOWNSHIP_REVIEW' | 'CONFIRMATION'; due: string }[]> {
+    const claims = await this.dataSource
+      .getRepository(RiskFundClaimRecord)
+      .createQueryBuilder('c')
+      .where(`(c.status = 'VERIFIED' AND c.townshipReviewDue < :today) OR (c.status = 'TOWNSHIP_REVIEWED' AND c.confirmationDue < :today)`, { today })
+      .orderBy('c.createdAt')
+      .getMany();
+    return claims.map((claim) =>
+      claim.status === 'VERIFIED' ? { claim, step: 'TOWNSHIP_REVIEW' as const, due: claim.townshipReviewDue! } : { claim, step: 'CONFIRMATION' as const, due: claim.confirmationDue! },
+    );
+  }
+
   /** Loans of paid claims, with the day they were paid: the loans side takes them off the balance. */
   async compensatedLoans(): Promise<{ loanId: string; claimId: string; compensatedOn: string }[]> {
     const rows: Record<string, string>[] = await this.dataSource.query(
