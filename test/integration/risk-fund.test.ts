@@ -94,6 +94,17 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await gql(finance, move, input('DEPOSIT', '500000.00', 'GK-2025-0701'))).recordRiskFundMovement.balance).toBe('500000.00');
     expect((await gql(finance, move, input('INTEREST', '1234.56', 'INT-2025Q3'))).recordRiskFundMovement.balance).toBe('501234.56');
     expect((await gql(finance, move, input('TOP_UP', '98765.44', 'GK-2025-0815'))).recordRiskFundMovement.balance).toBe('600000.00');
+    // The bank credits the third quarter's interest: checked against Chuxiong's rule (the basis rate + 10 %)
+    // at a 0.35 % basis: 600,000.00 for the 82 days 2025-07-01…09-20 × 0.385 % / 360 = 526.1666… → 526.17.
+    const interest = 'mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { balance interestCheck { rate expected difference } } }';
+    const credited = (amount: string, reference: string) => ({
+      input: { ...input('INTEREST', amount, reference).input, effectiveDate: '2025-09-21', interestCheck: { periodStart: '2025-07-01', periodEnd: '2025-09-20', basisRate: '0.0035' } },
+    });
+    expect((await gql(finance, interest, credited('526.17', 'INT-2025-0921'))).recordRiskFundMovement).toEqual({
+      balance: '600526.17', interestCheck: { rate: '0.00385', expected: '526.17', difference: '0.00' },
+    });
+    // A bank crediting more than the rule gives is shown the difference (the entry is what the bank paid in).
+    expect((await gql(finance, interest, credited('530.00', 'INT-2025-0921B'))).recordRiskFundMovement.interestCheck).toEqual({ rate: '0.00385', expected: '526.17', difference: '3.83' });
 
     expect((await hub.query(otherFinance, move, input('DEPOSIT', '1.00', 'GK-OTHER-1'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await hub.query(finance, move, input('DEPOSIT', '12.345', 'GK-BAD-1'));
@@ -103,7 +114,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect(reused.errors).toBeDefined();
 
     const accounts = 'query { fundAccounts(countyCode: "532301") { kind openedOn balance bank { code } } }';
-    expect((await gql(finance, accounts)).fundAccounts).toEqual([{ kind: 'RISK_COMPENSATION', openedOn: '2025-07-01', balance: '600000.00', bank: { code: 'YNRCC' } }]);
+    expect((await gql(finance, accounts)).fundAccounts).toEqual([{ kind: 'RISK_COMPENSATION', openedOn: '2025-07-01', balance: '601056.17', bank: { code: 'YNRCC' } }]);
     // The bank sees the fund it holds; another bank sees none.
     expect((await gql(await hub.token({ role: 'bank', bank: 'YNRCC' }), accounts)).fundAccounts).toHaveLength(1);
     expect((await gql(await hub.token({ role: 'bank', bank: 'ABC' }), accounts)).fundAccounts).toEqual([]);

@@ -5,6 +5,7 @@
  * worked out by hand in the comment beside it.
  */
 import Decimal from 'decimal.js';
+import { HubDecimal } from '../../common/money';
 import {
   claimStepDeadline,
   compensateLoan,
@@ -15,6 +16,7 @@ import {
   type DefaultedLoan,
 } from '../../subgraphs/funds/src/risk-fund/domain/compensation';
 import { assessLeverage, assessNpl, topUpDeadline } from '../../subgraphs/funds/src/risk-fund/domain/leverage';
+import { expectedDepositInterest } from '../../subgraphs/funds/src/risk-fund/domain/deposit-interest';
 import {
   CHUXIONG_2017_RISK_FUND_RULES,
   depositInterestRate,
@@ -570,5 +572,21 @@ describe('working days', () => {
     expectError(() => build({ makeUpWorkdays: ['2025-05-03'] }), 'arrangements', 'RISK_FUND_INVALID_CALENDAR'); // off and worked
     expectError(() => build({ to: '2025-04-30' }), 'arrangements[0].to', 'RISK_FUND_INVALID_CALENDAR');
     expectError(() => build({}, null), 'coveredYears', 'RISK_FUND_INVALID_CALENDAR');
+  });
+});
+
+describe('expected deposit interest (balance-days × rate / 360)', () => {
+  it("Chuxiong: 1-year benchmark 1.50 % + 10 % on a balance that grows mid-period", () => {
+    // 100,000.00 for 10 days, then 150,000.00 for 20 days: 4,000,000 balance-days × 0.0165 / 360 = 183.333… → 183.33.
+    const balances = [...Array(10).fill(new HubDecimal('100000.00')), ...Array(20).fill(new HubDecimal('150000.00'))];
+    const expected = expectedDepositInterest(balances, CHUXIONG_2017_RISK_FUND_RULES.rules.depositInterest, new HubDecimal('0.015'));
+    expect([expected.rate.toString(), expected.balanceDays.toFixed(2), expected.interest.toFixed(2)]).toEqual(['0.0165', '4000000.00', '183.33']);
+  });
+
+  it('Wushan: the demand rate itself, no markup; an empty period is refused', () => {
+    const expected = expectedDepositInterest(Array(90).fill(new HubDecimal('200000.00')), WUSHAN_2017_RISK_FUND_RULES.rules.depositInterest, new HubDecimal('0.0035'));
+    // 18,000,000 × 0.0035 / 360 = 175.00.
+    expect(expected.interest.toFixed(2)).toBe('175.00');
+    expect(() => expectedDepositInterest([], WUSHAN_2017_RISK_FUND_RULES.rules.depositInterest, new HubDecimal('0.0035'))).toThrow(RiskFundInputError);
   });
 });

@@ -76,6 +76,30 @@ class RuleVersionInputView {
   rulesJson: string;
 }
 
+@InputType('RiskFundInterestCheckInput', { description: "Check credited interest against the rules: the period it was earned over and the rate the rules' basis stands at." })
+class InterestCheckInputView {
+  @Field({ description: 'YYYY-MM-DD, included.' })
+  periodStart: string;
+
+  @Field({ description: 'YYYY-MM-DD, included.' })
+  periodEnd: string;
+
+  @Field({ description: 'The basis rate as a fraction, e.g. "0.0035" for a 0.35 % demand rate; the rules add their markup.' })
+  basisRate: string;
+}
+
+@ObjectType('RiskFundInterestCheck')
+class InterestCheckView {
+  @Field(() => DecimalScalar, { description: 'basis × (1 + markup).' })
+  rate: string;
+
+  @Field(() => DecimalScalar, { description: 'Σ daily balances × rate / 360, to the fen.' })
+  expected: string;
+
+  @Field(() => DecimalScalar, { description: 'Credited − expected.' })
+  difference: string;
+}
+
 @InputType('RiskFundMovementInput')
 class MovementInputView {
   @Field()
@@ -95,6 +119,9 @@ class MovementInputView {
 
   @Field({ description: 'The transfer reference: the same one twice is posted once.' })
   reference: string;
+
+  @Field(() => InterestCheckInputView, { nullable: true, description: 'For INTEREST: check the amount against the rules.' })
+  interestCheck: InterestCheckInputView | null;
 }
 
 @ObjectType('RiskFundMovement')
@@ -104,6 +131,9 @@ class MovementView {
 
   @Field(() => DecimalScalar, { description: 'The fund after the movement.' })
   balance: string;
+
+  @Field(() => InterestCheckView, { nullable: true })
+  interestCheck: InterestCheckView | null;
 }
 
 @ObjectType('RiskFundPosition', { description: "A bank's lending against the county's fund, as last assessed (daily)." })

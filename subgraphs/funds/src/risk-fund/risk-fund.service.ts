@@ -7,7 +7,9 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { BANK_CODE, COUNTY_CODE } from '../../../../common/codes';
+import { HubDecimal } from '../../../../common/money';
 import { LedgerService } from '../ledger/ledger.service';
+import { expectedDepositInterest } from './domain/deposit-interest';
 import {
   assertRiskFundRuleVersions,
   parseRiskFundRules,
@@ -32,6 +34,19 @@ export interface FundMovementInput {
   effectiveDate: string;
   /** The bank's or treasury's reference of the transfer: posting the same one twice changes nothing. */
   reference: string;
+  /**
+   * For INTEREST: the period it was earned over (both days included) and the rate the rules'
+   * basis stands at (e.g. the bank's posted demand rate, 0.0035): the credited amount is then
+   * checked against the rules.
+   */
+  interestCheck?: { periodStart: string; periodEnd: string; basisRate: string } | null;
+}
+
+export interface InterestCheckResult {
+  rate: string;
+  expected: string;
+  /** Credited − expected. */
+  difference: string;
 }
 
 export interface RuleVersionInput {
@@ -144,7 +159,7 @@ export class RiskFundService {
    * account's interest (added to the fund, 001 §四(一), 004 第十条). Opens the fund account on
    * first use. The finance bureau of the county, or an admin.
    */
-  async recordMovement(caller: Caller, input: FundMovementInput): Promise<{ entryId: string; balance: string }> {
+  async recordMovement(caller: Caller, input: FundMovementInput): Promise<{ entryId: string; balance: string; interestCheck: InterestCheckResult | null }> {
     if (!(caller.role === 'admin' || (caller.role === 'finance' && caller.counties.includes(input.countyCode)))) {
       throw new RiskFundAccessError(`only the finance bureau of county ${input.countyCode} records its risk-fund movements`);
     }
@@ -163,7 +178,7 @@ export class RiskFundService {
     const what = { DEPOSIT: 'deposit', TOP_UP: 'top-up', INTEREST: 'special account interest' }[input.kind];
     const entry = await this.ledger.post(
       {
-        idempotencyKey: `risk-fund-${input.kind.toLowerCase()}-${input.countyCode}-${input.bankCode}-${input.reference}`,
+        idempotencyKey: this.movementKey(input),
         reasonCode: input.kind === 'INTEREST' ? 'FUND_INTEREST' : 'FUND_DEPOSIT',
         description: `risk fund ${input.countyCode} at ${input.bankCode}: ${what} ${input.reference}`,
         effectiveDate: input.effectiveDate,
@@ -175,7 +190,33 @@ export class RiskFundService {
       caller.subject,
     );
     const [balance] = await this.ledger.balances([fund]);
-    return { entryId: entry.id, balance: balance.balance.toFixed(2) };
+    const check = input.kind === 'INTEREST' && input.interestCheck ? await this.checkInterest(input, input.interestCheck) : null;
+    return { entryId: entry.id, balance: balance.balance.toFixed(2), interestCheck: check };
+  }
+
+  /** The interest the rules in force at the period's end give on the fund's daily balances over the period, against the credited amount. */
+  private async checkInterest(input: FundMovementInput, period: { periodStart: string; periodEnd: string; basisRate: string }): Promise<InterestCheckResult> {
+    const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
+    const day = /^\d{4}-\d{2}-\d{2}$/;
+    if (!day.test(period.periodStart) || !day.test(period.periodEnd) || period.periodStart > period.periodEnd) {
+      throw invalid('interestCheck.periodStart', 'the interest period must be two YYYY-MM-DD dates, start not after end');
+    }
+    if (!/^0(\.\d{1,6})?$/.test(period.basisRate)) throw invalid('interestCheck.basisRate', `basisRate "${period.basisRate}" must be a fraction such as "0.0035"`);
+    const version = await this.rulesInForce(input.countyCode, period.periodEnd);
+    if (!version) throw invalid('countyCode', `no risk-fund rules in force for ${input.countyCode} on ${period.periodEnd}`);
+    // Each day's closing balance from the postings effective on or before it (the interest itself, posted after the period, is not in it).
+    const rows: { balance: string }[] = await this.dataSource.query(
+      `SELECT coalesce((SELECT sum(p.amount) FROM funds.postings p JOIN funds.journal_entries e ON e.id = p.entry_id JOIN funds.ledger_accounts a ON a.id = p.account_id
+                        WHERE a.code = $1 AND e.effective_date <= d::date AND e.idempotency_key <> $4), 0)::text AS balance
+       FROM generate_series($2::date, $3::date, interval '1 day') AS d ORDER BY d`,
+      [riskFundAccountCode(input.countyCode, input.bankCode), period.periodStart, period.periodEnd, this.movementKey(input)],
+    );
+    const expected = expectedDepositInterest(rows.map((r) => new HubDecimal(r.balance)), version.rules.depositInterest, new HubDecimal(period.basisRate));
+    return { rate: expected.rate.toString(), expected: expected.interest.toFixed(2), difference: new HubDecimal(input.amount).minus(expected.interest).toFixed(2) };
+  }
+
+  private movementKey(input: FundMovementInput): string {
+    return `risk-fund-${input.kind.toLowerCase()}-${input.countyCode}-${input.bankCode}-${input.reference}`;
   }
 
   /** Balances of many funds in one statement ('0.00' for a fund with no account yet). */
