@@ -111,7 +111,9 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'amount' } });
     // The same reference with another amount is a different request under a used key: refused, nothing posted.
     const reused = await hub.query(finance, move, input('DEPOSIT', '1.00', 'GK-2025-0701'));
-    expect(reused.errors).toBeDefined();
+    expect(reused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'reference' } });
+    const badDate = await hub.query(finance, move, { input: { ...input('DEPOSIT', '1.00', 'GK-BAD-2').input, effectiveDate: '2025-02-30' } });
+    expect(badDate.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
 
     const accounts = 'query { fundAccounts(countyCode: "532301") { kind openedOn balance bank { code } } }';
     expect((await gql(finance, accounts)).fundAccounts).toEqual([{ kind: 'RISK_COMPENSATION', openedOn: '2025-07-01', balance: '601056.17', bank: { code: 'YNRCC' } }]);

@@ -5,6 +5,7 @@ import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import { badInput, forbidden } from '../../../../common/graphql/errors';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { RiskFundInputError, serializeRiskFundRules, type RiskFundRuleVersion } from './domain/risk-fund-rules';
+import { LedgerError } from '../ledger/ledger.service';
 import { RiskFundAssessmentService } from './risk-fund-assessment.service';
 import { RiskFundAccessError, RiskFundService, type FundMovementKind } from './risk-fund.service';
 import { BankRef } from '../bank/bank.type';
@@ -200,6 +201,8 @@ function toView(version: RiskFundRuleVersion): RiskFundRulesView {
 function asGraphQLError(error: unknown): never {
   if (error instanceof RiskFundAccessError) throw forbidden(error.message);
   if (error instanceof RiskFundInputError) throw badInput(error.message, error.field);
+  // The same transfer reference with another amount or date: a different request under a used key.
+  if (error instanceof LedgerError && (error.code === 'IDEMPOTENCY_KEY_REUSED' || error.code === 'VALIDATION_FAILED')) throw badInput(error.message, 'reference');
   throw error;
 }
 

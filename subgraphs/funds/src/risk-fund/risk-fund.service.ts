@@ -7,6 +7,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { BANK_CODE, COUNTY_CODE } from '../../../../common/codes';
+import { calendarDate } from '../../../../common/domain/calendar-date';
 import { HubDecimal } from '../../../../common/money';
 import { LedgerService } from '../ledger/ledger.service';
 import { expectedDepositInterest } from './domain/deposit-interest';
@@ -60,6 +61,9 @@ export interface RuleVersionInput {
 
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 const REFERENCE = /^[A-Za-z0-9_.:\-/]{4,64}$/;
+
+/** A YYYY-MM-DD that names a day that exists (no 2025-02-30). */
+const isRealDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && calendarDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))) !== null;
 
 export const riskFundAccountCode = (countyCode: string, bankCode: string) => `risk-fund:${countyCode}:${bankCode}`;
 const sourceAccountCode = (countyCode: string) => `risk-fund-source:${countyCode}`;
@@ -168,6 +172,10 @@ export class RiskFundService {
     if (!BANK_CODE.test(input.bankCode)) throw invalid('bankCode', `"${input.bankCode}" is not a bank code`);
     if (!MONEY.test(input.amount) || Number(input.amount) === 0) throw invalid('amount', `amount "${input.amount}" must be yuan above 0 with at most two decimals`);
     if (!REFERENCE.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - /');
+    if (!isRealDate(input.effectiveDate)) {
+      throw invalid('effectiveDate', `effectiveDate "${input.effectiveDate}" is not a YYYY-MM-DD date`);
+    }
+    const interestRules = await this.interestRules(input);
     const fund = riskFundAccountCode(input.countyCode, input.bankCode);
     await this.ledger.openAccount({ code: fund, kind: 'RISK_FUND', countyCode: input.countyCode, bankCode: input.bankCode });
     await this.ledger.openAccount({ code: sourceAccountCode(input.countyCode), kind: 'RISK_FUND_SOURCE', countyCode: input.countyCode });
@@ -190,20 +198,27 @@ export class RiskFundService {
       caller.subject,
     );
     const [balance] = await this.ledger.balances([fund]);
-    const check = input.kind === 'INTEREST' && input.interestCheck ? await this.checkInterest(input, input.interestCheck) : null;
+    const check = interestRules && input.interestCheck ? await this.checkInterest(input, input.interestCheck, interestRules) : null;
     return { entryId: entry.id, balance: balance.balance.toFixed(2), interestCheck: check };
   }
 
   /** The interest the rules in force at the period's end give on the fund's daily balances over the period, against the credited amount. */
-  private async checkInterest(input: FundMovementInput, period: { periodStart: string; periodEnd: string; basisRate: string }): Promise<InterestCheckResult> {
+  /** Refuses a malformed interest check, and finds the rules it follows, before anything is posted. */
+  private async interestRules(input: FundMovementInput): Promise<RiskFundRuleVersion | null> {
+    const period = input.interestCheck;
+    if (!period) return null;
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
-    const day = /^\d{4}-\d{2}-\d{2}$/;
-    if (!day.test(period.periodStart) || !day.test(period.periodEnd) || period.periodStart > period.periodEnd) {
+    if (input.kind !== 'INTEREST') throw invalid('interestCheck', 'only an INTEREST movement is checked against the rules');
+    if (!isRealDate(period.periodStart) || !isRealDate(period.periodEnd) || period.periodStart > period.periodEnd) {
       throw invalid('interestCheck.periodStart', 'the interest period must be two YYYY-MM-DD dates, start not after end');
     }
     if (!/^0(\.\d{1,6})?$/.test(period.basisRate)) throw invalid('interestCheck.basisRate', `basisRate "${period.basisRate}" must be a fraction such as "0.0035"`);
     const version = await this.rulesInForce(input.countyCode, period.periodEnd);
     if (!version) throw invalid('countyCode', `no risk-fund rules in force for ${input.countyCode} on ${period.periodEnd}`);
+    return version;
+  }
+
+  private async checkInterest(input: FundMovementInput, period: { periodStart: string; periodEnd: string; basisRate: string }, version: RiskFundRuleVersion): Promise<InterestCheckResult> {
     // Each day's closing balance from the postings effective on or before it (the interest itself, posted after the period, is not in it).
     const rows: { balance: string }[] = await this.dataSource.query(
       `SELECT coalesce((SELECT sum(p.amount) FROM funds.postings p JOIN funds.journal_entries e ON e.id = p.entry_id JOIN funds.ledger_accounts a ON a.id = p.account_id
