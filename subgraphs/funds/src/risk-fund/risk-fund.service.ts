@@ -202,7 +202,6 @@ export class RiskFundService {
     return { entryId: entry.id, balance: balance.balance.toFixed(2), interestCheck: check };
   }
 
-  /** The interest the rules in force at the period's end give on the fund's daily balances over the period, against the credited amount. */
   /** Refuses a malformed interest check, and finds the rules it follows, before anything is posted. */
   private async interestRules(input: FundMovementInput): Promise<RiskFundRuleVersion | null> {
     const period = input.interestCheck;
@@ -218,6 +217,7 @@ export class RiskFundService {
     return version;
   }
 
+  /** The interest the rules in force at the period's end give on the fund's daily balances over the period, against the credited amount. */
   private async checkInterest(input: FundMovementInput, period: { periodStart: string; periodEnd: string; basisRate: string }, version: RiskFundRuleVersion): Promise<InterestCheckResult> {
     // Each day's closing balance from the postings effective on or before it (the interest itself, posted after the period, is not in it).
     const rows: { balance: string }[] = await this.dataSource.query(
