@@ -237,16 +237,19 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const first = (await gql(finance, prepare)).preparePayoutBatches;
     expect(first.batches).toEqual([expect.objectContaining({ bank: { code: 'YNRCC' }, status: 'DRAFT', lineCount: 1, totalAmount: '440.83' })]);
     expect(first.waiting).toEqual([{ contractNo: 'ABC-SUB-3', reason: 'NO_ACCOUNT' }]);
-    const midway = (await gql(finance, `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { computed instructed confirmed differences { contractNo reason } } }`)).subsidyReconciliation;
+    const midway = (await gql(finance, `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { computed instructed confirmed differenceCount differences(first: 1) { nodes { contractNo reason } pageInfo { hasNextPage endCursor } } } }`)).subsidyReconciliation;
     expect(midway).toEqual({
       computed: '617.16',
       instructed: '440.83',
       confirmed: '0.00',
-      differences: [
-        { contractNo: 'ABC-SUB-1', reason: 'PENDING' },
-        { contractNo: 'ABC-SUB-3', reason: 'NO_ACCOUNT' },
-      ],
+      differenceCount: 2,
+      differences: { nodes: [{ contractNo: 'ABC-SUB-1', reason: 'PENDING' }], pageInfo: { hasNextPage: true, endCursor: expect.any(String) } },
     });
+    // The next page, from the cursor.
+    const nextPage = (await gql(finance, `query($after: String) { subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { differences(first: 1, after: $after) { nodes { contractNo reason } pageInfo { hasNextPage } } } }`, {
+      after: midway.differences.pageInfo.endCursor,
+    })).subsidyReconciliation.differences;
+    expect(nextPage).toEqual({ nodes: [{ contractNo: 'ABC-SUB-3', reason: 'NO_ACCOUNT' }], pageInfo: { hasNextPage: false } });
     const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     expect((await hub.query(bureau, approve, { id: first.batches[0].id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await gql(finance, approve, { id: first.batches[0].id })).approvePayoutBatch.status).toBe('APPROVED');
@@ -273,14 +276,14 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
 
     // Reconciled to the fen: computed = instructed = confirmed, one line carried over after its failure.
     const reconciliation = (await gql(finance, `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") {
-      computed instructed confirmed carriedOver groups { townshipCode issuingBank { code } lines computed confirmed } differences { contractNo } } }`)).subsidyReconciliation;
+      computed instructed confirmed carriedOver groups { townshipCode issuingBank { code } lines computed confirmed } differenceCount } }`)).subsidyReconciliation;
     expect(reconciliation).toEqual({
       computed: '617.16',
       instructed: '617.16',
       confirmed: '617.16',
       carriedOver: 1,
       groups: [{ townshipCode: TOWNSHIP, issuingBank: { code: 'YNRCC' }, lines: 2, computed: '617.16', confirmed: '617.16' }],
-      differences: [],
+      differenceCount: 0,
     });
     const download = (ext: string, token = finance) =>
       fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/subsidy-reconciliation/${DEMO_COUNTY}/2025Q3.${ext}`, { headers: { authorization: `Bearer ${token}` } });
@@ -400,8 +403,8 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       const log = await sim('GET', '/_sim/banks/YNRCC/payouts');
       expect(log.maxTimesPaid).toBe(1);
       expect(log.paidTotal).toBe('1053.20'); // 617.16 for the third quarter + 436.04 for the fourth
-      const reconciliation = (await gql(finance, '{ subsidyReconciliation(countyCode: "532301", quarter: "2025Q4") { computed instructed confirmed differences { contractNo } } }')).subsidyReconciliation;
-      expect(reconciliation).toEqual({ computed: '436.04', instructed: '436.04', confirmed: '436.04', differences: [] });
+      const reconciliation = (await gql(finance, '{ subsidyReconciliation(countyCode: "532301", quarter: "2025Q4") { computed instructed confirmed differenceCount } }')).subsidyReconciliation;
+      expect(reconciliation).toEqual({ computed: '436.04', instructed: '436.04', confirmed: '436.04', differenceCount: 0 });
     } finally {
       await stopWorkerProcess(second);
     }
@@ -465,7 +468,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const last = (await startWorkerProcess()).child;
     try {
       const query = `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2026Q1") {
-        computed instructed confirmed ledgerConfirmed balanced lastRecordedAt differences { contractNo reason } } }`;
+        computed instructed confirmed ledgerConfirmed balanced lastRecordedAt differenceCount } }`;
       let reconciliation: any;
       const deadline = Date.now() + 30_000;
       do {
@@ -473,7 +476,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
         reconciliation = (await gql(finance, query)).subsidyReconciliation;
       } while (!reconciliation.lastRecordedAt && Date.now() < deadline);
       expect(reconciliation).toEqual({
-        computed: '690.00', instructed: '690.00', confirmed: '690.00', ledgerConfirmed: '690.00', balanced: true, lastRecordedAt: expect.any(String), differences: [],
+        computed: '690.00', instructed: '690.00', confirmed: '690.00', ledgerConfirmed: '690.00', balanced: true, lastRecordedAt: expect.any(String), differenceCount: 0,
       });
       // Each bank paid its line once; one instruction per line, no second one anywhere.
       const after = { abc: await sim('GET', '/_sim/banks/ABC/payouts'), ynrcc: await sim('GET', '/_sim/banks/YNRCC/payouts') };

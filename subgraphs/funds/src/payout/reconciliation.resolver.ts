@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
-import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, decodeCursor, encodeCursor, pageSize } from '../../../../common/graphql/pagination';
 import { COUNTY_CODE } from '../../../../common/codes';
 import { badInput, forbidden } from '../../../../common/graphql/errors';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
@@ -57,6 +58,9 @@ class ReconciliationDifferenceView {
   lastFailure: string | null;
 }
 
+@ObjectType('ReconciliationDifferenceConnection')
+class ReconciliationDifferenceConnection extends ConnectionType(ReconciliationDifferenceView) {}
+
 @ObjectType('SubsidyReconciliation', { description: "A county's quarter reconciled to the fen (CSV with Chinese headers: GET /downloads/subsidy-reconciliation/{county}/{quarter}.csv)." })
 class ReconciliationView {
   @Field()
@@ -77,8 +81,11 @@ class ReconciliationView {
   @Field(() => [ReconciliationGroupView])
   groups: ReconciliationGroupView[];
 
-  @Field(() => [ReconciliationDifferenceView])
-  differences: ReconciliationDifferenceView[];
+  /** All of them; served a page at a time by the `differences` field. */
+  allDifferences: ReconciliationDifferenceView[];
+
+  @Field(() => Int, { description: 'How many lines differ.' })
+  differenceCount: number;
 
   @Field(() => Int, { description: 'Lines paid in a later batch after a failed payment.' })
   carriedOver: number;
@@ -93,7 +100,7 @@ class ReconciliationView {
   lastRecordedAt: Date | null;
 }
 
-@Resolver()
+@Resolver(() => ReconciliationView)
 export class ReconciliationResolver {
   constructor(private readonly reconciliations: ReconciliationService) {}
 
@@ -112,11 +119,26 @@ export class ReconciliationResolver {
         ...result,
         lastRecordedAt: recorded?.reconciledAt ?? null,
         groups: result.groups.map((g) => ({ ...g, issuingBank: g.issuingBankCode ? { code: g.issuingBankCode } : null })),
-        differences: result.differences.map((d) => ({ ...d, household: { id: d.householdId } })),
+        allDifferences: result.differences.map((d) => ({ ...d, household: { id: d.householdId } })),
+        differenceCount: result.differences.length,
       };
     } catch (error) {
       if (error instanceof SubsidyInputError) throw badInput(error.message, 'quarter');
       throw error;
     }
+  }
+
+  @FieldResolver(() => ReconciliationDifferenceConnection, { description: 'The differing lines by township and contract, in pages (differenceCount says how many in all).' })
+  differences(
+    @Root() reconciliation: ReconciliationView,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): ReconciliationDifferenceConnection {
+    const size = pageSize(first);
+    // The list is computed whole for the totals; a cursor is the position after a page's last line.
+    const start = Number(decodeCursor(after, /^\d+$/) ?? 0);
+    const page = reconciliation.allDifferences.slice(start, start + size);
+    const end = start + page.length;
+    return { nodes: page, pageInfo: { hasNextPage: end < reconciliation.allDifferences.length, endCursor: page.length ? encodeCursor(String(end)) : null } };
   }
 }
