@@ -15,11 +15,9 @@
  * Prints the figures; asserts nothing.
  */
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
@@ -38,6 +36,7 @@ import { loadCountyRegions } from '../subgraphs/households/src/region/region-reg
 import { loansSubgraph } from '../subgraphs/loans/src';
 import { loadDemoLoans } from '../subgraphs/loans/src/demo/load-demo';
 import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
+import { startSimulatorProcess } from '../test/support/bank-simulator-process';
 import { freePort } from '../test/support/free-port';
 
 const BANKS = [
@@ -52,17 +51,6 @@ const FINANCE: Caller = { subject: 'bench-finance', role: 'admin', counties: [],
 const QUARTER = '2025Q3';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const perSecond = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')}/s`;
-
-async function startSimulator(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', TOKEN, '--banks', BANKS.map((b) => b.code).join(',')], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bank simulator exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"listening"') && resolve(JSON.parse(line).port));
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
-}
 
 async function timed<T>(label: string, run: () => Promise<T>, describe: (result: T, ms: number) => string): Promise<{ result: T; ms: number }> {
   process.stdout.write(`${label.padEnd(10)} … `);
@@ -92,7 +80,7 @@ async function main(): Promise<void> {
     embedded = database;
   }
   const scratch = await createScratchDatabase(baseUrl, 'huinong_bench');
-  const simulator = await startSimulator();
+  const simulator = await startSimulatorProcess(TOKEN, { banks: BANKS.map((b) => b.code) });
   const config = loadConfig({ ...process.env, DATABASE_URL: scratch.url, NODE_ENV: 'test' });
   const pii = protectorFromConfig(config.pii);
   const loans = await createDataSourceFor(loansSubgraph, scratch.url, { poolSize: 4 }).initialize();
@@ -198,7 +186,7 @@ async function main(): Promise<void> {
   } finally {
     await loans.destroy();
     await funds.destroy();
-    simulator.child.kill('SIGTERM');
+    simulator.stop();
     if (values.keep && !embedded) console.log(`kept the scratch database: ${scratch.url}`);
     else await scratch.drop();
     await embedded?.stop();

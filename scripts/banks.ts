@@ -14,7 +14,7 @@ import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
 import { pullLoanRecords } from '../queues/src/jobs/pull-loan-records';
 import { householdsSubgraph } from '../subgraphs/households/src';
-import { ListDeliveryPlanner, shanghaiDate } from '../subgraphs/households/src/list-delivery/list-delivery-planner';
+import { ListDeliveryPlanner } from '../subgraphs/households/src/list-delivery/list-delivery-planner';
 import { ListDeliveryService } from '../subgraphs/households/src/list-delivery/list-delivery.service';
 import type { ListDeliveryStatus } from '../subgraphs/households/src/list-delivery/list-delivery.entity';
 import { loansSubgraph } from '../subgraphs/loans/src';
@@ -22,6 +22,7 @@ import { LoanIngestService } from '../subgraphs/loans/src/ingest/loan-ingest.ser
 import { RejectionLogService } from '../subgraphs/loans/src/ingest/rejection-log.service';
 import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
 import { createLogger } from '../common/logger';
+import { shanghaiDate } from '../common/domain/calendar-date';
 
 const HELP = `usage: npm run banks -- <command> [options]
 

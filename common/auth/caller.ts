@@ -17,6 +17,15 @@ export interface Caller {
   bank: string | null;
 }
 
+/** An admin, or the county's finance bureau: who may move the county's money. */
+export function isCountyFinance(caller: Caller, countyCode: string): boolean {
+  return caller.role === 'admin' || (caller.role === 'finance' && caller.counties.includes(countyCode));
+}
+
+/** An admin, or the county's finance bureau or bureau: who may read the county's subsidy and fund records. */
+export function isCountyOfficial(caller: Caller, countyCode: string): boolean {
+  return caller.role === 'admin' || ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode));
+}
 
 export class CallerClaimsError extends Error {
   constructor(message: string) {

@@ -15,6 +15,7 @@ import { computeMonthlyStatistics } from '../../queues/src/jobs/monitoring-jobs'
 import { assessRiskFunds, verifyRiskFundClaims } from '../../queues/src/jobs/risk-fund-jobs';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { startTestHub, TestHub } from '../support/test-hub';
+import { shanghaiDate } from '../../common/domain/calendar-date';
 
 describe('risk-compensation fund and monitoring: rules as data, the fund on the ledger, claims, monthly statistics', () => {
   let hub: TestHub;
@@ -189,6 +190,9 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await hub.query(finance, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const filed = (await gql(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).fileRiskFundClaim;
     expect(filed.status).toBe('FILED');
+    // The claim is dated for the test (filing stamps the real day): under the county's own version
+    // from 2026-07-01, and inside the years the working-day calendar covers, whenever the test runs.
+    await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET filed_on = '2026-09-30' WHERE id = $1`, [filed.id]);
     expect((await hub.query(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).errors?.[0].message).toContain('already has a claim');
 
     await verifyRiskFundClaims(hub.dataSources);
@@ -196,7 +200,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const claimQuery = `query { riskFundClaims(countyCode: "532301") { id status rulesVersionId fundPays townshipReviewDue
       lines { contractNo refusal loss compensable fundPays bankBears notes documents } events { step actor } } }`;
     const [verified] = (await gql(finance, claimQuery)).riskFundClaims;
-    // Filed today, under the county's own version from 2026-07-01 (fund 70 %): the NPL loan's unpaid
+    // Filed 2026-09-30, under the county's own version from 2026-07-01 (fund 70 %): the NPL loan's unpaid
     // 10,000.00 → the fund pays 7,000.00, the bank bears 3,000.00; the performing loan and the unknown
     // contract are refused. Those rules set no working-day deadlines (copied from Chuxiong's).
     expect(verified).toMatchObject({ id: filed.id, status: 'VERIFIED', rulesVersionId: '532301-2026-07-01', fundPays: '7000.00', townshipReviewDue: null });
@@ -252,7 +256,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await verifyRiskFundClaims(hub.dataSources)).compensated).toBe(0);
     // The fund was drawn down by this claim: the top-up follows the after-compensation timetable, the
     // end of the next quarter's first month (not the end of next month), for 90,000.00 / 10 − 3,700.14.
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = shanghaiDate();
     await assessRiskFunds(hub.dataSources, today);
     const quarterEndMonth = Math.ceil(Number(today.slice(5, 7)) / 3) * 3;
     const deadline = new Date(Date.UTC(Number(today.slice(0, 4)), quarterEndMonth + 1, 0)).toISOString().slice(0, 10);
@@ -299,6 +303,8 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
         ],
       },
     })).fileRiskFundClaim;
+    // Filed (for the test) on Friday 2025-09-26, before the National Day holiday.
+    await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET filed_on = '2025-09-26' WHERE id = $1`, [filed.id]);
     await verifyRiskFundClaims(hub.dataSources);
     const claim = (await gql(bank, 'query { riskFundClaims(countyCode: "500237") { id status rulesVersionId fundPays lines { contractNo cause refusal loss compensable fundPays bankBears notes } } }')).riskFundClaims[0];
     // 20,000.00 unpaid, the insurer pays 5,000.00 first (第十一条), 15,000.00 is shared: the fund 70 % = 10,500.00,
@@ -313,7 +319,8 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     });
     // Wushan sets 5 working days for the township's review (第十九条): left undone past that, the county is told, once.
     const [{ townshipReviewDue: due }] = (await gql(bank, 'query { riskFundClaims(countyCode: "500237") { townshipReviewDue } }')).riskFundClaims;
-    expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // 5 working days from Friday 2025-09-26: Sunday 9-28 (a make-up working day), 9-29, 9-30, then 10-1…10-8 off, 10-9, 10-10.
+    expect(due).toBe('2025-10-10');
     const dayAfter = new Date(Date.parse(`${due}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     await assessRiskFunds(hub.dataSources, due);
     await assessRiskFunds(hub.dataSources, dayAfter);
@@ -329,7 +336,6 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const rows = await computeMonthlyStatistics(hub.dataSources, '2025-08');
     expect(rows).toBeGreaterThan(0);
     await computeMonthlyStatistics(hub.dataSources, '2025-08'); // a rerun replaces the month
-    const [{ n: eligible }] = await hub.dataSources.households.query(`SELECT count(*)::int AS n FROM households.households WHERE on_roster AND county_code = '532301'`);
     const regulator = await hub.token({ role: 'regulator' });
     const query = `query($c: String) { monthlyStatistics(countyCode: $c, from: "2025-08", to: "2025-08") { countyCode month borrowers eligibleHouseholds coverage balance nplRate
       banks { bankCode borrowers borrowerChange abnormalSwing newLoans balance overdueBalance nplBalance nplRate nplTolerancePp maturing6mCount } } }`;
@@ -338,8 +344,9 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // ABC's loans: 50,000 + 40,000 performing; the 10,000 non-performing one was compensated by the fund, so it is
     // off the balance; all from January, maturing in 2027.
     expect(county).toEqual({
-      countyCode: '532301', month: '2025-08', borrowers: 2, eligibleHouseholds: eligible, coverage: eligible ? expect.any(String) : null, balance: '90000.00', nplRate: '0.00',
-      banks: [{ bankCode: 'ABC', borrowers: 2, borrowerChange: null, abnormalSwing: false, newLoans: 0, balance: '90000.00', overdueBalance: '0.00', nplBalance: '0.00', nplRate: '0.00', nplTolerancePp: expect.any(String), maturing6mCount: 0 }],
+      // The test hub publishes no roster for the county: 0 listed households, so no coverage to show.
+      countyCode: '532301', month: '2025-08', borrowers: 2, eligibleHouseholds: 0, coverage: null, balance: '90000.00', nplRate: '0.00',
+      banks: [{ bankCode: 'ABC', borrowers: 2, borrowerChange: null, abnormalSwing: false, newLoans: 0, balance: '90000.00', overdueBalance: '0.00', nplBalance: '0.00', nplRate: '0.00', nplTolerancePp: '3.00', maturing6mCount: 0 }], // the national 2021 policy's 3 pp
     });
     // Aggregates only: the type has no field that could name a household or a person.
     const { parse } = await import('graphql');

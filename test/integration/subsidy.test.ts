@@ -20,6 +20,7 @@ import { computeQuarterlySubsidy, createSubsidyJobs, quartersToCheck } from '../
 import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { LedgerService } from '../../subgraphs/funds/src/ledger/ledger.service';
+import { startSimulatorProcess, type SimulatorProcess } from '../support/bank-simulator-process';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 const TOWNSHIP = '532301101';
@@ -34,17 +35,9 @@ const household = (n: number) => ({ householdId: randomUUID(), residentId: compo
 describe('quarterly subsidy: computed from the loans side, read by finance', () => {
   let hub: TestHub;
   let worker: RunningWorker;
-  let simulator: ChildProcess;
+  let simulator: SimulatorProcess;
   let simulatorUrl: string;
-  const sim = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${simulatorUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<any>;
-  };
+  const sim = (method: string, path: string, body?: unknown) => simulator.call(method, path, body);
   const households = [household(1), household(2), household(3), household(4), household(5)];
 
   const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
@@ -123,11 +116,8 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
   };
 
   beforeAll(async () => {
-    simulator = spawn(process.execPath, ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', TOKEN], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const port = await new Promise<number>((resolve) => {
-      createInterface({ input: simulator.stdout! }).on('line', (line) => line.includes('"listening"') && resolve(JSON.parse(line).port));
-    });
-    simulatorUrl = `http://127.0.0.1:${port}`;
+    simulator = await startSimulatorProcess(TOKEN);
+    simulatorUrl = simulator.url;
     hub = await startTestHub({
       QUEUE_NAMESPACE: `subsidy_test_${process.pid}`,
       BANK_CONNECTOR_URL_TEMPLATE: `${simulatorUrl}/banks/{bank}`,
@@ -154,7 +144,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
   afterAll(async () => {
     await Promise.all([...workerProcesses].map(stopWorkerProcess));
     await worker?.close().catch(() => undefined);
-    simulator?.kill('SIGTERM');
+    simulator?.stop();
     await hub?.close();
   });
 

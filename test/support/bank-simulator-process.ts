@@ -1,6 +1,7 @@
 /**
- * The bank simulator as its own process, as the subsidy tests run it: started on a free port
- * with a connector token, and a small client for its admin API (/_sim/…).
+ * The bank simulator as its own process, as the tests and benchmarks run it: started on a free
+ * port with a connector token (and, optionally, the banks it plays), and a small client for its
+ * admin API (/_sim/…).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -12,8 +13,9 @@ export interface SimulatorProcess {
   stop(): void;
 }
 
-export async function startSimulatorProcess(token: string): Promise<SimulatorProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', token], { stdio: ['ignore', 'pipe', 'ignore'] });
+export async function startSimulatorProcess(token: string, options: { banks?: readonly string[] } = {}): Promise<SimulatorProcess> {
+  const args = ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', token, ...(options.banks ? ['--banks', options.banks.join(',')] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bank simulator exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"listening"') && resolve(JSON.parse(line).port));

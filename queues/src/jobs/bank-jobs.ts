@@ -18,7 +18,7 @@ import type { Logger } from '../../../common/logger';
 import type { PiiProtector } from '../../../common/pii/protector';
 import type { HubQueue } from '../../../common/queue/backend';
 import { BankJobData, JOBS, QUEUES } from '../../../common/queue/names';
-import { ListDeliveryPlanner, shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
+import { ListDeliveryPlanner } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
 import { ListDeliverySender } from '../../../subgraphs/households/src/list-delivery/list-delivery-sender';
 import { ListDeliveryService } from '../../../subgraphs/households/src/list-delivery/list-delivery.service';
 import { BankService } from '../../../subgraphs/loans/src/bank/bank.service';
@@ -28,6 +28,7 @@ import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/poli
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
 import type { JobSet } from '../worker';
 import { pullLoanRecords } from './pull-loan-records';
+import { shanghaiDate } from '../../../common/domain/calendar-date';
 
 export interface BankJobDependencies {
   config: HubConfig;

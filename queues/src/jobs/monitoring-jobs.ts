@@ -11,10 +11,10 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../common/logger';
 import { JOBS, QUEUES } from '../../../common/queue/names';
 import { HouseholdLookupService } from '../../../subgraphs/households/src/household/household-lookup.service';
-import { shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
 import { MonitoringService, previousMonth } from '../../../subgraphs/loans/src/monitoring/monitoring.service';
 import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/policy-data.service';
 import type { JobSet } from '../worker';
+import { shanghaiDate } from '../../../common/domain/calendar-date';
 
 /** Computes the month for every county (used by the job and the tests). */
 export async function computeMonthlyStatistics(deps: { households: DataSource; loans: DataSource }, month: string): Promise<number> {

@@ -19,11 +19,11 @@ import type { Logger } from '../../../common/logger';
 import { JOBS, QUEUES } from '../../../common/queue/names';
 import { FinanceNoticeService } from '../../../subgraphs/funds/src/notice/finance-notice.service';
 import { RiskFundAssessmentService, type AssessmentAlert } from '../../../subgraphs/funds/src/risk-fund/risk-fund-assessment.service';
-import { shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
 import { RiskFundClaimService } from '../../../subgraphs/funds/src/risk-fund/risk-fund-claim.service';
 import { ClaimFactsService } from '../../../subgraphs/loans/src/portfolio/claim-facts.service';
 import { PortfolioService } from '../../../subgraphs/loans/src/portfolio/portfolio.service';
 import type { JobSet } from '../worker';
+import { shanghaiDate } from '../../../common/domain/calendar-date';
 
 export interface RiskFundJobDependencies {
   logger: Logger;
@@ -100,7 +100,9 @@ export async function verifyRiskFundClaims(deps: { loans: DataSource; funds: Dat
     const position = positions.find((p) => p.countyCode === claim.countyCode && p.bankCode === claim.bankCode) ?? { loanBalance: '0.00', nplBalance: '0.00' };
     verified.push(await claims.verify(claim.id, found, position));
   }
-  const compensated = await new PortfolioService(deps.loans).markCompensated(await claims.compensatedLoans());
+  const toTell = await claims.compensatedLoans();
+  const compensated = await new PortfolioService(deps.loans).markCompensated(toTell);
+  await claims.loansTold([...new Set(toTell.map((l) => l.claimId))]);
   return { verified, compensated };
 }
 

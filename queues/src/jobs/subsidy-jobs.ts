@@ -25,7 +25,6 @@ import { FinanceNoticeService } from '../../../subgraphs/funds/src/notice/financ
 import { ReconciliationService } from '../../../subgraphs/funds/src/payout/reconciliation.service';
 import { PayoutService } from '../../../subgraphs/funds/src/payout/payout.service';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
-import { shanghaiDate } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
 import { formatQuarter, parseQuarter, previousQuarter, settlementWindow, type Quarter } from '../../../subgraphs/funds/src/subsidy/domain/settlement-window';
 import { SettlementRuleService } from '../../../subgraphs/funds/src/subsidy/settlement-rule.service';
 import { SubsidyRunService } from '../../../subgraphs/funds/src/subsidy/subsidy-run.service';
@@ -33,6 +32,7 @@ import type { SubsidyRunRecord } from '../../../subgraphs/funds/src/subsidy/subs
 import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/policy-data.service';
 import { SubsidyFactsService } from '../../../subgraphs/loans/src/subsidy-facts/subsidy-facts.service';
 import type { JobSet } from '../worker';
+import { shanghaiDate } from '../../../common/domain/calendar-date';
 
 export interface SubsidyJobDependencies {
   config: HubConfig;

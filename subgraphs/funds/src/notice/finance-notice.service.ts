@@ -3,7 +3,7 @@
  * runs again after a crash does not notify twice; read newest first, in pages.
  */
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../../../../common/auth/caller';
+import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
 import type { FinanceNoticeKind, FinanceNoticeRecord } from './finance-notice.entity';
 
 export interface NewNotice {
@@ -32,7 +32,7 @@ export class FinanceNoticeService {
 
   /** Newest first; keyset on the id. */
   async list(caller: Caller, countyCode: string, size: number, beforeId: string | null): Promise<FinanceNoticeRecord[]> {
-    if (!(caller.role === 'admin' || ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode)))) {
+    if (!(isCountyOfficial(caller, countyCode))) {
       throw new FinanceNoticeAccessError(`the notices of county ${countyCode} are shown to its finance bureau, its bureau and admins`);
     }
     const rows: Record<string, any>[] = await this.dataSource.query(

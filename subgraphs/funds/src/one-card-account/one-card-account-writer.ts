@@ -4,10 +4,10 @@
  * line go into the next batch.
  */
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../../../../common/auth/caller';
+import { type Caller, isCountyFinance } from '../../../../common/auth/caller';
 import { BANK_CODE, COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
-import { isValidLuhn } from '../domain/luhn';
+import { checkAccountNumber, isValidHolderName } from '../domain/account-number';
 import { OneCardAccountStatus } from './account-status';
 import { OneCardAccountRecord } from './one-card-account.entity';
 
@@ -69,18 +69,20 @@ export class OneCardAccountWriter {
   ) {}
 
   async set(caller: Caller, input: AccountInput): Promise<OneCardAccountRecord> {
-    if (!(caller.role === 'admin' || (caller.role === 'finance' && caller.counties.includes(input.countyCode)))) {
+    if (!(isCountyFinance(caller, input.countyCode))) {
       throw new AccountInputError('countyCode', `only the finance bureau of county ${input.countyCode} records its households' 一卡通 accounts`);
     }
     if (!UUID_PATTERN.test(input.householdId)) throw new AccountInputError('householdId', `"${input.householdId}" is not a household id`);
     if (!COUNTY_CODE.test(input.countyCode)) throw new AccountInputError('countyCode', `"${input.countyCode}" is not a county code`);
     if (!BANK_CODE.test(input.issuingBankCode)) throw new AccountInputError('issuingBankCode', `"${input.issuingBankCode}" is not a bank code`);
-    const number = input.accountNumber.replace(/\s+/g, '');
-    // Never echo the number: say what is wrong with it.
-    if (!/^\d{12,19}$/.test(number)) throw new AccountInputError('accountNumber', `the account number must be 12 to 19 digits (got ${number.length} characters)`);
-    if (!isValidLuhn(number)) throw new AccountInputError('accountNumber', 'the card number fails its Luhn check digit');
+    // The same rules as an imported file's rows. Never echo the number: say what is wrong with it.
+    const checked = checkAccountNumber(input.accountNumber);
+    if (!checked.ok) {
+      throw new AccountInputError('accountNumber', checked.problem === 'FORMAT' ? 'the account number must be 12 to 25 digits' : 'the card number (16 to 19 digits) fails its Luhn check digit');
+    }
+    const number = checked.normalized;
     const name = normalizeHolderName(input.holderName);
-    if (name.length < 1 || name.length > 50) throw new AccountInputError('holderName', 'the holder name must have 1 to 50 characters');
+    if (!isValidHolderName(name)) throw new AccountInputError('holderName', 'the holder name must have 1 to 50 characters, without digits or < >');
     const sealedNumber = this.pii.seal(number);
     await this.dataSource.query(
       `INSERT INTO funds.one_card_accounts (household_id, county_code, issuing_bank_code, account_number_sealed, account_number_hash, holder_name_sealed, holder_name_hash, pii_key_id, status)

@@ -3,7 +3,7 @@
  * raises. Kept apart from GraphQL: the HTTP upload, GraphQL and the CLI use the same rules.
  */
 import { GraphQLError } from 'graphql';
-import type { Caller } from '../../../../common/auth/caller';
+import { type Caller, isCountyFinance } from '../../../../common/auth/caller';
 
 export type OneCardImportProblem =
   | 'ONE_CARD_BAD_REQUEST'
@@ -32,7 +32,6 @@ export class OneCardImportError extends GraphQLError {
 
 /** The county's finance bureau imports its households' accounts and reads the reports; admins may act for any county. */
 export function assertCountyFinance(caller: Caller, countyCode: string): void {
-  if (caller.role === 'admin') return;
-  if (caller.role === 'finance' && caller.counties.includes(countyCode)) return;
+  if (isCountyFinance(caller, countyCode)) return;
   throw new OneCardImportError('FORBIDDEN', `only the finance bureau of county ${countyCode} imports and reads its 一卡通 account files`);
 }

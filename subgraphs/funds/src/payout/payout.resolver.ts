@@ -121,7 +121,7 @@ class OneCardAccountInput {
   @Field()
   issuingBankCode: string;
 
-  @Field({ description: 'Card or account number (Luhn-checked); stored encrypted, shown masked.' })
+  @Field({ description: 'Card or account number, 12 to 25 digits (a 16–19 digit card is Luhn-checked); stored encrypted, shown masked.' })
   accountNumber: string;
 
   @Field()

@@ -9,7 +9,7 @@
 import Decimal from 'decimal.js';
 import { In, type DataSource } from 'typeorm';
 import { MAX_RECORDS_PER_MESSAGE, PAYOUT_FAILURE_REASONS, type PayoutBatchMessage, type PayoutBatchResult } from '../../../../common/bank-connector/protocol';
-import type { Caller } from '../../../../common/auth/caller';
+import { type Caller, isCountyFinance, isCountyOfficial } from '../../../../common/auth/caller';
 import { failpoint } from '../../../../common/failpoints';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
@@ -51,7 +51,7 @@ export interface Preparation {
 }
 
 function assertFinance(caller: Caller, countyCode: string, action: string): void {
-  if (caller.role === 'admin' || (caller.role === 'finance' && caller.counties.includes(countyCode))) return;
+  if (isCountyFinance(caller, countyCode)) return;
   throw new PayoutError('FORBIDDEN', `only the finance bureau of county ${countyCode} may ${action}`);
 }
 
@@ -276,7 +276,7 @@ export class PayoutService {
 
   /** The quarter's batches, for its finance bureau, its bureau and admins. */
   async batches(caller: Caller, countyCode: string, quarterText: string): Promise<PayoutBatchRecord[]> {
-    if (!(caller.role === 'admin' || ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode)))) {
+    if (!(isCountyOfficial(caller, countyCode))) {
       throw new PayoutError('FORBIDDEN', `the payouts of county ${countyCode} are shown to its finance bureau, its bureau and admins`);
     }
     return this.dataSource.getRepository(PayoutBatchRecord).find({ where: { countyCode, quarter: formatQuarter(parseQuarter(quarterText)) }, order: { createdAt: 'ASC', bankCode: 'ASC', id: 'ASC' } });

@@ -11,6 +11,7 @@ import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { SubsidyInputError } from '../subsidy/domain/settlement-window';
 import { reconciliationCsv, writeReconciliationXlsx } from './reconciliation-file';
 import { ReconciliationService } from './reconciliation.service';
+import { isCountyOfficial } from '../../../../common/auth/caller';
 
 export function reconciliationRoutes(dataSource: DataSource, _config: HubConfig, _logger: Logger): SubgraphRoute[] {
   const reconciliations = new ReconciliationService(dataSource);
@@ -20,7 +21,7 @@ export function reconciliationRoutes(dataSource: DataSource, _config: HubConfig,
       path: /^\/subsidy\/reconciliations\/(\d{6})\/(\d{4}Q[1-4])\.(csv|xlsx)$/,
       async handle(_request, response, context, [countyCode, quarter, format]) {
         const { caller } = context;
-        if (!(caller.role === 'admin' || ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode)))) {
+        if (!(isCountyOfficial(caller, countyCode))) {
           return sendJson(response, 403, { error: `the reconciliation of county ${countyCode} is shown to its finance bureau, its bureau and admins`, code: 'FORBIDDEN' });
         }
         try {

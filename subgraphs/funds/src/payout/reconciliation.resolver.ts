@@ -9,6 +9,7 @@ import { BankRef } from '../bank/bank.type';
 import { HouseholdRef } from '../household/household.type';
 import { SubsidyInputError } from '../subsidy/domain/settlement-window';
 import { ReconciliationService } from './reconciliation.service';
+import { isCountyOfficial } from '../../../../common/auth/caller';
 
 @ObjectType('ReconciliationGroup', { description: 'One township and issuing bank: computed vs instructed vs confirmed.' })
 class ReconciliationGroupView {
@@ -108,7 +109,7 @@ export class ReconciliationResolver {
   async subsidyReconciliation(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String) quarter: string): Promise<ReconciliationView | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const { caller } = context;
-    if (!(caller.role === 'admin' || ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode)))) {
+    if (!(isCountyOfficial(caller, countyCode))) {
       throw forbidden(`the reconciliation of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
     }
     try {

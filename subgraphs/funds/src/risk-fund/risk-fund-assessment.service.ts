@@ -5,19 +5,13 @@
  * The loans side's figures come in through the job (funds never reads the loans tables).
  */
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../../../../common/auth/caller';
+import type { PortfolioPosition } from '../../../../common/risk-fund/loan-facts';
+import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
 import { HubDecimal } from '../../../../common/money';
 import { assessLeverage, assessNpl } from './domain/leverage';
 import type { RiskFundRuleVersion } from './domain/risk-fund-rules';
 import { RiskFundAssessmentRecord } from './risk-fund-assessment.entity';
 import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
-
-export interface BankPosition {
-  countyCode: string;
-  bankCode: string;
-  loanBalance: string;
-  nplBalance: string;
-}
 
 export interface AssessmentAlert {
   countyCode: string;
@@ -34,7 +28,7 @@ export class RiskFundAssessmentService {
   }
 
   /** Assesses every position on the day and stores it (again on a rerun: the day's row is replaced); returns what needs telling. */
-  async assess(positions: BankPosition[], assessedOn: string): Promise<{ assessed: number; withoutRules: string[]; alerts: AssessmentAlert[] }> {
+  async assess(positions: Pick<PortfolioPosition, 'countyCode' | 'bankCode' | 'loanBalance' | 'nplBalance'>[], assessedOn: string): Promise<{ assessed: number; withoutRules: string[]; alerts: AssessmentAlert[] }> {
     const rulesByCounty = new Map<string, RiskFundRuleVersion | null>();
     for (const countyCode of new Set(positions.map((p) => p.countyCode))) rulesByCounty.set(countyCode, await this.riskFunds.rulesInForce(countyCode, assessedOn));
     const withRules = positions.filter((p) => rulesByCounty.get(p.countyCode));
@@ -87,7 +81,7 @@ export class RiskFundAssessmentService {
 
   /** Each bank's latest assessment in the county: its finance bureau, its bureau and admins; a bank its own. */
   async latest(caller: Caller, countyCode: string): Promise<RiskFundAssessmentRecord[]> {
-    const countyReader = caller.role === 'admin' || ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode));
+    const countyReader = isCountyOfficial(caller, countyCode);
     if (!countyReader && caller.role !== 'bank') throw new RiskFundAccessError(`the risk-fund positions of county ${countyCode} are shown to its finance bureau, its bureau, admins and each bank for its own`);
     const rows = await this.dataSource
       .getRepository(RiskFundAssessmentRecord)

@@ -69,6 +69,10 @@ export class RiskFundClaimRecord {
   @Column({ name: 'paid_entry_id', type: 'uuid', nullable: true })
   paidEntryId: string | null;
 
+  /** When the loans side was told this paid claim's loans are compensated (null: not yet). */
+  @Column({ name: 'loans_told_at', type: 'timestamptz', nullable: true })
+  loansToldAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -11,6 +11,7 @@ import { RiskFundInputError } from './domain/risk-fund-rules';
 import type { ClaimCause } from './risk-fund-claim.entity';
 import { RiskFundClaimService, RiskFundClaimStateError } from './risk-fund-claim.service';
 import { RiskFundAccessError } from './risk-fund.service';
+import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
 @ObjectType('RiskFundClaimLine', { description: 'One loan of a claim: the documents, and what the fund pays on it once checked.' })
 class ClaimLineView {
@@ -191,8 +192,6 @@ function asGraphQLError(error: unknown): never {
   throw error;
 }
 
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 @Resolver(() => ClaimView)
 export class RiskFundClaimResolver {
   constructor(private readonly claims: RiskFundClaimService) {}
@@ -205,12 +204,12 @@ export class RiskFundClaimResolver {
 
   @Mutation(() => ClaimView, { description: "A bank files its quarter's claim: the defaulted loans and their documents. The hub then checks each loan." })
   async fileRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('input', () => ClaimInputView) input: ClaimInputView): Promise<ClaimView> {
-    return toView(await this.claims.file(context.caller, input, shanghaiToday()).catch(asGraphQLError));
+    return toView(await this.claims.file(context.caller, input, shanghaiDate()).catch(asGraphQLError));
   }
 
   @Mutation(() => ClaimView, { description: "The county's bureau reviews a checked claim for the township: accept, or reject with a note." })
   async reviewRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('accept') accept: boolean, @Arg('note', () => String, { nullable: true }) note: string | null): Promise<ClaimView> {
-    return toView(await this.claims.review(context.caller, id, accept, note, shanghaiToday()).catch(asGraphQLError));
+    return toView(await this.claims.review(context.caller, id, accept, note, shanghaiDate()).catch(asGraphQLError));
   }
 
   @Mutation(() => ClaimView, { description: 'Another person of the bureau approves (or rejects) the reviewed claim.' })
@@ -225,7 +224,7 @@ export class RiskFundClaimResolver {
 
   @Mutation(() => RecoveryView, { description: "The bank reports money recovered on a compensated loan, with the transfer returning the fund's part." })
   async reportRiskFundRecovery(@Ctx() context: SubgraphContext, @Arg('input', () => RecoveryInputView) input: RecoveryInputView): Promise<RecoveryView> {
-    return this.claims.reportRecovery(context.caller, input, shanghaiToday()).catch(asGraphQLError);
+    return this.claims.reportRecovery(context.caller, input, shanghaiDate()).catch(asGraphQLError);
   }
 
   @FieldResolver(() => [RecoveryView])

@@ -6,9 +6,10 @@
  * the fund on the ledger, once. Every step is an event. Claims are confidential (004 第二十一条).
  */
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../../../../common/auth/caller';
+import { type Caller, isCountyFinance, isCountyOfficial } from '../../../../common/auth/caller';
 import { COUNTY_CODE } from '../../../../common/codes';
 import { HubDecimal } from '../../../../common/money';
+import type { ClaimedLoanFacts, PortfolioPosition } from '../../../../common/risk-fund/loan-facts';
 import { LedgerService } from '../ledger/ledger.service';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
 import { claimStepDeadline, compensateLoan, recoveryReturn, sumClaimLines, type ClaimStep, type CompensationLine } from './domain/compensation';
@@ -17,6 +18,7 @@ import { RiskFundInputError, type RiskFundRules } from './domain/risk-fund-rules
 import { CHINA_WORKING_DAYS_2025_2026 } from './domain/working-days';
 import { CLAIM_CAUSES, RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord, RiskFundRecoveryRecord, type ClaimCause, type RiskFundClaimStatus } from './risk-fund-claim.entity';
 import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
+import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
 export class RiskFundClaimStateError extends Error {}
 
@@ -27,17 +29,6 @@ export interface ClaimLoanInput {
   /** Yuan; "0.00" when there is no insurance. */
   insurancePaid: string;
   documents: string[];
-}
-
-/** The loans side's view of a listed contract, as the claim job passes it. */
-export interface ClaimedLoanFacts {
-  loanId: string;
-  status: string;
-  amount: string;
-  subsidizedAmount: string;
-  outstandingPrincipal: string;
-  flags: string[];
-  extended: boolean;
 }
 
 const MAX_CLAIM_LOANS = 5000;
@@ -109,7 +100,7 @@ export class RiskFundClaimService {
    * bank's NPL rate has not reached the rules' trigger). Idempotent: a claim no longer FILED is left
    * as it is.
    */
-  async verify(claimId: string, facts: Map<string, ClaimedLoanFacts>, position: { loanBalance: string; nplBalance: string }): Promise<RiskFundClaimRecord> {
+  async verify(claimId: string, facts: Map<string, ClaimedLoanFacts>, position: Pick<PortfolioPosition, 'loanBalance' | 'nplBalance'>): Promise<RiskFundClaimRecord> {
     return this.dataSource.transaction(async (manager) => {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim) throw new RiskFundClaimStateError(`no claim ${claimId}`);
@@ -135,59 +126,34 @@ export class RiskFundClaimService {
         [[...facts.values()].map((f) => f.loanId), claimId],
       );
       const otherClaim = new Map(claimedElsewhere.map((r) => [r.loan_id, r.claim_id]));
-      const computed: CompensationLine[] = [];
-      for (const line of lines) {
-        const loan = facts.get(line.contractNo);
-        const refuse = (refusal: string, detail: string) => manager.update(RiskFundClaimLineRecord, { id: line.id }, { refusal, refusalDetail: detail.slice(0, 300), loanId: loan?.loanId ?? null });
-        if (!loan) {
-          await refuse('NOT_FOUND', `${claim.bankCode} reported no loan ${line.contractNo} in county ${claim.countyCode}`);
-          continue;
-        }
-        if (otherClaim.has(loan.loanId)) {
-          await refuse('ALREADY_CLAIMED', `loan ${line.contractNo} is on claim ${otherClaim.get(loan.loanId)} already`);
-          continue;
-        }
-        if (loan.status !== 'NPL') {
-          await refuse('NOT_NPL', `loan ${line.contractNo} is ${loan.status}, not non-performing`);
-          continue;
-        }
-        // Without a portfolio trigger (Wushan), each loan must meet one of 004 第十七条's grounds.
-        if (version.rules.nplTriggerRate === null && !line.cause) {
-          await refuse('NO_CAUSE', `loan ${line.contractNo}: name the ground for compensation (004 第十七条: ${CLAIM_CAUSES.join(', ')})`);
-          continue;
-        }
-        if (line.cause === 'EXTENDED_STILL_UNPAID' && !loan.extended) {
-          await refuse('NOT_EXTENDED', `loan ${line.contractNo} was never extended, so 004 第十七条(四) does not apply`);
-          continue;
-        }
-        try {
-          const result = compensateLoan(
-            {
-              loanId: loan.loanId,
-              contractNo: line.contractNo,
-              principal: new HubDecimal(loan.amount),
-              subsidizedPrincipal: new HubDecimal(loan.subsidizedAmount),
-              outstandingPrincipal: new HubDecimal(loan.outstandingPrincipal),
-              insurancePaid: new HubDecimal(line.insurancePaid),
-              flags: loan.flags,
-            },
-            version.rules,
-          );
-          computed.push(result);
-          await manager.update(RiskFundClaimLineRecord, { id: line.id }, {
-            loanId: loan.loanId,
-            loss: result.loss,
-            compensable: result.compensable,
-            fundPays: result.fundPays,
-            bankBears: result.bankBears,
-            notes: result.notes,
-            flags: [...result.flags],
-          });
-        } catch (error) {
-          if (!(error instanceof RiskFundInputError)) throw error;
-          await refuse('INVALID', error.message);
-        }
-      }
+      // Each line judged in memory, then all written back in one statement.
+      const judged = lines.map((line) => judgeLine(line, facts.get(line.contractNo), otherClaim, version.rules, claim));
+      await manager.query(
+        `UPDATE funds.risk_fund_claim_lines l SET loan_id = j.loan_id, refusal = j.refusal, refusal_detail = j.refusal_detail, loss = j.loss,
+           compensable = j.compensable, fund_pays = j.fund_pays, bank_bears = j.bank_bears,
+           notes = ARRAY(SELECT jsonb_array_elements_text(j.notes)), flags = ARRAY(SELECT jsonb_array_elements_text(j.flags))
+         FROM jsonb_to_recordset($2::jsonb) AS j(id bigint, loan_id uuid, refusal text, refusal_detail text, loss numeric, compensable numeric, fund_pays numeric,
+           bank_bears numeric, notes jsonb, flags jsonb)
+         WHERE l.claim_id = $1 AND l.id = j.id`,
+        [
+          claimId,
+          JSON.stringify(
+            judged.map(({ line, loanId, refusal, result }) => ({
+              id: line.id,
+              loan_id: loanId,
+              refusal: refusal?.code ?? null,
+              refusal_detail: refusal?.detail.slice(0, 300) ?? null,
+              loss: result?.loss.toFixed(2) ?? null,
+              compensable: result?.compensable.toFixed(2) ?? null,
+              fund_pays: result?.fundPays.toFixed(2) ?? null,
+              bank_bears: result?.bankBears.toFixed(2) ?? null,
+              notes: result?.notes ?? [],
+              flags: result ? [...result.flags] : [],
+            })),
+          ),
+        ],
+      );
+      const computed = judged.flatMap((j) => (j.result ? [j.result] : []));
       const totals = sumClaimLines(computed);
       await this.transition(manager, claim, 'VERIFIED', 'hub', `${computed.length} of ${lines.length} lines compensable under ${version.id}; the fund pays ${totals.fundPays.toFixed(2)}`, {
         rules_version_id: version.id,
@@ -223,7 +189,7 @@ export class RiskFundClaimService {
    */
   async pay(caller: Caller, claimId: string): Promise<RiskFundClaimRecord> {
     return this.step(claimId, 'APPROVED', async (manager, claim) => {
-      if (!(caller.role === 'admin' || (caller.role === 'finance' && caller.counties.includes(claim.countyCode)))) {
+      if (!(isCountyFinance(caller, claim.countyCode))) {
         throw new RiskFundAccessError(`only the finance bureau of county ${claim.countyCode} pays its risk-fund claims`);
       }
       const fund = riskFundAccountCode(claim.countyCode, claim.bankCode);
@@ -248,7 +214,7 @@ export class RiskFundClaimService {
             idempotencyKey: key,
             reasonCode: 'COMPENSATION_PAID',
             description: `risk-fund claim ${claim.quarter} of ${claim.bankCode} in ${claim.countyCode}`,
-            effectiveDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+            effectiveDate: shanghaiDate(),
             postings: [
               { accountCode: compensatedAccountCode(claim.countyCode, claim.bankCode), amount },
               { accountCode: fund, amount: `-${amount}` },
@@ -289,12 +255,12 @@ export class RiskFundClaimService {
         'SELECT coalesce(sum(recovered), 0)::text AS previous FROM funds.risk_fund_recoveries WHERE claim_id = $1 AND contract_no = $2',
         [claim.id, input.contractNo],
       );
-      const version = await this.riskFunds.rulesInForce(claim.countyCode, claim.filedOn);
+      const version = await this.riskFunds.version(claim.rulesVersionId!);
       let result;
       try {
         result = recoveryReturn(
           { line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount), receivedOn: input.receivedOn },
-          version!.rules,
+          version.rules,
           CHINA_WORKING_DAYS_2025_2026,
         );
       } catch (error) {
@@ -302,7 +268,7 @@ export class RiskFundClaimService {
         if (!(error instanceof RiskFundInputError && error.code === 'RISK_FUND_DATE_NOT_COVERED')) throw error;
         result = recoveryReturn(
           { line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount), receivedOn: input.receivedOn },
-          { ...version!.rules, deadlines: { ...version!.rules.deadlines, recoveryReturnWorkingDays: null } },
+          { ...version.rules, deadlines: { ...version.rules.deadlines, recoveryReturnWorkingDays: null } },
           CHINA_WORKING_DAYS_2025_2026,
         );
       }
@@ -352,15 +318,20 @@ export class RiskFundClaimService {
     );
   }
 
-  /** Loans of paid claims, with the day they were paid: the loans side takes them off the balance. */
+  /** Loans of paid claims the loans side has not been told of yet, with the day they were paid. */
   async compensatedLoans(): Promise<{ loanId: string; claimId: string; compensatedOn: string }[]> {
     const rows: Record<string, string>[] = await this.dataSource.query(
       `SELECT l.loan_id, l.claim_id, to_char((e.at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD') AS compensated_on
-       FROM funds.risk_fund_claim_lines l JOIN funds.risk_fund_claims c ON c.id = l.claim_id AND c.status = 'PAID'
+       FROM funds.risk_fund_claims c JOIN funds.risk_fund_claim_lines l ON l.claim_id = c.id
        JOIN funds.risk_fund_claim_events e ON e.claim_id = c.id AND e.step = 'PAID'
-       WHERE l.refusal IS NULL AND l.fund_pays > 0 AND l.loan_id IS NOT NULL`,
+       WHERE c.status = 'PAID' AND c.loans_told_at IS NULL AND l.refusal IS NULL AND l.fund_pays > 0 AND l.loan_id IS NOT NULL`,
     );
     return rows.map((r) => ({ loanId: r.loan_id, claimId: r.claim_id, compensatedOn: r.compensated_on }));
+  }
+
+  /** After the loans side recorded them: those claims are not sent again. */
+  async loansTold(claimIds: readonly string[]): Promise<void> {
+    if (claimIds.length) await this.dataSource.query('UPDATE funds.risk_fund_claims SET loans_told_at = now() WHERE id = ANY($1::uuid[])', [[...claimIds]]);
   }
 
   /** A claim for the bank that filed it, the county's bureau and finance bureau, and admins. */
@@ -374,7 +345,7 @@ export class RiskFundClaimService {
   async list(caller: Caller, countyCode: string): Promise<RiskFundClaimRecord[]> {
     const query = this.dataSource.getRepository(RiskFundClaimRecord).createQueryBuilder('c').where('c.countyCode = :countyCode', { countyCode });
     if (caller.role === 'bank') query.andWhere('c.bankCode = :bank', { bank: caller.bank });
-    else if (!(caller.role === 'admin' || ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode)))) {
+    else if (!(isCountyOfficial(caller, countyCode))) {
       throw new RiskFundAccessError(`the risk-fund claims of county ${countyCode} are confidential: shown to the banks that filed them, its bureau, its finance bureau and admins`);
     }
     return query.orderBy('c.createdAt', 'DESC').getMany();
@@ -401,8 +372,8 @@ export class RiskFundClaimService {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim) throw new RiskFundClaimStateError(`no claim ${claimId}`);
       if (claim.status !== from) throw new RiskFundClaimStateError(`claim ${claimId} is ${claim.status}; this step needs it ${from}`);
-      const version = await this.riskFunds.rulesInForce(claim.countyCode, claim.filedOn);
-      await act(manager, claim, version!.rules);
+      // A verified claim follows the version that priced it, whatever was recorded since.
+      await act(manager, claim, (await this.riskFunds.version(claim.rulesVersionId!)).rules);
     });
     return this.dataSource.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
   }
@@ -428,10 +399,43 @@ function assertBureau(caller: Caller, countyCode: string, what: string): void {
 }
 
 function assertCanSee(caller: Caller, claim: RiskFundClaimRecord): void {
-  if (caller.role === 'admin') return;
-  if (caller.role === 'bank' && caller.bank === claim.bankCode) return;
-  if ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(claim.countyCode)) return;
+  if (isCountyOfficial(caller, claim.countyCode) || (caller.role === 'bank' && caller.bank === claim.bankCode)) return;
   throw new RiskFundAccessError('risk-fund claims are confidential: shown to the bank that filed it, the county’s bureau and finance bureau, and admins');
+}
+
+/** What the fund does with one claimed loan: why it is refused, or what it pays (pure). */
+function judgeLine(
+  line: RiskFundClaimLineRecord,
+  loan: ClaimedLoanFacts | undefined,
+  otherClaim: Map<string, string>,
+  rules: RiskFundRules,
+  claim: RiskFundClaimRecord,
+): { line: RiskFundClaimLineRecord; loanId: string | null; refusal?: { code: string; detail: string }; result?: CompensationLine } {
+  const refuse = (code: string, detail: string) => ({ line, loanId: loan?.loanId ?? null, refusal: { code, detail } });
+  if (!loan) return refuse('NOT_FOUND', `${claim.bankCode} reported no loan ${line.contractNo} in county ${claim.countyCode}`);
+  if (otherClaim.has(loan.loanId)) return refuse('ALREADY_CLAIMED', `loan ${line.contractNo} is on claim ${otherClaim.get(loan.loanId)} already`);
+  if (loan.status !== 'NPL') return refuse('NOT_NPL', `loan ${line.contractNo} is ${loan.status}, not non-performing`);
+  // Without a portfolio trigger (Wushan), each loan must meet one of 004 第十七条's grounds.
+  if (rules.nplTriggerRate === null && !line.cause) return refuse('NO_CAUSE', `loan ${line.contractNo}: name the ground for compensation (004 第十七条: ${CLAIM_CAUSES.join(', ')})`);
+  if (line.cause === 'EXTENDED_STILL_UNPAID' && !loan.extended) return refuse('NOT_EXTENDED', `loan ${line.contractNo} was never extended, so 004 第十七条(四) does not apply`);
+  try {
+    const result = compensateLoan(
+      {
+        loanId: loan.loanId,
+        contractNo: line.contractNo,
+        principal: new HubDecimal(loan.amount),
+        subsidizedPrincipal: new HubDecimal(loan.subsidizedAmount),
+        outstandingPrincipal: new HubDecimal(loan.outstandingPrincipal),
+        insurancePaid: new HubDecimal(line.insurancePaid),
+        flags: loan.flags,
+      },
+      rules,
+    );
+    return { line, loanId: loan.loanId, result };
+  } catch (error) {
+    if (!(error instanceof RiskFundInputError)) throw error;
+    return refuse('INVALID', error.message);
+  }
 }
 
 /** The step's deadline, or null when the rules set none or the working-day calendar does not cover the year. */

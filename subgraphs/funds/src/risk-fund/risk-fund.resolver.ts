@@ -9,6 +9,7 @@ import { LedgerError } from '../ledger/ledger.service';
 import { RiskFundAssessmentService } from './risk-fund-assessment.service';
 import { RiskFundAccessError, RiskFundService, type FundMovementKind } from './risk-fund.service';
 import { BankRef } from '../bank/bank.type';
+import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
 enum FundMovementKindView {
   DEPOSIT = 'DEPOSIT',
@@ -223,7 +224,7 @@ export class RiskFundResolver {
   @Query(() => RiskFundRulesView, { nullable: true, description: 'The risk-fund rules in force for a county on a date (today, China time, by default); null when none are recorded.' })
   async riskFundRules(@Arg('countyCode', () => String) countyCode: string, @Arg('on', () => String, { nullable: true }) on: string | null): Promise<RiskFundRulesView | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
-    const date = on ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const date = on ?? shanghaiDate();
     const version = await this.riskFunds.rulesInForce(countyCode, date).catch(asGraphQLError);
     return version ? toView(version) : null;
   }

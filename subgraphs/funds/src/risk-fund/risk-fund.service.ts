@@ -5,7 +5,7 @@
  * reference; the balance is derived from the postings, never stored.
  */
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../../../../common/auth/caller';
+import { type Caller, isCountyFinance } from '../../../../common/auth/caller';
 import { BANK_CODE, COUNTY_CODE } from '../../../../common/codes';
 import { calendarDate } from '../../../../common/domain/calendar-date';
 import { HubDecimal } from '../../../../common/money';
@@ -106,6 +106,18 @@ export class RiskFundService {
     return rows.map((row) => ({ ...row, rules: parseRiskFundRules(row.rules) }));
   }
 
+  /** One version by id: a verified claim keeps following the version that priced it. */
+  async version(id: string): Promise<RiskFundRuleVersion> {
+    const [row]: RiskFundRuleVersionRecord[] = await this.dataSource.query(
+      `SELECT id, region_code AS "regionCode", to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", to_char(effective_to, 'YYYY-MM-DD') AS "effectiveTo",
+              name, source, rules
+       FROM funds.risk_fund_rule_versions WHERE id = $1`,
+      [id],
+    );
+    if (!row) throw new RiskFundInputError('RISK_FUND_INVALID_VERSIONS', 'rulesVersionId', `no risk-fund rule version ${id}`);
+    return { ...row, rules: parseRiskFundRules(row.rules) };
+  }
+
   /** The version in force for the county on the date, or null when none is recorded. */
   async rulesInForce(countyCode: string, date: string): Promise<RiskFundRuleVersion | null> {
     return riskFundRulesInForce(await this.versionsFor(countyCode), countyCode, date);
@@ -164,7 +176,7 @@ export class RiskFundService {
    * first use. The finance bureau of the county, or an admin.
    */
   async recordMovement(caller: Caller, input: FundMovementInput): Promise<{ entryId: string; balance: string; interestCheck: InterestCheckResult | null }> {
-    if (!(caller.role === 'admin' || (caller.role === 'finance' && caller.counties.includes(input.countyCode)))) {
+    if (!(isCountyFinance(caller, input.countyCode))) {
       throw new RiskFundAccessError(`only the finance bureau of county ${input.countyCode} records its risk-fund movements`);
     }
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);

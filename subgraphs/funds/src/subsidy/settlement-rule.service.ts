@@ -4,7 +4,7 @@
  * explained by the rule it followed.
  */
 import type { DataSource } from 'typeorm';
-import type { Caller } from '../../../../common/auth/caller';
+import { type Caller, isCountyFinance } from '../../../../common/auth/caller';
 import {
   assertSettlementRule,
   DEFAULT_SETTLEMENT_RULE,
@@ -54,7 +54,7 @@ export class SettlementRuleService {
   /** Admins, and a finance bureau for its own counties, record rules. */
   async record(caller: Caller, input: SettlementRuleInput): Promise<SettlementRuleRecord> {
     if (!REGION_CODE.test(input.regionCode)) throw new SubsidyInputError('regionCode', `regionCode "${input.regionCode}" is not a province (2 digits), prefecture (4) or county (6) code`);
-    if (!(caller.role === 'admin' || (caller.role === 'finance' && caller.counties.includes(input.regionCode)))) {
+    if (!(isCountyFinance(caller, input.regionCode))) {
       throw new SettlementRuleAccessError(`only admins, or the finance bureau of county ${input.regionCode}, record its settlement rule`);
     }
     if (!isIsoDate(input.effectiveFrom)) throw new SubsidyInputError('effectiveFrom', `effectiveFrom "${input.effectiveFrom}" is not a real YYYY-MM-DD date`);

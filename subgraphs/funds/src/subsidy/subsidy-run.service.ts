@@ -8,7 +8,7 @@
 import type { Writable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { Caller } from '../../../../common/auth/caller';
+import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
 import { LOAN_FACT_COLUMNS, PAYMENT_FACT_COLUMNS } from '../../../../common/subsidy/loan-subsidy-facts';
 import { BULK_WORK_MEM, computeLinesFromStaging, createFactStaging } from './subsidy-lines.sql';
 import { formatQuarter, parseQuarter } from './domain/settlement-window';
@@ -105,7 +105,6 @@ export class SubsidyRunService {
 }
 
 function assertCountyReader(caller: Caller, countyCode: string): void {
-  if (caller.role === 'admin') return;
-  if ((caller.role === 'finance' || caller.role === 'bureau') && caller.counties.includes(countyCode)) return;
+  if (isCountyOfficial(caller, countyCode)) return;
   throw new SubsidyAccessError(`the subsidy of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
 }

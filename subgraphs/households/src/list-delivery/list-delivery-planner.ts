@@ -11,6 +11,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { MAX_RECORDS_PER_MESSAGE } from '../../../../common/bank-connector/protocol';
 import type { Logger } from '../../../../common/logger';
+import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
 export interface PlannedEvent {
   eventId: string;
@@ -226,7 +227,3 @@ export class ListDeliveryPlanner {
   }
 }
 
-/** The calendar day in China (UTC+8, no daylight saving) of an instant. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

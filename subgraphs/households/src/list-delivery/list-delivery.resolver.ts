@@ -5,10 +5,10 @@ import { groupLoader } from '../../../../common/loaders';
 import { UUID_PATTERN } from '../../../../common/codes';
 import { BankRef } from '../bank/bank.type';
 import { RosterVersionView } from '../roster/roster.types';
-import { shanghaiDate } from './list-delivery-planner';
 import type { ListDeliveryRecord } from './list-delivery.entity';
 import { ListDeliveryService } from './list-delivery.service';
 import { BankTownshipView, ListDeliveryConnection, ListDeliveryStatusEnum, ListDeliveryView } from './list-delivery.type';
+import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
 @InputType('ListDeliveryFilter', { description: 'All given conditions must hold.' })
 class ListDeliveryFilterInput {

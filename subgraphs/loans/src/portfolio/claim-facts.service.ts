@@ -4,27 +4,14 @@
  * the bank never reported in the county come back missing. One statement whatever the claim's size.
  */
 import type { DataSource } from 'typeorm';
-
-export interface ClaimLoanFacts {
-  contractNo: string;
-  loanId: string;
-  householdId: string;
-  status: string;
-  /** Decimal text, CNY. */
-  amount: string;
-  subsidizedAmount: string;
-  outstandingPrincipal: string;
-  flags: string[];
-  /** The loan was extended (展期) at some point: one of 004 第十七条's conditions rests on it. */
-  extended: boolean;
-}
+import type { ClaimedLoanFacts } from '../../../../common/risk-fund/loan-facts';
 
 export class ClaimFactsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async facts(bankCode: string, countyCode: string, contractNos: string[]): Promise<Map<string, ClaimLoanFacts>> {
+  async facts(bankCode: string, countyCode: string, contractNos: string[]): Promise<Map<string, ClaimedLoanFacts>> {
     const rows: Record<string, any>[] = await this.dataSource.query(
-      `SELECT l.contract_no, l.id, l.household_id, l.status, l.amount::text, l.subsidized_amount::text, l.outstanding_principal::text, l.flag_codes,
+      `SELECT l.contract_no, l.id, l.status, l.amount::text, l.subsidized_amount::text, l.outstanding_principal::text, l.flag_codes,
               l.status = 'EXTENDED' OR EXISTS (SELECT 1 FROM loans.loan_status_events e WHERE e.loan_id = l.id AND e.to_status = 'EXTENDED') AS extended
        FROM loans.loans l WHERE l.bank_code = $1 AND l.county_code = $2 AND l.contract_no = ANY($3::text[])`,
       [bankCode, countyCode, contractNos],
@@ -35,7 +22,6 @@ export class ClaimFactsService {
         {
           contractNo: r.contract_no,
           loanId: r.id,
-          householdId: r.household_id,
           status: r.status,
           amount: r.amount,
           subsidizedAmount: r.subsidized_amount,

@@ -1,25 +1,14 @@
 /**
- * The loans side's figures per county and lending bank, for the risk funds and the regulators'
- * monitoring: what is outstanding, what is non-performing or overdue, how many borrowers (loans
- * the risk fund compensated are off the balance). One statement over every county and bank; no
- * personal data leaves it.
+ * The loans side's figures per county and lending bank for the risk funds: what is outstanding
+ * and what is non-performing (loans the risk fund compensated are off the balance). One statement
+ * over every county and bank; no personal data leaves it.
  */
 import type { DataSource } from 'typeorm';
+import type { PortfolioPosition } from '../../../../common/risk-fund/loan-facts';
 import { LoanStatus } from '../loan/loan-status';
 
 /** Statuses whose principal is still on the bank's books (renewed and repaid loans are closed; compensated and written-off ones are off balance sheet). */
 export const OUTSTANDING_STATUSES = [LoanStatus.DISBURSED, LoanStatus.OVERDUE, LoanStatus.NPL, LoanStatus.EXTENDED] as const;
-
-export interface PortfolioPosition {
-  countyCode: string;
-  bankCode: string;
-  /** Outstanding principal, CNY (decimal text). */
-  loanBalance: string;
-  nplBalance: string;
-  overdueBalance: string;
-  outstandingLoans: number;
-  borrowers: number;
-}
 
 export class PortfolioService {
   constructor(private readonly dataSource: DataSource) {}
@@ -41,21 +30,11 @@ export class PortfolioService {
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT county_code, bank_code,
               coalesce(sum(outstanding_principal), 0)::numeric(16, 2)::text AS loan_balance,
-              coalesce(sum(outstanding_principal) FILTER (WHERE status = 'NPL'), 0)::numeric(16, 2)::text AS npl_balance,
-              coalesce(sum(outstanding_principal) FILTER (WHERE status = 'OVERDUE'), 0)::numeric(16, 2)::text AS overdue_balance,
-              count(*)::int AS outstanding_loans, count(DISTINCT household_id)::int AS borrowers
+              coalesce(sum(outstanding_principal) FILTER (WHERE status = 'NPL'), 0)::numeric(16, 2)::text AS npl_balance
        FROM loans.loans l WHERE status = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM loans.compensated_loans c WHERE c.loan_id = l.id)
        GROUP BY county_code, bank_code ORDER BY county_code, bank_code`,
       [[...OUTSTANDING_STATUSES]],
     );
-    return rows.map((r) => ({
-      countyCode: r.county_code,
-      bankCode: r.bank_code,
-      loanBalance: r.loan_balance,
-      nplBalance: r.npl_balance,
-      overdueBalance: r.overdue_balance,
-      outstandingLoans: r.outstanding_loans,
-      borrowers: r.borrowers,
-    }));
+    return rows.map((r) => ({ countyCode: r.county_code, bankCode: r.bank_code, loanBalance: r.loan_balance, nplBalance: r.npl_balance }));
   }
 }

@@ -6,7 +6,7 @@
 import { checkResidentId } from '../../../../../common/domain/resident-id';
 import { mask } from '../../../../../common/pii/masking';
 import { normalizeHeader } from '../../../../../common/tabular/headers';
-import { isValidLuhn } from '../../domain/luhn';
+import { checkAccountNumber, isValidHolderName } from '../../domain/account-number';
 import { OneCardAccountStatus } from '../../one-card-account/account-status';
 import { OneCardImportErrorCode, OneCardRowError, oneCardRowError } from './import-errors';
 import type { OneCardField } from './import-fields';
@@ -53,19 +53,6 @@ export function accountStatusOf(text: string): OneCardAccountStatus | null {
   return STATUS_NAMES[value] ?? STATUS_NAMES[value.toUpperCase()] ?? null;
 }
 
-export type AccountNumberProblem = 'FORMAT' | 'CHECKSUM';
-
-/**
- * An account or card number: 12 to 25 digits (spaces as Excel shows them are dropped); a 16 to
- * 19 digit number is a bank card and must pass its Luhn check digit.
- */
-export function checkAccountNumber(text: string): { ok: true; normalized: string } | { ok: false; problem: AccountNumberProblem } {
-  const normalized = text.replace(/[\s\u3000]/g, '');
-  if (!/^\d{12,25}$/.test(normalized)) return { ok: false, problem: 'FORMAT' };
-  if (normalized.length >= 16 && normalized.length <= 19 && !isValidLuhn(normalized)) return { ok: false, problem: 'CHECKSUM' };
-  return { ok: true, normalized };
-}
-
 /** The county column may give the code or the name, with or without the province and prefecture before it. */
 export function isImportCounty(text: string, county: ImportCounty): boolean {
   const value = normalizeHeader(text);
@@ -99,7 +86,7 @@ export function validateOneCardRow(
   };
 
   const holderName = required('holderName');
-  if (holderName !== undefined && (Array.from(holderName).length > 50 || /[\d<>]/.test(holderName))) fail('holderName', 'ONE_CARD_INVALID_NAME');
+  if (holderName !== undefined && !isValidHolderName(holderName)) fail('holderName', 'ONE_CARD_INVALID_NAME');
 
   let idNumber: string | undefined;
   const rawId = required('idNumber');
@@ -133,3 +120,5 @@ export function validateOneCardRow(
   if (errors.length > 0) return { errors };
   return { errors, valid: { row, holderName: holderName!, idNumber: idNumber!, accountNumber: accountNumber!, issuingBankCode: bankCode!, status: status! } };
 }
+
+export { checkAccountNumber } from '../../domain/account-number';
