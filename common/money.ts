@@ -19,3 +19,13 @@ export function parseDecimal(text: string): Decimal {
 export function toFen(value: Decimal): Decimal {
   return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
+
+/** Yuan as people type it: up to 12 integer digits and 2 decimals, 0 or more ("500000.00", "1.5", "0"). */
+export function isYuan(text: string): boolean {
+  return /^\d{1,12}(\.\d{1,2})?$/.test(text);
+}
+
+/** Yuan as people type it, above 0. */
+export function isPositiveYuan(text: string): boolean {
+  return isYuan(text) && !new HubDecimal(text).isZero();
+}

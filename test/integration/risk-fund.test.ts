@@ -254,6 +254,14 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // The next round of the claim job takes the compensated loan off ABC's balance (账销案存): 90,000.00 left.
     expect((await verifyRiskFundClaims(hub.dataSources)).compensated).toBe(1);
     expect((await verifyRiskFundClaims(hub.dataSources)).compensated).toBe(0);
+    // A recovery left without its entry's link (as after a crash between the commit and the posting):
+    // the claim job posts it again under the same key — linked, and the fund still 3,700.14.
+    await hub.dataSources.funds.query(`UPDATE funds.risk_fund_recoveries SET entry_id = NULL WHERE claim_id = $1`, [filed.id]);
+    await verifyRiskFundClaims(hub.dataSources);
+    const [{ linked }] = await hub.dataSources.funds.query(`SELECT count(*) FILTER (WHERE entry_id IS NOT NULL)::int AS linked FROM funds.risk_fund_recoveries WHERE claim_id = $1`, [filed.id]);
+    expect(linked).toBe(1);
+    const fundsSwept = (await gql(finance, 'query { fundAccounts(countyCode: "532301") { balance bank { code } } }')).fundAccounts;
+    expect(fundsSwept.find((a: any) => a.bank.code === 'ABC').balance).toBe('3700.14');
     // The fund was drawn down by this claim: the top-up follows the after-compensation timetable, the
     // end of the next quarter's first month (not the end of next month), for 90,000.00 / 10 − 3,700.14.
     const today = shanghaiDate();

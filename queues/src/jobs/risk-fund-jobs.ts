@@ -10,7 +10,8 @@
  *   verify-risk-fund-claims (every minute)  each FILED claim: the loans side's facts on its contracts
  *                       (status, amounts, flags) → funds side: every line checked and computed
  *                       under the rules in force; the claim VERIFIED (or REJECTED without rules);
- *                       then the loans of PAID claims → loans side: off the balance (compensated).
+ *                       then the loans of PAID claims → loans side: off the balance (compensated);
+ *                       and any recovery's ledger entry a crash lost is posted.
  *
  * Only aggregates and the claimed contracts' figures pass between the sides, through these jobs.
  */
@@ -103,6 +104,8 @@ export async function verifyRiskFundClaims(deps: { loans: DataSource; funds: Dat
   const toTell = await claims.compensatedLoans();
   const compensated = await new PortfolioService(deps.loans).markCompensated(toTell);
   await claims.loansTold([...new Set(toTell.map((l) => l.claimId))]);
+  // A recovery whose ledger entry a crash lost after its commit gets it now.
+  await claims.postMissingRecoveryEntries();
   return { verified, compensated };
 }
 

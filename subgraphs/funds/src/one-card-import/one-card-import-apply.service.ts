@@ -48,7 +48,7 @@ export class OneCardImportApplyService {
   /** Matches and applies one import in one transaction; returns it as it ends (unchanged when it was not pending). */
   async apply(importId: string, lookup: HouseholdLookup): Promise<OneCardImportRecord | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [record] = await manager.query(`SELECT id, county_code, mode, status FROM funds.one_card_imports WHERE id = $1 FOR UPDATE`, [importId]);
+      const [record] = await manager.query(`SELECT id, county_code, mode, status, id_number_column FROM funds.one_card_imports WHERE id = $1 FOR UPDATE`, [importId]);
       if (!record || record.status !== 'PENDING_MATCH') return manager.findOneBy(OneCardImportRecord, { id: importId });
       await this.match(manager, importId, record.county_code, lookup);
 
@@ -56,12 +56,12 @@ export class OneCardImportApplyService {
       const [{ n: unmatchedCount }]: { n: number }[] = await manager.query(
         `WITH added AS (
            INSERT INTO funds.one_card_import_errors (import_id, row, column_name, value, code, message_zh, message_en)
-           SELECT r.import_id, r.row_number, i.id_number_column, r.id_number_masked, 'ONE_CARD_NOT_ON_ROSTER', $2, $3
-           FROM funds.one_card_import_rows r JOIN funds.one_card_imports i ON i.id = r.import_id
+           SELECT r.import_id, r.row_number, $4, r.id_number_masked, 'ONE_CARD_NOT_ON_ROSTER', $2, $3
+           FROM funds.one_card_import_rows r
            WHERE r.import_id = $1 AND r.household_id IS NULL ORDER BY r.row_number
            RETURNING 1)
          SELECT count(*)::int AS n FROM added`,
-        [importId, notOnRoster.zh, notOnRoster.en],
+        [importId, notOnRoster.zh, notOnRoster.en, record.id_number_column],
       );
       const rejected = unmatchedCount > 0 && record.mode === 'reject_file';
       let applied = 0;

@@ -7,8 +7,8 @@
  */
 import type { DataSource } from 'typeorm';
 import { type Caller, isCountyFinance, isCountyOfficial } from '../../../../common/auth/caller';
-import { COUNTY_CODE } from '../../../../common/codes';
-import { HubDecimal } from '../../../../common/money';
+import { COUNTY_CODE, TRANSFER_REFERENCE } from '../../../../common/codes';
+import { HubDecimal, isPositiveYuan, isYuan } from '../../../../common/money';
 import type { ClaimedLoanFacts, PortfolioPosition } from '../../../../common/risk-fund/loan-facts';
 import { LedgerService } from '../ledger/ledger.service';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
@@ -32,7 +32,6 @@ export interface ClaimLoanInput {
 }
 
 const MAX_CLAIM_LOANS = 5000;
-const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 const CONTRACT_NO = /^[A-Za-z0-9_\-/.]{1,64}$/;
 const compensatedAccountCode = (countyCode: string, bankCode: string) => `risk-compensation-paid:${countyCode}:${bankCode}`;
 
@@ -58,7 +57,7 @@ export class RiskFundClaimService {
       if (seen.has(loan.contractNo)) throw invalid(`loans[${i}].contractNo`, `contract ${loan.contractNo} is listed twice`);
       seen.add(loan.contractNo);
       if (loan.cause != null && !(CLAIM_CAUSES as readonly string[]).includes(loan.cause)) throw invalid(`loans[${i}].cause`, `loans[${i}].cause must be one of ${CLAIM_CAUSES.join(', ')}`);
-      if (!MONEY.test(loan.insurancePaid)) throw invalid(`loans[${i}].insurancePaid`, `loans[${i}].insurancePaid "${loan.insurancePaid}" must be yuan with at most two decimals`);
+      if (!isYuan(loan.insurancePaid)) throw invalid(`loans[${i}].insurancePaid`, `loans[${i}].insurancePaid "${loan.insurancePaid}" must be yuan with at most two decimals`);
       if (loan.documents.length === 0 || loan.documents.some((d) => !d.trim() || d.length > 200)) {
         throw invalid(`loans[${i}].documents`, `contract ${loan.contractNo}: list the supporting documents (004 第十八条), each 1 to 200 characters`);
       }
@@ -241,8 +240,8 @@ export class RiskFundClaimService {
     today: string,
   ): Promise<RiskFundRecoveryRecord> {
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
-    if (!MONEY.test(input.amount) || Number(input.amount) === 0) throw invalid('amount', `amount "${input.amount}" must be yuan above 0 with at most two decimals`);
-    if (!/^[A-Za-z0-9_.:\-/]{4,64}$/.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - /');
+    if (!isPositiveYuan(input.amount)) throw invalid('amount', `amount "${input.amount}" must be yuan above 0 with at most two decimals`);
+    if (!TRANSFER_REFERENCE.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - /');
     const recovery = await this.dataSource.transaction(async (manager) => {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: input.claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim || caller.role !== 'bank' || caller.bank !== claim.bankCode) throw new RiskFundAccessError('only the bank whose claim was paid reports recoveries on it');
@@ -256,26 +255,17 @@ export class RiskFundClaimService {
         [claim.id, input.contractNo],
       );
       const version = await this.riskFunds.version(claim.rulesVersionId!);
-      let result;
-      try {
-        result = recoveryReturn(
-          { line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount), receivedOn: input.receivedOn },
-          version.rules,
-          CHINA_WORKING_DAYS_2025_2026,
-        );
-      } catch (error) {
-        // Outside the calendar's years the deadline is unknown, not guessed: computed again without it.
-        if (!(error instanceof RiskFundInputError && error.code === 'RISK_FUND_DATE_NOT_COVERED')) throw error;
-        result = recoveryReturn(
-          { line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount), receivedOn: input.receivedOn },
-          { ...version.rules, deadlines: { ...version.rules.deadlines, recoveryReturnWorkingDays: null } },
-          CHINA_WORKING_DAYS_2025_2026,
-        );
-      }
+      // The deadline comes from the service's working-day count, which knows the calendar's years.
+      const result = recoveryReturn(
+        { line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount), receivedOn: input.receivedOn },
+        { ...version.rules, deadlines: { ...version.rules.deadlines, recoveryReturnWorkingDays: null } },
+        CHINA_WORKING_DAYS_2025_2026,
+      );
+      const due = deadline('RECOVERY_RETURN', input.receivedOn, version.rules);
       const [{ id }] = await manager.query(
         `INSERT INTO funds.risk_fund_recoveries (claim_id, contract_no, reference, recovered, return_to_fund, received_on, return_due, late, reported_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [claim.id, input.contractNo, input.reference, input.amount, result.returnToFund.toFixed(2), input.receivedOn, result.deadline, result.deadline !== null && today > result.deadline, caller.subject],
+        [claim.id, input.contractNo, input.reference, input.amount, result.returnToFund.toFixed(2), input.receivedOn, due, due !== null && today > due, caller.subject],
       );
       await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, 'RECOVERY', $2, $3)`, [
         claim.id,
@@ -285,7 +275,14 @@ export class RiskFundClaimService {
       return manager.getRepository(RiskFundRecoveryRecord).findOneByOrFail({ id });
     });
     if (recovery.entryId || recovery.returnToFund.isZero()) return recovery;
-    // After the commit, keyed by the recovery: a crash here leaves the entry to the next report of the same reference.
+    return this.postRecoveryEntry(recovery);
+  }
+
+  /**
+   * The fund's part of a recovery back on the ledger (fund up, compensation paid down), keyed by
+   * the recovery: posted after the recovery's commit, and again by the claim job for any a crash left.
+   */
+  private async postRecoveryEntry(recovery: RiskFundRecoveryRecord): Promise<RiskFundRecoveryRecord> {
     const claim = await this.dataSource.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: recovery.claimId });
     const amount = recovery.returnToFund.toFixed(2);
     const entry = await this.ledger.post(
@@ -299,10 +296,18 @@ export class RiskFundClaimService {
           { accountCode: compensatedAccountCode(claim.countyCode, claim.bankCode), amount: `-${amount}` },
         ],
       },
-      caller.subject,
+      // The ledger replays a key only for the same request by the same actor: always the bank that reported it.
+      recovery.reportedBy,
     );
     await this.dataSource.query('UPDATE funds.risk_fund_recoveries SET entry_id = $2 WHERE id = $1', [recovery.id, entry.id]);
     return { ...recovery, entryId: entry.id };
+  }
+
+  /** Posts the ledger entries of recoveries a crash left without one (the claim job, every round). */
+  async postMissingRecoveryEntries(): Promise<number> {
+    const missing = await this.dataSource.getRepository(RiskFundRecoveryRecord).createQueryBuilder('r').where('r.entryId IS NULL AND r.returnToFund > 0').getMany();
+    for (const recovery of missing) await this.postRecoveryEntry(recovery);
+    return missing.length;
   }
 
   /** Claims whose township review or confirmation is past its working-day deadline (004 第十九、二十条) on `today`. */

@@ -6,9 +6,9 @@
  */
 import type { DataSource } from 'typeorm';
 import { type Caller, isCountyFinance } from '../../../../common/auth/caller';
-import { BANK_CODE, COUNTY_CODE } from '../../../../common/codes';
+import { BANK_CODE, COUNTY_CODE, TRANSFER_REFERENCE } from '../../../../common/codes';
 import { calendarDate } from '../../../../common/domain/calendar-date';
-import { HubDecimal } from '../../../../common/money';
+import { HubDecimal, isPositiveYuan } from '../../../../common/money';
 import { LedgerService } from '../ledger/ledger.service';
 import { expectedDepositInterest } from './domain/deposit-interest';
 import {
@@ -59,8 +59,6 @@ export interface RuleVersionInput {
   rulesJson: string;
 }
 
-const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
-const REFERENCE = /^[A-Za-z0-9_.:\-/]{4,64}$/;
 
 /** A YYYY-MM-DD that names a day that exists (no 2025-02-30). */
 const isRealDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && calendarDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))) !== null;
@@ -182,8 +180,8 @@ export class RiskFundService {
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
     if (!COUNTY_CODE.test(input.countyCode)) throw invalid('countyCode', `"${input.countyCode}" is not a county code`);
     if (!BANK_CODE.test(input.bankCode)) throw invalid('bankCode', `"${input.bankCode}" is not a bank code`);
-    if (!MONEY.test(input.amount) || Number(input.amount) === 0) throw invalid('amount', `amount "${input.amount}" must be yuan above 0 with at most two decimals`);
-    if (!REFERENCE.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - /');
+    if (!isPositiveYuan(input.amount)) throw invalid('amount', `amount "${input.amount}" must be yuan above 0 with at most two decimals`);
+    if (!TRANSFER_REFERENCE.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - /');
     if (!isRealDate(input.effectiveDate)) {
       throw invalid('effectiveDate', `effectiveDate "${input.effectiveDate}" is not a YYYY-MM-DD date`);
     }
