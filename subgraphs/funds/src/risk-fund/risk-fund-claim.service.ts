@@ -127,29 +127,28 @@ export class RiskFundClaimService {
       const otherClaim = new Map(claimedElsewhere.map((r) => [r.loan_id, r.claim_id]));
       // Each line judged in memory, then all written back in one statement.
       const judged = lines.map((line) => judgeLine(line, facts.get(line.contractNo), otherClaim, version.rules, claim));
+      // unnest, not jsonb_to_recordset: the planner knows an array's length and hash-joins it (a
+      // jsonb set is guessed at 100 rows and can be nested-looped against the claim's lines).
+      const column = <T>(pick: (j: (typeof judged)[number]) => T) => judged.map(pick);
       await manager.query(
         `UPDATE funds.risk_fund_claim_lines l SET loan_id = j.loan_id, refusal = j.refusal, refusal_detail = j.refusal_detail, loss = j.loss,
            compensable = j.compensable, fund_pays = j.fund_pays, bank_bears = j.bank_bears,
            notes = ARRAY(SELECT jsonb_array_elements_text(j.notes)), flags = ARRAY(SELECT jsonb_array_elements_text(j.flags))
-         FROM jsonb_to_recordset($2::jsonb) AS j(id bigint, loan_id uuid, refusal text, refusal_detail text, loss numeric, compensable numeric, fund_pays numeric,
-           bank_bears numeric, notes jsonb, flags jsonb)
+         FROM unnest($2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[], $9::numeric[], $10::jsonb[], $11::jsonb[])
+           AS j(id, loan_id, refusal, refusal_detail, loss, compensable, fund_pays, bank_bears, notes, flags)
          WHERE l.claim_id = $1 AND l.id = j.id`,
         [
           claimId,
-          JSON.stringify(
-            judged.map(({ line, loanId, refusal, result }) => ({
-              id: line.id,
-              loan_id: loanId,
-              refusal: refusal?.code ?? null,
-              refusal_detail: refusal?.detail.slice(0, 300) ?? null,
-              loss: result?.loss.toFixed(2) ?? null,
-              compensable: result?.compensable.toFixed(2) ?? null,
-              fund_pays: result?.fundPays.toFixed(2) ?? null,
-              bank_bears: result?.bankBears.toFixed(2) ?? null,
-              notes: result?.notes ?? [],
-              flags: result ? [...result.flags] : [],
-            })),
-          ),
+          column((j) => j.line.id),
+          column((j) => j.loanId),
+          column((j) => j.refusal?.code ?? null),
+          column((j) => j.refusal?.detail.slice(0, 300) ?? null),
+          column((j) => j.result?.loss.toFixed(2) ?? null),
+          column((j) => j.result?.compensable.toFixed(2) ?? null),
+          column((j) => j.result?.fundPays.toFixed(2) ?? null),
+          column((j) => j.result?.bankBears.toFixed(2) ?? null),
+          column((j) => JSON.stringify(j.result?.notes ?? [])),
+          column((j) => JSON.stringify(j.result ? [...j.result.flags] : [])),
         ],
       );
       const computed = judged.flatMap((j) => (j.result ? [j.result] : []));
