@@ -17,6 +17,10 @@ import {
 } from '../../subgraphs/funds/src/risk-fund/domain/compensation';
 import { assessLeverage, assessNpl, topUpDeadline } from '../../subgraphs/funds/src/risk-fund/domain/leverage';
 import { expectedDepositInterest } from '../../subgraphs/funds/src/risk-fund/domain/deposit-interest';
+import { basisRateFor, PBOC_BENCHMARK_DEPOSIT_RATES, type PostedDepositRate } from '../../subgraphs/funds/src/risk-fund/domain/deposit-rates';
+import { judgeClaimLine } from '../../subgraphs/funds/src/risk-fund/domain/claim-line';
+import { assessLendingReward, type LendingRewardInput } from '../../subgraphs/funds/src/risk-fund/domain/lending-reward';
+import type { ClaimedLoanFacts } from '../../common/risk-fund/loan-facts';
 import {
   CHUXIONG_2017_RISK_FUND_RULES,
   depositInterestRate,
@@ -101,10 +105,13 @@ describe('the shipped rule sets', () => {
       nplTriggerRate: '0.03',
       nplTarget: null,
       pauseLendingMargin: null,
+      extendedLoanNplMargin: null,
       compensablePrincipalCap: '50000',
       depositInterest: { basis: 'BENCHMARK_DEPOSIT_RATE', markup: '0.1', description: expect.stringContaining('上浮10%') },
       deadlines: { townshipReviewWorkingDays: null, confirmationWorkingDays: null, recoveryReturnWorkingDays: null },
       topUp: { onLendingGrowth: 'END_OF_FIRST_MONTH_OF_NEXT_QUARTER', afterCompensation: 'END_OF_FIRST_MONTH_OF_NEXT_QUARTER' },
+      claimDocuments: { perClaim: [], perLoan: [] },
+      lendingReward: null,
     });
     expect(CHUXIONG_2017_RISK_FUND_RULES).toMatchObject({ regionCode: '5323', effectiveFrom: '2017-09-29', effectiveTo: null });
   });
@@ -118,10 +125,14 @@ describe('the shipped rule sets', () => {
       nplTriggerRate: null,
       nplTarget: null,
       pauseLendingMargin: '0.02',
+      extendedLoanNplMargin: '0.02',
       compensablePrincipalCap: '50000',
       depositInterest: { basis: 'DEMAND_DEPOSIT_RATE', markup: '0', description: expect.stringContaining('活期存款利率') },
       deadlines: { townshipReviewWorkingDays: 5, confirmationWorkingDays: 3, recoveryReturnWorkingDays: 5 },
       topUp: { onLendingGrowth: 'END_OF_NEXT_MONTH', afterCompensation: 'END_OF_FIRST_MONTH_OF_NEXT_QUARTER' },
+      // 第十八条 (一)(二) per claim, (三)(四) per loan; 第十三条's reward.
+      claimDocuments: { perClaim: ['APPLICATION_REPORT', 'APPLICATION_FORM'], perLoan: ['LOAN_RECEIPT', 'COLLECTION_NOTICE'] },
+      lendingReward: { minCollectionCoverage: '1', minRecoveryRate: '0.95', maxShareOfNewLending: '0.01' },
     });
     expect(WUSHAN_2017_RISK_FUND_RULES).toMatchObject({ regionCode: '500237', effectiveFrom: '2017-10-13', effectiveTo: null });
   });
@@ -166,6 +177,15 @@ describe('rule validation', () => {
     ['deadlines.confirmationWorkingDays', { deadlines: { townshipReviewWorkingDays: 5, confirmationWorkingDays: 0, recoveryReturnWorkingDays: 5 } }],
     ['deadlines.townshipReviewWorkingDays', { deadlines: { confirmationWorkingDays: 3, recoveryReturnWorkingDays: 5 } }],
     ['topUp.onLendingGrowth', { topUp: { onLendingGrowth: 'NEXT_MONTH', afterCompensation: 'END_OF_QUARTER' } }],
+    ['extendedLoanNplMargin', { extendedLoanNplMargin: '2' }],
+    ['claimDocuments.perLoan[0]', { claimDocuments: { perClaim: [], perLoan: ['RECEIPT'] } }],
+    ['claimDocuments.perLoan[1]', { claimDocuments: { perClaim: [], perLoan: ['LOAN_RECEIPT', 'LOAN_RECEIPT'] } }],
+    ['claimDocuments.perClaim[0]', { claimDocuments: { perClaim: ['EVIDENCE'], perLoan: [] } }], // never required
+    ['claimDocuments.perLoan', { claimDocuments: { perClaim: ['APPLICATION_FORM'], perLoan: ['APPLICATION_FORM'] } }],
+    ['claimDocuments.perLoan', { claimDocuments: { perClaim: [] } }],
+    ['lendingReward.minRecoveryRate', { lendingReward: { minCollectionCoverage: '1', minRecoveryRate: '95', maxShareOfNewLending: '0.01' } }],
+    ['lendingReward.maxShareOfNewLending', { lendingReward: { minCollectionCoverage: '1', minRecoveryRate: '0.95', maxShareOfNewLending: '0' } }],
+    ['lendingReward.share', { lendingReward: { minCollectionCoverage: '1', minRecoveryRate: '0.95', maxShareOfNewLending: '0.01', share: '0.01' } }],
     ['leverageRatio', { leverageRatio: '10' }], // a misspelt field is refused, not ignored
   ])('refuses bad %s', (field, patch) => {
     expectError(() => parseRiskFundRules(withField(patch)), field, 'RISK_FUND_INVALID_RULES');
@@ -588,5 +608,94 @@ describe('expected deposit interest (balance-days × rate / 360)', () => {
     // 18,000,000 × 0.0035 / 360 = 175.00.
     expect(expected.interest.toFixed(2)).toBe('175.00');
     expect(() => expectedDepositInterest([], WUSHAN_2017_RISK_FUND_RULES.rules.depositInterest, new HubDecimal('0.0035'))).toThrow(RiskFundInputError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('one claimed loan judged (domain/claim-line)', () => {
+  const facts = (overrides: Partial<ClaimedLoanFacts> = {}): ClaimedLoanFacts => ({
+    contractNo: 'WS-1', loanId: 'loan-1', status: 'NPL', amount: '30000.00', subsidizedAmount: '30000.00', outstandingPrincipal: '30000.00', flags: [], extended: true, ...overrides,
+  });
+  const line = { contractNo: 'WS-1', cause: 'EXTENDED_STILL_UNPAID' as const, insurancePaid: d('0') };
+  // The bank in the county: 70,000.00 of 2,000,000.00 non-performing = 3.5 %.
+  const bank = (target: string | null, nplBalance = '70000') => ({ bankCode: 'PSBC', countyCode: '500237', nplBalance: d(nplBalance), loanBalance: d('2000000'), target: target === null ? null : d(target), year: 2025 });
+
+  it('004 第十七条(四): an extended loan is compensated only while NPL is strictly above the bank’s own target + 2 pp', () => {
+    // Target 1.5 % + 2 pp = 3.5 %: exactly at it is not above ("高出 … 2 个百分点").
+    expect(judgeClaimLine(line, facts(), new Map(), WUSHAN, bank('0.015')).refusal).toEqual({ code: 'NPL_NOT_ABOVE_TARGET', detail: expect.stringContaining('NPL rate 3.5% is not above its 2025 target 1.5% + 2%') });
+    // One fen more and it is: 30,000.00 unpaid, no insurance, the fund 70 % = 21,000.00.
+    const above = judgeClaimLine(line, facts(), new Map(), WUSHAN, bank('0.015', '70000.01'));
+    expect(above.refusal).toBeUndefined();
+    expect(above.result!.fundPays.toFixed(2)).toBe('21000.00');
+    // No target recorded: it cannot be judged, and is refused rather than guessed.
+    expect(judgeClaimLine(line, facts(), new Map(), WUSHAN, bank(null, '500000')).refusal?.code).toBe('NPL_TARGET_UNKNOWN');
+    // Never extended: the ground does not apply at all.
+    expect(judgeClaimLine(line, facts({ extended: false }), new Map(), WUSHAN, bank('0.015', '500000')).refusal?.code).toBe('NOT_EXTENDED');
+    // Where the rules set no margin, the extension alone suffices.
+    const noMargin = parseRiskFundRules({ ...serializeRiskFundRules(WUSHAN), extendedLoanNplMargin: null });
+    expect(judgeClaimLine(line, facts(), new Map(), noMargin, bank(null)).refusal).toBeUndefined();
+  });
+
+  it('refuses in order: unknown, on another claim, not NPL, no ground where loans are judged one by one', () => {
+    expect(judgeClaimLine(line, undefined, new Map(), WUSHAN, bank('0.015')).refusal?.code).toBe('NOT_FOUND');
+    expect(judgeClaimLine(line, facts(), new Map([['loan-1', 'claim-9']]), WUSHAN, bank('0.015')).refusal?.detail).toContain('claim-9');
+    expect(judgeClaimLine(line, facts({ status: 'OVERDUE' }), new Map(), WUSHAN, bank('0.015')).refusal?.code).toBe('NOT_NPL');
+    expect(judgeClaimLine({ ...line, cause: null }, facts(), new Map(), WUSHAN, bank('0.015')).refusal?.code).toBe('NO_CAUSE');
+    // Chuxiong compensates on its portfolio trigger: no ground is asked for.
+    expect(judgeClaimLine({ ...line, cause: null }, facts(), new Map(), CHUXIONG, bank(null)).result?.fundPays.toFixed(2)).toBe('24000.00');
+  });
+});
+
+describe('deposit rates posted over time (domain/deposit-rates)', () => {
+  const bankRates: PostedDepositRate[] = [
+    { issuer: 'CQRCB', term: 'DEMAND', effectiveFrom: '2024-07-25', rate: d('0.0015'), source: 'rate board' },
+    { issuer: 'CQRCB', term: 'DEMAND', effectiveFrom: '2025-05-20', rate: d('0.0005'), source: 'rate board' },
+  ];
+  const postings = [...PBOC_BENCHMARK_DEPOSIT_RATES, ...bankRates];
+
+  it('a demand deposit earns the rate posted on the settlement day; a term deposit the rate of its first day', () => {
+    // Wushan: the bank's own demand rate. The period 2025-03-21 … 2025-06-20 settles after the 2025-05-20 cut.
+    const q2 = basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'CQRCB', term: 'DEMAND', periodStart: '2025-03-21', periodEnd: '2025-06-20' });
+    expect(q2).toMatchObject({ rateDate: '2025-06-20', posted: { issuer: 'CQRCB', effectiveFrom: '2025-05-20' } });
+    expect(q2.posted.rate.toFixed()).toBe('0.0005');
+    expect(basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'CQRCB', term: 'DEMAND', periodStart: '2024-12-21', periodEnd: '2025-03-20' }).posted.rate.toFixed()).toBe('0.0015');
+    // Chuxiong: the PBoC benchmark of the same term (unchanged since 2015-10-24), + 10 %: 1.50 % × 1.1 = 1.65 %.
+    const oneYear = basisRateFor(CHUXIONG.depositInterest, postings, { bankCode: 'CQRCB', term: 'ONE_YEAR', periodStart: '2025-01-01', periodEnd: '2025-12-31' });
+    expect(oneYear).toMatchObject({ rateDate: '2025-01-01', posted: { issuer: 'PBOC', effectiveFrom: '2015-10-24' } });
+    expect(depositInterestRate(CHUXIONG.depositInterest, oneYear.posted.rate).toFixed()).toBe('0.0165');
+  });
+
+  it('refuses a term deposit under a demand-rate rule, and a period no posting covers, naming what to record', () => {
+    expectError(() => basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'CQRCB', term: 'ONE_YEAR', periodStart: '2025-01-01', periodEnd: '2025-12-31' }), 'term');
+    expectError(() => basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'PSBC', term: 'DEMAND', periodStart: '2025-01-01', periodEnd: '2025-03-20' }), 'term', 'RISK_FUND_FIGURE_NOT_RECORDED');
+    expectError(() => basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'CQRCB', term: 'DEMAND', periodStart: '2024-01-01', periodEnd: '2024-03-20' }), 'term', 'RISK_FUND_FIGURE_NOT_RECORDED');
+  });
+});
+
+describe('the yearly reward for collection (004 第十三条, domain/lending-reward)', () => {
+  const figures = (overrides: Partial<LendingRewardInput> = {}): LendingRewardInput => ({
+    newLending: d('3456789.99'), principalDue: d('1000000'), repaidByMaturity: d('950000'), overdueLoans: 12, pursuedLoans: 12, ...overrides,
+  });
+
+  it('at 100 % collection and 95 % recovery the ceiling is 1 % of new lending, rounded down to the fen', () => {
+    // 3,456,789.99 × 1 % = 34,567.8999 → 34,567.89 ("不超过": never rounded up).
+    const reward = assessLendingReward(figures(), WUSHAN);
+    expect(reward).toMatchObject({ eligible: true, unmet: [] });
+    expect(reward.maxReward.toFixed(2)).toBe('34567.89');
+    expect(reward.recoveryRate!.toFixed()).toBe('0.95');
+    // Nothing overdue: nothing left unpursued.
+    expect(assessLendingReward(figures({ overdueLoans: 0, pursuedLoans: 0 }), WUSHAN).eligible).toBe(true);
+  });
+
+  it('one fen short of 95 %, one loan not pursued, nothing due, or no reward rule: no reward', () => {
+    const short = assessLendingReward(figures({ repaidByMaturity: d('949999.99') }), WUSHAN);
+    expect(short).toMatchObject({ eligible: false, unmet: ['recovery at maturity 94.99% is below 95%'] });
+    expect(short.maxReward.toFixed(2)).toBe('0.00');
+    expect(assessLendingReward(figures({ pursuedLoans: 11 }), WUSHAN).unmet).toEqual(['collection coverage 11/12 is below 100%']);
+    expect(assessLendingReward(figures({ principalDue: d('0'), repaidByMaturity: d('0') }), WUSHAN)).toMatchObject({ eligible: false, recoveryRate: null });
+    expect(assessLendingReward(figures(), CHUXIONG)).toMatchObject({ eligible: false, unmet: ['the rules in force set no lending reward'] });
+    expectError(() => assessLendingReward(figures({ pursuedLoans: 13 }), WUSHAN), 'pursuedLoans');
+    expectError(() => assessLendingReward(figures({ repaidByMaturity: d('1000000.01') }), WUSHAN), 'repaidByMaturity');
   });
 });

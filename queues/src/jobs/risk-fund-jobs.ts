@@ -50,8 +50,8 @@ function alertText(alert: AssessmentAlert): { zh: string; en: string } {
       };
     case 'PAUSE_LENDING':
       return {
-        zh: `不良率超过目标加容忍度，银行可暂停放贷：${at} 不良率 ${r.nplRate.times(100).toFixed(2)}%`,
-        en: `NPL above target plus tolerance, the bank may pause lending: ${alert.bankCode} on ${r.assessedOn} at ${r.nplRate.times(100).toFixed(2)}%`,
+        zh: `不良率高出年度目标超过规定幅度，银行可暂停放贷：${at} 不良率 ${r.nplRate.times(100).toFixed(2)}%，年度目标 ${r.nplTarget!.times(100).toFixed(2)}%`,
+        en: `NPL above the bank's target plus the margin, the bank may pause lending: ${alert.bankCode} on ${r.assessedOn} at ${r.nplRate.times(100).toFixed(2)}% against its target ${r.nplTarget!.times(100).toFixed(2)}%`,
       };
   }
 }
@@ -70,8 +70,11 @@ export async function assessRiskFunds(deps: { loans: DataSource; funds: DataSour
       ...alertText(alert),
     });
   }
+  // Deadlines a year's holiday arrangement was missing for, computed once an admin has recorded it.
+  const claims = new RiskFundClaimService(deps.funds);
+  const deadlines = await claims.fillMissingDeadlines();
   // Claims waiting past a working-day deadline: the county is told once per claim and step.
-  for (const { claim, step, due } of await new RiskFundClaimService(deps.funds).overdueSteps(assessedOn)) {
+  for (const { claim, step, due } of await claims.overdueSteps(assessedOn)) {
     const what = step === 'TOWNSHIP_REVIEW' ? { zh: '乡镇初审', en: 'township review' } : { zh: '补偿确认', en: 'confirmation' };
     await notices.notify({
       key: `risk-fund-claim-overdue-${claim.id}-${step.toLowerCase()}`,
@@ -82,7 +85,7 @@ export async function assessRiskFunds(deps: { loans: DataSource; funds: DataSour
       en: `Risk-fund claim ${what.en} overdue: ${claim.bankCode}'s ${claim.quarter} claim was due by ${due}`,
     });
   }
-  return result;
+  return { ...result, deadlines };
 }
 
 /**
@@ -115,7 +118,10 @@ export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
       [QUEUES.riskFunds]: {
         [JOBS.assessRiskFunds]: async () => {
           const result = await assessRiskFunds(deps, shanghaiDate(new Date()));
-          deps.logger.info('risk funds assessed', { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules.length });
+          deps.logger.info('risk funds assessed', { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules.length, deadlinesFilled: result.deadlines.filled });
+          if (result.deadlines.stillOpen) {
+            deps.logger.warn('claim deadlines without a working-day calendar: record the State Council holiday arrangement of their year (recordHolidayArrangements)', { open: result.deadlines.stillOpen });
+          }
           return { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules };
         },
         [JOBS.verifyRiskFundClaims]: async () => {

@@ -36,6 +36,9 @@ import { RiskFundClaimResolver } from './risk-fund/risk-fund-claim.resolver';
 import { RiskFundClaimService } from './risk-fund/risk-fund-claim.service';
 import { RiskFundResolver } from './risk-fund/risk-fund.resolver';
 import { RiskFundService } from './risk-fund/risk-fund.service';
+import { BankNplTargetRecord, DepositRateRecord, HolidayArrangementsRecord } from './risk-fund/reference/reference-figures.entity';
+import { ReferenceFiguresResolver } from './risk-fund/reference/reference-figures.resolver';
+import { ReferenceFiguresService } from './risk-fund/reference/reference-figures.service';
 import { SettlementRuleRecord } from './subsidy/settlement-rule.entity';
 import { SettlementRuleResolver } from './subsidy/settlement-rule.resolver';
 import { SettlementRuleService } from './subsidy/settlement-rule.service';
@@ -56,6 +59,7 @@ export const fundsSubgraph: SubgraphModule = {
   name: 'funds',
   dbSchema: 'funds',
   entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord, FinanceNoticeRecord, SubsidyReconciliationRecord, SettlementRuleRecord, RiskFundRuleVersionRecord, RiskFundAssessmentRecord, RiskFundClaimRecord, RiskFundClaimLineRecord, RiskFundClaimEventRecord, RiskFundRecoveryRecord,
+    DepositRateRecord, BankNplTargetRecord, HolidayArrangementsRecord,
     OneCardImportRecord, OneCardImportRowRecord, OneCardImportErrorRecord],
   migrations: MIGRATIONS,
   // The reconciliation download and the 一卡通 file upload and its error report.
@@ -72,6 +76,7 @@ export const fundsSubgraph: SubgraphModule = {
       [ReconciliationResolver, new ReconciliationResolver(new ReconciliationService(dataSource))],
       [RiskFundResolver, new RiskFundResolver(new RiskFundService(dataSource), new RiskFundAssessmentService(dataSource))],
       [RiskFundClaimResolver, new RiskFundClaimResolver(new RiskFundClaimService(dataSource))],
+      [ReferenceFiguresResolver, new ReferenceFiguresResolver(new ReferenceFiguresService(dataSource))],
       [SettlementRuleResolver, new SettlementRuleResolver(new SettlementRuleService(dataSource))],
       [FinanceNoticeResolver, new FinanceNoticeResolver(new FinanceNoticeService(dataSource))],
       [PayoutResolver, new PayoutResolver(new PayoutService(dataSource, pii), new OneCardAccountWriter(dataSource, pii), pii)],

@@ -50,6 +50,10 @@ export class RiskFundAssessmentRecord {
   @Column({ name: 'trigger_reached', type: 'boolean', nullable: true })
   triggerReached: boolean | null;
 
+  /** The bank's own NPL target for the year that the pause rule used (recorded, else the rules'); null: none known. */
+  @Column({ name: 'npl_target', type: 'numeric', precision: 8, scale: 6, nullable: true, transformer: decimalTransformer })
+  nplTarget: Decimal | null;
+
   /** Null: no pause rule, or no NPL target known. */
   @Column({ name: 'pause_lending', type: 'boolean', nullable: true })
   pauseLending: boolean | null;

@@ -12,6 +12,7 @@ import { assessLeverage, assessNpl } from './domain/leverage';
 import type { RiskFundRuleVersion } from './domain/risk-fund-rules';
 import { RiskFundAssessmentRecord } from './risk-fund-assessment.entity';
 import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
+import { nplTargetKey, ReferenceFiguresService } from './reference/reference-figures.service';
 
 export interface AssessmentAlert {
   countyCode: string;
@@ -22,9 +23,11 @@ export interface AssessmentAlert {
 
 export class RiskFundAssessmentService {
   private readonly riskFunds: RiskFundService;
+  private readonly figures: ReferenceFiguresService;
 
   constructor(private readonly dataSource: DataSource) {
     this.riskFunds = new RiskFundService(dataSource);
+    this.figures = new ReferenceFiguresService(dataSource);
   }
 
   /** Assesses every position on the day and stores it (again on a rerun: the day's row is replaced); returns what needs telling. */
@@ -33,6 +36,9 @@ export class RiskFundAssessmentService {
     for (const countyCode of new Set(positions.map((p) => p.countyCode))) rulesByCounty.set(countyCode, await this.riskFunds.rulesInForce(countyCode, assessedOn));
     const withRules = positions.filter((p) => rulesByCounty.get(p.countyCode));
     const funds = await this.riskFunds.balances(withRules);
+    // The pause rule measures against each bank's own target for the year (004 第十三条), as the bank recorded it.
+    const year = Number(assessedOn.slice(0, 4));
+    const targets = await this.figures.nplTargets([...new Set(withRules.map((p) => p.bankCode))].map((bankCode) => ({ bankCode, year })));
     // A fund drawn down by a claim paid this quarter is topped up on the after-compensation timetable (004 第七条).
     const quarterStart = `${assessedOn.slice(0, 4)}-${String(Math.floor((Number(assessedOn.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
     const compensated: { county_code: string; bank_code: string }[] = await this.dataSource.query(
@@ -48,7 +54,7 @@ export class RiskFundAssessmentService {
       const fundBalance = new HubDecimal(funds.get(riskFundAccountCode(p.countyCode, p.bankCode))!);
       const cause = afterCompensation.has(`${p.countyCode} ${p.bankCode}`) ? 'COMPENSATION' : 'LENDING_GROWTH';
       const leverage = assessLeverage({ loanBalance, fundBalance, assessedOn, cause }, version.rules);
-      const npl = assessNpl({ nplBalance, loanBalance }, version.rules);
+      const npl = assessNpl({ nplBalance, loanBalance, nplTarget: targets.get(nplTargetKey(p.bankCode, year))?.target ?? null }, version.rules);
       return {
         countyCode: p.countyCode,
         bankCode: p.bankCode,
@@ -63,6 +69,7 @@ export class RiskFundAssessmentService {
         topUpDeadline: leverage.topUpDeadline,
         nplRate: npl.nplRate.toDecimalPlaces(6),
         triggerReached: npl.triggerReached,
+        nplTarget: npl.nplTarget,
         pauseLending: npl.pauseLending,
       };
     });

@@ -1,16 +1,18 @@
 import type Decimal from 'decimal.js';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalTransformer } from '../../../../common/db/decimal.transformer';
+import { CLAIM_CAUSES, type ClaimCause } from './domain/claim-line';
+import type { ClaimDocumentKind } from './domain/risk-fund-rules';
+
+/** A supporting document by kind (004 第十八条; kinds in domain/risk-fund-rules.ts) and the bank's reference to it. */
+export interface ClaimDocument {
+  kind: ClaimDocumentKind;
+  reference: string;
+}
 
 export type RiskFundClaimStatus = 'FILED' | 'VERIFIED' | 'TOWNSHIP_REVIEWED' | 'APPROVED' | 'PAID' | 'REJECTED';
 
-/**
- * Why a loan could not be repaid, as 004 第十七条 lists the grounds for compensation: the
- * borrower's death, serious illness or lost ability to work; force majeure (disaster, epidemic);
- * market or policy change; an extended loan still unpaid while NPL exceeds the target by 2 pp.
- */
-export const CLAIM_CAUSES = ['DEATH_ILLNESS_DISABILITY', 'FORCE_MAJEURE', 'MARKET_OR_POLICY', 'EXTENDED_STILL_UNPAID'] as const;
-export type ClaimCause = (typeof CLAIM_CAUSES)[number];
+export { CLAIM_CAUSES, type ClaimCause };
 
 /**
  * A bank's quarterly claim on a county's risk fund (004 第十七、十八条): FILED by the bank with its
@@ -43,6 +45,10 @@ export class RiskFundClaimRecord {
 
   @Column({ name: 'filed_by', type: 'varchar', length: 128 })
   filedBy: string;
+
+  /** The claim's own documents: the application report and form (004 第十八条(一)(二)). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  documents: ClaimDocument[];
 
   @Column({ name: 'rules_version_id', type: 'varchar', length: 64, nullable: true })
   rulesVersionId: string | null;
@@ -101,14 +107,14 @@ export class RiskFundClaimLineRecord {
   @Column({ type: 'varchar', length: 32, nullable: true })
   cause: ClaimCause | null;
 
-  /** The supporting documents' references (004 第十八条). */
-  @Column({ type: 'text', array: true })
-  documents: string[];
+  /** The loan's documents: its receipt, its collection notice (004 第十八条(三)(四)), any evidence of the ground. */
+  @Column({ type: 'jsonb' })
+  documents: ClaimDocument[];
 
   @Column({ name: 'loan_id', type: 'uuid', nullable: true })
   loanId: string | null;
 
-  /** Why the line cannot be compensated at all (NOT_FOUND, ALREADY_CLAIMED, NOT_NPL, NO_CAUSE, NOT_EXTENDED, INVALID), or null. */
+  /** Why the line cannot be compensated at all (NOT_FOUND, ALREADY_CLAIMED, NOT_NPL, NO_CAUSE, NOT_EXTENDED, NPL_TARGET_UNKNOWN, NPL_NOT_ABOVE_TARGET, INVALID), or null. */
   @Column({ name: 'refusal', type: 'varchar', length: 24, nullable: true })
   refusal: string | null;
 

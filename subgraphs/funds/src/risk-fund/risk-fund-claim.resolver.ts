@@ -7,11 +7,48 @@ import { badInput, forbidden } from '../../../../common/graphql/errors';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { BankRef } from '../bank/bank.type';
 import { SubsidyInputError } from '../subsidy/domain/settlement-window';
-import { RiskFundInputError } from './domain/risk-fund-rules';
+import { RiskFundInputError, type ClaimDocumentKind } from './domain/risk-fund-rules';
 import type { ClaimCause } from './risk-fund-claim.entity';
 import { RiskFundClaimService, RiskFundClaimStateError } from './risk-fund-claim.service';
 import { RiskFundAccessError } from './risk-fund.service';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
+
+enum ClaimDocumentKindView {
+  APPLICATION_REPORT = 'APPLICATION_REPORT',
+  APPLICATION_FORM = 'APPLICATION_FORM',
+  LOAN_RECEIPT = 'LOAN_RECEIPT',
+  COLLECTION_NOTICE = 'COLLECTION_NOTICE',
+  EVIDENCE = 'EVIDENCE',
+}
+registerEnumType(ClaimDocumentKindView, {
+  name: 'RiskFundClaimDocumentKind',
+  description: 'The supporting documents of 004 第十八条: the application report and form (per claim), the loan receipt copy and the collection notice (per loan); EVIDENCE: further proof of a ground.',
+  valuesConfig: {
+    APPLICATION_REPORT: { description: '申请划拨风险补偿金报告 (第十八条(一)), per claim.' },
+    APPLICATION_FORM: { description: '风险补偿金划拨申请表 (第十八条(二)), per claim.' },
+    LOAN_RECEIPT: { description: '借款借据（复印件）(第十八条(三)), per loan.' },
+    COLLECTION_NOTICE: { description: '催收通知书 (第十八条(四)), per loan.' },
+    EVIDENCE: { description: 'Proof of the ground (a death certificate, a disaster assessment …); never required.' },
+  },
+});
+
+@ObjectType('RiskFundClaimDocument')
+class ClaimDocumentView {
+  @Field(() => ClaimDocumentKindView)
+  kind: ClaimDocumentKind;
+
+  @Field({ description: "The bank's reference to the document (its archive number, a file id)." })
+  reference: string;
+}
+
+@InputType('RiskFundClaimDocumentInput')
+class ClaimDocumentInputView {
+  @Field(() => ClaimDocumentKindView)
+  kind: ClaimDocumentKind;
+
+  @Field({ description: "The bank's reference to the document, 1 to 200 characters." })
+  reference: string;
+}
 
 @ObjectType('RiskFundClaimLine', { description: 'One loan of a claim: the documents, and what the fund pays on it once checked.' })
 class ClaimLineView {
@@ -21,13 +58,13 @@ class ClaimLineView {
   @Field(() => DecimalScalar)
   insurancePaid: Decimal;
 
-  @Field(() => [String])
-  documents: string[];
+  @Field(() => [ClaimDocumentView])
+  documents: ClaimDocumentView[];
 
   @Field(() => String, { nullable: true, description: 'The ground given (004 第十七条).' })
   cause: string | null;
 
-  @Field(() => String, { nullable: true, description: 'NOT_FOUND, ALREADY_CLAIMED, NOT_NPL, NO_CAUSE, NOT_EXTENDED or INVALID: the line is not compensated at all.' })
+  @Field(() => String, { nullable: true, description: 'NOT_FOUND, ALREADY_CLAIMED, NOT_NPL, NO_CAUSE, NOT_EXTENDED, NPL_TARGET_UNKNOWN, NPL_NOT_ABOVE_TARGET or INVALID: the line is not compensated at all.' })
   refusal: string | null;
 
   @Field(() => String, { nullable: true })
@@ -89,6 +126,9 @@ class ClaimView {
 
   @Field(() => String, { nullable: true })
   rulesVersionId: string | null;
+
+  @Field(() => [ClaimDocumentView], { description: "The claim's own documents (the application report and form)." })
+  documents: ClaimDocumentView[];
 
   @Field(() => String, { nullable: true, description: 'Five working days from filing (004 第十九条); null where the rules set none.' })
   townshipReviewDue: string | null;
@@ -164,8 +204,8 @@ class ClaimLoanInputView {
   @Field({ defaultValue: '0.00', description: 'Paid by the credit-guarantee insurer against the principal.' })
   insurancePaid: string;
 
-  @Field(() => [String], { description: 'References of the supporting documents (004 第十八条).' })
-  documents: string[];
+  @Field(() => [ClaimDocumentInputView], { description: "The loan's documents: what the rules require per loan (Wushan: LOAN_RECEIPT, COLLECTION_NOTICE), and any EVIDENCE." })
+  documents: ClaimDocumentInputView[];
 }
 
 @InputType('RiskFundClaimInput')
@@ -175,6 +215,9 @@ class ClaimInputView {
 
   @Field({ description: "'2025Q3'" })
   quarter: string;
+
+  @Field(() => [ClaimDocumentInputView], { defaultValue: [], description: 'The documents of the claim as a whole: what the rules require per claim (Wushan: APPLICATION_REPORT, APPLICATION_FORM).' })
+  documents: ClaimDocumentInputView[];
 
   @Field(() => [ClaimLoanInputView])
   loans: ClaimLoanInputView[];

@@ -12,11 +12,22 @@ import { HubDecimal, isPositiveYuan, isYuan } from '../../../../common/money';
 import type { ClaimedLoanFacts, PortfolioPosition } from '../../../../common/risk-fund/loan-facts';
 import { LedgerService } from '../ledger/ledger.service';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
-import { claimStepDeadline, compensateLoan, recoveryReturn, sumClaimLines, type ClaimStep, type CompensationLine } from './domain/compensation';
+import { judgeClaimLine } from './domain/claim-line';
+import { claimStepDeadline, recoveryReturn, sumClaimLines, type ClaimStep } from './domain/compensation';
 import { assessNpl } from './domain/leverage';
-import { RiskFundInputError, type RiskFundRules } from './domain/risk-fund-rules';
-import { CHINA_WORKING_DAYS_2025_2026 } from './domain/working-days';
-import { CLAIM_CAUSES, RiskFundClaimEventRecord, RiskFundClaimLineRecord, RiskFundClaimRecord, RiskFundRecoveryRecord, type ClaimCause, type RiskFundClaimStatus } from './risk-fund-claim.entity';
+import { CLAIM_DOCUMENT_KINDS, RiskFundInputError, type ClaimDocumentKind, type RiskFundRules } from './domain/risk-fund-rules';
+import type { WorkingDayCalendar } from './domain/working-days';
+import { nplTargetKey, ReferenceFiguresService } from './reference/reference-figures.service';
+import {
+  CLAIM_CAUSES,
+  RiskFundClaimEventRecord,
+  RiskFundClaimLineRecord,
+  RiskFundClaimRecord,
+  RiskFundRecoveryRecord,
+  type ClaimCause,
+  type ClaimDocument,
+  type RiskFundClaimStatus,
+} from './risk-fund-claim.entity';
 import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
@@ -28,7 +39,15 @@ export interface ClaimLoanInput {
   cause?: ClaimCause | null;
   /** Yuan; "0.00" when there is no insurance. */
   insurancePaid: string;
-  documents: string[];
+  documents: ClaimDocument[];
+}
+
+export interface ClaimInput {
+  countyCode: string;
+  quarter: string;
+  /** The claim's own documents (004 第十八条(一)(二)). */
+  documents?: ClaimDocument[] | null;
+  loans: ClaimLoanInput[];
 }
 
 const MAX_CLAIM_LOANS = 5000;
@@ -38,14 +57,16 @@ const compensatedAccountCode = (countyCode: string, bankCode: string) => `risk-c
 export class RiskFundClaimService {
   private readonly riskFunds: RiskFundService;
   private readonly ledger: LedgerService;
+  private readonly figures: ReferenceFiguresService;
 
   constructor(private readonly dataSource: DataSource) {
     this.riskFunds = new RiskFundService(dataSource);
     this.ledger = new LedgerService(dataSource);
+    this.figures = new ReferenceFiguresService(dataSource);
   }
 
   /** A bank files its claim for a county's quarter (one live claim per county, bank and quarter). */
-  async file(caller: Caller, input: { countyCode: string; quarter: string; loans: ClaimLoanInput[] }, today: string): Promise<RiskFundClaimRecord> {
+  async file(caller: Caller, input: ClaimInput, today: string): Promise<RiskFundClaimRecord> {
     if (caller.role !== 'bank' || !caller.bank) throw new RiskFundAccessError('only a lending bank files a risk-fund claim, for its own loans');
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
     if (!COUNTY_CODE.test(input.countyCode)) throw invalid('countyCode', `"${input.countyCode}" is not a county code`);
@@ -58,15 +79,27 @@ export class RiskFundClaimService {
       seen.add(loan.contractNo);
       if (loan.cause != null && !(CLAIM_CAUSES as readonly string[]).includes(loan.cause)) throw invalid(`loans[${i}].cause`, `loans[${i}].cause must be one of ${CLAIM_CAUSES.join(', ')}`);
       if (!isYuan(loan.insurancePaid)) throw invalid(`loans[${i}].insurancePaid`, `loans[${i}].insurancePaid "${loan.insurancePaid}" must be yuan with at most two decimals`);
-      if (loan.documents.length === 0 || loan.documents.some((d) => !d.trim() || d.length > 200)) {
-        throw invalid(`loans[${i}].documents`, `contract ${loan.contractNo}: list the supporting documents (004 第十八条), each 1 to 200 characters`);
-      }
+      checkDocuments(loan.documents, `loans[${i}].documents`, `contract ${loan.contractNo}`);
     });
+    const claimDocuments = input.documents ?? [];
+    checkDocuments(claimDocuments, 'documents', 'the claim');
+    // The documents the rules in force require (004 第十八条), refused at filing so the bank can
+    // complete them now; without rules the claim job refuses the whole claim anyway.
+    const version = await this.riskFunds.rulesInForce(input.countyCode, today);
+    if (version) {
+      const { perClaim, perLoan } = version.rules.claimDocuments;
+      const missing = perClaim.filter((kind) => !claimDocuments.some((d) => d.kind === kind));
+      if (missing.length) throw invalid('documents', `the claim lacks ${missing.join(', ')} (${version.source} requires ${perClaim.join(', ')} with every claim)`);
+      input.loans.forEach((loan, i) => {
+        const lacking = perLoan.filter((kind) => !loan.documents.some((d) => d.kind === kind));
+        if (lacking.length) throw invalid(`loans[${i}].documents`, `contract ${loan.contractNo} lacks ${lacking.join(', ')} (${version.source} requires ${perLoan.join(', ')} for every loan)`);
+      });
+    }
     return this.dataSource.transaction(async (manager) => {
       const [{ id }] = await manager
         .query(
-          `INSERT INTO funds.risk_fund_claims (county_code, bank_code, quarter, status, filed_on, filed_by) VALUES ($1, $2, $3, 'FILED', $4, $5) RETURNING id`,
-          [input.countyCode, caller.bank, quarter, today, caller.subject],
+          `INSERT INTO funds.risk_fund_claims (county_code, bank_code, quarter, status, filed_on, filed_by, documents) VALUES ($1, $2, $3, 'FILED', $4, $5, $6) RETURNING id`,
+          [input.countyCode, caller.bank, quarter, today, caller.subject, JSON.stringify(claimDocuments.map(trimmed))],
         )
         .catch((error: { code?: string }) => {
           if (error.code === '23505') throw new RiskFundClaimStateError(`${caller.bank} already has a claim for ${input.countyCode} ${quarter} in progress or paid`);
@@ -74,9 +107,9 @@ export class RiskFundClaimService {
         });
       await manager.query(
         `INSERT INTO funds.risk_fund_claim_lines (claim_id, contract_no, cause, insurance_paid, documents)
-         SELECT $1, l.contract_no, l.cause, l.insurance_paid, ARRAY(SELECT jsonb_array_elements_text(l.documents))
+         SELECT $1, l.contract_no, l.cause, l.insurance_paid, l.documents
          FROM jsonb_to_recordset($2::jsonb) AS l(contract_no text, cause text, insurance_paid numeric, documents jsonb)`,
-        [id, JSON.stringify(input.loans.map((l) => ({ contract_no: l.contractNo, cause: l.cause ?? null, insurance_paid: l.insurancePaid, documents: l.documents.map((d) => d.trim()) })))],
+        [id, JSON.stringify(input.loans.map((l) => ({ contract_no: l.contractNo, cause: l.cause ?? null, insurance_paid: l.insurancePaid, documents: l.documents.map(trimmed) })))],
       );
       await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, 'FILED', $2, $3)`, [id, caller.subject, `${input.loans.length} loans`]);
       return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id });
@@ -118,6 +151,10 @@ export class RiskFundClaimService {
         return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
       }
       const lines = await manager.getRepository(RiskFundClaimLineRecord).find({ where: { claimId }, order: { id: 'ASC' } });
+      // 004 第十七条(四) measures the bank's product NPL against its own target for the filing year.
+      const year = Number(claim.filedOn.slice(0, 4));
+      const target = (await this.figures.nplTargets([{ bankCode: claim.bankCode, year }])).get(nplTargetKey(claim.bankCode, year)) ?? null;
+      const portfolio = { nplBalance: new HubDecimal(position.nplBalance), loanBalance: new HubDecimal(position.loanBalance), target: target?.target ?? null, year };
       // A loan is compensated once: one already on another live or paid claim is refused here.
       const claimedElsewhere: { loan_id: string; claim_id: string }[] = await manager.query(
         `SELECT l.loan_id, l.claim_id FROM funds.risk_fund_claim_lines l JOIN funds.risk_fund_claims c ON c.id = l.claim_id
@@ -126,7 +163,8 @@ export class RiskFundClaimService {
       );
       const otherClaim = new Map(claimedElsewhere.map((r) => [r.loan_id, r.claim_id]));
       // Each line judged in memory, then all written back in one statement.
-      const judged = lines.map((line) => judgeLine(line, facts.get(line.contractNo), otherClaim, version.rules, claim));
+      const judged = lines.map((line) => ({ line, ...judgeClaimLine(line, facts.get(line.contractNo), otherClaim, version.rules, { bankCode: claim.bankCode, countyCode: claim.countyCode, ...portfolio }) }));
+      const calendar = await this.figures.calendar();
       // unnest, not jsonb_to_recordset: the planner knows an array's length and hash-joins it (a
       // jsonb set is guessed at 100 rows and can be nested-looped against the claim's lines).
       const column = <T>(pick: (j: (typeof judged)[number]) => T) => judged.map(pick);
@@ -156,7 +194,7 @@ export class RiskFundClaimService {
       await this.transition(manager, claim, 'VERIFIED', 'hub', `${computed.length} of ${lines.length} lines compensable under ${version.id}; the fund pays ${totals.fundPays.toFixed(2)}`, {
         rules_version_id: version.id,
         fund_pays: totals.fundPays.toFixed(2),
-        township_review_due: deadline('TOWNSHIP_REVIEW', claim.filedOn, version.rules),
+        township_review_due: deadline('TOWNSHIP_REVIEW', claim.filedOn, version.rules, calendar),
       });
       return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
     });
@@ -167,7 +205,8 @@ export class RiskFundClaimService {
     return this.step(claimId, 'VERIFIED', async (manager, claim, rules) => {
       assertBureau(caller, claim.countyCode, 'review');
       if (!accept) return this.reject(manager, claim, caller, note);
-      await this.transition(manager, claim, 'TOWNSHIP_REVIEWED', caller.subject, note, { reviewed_by: caller.subject, confirmation_due: deadline('CONFIRMATION', today, rules) });
+      const calendar = await this.figures.calendar();
+      await this.transition(manager, claim, 'TOWNSHIP_REVIEWED', caller.subject, note, { reviewed_by: caller.subject, confirmation_due: deadline('CONFIRMATION', today, rules, calendar) });
     });
   }
 
@@ -254,13 +293,14 @@ export class RiskFundClaimService {
         [claim.id, input.contractNo],
       );
       const version = await this.riskFunds.version(claim.rulesVersionId!);
+      const calendar = await this.figures.calendar();
       // The deadline comes from the service's working-day count, which knows the calendar's years.
       const result = recoveryReturn(
         { line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount), receivedOn: input.receivedOn },
         { ...version.rules, deadlines: { ...version.rules.deadlines, recoveryReturnWorkingDays: null } },
-        CHINA_WORKING_DAYS_2025_2026,
+        calendar,
       );
-      const due = deadline('RECOVERY_RETURN', input.receivedOn, version.rules);
+      const due = deadline('RECOVERY_RETURN', input.receivedOn, version.rules, calendar);
       const [{ id }] = await manager.query(
         `INSERT INTO funds.risk_fund_recoveries (claim_id, contract_no, reference, recovered, return_to_fund, received_on, return_due, late, reported_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -307,6 +347,50 @@ export class RiskFundClaimService {
     const missing = await this.dataSource.getRepository(RiskFundRecoveryRecord).createQueryBuilder('r').where('r.entryId IS NULL AND r.returnToFund > 0').getMany();
     for (const recovery of missing) await this.postRecoveryEntry(recovery);
     return missing.length;
+  }
+
+  /**
+   * Deadlines left open because the working-day calendar did not cover their year when the step
+   * happened, computed now that it may (an admin records each year's arrangement when the State
+   * Council publishes it). A recovery reported after a deadline found this way is marked late.
+   */
+  async fillMissingDeadlines(): Promise<{ filled: number; stillOpen: number }> {
+    const open: { id: string; kind: 'TOWNSHIP_REVIEW' | 'CONFIRMATION' | 'RECOVERY_RETURN'; from_day: string; rules_version_id: string; reported_on: string | null }[] = await this.dataSource.query(
+      `SELECT c.id, 'TOWNSHIP_REVIEW' AS kind, to_char(c.filed_on, 'YYYY-MM-DD') AS from_day, c.rules_version_id, NULL AS reported_on
+         FROM funds.risk_fund_claims c WHERE c.status = 'VERIFIED' AND c.township_review_due IS NULL
+       UNION ALL
+       SELECT c.id, 'CONFIRMATION', to_char((e.at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD'), c.rules_version_id, NULL
+         FROM funds.risk_fund_claims c JOIN funds.risk_fund_claim_events e ON e.claim_id = c.id AND e.step = 'TOWNSHIP_REVIEWED'
+         WHERE c.status = 'TOWNSHIP_REVIEWED' AND c.confirmation_due IS NULL
+       UNION ALL
+       SELECT r.id::text, 'RECOVERY_RETURN', to_char(r.received_on, 'YYYY-MM-DD'), c.rules_version_id, to_char((r.reported_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD')
+         FROM funds.risk_fund_recoveries r JOIN funds.risk_fund_claims c ON c.id = r.claim_id WHERE r.return_due IS NULL`,
+    );
+    if (open.length === 0) return { filled: 0, stillOpen: 0 };
+    const calendar = await this.figures.calendar();
+    const versions = new Map<string, RiskFundRules>();
+    const days = { TOWNSHIP_REVIEW: 'townshipReviewWorkingDays', CONFIRMATION: 'confirmationWorkingDays', RECOVERY_RETURN: 'recoveryReturnWorkingDays' } as const;
+    let filled = 0;
+    let stillOpen = 0;
+    for (const row of open) {
+      if (!versions.has(row.rules_version_id)) versions.set(row.rules_version_id, (await this.riskFunds.version(row.rules_version_id)).rules);
+      const rules = versions.get(row.rules_version_id)!;
+      // The rules set no deadline for the step (Chuxiong): there is none to find.
+      if (rules.deadlines[days[row.kind]] === null) continue;
+      const due = deadline(row.kind, row.from_day, rules, calendar);
+      if (due === null) {
+        stillOpen += 1;
+        continue;
+      }
+      if (row.kind === 'RECOVERY_RETURN') {
+        await this.dataSource.query('UPDATE funds.risk_fund_recoveries SET return_due = $2, late = $3 WHERE id = $1 AND return_due IS NULL', [row.id, due, row.reported_on! > due]);
+      } else {
+        const column = row.kind === 'TOWNSHIP_REVIEW' ? 'township_review_due' : 'confirmation_due';
+        await this.dataSource.query(`UPDATE funds.risk_fund_claims SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL`, [row.id, due]);
+      }
+      filled += 1;
+    }
+    return { filled, stillOpen };
   }
 
   /** Claims whose township review or confirmation is past its working-day deadline (004 第十九、二十条) on `today`. */
@@ -407,48 +491,28 @@ function assertCanSee(caller: Caller, claim: RiskFundClaimRecord): void {
   throw new RiskFundAccessError('risk-fund claims are confidential: shown to the bank that filed it, the county’s bureau and finance bureau, and admins');
 }
 
-/** What the fund does with one claimed loan: why it is refused, or what it pays (pure). */
-function judgeLine(
-  line: RiskFundClaimLineRecord,
-  loan: ClaimedLoanFacts | undefined,
-  otherClaim: Map<string, string>,
-  rules: RiskFundRules,
-  claim: RiskFundClaimRecord,
-): { line: RiskFundClaimLineRecord; loanId: string | null; refusal?: { code: string; detail: string }; result?: CompensationLine } {
-  const refuse = (code: string, detail: string) => ({ line, loanId: loan?.loanId ?? null, refusal: { code, detail } });
-  if (!loan) return refuse('NOT_FOUND', `${claim.bankCode} reported no loan ${line.contractNo} in county ${claim.countyCode}`);
-  if (otherClaim.has(loan.loanId)) return refuse('ALREADY_CLAIMED', `loan ${line.contractNo} is on claim ${otherClaim.get(loan.loanId)} already`);
-  if (loan.status !== 'NPL') return refuse('NOT_NPL', `loan ${line.contractNo} is ${loan.status}, not non-performing`);
-  // Without a portfolio trigger (Wushan), each loan must meet one of 004 第十七条's grounds.
-  if (rules.nplTriggerRate === null && !line.cause) return refuse('NO_CAUSE', `loan ${line.contractNo}: name the ground for compensation (004 第十七条: ${CLAIM_CAUSES.join(', ')})`);
-  if (line.cause === 'EXTENDED_STILL_UNPAID' && !loan.extended) return refuse('NOT_EXTENDED', `loan ${line.contractNo} was never extended, so 004 第十七条(四) does not apply`);
+/** The step's deadline, or null when the rules set none or the working-day calendar does not cover the year (yet). */
+function deadline(step: ClaimStep, from: string, rules: RiskFundRules, calendar: WorkingDayCalendar): string | null {
   try {
-    const result = compensateLoan(
-      {
-        loanId: loan.loanId,
-        contractNo: line.contractNo,
-        principal: new HubDecimal(loan.amount),
-        subsidizedPrincipal: new HubDecimal(loan.subsidizedAmount),
-        outstandingPrincipal: new HubDecimal(loan.outstandingPrincipal),
-        insurancePaid: new HubDecimal(line.insurancePaid),
-        flags: loan.flags,
-      },
-      rules,
-    );
-    return { line, loanId: loan.loanId, result };
-  } catch (error) {
-    if (!(error instanceof RiskFundInputError)) throw error;
-    return refuse('INVALID', error.message);
-  }
-}
-
-/** The step's deadline, or null when the rules set none or the working-day calendar does not cover the year. */
-function deadline(step: ClaimStep, from: string, rules: RiskFundRules): string | null {
-  try {
-    return claimStepDeadline(step, from, rules, CHINA_WORKING_DAYS_2025_2026);
+    return claimStepDeadline(step, from, rules, calendar);
   } catch (error) {
     if (error instanceof RiskFundInputError && error.code === 'RISK_FUND_DATE_NOT_COVERED') return null;
     throw error;
   }
 }
 
+
+const trimmed = (document: ClaimDocument): ClaimDocument => ({ kind: document.kind, reference: document.reference.trim() });
+
+/** Each document a known kind with a reference of 1 to 200 characters. */
+function checkDocuments(documents: readonly ClaimDocument[], field: string, what: string): void {
+  documents.forEach((document, k) => {
+    if (!(CLAIM_DOCUMENT_KINDS as readonly string[]).includes(document.kind)) {
+      throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', `${field}[${k}].kind`, `${what}: document kind must be one of ${CLAIM_DOCUMENT_KINDS.join(', ')}`);
+    }
+    const reference = typeof document.reference === 'string' ? document.reference.trim() : '';
+    if (!reference || reference.length > 200) {
+      throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', `${field}[${k}].reference`, `${what}: the ${document.kind as ClaimDocumentKind} document needs a reference of 1 to 200 characters`);
+    }
+  });
+}

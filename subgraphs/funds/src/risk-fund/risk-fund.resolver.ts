@@ -9,7 +9,18 @@ import { LedgerError } from '../ledger/ledger.service';
 import { RiskFundAssessmentService } from './risk-fund-assessment.service';
 import { RiskFundAccessError, RiskFundService, type FundMovementKind } from './risk-fund.service';
 import { BankRef } from '../bank/bank.type';
+import type { DepositTerm } from './domain/deposit-rates';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
+
+export enum DepositTermView {
+  DEMAND = 'DEMAND',
+  THREE_MONTHS = 'THREE_MONTHS',
+  SIX_MONTHS = 'SIX_MONTHS',
+  ONE_YEAR = 'ONE_YEAR',
+  TWO_YEARS = 'TWO_YEARS',
+  THREE_YEARS = 'THREE_YEARS',
+}
+registerEnumType(DepositTermView, { name: 'DepositTerm', description: 'The term of a deposit rate: demand (活期) or a fixed term.' });
 
 enum FundMovementKindView {
   DEPOSIT = 'DEPOSIT',
@@ -56,6 +67,18 @@ class RiskFundRulesView {
   @Field(() => DecimalScalar, { description: "Of a household's subsidized principal, at most this is compensated." })
   compensablePrincipalCap: Decimal;
 
+  @Field(() => DecimalScalar, { nullable: true, description: "The bank may pause lending when its NPL exceeds its own target by more than this; null: no pause rule." })
+  pauseLendingMargin: Decimal | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'An extended loan is compensable only while NPL exceeds the target by more than this (004 第十七条(四)); null: the extension suffices.' })
+  extendedLoanNplMargin: Decimal | null;
+
+  @Field(() => [String], { description: 'Document kinds every claim carries (004 第十八条).' })
+  claimDocumentsPerClaim: string[];
+
+  @Field(() => [String], { description: 'Document kinds every claimed loan carries.' })
+  claimDocumentsPerLoan: string[];
+
   @Field({ description: 'The whole rules document (decimals as strings), as recorded.' })
   rulesJson: string;
 }
@@ -78,20 +101,34 @@ class RuleVersionInputView {
   rulesJson: string;
 }
 
-@InputType('RiskFundInterestCheckInput', { description: "Check credited interest against the rules: the period it was earned over and the rate the rules' basis stands at." })
+@InputType('RiskFundInterestCheckInput', {
+  description: "Check credited interest against the rules: the period it was earned over and the deposit's term. The rate is the one posted for the rules' basis (recordDepositRate).",
+})
 class InterestCheckInputView {
   @Field({ description: 'YYYY-MM-DD, included.' })
   periodStart: string;
 
-  @Field({ description: 'YYYY-MM-DD, included.' })
+  @Field({ description: 'YYYY-MM-DD, included: the settlement day, whose posted rate a demand deposit earns.' })
   periodEnd: string;
 
-  @Field({ description: 'The basis rate as a fraction, e.g. "0.0035" for a 0.35 % demand rate; the rules add their markup.' })
-  basisRate: string;
+  @Field(() => DepositTermView, { nullable: true, description: 'DEMAND unless the fund is held on term (a term deposit earns the rate of its first day).' })
+  term: DepositTerm | null;
 }
 
 @ObjectType('RiskFundInterestCheck')
 class InterestCheckView {
+  @Field({ description: "Whose posted rate the rules' basis stood at: PBOC (benchmark) or the bank." })
+  basisIssuer: string;
+
+  @Field(() => DepositTermView)
+  basisTerm: DepositTerm;
+
+  @Field({ description: 'The posting used: in force from this day.' })
+  basisEffectiveFrom: string;
+
+  @Field(() => DecimalScalar)
+  basisRate: string;
+
   @Field(() => DecimalScalar, { description: 'basis × (1 + markup).' })
   rate: string;
 
@@ -173,6 +210,9 @@ class PositionView {
   @Field(() => DecimalScalar)
   nplRate: Decimal;
 
+  @Field(() => DecimalScalar, { nullable: true, description: "The bank's own NPL target for the year the pause rule used (recordBankNplTarget); null when none is recorded." })
+  nplTarget: Decimal | null;
+
   @Field(() => Boolean, { nullable: true, description: 'NPL at or above the compensation trigger; null when the rules set none.' })
   triggerReached: boolean | null;
 
@@ -195,11 +235,15 @@ function toView(version: RiskFundRuleVersion): RiskFundRulesView {
     insuranceFirst: rules.insuranceFirst,
     nplTriggerRate: rules.nplTriggerRate,
     compensablePrincipalCap: rules.compensablePrincipalCap,
+    pauseLendingMargin: rules.pauseLendingMargin,
+    extendedLoanNplMargin: rules.extendedLoanNplMargin,
+    claimDocumentsPerClaim: [...rules.claimDocuments.perClaim],
+    claimDocumentsPerLoan: [...rules.claimDocuments.perLoan],
     rulesJson: JSON.stringify(serializeRiskFundRules(rules)),
   };
 }
 
-function asGraphQLError(error: unknown): never {
+export function asGraphQLError(error: unknown): never {
   if (error instanceof RiskFundAccessError) throw forbidden(error.message);
   if (error instanceof RiskFundInputError) throw badInput(error.message, error.field);
   // The same transfer reference with another amount or date: a different request under a used key.

@@ -7,10 +7,12 @@
 import type { DataSource } from 'typeorm';
 import { type Caller, isCountyFinance } from '../../../../common/auth/caller';
 import { BANK_CODE, COUNTY_CODE, TRANSFER_REFERENCE } from '../../../../common/codes';
-import { calendarDate } from '../../../../common/domain/calendar-date';
+import { isIsoDate } from '../../../../common/domain/calendar-date';
 import { HubDecimal, isPositiveYuan } from '../../../../common/money';
 import { LedgerService } from '../ledger/ledger.service';
 import { expectedDepositInterest } from './domain/deposit-interest';
+import { basisRateFor, PBOC, type BasisRate, type DepositTerm } from './domain/deposit-rates';
+import { ReferenceFiguresService } from './reference/reference-figures.service';
 import {
   assertRiskFundRuleVersions,
   parseRiskFundRules,
@@ -21,8 +23,9 @@ import {
   type RiskFundRuleVersion,
 } from './domain/risk-fund-rules';
 import type { RiskFundRuleVersionRecord } from './risk-fund-rule-version.entity';
+import { RiskFundAccessError } from './risk-fund-access-error';
 
-export class RiskFundAccessError extends Error {}
+export { RiskFundAccessError };
 
 export type FundMovementKind = 'DEPOSIT' | 'TOP_UP' | 'INTEREST';
 
@@ -36,14 +39,26 @@ export interface FundMovementInput {
   /** The bank's or treasury's reference of the transfer: posting the same one twice changes nothing. */
   reference: string;
   /**
-   * For INTEREST: the period it was earned over (both days included) and the rate the rules'
-   * basis stands at (e.g. the bank's posted demand rate, 0.0035): the credited amount is then
-   * checked against the rules.
+   * For INTEREST: the period it was earned over (both days included) and the deposit's term
+   * (DEMAND unless the fund is held on term): the credited amount is then checked against the
+   * rules, at the rate posted for their basis (domain/deposit-rates.ts).
    */
-  interestCheck?: { periodStart: string; periodEnd: string; basisRate: string } | null;
+  interestCheck?: InterestPeriod | null;
+}
+
+export interface InterestPeriod {
+  periodStart: string;
+  periodEnd: string;
+  term?: DepositTerm | null;
 }
 
 export interface InterestCheckResult {
+  /** The posting the rules' basis stood at: 'PBOC' or the bank, its term and date, its rate. */
+  basisIssuer: string;
+  basisTerm: DepositTerm;
+  basisEffectiveFrom: string;
+  basisRate: string;
+  /** basis × (1 + the rules' markup). */
   rate: string;
   expected: string;
   /** Credited − expected. */
@@ -60,9 +75,6 @@ export interface RuleVersionInput {
 }
 
 
-/** A YYYY-MM-DD that names a day that exists (no 2025-02-30). */
-const isRealDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && calendarDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))) !== null;
-
 export const riskFundAccountCode = (countyCode: string, bankCode: string) => `risk-fund:${countyCode}:${bankCode}`;
 const sourceAccountCode = (countyCode: string) => `risk-fund-source:${countyCode}`;
 
@@ -70,8 +82,11 @@ export class RiskFundService {
   private readonly ledger: LedgerService;
   private shipped: Promise<void> | null = null;
 
+  private readonly figures: ReferenceFiguresService;
+
   constructor(private readonly dataSource: DataSource) {
     this.ledger = new LedgerService(dataSource);
+    this.figures = new ReferenceFiguresService(dataSource);
   }
 
   /** Writes the shipped 2017 versions that are not there yet (idempotent, once per process). */
@@ -182,10 +197,12 @@ export class RiskFundService {
     if (!BANK_CODE.test(input.bankCode)) throw invalid('bankCode', `"${input.bankCode}" is not a bank code`);
     if (!isPositiveYuan(input.amount)) throw invalid('amount', `amount "${input.amount}" must be yuan above 0 with at most two decimals`);
     if (!TRANSFER_REFERENCE.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - /');
-    if (!isRealDate(input.effectiveDate)) {
+    if (!isIsoDate(input.effectiveDate)) {
       throw invalid('effectiveDate', `effectiveDate "${input.effectiveDate}" is not a YYYY-MM-DD date`);
     }
-    const interestRules = await this.interestRules(input);
+    // Everything the check needs is found before anything is posted: a check that cannot be made
+    // refuses the movement instead of posting it unchecked.
+    const interestBasis = await this.interestBasis(input);
     const fund = riskFundAccountCode(input.countyCode, input.bankCode);
     await this.ledger.openAccount({ code: fund, kind: 'RISK_FUND', countyCode: input.countyCode, bankCode: input.bankCode });
     await this.ledger.openAccount({ code: sourceAccountCode(input.countyCode), kind: 'RISK_FUND_SOURCE', countyCode: input.countyCode });
@@ -208,27 +225,33 @@ export class RiskFundService {
       caller.subject,
     );
     const [balance] = await this.ledger.balances([fund]);
-    const check = interestRules && input.interestCheck ? await this.checkInterest(input, input.interestCheck, interestRules) : null;
+    const check = interestBasis && input.interestCheck ? await this.checkInterest(input, input.interestCheck, interestBasis) : null;
     return { entryId: entry.id, balance: balance.balance.toFixed(2), interestCheck: check };
   }
 
-  /** Refuses a malformed interest check, and finds the rules it follows, before anything is posted. */
-  private async interestRules(input: FundMovementInput): Promise<RiskFundRuleVersion | null> {
+  /** Refuses a malformed interest check, and finds the rules it follows and the posted rate their basis stands at. */
+  private async interestBasis(input: FundMovementInput): Promise<{ version: RiskFundRuleVersion; basis: BasisRate } | null> {
     const period = input.interestCheck;
     if (!period) return null;
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
     if (input.kind !== 'INTEREST') throw invalid('interestCheck', 'only an INTEREST movement is checked against the rules');
-    if (!isRealDate(period.periodStart) || !isRealDate(period.periodEnd) || period.periodStart > period.periodEnd) {
+    if (!isIsoDate(period.periodStart) || !isIsoDate(period.periodEnd) || period.periodStart > period.periodEnd) {
       throw invalid('interestCheck.periodStart', 'the interest period must be two YYYY-MM-DD dates, start not after end');
     }
-    if (!/^0(\.\d{1,6})?$/.test(period.basisRate)) throw invalid('interestCheck.basisRate', `basisRate "${period.basisRate}" must be a fraction such as "0.0035"`);
     const version = await this.rulesInForce(input.countyCode, period.periodEnd);
     if (!version) throw invalid('countyCode', `no risk-fund rules in force for ${input.countyCode} on ${period.periodEnd}`);
-    return version;
+    const postings = await this.figures.depositRates([PBOC, input.bankCode]);
+    try {
+      const basis = basisRateFor(version.rules.depositInterest, postings, { bankCode: input.bankCode, term: period.term ?? 'DEMAND', periodStart: period.periodStart, periodEnd: period.periodEnd });
+      return { version, basis };
+    } catch (error) {
+      if (error instanceof RiskFundInputError) throw new RiskFundInputError(error.code, `interestCheck.${error.field}`, error.message);
+      throw error;
+    }
   }
 
   /** The interest the rules in force at the period's end give on the fund's daily balances over the period, against the credited amount. */
-  private async checkInterest(input: FundMovementInput, period: { periodStart: string; periodEnd: string; basisRate: string }, version: RiskFundRuleVersion): Promise<InterestCheckResult> {
+  private async checkInterest(input: FundMovementInput, period: InterestPeriod, { version, basis }: { version: RiskFundRuleVersion; basis: BasisRate }): Promise<InterestCheckResult> {
     // Each day's closing balance from the postings effective on or before it (the interest itself, posted after the period, is not in it).
     const rows: { balance: string }[] = await this.dataSource.query(
       `SELECT coalesce((SELECT sum(p.amount) FROM funds.postings p JOIN funds.journal_entries e ON e.id = p.entry_id JOIN funds.ledger_accounts a ON a.id = p.account_id
@@ -236,8 +259,14 @@ export class RiskFundService {
        FROM generate_series($2::date, $3::date, interval '1 day') AS d ORDER BY d`,
       [riskFundAccountCode(input.countyCode, input.bankCode), period.periodStart, period.periodEnd, this.movementKey(input)],
     );
-    const expected = expectedDepositInterest(rows.map((r) => new HubDecimal(r.balance)), version.rules.depositInterest, new HubDecimal(period.basisRate));
-    return { rate: expected.rate.toString(), expected: expected.interest.toFixed(2), difference: new HubDecimal(input.amount).minus(expected.interest).toFixed(2) };
+    const expected = expectedDepositInterest(rows.map((r) => new HubDecimal(r.balance)), version.rules.depositInterest, basis.posted.rate);
+    return {
+      basisIssuer: basis.posted.issuer,
+      basisTerm: basis.posted.term,
+      basisEffectiveFrom: basis.posted.effectiveFrom,
+      basisRate: basis.posted.rate.toFixed(),
+      rate: expected.rate.toString(),
+      expected: expected.interest.toFixed(2), difference: new HubDecimal(input.amount).minus(expected.interest).toFixed(2) };
   }
 
   private movementKey(input: FundMovementInput): string {

@@ -2,16 +2,9 @@
  * Calendar arithmetic on YYYY-MM-DD strings for the policy rules. Pure: dates are always inputs,
  * never "today". ISO strings compare correctly as plain strings, which the callers rely on.
  */
-import { calendarDate } from '../../../../common/domain/calendar-date';
+import { isIsoDate } from '../../../../common/domain/calendar-date';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a YYYY-MM-DD string naming a day that exists (no 2023-02-29). */
-export function isIsoDate(text: unknown): text is string {
-  if (typeof text !== 'string') return false;
-  const match = ISO_DATE.exec(text);
-  return match !== null && calendarDate(Number(match[1]), Number(match[2]), Number(match[3])) !== null;
-}
+export { isIsoDate };
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

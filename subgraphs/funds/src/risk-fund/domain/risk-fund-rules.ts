@@ -11,7 +11,7 @@
  * decimals as strings and are read by `parseRiskFundRules`, which names the field at fault.
  */
 import Decimal from 'decimal.js';
-import { calendarDate } from '../../../../../common/domain/calendar-date';
+import { isIsoDate } from '../../../../../common/domain/calendar-date';
 import { HubDecimal, parseDecimal } from '../../../../../common/money';
 
 // ---------------------------------------------------------------------------------------------
@@ -27,7 +27,9 @@ export type RiskFundErrorCode =
   /** Working-day calendar data is malformed. */
   | 'RISK_FUND_INVALID_CALENDAR'
   /** A working-day count reached a year the calendar has no official data for. */
-  | 'RISK_FUND_DATE_NOT_COVERED';
+  | 'RISK_FUND_DATE_NOT_COVERED'
+  /** No deposit rate or bank NPL target is recorded for what a rule needs. */
+  | 'RISK_FUND_FIGURE_NOT_RECORDED';
 
 /**
  * Malformed risk-fund data or input, refused with a stable code and the path of the field at
@@ -101,6 +103,36 @@ export interface TopUpRules {
   afterCompensation: TopUpTiming;
 }
 
+/**
+ * The supporting documents a claim carries (004 第十八条): (一) the application report and (二) the
+ * application form for the claim as a whole; (三) the compensation list — the claim's lines
+ * themselves — with a copy of each loan's receipt (借款借据), and (四) each loan's collection
+ * notice (催收通知书). EVIDENCE is any further proof of a ground (a death certificate, a disaster
+ * assessment: the 相关证明材料 of 第十九条); never required, always accepted.
+ */
+export const CLAIM_DOCUMENT_KINDS = ['APPLICATION_REPORT', 'APPLICATION_FORM', 'LOAN_RECEIPT', 'COLLECTION_NOTICE', 'EVIDENCE'] as const;
+export type ClaimDocumentKind = (typeof CLAIM_DOCUMENT_KINDS)[number];
+
+export interface ClaimDocumentRules {
+  /** Kinds the claim must carry once (the report, the form). */
+  perClaim: readonly ClaimDocumentKind[];
+  /** Kinds every claimed loan must carry (its receipt, its collection notice). */
+  perLoan: readonly ClaimDocumentKind[];
+}
+
+/**
+ * The county's reward to a bank that collects well (004 第十三条: 催收面达100%，贷款到期回收率95%以上
+ * … 按不超过新增扶贫小额信贷规模的1%给予奖励). Paid by the county's finance, not from the fund.
+ */
+export interface LendingRewardRule {
+  /** Share of overdue loans the bank pursued (催收面), at least: 1 = every one. */
+  minCollectionCoverage: Decimal;
+  /** Principal repaid by maturity ÷ principal that fell due in the year (到期回收率), at least. */
+  minRecoveryRate: Decimal;
+  /** The reward is at most this share of the year's new program lending (0.01). */
+  maxShareOfNewLending: Decimal;
+}
+
 export interface RiskFundRules {
   /** The bank lends at most this many times the fund (1:10 → 10). */
   leverageMultiple: Decimal;
@@ -119,11 +151,19 @@ export interface RiskFundRules {
   nplTarget: Decimal | null;
   /** The bank may pause lending when product NPL exceeds nplTarget by more than this (0.02 = 2 pp); null: no pause rule. */
   pauseLendingMargin: Decimal | null;
+  /**
+   * An extended loan still unpaid is compensable only while the bank's product NPL exceeds its
+   * own annual target by more than this (004 第十七条(四): 2 pp); null: the extension alone suffices.
+   */
+  extendedLoanNplMargin: Decimal | null;
   /** Of a household's subsidized principal, at most this much is compensated; the part above is not (CNY). */
   compensablePrincipalCap: Decimal;
   depositInterest: DepositInterestRule;
   deadlines: RiskFundDeadlines;
   topUp: TopUpRules;
+  claimDocuments: ClaimDocumentRules;
+  /** Null: the rules set no reward. */
+  lendingReward: LendingRewardRule | null;
 }
 
 export interface RiskFundRuleVersion {
@@ -155,10 +195,13 @@ export interface RiskFundRulesJson {
   nplTriggerRate: string | null;
   nplTarget: string | null;
   pauseLendingMargin: string | null;
+  extendedLoanNplMargin: string | null;
   compensablePrincipalCap: string;
   depositInterest: { basis: DepositInterestRule['basis']; markup: string; description: string };
   deadlines: RiskFundDeadlines;
   topUp: TopUpRules;
+  claimDocuments: { perClaim: ClaimDocumentKind[]; perLoan: ClaimDocumentKind[] };
+  lendingReward: { minCollectionCoverage: string; minRecoveryRate: string; maxShareOfNewLending: string } | null;
 }
 
 const RULE_FIELDS = [
@@ -169,14 +212,19 @@ const RULE_FIELDS = [
   'nplTriggerRate',
   'nplTarget',
   'pauseLendingMargin',
+  'extendedLoanNplMargin',
   'compensablePrincipalCap',
   'depositInterest',
   'deadlines',
   'topUp',
+  'claimDocuments',
+  'lendingReward',
 ] as const satisfies readonly (keyof RiskFundRules)[];
 const DEPOSIT_FIELDS = ['basis', 'markup', 'description'] as const satisfies readonly (keyof DepositInterestRule)[];
 const DEADLINE_FIELDS = ['townshipReviewWorkingDays', 'confirmationWorkingDays', 'recoveryReturnWorkingDays'] as const satisfies readonly (keyof RiskFundDeadlines)[];
 const TOP_UP_FIELDS = ['onLendingGrowth', 'afterCompensation'] as const satisfies readonly (keyof TopUpRules)[];
+const DOCUMENT_FIELDS = ['perClaim', 'perLoan'] as const satisfies readonly (keyof ClaimDocumentRules)[];
+const REWARD_FIELDS = ['minCollectionCoverage', 'minRecoveryRate', 'maxShareOfNewLending'] as const satisfies readonly (keyof LendingRewardRule)[];
 
 /** Two months of working days: more is a typo (calendar days, or a deadline in hours). */
 const MAX_DEADLINE_WORKING_DAYS = 40;
@@ -229,6 +277,12 @@ export function parseRiskFundRules(json: unknown): RiskFundRules {
   const topUp = json.topUp;
   if (!isPlainObject(topUp)) throw invalidRules('topUp', `must be an object {${TOP_UP_FIELDS.join(', ')}}`);
   checkKeys(topUp, TOP_UP_FIELDS, 'topUp.');
+  const documents = json.claimDocuments;
+  if (!isPlainObject(documents)) throw invalidRules('claimDocuments', `must be an object {${DOCUMENT_FIELDS.join(', ')}}`);
+  checkKeys(documents, DOCUMENT_FIELDS, 'claimDocuments.');
+  const reward = json.lendingReward;
+  if (reward !== null && !isPlainObject(reward)) throw invalidRules('lendingReward', `must be null or an object {${REWARD_FIELDS.join(', ')}}`);
+  if (reward !== null) checkKeys(reward, REWARD_FIELDS, 'lendingReward.');
 
   const rules: RiskFundRules = {
     leverageMultiple: readDecimalText(json.leverageMultiple, 'leverageMultiple'),
@@ -238,6 +292,7 @@ export function parseRiskFundRules(json: unknown): RiskFundRules {
     nplTriggerRate: readNullableDecimal(json.nplTriggerRate, 'nplTriggerRate'),
     nplTarget: readNullableDecimal(json.nplTarget, 'nplTarget'),
     pauseLendingMargin: readNullableDecimal(json.pauseLendingMargin, 'pauseLendingMargin'),
+    extendedLoanNplMargin: readNullableDecimal(json.extendedLoanNplMargin, 'extendedLoanNplMargin'),
     compensablePrincipalCap: readDecimalText(json.compensablePrincipalCap, 'compensablePrincipalCap'),
     depositInterest: {
       basis: deposit.basis as DepositInterestRule['basis'],
@@ -250,6 +305,15 @@ export function parseRiskFundRules(json: unknown): RiskFundRules {
       recoveryReturnWorkingDays: deadlines.recoveryReturnWorkingDays as number | null,
     },
     topUp: { onLendingGrowth: topUp.onLendingGrowth as TopUpTiming, afterCompensation: topUp.afterCompensation as TopUpTiming },
+    claimDocuments: { perClaim: documents.perClaim as ClaimDocumentKind[], perLoan: documents.perLoan as ClaimDocumentKind[] },
+    lendingReward:
+      reward === null
+        ? null
+        : {
+            minCollectionCoverage: readDecimalText(reward.minCollectionCoverage, 'lendingReward.minCollectionCoverage'),
+            minRecoveryRate: readDecimalText(reward.minRecoveryRate, 'lendingReward.minRecoveryRate'),
+            maxShareOfNewLending: readDecimalText(reward.maxShareOfNewLending, 'lendingReward.maxShareOfNewLending'),
+          },
   };
   assertRiskFundRules(rules);
   return rules;
@@ -287,6 +351,7 @@ export function assertRiskFundRules(rules: RiskFundRules): void {
   if (rules.nplTarget !== null && rules.pauseLendingMargin === null) {
     throw invalidRules('nplTarget', 'is only used by the pause-lending rule, and pauseLendingMargin is null: set both or neither');
   }
+  if (rules.extendedLoanNplMargin !== null) decimal(rules.extendedLoanNplMargin, 'extendedLoanNplMargin', zero, one, RATE_DECIMALS, false);
   decimal(rules.compensablePrincipalCap, 'compensablePrincipalCap', zero, new HubDecimal('1e12'), MONEY_DECIMALS, true);
 
   const deposit = rules.depositInterest;
@@ -316,6 +381,29 @@ export function assertRiskFundRules(rules: RiskFundRules): void {
       throw invalidRules(`topUp.${key}`, `must be one of ${TOP_UP_TIMINGS.join(', ')} (got ${show(topUp[key])})`);
     }
   }
+
+  const documents = rules.claimDocuments;
+  if (!isPlainObject(documents)) throw invalidRules('claimDocuments', `must be an object {${DOCUMENT_FIELDS.join(', ')}}`);
+  for (const key of DOCUMENT_FIELDS) {
+    const kinds = documents[key];
+    if (!Array.isArray(kinds)) throw invalidRules(`claimDocuments.${key}`, `must be a list of document kinds (got ${show(kinds)})`);
+    kinds.forEach((kind, index) => {
+      if (!(CLAIM_DOCUMENT_KINDS as readonly unknown[]).includes(kind) || kind === 'EVIDENCE') {
+        throw invalidRules(`claimDocuments.${key}[${index}]`, `must be one of ${CLAIM_DOCUMENT_KINDS.filter((k) => k !== 'EVIDENCE').join(', ')} (got ${show(kind)}; EVIDENCE is never required)`);
+      }
+      if (kinds.indexOf(kind) !== index) throw invalidRules(`claimDocuments.${key}[${index}]`, `lists ${kind} twice`);
+    });
+  }
+  const both = documents.perClaim.filter((kind) => documents.perLoan.includes(kind));
+  if (both.length) throw invalidRules('claimDocuments.perLoan', `lists ${both.join(', ')}, which perClaim requires already: a kind is required once per claim or once per loan`);
+
+  if (rules.lendingReward !== null) {
+    const reward = rules.lendingReward;
+    if (!isPlainObject(reward)) throw invalidRules('lendingReward', `must be null or an object {${REWARD_FIELDS.join(', ')}}`);
+    decimal(reward.minCollectionCoverage, 'lendingReward.minCollectionCoverage', zero, one, RATE_DECIMALS, false);
+    decimal(reward.minRecoveryRate, 'lendingReward.minRecoveryRate', zero, one, RATE_DECIMALS, false);
+    decimal(reward.maxShareOfNewLending, 'lendingReward.maxShareOfNewLending', zero, one, RATE_DECIMALS, true);
+  }
 }
 
 /** Back to the stored JSON form; `parseRiskFundRules` reads it back unchanged. */
@@ -330,10 +418,20 @@ export function serializeRiskFundRules(rules: RiskFundRules): RiskFundRulesJson 
     nplTriggerRate: nullable(rules.nplTriggerRate),
     nplTarget: nullable(rules.nplTarget),
     pauseLendingMargin: nullable(rules.pauseLendingMargin),
+    extendedLoanNplMargin: nullable(rules.extendedLoanNplMargin),
     compensablePrincipalCap: rules.compensablePrincipalCap.toFixed(),
     depositInterest: { basis: rules.depositInterest.basis, markup: rules.depositInterest.markup.toFixed(), description: rules.depositInterest.description },
     deadlines: { ...rules.deadlines },
     topUp: { ...rules.topUp },
+    claimDocuments: { perClaim: [...rules.claimDocuments.perClaim], perLoan: [...rules.claimDocuments.perLoan] },
+    lendingReward:
+      rules.lendingReward === null
+        ? null
+        : {
+            minCollectionCoverage: rules.lendingReward.minCollectionCoverage.toFixed(),
+            minRecoveryRate: rules.lendingReward.minRecoveryRate.toFixed(),
+            maxShareOfNewLending: rules.lendingReward.maxShareOfNewLending.toFixed(),
+          },
   };
 }
 
@@ -368,6 +466,8 @@ const CHUXIONG_2017_JSON: RiskFundRulesJson = {
   // No pause-lending rule: the 2 pp in §五(一)五 is a supervisory tolerance (not penalized), not a pause.
   nplTarget: null,
   pauseLendingMargin: null,
+  // §四(二) compensates NPL once the trigger is reached, with no loan-level ground.
+  extendedLoanNplMargin: null,
   // §五(一)四: 贷款追加后，单户扶贫小额信贷不能超过5万元 — so a loan beyond it is 违规 and excluded
   // (§四(二)一是, 违规发放的贷款一律不予补偿; the loans side flags it). The cap also carries the
   // 2021 rule (000 national §二(三): 5万元以上部分…不纳入风险补偿范围) while 000 §一(七) keeps the
@@ -385,6 +485,9 @@ const CHUXIONG_2017_JSON: RiskFundRulesJson = {
   // amount, and §四(三) adjusts the funds 每季度 (quarterly). No date is given: the hub reads it as
   // the next quarterly adjustment, in the first month of the next quarter (as 004 第七条 words it).
   topUp: { onLendingGrowth: 'END_OF_FIRST_MONTH_OF_NEXT_QUARTER', afterCompensation: 'END_OF_FIRST_MONTH_OF_NEXT_QUARTER' },
+  // The text lists no claim documents (§四(二): 经审核认定); the county's agreement may, in a new version.
+  claimDocuments: { perClaim: [], perLoan: [] },
+  lendingReward: null,
 };
 
 /** 巫山县 2017 (004 巫山府办发〔2017〕166号, issued 2017-10-13, in force from issue: 第三十条). */
@@ -402,6 +505,8 @@ const WUSHAN_2017_JSON: RiskFundRulesJson = {
   // target is each bank's own, so it comes with the bank's figures.
   nplTarget: null,
   pauseLendingMargin: '0.02',
+  // 第十七条(四): 展期后，且扶贫小额信贷不良率高出年度目标 2 个百分点.
+  extendedLoanNplMargin: '0.02',
   // 第十五条: 贷款追加后，单户扶贫小额信贷不能超过 5 万元 (and 000 national §二(三) since 2021).
   compensablePrincipalCap: '50000',
   depositInterest: {
@@ -415,6 +520,11 @@ const WUSHAN_2017_JSON: RiskFundRulesJson = {
   deadlines: { townshipReviewWorkingDays: 5, confirmationWorkingDays: 3, recoveryReturnWorkingDays: 5 },
   // 第六条 (于次月内补足), 第七条 (补偿…后…于下一季度第一个月内补足).
   topUp: { onLendingGrowth: 'END_OF_NEXT_MONTH', afterCompensation: 'END_OF_FIRST_MONTH_OF_NEXT_QUARTER' },
+  // 第十八条: (一) 申请划拨风险补偿金报告 (二) 划拨申请表 for the claim; (三) 补偿名单和借款借据（复印件）
+  // and (四) 催收通知书 for each loan on it.
+  claimDocuments: { perClaim: ['APPLICATION_REPORT', 'APPLICATION_FORM'], perLoan: ['LOAN_RECEIPT', 'COLLECTION_NOTICE'] },
+  // 第十三条: 催收面达100%，贷款到期回收率95%以上 … 按不超过新增扶贫小额信贷规模的1%给予奖励.
+  lendingReward: { minCollectionCoverage: '1', minRecoveryRate: '0.95', maxShareOfNewLending: '0.01' },
 };
 
 export const CHUXIONG_2017_RISK_FUND_RULES: RiskFundRuleVersion = Object.freeze({
@@ -435,7 +545,7 @@ export const WUSHAN_2017_RISK_FUND_RULES: RiskFundRuleVersion = Object.freeze({
   effectiveFrom: '2017-10-13',
   effectiveTo: null,
   name: '巫山县扶贫小额信贷风险补偿资金管理办法 (巫山府办发〔2017〕166号)',
-  source: '004 巫山府办发〔2017〕166号 第六、七、十、十一、十二、十三、十九、二十、二十一条',
+  source: '004 巫山府办发〔2017〕166号 第六、七、十至十三、十七至二十一条',
   rules: parseRiskFundRules(WUSHAN_2017_JSON),
 });
 
@@ -446,13 +556,6 @@ export const SHIPPED_RISK_FUND_RULE_VERSIONS: readonly RiskFundRuleVersion[] = O
 
 const REGION_PREFIX = /^(|\d{2}|\d{4}|\d{6})$/;
 const COUNTY_CODE = /^\d{6}$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isIsoDate(text: unknown): text is string {
-  if (typeof text !== 'string') return false;
-  const match = ISO_DATE.exec(text);
-  return match !== null && calendarDate(Number(match[1]), Number(match[2]), Number(match[3])) !== null;
-}
 
 export function isInForce(version: RiskFundRuleVersion, date: string): boolean {
   return version.effectiveFrom <= date && (version.effectiveTo === null || date < version.effectiveTo);

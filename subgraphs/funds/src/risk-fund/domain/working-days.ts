@@ -21,7 +21,9 @@
  * Pure: no clock, no I/O. Dates are 'YYYY-MM-DD' strings; day arithmetic goes through UTC day
  * numbers, never the local time zone.
  */
-import { calendarDate } from '../../../../../common/domain/calendar-date';
+import { isIsoDate } from '../../../../../common/domain/calendar-date';
+
+export { isIsoDate };
 import { RiskFundInputError } from './risk-fund-rules';
 
 /** One block of days off as a notice states it, with the weekend days it makes working days. */
@@ -59,16 +61,8 @@ export interface WorkingDayCalendar {
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
-
-/** True for a YYYY-MM-DD string naming a day that exists (no 2025-02-29), years 1000–9999. */
-export function isIsoDate(text: unknown): text is string {
-  if (typeof text !== 'string') return false;
-  const match = ISO_DATE.exec(text);
-  return match !== null && Number(match[1]) >= 1000 && calendarDate(Number(match[1]), Number(match[2]), Number(match[3])) !== null;
-}
 
 /** Days since 1970-01-01 (UTC). */
 function dayNumber(date: string): number {

@@ -7,7 +7,9 @@
  * Pure: no clock, no I/O. Dates are 'YYYY-MM-DD' strings, which compare correctly as strings;
  * day arithmetic goes through UTC day numbers, never the local time zone.
  */
-import { calendarDate } from '../../../../../common/domain/calendar-date';
+import { isIsoDate } from '../../../../../common/domain/calendar-date';
+
+export { isIsoDate };
 
 /**
  * Malformed subsidy input (a payload from the loans side, a batch parameter, a rule): refused
@@ -47,7 +49,6 @@ export interface SettlementWindow {
 const MIN_YEAR = 1000;
 const MAX_YEAR = 9999;
 const QUARTER_TEXT = /^(\d{4})Q([1-4])$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
@@ -103,12 +104,6 @@ export function assertSettlementWindow(window: SettlementWindow, field = 'window
   if (window.days !== days) throw new SubsidyInputError(`${field}.days`, `${field}.days is ${String(window.days)} but ${window.start} … ${window.end} has ${days} days`);
 }
 
-/** True for a YYYY-MM-DD string naming a day that exists (no 2023-02-29). */
-export function isIsoDate(text: unknown): text is string {
-  if (typeof text !== 'string') return false;
-  const match = ISO_DATE.exec(text);
-  return match !== null && Number(match[1]) >= MIN_YEAR && calendarDate(Number(match[1]), Number(match[2]), Number(match[3])) !== null;
-}
 
 /** Days from `start` to `end`, both included: 2025-06-21 … 2025-09-20 → 92. Both must be valid dates. */
 export function daysInclusive(start: string, end: string): number {
