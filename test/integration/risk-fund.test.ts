@@ -95,17 +95,20 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await gql(finance, move, input('DEPOSIT', '500000.00', 'GK-2025-0701'))).recordRiskFundMovement.balance).toBe('500000.00');
     expect((await gql(finance, move, input('INTEREST', '1234.56', 'INT-2025Q3'))).recordRiskFundMovement.balance).toBe('501234.56');
     expect((await gql(finance, move, input('TOP_UP', '98765.44', 'GK-2025-0815'))).recordRiskFundMovement.balance).toBe('600000.00');
-    // The bank credits the third quarter's interest: checked against Chuxiong's rule (the basis rate + 10 %)
-    // at a 0.35 % basis: 600,000.00 for the 82 days 2025-07-01…09-20 × 0.385 % / 360 = 526.1666… → 526.17.
-    const interest = 'mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { balance interestCheck { rate expected difference } } }';
+    // The bank credits the third quarter's interest: checked against Chuxiong's rule (the PBoC benchmark
+    // of the same term + 10 %; the demand benchmark has been 0.35 % since 2015-10-24, shipped as data):
+    // 600,000.00 for the 82 days 2025-07-01…09-20 × 0.385 % / 360 = 526.1666… → 526.17.
+    const interest = `mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { balance
+      interestCheck { basisIssuer basisTerm basisEffectiveFrom basisRate rate expected difference } } }`;
     const credited = (amount: string, reference: string) => ({
-      input: { ...input('INTEREST', amount, reference).input, effectiveDate: '2025-09-21', interestCheck: { periodStart: '2025-07-01', periodEnd: '2025-09-20', basisRate: '0.0035' } },
+      input: { ...input('INTEREST', amount, reference).input, effectiveDate: '2025-09-21', interestCheck: { periodStart: '2025-07-01', periodEnd: '2025-09-20' } },
     });
+    const basis = { basisIssuer: 'PBOC', basisTerm: 'DEMAND', basisEffectiveFrom: '2015-10-24', basisRate: '0.0035' };
     expect((await gql(finance, interest, credited('526.17', 'INT-2025-0921'))).recordRiskFundMovement).toEqual({
-      balance: '600526.17', interestCheck: { rate: '0.00385', expected: '526.17', difference: '0.00' },
+      balance: '600526.17', interestCheck: { ...basis, rate: '0.00385', expected: '526.17', difference: '0.00' },
     });
     // A bank crediting more than the rule gives is shown the difference (the entry is what the bank paid in).
-    expect((await gql(finance, interest, credited('530.00', 'INT-2025-0921B'))).recordRiskFundMovement.interestCheck).toEqual({ rate: '0.00385', expected: '526.17', difference: '3.83' });
+    expect((await gql(finance, interest, credited('530.00', 'INT-2025-0921B'))).recordRiskFundMovement.interestCheck).toEqual({ ...basis, rate: '0.00385', expected: '526.17', difference: '3.83' });
 
     expect((await hub.query(otherFinance, move, input('DEPOSIT', '1.00', 'GK-OTHER-1'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await hub.query(finance, move, input('DEPOSIT', '12.345', 'GK-BAD-1'));
@@ -181,12 +184,12 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const finance = await hub.token({ role: 'finance', counties: ['532301'] });
     const file = 'mutation($input: RiskFundClaimInput!) { fileRiskFundClaim(input: $input) { id status } }';
     const loans = [
-      { contractNo: 'ABC-RF-2', documents: ['借款合同 ABC-RF-2', '不良贷款认定书 2025-07-20', '催收记录 3 份'] },
-      { contractNo: 'ABC-RF-0', documents: ['借款合同 ABC-RF-0'] },
-      { contractNo: 'ABC-NOPE', documents: ['借款合同 ABC-NOPE'] },
+      { contractNo: 'ABC-RF-2', documents: [{ kind: 'LOAN_RECEIPT', reference: '借据 ABC-RF-2' }, { kind: 'EVIDENCE', reference: '不良贷款认定书 2025-07-20' }, { kind: 'COLLECTION_NOTICE', reference: '催收 3 次' }] },
+      { contractNo: 'ABC-RF-0', documents: [{ kind: 'LOAN_RECEIPT', reference: '借据 ABC-RF-0' }] },
+      { contractNo: 'ABC-NOPE', documents: [] }, // the county's rules (copied from Chuxiong's) require no document
     ];
-    const bad = await hub.query(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans: [{ contractNo: 'ABC-RF-2', documents: [] }] } });
-    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'loans[0].documents' } });
+    const bad = await hub.query(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans: [{ contractNo: 'ABC-RF-2', documents: [{ kind: 'LOAN_RECEIPT', reference: ' ' }] }] } });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'loans[0].documents[0].reference' } });
     expect((await hub.query(finance, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const filed = (await gql(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).fileRiskFundClaim;
     expect(filed.status).toBe('FILED');
@@ -198,7 +201,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     await verifyRiskFundClaims(hub.dataSources);
     await verifyRiskFundClaims(hub.dataSources); // checked once: the second run finds nothing filed
     const claimQuery = `query { riskFundClaims(countyCode: "532301") { id status rulesVersionId fundPays townshipReviewDue
-      lines { contractNo refusal loss compensable fundPays bankBears notes documents } events { step actor } } }`;
+      lines { contractNo refusal loss compensable fundPays bankBears notes documents { kind reference } } events { step actor } } }`;
     const [verified] = (await gql(finance, claimQuery)).riskFundClaims;
     // Filed 2026-09-30, under the county's own version from 2026-07-01 (fund 70 %): the NPL loan's unpaid
     // 10,000.00 → the fund pays 7,000.00, the bank bears 3,000.00; the performing loan and the unknown
@@ -227,7 +230,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const again = (await gql(bank, file, { input: { countyCode: '532301', quarter: '2025Q4', loans: [loans[0]] } })).fileRiskFundClaim;
     // A bank whose NPL rate in the county has not reached the 3 % trigger (PSBC lends nothing here) is refused whole.
     const psbc = await hub.token({ role: 'bank', bank: 'PSBC' });
-    const early = (await gql(psbc, file, { input: { countyCode: '532301', quarter: '2025Q3', loans: [{ contractNo: 'PSBC-1', documents: ['借款合同 PSBC-1'] }] } })).fileRiskFundClaim;
+    const early = (await gql(psbc, file, { input: { countyCode: '532301', quarter: '2025Q3', loans: [{ contractNo: 'PSBC-1', documents: [] }] } })).fileRiskFundClaim;
     await verifyRiskFundClaims(hub.dataSources);
     const byId = async (token: string, id: string) => (await gql(token, claimQuery)).riskFundClaims.find((c: any) => c.id === id);
     expect(await byId(bank, again.id)).toMatchObject({ status: 'VERIFIED', fundPays: '0.00', lines: [expect.objectContaining({ contractNo: 'ABC-RF-2', refusal: 'ALREADY_CLAIMED' })] });
@@ -283,48 +286,66 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
   });
 
-  it('Wushan: each loan on a ground of 004 第十七条, insurance first, then the fund 70 % and the bank 30 %', async () => {
+  it('Wushan: the 第十八条 documents, each loan on a ground of 004 第十七条 (an extended one judged against the bank’s own NPL target), insurance first, then the fund 70 % and the bank 30 %', async () => {
     const bank = await hub.token({ role: 'bank', bank: 'PSBC' });
-    const households = [1, 2, 3].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('500237', `198${n}-02-1${n}`, 300 + n) }));
+    const households = [1, 2, 3, 4].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('500237', `198${n}-02-1${n}`, 300 + n) }));
     await loadDemoLoans(hub.dataSources.loans, protectorFromConfig(hub.config.pii), {
       banks: DEMO_BANKS,
       listed: households.map((h) => ({ bankCode: 'PSBC', householdId: h.householdId, residentId: h.residentId, countyCode: '500237', townshipCode: '500237101', listedFrom: '2021-06-01' })),
       loans: [],
     });
-    const loan = (n: number, amount: string) => ({
-      contractNo: `PSBC-WS-${n}`, recordVersion: 1, householdId: households[n].householdId, borrowerResidentId: households[n].residentId, countyCode: '500237',
+    const loan = (n: number, amount: string, status = 'NPL', recordVersion = 1, statusDate = '2025-09-01') => ({
+      contractNo: `PSBC-WS-${n}`, recordVersion, householdId: households[n].householdId, borrowerResidentId: households[n].residentId, countyCode: '500237',
       townshipCode: '500237101', amount, annualRate: '0.0345', termMonths: 24, contractDate: '2025-01-10', maturityDate: '2027-01-10', purposeCategory: 'PLANTING',
-      status: 'NPL', statusDate: '2025-09-01', outstandingPrincipal: amount, interestPayments: [],
+      status, statusDate, outstandingPrincipal: amount, interestPayments: [],
     });
-    const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }', {
-      r: [loan(0, '20000.00'), loan(1, '30000.00'), loan(2, '10000.00')],
-    });
-    expect(reported.reportLoans).toEqual({ applied: 3, rejected: [] });
-    const filed = (await gql(bank, 'mutation($input: RiskFundClaimInput!) { fileRiskFundClaim(input: $input) { id } }', {
-      input: {
-        countyCode: '500237',
-        quarter: '2025Q3',
-        loans: [
-          { contractNo: 'PSBC-WS-0', cause: 'DEATH_ILLNESS_DISABILITY', insurancePaid: '5000.00', documents: ['借款借据 PSBC-WS-0', '催收通知书 PSBC-WS-0', '死亡证明'] },
-          { contractNo: 'PSBC-WS-1', cause: 'EXTENDED_STILL_UNPAID', documents: ['借款借据 PSBC-WS-1'] },
-          { contractNo: 'PSBC-WS-2', documents: ['借款借据 PSBC-WS-2'] },
-        ],
-      },
-    })).fileRiskFundClaim;
+    const report = 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }';
+    // PSBC-WS-3 was extended (展期) in June and went non-performing in September.
+    expect((await gql(bank, report, { r: [loan(0, '20000.00'), loan(1, '30000.00'), loan(2, '10000.00'), loan(3, '40000.00', 'EXTENDED', 1, '2025-06-01')] })).reportLoans).toEqual({ applied: 4, rejected: [] });
+    expect((await gql(bank, report, { r: [loan(3, '40000.00', 'NPL', 2)] })).reportLoans).toEqual({ applied: 1, rejected: [] });
+
+    const file = 'mutation($input: RiskFundClaimInput!) { fileRiskFundClaim(input: $input) { id documents { kind reference } } }';
+    const doc = (kind: string, reference: string) => ({ kind, reference });
+    const perLoan = (n: number) => [doc('LOAN_RECEIPT', `借款借据 PSBC-WS-${n}`), doc('COLLECTION_NOTICE', `催收通知书 PSBC-WS-${n}`)];
+    const claimDocuments = [doc('APPLICATION_REPORT', '巫山邮储〔2025〕补偿申请 1 号'), doc('APPLICATION_FORM', '划拨申请表 2025Q3')];
+    const loans = [
+      { contractNo: 'PSBC-WS-0', cause: 'DEATH_ILLNESS_DISABILITY', insurancePaid: '5000.00', documents: [...perLoan(0), doc('EVIDENCE', '死亡证明')] },
+      { contractNo: 'PSBC-WS-1', cause: 'EXTENDED_STILL_UNPAID', documents: perLoan(1) },
+      { contractNo: 'PSBC-WS-2', documents: perLoan(2) },
+      { contractNo: 'PSBC-WS-3', cause: 'EXTENDED_STILL_UNPAID', documents: perLoan(3) },
+    ];
+    // 第十八条: the report and the form with the claim, a receipt copy and a collection notice with each loan; refused at filing, naming what is missing.
+    const noReport = await hub.query(bank, file, { input: { countyCode: '500237', quarter: '2025Q3', documents: [claimDocuments[1]], loans } });
+    expect(noReport.errors?.[0]).toMatchObject({ message: expect.stringContaining('the claim lacks APPLICATION_REPORT'), extensions: { code: 'BAD_USER_INPUT', field: 'documents' } });
+    const noNotice = await hub.query(bank, file, { input: { countyCode: '500237', quarter: '2025Q3', documents: claimDocuments, loans: [loans[0], { ...loans[1], documents: perLoan(1).slice(0, 1) }] } });
+    expect(noNotice.errors?.[0]).toMatchObject({ message: expect.stringContaining('contract PSBC-WS-1 lacks COLLECTION_NOTICE'), extensions: { code: 'BAD_USER_INPUT', field: 'loans[1].documents' } });
+    const filed = (await gql(bank, file, { input: { countyCode: '500237', quarter: '2025Q3', documents: claimDocuments, loans } })).fileRiskFundClaim;
+    expect(filed.documents).toEqual(claimDocuments);
     // Filed (for the test) on Friday 2025-09-26, before the National Day holiday.
     await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET filed_on = '2025-09-26' WHERE id = $1`, [filed.id]);
     await verifyRiskFundClaims(hub.dataSources);
-    const claim = (await gql(bank, 'query { riskFundClaims(countyCode: "500237") { id status rulesVersionId fundPays lines { contractNo cause refusal loss compensable fundPays bankBears notes } } }')).riskFundClaims[0];
+    const claimsQuery = 'query { riskFundClaims(countyCode: "500237") { id status rulesVersionId fundPays lines { contractNo cause refusal loss compensable fundPays bankBears notes } } }';
+    const claim = (await gql(bank, claimsQuery)).riskFundClaims[0];
     // 20,000.00 unpaid, the insurer pays 5,000.00 first (第十一条), 15,000.00 is shared: the fund 70 % = 10,500.00,
-    // the bank 30 % = 4,500.00; the loan said to be extended never was; the third gives no ground.
+    // the bank 30 % = 4,500.00; the loan said to be extended never was; the third gives no ground; the fourth was
+    // extended, but PSBC has recorded no NPL target for 2025, so 第十七条(四) cannot be judged.
+    const refused = (contractNo: string, cause: string | null, refusal: string) => ({ contractNo, cause, refusal, loss: null, compensable: null, fundPays: null, bankBears: null, notes: [] });
     expect(claim).toEqual({
       id: filed.id, status: 'VERIFIED', rulesVersionId: 'wushan-2017-risk-fund', fundPays: '10500.00',
       lines: [
         { contractNo: 'PSBC-WS-0', cause: 'DEATH_ILLNESS_DISABILITY', refusal: null, loss: '20000.00', compensable: '15000.00', fundPays: '10500.00', bankBears: '4500.00', notes: ['INSURANCE_FIRST'] },
-        { contractNo: 'PSBC-WS-1', cause: 'EXTENDED_STILL_UNPAID', refusal: 'NOT_EXTENDED', loss: null, compensable: null, fundPays: null, bankBears: null, notes: [] },
-        { contractNo: 'PSBC-WS-2', cause: null, refusal: 'NO_CAUSE', loss: null, compensable: null, fundPays: null, bankBears: null, notes: [] },
+        refused('PSBC-WS-1', 'EXTENDED_STILL_UNPAID', 'NOT_EXTENDED'),
+        refused('PSBC-WS-2', null, 'NO_CAUSE'),
+        refused('PSBC-WS-3', 'EXTENDED_STILL_UNPAID', 'NPL_TARGET_UNKNOWN'),
       ],
     });
+
+    // The bank records its own 2025 target (1.5 %); another bank may not record it for PSBC.
+    const recordTarget = 'mutation($input: BankNplTargetInput!) { recordBankNplTarget(input: $input) { bankCode year target recordedBy } }';
+    const target = { input: { bankCode: 'PSBC', year: 2025, target: '0.015', source: '中国邮政储蓄银行重庆分行 2025 年度经营计划' } };
+    expect((await hub.query(await hub.token({ role: 'bank', bank: 'ABC' }), recordTarget, target)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(bank, recordTarget, target)).recordBankNplTarget).toEqual({ bankCode: 'PSBC', year: 2025, target: '0.015', recordedBy: expect.any(String) });
+
     // Wushan sets 5 working days for the township's review (第十九条): left undone past that, the county is told, once.
     const [{ townshipReviewDue: due }] = (await gql(bank, 'query { riskFundClaims(countyCode: "500237") { townshipReviewDue } }')).riskFundClaims;
     // 5 working days from Friday 2025-09-26: Sunday 9-28 (a make-up working day), 9-29, 9-30, then 10-1…10-8 off, 10-9, 10-10.
@@ -335,9 +356,93 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     await assessRiskFunds(hub.dataSources, dayAfter);
     const finance = await hub.token({ role: 'finance', counties: ['500237'] });
     const alerts = (await gql(finance, 'query { financeNotices(countyCode: "500237") { nodes { kind messageZh } } }')).financeNotices.nodes;
-    // (PSBC also lends there without any fund: its leverage breach is told each day as well.)
     expect(alerts.filter((n: any) => n.messageZh.startsWith('风险补偿申请'))).toEqual([{ kind: 'RISK_FUND_ALERT', messageZh: `风险补偿申请乡镇初审已逾期：PSBC 2025Q3 申请应于 ${due} 前完成` }]);
+    // (PSBC also lends there without any fund: its leverage breach is told each day as well.)
     expect(alerts.filter((n: any) => n.messageZh.startsWith('风险补偿金放大倍数超限'))).toHaveLength(2);
+    // 第十三条: all of PSBC's 100,000.00 here is non-performing, 100 % > its target 1.5 % + 2 pp: it may pause lending.
+    const position = (await gql(finance, 'query { riskFundPositions(countyCode: "500237") { bank { code } nplRate nplTarget pauseLending } }')).riskFundPositions;
+    expect(position).toEqual([{ bank: { code: 'PSBC' }, nplRate: '1.00', nplTarget: '0.015', pauseLending: true }]);
+    expect(alerts.filter((n: any) => n.messageZh.startsWith('不良率高出年度目标'))).toContainEqual({ kind: 'RISK_FUND_ALERT', messageZh: `不良率高出年度目标超过规定幅度，银行可暂停放贷：PSBC（${due}） 不良率 100.00%，年度目标 1.50%` });
+
+    // With the target known, the extended loan is claimed again next quarter: 100 % > 3.5 %, so 第十七条(四) holds:
+    // 40,000.00 unpaid, no insurance, the fund 70 % = 28,000.00.
+    const next = (await gql(bank, file, { input: { countyCode: '500237', quarter: '2025Q4', documents: claimDocuments, loans: [loans[3]] } })).fileRiskFundClaim;
+    await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET filed_on = '2025-12-19' WHERE id = $1`, [next.id]);
+    await verifyRiskFundClaims(hub.dataSources);
+    const q4 = (await gql(bank, claimsQuery)).riskFundClaims.find((c: any) => c.id === next.id);
+    expect(q4).toMatchObject({ status: 'VERIFIED', fundPays: '28000.00', lines: [{ contractNo: 'PSBC-WS-3', refusal: null, loss: '40000.00', fundPays: '28000.00', bankBears: '12000.00' }] });
+  });
+
+  it('keeps the figures the rules refer to as data: banks’ posted deposit rates, their NPL targets, each year’s holiday arrangement', async () => {
+    const admin = await hub.token({ role: 'admin' });
+    const bank = await hub.token({ role: 'bank', bank: 'CQRCB' });
+    const finance = await hub.token({ role: 'finance', counties: ['500237'] });
+    // Wushan credits the fund at the bank's own demand rate (第十条): with none recorded the check cannot be made,
+    // and the movement is refused, nothing posted.
+    const move = `mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { balance interestCheck { basisIssuer basisEffectiveFrom basisRate rate expected difference } } }`;
+    const movement = (kind: string, amount: string, reference: string, effectiveDate: string, interestCheck: unknown = null) => ({
+      input: { countyCode: '500237', bankCode: 'CQRCB', kind, amount, effectiveDate, reference, interestCheck },
+    });
+    expect((await gql(finance, move, movement('DEPOSIT', '1000000.00', 'WS-GK-0101', '2025-03-21'))).recordRiskFundMovement.balance).toBe('1000000.00');
+    const q2 = { periodStart: '2025-03-21', periodEnd: '2025-06-20' };
+    const unknown = await hub.query(finance, move, movement('INTEREST', '12.64', 'WS-INT-2025Q2', '2025-06-21', q2));
+    expect(unknown.errors?.[0]).toMatchObject({ message: expect.stringContaining("no CQRCB's posted DEMAND deposit rate is recorded in force on 2025-06-20"), extensions: { code: 'BAD_USER_INPUT', field: 'interestCheck.term' } });
+    const fund = 'query { fundAccounts(countyCode: "500237") { balance bank { code } } }';
+    expect((await gql(finance, fund)).fundAccounts.find((a: any) => a.bank.code === 'CQRCB').balance).toBe('1000000.00');
+
+    // The bank posts its rates (another bank may not post them for it); the later cut applies from its day.
+    const post = 'mutation($input: DepositRateInput!) { recordDepositRate(input: $input) { issuer term effectiveFrom rate } }';
+    const rate = (effectiveFrom: string, value: string) => ({ input: { issuer: 'CQRCB', term: 'DEMAND', effectiveFrom, rate: value, source: '重庆农商行挂牌利率表' } });
+    expect((await hub.query(await hub.token({ role: 'bank', bank: 'PSBC' }), post, rate('2024-07-25', '0.0015'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.query(bank, post, { input: { ...rate('2024-07-25', '0.35%').input } })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'rate' } });
+    expect((await hub.query(bank, post, { input: { ...rate('2024-07-25', '0.0015').input, issuer: 'PBOC' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    await gql(bank, post, rate('2024-07-25', '0.0015'));
+    expect((await gql(bank, post, rate('2025-05-20', '0.0005'))).recordDepositRate).toEqual({ issuer: 'CQRCB', term: 'DEMAND', effectiveFrom: '2025-05-20', rate: '0.0005' });
+    // A demand deposit earns the rate posted on the settlement day (2025-06-20: 0.05 %): 1,000,000.00 × 92 days
+    // (2025-03-21…06-20) × 0.05 % / 360 = 127.777… → 127.78. The bank credited 127.78.
+    const checked = (await gql(finance, move, movement('INTEREST', '127.78', 'WS-INT-2025Q2', '2025-06-21', q2))).recordRiskFundMovement;
+    expect(checked).toEqual({ balance: '1000127.78', interestCheck: { basisIssuer: 'CQRCB', basisEffectiveFrom: '2025-05-20', basisRate: '0.0005', rate: '0.0005', expected: '127.78', difference: '0.00' } });
+    const rates = (await gql(finance, 'query { depositRates(bankCode: "CQRCB") { issuer term effectiveFrom rate } }')).depositRates;
+    expect(rates.filter((r: any) => r.term === 'DEMAND')).toEqual([
+      { issuer: 'CQRCB', term: 'DEMAND', effectiveFrom: '2024-07-25', rate: '0.0015' },
+      { issuer: 'CQRCB', term: 'DEMAND', effectiveFrom: '2025-05-20', rate: '0.0005' },
+      { issuer: 'PBOC', term: 'DEMAND', effectiveFrom: '2015-10-24', rate: '0.0035' },
+    ]);
+
+    // NPL targets: a later record corrects the year's; a bank sees its own only.
+    const recordTarget = 'mutation($input: BankNplTargetInput!) { recordBankNplTarget(input: $input) { target } }';
+    await gql(bank, recordTarget, { input: { bankCode: 'CQRCB', year: 2026, target: '0.02', source: '年度计划' } });
+    await gql(admin, recordTarget, { input: { bankCode: 'CQRCB', year: 2026, target: '0.018', source: '年度计划（更正）' } });
+    const targets = 'query { bankNplTargets(bankCode: "CQRCB") { year target source } }';
+    expect((await gql(await hub.token({ role: 'regulator' }), targets)).bankNplTargets).toEqual([{ year: 2026, target: '0.018', source: '年度计划（更正）' }]);
+    expect((await hub.query(await hub.token({ role: 'bank', bank: 'ABC' }), targets)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.query(bank, recordTarget, { input: { bankCode: 'CQRCB', year: 2026, target: '2', source: 'x' } })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'target' } });
+
+    // A claim in a year no holiday arrangement is recorded for: its working-day deadline stays open (never
+    // guessed) until an admin records the year, then the daily job fills it.
+    const claimBank = await hub.token({ role: 'bank', bank: 'CQRCB' });
+    const docs = [{ kind: 'APPLICATION_REPORT', reference: 'R-1' }, { kind: 'APPLICATION_FORM', reference: 'F-1' }];
+    const filed = (await gql(claimBank, 'mutation($input: RiskFundClaimInput!) { fileRiskFundClaim(input: $input) { id } }', {
+      input: { countyCode: '500237', quarter: '2031Q1', documents: docs, loans: [{ contractNo: 'CQRCB-NONE', cause: 'FORCE_MAJEURE', documents: [{ kind: 'LOAN_RECEIPT', reference: 'L-1' }, { kind: 'COLLECTION_NOTICE', reference: 'C-1' }] }] },
+    })).fileRiskFundClaim;
+    await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET filed_on = '2031-03-14' WHERE id = $1`, [filed.id]); // a Friday
+    await verifyRiskFundClaims(hub.dataSources);
+    const dueOf = async () => (await gql(claimBank, 'query { riskFundClaims(countyCode: "500237") { id townshipReviewDue } }')).riskFundClaims.find((c: any) => c.id === filed.id).townshipReviewDue;
+    expect(await dueOf()).toBeNull();
+    expect((await assessRiskFunds(hub.dataSources, '2031-03-15')).deadlines).toEqual({ filled: 0, stillOpen: 1 });
+
+    const record = 'mutation($year: Int!, $a: [HolidayArrangementInput!]!) { recordHolidayArrangements(year: $year, arrangements: $a) { year arrangements { name from to days } } }';
+    // A test arrangement, not an official notice: Monday 2031-03-17 and Tuesday 03-18 off.
+    const arrangement = { name: '测试假日', source: 'test arrangement (not a State Council notice)', from: '2031-03-17', to: '2031-03-18', days: 2, makeUpWorkdays: [] };
+    expect((await hub.query(finance, record, { year: 2031, a: [arrangement] })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.query(admin, record, { year: 2031, a: [{ ...arrangement, days: 3 }] })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'arrangements[0].days' } });
+    expect((await hub.query(admin, record, { year: 2031, a: [{ ...arrangement, makeUpWorkdays: ['2031-03-19'] }] })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'arrangements[0].makeUpWorkdays[0]' } });
+    expect((await hub.query(admin, record, { year: 2030, a: [arrangement] })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'arrangements[0]' } });
+    await gql(admin, record, { year: 2031, a: [arrangement] });
+    expect((await gql(finance, 'query { holidayArrangements { year } }')).holidayArrangements.map((y: any) => y.year)).toEqual([2025, 2026, 2031]);
+    // 5 working days from Friday 2031-03-14, with 03-17 and 03-18 off: 19, 20, 21, 24, 25.
+    expect((await assessRiskFunds(hub.dataSources, '2031-03-15')).deadlines).toEqual({ filled: 1, stillOpen: 0 });
+    expect(await dueOf()).toBe('2031-03-25');
   });
 
   it("gives regulators monthly aggregates per county and bank, without a name or an ID; bureaus their county; banks their own", async () => {

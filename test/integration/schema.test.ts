@@ -111,8 +111,11 @@ describe('migrations', () => {
         'typeorm_migrations',
       ]);
       expect(bySchema.get('funds')).toEqual([
+        'bank_npl_targets',
+        'deposit_rates',
         'finance_notices',
         'fund_accounts',
+        'holiday_arrangements',
         'journal_entries',
         'ledger_accounts',
         'one_card_accounts',

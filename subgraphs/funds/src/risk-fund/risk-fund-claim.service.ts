@@ -356,10 +356,10 @@ export class RiskFundClaimService {
    */
   async fillMissingDeadlines(): Promise<{ filled: number; stillOpen: number }> {
     const open: { id: string; kind: 'TOWNSHIP_REVIEW' | 'CONFIRMATION' | 'RECOVERY_RETURN'; from_day: string; rules_version_id: string; reported_on: string | null }[] = await this.dataSource.query(
-      `SELECT c.id, 'TOWNSHIP_REVIEW' AS kind, to_char(c.filed_on, 'YYYY-MM-DD') AS from_day, c.rules_version_id, NULL AS reported_on
+      `SELECT c.id::text, 'TOWNSHIP_REVIEW' AS kind, to_char(c.filed_on, 'YYYY-MM-DD') AS from_day, c.rules_version_id, NULL AS reported_on
          FROM funds.risk_fund_claims c WHERE c.status = 'VERIFIED' AND c.township_review_due IS NULL
        UNION ALL
-       SELECT c.id, 'CONFIRMATION', to_char((e.at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD'), c.rules_version_id, NULL
+       SELECT c.id::text, 'CONFIRMATION', to_char((e.at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD'), c.rules_version_id, NULL
          FROM funds.risk_fund_claims c JOIN funds.risk_fund_claim_events e ON e.claim_id = c.id AND e.step = 'TOWNSHIP_REVIEWED'
          WHERE c.status = 'TOWNSHIP_REVIEWED' AND c.confirmation_due IS NULL
        UNION ALL

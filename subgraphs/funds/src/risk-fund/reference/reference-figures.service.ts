@@ -67,14 +67,14 @@ export class ReferenceFiguresService {
         for (const rate of PBOC_BENCHMARK_DEPOSIT_RATES) {
           await manager.query(
             `INSERT INTO funds.deposit_rates (issuer, term, effective_from, rate, source, recorded_by)
-             SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM funds.deposit_rates WHERE issuer = $1 AND term = $2 AND effective_from = $3)`,
+             SELECT $1::varchar, $2::varchar, $3::date, $4::numeric, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM funds.deposit_rates WHERE issuer = $1::varchar AND term = $2::varchar AND effective_from = $3::date)`,
             [rate.issuer, rate.term, rate.effectiveFrom, rate.rate.toFixed(), rate.source, SHIPPED_BY],
           );
         }
         for (const [year, arrangements] of SHIPPED_HOLIDAYS) {
           await manager.query(
             `INSERT INTO funds.holiday_arrangements (year, arrangements, recorded_by)
-             SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM funds.holiday_arrangements WHERE year = $1)`,
+             SELECT $1::int, $2::jsonb, $3 WHERE NOT EXISTS (SELECT 1 FROM funds.holiday_arrangements WHERE year = $1::int)`,
             [year, JSON.stringify(arrangements), SHIPPED_BY],
           );
         }
