@@ -5,6 +5,7 @@
  * numbers are valid in form only.
  */
 import { createHash } from 'node:crypto';
+import Decimal from 'decimal.js';
 import { composeResidentId } from '../common/domain/resident-id';
 import { HouseholdCategory } from '../subgraphs/households/src/domain/household-category';
 import { luhnCheckDigit } from '../subgraphs/funds/src/domain/luhn';
@@ -15,6 +16,14 @@ import type { DemoLoansInput } from '../subgraphs/loans/src/demo/load-demo';
 import type { RegionRow } from '../subgraphs/households/src/region/region-registry';
 
 export const DEMO_COUNTY = '532301';
+
+/**
+ * The day the demo banks last reported: each performing demo loan has paid its interest at every
+ * quarterly settlement (the 20th of March, June, September and December) up to it. Fixed, so the
+ * demo is the same on any day; 2026Q3 (2026-06-21 … 2026-09-20) is its latest settled quarter.
+ */
+export const DEMO_REPORTED_AS_OF = '2026-09-20';
+export const DEMO_SETTLED_QUARTER = '2026Q3';
 
 /** What the demo hands each subgraph's own loader: the loaders' input types, nothing more. */
 export type DemoHousehold = DemoHouseholdsInput['households'][number];
@@ -65,6 +74,31 @@ function addMonths(date: string, months: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + months);
   return isoDate(d);
+}
+
+const MS_PER_DAY = 86_400_000;
+const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY;
+
+/**
+ * The interest a performing loan paid at each quarterly settlement day after its contract date,
+ * before its maturity and up to `asOf`, as banks count it: principal × annual rate / 360 per day,
+ * the period from the day after the previous settlement (the disbursement day for the first) to
+ * the settlement day, both included; rounded half up to the fen.
+ */
+function quarterlyInterest(contractDate: string, maturityDate: string, amount: string, annualRate: string, asOf: string): DemoLoan['interestPayments'] {
+  const payments: DemoLoan['interestPayments'] = [];
+  let periodStart = contractDate;
+  for (let year = Number(contractDate.slice(0, 4)); year <= Number(asOf.slice(0, 4)); year++) {
+    for (const month of ['03', '06', '09', '12']) {
+      const settlementDate = `${year}-${month}-20`;
+      if (settlementDate < periodStart || settlementDate >= maturityDate || settlementDate > asOf) continue;
+      const days = daysBetween(periodStart, settlementDate) + 1;
+      const interestPaid = new Decimal(amount).times(annualRate).times(days).div(360).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+      payments.push({ settlementDate, periodStart, interestPaid, overdueInterestPaid: '0.00' });
+      periodStart = isoDate(new Date(Date.parse(`${settlementDate}T00:00:00Z`) + MS_PER_DAY));
+    }
+  }
+  return payments;
 }
 
 export function buildDemoCounty(regions: RegionRow[], options: { households?: number; seed?: number } = {}): DemoCounty {
@@ -118,6 +152,7 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
       const roll = next();
       const status = roll < 0.75 ? LoanStatus.DISBURSED : roll < 0.9 ? LoanStatus.REPAID : roll < 0.97 ? LoanStatus.OVERDUE : LoanStatus.NPL;
       const amount = `${10 + Math.floor(next() * 41)}000.00`;
+      const maturityDate = addMonths(contractDate, termMonths);
       loans.push({
         bankCode,
         contractNo: `${bankCode}-${county.code}-${contractDate.replaceAll('-', '')}-${String(i).padStart(5, '0')}`,
@@ -130,7 +165,7 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
         annualRate,
         termMonths,
         contractDate,
-        maturityDate: addMonths(contractDate, termMonths),
+        maturityDate,
         purposeCategory: next() < 0.04 ? 'HOUSE_BUILDING' : pick(['PLANTING', 'BREEDING', 'PROCESSING', 'TRADING'] as const),
         status,
         statusDate: contractDate,
@@ -139,7 +174,8 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
         renewalCount: 0,
         insured: false,
         convertedToFarmerLoan: false,
-        interestPayments: [],
+        // Performing loans paid their interest every quarter; the others stopped (or were repaid) at once.
+        interestPayments: status === LoanStatus.DISBURSED ? quarterlyInterest(contractDate, maturityDate, amount, annualRate, DEMO_REPORTED_AS_OF) : [],
       });
     }
   }

@@ -13,7 +13,7 @@ import { mintToken } from '../common/auth/jwt';
 import { HubConfig, loadConfig } from '../common/config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../common/db/embedded-postgres';
 import { createLogger, Logger } from '../common/logger';
-import { DEMO_COUNTY } from '../demo/demo-county';
+import { DEMO_COUNTY, DEMO_REPORTED_AS_OF, DEMO_SETTLED_QUARTER } from '../demo/demo-county';
 import { loadDemoCounty } from '../demo/load-demo-county';
 
 const HELP = `usage: npm start [-- options]
@@ -204,7 +204,11 @@ class Launcher {
             '',
           ]
         : []),
-      'For the command-line tools (npm run roster / banks) in another shell, on this database and these banks:',
+      `The demo loans have paid their interest every quarter up to ${DEMO_REPORTED_AS_OF}; the quarter's subsidy, computed now (the worker does it once the settlement day has passed):`,
+      `  npm run subsidy -- compute --county ${DEMO_COUNTY} --quarter ${DEMO_SETTLED_QUARTER}      (with the DATABASE_URL below)`,
+      `  mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${DEMO_SETTLED_QUARTER}") { batches { id bank { code } lineCount totalAmount } } }   (as finance; then approvePayoutBatch(id:))`,
+      '',
+      'For the command-line tools (npm run roster / banks / subsidy) in another shell, on this database and these banks:',
       `  export DATABASE_URL='${this.databaseUrl}'${this.simulatorUrl ? ` BANK_CONNECTOR_URL_TEMPLATE='${this.simulatorUrl}/banks/{bank}'` : ''}`,
       '',
       `Logs: ${join(resolve(this.config.dataDir), 'logs')}/   Stop: Ctrl-C`,
