@@ -47,6 +47,7 @@ export const JOBS = {
   assessRiskFunds: 'assess-risk-funds',
   /** Every minute: each filed risk-fund claim checked against the loans side and computed (funds side). */
   verifyRiskFundClaims: 'verify-risk-fund-claims',
+  assessLendingRewards: 'assess-lending-rewards',
   /** The 1st of each month: the month just ended, per county and bank, for regulators. */
   computeMonthlyStatistics: 'compute-monthly-statistics',
   /** Matches a staged 一卡通 import's rows to the county's households by resident-ID hash and applies them in one funds transaction. */

@@ -12,7 +12,7 @@ import { protectorFromConfig } from '../../common/pii/protector';
 import { DEMO_BANKS } from '../../demo/demo-county';
 import ExcelJS from 'exceljs';
 import { computeMonthlyStatistics } from '../../queues/src/jobs/monitoring-jobs';
-import { assessRiskFunds, verifyRiskFundClaims } from '../../queues/src/jobs/risk-fund-jobs';
+import { assessLendingRewards, assessRiskFunds, verifyRiskFundClaims } from '../../queues/src/jobs/risk-fund-jobs';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { startTestHub, TestHub } from '../support/test-hub';
 import { shanghaiDate } from '../../common/domain/calendar-date';
@@ -443,6 +443,79 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // 5 working days from Friday 2031-03-14, with 03-17 and 03-18 off: 19, 20, 21, 24, 25.
     expect((await assessRiskFunds(hub.dataSources, '2031-03-15')).deadlines).toEqual({ filled: 1, stillOpen: 0 });
     expect(await dueOf()).toBe('2031-03-25');
+  });
+
+  it('Wushan’s yearly reward for collection (004 第十三条): the bank declares, the hub assesses with hand-computed figures, the finance bureau decides up to the ceiling, once', async () => {
+    const bank = await hub.token({ role: 'bank', bank: 'YNRCC' });
+    const households = [0, 1, 2, 3, 4, 5].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('500237', `197${n}-08-1${n}`, 500 + n) }));
+    await loadDemoLoans(hub.dataSources.loans, protectorFromConfig(hub.config.pii), {
+      banks: DEMO_BANKS,
+      listed: households.map((h) => ({ bankCode: 'YNRCC', householdId: h.householdId, residentId: h.residentId, countyCode: '500237', townshipCode: '500237102', listedFrom: '2021-06-01' })),
+      loans: [],
+    });
+    const loan = (n: number, amount: string, contractDate: string, maturityDate: string, status: string, statusDate: string, recordVersion = 1, annualRate = '0.03') => ({
+      contractNo: `YNRCC-WS-${n}`, recordVersion, householdId: households[n].householdId, borrowerResidentId: households[n].residentId, countyCode: '500237',
+      townshipCode: '500237102', amount, annualRate, termMonths: 12, contractDate, maturityDate, purposeCategory: 'BREEDING',
+      status, statusDate, outstandingPrincipal: status === 'REPAID' ? '0.00' : amount, interestPayments: [],
+    });
+    const report = async (records: unknown[]) => expect((await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }', { r: records })).reportLoans).toEqual({ applied: records.length, rejected: [] });
+    await report([
+      loan(0, '30000.00', '2024-03-01', '2025-03-01', 'DISBURSED', '2024-03-01'),
+      loan(1, '20000.00', '2024-06-10', '2025-06-10', 'DISBURSED', '2024-06-10'),
+      loan(2, '2000.00', '2024-09-02', '2025-09-02', 'DISBURSED', '2024-09-02'),
+      loan(3, '50000.00', '2025-04-01', '2026-04-01', 'DISBURSED', '2025-04-01'),
+      loan(4, '48000.00', '2025-05-06', '2026-05-06', 'DISBURSED', '2025-05-06'),
+      loan(5, '10000.00', '2025-07-01', '2026-07-01', 'DISBURSED', '2025-07-01', 1, '0.05'), // above the LPR: flagged, not program lending
+    ]);
+    // Repaid the day before and on the day of maturity; the third fell overdue and was repaid late.
+    await report([loan(0, '30000.00', '2024-03-01', '2025-03-01', 'REPAID', '2025-02-28', 2), loan(1, '20000.00', '2024-06-10', '2025-06-10', 'REPAID', '2025-06-10', 2)]);
+    await report([loan(2, '2000.00', '2024-09-02', '2025-09-02', 'OVERDUE', '2025-09-05', 2)]);
+    await report([loan(2, '2000.00', '2024-09-02', '2025-09-02', 'REPAID', '2025-10-08', 3)]);
+
+    const declare = 'mutation($input: LendingRewardDeclarationInput!) { declareLendingRewardCollection(input: $input) { status pursuedLoans } }';
+    const declaration = (pursuedLoans: number, year = 2025) => ({ input: { countyCode: '500237', year, pursuedLoans, reference: '巫山农信 2025 年催收台账' } });
+    // Chuxiong's rules set no reward; a year not over yet is refused; only a bank declares.
+    expect((await hub.query(bank, declare, { input: { ...declaration(1).input, countyCode: '532301' } })).errors?.[0]).toMatchObject({ message: expect.stringContaining('set no lending reward'), extensions: { field: 'countyCode' } });
+    expect((await hub.query(bank, declare, declaration(1, Number(shanghaiDate().slice(0, 4))))).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'year' } });
+    const finance = await hub.token({ role: 'finance', counties: ['500237'] });
+    expect((await hub.query(finance, declare, declaration(1))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+    const rewards = `query { lendingRewards(countyCode: "500237") { bank { code } year status pursuedLoans newLending principalDue repaidByMaturity overdueLoans
+      recoveryRate collectionCoverage eligible maxReward unmet awarded awardReference } }`;
+    const reward = async (token = finance) => (await gql(token, rewards)).lendingRewards.find((r: any) => r.bank.code === 'YNRCC');
+    // Declared with the overdue loan not pursued: assessed, not eligible.
+    expect((await gql(bank, declare, declaration(0))).declareLendingRewardCollection).toEqual({ status: 'DECLARED', pursuedLoans: 0 });
+    expect(await assessLendingRewards(hub.dataSources)).toBe(1);
+    expect(await assessLendingRewards(hub.dataSources)).toBe(0); // assessed once
+    // New program lending in 2025: 50,000.00 + 48,000.00 (the flagged 10,000.00 is not program lending);
+    // due in 2025: 30,000.00 + 20,000.00 + 2,000.00 = 52,000.00, of which 50,000.00 came back by maturity:
+    // 96.1538…% ≥ 95 %; one loan overdue in the year, not pursued: 0 %.
+    expect(await reward()).toMatchObject({
+      year: 2025, status: 'ASSESSED', newLending: '98000.00', principalDue: '52000.00', repaidByMaturity: '50000.00', overdueLoans: 1,
+      recoveryRate: '0.961538', collectionCoverage: '0.00', eligible: false, maxReward: '0.00', unmet: ['collection coverage 0/1 is below 100%'],
+    });
+    // Declared again, pursued: the ceiling is 1 % of 98,000.00 = 980.00.
+    await gql(bank, declare, declaration(1));
+    await assessLendingRewards(hub.dataSources);
+    expect(await reward()).toMatchObject({ status: 'ASSESSED', collectionCoverage: '1.00', eligible: true, maxReward: '980.00', unmet: [] });
+    // More pursued than were overdue is the declaration's mistake, said as such.
+    await gql(bank, declare, declaration(2));
+    await assessLendingRewards(hub.dataSources);
+    expect((await reward()).unmet).toEqual([expect.stringContaining('YNRCC declared 2 loans pursued, but the loans it reported show 1 overdue in 2025')]);
+    await gql(bank, declare, declaration(1));
+    await assessLendingRewards(hub.dataSources);
+
+    const decide = 'mutation($input: LendingRewardDecisionInput!) { decideLendingReward(input: $input) { status awarded awardReference } }';
+    const decision = (amount: string) => ({ input: { countyCode: '500237', bankCode: 'YNRCC', year: 2025, amount, reference: 'WSCZ-2026-017' } });
+    expect((await hub.query(bank, decide, decision('980.00'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.query(finance, decide, decision('980.01'))).errors?.[0]).toMatchObject({ message: expect.stringContaining('its ceiling is 980.00'), extensions: { field: 'amount' } });
+    expect((await gql(finance, decide, decision('980.00'))).decideLendingReward).toEqual({ status: 'DECIDED', awarded: '980.00', awardReference: 'WSCZ-2026-017' });
+    expect((await hub.query(finance, decide, decision('980.00'))).errors?.[0].message).toContain('decided already');
+    expect((await hub.query(bank, declare, declaration(1))).errors?.[0].message).toContain('cannot be declared again');
+    // A bank sees its own; another bank none; a regulator nothing.
+    expect((await reward(bank)).awarded).toBe('980.00');
+    expect((await gql(await hub.token({ role: 'bank', bank: 'PSBC' }), rewards)).lendingRewards).toEqual([]);
+    expect((await hub.query(await hub.token({ role: 'regulator' }), rewards)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it("gives regulators monthly aggregates per county and bank, without a name or an ID; bureaus their county; banks their own", async () => {

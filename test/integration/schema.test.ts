@@ -118,6 +118,7 @@ describe('migrations', () => {
         'holiday_arrangements',
         'journal_entries',
         'ledger_accounts',
+        'lending_rewards',
         'one_card_accounts',
         'one_card_import_errors',
         'one_card_import_rows',

@@ -13,6 +13,10 @@
  *                       then the loans of PAID claims → loans side: off the balance (compensated);
  *                       and any recovery's ledger entry a crash lost is posted.
  *
+ *   assess-lending-rewards (every minute)  each DECLARED reward: the loans side's figures for its
+ *                       year (new lending, principal due and repaid by maturity, overdue loans; one
+ *                       statement per year) → funds side: eligibility and the ceiling (004 第十三条).
+ *
  * Only aggregates and the claimed contracts' figures pass between the sides, through these jobs.
  */
 import type { DataSource } from 'typeorm';
@@ -22,6 +26,8 @@ import { FinanceNoticeService } from '../../../subgraphs/funds/src/notice/financ
 import { RiskFundAssessmentService, type AssessmentAlert } from '../../../subgraphs/funds/src/risk-fund/risk-fund-assessment.service';
 import { RiskFundClaimService } from '../../../subgraphs/funds/src/risk-fund/risk-fund-claim.service';
 import { ClaimFactsService } from '../../../subgraphs/loans/src/portfolio/claim-facts.service';
+import { LendingYearFactsService } from '../../../subgraphs/loans/src/portfolio/lending-year-facts.service';
+import { LendingRewardService } from '../../../subgraphs/funds/src/risk-fund/lending-reward.service';
 import { PortfolioService } from '../../../subgraphs/loans/src/portfolio/portfolio.service';
 import type { JobSet } from '../worker';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
@@ -112,6 +118,19 @@ export async function verifyRiskFundClaims(deps: { loans: DataSource; funds: Dat
   return { verified, compensated };
 }
 
+/** Assesses every declared reward (used by the job and the tests); one declared again meanwhile waits for the next round. */
+export async function assessLendingRewards(deps: { loans: DataSource; funds: DataSource }): Promise<number> {
+  const rewards = new LendingRewardService(deps.funds);
+  const declared = await rewards.declared();
+  const facts = new LendingYearFactsService(deps.loans);
+  for (const year of new Set(declared.map((r) => r.year))) {
+    const ofYear = declared.filter((r) => r.year === year);
+    const figures = await facts.facts(year, ofYear);
+    for (const reward of ofYear) await rewards.assess(reward, figures.get(`${reward.countyCode} ${reward.bankCode}`)!);
+  }
+  return declared.length;
+}
+
 export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
   return {
     handlers: {
@@ -131,6 +150,11 @@ export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
           }
           return { checked: verified.length, loansMarkedCompensated: compensated };
         },
+        [JOBS.assessLendingRewards]: async () => {
+          const assessed = await assessLendingRewards(deps);
+          if (assessed) deps.logger.info('lending rewards assessed', { assessed });
+          return { assessed };
+        },
       },
     },
     schedulers: [
@@ -145,6 +169,12 @@ export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
         id: 'verify-risk-fund-claims',
         repeat: { every: 60_000 },
         template: { name: JOBS.verifyRiskFundClaims, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+      },
+      {
+        queue: QUEUES.riskFunds,
+        id: 'assess-lending-rewards',
+        repeat: { every: 60_000 },
+        template: { name: JOBS.assessLendingRewards, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
       },
     ],
   };

@@ -38,6 +38,9 @@ import { RiskFundResolver } from './risk-fund/risk-fund.resolver';
 import { RiskFundService } from './risk-fund/risk-fund.service';
 import { BankNplTargetRecord, DepositRateRecord, HolidayArrangementsRecord } from './risk-fund/reference/reference-figures.entity';
 import { ReferenceFiguresResolver } from './risk-fund/reference/reference-figures.resolver';
+import { LendingRewardRecord } from './risk-fund/lending-reward.entity';
+import { LendingRewardResolver } from './risk-fund/lending-reward.resolver';
+import { LendingRewardService } from './risk-fund/lending-reward.service';
 import { ReferenceFiguresService } from './risk-fund/reference/reference-figures.service';
 import { SettlementRuleRecord } from './subsidy/settlement-rule.entity';
 import { SettlementRuleResolver } from './subsidy/settlement-rule.resolver';
@@ -59,7 +62,7 @@ export const fundsSubgraph: SubgraphModule = {
   name: 'funds',
   dbSchema: 'funds',
   entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord, FinanceNoticeRecord, SubsidyReconciliationRecord, SettlementRuleRecord, RiskFundRuleVersionRecord, RiskFundAssessmentRecord, RiskFundClaimRecord, RiskFundClaimLineRecord, RiskFundClaimEventRecord, RiskFundRecoveryRecord,
-    DepositRateRecord, BankNplTargetRecord, HolidayArrangementsRecord,
+    DepositRateRecord, BankNplTargetRecord, HolidayArrangementsRecord, LendingRewardRecord,
     OneCardImportRecord, OneCardImportRowRecord, OneCardImportErrorRecord],
   migrations: MIGRATIONS,
   // The reconciliation download and the 一卡通 file upload and its error report.
@@ -77,6 +80,7 @@ export const fundsSubgraph: SubgraphModule = {
       [RiskFundResolver, new RiskFundResolver(new RiskFundService(dataSource), new RiskFundAssessmentService(dataSource))],
       [RiskFundClaimResolver, new RiskFundClaimResolver(new RiskFundClaimService(dataSource))],
       [ReferenceFiguresResolver, new ReferenceFiguresResolver(new ReferenceFiguresService(dataSource))],
+      [LendingRewardResolver, new LendingRewardResolver(new LendingRewardService(dataSource))],
       [SettlementRuleResolver, new SettlementRuleResolver(new SettlementRuleService(dataSource))],
       [FinanceNoticeResolver, new FinanceNoticeResolver(new FinanceNoticeService(dataSource))],
       [PayoutResolver, new PayoutResolver(new PayoutService(dataSource, pii), new OneCardAccountWriter(dataSource, pii), pii)],
