@@ -12,11 +12,9 @@
  * Prints the figures; asserts nothing.
  */
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
@@ -42,6 +40,7 @@ import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-dat
 import { serializeLoanPolicyRules } from '../subgraphs/loans/src/policy/loan-policy';
 import { freePort } from '../test/support/free-port';
 import { writeRoster } from './roster';
+import { startSimulatorProcess } from '../bank-sim/src/simulator-process';
 
 const BANKS = [
   { code: 'ABC', name: '中国农业银行' },
@@ -53,19 +52,6 @@ const BANKS = [
 const TOKEN = 'bench-bank-connector-token';
 const CALLER: Caller = { subject: 'bench', role: 'admin', counties: [], bank: null };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-async function startSimulator(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', TOKEN, '--banks', BANKS.map((b) => b.code).join(',')], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bank simulator exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.includes('"listening"')) resolve(JSON.parse(line).port);
-    });
-  });
-  return { child, url: `http://127.0.0.1:${port}` };
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { households: { type: 'string' }, county: { type: 'string' }, help: { type: 'boolean' } } });
@@ -85,16 +71,8 @@ async function main(): Promise<void> {
     embedded = database;
   }
   const scratch = await createScratchDatabase(baseUrl, 'huinong_bench');
-  const simulator = await startSimulator();
-  const sim = async (path: string, body?: unknown) => {
-    const response = await fetch(`${simulator.url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<any>;
-  };
+  const simulator = await startSimulatorProcess(TOKEN, { banks: BANKS.map((b) => b.code), stopOnSignals: true });
+  const sim = (path: string, body?: unknown) => simulator.call(body === undefined ? 'GET' : 'POST', path, body);
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: scratch.url,
@@ -208,7 +186,7 @@ async function main(): Promise<void> {
     console.log(`policy flags: ${flags.map((f) => `${f.code} ${f.loans.toLocaleString()}`).join(', ') || 'none'}`);
   } finally {
     await Promise.all([householdsDb.destroy(), loansDb.destroy()]);
-    simulator.child.kill('SIGTERM');
+    simulator.stop();
     await scratch.drop();
     await embedded?.stop();
     rmSync(work, { recursive: true, force: true });

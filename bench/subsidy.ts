@@ -36,7 +36,7 @@ import { loadCountyRegions } from '../subgraphs/households/src/region/region-reg
 import { loansSubgraph } from '../subgraphs/loans/src';
 import { loadDemoLoans } from '../subgraphs/loans/src/demo/load-demo';
 import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
-import { startSimulatorProcess } from '../test/support/bank-simulator-process';
+import { startSimulatorProcess } from '../bank-sim/src/simulator-process';
 import { freePort } from '../test/support/free-port';
 
 const BANKS = [
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     embedded = database;
   }
   const scratch = await createScratchDatabase(baseUrl, 'huinong_bench');
-  const simulator = await startSimulatorProcess(TOKEN, { banks: BANKS.map((b) => b.code) });
+  const simulator = await startSimulatorProcess(TOKEN, { banks: BANKS.map((b) => b.code), stopOnSignals: true });
   const config = loadConfig({ ...process.env, DATABASE_URL: scratch.url, NODE_ENV: 'test' });
   const pii = protectorFromConfig(config.pii);
   const loans = await createDataSourceFor(loansSubgraph, scratch.url, { poolSize: 4 }).initialize();

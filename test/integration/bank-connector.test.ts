@@ -6,8 +6,6 @@
  * under the household. Faults: a bank answering 503 for a while, duplicated and out-of-order
  * loan records.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { createLogger } from '../../common/logger';
 import { protectorFromConfig } from '../../common/pii/protector';
 import { createQueueBackend } from '../../common/queue/backend';
@@ -21,6 +19,7 @@ import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { BankListService, ListGapError } from '../../subgraphs/loans/src/bank-list/bank-list.service';
 import { rosterCsv, rosterLines } from '../support/roster-files';
 import { startTestHub, TestHub } from '../support/test-hub';
+import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 
 const TOKEN = 'bank-connector-test-token';
 const PLACES = [
@@ -28,31 +27,6 @@ const PLACES = [
   { township: '东瓜镇', village: '永安社区居民委员会' },
   { township: '吕合镇', village: '吕合村民委员会' },
 ];
-
-async function startSimulator(): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', TOKEN, '--seed', '7'], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stderr!.resume();
-  const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('bank simulator did not start within 30 s')), 30_000);
-    child.once('exit', (code) => reject(new Error(`bank simulator exited with ${code}`)));
-    lines.on('line', (line) => {
-      try {
-        const event = JSON.parse(line);
-        if (event.event === 'listening') {
-          clearTimeout(timer);
-          resolve(event.port);
-        }
-      } catch {
-        // not the line we wait for
-      }
-    });
-  });
-  return { process: child, url: `http://127.0.0.1:${port}` };
-}
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -71,22 +45,13 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined | 
 
 describe('banks: lists pushed, loans pulled', () => {
   let hub: TestHub;
-  let simulator: { process: ChildProcess; url: string };
+  let simulator: SimulatorProcess;
   let worker: RunningWorker;
   let bureau: string;
   const townshipBank = new Map<string, string>();
   const townshipCode = new Map<string, string>();
 
-  const sim = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${simulator.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const sim = (method: string, path: string, body?: unknown) => simulator.call(method, path, body);
   const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
     const result = await hub.query(token, query, variables);
     if (result.errors) throw new Error(JSON.stringify(result.errors));
@@ -125,7 +90,7 @@ describe('banks: lists pushed, loans pulled', () => {
   };
 
   beforeAll(async () => {
-    simulator = await startSimulator();
+    simulator = await startSimulatorProcess(TOKEN, { seed: 7 });
     hub = await startTestHub({
       BANK_CONNECTOR_URL_TEMPLATE: `${simulator.url}/banks/{bank}`,
       BANK_CONNECTOR_TOKEN: TOKEN,
@@ -155,7 +120,7 @@ describe('banks: lists pushed, loans pulled', () => {
 
   afterAll(async () => {
     await worker?.close();
-    simulator?.process.kill('SIGTERM');
+    simulator?.stop();
     await hub?.close();
   });
 

@@ -21,7 +21,7 @@ import { HouseholdCategory } from '../../subgraphs/households/src/domain/househo
 import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { OneCardImportService } from '../../subgraphs/funds/src/one-card-import/one-card-import.service';
-import { startSimulatorProcess, SimulatorProcess } from '../support/bank-simulator-process';
+import { startSimulatorProcess, SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { oneCard, oneCardCsv, OneCardLine, oneCardXlsx } from '../support/one-card-files';
 import { toGbk, writeTemp } from '../support/roster-files';
 import { startTestHub, TestHub } from '../support/test-hub';

@@ -20,7 +20,7 @@ import { computeQuarterlySubsidy, createSubsidyJobs, quartersToCheck } from '../
 import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { LedgerService } from '../../subgraphs/funds/src/ledger/ledger.service';
-import { startSimulatorProcess, type SimulatorProcess } from '../support/bank-simulator-process';
+import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 const TOWNSHIP = '532301101';

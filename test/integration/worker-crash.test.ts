@@ -14,6 +14,7 @@ import { loadCountyRegions } from '../../subgraphs/households/src/region/region-
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { rosterCsv, rosterLines } from '../support/roster-files';
 import { startTestHub, TestHub } from '../support/test-hub';
+import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 
 const TOKEN = 'worker-crash-test-token';
 const ROOT = process.cwd();
@@ -36,20 +37,11 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined | 
 
 describe('worker killed mid-pull', () => {
   let hub: TestHub;
-  let simulator: ChildProcess;
-  let simulatorUrl: string;
+  let simulator: SimulatorProcess;
   let workerEnv: NodeJS.ProcessEnv;
   const workers: ChildProcess[] = [];
 
-  const sim = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${simulatorUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
-    return response.json() as Promise<any>;
-  };
+  const sim = (method: string, path: string, body?: unknown) => simulator.call(method, path, body);
   const startWorkerProcess = async () => {
     const child = spawnNode(['queues/src/main.ts'], workerEnv);
     workers.push(child);
@@ -74,11 +66,7 @@ describe('worker killed mid-pull', () => {
   };
 
   beforeAll(async () => {
-    simulator = spawnNode(['bank-sim/src/main.ts', '--port', '0', '--token', TOKEN, '--seed', '11'], process.env);
-    const port = await new Promise<number>((resolve) => {
-      createInterface({ input: simulator.stdout! }).on('line', (line) => line.includes('"listening"') && resolve(JSON.parse(line).port));
-    });
-    simulatorUrl = `http://127.0.0.1:${port}`;
+    simulator = await startSimulatorProcess(TOKEN, { seed: 11 });
     const namespace = `crash_test_${process.pid}`;
     hub = await startTestHub({ QUEUE_NAMESPACE: namespace, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) });
     workerEnv = {
@@ -87,7 +75,7 @@ describe('worker killed mid-pull', () => {
       LOG_LEVEL: 'info',
       DATABASE_URL: hub.databaseUrl,
       QUEUE_NAMESPACE: namespace,
-      BANK_CONNECTOR_URL_TEMPLATE: `${simulatorUrl}/banks/{bank}`,
+      BANK_CONNECTOR_URL_TEMPLATE: `${simulator.url}/banks/{bank}`,
       BANK_CONNECTOR_TOKEN: TOKEN,
       LIST_DISPATCH_EVERY_MS: '300',
       LOAN_PULL_PAGE_SIZE: '40',
@@ -102,7 +90,7 @@ describe('worker killed mid-pull', () => {
 
   afterAll(async () => {
     for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
-    simulator?.kill('SIGTERM');
+    simulator?.stop();
     await hub?.close();
   });
 
