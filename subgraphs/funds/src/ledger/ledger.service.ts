@@ -221,6 +221,14 @@ export class LedgerService {
 
   /** Balances of the accounts, in the order asked, derived in one statement (postings up to `asOf` inclusive). */
   async balances(accountCodes: string[], asOf?: string): Promise<AccountBalance[]> {
+    const byCode = await this.balancesOfOpenAccounts(accountCodes, asOf);
+    const unknown = accountCodes.filter((code) => !byCode.has(code));
+    if (unknown.length) throw new LedgerError('UNKNOWN_ACCOUNT', `no such account: ${unknown.join(', ')}`);
+    return accountCodes.map((code) => byCode.get(code)!);
+  }
+
+  /** Balances of those of the accounts that are open (the others are absent), in one statement. */
+  async balancesOfOpenAccounts(accountCodes: readonly string[], asOf?: string): Promise<Map<string, AccountBalance>> {
     if (asOf !== undefined && !isValidDate(asOf)) throw new LedgerError('VALIDATION_FAILED', 'invalid date', [{ field: 'asOf', message: `"${asOf}" is not a date (YYYY-MM-DD)` }]);
     const rows: { code: string; normal_side: NormalSide; net: string }[] = await this.dataSource.query(
       `SELECT a.code, a.normal_side, coalesce(sum(p.amount) FILTER (WHERE $2::date IS NULL OR e.effective_date <= $2::date), 0)::text AS net
@@ -229,16 +237,14 @@ export class LedgerService {
          LEFT JOIN funds.journal_entries e ON e.id = p.entry_id
         WHERE a.code = ANY($1::text[])
         GROUP BY a.id`,
-      [accountCodes, asOf ?? null],
+      [[...accountCodes], asOf ?? null],
     );
-    const byCode = new Map(rows.map((row) => [row.code, row]));
-    const unknown = accountCodes.filter((code) => !byCode.has(code));
-    if (unknown.length) throw new LedgerError('UNKNOWN_ACCOUNT', `no such account: ${unknown.join(', ')}`);
-    return accountCodes.map((code) => {
-      const row = byCode.get(code)!;
-      const net = new HubDecimal(row.net);
-      return { accountCode: code, normalSide: row.normal_side, net, balance: balanceOnNormalSide(net, row.normal_side) };
-    });
+    return new Map(
+      rows.map((row) => {
+        const net = new HubDecimal(row.net);
+        return [row.code, { accountCode: row.code, normalSide: row.normal_side, net, balance: balanceOnNormalSide(net, row.normal_side) }];
+      }),
+    );
   }
 
   /** Entries touching the account, oldest first, each with all its postings. */

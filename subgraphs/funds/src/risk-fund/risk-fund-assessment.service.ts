@@ -9,7 +9,6 @@ import type { PortfolioPosition } from '../../../../common/risk-fund/loan-facts'
 import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
 import { HubDecimal } from '../../../../common/money';
 import { assessLeverage, assessNpl } from './domain/leverage';
-import type { RiskFundRuleVersion } from './domain/risk-fund-rules';
 import { RiskFundAssessmentRecord } from './risk-fund-assessment.entity';
 import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
 import { nplTargetKey, ReferenceFiguresService } from './reference/reference-figures.service';
@@ -32,8 +31,7 @@ export class RiskFundAssessmentService {
 
   /** Assesses every position on the day and stores it (again on a rerun: the day's row is replaced); returns what needs telling. */
   async assess(positions: Pick<PortfolioPosition, 'countyCode' | 'bankCode' | 'loanBalance' | 'nplBalance'>[], assessedOn: string): Promise<{ assessed: number; withoutRules: string[]; alerts: AssessmentAlert[] }> {
-    const rulesByCounty = new Map<string, RiskFundRuleVersion | null>();
-    for (const countyCode of new Set(positions.map((p) => p.countyCode))) rulesByCounty.set(countyCode, await this.riskFunds.rulesInForce(countyCode, assessedOn));
+    const rulesByCounty = await this.riskFunds.rulesInForceFor([...new Set(positions.map((p) => p.countyCode))], assessedOn);
     const withRules = positions.filter((p) => rulesByCounty.get(p.countyCode));
     const funds = await this.riskFunds.balances(withRules);
     // The pause rule measures against each bank's own target for the year (004 第十三条), as the bank recorded it.

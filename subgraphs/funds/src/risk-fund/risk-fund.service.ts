@@ -108,15 +108,29 @@ export class RiskFundService {
 
   /** Every version that can apply to the county (national, province, prefecture, its own), oldest first. */
   async versionsFor(countyCode: string): Promise<RiskFundRuleVersion[]> {
-    if (!COUNTY_CODE.test(countyCode)) throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'countyCode', `"${countyCode}" is not a county code`);
+    return this.versionsForCounties([countyCode]);
+  }
+
+  /** Every version that can apply to any of the counties, oldest first, in one statement. */
+  private async versionsForCounties(countyCodes: readonly string[]): Promise<RiskFundRuleVersion[]> {
+    const bad = countyCodes.find((code) => !COUNTY_CODE.test(code));
+    if (bad !== undefined) throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'countyCode', `"${bad}" is not a county code`);
     await this.ensureShipped();
+    const regions = [...new Set(countyCodes.flatMap((code) => ['', code.slice(0, 2), code.slice(0, 4), code]))];
     const rows: RiskFundRuleVersionRecord[] = await this.dataSource.query(
       `SELECT id, region_code AS "regionCode", to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", to_char(effective_to, 'YYYY-MM-DD') AS "effectiveTo",
               name, source, rules
-       FROM funds.risk_fund_rule_versions WHERE region_code IN ('', left($1, 2), left($1, 4), $1) ORDER BY effective_from, length(region_code)`,
-      [countyCode],
+       FROM funds.risk_fund_rule_versions WHERE region_code = ANY($1::text[]) ORDER BY effective_from, length(region_code)`,
+      [regions],
     );
     return rows.map((row) => ({ ...row, rules: parseRiskFundRules(row.rules) }));
+  }
+
+  /** The version in force on the date for each county (null where none is), in one statement: the daily assessment's. */
+  async rulesInForceFor(countyCodes: readonly string[], date: string): Promise<Map<string, RiskFundRuleVersion | null>> {
+    if (countyCodes.length === 0) return new Map();
+    const versions = await this.versionsForCounties(countyCodes);
+    return new Map(countyCodes.map((code) => [code, riskFundRulesInForce(versions.filter((v) => code.startsWith(v.regionCode)), code, date)]));
   }
 
   /** One version by id: a verified claim keeps following the version that priced it. */
@@ -276,12 +290,7 @@ export class RiskFundService {
   /** Balances of many funds in one statement ('0.00' for a fund with no account yet). */
   async balances(funds: { countyCode: string; bankCode: string }[]): Promise<Map<string, string>> {
     const codes = funds.map((f) => riskFundAccountCode(f.countyCode, f.bankCode));
-    const rows: { code: string; net: string }[] = await this.dataSource.query(
-      `SELECT a.code, coalesce(sum(p.amount), 0)::numeric(16, 2)::text AS net FROM funds.ledger_accounts a LEFT JOIN funds.postings p ON p.account_id = a.id
-       WHERE a.code = ANY($1::text[]) GROUP BY a.code`,
-      [codes],
-    );
-    const byCode = new Map(rows.map((r) => [r.code, r.net]));
-    return new Map(codes.map((code) => [code, byCode.get(code) ?? '0.00']));
+    const open = await this.ledger.balancesOfOpenAccounts(codes);
+    return new Map(codes.map((code) => [code, open.get(code)?.balance.toFixed(2) ?? '0.00']));
   }
 }

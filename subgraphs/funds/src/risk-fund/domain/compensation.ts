@@ -69,7 +69,7 @@
  */
 import Decimal from 'decimal.js';
 import { HubDecimal, toFen } from '../../../../../common/money';
-import { assertRiskFundRules, RiskFundInputError, type RiskFundRules } from './risk-fund-rules';
+import { assertRiskFundRules, RiskFundInputError, type RiskFundRules, show } from './risk-fund-rules';
 import { addWorkingDays, isIsoDate, type WorkingDayCalendar } from './working-days';
 
 const FLAG_CODE = /^[A-Z_]{2,40}$/;
@@ -152,7 +152,6 @@ function invalid(field: string, message: string): RiskFundInputError {
   return new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
 }
 
-const show = (value: unknown) => (Decimal.isDecimal(value) ? (value as Decimal).toString() : JSON.stringify(value) ?? String(value));
 
 /** A finite amount, 0 or more, whole fen. */
 function isFenAmount(value: unknown): value is Decimal {

@@ -30,7 +30,7 @@
  */
 import Decimal from 'decimal.js';
 import { HubDecimal } from '../../../../../common/money';
-import { assertRiskFundRules, RiskFundInputError, type RiskFundRules, type TopUpTiming } from './risk-fund-rules';
+import { assertRiskFundRules, RiskFundInputError, type RiskFundRules, type TopUpTiming, show } from './risk-fund-rules';
 import { endOfMonth, isIsoDate } from './working-days';
 
 /** Why the fund may be too small: the bank lent more, or compensation was paid out of the fund. */
@@ -93,7 +93,6 @@ function invalid(field: string, message: string): RiskFundInputError {
   return new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
 }
 
-const show = (value: unknown) => (Decimal.isDecimal(value) ? (value as Decimal).toString() : JSON.stringify(value) ?? String(value));
 
 function assertBalance(value: unknown, field: string): asserts value is Decimal {
   const ok = Decimal.isDecimal(value) && (value as Decimal).isFinite() && !(value as Decimal).isNeg() && (value as Decimal).decimalPlaces() <= 2 && (value as Decimal).lt(MONEY_LIMIT);

@@ -238,7 +238,8 @@ function invalidRules(field: string, message: string): RiskFundInputError {
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const show = (value: unknown) => (Decimal.isDecimal(value) ? (value as Decimal).toString() : JSON.stringify(value) ?? String(value));
+/** A value as an error message quotes it: a decimal by its digits, anything else as JSON. */
+export const show = (value: unknown) => (Decimal.isDecimal(value) ? (value as Decimal).toString() : JSON.stringify(value) ?? String(value));
 
 function checkKeys(json: Record<string, unknown>, fields: readonly string[], prefix: string): void {
   // A misspelt key would otherwise be ignored and its rule silently left unset.
