@@ -1,24 +1,56 @@
 /**
- * The bank simulator as its own process, as the tests and benchmarks run it: started on a free
- * port with a connector token (and, optionally, the banks it plays), and a small client for its
- * admin API (/_sim/…).
+ * The bank simulator as its own process, as the tests, benchmarks and `npm start` need it: started
+ * on a free port with a connector token (optionally the banks it plays and its random seed), with a
+ * small client for its admin API (/_sim/…). The child never outlives the process that started it:
+ * it is stopped when that process exits, and — for command-line tools, which ask for it — when
+ * that process is interrupted or terminated (node runs no exit handlers on a signal by default).
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface SimulatorProcess {
   url: string;
-  /** Calls the simulator with its token; fails on a non-2xx answer. */
+  /** Calls the simulator with its token; fails on a non-2xx answer; an empty body gives null. */
   call(method: string, path: string, body?: unknown): Promise<any>;
   stop(): void;
 }
 
-export async function startSimulatorProcess(token: string, options: { banks?: readonly string[] } = {}): Promise<SimulatorProcess> {
-  const args = ['-r', '@swc-node/register', 'bank-sim/src/main.ts', '--port', '0', '--token', token, ...(options.banks ? ['--banks', options.banks.join(',')] : [])];
+export interface SimulatorOptions {
+  banks?: readonly string[];
+  seed?: number;
+  /** Also stop it, and exit, on SIGINT or SIGTERM to this process (benchmarks and other CLIs; not inside jest). */
+  stopOnSignals?: boolean;
+  startTimeoutMs?: number;
+}
+
+const MAIN = join(__dirname, 'main.ts');
+
+export async function startSimulatorProcess(token: string, options: SimulatorOptions = {}): Promise<SimulatorProcess> {
+  const args = ['-r', '@swc-node/register', MAIN, '--port', '0', '--token', token];
+  if (options.banks) args.push('--banks', options.banks.join(','));
+  if (options.seed !== undefined) args.push('--seed', String(options.seed));
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', stop);
+  if (options.stopOnSignals) {
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      process.once(signal, () => {
+        stop();
+        process.exit(code);
+      });
+    }
+  }
   const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bank simulator did not start within ${options.startTimeoutMs ?? 30_000} ms`)), options.startTimeoutMs ?? 30_000);
     child.once('exit', (code) => reject(new Error(`bank simulator exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"listening"') && resolve(JSON.parse(line).port));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.includes('"listening"')) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line).port);
+    });
   });
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -29,9 +61,13 @@ export async function startSimulatorProcess(token: string, options: { banks?: re
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return response.json();
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+      return text ? JSON.parse(text) : null;
     },
-    stop: () => child.kill('SIGTERM'),
+    stop() {
+      process.removeListener('exit', stop);
+      stop();
+    },
   };
 }
