@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { policyInForce } from '../policy/loan-policy';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
-import { OUTSTANDING_STATUSES } from '../portfolio/portfolio.service';
+import { LOANS_ON_BOOKS_SQL, OUTSTANDING_STATUSES } from '../portfolio/portfolio.service';
 import { MonthlyStatisticsRecord } from './monthly-statistics.entity';
 
 export class MonitoringAccessError extends Error {}
@@ -66,8 +66,7 @@ export class MonitoringService {
                 coalesce(sum(outstanding_principal) FILTER (WHERE book_status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $4::date), 0) AS maturing_3m_amount,
                 count(*) FILTER (WHERE book_status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $5::date)::int AS maturing_6m_count,
                 coalesce(sum(outstanding_principal) FILTER (WHERE book_status = ANY($2::text[]) AND maturity_date > $3::date AND maturity_date <= $5::date), 0) AS maturing_6m_amount
-         FROM (SELECT l.*, CASE WHEN c.loan_id IS NULL THEN l.status ELSE 'COMPENSATED' END AS book_status FROM loans.loans l
-               LEFT JOIN loans.compensated_loans c ON c.loan_id = l.id) loans
+         FROM ${LOANS_ON_BOOKS_SQL} loans
          GROUP BY county_code, bank_code),
        county AS (SELECT * FROM unnest($6::text[], $7::numeric[], $8::int[]) AS c(county_code, tolerance, eligible)),
        written AS (

@@ -10,6 +10,15 @@ import { LoanStatus } from '../loan/loan-status';
 /** Statuses whose principal is still on the bank's books (renewed and repaid loans are closed; compensated and written-off ones are off balance sheet). */
 export const OUTSTANDING_STATUSES = [LoanStatus.DISBURSED, LoanStatus.OVERDUE, LoanStatus.NPL, LoanStatus.EXTENDED] as const;
 
+/**
+ * Every loan with `book_status`, the status it has on the bank's books: COMPENSATED once the risk
+ * fund paid for it (账销案存: off the balance, the bank still collecting), whatever its feed still
+ * says; otherwise the reported status. The one rule for the risk funds' positions and the
+ * regulators' statistics.
+ */
+export const LOANS_ON_BOOKS_SQL = `(SELECT l.*, CASE WHEN c.loan_id IS NULL THEN l.status ELSE '${LoanStatus.COMPENSATED}' END AS book_status
+   FROM loans.loans l LEFT JOIN loans.compensated_loans c ON c.loan_id = l.id)`;
+
 export class PortfolioService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -30,8 +39,8 @@ export class PortfolioService {
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT county_code, bank_code,
               coalesce(sum(outstanding_principal), 0)::numeric(16, 2)::text AS loan_balance,
-              coalesce(sum(outstanding_principal) FILTER (WHERE status = 'NPL'), 0)::numeric(16, 2)::text AS npl_balance
-       FROM loans.loans l WHERE status = ANY($1::text[]) AND NOT EXISTS (SELECT 1 FROM loans.compensated_loans c WHERE c.loan_id = l.id)
+              coalesce(sum(outstanding_principal) FILTER (WHERE book_status = 'NPL'), 0)::numeric(16, 2)::text AS npl_balance
+       FROM ${LOANS_ON_BOOKS_SQL} loans WHERE book_status = ANY($1::text[])
        GROUP BY county_code, bank_code ORDER BY county_code, bank_code`,
       [[...OUTSTANDING_STATUSES]],
     );
