@@ -4,6 +4,7 @@
  * fund compensated are off the balance (账销案存), whatever the bank's feed still says.
  */
 import type { DataSource } from 'typeorm';
+import { endOfMonth } from '../../../../common/domain/calendar-date';
 import type { Caller } from '../../../../common/auth/caller';
 import { policyInForce } from '../policy/loan-policy';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
@@ -23,10 +24,7 @@ export class MonitoringInputError extends Error {
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** The last day of 'YYYY-MM', and that day n months later. */
-function monthEnd(month: string, monthsLater = 0): string {
-  const [year, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(year, m + monthsLater, 0)).toISOString().slice(0, 10);
-}
+const monthEnd = (month: string, monthsLater = 0) => endOfMonth(`${month}-01`, monthsLater);
 
 export function previousMonth(today: string): string {
   const [year, month] = today.split('-').map(Number);

@@ -70,7 +70,8 @@
 import Decimal from 'decimal.js';
 import { HubDecimal, toFen } from '../../../../../common/money';
 import { assertRiskFundRules, RiskFundInputError, type RiskFundRules, show } from './risk-fund-rules';
-import { addWorkingDays, isIsoDate, type WorkingDayCalendar } from './working-days';
+import { isIsoDate } from '../../../../../common/domain/calendar-date';
+import { addWorkingDays, type WorkingDayCalendar } from './working-days';
 
 const FLAG_CODE = /^[A-Z_]{2,40}$/;
 const MONEY_LIMIT = new HubDecimal('1e12');

@@ -31,7 +31,7 @@
 import Decimal from 'decimal.js';
 import { HubDecimal } from '../../../../../common/money';
 import { assertRiskFundRules, RiskFundInputError, type RiskFundRules, type TopUpTiming, show } from './risk-fund-rules';
-import { endOfMonth, isIsoDate } from './working-days';
+import { endOfMonth, isIsoDate } from '../../../../../common/domain/calendar-date';
 
 /** Why the fund may be too small: the bank lent more, or compensation was paid out of the fund. */
 export const SHORTFALL_CAUSES = ['LENDING_GROWTH', 'COMPENSATION'] as const;

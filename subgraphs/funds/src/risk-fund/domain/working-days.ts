@@ -21,9 +21,7 @@
  * Pure: no clock, no I/O. Dates are 'YYYY-MM-DD' strings; day arithmetic goes through UTC day
  * numbers, never the local time zone.
  */
-import { isIsoDate } from '../../../../../common/domain/calendar-date';
-
-export { isIsoDate };
+import { addDays, dayNumber, isIsoDate, weekday } from '../../../../../common/domain/calendar-date';
 import { RiskFundInputError } from './risk-fund-rules';
 
 /** One block of days off as a notice states it, with the weekend days it makes working days. */
@@ -58,40 +56,7 @@ export interface WorkingDayCalendar {
   readonly makeUpWorkdays: ReadonlySet<string>;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Dates
-
-const MS_PER_DAY = 86_400_000;
-const pad = (value: number, width: number) => String(value).padStart(width, '0');
-
-/** Days since 1970-01-01 (UTC). */
-function dayNumber(date: string): number {
-  const [year, month, day] = date.split('-').map(Number);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
-}
-
-function fromDayNumber(days: number): string {
-  const date = new Date(days * MS_PER_DAY);
-  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
-}
-
-/** `date` plus `days` calendar days (negative to go back). */
-export function addCalendarDays(date: string, days: number): string {
-  return fromDayNumber(dayNumber(date) + days);
-}
-
-/** 0 = Sunday … 6 = Saturday. */
-export function weekday(date: string): number {
-  return new Date(dayNumber(date) * MS_PER_DAY).getUTCDay();
-}
-
 const isWeekend = (date: string) => weekday(date) === 0 || weekday(date) === 6;
-
-/** The last day of the month `months` after the month of `date` (0 = its own month): ('2024-01-31', 1) → '2024-02-29'. */
-export function endOfMonth(date: string, months = 0): string {
-  const [year, month] = date.split('-').map(Number);
-  return fromDayNumber(Date.UTC(year, month + months, 0) / MS_PER_DAY);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Calendar data
@@ -173,7 +138,7 @@ export function buildWorkingDayCalendar(data: WorkingDayCalendarData): WorkingDa
     }
     const span = dayNumber(arrangement.to) - dayNumber(arrangement.from) + 1;
     if (arrangement.days !== span) throw invalidCalendar(`${at}.days`, `is ${String(arrangement.days)} but ${arrangement.from} … ${arrangement.to} has ${span} days`);
-    for (let day = 0; day < span; day += 1) daysOff.add(addCalendarDays(arrangement.from, day));
+    for (let day = 0; day < span; day += 1) daysOff.add(addDays(arrangement.from, day));
     arrangement.makeUpWorkdays.forEach((date, k) => {
       if (!isIsoDate(date)) throw invalidCalendar(`${at}.makeUpWorkdays[${k}]`, `must be a real YYYY-MM-DD date (got ${JSON.stringify(date)})`);
       if (!isWeekend(date)) throw invalidCalendar(`${at}.makeUpWorkdays[${k}]`, `${date} is not a Saturday or Sunday, so it is a working day already`);
@@ -237,7 +202,7 @@ export function addWorkingDays(date: string, workingDays: number, calendar: Work
   let current = date;
   let counted = 0;
   while (counted < workingDays) {
-    current = addCalendarDays(current, 1);
+    current = addDays(current, 1);
     if (isWorkingDay(current, calendar)) counted += 1;
   }
   return current;

@@ -7,9 +7,9 @@
  * Pure: no clock, no I/O. Dates are 'YYYY-MM-DD' strings, which compare correctly as strings;
  * day arithmetic goes through UTC day numbers, never the local time zone.
  */
-import { isIsoDate } from '../../../../../common/domain/calendar-date';
+import { addDays, daysInclusive, isIsoDate } from '../../../../../common/domain/calendar-date';
 
-export { isIsoDate };
+export { addDays, daysInclusive, isIsoDate };
 
 /**
  * Malformed subsidy input (a payload from the loans side, a batch parameter, a rule): refused
@@ -49,7 +49,6 @@ export interface SettlementWindow {
 const MIN_YEAR = 1000;
 const MAX_YEAR = 9999;
 const QUARTER_TEXT = /^(\d{4})Q([1-4])$/;
-const MS_PER_DAY = 86_400_000;
 
 const pad = (value: number, width: number) => String(value).padStart(width, '0');
 
@@ -104,23 +103,6 @@ export function assertSettlementWindow(window: SettlementWindow, field = 'window
   if (window.days !== days) throw new SubsidyInputError(`${field}.days`, `${field}.days is ${String(window.days)} but ${window.start} … ${window.end} has ${days} days`);
 }
 
-
-/** Days from `start` to `end`, both included: 2025-06-21 … 2025-09-20 → 92. Both must be valid dates. */
-export function daysInclusive(start: string, end: string): number {
-  return dayNumber(end) - dayNumber(start) + 1;
-}
-
-/** `date` plus `days` calendar days (negative to go back). */
-export function addDays(date: string, days: number): string {
-  const moved = new Date((dayNumber(date) + days) * MS_PER_DAY);
-  return `${pad(moved.getUTCFullYear(), 4)}-${pad(moved.getUTCMonth() + 1, 2)}-${pad(moved.getUTCDate(), 2)}`;
-}
-
-/** Days since 1970-01-01 (UTC), so subtraction counts calendar days with no DST or zone drift. */
-function dayNumber(date: string): number {
-  const [year, month, day] = date.split('-').map(Number);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
-}
 
 function settlementDate(quarter: Quarter, rule: SettlementRule): string {
   return `${pad(quarter.year, 4)}-${pad(quarter.quarter * 3, 2)}-${pad(rule.settlementDay, 2)}`;
