@@ -9,7 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { protectorFromConfig } from '../../common/pii/protector';
-import { DEMO_BANKS } from '../../demo/demo-county';
+import { buildDemoCounty, DEMO_BANKS } from '../../demo/demo-county';
+import { publishDemoRoster } from '../../demo/demo-roster';
+import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
+import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import ExcelJS from 'exceljs';
 import { computeMonthlyStatistics } from '../../queues/src/jobs/monitoring-jobs';
 import { assessLendingRewards, assessRiskFunds, verifyRiskFundClaims } from '../../queues/src/jobs/risk-fund-jobs';
@@ -519,6 +522,13 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
   });
 
   it("gives regulators monthly aggregates per county and bank, without a name or an ID; bureaus their county; banks their own", async () => {
+    // The county's bureau has published a roster of 4 households (the demo county's first four): the
+    // coverage of listed households (应贷尽贷) is measured against it.
+    const regions = await loadCountyRegions('532301');
+    const demo = buildDemoCounty(regions, { households: 4 });
+    const pii = protectorFromConfig(hub.config.pii);
+    await loadDemoHouseholds(hub.dataSources.households, pii, demo);
+    expect((await publishDemoRoster(hub.dataSources.households, pii, demo))?.number).toBe(1);
     const rows = await computeMonthlyStatistics(hub.dataSources, '2025-08');
     expect(rows).toBeGreaterThan(0);
     await computeMonthlyStatistics(hub.dataSources, '2025-08'); // a rerun replaces the month
@@ -530,8 +540,8 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // ABC's loans: 50,000 + 40,000 performing; the 10,000 non-performing one was compensated by the fund, so it is
     // off the balance; all from January, maturing in 2027.
     expect(county).toEqual({
-      // The test hub publishes no roster for the county: 0 listed households, so no coverage to show.
-      countyCode: '532301', month: '2025-08', borrowers: 2, eligibleHouseholds: 0, coverage: null, balance: '90000.00', nplRate: '0.00',
+      // 2 borrowers of the 4 households the published roster lists: 50 %.
+      countyCode: '532301', month: '2025-08', borrowers: 2, eligibleHouseholds: 4, coverage: '0.50', balance: '90000.00', nplRate: '0.00',
       banks: [{ bankCode: 'ABC', borrowers: 2, borrowerChange: null, abnormalSwing: false, newLoans: 0, balance: '90000.00', overdueBalance: '0.00', nplBalance: '0.00', nplRate: '0.00', nplTolerancePp: '3.00', maturing6mCount: 0 }], // the national 2021 policy's 3 pp
     });
     // Aggregates only: the type has no field that could name a household or a person.
