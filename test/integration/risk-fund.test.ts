@@ -124,6 +124,15 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
     const accounts = 'query { fundAccounts(countyCode: "532301") { kind openedOn balance bank { code } } }';
     expect((await gql(finance, accounts)).fundAccounts).toEqual([{ kind: 'RISK_COMPENSATION', openedOn: '2025-07-01', balance: '601056.17', bank: { code: 'YNRCC' } }]);
+    // Its statement: the latest entries first, each with the fund after it.
+    const statement = 'query($from: String, $first: Int) { fundAccounts(countyCode: "532301") { movements(from: $from, first: $first) { effectiveDate reasonCode amount balanceAfter } } }';
+    expect((await gql(finance, statement, { first: 3 })).fundAccounts[0].movements).toEqual([
+      { effectiveDate: '2025-09-21', reasonCode: 'FUND_INTEREST', amount: '530.00', balanceAfter: '601056.17' },
+      { effectiveDate: '2025-09-21', reasonCode: 'FUND_INTEREST', amount: '526.17', balanceAfter: '600526.17' },
+      { effectiveDate: '2025-07-01', reasonCode: 'FUND_DEPOSIT', amount: '98765.44', balanceAfter: '600000.00' },
+    ]);
+    expect((await gql(finance, statement, { from: '2025-07-02' })).fundAccounts[0].movements.map((m: any) => m.amount)).toEqual(['530.00', '526.17']);
+    expect((await hub.query(finance, statement, { from: '2025-13-01' })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'from' } });
     // The bank sees the fund it holds; another bank sees none.
     expect((await gql(await hub.token({ role: 'bank', bank: 'YNRCC' }), accounts)).fundAccounts).toHaveLength(1);
     expect((await gql(await hub.token({ role: 'bank', bank: 'ABC' }), accounts)).fundAccounts).toEqual([]);

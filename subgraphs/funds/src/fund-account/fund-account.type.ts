@@ -1,3 +1,4 @@
+import type Decimal from 'decimal.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import { FundAccountKind } from './fund-account-kind';
@@ -8,6 +9,9 @@ registerEnumType(FundAccountKind, { name: 'FundAccountKind' });
 export class FundAccount {
   @Field(() => ID)
   id: string;
+
+  /** Its account on the funds ledger. */
+  accountCode: string;
 
   @Field()
   countyCode: string;
@@ -22,4 +26,27 @@ export class FundAccount {
 
   @Field(() => DecimalScalar, { description: 'Derived from the ledger: deposits, top-ups and interest in, compensation out, recoveries back.' })
   balance: string;
+}
+
+@ObjectType('FundAccountMovement', { description: "One ledger entry on a fund account, as on the account's statement." })
+export class FundAccountMovement {
+  accountCode: string;
+
+  @Field(() => ID, { description: 'The ledger entry.' })
+  entryId: string;
+
+  @Field({ description: 'YYYY-MM-DD the money moved.' })
+  effectiveDate: string;
+
+  @Field({ description: 'FUND_DEPOSIT (a deposit or top-up), FUND_INTEREST, COMPENSATION_PAID or RECOVERY_RETURNED.' })
+  reasonCode: string;
+
+  @Field()
+  description: string;
+
+  @Field(() => DecimalScalar, { description: 'Into the fund (+) or out of it (−).' })
+  amount: Decimal;
+
+  @Field(() => DecimalScalar, { description: 'The fund after this entry (entries in date order, then as recorded).' })
+  balanceAfter: Decimal;
 }
