@@ -4,18 +4,10 @@
  */
 import ExcelJS from 'exceljs';
 import type { ServerResponse } from 'node:http';
+import type { RowError } from './row-error';
 
-export interface ReportedRowError {
-  /** 1-based row in the file (the header is row 1). */
-  row: number;
-  /** The column header as the file has it ('' for whole-row problems). */
-  column: string;
-  /** The offending value, masked when it is personal data. */
-  value: string;
-  code: string;
-  messageZh: string;
-  messageEn: string;
-}
+/** A stored row error, as the report lists it. */
+export type ReportedRowError = RowError;
 
 export const ERROR_REPORT_HEADERS = ['行号 Row', '列 Column', '值 Value', '错误代码 Code', '说明', 'Message'];
 

@@ -4,6 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { type Caller, isCountyFinance } from '../../../../common/auth/caller';
+import type { ImportProblem } from '../../../../common/tabular/tabular-import';
 
 export type OneCardImportProblem =
   | 'ONE_CARD_BAD_REQUEST'
@@ -28,6 +29,11 @@ export class OneCardImportError extends GraphQLError {
   get httpStatus(): number {
     return this.code === 'FORBIDDEN' ? 403 : this.code === 'ONE_CARD_IMPORT_NOT_FOUND' ? 404 : 400;
   }
+}
+
+/** A problem any file import can have, under the 一卡通 import's code for it (ONE_CARD_BAD_FILE…). */
+export function oneCardProblem(problem: ImportProblem, message: string): OneCardImportError {
+  return new OneCardImportError(`ONE_CARD_${problem}`, message);
 }
 
 /** The county's finance bureau imports its households' accounts and reads the reports; admins may act for any county. */

@@ -8,7 +8,6 @@
  * apply), 200 with `duplicate: true` when the same file was imported before.
  */
 import type { ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import type { HubConfig } from '../../../../common/config';
@@ -18,9 +17,9 @@ import { protectorFromConfig } from '../../../../common/pii/protector';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { sendErrorReport } from '../../../../common/tabular/error-report';
 import { TabularFileError } from '../../../../common/tabular/file-rows';
-import { spool, withTempDir } from '../../../../common/tabular/upload';
+import { handleTabularUpload } from '../../../../common/tabular/upload';
 import { matchEnqueuerFromConfig, MatchEnqueuer } from './match-queue';
-import { assertCountyFinance, OneCardImportError } from './one-card-import-access';
+import { assertCountyFinance, OneCardImportError, oneCardProblem } from './one-card-import-access';
 import { OneCardImportReportService } from './one-card-import-report.service';
 import { OneCardImportService } from './one-card-import.service';
 import { toOneCardImportJson, toOneCardImportView } from './one-card-import.mapper';
@@ -45,40 +44,27 @@ export function oneCardImportRoutes(dataSource: DataSource, config: HubConfig, l
       method: 'POST',
       path: /^\/one-card-accounts\/imports$/,
       async handle(request, response, context, _params, url) {
-        return withTempDir(async (dir) => {
-          try {
-            const countyCode = url.searchParams.get('county') ?? '';
+        return handleTabularUpload(request, url, {
+          defaultFileName: 'accounts.csv',
+          problem: oneCardProblem,
+          admit: (countyCode) => {
             if (!COUNTY_CODE.test(countyCode)) throw new OneCardImportError('ONE_CARD_BAD_REQUEST', 'county must be a 6-digit county code');
             // Refused before a byte is written to disk.
             assertCountyFinance(context.caller, countyCode);
-            const mode = (url.searchParams.get('mode') ?? 'reject_file').toLowerCase();
-            if (mode !== 'reject_file' && mode !== 'skip_bad_rows') throw new OneCardImportError('ONE_CARD_BAD_REQUEST', 'mode must be reject_file or skip_bad_rows');
-            const fileName = (url.searchParams.get('filename') ?? 'accounts.csv').replace(/[/\\]/g, '_').slice(0, 255);
-            const path = join(dir, 'upload');
-            const { size, sha256 } = await spool(request, path);
-            if (size === 0) throw new OneCardImportError('ONE_CARD_EMPTY_FILE', 'the request body is empty: send the file as the body');
+          },
+          importUpload: async (upload) => {
             const started = Date.now();
-            const outcome = await importer.importFile(context.caller, {
-              countyCode,
-              path,
-              fileName,
-              format: url.searchParams.get('format') ?? undefined,
-              encoding: url.searchParams.get('encoding') ?? undefined,
-              mode,
-              contentSha256: sha256,
-            });
+            const outcome = await importer.importFile(context.caller, upload);
             const record = outcome.import;
             if (record.status === 'PENDING_MATCH') {
               // Committed already: a failure to queue only delays the match until the worker's dispatcher finds it.
               await enqueue(record.id).catch((error) => context.logger.warn('could not queue the 一卡通 import match; the dispatcher will', { import: record.id, error }));
             }
-            context.logger.info('一卡通 file imported', { county: countyCode, import: record.id, status: record.status, rows: record.totalRows, errors: record.errorCount, duplicate: outcome.duplicate, ms: Date.now() - started });
+            context.logger.info('一卡通 file imported', { county: upload.countyCode, import: record.id, status: record.status, rows: record.totalRows, errors: record.errorCount, duplicate: outcome.duplicate, ms: Date.now() - started });
             const status = outcome.duplicate ? 200 : record.status === 'PENDING_MATCH' ? 202 : 201;
             sendJson(response, status, toOneCardImportJson(toOneCardImportView(record, outcome.duplicate)));
-          } catch (error) {
-            request.resume();
-            sendError(response, error, context.logger);
-          }
+          },
+          fail: (error) => sendError(response, error, context.logger),
         });
       },
     },

@@ -4,6 +4,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Caller } from '../../../../common/auth/caller';
+import type { ImportProblem } from '../../../../common/tabular/tabular-import';
 
 export type RosterErrorCode =
   | 'ROSTER_BAD_REQUEST'
@@ -27,6 +28,11 @@ export class RosterError extends GraphQLError {
     super(message, { extensions: { code, ...(code === 'FORBIDDEN' ? { http: { status: 403 } } : {}) } });
     this.name = 'RosterError';
   }
+}
+
+/** A problem any file import can have, under the roster's code for it (ROSTER_BAD_FILE…). */
+export function rosterProblem(problem: ImportProblem, message: string): RosterError {
+  return new RosterError(`ROSTER_${problem}`, message);
 }
 
 /** Bureaus publish their own county's roster; admins may act for any county. */

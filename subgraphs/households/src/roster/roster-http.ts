@@ -5,7 +5,6 @@
  *   GET  /rosters/imports/{id}/errors.csv | errors.xlsx                                    the error report
  * Uploads are spooled to a temporary file (hashing needs a second pass) and never held in memory.
  */
-import { join } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { UUID_PATTERN } from '../../../../common/codes';
@@ -16,8 +15,8 @@ import { protectorFromConfig } from '../../../../common/pii/protector';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { sendErrorReport } from '../../../../common/tabular/error-report';
 import { TabularFileError } from '../../../../common/tabular/file-rows';
-import { spool, withTempDir } from '../../../../common/tabular/upload';
-import { RosterError } from './roster-access';
+import { handleTabularUpload } from '../../../../common/tabular/upload';
+import { RosterError, rosterProblem } from './roster-access';
 import { RosterImportService } from './roster-import.service';
 import { RosterReportService } from './roster-report.service';
 import { toImportJson, toImportView } from './roster.mapper';
@@ -44,31 +43,16 @@ export function rosterRoutes(dataSource: DataSource, config: HubConfig, logger: 
       method: 'POST',
       path: /^\/rosters\/imports$/,
       async handle(request, response, context, _params, url) {
-        return withTempDir(async (dir) => {
-          try {
-            const countyCode = url.searchParams.get('county') ?? '';
-            const modeParam = (url.searchParams.get('mode') ?? 'reject_file').toLowerCase();
-            if (modeParam !== 'reject_file' && modeParam !== 'skip_bad_rows') throw new RosterError('ROSTER_BAD_REQUEST', 'mode must be reject_file or skip_bad_rows');
-            const fileName = (url.searchParams.get('filename') ?? 'roster.csv').replace(/[/\\]/g, '_').slice(0, 255);
-            const path = join(dir, 'upload');
-            const { size, sha256 } = await spool(request, path);
-            if (size === 0) throw new RosterError('ROSTER_EMPTY_FILE', 'the request body is empty: send the file as the body');
+        return handleTabularUpload(request, url, {
+          defaultFileName: 'roster.csv',
+          problem: rosterProblem,
+          importUpload: async (upload) => {
             const started = Date.now();
-            const outcome = await importer.importFile(context.caller, {
-              countyCode,
-              path,
-              fileName,
-              format: url.searchParams.get('format') ?? undefined,
-              encoding: url.searchParams.get('encoding') ?? undefined,
-              mode: modeParam,
-              contentSha256: sha256,
-            });
-            context.logger.info('roster imported', { county: countyCode, import: outcome.import.id, rows: outcome.import.totalRows, errors: outcome.import.errorCount, duplicate: outcome.duplicate, ms: Date.now() - started });
+            const outcome = await importer.importFile(context.caller, upload);
+            context.logger.info('roster imported', { county: upload.countyCode, import: outcome.import.id, rows: outcome.import.totalRows, errors: outcome.import.errorCount, duplicate: outcome.duplicate, ms: Date.now() - started });
             sendJson(response, outcome.duplicate ? 200 : 201, toImportJson(toImportView(outcome.import, outcome.duplicate)));
-          } catch (error) {
-            request.resume();
-            sendError(response, error, context.logger);
-          }
+          },
+          fail: (error) => sendError(response, error, context.logger),
         });
       },
     },

@@ -2,6 +2,8 @@
  * Row error codes of 一卡通 account imports: stable (clients and reports key on them), each with
  * a message in Chinese for the finance clerk and in English for everyone else.
  */
+import { RowError, rowErrorFactory } from '../../../../../common/tabular/row-error';
+
 export const ONE_CARD_IMPORT_ERRORS = {
   ONE_CARD_MISSING_VALUE: { zh: '必填项为空', en: 'required value is empty' },
   ONE_CARD_INVALID_NAME: { zh: '姓名不正确', en: 'name is not valid' },
@@ -20,18 +22,6 @@ export const ONE_CARD_IMPORT_ERRORS = {
 
 export type OneCardImportErrorCode = keyof typeof ONE_CARD_IMPORT_ERRORS;
 
-export interface OneCardRowError {
-  /** 1-based row in the file, counting the header row as row 1. */
-  row: number;
-  /** The column header as the file has it. */
-  column: string;
-  /** The offending value, masked when it is personal data. */
-  value: string;
-  code: OneCardImportErrorCode;
-  messageZh: string;
-  messageEn: string;
-}
+export type OneCardRowError = RowError<OneCardImportErrorCode>;
 
-export function oneCardRowError(row: number, column: string, value: string, code: OneCardImportErrorCode): OneCardRowError {
-  return { row, column, value, code, messageZh: ONE_CARD_IMPORT_ERRORS[code].zh, messageEn: ONE_CARD_IMPORT_ERRORS[code].en };
-}
+export const oneCardRowError = rowErrorFactory(ONE_CARD_IMPORT_ERRORS);

@@ -2,6 +2,8 @@
  * Row error codes of roster imports: stable (clients and reports key on them), each with a
  * message in Chinese for the bureau clerk and in English for everyone else.
  */
+import { RowError, rowErrorFactory } from '../../../../../common/tabular/row-error';
+
 export const ROSTER_ERRORS = {
   ROSTER_MISSING_VALUE: { zh: '必填项为空', en: 'required value is empty' },
   ROSTER_INVALID_HOUSEHOLD_NO: { zh: '户编号格式不正确(应为1-32位数字或字母)', en: 'household number must be 1-32 letters or digits' },
@@ -24,18 +26,6 @@ export const ROSTER_ERRORS = {
 
 export type RosterErrorCode = keyof typeof ROSTER_ERRORS;
 
-export interface RosterRowError {
-  /** 1-based row number in the file, counting the header row as row 1. */
-  row: number;
-  /** The column header as the file has it ('' for whole-row problems). */
-  column: string;
-  /** The offending value, masked when it is personal data. */
-  value: string;
-  code: RosterErrorCode;
-  messageZh: string;
-  messageEn: string;
-}
+export type RosterRowError = RowError<RosterErrorCode>;
 
-export function rowError(row: number, column: string, value: string, code: RosterErrorCode): RosterRowError {
-  return { row, column, value, code, messageZh: ROSTER_ERRORS[code].zh, messageEn: ROSTER_ERRORS[code].en };
-}
+export const rowError = rowErrorFactory(ROSTER_ERRORS);

@@ -1,0 +1,146 @@
+/**
+ * Stages the rows of an imported file, streaming: each row is read, mapped to the import's
+ * fields and validated one at a time; a valid row is COPYed into a temporary staging table, an
+ * invalid one leaves its row errors. The checks that need the whole file then run in SQL on the
+ * staged rows. The import owns its staging columns and reads the table afterwards (in the same
+ * transaction); this owns what every import does the same way: the header row, the COPY, too
+ * many errors, an empty file, and values repeated within the file.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { QueryRunner } from 'typeorm';
+import { pgClientOf } from '../db/pg-client';
+import { copyChunks, copyLine, CopyValue } from './copy-text';
+import { FileRow, fileRows, TabularFileError } from './file-rows';
+import type { HeaderMapping } from './headers';
+import type { RowError, RowErrorFactory } from './row-error';
+import type { ImportProblemError, TabularFile } from './tabular-import';
+
+/** Past this many row errors the file is not the export it claims to be; stop and say so. */
+export const MAX_REPORTED_ERRORS = 100_000;
+
+/**
+ * A temporary table, dropped at commit. Besides the import's columns it has `row_number` (the
+ * file's row, first) and `rejected` (set by the whole-file checks, last): the shared checks rely
+ * on both, and the import copies on only the rows not rejected.
+ */
+export interface StagingTable {
+  name: string;
+  /** Column → SQL type, in the order `stage` gives the values. */
+  columns: Readonly<Record<string, string>>;
+}
+
+/** A value that must not repeat within the file: every row sharing one is rejected. */
+export interface UniqueInFile<Field extends string, Code extends string> {
+  /** The staging column compared (a keyed hash for personal data). */
+  key: string;
+  /** The staging column reported as the value (masked for personal data). */
+  shown: string;
+  /** The field whose column the error names. */
+  field: Field;
+  code: Code;
+}
+
+export interface TabularStaging<Field extends string, Code extends string, Valid> {
+  table: StagingTable;
+  mapHeaders(cells: string[]): HeaderMapping<Field>;
+  /** The import's own row check: pure, one row at a time. */
+  validate(row: number, values: Partial<Record<Field, string>>, headerOf: Partial<Record<Field, string>>): { valid?: Valid; errors: RowError<Code>[] };
+  /** A valid row's values for the staging columns (sealed and hashed where personal). */
+  stage(valid: Valid): CopyValue[];
+  uniqueInFile: readonly UniqueInFile<Field, Code>[];
+  rowError: RowErrorFactory<Code>;
+  /** The import's own checks on the staged rows, after the duplicates; they mark the rows they reject themselves. */
+  checkStaged?(headerOf: Partial<Record<Field, string>>): Promise<RowError<Code>[]>;
+  problem: ImportProblemError;
+  /** How the messages name the file and its rows: 'a roster export', 'households'. */
+  fileIs: string;
+  rowsAre: string;
+  onProgress?(rowsRead: number): void;
+}
+
+export interface StagedFile<Field extends string, Code extends string> {
+  /** Rows after the header. */
+  totalRows: number;
+  headerOf: Partial<Record<Field, string>>;
+  /** Every row error found, in row order. */
+  errors: RowError<Code>[];
+}
+
+export async function stageTabularFile<Field extends string, Code extends string, Valid>(
+  runner: QueryRunner,
+  file: Pick<TabularFile, 'path' | 'format' | 'encoding'>,
+  staging: TabularStaging<Field, Code, Valid>,
+): Promise<StagedFile<Field, Code>> {
+  const { table, problem } = staging;
+  // Table and column names come from the import's constants, never from the file.
+  const definitions = Object.entries(table.columns).map(([column, type]) => `${column} ${type}`);
+  await runner.query(`CREATE TEMP TABLE ${table.name} (row_number integer PRIMARY KEY, ${definitions.join(', ')}, rejected boolean NOT NULL DEFAULT false) ON COMMIT DROP`);
+  const copiedColumns = ['row_number', ...Object.keys(table.columns)];
+
+  const errors: RowError<Code>[] = [];
+  let totalRows = 0;
+  let headerColumns: Map<number, Field> | undefined;
+  let headerOf: Partial<Record<Field, string>> = {};
+
+  const lines = async function* (): AsyncGenerator<string> {
+    for await (const { row, cells } of readableRows(file, problem)) {
+      if (!headerColumns) {
+        const mapping = staging.mapHeaders(cells);
+        if (mapping.missing.length) {
+          throw problem('MISSING_COLUMNS', `the header row (row ${row}) has no column for: ${mapping.missing.join(', ')}; found: ${cells.join(', ')}`);
+        }
+        if (mapping.duplicated.length) throw problem('DUPLICATE_COLUMNS', `more than one column maps to: ${mapping.duplicated.join(', ')}`);
+        headerColumns = mapping.columns;
+        headerOf = mapping.headerOf;
+        continue;
+      }
+      totalRows++;
+      if (totalRows % 10_000 === 0) staging.onProgress?.(totalRows);
+      const values: Partial<Record<Field, string>> = {};
+      for (const [index, field] of headerColumns) values[field] = cells[index] ?? '';
+      const result = staging.validate(row, values, headerOf);
+      if (!result.valid) {
+        errors.push(...result.errors);
+        if (errors.length > MAX_REPORTED_ERRORS) {
+          throw problem('TOO_MANY_ERRORS', `more than ${MAX_REPORTED_ERRORS} row errors by row ${row}: this does not look like ${staging.fileIs} (check the columns and the encoding)`);
+        }
+        continue;
+      }
+      yield copyLine([row, ...staging.stage(result.valid)]) + '\n';
+    }
+  };
+
+  const copy = pgClientOf(runner).query(copyFrom(`COPY ${table.name} (${copiedColumns.join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from(copyChunks(lines())), copy);
+  if (!headerColumns) throw problem('EMPTY_FILE', 'the file has no header row');
+  if (totalRows === 0) throw problem('EMPTY_FILE', `the file has a header row but no ${staging.rowsAre}`);
+  staging.onProgress?.(totalRows);
+
+  for (const unique of staging.uniqueInFile) {
+    const repeated: { row_number: number; value: string }[] = await runner
+      .query(
+        `WITH d AS (SELECT ${unique.key} FROM ${table.name} GROUP BY 1 HAVING count(*) > 1)
+         UPDATE ${table.name} s SET rejected = true FROM d WHERE s.${unique.key} = d.${unique.key} RETURNING s.row_number, s.${unique.shown} AS value`,
+        [],
+        true,
+      )
+      .then((result) => result.records);
+    const column = headerOf[unique.field] ?? unique.field;
+    for (const r of repeated) errors.push(staging.rowError(r.row_number, column, r.value, unique.code));
+  }
+  if (staging.checkStaged) errors.push(...(await staging.checkStaged(headerOf)));
+  errors.sort((a, b) => a.row - b.row);
+  return { totalRows, headerOf, errors };
+}
+
+/** The file's rows; a file that cannot be read fails as the import's BAD_FILE. */
+async function* readableRows(file: Pick<TabularFile, 'path' | 'format' | 'encoding'>, problem: ImportProblemError): AsyncGenerator<FileRow> {
+  try {
+    yield* fileRows(file.path, file.format, file.encoding);
+  } catch (error) {
+    if (error instanceof TabularFileError) throw problem('BAD_FILE', error.message);
+    throw error;
+  }
+}
