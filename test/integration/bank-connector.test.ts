@@ -287,6 +287,8 @@ describe('banks: lists pushed, loans pulled', () => {
     expect(household).toBeDefined();
     // The 2021 rules end lending on 2025-12-31 (000 §一(十)); the county continues them in 2026, as data.
     const admin = await hub.token({ role: 'admin' });
+    // All versions when no county is named (an omitted argument, not a county code).
+    expect((await gql(admin, '{ loanPolicyVersions { id } }')).loanPolicyVersions.map((v: any) => v.id)).toContain('national-2021');
     const shipped = await gql(admin, '{ loanPolicyVersions(countyCode: "532301") { id rulesJson } }');
     const rules = JSON.parse(shipped.loanPolicyVersions.find((v: any) => v.id === 'national-2021').rulesJson);
     await gql(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {

@@ -414,6 +414,9 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // (2025-03-21…06-20) × 0.05 % / 360 = 127.777… → 127.78. The bank credited 127.78.
     const checked = (await gql(finance, move, movement('INTEREST', '127.78', 'WS-INT-2025Q2', '2025-06-21', q2))).recordRiskFundMovement;
     expect(checked).toEqual({ balance: '1000127.78', interestCheck: { basisIssuer: 'CQRCB', basisEffectiveFrom: '2025-05-20', basisRate: '0.0005', rate: '0.0005', expected: '127.78', difference: '0.00' } });
+    // Without a bank: the benchmark only (the shipped postings since 2015-10-24).
+    expect((await gql(finance, 'query { depositRates { issuer term rate } }')).depositRates).toContainEqual({ issuer: 'PBOC', term: 'ONE_YEAR', rate: '0.015' });
+    expect((await gql(finance, 'query { depositRates { issuer } }')).depositRates.every((r: any) => r.issuer === 'PBOC')).toBe(true);
     const rates = (await gql(finance, 'query { depositRates(bankCode: "CQRCB") { issuer term effectiveFrom rate } }')).depositRates;
     expect(rates.filter((r: any) => r.term === 'DEMAND')).toEqual([
       { issuer: 'CQRCB', term: 'DEMAND', effectiveFrom: '2024-07-25', rate: '0.0015' },

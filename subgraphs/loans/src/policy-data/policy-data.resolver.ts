@@ -102,6 +102,8 @@ export class PolicyDataResolver {
 
   @Query(() => [LoanPolicyVersionView], { description: 'Policy versions that apply to a county (its own and its parents), or all.' })
   async loanPolicyVersions(@Arg('countyCode', () => String, { nullable: true }) countyCode: string | null): Promise<LoanPolicyVersionView[]> {
+    // An omitted argument arrives as undefined, not null: "or all" must not read it as a county code.
+    countyCode ??= null;
     if (countyCode !== null && !/^\d{6}$/.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return (await this.policyData.policyVersions(countyCode)).map((v) => ({ ...v, rulesJson: JSON.stringify(serializeLoanPolicyRules(v.rules)) }));
   }

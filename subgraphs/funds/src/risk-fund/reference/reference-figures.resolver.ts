@@ -149,7 +149,8 @@ export class ReferenceFiguresResolver {
 
   @Query(() => [DepositRateView], { description: "Posted deposit rates, oldest first: the PBoC benchmark and, given a bank, that bank's own." })
   async depositRates(@Arg('bankCode', () => String, { nullable: true }) bankCode: string | null): Promise<DepositRateView[]> {
-    if (bankCode !== null && !BANK_CODE.test(bankCode)) throw badInput(`"${bankCode}" is not a bank code`, 'bankCode');
+    // An omitted argument arrives as undefined, not null.
+    if (bankCode != null && !BANK_CODE.test(bankCode)) throw badInput(`"${bankCode}" is not a bank code`, 'bankCode');
     return this.figures.depositRates(bankCode ? ['PBOC', bankCode] : ['PBOC']).catch(asGraphQLError);
   }
 
