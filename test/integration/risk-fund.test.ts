@@ -183,12 +183,22 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await gql(await hub.token({ role: 'bank', bank: 'PSBC' }), positions)).riskFundPositions).toEqual([]);
     expect((await hub.query(await hub.token({ role: 'regulator' }), positions)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
+    // Still short in November: the deadline stays where the breach of 08-15 put it (it does not move with
+    // each assessment), and the top-up is now overdue; the county is told so.
+    await assessRiskFunds(hub.dataSources, '2025-11-03');
+    const overdue = 'query { riskFundPositions(countyCode: "532301") { bank { code } assessedOn breach breachSince topUpDue topUpDeadline topUpOverdue } }';
+    expect((await gql(finance, overdue)).riskFundPositions.find((p: any) => p.bank.code === 'ABC')).toEqual({
+      bank: { code: 'ABC' }, assessedOn: '2025-11-03', breach: true, breachSince: '2025-08-15', topUpDue: '1000.00', topUpDeadline: '2025-10-31', topUpOverdue: true,
+    });
+    const told = (await gql(finance, 'query { financeNotices(countyCode: "532301") { nodes { messageZh } } }')).financeNotices.nodes.map((n: any) => n.messageZh);
+    expect(told).toContain('风险补偿金补足已逾期：ABC（2025-11-03） 贷款余额 100000.00 元，超过上限 90000.00 元（自 2025-08-15 起）；应于 2025-10-31 前补足，尚差 1000.00 元');
+
     // A top-up of 1,000.00 restores the ratio at the next assessment.
     await gql(finance, 'mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { balance } }', {
-      input: { countyCode: '532301', bankCode: 'ABC', kind: 'TOP_UP', amount: '1000.00', effectiveDate: '2025-08-20', reference: 'GK-ABC-0820' },
+      input: { countyCode: '532301', bankCode: 'ABC', kind: 'TOP_UP', amount: '1000.00', effectiveDate: '2025-11-04', reference: 'GK-ABC-1104' },
     });
-    await assessRiskFunds(hub.dataSources, '2025-08-21');
-    expect((await gql(finance, positions)).riskFundPositions.find((p: any) => p.bank.code === 'ABC')).toMatchObject({ assessedOn: '2025-08-21', breach: false, topUpDue: '0.00', topUpDeadline: null, lendingLimit: '100000.00' });
+    await assessRiskFunds(hub.dataSources, '2025-11-05');
+    expect((await gql(finance, overdue)).riskFundPositions.find((p: any) => p.bank.code === 'ABC')).toMatchObject({ assessedOn: '2025-11-05', breach: false, breachSince: null, topUpDue: '0.00', topUpDeadline: null, topUpOverdue: false });
   });
 
   it('takes a bank’s claim from filing to payment: each loan checked, the fund’s share computed, reviewed, approved by another person, paid once, confidential', async () => {

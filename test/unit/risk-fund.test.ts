@@ -480,6 +480,18 @@ describe('leverage and top-ups', () => {
     expect(assessLeverage({ ...input, cause: 'LENDING_GROWTH' }, CHUXIONG).topUpDeadline).toBe('2025-10-31');
   });
 
+  it('counts the deadline from the first day of the breach, and says when it has passed', () => {
+    // Breached since 2025-08-15 (Wushan, growth: by 2025-09-30). Assessed again on 09-30 it is due that
+    // day, not overdue; on 10-01 it is overdue — a deadline counted from each assessment would be 11-30.
+    const input = { loanBalance: d('1234567.89'), fundBalance: d('80000'), shortfallSince: '2025-08-15', cause: 'LENDING_GROWTH' as const };
+    expect(assessLeverage({ ...input, assessedOn: '2025-09-30' }, WUSHAN)).toMatchObject({ topUpDeadline: '2025-09-30', topUpOverdue: false });
+    expect(assessLeverage({ ...input, assessedOn: '2025-10-01' }, WUSHAN)).toMatchObject({ topUpDeadline: '2025-09-30', topUpOverdue: true });
+    expect(assessLeverage({ ...input, shortfallSince: null, assessedOn: '2025-10-01' }, WUSHAN)).toMatchObject({ topUpDeadline: '2025-11-30', topUpOverdue: false });
+    // No breach, nothing overdue whatever the history says.
+    expect(assessLeverage({ ...input, fundBalance: d('123456.79'), assessedOn: '2025-10-01' }, WUSHAN)).toMatchObject({ breach: false, topUpDeadline: null, topUpOverdue: false });
+    expectError(() => assessLeverage({ ...input, shortfallSince: '2025-10-02', assessedOn: '2025-10-01' }, WUSHAN), 'shortfallSince');
+  });
+
   it('rounds the required fund up, because half up would not restore the ratio', () => {
     // 1,000,000.04 / 10 = 100,000.004: half up gives 100,000.00 (× 10 = 1,000,000.00 < 1,000,000.04);
     // up gives 100,000.01 (× 10 = 1,000,000.10 ≥ 1,000,000.04). Top-up 0.01.

@@ -49,6 +49,11 @@ function alertText(alert: AssessmentAlert): { zh: string; en: string } {
         zh: `风险补偿金放大倍数超限：${at} 贷款余额 ${r.loanBalance.toFixed(2)} 元，超过上限 ${r.lendingLimit.toFixed(2)} 元；应于 ${r.topUpDeadline} 前补足 ${r.topUpDue.toFixed(2)} 元`,
         en: `Lending beyond the fund: ${alert.bankCode} on ${r.assessedOn} has ${r.loanBalance.toFixed(2)} outstanding, above the limit ${r.lendingLimit.toFixed(2)}; top up ${r.topUpDue.toFixed(2)} by ${r.topUpDeadline}`,
       };
+    case 'TOP_UP_OVERDUE':
+      return {
+        zh: `风险补偿金补足已逾期：${at} 贷款余额 ${r.loanBalance.toFixed(2)} 元，超过上限 ${r.lendingLimit.toFixed(2)} 元（自 ${r.breachSince} 起）；应于 ${r.topUpDeadline} 前补足，尚差 ${r.topUpDue.toFixed(2)} 元`,
+        en: `Top-up overdue: ${alert.bankCode} on ${r.assessedOn} has ${r.loanBalance.toFixed(2)} outstanding, above the limit ${r.lendingLimit.toFixed(2)} since ${r.breachSince}; ${r.topUpDue.toFixed(2)} was due by ${r.topUpDeadline}`,
+      };
     case 'NPL_TRIGGER':
       return {
         zh: `不良率达到风险补偿启动条件：${at} 不良率 ${r.nplRate.times(100).toFixed(2)}%`,

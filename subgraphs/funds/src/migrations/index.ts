@@ -16,5 +16,6 @@ import { ClaimCauses1795480000000 } from './1795480000000-ClaimCauses';
 import { ClaimLoansTold1795490000000 } from './1795490000000-ClaimLoansTold';
 import { RiskFundReferenceFigures1795500000000 } from './1795500000000-RiskFundReferenceFigures';
 import { LendingRewards1795510000000 } from './1795510000000-LendingRewards';
+import { AssessmentBreachSince1795520000000 } from './1795520000000-AssessmentBreachSince';
 
-export const MIGRATIONS: Function[] = [Initial1795314454570, Ledger1795325672716, LedgerGuards1795325700000, SubsidyRuns1795326296137, PayoutBatches1795326603817, SubsidyPipeline1795390000000, OneCardImports1795400000000, SubsidyLineFigures1795410000000, SettlementRules1795430000000, RiskFundRules1795440000000, RiskFundAssessments1795450000000, RiskFundClaims1795460000000, RiskFundRecoveries1795470000000, ClaimCauses1795480000000, ClaimLoansTold1795490000000, RiskFundReferenceFigures1795500000000, LendingRewards1795510000000];
+export const MIGRATIONS: Function[] = [Initial1795314454570, Ledger1795325672716, LedgerGuards1795325700000, SubsidyRuns1795326296137, PayoutBatches1795326603817, SubsidyPipeline1795390000000, OneCardImports1795400000000, SubsidyLineFigures1795410000000, SettlementRules1795430000000, RiskFundRules1795440000000, RiskFundAssessments1795450000000, RiskFundClaims1795460000000, RiskFundRecoveries1795470000000, ClaimCauses1795480000000, ClaimLoansTold1795490000000, RiskFundReferenceFigures1795500000000, LendingRewards1795510000000, AssessmentBreachSince1795520000000];

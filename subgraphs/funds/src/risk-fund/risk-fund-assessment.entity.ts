@@ -42,6 +42,10 @@ export class RiskFundAssessmentRecord {
   @Column({ name: 'top_up_deadline', type: 'date', nullable: true })
   topUpDeadline: string | null;
 
+  /** The first day of the breach still going on (the deadline counts from it); null without a breach. */
+  @Column({ name: 'breach_since', type: 'date', nullable: true })
+  breachSince: string | null;
+
   /** nplBalance / loanBalance, to 6 places (display; the trigger was compared exactly). */
   @Column({ name: 'npl_rate', type: 'numeric', precision: 9, scale: 6, transformer: decimalTransformer })
   nplRate: Decimal;

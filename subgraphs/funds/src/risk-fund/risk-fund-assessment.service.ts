@@ -16,7 +16,7 @@ import { nplTargetKey, ReferenceFiguresService } from './reference/reference-fig
 export interface AssessmentAlert {
   countyCode: string;
   bankCode: string;
-  kind: 'LEVERAGE_BREACH' | 'NPL_TRIGGER' | 'PAUSE_LENDING';
+  kind: 'LEVERAGE_BREACH' | 'TOP_UP_OVERDUE' | 'NPL_TRIGGER' | 'PAUSE_LENDING';
   record: RiskFundAssessmentRecord;
 }
 
@@ -45,15 +45,26 @@ export class RiskFundAssessmentService {
       [quarterStart, assessedOn],
     );
     const afterCompensation = new Set(compensated.map((r) => `${r.county_code} ${r.bank_code}`));
+    // A breach that was there at the previous assessment goes on: its deadline counts from its first day.
+    // (One index seek per bank in the county through the primary key, whatever the history's length.)
+    const previous: { county_code: string; bank_code: string; since: string | null }[] = await this.dataSource.query(
+      `SELECT w.county_code, w.bank_code, last.since FROM unnest($2::text[], $3::text[]) AS w(county_code, bank_code)
+       CROSS JOIN LATERAL (
+         SELECT CASE WHEN a.breach THEN to_char(coalesce(a.breach_since, a.assessed_on), 'YYYY-MM-DD') END AS since FROM funds.risk_fund_assessments a
+         WHERE a.county_code = w.county_code AND a.bank_code = w.bank_code AND a.assessed_on < $1::date ORDER BY a.assessed_on DESC LIMIT 1) last`,
+      [assessedOn, withRules.map((p) => p.countyCode), withRules.map((p) => p.bankCode)],
+    );
+    const breachSince = new Map(previous.map((r) => [`${r.county_code} ${r.bank_code}`, r.since]));
+    const overdue = new Set<RiskFundAssessmentRecord>();
     const records = withRules.map((p): RiskFundAssessmentRecord => {
       const version = rulesByCounty.get(p.countyCode)!;
       const loanBalance = new HubDecimal(p.loanBalance);
       const nplBalance = new HubDecimal(p.nplBalance);
       const fundBalance = new HubDecimal(funds.get(riskFundAccountCode(p.countyCode, p.bankCode))!);
       const cause = afterCompensation.has(`${p.countyCode} ${p.bankCode}`) ? 'COMPENSATION' : 'LENDING_GROWTH';
-      const leverage = assessLeverage({ loanBalance, fundBalance, assessedOn, cause }, version.rules);
+      const leverage = assessLeverage({ loanBalance, fundBalance, assessedOn, shortfallSince: breachSince.get(`${p.countyCode} ${p.bankCode}`) ?? null, cause }, version.rules);
       const npl = assessNpl({ nplBalance, loanBalance, nplTarget: targets.get(nplTargetKey(p.bankCode, year))?.target ?? null }, version.rules);
-      return {
+      const record: RiskFundAssessmentRecord = {
         countyCode: p.countyCode,
         bankCode: p.bankCode,
         assessedOn,
@@ -65,11 +76,14 @@ export class RiskFundAssessmentService {
         breach: leverage.breach,
         topUpDue: leverage.topUpDue,
         topUpDeadline: leverage.topUpDeadline,
+        breachSince: leverage.breach ? (breachSince.get(`${p.countyCode} ${p.bankCode}`) ?? assessedOn) : null,
         nplRate: npl.nplRate.toDecimalPlaces(6),
         triggerReached: npl.triggerReached,
         nplTarget: npl.nplTarget,
         pauseLending: npl.pauseLending,
       };
+      if (leverage.topUpOverdue) overdue.add(record);
+      return record;
     });
     if (records.length) {
       await this.dataSource.getRepository(RiskFundAssessmentRecord).upsert(records, ['countyCode', 'bankCode', 'assessedOn']);
@@ -77,7 +91,7 @@ export class RiskFundAssessmentService {
     const alerts: AssessmentAlert[] = [];
     for (const record of records) {
       const base = { countyCode: record.countyCode, bankCode: record.bankCode, record };
-      if (record.breach) alerts.push({ ...base, kind: 'LEVERAGE_BREACH' });
+      if (record.breach) alerts.push({ ...base, kind: overdue.has(record) ? 'TOP_UP_OVERDUE' : 'LEVERAGE_BREACH' });
       if (record.triggerReached) alerts.push({ ...base, kind: 'NPL_TRIGGER' });
       if (record.pauseLending) alerts.push({ ...base, kind: 'PAUSE_LENDING' });
     }

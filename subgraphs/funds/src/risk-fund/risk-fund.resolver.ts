@@ -204,8 +204,14 @@ class PositionView {
   @Field(() => DecimalScalar, { description: 'What restores the ratio (0 without a breach).' })
   topUpDue: Decimal;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Counted from the first day of the breach (breachSince).' })
   topUpDeadline: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The first day of the breach still going on; null without a breach.' })
+  breachSince: string | null;
+
+  @Field({ description: 'The breach goes on past its top-up deadline.' })
+  topUpOverdue: boolean;
 
   @Field(() => DecimalScalar)
   nplRate: Decimal;
@@ -262,7 +268,7 @@ export class RiskFundResolver {
   async riskFundPositions(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string): Promise<PositionView[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const rows = await this.assessments.latest(context.caller, countyCode).catch(asGraphQLError);
-    return rows.map(({ bankCode, ...row }) => ({ ...row, bank: { code: bankCode } }));
+    return rows.map(({ bankCode, ...row }) => ({ ...row, bank: { code: bankCode }, topUpOverdue: row.topUpDeadline !== null && row.assessedOn > row.topUpDeadline }));
   }
 
   @Query(() => RiskFundRulesView, { nullable: true, description: 'The risk-fund rules in force for a county on a date (today, China time, by default); null when none are recorded.' })

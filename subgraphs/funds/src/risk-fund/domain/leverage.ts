@@ -18,7 +18,9 @@
  *
  * The top-up deadline follows the rule for what caused the shortfall (rules.topUp): lending
  * growth (004 第六条, 次月内: by the end of the next month) or compensation paid out of the fund
- * (004 第七条, 于下一季度第一个月内: by the end of the next quarter's first month).
+ * (004 第七条, 于下一季度第一个月内: by the end of the next quarter's first month). It counts from the
+ * day the shortfall began, not from each day it is assessed again: a deadline that moved with
+ * every assessment could never pass. Past it, with the shortfall still there, the top-up is overdue.
  *
  * NPL (不良率) = nplBalance / loanBalance of the bank's program loans (compensated loans are off
  * balance sheet, 001 §四(二), so in neither figure):
@@ -42,8 +44,10 @@ export interface LeverageInput {
   loanBalance: Decimal;
   /** The fund's balance in the special account at that bank, CNY. */
   fundBalance: Decimal;
-  /** The day the balances are taken: the top-up deadline counts from its month. */
+  /** The day the balances are taken. */
   assessedOn: string;
+  /** The first day of the shortfall still assessed now, when it began earlier (the deadline counts from its month); default assessedOn. */
+  shortfallSince?: string | null;
   cause: ShortfallCause;
 }
 
@@ -62,6 +66,8 @@ export interface LeverageAssessment {
   topUpTiming: TopUpTiming | null;
   /** Last day for the top-up, or null without a breach. */
   topUpDeadline: string | null;
+  /** The breach goes on after its deadline. */
+  topUpOverdue: boolean;
 }
 
 export interface NplInput {
@@ -133,6 +139,11 @@ export function assessLeverage(input: LeverageInput, rules: RiskFundRules): Leve
   const requiredFund = loans.div(multiple).toDecimalPlaces(2, Decimal.ROUND_CEIL);
   const topUpDue = HubDecimal.max(0, requiredFund.minus(fund));
   const timing = breach ? (input.cause === 'COMPENSATION' ? rules.topUp.afterCompensation : rules.topUp.onLendingGrowth) : null;
+  const since = input.shortfallSince ?? input.assessedOn;
+  if (!isIsoDate(since) || since > input.assessedOn) {
+    throw invalid('shortfallSince', `shortfallSince must be a real YYYY-MM-DD date not after assessedOn ${input.assessedOn} (got ${show(input.shortfallSince)})`);
+  }
+  const deadline = timing === null ? null : topUpDeadline(timing, since);
   return {
     leverageMultiple: multiple,
     limit,
@@ -141,7 +152,8 @@ export function assessLeverage(input: LeverageInput, rules: RiskFundRules): Leve
     requiredFund,
     topUpDue,
     topUpTiming: timing,
-    topUpDeadline: timing === null ? null : topUpDeadline(timing, input.assessedOn),
+    topUpDeadline: deadline,
+    topUpOverdue: deadline !== null && input.assessedOn > deadline,
   };
 }
 
