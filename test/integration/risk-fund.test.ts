@@ -386,6 +386,24 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect(position).toEqual([{ bank: { code: 'PSBC' }, nplRate: '1.00', nplTarget: '0.015', pauseLending: true }]);
     expect(alerts.filter((n: any) => n.messageZh.startsWith('不良率高出年度目标'))).toContainEqual({ kind: 'RISK_FUND_ALERT', messageZh: `不良率高出年度目标超过规定幅度，银行可暂停放贷：PSBC（${due}） 不良率 100.00%，年度目标 1.50%` });
 
+    // Reviewed, then approved by the leading group (another person): from the approval run the 3 working days
+    // for the confirmation and the payment voucher (第二十条). The approval is dated for the test (Friday
+    // 2025-10-17) and its deadline cleared, as a deadline recorded before its year's arrangement would be:
+    // the daily job counts it — Mon 10-20, Tue 10-21, Wed 10-22 — and tells the county once it has passed.
+    const reviewer = await hub.token({ role: 'bureau', counties: ['500237'], subject: 'wushan-reviewer' });
+    const approver = await hub.token({ role: 'bureau', counties: ['500237'], subject: 'wushan-approver' });
+    const step = (name: string) => `mutation($id: ID!) { ${name}(id: $id, accept: true, note: "审定") { status confirmationDue } }`;
+    expect((await gql(reviewer, step('reviewRiskFundClaim'), { id: filed.id })).reviewRiskFundClaim).toEqual({ status: 'TOWNSHIP_REVIEWED', confirmationDue: null });
+    expect((await gql(approver, step('approveRiskFundClaim'), { id: filed.id })).approveRiskFundClaim.confirmationDue).not.toBeNull();
+    await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claim_events SET at = '2025-10-17 10:00+08' WHERE claim_id = $1 AND step = 'APPROVED'`, [filed.id]);
+    await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET confirmation_due = NULL WHERE id = $1`, [filed.id]);
+    await assessRiskFunds(hub.dataSources, '2025-10-22');
+    await assessRiskFunds(hub.dataSources, '2025-10-23');
+    const confirmation = (await gql(finance, 'query { riskFundClaims(countyCode: "500237") { id confirmationDue } }')).riskFundClaims.find((c: any) => c.id === filed.id);
+    expect(confirmation.confirmationDue).toBe('2025-10-22');
+    const late = (await gql(finance, 'query { financeNotices(countyCode: "500237") { nodes { messageZh } } }')).financeNotices.nodes.filter((n: any) => n.messageZh.startsWith('风险补偿申请补偿确认'));
+    expect(late).toEqual([{ messageZh: '风险补偿申请补偿确认已逾期：PSBC 2025Q3 申请应于 2025-10-22 前完成' }]);
+
     // With the target known, the extended loan is claimed again next quarter: 100 % > 3.5 %, so 第十七条(四) holds:
     // 40,000.00 unpaid, no insurance, the fund 70 % = 28,000.00.
     const next = (await gql(bank, file, { input: { countyCode: '500237', quarter: '2025Q4', documents: claimDocuments, loans: [loans[3]] } })).fileRiskFundClaim;

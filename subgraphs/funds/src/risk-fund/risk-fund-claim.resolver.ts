@@ -133,7 +133,7 @@ class ClaimView {
   @Field(() => String, { nullable: true, description: 'Five working days from filing (004 第十九条); null where the rules set none.' })
   townshipReviewDue: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Three working days from the township review (004 第二十条).' })
+  @Field(() => String, { nullable: true, description: "Three working days from the approval (004 第二十条): the confirmation and payment voucher; null where the rules set none." })
   confirmationDue: string | null;
 
   @Field(() => DecimalScalar, { description: 'Exactly the sum of the lines the fund pays.' })
@@ -252,12 +252,12 @@ export class RiskFundClaimResolver {
 
   @Mutation(() => ClaimView, { description: "The county's bureau reviews a checked claim for the township: accept, or reject with a note." })
   async reviewRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('accept') accept: boolean, @Arg('note', () => String, { nullable: true }) note: string | null): Promise<ClaimView> {
-    return toView(await this.claims.review(context.caller, id, accept, note, shanghaiDate()).catch(asGraphQLError));
+    return toView(await this.claims.review(context.caller, id, accept, note).catch(asGraphQLError));
   }
 
   @Mutation(() => ClaimView, { description: 'Another person of the bureau approves (or rejects) the reviewed claim.' })
   async approveRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('accept') accept: boolean, @Arg('note', () => String, { nullable: true }) note: string | null): Promise<ClaimView> {
-    return toView(await this.claims.approve(context.caller, id, accept, note).catch(asGraphQLError));
+    return toView(await this.claims.approve(context.caller, id, accept, note, shanghaiDate()).catch(asGraphQLError));
   }
 
   @Mutation(() => ClaimView, { description: "The county's finance bureau pays an approved claim from the fund (once; refused when the fund holds less)." })

@@ -201,22 +201,26 @@ export class RiskFundClaimService {
   }
 
   /** The bureau, for the township: VERIFIED → TOWNSHIP_REVIEWED, or REJECTED with the reason. */
-  async review(caller: Caller, claimId: string, accept: boolean, note: string | null, today: string): Promise<RiskFundClaimRecord> {
-    return this.step(claimId, 'VERIFIED', async (manager, claim, rules) => {
+  async review(caller: Caller, claimId: string, accept: boolean, note: string | null): Promise<RiskFundClaimRecord> {
+    return this.step(claimId, 'VERIFIED', async (manager, claim) => {
       assertBureau(caller, claim.countyCode, 'review');
       if (!accept) return this.reject(manager, claim, caller, note);
-      const calendar = await this.figures.calendar();
-      await this.transition(manager, claim, 'TOWNSHIP_REVIEWED', caller.subject, note, { reviewed_by: caller.subject, confirmation_due: deadline('CONFIRMATION', today, rules, calendar) });
+      await this.transition(manager, claim, 'TOWNSHIP_REVIEWED', caller.subject, note, { reviewed_by: caller.subject });
     });
   }
 
-  /** The county's approval, by someone other than the reviewer: TOWNSHIP_REVIEWED → APPROVED, or REJECTED. */
-  async approve(caller: Caller, claimId: string, accept: boolean, note: string | null): Promise<RiskFundClaimRecord> {
-    return this.step(claimId, 'TOWNSHIP_REVIEWED', async (manager, claim) => {
+  /**
+   * The county's approval (the leading group's decision, 004 第十九条), by someone other than the
+   * reviewer: TOWNSHIP_REVIEWED → APPROVED, or REJECTED. From it run the working days within which
+   * the confirmation and the payment voucher are due (第二十条).
+   */
+  async approve(caller: Caller, claimId: string, accept: boolean, note: string | null, today: string): Promise<RiskFundClaimRecord> {
+    return this.step(claimId, 'TOWNSHIP_REVIEWED', async (manager, claim, rules) => {
       assertBureau(caller, claim.countyCode, 'approve');
       if (claim.reviewedBy === caller.subject) throw new RiskFundAccessError('the claim was reviewed by you: another person approves it');
       if (!accept) return this.reject(manager, claim, caller, note);
-      await this.transition(manager, claim, 'APPROVED', caller.subject, note, { approved_by: caller.subject });
+      const calendar = await this.figures.calendar();
+      await this.transition(manager, claim, 'APPROVED', caller.subject, note, { approved_by: caller.subject, confirmation_due: deadline('CONFIRMATION', today, rules, calendar) });
     });
   }
 
@@ -360,8 +364,8 @@ export class RiskFundClaimService {
          FROM funds.risk_fund_claims c WHERE c.status = 'VERIFIED' AND c.township_review_due IS NULL
        UNION ALL
        SELECT c.id::text, 'CONFIRMATION', to_char((e.at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD'), c.rules_version_id, NULL
-         FROM funds.risk_fund_claims c JOIN funds.risk_fund_claim_events e ON e.claim_id = c.id AND e.step = 'TOWNSHIP_REVIEWED'
-         WHERE c.status = 'TOWNSHIP_REVIEWED' AND c.confirmation_due IS NULL
+         FROM funds.risk_fund_claims c JOIN funds.risk_fund_claim_events e ON e.claim_id = c.id AND e.step = 'APPROVED'
+         WHERE c.status = 'APPROVED' AND c.confirmation_due IS NULL
        UNION ALL
        SELECT r.id::text, 'RECOVERY_RETURN', to_char(r.received_on, 'YYYY-MM-DD'), c.rules_version_id, to_char((r.reported_at AT TIME ZONE 'Asia/Shanghai')::date, 'YYYY-MM-DD')
          FROM funds.risk_fund_recoveries r JOIN funds.risk_fund_claims c ON c.id = r.claim_id WHERE r.return_due IS NULL`,
@@ -393,12 +397,12 @@ export class RiskFundClaimService {
     return { filled, stillOpen };
   }
 
-  /** Claims whose township review or confirmation is past its working-day deadline (004 第十九、二十条) on `today`. */
+  /** Claims whose township review, or confirmation and payment after approval, is past its working-day deadline (004 第十九、二十条) on `today`. */
   async overdueSteps(today: string): Promise<{ claim: RiskFundClaimRecord; step: 'TOWNSHIP_REVIEW' | 'CONFIRMATION'; due: string }[]> {
     const claims = await this.dataSource
       .getRepository(RiskFundClaimRecord)
       .createQueryBuilder('c')
-      .where(`(c.status = 'VERIFIED' AND c.townshipReviewDue < :today) OR (c.status = 'TOWNSHIP_REVIEWED' AND c.confirmationDue < :today)`, { today })
+      .where(`(c.status = 'VERIFIED' AND c.townshipReviewDue < :today) OR (c.status = 'APPROVED' AND c.confirmationDue < :today)`, { today })
       .orderBy('c.createdAt')
       .getMany();
     return claims.map((claim) =>
