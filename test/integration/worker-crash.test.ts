@@ -79,6 +79,9 @@ describe('worker killed mid-pull', () => {
       BANK_CONNECTOR_TOKEN: TOKEN,
       LIST_DISPATCH_EVERY_MS: '300',
       LOAN_PULL_PAGE_SIZE: '40',
+      // Longer than the third page's hang: under load a shorter timeout could end the hang (and the
+      // job's retry read on) before the test sees the two pages committed.
+      BANK_CONNECTOR_TIMEOUT_MS: '120000',
     };
     if (!process.env.REDIS_URL) delete workerEnv.REDIS_URL;
     const regions = await loadCountyRegions(DEMO_COUNTY);
