@@ -147,7 +147,7 @@ class HolidayYearView {
 export class ReferenceFiguresResolver {
   constructor(private readonly figures: ReferenceFiguresService) {}
 
-  @Query(() => [DepositRateView], { description: "Posted deposit rates, oldest first: the PBoC benchmark and, given a bank, that bank's own." })
+  @Query(() => [DepositRateView], { description: "Posted deposit rates by issuer and term, each oldest first: the PBoC benchmark and, given a bank, that bank's own." })
   async depositRates(@Arg('bankCode', () => String, { nullable: true }) bankCode: string | null): Promise<DepositRateView[]> {
     // An omitted argument arrives as undefined, not null.
     if (bankCode != null && !BANK_CODE.test(bankCode)) throw badInput(`"${bankCode}" is not a bank code`, 'bankCode');

@@ -89,7 +89,7 @@ export class ReferenceFiguresService {
   // ---------------------------------------------------------------------------------------------
   // Deposit rates
 
-  /** Every posting (latest record of each) of the issuers, oldest first. */
+  /** Every posting (latest record of each) of the issuers, by issuer and term, each oldest first. */
   async depositRates(issuers: readonly string[]): Promise<(PostedDepositRate & RecordedBy)[]> {
     await this.ensureShipped();
     const rows: Record<string, string & Date>[] = await this.dataSource.query(
