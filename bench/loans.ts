@@ -12,14 +12,11 @@
  * Prints the figures; asserts nothing.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
-import { startEmbeddedPostgres } from '../common/db/embedded-postgres';
-import { createScratchDatabase } from '../common/db/scratch-database';
+import { openBenchDatabase } from './bench-database';
 import { createLogger } from '../common/logger';
 import { protectorFromConfig } from '../common/pii/protector';
 import { createQueueBackend } from '../common/queue/backend';
@@ -38,7 +35,6 @@ import { loadDemoLoans } from '../subgraphs/loans/src/demo/load-demo';
 import { LoanIngestService } from '../subgraphs/loans/src/ingest/loan-ingest.service';
 import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
 import { serializeLoanPolicyRules } from '../subgraphs/loans/src/policy/loan-policy';
-import { freePort } from '../test/support/free-port';
 import { writeRoster } from './roster';
 import { startSimulatorProcess } from '../bank-sim/src/simulator-process';
 
@@ -62,20 +58,13 @@ async function main(): Promise<void> {
   const households = Number(values.households ?? 100_000);
   const countyCode = values.county ?? '532301';
   const quiet = createLogger({ service: 'bench' }, 'error', () => undefined);
-  const work = mkdtempSync(join(tmpdir(), 'huinong-bench-loans-'));
-  let embedded: { stop(): Promise<void> } | undefined;
-  let baseUrl = process.env.DATABASE_URL;
-  if (!baseUrl) {
-    const database = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'bench', logger: quiet, persistent: false });
-    baseUrl = database.adminUrl;
-    embedded = database;
-  }
-  const scratch = await createScratchDatabase(baseUrl, 'huinong_bench');
+  const database = await openBenchDatabase('loans', quiet);
+  const { work } = database;
   const simulator = await startSimulatorProcess(TOKEN, { banks: BANKS.map((b) => b.code), stopOnSignals: true });
   const sim = (path: string, body?: unknown) => simulator.call(body === undefined ? 'GET' : 'POST', path, body);
   const config = loadConfig({
     ...process.env,
-    DATABASE_URL: scratch.url,
+    DATABASE_URL: database.url,
     NODE_ENV: 'test',
     BANK_CONNECTOR_URL_TEMPLATE: `${simulator.url}/banks/{bank}`,
     BANK_CONNECTOR_TOKEN: TOKEN,
@@ -83,8 +72,8 @@ async function main(): Promise<void> {
     QUEUE_NAMESPACE: `bench_loans_${process.pid}`,
   });
   const pii = protectorFromConfig(config.pii);
-  const householdsDb = await createDataSourceFor(householdsSubgraph, scratch.url, { poolSize: 6 }).initialize();
-  const loansDb = await createDataSourceFor(loansSubgraph, scratch.url, { poolSize: 6 }).initialize();
+  const householdsDb = await createDataSourceFor(householdsSubgraph, database.url, { poolSize: 6 }).initialize();
+  const loansDb = await createDataSourceFor(loansSubgraph, database.url, { poolSize: 6 }).initialize();
   try {
     await migrate(householdsSubgraph, householdsDb);
     await migrate(loansSubgraph, loansDb);
@@ -115,7 +104,7 @@ async function main(): Promise<void> {
       }
     };
 
-    const worker = await startWorker(createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: scratch.url, namespace: config.queueNamespace }), quiet, {
+    const worker = await startWorker(createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: database.url, namespace: config.queueNamespace }), quiet, {
       jobs: (queue) => createBankJobs({ config, logger: quiet, pii, households: householdsDb, loans: loansDb, queue }),
     });
     let started = performance.now();
@@ -187,9 +176,7 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all([householdsDb.destroy(), loansDb.destroy()]);
     simulator.stop();
-    await scratch.drop();
-    await embedded?.stop();
-    rmSync(work, { recursive: true, force: true });
+    await database.finish();
   }
 }
 

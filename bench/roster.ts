@@ -10,8 +10,7 @@
  */
 import 'reflect-metadata';
 import { fork } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -19,8 +18,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
-import { startEmbeddedPostgres } from '../common/db/embedded-postgres';
-import { createScratchDatabase } from '../common/db/scratch-database';
+import { openBenchDatabase } from './bench-database';
 import { createLogger } from '../common/logger';
 import { protectorFromConfig } from '../common/pii/protector';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
@@ -31,7 +29,6 @@ import { loadCountyRegions, readRegistry } from '../subgraphs/households/src/reg
 import { EXPORT_COLUMNS, exportHeader } from '../subgraphs/households/src/roster/domain/roster-fields';
 import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
 import { RosterVersionService } from '../subgraphs/households/src/roster/roster-version.service';
-import { freePort } from '../test/support/free-port';
 
 /** The export's header row; the generator below writes its 13 columns in this order. */
 const HEADERS = EXPORT_COLUMNS.map(exportHeader).join(',');
@@ -120,17 +117,10 @@ async function main(): Promise<void> {
 
   const households = Number(values.households ?? 1_000_000);
   const quiet = createLogger({ service: 'bench' }, 'error', () => undefined);
-  const work = mkdtempSync(join(tmpdir(), 'huinong-bench-roster-'));
-  let embedded: { stop(): Promise<void> } | undefined;
-  let baseUrl = process.env.DATABASE_URL;
-  if (!baseUrl) {
-    const database = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'bench', logger: quiet, persistent: false });
-    baseUrl = database.adminUrl;
-    embedded = database;
-  }
-  const scratch = await createScratchDatabase(baseUrl, 'huinong_bench');
+  const database = await openBenchDatabase('roster', quiet);
+  const { work } = database;
   try {
-    const dataSource = await createDataSourceFor(householdsSubgraph, scratch.url, { poolSize: 2 }).initialize();
+    const dataSource = await createDataSourceFor(householdsSubgraph, database.url, { poolSize: 2 }).initialize();
     await migrate(householdsSubgraph, dataSource);
     await new RegionDirectoryService(dataSource).load(readRegistry([countyCode]));
 
@@ -139,10 +129,10 @@ async function main(): Promise<void> {
     await writeRoster(first, households, countyCode, null);
     console.log(`generated ${households.toLocaleString()} households (${(statSync(first).size / 1e6).toFixed(0)} MB) in ${seconds(performance.now() - started)}`);
 
-    const copyMs = await copyBaseline(scratch.url, first);
+    const copyMs = await copyBaseline(database.url, first);
     console.log(`COPY into an unlogged table (the physical limit): ${seconds(copyMs)}, ${Math.round(households / (copyMs / 1000)).toLocaleString()} rows/s`);
 
-    const imported = await runChild(scratch.url, first, countyCode);
+    const imported = await runChild(database.url, first, countyCode);
     if (imported.errors) throw new Error(`the generated roster had ${imported.errors} errors`);
     console.log(
       `import: ${seconds(imported.ms)}, ${Math.round(households / (imported.ms / 1000)).toLocaleString()} rows/s, ${(imported.ms / copyMs).toFixed(1)}× COPY (target ≤ 2×), peak RSS ${imported.maxRssMb.toFixed(0)} MB (target ≤ 400 MB)`,
@@ -155,7 +145,7 @@ async function main(): Promise<void> {
 
     const second = join(work, 'roster-1pct.csv');
     await writeRoster(second, households, countyCode, 100);
-    const reimported = await runChild(scratch.url, second, countyCode);
+    const reimported = await runChild(database.url, second, countyCode);
     started = performance.now();
     const summary = await versions.diffSummary((await versions.published(countyCode))!.id, reimported.versionId);
     const diffMs = performance.now() - started;
@@ -169,9 +159,7 @@ async function main(): Promise<void> {
     );
     await dataSource.destroy();
   } finally {
-    await scratch.drop();
-    await embedded?.stop();
-    rmSync(work, { recursive: true, force: true });
+    await database.finish();
   }
 }
 

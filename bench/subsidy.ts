@@ -15,14 +15,10 @@
  * Prints the figures; asserts nothing.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
-import { startEmbeddedPostgres } from '../common/db/embedded-postgres';
-import { createScratchDatabase } from '../common/db/scratch-database';
+import { openBenchDatabase } from './bench-database';
 import { createLogger } from '../common/logger';
 import { protectorFromConfig } from '../common/pii/protector';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
@@ -37,7 +33,6 @@ import { loansSubgraph } from '../subgraphs/loans/src';
 import { loadDemoLoans } from '../subgraphs/loans/src/demo/load-demo';
 import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
 import { startSimulatorProcess } from '../bank-sim/src/simulator-process';
-import { freePort } from '../test/support/free-port';
 
 const BANKS = [
   { code: 'ABC', name: '中国农业银行' },
@@ -71,20 +66,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(loanCount) || loanCount < 1) throw new Error(`--loans must be a positive whole number, not ${values.loans}`);
   const countyCode = values.county ?? '532301';
   const quiet = createLogger({ service: 'bench' }, 'error', () => undefined);
-  const work = mkdtempSync(join(tmpdir(), 'huinong-bench-subsidy-'));
-  let embedded: { stop(): Promise<void> } | undefined;
-  let baseUrl = process.env.DATABASE_URL;
-  if (!baseUrl) {
-    const database = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'bench', logger: quiet, persistent: false });
-    baseUrl = database.adminUrl;
-    embedded = database;
-  }
-  const scratch = await createScratchDatabase(baseUrl, 'huinong_bench');
+  const database = await openBenchDatabase('subsidy', quiet);
   const simulator = await startSimulatorProcess(TOKEN, { banks: BANKS.map((b) => b.code), stopOnSignals: true });
-  const config = loadConfig({ ...process.env, DATABASE_URL: scratch.url, NODE_ENV: 'test' });
+  const config = loadConfig({ ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test' });
   const pii = protectorFromConfig(config.pii);
-  const loans = await createDataSourceFor(loansSubgraph, scratch.url, { poolSize: 4 }).initialize();
-  const funds = await createDataSourceFor(fundsSubgraph, scratch.url, { poolSize: 8 }).initialize();
+  const loans = await createDataSourceFor(loansSubgraph, database.url, { poolSize: 4 }).initialize();
+  const funds = await createDataSourceFor(fundsSubgraph, database.url, { poolSize: 8 }).initialize();
   try {
     await migrate(loansSubgraph, loans);
     await migrate(fundsSubgraph, funds);
@@ -187,10 +174,7 @@ async function main(): Promise<void> {
     await loans.destroy();
     await funds.destroy();
     simulator.stop();
-    if (values.keep && !embedded) console.log(`kept the scratch database: ${scratch.url}`);
-    else await scratch.drop();
-    await embedded?.stop();
-    rmSync(work, { recursive: true, force: true });
+    await database.finish({ keep: values.keep });
   }
 }
 
