@@ -5,7 +5,8 @@
  * numbers are valid in form only.
  */
 import { createHash } from 'node:crypto';
-import Decimal from 'decimal.js';
+import { addDays, daysInclusive } from '../common/domain/calendar-date';
+import { HubDecimal, toFen } from '../common/money';
 import { composeResidentId } from '../common/domain/resident-id';
 import { HouseholdCategory } from '../subgraphs/households/src/domain/household-category';
 import { luhnCheckDigit } from '../subgraphs/funds/src/domain/luhn';
@@ -23,7 +24,7 @@ export const DEMO_COUNTY = '532301';
  * demo is the same on any day; 2026Q3 (2026-06-21 … 2026-09-20) is its latest settled quarter.
  */
 export const DEMO_REPORTED_AS_OF = '2026-09-20';
-export const DEMO_SETTLED_QUARTER = '2026Q3';
+export const DEMO_SETTLED_QUARTER = '2026Q3'; // the quarter DEMO_REPORTED_AS_OF settles
 
 /** What the demo hands each subgraph's own loader: the loaders' input types, nothing more. */
 export type DemoHousehold = DemoHouseholdsInput['households'][number];
@@ -76,9 +77,6 @@ function addMonths(date: string, months: number): string {
   return isoDate(d);
 }
 
-const MS_PER_DAY = 86_400_000;
-const daysBetween = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY;
-
 /**
  * The interest a performing loan paid at each quarterly settlement day after its contract date,
  * before its maturity and up to `asOf`, as banks count it: principal × annual rate / 360 per day,
@@ -92,10 +90,9 @@ function quarterlyInterest(contractDate: string, maturityDate: string, amount: s
     for (const month of ['03', '06', '09', '12']) {
       const settlementDate = `${year}-${month}-20`;
       if (settlementDate < periodStart || settlementDate >= maturityDate || settlementDate > asOf) continue;
-      const days = daysBetween(periodStart, settlementDate) + 1;
-      const interestPaid = new Decimal(amount).times(annualRate).times(days).div(360).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+      const interestPaid = toFen(new HubDecimal(amount).times(annualRate).times(daysInclusive(periodStart, settlementDate)).div(360)).toFixed(2);
       payments.push({ settlementDate, periodStart, interestPaid, overdueInterestPaid: '0.00' });
-      periodStart = isoDate(new Date(Date.parse(`${settlementDate}T00:00:00Z`) + MS_PER_DAY));
+      periodStart = addDays(settlementDate, 1);
     }
   }
   return payments;

@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
         if (step === 'facts') process.stderr.write('loans and their settlements read; computing the lines…\n');
       });
     } else {
-      run = await runs.run({ subject: 'cli', role: 'admin', counties: [], bank: null }, county, values.quarter);
+      run = await runs.find(county, values.quarter);
       if (!run) {
         print(`no subsidy computed for ${county} ${values.quarter} yet`);
         return 1;

@@ -31,26 +31,38 @@ export async function startSimulatorProcess(token: string, options: SimulatorOpt
   if (options.banks) args.push('--banks', options.banks.join(','));
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-  const stop = () => {
+  const kill = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   };
-  process.once('exit', stop);
+  const onSignal = (signal: NodeJS.Signals) => {
+    kill();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  // Everything this registers on the parent, removed again by stop().
+  const stop = () => {
+    process.removeListener('exit', kill);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    kill();
+  };
+  process.once('exit', kill);
   if (options.stopOnSignals) {
-    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-      process.once(signal, () => {
-        stop();
-        process.exit(code);
-      });
-    }
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
   }
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bank simulator did not start within ${options.startTimeoutMs ?? 30_000} ms`)), options.startTimeoutMs ?? 30_000);
+    const timeoutMs = options.startTimeoutMs ?? 30_000;
+    const timer = setTimeout(() => reject(new Error(`bank simulator did not start within ${timeoutMs} ms`)), timeoutMs);
     child.once('exit', (code) => reject(new Error(`bank simulator exited with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.includes('"listening"')) return;
       clearTimeout(timer);
       resolve(JSON.parse(line).port);
     });
+  }).catch((error) => {
+    // One that never said it listens is not left running.
+    stop();
+    throw error;
   });
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -65,9 +77,6 @@ export async function startSimulatorProcess(token: string, options: SimulatorOpt
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
       return text ? JSON.parse(text) : null;
     },
-    stop() {
-      process.removeListener('exit', stop);
-      stop();
-    },
+    stop,
   };
 }

@@ -11,3 +11,9 @@ export function pgClientOf(runner: QueryRunner): PoolClient {
   if (!client) throw new Error('the query runner is not connected (call connect() first)');
   return client;
 }
+
+/**
+ * work_mem for the bulk statements (a county's loans and lines hashed in memory: the 4 MB default
+ * spills to disk), set with SET LOCAL inside their transaction only.
+ */
+export const BULK_WORK_MEM = '256MB';

@@ -84,7 +84,9 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   const payouts = new PayoutService(deps.funds, deps.pii);
   const reconciliations = new ReconciliationService(deps.funds);
   const notices = new FinanceNoticeService(deps.funds);
-  const stepOptions = { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: 100 };
+  // A step that used up its attempts is removed: its job id stays free, so the daily schedule (or the
+  // dispatcher) adds it again instead of finding the failed job and doing nothing. The failure is logged.
+  const stepOptions = { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: true };
   const { config } = deps;
   const connector = config.banks.connectorUrlTemplate
     ? new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs })

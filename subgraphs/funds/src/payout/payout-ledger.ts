@@ -17,6 +17,13 @@ import type { DataSource } from 'typeorm';
 import { LedgerService } from '../ledger/ledger.service';
 import type { PayoutBatchRecord } from './payout-batch.entity';
 
+/** The ledger key of a batch's entry at each step: what the payout code posts, and what the repair sweep and the reconciliation look for. */
+export const PAYOUT_LEDGER_KEY = {
+  instructed: 'payout-instructed-',
+  confirmed: 'payout-confirmed-',
+  failed: 'payout-failed-',
+} as const;
+
 export class PayoutLedger {
   private readonly ledger: LedgerService;
 
@@ -40,7 +47,7 @@ export class PayoutLedger {
     const total = batch.totalAmount.toFixed(2);
     await this.ledger.post(
       {
-        idempotencyKey: `payout-instructed-${batch.id}`,
+        idempotencyKey: `${PAYOUT_LEDGER_KEY.instructed}${batch.id}`,
         reasonCode: 'PAYOUT_INSTRUCTED',
         description: `subsidy ${batch.quarter} to ${batch.bankCode}: ${batch.lineCount} lines approved`,
         effectiveDate: (batch.approvedAt ?? new Date()).toISOString().slice(0, 10),
@@ -57,8 +64,8 @@ export class PayoutLedger {
     const { budget, funding, transit } = await this.accounts(batch);
     const effectiveDate = (batch.closedAt ?? new Date()).toISOString().slice(0, 10);
     const steps: [string, 'PAYOUT_CONFIRMED' | 'PAYOUT_FAILED', Decimal, string][] = [
-      [`payout-confirmed-${batch.id}`, 'PAYOUT_CONFIRMED', batch.paidAmount, funding],
-      [`payout-failed-${batch.id}`, 'PAYOUT_FAILED', batch.failedAmount, budget],
+      [`${PAYOUT_LEDGER_KEY.confirmed}${batch.id}`, 'PAYOUT_CONFIRMED', batch.paidAmount, funding],
+      [`${PAYOUT_LEDGER_KEY.failed}${batch.id}`, 'PAYOUT_FAILED', batch.failedAmount, budget],
     ];
     for (const [key, reason, amount, counterpart] of steps) {
       if (new Decimal(amount).isZero()) continue;

@@ -13,11 +13,11 @@ import { type Caller, isCountyFinance, isCountyOfficial } from '../../../../comm
 import { failpoint } from '../../../../common/failpoints';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
-import { BULK_WORK_MEM } from '../subsidy/subsidy-lines.sql';
+import { BULK_WORK_MEM } from '../../../../common/db/pg-client';
 import { SubsidyRunRecord } from '../subsidy/subsidy-run.entity';
 import { PayoutBatchRecord } from './payout-batch.entity';
 import { PayoutInstructionRecord } from './payout-instruction.entity';
-import { PayoutLedger } from './payout-ledger';
+import { PAYOUT_LEDGER_KEY, PayoutLedger } from './payout-ledger';
 
 export class PayoutError extends Error {
   constructor(
@@ -263,9 +263,10 @@ export class PayoutService {
     const batches = await this.dataSource.query(
       `SELECT b.id FROM funds.payout_batches b
        WHERE b.status <> 'DRAFT' AND (
-         NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = 'payout-instructed-' || b.id)
-         OR (b.status = 'CLOSED' AND b.paid_amount > 0 AND NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = 'payout-confirmed-' || b.id))
-         OR (b.status = 'CLOSED' AND b.failed_amount > 0 AND NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = 'payout-failed-' || b.id)))`,
+         NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = $1 || b.id)
+         OR (b.status = 'CLOSED' AND b.paid_amount > 0 AND NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = $2 || b.id))
+         OR (b.status = 'CLOSED' AND b.failed_amount > 0 AND NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = $3 || b.id)))`,
+      [PAYOUT_LEDGER_KEY.instructed, PAYOUT_LEDGER_KEY.confirmed, PAYOUT_LEDGER_KEY.failed],
     );
     for (const { id } of batches as { id: string }[]) {
       const batch = await this.dataSource.getRepository(PayoutBatchRecord).findOneByOrFail({ id });

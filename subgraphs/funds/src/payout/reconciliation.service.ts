@@ -10,6 +10,7 @@ import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window
 import { failpoint } from '../../../../common/failpoints';
 import { SubsidyRunRecord } from '../subsidy/subsidy-run.entity';
 import { SubsidyReconciliationRecord } from './subsidy-reconciliation.entity';
+import { PAYOUT_LEDGER_KEY } from './payout-ledger';
 
 export interface ReconciliationGroup {
   townshipCode: string;
@@ -95,10 +96,10 @@ export class ReconciliationService {
       // What the ledger says was paid: the PAYOUT_CONFIRMED entries of the run's batches.
       const [{ ledger }] = await manager.query(
         `SELECT coalesce(sum(p.amount), 0)::text AS ledger FROM funds.payout_batches b
-         JOIN funds.journal_entries e ON e.idempotency_key = 'payout-confirmed-' || b.id
+         JOIN funds.journal_entries e ON e.idempotency_key = $2 || b.id
          JOIN funds.postings p ON p.entry_id = e.id AND p.amount > 0
          WHERE b.run_id = $1`,
-        [run.id],
+        [run.id, PAYOUT_LEDGER_KEY.confirmed],
       );
       const sum = (field: 'computed' | 'instructed' | 'confirmed') => groups.reduce((total, g) => total.plus(g[field]), new Decimal(0));
       const computed = sum('computed');

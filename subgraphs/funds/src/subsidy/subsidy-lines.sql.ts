@@ -11,8 +11,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { SubsidyRunRecord } from './subsidy-run.entity';
 
-/** Memory for the sorts and joins of one county's quarter at once (SET LOCAL: this transaction only). */
-export const BULK_WORK_MEM = '256MB';
 
 /**
  * Temporary tables (dropped at commit) that the job's COPY streams fill, in the columns of

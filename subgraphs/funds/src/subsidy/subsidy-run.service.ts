@@ -10,7 +10,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
 import { LOAN_FACT_COLUMNS, PAYMENT_FACT_COLUMNS } from '../../../../common/subsidy/loan-subsidy-facts';
-import { BULK_WORK_MEM, computeLinesFromStaging, createFactStaging } from './subsidy-lines.sql';
+import { BULK_WORK_MEM } from '../../../../common/db/pg-client';
+import { computeLinesFromStaging, createFactStaging } from './subsidy-lines.sql';
 import { formatQuarter, parseQuarter } from './domain/settlement-window';
 import { SettlementRuleService } from './settlement-rule.service';
 import { SubsidyLineRecord } from './subsidy-line.entity';
@@ -92,7 +93,7 @@ export class SubsidyRunService {
   /** Finance and bureaus of the county, and admins, see its runs. */
   async run(caller: Caller, countyCode: string, quarter: string): Promise<SubsidyRunRecord | null> {
     assertCountyReader(caller, countyCode);
-    return this.dataSource.getRepository(SubsidyRunRecord).findOneBy({ countyCode, quarter: formatQuarter(parseQuarter(quarter)) });
+    return this.find(countyCode, quarter);
   }
 
   /** A run's lines in loan order, keyset on the line id. */

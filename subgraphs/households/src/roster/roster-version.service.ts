@@ -3,6 +3,7 @@
  * and point-in-time membership ("who was on the list of county C at time T").
  */
 import type { DataSource } from 'typeorm';
+import { BULK_WORK_MEM } from '../../../../common/db/pg-client';
 import type { Caller } from '../../../../common/auth/caller';
 import { appendOutboxEvent } from '../outbox/append-outbox-event';
 import { assertCountyReader, assertCountyWriter, RosterError, rosterLockKey } from './roster-access';
@@ -139,7 +140,7 @@ export class RosterVersionService {
     const published = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [rosterLockKey(target.countyCode)]);
       // The joins below run over whole rosters (up to a million rows): keep their hash tables in memory.
-      await manager.query(`SET LOCAL work_mem = '256MB'`);
+      await manager.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       const version = await manager.getRepository(RosterVersionRecord).findOneByOrFail({ id: versionId });
       if (version.status !== 'draft') throw new RosterError('ROSTER_NOT_A_DRAFT', `version ${version.number} of county ${version.countyCode} is ${version.status}, not a draft`);
       const previous = await manager.getRepository(RosterVersionRecord).findOneBy({ countyCode: version.countyCode, status: 'published' });

@@ -9,7 +9,9 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { SubsidyFactsRequest } from '../../../../common/subsidy/loan-subsidy-facts';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
-import { pgClientOf } from '../../../../common/db/pg-client';
+import { COUNTY_CODE } from '../../../../common/codes';
+import { BULK_WORK_MEM, pgClientOf } from '../../../../common/db/pg-client';
+import { isIsoDate } from '../../../../common/domain/calendar-date';
 
 export class SubsidyFactsService {
   constructor(
@@ -25,10 +27,9 @@ export class SubsidyFactsService {
    */
   async copyFacts(request: SubsidyFactsRequest, into: (kind: 'loans' | 'payments') => Writable): Promise<void> {
     const { countyCode, window } = request;
-    if (!/^\d{6}$/.test(countyCode)) throw new RangeError(`county code "${countyCode}" is not 6 digits`);
-    for (const day of [window.start, window.end]) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new RangeError(`"${day}" is not a YYYY-MM-DD date`);
-    }
+    if (!COUNTY_CODE.test(countyCode)) throw new RangeError(`county code "${countyCode}" is not 6 digits`);
+    // A real day, not only its shape: Date.parse takes 2025-02-30, which would fail only inside the COPY.
+    for (const day of [window.start, window.end]) if (!isIsoDate(day)) throw new RangeError(`"${day}" is not a real YYYY-MM-DD date`);
     const ratios = (await this.policyData.load()).versions.map((v) => ({ id: v.id, ratio: v.rules.subsidyRatio.toFixed() }));
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -36,7 +37,7 @@ export class SubsidyFactsService {
       // One snapshot for both streams.
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
       // A county's loans are hashed in memory (the 4 MB default spills); JIT only costs here.
-      await runner.query(`SET LOCAL work_mem = '256MB'`);
+      await runner.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       await runner.query('SET LOCAL jit = off');
       await runner.query(`CREATE TEMP TABLE subsidy_facts_ratios ON COMMIT DROP AS SELECT * FROM unnest($1::text[], $2::numeric[]) AS r(policy_version_id, ratio)`, [
         ratios.map((r) => r.id),
