@@ -89,7 +89,9 @@ export async function stageTabularFile<Field extends string, Code extends string
       if (!headerColumns) {
         const mapping = staging.mapHeaders(cells);
         if (mapping.missing.length) {
-          throw problem('MISSING_COLUMNS', `the header row (row ${row}) has no column for: ${mapping.missing.join(', ')}; found: ${cells.join(', ')}`);
+          // The cells are not echoed: in a file without a header row they are a person's name, ID
+          // number and card number, and this message reaches the HTTP answer, GraphQL and the CLI.
+          throw problem('MISSING_COLUMNS', `the header row (row ${row}) has no column for: ${mapping.missing.join(', ')} (it has ${cells.length} columns; is row ${row} the header row?)`);
         }
         if (mapping.duplicated.length) throw problem('DUPLICATE_COLUMNS', `more than one column maps to: ${mapping.duplicated.join(', ')}`);
         headerColumns = mapping.columns;

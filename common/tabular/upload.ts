@@ -63,7 +63,7 @@ export interface TabularUpload {
 export interface TabularUploadHandling {
   /** The file's name when the query gives none. */
   defaultFileName: string;
-  problem(problem: Extract<ImportProblem, 'BAD_REQUEST' | 'EMPTY_FILE'>, message: string): Error;
+  problem(problem: Extract<ImportProblem, 'BAD_REQUEST' | 'BAD_FILE' | 'EMPTY_FILE'>, message: string): Error;
   /** Checks of the query made before a byte is written to disk. */
   admit?(countyCode: string): void;
   /** Imports the spooled file and answers (the file is removed afterwards). */
@@ -98,7 +98,8 @@ export function handleTabularUpload(request: IncomingMessage, url: URL, handling
       });
     } catch (error) {
       request.resume();
-      handling.fail(error);
+      // The spool's own refusal (a file too large) is the import's BAD_FILE, like any unreadable file.
+      handling.fail(error instanceof TabularFileError ? handling.problem('BAD_FILE', error.message) : error);
     }
   });
 }

@@ -373,6 +373,10 @@ describe('一卡通 account imports', () => {
     const missing = await upload(finance, '姓名,身份证号码\r\n李文华,' + H[1].idNumber + '\r\n');
     expect(missing).toMatchObject({ status: 400, body: { code: 'ONE_CARD_MISSING_COLUMNS' } });
     expect(missing.body.error).toContain('accountNumber');
+    // A file without its header row: its first row (a person's name, ID and card number) is not echoed back.
+    const headless = await upload(finance, oneCardCsv([line(H[1], oneCard(1))]).split('\r\n').slice(1).join('\r\n'));
+    expect(headless).toMatchObject({ status: 400, body: { code: 'ONE_CARD_MISSING_COLUMNS' } });
+    for (const personal of [H[1].idNumber, oneCard(1), H[1].name]) expect(headless.body.error).not.toContain(personal);
     expect(await upload(finance, '')).toMatchObject({ status: 400, body: { code: 'ONE_CARD_EMPTY_FILE' } });
     expect(await upload(finance, oneCardCsv([]))).toMatchObject({ status: 400, body: { code: 'ONE_CARD_EMPTY_FILE' } });
     expect(await upload(finance, gbkFile, { mode: 'all_or_nothing' })).toMatchObject({ status: 400, body: { code: 'ONE_CARD_BAD_REQUEST' } });

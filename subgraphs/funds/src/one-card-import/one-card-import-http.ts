@@ -16,7 +16,6 @@ import type { Logger } from '../../../../common/logger';
 import { protectorFromConfig } from '../../../../common/pii/protector';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { sendErrorReport } from '../../../../common/tabular/error-report';
-import { TabularFileError } from '../../../../common/tabular/file-rows';
 import { handleTabularUpload } from '../../../../common/tabular/upload';
 import { matchEnqueuerFromConfig, MatchEnqueuer } from './match-queue';
 import { assertCountyFinance, OneCardImportError, oneCardProblem } from './one-card-import-access';
@@ -25,7 +24,6 @@ import { OneCardImportService } from './one-card-import.service';
 import { toOneCardImportJson, toOneCardImportView } from './one-card-import.mapper';
 
 function sendError(response: ServerResponse, error: unknown, logger: Logger): void {
-  if (error instanceof TabularFileError) error = new OneCardImportError('ONE_CARD_BAD_FILE', error.message);
   if (!(error instanceof OneCardImportError)) {
     logger.error('一卡通 import endpoint failed', { error });
     if (!response.headersSent) sendJson(response, 500, { error: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });

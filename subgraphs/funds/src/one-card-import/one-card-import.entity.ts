@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { TabularImportMode } from '../../../../common/tabular/tabular-import';
 
-export type OneCardImportMode = 'reject_file' | 'skip_bad_rows';
+export type OneCardImportMode = TabularImportMode;
 /** PENDING_MATCH: the file's valid rows are staged, waiting for the worker to match them to households. */
 export type OneCardImportStatus = 'PENDING_MATCH' | 'APPLIED' | 'REJECTED';
 

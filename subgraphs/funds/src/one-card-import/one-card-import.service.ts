@@ -20,11 +20,10 @@ import { oneCardRowError } from './domain/import-errors';
 import { mapOneCardHeaders } from './domain/import-fields';
 import { ImportCounty, validateOneCardRow, ValidOneCardRow } from './domain/validate-import-row';
 import { assertCountyFinance, OneCardImportError, oneCardProblem } from './one-card-import-access';
-import { OneCardImportMode, OneCardImportRecord, OneCardImportStatus } from './one-card-import.entity';
+import { OneCardImportRecord, OneCardImportStatus } from './one-card-import.entity';
 
 export interface OneCardImportRequest extends TabularImportRequest {
   countyCode: string;
-  mode: OneCardImportMode;
 }
 
 export interface OneCardImportOutcome {

@@ -7,16 +7,15 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { DataSource } from 'typeorm';
-import { UUID_PATTERN } from '../../../../common/codes';
+import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import type { HubConfig } from '../../../../common/config';
 import { sendJson } from '../../../../common/http/graphql-http-server';
 import type { Logger } from '../../../../common/logger';
 import { protectorFromConfig } from '../../../../common/pii/protector';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { sendErrorReport } from '../../../../common/tabular/error-report';
-import { TabularFileError } from '../../../../common/tabular/file-rows';
 import { handleTabularUpload } from '../../../../common/tabular/upload';
-import { RosterError, rosterProblem } from './roster-access';
+import { assertCountyWriter, RosterError, rosterProblem } from './roster-access';
 import { RosterImportService } from './roster-import.service';
 import { RosterReportService } from './roster-report.service';
 import { toImportJson, toImportView } from './roster.mapper';
@@ -27,7 +26,6 @@ function statusOf(error: unknown): number {
 }
 
 function sendError(response: ServerResponse, error: unknown, logger: Logger): void {
-  if (error instanceof TabularFileError) error = new RosterError('ROSTER_BAD_FILE', error.message);
   const status = statusOf(error);
   if (status === 500) logger.error('roster endpoint failed', { error });
   const body = status === 500 ? { error: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' } : { error: (error as Error).message, code: (error as RosterError).code };
@@ -46,6 +44,11 @@ export function rosterRoutes(dataSource: DataSource, config: HubConfig, logger: 
         return handleTabularUpload(request, url, {
           defaultFileName: 'roster.csv',
           problem: rosterProblem,
+          // Refused before a byte is written to disk, as the 一卡通 upload does.
+          admit: (countyCode) => {
+            if (!COUNTY_CODE.test(countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${countyCode}" is not a 6-digit county code`);
+            assertCountyWriter(context.caller, countyCode);
+          },
           importUpload: async (upload) => {
             const started = Date.now();
             const outcome = await importer.importFile(context.caller, upload);

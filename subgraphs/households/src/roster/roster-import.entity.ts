@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { TabularImportMode } from '../../../../common/tabular/tabular-import';
 
-export type RosterImportMode = 'reject_file' | 'skip_bad_rows';
+export type RosterImportMode = TabularImportMode;
 export type RosterImportStatus = 'rejected' | 'draft_created';
 
 /**

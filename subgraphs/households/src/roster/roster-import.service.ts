@@ -19,13 +19,12 @@ import { RosterRowError, rowError } from './domain/roster-errors';
 import { mapHeaders, RosterField } from './domain/roster-fields';
 import { validateRosterRow, ValidRosterRow } from './domain/validate-row';
 import { HeaderMappingService } from './header-mapping.service';
-import { RosterImportMode, RosterImportRecord } from './roster-import.entity';
+import { RosterImportRecord } from './roster-import.entity';
 import { RosterVersionRecord } from './roster-version.entity';
 import { assertCountyWriter, RosterError, rosterLockKey, rosterProblem } from './roster-access';
 
 export interface ImportRequest extends TabularImportRequest {
   countyCode: string;
-  mode: RosterImportMode;
   onProgress?: (rowsRead: number) => void;
 }
 
