@@ -405,11 +405,11 @@ describe('recoveries after compensation', () => {
     // Line: loss 12,345.67, fund paid 9,876.54.
     const line = compensateLoan(loan({ outstandingPrincipal: d('12345.67') }), CHUXIONG);
     // 1,000.00 × 9,876.54 / 12,345.67 = 9,876,540 / 12,345.67 = 800.0003… → 800.00; bank keeps 200.00.
-    const first = recoveryReturn({ line, previouslyRecovered: d('0'), recovered: d('1000'), receivedOn: '2025-06-12' }, CHUXIONG, WEEKENDS_ONLY_CALENDAR);
+    const first = recoveryReturn({ line, previouslyRecovered: d('0'), recovered: d('1000') });
     expect([first.returnToFund, first.bankKeeps, first.cumulativeReturnToFund].map((v) => v.toFixed(2))).toEqual(['800.00', '200.00', '800.00']);
-    expect(first.deadline).toBeNull(); // 001 sets no working-day deadline
+    expect(claimStepDeadline('RECOVERY_RETURN', '2025-06-12', CHUXIONG, WEEKENDS_ONLY_CALENDAR)).toBeNull(); // 001 sets no working-day deadline
     // The remaining 11,345.67: cumulative 12,345.67 × 9,876.54 / 12,345.67 = 9,876.54; this return 9,876.54 − 800.00 = 9,076.54.
-    const rest = recoveryReturn({ line, previouslyRecovered: d('1000'), recovered: d('11345.67'), receivedOn: '2025-07-01' }, CHUXIONG, WEEKENDS_ONLY_CALENDAR);
+    const rest = recoveryReturn({ line, previouslyRecovered: d('1000'), recovered: d('11345.67') });
     expect([rest.returnToFund, rest.bankKeeps, rest.cumulativeReturnToFund].map((v) => v.toFixed(2))).toEqual(['9076.54', '2269.13', '9876.54']);
   });
 
@@ -418,31 +418,32 @@ describe('recoveries after compensation', () => {
     const line = compensateLoan(loan({ outstandingPrincipal: d('40000'), insurancePaid: d('10000') }), WUSHAN);
     // 1,000.20 × 0.525 = 525.105 → 525.11 (half up); the bank keeps 1,000.20 − 525.11 = 475.09.
     // Received Thursday 2025-06-12: Fri 13 (1), Mon 16 (2), Tue 17 (3), Wed 18 (4), Thu 19 (5) → 2025-06-19.
-    const result = recoveryReturn({ line, previouslyRecovered: d('0'), recovered: d('1000.20'), receivedOn: '2025-06-12' }, WUSHAN, CHINA_WORKING_DAYS_2025_2026);
+    const result = recoveryReturn({ line, previouslyRecovered: d('0'), recovered: d('1000.20') });
     expect(result.returnToFund.toFixed(2)).toBe('525.11');
     expect(result.bankKeeps.toFixed(2)).toBe('475.09');
-    expect(result.deadline).toBe('2025-06-19');
+    expect(claimStepDeadline('RECOVERY_RETURN', '2025-06-12', WUSHAN, CHINA_WORKING_DAYS_2025_2026)).toBe('2025-06-19');
   });
 
   it('counts the deadline over the National Day holiday and its make-up Sunday', () => {
     const line = compensateLoan(loan(), WUSHAN);
     // Received Friday 2025-09-26. Official 2025 calendar: Sat 27 off, Sun 28 make-up (1), Mon 29 (2),
     // Tue 30 (3), 10-01 … 10-08 off, Thu 10-09 (4), Fri 10-10 (5).
-    const input = { line, previouslyRecovered: d('0'), recovered: d('100'), receivedOn: '2025-09-26' };
-    expect(recoveryReturn(input, WUSHAN, CHINA_WORKING_DAYS_2025_2026).deadline).toBe('2025-10-10');
+    const input = { line, previouslyRecovered: d('0'), recovered: d('100') };
+    expect(claimStepDeadline('RECOVERY_RETURN', '2025-09-26', WUSHAN, CHINA_WORKING_DAYS_2025_2026)).toBe('2025-10-10');
     // Weekends only: Mon 29, Tue 30, Wed 10-01, Thu 10-02, Fri 10-03.
-    expect(recoveryReturn(input, WUSHAN, WEEKENDS_ONLY_CALENDAR).deadline).toBe('2025-10-03');
+    expect(claimStepDeadline('RECOVERY_RETURN', '2025-09-26', WUSHAN, WEEKENDS_ONLY_CALENDAR)).toBe('2025-10-03');
     // 20,000 line: fund paid 14,000 = 70%; 100 × 0.7 = 70.00.
-    expect(recoveryReturn(input, WUSHAN, WEEKENDS_ONLY_CALENDAR).returnToFund.toFixed(2)).toBe('70.00');
+    expect(recoveryReturn(input).returnToFund.toFixed(2)).toBe('70.00');
   });
 
   it('returns nothing on an excluded loan, and refuses bad input', () => {
     const excluded = compensateLoan(loan({ flags: ['FRAUD'] }), WUSHAN);
-    const result = recoveryReturn({ line: excluded, previouslyRecovered: d('0'), recovered: d('500'), receivedOn: '2025-06-12' }, WUSHAN, WEEKENDS_ONLY_CALENDAR);
+    const result = recoveryReturn({ line: excluded, previouslyRecovered: d('0'), recovered: d('500') });
     expect([result.returnToFund.toFixed(2), result.bankKeeps.toFixed(2)]).toEqual(['0.00', '500.00']);
     const line = compensateLoan(loan(), WUSHAN);
-    expectError(() => recoveryReturn({ line, previouslyRecovered: d('0'), recovered: d('0'), receivedOn: '2025-06-12' }, WUSHAN, WEEKENDS_ONLY_CALENDAR), 'recovered');
-    expectError(() => recoveryReturn({ line, previouslyRecovered: d('0'), recovered: d('1'), receivedOn: '2025-13-01' }, WUSHAN, WEEKENDS_ONLY_CALENDAR), 'receivedOn');
+    expectError(() => recoveryReturn({ line, previouslyRecovered: d('0'), recovered: d('0') }), 'recovered');
+    // The day received is refused where the deadline is counted from it.
+    expectError(() => claimStepDeadline('RECOVERY_RETURN', '2025-13-01', WUSHAN, WEEKENDS_ONLY_CALENDAR), 'startedOn');
   });
 });
 
@@ -631,7 +632,12 @@ describe('one claimed loan judged (domain/claim-line)', () => {
   });
   const line = { contractNo: 'WS-1', cause: 'EXTENDED_STILL_UNPAID' as const, insurancePaid: d('0') };
   // The bank in the county: 70,000.00 of 2,000,000.00 non-performing = 3.5 %.
-  const bank = (target: string | null, nplBalance = '70000') => ({ bankCode: 'PSBC', countyCode: '500237', nplBalance: d(nplBalance), loanBalance: d('2000000'), target: target === null ? null : d(target), year: 2025 });
+  const bank = (target: string | null, nplBalance = '70000', rules = WUSHAN) => ({
+    bankCode: 'PSBC',
+    countyCode: '500237',
+    year: 2025,
+    npl: assessNpl({ nplBalance: d(nplBalance), loanBalance: d('2000000'), nplTarget: target === null ? null : d(target) }, rules),
+  });
 
   it('004 第十七条(四): an extended loan is compensated only while NPL is strictly above the bank’s own target + 2 pp', () => {
     // Target 1.5 % + 2 pp = 3.5 %: exactly at it is not above ("高出 … 2 个百分点").
@@ -646,7 +652,10 @@ describe('one claimed loan judged (domain/claim-line)', () => {
     expect(judgeClaimLine(line, facts({ extended: false }), new Map(), WUSHAN, bank('0.015', '500000')).refusal?.code).toBe('NOT_EXTENDED');
     // Where the rules set no margin, the extension alone suffices.
     const noMargin = parseRiskFundRules({ ...serializeRiskFundRules(WUSHAN), extendedLoanNplMargin: null });
-    expect(judgeClaimLine(line, facts(), new Map(), noMargin, bank(null)).refusal).toBeUndefined();
+    expect(judgeClaimLine(line, facts(), new Map(), noMargin, bank(null, '70000', noMargin)).refusal).toBeUndefined();
+    // A target the county's rules fix stands in for one the bank did not record.
+    const fixedTarget = parseRiskFundRules({ ...serializeRiskFundRules(WUSHAN), nplTarget: '0.015' });
+    expect(judgeClaimLine(line, facts(), new Map(), fixedTarget, bank(null, '70000.01', fixedTarget)).refusal).toBeUndefined();
   });
 
   it('refuses in order: unknown, on another claim, not NPL, no ground where loans are judged one by one', () => {
@@ -655,7 +664,7 @@ describe('one claimed loan judged (domain/claim-line)', () => {
     expect(judgeClaimLine(line, facts({ status: 'OVERDUE' }), new Map(), WUSHAN, bank('0.015')).refusal?.code).toBe('NOT_NPL');
     expect(judgeClaimLine({ ...line, cause: null }, facts(), new Map(), WUSHAN, bank('0.015')).refusal?.code).toBe('NO_CAUSE');
     // Chuxiong compensates on its portfolio trigger: no ground is asked for.
-    expect(judgeClaimLine({ ...line, cause: null }, facts(), new Map(), CHUXIONG, bank(null)).result?.fundPays.toFixed(2)).toBe('24000.00');
+    expect(judgeClaimLine({ ...line, cause: null }, facts(), new Map(), CHUXIONG, bank(null, '70000', CHUXIONG)).result?.fundPays.toFixed(2)).toBe('24000.00');
   });
 });
 

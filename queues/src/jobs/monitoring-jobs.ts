@@ -19,8 +19,9 @@ import { shanghaiDate } from '../../../common/domain/calendar-date';
 /** Computes the month for every county (used by the job and the tests). */
 export async function computeMonthlyStatistics(deps: { households: DataSource; loans: DataSource }, month: string): Promise<number> {
   const monitoring = new MonitoringService(deps.loans, new PolicyDataService(deps.loans));
-  const eligible = await new HouseholdLookupService(deps.households).onRosterCounts(await monitoring.counties());
-  return monitoring.compute(month, eligible);
+  const counties = await monitoring.counties();
+  const eligible = await new HouseholdLookupService(deps.households).onRosterCounts(counties);
+  return monitoring.compute(month, counties, eligible);
 }
 
 export function createMonitoringJobs(deps: { logger: Logger; households: DataSource; loans: DataSource }): JobSet {

@@ -131,7 +131,8 @@ export async function assessLendingRewards(deps: { loans: DataSource; funds: Dat
   for (const year of new Set(declared.map((r) => r.year))) {
     const ofYear = declared.filter((r) => r.year === year);
     const figures = await facts.facts(year, ofYear);
-    for (const reward of ofYear) await rewards.assess(reward, figures.get(`${reward.countyCode} ${reward.bankCode}`)!);
+    const rules = await rewards.rulesFor([...new Set(ofYear.map((r) => r.countyCode))], year);
+    for (const reward of ofYear) await rewards.assess(reward, figures.get(`${reward.countyCode} ${reward.bankCode}`)!, rules.get(reward.countyCode) ?? null);
   }
   return declared.length;
 }

@@ -9,7 +9,7 @@
  */
 import type Decimal from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
-import { COUNTY_CODE } from '../../../../common/codes';
+import { BANK_CODE, COUNTY_CODE } from '../../../../common/codes';
 import { HubDecimal } from '../../../../common/money';
 import {
   ACCOUNT_CODE,
@@ -102,7 +102,6 @@ export interface EntryPage {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const BANK_CODE_TEXT = /^[A-Z0-9]{2,16}$/;
 const MAX_PAGE = 200;
 
 interface EntryRow {
@@ -140,7 +139,7 @@ export class LedgerService {
     if (typeof spec.code !== 'string' || spec.code.length > 80 || !ACCOUNT_CODE.test(spec.code)) issues.push({ field: 'code', message: `"${spec.code}" is not an account code` });
     if (!(spec.kind in ACCOUNT_KINDS)) issues.push({ field: 'kind', message: `"${spec.kind}" is not an account kind` });
     if (!COUNTY_CODE.test(spec.countyCode ?? '')) issues.push({ field: 'countyCode', message: `"${spec.countyCode}" is not a county code` });
-    if (bankCode !== null && !BANK_CODE_TEXT.test(bankCode)) issues.push({ field: 'bankCode', message: `"${bankCode}" is not a bank code` });
+    if (bankCode !== null && !BANK_CODE.test(bankCode)) issues.push({ field: 'bankCode', message: `"${bankCode}" is not a bank code` });
     if (issues.length) throw new LedgerError('VALIDATION_FAILED', 'invalid account', issues);
 
     // ON CONFLICT: two concurrent opens of the same code both end up reading the one row.

@@ -10,7 +10,7 @@ import { COUNTY_CODE, TRANSFER_REFERENCE } from '../../../../common/codes';
 import { HubDecimal, isYuan } from '../../../../common/money';
 import type { LendingYearFacts } from '../../../../common/risk-fund/loan-facts';
 import { assessLendingReward } from './domain/lending-reward';
-import { RiskFundInputError } from './domain/risk-fund-rules';
+import { RiskFundInputError, type RiskFundRuleVersion } from './domain/risk-fund-rules';
 import { LendingRewardRecord } from './lending-reward.entity';
 import { RiskFundAccessError } from './risk-fund-access-error';
 import { RiskFundService } from './risk-fund.service';
@@ -59,6 +59,11 @@ export class LendingRewardService {
     return this.dataSource.getRepository(LendingRewardRecord).findOneByOrFail({ countyCode: input.countyCode, bankCode: caller.bank, year: input.year });
   }
 
+  /** The rules in force on the year's last day in each county: what a year's rewards are judged by (one statement). */
+  rulesFor(countyCodes: readonly string[], year: number): Promise<Map<string, RiskFundRuleVersion | null>> {
+    return this.riskFunds.rulesInForceFor(countyCodes, `${year}-12-31`);
+  }
+
   /** Declarations the reward job has yet to assess. */
   async declared(): Promise<LendingRewardRecord[]> {
     return this.dataSource.getRepository(LendingRewardRecord).find({ where: { status: 'DECLARED' }, order: { declaredAt: 'ASC' }, take: 200 });
@@ -68,8 +73,7 @@ export class LendingRewardService {
    * The job's step: a declaration assessed with the loans side's figures for its year. A
    * declaration replaced meanwhile (a later number) is left for the next round.
    */
-  async assess(reward: LendingRewardRecord, facts: LendingYearFacts): Promise<void> {
-    const version = await this.riskFunds.rulesInForce(reward.countyCode, `${reward.year}-12-31`);
+  async assess(reward: LendingRewardRecord, facts: LendingYearFacts, version: RiskFundRuleVersion | null): Promise<void> {
     const base = {
       newLending: new HubDecimal(facts.newLending),
       principalDue: new HubDecimal(facts.principalDue),

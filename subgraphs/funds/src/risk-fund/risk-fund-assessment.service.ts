@@ -10,7 +10,8 @@ import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
 import { HubDecimal } from '../../../../common/money';
 import { assessLeverage, assessNpl } from './domain/leverage';
 import { RiskFundAssessmentRecord } from './risk-fund-assessment.entity';
-import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
+import { riskFundAccountCode, RiskFundService } from './risk-fund.service';
+import { RiskFundAccessError } from './risk-fund-access-error';
 import { nplTargetKey, ReferenceFiguresService } from './reference/reference-figures.service';
 
 export interface AssessmentAlert {

@@ -3,14 +3,14 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Qu
 import { COUNTY_CODE } from '../../../../common/codes';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import { groupLoader } from '../../../../common/loaders';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/graphql/errors';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { BankRef } from '../bank/bank.type';
 import { SubsidyInputError } from '../subsidy/domain/settlement-window';
-import { RiskFundInputError, type ClaimDocumentKind } from './domain/risk-fund-rules';
+import type { ClaimDocumentKind } from './domain/risk-fund-rules';
 import type { ClaimCause } from './risk-fund-claim.entity';
 import { RiskFundClaimService, RiskFundClaimStateError } from './risk-fund-claim.service';
-import { RiskFundAccessError } from './risk-fund.service';
+import { asGraphQLError as asRiskFundGraphQLError } from './risk-fund.resolver';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
 enum ClaimDocumentKindView {
@@ -227,12 +227,11 @@ function toView(record: { bankCode: string } & Omit<ClaimView, 'bank'>): ClaimVi
   return { ...record, bank: { code: record.bankCode } };
 }
 
+/** The claims' own errors; the rest as every risk-fund resolver maps them (a ledger refusal included). */
 function asGraphQLError(error: unknown): never {
-  if (error instanceof RiskFundAccessError) throw forbidden(error.message);
-  if (error instanceof RiskFundInputError) throw badInput(error.message, error.field);
   if (error instanceof SubsidyInputError) throw badInput(error.message, 'quarter');
   if (error instanceof RiskFundClaimStateError) throw badInput(error.message);
-  throw error;
+  return asRiskFundGraphQLError(error);
 }
 
 @Resolver(() => ClaimView)

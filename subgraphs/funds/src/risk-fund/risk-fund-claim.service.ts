@@ -13,7 +13,7 @@ import type { ClaimedLoanFacts, PortfolioPosition } from '../../../../common/ris
 import { LedgerService } from '../ledger/ledger.service';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
 import { judgeClaimLine } from './domain/claim-line';
-import { claimStepDeadline, recoveryReturn, sumClaimLines, type ClaimStep } from './domain/compensation';
+import { CLAIM_STEPS, claimStepDeadline, recoveryReturn, sumClaimLines, type ClaimStep } from './domain/compensation';
 import { assessNpl } from './domain/leverage';
 import { CLAIM_DOCUMENT_KINDS, RiskFundInputError, type ClaimDocumentKind, type RiskFundRules } from './domain/risk-fund-rules';
 import type { WorkingDayCalendar } from './domain/working-days';
@@ -28,7 +28,8 @@ import {
   type ClaimDocument,
   type RiskFundClaimStatus,
 } from './risk-fund-claim.entity';
-import { RiskFundAccessError, riskFundAccountCode, RiskFundService } from './risk-fund.service';
+import { riskFundAccountCode, RiskFundService } from './risk-fund.service';
+import { RiskFundAccessError } from './risk-fund-access-error';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
 export class RiskFundClaimStateError extends Error {}
@@ -142,19 +143,18 @@ export class RiskFundClaimService {
         await this.transition(manager, claim, 'REJECTED', 'hub', `no risk-fund rules in force for ${claim.countyCode} on ${claim.filedOn}`, { rejection_reason: 'no risk-fund rules in force' });
         return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
       }
-      // Where the rules start compensation at a product NPL rate (001 §四: 3 %), the bank's rate in
-      // the county now must have reached it.
-      const npl = assessNpl({ nplBalance: new HubDecimal(position.nplBalance), loanBalance: new HubDecimal(position.loanBalance) }, version.rules);
+      // The bank's NPL in the county now, judged once for the whole claim: against the rules' trigger
+      // (001 §四: 3 %, or the claim is refused whole) and, for extended loans (004 第十七条(四)),
+      // against its own target for the filing year as it recorded it (else the rules').
+      const year = Number(claim.filedOn.slice(0, 4));
+      const target = (await this.figures.nplTargets([{ bankCode: claim.bankCode, year }])).get(nplTargetKey(claim.bankCode, year))?.target ?? null;
+      const npl = assessNpl({ nplBalance: new HubDecimal(position.nplBalance), loanBalance: new HubDecimal(position.loanBalance), nplTarget: target }, version.rules);
       if (npl.triggerReached === false) {
         const why = `${claim.bankCode}'s NPL rate in ${claim.countyCode} is ${npl.nplRate.times(100).toFixed(2)}%, below the ${npl.triggerRate!.times(100).toFixed(2)}% at which compensation starts (${version.source})`;
         await this.transition(manager, claim, 'REJECTED', 'hub', why, { rejection_reason: why.slice(0, 500) });
         return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
       }
       const lines = await manager.getRepository(RiskFundClaimLineRecord).find({ where: { claimId }, order: { id: 'ASC' } });
-      // 004 第十七条(四) measures the bank's product NPL against its own target for the filing year.
-      const year = Number(claim.filedOn.slice(0, 4));
-      const target = (await this.figures.nplTargets([{ bankCode: claim.bankCode, year }])).get(nplTargetKey(claim.bankCode, year)) ?? null;
-      const portfolio = { nplBalance: new HubDecimal(position.nplBalance), loanBalance: new HubDecimal(position.loanBalance), target: target?.target ?? null, year };
       // A loan is compensated once: one already on another live or paid claim is refused here.
       const claimedElsewhere: { loan_id: string; claim_id: string }[] = await manager.query(
         `SELECT l.loan_id, l.claim_id FROM funds.risk_fund_claim_lines l JOIN funds.risk_fund_claims c ON c.id = l.claim_id
@@ -163,7 +163,7 @@ export class RiskFundClaimService {
       );
       const otherClaim = new Map(claimedElsewhere.map((r) => [r.loan_id, r.claim_id]));
       // Each line judged in memory, then all written back in one statement.
-      const judged = lines.map((line) => ({ line, ...judgeClaimLine(line, facts.get(line.contractNo), otherClaim, version.rules, { bankCode: claim.bankCode, countyCode: claim.countyCode, ...portfolio }) }));
+      const judged = lines.map((line) => ({ line, ...judgeClaimLine(line, facts.get(line.contractNo), otherClaim, version.rules, { bankCode: claim.bankCode, countyCode: claim.countyCode, year, npl }) }));
       const calendar = await this.figures.calendar();
       // unnest, not jsonb_to_recordset: the planner knows an array's length and hash-joins it (a
       // jsonb set is guessed at 100 rows and can be nested-looped against the claim's lines).
@@ -298,12 +298,7 @@ export class RiskFundClaimService {
       );
       const version = await this.riskFunds.version(claim.rulesVersionId!);
       const calendar = await this.figures.calendar();
-      // The deadline comes from the service's working-day count, which knows the calendar's years.
-      const result = recoveryReturn(
-        { line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount), receivedOn: input.receivedOn },
-        { ...version.rules, deadlines: { ...version.rules.deadlines, recoveryReturnWorkingDays: null } },
-        calendar,
-      );
+      const result = recoveryReturn({ line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount) });
       const due = deadline('RECOVERY_RETURN', input.receivedOn, version.rules, calendar);
       const [{ id }] = await manager.query(
         `INSERT INTO funds.risk_fund_recoveries (claim_id, contract_no, reference, recovered, return_to_fund, received_on, return_due, late, reported_by)
@@ -373,14 +368,13 @@ export class RiskFundClaimService {
     if (open.length === 0) return { filled: 0, stillOpen: 0 };
     const calendar = await this.figures.calendar();
     const versions = new Map<string, RiskFundRules>();
-    const days = { TOWNSHIP_REVIEW: 'townshipReviewWorkingDays', CONFIRMATION: 'confirmationWorkingDays', RECOVERY_RETURN: 'recoveryReturnWorkingDays' } as const;
     let filled = 0;
     let stillOpen = 0;
     for (const row of open) {
       if (!versions.has(row.rules_version_id)) versions.set(row.rules_version_id, (await this.riskFunds.version(row.rules_version_id)).rules);
       const rules = versions.get(row.rules_version_id)!;
       // The rules set no deadline for the step (Chuxiong): there is none to find.
-      if (rules.deadlines[days[row.kind]] === null) continue;
+      if (rules.deadlines[CLAIM_STEPS[row.kind]] === null) continue;
       const due = deadline(row.kind, row.from_day, rules, calendar);
       if (due === null) {
         stillOpen += 1;
@@ -424,14 +418,6 @@ export class RiskFundClaimService {
   /** After the loans side recorded them: those claims are not sent again. */
   async loansTold(claimIds: readonly string[]): Promise<void> {
     if (claimIds.length) await this.dataSource.query('UPDATE funds.risk_fund_claims SET loans_told_at = now() WHERE id = ANY($1::uuid[])', [[...claimIds]]);
-  }
-
-  /** A claim for the bank that filed it, the county's bureau and finance bureau, and admins. */
-  async get(caller: Caller, claimId: string): Promise<RiskFundClaimRecord | null> {
-    const claim = await this.dataSource.getRepository(RiskFundClaimRecord).findOneBy({ id: claimId });
-    if (!claim) return null;
-    assertCanSee(caller, claim);
-    return claim;
   }
 
   async list(caller: Caller, countyCode: string): Promise<RiskFundClaimRecord[]> {
@@ -490,10 +476,6 @@ function assertBureau(caller: Caller, countyCode: string, what: string): void {
   throw new RiskFundAccessError(`only the bureau of county ${countyCode} may ${what} its risk-fund claims`);
 }
 
-function assertCanSee(caller: Caller, claim: RiskFundClaimRecord): void {
-  if (isCountyOfficial(caller, claim.countyCode) || (caller.role === 'bank' && caller.bank === claim.bankCode)) return;
-  throw new RiskFundAccessError('risk-fund claims are confidential: shown to the bank that filed it, the county’s bureau and finance bureau, and admins');
-}
 
 /** The step's deadline, or null when the rules set none or the working-day calendar does not cover the year (yet). */
 function deadline(step: ClaimStep, from: string, rules: RiskFundRules, calendar: WorkingDayCalendar): string | null {

@@ -7,7 +7,8 @@ import type { SubgraphContext } from '../../../../common/graphql/subgraph-contex
 import { RiskFundInputError, serializeRiskFundRules, type RiskFundRuleVersion } from './domain/risk-fund-rules';
 import { LedgerError } from '../ledger/ledger.service';
 import { RiskFundAssessmentService } from './risk-fund-assessment.service';
-import { RiskFundAccessError, RiskFundService, type FundMovementKind } from './risk-fund.service';
+import { RiskFundService, type FundMovementKind } from './risk-fund.service';
+import { RiskFundAccessError } from './risk-fund-access-error';
 import { BankRef } from '../bank/bank.type';
 import type { DepositTerm } from './domain/deposit-rates';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';

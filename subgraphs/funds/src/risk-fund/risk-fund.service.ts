@@ -24,8 +24,8 @@ import {
 } from './domain/risk-fund-rules';
 import type { RiskFundRuleVersionRecord } from './risk-fund-rule-version.entity';
 import { RiskFundAccessError } from './risk-fund-access-error';
+import { oncePerDatabase } from '../../../../common/db/once-per-database';
 
-export { RiskFundAccessError };
 
 export type FundMovementKind = 'DEPOSIT' | 'TOP_UP' | 'INTEREST';
 
@@ -80,7 +80,6 @@ const sourceAccountCode = (countyCode: string) => `risk-fund-source:${countyCode
 
 export class RiskFundService {
   private readonly ledger: LedgerService;
-  private shipped: Promise<void> | null = null;
 
   private readonly figures: ReferenceFiguresService;
 
@@ -89,9 +88,9 @@ export class RiskFundService {
     this.figures = new ReferenceFiguresService(dataSource);
   }
 
-  /** Writes the shipped 2017 versions that are not there yet (idempotent, once per process). */
+  /** Writes the shipped 2017 versions that are not there yet (idempotent, once per database and process). */
   private ensureShipped(): Promise<void> {
-    this.shipped ??= (async () => {
+    return oncePerDatabase(this.dataSource, 'risk-fund-rules-shipped', async () => {
       for (const version of SHIPPED_RISK_FUND_RULE_VERSIONS) {
         await this.dataSource.query(
           `INSERT INTO funds.risk_fund_rule_versions (id, region_code, effective_from, effective_to, name, source, rules, recorded_by)
@@ -99,11 +98,7 @@ export class RiskFundService {
           [version.id, version.regionCode, version.effectiveFrom, version.effectiveTo, version.name, version.source, JSON.stringify(serializeRiskFundRules(version.rules))],
         );
       }
-    })().catch((error) => {
-      this.shipped = null;
-      throw error;
     });
-    return this.shipped;
   }
 
   /** Every version that can apply to the county (national, province, prefecture, its own), oldest first. */
@@ -283,8 +278,13 @@ export class RiskFundService {
       expected: expected.interest.toFixed(2), difference: new HubDecimal(input.amount).minus(expected.interest).toFixed(2) };
   }
 
+  /**
+   * One key per transfer into the fund, whatever it is called: the same transfer entered once as a
+   * deposit and again as a top-up is a reused key (refused), not a second entry. At most 98
+   * characters (the ledger takes 100).
+   */
   private movementKey(input: FundMovementInput): string {
-    return `risk-fund-${input.kind.toLowerCase()}-${input.countyCode}-${input.bankCode}-${input.reference}`;
+    return `risk-fund-${input.countyCode}-${input.bankCode}-${input.reference}`;
   }
 
   /** Balances of many funds in one statement ('0.00' for a fund with no account yet). */

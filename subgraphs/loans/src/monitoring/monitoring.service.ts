@@ -22,6 +22,7 @@ export class MonitoringInputError extends Error {
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const MAX_STATISTICS_ROWS = 5000;
 
 /** The last day of 'YYYY-MM', and that day n months later. */
 const monthEnd = (month: string, monthsLater = 0) => endOfMonth(`${month}-01`, monthsLater);
@@ -44,11 +45,10 @@ export class MonitoringService {
   }
 
   /** Computes and stores the month for every county and bank (a rerun replaces the month). */
-  async compute(month: string, eligibleByCounty: Map<string, number>): Promise<number> {
+  async compute(month: string, counties: readonly string[], eligibleByCounty: Map<string, number>): Promise<number> {
     if (!MONTH.test(month)) throw new MonitoringInputError('month', `month "${month}" is not YYYY-MM`);
     const end = monthEnd(month);
     const { versions } = await this.policyData.load();
-    const counties = await this.counties();
     const tolerance = counties.map((c) => policyInForce(versions, c, end)?.rules.nplTolerancePp.toFixed(2) ?? null);
     const eligible = counties.map((c) => eligibleByCounty.get(c) ?? null);
     const rows: { n: number }[] = await this.dataSource.query(
@@ -86,7 +86,7 @@ export class MonitoringService {
            maturing_6m_count = excluded.maturing_6m_count, maturing_6m_amount = excluded.maturing_6m_amount, computed_at = excluded.computed_at
          RETURNING 1)
        SELECT count(*)::int AS n FROM written`,
-      [month, [...OUTSTANDING_STATUSES], end, monthEnd(month, 3), monthEnd(month, 6), counties, tolerance, eligible],
+      [month, [...OUTSTANDING_STATUSES], end, monthEnd(month, 3), monthEnd(month, 6), [...counties], tolerance, eligible],
     );
     return rows[0].n;
   }
@@ -111,6 +111,12 @@ export class MonitoringService {
         query.andWhere('s.bankCode = :bank', { bank: caller.bank });
         break;
     }
-    return query.orderBy('s.month').addOrderBy('s.countyCode').addOrderBy('s.bankCode').limit(5000).getMany();
+    // The rows are summed per county and month by the caller: a cut-off list would sum a part of a
+    // county without saying so, so a range too large is refused instead.
+    const rows = await query.orderBy('s.month').addOrderBy('s.countyCode').addOrderBy('s.bankCode').limit(MAX_STATISTICS_ROWS + 1).getMany();
+    if (rows.length > MAX_STATISTICS_ROWS) {
+      throw new MonitoringInputError('from', `more than ${MAX_STATISTICS_ROWS} county-bank months from ${filter.from} to ${filter.to}: name a county or a shorter range`);
+    }
+    return rows;
   }
 }

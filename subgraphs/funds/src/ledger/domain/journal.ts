@@ -83,7 +83,8 @@ export interface ValidPosting {
 
 export type EntryValidation = { ok: true; postings: ValidPosting[] } | { ok: false; issues: ValidationIssue[] };
 
-export const ACCOUNT_CODE = /^[a-z][a-z0-9-]*(:[A-Za-z0-9-]+)*$/;
+// Segments take what bank codes may hold (common/codes BANK_CODE allows '_').
+export const ACCOUNT_CODE = /^[a-z][a-z0-9-]*(:[A-Za-z0-9_-]+)*$/;
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,100}$/;
 const AMOUNT_TEXT = /^-?\d{1,14}(\.\d{1,2})?$/; // numeric(16,2)
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

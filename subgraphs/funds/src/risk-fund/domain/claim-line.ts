@@ -2,8 +2,8 @@
  * What the fund does with one loan a bank lists on a claim: why it is refused, or what it pays.
  * The checks in order — the loan exists at that bank in that county, is on no other live claim, is
  * non-performing, has a ground where the rules compensate loan by loan (004 第十七条), and an
- * extended loan's ground holds (第十七条(四): the bank's product NPL strictly above its own annual
- * target + the rules' margin) — then the loss shared under the rules (compensation.ts).
+ * extended loan's ground holds (第十七条(四): judged once per claim by assessNpl, against the bank's
+ * own annual target or the rules') — then the loss shared under the rules (compensation.ts).
  *
  * Pure: the loans side's facts, the bank's position and its target come in as arguments.
  */
@@ -11,6 +11,7 @@ import type Decimal from 'decimal.js';
 import { HubDecimal } from '../../../../../common/money';
 import type { ClaimedLoanFacts } from '../../../../../common/risk-fund/loan-facts';
 import { compensateLoan, type CompensationLine } from './compensation';
+import type { NplAssessment } from './leverage';
 import { RiskFundInputError, type RiskFundRules } from './risk-fund-rules';
 
 /**
@@ -29,16 +30,13 @@ export interface ClaimLineInput {
   insurancePaid: Decimal;
 }
 
-/** The filing bank in the county when the claim is checked. */
+/** The filing bank in the county when the claim is checked, and its NPL against the rules (leverage.ts assessNpl, once per claim). */
 export interface ClaimingBank {
   bankCode: string;
   countyCode: string;
-  /** Its non-performing and outstanding program loans in the county, CNY. */
-  nplBalance: Decimal;
-  loanBalance: Decimal;
-  /** Its own NPL target for the filing year (null: none recorded), and that year. */
-  target: Decimal | null;
+  /** The year whose NPL target was used. */
   year: number;
+  npl: Pick<NplAssessment, 'nplRate' | 'nplTarget' | 'extendedLoanGround'>;
 }
 
 export interface JudgedClaimLine {
@@ -58,19 +56,14 @@ export function judgeClaimLine(line: ClaimLineInput, loan: ClaimedLoanFacts | un
   // Without a portfolio trigger (Wushan), each loan must meet one of 004 第十七条's grounds.
   if (rules.nplTriggerRate === null && !line.cause) return refuse('NO_CAUSE', `loan ${line.contractNo}: name the ground for compensation (004 第十七条: ${CLAIM_CAUSES.join(', ')})`);
   if (line.cause === 'EXTENDED_STILL_UNPAID' && !loan.extended) return refuse('NOT_EXTENDED', `loan ${line.contractNo} was never extended, so 004 第十七条(四) does not apply`);
-  if (line.cause === 'EXTENDED_STILL_UNPAID' && rules.extendedLoanNplMargin !== null) {
-    if (bank.target === null) {
-      return refuse('NPL_TARGET_UNKNOWN', `loan ${line.contractNo}: ${bank.bankCode} has recorded no NPL target for ${bank.year}, so 004 第十七条(四) cannot be judged (recordBankNplTarget)`);
-    }
-    // 不良率高出年度目标 2 个百分点: npl > (target + margin) × loans, compared exactly, never after a rounded division.
-    const threshold = bank.target.plus(rules.extendedLoanNplMargin);
-    if (!bank.nplBalance.gt(threshold.times(bank.loanBalance))) {
-      const rate = bank.loanBalance.isZero() ? new HubDecimal(0) : bank.nplBalance.div(bank.loanBalance);
-      return refuse(
-        'NPL_NOT_ABOVE_TARGET',
-        `loan ${line.contractNo}: ${bank.bankCode}'s NPL rate ${percent(rate)} is not above its ${bank.year} target ${percent(bank.target)} + ${percent(rules.extendedLoanNplMargin)} (004 第十七条(四))`,
-      );
-    }
+  if (line.cause === 'EXTENDED_STILL_UNPAID' && bank.npl.extendedLoanGround === 'NPL_TARGET_UNKNOWN') {
+    return refuse('NPL_TARGET_UNKNOWN', `loan ${line.contractNo}: ${bank.bankCode} has recorded no NPL target for ${bank.year}, so 004 第十七条(四) cannot be judged (recordBankNplTarget)`);
+  }
+  if (line.cause === 'EXTENDED_STILL_UNPAID' && bank.npl.extendedLoanGround === 'NPL_NOT_ABOVE_TARGET') {
+    return refuse(
+      'NPL_NOT_ABOVE_TARGET',
+      `loan ${line.contractNo}: ${bank.bankCode}'s NPL rate ${percent(bank.npl.nplRate)} is not above its ${bank.year} target ${percent(bank.npl.nplTarget!)} + ${percent(rules.extendedLoanNplMargin!)} (004 第十七条(四))`,
+    );
   }
   try {
     const result = compensateLoan(

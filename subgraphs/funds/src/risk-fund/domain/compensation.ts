@@ -305,8 +305,6 @@ export interface RecoveryInput {
   previouslyRecovered: Decimal;
   /** This recovery. */
   recovered: Decimal;
-  /** The day the bank received it: the return deadline counts from here. */
-  receivedOn: string;
 }
 
 export interface RecoveryReturn {
@@ -318,16 +316,13 @@ export interface RecoveryReturn {
   bankKeeps: Decimal;
   /** toFen((previouslyRecovered + recovered) × fundPays / loss): all the fund has been due on this loan so far. */
   cumulativeReturnToFund: Decimal;
-  /** Last day for the return (working days after receivedOn), or null when the rules set no deadline. */
-  deadline: string | null;
 }
 
 /**
- * The fund's part of money recovered after compensation and the day it is due back
- * (rules.deadlines.recoveryReturnWorkingDays working days after receipt under `calendar`).
+ * The fund's part of money recovered after compensation. When it is due back is a claim step's
+ * deadline like the others: claimStepDeadline('RECOVERY_RETURN', the day it was received, …).
  */
-export function recoveryReturn(input: RecoveryInput, rules: RiskFundRules, calendar: WorkingDayCalendar): RecoveryReturn {
-  assertRiskFundRules(rules);
+export function recoveryReturn(input: RecoveryInput): RecoveryReturn {
   const { line } = input;
   if (typeof line.loanId !== 'string' || line.loanId === '') throw invalid('line.loanId', `line.loanId must be a non-empty string (got ${show(line.loanId)})`);
   if (!isFenAmount(line.loss) || line.loss.isZero()) throw invalid('line.loss', `loan ${line.loanId}: line.loss must be above 0 in whole fen (got ${show(line.loss)})`);
@@ -338,7 +333,6 @@ export function recoveryReturn(input: RecoveryInput, rules: RiskFundRules, calen
     throw invalid('previouslyRecovered', `loan ${line.loanId}: previouslyRecovered must be 0 or more in whole fen (got ${show(input.previouslyRecovered)})`);
   }
   if (!isFenAmount(input.recovered) || input.recovered.isZero()) throw invalid('recovered', `loan ${line.loanId}: recovered must be above 0 in whole fen (got ${show(input.recovered)})`);
-  if (!isIsoDate(input.receivedOn)) throw invalid('receivedOn', `loan ${line.loanId}: receivedOn must be a real YYYY-MM-DD date (got ${show(input.receivedOn)})`);
 
   // Multiply before dividing: the numerator is exact, and one division at 40 digits cannot turn a
   // value that is not exactly a half fen into one.
@@ -346,14 +340,12 @@ export function recoveryReturn(input: RecoveryInput, rules: RiskFundRules, calen
   const before = dueOn(input.previouslyRecovered);
   const cumulative = dueOn(new HubDecimal(input.previouslyRecovered).plus(input.recovered));
   const returnToFund = cumulative.minus(before);
-  const days = rules.deadlines.recoveryReturnWorkingDays;
   return {
     loanId: line.loanId,
     recovered: new HubDecimal(input.recovered),
     returnToFund,
     bankKeeps: new HubDecimal(input.recovered).minus(returnToFund),
     cumulativeReturnToFund: cumulative,
-    deadline: days === null ? null : addWorkingDays(input.receivedOn, days, calendar),
   };
 }
 

@@ -91,6 +91,12 @@ export interface NplAssessment {
   pauseThreshold: Decimal | null;
   /** nplRate > pauseThreshold; null when the rules have no pause rule or no target is known. */
   pauseLending: boolean | null;
+  /**
+   * Whether an extended loan still unpaid may be compensated (004 第十七条(四): NPL above the target by
+   * more than rules.extendedLoanNplMargin): HOLDS, or not, or cannot be judged for want of a target.
+   * HOLDS when the rules set no margin (the extension alone suffices).
+   */
+  extendedLoanGround: 'HOLDS' | 'NPL_NOT_ABOVE_TARGET' | 'NPL_TARGET_UNKNOWN';
 }
 
 const MONEY_LIMIT = new HubDecimal('1e14');
@@ -178,6 +184,9 @@ export function assessNpl(input: NplInput, rules: RiskFundRules): NplAssessment 
   const triggerRate = rules.nplTriggerRate;
   const nplTarget = given ?? rules.nplTarget;
   const pauseThreshold = nplTarget === null || rules.pauseLendingMargin === null ? null : new HubDecimal(nplTarget).plus(rules.pauseLendingMargin);
+  const margin = rules.extendedLoanNplMargin;
+  const extendedLoanGround =
+    margin === null ? 'HOLDS' : nplTarget === null ? 'NPL_TARGET_UNKNOWN' : compare(new HubDecimal(nplTarget).plus(margin)) > 0 ? 'HOLDS' : 'NPL_NOT_ABOVE_TARGET';
   return {
     nplRate,
     triggerRate,
@@ -185,5 +194,6 @@ export function assessNpl(input: NplInput, rules: RiskFundRules): NplAssessment 
     nplTarget,
     pauseThreshold,
     pauseLending: pauseThreshold === null ? null : compare(pauseThreshold) > 0,
+    extendedLoanGround,
   };
 }

@@ -16,6 +16,7 @@ import { DEPOSIT_TERMS, PBOC, PBOC_BENCHMARK_DEPOSIT_RATES, type DepositTerm, ty
 import { RiskFundInputError } from '../domain/risk-fund-rules';
 import { buildWorkingDayCalendar, CHINA_HOLIDAYS_2025, CHINA_HOLIDAYS_2026, type HolidayArrangement, type WorkingDayCalendar } from '../domain/working-days';
 import { RiskFundAccessError } from '../risk-fund-access-error';
+import { oncePerDatabase } from '../../../../../common/db/once-per-database';
 
 const RATE = /^0(\.\d{1,6})?$/;
 const SHIPPED_BY = 'hub (shipped)';
@@ -55,14 +56,12 @@ function checkRate(text: string, field: string): Decimal {
 }
 
 export class ReferenceFiguresService {
-  private shipped: Promise<void> | null = null;
-
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The shipped figures not recorded yet (once per process; a lock keeps two processes from writing them twice). */
+  /** The shipped figures not recorded yet (once per database and process; a lock keeps two processes from writing them twice). */
   private ensureShipped(): Promise<void> {
-    this.shipped ??= this.dataSource
-      .transaction(async (manager) => {
+    return oncePerDatabase(this.dataSource, 'risk-fund-reference-shipped', () =>
+      this.dataSource.transaction(async (manager) => {
         await manager.query("SELECT pg_advisory_xact_lock(hashtext('huinong-risk-fund-reference-shipped'))");
         for (const rate of PBOC_BENCHMARK_DEPOSIT_RATES) {
           await manager.query(
@@ -78,12 +77,8 @@ export class ReferenceFiguresService {
             [year, JSON.stringify(arrangements), SHIPPED_BY],
           );
         }
-      })
-      .catch((error) => {
-        this.shipped = null;
-        throw error;
-      });
-    return this.shipped;
+      }),
+    );
   }
 
   // ---------------------------------------------------------------------------------------------
