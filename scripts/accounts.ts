@@ -88,7 +88,8 @@ async function main(argv: string[]): Promise<number> {
     const errors = await reports.errors(record.id, limit, null);
     for (const e of errors.slice(0, limit)) print(`  row ${String(e.row).padStart(6)}  ${e.column}  ${e.value}  ${e.code}  ${e.messageZh}`);
     if (errors.length > limit) print(`  … ${record.errorCount - limit} more (npm run accounts -- show ${record.id} --limit N)`);
-    return record.status === 'REJECTED' ? 3 : 0;
+    // Exit 3 tells a script its import was rejected; showing an import succeeds whatever its status.
+    return command === 'import' && record.status === 'REJECTED' ? 3 : 0;
   } catch (error) {
     if (error instanceof OneCardImportError) {
       print(`${error.code}: ${error.message}`);

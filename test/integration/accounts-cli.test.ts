@@ -69,6 +69,7 @@ describe('npm run accounts', () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/: APPLIED, 2 rows, 2 valid, 2 applied, 0 errors, read as gb18030/);
     const again = await accounts(['import', file, '--county', COUNTY], database.url);
+    expect(again.code).toBe(0);
     expect(again.stdout).toContain('imported before');
 
     const stranger = composeResidentId(COUNTY, '1966-06-06', 606);
@@ -80,6 +81,7 @@ describe('npm run accounts', () => {
     expect(rejected.stdout).not.toContain(stranger);
     const id = /import ([0-9a-f-]{36})/.exec(rejected.stdout)![1];
     const shown = await accounts(['show', id], database.url);
+    expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`row      3  身份证号码  532***********${stranger.slice(-4)}  ONE_CARD_NOT_ON_ROSTER`);
 
     const wrong = await accounts(['import', file, '--county', '5323'], database.url);

@@ -378,6 +378,8 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const first = (await startWorkerProcess()).child;
     const deadline = Date.now() + 20_000;
     while ((await sim('GET', '/_sim/faults')).faults.length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // The worker took the batch and is waiting on the bank (the fault is used): only now is the kill mid-send.
+    expect((await sim('GET', '/_sim/faults')).faults).toEqual([]);
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));
 
