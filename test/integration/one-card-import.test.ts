@@ -25,6 +25,7 @@ import { startSimulatorProcess, SimulatorProcess } from '../../bank-sim/src/simu
 import { oneCard, oneCardCsv, OneCardLine, oneCardXlsx } from '../support/one-card-files';
 import { toGbk, writeTemp } from '../support/roster-files';
 import { startTestHub, TestHub } from '../support/test-hub';
+import { parseQuarter, settlementWindow } from '../../subgraphs/funds/src/subsidy/domain/settlement-window';
 
 const TOKEN = 'one-card-test-bank-token';
 const OTHER_COUNTY = '532322'; // 双柏县
@@ -408,48 +409,62 @@ describe('一卡通 account imports', () => {
     expect(unknown.errors?.[0].extensions?.code).toBe('ONE_CARD_IMPORT_NOT_FOUND');
   });
 
-  it('an imported new account lets a payout line that failed on the closed one be paid, once', async () => {
-    const P = household(11);
+  /**
+   * A household of the roster lent 50,000 at 3.45 % by `bankCode`, its interest for `quarter`'s
+   * 92 days (440.83) paid, and the quarter computed: one line of 440.83 owed to it. Returns the
+   * finance bureau's payout steps for that quarter.
+   */
+  const owedOneSubsidy = async (h: TestHousehold, householdNo: string, bankCode: 'ABC' | 'PSBC', contractNo: string, quarter: '2025Q2' | '2025Q3') => {
+    const window = settlementWindow(parseQuarter(quarter), { settlementDay: 20 });
     await loadDemoHouseholds(hub.dataSources.households, pii(), {
       countyCode: DEMO_COUNTY,
       regions: [],
       assignments: [],
       households: [
         {
-          id: P.id, householdNo: 'HH-PAY-1', headName: P.name, idNumber: P.idNumber, phone: '13800009999', countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`,
+          id: h.id, householdNo, headName: h.name, idNumber: h.idNumber, phone: '13800009999', countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`,
           villageCode: `${DEMO_COUNTY}101001`, category: HouseholdCategory.LIFTED_OUT, isMonitored: false, liftedOutYear: 2018, memberCount: 2,
         },
       ],
     });
     await loadDemoLoans(hub.dataSources.loans, pii(), {
       banks: DEMO_BANKS,
-      listed: [{ bankCode: 'ABC', householdId: P.id, residentId: P.idNumber, countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`, listedFrom: '2021-06-01' }],
+      listed: [{ bankCode, householdId: h.id, residentId: h.idNumber, countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`, listedFrom: '2021-06-01' }],
       loans: [],
     });
-    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-    // 50,000 at 3.45 % for 2025-06-21..2025-09-20 (92 days): 440.83 of interest, fully subsidized.
+    // 50,000 at 3.45 % for the quarter's 92 days: 440.83 of interest, fully subsidized.
+    expect(window.days).toBe(92);
     const record = {
-      contractNo: 'ABC-ONECARD-1', recordVersion: 1, householdId: P.id, borrowerResidentId: P.idNumber, countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`,
+      contractNo, recordVersion: 1, householdId: h.id, borrowerResidentId: h.idNumber, countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`,
       amount: '50000.00', annualRate: '0.0345', termMonths: 24, contractDate: '2025-01-10', maturityDate: '2027-01-10', purposeCategory: 'BREEDING',
       status: 'DISBURSED', statusDate: '2025-01-10', outstandingPrincipal: '50000.00',
-      interestPayments: [{ periodStart: '2025-06-21', settlementDate: '2025-09-20', interestPaid: '440.83', overdueInterestPaid: '0.00' }],
+      interestPayments: [{ periodStart: window.start, settlementDate: window.end, interestPaid: '440.83', overdueInterestPaid: '0.00' }],
     };
+    const bank = await hub.token({ role: 'bank', bank: bankCode });
     expect((await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied } }', { r: [record] })).reportLoans.applied).toBe(1);
-    const run = await computeQuarterlySubsidy({ loans: hub.dataSources.loans, funds: hub.dataSources.funds }, DEMO_COUNTY, '2025Q3', 'test');
+    const run = await computeQuarterlySubsidy({ loans: hub.dataSources.loans, funds: hub.dataSources.funds }, DEMO_COUNTY, quarter, 'test');
     expect(run.totalSubsidy.toFixed(2)).toBe('440.83');
-
-    const prepare = `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { batches { id lineCount totalAmount } waiting { contractNo reason } } }`;
-    const approve = 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }';
-    const closedBatch = async (id: string) => {
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const batches = (await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { id status paidAmount failedAmount instructions { status failureReason } } }`)).payoutBatches;
-        const batch = batches.find((b: any) => b.id === id);
-        if (batch?.status === 'CLOSED') return batch;
-        if (Date.now() > deadline) throw new Error(`batch ${id} not closed: ${JSON.stringify(batch)}`);
-        await new Promise((r) => setTimeout(r, 150));
-      }
+    return {
+      prepare: async () =>
+        (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { batches { id lineCount totalAmount } waiting { contractNo reason } } }`))
+          .preparePayoutBatches,
+      approve: (id: string) => gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id }),
+      closedBatch: async (id: string) => {
+        const deadline = Date.now() + 20_000;
+        for (;;) {
+          const batches = (await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id status paidAmount failedAmount instructions { status failureReason } } }`)).payoutBatches;
+          const batch = batches.find((b: any) => b.id === id);
+          if (batch?.status === 'CLOSED') return batch;
+          if (Date.now() > deadline) throw new Error(`batch ${id} not closed: ${JSON.stringify(batch)}`);
+          await new Promise((r) => setTimeout(r, 150));
+        }
+      },
     };
+  };
+
+  it('an imported new account lets a payout line that failed on the closed one be paid, once', async () => {
+    const P = household(11);
+    const { prepare, approve, closedBatch } = await owedOneSubsidy(P, 'HH-PAY-1', 'ABC', 'ABC-ONECARD-1', '2025Q3');
     const importAccount = async (accountNumber: string, name: string) => {
       const { body } = await upload(finance, toGbk(oneCardCsv([line(P, accountNumber)])), { filename: name });
       return finished(body.id);
@@ -458,19 +473,19 @@ describe('一卡通 account imports', () => {
     // The account as first imported turns out closed at the bank: the line fails.
     expect(await importAccount(oneCard(1101), 'first.csv')).toMatchObject({ status: 'APPLIED', appliedRows: 1 });
     await simulator.call('POST', '/_sim/banks/YNRCC/accounts', { accountNumber: oneCard(1101), status: 'CLOSED' });
-    const first = (await gql(finance, prepare)).preparePayoutBatches;
+    const first = await prepare();
     expect(first.batches).toEqual([expect.objectContaining({ lineCount: 1, totalAmount: '440.83' })]);
-    await gql(finance, approve, { id: first.batches[0].id });
+    await approve(first.batches[0].id);
     expect(await closedBatch(first.batches[0].id)).toMatchObject({ paidAmount: '0.00', failedAmount: '440.83', instructions: [{ status: 'FAILED', failureReason: 'ACCOUNT_CLOSED' }] });
-    expect((await gql(finance, prepare)).preparePayoutBatches).toEqual({ batches: [], waiting: [{ contractNo: 'ABC-ONECARD-1', reason: 'ACCOUNT_NOT_FIXED' }] });
+    expect(await prepare()).toEqual({ batches: [], waiting: [{ contractNo: 'ABC-ONECARD-1', reason: 'ACCOUNT_NOT_FIXED' }] });
 
     // The finance bureau's next file carries the new card: the line goes into the next batch and is paid.
     expect(await importAccount(oneCard(1102), 'second.csv')).toMatchObject({ status: 'APPLIED', appliedRows: 1 });
-    const second = (await gql(finance, prepare)).preparePayoutBatches;
+    const second = await prepare();
     expect(second).toEqual({ batches: [expect.objectContaining({ lineCount: 1, totalAmount: '440.83' })], waiting: [] });
-    await gql(finance, approve, { id: second.batches[0].id });
+    await approve(second.batches[0].id);
     expect(await closedBatch(second.batches[0].id)).toMatchObject({ paidAmount: '440.83', instructions: [{ status: 'PAID', failureReason: null }] });
-    expect((await gql(finance, prepare)).preparePayoutBatches).toEqual({ batches: [], waiting: [] });
+    expect(await prepare()).toEqual({ batches: [], waiting: [] });
 
     const log = await simulator.call('GET', '/_sim/banks/YNRCC/payouts');
     expect(log.maxTimesPaid).toBe(1);
@@ -485,48 +500,9 @@ describe('一卡通 account imports', () => {
     const Q = household(12);
     const wrongName = '李文化';
     expect(Q.name).toBe('李文华');
-    await loadDemoHouseholds(hub.dataSources.households, pii(), {
-      countyCode: DEMO_COUNTY,
-      regions: [],
-      assignments: [],
-      households: [
-        {
-          id: Q.id, householdNo: 'HH-PAY-2', headName: Q.name, idNumber: Q.idNumber, phone: '13800009998', countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`,
-          villageCode: `${DEMO_COUNTY}101001`, category: HouseholdCategory.LIFTED_OUT, isMonitored: false, liftedOutYear: 2018, memberCount: 2,
-        },
-      ],
-    });
-    await loadDemoLoans(hub.dataSources.loans, pii(), {
-      banks: DEMO_BANKS,
-      // Lent by another bank than the previous test's (each bank's list is recorded as delivered once here).
-      listed: [{ bankCode: 'PSBC', householdId: Q.id, residentId: Q.idNumber, countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`, listedFrom: '2021-06-01' }],
-      loans: [],
-    });
-    const bank = await hub.token({ role: 'bank', bank: 'PSBC' });
-    // 50,000 at 3.45 % for 2025-03-21..2025-06-20 (92 days): 440.83 of interest, fully subsidized (2025Q2, a quarter no other test pays).
-    const record = {
-      contractNo: 'PSBC-ONECARD-2', recordVersion: 1, householdId: Q.id, borrowerResidentId: Q.idNumber, countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`,
-      amount: '50000.00', annualRate: '0.0345', termMonths: 24, contractDate: '2025-01-10', maturityDate: '2027-01-10', purposeCategory: 'BREEDING',
-      status: 'DISBURSED', statusDate: '2025-01-10', outstandingPrincipal: '50000.00',
-      interestPayments: [{ periodStart: '2025-03-21', settlementDate: '2025-06-20', interestPaid: '440.83', overdueInterestPaid: '0.00' }],
-    };
-    expect((await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied } }', { r: [record] })).reportLoans.applied).toBe(1);
-    const run = await computeQuarterlySubsidy({ loans: hub.dataSources.loans, funds: hub.dataSources.funds }, DEMO_COUNTY, '2025Q2', 'test');
-    expect(run.totalSubsidy.toFixed(2)).toBe('440.83');
-
-    const prepare = async () =>
-      (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2025Q2") { batches { id lineCount totalAmount } waiting { contractNo reason } } }`)).preparePayoutBatches;
-    const approve = (id: string) => gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id });
-    const closedBatch = async (id: string) => {
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const batches = (await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2025Q2") { id status paidAmount failedAmount instructions { status failureReason } } }`)).payoutBatches;
-        const batch = batches.find((b: any) => b.id === id);
-        if (batch?.status === 'CLOSED') return batch;
-        if (Date.now() > deadline) throw new Error(`batch ${id} not closed: ${JSON.stringify(batch)}`);
-        await new Promise((r) => setTimeout(r, 150));
-      }
-    };
+    // Lent by another bank than the previous test's (each bank's list is recorded as delivered once here),
+    // in 2025Q2, a quarter no other test pays.
+    const { prepare, approve, closedBatch } = await owedOneSubsidy(Q, 'HH-PAY-2', 'PSBC', 'PSBC-ONECARD-2', '2025Q2');
     const importFile = async (body: string | Buffer, filename: string) => {
       const uploaded = await upload(finance, body, { filename });
       expect(uploaded).toMatchObject({ status: 202, body: { duplicate: false } });
