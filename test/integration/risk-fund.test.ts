@@ -276,6 +276,9 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const recovery = (contractNo: string, reference: string) => ({ input: { claimId: filed.id, contractNo, amount: '1000.20', receivedOn: '2026-11-20', reference } });
     expect((await gql(bank, recover, recovery('ABC-RF-2', 'RET-0001'))).reportRiskFundRecovery).toEqual({ recovered: '1000.20', returnToFund: '700.14', returnDue: null, late: false });
     expect((await gql(bank, recover, recovery('ABC-RF-2', 'RET-0001'))).reportRiskFundRecovery.returnToFund).toBe('700.14');
+    // The same reference with another amount is another report under a used reference: refused.
+    const reused = await hub.query(bank, recover, { input: { ...recovery('ABC-RF-2', 'RET-0001').input, amount: '1000.21' } });
+    expect(reused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'reference' } });
     expect((await hub.query(bank, recover, recovery('ABC-RF-0', 'RET-0002'))).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'contractNo' } });
     expect((await hub.query(await hub.token({ role: 'bank', bank: 'PSBC' }), recover, recovery('ABC-RF-2', 'RET-0003'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const fundsAfter = (await gql(finance, 'query { fundAccounts(countyCode: "532301") { balance bank { code } } }')).fundAccounts;

@@ -31,6 +31,7 @@ import { LendingRewardService } from '../../../subgraphs/funds/src/risk-fund/len
 import { PortfolioService } from '../../../subgraphs/loans/src/portfolio/portfolio.service';
 import type { JobSet } from '../worker';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
+import { formatQuarter, quarterOfDate } from '../../../subgraphs/funds/src/subsidy/domain/settlement-window';
 
 export interface RiskFundJobDependencies {
   logger: Logger;
@@ -38,7 +39,7 @@ export interface RiskFundJobDependencies {
   funds: DataSource;
 }
 
-const quarterOf = (date: string) => `${date.slice(0, 4)}Q${Math.ceil(Number(date.slice(5, 7)) / 3)}`;
+const quarterOf = (date: string) => formatQuarter(quarterOfDate(date));
 
 function alertText(alert: AssessmentAlert): { zh: string; en: string } {
   const r = alert.record;

@@ -25,7 +25,7 @@ import { FinanceNoticeService } from '../../../subgraphs/funds/src/notice/financ
 import { ReconciliationService } from '../../../subgraphs/funds/src/payout/reconciliation.service';
 import { PayoutService } from '../../../subgraphs/funds/src/payout/payout.service';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
-import { formatQuarter, parseQuarter, previousQuarter, settlementWindow, type Quarter } from '../../../subgraphs/funds/src/subsidy/domain/settlement-window';
+import { formatQuarter, parseQuarter, previousQuarter, quarterOfDate, settlementWindow } from '../../../subgraphs/funds/src/subsidy/domain/settlement-window';
 import { SettlementRuleService } from '../../../subgraphs/funds/src/subsidy/settlement-rule.service';
 import { SubsidyRunService } from '../../../subgraphs/funds/src/subsidy/subsidy-run.service';
 import type { SubsidyRunRecord } from '../../../subgraphs/funds/src/subsidy/subsidy-run.entity';
@@ -72,7 +72,7 @@ export async function computeQuarterlySubsidy(
 
 /** The quarters whose settlement may have passed by `today` (YYYY-MM-DD): the one before and this one. */
 export function quartersToCheck(today: string): string[] {
-  const current: Quarter = { year: Number(today.slice(0, 4)), quarter: Math.ceil(Number(today.slice(5, 7)) / 3) as Quarter['quarter'] };
+  const current = quarterOfDate(today);
   return [formatQuarter(previousQuarter(current)), formatQuarter(current)];
 }
 

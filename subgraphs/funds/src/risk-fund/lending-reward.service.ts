@@ -131,7 +131,7 @@ export class LendingRewardService {
    */
   async decide(caller: Caller, input: { countyCode: string; bankCode: string; year: number; amount: string; reference: string }): Promise<LendingRewardRecord> {
     if (!isCountyFinance(caller, input.countyCode)) throw new RiskFundAccessError(`only the finance bureau of county ${input.countyCode} decides its lending rewards`);
-    if (!isYuan(input.amount) || new HubDecimal(input.amount).isNeg()) throw invalid('amount', `amount "${input.amount}" must be yuan, 0 or more, with at most two decimals`);
+    if (!isYuan(input.amount)) throw invalid('amount', `amount "${input.amount}" must be yuan, 0 or more, with at most two decimals`);
     if (!TRANSFER_REFERENCE.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - / (the payment voucher)');
     return this.dataSource.transaction(async (manager) => {
       const reward = await manager.getRepository(LendingRewardRecord).findOne({

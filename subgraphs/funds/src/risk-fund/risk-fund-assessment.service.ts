@@ -13,6 +13,7 @@ import { RiskFundAssessmentRecord } from './risk-fund-assessment.entity';
 import { riskFundAccountCode, RiskFundService } from './risk-fund.service';
 import { RiskFundAccessError } from './risk-fund-access-error';
 import { nplTargetKey, ReferenceFiguresService } from './reference/reference-figures.service';
+import { quarterOfDate, quarterStart } from '../subsidy/domain/settlement-window';
 
 export interface AssessmentAlert {
   countyCode: string;
@@ -39,11 +40,10 @@ export class RiskFundAssessmentService {
     const year = Number(assessedOn.slice(0, 4));
     const targets = await this.figures.nplTargets([...new Set(withRules.map((p) => p.bankCode))].map((bankCode) => ({ bankCode, year })));
     // A fund drawn down by a claim paid this quarter is topped up on the after-compensation timetable (004 第七条).
-    const quarterStart = `${assessedOn.slice(0, 4)}-${String(Math.floor((Number(assessedOn.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
     const compensated: { county_code: string; bank_code: string }[] = await this.dataSource.query(
       `SELECT DISTINCT c.county_code, c.bank_code FROM funds.risk_fund_claims c JOIN funds.risk_fund_claim_events e ON e.claim_id = c.id AND e.step = 'PAID'
        WHERE (e.at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN $1::date AND $2::date`,
-      [quarterStart, assessedOn],
+      [quarterStart(quarterOfDate(assessedOn)), assessedOn],
     );
     const afterCompensation = new Set(compensated.map((r) => `${r.county_code} ${r.bank_code}`));
     // A breach that was there at the previous assessment goes on: its deadline counts from its first day.

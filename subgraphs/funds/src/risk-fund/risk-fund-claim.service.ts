@@ -288,7 +288,12 @@ export class RiskFundClaimService {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: input.claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim || caller.role !== 'bank' || caller.bank !== claim.bankCode) throw new RiskFundAccessError('only the bank whose claim was paid reports recoveries on it');
       const existing = await manager.getRepository(RiskFundRecoveryRecord).findOneBy({ claimId: claim.id, reference: input.reference });
-      if (existing) return existing;
+      if (existing) {
+        // The same report again is answered with what was recorded; another report under a used reference is refused, as the ledger refuses a reused key.
+        const same = existing.contractNo === input.contractNo && existing.recovered.equals(input.amount) && existing.receivedOn === input.receivedOn;
+        if (!same) throw invalid('reference', `reference ${input.reference} was reported already for ${existing.contractNo}: ${existing.recovered.toFixed(2)} received ${existing.receivedOn}`);
+        return existing;
+      }
       if (claim.status !== 'PAID') throw new RiskFundClaimStateError(`claim ${claim.id} is ${claim.status}: recoveries are reported on a paid claim`);
       const line = await manager.getRepository(RiskFundClaimLineRecord).findOneBy({ claimId: claim.id, contractNo: input.contractNo });
       if (!line || line.refusal || !line.loss || !line.fundPays || !line.loanId) throw invalid('contractNo', `contract ${input.contractNo} was not compensated by claim ${claim.id}`);

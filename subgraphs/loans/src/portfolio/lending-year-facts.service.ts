@@ -6,6 +6,7 @@
  */
 import type { DataSource } from 'typeorm';
 import type { LendingYearFacts } from '../../../../common/risk-fund/loan-facts';
+import { LoanStatus } from '../loan/loan-status';
 
 export class LendingYearFactsService {
   constructor(private readonly dataSource: DataSource) {}
@@ -16,14 +17,15 @@ export class LendingYearFactsService {
     const end = `${year}-12-31`;
     const rows: Record<string, string & number>[] = await this.dataSource.query(
       `WITH wanted AS (SELECT * FROM unnest($3::text[], $4::text[]) AS w(county_code, bank_code)),
+       -- Loans contracted after the year cannot count in any of its figures.
        program AS (
          SELECT l.* FROM loans.loans l JOIN wanted w ON w.county_code = l.county_code AND w.bank_code = l.bank_code
-         WHERE cardinality(l.flag_codes) = 0 AND l.status NOT IN ('APPLIED', 'APPROVED')
+         WHERE cardinality(l.flag_codes) = 0 AND l.status <> ALL($5::text[]) AND l.contract_date <= $2::date
        ),
        -- Repaid, or renewed (the new loan pays the old one off), on or before maturity.
        repaid_on_time AS (
          SELECT DISTINCT e.loan_id FROM loans.loan_status_events e JOIN program p ON p.id = e.loan_id
-         WHERE e.to_status IN ('REPAID', 'RENEWED') AND e.status_date <= p.maturity_date
+         WHERE e.to_status = ANY($6::text[]) AND e.status_date <= p.maturity_date
        ),
        -- Overdue at some time in the year: it went overdue (or NPL) during the year, or its last
        -- status before the year was overdue or NPL.
@@ -33,9 +35,9 @@ export class LendingYearFactsService {
        ),
        overdue AS (
          SELECT e.loan_id FROM loans.loan_status_events e JOIN program p ON p.id = e.loan_id
-         WHERE e.to_status IN ('OVERDUE', 'NPL') AND e.status_date BETWEEN $1::date AND $2::date
+         WHERE e.to_status = ANY($7::text[]) AND e.status_date BETWEEN $1::date AND $2::date
          UNION
-         SELECT loan_id FROM status_before WHERE to_status IN ('OVERDUE', 'NPL')
+         SELECT loan_id FROM status_before WHERE to_status = ANY($7::text[])
        )
        SELECT p.county_code, p.bank_code,
               coalesce(sum(p.amount) FILTER (WHERE p.contract_date BETWEEN $1::date AND $2::date), 0)::numeric(16, 2)::text AS new_lending,
@@ -44,7 +46,15 @@ export class LendingYearFactsService {
               count(o.loan_id)::int AS overdue_loans
        FROM program p LEFT JOIN repaid_on_time r ON r.loan_id = p.id LEFT JOIN overdue o ON o.loan_id = p.id
        GROUP BY p.county_code, p.bank_code`,
-      [start, end, pairs.map((p) => p.countyCode), pairs.map((p) => p.bankCode)],
+      [
+        start,
+        end,
+        pairs.map((p) => p.countyCode),
+        pairs.map((p) => p.bankCode),
+        [LoanStatus.APPLIED, LoanStatus.APPROVED],
+        [LoanStatus.REPAID, LoanStatus.RENEWED],
+        [LoanStatus.OVERDUE, LoanStatus.NPL],
+      ],
     );
     const found = new Map(rows.map((r) => [`${r.county_code} ${r.bank_code}`, r]));
     // A pair with no program loan at all still gets its (zero) figures: the reward is judged on them.

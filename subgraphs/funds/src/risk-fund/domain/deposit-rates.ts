@@ -85,6 +85,5 @@ export function basisRateFor(
     const whose = issuer === PBOC ? 'the PBoC benchmark' : `${issuer}'s posted`;
     throw new RiskFundInputError('RISK_FUND_FIGURE_NOT_RECORDED', 'term', `term ${period.term}: no ${whose} ${period.term} deposit rate is recorded in force on ${rateDate}; record it first (recordDepositRate)`);
   }
-  if (!Decimal.isDecimal(best.rate)) throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'rate', `the posted rate of ${issuer} ${period.term} from ${best.effectiveFrom} is not a decimal`);
   return { posted: best, rateDate };
 }

@@ -73,6 +73,17 @@ export function quarterEnd(quarter: Quarter): string {
   return new Date(Date.UTC(quarter.year, month, 0)).toISOString().slice(0, 10);
 }
 
+/** The calendar quarter a YYYY-MM-DD date falls in: '2025-08-15' → { year: 2025, quarter: 3 }. */
+export function quarterOfDate(date: string): Quarter {
+  return { year: Number(date.slice(0, 4)), quarter: Math.ceil(Number(date.slice(5, 7)) / 3) as Quarter['quarter'] };
+}
+
+/** The first day of the quarter's first month. */
+export function quarterStart(quarter: Quarter): string {
+  assertQuarter(quarter);
+  return `${pad(quarter.year, 4)}-${pad(quarter.quarter * 3 - 2, 2)}-01`;
+}
+
 /** { year: 2025, quarter: 3 } → '2025Q3'. */
 export function formatQuarter(quarter: Quarter): string {
   assertQuarter(quarter);
