@@ -15,7 +15,10 @@ export const QUEUES = {
   riskFunds: 'risk-funds',
   /** Monthly statistics for regulators (loans side, with the households side's roster counts). */
   monitoring: 'monitoring',
-  /** 一卡通 account files: staged rows matched to the roster's households (households side), then applied (funds side). */
+  /**
+   * 一卡通 account files: staged rows matched to the roster's households (households side), then
+   * applied (funds side); and the household → county pairs the funds side authorizes accounts by.
+   */
   oneCardAccounts: 'one-card-accounts',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -54,6 +57,8 @@ export const JOBS = {
   matchOneCardImport: 'match-one-card-import',
   /** Queues a match again for every 一卡通 import still pending after a while (lost or failed jobs). */
   dispatchOneCardImports: 'dispatch-one-card-imports',
+  /** Copies the households created since the last run, with their county, into the funds side's household directory. */
+  recordHouseholdDirectory: 'record-household-directory',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 

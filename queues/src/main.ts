@@ -12,6 +12,7 @@ import { loansSubgraph } from '../../subgraphs/loans/src';
 import { createBankJobs } from './jobs/bank-jobs';
 import { createSubsidyJobs } from './jobs/subsidy-jobs';
 import { createOneCardImportJobs } from './jobs/one-card-import-jobs';
+import { createHouseholdDirectoryJobs } from './jobs/household-directory-jobs';
 import { createMonitoringJobs } from './jobs/monitoring-jobs';
 import { createRiskFundJobs } from './jobs/risk-fund-jobs';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
@@ -61,7 +62,8 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
       const oneCard = createOneCardImportJobs({ config: settings, logger, households, funds, queue });
       const riskFunds = createRiskFundJobs({ logger, loans, funds });
       const monitoring = createMonitoringJobs({ logger, households, loans });
-      const sets = [banks, subsidy, oneCard, riskFunds, monitoring];
+      const directory = createHouseholdDirectoryJobs({ logger, households, funds });
+      const sets = [banks, subsidy, oneCard, riskFunds, monitoring, directory];
       return { handlers: Object.assign({}, ...sets.map((set) => set.handlers)), schedulers: sets.flatMap((set) => set.schedulers) };
     },
   });

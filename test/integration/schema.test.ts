@@ -116,6 +116,8 @@ describe('migrations', () => {
         'finance_notices',
         'fund_accounts',
         'holiday_arrangements',
+        'household_directory',
+        'household_directory_cursor',
         'journal_entries',
         'ledger_accounts',
         'lending_rewards',

@@ -20,6 +20,7 @@ import { computeQuarterlySubsidy, createSubsidyJobs, quartersToCheck } from '../
 import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { LedgerService } from '../../subgraphs/funds/src/ledger/ledger.service';
+import { HouseholdDirectoryService } from '../../subgraphs/funds/src/household-directory/household-directory.service';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { startTestHub, TestHub } from '../support/test-hub';
 
@@ -132,6 +133,9 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       listed: households.map((h) => ({ bankCode: 'ABC', householdId: h.householdId, residentId: h.residentId, countyCode: DEMO_COUNTY, townshipCode: TOWNSHIP, listedFrom: '2021-06-01' })),
       loans: [],
     });
+    // These households exist only on the loans side here: the funds side is told their county
+    // as the household directory job would have (setOneCardAccount is authorized by it).
+    await new HouseholdDirectoryService(hub.dataSources.funds).record(households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
     worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
       // BullMQ's stalled-job check is shared per queue: with the default 30 s, the restarted worker

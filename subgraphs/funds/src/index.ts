@@ -11,6 +11,7 @@ import { FundAccountRecord } from './fund-account/fund-account.entity';
 import { FundAccountResolver } from './fund-account/fund-account.resolver';
 import { FundAccountService } from './fund-account/fund-account.service';
 import { HouseholdAccountResolver } from './household/household-account.resolver';
+import { HouseholdDirectoryCursorRecord, HouseholdDirectoryRecord } from './household-directory/household-directory.entity';
 import { JournalEntryRecord } from './ledger/journal-entry.entity';
 import { LedgerAccountRecord } from './ledger/ledger-account.entity';
 import { PostingRecord } from './ledger/posting.entity';
@@ -63,7 +64,7 @@ export const fundsSubgraph: SubgraphModule = {
   dbSchema: 'funds',
   entities: [OneCardAccountRecord, FundAccountRecord, LedgerAccountRecord, JournalEntryRecord, PostingRecord, SubsidyRunRecord, SubsidyLineRecord, PayoutBatchRecord, PayoutInstructionRecord, FinanceNoticeRecord, SubsidyReconciliationRecord, SettlementRuleRecord, RiskFundRuleVersionRecord, RiskFundAssessmentRecord, RiskFundClaimRecord, RiskFundClaimLineRecord, RiskFundClaimEventRecord, RiskFundRecoveryRecord,
     DepositRateRecord, BankNplTargetRecord, HolidayArrangementsRecord, LendingRewardRecord,
-    OneCardImportRecord, OneCardImportRowRecord, OneCardImportErrorRecord],
+    OneCardImportRecord, OneCardImportRowRecord, OneCardImportErrorRecord, HouseholdDirectoryRecord, HouseholdDirectoryCursorRecord],
   migrations: MIGRATIONS,
   // The reconciliation download and the 一卡通 file upload and its error report.
   routes: (dataSource, config, logger) => [...reconciliationRoutes(dataSource, config, logger), ...oneCardImportRoutes(dataSource, config, logger)],

@@ -9,6 +9,7 @@ import { BANK_CODE, COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { checkAccountNumber, isValidHolderName } from '../domain/account-number';
 import { OneCardAccountStatus } from './account-status';
+import { HouseholdDirectoryService } from '../household-directory/household-directory.service';
 import { OneCardAccountRecord } from './one-card-account.entity';
 
 export interface AccountInput {
@@ -53,27 +54,54 @@ export const UPSERT_ONE_CARD_ACCOUNT = `ON CONFLICT (household_id) DO UPDATE SET
        WHERE (one_card_accounts.county_code, one_card_accounts.issuing_bank_code, one_card_accounts.account_number_hash, one_card_accounts.holder_name_hash, one_card_accounts.status)
          IS DISTINCT FROM (EXCLUDED.county_code, EXCLUDED.issuing_bank_code, EXCLUDED.account_number_hash, EXCLUDED.holder_name_hash, EXCLUDED.status)`;
 
+/**
+ * FORBIDDEN: the caller may not record this household's account; HOUSEHOLD_NOT_KNOWN: the funds
+ * side has no such household (yet); BAD_USER_INPUT: a field is malformed.
+ */
+export type AccountInputProblem = 'FORBIDDEN' | 'HOUSEHOLD_NOT_KNOWN' | 'BAD_USER_INPUT';
+
 export class AccountInputError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    readonly problem: AccountInputProblem = 'BAD_USER_INPUT',
   ) {
     super(message);
   }
 }
 
 export class OneCardAccountWriter {
+  private readonly directory: HouseholdDirectoryService;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly pii: PiiProtector,
-  ) {}
+  ) {
+    this.directory = new HouseholdDirectoryService(dataSource);
+  }
 
+  /**
+   * Authorized by the household's own county (the directory the worker copies from the
+   * households side), never by the county the input names: that one must be the same, or the
+   * write is refused. The role is checked before anything about the household is read.
+   */
   async set(caller: Caller, input: AccountInput): Promise<OneCardAccountRecord> {
-    if (!(isCountyFinance(caller, input.countyCode))) {
-      throw new AccountInputError('countyCode', `only the finance bureau of county ${input.countyCode} records its households' 一卡通 accounts`);
+    if (caller.role !== 'finance' && caller.role !== 'admin') {
+      throw new AccountInputError('countyCode', "only a county's finance bureau records its households' 一卡通 accounts", 'FORBIDDEN');
     }
     if (!UUID_PATTERN.test(input.householdId)) throw new AccountInputError('householdId', `"${input.householdId}" is not a household id`);
     if (!COUNTY_CODE.test(input.countyCode)) throw new AccountInputError('countyCode', `"${input.countyCode}" is not a county code`);
+    if (!isCountyFinance(caller, input.countyCode)) {
+      throw new AccountInputError('countyCode', `only the finance bureau of county ${input.countyCode} records its households' 一卡通 accounts`, 'FORBIDDEN');
+    }
+    const owner = (await this.directory.countiesOf([input.householdId])).get(input.householdId);
+    if (!owner) {
+      throw new AccountInputError('householdId', `household ${input.householdId} is not known to the funds side (a newly published roster reaches it within a minute)`, 'HOUSEHOLD_NOT_KNOWN');
+    }
+    if (owner !== input.countyCode || !isCountyFinance(caller, owner)) {
+      // Said the same way whatever the household's county is: the caller learns nothing about it.
+      throw new AccountInputError('householdId', `household ${input.householdId} is not a household of county ${input.countyCode}`, 'FORBIDDEN');
+    }
     if (!BANK_CODE.test(input.issuingBankCode)) throw new AccountInputError('issuingBankCode', `"${input.issuingBankCode}" is not a bank code`);
     // The same rules as an imported file's rows. Never echo the number: say what is wrong with it.
     const checked = checkAccountNumber(input.accountNumber);
@@ -90,7 +118,7 @@ export class OneCardAccountWriter {
        ${UPSERT_ONE_CARD_ACCOUNT}`,
       [
         input.householdId,
-        input.countyCode,
+        owner,
         input.issuingBankCode,
         sealedNumber.ciphertext,
         this.pii.hash(number),

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type Decimal from 'decimal.js';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
@@ -151,7 +152,11 @@ function toBatchView(record: PayoutBatchRecord): PayoutBatchView {
 function asGraphQLError(error: unknown): never {
   if (error instanceof PayoutError) throw error.code === 'FORBIDDEN' ? forbidden(error.message) : badInput(error.message, 'id');
   if (error instanceof SubsidyInputError) throw badInput(error.message, 'quarter');
-  if (error instanceof AccountInputError) throw error.message.startsWith('only the finance') ? forbidden(error.message) : badInput(error.message, error.field);
+  if (error instanceof AccountInputError) {
+    if (error.problem === 'FORBIDDEN') throw forbidden(error.message);
+    if (error.problem === 'HOUSEHOLD_NOT_KNOWN') throw new GraphQLError(error.message, { extensions: { code: 'HOUSEHOLD_NOT_KNOWN', field: error.field } });
+    throw badInput(error.message, error.field);
+  }
   throw error;
 }
 

@@ -100,11 +100,12 @@ export class PayoutService {
                      WHEN f.settled_at IS NOT NULL AND a.updated_at <= f.settled_at THEN 'ACCOUNT_NOT_FIXED' END AS wait_reason,
                 f.failure_reason AS last_failure
          FROM funds.subsidy_lines l
-         LEFT JOIN funds.one_card_accounts a ON a.household_id = l.household_id
+         -- Only an account recorded for this county is paid into (the writers record the household's own county; this holds even if one did not).
+         LEFT JOIN funds.one_card_accounts a ON a.household_id = l.household_id AND a.county_code = $2
          LEFT JOIN last_failure f ON f.subsidy_line_id = l.id
          WHERE l.run_id = $1 AND l.subsidy > 0
            AND NOT EXISTS (SELECT 1 FROM instructions i WHERE i.subsidy_line_id = l.id AND i.status <> 'FAILED')`,
-        [run.id],
+        [run.id, countyCode],
       );
       // Each bank's lines in line order, cut into batches of at most 5,000 (one sort, used twice).
       await manager.query(

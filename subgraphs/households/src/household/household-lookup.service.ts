@@ -8,6 +8,18 @@ import { COUNTY_CODE } from '../../../../common/codes';
 
 const HASH = /^[0-9a-f]{64}$/;
 
+/** Where a reader of householdsCreatedAfter stands: after this row, in (created_txid, id) order. */
+export interface HouseholdCursor {
+  txid: string;
+  id: string;
+}
+
+export interface HouseholdsCreatedPage {
+  households: { id: string; countyCode: string }[];
+  /** Where the next page starts; null: nothing was read (the cursor stays where it was). */
+  next: HouseholdCursor | null;
+}
+
 export class HouseholdLookupService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -34,5 +46,25 @@ export class HouseholdLookupService {
     );
     const counts = new Map(rows.map((r) => [r.county_code, r.n]));
     return new Map(countyCodes.map((county) => [county, counts.get(county) ?? 0]));
+  }
+
+  /**
+   * The households created after `cursor` (in creation-transaction order), with their county: a
+   * household's county never changes, so another side that keeps these pairs knows whose it is.
+   * Only transactions older than the oldest one still running are read (the snapshot's xmin):
+   * all of those have ended, so no later page can bring a row that sorts before this one, even
+   * when a long import commits after shorter ones that began later.
+   */
+  async householdsCreatedAfter(cursor: HouseholdCursor | null, limit: number): Promise<HouseholdsCreatedPage> {
+    const rows: { id: string; county_code: string; created_txid: string }[] = await this.dataSource.query(
+      `SELECT id, county_code, created_txid::text AS created_txid FROM households.households
+       WHERE created_txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+         AND ($1::bigint IS NULL OR (created_txid, id) > ($1::bigint, $2::uuid))
+       ORDER BY created_txid, id
+       LIMIT $3`,
+      [cursor?.txid ?? null, cursor?.id ?? null, limit],
+    );
+    const last = rows[rows.length - 1];
+    return { households: rows.map((r) => ({ id: r.id, countyCode: r.county_code })), next: last ? { txid: last.created_txid, id: last.id } : null };
   }
 }

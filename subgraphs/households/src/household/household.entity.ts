@@ -18,6 +18,7 @@ import { HouseholdCategory } from '../domain/household-category';
 @Exclusion('households_one_holder_per_id', `USING btree ("county_code" WITH =, "id_number_hash" WITH =) WHERE ("on_roster")`, { deferrable: 'INITIALLY DEFERRED' })
 @Index('households_scope_idx', ['countyCode', 'townshipCode', 'villageCode', 'id'])
 @Index('households_township_idx', ['townshipCode', 'id'])
+@Index('households_created_txid_idx', ['createdTxid', 'id'])
 export class HouseholdRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -86,6 +87,15 @@ export class HouseholdRecord {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /**
+   * The id of the transaction that created the row (never written by the hub, only defaulted).
+   * Other subgraphs' jobs copy the household → county pairs in this order: every transaction
+   * below the oldest one still running has ended, so a reader that stops there misses no row,
+   * however long an import ran (see HouseholdLookupService.householdsCreatedAfter).
+   */
+  @Column({ name: 'created_txid', type: 'bigint', default: () => 'households.current_txid()', insert: false, update: false })
+  createdTxid: string;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;

@@ -1,0 +1,117 @@
+/**
+ * setOneCardAccount is authorized by the household's own county (the funds side's household
+ * directory, copied from the households side by the worker), never by the county the input
+ * names. Issue 12, finding 1: the finance bureau of one county could redirect another county's
+ * subsidy by naming its own county beside the other county's household.
+ */
+import { randomUUID } from 'node:crypto';
+import { composeResidentId } from '../../common/domain/resident-id';
+import { protectorFromConfig } from '../../common/pii/protector';
+import { recordHouseholdDirectory } from '../../queues/src/jobs/household-directory-jobs';
+import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
+import { HouseholdCategory } from '../../subgraphs/households/src/domain/household-category';
+import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const CHUXIONG = '532301';
+const OTHER = '532322';
+const card = (n: number) => {
+  const payload = `621779${String(n).padStart(12, '0')}`;
+  return payload + luhnCheckDigit(payload);
+};
+const householdRow = (countyCode: string, n: number) => ({
+  id: randomUUID(),
+  householdNo: `OWN${countyCode}${n}`,
+  headName: '李文华',
+  idNumber: composeResidentId(countyCode, `1970-01-1${n}`, 300 + n),
+  phone: `1390000${String(n).padStart(4, '0')}`,
+  countyCode,
+  townshipCode: `${countyCode}101`,
+  villageCode: `${countyCode}101001`,
+  category: HouseholdCategory.LIFTED_OUT,
+  isMonitored: false,
+  liftedOutYear: 2018,
+  memberCount: 3,
+});
+
+describe('一卡通 accounts are written for the household’s own county only', () => {
+  let hub: TestHub;
+  const ours = householdRow(CHUXIONG, 1);
+  const theirs = householdRow(OTHER, 2);
+  const set = async (token: string, householdId: string, countyCode: string, accountNumber: string) =>
+    hub.query(token, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
+      input: { householdId, countyCode, issuingBankCode: 'YNRCC', accountNumber, holderName: '李文华' },
+    });
+  const stored = async () =>
+    hub.dataSources.funds.query(`SELECT household_id, county_code, account_number_hash, updated_at FROM funds.one_card_accounts ORDER BY household_id`);
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const pii = protectorFromConfig(hub.config.pii);
+    await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: CHUXIONG, regions: [], assignments: [], households: [ours] });
+    await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: OTHER, regions: [], assignments: [], households: [theirs] });
+    expect(await recordHouseholdDirectory({ households: hub.dataSources.households, funds: hub.dataSources.funds })).toEqual({ read: 2, recorded: 2 });
+  }, 60_000);
+  afterAll(async () => hub?.close());
+
+  it('refuses another county’s finance bureau whichever county it names, and keeps the account as it was', async () => {
+    const ourFinance = await hub.token({ role: 'finance', counties: [CHUXIONG] });
+    const otherFinance = await hub.token({ role: 'finance', counties: [OTHER] });
+    expect(await set(ourFinance, ours.id, CHUXIONG, card(1))).toMatchObject({ data: { setOneCardAccount: true } });
+    const before = await stored();
+    expect(before).toEqual([expect.objectContaining({ household_id: ours.id, county_code: CHUXIONG })]);
+
+    // The attack as found: the other county names itself beside our household.
+    const named = await set(otherFinance, ours.id, OTHER, card(2));
+    // (The gateway still answers a subgraph's refusal as "403: Forbidden"; issue 13 brings its message through.)
+    expect(named.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Naming our county instead: not its county to act for.
+    const borrowed = await set(otherFinance, ours.id, CHUXIONG, card(2));
+    expect(borrowed.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Our own bureau naming the wrong county for our household is refused too.
+    const wrongCounty = await set(await hub.token({ role: 'finance', counties: [CHUXIONG, OTHER] }), ours.id, OTHER, card(3));
+    expect(wrongCounty.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await stored()).toEqual(before);
+
+    // The account still shows in our county's list and not in theirs.
+    const list = (token: string) => hub.query(token, '{ oneCardAccounts { nodes { household { id } } } }');
+    expect((await list(ourFinance)).data?.oneCardAccounts.nodes).toEqual([{ household: { id: ours.id } }]);
+    expect((await list(otherFinance)).data?.oneCardAccounts.nodes).toEqual([]);
+  });
+
+  it('a household the funds side does not know is refused with its own code; a bank or bureau is refused before anything is read', async () => {
+    const ourFinance = await hub.token({ role: 'finance', counties: [CHUXIONG] });
+    const unknown = await set(ourFinance, randomUUID(), CHUXIONG, card(4));
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'HOUSEHOLD_NOT_KNOWN', field: 'householdId' });
+    for (const token of [await hub.token({ role: 'bank', bank: 'YNRCC' }), await hub.token({ role: 'bureau', counties: [CHUXIONG] }), await hub.token({ role: 'regulator', counties: [CHUXIONG] })]) {
+      const refused = await set(token, theirs.id, CHUXIONG, card(5));
+      expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    expect(await stored()).toHaveLength(1);
+  });
+
+  it('the directory copy misses no household created by a transaction that commits after a later one', async () => {
+    const pii = protectorFromConfig(hub.config.pii);
+    const slow = householdRow(CHUXIONG, 3);
+    const fast = householdRow(CHUXIONG, 4);
+    const runner = hub.dataSources.households.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      // The slow transaction takes its id first and stays open while a later one commits.
+      await runner.query(`INSERT INTO households.households (household_no, county_code, township_code, village_code, head_name_sealed, id_number_sealed, id_number_hash, pii_key_id, category, member_count)
+        VALUES ($1, $2, $3, $4, $5, $5, $6, 'k', 'LIFTED_OUT', 1)`, [slow.householdNo, CHUXIONG, slow.townshipCode, slow.villageCode, Buffer.from('x'), pii.hash(slow.idNumber)]);
+      await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: CHUXIONG, regions: [], assignments: [], households: [fast] });
+      // Still open: neither is read yet (the later one waits behind the open transaction).
+      expect(await recordHouseholdDirectory({ households: hub.dataSources.households, funds: hub.dataSources.funds })).toEqual({ read: 0, recorded: 0 });
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect(await recordHouseholdDirectory({ households: hub.dataSources.households, funds: hub.dataSources.funds })).toEqual({ read: 2, recorded: 2 });
+    const [{ n }] = await hub.dataSources.funds.query(`SELECT count(*)::int AS n FROM funds.household_directory WHERE county_code = $1`, [CHUXIONG]);
+    expect(n).toBe(3);
+    // Nothing new: nothing read again.
+    expect(await recordHouseholdDirectory({ households: hub.dataSources.households, funds: hub.dataSources.funds })).toEqual({ read: 0, recorded: 0 });
+  });
+});
