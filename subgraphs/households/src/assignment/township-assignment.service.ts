@@ -18,6 +18,8 @@ export class TownshipAssignmentService {
 
   async assign(caller: Caller, townshipCode: string, bankCode: string, effectiveFrom: string): Promise<TownshipAssignmentRecord> {
     if (!TOWNSHIP_CODE.test(townshipCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${townshipCode}" is not a 9-digit township code`);
+    // Who may assign is decided before anything is read: a township's code begins with its county's.
+    assertCountyWriter(caller, townshipCode.slice(0, 6));
     if (!BANK_CODE.test(bankCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${bankCode}" is not a bank code`);
     if (!ISO_DATE.test(effectiveFrom) || Number.isNaN(Date.parse(effectiveFrom))) throw new RosterError('ROSTER_BAD_REQUEST', `effectiveFrom "${effectiveFrom}" is not a YYYY-MM-DD date`);
     const township = await this.dataSource.getRepository(RegionRecord).findOneBy({ code: townshipCode, level: 'township' });
