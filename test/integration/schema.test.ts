@@ -102,6 +102,7 @@ describe('migrations', () => {
         'compensated_loans',
         'loan_interest_payments',
         'loan_policy_versions',
+        'loan_record_digests',
         'loan_record_rejections',
         'loan_status_events',
         'loans',

@@ -15,6 +15,7 @@ import { LoanInterestPaymentRecord } from './loan/loan-interest-payment.entity';
 import { LoanStatusEventRecord } from './loan/loan-status-event.entity';
 import { BankPullCursorRecord } from './ingest/bank-pull-cursor.entity';
 import { LoanRecordRejectionRecord } from './ingest/loan-record-rejection.entity';
+import { LoanRecordDigestRecord } from './ingest/loan-record-digest.entity';
 import { LoanPolicyVersionRecord } from './policy-data/loan-policy-version.entity';
 import { LprFixingRecord } from './policy-data/lpr-fixing.entity';
 import { BankListMemberRecord } from './bank-list/bank-list-member.entity';
@@ -45,6 +46,7 @@ export const loansSubgraph: SubgraphModule = {
     LoanStatusEventRecord,
     LoanInterestPaymentRecord,
     LoanRecordRejectionRecord,
+    LoanRecordDigestRecord,
     BankPullCursorRecord,
     LprFixingRecord,
     LoanPolicyVersionRecord,

@@ -1,15 +1,17 @@
 /**
- * Applies a batch of loan records from one bank, whichever way they came (pulled page or
- * `reportLoans`). Per record: parse, check the bank's list, check the status transition,
+ * Applies a batch of loan records from one bank, whichever way they came (pulled page,
+ * `reportLoans` or POST /reports/loans). Per record: parse, check the bank's list and that the
+ * record names the household's own county and township there, check the status transition,
  * evaluate the policy; then the whole batch is written in a few set-based statements inside one
  * transaction (with the pull cursor, when there is one). Idempotent by (bank, contract, record
- * version): a record seen before changes nothing and adds no event.
+ * version): a record seen before with the same content changes nothing and adds no event; the
+ * same key with other content is refused (RECORD_VERSION_CONFLICT) and changes nothing either.
  *
  * A loan that breaks a policy rule is stored with its flags; a record that cannot be stored
- * (malformed, impossible transition, household never on this bank's list) is rejected alone and
- * logged for the bank; the rest of the batch lands.
+ * (malformed, impossible transition, household never on this bank's list, a region that is not
+ * the household's, a conflicting resend) is rejected alone and logged for the bank; the rest of
+ * the batch lands.
  */
-import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { mask } from '../../../../common/pii/masking';
@@ -21,7 +23,9 @@ import { evaluateLoan } from '../policy/evaluate-loan';
 import { policyInForce } from '../policy/loan-policy';
 import { lprInForce } from '../policy/lpr';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
-import { ParsedInterestPayment, parseLoanRecord, ParsedLoanRecord, RecordRejection } from './loan-record.parse';
+import { contentDigest, contentOfRecord, contentOfStoredLoan, digestOfPayments, paymentsDigest, type StoredLoanContentRow } from './loan-record.content';
+import { currentListing, type ListingPeriod, regionProblem } from './loan-record.owner';
+import { parseLoanRecord, ParsedLoanRecord, RecordRejection } from './loan-record.parse';
 
 export type RecordSource = 'PULL' | 'REPORT';
 
@@ -29,7 +33,7 @@ export interface IngestResult {
   received: number;
   /** Records that changed a loan (new contract or a higher version). */
   applied: number;
-  /** Records already applied (same or older version): nothing changed. */
+  /** Records already applied (the same version with the same content, or an older version): nothing changed. */
   duplicates: number;
   rejected: (RecordRejection & { index: number })[];
 }
@@ -54,6 +58,9 @@ interface Membership {
   id_hash: string;
   listed_from: string;
   listed_to: string | null;
+  county_code: string;
+  township_code: string;
+  last_sequence: string;
 }
 
 interface Accepted {
@@ -64,7 +71,13 @@ interface Accepted {
   fromStatus: LoanStatus | null;
   statusChanged: boolean;
   onListAtContract: boolean;
+  /** Content digest of the record (loan-record.content.ts), kept with its version. */
+  digest: string;
 }
+
+/** A record version's content digest, by (contract, version). */
+type DigestRow = { contract_no: string; record_version: number; digest: string };
+const versionKey = (contractNo: string, recordVersion: number) => `${contractNo}\u0000${recordVersion}`;
 
 export class LoanIngestService {
   constructor(
@@ -99,10 +112,11 @@ export class LoanIngestService {
 
       // Two index lookups joined by UNION (an OR of the two would scan the bank's whole list).
       const memberships: Membership[] = await manager.query(
-        `SELECT household_id, id_hash, to_char(listed_from, 'YYYY-MM-DD') AS listed_from, to_char(listed_to, 'YYYY-MM-DD') AS listed_to
+        `SELECT household_id, id_hash, to_char(listed_from, 'YYYY-MM-DD') AS listed_from, to_char(listed_to, 'YYYY-MM-DD') AS listed_to,
+           county_code, township_code, last_sequence::text AS last_sequence
          FROM loans.bank_list_members WHERE bank_code = $1 AND household_id = ANY($2::uuid[])
          UNION
-         SELECT household_id, id_hash, to_char(listed_from, 'YYYY-MM-DD'), to_char(listed_to, 'YYYY-MM-DD')
+         SELECT household_id, id_hash, to_char(listed_from, 'YYYY-MM-DD'), to_char(listed_to, 'YYYY-MM-DD'), county_code, township_code, last_sequence::text
          FROM loans.bank_list_members WHERE bank_code = $1 AND id_hash = ANY($3::text[])`,
         [bankCode, householdIds, [...idHashes.values()]],
       );
@@ -129,18 +143,34 @@ export class LoanIngestService {
       const current = new Map<string, { version: number; status: LoanStatus; householdId: string }>(
         existing.map((l) => [l.contract_no, { version: l.record_version, status: l.status, householdId: l.household_id }]),
       );
+      const { digests, legacy } = await this.knownDigests(manager, bankCode, parsed, current);
       const accepted: Accepted[] = [];
       const reject = (index: number, record: ParsedLoanRecord, code: string, field: string | null, message: string) =>
         result.rejected.push({ index, code, field, message, contractNo: record.contractNo, recordVersion: record.recordVersion });
 
       for (const { index, record } of parsed) {
         const now = current.get(record.contractNo);
+        const idHash = idHashes.get(record.borrowerResidentId)!;
+        const householdId = record.householdId ?? householdByHash.get(idHash) ?? null;
+        const digest = contentDigest(contentOfRecord(record, householdId ?? '', idHash));
+        const key = versionKey(record.contractNo, record.recordVersion);
         if (now && record.recordVersion <= now.version) {
+          // The same key again: a duplicate only with the same content. An older version the hub
+          // never applied (it arrived after a later one) has no digest and stays a stale duplicate.
+          const before = digests.get(key);
+          if (before !== undefined && before !== digest) {
+            reject(
+              index,
+              record,
+              'RECORD_VERSION_CONFLICT',
+              'recordVersion',
+              `contract ${record.contractNo} version ${record.recordVersion} was already received with other content; nothing was changed (a change needs a higher recordVersion)`,
+            );
+            continue;
+          }
           result.duplicates++;
           continue;
         }
-        const idHash = idHashes.get(record.borrowerResidentId)!;
-        const householdId = record.householdId ?? householdByHash.get(idHash) ?? null;
         const periods = householdId ? (periodsByHousehold.get(householdId) ?? []) : [];
         if (!householdId || periods.length === 0) {
           reject(index, record, 'NOT_ON_LIST', record.householdId ? 'householdId' : 'borrowerResidentId', `the household was never on ${bankCode}'s beneficiary list`);
@@ -150,13 +180,21 @@ export class LoanIngestService {
           reject(index, record, 'HOUSEHOLD_CHANGED', 'householdId', `contract ${record.contractNo} belongs to another household; a contract cannot change household`);
           continue;
         }
+        // The loan is stored under the household's region as delivered, never one the bank names: this
+        // also keeps a later version from moving an existing loan to another county or township.
+        const region = regionProblem(record, householdId, currentListing(periods.map(listingPeriod))!);
+        if (region) {
+          reject(index, record, region.code, region.field, region.message);
+          continue;
+        }
         if (now && !canTransition(now.status, record.status)) {
           reject(index, record, 'IMPOSSIBLE_TRANSITION', 'status', `status cannot go from ${now.status} to ${record.status} (version ${now.version} → ${record.recordVersion})`);
           continue;
         }
         const onListAtContract = periods.some((p) => p.listed_from <= record.contractDate && (p.listed_to === null || record.contractDate < p.listed_to));
-        accepted.push({ record, householdId, idHash, fromStatus: now?.status ?? null, statusChanged: !now || now.status !== record.status, onListAtContract });
+        accepted.push({ record, householdId, idHash, fromStatus: now?.status ?? null, statusChanged: !now || now.status !== record.status, onListAtContract, digest });
         current.set(record.contractNo, { version: record.recordVersion, status: record.status, householdId });
+        digests.set(key, digest);
         result.applied++;
       }
 
@@ -234,11 +272,24 @@ export class LoanIngestService {
           policy_version_id: evaluation.policyVersionId,
           lpr_effective_date: evaluation.lprEffectiveDate,
           payment_count: r.interestPayments.length,
-          payments_digest: r.interestPayments.length ? digest(r.interestPayments.map(paymentLine)) : null,
+          payments_digest: paymentsDigest(r.interestPayments),
         };
       });
 
       if (loanRows.length) await this.writeLoans(manager, bankCode, loanRows);
+      // Every applied version's digest (not only each contract's last), and those of versions on record
+      // that were stored before digests were kept.
+      const digestRows: DigestRow[] = [...legacy, ...accepted.map((a) => ({ contract_no: a.record.contractNo, record_version: a.record.recordVersion, digest: a.digest }))];
+      if (digestRows.length) {
+        await manager.query(
+          `INSERT INTO loans.loan_record_digests (loan_id, record_version, digest)
+           SELECT l.id, d.record_version, d.digest
+           FROM jsonb_to_recordset($2::jsonb) AS d(contract_no text, record_version int, digest text)
+           JOIN loans.loans l ON l.bank_code = $1 AND l.contract_no = d.contract_no
+           ON CONFLICT (loan_id, record_version) DO NOTHING`,
+          [bankCode, JSON.stringify(digestRows)],
+        );
+      }
       const events = accepted
         .filter((a) => a.statusChanged)
         .map((a) => ({ contract_no: a.record.contractNo, record_version: a.record.recordVersion, from_status: a.fromStatus, to_status: a.record.status, status_date: a.record.statusDate }));
@@ -254,9 +305,9 @@ export class LoanIngestService {
       }
       const payments = [...finals.values()].flatMap((a) => {
         const stored = paymentsOnRecord.get(a.record.contractNo);
-        const lines = a.record.interestPayments.map(paymentLine);
+        const all = a.record.interestPayments;
         // Banks resend every payment with every version: when the ones on record are unchanged, only the new ones are written.
-        const unchangedPrefix = stored && stored.count <= lines.length && stored.digest === digest(lines.slice(0, stored.count)) ? stored.count : 0;
+        const unchangedPrefix = stored && stored.count <= all.length && stored.digest === digestOfPayments(all.slice(0, stored.count)) ? stored.count : 0;
         return a.record.interestPayments.slice(unchangedPrefix).map((p) => ({
           contract_no: a.record.contractNo,
           settlement_date: p.settlementDate,
@@ -313,6 +364,52 @@ export class LoanIngestService {
     });
   }
 
+  /**
+   * The content digests the batch is compared with: of each version it names again, and of each of
+   * its contracts' version on record. A version on record stored before digests were kept has no
+   * row: its digest is computed from the loan row (written from exactly that version) and returned
+   * in `legacy`, to be kept.
+   */
+  private async knownDigests(
+    manager: EntityManager,
+    bankCode: string,
+    parsed: readonly { record: ParsedLoanRecord }[],
+    current: ReadonlyMap<string, { version: number }>,
+  ): Promise<{ digests: Map<string, string>; legacy: DigestRow[] }> {
+    const wanted = new Map<string, { contract_no: string; record_version: number }>();
+    for (const { record } of parsed) {
+      const now = current.get(record.contractNo);
+      if (!now) continue;
+      wanted.set(versionKey(record.contractNo, now.version), { contract_no: record.contractNo, record_version: now.version });
+      if (record.recordVersion < now.version) wanted.set(versionKey(record.contractNo, record.recordVersion), { contract_no: record.contractNo, record_version: record.recordVersion });
+    }
+    const digests = new Map<string, string>();
+    if (wanted.size === 0) return { digests, legacy: [] };
+    const keys = [...wanted.values()];
+    const rows: DigestRow[] = await manager.query(
+      `SELECT k.contract_no, k.record_version, d.digest
+       FROM unnest($2::text[], $3::int[]) AS k(contract_no, record_version)
+       JOIN loans.loans l ON l.bank_code = $1 AND l.contract_no = k.contract_no
+       JOIN loans.loan_record_digests d ON d.loan_id = l.id AND d.record_version = k.record_version`,
+      [bankCode, keys.map((k) => k.contract_no), keys.map((k) => k.record_version)],
+    );
+    for (const row of rows) digests.set(versionKey(row.contract_no, row.record_version), row.digest);
+
+    const undigested = [...new Set(parsed.map((p) => p.record.contractNo))].filter((no) => current.has(no) && !digests.has(versionKey(no, current.get(no)!.version)));
+    if (undigested.length === 0) return { digests, legacy: [] };
+    const stored: StoredLoanContentRow[] = await manager.query(
+      `SELECT contract_no, record_version, household_id, borrower_id_hash, county_code, township_code, amount::text AS amount, annual_rate::text AS annual_rate,
+         term_months, to_char(contract_date, 'YYYY-MM-DD') AS contract_date, to_char(maturity_date, 'YYYY-MM-DD') AS maturity_date, purpose_category, status,
+         to_char(status_date, 'YYYY-MM-DD') AS status_date, outstanding_principal::text AS outstanding_principal, previous_contract_no, renewal_count, insured,
+         converted_to_farmer_loan, payment_count, payments_digest
+       FROM loans.loans WHERE bank_code = $1 AND contract_no = ANY($2::text[])`,
+      [bankCode, undigested],
+    );
+    const legacy = stored.map((row) => ({ contract_no: row.contract_no, record_version: row.record_version, digest: contentDigest(contentOfStoredLoan(row)) }));
+    for (const row of legacy) digests.set(versionKey(row.contract_no, row.record_version), row.digest);
+    return { digests, legacy };
+  }
+
   private async writeLoans(manager: EntityManager, bankCode: string, rows: Record<string, unknown>[]): Promise<void> {
     await manager.query(
       `INSERT INTO loans.loans AS l (contract_no, bank_code, household_id, county_code, township_code, amount, annual_rate, term_months, contract_date,
@@ -343,13 +440,8 @@ export class LoanIngestService {
   }
 }
 
-/** One payment as a canonical line, for the digest of a loan's payments. */
-function paymentLine(p: ParsedInterestPayment): string {
-  return `${p.settlementDate}|${p.periodStart}|${p.interestPaid}|${p.overdueInterestPaid}`;
-}
-
-function digest(lines: string[]): string {
-  return createHash('md5').update(lines.join('\n')).digest('hex');
+function listingPeriod(m: Membership): ListingPeriod {
+  return { listedFrom: m.listed_from, listedTo: m.listed_to, lastSequence: Number(m.last_sequence), countyCode: m.county_code, townshipCode: m.township_code };
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

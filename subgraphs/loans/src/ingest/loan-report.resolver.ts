@@ -101,7 +101,10 @@ class LoanRecordRejectionView {
   @Field(() => Int)
   recordVersion: number;
 
-  @Field({ description: 'MALFORMED_RECORD, NOT_ON_LIST, IMPOSSIBLE_TRANSITION, HOUSEHOLD_CHANGED.' })
+  @Field({
+    description:
+      'MALFORMED_RECORD, NOT_ON_LIST, HOUSEHOLD_CHANGED, REGION_NOT_ON_LIST (the county or township is not the household\'s on this bank\'s list), IMPOSSIBLE_TRANSITION, RECORD_VERSION_CONFLICT (this contract and version were received before with other content).',
+  })
   code: string;
 
   @Field(() => String, { nullable: true })
@@ -125,7 +128,7 @@ class ReportLoansResult {
   @Field(() => Int, { description: 'Records that created or advanced a loan.' })
   applied: number;
 
-  @Field(() => Int, { description: 'Records already applied (same or older version): nothing changed.' })
+  @Field(() => Int, { description: 'Records already applied (the same version with the same content, or an older version): nothing changed.' })
   duplicates: number;
 
   @Field(() => [LoanRecordRejectionView])
@@ -139,7 +142,7 @@ export class LoanReportResolver {
     private readonly rejections: RejectionLogService,
   ) {}
 
-  @Mutation(() => ReportLoansResult, { description: `A bank reports its loan records (at most ${MAX_RECORDS_PER_MESSAGE} per call). Idempotent by (bank, contract, record version); bad records are rejected one by one, the rest land.` })
+  @Mutation(() => ReportLoansResult, { description: `A bank reports its loan records (at most ${MAX_RECORDS_PER_MESSAGE} per call). Idempotent by (bank, contract, record version): the same key with other content is rejected (RECORD_VERSION_CONFLICT); bad records are rejected one by one, the rest land.` })
   async reportLoans(@Ctx() context: SubgraphContext, @Arg('records', () => [LoanRecordInput]) records: LoanRecordInput[]): Promise<ReportLoansResult> {
     const { caller } = context;
     if (caller.role !== 'bank' || !caller.bank) throw forbidden('only a bank reports loans, for itself');

@@ -1,0 +1,220 @@
+/**
+ * Issue 12, findings 2 and 4, through the gateway: a loan record is stored under the county and
+ * township of the household on the bank's list, never under one the bank names; and the same
+ * record key (bank, contract, version) sent again with other content is refused, not answered
+ * as a duplicate. Both on `reportLoans`, POST /reports/loans and the pull path (the service the
+ * pull-loan-status job applies pages with). The demo county is loaded as `npm start` loads it:
+ * its households, each bank's list as delivered, and the banks' loans.
+ */
+import { protectorFromConfig } from '../../common/pii/protector';
+import { buildDemoCounty, DEMO_COUNTY, type DemoCounty, type DemoLoan } from '../../demo/demo-county';
+import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
+import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
+import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
+import { LoanIngestService } from '../../subgraphs/loans/src/ingest/loan-ingest.service';
+import { PolicyDataService } from '../../subgraphs/loans/src/policy-data/policy-data.service';
+import { startTestHub, TestHub } from '../support/test-hub';
+
+const OTHER_COUNTY = '500237';
+const REPORT = 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { received applied duplicates rejected { index code field message contractNo recordVersion } } }';
+
+/** A demo loan as the bank sends it (the demo's records carry their bank besides). */
+const wire = ({ bankCode: _bank, ...record }: DemoLoan) => record;
+
+describe('loan records: the owner of the row and the record key', () => {
+  let hub: TestHub;
+  let demo: DemoCounty;
+  let ingest: LoanIngestService;
+
+  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
+    const result = await hub.query(token, query, variables);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data;
+  };
+  const report = async (bank: string, records: unknown[]) => (await gql(await hub.token({ role: 'bank', bank }), REPORT, { r: records })).reportLoans;
+  const postReport = async (bank: string, records: unknown[]) => {
+    const response = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/reports/loans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await hub.token({ role: 'bank', bank })}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ records }),
+    });
+    expect(response.status).toBe(200);
+    return response.json() as Promise<any>;
+  };
+  /** Everything stored about a bank's loans, to show a refused record changed none of it. */
+  const storedState = async () =>
+    hub.dataSources.loans.query(
+      `SELECT (SELECT md5(string_agg(l::text, ',' ORDER BY l.id)) FROM loans.loans l) AS loans,
+              (SELECT md5(string_agg(e::text, ',' ORDER BY e.id)) FROM loans.loan_status_events e) AS events,
+              (SELECT md5(string_agg(p::text, ',' ORDER BY p.loan_id, p.settlement_date)) FROM loans.loan_interest_payments p) AS payments`,
+    );
+  const storedLoan = async (bank: string, contractNo: string) =>
+    (await hub.dataSources.loans.query('SELECT county_code, township_code, amount::text AS amount, status, record_version FROM loans.loans WHERE bank_code = $1 AND contract_no = $2', [bank, contractNo]))[0];
+
+  /** A demo loan still disbursed, of a household that has no other demo loan. */
+  const disbursed = (skip = 0) => demo.loans.filter((l) => l.status === 'DISBURSED' && demo.loans.filter((o) => o.householdId === l.householdId).length === 1)[skip];
+  /** A fresh contract for the household of a demo loan, at its bank (the household may borrow up to 100,000). */
+  const freshContract = (of: DemoLoan, contractNo: string) => ({ ...wire(of), contractNo, amount: '10000.00', outstandingPrincipal: '10000.00', interestPayments: [] });
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const regions = await loadCountyRegions(DEMO_COUNTY);
+    demo = buildDemoCounty(regions, { households: 24 });
+    const pii = protectorFromConfig(hub.config.pii);
+    await loadDemoHouseholds(hub.dataSources.households, pii, demo);
+    // Every demo loan names its household's own region: all of them land.
+    expect((await loadDemoLoans(hub.dataSources.loans, pii, demo)).loans).toBe(demo.loans.length);
+    ingest = new LoanIngestService(hub.dataSources.loans, pii, new PolicyDataService(hub.dataSources.loans));
+    expect(disbursed(4)).toBeDefined();
+  }, 90_000);
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  describe('finding 2: a record is stored under the household’s own county and township', () => {
+    it('refuses a new loan filed under a county where the household is not (REGION_NOT_ON_LIST), and stores nothing', async () => {
+      const of = disbursed(0);
+      const forged = { ...freshContract(of, `${of.bankCode}-FORGED-1`), countyCode: OTHER_COUNTY, townshipCode: `${OTHER_COUNTY}001` };
+      const before = await storedState();
+      const answer = await report(of.bankCode, [forged]);
+      expect(answer).toEqual({
+        received: 1,
+        applied: 0,
+        duplicates: 0,
+        rejected: [
+          {
+            index: 0,
+            code: 'REGION_NOT_ON_LIST',
+            field: 'countyCode',
+            message: `county ${OTHER_COUNTY} is not the county of household ${of.householdId} on your list (${DEMO_COUNTY})`,
+            contractNo: forged.contractNo,
+            recordVersion: 1,
+          },
+        ],
+      });
+      expect(await storedState()).toEqual(before);
+      expect(await storedLoan(of.bankCode, forged.contractNo)).toBeUndefined();
+      // The other county's bureau sees nothing; the bank is told in its rejection log.
+      const otherBureau = await hub.token({ role: 'bureau', counties: [OTHER_COUNTY] });
+      expect((await gql(otherBureau, '{ loans(first: 200) { nodes { contractNo } } }')).loans.nodes).toEqual([]);
+      const log = await gql(await hub.token({ role: 'bank', bank: of.bankCode }), '{ loanRecordRejections(first: 10) { nodes { contractNo code field } } }');
+      expect(log.loanRecordRejections.nodes).toContainEqual({ contractNo: forged.contractNo, code: 'REGION_NOT_ON_LIST', field: 'countyCode' });
+    });
+
+    it('refuses a township of the right county that is not the household’s (field townshipCode)', async () => {
+      const of = disbursed(0);
+      const elsewhere = demo.regions.find((r) => r.level === 'township' && r.code !== of.townshipCode)!.code;
+      const answer = await report(of.bankCode, [{ ...freshContract(of, `${of.bankCode}-FORGED-2`), townshipCode: elsewhere }]);
+      expect(answer.applied).toBe(0);
+      expect(answer.rejected).toEqual([
+        expect.objectContaining({ code: 'REGION_NOT_ON_LIST', field: 'townshipCode', message: `township ${elsewhere} is not the township of household ${of.householdId} on your list (${of.townshipCode})` }),
+      ]);
+      expect(await storedLoan(of.bankCode, `${of.bankCode}-FORGED-2`)).toBeUndefined();
+    });
+
+    it('does not let a later version move an existing loan to another county: it stays in its county’s view', async () => {
+      const loan = disbursed(1);
+      const before = await storedState();
+      const moved = { ...wire(loan), recordVersion: 2, countyCode: OTHER_COUNTY, townshipCode: `${OTHER_COUNTY}001` };
+      const answer = await report(loan.bankCode, [moved]);
+      expect(answer).toMatchObject({ applied: 0, duplicates: 0, rejected: [{ code: 'REGION_NOT_ON_LIST', field: 'countyCode', contractNo: loan.contractNo, recordVersion: 2 }] });
+      expect(await storedState()).toEqual(before);
+      expect(await storedLoan(loan.bankCode, loan.contractNo)).toMatchObject({ county_code: DEMO_COUNTY, township_code: loan.townshipCode, record_version: 1 });
+      const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
+      const view = await gql(bureau, `{ household(id: "${loan.householdId}") { loans { contractNo } } }`);
+      expect(view.household.loans).toEqual([{ contractNo: loan.contractNo }]);
+      const otherBureau = await hub.token({ role: 'bureau', counties: [OTHER_COUNTY] });
+      expect((await gql(otherBureau, '{ loans(first: 200) { nodes { contractNo } } }')).loans.nodes).toEqual([]);
+    });
+
+    it('refuses the same on POST /reports/loans and on a pulled page (whose cursor still moves past it)', async () => {
+      const of = disbursed(2);
+      const forged = { ...freshContract(of, `${of.bankCode}-FORGED-3`), countyCode: OTHER_COUNTY, townshipCode: `${OTHER_COUNTY}001` };
+      const posted = await postReport(of.bankCode, [forged]);
+      expect(posted).toMatchObject({ received: 1, applied: 0, rejected: [{ code: 'REGION_NOT_ON_LIST', field: 'countyCode' }] });
+      const pulled = await ingest.applyPulledPage(of.bankCode, [{ ...forged, contractNo: `${of.bankCode}-FORGED-4` }], 'after-forged-4');
+      expect(pulled).toMatchObject({ received: 1, applied: 0, rejected: [{ code: 'REGION_NOT_ON_LIST', field: 'countyCode' }] });
+      expect(await ingest.savedCursor(of.bankCode)).toBe('after-forged-4');
+      expect(await storedLoan(of.bankCode, forged.contractNo)).toBeUndefined();
+      expect(await storedLoan(of.bankCode, `${of.bankCode}-FORGED-4`)).toBeUndefined();
+    });
+
+    it('still applies a record that names the household’s own region, and refuses another bank’s household', async () => {
+      const of = disbursed(0);
+      const own = freshContract(of, `${of.bankCode}-OWN-1`);
+      expect(await report(of.bankCode, [own])).toMatchObject({ applied: 1, rejected: [] });
+      expect(await storedLoan(of.bankCode, own.contractNo)).toMatchObject({ county_code: DEMO_COUNTY, township_code: of.townshipCode });
+      const otherBank = demo.banks.find((b) => b.code !== of.bankCode)!.code;
+      const answer = await report(otherBank, [{ ...own, contractNo: `${otherBank}-OWN-1` }]);
+      expect(answer.rejected).toEqual([expect.objectContaining({ code: 'NOT_ON_LIST' })]);
+    });
+  });
+
+  describe('finding 4: the same record key with other content is a conflict', () => {
+    it('answers an exact resend as a duplicate, and refuses the same key with another amount and status (RECORD_VERSION_CONFLICT), changing nothing', async () => {
+      const loan = disbursed(3);
+      expect(await report(loan.bankCode, [wire(loan)])).toEqual({ received: 1, applied: 0, duplicates: 1, rejected: [] });
+      const before = await storedState();
+      const altered = { ...wire(loan), amount: '20000.00', outstandingPrincipal: '0.00', status: 'REPAID' };
+      expect(await report(loan.bankCode, [altered])).toEqual({
+        received: 1,
+        applied: 0,
+        duplicates: 0,
+        rejected: [
+          {
+            index: 0,
+            code: 'RECORD_VERSION_CONFLICT',
+            field: 'recordVersion',
+            message: `contract ${loan.contractNo} version 1 was already received with other content; nothing was changed (a change needs a higher recordVersion)`,
+            contractNo: loan.contractNo,
+            recordVersion: 1,
+          },
+        ],
+      });
+      expect(await storedState()).toEqual(before);
+      expect(await storedLoan(loan.bankCode, loan.contractNo)).toMatchObject({ amount: loan.amount, status: 'DISBURSED', record_version: 1 });
+      // The same on POST /reports/loans, and on a pulled page.
+      expect((await postReport(loan.bankCode, [altered])).rejected).toEqual([expect.objectContaining({ code: 'RECORD_VERSION_CONFLICT', contractNo: loan.contractNo, recordVersion: 1 })]);
+      expect((await ingest.applyPulledPage(loan.bankCode, [altered], 'after-altered')).rejected).toEqual([expect.objectContaining({ code: 'RECORD_VERSION_CONFLICT' })]);
+      expect(await storedState()).toEqual(before);
+    });
+
+    it('keeps every applied version’s content: an older version resent with other content is refused, resent as it was is a duplicate', async () => {
+      const loan = disbursed(3);
+      const v2 = { ...wire(loan), recordVersion: 2, status: 'OVERDUE' };
+      expect(await report(loan.bankCode, [v2])).toMatchObject({ applied: 1, rejected: [] });
+      const before = await storedState();
+      const answer = await report(loan.bankCode, [wire(loan), { ...wire(loan), status: 'REPAID', outstandingPrincipal: '0.00' }, v2, { ...v2, statusDate: loan.maturityDate }]);
+      expect(answer).toMatchObject({ received: 4, applied: 0, duplicates: 2 });
+      expect(answer.rejected).toEqual([
+        expect.objectContaining({ index: 1, code: 'RECORD_VERSION_CONFLICT', contractNo: loan.contractNo, recordVersion: 1 }),
+        expect.objectContaining({ index: 3, code: 'RECORD_VERSION_CONFLICT', contractNo: loan.contractNo, recordVersion: 2 }),
+      ]);
+      expect(await storedState()).toEqual(before);
+    });
+
+    it('refuses a batch that sends one new key twice with different content: the first lands, the second is the conflict', async () => {
+      const of = disbursed(4);
+      const first = freshContract(of, `${of.bankCode}-TWICE-1`);
+      const answer = await report(of.bankCode, [first, { ...first, amount: '15000.00', outstandingPrincipal: '15000.00' }, first]);
+      expect(answer).toMatchObject({ received: 3, applied: 1, duplicates: 1, rejected: [expect.objectContaining({ index: 1, code: 'RECORD_VERSION_CONFLICT', recordVersion: 1 })] });
+      expect(await storedLoan(of.bankCode, first.contractNo)).toMatchObject({ amount: '10000.00' });
+    });
+
+    it('compares with the loan row itself for a version stored before digests were kept, and keeps its digest from then on', async () => {
+      const loan = disbursed(2);
+      // As a loan stored before the migration: no digest for its version on record.
+      await hub.dataSources.loans.query('DELETE FROM loans.loan_record_digests d USING loans.loans l WHERE d.loan_id = l.id AND l.bank_code = $1 AND l.contract_no = $2', [loan.bankCode, loan.contractNo]);
+      const before = await storedState();
+      const altered = { ...wire(loan), amount: '20000.00', outstandingPrincipal: '20000.00' };
+      expect((await report(loan.bankCode, [altered])).rejected).toEqual([expect.objectContaining({ code: 'RECORD_VERSION_CONFLICT', contractNo: loan.contractNo, recordVersion: 1 })]);
+      expect(await report(loan.bankCode, [wire(loan)])).toMatchObject({ applied: 0, duplicates: 1, rejected: [] });
+      expect(await storedState()).toEqual(before);
+      // Superseded by version 2, version 1 is still compared: its digest was kept from the row.
+      expect(await report(loan.bankCode, [{ ...wire(loan), recordVersion: 2, status: 'OVERDUE' }])).toMatchObject({ applied: 1, rejected: [] });
+      expect((await report(loan.bankCode, [altered])).rejected).toEqual([expect.objectContaining({ code: 'RECORD_VERSION_CONFLICT', recordVersion: 1 })]);
+      expect(await report(loan.bankCode, [wire(loan)])).toMatchObject({ duplicates: 1, rejected: [] });
+    });
+  });
+});
