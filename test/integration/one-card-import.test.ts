@@ -8,6 +8,7 @@
  * a failed line that an unchanged re-export leaves waiting until the holder name is corrected.
  */
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { createLogger } from '../../common/logger';
 import { protectorFromConfig } from '../../common/pii/protector';
@@ -291,6 +292,28 @@ describe('一卡通 account imports', () => {
       expect(await account(H[1])).toEqual(before);
       expect(await account(H[7])).toBeNull();
       expect(await stagedRows()).toBe(0);
+    });
+
+    it('reports a formula typed as 开户银行 neutralised in the CSV (a leading quote, quoted) and as a plain string in the XLSX', async () => {
+      const hostile = '=HYPERLINK("http://x")';
+      const { status, body } = await upload(finance, oneCardCsv([line(H[1], oneCard(131)), line(H[7], oneCard(132), { issuingBank: hostile })]), { filename: 'formula.csv' });
+      expect(status).toBe(201);
+      expect(body).toMatchObject({ status: 'REJECTED', errorCount: 1 });
+      expect(await allErrors(body.id)).toEqual([expect.objectContaining({ row: 3, column: '开户银行', value: hostile, code: 'ONE_CARD_UNKNOWN_BANK' })]);
+
+      const download = (ext: string) => fetch(`${gatewayBase()}/downloads/one-card-imports/${body.id}/errors.${ext}`, { headers: { authorization: `Bearer ${finance}` } });
+      const csv = (await (await download('csv')).text()).replace(/^\uFEFF/, '');
+      const [, reported] = csv.split('\r\n');
+      expect(reported.startsWith(`3,开户银行,"'=HYPERLINK(""http://x"")",ONE_CARD_UNKNOWN_BANK,`)).toBe(true);
+      expect(csv).not.toContain(`,${hostile}`);
+
+      const xlsx = await download('xlsx');
+      expect(xlsx.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+      const cell = workbook.worksheets[0].getRow(2).getCell(3);
+      expect({ type: cell.type, value: cell.value, formula: cell.formula }).toEqual({ type: ExcelJS.ValueType.String, value: hostile, formula: undefined });
+      expect(workbook.worksheets[0].getRow(2).getCell(1).type).toBe(ExcelJS.ValueType.Number);
     });
 
     it('rejects the whole file in reject_file mode when a holder heads no household of the roster: nothing half-written', async () => {

@@ -7,67 +7,70 @@
  */
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
+import { csvLine, ExportCell, xlsxRow } from '../../../../common/tabular/spreadsheet-cells';
 import type { DifferenceReason, Reconciliation } from './reconciliation.service';
 
 const REASON_ZH: Record<DifferenceReason, string> = { NO_ACCOUNT: '无一卡通账户', NOT_INSTRUCTED: '未发指令', PENDING: '待银行回复', FAILED: '支付失败' };
 const SUMMARY_HEADERS = ['县(市、区)代码', '季度', '乡(镇)代码', '发卡银行', '笔数', '应贴息金额(元)', '已发指令金额(元)', '已到账金额(元)', '差额(元)'];
 const DIFFERENCE_HEADERS = ['合同编号', '户ID', '乡(镇)代码', '发卡银行', '应贴息金额(元)', '已到账金额(元)', '原因', '银行退回原因'];
-/** Columns (0-based) written as numbers in XLSX, with their number format. */
-const SUMMARY_NUMBERS = new Map([[4, '0'], [5, '#,##0.00'], [6, '#,##0.00'], [7, '#,##0.00'], [8, '#,##0.00']]);
-const DIFFERENCE_NUMBERS = new Map([[4, '#,##0.00'], [5, '#,##0.00']]);
+/** Number formats (by 0-based column) of the XLSX sheets. */
+const SUMMARY_FORMATS = new Map([[4, '0'], [5, '#,##0.00'], [6, '#,##0.00'], [7, '#,##0.00'], [8, '#,##0.00']]);
+const DIFFERENCE_FORMATS = new Map([[4, '#,##0.00'], [5, '#,##0.00']]);
 
-function summaryRows(r: Reconciliation): string[][] {
-  const rows = r.groups.map((g) => [
+// Counts and amounts stay numbers (decimal.js) up to the writer: a number is written as one in
+// both formats (a negative difference included), text is neutralised in CSV (spreadsheet-cells).
+function summaryRows(r: Reconciliation): ExportCell[][] {
+  const rows: ExportCell[][] = r.groups.map((g) => [
     r.countyCode,
     r.quarter,
     g.townshipCode,
     g.issuingBankCode || '(无一卡通账户)',
-    String(g.lines),
-    g.computed.toFixed(2),
-    g.instructed.toFixed(2),
-    g.confirmed.toFixed(2),
-    g.computed.minus(g.confirmed).toFixed(2),
+    g.lines,
+    g.computed,
+    g.instructed,
+    g.confirmed,
+    g.computed.minus(g.confirmed),
   ]);
   const lines = r.groups.reduce((n, g) => n + g.lines, 0);
-  rows.push([r.countyCode, r.quarter, '合计', '', String(lines), r.computed.toFixed(2), r.instructed.toFixed(2), r.confirmed.toFixed(2), r.computed.minus(r.confirmed).toFixed(2)]);
+  rows.push([r.countyCode, r.quarter, '合计', '', lines, r.computed, r.instructed, r.confirmed, r.computed.minus(r.confirmed)]);
   return rows;
 }
 
-function checkRows(r: Reconciliation): string[][] {
+function checkRows(r: Reconciliation): ExportCell[][] {
   return [
-    ['总账已到账金额(元)', r.ledgerConfirmed.toFixed(2)],
+    ['总账已到账金额(元)', r.ledgerConfirmed],
     ['对账结果', r.balanced ? '平衡' : `不平衡：差异 ${r.differences.length} 笔`],
-    ['失败后补发到账笔数', String(r.carriedOver)],
+    ['失败后补发到账笔数', r.carriedOver],
   ];
 }
 
-function differenceRows(r: Reconciliation): string[][] {
-  return r.differences.map((d) => [d.contractNo, d.householdId, d.townshipCode, d.issuingBankCode, d.computed.toFixed(2), d.confirmed.toFixed(2), REASON_ZH[d.reason], d.lastFailure ?? '']);
+function differenceRows(r: Reconciliation): ExportCell[][] {
+  // The contract number and the bank's refusal reason come from banks: text.
+  return r.differences.map((d) => [d.contractNo, d.householdId, d.townshipCode, d.issuingBankCode, d.computed, d.confirmed, REASON_ZH[d.reason], d.lastFailure ?? '']);
 }
 
 export function reconciliationCsv(r: Reconciliation): string {
   const rows = [SUMMARY_HEADERS, ...summaryRows(r), [], ...checkRows(r), [], ['差异明细'], DIFFERENCE_HEADERS, ...differenceRows(r)];
-  const cell = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  return '\uFEFF' + rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return '\uFEFF' + rows.map(csvLine).join('');
 }
 
 /** Streams the workbook into `out` (the HTTP response). */
 export async function writeReconciliationXlsx(r: Reconciliation, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out });
-  const addSheet = (name: string, headers: string[], rows: string[][], numbers: Map<number, string>, after: string[][] = []) => {
+  const addSheet = (name: string, headers: string[], rows: ExportCell[][], formats: Map<number, string>, after: ExportCell[][] = []) => {
     const sheet = workbook.addWorksheet(name);
     sheet.columns = headers.map((header) => ({ width: Math.max(12, header.length * 2 + 2) }));
-    sheet.addRow(headers).commit();
+    sheet.addRow(xlsxRow(headers)).commit();
     for (const row of rows) {
       // Amounts go in as numbers so they can be summed; each has two decimals, which a double shows exactly.
-      const added = sheet.addRow(row.map((value, i) => (numbers.has(i) && value !== '' ? Number(value) : value)));
-      numbers.forEach((format, i) => (added.getCell(i + 1).numFmt = format));
+      const added = sheet.addRow(xlsxRow(row));
+      formats.forEach((format, i) => (added.getCell(i + 1).numFmt = format));
       added.commit();
     }
-    for (const row of after) sheet.addRow(row).commit();
+    for (const row of after) sheet.addRow(xlsxRow(row)).commit();
     sheet.commit();
   };
-  addSheet('汇总', SUMMARY_HEADERS, summaryRows(r), SUMMARY_NUMBERS, [[], ...checkRows(r)]);
-  addSheet('差异明细', DIFFERENCE_HEADERS, differenceRows(r), DIFFERENCE_NUMBERS);
+  addSheet('汇总', SUMMARY_HEADERS, summaryRows(r), SUMMARY_FORMATS, [[], ...checkRows(r)]);
+  addSheet('差异明细', DIFFERENCE_HEADERS, differenceRows(r), DIFFERENCE_FORMATS);
   await workbook.commit();
 }

@@ -8,6 +8,7 @@ import type { HubConfig } from '../../../../common/config';
 import { sendJson } from '../../../../common/http/graphql-http-server';
 import type { Logger } from '../../../../common/logger';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
+import { xlsxRow } from '../../../../common/tabular/spreadsheet-cells';
 import { PolicyDataService } from '../policy-data/policy-data.service';
 import { MonitoringAccessError, MonitoringInputError, MonitoringService } from './monitoring.service';
 
@@ -34,14 +35,15 @@ export function monitoringRoutes(dataSource: DataSource, _config: HubConfig, _lo
         });
         const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: response });
         const sheet = workbook.addWorksheet('月度监测');
-        sheet.addRow(HEADERS).commit();
+        // Plain strings and numbers only (spreadsheet-cells): aggregates and codes, but never a formula.
+        sheet.addRow(xlsxRow(HEADERS)).commit();
         for (const r of rows) {
           sheet
-            .addRow([
+            .addRow(xlsxRow([
               r.month, r.countyCode, r.bankCode, r.borrowers, r.borrowerChange, r.abnormalSwing ? '是' : '否', r.newLoans, Number(r.newAmount), Number(r.balance),
               Number(r.overdueBalance), Number(r.nplBalance), Number(r.nplRate), r.nplTolerancePp === null ? null : Number(r.nplTolerancePp), r.eligibleHouseholds,
               r.maturing3mCount, Number(r.maturing3mAmount), r.maturing6mCount, Number(r.maturing6mAmount),
-            ])
+            ]))
             .commit();
         }
         sheet.commit();
