@@ -316,6 +316,60 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
   });
 
+  it('answers a claim step by a caller not allowed on the claim FORBIDDEN, saying nothing of its state, the same as for no claim; a malformed id BAD_USER_INPUT', async () => {
+    const admin = await hub.token({ role: 'admin' });
+    const claims = (await gql(admin, 'query { riskFundClaims(countyCode: "532301") { id status bank { code } } }')).riskFundClaims;
+    // From the test before: ABC's paid claim and its VERIFIED one of 2025Q4, PSBC's REJECTED one.
+    expect(claims.map((c: any) => `${c.bank.code} ${c.status}`).sort()).toEqual(['ABC PAID', 'ABC VERIFIED', 'PSBC REJECTED']);
+    const stored = async () => ({
+      claims: await hub.dataSources.funds.query('SELECT id, status, reviewed_by, approved_by, paid_entry_id FROM funds.risk_fund_claims ORDER BY id'),
+      events: await hub.dataSources.funds.query('SELECT count(*)::int AS n FROM funds.risk_fund_claim_events'),
+      entries: await hub.dataSources.funds.query('SELECT count(*)::int AS n FROM funds.journal_entries'),
+    });
+    const before = await stored();
+    const steps = {
+      reviewRiskFundClaim: 'mutation($id: ID!) { reviewRiskFundClaim(id: $id, accept: true, note: "材料齐全") { status } }',
+      approveRiskFundClaim: 'mutation($id: ID!) { approveRiskFundClaim(id: $id, accept: false, note: "不予补偿") { status } }',
+      payRiskFundClaim: 'mutation($id: ID!) { payRiskFundClaim(id: $id) { status } }',
+    };
+    const STATE = /FILED|VERIFIED|TOWNSHIP_REVIEWED|APPROVED|PAID|REJECTED|\b(filed|verified|reviewed|approved|paid|rejected)\b/i;
+    const outsiders = { regulator: await hub.token({ role: 'regulator' }), otherBureau: await hub.token({ role: 'bureau', counties: ['532322'] }) };
+    const nobody = randomUUID();
+    for (const claim of claims) {
+      // Bank B: a bank other than the one that filed the claim.
+      const otherBank = await hub.token({ role: 'bank', bank: claim.bank.code === 'ABC' ? 'PSBC' : 'ABC' });
+      for (const [name, mutation] of Object.entries(steps)) {
+        for (const [who, token] of Object.entries({ ...outsiders, otherBank })) {
+          const result = await hub.query(token, mutation, { id: claim.id });
+          const missing = await hub.query(token, mutation, { id: nobody });
+          expect({ name, who, status: claim.status, code: result.errors?.[0].extensions?.code }).toEqual({ name, who, status: claim.status, code: 'FORBIDDEN' });
+          expect(result.errors![0].message).not.toMatch(STATE);
+          expect(result.errors![0].message).not.toContain('532301');
+          // The answer for a claim that does not exist is the same (only the id differs).
+          expect(missing.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+          expect(missing.errors![0].message.replace(nobody, '<id>')).toBe(result.errors![0].message.replace(claim.id, '<id>'));
+        }
+      }
+    }
+    // The county's bureau is allowed on its claims: it is told the state.
+    const bureau = await hub.token({ role: 'bureau', counties: ['532301'] });
+    const paid = claims.find((c: any) => c.status === 'PAID');
+    expect((await hub.query(bureau, steps.reviewRiskFundClaim, { id: paid.id })).errors?.[0]).toMatchObject({ message: expect.stringContaining('is PAID'), extensions: { code: 'BAD_USER_INPUT' } });
+
+    // A malformed claim id is bad input naming the argument, not an internal error; no claim for an admin likewise.
+    const finance = await hub.token({ role: 'finance', counties: ['532301'] });
+    for (const [name, token] of [['reviewRiskFundClaim', bureau], ['approveRiskFundClaim', bureau], ['payRiskFundClaim', finance]] as const) {
+      const result = await hub.query(token, steps[name], { id: 'not-a-claim' });
+      expect(result.errors?.[0]).toMatchObject({ message: '"not-a-claim" is not a claim id', extensions: { code: 'BAD_USER_INPUT', field: 'id' } });
+      expect((await hub.query(admin, steps[name], { id: nobody })).errors?.[0]).toMatchObject({ message: `no claim ${nobody}`, extensions: { code: 'BAD_USER_INPUT', field: 'id' } });
+    }
+    const recovery = await hub.query(await hub.token({ role: 'bank', bank: 'ABC' }), 'mutation($input: RiskFundRecoveryInput!) { reportRiskFundRecovery(input: $input) { recovered } }', {
+      input: { claimId: '12345', contractNo: 'ABC-RF-2', amount: '1.00', receivedOn: '2026-11-21', reference: 'RET-BAD-ID' },
+    });
+    expect(recovery.errors?.[0]).toMatchObject({ message: '"12345" is not a claim id', extensions: { code: 'BAD_USER_INPUT', field: 'claimId' } });
+    expect(await stored()).toEqual(before);
+  });
+
   it('Wushan: the 第十八条 documents, each loan on a ground of 004 第十七条 (an extended one judged against the bank’s own NPL target), insurance first, then the fund 70 % and the bank 30 %', async () => {
     const bank = await hub.token({ role: 'bank', bank: 'PSBC' });
     const households = [1, 2, 3, 4].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('500237', `198${n}-02-1${n}`, 300 + n) }));
@@ -608,6 +662,13 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await hub.query(await hub.token({ role: 'bureau', counties: ['532322'] }), query, { c: '532301' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await gql(await hub.token({ role: 'bureau', counties: ['532301'] }), query, { c: '532301' })).monthlyStatistics).toHaveLength(1);
     expect((await gql(await hub.token({ role: 'bank', bank: 'PSBC' }), query, { c: '532301' })).monthlyStatistics).toEqual([]);
+
+    // A range given backwards is refused, naming from: it would match no month and read as "no figures".
+    const backwards = await hub.query(regulator, 'query { monthlyStatistics(from: "2025-09", to: "2025-08") { month } }');
+    expect(backwards.errors?.[0]).toMatchObject({ message: 'from 2025-09 is after to 2025-08: give the earlier month first', extensions: { code: 'BAD_USER_INPUT', field: 'from' } });
+    expect(backwards.data).toBeNull();
+    const backwardsFile = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/monitoring/532301/2025-09/2025-08.xlsx`, { headers: { authorization: `Bearer ${regulator}` } });
+    expect({ status: backwardsFile.status, body: await backwardsFile.json() }).toEqual({ status: 400, body: { code: 'BAD_REQUEST', error: 'from 2025-09 is after to 2025-08: give the earlier month first' } });
 
     const xlsx = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/monitoring/532301/2025-08/2025-08.xlsx`, { headers: { authorization: `Bearer ${regulator}` } });
     expect(xlsx.status).toBe(200);

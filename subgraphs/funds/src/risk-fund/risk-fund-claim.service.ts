@@ -6,8 +6,8 @@
  * the fund on the ledger, once. Every step is an event. Claims are confidential (004 第二十一条).
  */
 import type { DataSource } from 'typeorm';
-import { type Caller, isCountyFinance, isCountyOfficial } from '../../../../common/auth/caller';
-import { COUNTY_CODE, TRANSFER_REFERENCE } from '../../../../common/codes';
+import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
+import { COUNTY_CODE, TRANSFER_REFERENCE, UUID_PATTERN } from '../../../../common/codes';
 import { HubDecimal, isPositiveYuan, isYuan } from '../../../../common/money';
 import type { ClaimedLoanFacts, PortfolioPosition } from '../../../../common/risk-fund/loan-facts';
 import { LedgerService } from '../ledger/ledger.service';
@@ -202,8 +202,7 @@ export class RiskFundClaimService {
 
   /** The bureau, for the township: VERIFIED → TOWNSHIP_REVIEWED, or REJECTED with the reason. */
   async review(caller: Caller, claimId: string, accept: boolean, note: string | null): Promise<RiskFundClaimRecord> {
-    return this.step(claimId, 'VERIFIED', async (manager, claim) => {
-      assertBureau(caller, claim.countyCode, 'review');
+    return this.step(caller, claimId, 'review', async (manager, claim) => {
       if (!accept) return this.reject(manager, claim, caller, note);
       await this.transition(manager, claim, 'TOWNSHIP_REVIEWED', caller.subject, note, { reviewed_by: caller.subject });
     });
@@ -215,9 +214,7 @@ export class RiskFundClaimService {
    * the confirmation and the payment voucher are due (第二十条).
    */
   async approve(caller: Caller, claimId: string, accept: boolean, note: string | null, today: string): Promise<RiskFundClaimRecord> {
-    return this.step(claimId, 'TOWNSHIP_REVIEWED', async (manager, claim, rules) => {
-      assertBureau(caller, claim.countyCode, 'approve');
-      if (claim.reviewedBy === caller.subject) throw new RiskFundAccessError('the claim was reviewed by you: another person approves it');
+    return this.step(caller, claimId, 'approve', async (manager, claim, rules) => {
       if (!accept) return this.reject(manager, claim, caller, note);
       const calendar = await this.figures.calendar();
       await this.transition(manager, claim, 'APPROVED', caller.subject, note, { approved_by: caller.subject, confirmation_due: deadline('CONFIRMATION', today, rules, calendar) });
@@ -229,10 +226,7 @@ export class RiskFundClaimService {
    * compensation paid), keyed by the claim, refused when the fund holds less than the claim.
    */
   async pay(caller: Caller, claimId: string): Promise<RiskFundClaimRecord> {
-    return this.step(claimId, 'APPROVED', async (manager, claim) => {
-      if (!(isCountyFinance(caller, claim.countyCode))) {
-        throw new RiskFundAccessError(`only the finance bureau of county ${claim.countyCode} pays its risk-fund claims`);
-      }
+    return this.step(caller, claimId, 'pay', async (manager, claim) => {
       const fund = riskFundAccountCode(claim.countyCode, claim.bankCode);
       // Claims on one fund are paid one at a time, so two cannot both pass the balance check.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-${fund}`]);
@@ -284,6 +278,7 @@ export class RiskFundClaimService {
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
     if (!isPositiveYuan(input.amount)) throw invalid('amount', `amount "${input.amount}" must be yuan above 0 with at most two decimals`);
     if (!TRANSFER_REFERENCE.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - /');
+    if (!UUID_PATTERN.test(input.claimId)) throw invalid('claimId', `"${input.claimId}" is not a claim id`);
     const recovery = await this.dataSource.transaction(async (manager) => {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: input.claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim || caller.role !== 'bank' || caller.bank !== claim.bankCode) throw new RiskFundAccessError('only the bank whose claim was paid reports recoveries on it');
@@ -446,15 +441,33 @@ export class RiskFundClaimService {
     return this.dataSource.getRepository(RiskFundClaimEventRecord).createQueryBuilder('e').where('e.claimId IN (:...ids)', { ids: [...claimIds] }).orderBy('e.id').getMany();
   }
 
+  /**
+   * One step of the workflow on a claim, authorized before its state is read into any answer: the
+   * caller's role first (nothing read), then the claim's county (and, to approve, not its reviewer).
+   * A caller not allowed on the claim gets the same FORBIDDEN whether it exists or not, naming
+   * neither its county nor its status; only a caller allowed on it learns that it is in another state.
+   */
   private async step(
+    caller: Caller,
     claimId: string,
-    from: RiskFundClaimStatus,
+    kind: ClaimStepKind,
     act: (manager: import('typeorm').EntityManager, claim: RiskFundClaimRecord, rules: RiskFundRules) => Promise<unknown>,
   ): Promise<RiskFundClaimRecord> {
+    // The id's shape first (it says nothing of any claim), so a refusal only ever names a well-formed id.
+    if (!UUID_PATTERN.test(claimId)) throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'id', `"${claimId}" is not a claim id`);
+    const rule = CLAIM_STEP_RULES[kind];
+    const refused = () => new RiskFundAccessError(rule.refusal(claimId));
+    if (caller.role !== 'admin' && caller.role !== rule.role) throw refused();
     await this.dataSource.transaction(async (manager) => {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
-      if (!claim) throw new RiskFundClaimStateError(`no claim ${claimId}`);
-      if (claim.status !== from) throw new RiskFundClaimStateError(`claim ${claimId} is ${claim.status}; this step needs it ${from}`);
+      if (!claim) {
+        // Only an admin could see every claim: anyone else is answered as for a claim of another county.
+        if (caller.role === 'admin') throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'id', `no claim ${claimId}`);
+        throw refused();
+      }
+      if (caller.role !== 'admin' && !caller.counties.includes(claim.countyCode)) throw refused();
+      if (kind === 'approve' && claim.reviewedBy === caller.subject) throw new RiskFundAccessError('the claim was reviewed by you: another person approves it');
+      if (claim.status !== rule.from) throw new RiskFundClaimStateError(`claim ${claimId} is ${claim.status}; this step needs it ${rule.from}`);
       // A verified claim follows the version that priced it, whatever was recorded since.
       await act(manager, claim, (await this.riskFunds.version(claim.rulesVersionId!)).rules);
     });
@@ -476,10 +489,18 @@ export class RiskFundClaimService {
   }
 }
 
-function assertBureau(caller: Caller, countyCode: string, what: string): void {
-  if (caller.role === 'admin' || (caller.role === 'bureau' && caller.counties.includes(countyCode))) return;
-  throw new RiskFundAccessError(`only the bureau of county ${countyCode} may ${what} its risk-fund claims`);
-}
+type ClaimStepKind = 'review' | 'approve' | 'pay';
+
+/**
+ * Who takes each step (besides admins): the bureau of the claim's county reviews and approves
+ * (004 第十九条), its finance bureau pays (第二十条); the state the claim must be in. The refusal
+ * says who may, and nothing of the claim: it is the same for a claim that does not exist.
+ */
+const CLAIM_STEP_RULES: Record<ClaimStepKind, { role: Caller['role']; from: RiskFundClaimStatus; refusal: (claimId: string) => string }> = {
+  review: { role: 'bureau', from: 'VERIFIED', refusal: (id) => `only the bureau of a claim's county reviews it: you have no claim ${id} to review` },
+  approve: { role: 'bureau', from: 'TOWNSHIP_REVIEWED', refusal: (id) => `only the bureau of a claim's county approves it: you have no claim ${id} to approve` },
+  pay: { role: 'finance', from: 'APPROVED', refusal: (id) => `only the finance bureau of a claim's county pays it: you have no claim ${id} to pay` },
+};
 
 
 /** The step's deadline, or null when the rules set none or the working-day calendar does not cover the year (yet). */

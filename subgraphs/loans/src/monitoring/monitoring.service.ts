@@ -94,6 +94,8 @@ export class MonitoringService {
   /** Months from..to of a county (or of every county for regulators and admins when countyCode is null), scoped by role. */
   async list(caller: Caller, filter: { countyCode: string | null; from: string; to: string }): Promise<MonthlyStatisticsRecord[]> {
     for (const field of ['from', 'to'] as const) if (!MONTH.test(filter[field])) throw new MonitoringInputError(field, `${field} "${filter[field]}" is not YYYY-MM`);
+    // YYYY-MM compares as text. A reversed range would match nothing and answer [] as if there were no figures.
+    if (filter.from > filter.to) throw new MonitoringInputError('from', `from ${filter.from} is after to ${filter.to}: give the earlier month first`);
     const query = this.dataSource
       .getRepository(MonthlyStatisticsRecord)
       .createQueryBuilder('s')
