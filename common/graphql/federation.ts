@@ -7,6 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema, parse } from 'graphql';
 import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphql';
+import { DateTimeISOScalar, refuseInvalidScalarArguments } from './scalar-input';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
@@ -15,11 +16,13 @@ export const FEDERATION_LINK =
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;
 
 export async function buildFederatedSchema(options: BuildSchemaOptions, referenceResolvers: ReferenceResolvers = {}): Promise<GraphQLSchema> {
-  const typeGraphQLSchema = await buildSchema({ ...options, validate: false });
+  // Date is type-graphql's DateTimeISO, made to defer its parse errors to the field (scalar-input).
+  const scalarsMap = [{ type: Date, scalar: DateTimeISOScalar }, ...(options.scalarsMap ?? [])];
+  const typeGraphQLSchema = await buildSchema({ ...options, scalarsMap, validate: false });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(typeGraphQLSchema)}`);
   const resolvers = createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<unknown>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never;
   }
-  return buildSubgraphSchema([{ typeDefs, resolvers }]);
+  return refuseInvalidScalarArguments(buildSubgraphSchema([{ typeDefs, resolvers }]));
 }

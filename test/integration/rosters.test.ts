@@ -10,6 +10,7 @@ import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
+import { ROSTER_ERRORS } from '../../subgraphs/households/src/roster/domain/roster-errors';
 import { EXPORT_HEADERS, rosterCsv, RosterLine, rosterLines, rosterXlsx, toGbk, writeTemp } from '../support/roster-files';
 import { startTestHub, TestHub } from '../support/test-hub';
 
@@ -121,6 +122,51 @@ describe('rosters', () => {
       expect(data.rosterImport.version).toMatchObject({ status: 'DRAFT', householdCount: body.acceptedRows });
       await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: body.versionId });
     });
+
+    it('reports a formula typed as 户类型 neutralised in the CSV (a leading quote, quoted) and as a plain string in the XLSX', async () => {
+      const hostile = `=cmd|' /C calc'!A0`;
+      const lines = rosterLines(2, PLACES, 6000);
+      lines[1] = { ...lines[1], category: hostile };
+      const { body } = await upload(bureau, rosterCsv(lines), { mode: 'reject_file', filename: 'formula.csv' });
+      expect(body).toMatchObject({ status: 'REJECTED', errorCount: 1 });
+      const download = (ext: string) => fetch(`${gatewayBase()}/downloads/roster-imports/${body.id}/errors.${ext}`, { headers: { authorization: `Bearer ${bureau}` } });
+
+      const csv = (await (await download('csv')).text()).replace(/^\uFEFF/, '');
+      const [, reported] = csv.split('\r\n');
+      expect(reported).toBe(`3,户类型,"'=cmd|' /C calc'!A0",ROSTER_INVALID_CATEGORY,${ROSTER_ERRORS.ROSTER_INVALID_CATEGORY.zh},${ROSTER_ERRORS.ROSTER_INVALID_CATEGORY.en}`);
+      expect(csv).not.toContain(`,${hostile}`);
+
+      const xlsx = await download('xlsx');
+      expect(xlsx.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+      const row = workbook.worksheets[0].getRow(2);
+      const cell = row.getCell(3);
+      expect({ type: cell.type, value: cell.value, formula: cell.formula }).toEqual({ type: ExcelJS.ValueType.String, value: hostile, formula: undefined });
+      expect(row.getCell(4).value).toBe('ROSTER_INVALID_CATEGORY');
+    });
+
+    it('refuses a cell over 1,000 characters as a row error naming its column, whatever the cell holds, and stores nothing', async () => {
+      const count = async () => (await hub.dataSources.households.query(`SELECT (SELECT count(*) FROM households.roster_versions) AS versions, (SELECT count(*) FROM households.roster_entries) AS entries`))[0];
+      const before = await count();
+      const mb = 1 << 20;
+      const lines = rosterLines(4, PLACES, 6100);
+      lines[0] = { ...lines[0], category: '脱贫户' + ' '.repeat(mb) }; // a valid value padded: read trimmed, it would pass
+      lines[1] = { ...lines[1], village: 'x'.repeat(mb) };
+      lines[2] = { ...lines[2], idNumber: '5'.repeat(mb) }; // personal: not shown even cut short
+      const { status, body } = await upload(bureau, rosterCsv(lines), { mode: 'reject_file', filename: 'huge-cells.csv' });
+      expect(status).toBe(201);
+      expect(body).toMatchObject({ status: 'REJECTED', totalRows: 4, acceptedRows: 0, errorCount: 3, versionId: null });
+      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { errors { nodes { row column value code messageEn } } } }`, { id: body.id });
+      const message = ROSTER_ERRORS.ROSTER_VALUE_TOO_LONG.en;
+      expect(message).toBe('the cell holds more than 1000 characters');
+      expect(data.rosterImport.errors.nodes).toEqual([
+        { row: 2, column: '户类型', value: '脱贫户', code: 'ROSTER_VALUE_TOO_LONG', messageEn: message },
+        { row: 3, column: '行政村', value: `${'x'.repeat(50)}…`, code: 'ROSTER_VALUE_TOO_LONG', messageEn: message },
+        { row: 4, column: '证件号码', value: '', code: 'ROSTER_VALUE_TOO_LONG', messageEn: message },
+      ]);
+      expect(await count()).toEqual(before);
+    });
   });
 
   describe('versions', () => {
@@ -214,6 +260,19 @@ describe('rosters', () => {
       const now = await gql(bureau, query, { at: new Date().toISOString() });
       expect(now.rosterAt.id).toBe(v2);
       expect(now.rosterAt.entries.nodes.map((e: { householdNo: string }) => e.householdNo)).not.toContain(base[0].householdNo);
+    });
+
+    it('answers a malformed DateTimeISO, as a literal or a variable, BAD_USER_INPUT naming the argument', async () => {
+      const literal = await hub.query(bureau, `{ rosterAt(countyCode: "${DEMO_COUNTY}", at: "2025-13-45T99:00:00Z") { id } }`);
+      const query = `query($at: DateTimeISO!) { rosterAt(countyCode: "${DEMO_COUNTY}", at: $at) { id } }`;
+      const variable = await hub.query(bureau, query, { at: 'yesterday' });
+      const number = await hub.query(bureau, query, { at: 1735689600 });
+      for (const result of [literal, variable, number]) {
+        expect(result.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'at' }) })]);
+        expect(result.errors![0].message).toMatch(/^at is not a valid DateTimeISO: /);
+        expect(result.data?.rosterAt ?? null).toBeNull();
+      }
+      expect(variable.errors![0].message).toContain('yesterday');
     });
 
     it('lets concurrent publishes of one draft succeed once, and serializes concurrent publishes of two drafts', async () => {
@@ -353,6 +412,21 @@ describe('rosters', () => {
     });
   });
 
+  describe('township assignment dates', () => {
+    it('refuses a day that does not exist, naming effectiveFrom, and changes nothing', async () => {
+      const state = async () => ({
+        assignments: await hub.dataSources.households.query(`SELECT township_code, bank_code, effective_from::text, effective_to::text FROM households.township_assignments ORDER BY id`),
+        events: (await hub.dataSources.households.query(`SELECT count(*)::int AS n FROM households.outbox_events`))[0].n,
+      });
+      const before = await state();
+      for (const day of ['2025-02-30', '2025-02-29', '0000-01-01', '2031-1-01']) {
+        const result = await hub.query(bureau, `mutation { assignTownship(townshipCode: "532301102", bankCode: "YNRCC", effectiveFrom: "${day}") { effectiveFrom } }`);
+        expect(result.errors?.[0]).toMatchObject({ message: `effectiveFrom "${day}" is not a day that exists, as YYYY-MM-DD (years 1000-9999)`, extensions: { code: 'ROSTER_BAD_REQUEST', field: 'effectiveFrom' } });
+      }
+      expect(await state()).toEqual(before);
+    });
+  });
+
   describe('county header mappings', () => {
     it("reads a county's own header after it registers it", async () => {
       const headers = EXPORT_HEADERS.map((h) => (h === '乡(镇)' ? '所在镇' : h));
@@ -367,6 +441,14 @@ describe('rosters', () => {
       await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: after.body.versionId });
       const other = await hub.token({ role: 'bureau', counties: ['532322'] });
       expect((await hub.query(other, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "镇", field: "township") }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    });
+
+    it('refuses a mapping for a county the region directory does not have, naming countyCode, and stores nothing', async () => {
+      const admin = await hub.token({ role: 'admin' });
+      const result = await hub.query(admin, `mutation { setRosterHeaderMapping(countyCode: "999999", header: "所在镇", field: "township") }`);
+      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'ROSTER_BAD_REQUEST', field: 'countyCode' } });
+      expect(result.errors?.[0].message).toMatch(/^county 999999 is not in the region directory/);
+      expect(await hub.dataSources.households.query(`SELECT * FROM households.roster_header_mappings WHERE county_code = '999999'`)).toEqual([]);
     });
   });
 

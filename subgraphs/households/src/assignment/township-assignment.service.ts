@@ -6,24 +6,24 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { BANK_CODE, TOWNSHIP_CODE } from '../../../../common/codes';
+import { isIsoDate } from '../../../../common/domain/calendar-date';
 import { appendOutboxEvent } from '../outbox/append-outbox-event';
 import { RegionRecord } from '../region/region.entity';
 import { assertCountyReader, assertCountyWriter, RosterError } from '../roster/roster-access';
 import { TownshipAssignmentRecord } from './township-assignment.entity';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export class TownshipAssignmentService {
   constructor(private readonly dataSource: DataSource) {}
 
   async assign(caller: Caller, townshipCode: string, bankCode: string, effectiveFrom: string): Promise<TownshipAssignmentRecord> {
-    if (!TOWNSHIP_CODE.test(townshipCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${townshipCode}" is not a 9-digit township code`);
+    if (!TOWNSHIP_CODE.test(townshipCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${townshipCode}" is not a 9-digit township code`, 'townshipCode');
     // Who may assign is decided before anything is read: a township's code begins with its county's.
     assertCountyWriter(caller, townshipCode.slice(0, 6));
-    if (!BANK_CODE.test(bankCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${bankCode}" is not a bank code`);
-    if (!ISO_DATE.test(effectiveFrom) || Number.isNaN(Date.parse(effectiveFrom))) throw new RosterError('ROSTER_BAD_REQUEST', `effectiveFrom "${effectiveFrom}" is not a YYYY-MM-DD date`);
+    if (!BANK_CODE.test(bankCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${bankCode}" is not a bank code`, 'bankCode');
+    // isIsoDate, not Date.parse: that lets 2025-02-30 through (as 2 March), and PostgreSQL then refuses it, or year 0000.
+    if (!isIsoDate(effectiveFrom)) throw new RosterError('ROSTER_BAD_REQUEST', `effectiveFrom "${effectiveFrom}" is not a day that exists, as YYYY-MM-DD (years 1000-9999)`, 'effectiveFrom');
     const township = await this.dataSource.getRepository(RegionRecord).findOneBy({ code: townshipCode, level: 'township' });
-    if (!township) throw new RosterError('ROSTER_BAD_REQUEST', `township ${townshipCode} is not in the region directory`);
+    if (!township) throw new RosterError('ROSTER_BAD_REQUEST', `township ${townshipCode} is not in the region directory`, 'townshipCode');
     assertCountyWriter(caller, township.countyCode);
 
     return this.dataSource.transaction(async (manager) => {

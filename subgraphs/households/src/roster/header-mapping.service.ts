@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { COUNTY_CODE } from '../../../../common/codes';
 import { normalizeHeader, ROSTER_FIELDS, RosterField } from './domain/roster-fields';
+import { RegionRecord } from '../region/region.entity';
 import { RosterHeaderMappingRecord } from './header-mapping.entity';
 import { assertCountyWriter, RosterError } from './roster-access';
 
@@ -10,11 +11,16 @@ export class HeaderMappingService {
   constructor(private readonly dataSource: DataSource) {}
 
   async set(caller: Caller, countyCode: string, header: string, field: string): Promise<void> {
-    if (!COUNTY_CODE.test(countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${countyCode}" is not a county code`);
-    if (!(ROSTER_FIELDS as readonly string[]).includes(field)) throw new RosterError('ROSTER_BAD_REQUEST', `field must be one of ${ROSTER_FIELDS.join(', ')}`);
+    if (!COUNTY_CODE.test(countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${countyCode}" is not a county code`, 'countyCode');
+    if (!(ROSTER_FIELDS as readonly string[]).includes(field)) throw new RosterError('ROSTER_BAD_REQUEST', `field must be one of ${ROSTER_FIELDS.join(', ')}`, 'field');
     const normalized = normalizeHeader(header);
-    if (normalized.length === 0 || normalized.length > 64) throw new RosterError('ROSTER_BAD_REQUEST', 'header must be 1-64 characters');
+    if (normalized.length === 0 || normalized.length > 64) throw new RosterError('ROSTER_BAD_REQUEST', 'header must be 1-64 characters', 'header');
     assertCountyWriter(caller, countyCode);
+    // A mapping for a county the region directory does not have could never be used: no import runs without its regions.
+    const county = await this.dataSource.getRepository(RegionRecord).existsBy({ code: countyCode, level: 'county' });
+    if (!county) {
+      throw new RosterError('ROSTER_BAD_REQUEST', `county ${countyCode} is not in the region directory (a county loads with npm run roster -- regions --county ${countyCode})`, 'countyCode');
+    }
     await this.dataSource.getRepository(RosterHeaderMappingRecord).upsert({ countyCode, header: normalized, field }, ['countyCode', 'header']);
   }
 

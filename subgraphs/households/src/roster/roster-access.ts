@@ -19,13 +19,14 @@ export type RosterErrorCode =
   | 'ROSTER_ASSIGNMENT_CONFLICT'
   | 'FORBIDDEN';
 
-/** A roster operation refused for a reason the caller can act on; carries a stable code. */
+/** A roster operation refused for a reason the caller can act on; carries a stable code, and the argument at fault when one is. */
 export class RosterError extends GraphQLError {
   constructor(
     public readonly code: RosterErrorCode,
     message: string,
+    field?: string,
   ) {
-    super(message, { extensions: { code, ...(code === 'FORBIDDEN' ? { http: { status: 403 } } : {}) } });
+    super(message, { extensions: { code, ...(field ? { field } : {}), ...(code === 'FORBIDDEN' ? { http: { status: 403 } } : {}) } });
     this.name = 'RosterError';
   }
 }

@@ -4,8 +4,12 @@
  */
 import { RowError, rowErrorFactory } from '../../../../../common/tabular/row-error';
 
+/** No roster field is anywhere near this long: a longer cell is refused before any other check reads it. */
+export const MAX_CELL_CHARS = 1000;
+
 export const ROSTER_ERRORS = {
   ROSTER_MISSING_VALUE: { zh: '必填项为空', en: 'required value is empty' },
+  ROSTER_VALUE_TOO_LONG: { zh: `单元格内容超过${MAX_CELL_CHARS}个字符`, en: `the cell holds more than ${MAX_CELL_CHARS} characters` },
   ROSTER_INVALID_HOUSEHOLD_NO: { zh: '户编号格式不正确(应为1-32位数字或字母)', en: 'household number must be 1-32 letters or digits' },
   ROSTER_INVALID_NAME: { zh: '姓名不正确', en: 'name is not valid' },
   ROSTER_INVALID_ID_FORMAT: { zh: '身份证号码应为18位(末位可为X)', en: 'ID number must be 18 characters (the last may be X)' },

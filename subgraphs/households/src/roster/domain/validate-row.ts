@@ -7,7 +7,7 @@ import { calendarDate } from '../../../../../common/domain/calendar-date';
 import { HouseholdCategory } from '../../domain/household-category';
 import { checkResidentId } from '../../../../../common/domain/resident-id';
 import type { RegionIndex } from './region-index';
-import { RosterErrorCode, RosterRowError, rowError } from './roster-errors';
+import { MAX_CELL_CHARS, RosterErrorCode, RosterRowError, rowError } from './roster-errors';
 import type { RosterField } from './roster-fields';
 
 export interface ValidRosterRow {
@@ -46,6 +46,8 @@ const NONE = new Set(['', '无', '/', '-', '否']);
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 
+const PERSONAL = new Set<RosterField>(['idNumber', 'phone', 'headName']);
+
 /** Personal values are masked in reports; everything else is shown as given (trimmed, shortened). */
 function shown(field: RosterField, value: string): string {
   if (field === 'idNumber') return mask('residentId', value);
@@ -68,6 +70,14 @@ export function validateRosterRow(
   today = new Date(),
 ): { valid?: ValidRosterRow; errors: RosterRowError[] } {
   const errors: RosterRowError[] = [];
+  // An oversized cell (padding included: it is the cell, not its trimmed text) is the row's only
+  // report: named by its column, shown cut short (personal data not at all), and checked no further.
+  for (const [field, raw] of Object.entries(values) as [RosterField, string | undefined][]) {
+    if (raw !== undefined && raw.length > MAX_CELL_CHARS) {
+      errors.push(rowError(row, headerOf[field] ?? field, PERSONAL.has(field) ? '' : shown(field, raw.trim()), 'ROSTER_VALUE_TOO_LONG'));
+    }
+  }
+  if (errors.length > 0) return { errors };
   const value = (field: RosterField) => (values[field] ?? '').trim();
   const fail = (field: RosterField, code: RosterErrorCode) => errors.push(rowError(row, headerOf[field] ?? field, shown(field, value(field)), code));
   const required = (field: RosterField): string | undefined => {
