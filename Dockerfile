@@ -3,6 +3,8 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# The hub listens on 127.0.0.1 by default; inside a container it must listen on every interface.
+ENV BIND_HOST=0.0.0.0
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY tsconfig.json .swcrc ./

@@ -3,6 +3,8 @@
  * default and meaning. It is read and validated at start-up; nothing else reads process.env.
  * The README's configuration table and docker-compose.yml are checked against this list by tests.
  */
+import { isIP } from 'node:net';
+
 export type HubEnvironment = 'development' | 'test' | 'production';
 
 interface VariableSpec {
@@ -21,6 +23,7 @@ export const CONFIG_VARIABLES = {
   QUEUE_NAMESPACE: { default: 'hub_queues', description: 'Key prefix of the queues on Redis, or their schema on PostgreSQL.' },
   DATA_DIR: { default: '.data', description: 'Where the embedded PostgreSQL keeps its files between runs (`npm start` only).' },
   EMBEDDED_PG_PORT: { default: '54329', description: 'Port of the embedded PostgreSQL (`npm start` only).' },
+  BIND_HOST: { default: '127.0.0.1', description: 'Address the gateway and the subgraphs listen on (an IP address). The default serves this machine only; a container sets `0.0.0.0` (the Dockerfile and docker-compose.yml do), where only the gateway\'s port is published.' },
   GATEWAY_PORT: { default: '4000', description: 'Port of the gateway (the only public endpoint).' },
   HOUSEHOLDS_PORT: { default: '4001', description: 'Port of the households subgraph.' },
   LOANS_PORT: { default: '4002', description: 'Port of the loans subgraph.' },
@@ -34,7 +37,7 @@ export const CONFIG_VARIABLES = {
   JWT_AUDIENCE: { default: 'huinong-hub-api', description: 'Required `aud` claim.' },
   JWT_MAX_AGE_SECONDS: { default: '43200', description: 'Oldest `iat` accepted, in seconds (tokens also need `exp`).' },
   CONTEXT_SIGNING_SECRET: { requiredInProduction: true, description: 'Shared HMAC secret (≥ 32 bytes) with which the gateway signs the caller context it forwards; subgraphs refuse requests without a valid signature.' },
-  CONTEXT_TTL_SECONDS: { default: '60', description: 'Lifetime of a signed context header.' },
+  CONTEXT_TTL_SECONDS: { default: '60', description: 'Lifetime of a signed context header: subgraphs refuse one signed longer ago than this (from its `iat`, whatever its `exp` says) or more than 5 s in the future. Each header is also bound to the one request it was signed for.' },
   PII_ENCRYPTION_KEY: { requiredInProduction: true, description: 'Base64 AES-256 key (32 bytes) for personal data at rest.' },
   PII_KEY_ID: { default: 'k1', description: 'Id stored beside every ciphertext, for key rotation.' },
   PII_HASH_KEY: { requiredInProduction: true, description: 'Base64 HMAC key for lookup hashes of ID, phone and card numbers.' },
@@ -64,6 +67,8 @@ export interface HubConfig {
   queueNamespace: string;
   dataDir: string;
   embeddedPgPort: number;
+  /** Where the gateway and subgraphs listen (BIND_HOST). */
+  bindHost: string;
   ports: { gateway: number; households: number; loans: number; funds: number };
   subgraphUrls: { households: string; loans: string; funds: string };
   jwt: { secret: Uint8Array | undefined; jwksUrl: string | undefined; issuer: string; audience: string; maxAgeSeconds: number };
@@ -91,8 +96,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Development-only secrets: fixed so tokens minted by `npm run token` keep working across restarts. */
-const DEV_SECRETS = {
+/**
+ * Development-only secrets: fixed so tokens minted by `npm run token` keep working across
+ * restarts. They are public (this file), so production refuses them even when set explicitly.
+ */
+export const DEV_SECRETS = {
   JWT_SECRET: 'huinong-hub-development-jwt-secret-not-for-production',
   CONTEXT_SIGNING_SECRET: 'huinong-hub-development-context-secret-not-for-production',
   PII_ENCRYPTION_KEY: Buffer.from('huinong-hub-dev-pii-encrypt-key!').toString('base64'),
@@ -137,6 +145,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     const spec: VariableSpec = CONFIG_VARIABLES[name];
     if (production && spec.requiredInProduction && !source[name]) problems.push(`${name} is required in production`);
   }
+  if (production) {
+    for (const name of Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]) {
+      const given = source[name];
+      const isKey = name === 'PII_ENCRYPTION_KEY' || name === 'PII_HASH_KEY';
+      if (given && (given === DEV_SECRETS[name] || (isKey && Buffer.from(given, 'base64').equals(Buffer.from(DEV_SECRETS[name], 'base64'))))) problems.push(`${name} is the public development secret; production needs a secret of its own (e.g. \`openssl rand -base64 48\`)`);
+    }
+  }
+
+  const bindHost = raw('BIND_HOST')!;
+  if (isIP(bindHost) === 0) problems.push(`BIND_HOST must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0 (got "${bindHost}")`);
 
   const logLevel = raw('LOG_LEVEL') as HubConfig['logLevel'];
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) problems.push(`LOG_LEVEL must be debug, info, warn or error (got "${logLevel}")`);
@@ -187,6 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     queueNamespace: raw('QUEUE_NAMESPACE')!,
     dataDir: raw('DATA_DIR')!,
     embeddedPgPort: int('EMBEDDED_PG_PORT', 1, 65535),
+    bindHost,
     ports,
     subgraphUrls: {
       households: url('HOUSEHOLDS_URL', `http://127.0.0.1:${ports.households}/graphql`),

@@ -9,11 +9,12 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DataSource, MixedList } from 'typeorm';
+import { sha256Hex } from './auth/signed-context';
 import { config as loadedConfig, HubConfig } from './config';
 import { createSubgraphDataSource, migrateSubgraph } from './db/data-source';
 import { sharedApolloOptions } from './graphql/apollo-options';
-import { signedContextReader, SubgraphContext } from './graphql/subgraph-context';
-import { HttpRoute, RunningHttpServer, sendJson, startGraphQLHttpServer } from './http/graphql-http-server';
+import { SignedContextReader, signedContextReader, SubgraphContext } from './graphql/subgraph-context';
+import { closeAfterResponse, HttpRoute, RunningHttpServer, sendJson, startGraphQLHttpServer } from './http/graphql-http-server';
 import { createLogger, Logger } from './logger';
 import { runUntilSignalled } from './process-lifecycle';
 
@@ -37,16 +38,20 @@ export interface SubgraphRoute {
   handle(request: IncomingMessage, response: ServerResponse, context: SubgraphContext, params: string[], url: URL): Promise<void>;
 }
 
-function withSignedContext(route: SubgraphRoute, readContext: (request: IncomingMessage) => Promise<SubgraphContext>): HttpRoute {
+/** The SHA-256 of no body, what a GET's context is bound to. */
+const NO_BODY = { sha256: sha256Hex('') };
+
+function withSignedContext(route: SubgraphRoute, readContext: SignedContextReader): HttpRoute {
   return {
     method: route.method,
     path: route.path,
     async handle(request, response, params, url) {
       let context: SubgraphContext;
       try {
-        context = await readContext(request);
+        // A POST's body streams to the handler; the gateway sends its MAC as a trailer.
+        context = await readContext(request, route.method === 'POST' ? 'streamed' : NO_BODY);
       } catch (error) {
-        request.resume();
+        closeAfterResponse(request, response);
         const extensions = (error as GraphQLError).extensions ?? {};
         return sendJson(response, 401, { error: (error as Error).message, code: extensions.code ?? 'UNAUTHENTICATED' });
       }
@@ -75,13 +80,13 @@ export async function startSubgraph(
   dataSource: DataSource,
   logger: Logger,
   port: number = config.ports[module.name],
-  host?: string,
+  host: string = config.bindHost,
 ): Promise<RunningSubgraph> {
   const schema = await module.buildSchema(dataSource, config);
   // No inline tracing: the hub reports to no Apollo Studio, and traces would expose resolver timings.
   const apollo = new ApolloServer<SubgraphContext>({ schema, ...sharedApolloOptions<SubgraphContext>(config.env, logger, [ApolloServerPluginInlineTraceDisabled()]) });
   await apollo.start();
-  const readContext = signedContextReader(config.contextSigning.secret, logger);
+  const readContext = signedContextReader(config.contextSigning, logger);
   return startGraphQLHttpServer<SubgraphContext>(
     {
       apollo,

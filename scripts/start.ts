@@ -19,9 +19,18 @@ import { loadDemoCounty } from '../demo/load-demo-county';
 const HELP = `usage: npm start [-- options]
   --no-demo          do not load the demo county (楚雄市 532301)
   --households N     demo households to generate (default 240)
+  --max-restarts N   restarts of a crashed service within 10 minutes before the hub stops (default 5)
 Starts embedded PostgreSQL under DATA_DIR (or uses DATABASE_URL), the households, loans and
 funds subgraphs, the gateway, the worker and (unless BANK_CONNECTOR_URL_TEMPLATE is set) the bank
-simulator; service logs go to DATA_DIR/logs/.`;
+simulator; service logs go to DATA_DIR/logs/. Once the hub is up, a service that exits on its
+own is restarted (after 1 s, then 2, 4, … up to 30 s); one that exits more than --max-restarts
+times within 10 minutes stops the hub.`;
+
+/** Restarts are counted over this window. */
+const RESTART_WINDOW_MS = 10 * 60_000;
+/** First restart delay; doubles with each restart counted in the window. */
+const RESTART_BACKOFF_MS = 1000;
+const RESTART_BACKOFF_MAX_MS = 30_000;
 
 const ROOT = resolve(__dirname, '..');
 /** Started in this order, a stage at a time: the gateway plans against the subgraphs, so they come up first. */
@@ -70,7 +79,7 @@ const EXAMPLE_QUERY = `query DemoHouseholds {
 async function waitUntilReady(name: string, port: number, child: ChildProcess, path = '/readyz', timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting (see its log)`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${exitDescription(child.exitCode, child.signalCode)}) while starting (see its log)`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
@@ -80,6 +89,10 @@ async function waitUntilReady(name: string, port: number, child: ChildProcess, p
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${name} was not ready after ${timeoutMs / 1000} s`);
+}
+
+function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `signal ${signal}` : `code ${code}`;
 }
 
 /**
@@ -104,12 +117,17 @@ class Launcher {
   private readonly children: { name: string; process: ChildProcess }[] = [];
   private database: EmbeddedDatabase | undefined;
   private stopping = false;
+  /** Set once every service is up: from then on a service that exits is restarted. */
+  private supervising = false;
+  /** When each service exited on its own, within the restart window. */
+  private readonly exits = new Map<string, number[]>();
   private simulatorUrl: string | null = null;
   private databaseUrl = '';
 
   constructor(
     private readonly config: HubConfig,
     private readonly logger: Logger,
+    private readonly maxRestarts: number,
   ) {}
 
   async run(options: { demo: boolean; households: number }): Promise<void> {
@@ -144,12 +162,14 @@ class Launcher {
       );
     }
 
+    this.supervising = true;
     if (options.demo) await loadDemoCounty(this.config, databaseUrl, this.logger, { households: options.households });
     await this.printWelcome();
   }
 
   private fork(service: Service, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
-    const log = createWriteStream(join(logDir, `${service.name}.log`), { flags: 'a' });
+    const logPath = join(logDir, `${service.name}.log`);
+    const log = createWriteStream(logPath, { flags: 'a' });
     const child = fork(join(ROOT, service.entry), service.args?.(this.config) ?? [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     child.stdout!.pipe(log);
     child.stderr!.on('data', (chunk: Buffer) => {
@@ -157,13 +177,51 @@ class Launcher {
       process.stderr.write(`[${service.name}] ${chunk}`);
     });
     child.on('exit', (code, signal) => {
-      if (!this.stopping) {
-        this.logger.error('service exited unexpectedly', { service: service.name, code, signal, log: join(logDir, `${service.name}.log`) });
+      if (this.stopping) return;
+      if (!this.supervising) {
+        this.logger.error('service exited unexpectedly', { service: service.name, code, signal, log: logPath });
         void this.stop(1);
+        return;
       }
+      this.restart(service, env, logDir, exitDescription(code, signal));
     });
-    this.children.push({ name: service.name, process: child });
+    const entry = this.children.find((c) => c.name === service.name);
+    if (entry) entry.process = child;
+    else this.children.push({ name: service.name, process: child });
     return child;
+  }
+
+  /** A service exited on its own: start it again after a backoff, unless it did so too often. */
+  private restart(service: Service, env: NodeJS.ProcessEnv, logDir: string, how: string): void {
+    const now = Date.now();
+    const exits = (this.exits.get(service.name) ?? []).filter((at) => now - at < RESTART_WINDOW_MS);
+    exits.push(now);
+    this.exits.set(service.name, exits);
+    const log = join(logDir, `${service.name}.log`);
+    if (exits.length > this.maxRestarts) {
+      this.say(`${service.name} exited (${how}), ${exits.length} times within ${RESTART_WINDOW_MS / 60_000} minutes (at most ${this.maxRestarts} restarts): giving up and stopping the hub (see ${log})`);
+      this.logger.error('service exited too often; stopping the hub', { service: service.name, exits: exits.length, maxRestarts: this.maxRestarts, log });
+      void this.stop(1);
+      return;
+    }
+    const delayMs = Math.min(RESTART_BACKOFF_MS * 2 ** (exits.length - 1), RESTART_BACKOFF_MAX_MS);
+    this.say(`${service.name} exited (${how}); restarting (${exits.length}/${this.maxRestarts}) in ${delayMs / 1000} s (see ${log})`);
+    this.logger.warn('service exited; restarting', { service: service.name, exit: how, restart: exits.length, maxRestarts: this.maxRestarts, delayMs, log });
+    setTimeout(() => {
+      if (this.stopping) return;
+      const child = this.fork(service, env, logDir);
+      const port = service.port(this.config);
+      if (port === null) return this.say(`${service.name} restarted`);
+      waitUntilReady(service.name, port, child, service.readyPath).then(
+        () => this.say(`${service.name} restarted and ready`),
+        (error: Error) => this.logger.warn('restarted service did not become ready', { service: service.name, error: error.message }),
+      );
+    }, delayMs);
+  }
+
+  /** A line for the person who ran npm start (beside the JSON log lines). */
+  private say(line: string): void {
+    process.stderr.write(`[launcher] ${line}\n`);
   }
 
   private async printWelcome(): Promise<void> {
@@ -243,16 +301,18 @@ class Launcher {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { help: { type: 'boolean' }, 'no-demo': { type: 'boolean' }, households: { type: 'string' } } });
+  const { values } = parseArgs({ options: { help: { type: 'boolean' }, 'no-demo': { type: 'boolean' }, households: { type: 'string' }, 'max-restarts': { type: 'string' } } });
   if (values.help) {
     console.log(HELP);
     return;
   }
   const households = Number(values.households ?? 240);
   if (!Number.isInteger(households) || households < 1 || households > 100_000) throw new Error('--households must be between 1 and 100000');
+  const maxRestarts = Number(values['max-restarts'] ?? 5);
+  if (!Number.isInteger(maxRestarts) || maxRestarts < 0 || maxRestarts > 100) throw new Error('--max-restarts must be between 0 and 100');
   const config = loadConfig();
   const logger = createLogger({ service: 'launcher' }, config.logLevel);
-  const launcher = new Launcher(config, logger);
+  const launcher = new Launcher(config, logger, maxRestarts);
   process.once('SIGINT', () => void launcher.stop(0));
   process.once('SIGTERM', () => void launcher.stop(0));
   try {

@@ -5,8 +5,9 @@
  * request pipeline (including CSRF prevention, which runs inside executeHTTPGraphQLRequest).
  */
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../logger';
 
 /** A plain HTTP endpoint beside /graphql (file uploads and downloads). */
@@ -19,7 +20,8 @@ export interface HttpRoute {
 
 export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  context: (request: IncomingMessage) => Promise<TContext>;
+  /** `body.sha256`: SHA-256 (hex) of the body's exact bytes (of '' for a GET). */
+  context: (request: IncomingMessage, body: { sha256: string }) => Promise<TContext>;
   /** Resolves when the service can take traffic (e.g. database reachable); throws otherwise. */
   ready: () => Promise<void>;
   maxBodyBytes: number;
@@ -38,25 +40,58 @@ export interface RunningHttpServer<TContext extends BaseContext = BaseContext> {
 
 class BodyTooLargeError extends Error {}
 
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
+/** The body as text, with the SHA-256 of its exact bytes (what a signed context is bound to). */
+function readBody(request: IncomingMessage, limit: number): Promise<{ text: string; sha256: string }> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > limit) return reject(new BodyTooLargeError());
     const chunks: Buffer[] = [];
+    const hash = createHash('sha256');
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop keeping it; the 413 is answered and the connection closed (closeAfterResponse).
+        request.off('data', onData);
+        chunks.length = 0;
         reject(new BodyTooLargeError());
-        request.destroy();
         return;
       }
+      hash.update(chunk);
       chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), sha256: hash.digest('hex') }));
     request.on('error', reject);
   });
 }
+
+/** How long a connection being closed may take to deliver the answer before it is destroyed. */
+const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * For an answer given before the request's body was read to its end (too large, refused early):
+ * the rest of the body is read and discarded rather than left in the socket (when the request
+ * can still be read), and the connection is closed once the answer is out. If the answer's head
+ * is not sent yet it says `connection: close` (Node then ends the connection after it);
+ * otherwise the connection is half-closed after the answer — the peer may go on writing without
+ * being reset before it has read the answer — and destroyed after a grace period. Safe to call
+ * more than once, and after the answer was sent.
+ */
+export function closeAfterResponse(request: IncomingMessage, response: ServerResponse, socket: Socket | null = request.socket ?? response.socket): void {
+  request.unpipe();
+  if (!request.destroyed) request.resume();
+  const close = () => {
+    if (!socket || socket.destroyed) return;
+    socket.end();
+    setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+  };
+  if (!response.headersSent) response.setHeader('connection', 'close');
+  if (response.writableFinished) close();
+  else response.once('finish', close);
+}
+
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -70,7 +105,8 @@ function graphQLError(response: ServerResponse, status: number, code: string, me
 export async function startGraphQLHttpServer<TContext extends BaseContext>(
   options: GraphQLHttpServerOptions<TContext>,
   port: number,
-  host = '0.0.0.0',
+  /** The address to listen on (BIND_HOST: 127.0.0.1 unless a container sets 0.0.0.0). */
+  host: string,
 ): Promise<RunningHttpServer<TContext>> {
   const { apollo, logger } = options;
 
@@ -95,12 +131,16 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found: the API is at /graphql' });
 
     let body: unknown = undefined;
+    let bodySha256 = EMPTY_SHA256;
     if (request.method === 'POST') {
       let text: string;
       try {
-        text = await readBody(request, options.maxBodyBytes);
+        ({ text, sha256: bodySha256 } = await readBody(request, options.maxBodyBytes));
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return graphQLError(response, 413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${options.maxBodyBytes} bytes`);
+        if (error instanceof BodyTooLargeError) {
+          closeAfterResponse(request, response);
+          return graphQLError(response, 413, 'PAYLOAD_TOO_LARGE', `request body exceeds ${options.maxBodyBytes} bytes`);
+        }
         throw error;
       }
       const contentType = request.headers['content-type'] ?? '';
@@ -121,7 +161,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(request),
+      context: () => options.context(request, { sha256: bodySha256 }),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
@@ -134,11 +174,19 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   };
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error) => {
-      logger.error('request failed', { error });
-      if (!response.headersSent) graphQLError(response, 500, 'INTERNAL_SERVER_ERROR', 'internal server error');
-      else response.end();
-    });
+    // Kept here: a request destroyed by its handler (e.g. a for-await left early) lets go of it.
+    const socket = request.socket;
+    handle(request, response)
+      .catch((error) => {
+        logger.error('request failed', { error });
+        if (!response.headersSent) graphQLError(response, 500, 'INTERNAL_SERVER_ERROR', 'internal server error');
+        else response.end();
+      })
+      .finally(() => {
+        // Answered without the body read to its end: the connection cannot carry another request,
+        // and left as it is it would hold the unread bytes (and, paused, never notice a close).
+        if (!request.complete) closeAfterResponse(request, response, socket);
+      });
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

@@ -9,11 +9,12 @@
  *   POST /uploads/one-card-accounts?county=…&mode=…  → funds      POST /one-card-accounts/imports (a finance bureau's 一卡通 file)
  *   GET  /downloads/one-card-imports/{id}/errors.csv → funds      GET  /one-card-accounts/imports/{id}/errors.csv (or .xlsx)
  */
+import { createHash } from 'node:crypto';
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { TokenRejectedError } from '../../common/auth/jwt';
-import { CONTEXT_HEADER, signContext } from '../../common/auth/signed-context';
+import { BODY_MAC_TRAILER, bodyMac, CONTEXT_HEADER, sha256Hex, signContext } from '../../common/auth/signed-context';
 import type { HubConfig } from '../../common/config';
-import { HttpRoute, sendJson } from '../../common/http/graphql-http-server';
+import { closeAfterResponse, HttpRoute, sendJson } from '../../common/http/graphql-http-server';
 import type { Logger } from '../../common/logger';
 import type { SubgraphName } from '../../common/subgraph-service';
 import type { Authenticated } from './authenticate';
@@ -64,28 +65,60 @@ export function fileProxyRoutes(
       try {
         ({ caller, requestId } = await authenticate(request));
       } catch (error) {
-        request.resume();
+        if (!request.complete) closeAfterResponse(request, response);
         if (error instanceof TokenRejectedError) return sendJson(response, 401, { error: error.message, code: 'UNAUTHENTICATED' });
         throw error;
       }
       const target = new URL(rule.target(params) + url.search, urls[rule.subgraph]);
-      const headers: Record<string, string> = { [CONTEXT_HEADER]: signContext(caller, requestId, config.contextSigning.secret, config.contextSigning.ttlSeconds), 'x-request-id': requestId };
-      for (const name of ['content-type', 'content-length']) if (request.headers[name]) headers[name] = String(request.headers[name]);
+      const streamed = rule.method === 'POST';
+      // The context is bound to this request: method, path and query, and the body — which
+      // streams, so its SHA-256 follows as a trailer MACed with the header's signature.
+      const binding = { method: rule.method, target: target.pathname + target.search, body: streamed ? 'trailer' : sha256Hex('') };
+      const context = signContext(caller, requestId, binding, config.contextSigning.secret, { ttlSeconds: config.contextSigning.ttlSeconds });
+      const headers: Record<string, string> = { [CONTEXT_HEADER]: context, 'x-request-id': requestId };
+      if (request.headers['content-type']) headers['content-type'] = String(request.headers['content-type']);
+      // Chunked, since trailers need it (so no content-length).
+      if (streamed) headers.trailer = BODY_MAC_TRAILER;
       await new Promise<void>((resolve) => {
+        let bodyCut = false;
         const upstream = httpRequest(target, { method: rule.method, headers }, (answer) => {
+          // Answered before the body was all read (too large, refused): stop forwarding it, and
+          // let the client's connection close after the answer rather than hold its unread bytes.
+          if (!request.complete) {
+            bodyCut = true;
+            closeAfterResponse(request, response);
+          }
           response.writeHead(answer.statusCode ?? 502, Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !['connection', 'keep-alive', 'transfer-encoding'].includes(name))) as never);
           answer.pipe(response);
-          answer.on('end', resolve);
+          answer.on('end', () => {
+            if (bodyCut) upstream.destroy();
+            resolve();
+          });
           answer.on('error', () => resolve());
+          answer.on('close', () => resolve());
         });
         upstream.on('error', (error) => {
+          if (bodyCut) return;
           logger.error('file proxy failed', { error, subgraph: rule.subgraph, requestId });
-          if (!response.headersSent) sendJson(response, 502, { error: `${rule.subgraph} is not reachable`, code: 'BAD_GATEWAY' });
-          else response.end();
+          if (!response.headersSent) {
+            if (!request.complete) closeAfterResponse(request, response);
+            sendJson(response, 502, { error: `${rule.subgraph} is not reachable`, code: 'BAD_GATEWAY' });
+          } else response.end();
           resolve();
         });
-        if (rule.method === 'POST') request.pipe(upstream);
-        else upstream.end();
+        if (!streamed) return void upstream.end();
+        const hash = createHash('sha256');
+        request.on('data', (chunk: Buffer) => hash.update(chunk));
+        request.pipe(upstream, { end: false });
+        request.on('end', () => {
+          if (bodyCut) return;
+          upstream.addTrailers({ [BODY_MAC_TRAILER]: bodyMac(config.contextSigning.secret, context, hash.digest('hex')) });
+          upstream.end();
+        });
+        // The client went away mid-body: nothing complete to forward.
+        request.on('close', () => {
+          if (!request.complete) upstream.destroy();
+        });
       });
     },
   }));

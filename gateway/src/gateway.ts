@@ -7,7 +7,7 @@ import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource
 import { ApolloServer } from '@apollo/server';
 import type { Caller } from '../../common/auth/caller';
 import { createTokenVerifier, TokenRejectedError, TokenVerifier } from '../../common/auth/jwt';
-import { CONTEXT_HEADER, signContext } from '../../common/auth/signed-context';
+import { CONTEXT_HEADER, sha256Hex, signContext } from '../../common/auth/signed-context';
 import type { HubConfig } from '../../common/config';
 import { sharedApolloOptions } from '../../common/graphql/apollo-options';
 import { unauthenticated } from '../../common/graphql/errors';
@@ -23,19 +23,37 @@ export interface GatewayContext {
   requestId: string;
 }
 
-/** Forwards each subgraph call with a freshly signed caller context. */
+/** Carries the caller from willSendRequest to the fetcher inside the gateway; never sent. */
+const PENDING_CONTEXT_HEADER = 'x-huinong-context-pending';
+
+/**
+ * Forwards each subgraph call with a freshly signed caller context, bound to that call: the
+ * fetcher signs it over the exact bytes Apollo sends as the body (the subgraph hashes the bytes
+ * it receives), so the header cannot be replayed with another operation or other variables.
+ */
 class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly signing: HubConfig['contextSigning'],
-  ) {
+  constructor(url: string, signing: HubConfig['contextSigning']) {
     super({ url });
+    const send = this.fetcher;
+    this.fetcher = (target, init) => {
+      const headers = { ...init?.headers };
+      const pending = headers[PENDING_CONTEXT_HEADER];
+      delete headers[PENDING_CONTEXT_HEADER];
+      if (pending) {
+        const { caller, requestId } = JSON.parse(Buffer.from(pending, 'base64url').toString('utf8')) as GatewayContext;
+        const { pathname, search } = new URL(target);
+        const binding = { method: init?.method ?? 'GET', target: pathname + search, body: sha256Hex(init?.body ?? '') };
+        headers[CONTEXT_HEADER] = signContext(caller, requestId, binding, signing.secret, { ttlSeconds: signing.ttlSeconds });
+      }
+      return send(target, { ...init, headers });
+    };
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // Health checks and other non-operation requests carry no caller and so no context.
     if (!('caller' in context) || !context.caller) return;
-    request.http?.headers.set(CONTEXT_HEADER, signContext(context.caller, context.requestId, this.signing.secret, this.signing.ttlSeconds));
+    const pending: GatewayContext = { caller: context.caller, requestId: context.requestId };
+    request.http?.headers.set(PENDING_CONTEXT_HEADER, Buffer.from(JSON.stringify(pending)).toString('base64url'));
     request.http?.headers.set('x-request-id', context.requestId);
   }
 }
@@ -90,6 +108,6 @@ export async function startGateway(
       routes: fileProxyRoutes(config, urls, authenticate, logger),
     },
     options.port ?? config.ports.gateway,
-    options.host,
+    options.host ?? config.bindHost,
   );
 }

@@ -32,8 +32,12 @@ interface Started {
   exit: Promise<number | null>;
 }
 
-async function startHub(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts', '--households', '30'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Every launcher started, so a failed test does not leave one running. */
+const launched: ChildProcess[] = [];
+
+async function startHub(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Started> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts', '--households', '30', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  launched.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -54,6 +58,42 @@ async function runPrintedExample(output: string) {
   const body = /^ {4}--data '(.*)'$/m.exec(output)![1];
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
   return (await response.json()) as any;
+}
+
+/** The pid of the launcher's child running `entry` (a service's main.ts), or undefined. */
+function serviceProcess(launcherPid: number, entry: string): number | undefined {
+  for (const entryName of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entryName)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entryName}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === launcherPid && readFileSync(`/proc/${entryName}/cmdline`, 'utf8').includes(entry)) return Number(entryName);
+    } catch {
+      // gone
+    }
+  }
+  return undefined;
+}
+
+/** Local addresses listening on a TCP port, from /proc/net/tcp and tcp6 (hex, as the kernel writes them). */
+function listeners(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const found: string[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (state === '0A' && local?.endsWith(`:${hexPort}`)) found.push(local.slice(0, -5));
+    }
+  }
+  return found;
+}
+
+async function waitForOutput(hub: Started, text: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!hub.output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`no "${text}" in the output:\n${hub.output().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function waitForNoProcesses(dir: string, timeoutMs = 20_000): Promise<number[]> {
@@ -78,7 +118,17 @@ describe('npm start', () => {
     delete env.BANK_CONNECTOR_URL_TEMPLATE;
     env.LIST_DISPATCH_EVERY_MS = '500';
   });
-  afterAll(() => {
+  afterAll(async () => {
+    for (const child of launched.filter((c) => c.exitCode === null && c.signalCode === null)) {
+      child.kill('SIGINT');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 20_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     for (const pid of processesUsing(dataDir)) process.kill(pid, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -147,4 +197,53 @@ describe('npm start', () => {
     expect(await third.exit).toBe(0);
     expect(await waitForNoProcesses(dataDir)).toEqual([]);
   });
+  it('listens on 127.0.0.1 only; restarts a service killed with -9, saying so, and gives up past the limit', async () => {
+    const hub = await startHub(env, ['--max-restarts', '1']);
+    for (const name of ['GATEWAY_PORT', 'HOUSEHOLDS_PORT', 'LOANS_PORT', 'FUNDS_PORT']) {
+      expect([name, listeners(Number(env[name]))]).toEqual([name, ['0100007F']]); // 127.0.0.1, not 0.0.0.0
+    }
+    const launcher = hub.child.pid!;
+    const worker = serviceProcess(launcher, 'queues/src/main.ts')!;
+    process.kill(worker, 'SIGKILL');
+    await waitForOutput(hub, 'worker exited (signal SIGKILL); restarting (1/1)');
+    await waitForOutput(hub, 'worker restarted');
+    expect(serviceProcess(launcher, 'queues/src/main.ts')).not.toBe(worker);
+
+    process.kill(serviceProcess(launcher, 'subgraphs/loans/src/main.ts')!, 'SIGKILL');
+    await waitForOutput(hub, 'loans exited (signal SIGKILL); restarting (1/1)');
+    await waitForOutput(hub, 'loans restarted and ready');
+    const result = await runPrintedExample(hub.output());
+    expect(result.errors).toBeUndefined();
+    expect(result.data.households.nodes.some((n: { loans: unknown[] }) => n.loans.length > 0)).toBe(true);
+    expect(listeners(Number(env.LOANS_PORT))).toEqual(['0100007F']);
+
+    // A second exit of the worker within 10 minutes is past --max-restarts 1: everything stops.
+    process.kill(serviceProcess(launcher, 'queues/src/main.ts')!, 'SIGKILL');
+    expect(await hub.exit).toBe(1);
+    expect(hub.output()).toContain('worker exited (signal SIGKILL), 2 times within 10 minutes (at most 1 restarts): giving up and stopping the hub');
+    expect(await waitForNoProcesses(dataDir)).toEqual([]);
+    for (const entry of ['gateway/src/main.ts', 'subgraphs/households/src/main.ts', 'subgraphs/loans/src/main.ts', 'subgraphs/funds/src/main.ts']) expect(serviceProcess(launcher, entry)).toBeUndefined();
+   }, 180_000);
+
+  it('during a PostgreSQL outage, development errors through the gateway do not show the database address', async () => {
+    const hub = await startHub(env);
+    const postgres = processesUsing(dataDir);
+    expect(postgres.length).toBeGreaterThan(0);
+    for (const pid of postgres) process.kill(pid, 'SIGKILL');
+    // Pooled connections fail first ("Connection terminated"); new ones are refused at the address.
+    const answers: string[] = [];
+    const deadline = Date.now() + 30_000;
+    while (!answers.some((a) => a.includes('ECONNREFUSED')) && Date.now() < deadline) {
+      answers.push(JSON.stringify(await runPrintedExample(hub.output())));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const errors = answers.join('\n');
+    expect(errors).toContain('ECONNREFUSED'); // the outage was reached, with its stack (development)
+    expect(errors).toContain('stacktrace');
+    expect(errors).not.toContain(`:${env.EMBEDDED_PG_PORT}`);
+    expect(errors).not.toMatch(/postgres(ql)?:\/\/|127\.0\.0\.1|localhost/);
+    hub.child.kill('SIGINT');
+    await hub.exit;
+    expect(await waitForNoProcesses(dataDir)).toEqual([]);
+  }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../common/config';
+import { ConfigError, DEV_SECRETS, loadConfig } from '../../common/config';
 
 describe('configuration', () => {
   it('needs nothing in development', () => {
@@ -8,6 +8,12 @@ describe('configuration', () => {
     expect(config.subgraphUrls.loans).toBe('http://127.0.0.1:4002/graphql');
     expect(config.databaseUrl).toBeUndefined();
     expect(config.pii.encryptionKey).toHaveLength(32);
+    expect(config.bindHost).toBe('127.0.0.1');
+  });
+
+  it('listens where BIND_HOST says, an IP address', () => {
+    expect(loadConfig({ BIND_HOST: '0.0.0.0' }).bindHost).toBe('0.0.0.0');
+    expect(loadConfig({ BIND_HOST: '::' }).bindHost).toBe('::');
   });
 
   it('derives subgraph URLs from ports unless given', () => {
@@ -27,6 +33,19 @@ describe('configuration', () => {
     for (const name of ['DATABASE_URL', 'CONTEXT_SIGNING_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY']) expect(problems).toContain(`${name} is required in production`);
   });
 
+  it('refuses in production the public development secrets even when set explicitly, naming each', () => {
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/h', CONTEXT_SIGNING_SECRET: 'c'.repeat(32), PII_ENCRYPTION_KEY: key, PII_HASH_KEY: key, JWT_SECRET: 's'.repeat(32) };
+    expect(() => loadConfig(production)).not.toThrow();
+    for (const name of Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]) {
+      expect(() => loadConfig({ ...production, [name]: DEV_SECRETS[name] })).toThrow(`${name} is the public development secret; production needs a secret of its own`);
+    }
+    // The same development key written in other base64 (no padding) is still that key.
+    expect(() => loadConfig({ ...production, PII_HASH_KEY: DEV_SECRETS.PII_HASH_KEY.replace(/=+$/, '') })).toThrow('PII_HASH_KEY is the public development secret');
+    // Outside production they are the fallback, and may be given.
+    expect(loadConfig({ CONTEXT_SIGNING_SECRET: DEV_SECRETS.CONTEXT_SIGNING_SECRET }).contextSigning.secret.toString()).toBe(DEV_SECRETS.CONTEXT_SIGNING_SECRET);
+  });
+
   it('has no JWT secret in production unless one is configured (the gateway then refuses to start)', () => {
     const key = Buffer.alloc(32, 1).toString('base64');
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/h', CONTEXT_SIGNING_SECRET: 'c'.repeat(32), PII_ENCRYPTION_KEY: key, PII_HASH_KEY: key };
@@ -41,6 +60,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be/],
     [{ QUEUE_NAMESPACE: 'Bad-Name' }, /QUEUE_NAMESPACE/],
     [{ REDIS_URL: 'not a url' }, /REDIS_URL must be a URL/],
+    [{ BIND_HOST: 'everywhere' }, /BIND_HOST must be an IP address/],
+    [{ BIND_HOST: '127.0.0.1:4000' }, /BIND_HOST must be an IP address/],
   ])('rejects %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -50,6 +50,13 @@ describe('docker-compose.yml', () => {
     for (const name of ['households', 'loans', 'funds', 'worker']) expect(services[name].ports).toBeUndefined();
   });
 
+  it('has the services listen on every interface of their container (they bind 127.0.0.1 by default)', () => {
+    expect(defaults.bindHost).toBe('127.0.0.1');
+    for (const name of ['households', 'loans', 'funds', 'gateway']) expect([name, services[name].environment.BIND_HOST]).toEqual([name, '0.0.0.0']);
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^ENV BIND_HOST=0\.0\.0\.0$/m);
+  });
+
   it('starts each service from its entry point in the image', () => {
     const entries: Record<string, string> = {
       households: 'subgraphs/households/src/main.ts',
