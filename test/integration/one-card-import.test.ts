@@ -16,7 +16,7 @@ import { createQueueBackend } from '../../common/queue/backend';
 import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { createOneCardImportJobs, matchOneCardImport } from '../../queues/src/jobs/one-card-import-jobs';
-import { recordHouseholdDirectory } from '../../queues/src/jobs/household-directory-jobs';
+import { untilHouseholdsKnown } from '../support/household-directory';
 import { computeQuarterlySubsidy, createSubsidyJobs } from '../../queues/src/jobs/subsidy-jobs';
 import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { HouseholdCategory } from '../../subgraphs/households/src/domain/household-category';
@@ -452,7 +452,7 @@ describe('一卡通 account imports', () => {
       ],
     });
     // What the worker's record-household-directory job does every 10 s: setOneCardAccount is authorized by it.
-    await recordHouseholdDirectory({ households: hub.dataSources.households, funds: hub.dataSources.funds });
+    await untilHouseholdsKnown(hub.dataSources, [h.id]);
     await loadDemoLoans(hub.dataSources.loans, pii(), {
       banks: DEMO_BANKS,
       listed: [{ bankCode, householdId: h.id, residentId: h.idNumber, countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`, listedFrom: '2021-06-01' }],

@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { protectorFromConfig } from '../../common/pii/protector';
-import { recordHouseholdDirectory } from '../../queues/src/jobs/household-directory-jobs';
 import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
 import { HouseholdCategory } from '../../subgraphs/households/src/domain/household-category';
 import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { DEMO_BANKS } from '../../demo/demo-county';
+import { untilHouseholdsKnown } from '../support/household-directory';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 const A = '532301';
@@ -185,7 +185,7 @@ describe('write-side authorization matrix', () => {
     hub = await startTestHub();
     const pii = protectorFromConfig(hub.config.pii);
     await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: A, regions: [], assignments: [{ townshipCode: `${A}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }], households: [householdA] });
-    await recordHouseholdDirectory({ households: hub.dataSources.households, funds: hub.dataSources.funds });
+    await untilHouseholdsKnown(hub.dataSources, [householdA.id]);
     // Both banks registered on the loans side, as an admin would (reportLoans refuses an unknown bank).
     await loadDemoLoans(hub.dataSources.loans, pii, { banks: DEMO_BANKS, listed: [], loans: [] });
     tokens.bureauA = await hub.token({ role: 'bureau', counties: [A] });
