@@ -9,7 +9,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DataSource, MixedList } from 'typeorm';
-import { sha256Hex } from './auth/signed-context';
+import { EMPTY_BODY_SHA256 } from './auth/signed-context';
 import { config as loadedConfig, HubConfig } from './config';
 import { createSubgraphDataSource, migrateSubgraph } from './db/data-source';
 import { sharedApolloOptions } from './graphql/apollo-options';
@@ -38,9 +38,6 @@ export interface SubgraphRoute {
   handle(request: IncomingMessage, response: ServerResponse, context: SubgraphContext, params: string[], url: URL): Promise<void>;
 }
 
-/** The SHA-256 of no body, what a GET's context is bound to. */
-const NO_BODY = { sha256: sha256Hex('') };
-
 function withSignedContext(route: SubgraphRoute, readContext: SignedContextReader): HttpRoute {
   return {
     method: route.method,
@@ -49,7 +46,7 @@ function withSignedContext(route: SubgraphRoute, readContext: SignedContextReade
       let context: SubgraphContext;
       try {
         // A POST's body streams to the handler; the gateway sends its MAC as a trailer.
-        context = await readContext(request, route.method === 'POST' ? 'streamed' : NO_BODY);
+        context = await readContext(request, route.method === 'POST' ? 'streamed' : { sha256: EMPTY_BODY_SHA256 });
       } catch (error) {
         closeAfterResponse(request, response);
         const extensions = (error as GraphQLError).extensions ?? {};

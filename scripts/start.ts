@@ -91,6 +91,10 @@ async function waitUntilReady(name: string, port: number, child: ChildProcess, p
   throw new Error(`${name} was not ready after ${timeoutMs / 1000} s`);
 }
 
+function serviceLog(service: Service, logDir: string): string {
+  return join(logDir, `${service.name}.log`);
+}
+
 function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
   return signal ? `signal ${signal}` : `code ${code}`;
 }
@@ -168,7 +172,7 @@ class Launcher {
   }
 
   private fork(service: Service, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
-    const logPath = join(logDir, `${service.name}.log`);
+    const logPath = serviceLog(service, logDir);
     const log = createWriteStream(logPath, { flags: 'a' });
     const child = fork(join(ROOT, service.entry), service.args?.(this.config) ?? [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     child.stdout!.pipe(log);
@@ -197,7 +201,7 @@ class Launcher {
     const exits = (this.exits.get(service.name) ?? []).filter((at) => now - at < RESTART_WINDOW_MS);
     exits.push(now);
     this.exits.set(service.name, exits);
-    const log = join(logDir, `${service.name}.log`);
+    const log = serviceLog(service, logDir);
     if (exits.length > this.maxRestarts) {
       this.say(`${service.name} exited (${how}), ${exits.length} times within ${RESTART_WINDOW_MS / 60_000} minutes (at most ${this.maxRestarts} restarts): giving up and stopping the hub (see ${log})`);
       this.logger.error('service exited too often; stopping the hub', { service: service.name, exits: exits.length, maxRestarts: this.maxRestarts, log });

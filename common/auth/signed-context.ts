@@ -27,7 +27,7 @@ export const CONTEXT_CLOCK_SKEW_SECONDS = 5;
 
 /**
  * The one HTTP request a context is signed for. `body` is the SHA-256 (hex) of the body as sent
- * (`sha256Hex('')` for none), or 'trailer' when the body streams and its MAC comes as a trailer.
+ * (EMPTY_BODY_SHA256 for none), or 'trailer' when the body streams and its MAC comes as a trailer.
  */
 export interface RequestBinding {
   method: string;
@@ -67,6 +67,9 @@ function mac(secret: Buffer, data: string): Buffer {
 export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
+
+/** What a request without a body (a GET) is bound to. */
+export const EMPTY_BODY_SHA256 = sha256Hex('');
 
 /** What `req` holds: one digest over method, target and body digest. */
 export function requestDigest(binding: RequestBinding): string {

@@ -8,6 +8,7 @@ import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { EMPTY_BODY_SHA256 } from '../auth/signed-context';
 import type { Logger } from '../logger';
 
 /** A plain HTTP endpoint beside /graphql (file uploads and downloads). */
@@ -91,8 +92,6 @@ export function closeAfterResponse(request: IncomingMessage, response: ServerRes
   else response.once('finish', close);
 }
 
-const EMPTY_SHA256 = createHash('sha256').digest('hex');
-
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify(body));
@@ -131,7 +130,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found: the API is at /graphql' });
 
     let body: unknown = undefined;
-    let bodySha256 = EMPTY_SHA256;
+    let bodySha256 = EMPTY_BODY_SHA256;
     if (request.method === 'POST') {
       let text: string;
       try {

@@ -28,11 +28,13 @@ export type ExportCell = string | number | Decimal | null | undefined;
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
+function finite(value: number): number {
+  if (!Number.isFinite(value)) throw new TypeError(`an export cell cannot hold ${value}`);
+  return value;
+}
+
 function numberText(value: number | Decimal): string {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`an export cell cannot hold ${value}`);
-    return String(value);
-  }
+  if (typeof value === 'number') return String(finite(value));
   return value.toFixed(Math.max(2, value.decimalPlaces()));
 }
 
@@ -54,10 +56,7 @@ export function csvLine(values: readonly ExportCell[]): string {
 export function xlsxCell(value: ExportCell): string | number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`an export cell cannot hold ${value}`);
-    return value;
-  }
+  if (typeof value === 'number') return finite(value);
   return value.toNumber();
 }
 

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { TokenRejectedError } from '../../common/auth/jwt';
-import { BODY_MAC_TRAILER, bodyMac, CONTEXT_HEADER, sha256Hex, signContext } from '../../common/auth/signed-context';
+import { BODY_MAC_TRAILER, bodyMac, CONTEXT_HEADER, EMPTY_BODY_SHA256, signContext } from '../../common/auth/signed-context';
 import type { HubConfig } from '../../common/config';
 import { closeAfterResponse, HttpRoute, sendJson } from '../../common/http/graphql-http-server';
 import type { Logger } from '../../common/logger';
@@ -73,7 +73,7 @@ export function fileProxyRoutes(
       const streamed = rule.method === 'POST';
       // The context is bound to this request: method, path and query, and the body — which
       // streams, so its SHA-256 follows as a trailer MACed with the header's signature.
-      const binding = { method: rule.method, target: target.pathname + target.search, body: streamed ? 'trailer' : sha256Hex('') };
+      const binding = { method: rule.method, target: target.pathname + target.search, body: streamed ? 'trailer' : EMPTY_BODY_SHA256 };
       const context = signContext(caller, requestId, binding, config.contextSigning.secret, { ttlSeconds: config.contextSigning.ttlSeconds });
       const headers: Record<string, string> = { [CONTEXT_HEADER]: context, 'x-request-id': requestId };
       if (request.headers['content-type']) headers['content-type'] = String(request.headers['content-type']);

@@ -5,35 +5,16 @@
  * subsidy by naming its own county beside the other county's household.
  */
 import { randomUUID } from 'node:crypto';
-import { composeResidentId } from '../../common/domain/resident-id';
 import { protectorFromConfig } from '../../common/pii/protector';
 import { recordHouseholdDirectory } from '../../queues/src/jobs/household-directory-jobs';
-import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
-import { HouseholdCategory } from '../../subgraphs/households/src/domain/household-category';
 import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { untilHouseholdsKnown } from '../support/household-directory';
+import { householdRow } from '../support/household-rows';
+import { oneCard as card } from '../support/one-card-files';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 const CHUXIONG = '532301';
 const OTHER = '532322';
-const card = (n: number) => {
-  const payload = `621779${String(n).padStart(12, '0')}`;
-  return payload + luhnCheckDigit(payload);
-};
-const householdRow = (countyCode: string, n: number) => ({
-  id: randomUUID(),
-  householdNo: `OWN${countyCode}${n}`,
-  headName: '李文华',
-  idNumber: composeResidentId(countyCode, `1970-01-1${n}`, 300 + n),
-  phone: `1390000${String(n).padStart(4, '0')}`,
-  countyCode,
-  townshipCode: `${countyCode}101`,
-  villageCode: `${countyCode}101001`,
-  category: HouseholdCategory.LIFTED_OUT,
-  isMonitored: false,
-  liftedOutYear: 2018,
-  memberCount: 3,
-});
 
 describe('一卡通 accounts are written for the household’s own county only', () => {
   let hub: TestHub;

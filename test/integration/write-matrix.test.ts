@@ -10,14 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
-import { composeResidentId } from '../../common/domain/resident-id';
 import { protectorFromConfig } from '../../common/pii/protector';
-import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
-import { HouseholdCategory } from '../../subgraphs/households/src/domain/household-category';
 import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { DEMO_BANKS } from '../../demo/demo-county';
 import { untilHouseholdsKnown } from '../support/household-directory';
+import { householdRow } from '../support/household-rows';
+import { oneCard } from '../support/one-card-files';
 import { startTestHub, TestHub } from '../support/test-hub';
 
 const A = '532301';
@@ -38,24 +37,8 @@ interface Entry {
 /** Mutations whose rows (a batch, a claim, a delivery, a draft) this matrix does not build yet: named, with why, so none is forgotten. */
 type Pending = { pending: string };
 
-const householdA = {
-  id: randomUUID(),
-  householdNo: 'MATRIX-A-1',
-  headName: '李文华',
-  idNumber: composeResidentId(A, '1970-01-15', 301),
-  phone: '13900000001',
-  countyCode: A,
-  townshipCode: `${A}101`,
-  villageCode: `${A}101001`,
-  category: HouseholdCategory.LIFTED_OUT,
-  isMonitored: false,
-  liftedOutYear: 2018,
-  memberCount: 3,
-};
-const card = (() => {
-  const payload = '621779000000009001';
-  return payload + luhnCheckDigit(payload);
-})();
+const householdA = householdRow(A, 1);
+const card = oneCard(9001);
 /** The county a caller would name as its own (B's callers name B: the found attack's shape). */
 const ownCounty = (caller: CallerName) => (caller.endsWith('B') ? B : A);
 

@@ -3,38 +3,14 @@
  * name is the household's on the bank's list, and a record's content digest is the same whether
  * it is computed from the record or from the loan row written from it.
  */
-import { composeResidentId } from '../../common/domain/resident-id';
 import { contentDigest, contentOfRecord, contentOfStoredLoan, paymentsDigest, type StoredLoanContentRow } from '../../subgraphs/loans/src/ingest/loan-record.content';
 import { currentListing, regionProblem } from '../../subgraphs/loans/src/ingest/loan-record.owner';
 import { parseLoanRecord, type ParsedLoanRecord } from '../../subgraphs/loans/src/ingest/loan-record.parse';
+import { LOAN_RECORD } from '../support/loan-record';
 
 const HOUSEHOLD = '6b1f0c8e-2a41-4d3b-9c55-0e7a1d2f3b4c';
 const ID_HASH = 'f'.repeat(64);
-const RECORD = {
-  contractNo: 'ABC-2025-0001',
-  recordVersion: 2,
-  householdId: HOUSEHOLD,
-  borrowerResidentId: composeResidentId('532301', '1980-05-17', 123),
-  countyCode: '532301',
-  townshipCode: '532301101',
-  amount: '50000.00',
-  annualRate: '0.0345',
-  termMonths: 36,
-  contractDate: '2024-02-29',
-  maturityDate: '2027-02-28',
-  purposeCategory: 'BREEDING',
-  status: 'DISBURSED',
-  statusDate: '2024-02-29',
-  outstandingPrincipal: '50000.00',
-  previousContractNo: null,
-  renewalCount: 0,
-  insured: false,
-  convertedToFarmerLoan: false,
-  interestPayments: [
-    { settlementDate: '2024-03-20', periodStart: '2024-02-29', interestPaid: '101.46', overdueInterestPaid: '0.00' },
-    { settlementDate: '2024-06-20', periodStart: '2024-03-21', interestPaid: '441.67', overdueInterestPaid: '0.00' },
-  ],
-};
+const RECORD = { ...LOAN_RECORD, householdId: HOUSEHOLD };
 
 function parsed(changes: Record<string, unknown> = {}): ParsedLoanRecord {
   const result = parseLoanRecord({ ...RECORD, ...changes });

@@ -1,34 +1,15 @@
 import { parseLprCsv } from '../../scripts/banks';
-import { composeResidentId } from '../../common/domain/resident-id';
+import { LOAN_RECORD, LOAN_RECORD_RESIDENT_ID } from '../support/loan-record';
 import { parseLoanRecord } from '../../subgraphs/loans/src/ingest/loan-record.parse';
 import { allowedNext, canTransition } from '../../subgraphs/loans/src/loan/loan-status-machine';
 import { LoanStatus } from '../../subgraphs/loans/src/loan/loan-status';
 
-const ID = composeResidentId('532301', '1980-05-17', 123);
+const ID = LOAN_RECORD_RESIDENT_ID;
+/** As a bank may write it: a lowercase x, the payments out of order, "0" for no overdue interest. */
 const RECORD = {
-  contractNo: 'ABC-2025-0001',
-  recordVersion: 2,
-  householdId: null,
+  ...LOAN_RECORD,
   borrowerResidentId: ID.toLowerCase(),
-  countyCode: '532301',
-  townshipCode: '532301101',
-  amount: '50000.00',
-  annualRate: '0.0345',
-  termMonths: 36,
-  contractDate: '2024-02-29',
-  maturityDate: '2027-02-28',
-  purposeCategory: 'BREEDING',
-  status: 'DISBURSED',
-  statusDate: '2024-02-29',
-  outstandingPrincipal: '50000.00',
-  previousContractNo: null,
-  renewalCount: 0,
-  insured: false,
-  convertedToFarmerLoan: false,
-  interestPayments: [
-    { settlementDate: '2024-06-20', periodStart: '2024-03-21', interestPaid: '441.67', overdueInterestPaid: '0.00' },
-    { settlementDate: '2024-03-20', periodStart: '2024-02-29', interestPaid: '101.46', overdueInterestPaid: '0' },
-  ],
+  interestPayments: [LOAN_RECORD.interestPayments[1], { ...LOAN_RECORD.interestPayments[0], overdueInterestPaid: '0' }],
 };
 
 describe('loan record parsing', () => {

@@ -12,6 +12,7 @@ import { FundAccountResolver } from './fund-account/fund-account.resolver';
 import { FundAccountService } from './fund-account/fund-account.service';
 import { HouseholdAccountResolver } from './household/household-account.resolver';
 import { HouseholdDirectoryCursorRecord, HouseholdDirectoryRecord } from './household-directory/household-directory.entity';
+import { HouseholdDirectoryService } from './household-directory/household-directory.service';
 import { JournalEntryRecord } from './ledger/journal-entry.entity';
 import { LedgerAccountRecord } from './ledger/ledger-account.entity';
 import { PostingRecord } from './ledger/posting.entity';
@@ -84,7 +85,7 @@ export const fundsSubgraph: SubgraphModule = {
       [LendingRewardResolver, new LendingRewardResolver(new LendingRewardService(dataSource))],
       [SettlementRuleResolver, new SettlementRuleResolver(new SettlementRuleService(dataSource))],
       [FinanceNoticeResolver, new FinanceNoticeResolver(new FinanceNoticeService(dataSource))],
-      [PayoutResolver, new PayoutResolver(new PayoutService(dataSource, pii), new OneCardAccountWriter(dataSource, pii), pii)],
+      [PayoutResolver, new PayoutResolver(new PayoutService(dataSource, pii), new OneCardAccountWriter(dataSource, pii, new HouseholdDirectoryService(dataSource)), pii)],
       [OneCardImportResolver, new OneCardImportResolver(new OneCardImportReportService(dataSource))],
     ]);
     return buildFederatedSchema(

@@ -40,9 +40,9 @@ export class HouseholdDirectoryService {
   }
 
   /** The county of each household the directory knows (absent: not known yet), in one statement. */
-  async countiesOf(householdIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+  async countiesOf(householdIds: readonly string[]): Promise<Map<string, string>> {
     if (householdIds.length === 0) return new Map();
-    const rows: { household_id: string; county_code: string }[] = await manager.query(
+    const rows: { household_id: string; county_code: string }[] = await this.dataSource.query(
       `SELECT household_id, county_code FROM funds.household_directory WHERE household_id = ANY($1::uuid[])`,
       [[...householdIds]],
     );

@@ -9,7 +9,7 @@ import { BANK_CODE, COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { checkAccountNumber, isValidHolderName } from '../domain/account-number';
 import { OneCardAccountStatus } from './account-status';
-import { HouseholdDirectoryService } from '../household-directory/household-directory.service';
+import type { HouseholdDirectoryService } from '../household-directory/household-directory.service';
 import { OneCardAccountRecord } from './one-card-account.entity';
 
 export interface AccountInput {
@@ -71,14 +71,11 @@ export class AccountInputError extends Error {
 }
 
 export class OneCardAccountWriter {
-  private readonly directory: HouseholdDirectoryService;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly pii: PiiProtector,
-  ) {
-    this.directory = new HouseholdDirectoryService(dataSource);
-  }
+    private readonly directory: HouseholdDirectoryService,
+  ) {}
 
   /**
    * Authorized by the household's own county (the directory the worker copies from the
@@ -98,7 +95,8 @@ export class OneCardAccountWriter {
     if (!owner) {
       throw new AccountInputError('householdId', `household ${input.householdId} is not known to the funds side (a newly published roster reaches it within a minute)`, 'HOUSEHOLD_NOT_KNOWN');
     }
-    if (owner !== input.countyCode || !isCountyFinance(caller, owner)) {
+    // The caller acts for the county it named (checked above), so it must be the household's.
+    if (owner !== input.countyCode) {
       // Said the same way whatever the household's county is: the caller learns nothing about it.
       throw new AccountInputError('householdId', `household ${input.householdId} is not a household of county ${input.countyCode}`, 'FORBIDDEN');
     }
