@@ -4,7 +4,9 @@
  * the mutation is not for is refused with FORBIDDEN and nothing stored changes (a digest of
  * every table of the three schemas, taken before and after each refused call); the callers it
  * is for are not refused for who they are (they may still meet a business rule). A mutation of
- * the supergraph without an entry here fails the test.
+ * the supergraph without an entry here fails the test. A mutation that names its row by id
+ * checks the caller's role before it reads the row: a refused caller is told the same for
+ * county A's row as for an id that names nothing (it learns nothing of rows it may not touch).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -29,20 +31,33 @@ interface Attempt {
   query: string;
   variables?: Record<string, unknown>;
 }
+/** County A's / bank ABC's rows the id-taking mutations act on, one per mutation (see seedRowsOfCountyA). */
+interface Rows {
+  draftBatch: string;
+  verifiedClaim: string;
+  reviewedClaim: string;
+  approvedClaim: string;
+  paidClaim: string;
+  failedDelivery: string;
+  draftToPublish: string;
+  draftToDiscard: string;
+}
+const rows = {} as Rows;
+
 interface Entry {
   /** Who the mutation is for, on county A's / bank ABC's rows. */
   allowed: CallerName[];
-  attempt(caller: CallerName): Attempt;
+  /** The row the mutation names by id: a refused caller is then also asked about an id that names nothing, and must be told the same. */
+  target?: keyof Rows;
+  attempt(caller: CallerName, id?: string): Attempt;
 }
-/** Mutations whose rows (a batch, a claim, a delivery, a draft) this matrix does not build yet: named, with why, so none is forgotten. */
-type Pending = { pending: string };
 
 const householdA = householdRow(A, 1);
 const card = oneCard(9001);
 /** The county a caller would name as its own (B's callers name B: the found attack's shape). */
 const ownCounty = (caller: CallerName) => (caller.endsWith('B') ? B : A);
 
-const MATRIX: Record<string, Entry | Pending> = {
+const MATRIX: Record<string, Entry> = {
   preparePayoutBatches: {
     allowed: ['financeA', 'admin'],
     attempt: () => ({ query: `mutation { preparePayoutBatches(countyCode: "${A}", quarter: "2025Q3") { batches { id } } }` }),
@@ -126,18 +141,135 @@ const MATRIX: Record<string, Entry | Pending> = {
     // An empty batch: who may report at all (which records a bank may report is the loan report tests').
     attempt: () => ({ query: 'mutation { reportLoans(records: []) { applied } }' }),
   },
-  approvePayoutBatch: { pending: 'needs a county-A DRAFT batch (a computed quarter)' },
-  fileRiskFundClaim: { pending: 'needs bank ABC loans in default on the loans side' },
-  reviewRiskFundClaim: { pending: 'needs a filed county-A claim' },
-  approveRiskFundClaim: { pending: 'needs a reviewed county-A claim' },
-  payRiskFundClaim: { pending: 'needs an approved county-A claim' },
-  reportRiskFundRecovery: { pending: 'needs a compensated bank ABC loan' },
-  declareLendingRewardCollection: { pending: 'who may declare for which county is to be settled with the reward rules' },
-  decideLendingReward: { pending: 'needs an assessed county-A reward' },
-  replayListDelivery: { pending: 'needs a FAILED delivery to bank ABC' },
-  publishRosterVersion: { pending: 'needs a county-A draft roster version' },
-  discardRosterVersion: { pending: 'needs a county-A draft roster version' },
+  approvePayoutBatch: {
+    allowed: ['financeA', 'admin'],
+    target: 'draftBatch',
+    attempt: (_caller, id = rows.draftBatch) => ({ query: 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', variables: { id } }),
+  },
+  fileRiskFundClaim: {
+    // A bank files its own claim (stored under the caller's bank whatever it lists); which loans it
+    // may claim is decided by the claim check from its own loans (risk-fund.test: NOT_FOUND lines).
+    allowed: ['bankABC', 'bankPSBC'],
+    attempt: () => ({
+      query: 'mutation($input: RiskFundClaimInput!) { fileRiskFundClaim(input: $input) { status } }',
+      variables: { input: { countyCode: A, quarter: '2025Q1', loans: [{ contractNo: 'ABC-MX-1', documents: [] }] } },
+    }),
+  },
+  reviewRiskFundClaim: {
+    allowed: ['bureauA', 'admin'],
+    target: 'verifiedClaim',
+    attempt: (_caller, id = rows.verifiedClaim) => ({ query: 'mutation($id: ID!) { reviewRiskFundClaim(id: $id, accept: true, note: "材料齐全") { status } }', variables: { id } }),
+  },
+  approveRiskFundClaim: {
+    allowed: ['bureauA', 'admin'],
+    target: 'reviewedClaim',
+    attempt: (_caller, id = rows.reviewedClaim) => ({ query: 'mutation($id: ID!) { approveRiskFundClaim(id: $id, accept: true, note: "同意") { status } }', variables: { id } }),
+  },
+  payRiskFundClaim: {
+    allowed: ['financeA', 'admin'],
+    target: 'approvedClaim',
+    attempt: (_caller, id = rows.approvedClaim) => ({ query: 'mutation($id: ID!) { payRiskFundClaim(id: $id) { status } }', variables: { id } }),
+  },
+  reportRiskFundRecovery: {
+    // Only the bank whose claim was paid: not an admin either (the bank holds the money recovered).
+    allowed: ['bankABC'],
+    target: 'paidClaim',
+    attempt: (_caller, id = rows.paidClaim) => ({
+      query: 'mutation($input: RiskFundRecoveryInput!) { reportRiskFundRecovery(input: $input) { recovered } }',
+      variables: { input: { claimId: id, contractNo: 'ABC-MX-PAID', amount: '100.00', receivedOn: '2026-11-02', reference: `MX-${randomUUID().slice(0, 8)}` } },
+    }),
+  },
+  declareLendingRewardCollection: {
+    // A bank declares for itself only (stored under the caller's bank; assessed from its own loans).
+    allowed: ['bankABC', 'bankPSBC'],
+    attempt: () => ({
+      query: 'mutation($input: LendingRewardDeclarationInput!) { declareLendingRewardCollection(input: $input) { status } }',
+      variables: { input: { countyCode: A, year: 2025, pursuedLoans: 1, reference: '催收台账 MX' } },
+    }),
+  },
+  decideLendingReward: {
+    allowed: ['financeA', 'admin'],
+    attempt: () => ({
+      query: 'mutation($input: LendingRewardDecisionInput!) { decideLendingReward(input: $input) { status } }',
+      variables: { input: { countyCode: A, bankCode: 'ABC', year: 2024, amount: '10.00', reference: 'MX-AWARD-1' } },
+    }),
+  },
+  replayListDelivery: {
+    allowed: ['bureauA', 'admin'],
+    target: 'failedDelivery',
+    attempt: (_caller, id = rows.failedDelivery) => ({ query: 'mutation($id: ID!) { replayListDelivery(id: $id) { status } }', variables: { id } }),
+  },
+  publishRosterVersion: {
+    allowed: ['bureauA', 'admin'],
+    target: 'draftToPublish',
+    attempt: (_caller, id = rows.draftToPublish) => ({ query: 'mutation($id: ID!) { publishRosterVersion(id: $id) { status } }', variables: { id } }),
+  },
+  discardRosterVersion: {
+    allowed: ['bureauA', 'admin'],
+    target: 'draftToDiscard',
+    attempt: (_caller, id = rows.draftToDiscard) => ({ query: 'mutation($id: ID!) { discardRosterVersion(id: $id) { status } }', variables: { id } }),
+  },
 };
+
+/**
+ * The rows the id-taking mutations act on, in the state each step acts from, written as the
+ * workflows leave them (the workflows themselves are the subsidy, risk-fund, roster and
+ * connector tests'): a DRAFT payout batch; claims VERIFIED, reviewed by another person of the
+ * bureau, APPROVED, and PAID with a compensated line; an ASSESSED lending reward; a FAILED list
+ * delivery to ABC; two draft roster versions.
+ */
+async function seedRowsOfCountyA(hub: TestHub): Promise<void> {
+  const funds = hub.dataSources.funds;
+  const [run] = await funds.query(
+    `INSERT INTO funds.subsidy_runs (county_code, quarter, window_start, window_end, status, line_count, total_interest, total_subsidy, requested_by, computed_at)
+     VALUES ($1, '2025Q2', '2025-03-21', '2025-06-20', 'COMPUTED', 1, 120.00, 60.00, 'matrix', now()) RETURNING id`,
+    [A],
+  );
+  [{ id: rows.draftBatch }] = await funds.query(
+    `INSERT INTO funds.payout_batches (run_id, county_code, quarter, bank_code, idempotency_key, status, line_count, total_amount, created_by)
+     VALUES ($1, $2, '2025Q2', 'YNRCC', $3, 'DRAFT', 1, 60.00, 'matrix') RETURNING id`,
+    [run.id, A, `matrix-${randomUUID()}`],
+  );
+  // Judged by the shipped rules of Chuxiong prefecture (5323), county A's.
+  const [rules] = await funds.query(`SELECT id FROM funds.risk_fund_rule_versions WHERE region_code = '5323' ORDER BY effective_from DESC LIMIT 1`);
+  const claim = async (quarter: string, status: string, reviewedBy: string | null, approvedBy: string | null) => {
+    const [{ id }] = await funds.query(
+      `INSERT INTO funds.risk_fund_claims (county_code, bank_code, quarter, status, filed_on, filed_by, rules_version_id, reviewed_by, approved_by, fund_pays)
+       VALUES ($1, 'ABC', $2, $3, '2026-10-10', 'matrix-bank', $4, $5, $6, 800.00) RETURNING id`,
+      [A, quarter, status, rules.id, reviewedBy, approvedBy],
+    );
+    return id as string;
+  };
+  rows.verifiedClaim = await claim('2024Q1', 'VERIFIED', null, null);
+  rows.reviewedClaim = await claim('2024Q2', 'TOWNSHIP_REVIEWED', 'another-reviewer', null);
+  rows.approvedClaim = await claim('2024Q3', 'APPROVED', 'another-reviewer', 'another-approver');
+  rows.paidClaim = await claim('2024Q4', 'PAID', 'another-reviewer', 'another-approver');
+  await funds.query(
+    `INSERT INTO funds.risk_fund_claim_lines (claim_id, contract_no, insurance_paid, documents, loan_id, loss, compensable, fund_pays, bank_bears)
+     VALUES ($1, 'ABC-MX-PAID', 0, '[]', $2, 1000.00, 1000.00, 800.00, 200.00)`,
+    [rows.paidClaim, randomUUID()],
+  );
+  await funds.query(
+    `INSERT INTO funds.lending_rewards (county_code, bank_code, year, status, pursued_loans, collection_reference, declared_by, declared_at, declaration, eligible, max_reward, new_lending)
+     VALUES ($1, 'ABC', 2024, 'ASSESSED', 1, '催收台账 2024', 'matrix-bank', now(), 1, true, 100.00, 10000.00)`,
+    [A],
+  );
+  const households = hub.dataSources.households;
+  [{ id: rows.failedDelivery }] = await households.query(
+    `INSERT INTO households.list_deliveries (bank_code, sequence, idempotency_key, kind, county_code, outbox_event_id, effective_date, upsert_count, removal_count, status, attempts, last_error)
+     VALUES ('ABC', 900001, $1, 'DELTA', $2, 0, '2026-10-01', 0, 0, 'FAILED', 5, 'bank answered 503') RETURNING id`,
+    [`matrix-${randomUUID()}`, A],
+  );
+  const draft = async (number: number) => {
+    const [{ id }] = await households.query(
+      `INSERT INTO households.roster_versions (county_code, number, status, import_id, household_count, created_by) VALUES ($1, $2, 'draft', $3, 0, 'matrix') RETURNING id`,
+      [A, number, randomUUID()],
+    );
+    return id as string;
+  };
+  rows.draftToPublish = await draft(900001);
+  rows.draftToDiscard = await draft(900002);
+}
 
 /** Every mutation of the committed supergraph. */
 function supergraphMutations(): string[] {
@@ -181,6 +313,8 @@ describe('write-side authorization matrix', () => {
     tokens.admin = await hub.token({ role: 'admin' });
     // The shipped reference figures are seeded on first use: seeded now, so that no refused call is the first.
     expect((await hub.query(tokens.admin, '{ depositRates { rate } }')).errors).toBeUndefined();
+    expect((await hub.query(tokens.admin, `{ riskFundRules(countyCode: "${A}") { regionCode } }`)).errors).toBeUndefined();
+    await seedRowsOfCountyA(hub);
   }, 60_000);
   afterAll(async () => hub?.close());
 
@@ -188,14 +322,20 @@ describe('write-side authorization matrix', () => {
     expect(Object.keys(MATRIX).sort()).toEqual(supergraphMutations());
   });
 
-  const entries = Object.entries(MATRIX).filter((e): e is [string, Entry] => !('pending' in e[1]));
-  it.each(entries)('%s: refused for every caller it is not for, nothing stored changes; not refused for those it is for', async (_name, entry) => {
+  it.each(Object.entries(MATRIX))('%s: refused for every caller it is not for, nothing stored changes; not refused for those it is for', async (_name, entry) => {
     const outcomes: Record<string, string> = {};
     for (const caller of CALLERS.filter((c) => !entry.allowed.includes(c))) {
       const { query, variables } = entry.attempt(caller);
       const before = await digest();
       const result = await hub.query(tokens[caller], query, variables);
       outcomes[caller] = result.errors?.[0]?.extensions?.code ?? 'ACCEPTED';
+      if (entry.target) {
+        // The same caller naming a row that does not exist: the same answer, but for the id.
+        const nobody = randomUUID();
+        const missing = await hub.query(tokens[caller], entry.attempt(caller, nobody).query, entry.attempt(caller, nobody).variables);
+        const told = (r: typeof result, id: string) => ({ code: r.errors?.[0]?.extensions?.code, message: r.errors?.[0]?.message.replace(id, '<id>') });
+        expect({ caller, ...told(missing, nobody) }).toEqual({ caller, ...told(result, rows[entry.target]) });
+      }
       const after = await digest();
       expect({ caller, changed: Object.keys(after).filter((t) => after[t] !== before[t]) }).toEqual({ caller, changed: [] });
     }

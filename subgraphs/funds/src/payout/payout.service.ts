@@ -154,10 +154,19 @@ export class PayoutService {
     return preparation;
   }
 
+  /**
+   * The role is checked before the batch is read, and a finance bureau is told the same for
+   * another county's batch as for none (it learns nothing of batches it may not approve).
+   */
   async approve(caller: Caller, batchId: string): Promise<PayoutBatchRecord> {
+    const refused = () => new PayoutError('FORBIDDEN', `only the finance bureau of a batch's county approves it: you have no payout batch ${batchId} to approve`);
+    if (caller.role !== 'finance' && caller.role !== 'admin') throw refused();
     const batch = await this.dataSource.getRepository(PayoutBatchRecord).findOneBy({ id: batchId });
-    if (!batch) throw new PayoutError('NOT_FOUND', `no payout batch ${batchId}`);
-    assertFinance(caller, batch.countyCode, 'approve its payouts');
+    if (!batch) {
+      if (caller.role === 'admin') throw new PayoutError('NOT_FOUND', `no payout batch ${batchId}`);
+      throw refused();
+    }
+    if (!isCountyFinance(caller, batch.countyCode)) throw refused();
     const result = await this.dataSource.getRepository(PayoutBatchRecord).update({ id: batchId, status: 'DRAFT' }, { status: 'APPROVED', approvedBy: caller.subject, approvedAt: new Date() });
     if (!result.affected) throw new PayoutError('BAD_STATE', `batch ${batchId} is ${batch.status}; only a DRAFT batch can be approved`);
     const approved = await this.dataSource.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });

@@ -275,13 +275,16 @@ export class RiskFundClaimService {
     input: { claimId: string; contractNo: string; amount: string; receivedOn: string; reference: string },
     today: string,
   ): Promise<RiskFundRecoveryRecord> {
+    const refused = () => new RiskFundAccessError('only the bank whose claim was paid reports recoveries on it');
+    // The role before anything is read.
+    if (caller.role !== 'bank' || !caller.bank) throw refused();
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
     if (!isPositiveYuan(input.amount)) throw invalid('amount', `amount "${input.amount}" must be yuan above 0 with at most two decimals`);
     if (!TRANSFER_REFERENCE.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - /');
     if (!UUID_PATTERN.test(input.claimId)) throw invalid('claimId', `"${input.claimId}" is not a claim id`);
     const recovery = await this.dataSource.transaction(async (manager) => {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: input.claimId }, lock: { mode: 'pessimistic_write' } });
-      if (!claim || caller.role !== 'bank' || caller.bank !== claim.bankCode) throw new RiskFundAccessError('only the bank whose claim was paid reports recoveries on it');
+      if (!claim || caller.bank !== claim.bankCode) throw refused();
       const existing = await manager.getRepository(RiskFundRecoveryRecord).findOneBy({ claimId: claim.id, reference: input.reference });
       if (existing) {
         // The same report again is answered with what was recorded; another report under a used reference is refused, as the ledger refuses a reused key.

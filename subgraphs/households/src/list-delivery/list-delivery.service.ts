@@ -81,11 +81,15 @@ export class ListDeliveryService {
    */
   async replay(caller: Caller, deliveryId: string): Promise<ListDeliveryRecord> {
     if (!UUID_PATTERN.test(deliveryId)) throw new RosterError('ROSTER_BAD_REQUEST', `"${deliveryId}" is not a delivery id`);
+    // The role before the row; a bureau is told the same for another county's delivery as for none.
+    const refused = () => new RosterError('FORBIDDEN', `only the bureau of a delivery's county or an admin replays it: you have no list delivery ${deliveryId} to replay`);
+    if (caller.role !== 'admin' && caller.role !== 'bureau') throw refused();
     const delivery = await this.dataSource.getRepository(ListDeliveryRecord).findOneBy({ id: deliveryId });
-    if (!delivery) throw new RosterError('ROSTER_NOT_FOUND', `no list delivery ${deliveryId}`);
-    if (!(caller.role === 'admin' || (caller.role === 'bureau' && caller.counties.includes(delivery.countyCode)))) {
-      throw new RosterError('FORBIDDEN', `only the bureau of county ${delivery.countyCode} or an admin may replay its deliveries`);
+    if (!delivery) {
+      if (caller.role === 'admin') throw new RosterError('ROSTER_NOT_FOUND', `no list delivery ${deliveryId}`);
+      throw refused();
     }
+    if (caller.role !== 'admin' && !caller.counties.includes(delivery.countyCode)) throw refused();
     const result = await this.dataSource.getRepository(ListDeliveryRecord).update({ id: deliveryId, status: 'FAILED' }, { status: 'PENDING', lastError: null });
     if (!result.affected) throw new RosterError('ROSTER_BAD_REQUEST', `delivery ${delivery.sequence} to ${delivery.bankCode} is ${delivery.status}; only a FAILED delivery can be replayed`);
     return { ...delivery, status: 'PENDING', lastError: null };

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { BULK_WORK_MEM } from '../../../../common/db/pg-client';
 import type { Caller } from '../../../../common/auth/caller';
 import { appendOutboxEvent } from '../outbox/append-outbox-event';
-import { assertCountyReader, assertCountyWriter, RosterError, rosterLockKey } from './roster-access';
+import { assertCountyReader, RosterError, rosterLockKey } from './roster-access';
 import { RosterEntryRecord } from './roster-entry.entity';
 import { RosterVersionRecord } from './roster-version.entity';
 
@@ -62,6 +62,22 @@ export class RosterVersionService {
     const version = await this.dataSource.getRepository(RosterVersionRecord).findOneBy({ id });
     if (!version) throw new RosterError('ROSTER_NOT_FOUND', `no roster version ${id}`);
     assertCountyReader(caller, version.countyCode);
+    return version;
+  }
+
+  /**
+   * The version a bureau (or an admin) is about to publish or discard. The role is checked before
+   * the row is read, and a bureau is told the same for another county's version as for none.
+   */
+  private async versionToChange(caller: Caller, id: string, action: 'publish' | 'discard'): Promise<RosterVersionRecord> {
+    const refused = () => new RosterError('FORBIDDEN', `only the bureau of a roster's county may ${action} its versions: you have no roster version ${id} to ${action}`);
+    if (caller.role !== 'admin' && caller.role !== 'bureau') throw refused();
+    const version = await this.dataSource.getRepository(RosterVersionRecord).findOneBy({ id });
+    if (!version) {
+      if (caller.role === 'admin') throw new RosterError('ROSTER_NOT_FOUND', `no roster version ${id}`);
+      throw refused();
+    }
+    if (caller.role !== 'admin' && !caller.counties.includes(version.countyCode)) throw refused();
     return version;
   }
 
@@ -135,8 +151,7 @@ export class RosterVersionService {
    * advisory lock, so two cannot interleave.
    */
   async publish(caller: Caller, versionId: string): Promise<RosterVersionRecord> {
-    const target = await this.version(caller, versionId);
-    assertCountyWriter(caller, target.countyCode);
+    const target = await this.versionToChange(caller, versionId, 'publish');
     const published = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [rosterLockKey(target.countyCode)]);
       // The joins below run over whole rosters (up to a million rows): keep their hash tables in memory.
@@ -187,8 +202,7 @@ export class RosterVersionService {
   }
 
   async discard(caller: Caller, versionId: string): Promise<RosterVersionRecord> {
-    const version = await this.version(caller, versionId);
-    assertCountyWriter(caller, version.countyCode);
+    const version = await this.versionToChange(caller, versionId, 'discard');
     const result = await this.dataSource.getRepository(RosterVersionRecord).update({ id: versionId, status: 'draft' }, { status: 'discarded' });
     if (!result.affected) throw new RosterError('ROSTER_NOT_A_DRAFT', `version ${version.number} is ${version.status}, not a draft`);
     return { ...version, status: 'discarded' };
