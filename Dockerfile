@@ -9,6 +9,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY tsconfig.json .swcrc ./
 COPY common ./common
+COPY contracts ./contracts
 COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY queues ./queues

@@ -9,7 +9,7 @@ import {
   BeneficiaryRemoval,
   MAX_RECORDS_PER_MESSAGE,
   SnapshotPart,
-} from '../../common/bank-connector/protocol';
+} from '../../contracts/bank-connector/protocol';
 import { checkCharacter } from '../../common/domain/resident-id';
 import { parseDay } from './loan-book';
 

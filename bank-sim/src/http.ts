@@ -17,7 +17,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { BANK_CONNECTOR_PATHS, ConnectorError, IDEMPOTENCY_KEY_HEADER } from '../../common/bank-connector/protocol';
+import { BANK_CONNECTOR_PATHS, ConnectorError, IDEMPOTENCY_KEY_HEADER } from '../../contracts/bank-connector/protocol';
 import type { Logger } from '../../common/logger';
 import { Answer, BankSimulator, FaultRoute, FaultSpec, InvalidFault, UnknownBank } from './simulator';
 

@@ -15,7 +15,7 @@
  * as overdueInterestPaid. Amounts are rounded to the fen, half up, with decimal.js.
  */
 import Decimal from 'decimal.js';
-import type { InterestPaymentWire, LoanRecordWire, PurposeCategory, WireLoanStatus } from '../../common/bank-connector/protocol';
+import type { InterestPaymentWire, LoanRecordWire, PurposeCategory, WireLoanStatus } from '../../contracts/bank-connector/protocol';
 import { HubDecimal, toFen } from '../../common/money';
 import { composeResidentId } from '../../common/domain/resident-id';
 

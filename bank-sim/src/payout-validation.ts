@@ -6,7 +6,7 @@
  * Money is read with decimal.js, never as a float: every amount is `^\d+\.\d{2}$` and more than
  * 0, and `totalAmount` must equal the sum of the lines exactly.
  */
-import { MAX_RECORDS_PER_MESSAGE, PayoutBatchMessage, PayoutInstruction } from '../../common/bank-connector/protocol';
+import { MAX_RECORDS_PER_MESSAGE, PayoutBatchMessage, PayoutInstruction } from '../../contracts/bank-connector/protocol';
 import { HubDecimal } from '../../common/money';
 import { BANK_CODE, COUNTY_CODE, Fields, MalformedDelivery } from './delivery-validation';
 

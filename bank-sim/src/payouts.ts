@@ -18,8 +18,8 @@
  * Refused attempts bind nothing, so the same request may succeed later.
  */
 import { createHash } from 'node:crypto';
-import type { ConnectorError, PayoutBatchMessage, PayoutBatchResult, PayoutFailureReason, PayoutLineResult } from '../../common/bank-connector/protocol';
-import { PAYOUT_FAILURE_REASONS } from '../../common/bank-connector/protocol';
+import type { ConnectorError, PayoutBatchMessage, PayoutBatchResult, PayoutFailureReason, PayoutLineResult } from '../../contracts/bank-connector/protocol';
+import { PAYOUT_FAILURE_REASONS } from '../../contracts/bank-connector/protocol';
 import { HubDecimal } from '../../common/money';
 import { MalformedDelivery } from './delivery-validation';
 import { ACCOUNT_NUMBER, readPayoutBatch } from './payout-validation';

@@ -20,7 +20,7 @@ import {
   LoanRecordsPage,
   MAX_RECORDS_PER_MESSAGE,
   PayoutBatchResult,
-} from '../../common/bank-connector/protocol';
+} from '../../contracts/bank-connector/protocol';
 import { MalformedDelivery, readDelivery } from './delivery-validation';
 import { PayoutDesk, RegisteredAccount } from './payouts';
 import { Borrower, ChangeFeed, LendingResult, LoanBook, LoanBookSummary, parseDay, Random, seededRandom } from './loan-book';

@@ -9,7 +9,7 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { TextEncodingName } from './detect-encoding';
 import { csvEncoding, formatOf, TabularFormat } from './file-rows';
 import type { RowError } from './row-error';
-import { sha256OfFile } from './upload';
+import { sha256OfFile } from './file-hash';
 
 /** `reject_file`: any row error rejects the whole file; `skip_bad_rows`: the valid rows are kept. */
 export type TabularImportMode = 'reject_file' | 'skip_bad_rows';

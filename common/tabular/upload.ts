@@ -4,7 +4,7 @@
  * Every import's upload endpoint reads its query the same way (handleTabularUpload).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -31,12 +31,6 @@ export async function spool(request: IncomingMessage, path: string, maxBytes = M
   });
   await pipeline(request, limit, createWriteStream(path));
   return { size, sha256: hash.digest('hex') };
-}
-
-export async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** Runs `use` with a fresh temporary directory, removed afterwards whatever happens. */

@@ -7,7 +7,7 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BeneficiaryListDelivery, LoanRecordsPage, PayoutBatchMessage } from '../../common/bank-connector/protocol';
+import type { BeneficiaryListDelivery, LoanRecordsPage, PayoutBatchMessage } from '../../contracts/bank-connector/protocol';
 import { composeResidentId } from '../../common/domain/resident-id';
 
 const ROOT = join(__dirname, '..', '..');

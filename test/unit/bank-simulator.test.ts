@@ -17,7 +17,7 @@ import {
   PayoutInstruction,
   PURPOSE_CATEGORIES,
   WIRE_LOAN_STATUSES,
-} from '../../common/bank-connector/protocol';
+} from '../../contracts/bank-connector/protocol';
 import { interestForPeriod, parseDay, rateCapOn } from '../../bank-sim/src/loan-book';
 import { Answer, BankSimulator } from '../../bank-sim/src/simulator';
 import { checkResidentId, composeResidentId } from '../../common/domain/resident-id';

@@ -20,7 +20,7 @@ import { expectedDepositInterest } from '../../subgraphs/funds/src/risk-fund/dom
 import { basisRateFor, PBOC_BENCHMARK_DEPOSIT_RATES, type PostedDepositRate } from '../../subgraphs/funds/src/risk-fund/domain/deposit-rates';
 import { judgeClaimLine } from '../../subgraphs/funds/src/risk-fund/domain/claim-line';
 import { assessLendingReward, type LendingRewardInput } from '../../subgraphs/funds/src/risk-fund/domain/lending-reward';
-import type { ClaimedLoanFacts } from '../../common/risk-fund/loan-facts';
+import type { ClaimedLoanFacts } from '../../contracts/risk-fund/loan-facts';
 import {
   CHUXIONG_2017_RISK_FUND_RULES,
   depositInterestRate,

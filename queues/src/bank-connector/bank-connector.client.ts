@@ -12,7 +12,7 @@ import {
   type LoanRecordsPage,
   type PayoutBatchMessage,
   type PayoutBatchResult,
-} from '../../../common/bank-connector/protocol';
+} from '../../../contracts/bank-connector/protocol';
 import { PermanentDeliveryError } from '../../../subgraphs/households/src/list-delivery/list-delivery-sender';
 
 export interface BankConnectorSettings {

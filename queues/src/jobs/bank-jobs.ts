@@ -12,7 +12,7 @@
  */
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import type { DeliveredList } from '../../../common/bank-connector/delivered-list';
+import type { DeliveredList } from '../../../contracts/bank-connector/delivered-list';
 import type { HubConfig } from '../../../common/config';
 import type { Logger } from '../../../common/logger';
 import type { PiiProtector } from '../../../common/pii/protector';

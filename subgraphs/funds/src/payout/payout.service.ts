@@ -8,7 +8,7 @@
  */
 import Decimal from 'decimal.js';
 import { In, type DataSource } from 'typeorm';
-import { MAX_RECORDS_PER_MESSAGE, PAYOUT_FAILURE_REASONS, type PayoutBatchMessage, type PayoutBatchResult } from '../../../../common/bank-connector/protocol';
+import { MAX_RECORDS_PER_MESSAGE, PAYOUT_FAILURE_REASONS, type PayoutBatchMessage, type PayoutBatchResult } from '../../../../contracts/bank-connector/protocol';
 import { type Caller, isCountyFinance, isCountyOfficial } from '../../../../common/auth/caller';
 import { failpoint } from '../../../../common/failpoints';
 import type { PiiProtector } from '../../../../common/pii/protector';
@@ -18,13 +18,17 @@ import { SubsidyRunRecord } from '../subsidy/subsidy-run.entity';
 import { PayoutBatchRecord } from './payout-batch.entity';
 import { PayoutInstructionRecord } from './payout-instruction.entity';
 import { PAYOUT_LEDGER_KEY, PayoutLedger } from './payout-ledger';
+import { HubError } from '../../../../common/errors/hub-error';
 
-export class PayoutError extends Error {
+export type PayoutErrorCode = 'FORBIDDEN' | 'PAYOUT_BATCH_NOT_FOUND' | 'SUBSIDY_NOT_COMPUTED' | 'PAYOUT_BATCH_NOT_DRAFT';
+
+export class PayoutError extends HubError {
   constructor(
-    readonly code: 'FORBIDDEN' | 'NOT_FOUND' | 'NOT_READY' | 'BAD_STATE',
+    override readonly code: PayoutErrorCode,
     message: string,
+    field?: string,
   ) {
-    super(message);
+    super(code, message, { field });
   }
 }
 
@@ -81,7 +85,7 @@ export class PayoutService {
     const quarter = formatQuarter(parseQuarter(quarterText));
     const preparation = await this.dataSource.transaction(async (manager) => {
       const run = await manager.getRepository(SubsidyRunRecord).findOneBy({ countyCode, quarter });
-      if (!run || run.status !== 'COMPUTED') throw new PayoutError('NOT_READY', `the subsidy of ${countyCode} for ${quarter} is not computed yet`);
+      if (!run || run.status !== 'COMPUTED') throw new PayoutError('SUBSIDY_NOT_COMPUTED', `the subsidy of ${countyCode} for ${quarter} is not computed yet`, 'quarter');
       // Two preparations of one run (the job and the finance bureau) queue up here.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-payout-${run.id}`]);
       await manager.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
@@ -163,12 +167,12 @@ export class PayoutService {
     if (caller.role !== 'finance' && caller.role !== 'admin') throw refused();
     const batch = await this.dataSource.getRepository(PayoutBatchRecord).findOneBy({ id: batchId });
     if (!batch) {
-      if (caller.role === 'admin') throw new PayoutError('NOT_FOUND', `no payout batch ${batchId}`);
+      if (caller.role === 'admin') throw new PayoutError('PAYOUT_BATCH_NOT_FOUND', `no payout batch ${batchId}`, 'id');
       throw refused();
     }
     if (!isCountyFinance(caller, batch.countyCode)) throw refused();
     const result = await this.dataSource.getRepository(PayoutBatchRecord).update({ id: batchId, status: 'DRAFT' }, { status: 'APPROVED', approvedBy: caller.subject, approvedAt: new Date() });
-    if (!result.affected) throw new PayoutError('BAD_STATE', `batch ${batchId} is ${batch.status}; only a DRAFT batch can be approved`);
+    if (!result.affected) throw new PayoutError('PAYOUT_BATCH_NOT_DRAFT', `batch ${batchId} is ${batch.status}; only a DRAFT batch can be approved`, 'id');
     const approved = await this.dataSource.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });
     // After the commit, idempotent by key: if this is lost, the dispatcher's ledger round posts it.
     await this.ledger.approved(approved, caller.subject);
@@ -202,7 +206,7 @@ export class PayoutService {
         `SELECT id, bank_code, county_code, quarter, idempotency_key, status, total_amount::text AS total_amount FROM funds.payout_batches WHERE id = $1 FOR UPDATE`,
         [batchId],
       );
-      if (!batch) throw new PayoutError('NOT_FOUND', `no payout batch ${batchId}`);
+      if (!batch) throw new PayoutError('PAYOUT_BATCH_NOT_FOUND', `no payout batch ${batchId}`, 'id');
       if (batch.status !== 'APPROVED' && batch.status !== 'SENT') return null;
       const instructions: Record<string, any>[] = await manager.query(
         `SELECT i.id, i.household_id, i.amount::text AS amount, a.account_number_sealed, a.holder_name_sealed, a.pii_key_id

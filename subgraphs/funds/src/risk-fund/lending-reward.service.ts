@@ -8,14 +8,19 @@ import type { DataSource } from 'typeorm';
 import { type Caller, isCountyFinance, isCountyOfficial } from '../../../../common/auth/caller';
 import { COUNTY_CODE, TRANSFER_REFERENCE } from '../../../../common/codes';
 import { HubDecimal, isYuan } from '../../../../common/money';
-import type { LendingYearFacts } from '../../../../common/risk-fund/loan-facts';
+import type { LendingYearFacts } from '../../../../contracts/risk-fund/loan-facts';
 import { assessLendingReward } from './domain/lending-reward';
 import { RiskFundInputError, type RiskFundRuleVersion } from './domain/risk-fund-rules';
 import { LendingRewardRecord } from './lending-reward.entity';
-import { RiskFundAccessError } from './risk-fund-access-error';
 import { RiskFundService } from './risk-fund.service';
+import { forbidden, HubError } from '../../../../common/errors/hub-error';
 
-export class LendingRewardStateError extends Error {}
+/** A declaration or decision the reward's state does not allow. */
+export class LendingRewardStateError extends HubError {
+  constructor(message: string) {
+    super('LENDING_REWARD_WRONG_STATE', message);
+  }
+}
 
 const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
 
@@ -32,7 +37,7 @@ export class LendingRewardService {
    * reward is decided. Refused where the rules in force at the year's end set no reward.
    */
   async declare(caller: Caller, input: { countyCode: string; year: number; pursuedLoans: number; reference: string }, today: string): Promise<LendingRewardRecord> {
-    if (caller.role !== 'bank' || !caller.bank) throw new RiskFundAccessError('only a lending bank declares its collection, for its own loans');
+    if (caller.role !== 'bank' || !caller.bank) throw forbidden('only a lending bank declares its collection, for its own loans');
     if (!COUNTY_CODE.test(input.countyCode)) throw invalid('countyCode', `"${input.countyCode}" is not a county code`);
     if (!Number.isInteger(input.year) || input.year < 2000 || `${input.year}-12-31` >= today) {
       throw invalid('year', `year ${input.year} is not a past year: the reward is judged on a whole year once it is over`);
@@ -130,7 +135,7 @@ export class LendingRewardService {
    * where the conditions are not met) and the payment voucher's reference. Once.
    */
   async decide(caller: Caller, input: { countyCode: string; bankCode: string; year: number; amount: string; reference: string }): Promise<LendingRewardRecord> {
-    if (!isCountyFinance(caller, input.countyCode)) throw new RiskFundAccessError(`only the finance bureau of county ${input.countyCode} decides its lending rewards`);
+    if (!isCountyFinance(caller, input.countyCode)) throw forbidden(`only the finance bureau of county ${input.countyCode} decides its lending rewards`);
     if (!isYuan(input.amount)) throw invalid('amount', `amount "${input.amount}" must be yuan, 0 or more, with at most two decimals`);
     if (!TRANSFER_REFERENCE.test(input.reference)) throw invalid('reference', 'reference must be 4 to 64 letters, digits or . _ : - / (the payment voucher)');
     return this.dataSource.transaction(async (manager) => {
@@ -158,7 +163,7 @@ export class LendingRewardService {
   async list(caller: Caller, countyCode: string): Promise<LendingRewardRecord[]> {
     const query = this.dataSource.getRepository(LendingRewardRecord).createQueryBuilder('r').where('r.countyCode = :countyCode', { countyCode });
     if (caller.role === 'bank') query.andWhere('r.bankCode = :bank', { bank: caller.bank });
-    else if (!isCountyOfficial(caller, countyCode)) throw new RiskFundAccessError(`the lending rewards of county ${countyCode} are shown to its bureau, its finance bureau, admins and each bank for its own`);
+    else if (!isCountyOfficial(caller, countyCode)) throw forbidden(`the lending rewards of county ${countyCode} are shown to its bureau, its finance bureau, admins and each bank for its own`);
     return query.orderBy('r.year', 'DESC').addOrderBy('r.bankCode').getMany();
   }
 }

@@ -5,15 +5,15 @@
  * The loans side's figures come in through the job (funds never reads the loans tables).
  */
 import type { DataSource } from 'typeorm';
-import type { PortfolioPosition } from '../../../../common/risk-fund/loan-facts';
+import type { PortfolioPosition } from '../../../../contracts/risk-fund/loan-facts';
 import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
 import { HubDecimal } from '../../../../common/money';
 import { assessLeverage, assessNpl } from './domain/leverage';
 import { RiskFundAssessmentRecord } from './risk-fund-assessment.entity';
 import { riskFundAccountCode, RiskFundService } from './risk-fund.service';
-import { RiskFundAccessError } from './risk-fund-access-error';
 import { nplTargetKey, ReferenceFiguresService } from './reference/reference-figures.service';
 import { quarterOfDate, quarterStart } from '../subsidy/domain/settlement-window';
+import { forbidden } from '../../../../common/errors/hub-error';
 
 export interface AssessmentAlert {
   countyCode: string;
@@ -102,7 +102,7 @@ export class RiskFundAssessmentService {
   /** Each bank's latest assessment in the county: its finance bureau, its bureau and admins; a bank its own. */
   async latest(caller: Caller, countyCode: string): Promise<RiskFundAssessmentRecord[]> {
     const countyReader = isCountyOfficial(caller, countyCode);
-    if (!countyReader && caller.role !== 'bank') throw new RiskFundAccessError(`the risk-fund positions of county ${countyCode} are shown to its finance bureau, its bureau, admins and each bank for its own`);
+    if (!countyReader && caller.role !== 'bank') throw forbidden(`the risk-fund positions of county ${countyCode} are shown to its finance bureau, its bureau, admins and each bank for its own`);
     const rows = await this.dataSource
       .getRepository(RiskFundAssessmentRecord)
       .createQueryBuilder('a')

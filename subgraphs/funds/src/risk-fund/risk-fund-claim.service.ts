@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
 import { COUNTY_CODE, TRANSFER_REFERENCE, UUID_PATTERN } from '../../../../common/codes';
 import { HubDecimal, isPositiveYuan, isYuan } from '../../../../common/money';
-import type { ClaimedLoanFacts, PortfolioPosition } from '../../../../common/risk-fund/loan-facts';
+import type { ClaimedLoanFacts, PortfolioPosition } from '../../../../contracts/risk-fund/loan-facts';
 import { LedgerService } from '../ledger/ledger.service';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
 import { judgeClaimLine } from './domain/claim-line';
@@ -29,10 +29,15 @@ import {
   type RiskFundClaimStatus,
 } from './risk-fund-claim.entity';
 import { riskFundAccountCode, RiskFundService } from './risk-fund.service';
-import { RiskFundAccessError } from './risk-fund-access-error';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
+import { forbidden, HubError } from '../../../../common/errors/hub-error';
 
-export class RiskFundClaimStateError extends Error {}
+/** A claim step its claim's state does not allow (told only to callers allowed on the claim). */
+export class RiskFundClaimStateError extends HubError {
+  constructor(message: string) {
+    super('RISK_FUND_CLAIM_WRONG_STATE', message);
+  }
+}
 
 export interface ClaimLoanInput {
   contractNo: string;
@@ -68,7 +73,7 @@ export class RiskFundClaimService {
 
   /** A bank files its claim for a county's quarter (one live claim per county, bank and quarter). */
   async file(caller: Caller, input: ClaimInput, today: string): Promise<RiskFundClaimRecord> {
-    if (caller.role !== 'bank' || !caller.bank) throw new RiskFundAccessError('only a lending bank files a risk-fund claim, for its own loans');
+    if (caller.role !== 'bank' || !caller.bank) throw forbidden('only a lending bank files a risk-fund claim, for its own loans');
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
     if (!COUNTY_CODE.test(input.countyCode)) throw invalid('countyCode', `"${input.countyCode}" is not a county code`);
     const quarter = formatQuarter(parseQuarter(input.quarter));
@@ -275,7 +280,7 @@ export class RiskFundClaimService {
     input: { claimId: string; contractNo: string; amount: string; receivedOn: string; reference: string },
     today: string,
   ): Promise<RiskFundRecoveryRecord> {
-    const refused = () => new RiskFundAccessError('only the bank whose claim was paid reports recoveries on it');
+    const refused = () => forbidden('only the bank whose claim was paid reports recoveries on it');
     // The role before anything is read.
     if (caller.role !== 'bank' || !caller.bank) throw refused();
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
@@ -427,7 +432,7 @@ export class RiskFundClaimService {
     const query = this.dataSource.getRepository(RiskFundClaimRecord).createQueryBuilder('c').where('c.countyCode = :countyCode', { countyCode });
     if (caller.role === 'bank') query.andWhere('c.bankCode = :bank', { bank: caller.bank });
     else if (!(isCountyOfficial(caller, countyCode))) {
-      throw new RiskFundAccessError(`the risk-fund claims of county ${countyCode} are confidential: shown to the banks that filed them, its bureau, its finance bureau and admins`);
+      throw forbidden(`the risk-fund claims of county ${countyCode} are confidential: shown to the banks that filed them, its bureau, its finance bureau and admins`);
     }
     return query.orderBy('c.createdAt', 'DESC').getMany();
   }
@@ -459,7 +464,7 @@ export class RiskFundClaimService {
     // The id's shape first (it says nothing of any claim), so a refusal only ever names a well-formed id.
     if (!UUID_PATTERN.test(claimId)) throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'id', `"${claimId}" is not a claim id`);
     const rule = CLAIM_STEP_RULES[kind];
-    const refused = () => new RiskFundAccessError(rule.refusal(claimId));
+    const refused = () => forbidden(rule.refusal(claimId));
     if (caller.role !== 'admin' && caller.role !== rule.role) throw refused();
     await this.dataSource.transaction(async (manager) => {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
@@ -469,7 +474,7 @@ export class RiskFundClaimService {
         throw refused();
       }
       if (caller.role !== 'admin' && !caller.counties.includes(claim.countyCode)) throw refused();
-      if (kind === 'approve' && claim.reviewedBy === caller.subject) throw new RiskFundAccessError('the claim was reviewed by you: another person approves it');
+      if (kind === 'approve' && claim.reviewedBy === caller.subject) throw forbidden('the claim was reviewed by you: another person approves it');
       if (claim.status !== rule.from) throw new RiskFundClaimStateError(`claim ${claimId} is ${claim.status}; this step needs it ${rule.from}`);
       // A verified claim follows the version that priced it, whatever was recorded since.
       await act(manager, claim, (await this.riskFunds.version(claim.rulesVersionId!)).rules);

@@ -14,7 +14,7 @@ import type { SubsidyRunRecord } from './subsidy-run.entity';
 
 /**
  * Temporary tables (dropped at commit) that the job's COPY streams fill, in the columns of
- * common/subsidy/loan-subsidy-facts.ts. No index: they are read once, by hash joins, and a loan
+ * contracts/subsidy/loan-subsidy-facts.ts. No index: they are read once, by hash joins, and a loan
  * comes once (the loans side's primary key).
  */
 export async function createFactStaging(runner: QueryRunner): Promise<void> {

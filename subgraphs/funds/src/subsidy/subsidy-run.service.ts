@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
-import { LOAN_FACT_COLUMNS, PAYMENT_FACT_COLUMNS } from '../../../../common/subsidy/loan-subsidy-facts';
+import { LOAN_FACT_COLUMNS, PAYMENT_FACT_COLUMNS } from '../../../../contracts/subsidy/loan-subsidy-facts';
 import { BULK_WORK_MEM } from '../../../../common/db/pg-client';
 import { computeLinesFromStaging, createFactStaging } from './subsidy-lines.sql';
 import { formatQuarter, parseQuarter } from './domain/settlement-window';
@@ -17,8 +17,8 @@ import { SettlementRuleService } from './settlement-rule.service';
 import { SubsidyLineRecord } from './subsidy-line.entity';
 import { SubsidyRunRecord } from './subsidy-run.entity';
 import { pgClientOf } from '../../../../common/db/pg-client';
+import { forbidden } from '../../../../common/errors/hub-error';
 
-export class SubsidyAccessError extends Error {}
 
 export class SubsidyRunService {
   private readonly rules: SettlementRuleService;
@@ -107,5 +107,5 @@ export class SubsidyRunService {
 
 function assertCountyReader(caller: Caller, countyCode: string): void {
   if (isCountyOfficial(caller, countyCode)) return;
-  throw new SubsidyAccessError(`the subsidy of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
+  throw forbidden(`the subsidy of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
 }

@@ -9,7 +9,7 @@
  * upserts and removals are idempotent at the bank.
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import { MAX_RECORDS_PER_MESSAGE } from '../../../../common/bank-connector/protocol';
+import { MAX_RECORDS_PER_MESSAGE } from '../../../../contracts/bank-connector/protocol';
 import type { Logger } from '../../../../common/logger';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 

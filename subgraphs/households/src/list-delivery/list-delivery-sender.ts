@@ -7,8 +7,8 @@
  * (the bank connector) and an `acknowledged` hook (what to tell the loans side).
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import type { BeneficiaryListDelivery, BeneficiaryRecord, BeneficiaryRemoval, DeliveryAck, RemovalReason } from '../../../../common/bank-connector/protocol';
-import type { DeliveredList, DeliveredMember } from '../../../../common/bank-connector/delivered-list';
+import type { BeneficiaryListDelivery, BeneficiaryRecord, BeneficiaryRemoval, DeliveryAck, RemovalReason } from '../../../../contracts/bank-connector/protocol';
+import type { DeliveredList, DeliveredMember } from '../../../../contracts/bank-connector/delivered-list';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import type { ListDeliveryStatus } from './list-delivery.entity';
 

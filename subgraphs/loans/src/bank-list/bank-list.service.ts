@@ -4,7 +4,7 @@
  * (bank, sequence) row is the guard, written in the same transaction).
  */
 import type { DataSource } from 'typeorm';
-import type { DeliveredList } from '../../../../common/bank-connector/delivered-list';
+import type { DeliveredList } from '../../../../contracts/bank-connector/delivered-list';
 
 export class ListGapError extends Error {}
 

@@ -5,7 +5,7 @@
  * Idempotent: recording a delivery twice and re-reporting a record version change nothing.
  */
 import type { DataSource } from 'typeorm';
-import type { LoanRecordWire } from '../../../../common/bank-connector/protocol';
+import type { LoanRecordWire } from '../../../../contracts/bank-connector/protocol';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { BankRecord } from '../bank/bank.entity';
 import { BankListService } from '../bank-list/bank-list.service';

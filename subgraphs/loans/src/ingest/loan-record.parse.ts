@@ -3,7 +3,7 @@
  * that fails is rejected alone, with a code, the field and a message the bank can act on.
  */
 import type Decimal from 'decimal.js';
-import { PURPOSE_CATEGORIES, PurposeCategory, WIRE_LOAN_STATUSES } from '../../../../common/bank-connector/protocol';
+import { PURPOSE_CATEGORIES, PurposeCategory, WIRE_LOAN_STATUSES } from '../../../../contracts/bank-connector/protocol';
 import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN } from '../../../../common/codes';
 import { HubDecimal } from '../../../../common/money';
 import { LoanStatus } from '../loan/loan-status';

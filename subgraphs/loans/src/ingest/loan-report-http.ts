@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
-import { MAX_RECORDS_PER_MESSAGE } from '../../../../common/bank-connector/protocol';
+import { MAX_RECORDS_PER_MESSAGE } from '../../../../contracts/bank-connector/protocol';
 import type { HubConfig } from '../../../../common/config';
 import { sendJson } from '../../../../common/http/graphql-http-server';
 import type { Logger } from '../../../../common/logger';

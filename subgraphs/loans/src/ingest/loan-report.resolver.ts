@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { MAX_RECORDS_PER_MESSAGE } from '../../../../common/bank-connector/protocol';
+import { MAX_RECORDS_PER_MESSAGE } from '../../../../contracts/bank-connector/protocol';
 import { BANK_CODE } from '../../../../common/codes';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { badInput, forbidden } from '../../../../common/errors/hub-error';
 import { ConnectionType, decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { LoanStatus } from '../loan/loan-status';

@@ -8,11 +8,12 @@
  * figures but never the borrower's ID number or birth date.
  */
 import type Decimal from 'decimal.js';
-import type { PurposeCategory } from '../../../../common/bank-connector/protocol';
+import type { PurposeCategory } from '../../../../contracts/bank-connector/protocol';
 import { HubDecimal, toFen } from '../../../../common/money';
 import { checkResidentId, type ResidentIdProblem } from '../../../../common/domain/resident-id';
 import type { LoanPolicyRules, LoanPolicyVersion, RateCapBucket } from './loan-policy';
 import { lprRate, type LprFixing, type LprTenor } from './lpr';
+import type { LoanFlagCode } from './loan-flag-codes';
 import { PolicyDataError } from './policy-data-error';
 import { addMonths, ageOn, isIsoDate } from './policy-dates';
 
@@ -32,21 +33,8 @@ export interface LoanFacts {
   convertedToFarmerLoan: boolean;
 }
 
-export const LOAN_FLAG_CODES = [
-  'NO_POLICY',
-  'INVALID_RESIDENT_ID',
-  'BORROWER_AGE',
-  'AMOUNT_ABOVE_CAP',
-  'TERM_TOO_LONG',
-  'MATURITY_MISMATCH',
-  'RATE_ABOVE_CAP',
-  'NO_LPR',
-  'PURPOSE_NOT_ALLOWED',
-  'TOO_MANY_RENEWALS',
-  'OUTSIDE_LENDING_WINDOW',
-  'CONVERTED_TO_FARMER_LOAN',
-] as const;
-export type LoanFlagCode = (typeof LOAN_FLAG_CODES)[number];
+// The codes live on their own so that loan-policy.ts can name them without importing this file.
+export { LOAN_FLAG_CODES, type LoanFlagCode } from './loan-flag-codes';
 
 export interface LoanFlag {
   code: LoanFlagCode;

@@ -6,8 +6,8 @@
  */
 import type Decimal from 'decimal.js';
 import { parseDecimal } from '../../../../common/money';
-import { PURPOSE_CATEGORIES, type PurposeCategory } from '../../../../common/bank-connector/protocol';
-import type { LoanFlagCode } from './evaluate-loan';
+import { PURPOSE_CATEGORIES, type PurposeCategory } from '../../../../contracts/bank-connector/protocol';
+import type { LoanFlagCode } from './loan-flag-codes';
 import type { LprTenor } from './lpr';
 import { PolicyDataError } from './policy-data-error';
 import { isIsoDate } from './policy-dates';

@@ -4,7 +4,7 @@
  * the bank never reported in the county come back missing. One statement whatever the claim's size.
  */
 import type { DataSource } from 'typeorm';
-import type { ClaimedLoanFacts } from '../../../../common/risk-fund/loan-facts';
+import type { ClaimedLoanFacts } from '../../../../contracts/risk-fund/loan-facts';
 
 export class ClaimFactsService {
   constructor(private readonly dataSource: DataSource) {}

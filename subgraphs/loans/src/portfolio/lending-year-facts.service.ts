@@ -5,7 +5,7 @@
  * overdue in the year (what the bank had to pursue). Flagged loans are not program lending.
  */
 import type { DataSource } from 'typeorm';
-import type { LendingYearFacts } from '../../../../common/risk-fund/loan-facts';
+import type { LendingYearFacts } from '../../../../contracts/risk-fund/loan-facts';
 import { LoanStatus } from '../loan/loan-status';
 
 export class LendingYearFactsService {

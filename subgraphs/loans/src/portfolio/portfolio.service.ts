@@ -4,7 +4,7 @@
  * over every county and bank; no personal data leaves it.
  */
 import type { DataSource } from 'typeorm';
-import type { PortfolioPosition } from '../../../../common/risk-fund/loan-facts';
+import type { PortfolioPosition } from '../../../../contracts/risk-fund/loan-facts';
 import { LoanStatus } from '../loan/loan-status';
 
 /** Statuses whose principal is still on the bank's books (renewed and repaid loans are closed; compensated and written-off ones are off balance sheet). */

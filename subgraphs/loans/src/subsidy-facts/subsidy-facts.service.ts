@@ -1,13 +1,13 @@
 /**
  * The loans side of the quarterly subsidy: every loan of a county with interest settled in the
- * window, and those settlements, as two COPY streams (common/subsidy/loan-subsidy-facts.ts) read
+ * window, and those settlements, as two COPY streams (contracts/subsidy/loan-subsidy-facts.ts) read
  * in one snapshot. Set-based: a county of a million loans is two statements, streamed.
  */
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import type { SubsidyFactsRequest } from '../../../../common/subsidy/loan-subsidy-facts';
+import type { SubsidyFactsRequest } from '../../../../contracts/subsidy/loan-subsidy-facts';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
 import { COUNTY_CODE } from '../../../../common/codes';
 import { BULK_WORK_MEM, pgClientOf } from '../../../../common/db/pg-client';

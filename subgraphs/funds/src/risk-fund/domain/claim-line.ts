@@ -9,7 +9,7 @@
  */
 import type Decimal from 'decimal.js';
 import { HubDecimal } from '../../../../../common/money';
-import type { ClaimedLoanFacts } from '../../../../../common/risk-fund/loan-facts';
+import type { ClaimedLoanFacts } from '../../../../../contracts/risk-fund/loan-facts';
 import { compensateLoan, type CompensationLine } from './compensation';
 import type { NplAssessment } from './leverage';
 import { RiskFundInputError, type RiskFundRules } from './risk-fund-rules';
