@@ -120,6 +120,7 @@ async function waitUntilPortFree(name: string, port: number, timeoutMs = 15_000)
 class Launcher {
   private readonly children: { name: string; process: ChildProcess }[] = [];
   private database: EmbeddedDatabase | undefined;
+  private databaseStarting: Promise<EmbeddedDatabase> | undefined;
   private stopping = false;
   /** Set once every service is up: from then on a service that exits is restarted. */
   private supervising = false;
@@ -139,7 +140,9 @@ class Launcher {
     mkdirSync(logDir, { recursive: true });
     let databaseUrl = this.config.databaseUrl;
     if (!databaseUrl) {
-      this.database = await startEmbeddedPostgres({ dataDir: this.config.dataDir, port: this.config.embeddedPgPort, database: 'huinong', logger: this.logger });
+      // Kept while it starts, so that Ctrl-C during start-up stops this database too.
+      this.databaseStarting = startEmbeddedPostgres({ dataDir: this.config.dataDir, port: this.config.embeddedPgPort, database: 'huinong', logger: this.logger });
+      this.database = await this.databaseStarting;
       databaseUrl = this.database.url;
     }
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
@@ -157,6 +160,7 @@ class Launcher {
       if (port) await waitUntilPortFree(service.name, port);
     }
     for (const stage of stages) {
+      if (this.stopping) return;
       const started = stage.map((service) => ({ service, child: this.fork(service, env, logDir) }));
       await Promise.all(
         started.map(({ service, child }) => {
@@ -166,6 +170,7 @@ class Launcher {
       );
     }
 
+    if (this.stopping) return;
     this.supervising = true;
     if (options.demo) await loadDemoCounty(this.config, databaseUrl, this.logger, { households: options.households });
     await this.printWelcome();
@@ -297,7 +302,8 @@ class Launcher {
             }),
         ),
       );
-      if (this.database) await this.database.stop().catch((error) => this.logger.error('embedded postgres did not stop cleanly', { error }));
+      const database = this.database ?? (await this.databaseStarting?.catch(() => undefined));
+      if (database) await database.stop().catch((error) => this.logger.error('embedded postgres did not stop cleanly', { error }));
       this.logger.info('stopped');
     }
     process.exit(code);

@@ -12,15 +12,24 @@ import { freePort } from '../support/free-port';
 const ROOT = join(__dirname, '..', '..');
 
 
-/** Processes whose command line mentions the directory (postgres runs with `-D <dir>/pg`). */
+/** Processes whose command line names the directory: the embedded postgres (`-D <dir>/pg`). */
+function postgresUsing(dir: string): number[] {
+  return pidsWhere((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir));
+}
+
+/** Every process of a hub on the directory: the postgres, and the services, which inherit DATA_DIR. */
 function processesUsing(dir: string): number[] {
+  return pidsWhere((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) || readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`DATA_DIR=${dir}\0`));
+}
+
+function pidsWhere(test: (pid: string) => boolean): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir)) pids.push(Number(entry));
+      if (test(entry)) pids.push(Number(entry));
     } catch {
-      // gone
+      // gone, or not ours to read
     }
   }
   return pids;
@@ -35,20 +44,27 @@ interface Started {
 /** Every launcher started, so a failed test does not leave one running. */
 const launched: ChildProcess[] = [];
 
-async function startHub(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Started> {
+/** `npm start`, not waited for. */
+function spawnHub(env: NodeJS.ProcessEnv, args: string[] = []): Started {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts', '--households', '30', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   launched.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exit };
+}
+
+/** `npm start`, once it says how to stop it (everything is up). */
+async function startHub(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Started> {
+  const hub = spawnHub(env, args);
   const deadline = Date.now() + 150_000;
-  while (!output.includes('Stop: Ctrl-C')) {
-    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start not ready:\n${output}`);
+  while (!hub.output().includes('Stop: Ctrl-C')) {
+    if (hub.child.exitCode !== null) throw new Error(`npm start exited early:\n${hub.output()}`);
+    if (Date.now() > deadline) throw new Error(`npm start not ready:\n${hub.output()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { child, output: () => output, exit };
+  return hub;
 }
 
 /** Runs the example exactly as printed: the curl line's URL, token and body. */
@@ -177,7 +193,7 @@ describe('npm start', () => {
     // No personal data in the service logs.
     const logs = readdirSync(join(dataDir, 'logs')).map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8')).join('\n');
     expect(logs).not.toMatch(/5323\d{2}(19|20)\d{6}\d{3}[\dX]/);
-  });
+  }, 180_000);
 
   it('starts again on the same data, and recovers after the launcher was SIGKILLed', async () => {
     const second = await startHub(env);
@@ -185,7 +201,7 @@ describe('npm start', () => {
     second.child.kill('SIGKILL');
     await second.exit;
     // Services notice the launcher is gone and stop; the embedded postgres is left behind.
-    const orphans = processesUsing(dataDir);
+    const orphans = postgresUsing(dataDir);
     expect(orphans.length).toBeGreaterThan(0);
 
     const third = await startHub(env);
@@ -196,7 +212,25 @@ describe('npm start', () => {
     third.child.kill('SIGINT');
     expect(await third.exit).toBe(0);
     expect(await waitForNoProcesses(dataDir)).toEqual([]);
-  });
+  }, 180_000);
+  it('stops everything on Ctrl-C during start-up: while the database is created, and while the services start', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'huinong-start-early-'));
+    try {
+      const early = { ...env, DATA_DIR: fresh };
+      for (const moment of ['initialising embedded postgres', 'embedded postgres running']) {
+        const hub = spawnHub(early);
+        await waitForOutput(hub, moment, 120_000);
+        hub.child.kill('SIGINT');
+        expect({ moment, exit: await hub.exit }).toEqual({ moment, exit: 0 });
+        expect({ moment, left: await waitForNoProcesses(fresh) }).toEqual({ moment, left: [] });
+        expect(hub.output()).not.toContain('Stop: Ctrl-C');
+      }
+    } finally {
+      for (const pid of processesUsing(fresh)) process.kill(pid, 'SIGKILL');
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   it('listens on 127.0.0.1 only; restarts a service killed with -9, saying so, and gives up past the limit', async () => {
     const hub = await startHub(env, ['--max-restarts', '1']);
     for (const name of ['GATEWAY_PORT', 'HOUSEHOLDS_PORT', 'LOANS_PORT', 'FUNDS_PORT']) {
@@ -223,11 +257,11 @@ describe('npm start', () => {
     expect(hub.output()).toContain('worker exited (signal SIGKILL), 2 times within 10 minutes (at most 1 restarts): giving up and stopping the hub');
     expect(await waitForNoProcesses(dataDir)).toEqual([]);
     for (const entry of ['gateway/src/main.ts', 'subgraphs/households/src/main.ts', 'subgraphs/loans/src/main.ts', 'subgraphs/funds/src/main.ts']) expect(serviceProcess(launcher, entry)).toBeUndefined();
-   }, 180_000);
+  }, 180_000);
 
   it('during a PostgreSQL outage, development errors through the gateway do not show the database address', async () => {
     const hub = await startHub(env);
-    const postgres = processesUsing(dataDir);
+    const postgres = postgresUsing(dataDir);
     expect(postgres.length).toBeGreaterThan(0);
     for (const pid of postgres) process.kill(pid, 'SIGKILL');
     // Pooled connections fail first ("Connection terminated"); new ones are refused at the address.
