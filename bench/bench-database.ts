@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../common/db/embedded-postgres';
 import { createScratchDatabase } from '../common/db/scratch-database';
 import type { Logger } from '../common/logger';
-import { freePort } from '../test/support/free-port';
+import { freePort } from '../common/net/free-port';
 
 export interface BenchDatabase {
   /** The scratch database's URL. */

@@ -13,8 +13,8 @@ import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../common/db/embedded-postgres';
 import { createLogger } from '../common/logger';
 import { loadDemoCounty } from '../demo/load-demo-county';
-import { freePort } from '../test/support/free-port';
-import { startTestHub } from '../test/support/test-hub';
+import { freePort } from '../common/net/free-port';
+import { startTestHub } from '../demo/test-hub';
 
 const QUERY = `query($first: Int) {
   households(first: $first) {

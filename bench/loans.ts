@@ -18,7 +18,6 @@ import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
 import { openBenchDatabase } from './bench-database';
 import { createLogger } from '../common/logger';
-import { protectorFromConfig } from '../common/pii/protector';
 import { createQueueBackend } from '../common/queue/backend';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
@@ -26,15 +25,9 @@ import { createBankJobs } from '../queues/src/jobs/bank-jobs';
 import { pullLoanRecords } from '../queues/src/jobs/pull-loan-records';
 import { startWorker } from '../queues/src/worker';
 import { householdsSubgraph } from '../subgraphs/households/src';
-import { loadDemoHouseholds } from '../subgraphs/households/src/demo/load-demo';
-import { loadCountyRegions } from '../subgraphs/households/src/region/region-registry';
-import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
-import { RosterVersionService } from '../subgraphs/households/src/roster/roster-version.service';
+import { loadCountyRegions } from '../subgraphs/households/src/households.app';
 import { loansSubgraph } from '../subgraphs/loans/src';
-import { loadDemoLoans } from '../subgraphs/loans/src/demo/load-demo';
-import { LoanIngestService } from '../subgraphs/loans/src/ingest/loan-ingest.service';
-import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
-import { serializeLoanPolicyRules } from '../subgraphs/loans/src/policy/loan-policy';
+import { serializeLoanPolicyRules } from '../subgraphs/loans/src/loans.app';
 import { writeRoster } from './roster';
 import { startSimulatorProcess } from '../bank-sim/src/simulator-process';
 
@@ -71,20 +64,20 @@ async function main(): Promise<void> {
     LIST_DISPATCH_EVERY_MS: '100',
     QUEUE_NAMESPACE: `bench_loans_${process.pid}`,
   });
-  const pii = protectorFromConfig(config.pii);
   const householdsDb = await createDataSourceFor(householdsSubgraph, database.url, { poolSize: 6 }).initialize();
   const loansDb = await createDataSourceFor(loansSubgraph, database.url, { poolSize: 6 }).initialize();
   try {
     await migrate(householdsSubgraph, householdsDb);
     await migrate(loansSubgraph, loansDb);
+    const householdsApp = householdsSubgraph.createApp({ dataSource: householdsDb, config, logger: quiet });
+    const loansApp = loansSubgraph.createApp({ dataSource: loansDb, config, logger: quiet });
     const regions = await loadCountyRegions(countyCode);
     const townships = regions.filter((r) => r.level === 'township');
     const assignments = townships.map((t, i) => ({ townshipCode: t.code, bankCode: BANKS[i % BANKS.length].code, effectiveFrom: '2021-06-01' }));
-    await loadDemoHouseholds(householdsDb, pii, { countyCode, regions, assignments, households: [] });
-    await loadDemoLoans(loansDb, pii, { banks: BANKS, listed: [], loans: [] });
+    await householdsApp.loadDemo({ countyCode, regions, assignments, households: [] });
+    await loansApp.loadDemo({ banks: BANKS, listed: [], loans: [] });
 
-    const imports = new RosterImportService(householdsDb, pii);
-    const versions = new RosterVersionService(householdsDb);
+    const { rosterImports: imports, rosterVersions: versions } = householdsApp;
     const importVersion = async (changedEvery: number | null) => {
       const path = join(work, `roster-${changedEvery ?? 'base'}.csv`);
       await writeRoster(path, households, countyCode, changedEvery);
@@ -105,7 +98,7 @@ async function main(): Promise<void> {
     };
 
     const worker = await startWorker(createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: database.url, namespace: config.queueNamespace }), quiet, {
-      jobs: (queue) => createBankJobs({ config, logger: quiet, pii, households: householdsDb, loans: loansDb, queue }),
+      jobs: (queue) => createBankJobs({ config, logger: quiet, households: householdsApp, loans: loansApp, queue }),
     });
     let started = performance.now();
     await versions.publish(CALLER, await importVersion(null));
@@ -130,7 +123,7 @@ async function main(): Promise<void> {
 
     // The banks lend over the two years after the lists arrived (a loan book with quarters of
     // interest behind it); the county continues the 2021 rules over that time, as data.
-    const policyData = new PolicyDataService(loansDb);
+    const { policyData, ingest } = loansApp;
     const national = (await policyData.policyVersions(countyCode)).find((v) => v.id === 'national-2021')!;
     await policyData.recordPolicyVersion(
       { id: 'bench-continuation', regionCode: countyCode, name: 'bench: 2021 rules continued', source: 'bench', effectiveFrom: '2026-01-01', effectiveTo: null, rules: { ...serializeLoanPolicyRules(national.rules), lendingWindowEnd: '2030-12-31' } },
@@ -143,7 +136,6 @@ async function main(): Promise<void> {
     console.log(`the simulated banks lent to every listed household: ${records.toLocaleString()} loan records in their feeds (${seconds(performance.now() - started)})`);
 
     const connector = new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate!, token: TOKEN, timeoutMs: 60_000 });
-    const ingest = new LoanIngestService(loansDb, pii, policyData);
     // The source's own ceiling: the same feeds read over HTTP and parsed, nothing applied.
     started = performance.now();
     const readOnly = await Promise.all(

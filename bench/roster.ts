@@ -20,15 +20,10 @@ import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
 import { openBenchDatabase } from './bench-database';
 import { createLogger } from '../common/logger';
-import { protectorFromConfig } from '../common/pii/protector';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { householdsSubgraph } from '../subgraphs/households/src';
 import { composeResidentId } from '../common/domain/resident-id';
-import { RegionDirectoryService } from '../subgraphs/households/src/region/region-directory.service';
-import { loadCountyRegions, readRegistry } from '../subgraphs/households/src/region/region-registry';
-import { EXPORT_COLUMNS, exportHeader } from '../subgraphs/households/src/roster/domain/roster-fields';
-import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
-import { RosterVersionService } from '../subgraphs/households/src/roster/roster-version.service';
+import { EXPORT_COLUMNS, exportHeader, loadCountyRegions, readRegistry } from '../subgraphs/households/src/households.app';
 
 /** The export's header row; the generator below writes its 13 columns in this order. */
 const HEADERS = EXPORT_COLUMNS.map(exportHeader).join(',');
@@ -89,8 +84,9 @@ async function copyBaseline(url: string, path: string): Promise<number> {
 async function childImport(url: string, path: string, countyCode: string): Promise<void> {
   const config = loadConfig({ ...process.env, DATABASE_URL: url });
   const dataSource = await createDataSourceFor(householdsSubgraph, url, { poolSize: 2 }).initialize();
+  const app = householdsSubgraph.createApp({ dataSource, config, logger: createLogger({ service: 'bench' }, 'error', () => undefined) });
   const started = performance.now();
-  const outcome = await new RosterImportService(dataSource, protectorFromConfig(config.pii)).importFile(CALLER, { countyCode, path, mode: 'reject_file' });
+  const outcome = await app.rosterImports.importFile(CALLER, { countyCode, path, mode: 'reject_file' });
   const ms = performance.now() - started;
   await dataSource.destroy();
   process.send!({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, versionId: outcome.import.versionId, rows: outcome.import.totalRows, errors: outcome.import.errorCount });
@@ -122,7 +118,8 @@ async function main(): Promise<void> {
   try {
     const dataSource = await createDataSourceFor(householdsSubgraph, database.url, { poolSize: 2 }).initialize();
     await migrate(householdsSubgraph, dataSource);
-    await new RegionDirectoryService(dataSource).load(readRegistry([countyCode]));
+    const app = householdsSubgraph.createApp({ dataSource, config: loadConfig({ ...process.env, DATABASE_URL: database.url }), logger: quiet });
+    await app.regionDirectory.load(readRegistry([countyCode]));
 
     const first = join(work, 'roster.csv');
     let started = performance.now();
@@ -138,7 +135,7 @@ async function main(): Promise<void> {
       `import: ${seconds(imported.ms)}, ${Math.round(households / (imported.ms / 1000)).toLocaleString()} rows/s, ${(imported.ms / copyMs).toFixed(1)}× COPY (target ≤ 2×), peak RSS ${imported.maxRssMb.toFixed(0)} MB (target ≤ 400 MB)`,
     );
 
-    const versions = new RosterVersionService(dataSource);
+    const versions = app.rosterVersions;
     started = performance.now();
     await versions.publish(CALLER, imported.versionId);
     console.log(`first publish (${households.toLocaleString()} households written): ${seconds(performance.now() - started)}`);

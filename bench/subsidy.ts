@@ -20,18 +20,13 @@ import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
 import { openBenchDatabase } from './bench-database';
 import { createLogger } from '../common/logger';
-import { protectorFromConfig } from '../common/pii/protector';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
 import { computeQuarterlySubsidy } from '../queues/src/jobs/subsidy-jobs';
 import { fundsSubgraph } from '../subgraphs/funds/src';
-import { luhnCheckDigit } from '../subgraphs/funds/src/domain/luhn';
-import { PayoutService } from '../subgraphs/funds/src/payout/payout.service';
-import { ReconciliationService } from '../subgraphs/funds/src/payout/reconciliation.service';
-import { loadCountyRegions } from '../subgraphs/households/src/region/region-registry';
+import { luhnCheckDigit } from '../subgraphs/funds/src/funds.app';
+import { loadCountyRegions } from '../subgraphs/households/src/households.app';
 import { loansSubgraph } from '../subgraphs/loans/src';
-import { loadDemoLoans } from '../subgraphs/loans/src/demo/load-demo';
-import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
 import { startSimulatorProcess } from '../bank-sim/src/simulator-process';
 
 const BANKS = [
@@ -69,14 +64,15 @@ async function main(): Promise<void> {
   const database = await openBenchDatabase('subsidy', quiet);
   const simulator = await startSimulatorProcess(TOKEN, { banks: BANKS.map((b) => b.code), stopOnSignals: true });
   const config = loadConfig({ ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test' });
-  const pii = protectorFromConfig(config.pii);
   const loans = await createDataSourceFor(loansSubgraph, database.url, { poolSize: 4 }).initialize();
   const funds = await createDataSourceFor(fundsSubgraph, database.url, { poolSize: 8 }).initialize();
   try {
     await migrate(loansSubgraph, loans);
     await migrate(fundsSubgraph, funds);
-    await loadDemoLoans(loans, pii, { banks: BANKS, listed: [], loans: [] });
-    await new PolicyDataService(loans).ensureShipped();
+    const apps = { loans: loansSubgraph.createApp({ dataSource: loans, config, logger: quiet }), funds: fundsSubgraph.createApp({ dataSource: funds, config, logger: quiet }) };
+    const { pii } = apps.funds;
+    await apps.loans.loadDemo({ banks: BANKS, listed: [], loans: [] });
+    await apps.loans.seed();
     const townships = (await loadCountyRegions(countyCode)).filter((r) => r.level === 'township').map((r) => r.code);
     const [{ id: policyVersionId }] = await loans.query(`SELECT id FROM loans.loan_policy_versions ORDER BY effective_from DESC LIMIT 1`);
 
@@ -128,10 +124,10 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 250);
     const compute = await timed(
       'compute',
-      () => computeQuarterlySubsidy({ loans, funds }, countyCode, QUARTER, 'bench'),
+      () => computeQuarterlySubsidy(apps, countyCode, QUARTER, 'bench'),
       (run, ms) => `${run.lineCount.toLocaleString('en-US')} lines (${perSecond(run.lineCount, ms)}), ${run.totalSubsidy.toFixed(2)} yuan`,
     );
-    const payouts = new PayoutService(funds, pii);
+    const { payouts } = apps.funds;
     const batch = await timed(
       'batch',
       () => payouts.prepare(FINANCE, countyCode, QUARTER),
@@ -164,7 +160,7 @@ async function main(): Promise<void> {
     );
     const reconcile = await timed(
       'reconcile',
-      () => new ReconciliationService(funds).record(countyCode, QUARTER),
+      () => apps.funds.reconciliations.record(countyCode, QUARTER),
       (r) => `computed ${r!.computed.toFixed(2)}, confirmed ${r!.confirmed.toFixed(2)}, ledger ${r!.ledgerConfirmed.toFixed(2)}, ${r!.differences.length.toLocaleString('en-US')} differences`,
     );
     clearInterval(sampler);

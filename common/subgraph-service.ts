@@ -1,7 +1,8 @@
 /**
  * What every subgraph is to the rest of the hub: a PostgreSQL schema it owns (entities and
- * migrations) and a federated GraphQL schema. This file runs one as an HTTP service with the
- * shared options, the signed-context check and readiness tied to its database.
+ * migrations), its app (the services, built once by `subgraphs/<name>/src/<name>.app.ts`) and a
+ * federated GraphQL schema over that app. This file runs one as an HTTP service with the shared
+ * options, the signed-context check and readiness tied to its database.
  */
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
@@ -17,18 +18,34 @@ import { SignedContextReader, signedContextReader, SubgraphContext } from './gra
 import { closeAfterResponse, HttpRoute, RunningHttpServer, sendJson, startGraphQLHttpServer } from './http/graphql-http-server';
 import { createLogger, Logger } from './logger';
 import { runUntilSignalled } from './process-lifecycle';
+import { sendHubError } from './errors/http-error';
 
 export type SubgraphName = 'households' | 'loans' | 'funds';
 
-export interface SubgraphModule {
+/** What a subgraph's app is built from: its own data source, the hub's configuration, a logger. */
+export interface SubgraphAppDependencies {
+  dataSource: DataSource;
+  config: HubConfig;
+  logger: Logger;
+}
+
+/** What every subgraph app offers besides its services. */
+export interface SubgraphApp {
+  /** Writes the data the subgraph ships with (idempotent; once per app, and on first use otherwise). */
+  seed(): Promise<void>;
+}
+
+export interface SubgraphModule<App extends SubgraphApp = any> {
   name: SubgraphName;
   /** The PostgreSQL schema this subgraph owns; no other subgraph reads it. */
   dbSchema: string;
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
-  buildSchema(dataSource: DataSource, config: HubConfig): Promise<GraphQLSchema>;
+  /** The subgraph's front door: builds its services once (no database access). */
+  createApp(dependencies: SubgraphAppDependencies): App;
+  buildSchema(app: App): Promise<GraphQLSchema>;
   /** Plain HTTP endpoints (uploads, downloads), reached through the gateway like GraphQL. */
-  routes?(dataSource: DataSource, config: HubConfig, logger: Logger): SubgraphRoute[];
+  routes?(app: App, logger: Logger): SubgraphRoute[];
 }
 
 /** A subgraph HTTP endpoint: same signed-context check as GraphQL, then the handler with the caller. */
@@ -52,7 +69,8 @@ function withSignedContext(route: SubgraphRoute, readContext: SignedContextReade
         const extensions = (error as GraphQLError).extensions ?? {};
         return sendJson(response, 401, { error: (error as Error).message, code: extensions.code ?? 'UNAUTHENTICATED' });
       }
-      return route.handle(request, response, context, params, url);
+      // A refusal thrown by the handler is answered with its code and status; anything else is logged and answered 500.
+      return route.handle(request, response, context, params, url).catch((error) => sendHubError(response, error, context.logger, `${route.method} ${url.pathname}`));
     },
   };
 }
@@ -78,8 +96,9 @@ export async function startSubgraph(
   logger: Logger,
   port: number = config.ports[module.name],
   host: string = config.bindHost,
+  app: SubgraphApp = module.createApp({ dataSource, config, logger }),
 ): Promise<RunningSubgraph> {
-  const schema = await module.buildSchema(dataSource, config);
+  const schema = await module.buildSchema(app);
   // No inline tracing: the hub reports to no Apollo Studio, and traces would expose resolver timings.
   const apollo = new ApolloServer<SubgraphContext>({ schema, ...sharedApolloOptions<SubgraphContext>(config.env, logger, [ApolloServerPluginInlineTraceDisabled()]) });
   await apollo.start();
@@ -88,7 +107,7 @@ export async function startSubgraph(
     {
       apollo,
       context: readContext,
-      routes: (module.routes?.(dataSource, config, logger) ?? []).map((route) => withSignedContext(route, readContext)),
+      routes: (module.routes?.(app, logger) ?? []).map((route) => withSignedContext(route, readContext)),
       ready: async () => {
         await dataSource.query('SELECT 1');
       },
@@ -109,7 +128,9 @@ export function runSubgraphMain(module: SubgraphModule): void {
     const dataSource = await createDataSourceFor(module, settings.databaseUrl, { logger }).initialize();
     const applied = await migrate(module, dataSource);
     if (applied.length) logger.info('migrated', { applied });
-    const service = await startSubgraph(module, settings, dataSource, logger);
+    const app = module.createApp({ dataSource, config: settings, logger });
+    await app.seed();
+    const service = await startSubgraph(module, settings, dataSource, logger, undefined, undefined, app);
     logger.info('listening', { url: service.url });
     return {
       close: async () => {

@@ -8,13 +8,9 @@ import { createHash } from 'node:crypto';
 import { addDays, daysInclusive } from '../common/domain/calendar-date';
 import { HubDecimal, toFen } from '../common/money';
 import { composeResidentId } from '../common/domain/resident-id';
-import { HouseholdCategory } from '../subgraphs/households/src/domain/household-category';
-import { luhnCheckDigit } from '../subgraphs/funds/src/domain/luhn';
-import { LoanStatus } from '../subgraphs/loans/src/loan/loan-status';
-import type { DemoFundsInput } from '../subgraphs/funds/src/demo/load-demo';
-import type { DemoHouseholdsInput } from '../subgraphs/households/src/demo/load-demo';
-import type { DemoLoansInput } from '../subgraphs/loans/src/demo/load-demo';
-import type { RegionRow } from '../subgraphs/households/src/region/region-registry';
+import { HouseholdCategory, type DemoHouseholdsInput, type RegionRow } from '../subgraphs/households/src/households.app';
+import { luhnCheckDigit, type DemoFundsInput } from '../subgraphs/funds/src/funds.app';
+import { LoanStatus, type DemoLoansInput } from '../subgraphs/loans/src/loans.app';
 
 export const DEMO_COUNTY = '532301';
 

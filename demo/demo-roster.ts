@@ -6,14 +6,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import type { Caller } from '../common/auth/caller';
-import type { PiiProtector } from '../common/pii/protector';
-import { HOUSEHOLD_CATEGORY_LABELS, HouseholdCategory } from '../subgraphs/households/src/domain/household-category';
-import { EXPORT_COLUMNS, exportHeader, RosterField } from '../subgraphs/households/src/roster/domain/roster-fields';
-import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
-import { RosterVersionRecord } from '../subgraphs/households/src/roster/roster-version.entity';
-import { RosterVersionService } from '../subgraphs/households/src/roster/roster-version.service';
+import {
+  EXPORT_COLUMNS,
+  exportHeader,
+  HOUSEHOLD_CATEGORY_LABELS,
+  HouseholdCategory,
+  type HouseholdsApp,
+  type RosterField,
+  type RosterVersionRecord,
+} from '../subgraphs/households/src/households.app';
 import type { DemoCounty } from './demo-county';
 
 const DEMO_CLERK: Caller = { subject: 'demo-bureau-chuxiong', role: 'bureau', counties: [], bank: null };
@@ -41,16 +43,17 @@ export function demoRosterCsv(demo: DemoCounty): string {
 }
 
 /** Imports and publishes the demo roster once; households keep their ids (publishing upserts by 户编号). */
-export async function publishDemoRoster(dataSource: DataSource, pii: PiiProtector, demo: DemoCounty): Promise<RosterVersionRecord | null> {
-  if ((await dataSource.getRepository(RosterVersionRecord).countBy({ countyCode: demo.countyCode })) > 0) return null;
+export async function publishDemoRoster(app: HouseholdsApp, demo: DemoCounty): Promise<RosterVersionRecord | null> {
   const clerk = { ...DEMO_CLERK, counties: [demo.countyCode] };
+  // Any version of the county, whatever its status, means the demo roster was imported before.
+  if ((await app.rosterVersions.versions(clerk, demo.countyCode, 0, null)).length > 0) return null;
   const dir = mkdtempSync(join(tmpdir(), 'huinong-demo-'));
   try {
     const path = join(dir, `${demo.countyCode}-脱贫人口名单.csv`);
     writeFileSync(path, demoRosterCsv(demo));
-    const outcome = await new RosterImportService(dataSource, pii).importFile(clerk, { countyCode: demo.countyCode, path, mode: 'reject_file' });
+    const outcome = await app.rosterImports.importFile(clerk, { countyCode: demo.countyCode, path, mode: 'reject_file' });
     if (!outcome.import.versionId) throw new Error(`the demo roster was rejected with ${outcome.import.errorCount} errors`);
-    return new RosterVersionService(dataSource).publish(clerk, outcome.import.versionId);
+    return app.rosterVersions.publish(clerk, outcome.import.versionId);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

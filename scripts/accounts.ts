@@ -9,14 +9,11 @@ import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { UUID_PATTERN } from '../common/codes';
 import { loadConfig } from '../common/config';
-import { protectorFromConfig } from '../common/pii/protector';
+import { createLogger } from '../common/logger';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { matchOneCardImport } from '../queues/src/jobs/one-card-import-jobs';
 import { fundsSubgraph } from '../subgraphs/funds/src';
-import { OneCardImportError } from '../subgraphs/funds/src/one-card-import/one-card-import-access';
-import { OneCardImportReportService } from '../subgraphs/funds/src/one-card-import/one-card-import-report.service';
-import type { OneCardImportRecord } from '../subgraphs/funds/src/one-card-import/one-card-import.entity';
-import { OneCardImportService } from '../subgraphs/funds/src/one-card-import/one-card-import.service';
+import { OneCardImportError, type OneCardImportRecord } from '../subgraphs/funds/src/funds.app';
 import { householdsSubgraph } from '../subgraphs/households/src';
 
 const HELP = `usage: npm run accounts -- <command> [options]
@@ -60,13 +57,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrate(householdsSubgraph, households);
     await migrate(fundsSubgraph, funds);
-    const reports = new OneCardImportReportService(funds);
+    const logger = createLogger({ service: 'cli' }, 'warn');
+    const apps = { households: householdsSubgraph.createApp({ dataSource: households, config, logger }), funds: fundsSubgraph.createApp({ dataSource: funds, config, logger }) };
+    const reports = apps.funds.oneCardImportReports;
     let record: OneCardImportRecord;
     if (command === 'import') {
       const mode = (values.mode ?? 'reject_file').toLowerCase();
       if (mode !== 'reject_file' && mode !== 'skip_bad_rows') throw new Error('--mode must be reject_file or skip_bad_rows');
       const started = Date.now();
-      const outcome = await new OneCardImportService(funds, protectorFromConfig(config.pii)).importFile(caller, {
+      const outcome = await apps.funds.oneCardImports.importFile(caller, {
         countyCode: values.county ?? '',
         path: argument,
         encoding: values.encoding,
@@ -75,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
       record = outcome.import;
       if (outcome.duplicate) print(`this file was imported before (${record.createdAt.toISOString()}): nothing new`);
       if (record.status === 'PENDING_MATCH') {
-        const applied = await matchOneCardImport({ households, funds }, record.id);
+        const applied = await matchOneCardImport(apps, record.id);
         record = applied.find((r) => r.id === record.id) ?? (await reports.importById(caller, record.id));
       }
       process.stderr.write(`${((Date.now() - started) / 1000).toFixed(2)} s\n`);

@@ -9,18 +9,12 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
-import { protectorFromConfig } from '../common/pii/protector';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
 import { pullLoanRecords } from '../queues/src/jobs/pull-loan-records';
 import { householdsSubgraph } from '../subgraphs/households/src';
-import { ListDeliveryPlanner } from '../subgraphs/households/src/list-delivery/list-delivery-planner';
-import { ListDeliveryService } from '../subgraphs/households/src/list-delivery/list-delivery.service';
-import type { ListDeliveryStatus } from '../subgraphs/households/src/list-delivery/list-delivery.entity';
+import type { ListDeliveryStatus } from '../subgraphs/households/src/households.app';
 import { loansSubgraph } from '../subgraphs/loans/src';
-import { LoanIngestService } from '../subgraphs/loans/src/ingest/loan-ingest.service';
-import { RejectionLogService } from '../subgraphs/loans/src/ingest/rejection-log.service';
-import { PolicyDataService } from '../subgraphs/loans/src/policy-data/policy-data.service';
 import { createLogger } from '../common/logger';
 import { shanghaiDate } from '../common/domain/calendar-date';
 
@@ -99,8 +93,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrate(householdsSubgraph, households);
     await migrate(loansSubgraph, loans);
-    const deliveries = new ListDeliveryService(households);
-    const policyData = new PolicyDataService(loans);
+    const logger = createLogger({ service: 'cli' }, 'warn');
+    const householdsApp = householdsSubgraph.createApp({ dataSource: households, config, logger });
+    const loansApp = loansSubgraph.createApp({ dataSource: loans, config, logger });
+    const { listDeliveries: deliveries } = householdsApp;
+    const { policyData, ingest } = loansApp;
     switch (command) {
       case 'deliveries': {
         const rows = await deliveries.list(caller, { bankCode: values.bank, countyCode: values.county, status: values.status as ListDeliveryStatus | undefined }, limit, null);
@@ -122,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
         print(`snapshot of ${values.bank}'s list in ${values.county} requested; the worker plans and sends it`);
         return 0;
       case 'plan': {
-        const planned = await new ListDeliveryPlanner(households, createLogger({ service: 'cli' }, 'warn')).planPending(shanghaiDate(new Date()));
+        const planned = await householdsApp.listDeliveryPlanner.planPending(shanghaiDate(new Date()));
         for (const event of planned) print(`event ${event.eventId} (${event.eventType}, ${event.countyCode}): ${event.deliveries.map((d) => `${d.bankCode}#${d.sequence} +${d.upserts}/-${d.removals}`).join(', ') || 'no bank affected'}`);
         print(`${planned.length} event(s) planned`);
         return 0;
@@ -131,7 +128,6 @@ async function main(argv: string[]): Promise<number> {
         const bank = need(values.bank, '--bank');
         if (!config.banks.connectorUrlTemplate) throw new UsageError('BANK_CONNECTOR_URL_TEMPLATE is not set');
         const connector = new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs });
-        const ingest = new LoanIngestService(loans, protectorFromConfig(config.pii), policyData);
         const started = Date.now();
         const totals = await pullLoanRecords(bank, { connector, ingest, pageSize: config.banks.loanPullPageSize }, (t) => {
           process.stderr.write(`\r${t.pages} page(s), ${t.received.toLocaleString()} records: ${t.applied} applied, ${t.duplicates} already known, ${t.rejected} rejected`);
@@ -150,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'rejections': {
-        for (const r of await new RejectionLogService(loans).list(values.bank ?? null, limit, null)) {
+        for (const r of await loansApp.rejections.list(values.bank ?? null, limit, null)) {
           print(`${r.receivedAt.toISOString()}  ${r.bankCode}  ${r.contractNo || '(no contract no.)'} v${r.recordVersion}  ${r.code}  ${r.field ?? ''}  ${r.message}`);
         }
         return 0;

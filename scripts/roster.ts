@@ -7,16 +7,10 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
-import { protectorFromConfig } from '../common/pii/protector';
+import { createLogger } from '../common/logger';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { householdsSubgraph } from '../subgraphs/households/src';
-import { TownshipAssignmentService } from '../subgraphs/households/src/assignment/township-assignment.service';
-import { RegionDirectoryService } from '../subgraphs/households/src/region/region-directory.service';
-import { readRegistry } from '../subgraphs/households/src/region/region-registry';
-import { RosterError } from '../subgraphs/households/src/roster/roster-access';
-import { RosterImportService } from '../subgraphs/households/src/roster/roster-import.service';
-import { RosterReportService } from '../subgraphs/households/src/roster/roster-report.service';
-import { RosterVersionService } from '../subgraphs/households/src/roster/roster-version.service';
+import { readRegistry, RosterError } from '../subgraphs/households/src/households.app';
 
 const HELP = `usage: npm run roster -- <command> [options]
 
@@ -66,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
   const dataSource = await createDataSourceFor(householdsSubgraph, config.databaseUrl, { poolSize: 3 }).initialize();
   try {
     await migrate(householdsSubgraph, dataSource);
-    const versions = new RosterVersionService(dataSource);
+    const app = householdsSubgraph.createApp({ dataSource, config, logger: createLogger({ service: 'cli' }, 'warn') });
+    const versions = app.rosterVersions;
     const county = values.county?.[0];
     const need = <T>(value: T | undefined, what: string): T => {
       if (value === undefined || value === '') throw new RosterError('ROSTER_BAD_REQUEST', `${command} needs ${what} (see --help)`);
@@ -76,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'regions': {
         const started = Date.now();
-        const result = await new RegionDirectoryService(dataSource).load(readRegistry(values.county), (n) => process.stderr.write(`\r${n.toLocaleString()} regions read`));
+        const result = await app.regionDirectory.load(readRegistry(values.county), (n) => process.stderr.write(`\r${n.toLocaleString()} regions read`));
         process.stderr.write('\n');
         print(`${result.read.toLocaleString()} regions read, ${result.written.toLocaleString()} written, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return 0;
@@ -86,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
         const mode = (values.mode ?? 'reject_file') as 'reject_file' | 'skip_bad_rows';
         if (!['reject_file', 'skip_bad_rows'].includes(mode)) throw new RosterError('ROSTER_BAD_REQUEST', '--mode must be reject_file or skip_bad_rows');
         const started = Date.now();
-        const outcome = await new RosterImportService(dataSource, protectorFromConfig(config.pii)).importFile(caller, {
+        const outcome = await app.rosterImports.importFile(caller, {
           countyCode: need(county, '--county'),
           path,
           encoding: values.encoding,
@@ -98,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
         if (outcome.duplicate) print(`already imported on ${report.createdAt.toISOString()} (import ${report.id}): nothing new created`);
         print(`import ${report.id}: ${report.status}, ${report.totalRows} rows, ${report.acceptedRows} accepted, ${report.errorCount} errors${report.encoding ? `, read as ${report.encoding}` : ''}`);
         if (report.versionId) print(`draft version ${report.versionId}`);
-        const errors = await new RosterReportService(dataSource).errors(report.id, 20, null);
+        const errors = await app.rosterReports.errors(report.id, 20, null);
         for (const e of errors.slice(0, 20)) print(`  row ${e.row}, ${e.column} "${e.value}": ${e.code} ${e.messageZh} / ${e.messageEn}`);
         if (report.errorCount > 20) print(`  … ${report.errorCount - 20} more: GET /downloads/roster-imports/${report.id}/errors.csv`);
         return report.status === 'rejected' ? 3 : 0;
@@ -131,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'assign': {
-        const assignment = await new TownshipAssignmentService(dataSource).assign(caller, need(values.township, '--township'), need(values.bank, '--bank'), need(values.from, '--from'));
+        const assignment = await app.townshipAssignments.assign(caller, need(values.township, '--township'), need(values.bank, '--bank'), need(values.from, '--from'));
         print(`township ${assignment.townshipCode} → ${assignment.bankCode} from ${assignment.effectiveFrom}`);
         return 0;
       }

@@ -7,10 +7,10 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../common/config';
 import { COUNTY_CODE } from '../common/codes';
+import { createLogger } from '../common/logger';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { computeQuarterlySubsidy } from '../queues/src/jobs/subsidy-jobs';
 import { fundsSubgraph } from '../subgraphs/funds/src';
-import { SubsidyRunService } from '../subgraphs/funds/src/subsidy/subsidy-run.service';
 import { loansSubgraph } from '../subgraphs/loans/src';
 
 const HELP = `usage: npm run subsidy -- <command> [options]
@@ -48,10 +48,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     await migrate(loansSubgraph, loans);
     await migrate(fundsSubgraph, funds);
-    const runs = new SubsidyRunService(funds);
+    const logger = createLogger({ service: 'cli' }, 'warn');
+    const apps = { loans: loansSubgraph.createApp({ dataSource: loans, config, logger }), funds: fundsSubgraph.createApp({ dataSource: funds, config, logger }) };
+    const runs = apps.funds.subsidyRuns;
     let run;
     if (command === 'compute') {
-      run = await computeQuarterlySubsidy({ loans, funds }, county, values.quarter, values.as ?? `cli:${userInfo().username}`, (step) => {
+      run = await computeQuarterlySubsidy(apps, county, values.quarter, values.as ?? `cli:${userInfo().username}`, (step) => {
         if (step === 'facts') process.stderr.write('loans and their settlements read; computing the lines…\n');
       });
     } else {

@@ -7,6 +7,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { DataSource } from 'typeorm';
 import type { HubConfig } from '../../common/config';
+import { createLogger } from '../../common/logger';
 import type { SubgraphModule, SubgraphName } from '../../common/subgraph-service';
 export { SCHEMA_DIR, SUPERGRAPH_FILE } from './supergraph-file';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
@@ -23,8 +24,9 @@ const DEFAULT_ROUTING_URLS: Record<SubgraphName, string> = {
 };
 
 export async function printSubgraphSdl(module: SubgraphModule, config: HubConfig): Promise<string> {
-  // Printing needs no database: resolvers are built but never run.
-  const schema = await module.buildSchema(new DataSource({ type: 'postgres' }), config);
+  // Printing needs no database: the app and resolvers are built but never run.
+  const app = module.createApp({ dataSource: new DataSource({ type: 'postgres' }), config, logger: createLogger({ service: 'schema' }, 'error') });
+  const schema = await module.buildSchema(app);
   return printSubgraphSchema(schema) + '\n';
 }
 

@@ -5,7 +5,6 @@
 import 'reflect-metadata';
 import { config, HubConfig } from '../../common/config';
 import { createLogger, Logger } from '../../common/logger';
-import { protectorFromConfig } from '../../common/pii/protector';
 import { createDataSourceFor, migrate } from '../../common/subgraph-service';
 import { householdsSubgraph } from '../../subgraphs/households/src';
 import { loansSubgraph } from '../../subgraphs/loans/src';
@@ -44,7 +43,7 @@ if (argv.includes('--help')) {
   runUntilSignalled(logger, () => startHubWorker(settings, logger), 60_000);
 }
 
-/** The worker with every job of the hub: it opens the households and loans data sources (each used only by that subgraph's code). */
+/** The worker with every job of the hub: it opens each subgraph's data source and builds its app (each used only by that subgraph's code). */
 async function startHubWorker(settings: HubConfig, logger: Logger) {
   if (!settings.databaseUrl) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)');
   const households = await createDataSourceFor(householdsSubgraph, settings.databaseUrl, { poolSize: 4 }).initialize();
@@ -54,15 +53,21 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
   await migrate(householdsSubgraph, households);
   await migrate(loansSubgraph, loans);
   await migrate(fundsSubgraph, funds);
+  const apps = {
+    households: householdsSubgraph.createApp({ dataSource: households, config: settings, logger }),
+    loans: loansSubgraph.createApp({ dataSource: loans, config: settings, logger }),
+    funds: fundsSubgraph.createApp({ dataSource: funds, config: settings, logger }),
+  };
+  await Promise.all(Object.values(apps).map((app) => app.seed()));
   const running = await startWorker(createQueueBackend(backendOptions), logger, {
     jobLockMs: settings.jobLockMs,
     jobs: async (queue) => {
-      const banks = await createBankJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), households, loans, queue });
-      const subsidy = createSubsidyJobs({ config: settings, logger, pii: protectorFromConfig(settings.pii), loans, funds, queue });
-      const oneCard = createOneCardImportJobs({ config: settings, logger, households, funds, queue });
-      const riskFunds = createRiskFundJobs({ logger, loans, funds });
-      const monitoring = createMonitoringJobs({ logger, households, loans });
-      const directory = createHouseholdDirectoryJobs({ logger, households, funds });
+      const banks = await createBankJobs({ config: settings, logger, households: apps.households, loans: apps.loans, queue });
+      const subsidy = createSubsidyJobs({ config: settings, logger, loans: apps.loans, funds: apps.funds, queue });
+      const oneCard = createOneCardImportJobs({ config: settings, logger, households: apps.households, funds: apps.funds, queue });
+      const riskFunds = createRiskFundJobs({ logger, loans: apps.loans, funds: apps.funds });
+      const monitoring = createMonitoringJobs({ logger, households: apps.households, loans: apps.loans });
+      const directory = createHouseholdDirectoryJobs({ logger, households: apps.households, funds: apps.funds });
       const sets = [banks, subsidy, oneCard, riskFunds, monitoring, directory];
       return { handlers: Object.assign({}, ...sets.map((set) => set.handlers)), schedulers: sets.flatMap((set) => set.schedulers) };
     },

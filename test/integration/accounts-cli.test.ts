@@ -4,15 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { createScratchDatabase, ScratchDatabase } from '../../common/db/scratch-database';
-import { protectorFromConfig } from '../../common/pii/protector';
+import { createLogger } from '../../common/logger';
 import { createDataSourceFor, migrate } from '../../common/subgraph-service';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { householdsSubgraph } from '../../subgraphs/households/src';
-import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { HouseholdCategory } from '../../subgraphs/households/src/domain/household-category';
 import { oneCard, oneCardCsv } from '../support/one-card-files';
 import { toGbk, writeTemp } from '../support/roster-files';
-import { baseDatabaseUrl, testConfig } from '../support/test-hub';
+import { baseDatabaseUrl, testConfig } from '../../demo/test-hub';
 
 const ROOT = join(__dirname, '..', '..');
 const COUNTY = '532301';
@@ -39,7 +38,8 @@ describe('npm run accounts', () => {
     try {
       await migrate(householdsSubgraph, households);
       await migrate(fundsSubgraph, funds);
-      await loadDemoHouseholds(households, protectorFromConfig(testConfig().pii), {
+      const app = householdsSubgraph.createApp({ dataSource: households, config: testConfig(), logger: createLogger({ service: 'test' }, 'error', () => undefined) });
+      await app.loadDemo({
         countyCode: COUNTY,
         regions: [],
         assignments: [{ townshipCode: `${COUNTY}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }],

@@ -14,7 +14,7 @@ import { createLogger } from '../../common/logger';
 import type { SubgraphName } from '../../common/subgraph-service';
 import { RunningGateway, startGateway } from '../../gateway/src/gateway';
 import { readCommittedSupergraph } from '../../gateway/src/supergraph-file';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 
 const SIMPLE = '{ banks { code } }';
 

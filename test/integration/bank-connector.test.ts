@@ -7,18 +7,15 @@
  * loan records.
  */
 import { createLogger } from '../../common/logger';
-import { protectorFromConfig } from '../../common/pii/protector';
 import { createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { createBankJobs } from '../../queues/src/jobs/bank-jobs';
 import { RunningWorker, startWorker } from '../../queues/src/worker';
-import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
-import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
-import { BankListService, ListGapError } from '../../subgraphs/loans/src/bank-list/bank-list.service';
+import { ListGapError } from '../../subgraphs/loans/src/loans.app';
 import { rosterCsv, rosterLines } from '../support/roster-files';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 
 const TOKEN = 'bank-connector-test-token';
@@ -103,9 +100,8 @@ describe('banks: lists pushed, loans pulled', () => {
     });
     const regions = await loadCountyRegions(DEMO_COUNTY);
     const demo = buildDemoCounty(regions, { households: 1 });
-    const pii = protectorFromConfig(hub.config.pii);
-    await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
-    await loadDemoLoans(hub.dataSources.loans, pii, { banks: DEMO_BANKS, listed: [], loans: [] });
+    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
+    await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
     for (const place of PLACES) {
       const code = regions.find((r) => r.level === 'township' && r.name === place.township)!.code;
       townshipCode.set(place.township, code);
@@ -114,7 +110,7 @@ describe('banks: lists pushed, loans pulled', () => {
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
     worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
-      jobs: (queue) => createBankJobs({ config: hub.config, logger, pii, households: hub.dataSources.households, loans: hub.dataSources.loans, queue }),
+      jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
     });
   }, 90_000);
 
@@ -447,7 +443,7 @@ describe('banks: lists pushed, loans pulled', () => {
   }, 60_000);
 
   it('records delivered lists in the bank\'s order: a removal recorded early waits for the add it follows', async () => {
-    const lists = new BankListService(hub.dataSources.loans);
+    const lists = hub.apps.loans.bankLists;
     const member = { householdId: '11111111-1111-4111-8111-111111111111', idHash: 'a'.repeat(64), countyCode: DEMO_COUNTY, townshipCode: '532301101' };
     const list = (sequence: number, op: 'ADD' | 'REMOVE') => ({ bankCode: 'ORDER', sequence, effectiveDate: '2026-01-01', snapshot: null, members: [{ ...member, op }] });
     await expect(lists.recordDelivered(list(1, 'ADD'))).resolves.toBe('recorded');

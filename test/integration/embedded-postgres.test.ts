@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../common/db/embedded-postgres';
 import { createLogger } from '../../common/logger';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../common/net/free-port';
 
 
 async function selectOne(url: string): Promise<number> {

@@ -5,7 +5,7 @@
 import { createLogger } from '../../common/logger';
 import { DemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
 import { loadDemoCounty } from '../../demo/load-demo-county';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 
 const HOUSEHOLDS_WITH_EVERYTHING = `
   query Households($first: Int, $after: String, $filter: HouseholdFilter) {

@@ -8,8 +8,9 @@ import { HubDecimal } from '../../common/money';
 import { createDataSourceFor, migrate } from '../../common/subgraph-service';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import type { JournalEntryInput } from '../../subgraphs/funds/src/ledger/domain/journal';
-import { LedgerError, LedgerService } from '../../subgraphs/funds/src/ledger/ledger.service';
-import { baseDatabaseUrl } from '../support/test-hub';
+import { LedgerError, type FundsApp } from '../../subgraphs/funds/src/funds.app';
+import { createLogger } from '../../common/logger';
+import { baseDatabaseUrl, testConfig } from '../../demo/test-hub';
 
 const BUDGET = 'subsidy-budget:532301:2025';
 const FUNDING = 'subsidy-funding:532301:2025';
@@ -18,7 +19,7 @@ const ACTOR = 'finance:532301';
 
 let scratch: ScratchDatabase;
 let dataSource: DataSource;
-let ledger: LedgerService;
+let ledger: FundsApp['ledger'];
 let keySeq = 0;
 
 function uniqueKey(label: string): string {
@@ -61,7 +62,7 @@ beforeAll(async () => {
   scratch = await createScratchDatabase(baseDatabaseUrl(), 'huinong_ledger');
   dataSource = await createDataSourceFor(fundsSubgraph, scratch.url, { poolSize: 6 }).initialize();
   await migrate(fundsSubgraph, dataSource);
-  ledger = new LedgerService(dataSource);
+  ledger = fundsSubgraph.createApp({ dataSource, config: testConfig(), logger: createLogger({ service: 'test' }, 'error', () => undefined) }).ledger;
   await ledger.openAccount({ code: BUDGET, kind: 'SUBSIDY_BUDGET', countyCode: '532301' });
   await ledger.openAccount({ code: FUNDING, kind: 'SUBSIDY_FUNDING', countyCode: '532301' });
   await ledger.openAccount({ code: PAYABLE, kind: 'SUBSIDY_PAYABLE', countyCode: '532301', bankCode: 'ABC' });

@@ -6,14 +6,10 @@
  * pull-loan-status job applies pages with). The demo county is loaded as `npm start` loads it:
  * its households, each bank's list as delivered, and the banks' loans.
  */
-import { protectorFromConfig } from '../../common/pii/protector';
 import { buildDemoCounty, DEMO_COUNTY, type DemoCounty, type DemoLoan } from '../../demo/demo-county';
-import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
-import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
-import { LoanIngestService } from '../../subgraphs/loans/src/ingest/loan-ingest.service';
-import { PolicyDataService } from '../../subgraphs/loans/src/policy-data/policy-data.service';
-import { startTestHub, TestHub } from '../support/test-hub';
+import type { LoansApp } from '../../subgraphs/loans/src/loans.app';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 
 const OTHER_COUNTY = '500237';
 const REPORT = 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { received applied duplicates rejected { index code field message contractNo recordVersion } } }';
@@ -24,7 +20,7 @@ const wire = ({ bankCode: _bank, ...record }: DemoLoan) => record;
 describe('loan records: the owner of the row and the record key', () => {
   let hub: TestHub;
   let demo: DemoCounty;
-  let ingest: LoanIngestService;
+  let ingest: LoansApp['ingest'];
 
   const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
     const result = await hub.query(token, query, variables);
@@ -60,11 +56,10 @@ describe('loan records: the owner of the row and the record key', () => {
     hub = await startTestHub();
     const regions = await loadCountyRegions(DEMO_COUNTY);
     demo = buildDemoCounty(regions, { households: 24 });
-    const pii = protectorFromConfig(hub.config.pii);
-    await loadDemoHouseholds(hub.dataSources.households, pii, demo);
+    await hub.apps.households.loadDemo(demo);
     // Every demo loan names its household's own region: all of them land.
-    expect((await loadDemoLoans(hub.dataSources.loans, pii, demo)).loans).toBe(demo.loans.length);
-    ingest = new LoanIngestService(hub.dataSources.loans, pii, new PolicyDataService(hub.dataSources.loans));
+    expect((await hub.apps.loans.loadDemo(demo)).loans).toBe(demo.loans.length);
+    ingest = hub.apps.loans.ingest;
     expect(disbursed(4)).toBeDefined();
   }, 90_000);
 

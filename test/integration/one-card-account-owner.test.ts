@@ -7,11 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { protectorFromConfig } from '../../common/pii/protector';
 import { recordHouseholdDirectory } from '../../queues/src/jobs/household-directory-jobs';
-import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { untilHouseholdsKnown } from '../support/household-directory';
 import { householdRow } from '../support/household-rows';
 import { oneCard as card } from '../support/one-card-files';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 
 const CHUXIONG = '532301';
 const OTHER = '532322';
@@ -29,10 +28,9 @@ describe('一卡通 accounts are written for the household’s own county only',
 
   beforeAll(async () => {
     hub = await startTestHub();
-    const pii = protectorFromConfig(hub.config.pii);
-    await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: CHUXIONG, regions: [], assignments: [], households: [ours] });
-    await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: OTHER, regions: [], assignments: [], households: [theirs] });
-    expect(await untilHouseholdsKnown(hub.dataSources, [ours.id, theirs.id])).toBe(2);
+    await hub.apps.households.loadDemo({ countyCode: CHUXIONG, regions: [], assignments: [], households: [ours] });
+    await hub.apps.households.loadDemo({ countyCode: OTHER, regions: [], assignments: [], households: [theirs] });
+    expect(await untilHouseholdsKnown(hub.apps, [ours.id, theirs.id])).toBe(2);
   }, 60_000);
   afterAll(async () => hub?.close());
 
@@ -83,9 +81,9 @@ describe('一卡通 accounts are written for the household’s own county only',
       // The slow transaction takes its id first and stays open while a later one commits.
       await runner.query(`INSERT INTO households.households (household_no, county_code, township_code, village_code, head_name_sealed, id_number_sealed, id_number_hash, pii_key_id, category, member_count)
         VALUES ($1, $2, $3, $4, $5, $5, $6, 'k', 'LIFTED_OUT', 1)`, [slow.householdNo, CHUXIONG, slow.townshipCode, slow.villageCode, Buffer.from('x'), pii.hash(slow.idNumber)]);
-      await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: CHUXIONG, regions: [], assignments: [], households: [fast] });
+      await hub.apps.households.loadDemo({ countyCode: CHUXIONG, regions: [], assignments: [], households: [fast] });
       // Still open: neither is read yet (the later one waits behind the open transaction).
-      expect(await recordHouseholdDirectory({ households: hub.dataSources.households, funds: hub.dataSources.funds })).toEqual({ read: 0, recorded: 0 });
+      expect(await recordHouseholdDirectory(hub.apps)).toEqual({ read: 0, recorded: 0 });
       const [{ known }] = await hub.dataSources.funds.query(`SELECT count(*)::int AS known FROM funds.household_directory WHERE household_id = ANY($1::uuid[])`, [[fast.id]]);
       expect(known).toBe(0);
       await runner.commitTransaction();
@@ -93,10 +91,10 @@ describe('一卡通 accounts are written for the household’s own county only',
       await runner.release();
     }
     const [{ id: slowId }] = await hub.dataSources.households.query(`SELECT id FROM households.households WHERE household_no = $1`, [slow.householdNo]);
-    expect(await untilHouseholdsKnown(hub.dataSources, [slowId, fast.id])).toBe(2);
+    expect(await untilHouseholdsKnown(hub.apps, [slowId, fast.id])).toBe(2);
     const [{ n }] = await hub.dataSources.funds.query(`SELECT count(*)::int AS n FROM funds.household_directory WHERE county_code = $1`, [CHUXIONG]);
     expect(n).toBe(3);
     // Nothing new: nothing recorded again.
-    expect((await recordHouseholdDirectory({ households: hub.dataSources.households, funds: hub.dataSources.funds })).recorded).toBe(0);
+    expect((await recordHouseholdDirectory(hub.apps)).recorded).toBe(0);
   });
 });

@@ -20,13 +20,10 @@ import { untilHouseholdsKnown } from '../support/household-directory';
 import { computeQuarterlySubsidy, createSubsidyJobs } from '../../queues/src/jobs/subsidy-jobs';
 import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { HouseholdCategory } from '../../subgraphs/households/src/domain/household-category';
-import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
-import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
-import { OneCardImportService } from '../../subgraphs/funds/src/one-card-import/one-card-import.service';
 import { startSimulatorProcess, SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { oneCard, oneCardCsv, OneCardLine, oneCardXlsx } from '../support/one-card-files';
 import { toGbk, writeTemp } from '../support/roster-files';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 import { parseQuarter, settlementWindow } from '../../subgraphs/funds/src/subsidy/domain/settlement-window';
 
 const TOKEN = 'one-card-test-bank-token';
@@ -147,16 +144,16 @@ describe('一卡通 account imports', () => {
       memberCount: 3,
     });
     const assignments = [{ townshipCode: `${DEMO_COUNTY}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }];
-    await loadDemoHouseholds(hub.dataSources.households, pii(), { countyCode: DEMO_COUNTY, regions: [], assignments, households: [...H, OFF].map(toRow) });
-    await loadDemoHouseholds(hub.dataSources.households, pii(), { countyCode: OTHER_COUNTY, regions: [], assignments, households: [toRow(OTHER, 99)] });
+    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions: [], assignments, households: [...H, OFF].map(toRow) });
+    await hub.apps.households.loadDemo({ countyCode: OTHER_COUNTY, regions: [], assignments, households: [toRow(OTHER, 99)] });
     await hub.dataSources.households.query('UPDATE households.households SET on_roster = false WHERE id = $1', [OFF.id]);
 
     // The worker's log lines are kept: the no-personal-data check below reads them too.
     const logger = createLogger({ service: 'worker' }, 'debug', (line) => workerLogs.push(line));
     worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
       jobs: async (queue) => {
-        const subsidy = createSubsidyJobs({ config: hub.config, logger, pii: pii(), loans: hub.dataSources.loans, funds: hub.dataSources.funds, queue });
-        const oneCard = createOneCardImportJobs({ config: hub.config, logger, households: hub.dataSources.households, funds: hub.dataSources.funds, queue });
+        const subsidy = createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue });
+        const oneCard = createOneCardImportJobs({ config: hub.config, logger, households: hub.apps.households, funds: hub.apps.funds, queue });
         return { handlers: { ...subsidy.handlers, ...oneCard.handlers }, schedulers: [...subsidy.schedulers, ...oneCard.schedulers] };
       },
     });
@@ -353,7 +350,7 @@ describe('一卡通 account imports', () => {
   it('matches an import whose job was lost (the dispatcher queues it again), applying the county’s pending files in upload order', async () => {
     // Two files staged without their job (as after a crash between commit and enqueue): the older
     // gives H[6] one card, the newer another. Whatever runs first, the newer one wins.
-    const importer = new OneCardImportService(hub.dataSources.funds, pii());
+    const importer = hub.apps.funds.oneCardImports;
     const admin = { subject: 'test-admin', role: 'admin' as const, counties: [], bank: null };
     const stage = async (accountNumber: string, name: string) => {
       const path = writeTemp(name, oneCardCsv([line(H[6], accountNumber)]));
@@ -368,16 +365,16 @@ describe('一卡通 account imports', () => {
     const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
     const queue = backend.queue<unknown>(QUEUES.oneCardAccounts);
     try {
-      const jobs = createOneCardImportJobs({ config: hub.config, logger, households: hub.dataSources.households, funds: hub.dataSources.funds, queue: () => queue });
+      const jobs = createOneCardImportJobs({ config: hub.config, logger, households: hub.apps.households, funds: hub.apps.funds, queue: () => queue });
       // The newer one's job alone: it applies the older pending import of the county first.
-      expect(await matchOneCardImport({ households: hub.dataSources.households, funds: hub.dataSources.funds }, newer.id)).toEqual([
+      expect(await matchOneCardImport(hub.apps, newer.id)).toEqual([
         expect.objectContaining({ id: older.id, status: 'APPLIED' }),
         expect.objectContaining({ id: newer.id, status: 'APPLIED' }),
       ]);
       expect(await account(H[6])).toMatchObject({ accountNumber: oneCard(602) });
       // Run again (a retried job): nothing changes.
       const updatedAt = (await account(H[6]))!.updatedAt;
-      expect(await matchOneCardImport({ households: hub.dataSources.households, funds: hub.dataSources.funds }, newer.id)).toEqual([]);
+      expect(await matchOneCardImport(hub.apps, newer.id)).toEqual([]);
       expect((await account(H[6]))!.updatedAt).toBe(updatedAt);
 
       // A third file left pending: the scheduled dispatcher finds it and the worker applies it.
@@ -440,7 +437,7 @@ describe('一卡通 account imports', () => {
    */
   const owedOneSubsidy = async (h: TestHousehold, householdNo: string, bankCode: 'ABC' | 'PSBC', contractNo: string, quarter: '2025Q2' | '2025Q3') => {
     const window = settlementWindow(parseQuarter(quarter), { settlementDay: 20 });
-    await loadDemoHouseholds(hub.dataSources.households, pii(), {
+    await hub.apps.households.loadDemo({
       countyCode: DEMO_COUNTY,
       regions: [],
       assignments: [],
@@ -452,8 +449,8 @@ describe('一卡通 account imports', () => {
       ],
     });
     // What the worker's record-household-directory job does every 10 s: setOneCardAccount is authorized by it.
-    await untilHouseholdsKnown(hub.dataSources, [h.id]);
-    await loadDemoLoans(hub.dataSources.loans, pii(), {
+    await untilHouseholdsKnown(hub.apps, [h.id]);
+    await hub.apps.loans.loadDemo({
       banks: DEMO_BANKS,
       listed: [{ bankCode, householdId: h.id, residentId: h.idNumber, countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`, listedFrom: '2021-06-01' }],
       loans: [],
@@ -468,7 +465,7 @@ describe('一卡通 account imports', () => {
     };
     const bank = await hub.token({ role: 'bank', bank: bankCode });
     expect((await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied } }', { r: [record] })).reportLoans.applied).toBe(1);
-    const run = await computeQuarterlySubsidy({ loans: hub.dataSources.loans, funds: hub.dataSources.funds }, DEMO_COUNTY, quarter, 'test');
+    const run = await computeQuarterlySubsidy(hub.apps, DEMO_COUNTY, quarter, 'test');
     expect(run.totalSubsidy.toFixed(2)).toBe('440.83');
     return {
       prepare: async () =>

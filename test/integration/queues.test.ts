@@ -15,7 +15,7 @@ import { HEARTBEAT_SCHEDULER_ID } from '../../queues/src/jobs/record-worker-hear
 import { startWorker } from '../../queues/src/worker';
 import { isWorkerHealthy, lastHeartbeat } from '../../queues/src/worker-health';
 import { createScratchDatabase } from '../../common/db/scratch-database';
-import { baseDatabaseUrl } from '../support/test-hub';
+import { baseDatabaseUrl } from '../../demo/test-hub';
 
 const ROOT = join(__dirname, '..', '..');
 const redisUrl = process.env.REDIS_URL;

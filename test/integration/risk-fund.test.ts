@@ -8,16 +8,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { composeResidentId } from '../../common/domain/resident-id';
-import { protectorFromConfig } from '../../common/pii/protector';
 import { buildDemoCounty, DEMO_BANKS } from '../../demo/demo-county';
 import { publishDemoRoster } from '../../demo/demo-roster';
-import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import ExcelJS from 'exceljs';
 import { computeMonthlyStatistics } from '../../queues/src/jobs/monitoring-jobs';
 import { assessLendingRewards, assessRiskFunds, verifyRiskFundClaims } from '../../queues/src/jobs/risk-fund-jobs';
-import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 import { shanghaiDate } from '../../common/domain/calendar-date';
 
 describe('risk-compensation fund and monitoring: rules as data, the fund on the ledger, claims, monthly statistics', () => {
@@ -147,7 +144,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const finance = await hub.token({ role: 'finance', counties: ['532301'] });
     const bank = await hub.token({ role: 'bank', bank: 'ABC' });
     const households = [1, 2, 3].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('532301', `197${n}-05-0${n}`, 200 + n) }));
-    await loadDemoLoans(hub.dataSources.loans, protectorFromConfig(hub.config.pii), {
+    await hub.apps.loans.loadDemo({
       banks: DEMO_BANKS,
       listed: households.map((h) => ({ bankCode: 'ABC', householdId: h.householdId, residentId: h.residentId, countyCode: '532301', townshipCode: '532301101', listedFrom: '2021-06-01' })),
       loans: [],
@@ -166,8 +163,8 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
       input: { countyCode: '532301', bankCode: 'ABC', kind: 'DEPOSIT', amount: '9000.00', effectiveDate: '2025-07-01', reference: 'GK-ABC-0701' },
     });
 
-    await assessRiskFunds(hub.dataSources, '2025-08-15');
-    await assessRiskFunds(hub.dataSources, '2025-08-15'); // the same day again: replaced, not doubled, nobody told twice
+    await assessRiskFunds(hub.apps, '2025-08-15');
+    await assessRiskFunds(hub.apps, '2025-08-15'); // the same day again: replaced, not doubled, nobody told twice
     const positions = 'query { riskFundPositions(countyCode: "532301") { bank { code } assessedOn rulesVersionId loanBalance nplBalance fundBalance lendingLimit breach topUpDue topUpDeadline nplRate triggerReached pauseLending } }';
     const abc = (await gql(finance, positions)).riskFundPositions.find((p: any) => p.bank.code === 'ABC');
     // Chuxiong 2017: loans ≤ 10 × fund. 10 × 9,000.00 = 90,000.00 < 100,000.00: breach; the fund must be
@@ -190,7 +187,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
     // Still short in November: the deadline stays where the breach of 08-15 put it (it does not move with
     // each assessment), and the top-up is now overdue; the county is told so.
-    await assessRiskFunds(hub.dataSources, '2025-11-03');
+    await assessRiskFunds(hub.apps, '2025-11-03');
     const overdue = 'query { riskFundPositions(countyCode: "532301") { bank { code } assessedOn breach breachSince topUpDue topUpDeadline topUpOverdue } }';
     expect((await gql(finance, overdue)).riskFundPositions.find((p: any) => p.bank.code === 'ABC')).toEqual({
       bank: { code: 'ABC' }, assessedOn: '2025-11-03', breach: true, breachSince: '2025-08-15', topUpDue: '1000.00', topUpDeadline: '2025-10-31', topUpOverdue: true,
@@ -202,7 +199,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     await gql(finance, 'mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { balance } }', {
       input: { countyCode: '532301', bankCode: 'ABC', kind: 'TOP_UP', amount: '1000.00', effectiveDate: '2025-11-04', reference: 'GK-ABC-1104' },
     });
-    await assessRiskFunds(hub.dataSources, '2025-11-05');
+    await assessRiskFunds(hub.apps, '2025-11-05');
     expect((await gql(finance, overdue)).riskFundPositions.find((p: any) => p.bank.code === 'ABC')).toMatchObject({ assessedOn: '2025-11-05', breach: false, breachSince: null, topUpDue: '0.00', topUpDeadline: null, topUpOverdue: false });
   });
 
@@ -225,8 +222,8 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET filed_on = '2026-09-30' WHERE id = $1`, [filed.id]);
     expect((await hub.query(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).errors?.[0].message).toContain('already has a claim');
 
-    await verifyRiskFundClaims(hub.dataSources);
-    await verifyRiskFundClaims(hub.dataSources); // checked once: the second run finds nothing filed
+    await verifyRiskFundClaims(hub.apps);
+    await verifyRiskFundClaims(hub.apps); // checked once: the second run finds nothing filed
     const claimQuery = `query { riskFundClaims(countyCode: "532301") { id status rulesVersionId fundPays townshipReviewDue
       lines { contractNo refusal loss compensable fundPays bankBears notes documents { kind reference } } events { step actor } } }`;
     const [verified] = (await gql(finance, claimQuery)).riskFundClaims;
@@ -258,7 +255,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // A bank whose NPL rate in the county has not reached the 3 % trigger (PSBC lends nothing here) is refused whole.
     const psbc = await hub.token({ role: 'bank', bank: 'PSBC' });
     const early = (await gql(psbc, file, { input: { countyCode: '532301', quarter: '2025Q3', loans: [{ contractNo: 'PSBC-1', documents: [] }] } })).fileRiskFundClaim;
-    await verifyRiskFundClaims(hub.dataSources);
+    await verifyRiskFundClaims(hub.apps);
     const byId = async (token: string, id: string) => (await gql(token, claimQuery)).riskFundClaims.find((c: any) => c.id === id);
     expect(await byId(bank, again.id)).toMatchObject({ status: 'VERIFIED', fundPays: '0.00', lines: [expect.objectContaining({ contractNo: 'ABC-RF-2', refusal: 'ALREADY_CLAIMED' })] });
     const refused = (await gql(psbc, 'query { riskFundClaims(countyCode: "532301") { id status rejectionReason } }')).riskFundClaims;
@@ -285,12 +282,12 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect(fundsAfter.find((a: any) => a.bank.code === 'ABC').balance).toBe('3700.14');
 
     // The next round of the claim job takes the compensated loan off ABC's balance (账销案存): 90,000.00 left.
-    expect((await verifyRiskFundClaims(hub.dataSources)).compensated).toBe(1);
-    expect((await verifyRiskFundClaims(hub.dataSources)).compensated).toBe(0);
+    expect((await verifyRiskFundClaims(hub.apps)).compensated).toBe(1);
+    expect((await verifyRiskFundClaims(hub.apps)).compensated).toBe(0);
     // A recovery left without its entry's link (as after a crash between the commit and the posting):
     // the claim job posts it again under the same key — linked, and the fund still 3,700.14.
     await hub.dataSources.funds.query(`UPDATE funds.risk_fund_recoveries SET entry_id = NULL WHERE claim_id = $1`, [filed.id]);
-    await verifyRiskFundClaims(hub.dataSources);
+    await verifyRiskFundClaims(hub.apps);
     const [{ linked }] = await hub.dataSources.funds.query(`SELECT count(*) FILTER (WHERE entry_id IS NOT NULL)::int AS linked FROM funds.risk_fund_recoveries WHERE claim_id = $1`, [filed.id]);
     expect(linked).toBe(1);
     const fundsSwept = (await gql(finance, 'query { fundAccounts(countyCode: "532301") { balance bank { code } } }')).fundAccounts;
@@ -298,7 +295,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // The fund was drawn down by this claim: the top-up follows the after-compensation timetable, the
     // end of the next quarter's first month (not the end of next month), for 90,000.00 / 10 − 3,700.14.
     const today = shanghaiDate();
-    await assessRiskFunds(hub.dataSources, today);
+    await assessRiskFunds(hub.apps, today);
     const quarterEndMonth = Math.ceil(Number(today.slice(5, 7)) / 3) * 3;
     const deadline = new Date(Date.UTC(Number(today.slice(0, 4)), quarterEndMonth + 1, 0)).toISOString().slice(0, 10);
     const position = (await gql(finance, 'query { riskFundPositions(countyCode: "532301") { bank { code } breach topUpDue topUpDeadline } }')).riskFundPositions;
@@ -373,7 +370,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
   it('Wushan: the 第十八条 documents, each loan on a ground of 004 第十七条 (an extended one judged against the bank’s own NPL target), insurance first, then the fund 70 % and the bank 30 %', async () => {
     const bank = await hub.token({ role: 'bank', bank: 'PSBC' });
     const households = [1, 2, 3, 4].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('500237', `198${n}-02-1${n}`, 300 + n) }));
-    await loadDemoLoans(hub.dataSources.loans, protectorFromConfig(hub.config.pii), {
+    await hub.apps.loans.loadDemo({
       banks: DEMO_BANKS,
       listed: households.map((h) => ({ bankCode: 'PSBC', householdId: h.householdId, residentId: h.residentId, countyCode: '500237', townshipCode: '500237101', listedFrom: '2021-06-01' })),
       loans: [],
@@ -407,7 +404,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect(filed.documents).toEqual(claimDocuments);
     // Filed (for the test) on Friday 2025-09-26, before the National Day holiday.
     await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET filed_on = '2025-09-26' WHERE id = $1`, [filed.id]);
-    await verifyRiskFundClaims(hub.dataSources);
+    await verifyRiskFundClaims(hub.apps);
     const claimsQuery = 'query { riskFundClaims(countyCode: "500237") { id status rulesVersionId fundPays lines { contractNo cause refusal loss compensable fundPays bankBears notes } } }';
     const claim = (await gql(bank, claimsQuery)).riskFundClaims[0];
     // 20,000.00 unpaid, the insurer pays 5,000.00 first (第十一条), 15,000.00 is shared: the fund 70 % = 10,500.00,
@@ -435,9 +432,9 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // 5 working days from Friday 2025-09-26: Sunday 9-28 (a make-up working day), 9-29, 9-30, then 10-1…10-8 off, 10-9, 10-10.
     expect(due).toBe('2025-10-10');
     const dayAfter = new Date(Date.parse(`${due}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    await assessRiskFunds(hub.dataSources, due);
-    await assessRiskFunds(hub.dataSources, dayAfter);
-    await assessRiskFunds(hub.dataSources, dayAfter);
+    await assessRiskFunds(hub.apps, due);
+    await assessRiskFunds(hub.apps, dayAfter);
+    await assessRiskFunds(hub.apps, dayAfter);
     const finance = await hub.token({ role: 'finance', counties: ['500237'] });
     const alerts = (await gql(finance, 'query { financeNotices(countyCode: "500237") { nodes { kind messageZh } } }')).financeNotices.nodes;
     expect(alerts.filter((n: any) => n.messageZh.startsWith('风险补偿申请'))).toEqual([{ kind: 'RISK_FUND_ALERT', messageZh: `风险补偿申请乡镇初审已逾期：PSBC 2025Q3 申请应于 ${due} 前完成` }]);
@@ -460,8 +457,8 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await gql(approver, step('approveRiskFundClaim'), { id: filed.id })).approveRiskFundClaim.status).toBe('APPROVED');
     await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claim_events SET at = '2025-10-17 10:00+08' WHERE claim_id = $1 AND step = 'APPROVED'`, [filed.id]);
     await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET confirmation_due = NULL WHERE id = $1`, [filed.id]);
-    await assessRiskFunds(hub.dataSources, '2025-10-22');
-    await assessRiskFunds(hub.dataSources, '2025-10-23');
+    await assessRiskFunds(hub.apps, '2025-10-22');
+    await assessRiskFunds(hub.apps, '2025-10-23');
     const confirmation = (await gql(finance, 'query { riskFundClaims(countyCode: "500237") { id confirmationDue } }')).riskFundClaims.find((c: any) => c.id === filed.id);
     expect(confirmation.confirmationDue).toBe('2025-10-22');
     const late = (await gql(finance, 'query { financeNotices(countyCode: "500237") { nodes { messageZh } } }')).financeNotices.nodes.filter((n: any) => n.messageZh.startsWith('风险补偿申请补偿确认'));
@@ -471,7 +468,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // 40,000.00 unpaid, no insurance, the fund 70 % = 28,000.00.
     const next = (await gql(bank, file, { input: { countyCode: '500237', quarter: '2025Q4', documents: claimDocuments, loans: [loans[3]] } })).fileRiskFundClaim;
     await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET filed_on = '2025-12-19' WHERE id = $1`, [next.id]);
-    await verifyRiskFundClaims(hub.dataSources);
+    await verifyRiskFundClaims(hub.apps);
     const q4 = (await gql(bank, claimsQuery)).riskFundClaims.find((c: any) => c.id === next.id);
     expect(q4).toMatchObject({ status: 'VERIFIED', fundPays: '28000.00', lines: [{ contractNo: 'PSBC-WS-3', refusal: null, loss: '40000.00', fundPays: '28000.00', bankBears: '12000.00' }] });
   });
@@ -532,10 +529,10 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
       input: { countyCode: '500237', quarter: '2031Q1', documents: docs, loans: [{ contractNo: 'CQRCB-NONE', cause: 'FORCE_MAJEURE', documents: [{ kind: 'LOAN_RECEIPT', reference: 'L-1' }, { kind: 'COLLECTION_NOTICE', reference: 'C-1' }] }] },
     })).fileRiskFundClaim;
     await hub.dataSources.funds.query(`UPDATE funds.risk_fund_claims SET filed_on = '2031-03-14' WHERE id = $1`, [filed.id]); // a Friday
-    await verifyRiskFundClaims(hub.dataSources);
+    await verifyRiskFundClaims(hub.apps);
     const dueOf = async () => (await gql(claimBank, 'query { riskFundClaims(countyCode: "500237") { id townshipReviewDue } }')).riskFundClaims.find((c: any) => c.id === filed.id).townshipReviewDue;
     expect(await dueOf()).toBeNull();
-    expect((await assessRiskFunds(hub.dataSources, '2031-03-15')).deadlines).toEqual({ filled: 0, stillOpen: 1 });
+    expect((await assessRiskFunds(hub.apps, '2031-03-15')).deadlines).toEqual({ filled: 0, stillOpen: 1 });
 
     const record = 'mutation($year: Int!, $a: [HolidayArrangementInput!]!) { recordHolidayArrangements(year: $year, arrangements: $a) { year arrangements { name from to days } } }';
     // A test arrangement, not an official notice: Monday 2031-03-17 and Tuesday 03-18 off.
@@ -547,14 +544,14 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     await gql(admin, record, { year: 2031, a: [arrangement] });
     expect((await gql(finance, 'query { holidayArrangements { year } }')).holidayArrangements.map((y: any) => y.year)).toEqual([2025, 2026, 2031]);
     // 5 working days from Friday 2031-03-14, with 03-17 and 03-18 off: 19, 20, 21, 24, 25.
-    expect((await assessRiskFunds(hub.dataSources, '2031-03-15')).deadlines).toEqual({ filled: 1, stillOpen: 0 });
+    expect((await assessRiskFunds(hub.apps, '2031-03-15')).deadlines).toEqual({ filled: 1, stillOpen: 0 });
     expect(await dueOf()).toBe('2031-03-25');
   });
 
   it('Wushan’s yearly reward for collection (004 第十三条): the bank declares, the hub assesses with hand-computed figures, the finance bureau decides up to the ceiling, once', async () => {
     const bank = await hub.token({ role: 'bank', bank: 'YNRCC' });
     const households = [0, 1, 2, 3, 4, 5].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('500237', `197${n}-08-1${n}`, 500 + n) }));
-    await loadDemoLoans(hub.dataSources.loans, protectorFromConfig(hub.config.pii), {
+    await hub.apps.loans.loadDemo({
       banks: DEMO_BANKS,
       listed: households.map((h) => ({ bankCode: 'YNRCC', householdId: h.householdId, residentId: h.residentId, countyCode: '500237', townshipCode: '500237102', listedFrom: '2021-06-01' })),
       loans: [],
@@ -591,8 +588,8 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const reward = async (token = finance) => (await gql(token, rewards)).lendingRewards.find((r: any) => r.bank.code === 'YNRCC');
     // Declared with the overdue loan not pursued: assessed, not eligible.
     expect((await gql(bank, declare, declaration(0))).declareLendingRewardCollection).toEqual({ status: 'DECLARED', pursuedLoans: 0 });
-    expect(await assessLendingRewards(hub.dataSources)).toBe(1);
-    expect(await assessLendingRewards(hub.dataSources)).toBe(0); // assessed once
+    expect(await assessLendingRewards(hub.apps)).toBe(1);
+    expect(await assessLendingRewards(hub.apps)).toBe(0); // assessed once
     // New program lending in 2025: 50,000.00 + 48,000.00 (the flagged 10,000.00 is not program lending);
     // due in 2025: 30,000.00 + 20,000.00 + 2,000.00 = 52,000.00, of which 50,000.00 came back by maturity:
     // 96.1538…% ≥ 95 %; one loan overdue in the year, not pursued: 0 %.
@@ -602,14 +599,14 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     });
     // Declared again, pursued: the ceiling is 1 % of 98,000.00 = 980.00.
     await gql(bank, declare, declaration(1));
-    await assessLendingRewards(hub.dataSources);
+    await assessLendingRewards(hub.apps);
     expect(await reward()).toMatchObject({ status: 'ASSESSED', collectionCoverage: '1.00', eligible: true, maxReward: '980.00', unmet: [] });
     // More pursued than were overdue is the declaration's mistake, said as such.
     await gql(bank, declare, declaration(2));
-    await assessLendingRewards(hub.dataSources);
+    await assessLendingRewards(hub.apps);
     expect((await reward()).unmet).toEqual([expect.stringContaining('YNRCC declared 2 loans pursued, but the loans it reported show 1 overdue in 2025')]);
     await gql(bank, declare, declaration(1));
-    await assessLendingRewards(hub.dataSources);
+    await assessLendingRewards(hub.apps);
 
     const decide = 'mutation($input: LendingRewardDecisionInput!) { decideLendingReward(input: $input) { status awarded awardReference } }';
     const decision = (amount: string) => ({ input: { countyCode: '500237', bankCode: 'YNRCC', year: 2025, amount, reference: 'WSCZ-2026-017' } });
@@ -629,14 +626,13 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // coverage of listed households (应贷尽贷) is measured against it.
     const regions = await loadCountyRegions('532301');
     const demo = buildDemoCounty(regions, { households: 4 });
-    const pii = protectorFromConfig(hub.config.pii);
-    await loadDemoHouseholds(hub.dataSources.households, pii, demo);
-    expect((await publishDemoRoster(hub.dataSources.households, pii, demo))?.number).toBe(1);
-    const rows = await computeMonthlyStatistics(hub.dataSources, '2025-08');
+    await hub.apps.households.loadDemo(demo);
+    expect((await publishDemoRoster(hub.apps.households, demo))?.number).toBe(1);
+    const rows = await computeMonthlyStatistics(hub.apps, '2025-08');
     // One row per county and bank with loans: ABC in 532301; PSBC and YNRCC in 500237.
     const ROWS = 3;
     expect(rows).toBe(ROWS);
-    expect(await computeMonthlyStatistics(hub.dataSources, '2025-08')).toBe(ROWS); // a rerun replaces the month
+    expect(await computeMonthlyStatistics(hub.apps, '2025-08')).toBe(ROWS); // a rerun replaces the month
     const [{ stored }] = await hub.dataSources.loans.query(`SELECT count(*)::int AS stored FROM loans.monthly_statistics WHERE month = '2025-08'`);
     expect(stored).toBe(ROWS);
     const regulator = await hub.token({ role: 'regulator' });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createScratchDatabase, ScratchDatabase } from '../../common/db/scratch-database';
 import { rosterCsv, rosterLines, writeTemp } from '../support/roster-files';
-import { baseDatabaseUrl } from '../support/test-hub';
+import { baseDatabaseUrl } from '../../demo/test-hub';
 
 const ROOT = join(__dirname, '..', '..');
 const PLACES = [{ township: '鹿城镇', village: '东兴社区居民委员会' }];

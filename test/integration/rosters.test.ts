@@ -5,14 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { protectorFromConfig } from '../../common/pii/protector';
 import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { composeResidentId } from '../../common/domain/resident-id';
-import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { ROSTER_ERRORS } from '../../subgraphs/households/src/roster/domain/roster-errors';
 import { EXPORT_HEADERS, rosterCsv, RosterLine, rosterLines, rosterXlsx, toGbk, writeTemp } from '../support/roster-files';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 
 const PLACES = [
   { township: '鹿城镇', village: '东兴社区居民委员会' },
@@ -46,7 +44,7 @@ describe('rosters', () => {
     hub = await startTestHub();
     const regions = await loadCountyRegions(DEMO_COUNTY);
     const demo = buildDemoCounty(regions, { households: 1 });
-    await loadDemoHouseholds(hub.dataSources.households, protectorFromConfig(hub.config.pii), { countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
+    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
   });
   afterAll(() => hub.close());

@@ -10,7 +10,7 @@ import { createScratchDatabase } from '../../common/db/scratch-database';
 import { createDataSourceFor, migrate } from '../../common/subgraph-service';
 import { composeSupergraph, SUBGRAPHS } from '../../gateway/src/supergraph';
 import { SCHEMA_DIR, SUPERGRAPH_FILE } from '../../gateway/src/supergraph-file';
-import { baseDatabaseUrl, testConfig } from '../support/test-hub';
+import { baseDatabaseUrl, testConfig } from '../../demo/test-hub';
 
 describe('schema/', () => {
   it('holds exactly what the code prints (run `npm run schema` after changing a type)', async () => {

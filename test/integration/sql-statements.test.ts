@@ -5,7 +5,7 @@
  */
 import { createLogger } from '../../common/logger';
 import { loadDemoCounty } from '../../demo/load-demo-county';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 
 const QUERY = `query($first: Int) {
   households(first: $first) {

@@ -13,8 +13,8 @@ import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { computeSubsidy, describeSubsidyLine, type SubsidyLoanInput } from '../../subgraphs/funds/src/subsidy/domain/compute-subsidy';
 import { computeLinesFromStaging, createFactStaging } from '../../subgraphs/funds/src/subsidy/subsidy-lines.sql';
 import { parseQuarter, settlementWindow } from '../../subgraphs/funds/src/subsidy/domain/settlement-window';
-import { SubsidyRunService } from '../../subgraphs/funds/src/subsidy/subsidy-run.service';
-import { baseDatabaseUrl } from '../support/test-hub';
+import { baseDatabaseUrl, testConfig } from '../../demo/test-hub';
+import { createLogger } from '../../common/logger';
 
 let scratch: ScratchDatabase;
 let dataSource: DataSource;
@@ -195,7 +195,7 @@ async function computeInSql(runId: string, quarter: string, window: { start: str
 describe('the set-based subsidy computes what the pure module computes', () => {
   for (const quarter of ['2025Q3', '2024Q1']) {
     it(`${quarter}: 4,000 generated loans and the edge cases, line by line`, async () => {
-      const runs = new SubsidyRunService(dataSource);
+      const runs = fundsSubgraph.createApp({ dataSource, config: testConfig(), logger: createLogger({ service: 'test' }, 'error', () => undefined) }).subsidyRuns;
       const run = await runs.open('532301', quarter, 'parity-test');
       const window = settlementWindow(parseQuarter(quarter));
       const loans = [...edgeCases(window), ...generateLoans(4000, window, quarter === '2025Q3' ? 20251 : 20241)];

@@ -12,17 +12,13 @@ import { createInterface } from 'node:readline';
 import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { createLogger } from '../../common/logger';
-import { protectorFromConfig } from '../../common/pii/protector';
 import { createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { computeQuarterlySubsidy, createSubsidyJobs, quartersToCheck } from '../../queues/src/jobs/subsidy-jobs';
 import { RunningWorker, startWorker } from '../../queues/src/worker';
-import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
-import { LedgerService } from '../../subgraphs/funds/src/ledger/ledger.service';
-import { HouseholdDirectoryService } from '../../subgraphs/funds/src/household-directory/household-directory.service';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 
 const TOWNSHIP = '532301101';
 const TOKEN = 'subsidy-test-bank-token';
@@ -127,21 +123,20 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       LIST_PUSH_BACKOFF_MS: '100',
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     });
-    const pii = protectorFromConfig(hub.config.pii);
-    await loadDemoLoans(hub.dataSources.loans, pii, {
+    await hub.apps.loans.loadDemo({
       banks: DEMO_BANKS,
       listed: households.map((h) => ({ bankCode: 'ABC', householdId: h.householdId, residentId: h.residentId, countyCode: DEMO_COUNTY, townshipCode: TOWNSHIP, listedFrom: '2021-06-01' })),
       loans: [],
     });
     // These households exist only on the loans side here: the funds side is told their county
     // as the household directory job would have (setOneCardAccount is authorized by it).
-    await new HouseholdDirectoryService(hub.dataSources.funds).record(households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
+    await hub.apps.funds.householdDirectory.record(households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
     worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
       // BullMQ's stalled-job check is shared per queue: with the default 30 s, the restarted worker
       // below would wait that long to take over the killed worker's job.
       jobLockMs: 2000,
-      jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, pii, loans: hub.dataSources.loans, funds: hub.dataSources.funds, queue }),
+      jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }),
     });
   }, 60_000);
 
@@ -303,7 +298,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     expect((await download('xlsx', bank)).status).toBe(403);
 
     // The ledger tells the same story: nothing left in transit, 617.16 paid out of the funding.
-    const balances = await new LedgerService(hub.dataSources.funds).balances([`subsidy-in-transit:${DEMO_COUNTY}:YNRCC`, `subsidy-funding:${DEMO_COUNTY}:2025`, `subsidy-budget:${DEMO_COUNTY}:2025`]);
+    const balances = await hub.apps.funds.ledger.balances([`subsidy-in-transit:${DEMO_COUNTY}:YNRCC`, `subsidy-funding:${DEMO_COUNTY}:2025`, `subsidy-budget:${DEMO_COUNTY}:2025`]);
     expect(balances.map((b) => b.net.toFixed(2))).toEqual(['0.00', '-617.16', '617.16']);
 
     // What the bank paid: each subsidy once, 617.16 in all.
@@ -372,7 +367,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       ],
     };
     expect((await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied } }', { r: [q4] })).reportLoans.applied).toBe(1);
-    const run = await computeQuarterlySubsidy({ loans: hub.dataSources.loans, funds: hub.dataSources.funds }, DEMO_COUNTY, '2025Q4', 'test');
+    const run = await computeQuarterlySubsidy(hub.apps, DEMO_COUNTY, '2025Q4', 'test');
     expect(run.totalSubsidy.toFixed(2)).toBe('436.04');
     const prepared = (await gql(finance, 'mutation { preparePayoutBatches(countyCode: "532301", quarter: "2025Q4") { batches { id } } }')).preparePayoutBatches;
     await gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: prepared.batches[0].id });

@@ -5,15 +5,12 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { protectorFromConfig } from '../../common/pii/protector';
 import { createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
-import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { rosterCsv, rosterLines } from '../support/roster-files';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 
 const TOKEN = 'worker-crash-test-token';
@@ -86,9 +83,8 @@ describe('worker killed mid-pull', () => {
     if (!process.env.REDIS_URL) delete workerEnv.REDIS_URL;
     const regions = await loadCountyRegions(DEMO_COUNTY);
     const demo = buildDemoCounty(regions, { households: 1 });
-    const pii = protectorFromConfig(hub.config.pii);
-    await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
-    await loadDemoLoans(hub.dataSources.loans, pii, { banks: DEMO_BANKS, listed: [], loans: [] });
+    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
+    await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
   }, 90_000);
 
   afterAll(async () => {

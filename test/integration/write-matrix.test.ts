@@ -12,14 +12,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
-import { protectorFromConfig } from '../../common/pii/protector';
-import { loadDemoHouseholds } from '../../subgraphs/households/src/demo/load-demo';
-import { loadDemoLoans } from '../../subgraphs/loans/src/demo/load-demo';
 import { DEMO_BANKS } from '../../demo/demo-county';
 import { untilHouseholdsKnown } from '../support/household-directory';
 import { householdRow } from '../support/household-rows';
 import { oneCard } from '../support/one-card-files';
-import { startTestHub, TestHub } from '../support/test-hub';
+import { startTestHub, TestHub } from '../../demo/test-hub';
 
 const A = '532301';
 const B = '532322';
@@ -298,11 +295,10 @@ describe('write-side authorization matrix', () => {
 
   beforeAll(async () => {
     hub = await startTestHub();
-    const pii = protectorFromConfig(hub.config.pii);
-    await loadDemoHouseholds(hub.dataSources.households, pii, { countyCode: A, regions: [], assignments: [{ townshipCode: `${A}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }], households: [householdA] });
-    await untilHouseholdsKnown(hub.dataSources, [householdA.id]);
+    await hub.apps.households.loadDemo({ countyCode: A, regions: [], assignments: [{ townshipCode: `${A}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }], households: [householdA] });
+    await untilHouseholdsKnown(hub.apps, [householdA.id]);
     // Both banks registered on the loans side, as an admin would (reportLoans refuses an unknown bank).
-    await loadDemoLoans(hub.dataSources.loans, pii, { banks: DEMO_BANKS, listed: [], loans: [] });
+    await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
     tokens.bureauA = await hub.token({ role: 'bureau', counties: [A] });
     tokens.bureauB = await hub.token({ role: 'bureau', counties: [B] });
     tokens.financeA = await hub.token({ role: 'finance', counties: [A] });

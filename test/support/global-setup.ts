@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../common/logger';
 import { startEmbeddedPostgres } from '../../common/db/embedded-postgres';
-import { freePort } from './free-port';
+import { freePort } from '../../common/net/free-port';
 
 
 export default async function globalSetup(): Promise<void> {

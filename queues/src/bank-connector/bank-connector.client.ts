@@ -13,7 +13,7 @@ import {
   type PayoutBatchMessage,
   type PayoutBatchResult,
 } from '../../../contracts/bank-connector/protocol';
-import { PermanentDeliveryError } from '../../../subgraphs/households/src/list-delivery/list-delivery-sender';
+import { PermanentDeliveryError } from '../../../subgraphs/households/src/households.app';
 
 export interface BankConnectorSettings {
   urlTemplate: string;

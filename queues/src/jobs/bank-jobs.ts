@@ -11,20 +11,13 @@
  * at-least-once delivery never applies anything twice.
  */
 import type { Job } from 'bullmq';
-import type { DataSource } from 'typeorm';
 import type { DeliveredList } from '../../../contracts/bank-connector/delivered-list';
 import type { HubConfig } from '../../../common/config';
 import type { Logger } from '../../../common/logger';
-import type { PiiProtector } from '../../../common/pii/protector';
 import type { HubQueue } from '../../../common/queue/backend';
 import { BankJobData, JOBS, QUEUES } from '../../../common/queue/names';
-import { ListDeliveryPlanner } from '../../../subgraphs/households/src/list-delivery/list-delivery-planner';
-import { ListDeliverySender } from '../../../subgraphs/households/src/list-delivery/list-delivery-sender';
-import { ListDeliveryService } from '../../../subgraphs/households/src/list-delivery/list-delivery.service';
-import { BankService } from '../../../subgraphs/loans/src/bank/bank.service';
-import { BankListService } from '../../../subgraphs/loans/src/bank-list/bank-list.service';
-import { LoanIngestService } from '../../../subgraphs/loans/src/ingest/loan-ingest.service';
-import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/policy-data.service';
+import type { HouseholdsApp } from '../../../subgraphs/households/src/households.app';
+import type { LoansApp } from '../../../subgraphs/loans/src/loans.app';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
 import type { JobSet } from '../worker';
 import { pullLoanRecords } from './pull-loan-records';
@@ -33,11 +26,10 @@ import { shanghaiDate } from '../../../common/domain/calendar-date';
 export interface BankJobDependencies {
   config: HubConfig;
   logger: Logger;
-  pii: PiiProtector;
-  /** The households subgraph's data source: only households code runs on it. */
-  households: DataSource;
-  /** The loans subgraph's data source: only loans code runs on it. */
-  loans: DataSource;
+  /** The households subgraph's services: only households code runs on its data source. */
+  households: HouseholdsApp;
+  /** The loans subgraph's services: only loans code runs on its data source. */
+  loans: LoansApp;
   queue(name: string): HubQueue<unknown>;
 }
 
@@ -49,11 +41,8 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
   const connector = config.banks.connectorUrlTemplate
     ? new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs })
     : null;
-  const planner = new ListDeliveryPlanner(deps.households, logger.child({ job: JOBS.dispatchBeneficiaryLists }));
-  const sender = new ListDeliverySender(deps.households, deps.pii);
-  const deliveries = new ListDeliveryService(deps.households);
-  const lists = new BankListService(deps.loans);
-  const ingest = new LoanIngestService(deps.loans, deps.pii, new PolicyDataService(deps.loans));
+  const { listDeliveryPlanner: planner, listDeliverySender: sender, listDeliveries: deliveries } = deps.households;
+  const { bankLists: lists, ingest } = deps.loans;
   const listQueue = deps.queue(QUEUES.beneficiaryLists);
   const recordQueue = deps.queue(QUEUES.loanRecords);
 
@@ -119,7 +108,7 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
     },
   ];
   if (connector) {
-    for (const { code } of await new BankService(deps.loans).all()) {
+    for (const { code } of await deps.loans.banks.all()) {
       schedulers.push({
         queue: QUEUES.loanRecords,
         id: pullSchedulerId(code),

@@ -8,20 +8,19 @@
  * other's tables. Idempotent: pages are recorded with their cursor in one transaction and a
  * pair recorded twice changes nothing (two runs at once only read some pages twice).
  */
-import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../common/logger';
 import { JOBS, QUEUES } from '../../../common/queue/names';
-import { HouseholdDirectoryService } from '../../../subgraphs/funds/src/household-directory/household-directory.service';
-import { HouseholdLookupService } from '../../../subgraphs/households/src/household/household-lookup.service';
+import type { FundsApp } from '../../../subgraphs/funds/src/funds.app';
+import type { HouseholdsApp } from '../../../subgraphs/households/src/households.app';
 import type { JobSet } from '../worker';
 
 export const HOUSEHOLD_DIRECTORY_EVERY_MS = 10_000;
 const PAGE = 10_000;
 
 /** Copies every household created since the last run; returns how many were new to the directory. */
-export async function recordHouseholdDirectory(deps: { households: DataSource; funds: DataSource }, pageSize = PAGE): Promise<{ read: number; recorded: number }> {
-  const source = new HouseholdLookupService(deps.households);
-  const directory = new HouseholdDirectoryService(deps.funds);
+export async function recordHouseholdDirectory(deps: { households: HouseholdsApp; funds: FundsApp }, pageSize = PAGE): Promise<{ read: number; recorded: number }> {
+  const source = deps.households.householdLookup;
+  const directory = deps.funds.householdDirectory;
   let cursor = await directory.cursor();
   let read = 0;
   let recorded = 0;
@@ -35,7 +34,7 @@ export async function recordHouseholdDirectory(deps: { households: DataSource; f
   }
 }
 
-export function createHouseholdDirectoryJobs(deps: { logger: Logger; households: DataSource; funds: DataSource }): JobSet {
+export function createHouseholdDirectoryJobs(deps: { logger: Logger; households: HouseholdsApp; funds: FundsApp }): JobSet {
   async function record() {
     const result = await recordHouseholdDirectory(deps);
     if (result.recorded) deps.logger.info('household directory: households recorded for the funds side', result);

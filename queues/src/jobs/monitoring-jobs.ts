@@ -7,24 +7,22 @@
  *
  * Only counts cross between the sides, through this job.
  */
-import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../common/logger';
 import { JOBS, QUEUES } from '../../../common/queue/names';
-import { HouseholdLookupService } from '../../../subgraphs/households/src/household/household-lookup.service';
-import { MonitoringService, previousMonth } from '../../../subgraphs/loans/src/monitoring/monitoring.service';
-import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/policy-data.service';
+import type { HouseholdsApp } from '../../../subgraphs/households/src/households.app';
+import { previousMonth, type LoansApp } from '../../../subgraphs/loans/src/loans.app';
 import type { JobSet } from '../worker';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
 
 /** Computes the month for every county (used by the job and the tests). */
-export async function computeMonthlyStatistics(deps: { households: DataSource; loans: DataSource }, month: string): Promise<number> {
-  const monitoring = new MonitoringService(deps.loans, new PolicyDataService(deps.loans));
+export async function computeMonthlyStatistics(deps: { households: HouseholdsApp; loans: LoansApp }, month: string): Promise<number> {
+  const monitoring = deps.loans.monitoring;
   const counties = await monitoring.counties();
-  const eligible = await new HouseholdLookupService(deps.households).onRosterCounts(counties);
+  const eligible = await deps.households.householdLookup.onRosterCounts(counties);
   return monitoring.compute(month, counties, eligible);
 }
 
-export function createMonitoringJobs(deps: { logger: Logger; households: DataSource; loans: DataSource }): JobSet {
+export function createMonitoringJobs(deps: { logger: Logger; households: HouseholdsApp; loans: LoansApp }): JobSet {
   return {
     handlers: {
       [QUEUES.monitoring]: {

@@ -9,15 +9,12 @@
  * subgraph reads the other's tables. The county's pending imports are applied in upload order.
  */
 import type { Job } from 'bullmq';
-import type { DataSource } from 'typeorm';
 import type { HubConfig } from '../../../common/config';
 import type { Logger } from '../../../common/logger';
 import type { HubQueue } from '../../../common/queue/backend';
 import { JOBS, OneCardImportJobData, QUEUES } from '../../../common/queue/names';
-import { enqueueMatch } from '../../../subgraphs/funds/src/one-card-import/match-queue';
-import { HouseholdLookup, OneCardImportApplyService } from '../../../subgraphs/funds/src/one-card-import/one-card-import-apply.service';
-import type { OneCardImportRecord } from '../../../subgraphs/funds/src/one-card-import/one-card-import.entity';
-import { HouseholdLookupService } from '../../../subgraphs/households/src/household/household-lookup.service';
+import { enqueueMatch, type FundsApp, type HouseholdLookup, type OneCardImportRecord } from '../../../subgraphs/funds/src/funds.app';
+import type { HouseholdsApp } from '../../../subgraphs/households/src/households.app';
 import type { JobSet } from '../worker';
 
 /** How often pending imports are looked for, and how old one must be to count as stuck. */
@@ -27,15 +24,15 @@ const STUCK_AFTER_MS = 60_000;
 export interface OneCardImportJobDependencies {
   config: HubConfig;
   logger: Logger;
-  households: DataSource;
-  funds: DataSource;
+  households: HouseholdsApp;
+  funds: FundsApp;
   queue(name: string): HubQueue<unknown>;
 }
 
 /** Applies the import, after any of the county's older imports still pending (used by the job and the CLI). */
-export async function matchOneCardImport(deps: { households: DataSource; funds: DataSource }, importId: string): Promise<OneCardImportRecord[]> {
-  const applier = new OneCardImportApplyService(deps.funds);
-  const households = new HouseholdLookupService(deps.households);
+export async function matchOneCardImport(deps: { households: HouseholdsApp; funds: FundsApp }, importId: string): Promise<OneCardImportRecord[]> {
+  const applier = deps.funds.oneCardImportApply;
+  const households = deps.households.householdLookup;
   const lookup: HouseholdLookup = (countyCode, hashes) => households.householdIdsByResidentIdHash(countyCode, hashes);
   const done: OneCardImportRecord[] = [];
   for (const id of await applier.pendingUpTo(importId)) {
@@ -47,7 +44,7 @@ export async function matchOneCardImport(deps: { households: DataSource; funds: 
 
 export function createOneCardImportJobs(deps: OneCardImportJobDependencies): JobSet {
   const queue = deps.queue(QUEUES.oneCardAccounts);
-  const applier = new OneCardImportApplyService(deps.funds);
+  const applier = deps.funds.oneCardImportApply;
 
   async function match(job: Job<OneCardImportJobData>) {
     const records = await matchOneCardImport(deps, job.data.importId);

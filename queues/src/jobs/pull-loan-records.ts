@@ -4,7 +4,7 @@
  * anywhere re-reads the page it was on and never skips one; re-reading is harmless because
  * records are idempotent by (bank, contract, version). Used by the pull job and the CLI.
  */
-import type { LoanIngestService } from '../../../subgraphs/loans/src/ingest/loan-ingest.service';
+import type { LoansApp } from '../../../subgraphs/loans/src/loans.app';
 import type { BankConnectorClient } from '../bank-connector/bank-connector.client';
 
 export interface PullTotals {
@@ -18,7 +18,7 @@ export interface PullTotals {
 
 export async function pullLoanRecords(
   bankCode: string,
-  deps: { connector: BankConnectorClient; ingest: LoanIngestService; pageSize: number },
+  deps: { connector: BankConnectorClient; ingest: LoansApp['ingest']; pageSize: number },
   onPage: (totals: PullTotals) => Promise<void> | void = () => undefined,
 ): Promise<PullTotals> {
   const totals: PullTotals = { pages: 0, received: 0, applied: 0, duplicates: 0, rejected: 0, rejectionCodes: [] };

@@ -19,24 +19,17 @@
  *
  * Only aggregates and the claimed contracts' figures pass between the sides, through these jobs.
  */
-import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../common/logger';
 import { JOBS, QUEUES } from '../../../common/queue/names';
-import { FinanceNoticeService } from '../../../subgraphs/funds/src/notice/finance-notice.service';
-import { RiskFundAssessmentService, type AssessmentAlert } from '../../../subgraphs/funds/src/risk-fund/risk-fund-assessment.service';
-import { RiskFundClaimService } from '../../../subgraphs/funds/src/risk-fund/risk-fund-claim.service';
-import { ClaimFactsService } from '../../../subgraphs/loans/src/portfolio/claim-facts.service';
-import { LendingYearFactsService } from '../../../subgraphs/loans/src/portfolio/lending-year-facts.service';
-import { LendingRewardService } from '../../../subgraphs/funds/src/risk-fund/lending-reward.service';
-import { PortfolioService } from '../../../subgraphs/loans/src/portfolio/portfolio.service';
+import { formatQuarter, quarterOfDate, type AssessmentAlert, type FundsApp } from '../../../subgraphs/funds/src/funds.app';
+import type { LoansApp } from '../../../subgraphs/loans/src/loans.app';
 import type { JobSet } from '../worker';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
-import { formatQuarter, quarterOfDate } from '../../../subgraphs/funds/src/subsidy/domain/settlement-window';
 
 export interface RiskFundJobDependencies {
   logger: Logger;
-  loans: DataSource;
-  funds: DataSource;
+  loans: LoansApp;
+  funds: FundsApp;
 }
 
 const quarterOf = (date: string) => formatQuarter(quarterOfDate(date));
@@ -69,10 +62,10 @@ function alertText(alert: AssessmentAlert): { zh: string; en: string } {
 }
 
 /** Assesses every county and bank on the day (used by the job and the tests); safe to run again the same day. */
-export async function assessRiskFunds(deps: { loans: DataSource; funds: DataSource }, assessedOn: string) {
-  const positions = await new PortfolioService(deps.loans).positions();
-  const result = await new RiskFundAssessmentService(deps.funds).assess(positions, assessedOn);
-  const notices = new FinanceNoticeService(deps.funds);
+export async function assessRiskFunds(deps: { loans: LoansApp; funds: FundsApp }, assessedOn: string) {
+  const positions = await deps.loans.portfolio.positions();
+  const result = await deps.funds.riskFundAssessments.assess(positions, assessedOn);
+  const notices = deps.funds.notices;
   for (const alert of result.alerts) {
     await notices.notify({
       key: `risk-fund-${alert.kind.toLowerCase()}-${alert.countyCode}-${alert.bankCode}-${assessedOn}`,
@@ -83,7 +76,7 @@ export async function assessRiskFunds(deps: { loans: DataSource; funds: DataSour
     });
   }
   // Deadlines a year's holiday arrangement was missing for, computed once an admin has recorded it.
-  const claims = new RiskFundClaimService(deps.funds);
+  const claims = deps.funds.riskFundClaims;
   const deadlines = await claims.fillMissingDeadlines();
   // Claims waiting past a working-day deadline: the county is told once per claim and step.
   for (const { claim, step, due } of await claims.overdueSteps(assessedOn)) {
@@ -105,19 +98,19 @@ export async function assessRiskFunds(deps: { loans: DataSource; funds: DataSour
  * claims compensated (used by the job and the tests); a claim already checked, a loan already
  * told, is left alone.
  */
-export async function verifyRiskFundClaims(deps: { loans: DataSource; funds: DataSource }) {
-  const claims = new RiskFundClaimService(deps.funds);
-  const facts = new ClaimFactsService(deps.loans);
+export async function verifyRiskFundClaims(deps: { loans: LoansApp; funds: FundsApp }) {
+  const claims = deps.funds.riskFundClaims;
+  const facts = deps.loans.claimFacts;
   const verified = [];
   const filed = await claims.filed();
-  const positions = filed.length ? await new PortfolioService(deps.loans).positions() : [];
+  const positions = filed.length ? await deps.loans.portfolio.positions() : [];
   for (const claim of filed) {
     const found = await facts.facts(claim.bankCode, claim.countyCode, await claims.contractsOf(claim.id));
     const position = positions.find((p) => p.countyCode === claim.countyCode && p.bankCode === claim.bankCode) ?? { loanBalance: '0.00', nplBalance: '0.00' };
     verified.push(await claims.verify(claim.id, found, position));
   }
   const toTell = await claims.compensatedLoans();
-  const compensated = await new PortfolioService(deps.loans).markCompensated(toTell);
+  const compensated = await deps.loans.portfolio.markCompensated(toTell);
   await claims.loansTold([...new Set(toTell.map((l) => l.claimId))]);
   // A recovery whose ledger entry a crash lost after its commit gets it now.
   await claims.postMissingRecoveryEntries();
@@ -125,10 +118,10 @@ export async function verifyRiskFundClaims(deps: { loans: DataSource; funds: Dat
 }
 
 /** Assesses every declared reward (used by the job and the tests); one declared again meanwhile waits for the next round. */
-export async function assessLendingRewards(deps: { loans: DataSource; funds: DataSource }): Promise<number> {
-  const rewards = new LendingRewardService(deps.funds);
+export async function assessLendingRewards(deps: { loans: LoansApp; funds: FundsApp }): Promise<number> {
+  const rewards = deps.funds.lendingRewards;
   const declared = await rewards.declared();
-  const facts = new LendingYearFactsService(deps.loans);
+  const facts = deps.loans.lendingYearFacts;
   for (const year of new Set(declared.map((r) => r.year))) {
     const ofYear = declared.filter((r) => r.year === year);
     const figures = await facts.facts(year, ofYear);

@@ -14,32 +14,22 @@
  * by key: a job run twice, or restarted after `kill -9`, adds nothing twice and pays nothing twice.
  */
 import type { Job } from 'bullmq';
-import type { DataSource } from 'typeorm';
 import type { Logger } from '../../../common/logger';
 import type { HubQueue } from '../../../common/queue/backend';
 import type { HubConfig } from '../../../common/config';
-import type { PiiProtector } from '../../../common/pii/protector';
 import { failpoint } from '../../../common/failpoints';
 import { JOBS, PayoutJobData, QUEUES, ReconcileJobData, SubsidyJobData } from '../../../common/queue/names';
-import { FinanceNoticeService } from '../../../subgraphs/funds/src/notice/finance-notice.service';
-import { ReconciliationService } from '../../../subgraphs/funds/src/payout/reconciliation.service';
-import { PayoutService } from '../../../subgraphs/funds/src/payout/payout.service';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
-import { formatQuarter, parseQuarter, previousQuarter, quarterOfDate, settlementWindow } from '../../../subgraphs/funds/src/subsidy/domain/settlement-window';
-import { SettlementRuleService } from '../../../subgraphs/funds/src/subsidy/settlement-rule.service';
-import { SubsidyRunService } from '../../../subgraphs/funds/src/subsidy/subsidy-run.service';
-import type { SubsidyRunRecord } from '../../../subgraphs/funds/src/subsidy/subsidy-run.entity';
-import { PolicyDataService } from '../../../subgraphs/loans/src/policy-data/policy-data.service';
-import { SubsidyFactsService } from '../../../subgraphs/loans/src/subsidy-facts/subsidy-facts.service';
+import { formatQuarter, parseQuarter, previousQuarter, quarterOfDate, settlementWindow, type FundsApp, type SubsidyRunRecord } from '../../../subgraphs/funds/src/funds.app';
+import type { LoansApp } from '../../../subgraphs/loans/src/loans.app';
 import type { JobSet } from '../worker';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
 
 export interface SubsidyJobDependencies {
   config: HubConfig;
   logger: Logger;
-  pii: PiiProtector;
-  loans: DataSource;
-  funds: DataSource;
+  loans: LoansApp;
+  funds: FundsApp;
   queue(name: string): HubQueue<unknown>;
 }
 
@@ -49,14 +39,14 @@ export interface SubsidyJobDependencies {
  * in one funds transaction.
  */
 export async function computeQuarterlySubsidy(
-  deps: { loans: DataSource; funds: DataSource },
+  deps: { loans: LoansApp; funds: FundsApp },
   countyCode: string,
   quarter: string,
   requestedBy: string,
   onProgress: (step: 'facts') => Promise<void> | void = () => undefined,
 ): Promise<SubsidyRunRecord> {
-  const runs = new SubsidyRunService(deps.funds);
-  const facts = new SubsidyFactsService(deps.loans, new PolicyDataService(deps.loans));
+  const runs = deps.funds.subsidyRuns;
+  const facts = deps.loans.subsidyFacts;
   const run = await runs.open(countyCode, quarter, requestedBy);
   if (run.status === 'COMPUTED') return run;
   const window = { start: run.windowStart, end: run.windowEnd };
@@ -78,12 +68,8 @@ export function quartersToCheck(today: string): string[] {
 
 export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   const queue = deps.queue(QUEUES.subsidy);
-  const facts = new SubsidyFactsService(deps.loans, new PolicyDataService(deps.loans));
-  const runs = new SubsidyRunService(deps.funds);
-  const rules = new SettlementRuleService(deps.funds);
-  const payouts = new PayoutService(deps.funds, deps.pii);
-  const reconciliations = new ReconciliationService(deps.funds);
-  const notices = new FinanceNoticeService(deps.funds);
+  const facts = deps.loans.subsidyFacts;
+  const { subsidyRuns: runs, settlementRules: rules, payouts, reconciliations, notices } = deps.funds;
   // A step that used up its attempts is removed: its job id stays free, so the daily schedule (or the
   // dispatcher) adds it again instead of finding the failed job and doing nothing. The failure is logged.
   const stepOptions = { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: true };

@@ -2,11 +2,8 @@
  * The households subgraph: region directory, household rosters, township → bank assignment.
  * Owns the PostgreSQL schema `households`.
  */
-import type { DataSource } from 'typeorm';
-import type { HubConfig } from '../../../common/config';
 import { buildFederatedSchema } from '../../../common/graphql/federation';
 import type { SubgraphContext } from '../../../common/graphql/subgraph-context';
-import { protectorFromConfig } from '../../../common/pii/protector';
 import type { SubgraphModule } from '../../../common/subgraph-service';
 import { TownshipAssignmentRecord } from './assignment/township-assignment.entity';
 import { PiiAccessRecord } from './audit/pii-access.entity';
@@ -15,7 +12,6 @@ import { BankListSequenceRecord } from './list-delivery/bank-list-sequence.entit
 import { ListDeliveryItemRecord } from './list-delivery/list-delivery-item.entity';
 import { ListDeliveryRecord } from './list-delivery/list-delivery.entity';
 import { BankListResolver, ListDeliveryResolver, RosterVersionDeliveriesResolver } from './list-delivery/list-delivery.resolver';
-import { ListDeliveryService } from './list-delivery/list-delivery.service';
 import { RosterHeaderMappingRecord } from './roster/header-mapping.entity';
 import { RosterEntryRecord } from './roster/roster-entry.entity';
 import { RosterImportErrorRecord } from './roster/roster-import-error.entity';
@@ -23,23 +19,17 @@ import { RosterImportRecord } from './roster/roster-import.entity';
 import { RosterVersionRecord } from './roster/roster-version.entity';
 import { HouseholdRecord } from './household/household.entity';
 import { householdLoader, HouseholdResolver } from './household/household.resolver';
-import { HouseholdService } from './household/household.service';
 import { MIGRATIONS } from './migrations';
 import { RegionRecord } from './region/region.entity';
 import { RegionResolver } from './region/region.resolver';
-import { RegionService } from './region/region.service';
-import { PiiAuditService } from './audit/pii-audit.service';
 import { TownshipAssignmentResolver } from './assignment/township-assignment.resolver';
-import { TownshipAssignmentService } from './assignment/township-assignment.service';
 import { HeaderMappingResolver } from './roster/header-mapping.resolver';
-import { HeaderMappingService } from './roster/header-mapping.service';
 import { rosterRoutes } from './roster/roster-http';
 import { RosterImportResolver } from './roster/roster-import.resolver';
-import { RosterReportService } from './roster/roster-report.service';
 import { RosterDiffResolver, RosterVersionResolver } from './roster/roster-version.resolver';
-import { RosterVersionService } from './roster/roster-version.service';
+import { createHouseholdsApp, type HouseholdsApp } from './households.app';
 
-export const householdsSubgraph: SubgraphModule = {
+export const householdsSubgraph: SubgraphModule<HouseholdsApp> = {
   name: 'households',
   dbSchema: 'households',
   entities: [
@@ -58,20 +48,17 @@ export const householdsSubgraph: SubgraphModule = {
     BankListSequenceRecord,
   ],
   migrations: MIGRATIONS,
-  async buildSchema(dataSource: DataSource, config: HubConfig) {
-    const pii = protectorFromConfig(config.pii);
-    const regions = new RegionService(dataSource);
-    const households = new HouseholdService(dataSource);
-    const versions = new RosterVersionService(dataSource);
-    const deliveries = new ListDeliveryService(dataSource);
+  createApp: createHouseholdsApp,
+  async buildSchema(app) {
+    const { pii, regions, households, rosterVersions: versions, listDeliveries: deliveries } = app;
     const resolvers = new Map<Function, object>([
       [RegionResolver, new RegionResolver(regions)],
-      [HouseholdResolver, new HouseholdResolver(households, regions, pii, new PiiAuditService(dataSource))],
+      [HouseholdResolver, new HouseholdResolver(households, regions, pii, app.piiAudit)],
       [RosterVersionResolver, new RosterVersionResolver(versions, pii)],
       [RosterDiffResolver, new RosterDiffResolver(versions)],
-      [RosterImportResolver, new RosterImportResolver(new RosterReportService(dataSource), versions)],
-      [TownshipAssignmentResolver, new TownshipAssignmentResolver(new TownshipAssignmentService(dataSource))],
-      [HeaderMappingResolver, new HeaderMappingResolver(new HeaderMappingService(dataSource))],
+      [RosterImportResolver, new RosterImportResolver(app.rosterReports, versions)],
+      [TownshipAssignmentResolver, new TownshipAssignmentResolver(app.townshipAssignments)],
+      [HeaderMappingResolver, new HeaderMappingResolver(app.headerMappings)],
       [ListDeliveryResolver, new ListDeliveryResolver(deliveries)],
       [BankListResolver, new BankListResolver(deliveries)],
       [RosterVersionDeliveriesResolver, new RosterVersionDeliveriesResolver(deliveries)],

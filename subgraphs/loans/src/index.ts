@@ -2,13 +2,11 @@
  * The loans subgraph: banks and loans (later LPR, policy checks, list deliveries).
  * Owns the PostgreSQL schema `loans`; contributes `Household.loans`.
  */
-import type { DataSource } from 'typeorm';
 import { buildFederatedSchema } from '../../../common/graphql/federation';
 import type { SubgraphContext } from '../../../common/graphql/subgraph-context';
 import type { SubgraphModule } from '../../../common/subgraph-service';
 import { BankRecord } from './bank/bank.entity';
 import { bankLoader, BankResolver } from './bank/bank.resolver';
-import { BankService } from './bank/bank.service';
 import { HouseholdLoansResolver } from './household/household-loans.resolver';
 import { LoanRecord } from './loan/loan.entity';
 import { LoanInterestPaymentRecord } from './loan/loan-interest-payment.entity';
@@ -21,23 +19,17 @@ import { LprFixingRecord } from './policy-data/lpr-fixing.entity';
 import { BankListMemberRecord } from './bank-list/bank-list-member.entity';
 import { ReceivedListDeliveryRecord } from './bank-list/received-list-delivery.entity';
 import { LoanResolver } from './loan/loan.resolver';
-import { LoanService } from './loan/loan.service';
 import { MIGRATIONS } from './migrations';
-import type { HubConfig } from '../../../common/config';
-import { protectorFromConfig } from '../../../common/pii/protector';
-import { LoanIngestService } from './ingest/loan-ingest.service';
 import { LoanReportResolver } from './ingest/loan-report.resolver';
-import { RejectionLogService } from './ingest/rejection-log.service';
 import { loanReportRoutes } from './ingest/loan-report-http';
 import { MonitoringResolver } from './monitoring/monitoring.resolver';
 import { monitoringRoutes } from './monitoring/monitoring-http';
-import { MonitoringService } from './monitoring/monitoring.service';
 import { MonthlyStatisticsRecord } from './monitoring/monthly-statistics.entity';
 import { CompensatedLoanRecord } from './portfolio/compensated-loan.entity';
 import { PolicyDataResolver } from './policy-data/policy-data.resolver';
-import { PolicyDataService } from './policy-data/policy-data.service';
+import { createLoansApp, type LoansApp } from './loans.app';
 
-export const loansSubgraph: SubgraphModule = {
+export const loansSubgraph: SubgraphModule<LoansApp> = {
   name: 'loans',
   dbSchema: 'loans',
   entities: [
@@ -56,19 +48,17 @@ export const loansSubgraph: SubgraphModule = {
     CompensatedLoanRecord,
   ],
   migrations: MIGRATIONS,
-  routes: (dataSource, config, logger) => [...loanReportRoutes(dataSource, config, logger), ...monitoringRoutes(dataSource, config, logger)],
-  async buildSchema(dataSource: DataSource, config: HubConfig) {
-    const banks = new BankService(dataSource);
-    const loans = new LoanService(dataSource);
-    const policyData = new PolicyDataService(dataSource);
-    const ingest = new LoanIngestService(dataSource, protectorFromConfig(config.pii), policyData);
+  createApp: createLoansApp,
+  routes: (app, logger) => [...loanReportRoutes(app, logger), ...monitoringRoutes(app, logger)],
+  async buildSchema(app) {
+    const { banks, loans } = app;
     const resolvers = new Map<Function, object>([
-      [LoanReportResolver, new LoanReportResolver(ingest, new RejectionLogService(dataSource))],
-      [PolicyDataResolver, new PolicyDataResolver(policyData)],
+      [LoanReportResolver, new LoanReportResolver(app.ingest, app.rejections)],
+      [PolicyDataResolver, new PolicyDataResolver(app.policyData)],
       [BankResolver, new BankResolver(banks)],
       [LoanResolver, new LoanResolver(loans, banks)],
       [HouseholdLoansResolver, new HouseholdLoansResolver(loans)],
-      [MonitoringResolver, new MonitoringResolver(new MonitoringService(dataSource, policyData))],
+      [MonitoringResolver, new MonitoringResolver(app.monitoring)],
     ]);
     return buildFederatedSchema(
       { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (resolverClass) => resolvers.get(resolverClass) } },

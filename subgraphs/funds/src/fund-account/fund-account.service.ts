@@ -1,14 +1,17 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { COUNTY_CODE } from '../../../../common/codes';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { badInput, forbidden } from '../../../../common/errors/hub-error';
 import { riskFundAccountCode, RiskFundService } from '../risk-fund/risk-fund.service';
 import { FundAccountRecord } from './fund-account.entity';
 import { HubDecimal } from '../../../../common/money';
 import type { FundAccount, FundAccountMovement } from './fund-account.type';
 
 export class FundAccountService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly riskFunds: RiskFundService,
+  ) {}
 
   /** Fund accounts of the caller's counties (or, for a bank, those it holds). */
   async list(caller: Caller, countyCode: string | null): Promise<FundAccount[]> {
@@ -32,7 +35,7 @@ export class FundAccountService {
     }
     const rows = await query.orderBy('f.countyCode').addOrderBy('f.bankCode').addOrderBy('f.kind').getMany();
     // One statement for every account's balance, whatever the list's length.
-    const balances = await new RiskFundService(this.dataSource).balances(rows);
+    const balances = await this.riskFunds.balances(rows);
     return rows.map((row) => ({
       id: row.id,
       accountCode: riskFundAccountCode(row.countyCode, row.bankCode),

@@ -7,36 +7,18 @@
  * poll `oneCardImport(id)`), 201 when it is already final (rejected, or nothing valid to
  * apply), 200 with `duplicate: true` when the same file was imported before.
  */
-import type { ServerResponse } from 'node:http';
-import type { DataSource } from 'typeorm';
 import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
-import type { HubConfig } from '../../../../common/config';
 import { sendJson } from '../../../../common/http/graphql-http-server';
+import { sendHubError } from '../../../../common/errors/http-error';
 import type { Logger } from '../../../../common/logger';
-import { protectorFromConfig } from '../../../../common/pii/protector';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { sendErrorReport } from '../../../../common/tabular/error-report';
 import { handleTabularUpload } from '../../../../common/tabular/upload';
-import { matchEnqueuerFromConfig, MatchEnqueuer } from './match-queue';
+import type { FundsApp } from '../funds.app';
 import { assertCountyFinance, OneCardImportError, oneCardProblem } from './one-card-import-access';
-import { OneCardImportReportService } from './one-card-import-report.service';
-import { OneCardImportService } from './one-card-import.service';
 import { toOneCardImportJson, toOneCardImportView } from './one-card-import.mapper';
 
-function sendError(response: ServerResponse, error: unknown, logger: Logger): void {
-  if (!(error instanceof OneCardImportError)) {
-    logger.error('一卡通 import endpoint failed', { error });
-    if (!response.headersSent) sendJson(response, 500, { error: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' });
-    else response.end();
-    return;
-  }
-  if (!response.headersSent) sendJson(response, error.httpStatus, { error: error.message, code: error.code });
-  else response.end();
-}
-
-export function oneCardImportRoutes(dataSource: DataSource, config: HubConfig, logger: Logger, enqueue: MatchEnqueuer = matchEnqueuerFromConfig(config, logger)): SubgraphRoute[] {
-  const importer = new OneCardImportService(dataSource, protectorFromConfig(config.pii));
-  const reports = new OneCardImportReportService(dataSource);
+export function oneCardImportRoutes({ oneCardImports: importer, oneCardImportReports: reports, matchEnqueuer: enqueue }: FundsApp, _logger: Logger): SubgraphRoute[] {
   return [
     {
       method: 'POST',
@@ -62,7 +44,7 @@ export function oneCardImportRoutes(dataSource: DataSource, config: HubConfig, l
             const status = outcome.duplicate ? 200 : record.status === 'PENDING_MATCH' ? 202 : 201;
             sendJson(response, status, toOneCardImportJson(toOneCardImportView(record, outcome.duplicate)));
           },
-          fail: (error) => sendError(response, error, context.logger),
+          fail: (error) => sendHubError(response, error, context.logger, '一卡通 import endpoint'),
         });
       },
     },
@@ -76,7 +58,7 @@ export function oneCardImportRoutes(dataSource: DataSource, config: HubConfig, l
           const errors = await reports.errors(report.id, null, null);
           await sendErrorReport(response, format as 'csv' | 'xlsx', `one-card-import-${report.id.slice(0, 8)}-errors`, errors);
         } catch (error) {
-          sendError(response, error, context.logger);
+          sendHubError(response, error, context.logger, '一卡通 import endpoint');
         }
       },
     },

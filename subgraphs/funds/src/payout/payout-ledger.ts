@@ -13,8 +13,7 @@
  * what is left to pay this year.
  */
 import Decimal from 'decimal.js';
-import type { DataSource } from 'typeorm';
-import { LedgerService } from '../ledger/ledger.service';
+import type { LedgerService } from '../ledger/ledger.service';
 import type { PayoutBatchRecord } from './payout-batch.entity';
 
 /** The ledger key of a batch's entry at each step: what the payout code posts, and what the repair sweep and the reconciliation look for. */
@@ -25,11 +24,7 @@ export const PAYOUT_LEDGER_KEY = {
 } as const;
 
 export class PayoutLedger {
-  private readonly ledger: LedgerService;
-
-  constructor(dataSource: DataSource) {
-    this.ledger = new LedgerService(dataSource);
-  }
+  constructor(private readonly ledger: LedgerService) {}
 
   private async accounts(batch: PayoutBatchRecord) {
     const year = batch.quarter.slice(0, 4);

@@ -60,14 +60,11 @@ function assertFinance(caller: Caller, countyCode: string, action: string): void
 }
 
 export class PayoutService {
-  private readonly ledger: PayoutLedger;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly pii: PiiProtector,
-  ) {
-    this.ledger = new PayoutLedger(dataSource);
-  }
+    private readonly ledger: PayoutLedger,
+  ) {}
 
   /**
    * Puts every payable line of the computed quarter that has no live instruction into DRAFT

@@ -3,18 +3,14 @@
  * GET /downloads/subsidy-reconciliation/{county}/{quarter}.csv|.xlsx): the reconciliation file,
  * for the county's finance bureau, its bureau and admins.
  */
-import type { DataSource } from 'typeorm';
-import type { HubConfig } from '../../../../common/config';
-import { sendJson } from '../../../../common/http/graphql-http-server';
 import type { Logger } from '../../../../common/logger';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
-import { SubsidyInputError } from '../subsidy/domain/settlement-window';
 import { reconciliationCsv, writeReconciliationXlsx } from './reconciliation-file';
-import { ReconciliationService } from './reconciliation.service';
+import type { FundsApp } from '../funds.app';
 import { isCountyOfficial } from '../../../../common/auth/caller';
+import { forbidden, HubError } from '../../../../common/errors/hub-error';
 
-export function reconciliationRoutes(dataSource: DataSource, _config: HubConfig, _logger: Logger): SubgraphRoute[] {
-  const reconciliations = new ReconciliationService(dataSource);
+export function reconciliationRoutes({ reconciliations }: FundsApp, _logger: Logger): SubgraphRoute[] {
   return [
     {
       method: 'GET',
@@ -22,26 +18,21 @@ export function reconciliationRoutes(dataSource: DataSource, _config: HubConfig,
       async handle(_request, response, context, [countyCode, quarter, format]) {
         const { caller } = context;
         if (!(isCountyOfficial(caller, countyCode))) {
-          return sendJson(response, 403, { error: `the reconciliation of county ${countyCode} is shown to its finance bureau, its bureau and admins`, code: 'FORBIDDEN' });
+          throw forbidden(`the reconciliation of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
         }
-        try {
-          const reconciliation = await reconciliations.reconcile(countyCode, quarter);
-          if (!reconciliation) return sendJson(response, 404, { error: `no subsidy computed for ${countyCode} ${quarter}`, code: 'NOT_FOUND' });
-          const filename = `subsidy-reconciliation-${countyCode}-${quarter}.${format}`;
-          if (format === 'xlsx') {
-            response.writeHead(200, {
-              'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-              'content-disposition': `attachment; filename="${filename}"`,
-            });
-            return await writeReconciliationXlsx(reconciliation, response);
-          }
-          const body = reconciliationCsv(reconciliation);
-          response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'content-length': Buffer.byteLength(body) });
-          response.end(body);
-        } catch (error) {
-          if (error instanceof SubsidyInputError) return sendJson(response, 400, { error: error.message, code: 'BAD_REQUEST' });
-          throw error;
+        const reconciliation = await reconciliations.reconcile(countyCode, quarter);
+        if (!reconciliation) throw new HubError('SUBSIDY_NOT_COMPUTED', `no subsidy computed for ${countyCode} ${quarter}`, { field: 'quarter' });
+        const filename = `subsidy-reconciliation-${countyCode}-${quarter}.${format}`;
+        if (format === 'xlsx') {
+          response.writeHead(200, {
+            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'content-disposition': `attachment; filename="${filename}"`,
+          });
+          return await writeReconciliationXlsx(reconciliation, response);
         }
+        const body = reconciliationCsv(reconciliation);
+        response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'content-length': Buffer.byteLength(body) });
+        response.end(body);
       },
     },
   ];

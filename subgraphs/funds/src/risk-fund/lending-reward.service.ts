@@ -10,7 +10,8 @@ import { COUNTY_CODE, TRANSFER_REFERENCE } from '../../../../common/codes';
 import { HubDecimal, isYuan } from '../../../../common/money';
 import type { LendingYearFacts } from '../../../../contracts/risk-fund/loan-facts';
 import { assessLendingReward } from './domain/lending-reward';
-import { RiskFundInputError, type RiskFundRuleVersion } from './domain/risk-fund-rules';
+import { RiskFundInputError } from './domain/risk-fund-error';
+import { type RiskFundRuleVersion } from './domain/risk-fund-rules';
 import { LendingRewardRecord } from './lending-reward.entity';
 import { RiskFundService } from './risk-fund.service';
 import { forbidden, HubError } from '../../../../common/errors/hub-error';
@@ -25,11 +26,10 @@ export class LendingRewardStateError extends HubError {
 const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
 
 export class LendingRewardService {
-  private readonly riskFunds: RiskFundService;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.riskFunds = new RiskFundService(dataSource);
-  }
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly riskFunds: RiskFundService,
+  ) {}
 
   /**
    * The bank declares, for a past year, how many of its overdue loans in the county it pursued and

@@ -23,13 +23,11 @@ export interface AssessmentAlert {
 }
 
 export class RiskFundAssessmentService {
-  private readonly riskFunds: RiskFundService;
-  private readonly figures: ReferenceFiguresService;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.riskFunds = new RiskFundService(dataSource);
-    this.figures = new ReferenceFiguresService(dataSource);
-  }
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly riskFunds: RiskFundService,
+    private readonly figures: ReferenceFiguresService,
+  ) {}
 
   /** Assesses every position on the day and stores it (again on a rerun: the day's row is replaced); returns what needs telling. */
   async assess(positions: Pick<PortfolioPosition, 'countyCode' | 'bankCode' | 'loanBalance' | 'nplBalance'>[], assessedOn: string): Promise<{ assessed: number; withoutRules: string[]; alerts: AssessmentAlert[] }> {

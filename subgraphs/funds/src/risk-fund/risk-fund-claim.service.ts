@@ -15,7 +15,8 @@ import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window
 import { judgeClaimLine } from './domain/claim-line';
 import { CLAIM_STEPS, claimStepDeadline, recoveryReturn, sumClaimLines, type ClaimStep } from './domain/compensation';
 import { assessNpl } from './domain/leverage';
-import { CLAIM_DOCUMENT_KINDS, RiskFundInputError, type ClaimDocumentKind, type RiskFundRules } from './domain/risk-fund-rules';
+import { RiskFundInputError } from './domain/risk-fund-error';
+import { CLAIM_DOCUMENT_KINDS, type ClaimDocumentKind, type RiskFundRules } from './domain/risk-fund-rules';
 import type { WorkingDayCalendar } from './domain/working-days';
 import { nplTargetKey, ReferenceFiguresService } from './reference/reference-figures.service';
 import {
@@ -61,15 +62,12 @@ const CONTRACT_NO = /^[A-Za-z0-9_\-/.]{1,64}$/;
 const compensatedAccountCode = (countyCode: string, bankCode: string) => `risk-compensation-paid:${countyCode}:${bankCode}`;
 
 export class RiskFundClaimService {
-  private readonly riskFunds: RiskFundService;
-  private readonly ledger: LedgerService;
-  private readonly figures: ReferenceFiguresService;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.riskFunds = new RiskFundService(dataSource);
-    this.ledger = new LedgerService(dataSource);
-    this.figures = new ReferenceFiguresService(dataSource);
-  }
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly riskFunds: RiskFundService,
+    private readonly ledger: LedgerService,
+    private readonly figures: ReferenceFiguresService,
+  ) {}
 
   /** A bank files its claim for a county's quarter (one live claim per county, bank and quarter). */
   async file(caller: Caller, input: ClaimInput, today: string): Promise<RiskFundClaimRecord> {

@@ -8,23 +8,18 @@ import type { DataSource } from 'typeorm';
 import { type Caller, isCountyFinance } from '../../../../common/auth/caller';
 import { BANK_CODE, COUNTY_CODE, TRANSFER_REFERENCE } from '../../../../common/codes';
 import { isIsoDate } from '../../../../common/domain/calendar-date';
+import { forbidden, HubError } from '../../../../common/errors/hub-error';
 import { HubDecimal, isPositiveYuan } from '../../../../common/money';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerError, LedgerService } from '../ledger/ledger.service';
 import { expectedDepositInterest } from './domain/deposit-interest';
 import { basisRateFor, PBOC, type BasisRate, type DepositTerm } from './domain/deposit-rates';
 import { ReferenceFiguresService } from './reference/reference-figures.service';
-import {
-  assertRiskFundRuleVersions,
-  parseRiskFundRules,
-  riskFundRulesInForce,
-  RiskFundInputError,
-  serializeRiskFundRules,
-  SHIPPED_RISK_FUND_RULE_VERSIONS,
-  type RiskFundRuleVersion,
-} from './domain/risk-fund-rules';
+import { RiskFundInputError } from './domain/risk-fund-error';
+import { assertRiskFundRuleVersions, riskFundRulesInForce } from './domain/risk-fund-rule-versions';
+import { type RiskFundRuleVersion } from './domain/risk-fund-rules';
+import { parseRiskFundRules, serializeRiskFundRules } from './domain/risk-fund-rules-json';
+import { SHIPPED_RISK_FUND_RULE_VERSIONS } from './domain/shipped-risk-fund-rules';
 import type { RiskFundRuleVersionRecord } from './risk-fund-rule-version.entity';
-import { RiskFundAccessError } from './risk-fund-access-error';
-import { oncePerDatabase } from '../../../../common/db/once-per-database';
 
 
 export type FundMovementKind = 'DEPOSIT' | 'TOP_UP' | 'INTEREST';
@@ -79,18 +74,20 @@ export const riskFundAccountCode = (countyCode: string, bankCode: string) => `ri
 const sourceAccountCode = (countyCode: string) => `risk-fund-source:${countyCode}`;
 
 export class RiskFundService {
-  private readonly ledger: LedgerService;
+  private shipped: Promise<void> | null = null;
 
-  private readonly figures: ReferenceFiguresService;
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly figures: ReferenceFiguresService,
+  ) {}
 
-  constructor(private readonly dataSource: DataSource) {
-    this.ledger = new LedgerService(dataSource);
-    this.figures = new ReferenceFiguresService(dataSource);
-  }
-
-  /** Writes the shipped 2017 versions that are not there yet (idempotent, once per database and process). */
-  private ensureShipped(): Promise<void> {
-    return oncePerDatabase(this.dataSource, 'risk-fund-rules-shipped', async () => {
+  /**
+   * Writes the shipped 2017 versions that are not there yet (idempotent). Once per service, and the
+   * funds app builds one (app.seed() calls it at start); a failure is not remembered.
+   */
+  ensureShipped(): Promise<void> {
+    this.shipped ??= (async () => {
       for (const version of SHIPPED_RISK_FUND_RULE_VERSIONS) {
         await this.dataSource.query(
           `INSERT INTO funds.risk_fund_rule_versions (id, region_code, effective_from, effective_to, name, source, rules, recorded_by)
@@ -98,7 +95,11 @@ export class RiskFundService {
           [version.id, version.regionCode, version.effectiveFrom, version.effectiveTo, version.name, version.source, JSON.stringify(serializeRiskFundRules(version.rules))],
         );
       }
+    })().catch((error) => {
+      this.shipped = null;
+      throw error;
     });
+    return this.shipped;
   }
 
   /** Every version that can apply to the county (national, province, prefecture, its own), oldest first. */
@@ -151,7 +152,7 @@ export class RiskFundService {
    * version that would start inside another one, or rules that do not read, are refused.
    */
   async recordRules(caller: Caller, input: RuleVersionInput): Promise<RiskFundRuleVersion> {
-    if (caller.role !== 'admin') throw new RiskFundAccessError('only admins record risk-fund rules (they follow the published measures of a county or province)');
+    if (caller.role !== 'admin') throw forbidden('only admins record risk-fund rules (they follow the published measures of a county or province)');
     let json: unknown;
     try {
       json = JSON.parse(input.rulesJson);
@@ -199,7 +200,7 @@ export class RiskFundService {
    */
   async recordMovement(caller: Caller, input: FundMovementInput): Promise<{ entryId: string; balance: string; interestCheck: InterestCheckResult | null }> {
     if (!(isCountyFinance(caller, input.countyCode))) {
-      throw new RiskFundAccessError(`only the finance bureau of county ${input.countyCode} records its risk-fund movements`);
+      throw forbidden(`only the finance bureau of county ${input.countyCode} records its risk-fund movements`);
     }
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
     if (!COUNTY_CODE.test(input.countyCode)) throw invalid('countyCode', `"${input.countyCode}" is not a county code`);
@@ -220,7 +221,8 @@ export class RiskFundService {
       [input.countyCode, input.bankCode, input.effectiveDate],
     );
     const what = { DEPOSIT: 'deposit', TOP_UP: 'top-up', INTEREST: 'special account interest' }[input.kind];
-    const entry = await this.ledger.post(
+    const entry = await this.ledger
+      .post(
       {
         idempotencyKey: this.movementKey(input),
         reasonCode: input.kind === 'INTEREST' ? 'FUND_INTEREST' : 'FUND_DEPOSIT',
@@ -232,7 +234,14 @@ export class RiskFundService {
         ],
       },
       caller.subject,
-    );
+    )
+      .catch((error: unknown) => {
+        // The ledger's key is made of the reference: reused for another movement, it is the reference the client must change.
+        if (error instanceof LedgerError && error.code === 'IDEMPOTENCY_KEY_REUSED') {
+          throw new HubError('IDEMPOTENCY_KEY_REUSED', `reference ${input.reference} was recorded already for another movement of this fund`, { field: 'reference', zh: `业务编号 ${input.reference} 已用于本基金的另一笔资金变动` });
+        }
+        throw error;
+      });
     const [balance] = await this.ledger.balances([fund]);
     const check = interestBasis && input.interestCheck ? await this.checkInterest(input, input.interestCheck, interestBasis) : null;
     return { entryId: entry.id, balance: balance.balance.toFixed(2), interestCheck: check };

@@ -21,11 +21,10 @@ import { forbidden } from '../../../../common/errors/hub-error';
 
 
 export class SubsidyRunService {
-  private readonly rules: SettlementRuleService;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.rules = new SettlementRuleService(dataSource);
-  }
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: SettlementRuleService,
+  ) {}
 
   /**
    * Opens the county's run for the quarter, or returns the one there is. Its window follows the

@@ -5,37 +5,18 @@
  *   GET  /rosters/imports/{id}/errors.csv | errors.xlsx                                    the error report
  * Uploads are spooled to a temporary file (hashing needs a second pass) and never held in memory.
  */
-import type { ServerResponse } from 'node:http';
-import type { DataSource } from 'typeorm';
 import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
-import type { HubConfig } from '../../../../common/config';
 import { sendJson } from '../../../../common/http/graphql-http-server';
+import { sendHubError } from '../../../../common/errors/http-error';
 import type { Logger } from '../../../../common/logger';
-import { protectorFromConfig } from '../../../../common/pii/protector';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { sendErrorReport } from '../../../../common/tabular/error-report';
 import { handleTabularUpload } from '../../../../common/tabular/upload';
 import { assertCountyWriter, RosterError, rosterProblem } from './roster-access';
-import { RosterImportService } from './roster-import.service';
-import { RosterReportService } from './roster-report.service';
+import type { HouseholdsApp } from '../households.app';
 import { toImportJson, toImportView } from './roster.mapper';
 
-function statusOf(error: unknown): number {
-  if (error instanceof RosterError) return error.code === 'FORBIDDEN' ? 403 : error.code === 'ROSTER_NOT_FOUND' ? 404 : 400;
-  return 500;
-}
-
-function sendError(response: ServerResponse, error: unknown, logger: Logger): void {
-  const status = statusOf(error);
-  if (status === 500) logger.error('roster endpoint failed', { error });
-  const body = status === 500 ? { error: 'Internal server error', code: 'INTERNAL_SERVER_ERROR' } : { error: (error as Error).message, code: (error as RosterError).code };
-  if (!response.headersSent) sendJson(response, status, body);
-  else response.end();
-}
-
-export function rosterRoutes(dataSource: DataSource, config: HubConfig, logger: Logger): SubgraphRoute[] {
-  const importer = new RosterImportService(dataSource, protectorFromConfig(config.pii));
-  const reports = new RosterReportService(dataSource);
+export function rosterRoutes({ rosterImports: importer, rosterReports: reports }: HouseholdsApp, logger: Logger): SubgraphRoute[] {
   return [
     {
       method: 'POST',
@@ -55,7 +36,7 @@ export function rosterRoutes(dataSource: DataSource, config: HubConfig, logger: 
             context.logger.info('roster imported', { county: upload.countyCode, import: outcome.import.id, rows: outcome.import.totalRows, errors: outcome.import.errorCount, duplicate: outcome.duplicate, ms: Date.now() - started });
             sendJson(response, outcome.duplicate ? 200 : 201, toImportJson(toImportView(outcome.import, outcome.duplicate)));
           },
-          fail: (error) => sendError(response, error, context.logger),
+          fail: (error) => sendHubError(response, error, context.logger, 'roster endpoint'),
         });
       },
     },
@@ -69,7 +50,7 @@ export function rosterRoutes(dataSource: DataSource, config: HubConfig, logger: 
           const errors = await reports.errors(report.id, null, null);
           await sendErrorReport(response, format as 'csv' | 'xlsx', `roster-import-${report.id.slice(0, 8)}-errors`, errors);
         } catch (error) {
-          sendError(response, error, context.logger);
+          sendHubError(response, error, context.logger, 'roster endpoint');
         }
       },
     },

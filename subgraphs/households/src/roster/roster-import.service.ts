@@ -63,6 +63,7 @@ export class RosterImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly pii: PiiProtector,
+    private readonly headerMappings: HeaderMappingService,
   ) {}
 
   async importFile(caller: Caller, request: ImportRequest): Promise<ImportOutcome> {
@@ -72,7 +73,7 @@ export class RosterImportService {
     if ('imported' in resolved) return { import: resolved.imported, duplicate: true };
     const { file } = resolved;
     const regions = await this.regionIndex(request.countyCode);
-    const customMapping = await new HeaderMappingService(this.dataSource).forCounty(request.countyCode);
+    const customMapping = await this.headerMappings.forCounty(request.countyCode);
 
     const outcome = await importInTransaction(
       this.dataSource,

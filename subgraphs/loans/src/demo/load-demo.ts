@@ -8,9 +8,8 @@ import type { DataSource } from 'typeorm';
 import type { LoanRecordWire } from '../../../../contracts/bank-connector/protocol';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { BankRecord } from '../bank/bank.entity';
-import { BankListService } from '../bank-list/bank-list.service';
-import { LoanIngestService } from '../ingest/loan-ingest.service';
-import { PolicyDataService } from '../policy-data/policy-data.service';
+import type { BankListService } from '../bank-list/bank-list.service';
+import type { LoanIngestService } from '../ingest/loan-ingest.service';
 
 export interface DemoLoansInput {
   banks: { code: string; name: string }[];
@@ -19,9 +18,16 @@ export interface DemoLoansInput {
   loans: (LoanRecordWire & { bankCode: string })[];
 }
 
-export async function loadDemoLoans(dataSource: DataSource, pii: PiiProtector, input: DemoLoansInput): Promise<{ loans: number; flagged: number }> {
+/** The loans app's parts the loader uses (the app passes itself). */
+export interface DemoLoansServices {
+  dataSource: DataSource;
+  pii: PiiProtector;
+  bankLists: BankListService;
+  ingest: LoanIngestService;
+}
+
+export async function loadDemoLoans({ dataSource, pii, bankLists: lists, ingest }: DemoLoansServices, input: DemoLoansInput): Promise<{ loans: number; flagged: number }> {
   await dataSource.createQueryBuilder().insert().into(BankRecord).values(input.banks).orIgnore().execute();
-  const lists = new BankListService(dataSource);
   for (const bank of input.banks) {
     const members = input.listed.filter((m) => m.bankCode === bank.code);
     if (members.length === 0) continue;
@@ -33,7 +39,6 @@ export async function loadDemoLoans(dataSource: DataSource, pii: PiiProtector, i
       members: members.map((m) => ({ householdId: m.householdId, idHash: pii.hash(m.residentId), countyCode: m.countyCode, townshipCode: m.townshipCode, op: 'ADD' as const })),
     });
   }
-  const ingest = new LoanIngestService(dataSource, pii, new PolicyDataService(dataSource));
   let applied = 0;
   for (const bank of input.banks) {
     const records = input.loans.filter((l) => l.bankCode === bank.code).map(({ bankCode: _bank, ...record }) => record);

@@ -5,47 +5,33 @@
  * checks and the same answer as the `reportLoans` mutation.
  */
 import type { IncomingMessage } from 'node:http';
-import type { DataSource } from 'typeorm';
 import { MAX_RECORDS_PER_MESSAGE } from '../../../../contracts/bank-connector/protocol';
-import type { HubConfig } from '../../../../common/config';
 import { sendJson } from '../../../../common/http/graphql-http-server';
 import type { Logger } from '../../../../common/logger';
-import { protectorFromConfig } from '../../../../common/pii/protector';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
-import { PolicyDataService } from '../policy-data/policy-data.service';
-import { LoanIngestService, UnknownBankError } from './loan-ingest.service';
+import type { LoansApp } from '../loans.app';
+import { forbidden, HubError } from '../../../../common/errors/hub-error';
 
 /** 5,000 records of ~1.5 KB each, with room to spare. */
 const MAX_REPORT_BYTES = 32 * 1024 * 1024;
 
-class ReportError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new ReportError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the records as application/json');
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new HubError('UNSUPPORTED_MEDIA_TYPE', 'send the records as application/json');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_REPORT_BYTES) throw new ReportError(413, 'PAYLOAD_TOO_LARGE', `a report may be at most ${MAX_REPORT_BYTES / 1024 / 1024} MB`);
+    if (size > MAX_REPORT_BYTES) throw new HubError('PAYLOAD_TOO_LARGE', `a report may be at most ${MAX_REPORT_BYTES / 1024 / 1024} MB`);
     chunks.push(chunk as Buffer);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new ReportError(400, 'BAD_JSON', 'the body is not valid JSON');
+    throw new HubError('BAD_JSON', 'the body is not valid JSON');
   }
 }
 
-export function loanReportRoutes(dataSource: DataSource, config: HubConfig, _logger: Logger): SubgraphRoute[] {
-  const ingest = new LoanIngestService(dataSource, protectorFromConfig(config.pii), new PolicyDataService(dataSource));
+export function loanReportRoutes({ ingest }: LoansApp, _logger: Logger): SubgraphRoute[] {
   return [
     {
       method: 'POST',
@@ -53,18 +39,16 @@ export function loanReportRoutes(dataSource: DataSource, config: HubConfig, _log
       async handle(request, response, context) {
         try {
           const { caller } = context;
-          if (caller.role !== 'bank' || !caller.bank) throw new ReportError(403, 'FORBIDDEN', 'only a bank reports loans, for itself');
+          if (caller.role !== 'bank' || !caller.bank) throw forbidden('only a bank reports loans, for itself');
           const body = (await readJsonBody(request)) as { records?: unknown };
-          if (!body || !Array.isArray(body.records)) throw new ReportError(400, 'BAD_REQUEST', 'the body must be {"records": [ … ]}');
-          if (body.records.length > MAX_RECORDS_PER_MESSAGE) throw new ReportError(400, 'BAD_REQUEST', `at most ${MAX_RECORDS_PER_MESSAGE} records per report, got ${body.records.length}`);
+          if (!body || !Array.isArray(body.records)) throw new HubError('BAD_REQUEST', 'the body must be {"records": [ … ]}');
+          if (body.records.length > MAX_RECORDS_PER_MESSAGE) throw new HubError('BAD_REQUEST', `at most ${MAX_RECORDS_PER_MESSAGE} records per report, got ${body.records.length}`);
           const started = Date.now();
           const result = await ingest.apply(caller.bank, body.records, 'REPORT');
           context.logger.info('loan report applied', { bank: caller.bank, received: result.received, applied: result.applied, duplicates: result.duplicates, rejected: result.rejected.length, ms: Date.now() - started });
           sendJson(response, 200, result);
         } catch (error) {
           request.resume();
-          if (error instanceof ReportError) return sendJson(response, error.status, { error: error.message, code: error.code });
-          if (error instanceof UnknownBankError) return sendJson(response, 400, { error: error.message, code: 'UNKNOWN_BANK' });
           throw error;
         }
       },

@@ -3,32 +3,20 @@
  * monthly statistics as regulators file them, with Chinese headers; aggregates only.
  */
 import ExcelJS from 'exceljs';
-import type { DataSource } from 'typeorm';
-import type { HubConfig } from '../../../../common/config';
-import { sendJson } from '../../../../common/http/graphql-http-server';
 import type { Logger } from '../../../../common/logger';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { xlsxRow } from '../../../../common/tabular/spreadsheet-cells';
-import { PolicyDataService } from '../policy-data/policy-data.service';
-import { MonitoringAccessError, MonitoringInputError, MonitoringService } from './monitoring.service';
+import type { LoansApp } from '../loans.app';
 
 const HEADERS = ['月份', '县(市、区)代码', '银行', '贷款户数', '户数变动', '异常波动', '新增笔数', '新增金额(元)', '贷款余额(元)', '逾期余额(元)', '不良余额(元)', '不良率', '不良容忍度(百分点)', '建档立卡户数', '3个月内到期笔数', '3个月内到期金额(元)', '6个月内到期笔数', '6个月内到期金额(元)'];
 
-export function monitoringRoutes(dataSource: DataSource, _config: HubConfig, _logger: Logger): SubgraphRoute[] {
-  const monitoring = new MonitoringService(dataSource, new PolicyDataService(dataSource));
+export function monitoringRoutes({ monitoring }: LoansApp, _logger: Logger): SubgraphRoute[] {
   return [
     {
       method: 'GET',
       path: /^\/monitoring\/(\d{6})\/(\d{4}-\d{2})\/(\d{4}-\d{2})\.xlsx$/,
       async handle(_request, response, context, [countyCode, from, to]) {
-        let rows;
-        try {
-          rows = await monitoring.list(context.caller, { countyCode, from, to });
-        } catch (error) {
-          if (error instanceof MonitoringAccessError) return sendJson(response, 403, { error: error.message, code: 'FORBIDDEN' });
-          if (error instanceof MonitoringInputError) return sendJson(response, 400, { error: error.message, code: 'BAD_REQUEST' });
-          throw error;
-        }
+        const rows = await monitoring.list(context.caller, { countyCode, from, to });
         response.writeHead(200, {
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'content-disposition': `attachment; filename="monitoring-${countyCode}-${from}-${to}.xlsx"`,

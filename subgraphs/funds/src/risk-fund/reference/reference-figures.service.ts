@@ -13,10 +13,9 @@ import { BANK_CODE } from '../../../../../common/codes';
 import { isIsoDate } from '../../../../../common/domain/calendar-date';
 import { HubDecimal } from '../../../../../common/money';
 import { DEPOSIT_TERMS, PBOC, PBOC_BENCHMARK_DEPOSIT_RATES, type DepositTerm, type PostedDepositRate } from '../domain/deposit-rates';
-import { RiskFundInputError } from '../domain/risk-fund-rules';
+import { RiskFundInputError } from '../domain/risk-fund-error';
 import { buildWorkingDayCalendar, CHINA_HOLIDAYS_2025, CHINA_HOLIDAYS_2026, type HolidayArrangement, type WorkingDayCalendar } from '../domain/working-days';
-import { RiskFundAccessError } from '../risk-fund-access-error';
-import { oncePerDatabase } from '../../../../../common/db/once-per-database';
+import { forbidden } from '../../../../../common/errors/hub-error';
 
 const RATE = /^0(\.\d{1,6})?$/;
 const SHIPPED_BY = 'hub (shipped)';
@@ -56,12 +55,17 @@ function checkRate(text: string, field: string): Decimal {
 }
 
 export class ReferenceFiguresService {
+  private shipped: Promise<void> | null = null;
+
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The shipped figures not recorded yet (once per database and process; a lock keeps two processes from writing them twice). */
-  private ensureShipped(): Promise<void> {
-    return oncePerDatabase(this.dataSource, 'risk-fund-reference-shipped', () =>
-      this.dataSource.transaction(async (manager) => {
+  /**
+   * The shipped figures not recorded yet. Once per service, and the funds app builds one (app.seed()
+   * calls it at start); a lock keeps two processes from writing them twice, and a failure is not remembered.
+   */
+  ensureShipped(): Promise<void> {
+    this.shipped ??= this.dataSource
+      .transaction(async (manager) => {
         await manager.query("SELECT pg_advisory_xact_lock(hashtext('huinong-risk-fund-reference-shipped'))");
         for (const rate of PBOC_BENCHMARK_DEPOSIT_RATES) {
           await manager.query(
@@ -77,8 +81,12 @@ export class ReferenceFiguresService {
             [year, JSON.stringify(arrangements), SHIPPED_BY],
           );
         }
-      }),
-    );
+      })
+      .catch((error) => {
+        this.shipped = null;
+        throw error;
+      });
+    return this.shipped;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -112,7 +120,7 @@ export class ReferenceFiguresService {
     if (input.issuer !== PBOC && !BANK_CODE.test(input.issuer)) throw invalid('issuer', `issuer "${input.issuer}" must be PBOC or a bank code`);
     const own = caller.role === 'bank' && caller.bank === input.issuer;
     if (caller.role !== 'admin' && !own) {
-      throw new RiskFundAccessError(input.issuer === PBOC ? 'only admins record the PBoC benchmark rates' : `only ${input.issuer} or an admin records ${input.issuer}'s posted rates`);
+      throw forbidden(input.issuer === PBOC ? 'only admins record the PBoC benchmark rates' : `only ${input.issuer} or an admin records ${input.issuer}'s posted rates`);
     }
     if (!(DEPOSIT_TERMS as readonly string[]).includes(input.term)) throw invalid('term', `term must be one of ${DEPOSIT_TERMS.join(', ')} (got "${input.term}")`);
     if (!isIsoDate(input.effectiveFrom)) throw invalid('effectiveFrom', `effectiveFrom "${input.effectiveFrom}" is not a real YYYY-MM-DD date`);
@@ -148,7 +156,7 @@ export class ReferenceFiguresService {
 
   /** A bank's targets (latest of each year), newest year first: the bank itself, county officials, regulators and admins. */
   async nplTargetsOf(caller: Caller, bankCode: string): Promise<NplTarget[]> {
-    if (caller.role === 'bank' && caller.bank !== bankCode) throw new RiskFundAccessError(`a bank sees its own NPL targets only, not ${bankCode}'s`);
+    if (caller.role === 'bank' && caller.bank !== bankCode) throw forbidden(`a bank sees its own NPL targets only, not ${bankCode}'s`);
     const rows: Record<string, string & Date & number>[] = await this.dataSource.query(
       `SELECT DISTINCT ON (year) bank_code, year, target::text AS target, source, recorded_by, recorded_at FROM funds.bank_npl_targets
        WHERE bank_code = $1 ORDER BY year DESC, recorded_at DESC, id DESC`,
@@ -161,7 +169,7 @@ export class ReferenceFiguresService {
   async recordNplTarget(caller: Caller, input: { bankCode: string; year: number; target: string; source: string }): Promise<NplTarget> {
     if (!BANK_CODE.test(input.bankCode)) throw invalid('bankCode', `"${input.bankCode}" is not a bank code`);
     if (caller.role !== 'admin' && !(caller.role === 'bank' && caller.bank === input.bankCode)) {
-      throw new RiskFundAccessError(`only ${input.bankCode} or an admin records ${input.bankCode}'s NPL target`);
+      throw forbidden(`only ${input.bankCode} or an admin records ${input.bankCode}'s NPL target`);
     }
     if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 9999) throw invalid('year', `year must be a four-digit year from 2000 (got ${input.year})`);
     const target = checkRate(input.target, 'target');
@@ -201,7 +209,7 @@ export class ReferenceFiguresService {
    * deadlines silently. Checked on its own and together with the other years before it is stored.
    */
   async recordHolidayArrangements(caller: Caller, year: number, arrangements: HolidayArrangement[]): Promise<HolidayYear> {
-    if (caller.role !== 'admin') throw new RiskFundAccessError("only admins record the State Council's holiday arrangements");
+    if (caller.role !== 'admin') throw forbidden("only admins record the State Council's holiday arrangements");
     if (!Number.isInteger(year) || year < 2000 || year > 9999) throw invalid('year', `year must be a four-digit year from 2000 (got ${year})`);
     if (arrangements.length === 0) throw invalid('arrangements', `list the festivals of ${year} as the notice gives them`);
     arrangements.forEach((arrangement, index) => {

@@ -1,17 +1,21 @@
 /**
- * A whole hub for one test suite: a scratch database migrated by every subgraph, the three
- * subgraphs and the gateway on free ports, talking real HTTP. Logs are captured so tests can
- * assert what was (and was not) logged.
+ * A whole hub for one test suite (or bench:federation): a scratch database migrated by every
+ * subgraph, the three subgraphs and the gateway on free ports, talking real HTTP. Logs are
+ * captured so tests can assert what was (and was not) logged. Each subgraph's app is the one its
+ * server runs on, so a test's direct calls and its GraphQL calls share services (and caches).
  */
 import type { DataSource } from 'typeorm';
-import { mintToken, MintOptions } from '../../common/auth/jwt';
-import { HubConfig, loadConfig } from '../../common/config';
-import { createScratchDatabase, ScratchDatabase } from '../../common/db/scratch-database';
-import { createLogger } from '../../common/logger';
-import { createDataSourceFor, migrate, RunningSubgraph, startSubgraph, SubgraphName } from '../../common/subgraph-service';
-import { RunningGateway, startGateway } from '../../gateway/src/gateway';
-import { SUBGRAPHS } from '../../gateway/src/supergraph';
-import { readCommittedSupergraph } from '../../gateway/src/supergraph-file';
+import { mintToken, MintOptions } from '../common/auth/jwt';
+import { HubConfig, loadConfig } from '../common/config';
+import { createScratchDatabase, ScratchDatabase } from '../common/db/scratch-database';
+import { createLogger } from '../common/logger';
+import { createDataSourceFor, migrate, RunningSubgraph, startSubgraph, SubgraphName } from '../common/subgraph-service';
+import { RunningGateway, startGateway } from '../gateway/src/gateway';
+import type { FundsApp } from '../subgraphs/funds/src/funds.app';
+import type { HouseholdsApp } from '../subgraphs/households/src/households.app';
+import type { LoansApp } from '../subgraphs/loans/src/loans.app';
+import { SUBGRAPHS } from '../gateway/src/supergraph';
+import { readCommittedSupergraph } from '../gateway/src/supergraph-file';
 
 export interface GraphQLResult<T = any> {
   status: number;
@@ -25,6 +29,8 @@ export interface TestHub {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
   dataSources: Record<SubgraphName, DataSource>;
+  /** Each subgraph's services, as its server runs them. */
+  apps: HubApps;
   logs: string[];
   /** SQL statements run per subgraph since the last reset. */
   statements: Record<SubgraphName, string[]>;
@@ -32,6 +38,12 @@ export interface TestHub {
   token(options: Omit<MintOptions, 'subject'> & { subject?: string }): Promise<string>;
   query<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
+}
+
+export interface HubApps {
+  households: HouseholdsApp;
+  loans: LoansApp;
+  funds: FundsApp;
 }
 
 export function baseDatabaseUrl(): string {
@@ -51,6 +63,7 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
   const logger = createLogger({ service: 'test' }, 'debug', (line) => logs.push(line));
   const statements = { households: [], loans: [], funds: [] } as Record<SubgraphName, string[]>;
   const dataSources = {} as Record<SubgraphName, DataSource>;
+  const apps = {} as Record<SubgraphName, unknown>;
   const subgraphs: RunningSubgraph[] = [];
   const subgraphUrls = {} as Record<SubgraphName, string>;
   let gateway: RunningGateway | undefined;
@@ -59,7 +72,10 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
       const dataSource = await createDataSourceFor(module, scratch.url, { logger, onStatement: (sql) => statements[module.name].push(sql), poolSize: 4 }).initialize();
       dataSources[module.name] = dataSource;
       await migrate(module, dataSource);
-      const running = await startSubgraph(module, config, dataSource, logger.child({ service: module.name }), 0, '127.0.0.1');
+      const subgraphLogger = logger.child({ service: module.name });
+      const app = module.createApp({ dataSource, config, logger: subgraphLogger });
+      apps[module.name] = app;
+      const running = await startSubgraph(module, config, dataSource, subgraphLogger, 0, '127.0.0.1', app);
       subgraphs.push(running);
       subgraphUrls[module.name] = running.url;
     }
@@ -78,6 +94,7 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
     gatewayUrl,
     subgraphUrls,
     dataSources,
+    apps: apps as unknown as HubApps,
     logs,
     statements,
     resetStatements() {
