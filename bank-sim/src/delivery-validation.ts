@@ -11,7 +11,7 @@ import {
   SnapshotPart,
 } from '../../contracts/bank-connector/protocol';
 import { checkCharacter } from '../../common/domain/resident-id';
-import { parseDay } from './loan-book';
+import { parseDay } from './calendar';
 
 export class MalformedDelivery extends Error {
   constructor(

@@ -23,7 +23,12 @@ import {
 } from '../../contracts/bank-connector/protocol';
 import { MalformedDelivery, readDelivery } from './delivery-validation';
 import { PayoutDesk, RegisteredAccount } from './payouts';
-import { Borrower, ChangeFeed, LendingResult, LoanBook, LoanBookSummary, parseDay, Random, seededRandom } from './loan-book';
+import type { Borrower } from './borrowers';
+import { parseDay } from './calendar';
+import { decodeCursor, encodeCursor } from './feed-cursor';
+import { LendingResult, LoanBook, LoanBookSummary } from './loan-book';
+import { hasLaterVersion, insertCorruptCopies, putNewerVersionFirst } from './page-faults';
+import { Random, seededRandom } from './seeded-random';
 
 export const DEFAULT_BANKS = ['ABC', 'PSBC', 'YNRCC'];
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -481,57 +486,4 @@ function sample<T>(items: T[], count: number, random: Random): T[] {
     [pool[i], pool[j]] = [pool[j], pool[i]];
   }
   return pool.slice(0, count);
-}
-
-/** Opaque to clients; here: which bank issued it and the feed position after the page. */
-function encodeCursor(bankCode: string, position: number): string {
-  return Buffer.from(`feed:${bankCode}:${position}`).toString('base64url');
-}
-
-function decodeCursor(bankCode: string, cursor: string): number | null {
-  const match = /^feed:([A-Z0-9_]+):(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match && match[1] === bankCode ? Number(match[2]) : null;
-}
-
-/** An out-of-order page needs a record whose previous version it can put after it. */
-function hasLaterVersion(feed: ChangeFeed, start: number, end: number): boolean {
-  for (let position = start; position < end; position++) if (feed.at(position).version > 1) return true;
-  return false;
-}
-
-/**
- * out-of-order: a contract's newer version before its older one. Swaps two versions of one
- * contract when the page holds both; otherwise puts the previous version right after a newer one.
- */
-function putNewerVersionFirst(book: LoanBook, records: LoanRecordWire[]): void {
-  const firstIndexByContract = new Map<string, number>();
-  for (let index = 0; index < records.length; index++) {
-    const earlier = firstIndexByContract.get(records[index].contractNo);
-    if (earlier !== undefined && records[earlier].recordVersion < records[index].recordVersion) {
-      [records[earlier], records[index]] = [records[index], records[earlier]];
-      return;
-    }
-    firstIndexByContract.set(records[index].contractNo, index);
-  }
-  const newer = records.findIndex((record) => record.recordVersion > 1);
-  if (newer < 0) return;
-  records.splice(newer + 1, 0, book.record(book.slotOf(records[newer].contractNo), records[newer].recordVersion - 1));
-}
-
-/** malformed: `count` broken copies, spread over the page, each just before the record it copies (which still follows). */
-function insertCorruptCopies(records: LoanRecordWire[], count: number): void {
-  const breakages: Array<(record: Record<string, unknown>) => void> = [
-    (record) => delete record.contractDate,
-    (record) => (record.amount = 'abc'),
-    (record) => (record.statusDate = '2025-13-45'),
-    (record) => delete record.recordVersion,
-    (record) => (record.outstandingPrincipal = 1234.5), // a JSON number: money must be a string
-  ];
-  const originals = records.length;
-  for (let i = 0; i < count; i++) {
-    const at = Math.floor((i * originals) / count) + i; // + i: each earlier insert shifted the rest by one
-    const copy = JSON.parse(JSON.stringify(records[at])) as Record<string, unknown>;
-    breakages[i % breakages.length](copy);
-    records.splice(at, 0, copy as unknown as LoanRecordWire);
-  }
 }

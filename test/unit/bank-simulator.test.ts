@@ -18,7 +18,9 @@ import {
   PURPOSE_CATEGORIES,
   WIRE_LOAN_STATUSES,
 } from '../../contracts/bank-connector/protocol';
-import { interestForPeriod, parseDay, rateCapOn } from '../../bank-sim/src/loan-book';
+import { parseDay } from '../../bank-sim/src/calendar';
+import { interestForPeriod } from '../../bank-sim/src/interest';
+import { rateCapOn } from '../../bank-sim/src/lending-policy';
 import { Answer, BankSimulator } from '../../bank-sim/src/simulator';
 import { checkResidentId, composeResidentId } from '../../common/domain/resident-id';
 
