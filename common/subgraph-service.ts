@@ -94,9 +94,10 @@ export async function startSubgraph(
   config: HubConfig,
   dataSource: DataSource,
   logger: Logger,
+  /** The subgraph's app on `dataSource` (module.createApp): the schema and routes serve its services. */
+  app: SubgraphApp,
   port: number = config.ports[module.name],
   host: string = config.bindHost,
-  app: SubgraphApp = module.createApp({ dataSource, config, logger }),
 ): Promise<RunningSubgraph> {
   const schema = await module.buildSchema(app);
   // No inline tracing: the hub reports to no Apollo Studio, and traces would expose resolver timings.
@@ -119,7 +120,7 @@ export async function startSubgraph(
   );
 }
 
-/** Process entry of a subgraph: migrate its own schema, then serve until signalled. */
+/** Process entry of a subgraph: migrate its own schema, build its app and write the data it ships with, then serve until signalled. */
 export function runSubgraphMain(module: SubgraphModule): void {
   const settings = loadedConfig();
   const logger = createLogger({ service: module.name }, settings.logLevel);
@@ -130,7 +131,7 @@ export function runSubgraphMain(module: SubgraphModule): void {
     if (applied.length) logger.info('migrated', { applied });
     const app = module.createApp({ dataSource, config: settings, logger });
     await app.seed();
-    const service = await startSubgraph(module, settings, dataSource, logger, undefined, undefined, app);
+    const service = await startSubgraph(module, settings, dataSource, logger, app);
     logger.info('listening', { url: service.url });
     return {
       close: async () => {

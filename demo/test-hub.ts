@@ -75,7 +75,7 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
       const subgraphLogger = logger.child({ service: module.name });
       const app = module.createApp({ dataSource, config, logger: subgraphLogger });
       apps[module.name] = app;
-      const running = await startSubgraph(module, config, dataSource, subgraphLogger, 0, '127.0.0.1', app);
+      const running = await startSubgraph(module, config, dataSource, subgraphLogger, app, 0, '127.0.0.1');
       subgraphs.push(running);
       subgraphUrls[module.name] = running.url;
     }
