@@ -3,7 +3,7 @@ import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagin
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { BankRef } from '../bank/bank.type';
 import { HouseholdRef } from '../household/household.type';
-import { OneCardAccountFilterInput } from './one-card-account.inputs';
+import { OneCardAccountFilterInput } from './one-card-account.input';
 import { OneCardAccountService } from './one-card-account.service';
 import { UUID_PATTERN } from '../../../../common/codes';
 import { OneCardAccount, OneCardAccountConnection } from './one-card-account.type';

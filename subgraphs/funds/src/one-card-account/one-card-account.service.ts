@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { badInput, forbidden } from '../../../../common/errors/hub-error';
 import { BANK_CODE, COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { OneCardAccountRecord } from './one-card-account.entity';
-import type { OneCardAccountFilterInput } from './one-card-account.inputs';
+import type { OneCardAccountFilterInput } from './one-card-account.input';
 import { toOneCardAccountView } from './one-card-account.mapper';
 import { oneCardAccountScope } from './one-card-account-scope';
 import type { OneCardAccount } from './one-card-account.type';

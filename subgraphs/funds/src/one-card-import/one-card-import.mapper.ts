@@ -1,6 +1,6 @@
 import type { OneCardImportErrorRecord } from './one-card-import-error.entity';
 import type { OneCardImportRecord } from './one-card-import.entity';
-import { OneCardImportErrorView, OneCardImportModeEnum, OneCardImportStatusEnum, OneCardImportView } from './one-card-import.types';
+import { OneCardImportErrorView, OneCardImportModeEnum, OneCardImportStatusEnum, OneCardImportView } from './one-card-import.type';
 
 export function toOneCardImportView(record: OneCardImportRecord, duplicate = false): OneCardImportView {
   return {

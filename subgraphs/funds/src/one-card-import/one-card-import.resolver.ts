@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
-import { badInput } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { OneCardImportReportService } from './one-card-import-report.service';
 import { toOneCardImportErrorView, toOneCardImportView } from './one-card-import.mapper';
-import { OneCardImportErrorConnection, OneCardImportView } from './one-card-import.types';
+import { OneCardImportErrorConnection, OneCardImportView } from './one-card-import.type';
 
 const ERROR_CURSOR = /^\d{1,9}:\d{1,19}$/;
 

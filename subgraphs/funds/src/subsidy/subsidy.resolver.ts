@@ -1,13 +1,13 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { COUNTY_CODE } from '../../../../common/codes';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { describeSubsidyLine } from './domain/compute-subsidy';
-import { SubsidyInputError, type SettlementWindow } from './domain/settlement-window';
+import { type SettlementWindow } from './domain/settlement-window';
 import type { SubsidyLineRecord } from './subsidy-line.entity';
-import { SubsidyAccessError, SubsidyRunService } from './subsidy-run.service';
-import { SubsidyLineConnection, SubsidyLineView, SubsidyRunView } from './subsidy.types';
+import { SubsidyRunService } from './subsidy-run.service';
+import { SubsidyLineConnection, SubsidyLineView, SubsidyRunView } from './subsidy.type';
 
 function toLineView(record: SubsidyLineRecord, window: Pick<SettlementWindow, 'start' | 'end'>): SubsidyLineView {
   return {
@@ -47,13 +47,7 @@ export class SubsidyRunResolver {
   @Query(() => SubsidyRunView, { nullable: true, description: "A county's subsidy for a quarter (its finance bureau, its bureau, admins); null until the quarterly job has opened it." })
   async subsidyRun(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRunView | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
-    try {
-      return await this.runs.run(context.caller, countyCode, quarter);
-    } catch (error) {
-      if (error instanceof SubsidyAccessError) throw forbidden(error.message);
-      if (error instanceof SubsidyInputError) throw badInput(error.message, 'quarter');
-      throw error;
-    }
+    return this.runs.run(context.caller, countyCode, quarter);
   }
 
   @FieldResolver(() => SubsidyLineConnection, { description: 'The lines, in pages.' })

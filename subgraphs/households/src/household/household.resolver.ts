@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
-import { badInput } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import { UUID_PATTERN } from '../../../../common/codes';
 import { rowLoader } from '../../../../common/loaders';
 import { mask, MaskKind } from '../../../../common/pii/masking';
@@ -10,7 +10,7 @@ import { PiiAuditService, RevealedField } from '../audit/pii-audit.service';
 import { regionLoader } from '../region/region.resolver';
 import { RegionService } from '../region/region.service';
 import { RegionType } from '../region/region.type';
-import { HouseholdFilterInput } from './household.inputs';
+import { HouseholdFilterInput } from './household.input';
 import { HouseholdService } from './household.service';
 import { Household, HouseholdConnection } from './household.type';
 

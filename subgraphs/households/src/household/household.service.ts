@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { badInput, forbidden } from '../../../../common/errors/hub-error';
 import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN, VILLAGE_CODE } from '../../../../common/codes';
 import { HouseholdRecord } from './household.entity';
-import type { HouseholdFilterInput } from './household.inputs';
+import type { HouseholdFilterInput } from './household.input';
 import { toHouseholdView } from './household.mapper';
 import { householdScope } from './household-scope';
 import type { Household } from './household.type';

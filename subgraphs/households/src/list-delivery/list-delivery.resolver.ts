@@ -4,7 +4,7 @@ import type { SubgraphContext } from '../../../../common/graphql/subgraph-contex
 import { groupLoader } from '../../../../common/loaders';
 import { UUID_PATTERN } from '../../../../common/codes';
 import { BankRef } from '../bank/bank.type';
-import { RosterVersionView } from '../roster/roster.types';
+import { RosterVersionView } from '../roster/roster.type';
 import type { ListDeliveryRecord } from './list-delivery.entity';
 import { ListDeliveryService } from './list-delivery.service';
 import { BankTownshipView, ListDeliveryConnection, ListDeliveryStatusEnum, ListDeliveryView } from './list-delivery.type';

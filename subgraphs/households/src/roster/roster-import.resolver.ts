@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
-import { badInput } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { RosterReportService } from './roster-report.service';
 import { RosterVersionService } from './roster-version.service';
 import { toErrorView, toImportView, toVersionView } from './roster.mapper';
-import { RosterImportErrorConnection, RosterImportView, RosterVersionView } from './roster.types';
+import { RosterImportErrorConnection, RosterImportView, RosterVersionView } from './roster.type';
 
 @Resolver(() => RosterImportView)
 export class RosterImportResolver {

@@ -1,13 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN } from '../../../../common/codes';
-import { badInput } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { HouseholdCategory } from '../domain/household-category';
 import { RosterVersionService } from './roster-version.service';
 import { toEntryView, toVersionView } from './roster.mapper';
-import { DiffKindEnum, RosterDiffLineConnection, RosterDiffView, RosterEntryConnection, RosterVersionConnection, RosterVersionView } from './roster.types';
+import { DiffKindEnum, RosterDiffLineConnection, RosterDiffView, RosterEntryConnection, RosterVersionConnection, RosterVersionView } from './roster.type';
 
 const HOUSEHOLD_NO_CURSOR = /^[0-9A-Za-z-]{1,32}$/;
 

@@ -12,7 +12,7 @@ import {
   RosterImportView,
   RosterVersionStatusEnum,
   RosterVersionView,
-} from './roster.types';
+} from './roster.type';
 
 export function toImportView(record: RosterImportRecord, duplicate = false): RosterImportView {
   return {

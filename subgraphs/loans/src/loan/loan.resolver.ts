@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { badInput } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { groupLoader, rowLoader } from '../../../../common/loaders';
@@ -7,7 +7,7 @@ import { bankLoader } from '../bank/bank.resolver';
 import { BankService } from '../bank/bank.service';
 import { Bank } from '../bank/bank.type';
 import { HouseholdRef } from '../household/household.type';
-import { LoanFilterInput } from './loan.inputs';
+import { LoanFilterInput } from './loan.input';
 import { LoanService } from './loan.service';
 import { UUID_PATTERN } from '../../../../common/codes';
 import { InterestPaymentView, Loan, LoanConnection, LoanStatusEventView } from './loan.type';

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { badInput, forbidden, HubError } from '../../../../common/errors/hub-error';
 import { BANK_CODE, COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN } from '../../../../common/codes';
 import { LoanRecord } from './loan.entity';
-import type { LoanFilterInput } from './loan.inputs';
+import type { LoanFilterInput } from './loan.input';
 import { toLoanView } from './loan.mapper';
 import { loanScope } from './loan-scope';
 import type { InterestPaymentView, Loan, LoanStatusEventView } from './loan.type';
@@ -18,6 +18,10 @@ export class LoanService {
   async list(caller: Caller, filter: LoanFilterInput, size: number, afterId: string | null): Promise<Loan[]> {
     const scope = loanScope(caller);
     if (!scope) throw forbidden('regulators see aggregates only, not loan rows');
+    // Asked outright for another bank's loans, a bank is told so rather than shown an empty page.
+    if (caller.role === 'bank' && filter.bankCode != null && filter.bankCode !== caller.bank) {
+      throw new HubError('FORBIDDEN', `a bank sees its own loans only: bankCode ${filter.bankCode} is not yours (${caller.bank})`, { field: 'bankCode', zh: `银行只能查看本行贷款：${filter.bankCode} 不是本行（${caller.bank}）` });
+    }
     const query = this.dataSource.getRepository(LoanRecord).createQueryBuilder('l').where(scope.sql, scope.params);
     for (const field of ['bankCode', 'countyCode', 'townshipCode', 'householdId'] as const) {
       const value = filter[field];
