@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { isIsoDate } from '../../../../common/domain/calendar-date';
-import { badInput } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import { groupLoader } from '../../../../common/loaders';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import { BankRef } from '../bank/bank.type';
+import { Bank } from '../federation/bank.reference';
 import { FundAccountService } from './fund-account.service';
 import { FundAccount, FundAccountMovement } from './fund-account.type';
 
@@ -16,8 +16,8 @@ export class FundAccountResolver {
     return this.fundAccountService.list(context.caller, countyCode ?? null);
   }
 
-  @FieldResolver(() => BankRef)
-  bank(@Root() account: FundAccount): BankRef {
+  @FieldResolver(() => Bank)
+  bank(@Root() account: FundAccount): Bank {
     return { code: account.bankCode };
   }
 

@@ -3,14 +3,14 @@ import type { SubgraphContext } from '../../../../common/graphql/subgraph-contex
 import { rowLoader } from '../../../../common/loaders';
 import { OneCardAccountService } from '../one-card-account/one-card-account.service';
 import { OneCardAccount } from '../one-card-account/one-card-account.type';
-import { HouseholdRef } from './household.type';
+import { Household } from '../federation/household.reference';
 
-@Resolver(() => HouseholdRef)
+@Resolver(() => Household)
 export class HouseholdAccountResolver {
   constructor(private readonly accountService: OneCardAccountService) {}
 
   @FieldResolver(() => OneCardAccount, { nullable: true, description: "The household's 一卡通 account, if the caller may see it." })
-  oneCardAccount(@Root() household: HouseholdRef, @Ctx() context: SubgraphContext): Promise<OneCardAccount | null> {
+  oneCardAccount(@Root() household: Household, @Ctx() context: SubgraphContext): Promise<OneCardAccount | null> {
     const loader = context.loaders.get('account-by-household', () =>
       rowLoader((ids: readonly string[]) => this.accountService.findByHouseholds(context.caller, ids), (a) => a.householdId),
     );

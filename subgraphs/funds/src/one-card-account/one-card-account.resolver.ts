@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import { BankRef } from '../bank/bank.type';
-import { HouseholdRef } from '../household/household.type';
+import { Bank } from '../federation/bank.reference';
+import { Household } from '../federation/household.reference';
 import { OneCardAccountFilterInput } from './one-card-account.input';
 import { OneCardAccountService } from './one-card-account.service';
 import { UUID_PATTERN } from '../../../../common/codes';
@@ -24,13 +24,13 @@ export class OneCardAccountResolver {
     return toPage(rows, size, (a) => a.id);
   }
 
-  @FieldResolver(() => BankRef, { description: 'The bank that issued the card.' })
-  issuingBank(@Root() account: OneCardAccount): BankRef {
+  @FieldResolver(() => Bank, { description: 'The bank that issued the card.' })
+  issuingBank(@Root() account: OneCardAccount): Bank {
     return { code: account.issuingBankCode };
   }
 
-  @FieldResolver(() => HouseholdRef, { nullable: true, description: 'The account holder household, if the caller may see it.' })
-  household(@Root() account: OneCardAccount): HouseholdRef {
+  @FieldResolver(() => Household, { nullable: true, description: 'The account holder household, if the caller may see it.' })
+  household(@Root() account: OneCardAccount): Household {
     return { id: account.householdId };
   }
 }

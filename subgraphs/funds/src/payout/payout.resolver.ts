@@ -1,20 +1,18 @@
-import { GraphQLError } from 'graphql';
 import type Decimal from 'decimal.js';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { groupLoader } from '../../../../common/loaders';
 import { mask } from '../../../../common/pii/masking';
 import type { PiiProtector } from '../../../../common/pii/protector';
-import { BankRef } from '../bank/bank.type';
-import { HouseholdRef } from '../household/household.type';
+import { Bank } from '../federation/bank.reference';
+import { Household } from '../federation/household.reference';
 import { OneCardAccountStatus } from '../one-card-account/account-status';
-import { AccountInputError, OneCardAccountWriter } from '../one-card-account/one-card-account-writer';
-import { SubsidyInputError } from '../subsidy/domain/settlement-window';
+import { OneCardAccountWriter } from '../one-card-account/one-card-account-writer';
 import type { PayoutBatchRecord } from './payout-batch.entity';
-import { PayoutError, PayoutService } from './payout.service';
+import { PayoutService } from './payout.service';
 
 @ObjectType('PayoutInstruction', { description: 'One subsidy payment into one 一卡通 account.' })
 class PayoutInstructionView {
@@ -26,8 +24,8 @@ class PayoutInstructionView {
   @Field()
   contractNo: string;
 
-  @Field(() => HouseholdRef, { nullable: true })
-  household: HouseholdRef;
+  @Field(() => Household, { nullable: true })
+  household: Household;
 
   @Field({ description: 'Masked (first 6 + last 4).' })
   accountNumber: string;
@@ -56,8 +54,8 @@ class PayoutBatchView {
   @Field()
   quarter: string;
 
-  @Field(() => BankRef, { description: 'The bank that issued the accounts.' })
-  bank: BankRef;
+  @Field(() => Bank, { description: 'The bank that issued the accounts.' })
+  bank: Bank;
 
   @Field()
   status: string;
@@ -89,8 +87,8 @@ class WaitingLineView {
   @Field()
   contractNo: string;
 
-  @Field(() => HouseholdRef, { nullable: true })
-  household: HouseholdRef;
+  @Field(() => Household, { nullable: true })
+  household: Household;
 
   @Field(() => DecimalScalar)
   amount: Decimal;
@@ -149,17 +147,6 @@ function toBatchView(record: PayoutBatchRecord): PayoutBatchView {
   };
 }
 
-function asGraphQLError(error: unknown): never {
-  if (error instanceof PayoutError) throw error.code === 'FORBIDDEN' ? forbidden(error.message) : badInput(error.message, 'id');
-  if (error instanceof SubsidyInputError) throw badInput(error.message, 'quarter');
-  if (error instanceof AccountInputError) {
-    if (error.problem === 'FORBIDDEN') throw forbidden(error.message);
-    if (error.problem === 'HOUSEHOLD_NOT_KNOWN') throw new GraphQLError(error.message, { extensions: { code: 'HOUSEHOLD_NOT_KNOWN', field: error.field } });
-    throw badInput(error.message, error.field);
-  }
-  throw error;
-}
-
 @Resolver(() => PayoutBatchView)
 export class PayoutResolver {
   constructor(
@@ -171,13 +158,13 @@ export class PayoutResolver {
   @Query(() => [PayoutBatchView], { description: "The quarter's payout batches (finance bureau, bureau, admins)." })
   async payoutBatches(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String) quarter: string): Promise<PayoutBatchView[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
-    return (await this.payouts.batches(context.caller, countyCode, quarter).catch(asGraphQLError)).map(toBatchView);
+    return (await this.payouts.batches(context.caller, countyCode, quarter)).map(toBatchView);
   }
 
   @Mutation(() => PayoutPreparationView, { description: 'Puts every payable line without a live payment into DRAFT batches per issuing bank; lists the lines that must wait.' })
   async preparePayoutBatches(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String) quarter: string): Promise<PayoutPreparationView> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
-    const prepared = await this.payouts.prepare(context.caller, countyCode, quarter).catch(asGraphQLError);
+    const prepared = await this.payouts.prepare(context.caller, countyCode, quarter);
     return {
       batches: prepared.batches.map(toBatchView),
       waiting: prepared.waiting.map((w) => ({ contractNo: w.contractNo, household: { id: w.householdId }, amount: w.amount, reason: w.reason, detail: w.detail })),
@@ -187,12 +174,12 @@ export class PayoutResolver {
   @Mutation(() => PayoutBatchView, { description: 'The finance bureau approves a DRAFT batch; the worker then sends it to the bank.' })
   async approvePayoutBatch(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<PayoutBatchView> {
     if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a batch id`, 'id');
-    return toBatchView(await this.payouts.approve(context.caller, id).catch(asGraphQLError));
+    return toBatchView(await this.payouts.approve(context.caller, id));
   }
 
   @Mutation(() => Boolean, { description: "Records or corrects a household's 一卡通 account (finance bureau of its county)." })
   async setOneCardAccount(@Ctx() context: SubgraphContext, @Arg('input', () => OneCardAccountInput) input: OneCardAccountInput): Promise<boolean> {
-    await this.accounts.set(context.caller, input).catch(asGraphQLError);
+    await this.accounts.set(context.caller, input);
     return true;
   }
 

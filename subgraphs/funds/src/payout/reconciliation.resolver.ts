@@ -2,12 +2,11 @@ import type Decimal from 'decimal.js';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, decodeCursor, encodeCursor, pageSize } from '../../../../common/graphql/pagination';
 import { COUNTY_CODE } from '../../../../common/codes';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { badInput, forbidden } from '../../../../common/errors/hub-error';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import { BankRef } from '../bank/bank.type';
-import { HouseholdRef } from '../household/household.type';
-import { SubsidyInputError } from '../subsidy/domain/settlement-window';
+import { Bank } from '../federation/bank.reference';
+import { Household } from '../federation/household.reference';
 import { ReconciliationService } from './reconciliation.service';
 import { isCountyOfficial } from '../../../../common/auth/caller';
 
@@ -16,8 +15,8 @@ class ReconciliationGroupView {
   @Field()
   townshipCode: string;
 
-  @Field(() => BankRef, { nullable: true, description: 'The issuing bank; null for households without an account.' })
-  issuingBank: BankRef | null;
+  @Field(() => Bank, { nullable: true, description: 'The issuing bank; null for households without an account.' })
+  issuingBank: Bank | null;
 
   @Field(() => Int)
   lines: number;
@@ -40,8 +39,8 @@ class ReconciliationDifferenceView {
   @Field()
   contractNo: string;
 
-  @Field(() => HouseholdRef, { nullable: true })
-  household: HouseholdRef;
+  @Field(() => Household, { nullable: true })
+  household: Household;
 
   @Field()
   townshipCode: string;
@@ -112,21 +111,16 @@ export class ReconciliationResolver {
     if (!(isCountyOfficial(caller, countyCode))) {
       throw forbidden(`the reconciliation of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
     }
-    try {
-      const result = await this.reconciliations.reconcile(countyCode, quarter);
-      if (!result) return null;
-      const recorded = await this.reconciliations.recorded(countyCode, quarter);
-      return {
-        ...result,
-        lastRecordedAt: recorded?.reconciledAt ?? null,
-        groups: result.groups.map((g) => ({ ...g, issuingBank: g.issuingBankCode ? { code: g.issuingBankCode } : null })),
-        allDifferences: result.differences.map((d) => ({ ...d, household: { id: d.householdId } })),
-        differenceCount: result.differences.length,
-      };
-    } catch (error) {
-      if (error instanceof SubsidyInputError) throw badInput(error.message, 'quarter');
-      throw error;
-    }
+    const result = await this.reconciliations.reconcile(countyCode, quarter);
+    if (!result) return null;
+    const recorded = await this.reconciliations.recorded(countyCode, quarter);
+    return {
+      ...result,
+      lastRecordedAt: recorded?.reconciledAt ?? null,
+      groups: result.groups.map((g) => ({ ...g, issuingBank: g.issuingBankCode ? { code: g.issuingBankCode } : null })),
+      allDifferences: result.differences.map((d) => ({ ...d, household: { id: d.householdId } })),
+      differenceCount: result.differences.length,
+    };
   }
 
   @FieldResolver(() => ReconciliationDifferenceConnection, { description: 'The differing lines by township and contract, in pages (differenceCount says how many in all).' })

@@ -3,12 +3,11 @@ import { Arg, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver 
 import { COUNTY_CODE } from '../../../../common/codes';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
-import { badInput } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import { BankRef } from '../bank/bank.type';
+import { Bank } from '../federation/bank.reference';
 import type { LendingRewardRecord } from './lending-reward.entity';
-import { LendingRewardService, LendingRewardStateError } from './lending-reward.service';
-import { asGraphQLError } from './risk-fund.resolver';
+import { LendingRewardService } from './lending-reward.service';
 
 @ObjectType('LendingReward', {
   description: "A bank's yearly reward for collection in a county (004 第十三条): declared by the bank, assessed by the hub, decided by the county's finance bureau.",
@@ -17,8 +16,8 @@ class LendingRewardView {
   @Field()
   countyCode: string;
 
-  @Field(() => BankRef)
-  bank: BankRef;
+  @Field(() => Bank)
+  bank: Bank;
 
   @Field(() => Int)
   year: number;
@@ -104,11 +103,6 @@ class DecisionInputView {
 
 const toView = ({ bankCode, ...record }: LendingRewardRecord): LendingRewardView => ({ ...record, bank: { code: bankCode } });
 
-function asError(error: unknown): never {
-  if (error instanceof LendingRewardStateError) throw badInput(error.message);
-  return asGraphQLError(error);
-}
-
 @Resolver()
 export class LendingRewardResolver {
   constructor(private readonly rewards: LendingRewardService) {}
@@ -116,16 +110,16 @@ export class LendingRewardResolver {
   @Query(() => [LendingRewardView], { description: "A county's lending rewards, newest year first (its bureau, finance bureau and admins; a bank its own)." })
   async lendingRewards(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string): Promise<LendingRewardView[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
-    return (await this.rewards.list(context.caller, countyCode).catch(asError)).map(toView);
+    return (await this.rewards.list(context.caller, countyCode)).map(toView);
   }
 
   @Mutation(() => LendingRewardView, { description: 'A bank declares its collection for a past year; the hub assesses the reward within a minute. Again, until decided.' })
   async declareLendingRewardCollection(@Ctx() context: SubgraphContext, @Arg('input', () => DeclarationInputView) input: DeclarationInputView): Promise<LendingRewardView> {
-    return toView(await this.rewards.declare(context.caller, input, shanghaiDate()).catch(asError));
+    return toView(await this.rewards.declare(context.caller, input, shanghaiDate()));
   }
 
   @Mutation(() => LendingRewardView, { description: "The county's finance bureau decides an assessed reward: an amount up to the ceiling and its payment voucher, once." })
   async decideLendingReward(@Ctx() context: SubgraphContext, @Arg('input', () => DecisionInputView) input: DecisionInputView): Promise<LendingRewardView> {
-    return toView(await this.rewards.decide(context.caller, input).catch(asError));
+    return toView(await this.rewards.decide(context.caller, input));
   }
 }

@@ -3,14 +3,12 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Qu
 import { COUNTY_CODE } from '../../../../common/codes';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import { groupLoader } from '../../../../common/loaders';
-import { badInput } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import { BankRef } from '../bank/bank.type';
-import { SubsidyInputError } from '../subsidy/domain/settlement-window';
+import { Bank } from '../federation/bank.reference';
 import type { ClaimDocumentKind } from './domain/risk-fund-rules';
 import type { ClaimCause } from './risk-fund-claim.entity';
-import { RiskFundClaimService, RiskFundClaimStateError } from './risk-fund-claim.service';
-import { asGraphQLError as asRiskFundGraphQLError } from './risk-fund.resolver';
+import { RiskFundClaimService } from './risk-fund-claim.service';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
 enum ClaimDocumentKindView {
@@ -112,8 +110,8 @@ class ClaimView {
   @Field()
   countyCode: string;
 
-  @Field(() => BankRef)
-  bank: BankRef;
+  @Field(() => Bank)
+  bank: Bank;
 
   @Field()
   quarter: string;
@@ -227,13 +225,6 @@ function toView(record: { bankCode: string } & Omit<ClaimView, 'bank'>): ClaimVi
   return { ...record, bank: { code: record.bankCode } };
 }
 
-/** The claims' own errors; the rest as every risk-fund resolver maps them (a ledger refusal included). */
-function asGraphQLError(error: unknown): never {
-  if (error instanceof SubsidyInputError) throw badInput(error.message, 'quarter');
-  if (error instanceof RiskFundClaimStateError) throw badInput(error.message);
-  return asRiskFundGraphQLError(error);
-}
-
 @Resolver(() => ClaimView)
 export class RiskFundClaimResolver {
   constructor(private readonly claims: RiskFundClaimService) {}
@@ -241,32 +232,32 @@ export class RiskFundClaimResolver {
   @Query(() => [ClaimView], { description: "A county's risk-fund claims, newest first (a bank sees its own)." })
   async riskFundClaims(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string): Promise<ClaimView[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
-    return (await this.claims.list(context.caller, countyCode).catch(asGraphQLError)).map(toView);
+    return (await this.claims.list(context.caller, countyCode)).map(toView);
   }
 
   @Mutation(() => ClaimView, { description: "A bank files its quarter's claim: the defaulted loans and their documents. The hub then checks each loan." })
   async fileRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('input', () => ClaimInputView) input: ClaimInputView): Promise<ClaimView> {
-    return toView(await this.claims.file(context.caller, input, shanghaiDate()).catch(asGraphQLError));
+    return toView(await this.claims.file(context.caller, input, shanghaiDate()));
   }
 
   @Mutation(() => ClaimView, { description: "The county's bureau reviews a checked claim for the township: accept, or reject with a note." })
   async reviewRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('accept') accept: boolean, @Arg('note', () => String, { nullable: true }) note: string | null): Promise<ClaimView> {
-    return toView(await this.claims.review(context.caller, id, accept, note).catch(asGraphQLError));
+    return toView(await this.claims.review(context.caller, id, accept, note));
   }
 
   @Mutation(() => ClaimView, { description: 'Another person of the bureau approves (or rejects) the reviewed claim.' })
   async approveRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('accept') accept: boolean, @Arg('note', () => String, { nullable: true }) note: string | null): Promise<ClaimView> {
-    return toView(await this.claims.approve(context.caller, id, accept, note, shanghaiDate()).catch(asGraphQLError));
+    return toView(await this.claims.approve(context.caller, id, accept, note, shanghaiDate()));
   }
 
   @Mutation(() => ClaimView, { description: "The county's finance bureau pays an approved claim from the fund (once; refused when the fund holds less)." })
   async payRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<ClaimView> {
-    return toView(await this.claims.pay(context.caller, id).catch(asGraphQLError));
+    return toView(await this.claims.pay(context.caller, id));
   }
 
   @Mutation(() => RecoveryView, { description: "The bank reports money recovered on a compensated loan, with the transfer returning the fund's part." })
   async reportRiskFundRecovery(@Ctx() context: SubgraphContext, @Arg('input', () => RecoveryInputView) input: RecoveryInputView): Promise<RecoveryView> {
-    return this.claims.reportRecovery(context.caller, input, shanghaiDate()).catch(asGraphQLError);
+    return this.claims.reportRecovery(context.caller, input, shanghaiDate());
   }
 
   @FieldResolver(() => [RecoveryView])

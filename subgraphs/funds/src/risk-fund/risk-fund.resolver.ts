@@ -2,14 +2,13 @@ import type Decimal from 'decimal.js';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import { COUNTY_CODE } from '../../../../common/codes';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import { RiskFundInputError, serializeRiskFundRules, type RiskFundRuleVersion } from './domain/risk-fund-rules';
-import { LedgerError } from '../ledger/ledger.service';
+import { type RiskFundRuleVersion } from './domain/risk-fund-rules';
+import { serializeRiskFundRules } from './domain/risk-fund-rules-json';
 import { RiskFundAssessmentService } from './risk-fund-assessment.service';
 import { RiskFundService, type FundMovementKind } from './risk-fund.service';
-import { RiskFundAccessError } from './risk-fund-access-error';
-import { BankRef } from '../bank/bank.type';
+import { Bank } from '../federation/bank.reference';
 import type { DepositTerm } from './domain/deposit-rates';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
@@ -178,8 +177,8 @@ class MovementView {
 
 @ObjectType('RiskFundPosition', { description: "A bank's lending against the county's fund, as last assessed (daily)." })
 class PositionView {
-  @Field(() => BankRef)
-  bank: BankRef;
+  @Field(() => Bank)
+  bank: Bank;
 
   @Field()
   assessedOn: string;
@@ -250,14 +249,6 @@ function toView(version: RiskFundRuleVersion): RiskFundRulesView {
   };
 }
 
-export function asGraphQLError(error: unknown): never {
-  if (error instanceof RiskFundAccessError) throw forbidden(error.message);
-  if (error instanceof RiskFundInputError) throw badInput(error.message, error.field);
-  // The same transfer reference with another amount or date: a different request under a used key.
-  if (error instanceof LedgerError && (error.code === 'IDEMPOTENCY_KEY_REUSED' || error.code === 'VALIDATION_FAILED')) throw badInput(error.message, 'reference');
-  throw error;
-}
-
 @Resolver()
 export class RiskFundResolver {
   constructor(
@@ -268,7 +259,7 @@ export class RiskFundResolver {
   @Query(() => [PositionView], { description: "Each bank's latest position against the county's fund (its finance bureau, its bureau, admins; a bank its own)." })
   async riskFundPositions(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string): Promise<PositionView[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
-    const rows = await this.assessments.latest(context.caller, countyCode).catch(asGraphQLError);
+    const rows = await this.assessments.latest(context.caller, countyCode);
     return rows.map(({ bankCode, ...row }) => ({ ...row, bank: { code: bankCode }, topUpOverdue: row.topUpDeadline !== null && row.assessedOn > row.topUpDeadline }));
   }
 
@@ -276,22 +267,22 @@ export class RiskFundResolver {
   async riskFundRules(@Arg('countyCode', () => String) countyCode: string, @Arg('on', () => String, { nullable: true }) on: string | null): Promise<RiskFundRulesView | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const date = on ?? shanghaiDate();
-    const version = await this.riskFunds.rulesInForce(countyCode, date).catch(asGraphQLError);
+    const version = await this.riskFunds.rulesInForce(countyCode, date);
     return version ? toView(version) : null;
   }
 
   @Query(() => [RiskFundRulesView], { description: 'Every risk-fund rule version that can apply to a county, oldest first.' })
   async riskFundRuleVersions(@Arg('countyCode', () => String) countyCode: string): Promise<RiskFundRulesView[]> {
-    return (await this.riskFunds.versionsFor(countyCode).catch(asGraphQLError)).map(toView);
+    return (await this.riskFunds.versionsFor(countyCode)).map(toView);
   }
 
   @Mutation(() => RiskFundRulesView, { description: "Records a region's risk-fund rules from a date on (admins); the version in force then ends the day before." })
   async recordRiskFundRules(@Ctx() context: SubgraphContext, @Arg('input', () => RuleVersionInputView) input: RuleVersionInputView): Promise<RiskFundRulesView> {
-    return toView(await this.riskFunds.recordRules(context.caller, input).catch(asGraphQLError));
+    return toView(await this.riskFunds.recordRules(context.caller, input));
   }
 
   @Mutation(() => MovementView, { description: "Money into a county's risk fund at a bank: deposit, top-up or the special account's interest (its finance bureau)." })
   async recordRiskFundMovement(@Ctx() context: SubgraphContext, @Arg('input', () => MovementInputView) input: MovementInputView): Promise<MovementView> {
-    return this.riskFunds.recordMovement(context.caller, { ...input, kind: input.kind as unknown as FundMovementKind }).catch(asGraphQLError);
+    return this.riskFunds.recordMovement(context.caller, { ...input, kind: input.kind as unknown as FundMovementKind });
   }
 }

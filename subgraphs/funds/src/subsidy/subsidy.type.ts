@@ -2,8 +2,8 @@ import type Decimal from 'decimal.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import { ConnectionType } from '../../../../common/graphql/pagination';
-import { BankRef } from '../bank/bank.type';
-import { HouseholdRef } from '../household/household.type';
+import { Bank } from '../federation/bank.reference';
+import { Household } from '../federation/household.reference';
 
 @ObjectType('SubsidyLine', { description: "A loan's interest subsidy (贴息) for the quarter: at most one per loan and quarter." })
 export class SubsidyLineView {
@@ -15,11 +15,11 @@ export class SubsidyLineView {
   @Field()
   contractNo: string;
 
-  @Field(() => BankRef, { description: 'The lending bank.' })
-  bank: BankRef;
+  @Field(() => Bank, { description: 'The lending bank.' })
+  bank: Bank;
 
-  @Field(() => HouseholdRef, { nullable: true, description: 'The borrowing household, if the caller may see it (resolved by the households subgraph).' })
-  household: HouseholdRef;
+  @Field(() => Household, { nullable: true, description: 'The borrowing household, if the caller may see it (resolved by the households subgraph).' })
+  household: Household;
 
   @Field()
   townshipCode: string;

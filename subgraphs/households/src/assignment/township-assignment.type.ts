@@ -1,13 +1,13 @@
 import { Field, ObjectType } from 'type-graphql';
-import { BankRef } from '../bank/bank.type';
+import { Bank } from '../federation/bank.reference';
 
 @ObjectType('TownshipAssignment', { description: '分片包干: the bank responsible for a township over a period.' })
 export class TownshipAssignmentView {
   @Field()
   townshipCode: string;
 
-  @Field(() => BankRef)
-  bank: BankRef;
+  @Field(() => Bank)
+  bank: Bank;
 
   @Field({ description: 'First day, YYYY-MM-DD.' })
   effectiveFrom: string;

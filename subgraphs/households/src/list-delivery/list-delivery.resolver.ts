@@ -3,7 +3,7 @@ import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagin
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { groupLoader } from '../../../../common/loaders';
 import { UUID_PATTERN } from '../../../../common/codes';
-import { BankRef } from '../bank/bank.type';
+import { Bank } from '../federation/bank.reference';
 import { RosterVersionView } from '../roster/roster.type';
 import type { ListDeliveryRecord } from './list-delivery.entity';
 import { ListDeliveryService } from './list-delivery.service';
@@ -74,12 +74,12 @@ export class ListDeliveryResolver {
   }
 }
 
-@Resolver(() => BankRef)
+@Resolver(() => Bank)
 export class BankListResolver {
   constructor(private readonly deliveries: ListDeliveryService) {}
 
   @FieldResolver(() => [BankTownshipView], { description: 'Townships the bank is responsible for today (a bank sees only its own; a bureau those in its counties).' })
-  townships(@Root() bank: BankRef, @Ctx() context: SubgraphContext): Promise<BankTownshipView[]> {
+  townships(@Root() bank: Bank, @Ctx() context: SubgraphContext): Promise<BankTownshipView[]> {
     const loader = context.loaders.get('bank-townships', () =>
       groupLoader((codes: readonly string[]) => this.deliveries.townshipsOf(context.caller, codes, shanghaiDate(new Date())), (t) => t.bankCode),
     );
@@ -88,7 +88,7 @@ export class BankListResolver {
 
   @FieldResolver(() => ListDeliveryConnection, { description: 'List deliveries to this bank, in pages (scoped like listDeliveries).' })
   async listDeliveries(
-    @Root() bank: BankRef,
+    @Root() bank: Bank,
     @Ctx() context: SubgraphContext,
     @Arg('status', () => ListDeliveryStatusEnum, { nullable: true }) status: ListDeliveryStatusEnum | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,

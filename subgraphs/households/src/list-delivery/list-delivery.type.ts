@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../../../common/graphql/pagination';
-import { BankRef } from '../bank/bank.type';
+import { Bank } from '../federation/bank.reference';
 
 export enum ListDeliveryStatusEnum {
   PENDING = 'PENDING',
@@ -18,8 +18,8 @@ export class ListDeliveryView {
   @Field(() => ID)
   id: string;
 
-  @Field(() => BankRef)
-  bank: BankRef;
+  @Field(() => Bank)
+  bank: Bank;
 
   @Field(() => Int, { description: 'Per-bank sequence; a bank applies n only after n − 1.' })
   sequence: number;

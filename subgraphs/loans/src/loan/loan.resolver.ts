@@ -6,7 +6,7 @@ import { groupLoader, rowLoader } from '../../../../common/loaders';
 import { bankLoader } from '../bank/bank.resolver';
 import { BankService } from '../bank/bank.service';
 import { Bank } from '../bank/bank.type';
-import { HouseholdRef } from '../household/household.type';
+import { Household } from '../federation/household.reference';
 import { LoanFilterInput } from './loan.input';
 import { LoanService } from './loan.service';
 import { UUID_PATTERN } from '../../../../common/codes';
@@ -55,8 +55,8 @@ export class LoanResolver {
 
   // Nullable: the households subgraph returns null for a household outside the caller's scope
   // (e.g. a township since reassigned to another bank), and that must not fail the whole list.
-  @FieldResolver(() => HouseholdRef, { nullable: true, description: 'The borrowing household, if the caller may see it (resolved by the households subgraph).' })
-  household(@Root() loan: Loan): HouseholdRef {
+  @FieldResolver(() => Household, { nullable: true, description: 'The borrowing household, if the caller may see it (resolved by the households subgraph).' })
+  household(@Root() loan: Loan): Household {
     return { id: loan.householdId };
   }
 }

@@ -1,9 +1,9 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** The households subgraph's entity; this subgraph contributes `oneCardAccount`. */
+/** The households subgraph's entity; this subgraph contributes `oneCardAccount` (household/household-account.resolver.ts). */
 @ObjectType('Household')
 @Directive('@key(fields: "id")')
-export class HouseholdRef {
+export class Household {
   @Field(() => ID)
   id: string;
 }
