@@ -1,7 +1,8 @@
 /**
  * The hub's import boundaries, checked over a source tree (issue 13): each subgraph is entered only
- * through its front door, subgraphs do not import one another, production code does not import
- * test/, and the repo's own files form no import cycle. The scanner reads every import, export-from,
+ * through its front door, subgraphs do not import one another, what they share (common/,
+ * contracts/) imports none of them, production code does not import test/, and the repo's own
+ * files form no import cycle. The scanner reads every import, export-from,
  * `import x = require()`, require() and dynamic import() with the TypeScript parser; only relative
  * specifiers are the repo's own files (bare ones are packages).
  */
@@ -18,7 +19,7 @@ export interface ImportEdge {
 }
 
 export interface Violation {
-  rule: 'deep-import' | 'cross-subgraph' | 'imports-test' | 'cycle';
+  rule: 'deep-import' | 'cross-subgraph' | 'shared-imports-subgraph' | 'imports-test' | 'cycle';
   from: string;
   to: string;
   detail: string;
@@ -210,6 +211,8 @@ export function checkBoundaries(tree: ImportTree): Violation[] {
     const source = subgraphOf(from);
     if (target && source && source !== target) {
       violations.push({ rule: 'cross-subgraph', from, to, detail: `subgraph ${source} imports subgraph ${target}` });
+    } else if (target && /^(common|contracts)\//.test(from)) {
+      violations.push({ rule: 'shared-imports-subgraph', from, to, detail: `shared code imports subgraph ${target}` });
     } else if (target && !source && to.startsWith(`subgraphs/${target}/src/`) && !frontDoorsOf(target).includes(to) && !isTestOfPlainModule(from, to, plain)) {
       violations.push({ rule: 'deep-import', from, to, detail: `outside code enters ${target} through ${frontDoorsOf(target).join(' or ')} only` });
     }

@@ -6,7 +6,8 @@
  *       The one exemption: a test (under test/) may import a subgraph's plain modules — files that
  *       name no storage, GraphQL, HTTP or queue package, themselves or through what they import —
  *       to test rules alone or to build its inputs. WHITE_BOX below names the only other openings.
- *   (b) no subgraph imports another (what they share is in contracts/ or common/);
+ *   (b) no subgraph imports another (what they share is in contracts/ or common/), and those two
+ *       import no subgraph, not even through its front door;
  *   (c) nothing outside test/ imports test/;
  *   (d) the repo's own files form no import cycle (type-only imports count).
  *
@@ -49,6 +50,10 @@ describe('the import checker', () => {
     expect(violations).toContain('cross-subgraph: subgraphs/beta/src/beta.app.ts → subgraphs/alpha/src/alpha.app.ts (subgraph beta imports subgraph alpha)');
   });
 
+  it('reports shared code importing a subgraph', () => {
+    expect(violations).toContain('shared-imports-subgraph: contracts/shape.ts → subgraphs/alpha/src/alpha.app.ts (shared code imports subgraph alpha)');
+  });
+
   it('reports production code importing test/', () => {
     expect(violations).toContain('imports-test: scripts/cli.ts → test/support/helper.ts (production code imports test/)');
   });
@@ -63,7 +68,7 @@ describe('the import checker', () => {
     expect(edges).toContainEqual({ from: 'subgraphs/alpha/src/index.ts', to: 'subgraphs/alpha/src/alpha.app.ts', typeOnly: false });
     expect(edges).toContainEqual({ from: 'scripts/cli.ts', to: 'subgraphs/alpha/src/alpha.app.ts', typeOnly: false });
     expect(edges).toContainEqual({ from: 'test/unit/rule-cases.ts', to: 'subgraphs/alpha/src/domain/rule.ts', typeOnly: false });
-    expect(violations).toHaveLength(5);
+    expect(violations).toHaveLength(6);
   });
 });
 
