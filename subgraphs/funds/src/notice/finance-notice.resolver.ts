@@ -1,33 +1,10 @@
-import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { COUNTY_CODE } from '../../../../common/codes';
-import { badInput, forbidden } from '../../../../common/graphql/errors';
-import { ConnectionType, decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
+import { badInput } from '../../../../common/errors/hub-error';
+import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import { FinanceNoticeAccessError, FinanceNoticeService } from './finance-notice.service';
-
-@ObjectType('FinanceNotice', { description: 'What the quarterly subsidy jobs tell a finance bureau.' })
-class FinanceNoticeView {
-  @Field(() => ID)
-  id: string;
-
-  @Field()
-  quarter: string;
-
-  @Field({ description: 'QUARTER_COMPUTED, BATCHES_AWAIT_APPROVAL, BATCH_ANSWERED, QUARTER_RECONCILED or RISK_FUND_ALERT.' })
-  kind: string;
-
-  @Field()
-  messageZh: string;
-
-  @Field()
-  messageEn: string;
-
-  @Field()
-  createdAt: Date;
-}
-
-@ObjectType('FinanceNoticeConnection')
-class FinanceNoticeConnection extends ConnectionType(FinanceNoticeView) {}
+import { FinanceNoticeService } from './finance-notice.service';
+import { FinanceNoticeConnection } from './finance-notice.type';
 
 @Resolver()
 export class FinanceNoticeResolver {
@@ -42,12 +19,7 @@ export class FinanceNoticeResolver {
   ): Promise<FinanceNoticeConnection> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const size = pageSize(first);
-    try {
-      const rows = await this.notices.list(context.caller, countyCode, size, decodeCursor(after, /^\d+$/));
-      return toPage(rows, size, (notice) => notice.id);
-    } catch (error) {
-      if (error instanceof FinanceNoticeAccessError) throw forbidden(error.message);
-      throw error;
-    }
+    const rows = await this.notices.list(context.caller, countyCode, size, decodeCursor(after, /^\d+$/));
+    return toPage(rows, size, (notice) => notice.id);
   }
 }
