@@ -1,50 +1,15 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { groupLoader } from '../../../../common/loaders';
 import { UUID_PATTERN } from '../../../../common/codes';
 import { Bank } from '../federation/bank.reference';
 import { RosterVersionView } from '../roster/roster.type';
-import type { ListDeliveryRecord } from './list-delivery.entity';
 import { ListDeliveryService } from './list-delivery.service';
 import { BankTownshipView, ListDeliveryConnection, ListDeliveryStatusEnum, ListDeliveryView } from './list-delivery.type';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
-
-@InputType('ListDeliveryFilter', { description: 'All given conditions must hold.' })
-class ListDeliveryFilterInput {
-  @Field(() => String, { nullable: true })
-  bankCode?: string | null;
-
-  @Field(() => String, { nullable: true })
-  countyCode?: string | null;
-
-  @Field(() => ID, { nullable: true })
-  rosterVersionId?: string | null;
-
-  @Field(() => ListDeliveryStatusEnum, { nullable: true })
-  status?: ListDeliveryStatusEnum | null;
-}
-
-export function toDeliveryView(record: ListDeliveryRecord): ListDeliveryView {
-  return {
-    id: record.id,
-    bank: { code: record.bankCode },
-    sequence: Number(record.sequence),
-    kind: record.kind,
-    countyCode: record.countyCode,
-    rosterVersionId: record.rosterVersionId,
-    effectiveDate: record.effectiveDate,
-    snapshotTownships: record.snapshotTownships,
-    upserts: record.upsertCount,
-    removals: record.removalCount,
-    status: record.status as ListDeliveryStatusEnum,
-    attempts: record.attempts,
-    lastError: record.lastError,
-    lastAttemptAt: record.lastAttemptAt,
-    acknowledgedAt: record.acknowledgedAt,
-    createdAt: record.createdAt,
-  };
-}
+import { ListDeliveryFilterType } from './list-delivery.input';
+import { toListDelivery } from './list-delivery.mapper';
 
 @Resolver(() => ListDeliveryView)
 export class ListDeliveryResolver {
@@ -53,18 +18,18 @@ export class ListDeliveryResolver {
   @Query(() => ListDeliveryConnection, { description: 'Beneficiary-list deliveries the caller may see (a bureau its counties, a bank its own), in pages.' })
   async listDeliveries(
     @Ctx() context: SubgraphContext,
-    @Arg('filter', () => ListDeliveryFilterInput, { nullable: true }) filter: ListDeliveryFilterInput | null,
+    @Arg('filter', () => ListDeliveryFilterType, { nullable: true }) filter: ListDeliveryFilterType | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<ListDeliveryConnection> {
     const size = pageSize(first);
     const rows = await this.deliveries.list(context.caller, filter ?? {}, size, decodeCursor(after, UUID_PATTERN));
-    return toPage(rows.map(toDeliveryView), size, (d) => d.id);
+    return toPage(rows.map(toListDelivery), size, (d) => d.id);
   }
 
   @Mutation(() => ListDeliveryView, { description: 'Puts a parked (FAILED) delivery back in line; the worker sends it, then the ones it held back.' })
   async replayListDelivery(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<ListDeliveryView> {
-    return toDeliveryView(await this.deliveries.replay(context.caller, id));
+    return toListDelivery(await this.deliveries.replay(context.caller, id));
   }
 
   @Mutation(() => Boolean, { description: "Asks for a full snapshot of the bank's list in the county; the worker plans and sends it." })
@@ -96,7 +61,7 @@ export class BankListResolver {
   ): Promise<ListDeliveryConnection> {
     const size = pageSize(first);
     const rows = await this.deliveries.list(context.caller, { bankCode: bank.code, status }, size, decodeCursor(after, UUID_PATTERN));
-    return toPage(rows.map(toDeliveryView), size, (d) => d.id);
+    return toPage(rows.map(toListDelivery), size, (d) => d.id);
   }
 }
 
@@ -107,7 +72,7 @@ export class RosterVersionDeliveriesResolver {
   @FieldResolver(() => [ListDeliveryView], { description: 'What this version sent to each bank, and how far each delivery got.' })
   deliveries(@Root() version: RosterVersionView, @Ctx() context: SubgraphContext): Promise<ListDeliveryView[]> {
     const loader = context.loaders.get('deliveries-by-version', () =>
-      groupLoader(async (ids: readonly string[]) => (await this.deliveryService.byVersions(context.caller, ids)).map(toDeliveryView), (d) => d.rosterVersionId!),
+      groupLoader(async (ids: readonly string[]) => (await this.deliveryService.byVersions(context.caller, ids)).map(toListDelivery), (d) => d.rosterVersionId!),
     );
     return loader.load(version.id);
   }

@@ -1,0 +1,24 @@
+import type { ListDeliveryRecord } from './list-delivery.entity';
+import type { ListDeliveryStatusEnum, ListDeliveryView } from './list-delivery.type';
+
+/** A delivery as the schema shows it: the counts, not the items; the bank as a reference. */
+export function toListDelivery(record: ListDeliveryRecord): ListDeliveryView {
+  return {
+    id: record.id,
+    bank: { code: record.bankCode },
+    sequence: Number(record.sequence),
+    kind: record.kind,
+    countyCode: record.countyCode,
+    rosterVersionId: record.rosterVersionId,
+    effectiveDate: record.effectiveDate,
+    snapshotTownships: record.snapshotTownships,
+    upserts: record.upsertCount,
+    removals: record.removalCount,
+    status: record.status as ListDeliveryStatusEnum,
+    attempts: record.attempts,
+    lastError: record.lastError,
+    lastAttemptAt: record.lastAttemptAt,
+    acknowledgedAt: record.acknowledgedAt,
+    createdAt: record.createdAt,
+  };
+}
