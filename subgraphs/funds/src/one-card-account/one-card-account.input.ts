@@ -2,7 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { OneCardAccountStatus } from './account-status';
 
 @InputType('OneCardAccountFilter')
-export class OneCardAccountFilterInput {
+export class OneCardAccountFilter {
   @Field(() => String, { nullable: true })
   countyCode?: string | null;
 

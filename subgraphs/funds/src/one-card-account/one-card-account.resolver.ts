@@ -3,7 +3,7 @@ import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagin
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { Bank } from '../federation/bank.reference';
 import { Household } from '../federation/household.reference';
-import { OneCardAccountFilterInput } from './one-card-account.input';
+import { OneCardAccountFilter } from './one-card-account.input';
 import { OneCardAccountService } from './one-card-account.service';
 import { UUID_PATTERN } from '../../../../common/codes';
 import { OneCardAccount, OneCardAccountConnection } from './one-card-account.type';
@@ -15,7 +15,7 @@ export class OneCardAccountResolver {
   @Query(() => OneCardAccountConnection, { description: '一卡通 accounts the caller may see, filtered, in pages.' })
   async oneCardAccounts(
     @Ctx() context: SubgraphContext,
-    @Arg('filter', () => OneCardAccountFilterInput, { nullable: true }) filter: OneCardAccountFilterInput | null,
+    @Arg('filter', () => OneCardAccountFilter, { nullable: true }) filter: OneCardAccountFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<OneCardAccountConnection> {

@@ -4,7 +4,7 @@ import { badInput, forbidden } from '../../../../common/errors/hub-error';
 import { BANK_CODE, COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { OneCardAccountRecord } from './one-card-account.entity';
-import type { OneCardAccountFilterInput } from './one-card-account.input';
+import type { OneCardAccountFilter } from './one-card-account.input';
 import { toOneCardAccountView } from './one-card-account.mapper';
 import { oneCardAccountScope } from './one-card-account-scope';
 import type { OneCardAccount } from './one-card-account.type';
@@ -16,7 +16,7 @@ export class OneCardAccountService {
     private readonly pii: PiiProtector,
   ) {}
 
-  async list(caller: Caller, filter: OneCardAccountFilterInput, size: number, afterId: string | null): Promise<OneCardAccount[]> {
+  async list(caller: Caller, filter: OneCardAccountFilter, size: number, afterId: string | null): Promise<OneCardAccount[]> {
     const scope = oneCardAccountScope(caller);
     if (!scope) throw forbidden('regulators see aggregates only, not accounts');
     const query = this.dataSource.getRepository(OneCardAccountRecord).createQueryBuilder('a').where(scope.sql, scope.params);

@@ -5,28 +5,28 @@ import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagin
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { OneCardImportReportService } from './one-card-import-report.service';
 import { toOneCardImportErrorView, toOneCardImportView } from './one-card-import.mapper';
-import { OneCardImportErrorConnection, OneCardImportView } from './one-card-import.type';
+import { OneCardImportErrorConnection, OneCardImport } from './one-card-import.type';
 
 const ERROR_CURSOR = /^\d{1,9}:\d{1,19}$/;
 
-@Resolver(() => OneCardImportView)
+@Resolver(() => OneCardImport)
 export class OneCardImportResolver {
   constructor(private readonly reports: OneCardImportReportService) {}
 
-  @Query(() => OneCardImportView, {
+  @Query(() => OneCardImport, {
     description: 'A 一卡通 account import and its report (the county’s finance bureau and admins). Files are imported through POST /uploads/one-card-accounts.',
   })
-  async oneCardImport(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<OneCardImportView> {
+  async oneCardImport(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<OneCardImport> {
     if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not an import id`, 'id');
     return toOneCardImportView(await this.reports.importById(context.caller, id));
   }
 
-  @Query(() => [OneCardImportView], { description: "A county's latest 一卡通 account imports, newest first." })
+  @Query(() => [OneCardImport], { description: "A county's latest 一卡通 account imports, newest first." })
   async oneCardImports(
     @Ctx() context: SubgraphContext,
     @Arg('countyCode', () => String) countyCode: string,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
-  ): Promise<OneCardImportView[]> {
+  ): Promise<OneCardImport[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const size = pageSize(first);
     return (await this.reports.imports(context.caller, countyCode, size)).slice(0, size).map((r) => toOneCardImportView(r));
@@ -36,7 +36,7 @@ export class OneCardImportResolver {
     description: 'Row errors in file order (all of them as CSV/XLSX from GET /downloads/one-card-imports/{id}/errors.csv|.xlsx).',
   })
   async errors(
-    @Root() report: OneCardImportView,
+    @Root() report: OneCardImport,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<OneCardImportErrorConnection> {

@@ -2,11 +2,11 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../../../common/graphql/pagination';
 
-export enum OneCardImportModeEnum {
+export enum OneCardImportModeType {
   REJECT_FILE = 'reject_file',
   SKIP_BAD_ROWS = 'skip_bad_rows',
 }
-registerEnumType(OneCardImportModeEnum, {
+registerEnumType(OneCardImportModeType, {
   name: 'OneCardImportMode',
   valuesConfig: {
     REJECT_FILE: { description: 'Any row error (in the file, or a holder on no household of the roster) rejects the whole file: nothing is applied.' },
@@ -14,12 +14,12 @@ registerEnumType(OneCardImportModeEnum, {
   },
 });
 
-export enum OneCardImportStatusEnum {
+export enum OneCardImportStatusType {
   PENDING_MATCH = 'PENDING_MATCH',
   APPLIED = 'APPLIED',
   REJECTED = 'REJECTED',
 }
-registerEnumType(OneCardImportStatusEnum, {
+registerEnumType(OneCardImportStatusType, {
   name: 'OneCardImportStatus',
   valuesConfig: {
     PENDING_MATCH: { description: 'The file was read; the worker is matching its rows to the households of the roster.' },
@@ -29,7 +29,7 @@ registerEnumType(OneCardImportStatusEnum, {
 });
 
 @ObjectType('OneCardImportError', { description: 'One problem in an imported 一卡通 file. Personal values are masked.' })
-export class OneCardImportErrorView {
+export class OneCardImportErrorType {
   @Field(() => Int, { description: 'Row in the file (the header is row 1).' })
   row: number;
 
@@ -50,10 +50,10 @@ export class OneCardImportErrorView {
 }
 
 @ObjectType('OneCardImportErrorConnection')
-export class OneCardImportErrorConnection extends ConnectionType(OneCardImportErrorView) {}
+export class OneCardImportErrorConnection extends ConnectionType(OneCardImportErrorType) {}
 
 @ObjectType('OneCardImport', { description: 'One 一卡通 account file a finance bureau imported (POST /uploads/one-card-accounts), and what came of it.' })
-export class OneCardImportView {
+export class OneCardImport {
   @Field(() => ID)
   id: string;
 
@@ -69,11 +69,11 @@ export class OneCardImportView {
   @Field(() => String, { nullable: true })
   encoding: string | null;
 
-  @Field(() => OneCardImportModeEnum)
-  mode: OneCardImportModeEnum;
+  @Field(() => OneCardImportModeType)
+  mode: OneCardImportModeType;
 
-  @Field(() => OneCardImportStatusEnum)
-  status: OneCardImportStatusEnum;
+  @Field(() => OneCardImportStatusType)
+  status: OneCardImportStatusType;
 
   @Field(() => Int, { description: 'Data rows in the file.' })
   totalRows: number;

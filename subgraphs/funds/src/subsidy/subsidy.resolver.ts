@@ -7,9 +7,9 @@ import { describeSubsidyLine } from './domain/compute-subsidy';
 import { type SettlementWindow } from './domain/settlement-window';
 import type { SubsidyLineRecord } from './subsidy-line.entity';
 import { SubsidyRunService } from './subsidy-run.service';
-import { SubsidyLineConnection, SubsidyLineView, SubsidyRunView } from './subsidy.type';
+import { SubsidyLineConnection, SubsidyLineType, SubsidyRun } from './subsidy.type';
 
-function toLineView(record: SubsidyLineRecord, window: Pick<SettlementWindow, 'start' | 'end'>): SubsidyLineView {
+function toLineView(record: SubsidyLineRecord, window: Pick<SettlementWindow, 'start' | 'end'>): SubsidyLineType {
   return {
     id: record.id,
     loanId: record.loanId,
@@ -40,19 +40,19 @@ function toLineView(record: SubsidyLineRecord, window: Pick<SettlementWindow, 's
   };
 }
 
-@Resolver(() => SubsidyRunView)
+@Resolver(() => SubsidyRun)
 export class SubsidyRunResolver {
   constructor(private readonly runs: SubsidyRunService) {}
 
-  @Query(() => SubsidyRunView, { nullable: true, description: "A county's subsidy for a quarter (its finance bureau, its bureau, admins); null until the quarterly job has opened it." })
-  async subsidyRun(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRunView | null> {
+  @Query(() => SubsidyRun, { nullable: true, description: "A county's subsidy for a quarter (its finance bureau, its bureau, admins); null until the quarterly job has opened it." })
+  async subsidyRun(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRun | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return this.runs.run(context.caller, countyCode, quarter);
   }
 
   @FieldResolver(() => SubsidyLineConnection, { description: 'The lines, in pages.' })
   async lines(
-    @Root() run: SubsidyRunView,
+    @Root() run: SubsidyRun,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('payableOnly', () => Boolean, { nullable: true, description: 'Only lines with a subsidy above 0.' }) payableOnly: boolean | null,

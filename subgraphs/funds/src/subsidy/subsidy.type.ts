@@ -6,7 +6,7 @@ import { Bank } from '../federation/bank.reference';
 import { Household } from '../federation/household.reference';
 
 @ObjectType('SubsidyLine', { description: "A loan's interest subsidy (贴息) for the quarter: at most one per loan and quarter." })
-export class SubsidyLineView {
+export class SubsidyLineType {
   id: string;
 
   @Field(() => ID)
@@ -47,10 +47,10 @@ export class SubsidyLineView {
 }
 
 @ObjectType('SubsidyLineConnection')
-export class SubsidyLineConnection extends ConnectionType(SubsidyLineView) {}
+export class SubsidyLineConnection extends ConnectionType(SubsidyLineType) {}
 
 @ObjectType('SubsidyRun', { description: "A county's interest subsidy for one quarter: computed once, then frozen." })
-export class SubsidyRunView {
+export class SubsidyRun {
   @Field(() => ID)
   id: string;
 

@@ -1,32 +1,32 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { TOWNSHIP_CODE } from '../../../../common/codes';
-import { badInput } from '../../../../common/graphql/errors';
+import { badInput } from '../../../../common/errors/hub-error';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import type { TownshipAssignmentRecord } from './township-assignment.entity';
 import { TownshipAssignmentService } from './township-assignment.service';
-import { TownshipAssignmentView } from './township-assignment.type';
+import { TownshipAssignment } from './township-assignment.type';
 
-function toView(record: TownshipAssignmentRecord): TownshipAssignmentView {
+function toView(record: TownshipAssignmentRecord): TownshipAssignment {
   return { townshipCode: record.townshipCode, bank: { code: record.bankCode }, effectiveFrom: record.effectiveFrom, effectiveTo: record.effectiveTo };
 }
 
-@Resolver(() => TownshipAssignmentView)
+@Resolver(() => TownshipAssignment)
 export class TownshipAssignmentResolver {
   constructor(private readonly assignmentService: TownshipAssignmentService) {}
 
-  @Query(() => [TownshipAssignmentView], { description: "A township's responsible banks over time, oldest first (a bank sees its own periods)." })
-  async townshipAssignments(@Ctx() context: SubgraphContext, @Arg('townshipCode', () => String) townshipCode: string): Promise<TownshipAssignmentView[]> {
+  @Query(() => [TownshipAssignment], { description: "A township's responsible banks over time, oldest first (a bank sees its own periods)." })
+  async townshipAssignments(@Ctx() context: SubgraphContext, @Arg('townshipCode', () => String) townshipCode: string): Promise<TownshipAssignment[]> {
     if (!TOWNSHIP_CODE.test(townshipCode)) throw badInput(`"${townshipCode}" is not a township code`, 'townshipCode');
     return (await this.assignmentService.history(context.caller, townshipCode)).map(toView);
   }
 
-  @Mutation(() => TownshipAssignmentView, { description: 'Makes a bank responsible for a township from a date; the previous bank stops the day before. The new bank receives the full list.' })
+  @Mutation(() => TownshipAssignment, { description: 'Makes a bank responsible for a township from a date; the previous bank stops the day before. The new bank receives the full list.' })
   async assignTownship(
     @Ctx() context: SubgraphContext,
     @Arg('townshipCode', () => String) townshipCode: string,
     @Arg('bankCode', () => String) bankCode: string,
     @Arg('effectiveFrom', () => String, { description: 'YYYY-MM-DD' }) effectiveFrom: string,
-  ): Promise<TownshipAssignmentView> {
+  ): Promise<TownshipAssignment> {
     return toView(await this.assignmentService.assign(context.caller, townshipCode, bankCode, effectiveFrom));
   }
 }

@@ -2,7 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Bank } from '../federation/bank.reference';
 
 @ObjectType('TownshipAssignment', { description: '分片包干: the bank responsible for a township over a period.' })
-export class TownshipAssignmentView {
+export class TownshipAssignment {
   @Field()
   townshipCode: string;
 

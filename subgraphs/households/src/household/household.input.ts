@@ -2,7 +2,7 @@ import { Field, InputType } from 'type-graphql';
 import { HouseholdCategory } from '../domain/household-category';
 
 @InputType('HouseholdFilter', { description: 'All given conditions must hold. Codes are matched exactly.' })
-export class HouseholdFilterInput {
+export class HouseholdFilter {
   @Field(() => String, { nullable: true })
   countyCode?: string | null;
 

@@ -9,8 +9,8 @@ import type { PiiProtector } from '../../../../common/pii/protector';
 import { PiiAuditService, RevealedField } from '../audit/pii-audit.service';
 import { regionLoader } from '../region/region.resolver';
 import { RegionService } from '../region/region.service';
-import { RegionType } from '../region/region.type';
-import { HouseholdFilterInput } from './household.input';
+import { Region } from '../region/region.type';
+import { HouseholdFilter } from './household.input';
 import { HouseholdService } from './household.service';
 import { Household, HouseholdConnection } from './household.type';
 
@@ -60,7 +60,7 @@ export class HouseholdResolver {
   @Query(() => HouseholdConnection, { description: 'Households the caller may see, filtered, in pages.' })
   async households(
     @Ctx() context: SubgraphContext,
-    @Arg('filter', () => HouseholdFilterInput, { nullable: true }) filter: HouseholdFilterInput | null,
+    @Arg('filter', () => HouseholdFilter, { nullable: true }) filter: HouseholdFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<HouseholdConnection> {
@@ -76,17 +76,17 @@ export class HouseholdResolver {
     return householdLoader(context, this.householdService).load(id);
   }
 
-  @FieldResolver(() => RegionType, { nullable: true, description: '县' })
+  @FieldResolver(() => Region, { nullable: true, description: '县' })
   county(@Root() household: Household, @Ctx() context: SubgraphContext) {
     return regionLoader(context, this.regionService).load(household.countyCode);
   }
 
-  @FieldResolver(() => RegionType, { nullable: true, description: '乡(镇)' })
+  @FieldResolver(() => Region, { nullable: true, description: '乡(镇)' })
   township(@Root() household: Household, @Ctx() context: SubgraphContext) {
     return regionLoader(context, this.regionService).load(household.townshipCode);
   }
 
-  @FieldResolver(() => RegionType, { nullable: true, description: '行政村' })
+  @FieldResolver(() => Region, { nullable: true, description: '行政村' })
   village(@Root() household: Household, @Ctx() context: SubgraphContext) {
     return regionLoader(context, this.regionService).load(household.villageCode);
   }

@@ -3,7 +3,7 @@ import type { Caller } from '../../../../common/auth/caller';
 import { badInput, forbidden } from '../../../../common/errors/hub-error';
 import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN, VILLAGE_CODE } from '../../../../common/codes';
 import { HouseholdRecord } from './household.entity';
-import type { HouseholdFilterInput } from './household.input';
+import type { HouseholdFilter } from './household.input';
 import { toHouseholdView } from './household.mapper';
 import { householdScope } from './household-scope';
 import type { Household } from './household.type';
@@ -16,7 +16,7 @@ export class HouseholdService {
   ) {}
 
   /** One page of households the caller may see, `size + 1` rows at most (the extra one says "more"). */
-  async list(caller: Caller, filter: HouseholdFilterInput, size: number, afterId: string | null): Promise<Household[]> {
+  async list(caller: Caller, filter: HouseholdFilter, size: number, afterId: string | null): Promise<Household[]> {
     const scope = householdScope(caller);
     if (!scope) throw forbidden('regulators see aggregates only, not household rows');
     const query = this.dataSource.getRepository(HouseholdRecord).createQueryBuilder('h').where(scope.sql, scope.params);

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { ListDeliveryStatusEnum } from './list-delivery.type';
+import { ListDeliveryStatusType } from './list-delivery.type';
 
 @InputType('ListDeliveryFilter', { description: 'All given conditions must hold.' })
 export class ListDeliveryFilterType {
@@ -12,6 +12,6 @@ export class ListDeliveryFilterType {
   @Field(() => ID, { nullable: true })
   rosterVersionId?: string | null;
 
-  @Field(() => ListDeliveryStatusEnum, { nullable: true })
-  status?: ListDeliveryStatusEnum | null;
+  @Field(() => ListDeliveryStatusType, { nullable: true })
+  status?: ListDeliveryStatusType | null;
 }

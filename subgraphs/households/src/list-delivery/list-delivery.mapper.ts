@@ -1,8 +1,8 @@
 import type { ListDeliveryRecord } from './list-delivery.entity';
-import type { ListDeliveryStatusEnum, ListDeliveryView } from './list-delivery.type';
+import type { ListDeliveryStatusType, ListDelivery } from './list-delivery.type';
 
 /** A delivery as the schema shows it: the counts, not the items; the bank as a reference. */
-export function toListDelivery(record: ListDeliveryRecord): ListDeliveryView {
+export function toListDelivery(record: ListDeliveryRecord): ListDelivery {
   return {
     id: record.id,
     bank: { code: record.bankCode },
@@ -14,7 +14,7 @@ export function toListDelivery(record: ListDeliveryRecord): ListDeliveryView {
     snapshotTownships: record.snapshotTownships,
     upserts: record.upsertCount,
     removals: record.removalCount,
-    status: record.status as ListDeliveryStatusEnum,
+    status: record.status as ListDeliveryStatusType,
     attempts: record.attempts,
     lastError: record.lastError,
     lastAttemptAt: record.lastAttemptAt,

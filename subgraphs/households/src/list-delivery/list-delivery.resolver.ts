@@ -4,14 +4,14 @@ import type { SubgraphContext } from '../../../../common/graphql/subgraph-contex
 import { groupLoader } from '../../../../common/loaders';
 import { UUID_PATTERN } from '../../../../common/codes';
 import { Bank } from '../federation/bank.reference';
-import { RosterVersionView } from '../roster/roster.type';
+import { RosterVersion } from '../roster/roster.type';
 import { ListDeliveryService } from './list-delivery.service';
-import { BankTownshipView, ListDeliveryConnection, ListDeliveryStatusEnum, ListDeliveryView } from './list-delivery.type';
+import { BankTownshipType, ListDeliveryConnection, ListDeliveryStatusType, ListDelivery } from './list-delivery.type';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 import { ListDeliveryFilterType } from './list-delivery.input';
 import { toListDelivery } from './list-delivery.mapper';
 
-@Resolver(() => ListDeliveryView)
+@Resolver(() => ListDelivery)
 export class ListDeliveryResolver {
   constructor(private readonly deliveries: ListDeliveryService) {}
 
@@ -27,8 +27,8 @@ export class ListDeliveryResolver {
     return toPage(rows.map(toListDelivery), size, (d) => d.id);
   }
 
-  @Mutation(() => ListDeliveryView, { description: 'Puts a parked (FAILED) delivery back in line; the worker sends it, then the ones it held back.' })
-  async replayListDelivery(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<ListDeliveryView> {
+  @Mutation(() => ListDelivery, { description: 'Puts a parked (FAILED) delivery back in line; the worker sends it, then the ones it held back.' })
+  async replayListDelivery(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<ListDelivery> {
     return toListDelivery(await this.deliveries.replay(context.caller, id));
   }
 
@@ -43,8 +43,8 @@ export class ListDeliveryResolver {
 export class BankListResolver {
   constructor(private readonly deliveries: ListDeliveryService) {}
 
-  @FieldResolver(() => [BankTownshipView], { description: 'Townships the bank is responsible for today (a bank sees only its own; a bureau those in its counties).' })
-  townships(@Root() bank: Bank, @Ctx() context: SubgraphContext): Promise<BankTownshipView[]> {
+  @FieldResolver(() => [BankTownshipType], { description: 'Townships the bank is responsible for today (a bank sees only its own; a bureau those in its counties).' })
+  townships(@Root() bank: Bank, @Ctx() context: SubgraphContext): Promise<BankTownshipType[]> {
     const loader = context.loaders.get('bank-townships', () =>
       groupLoader((codes: readonly string[]) => this.deliveries.townshipsOf(context.caller, codes, shanghaiDate(new Date())), (t) => t.bankCode),
     );
@@ -55,7 +55,7 @@ export class BankListResolver {
   async listDeliveries(
     @Root() bank: Bank,
     @Ctx() context: SubgraphContext,
-    @Arg('status', () => ListDeliveryStatusEnum, { nullable: true }) status: ListDeliveryStatusEnum | null,
+    @Arg('status', () => ListDeliveryStatusType, { nullable: true }) status: ListDeliveryStatusType | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<ListDeliveryConnection> {
@@ -65,12 +65,12 @@ export class BankListResolver {
   }
 }
 
-@Resolver(() => RosterVersionView)
+@Resolver(() => RosterVersion)
 export class RosterVersionDeliveriesResolver {
   constructor(private readonly deliveryService: ListDeliveryService) {}
 
-  @FieldResolver(() => [ListDeliveryView], { description: 'What this version sent to each bank, and how far each delivery got.' })
-  deliveries(@Root() version: RosterVersionView, @Ctx() context: SubgraphContext): Promise<ListDeliveryView[]> {
+  @FieldResolver(() => [ListDelivery], { description: 'What this version sent to each bank, and how far each delivery got.' })
+  deliveries(@Root() version: RosterVersion, @Ctx() context: SubgraphContext): Promise<ListDelivery[]> {
     const loader = context.loaders.get('deliveries-by-version', () =>
       groupLoader(async (ids: readonly string[]) => (await this.deliveryService.byVersions(context.caller, ids)).map(toListDelivery), (d) => d.rosterVersionId!),
     );

@@ -2,19 +2,19 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../../../common/graphql/pagination';
 import { Bank } from '../federation/bank.reference';
 
-export enum ListDeliveryStatusEnum {
+export enum ListDeliveryStatusType {
   PENDING = 'PENDING',
   SENT = 'SENT',
   ACKNOWLEDGED = 'ACKNOWLEDGED',
   FAILED = 'FAILED',
 }
-registerEnumType(ListDeliveryStatusEnum, {
+registerEnumType(ListDeliveryStatusType, {
   name: 'ListDeliveryStatus',
   description: 'PENDING: not tried yet; SENT: tried, not acknowledged (retrying); ACKNOWLEDGED: the bank applied it; FAILED: parked after the last attempt, holds back later deliveries until replayed.',
 });
 
 @ObjectType('ListDelivery', { description: "One message of a bank's beneficiary list (名单推送): a delta or a snapshot part, numbered per bank." })
-export class ListDeliveryView {
+export class ListDelivery {
   @Field(() => ID)
   id: string;
 
@@ -45,8 +45,8 @@ export class ListDeliveryView {
   @Field(() => Int)
   removals: number;
 
-  @Field(() => ListDeliveryStatusEnum)
-  status: ListDeliveryStatusEnum;
+  @Field(() => ListDeliveryStatusType)
+  status: ListDeliveryStatusType;
 
   @Field(() => Int)
   attempts: number;
@@ -65,10 +65,10 @@ export class ListDeliveryView {
 }
 
 @ObjectType('ListDeliveryConnection')
-export class ListDeliveryConnection extends ConnectionType(ListDeliveryView) {}
+export class ListDeliveryConnection extends ConnectionType(ListDelivery) {}
 
 @ObjectType('BankTownship', { description: 'A township the bank is responsible for today (分片包干).' })
-export class BankTownshipView {
+export class BankTownshipType {
   @Field()
   townshipCode: string;
 

@@ -6,27 +6,27 @@ import type { SubgraphContext } from '../../../../common/graphql/subgraph-contex
 import { RosterReportService } from './roster-report.service';
 import { RosterVersionService } from './roster-version.service';
 import { toErrorView, toImportView, toVersionView } from './roster.mapper';
-import { RosterImportErrorConnection, RosterImportView, RosterVersionView } from './roster.type';
+import { RosterImportErrorConnection, RosterImport, RosterVersion } from './roster.type';
 
-@Resolver(() => RosterImportView)
+@Resolver(() => RosterImport)
 export class RosterImportResolver {
   constructor(
     private readonly reportService: RosterReportService,
     private readonly versionService: RosterVersionService,
   ) {}
 
-  @Query(() => RosterImportView, { description: 'An import report. Files are imported through POST /uploads/rosters or `npm run roster -- import`.' })
-  async rosterImport(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterImportView> {
+  @Query(() => RosterImport, { description: 'An import report. Files are imported through POST /uploads/rosters or `npm run roster -- import`.' })
+  async rosterImport(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterImport> {
     if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not an import id`, 'id');
     return toImportView(await this.reportService.importById(context.caller, id));
   }
 
-  @Query(() => [RosterImportView], { description: "A county's latest imports, newest first." })
+  @Query(() => [RosterImport], { description: "A county's latest imports, newest first." })
   async rosterImports(
     @Ctx() context: SubgraphContext,
     @Arg('countyCode', () => String) countyCode: string,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
-  ): Promise<RosterImportView[]> {
+  ): Promise<RosterImport[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const size = pageSize(first);
     return (await this.reportService.imports(context.caller, countyCode, size, null)).slice(0, size).map((r) => toImportView(r));
@@ -34,7 +34,7 @@ export class RosterImportResolver {
 
   @FieldResolver(() => RosterImportErrorConnection, { description: 'Row errors in file order (download all as CSV/XLSX from /downloads/roster-imports/{id}/errors).' })
   async errors(
-    @Root() report: RosterImportView,
+    @Root() report: RosterImport,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<RosterImportErrorConnection> {
@@ -44,8 +44,8 @@ export class RosterImportResolver {
     return { nodes: page.nodes.map(toErrorView), pageInfo: page.pageInfo };
   }
 
-  @FieldResolver(() => RosterVersionView, { nullable: true, description: 'The draft this import created (null when rejected).' })
-  async version(@Root() report: RosterImportView, @Ctx() context: SubgraphContext): Promise<RosterVersionView | null> {
+  @FieldResolver(() => RosterVersion, { nullable: true, description: 'The draft this import created (null when rejected).' })
+  async version(@Root() report: RosterImport, @Ctx() context: SubgraphContext): Promise<RosterVersion | null> {
     return report.versionId ? toVersionView(await this.versionService.version(context.caller, report.versionId)) : null;
   }
 }

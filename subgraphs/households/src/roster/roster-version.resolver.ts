@@ -7,7 +7,7 @@ import type { PiiProtector } from '../../../../common/pii/protector';
 import { HouseholdCategory } from '../domain/household-category';
 import { RosterVersionService } from './roster-version.service';
 import { toEntryView, toVersionView } from './roster.mapper';
-import { DiffKindEnum, RosterDiffLineConnection, RosterDiffView, RosterEntryConnection, RosterVersionConnection, RosterVersionView } from './roster.type';
+import { RosterDiffKind, RosterDiffLineConnection, RosterDiff, RosterEntryConnection, RosterVersionConnection, RosterVersion } from './roster.type';
 
 const HOUSEHOLD_NO_CURSOR = /^[0-9A-Za-z-]{1,32}$/;
 
@@ -15,7 +15,7 @@ function checkId(id: string, name: string): void {
   if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a ${name} id`, name);
 }
 
-@Resolver(() => RosterVersionView)
+@Resolver(() => RosterVersion)
 export class RosterVersionResolver {
   constructor(
     private readonly versionService: RosterVersionService,
@@ -36,33 +36,33 @@ export class RosterVersionResolver {
     return toPage(rows.map(toVersionView), size, (v) => String(v.number));
   }
 
-  @Query(() => RosterVersionView)
-  async rosterVersion(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterVersionView> {
+  @Query(() => RosterVersion)
+  async rosterVersion(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterVersion> {
     checkId(id, 'version');
     return toVersionView(await this.versionService.version(context.caller, id));
   }
 
-  @Query(() => RosterVersionView, { nullable: true, description: 'The version that was the published roster of the county at that instant (null: none was).' })
-  async rosterAt(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('at', () => Date) at: Date): Promise<RosterVersionView | null> {
+  @Query(() => RosterVersion, { nullable: true, description: 'The version that was the published roster of the county at that instant (null: none was).' })
+  async rosterAt(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('at', () => Date) at: Date): Promise<RosterVersion | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const version = await this.versionService.versionAt(context.caller, countyCode, at);
     return version ? toVersionView(version) : null;
   }
 
-  @Mutation(() => RosterVersionView, { description: 'Makes a draft the current roster of its county (atomically; records who and when).' })
-  async publishRosterVersion(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterVersionView> {
+  @Mutation(() => RosterVersion, { description: 'Makes a draft the current roster of its county (atomically; records who and when).' })
+  async publishRosterVersion(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterVersion> {
     checkId(id, 'version');
     return toVersionView(await this.versionService.publish(context.caller, id));
   }
 
-  @Mutation(() => RosterVersionView, { description: 'Discards a draft.' })
-  async discardRosterVersion(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterVersionView> {
+  @Mutation(() => RosterVersion, { description: 'Discards a draft.' })
+  async discardRosterVersion(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<RosterVersion> {
     checkId(id, 'version');
     return toVersionView(await this.versionService.discard(context.caller, id));
   }
 
-  @FieldResolver(() => RosterDiffView, { description: 'What this version changes against `against` (default: the version published now).' })
-  async diff(@Root() version: RosterVersionView, @Ctx() context: SubgraphContext, @Arg('against', () => ID, { nullable: true }) against: string | null): Promise<RosterDiffView> {
+  @FieldResolver(() => RosterDiff, { description: 'What this version changes against `against` (default: the version published now).' })
+  async diff(@Root() version: RosterVersion, @Ctx() context: SubgraphContext, @Arg('against', () => ID, { nullable: true }) against: string | null): Promise<RosterDiff> {
     let fromVersionId: string | null;
     if (against) {
       checkId(against, 'against');
@@ -77,7 +77,7 @@ export class RosterVersionResolver {
 
   @FieldResolver(() => RosterEntryConnection, { description: 'The households this version lists, by household number.' })
   async entries(
-    @Root() version: RosterVersionView,
+    @Root() version: RosterVersion,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('townshipCode', () => String, { nullable: true }) townshipCode: string | null,
@@ -93,22 +93,22 @@ export class RosterVersionResolver {
   }
 }
 
-@Resolver(() => RosterDiffView)
+@Resolver(() => RosterDiff)
 export class RosterDiffResolver {
   constructor(private readonly versionService: RosterVersionService) {}
 
   @FieldResolver(() => RosterDiffLineConnection, { description: 'The differing households, by household number.' })
   async lines(
-    @Root() diff: RosterDiffView,
+    @Root() diff: RosterDiff,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('kind', () => DiffKindEnum, { nullable: true }) kind: DiffKindEnum | null,
+    @Arg('kind', () => RosterDiffKind, { nullable: true }) kind: RosterDiffKind | null,
   ): Promise<RosterDiffLineConnection> {
     const size = pageSize(first);
     const rows = await this.versionService.diffLines(diff.fromVersionId, diff.toVersionId, size, decodeCursor(after, HOUSEHOLD_NO_CURSOR), kind ?? null);
     const lines = rows.map((line) => ({
       ...line,
-      kind: line.kind as DiffKindEnum,
+      kind: line.kind as RosterDiffKind,
       fromCategory: line.fromCategory as HouseholdCategory | null,
       toCategory: line.toCategory as HouseholdCategory | null,
     }));

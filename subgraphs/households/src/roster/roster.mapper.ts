@@ -5,24 +5,24 @@ import type { RosterImportErrorRecord } from './roster-import-error.entity';
 import type { RosterImportRecord } from './roster-import.entity';
 import type { RosterVersionRecord } from './roster-version.entity';
 import {
-  RosterEntryView,
-  RosterImportErrorView,
-  RosterImportModeEnum,
-  RosterImportStatusEnum,
-  RosterImportView,
-  RosterVersionStatusEnum,
-  RosterVersionView,
+  RosterEntry,
+  RosterImportError,
+  RosterImportModeType,
+  RosterImportStatusType,
+  RosterImport,
+  RosterVersionStatusType,
+  RosterVersion,
 } from './roster.type';
 
-export function toImportView(record: RosterImportRecord, duplicate = false): RosterImportView {
+export function toImportView(record: RosterImportRecord, duplicate = false): RosterImport {
   return {
     id: record.id,
     countyCode: record.countyCode,
     fileName: record.fileName,
     format: record.format,
     encoding: record.encoding,
-    mode: record.mode as RosterImportModeEnum,
-    status: record.status as RosterImportStatusEnum,
+    mode: record.mode as RosterImportModeType,
+    status: record.status as RosterImportStatusType,
     totalRows: record.totalRows,
     acceptedRows: record.acceptedRows,
     errorCount: record.errorCount,
@@ -34,21 +34,21 @@ export function toImportView(record: RosterImportRecord, duplicate = false): Ros
 }
 
 /** The import report as the HTTP endpoint returns it: the GraphQL field names and enum names. */
-export function toImportJson(view: RosterImportView): Record<string, unknown> {
+export function toImportJson(view: RosterImport): Record<string, unknown> {
   const enumName = <E extends Record<string, string>>(values: E, value: string) => Object.keys(values).find((key) => values[key] === value) ?? value;
-  return { ...view, mode: enumName(RosterImportModeEnum, view.mode), status: enumName(RosterImportStatusEnum, view.status) };
+  return { ...view, mode: enumName(RosterImportModeType, view.mode), status: enumName(RosterImportStatusType, view.status) };
 }
 
-export function toErrorView(record: RosterImportErrorRecord): RosterImportErrorView {
+export function toErrorView(record: RosterImportErrorRecord): RosterImportError {
   return { row: record.row, column: record.column, value: record.value, code: record.code, messageZh: record.messageZh, messageEn: record.messageEn };
 }
 
-export function toVersionView(record: RosterVersionRecord): RosterVersionView {
+export function toVersionView(record: RosterVersionRecord): RosterVersion {
   return {
     id: record.id,
     countyCode: record.countyCode,
     number: record.number,
-    status: record.status as RosterVersionStatusEnum,
+    status: record.status as RosterVersionStatusType,
     householdCount: record.householdCount,
     importId: record.importId,
     createdBy: record.createdBy,
@@ -59,7 +59,7 @@ export function toVersionView(record: RosterVersionRecord): RosterVersionView {
   };
 }
 
-export function toEntryView(record: RosterEntryRecord, countyCode: string, pii: PiiProtector): RosterEntryView {
+export function toEntryView(record: RosterEntryRecord, countyCode: string, pii: PiiProtector): RosterEntry {
   const open = (sealed: Buffer) => pii.open({ ciphertext: sealed, keyId: record.piiKeyId });
   return {
     householdNo: record.householdNo,

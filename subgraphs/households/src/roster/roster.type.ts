@@ -3,38 +3,38 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../../../common/graphql/pagination';
 import { HouseholdCategory } from '../domain/household-category';
 
-export enum RosterImportModeEnum {
+export enum RosterImportModeType {
   REJECT_FILE = 'reject_file',
   SKIP_BAD_ROWS = 'skip_bad_rows',
 }
-registerEnumType(RosterImportModeEnum, {
+registerEnumType(RosterImportModeType, {
   name: 'RosterImportMode',
   valuesConfig: { REJECT_FILE: { description: 'Any row error rejects the whole file.' }, SKIP_BAD_ROWS: { description: 'Bad rows are left out; the rest becomes the draft.' } },
 });
 
-export enum RosterImportStatusEnum {
+export enum RosterImportStatusType {
   REJECTED = 'rejected',
   DRAFT_CREATED = 'draft_created',
 }
-registerEnumType(RosterImportStatusEnum, { name: 'RosterImportStatus' });
+registerEnumType(RosterImportStatusType, { name: 'RosterImportStatus' });
 
-export enum RosterVersionStatusEnum {
+export enum RosterVersionStatusType {
   DRAFT = 'draft',
   PUBLISHED = 'published',
   SUPERSEDED = 'superseded',
   DISCARDED = 'discarded',
 }
-registerEnumType(RosterVersionStatusEnum, { name: 'RosterVersionStatus' });
+registerEnumType(RosterVersionStatusType, { name: 'RosterVersionStatus' });
 
-export enum DiffKindEnum {
+export enum RosterDiffKind {
   ADDED = 'ADDED',
   REMOVED = 'REMOVED',
   CHANGED = 'CHANGED',
 }
-registerEnumType(DiffKindEnum, { name: 'RosterDiffKind' });
+registerEnumType(RosterDiffKind, { name: 'RosterDiffKind' });
 
 @ObjectType('RosterImportError', { description: 'One problem in an imported file. Personal values are masked.' })
-export class RosterImportErrorView {
+export class RosterImportError {
   @Field(() => Int, { description: 'Row in the file (the header is row 1).' })
   row: number;
 
@@ -55,10 +55,10 @@ export class RosterImportErrorView {
 }
 
 @ObjectType('RosterImportErrorConnection')
-export class RosterImportErrorConnection extends ConnectionType(RosterImportErrorView) {}
+export class RosterImportErrorConnection extends ConnectionType(RosterImportError) {}
 
 @ObjectType('RosterImport', { description: 'One imported file and what came of it.' })
-export class RosterImportView {
+export class RosterImport {
   @Field(() => ID)
   id: string;
 
@@ -74,11 +74,11 @@ export class RosterImportView {
   @Field(() => String, { nullable: true })
   encoding: string | null;
 
-  @Field(() => RosterImportModeEnum)
-  mode: RosterImportModeEnum;
+  @Field(() => RosterImportModeType)
+  mode: RosterImportModeType;
 
-  @Field(() => RosterImportStatusEnum)
-  status: RosterImportStatusEnum;
+  @Field(() => RosterImportStatusType)
+  status: RosterImportStatusType;
 
   @Field(() => Int)
   totalRows: number;
@@ -103,7 +103,7 @@ export class RosterImportView {
 }
 
 @ObjectType('RosterVersion', { description: 'A complete roster of a county, as imported; drafts become current by publishing.' })
-export class RosterVersionView {
+export class RosterVersion {
   @Field(() => ID)
   id: string;
 
@@ -113,8 +113,8 @@ export class RosterVersionView {
   @Field(() => Int)
   number: number;
 
-  @Field(() => RosterVersionStatusEnum)
-  status: RosterVersionStatusEnum;
+  @Field(() => RosterVersionStatusType)
+  status: RosterVersionStatusType;
 
   @Field(() => Int)
   householdCount: number;
@@ -139,10 +139,10 @@ export class RosterVersionView {
 }
 
 @ObjectType('RosterVersionConnection')
-export class RosterVersionConnection extends ConnectionType(RosterVersionView) {}
+export class RosterVersionConnection extends ConnectionType(RosterVersion) {}
 
 @ObjectType('RosterDiffSummary')
-export class RosterDiffSummaryView {
+export class RosterDiffSummary {
   @Field(() => Int)
   added: number;
 
@@ -163,12 +163,12 @@ export class RosterDiffSummaryView {
 }
 
 @ObjectType('RosterDiffLine')
-export class RosterDiffLineView {
+export class RosterDiffLine {
   @Field()
   householdNo: string;
 
-  @Field(() => DiffKindEnum)
-  kind: DiffKindEnum;
+  @Field(() => RosterDiffKind)
+  kind: RosterDiffKind;
 
   @Field(() => [String], { description: 'Fields that differ, for CHANGED lines (headName, idNumber, category, isMonitored …).' })
   changedFields: string[];
@@ -187,22 +187,22 @@ export class RosterDiffLineView {
 }
 
 @ObjectType('RosterDiffLineConnection')
-export class RosterDiffLineConnection extends ConnectionType(RosterDiffLineView) {}
+export class RosterDiffLineConnection extends ConnectionType(RosterDiffLine) {}
 
 @ObjectType('RosterDiff', { description: 'What a version changes against another (by default the one published now).' })
-export class RosterDiffView {
+export class RosterDiff {
   @Field(() => ID, { nullable: true, description: 'The base version; null when there was none (everything is added).' })
   fromVersionId: string | null;
 
   @Field(() => ID)
   toVersionId: string;
 
-  @Field(() => RosterDiffSummaryView)
-  summary: RosterDiffSummaryView;
+  @Field(() => RosterDiffSummary)
+  summary: RosterDiffSummary;
 }
 
 @ObjectType('RosterEntry', { description: 'A household as one roster version lists it. Personal data is masked.' })
-export class RosterEntryView {
+export class RosterEntry {
   @Field()
   householdNo: string;
 
@@ -237,4 +237,4 @@ export class RosterEntryView {
 }
 
 @ObjectType('RosterEntryConnection')
-export class RosterEntryConnection extends ConnectionType(RosterEntryView) {}
+export class RosterEntryConnection extends ConnectionType(RosterEntry) {}

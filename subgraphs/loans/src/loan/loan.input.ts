@@ -2,7 +2,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import { LoanStatus } from './loan-status';
 
 @InputType('LoanFilter', { description: 'All given conditions must hold.' })
-export class LoanFilterInput {
+export class LoanFilter {
   @Field(() => String, { nullable: true })
   bankCode?: string | null;
 

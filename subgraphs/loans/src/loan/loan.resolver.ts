@@ -7,10 +7,10 @@ import { bankLoader } from '../bank/bank.resolver';
 import { BankService } from '../bank/bank.service';
 import { Bank } from '../bank/bank.type';
 import { Household } from '../federation/household.reference';
-import { LoanFilterInput } from './loan.input';
+import { LoanFilter } from './loan.input';
 import { LoanService } from './loan.service';
 import { UUID_PATTERN } from '../../../../common/codes';
-import { InterestPaymentView, Loan, LoanConnection, LoanStatusEventView } from './loan.type';
+import { InterestPayment, Loan, LoanConnection, LoanStatusEvent } from './loan.type';
 
 @Resolver(() => Loan)
 export class LoanResolver {
@@ -22,7 +22,7 @@ export class LoanResolver {
   @Query(() => LoanConnection, { description: 'Loans the caller may see, filtered, in pages.' })
   async loans(
     @Ctx() context: SubgraphContext,
-    @Arg('filter', () => LoanFilterInput, { nullable: true }) filter: LoanFilterInput | null,
+    @Arg('filter', () => LoanFilter, { nullable: true }) filter: LoanFilter | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<LoanConnection> {
@@ -43,13 +43,13 @@ export class LoanResolver {
     return bankLoader(context, this.bankService).load(loan.bankCode);
   }
 
-  @FieldResolver(() => [LoanStatusEventView], { description: 'Every status change, oldest first.' })
-  statusHistory(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<LoanStatusEventView[]> {
+  @FieldResolver(() => [LoanStatusEvent], { description: 'Every status change, oldest first.' })
+  statusHistory(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<LoanStatusEvent[]> {
     return context.loaders.get('loan-status-events', () => groupLoader((ids: readonly string[]) => this.loanService.statusEvents(ids), (e) => e.loanId)).load(loan.id);
   }
 
-  @FieldResolver(() => [InterestPaymentView], { description: 'Interest paid per quarterly settlement, oldest first.' })
-  interestPayments(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<InterestPaymentView[]> {
+  @FieldResolver(() => [InterestPayment], { description: 'Interest paid per quarterly settlement, oldest first.' })
+  interestPayments(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<InterestPayment[]> {
     return context.loaders.get('loan-interest-payments', () => groupLoader((ids: readonly string[]) => this.loanService.interestPayments(ids), (p) => p.loanId)).load(loan.id);
   }
 

@@ -3,10 +3,10 @@ import type { Caller } from '../../../../common/auth/caller';
 import { badInput, forbidden, HubError } from '../../../../common/errors/hub-error';
 import { BANK_CODE, COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN } from '../../../../common/codes';
 import { LoanRecord } from './loan.entity';
-import type { LoanFilterInput } from './loan.input';
+import type { LoanFilter } from './loan.input';
 import { toLoanView } from './loan.mapper';
 import { loanScope } from './loan-scope';
-import type { InterestPaymentView, Loan, LoanStatusEventView } from './loan.type';
+import type { InterestPayment, Loan, LoanStatusEvent } from './loan.type';
 import { LoanInterestPaymentRecord } from './loan-interest-payment.entity';
 import { LoanStatusEventRecord } from './loan-status-event.entity';
 
@@ -15,7 +15,7 @@ const FILTER_PATTERNS = { bankCode: BANK_CODE, countyCode: COUNTY_CODE, township
 export class LoanService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(caller: Caller, filter: LoanFilterInput, size: number, afterId: string | null): Promise<Loan[]> {
+  async list(caller: Caller, filter: LoanFilter, size: number, afterId: string | null): Promise<Loan[]> {
     const scope = loanScope(caller);
     if (!scope) throw forbidden('regulators see aggregates only, not loan rows');
     // Asked outright for another bank's loans, a bank is told so rather than shown an empty page.
@@ -48,12 +48,12 @@ export class LoanService {
   }
 
   /** Status histories of many loans in one statement (ids come from rows the caller could already see). */
-  async statusEvents(loanIds: readonly string[]): Promise<LoanStatusEventView[]> {
+  async statusEvents(loanIds: readonly string[]): Promise<LoanStatusEvent[]> {
     const rows = await this.dataSource.getRepository(LoanStatusEventRecord).createQueryBuilder('e').where('e.loanId = ANY(:ids)', { ids: [...loanIds] }).orderBy('e.recordVersion', 'ASC').getMany();
     return rows.map((e) => ({ loanId: e.loanId, recordVersion: e.recordVersion, fromStatus: e.fromStatus, toStatus: e.toStatus, statusDate: e.statusDate, source: e.source, recordedAt: e.recordedAt }));
   }
 
-  async interestPayments(loanIds: readonly string[]): Promise<InterestPaymentView[]> {
+  async interestPayments(loanIds: readonly string[]): Promise<InterestPayment[]> {
     const rows = await this.dataSource.getRepository(LoanInterestPaymentRecord).createQueryBuilder('p').where('p.loanId = ANY(:ids)', { ids: [...loanIds] }).orderBy('p.settlementDate', 'ASC').getMany();
     return rows.map((p) => ({ loanId: p.loanId, settlementDate: p.settlementDate, periodStart: p.periodStart, interestPaid: p.interestPaid, overdueInterestPaid: p.overdueInterestPaid }));
   }

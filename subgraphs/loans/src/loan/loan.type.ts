@@ -7,7 +7,7 @@ import { LoanStatus } from './loan-status';
 registerEnumType(LoanStatus, { name: 'LoanStatus', description: 'Loan status as the bank reports it.' });
 
 @ObjectType('LoanFlag', { description: 'A policy rule a loan breaks, with the policy text it comes from.' })
-export class LoanFlag {
+export class LoanFlagType {
   @Field({ description: 'Stable rule code, e.g. RATE_ABOVE_CAP.' })
   code: string;
 
@@ -22,7 +22,7 @@ export class LoanFlag {
 }
 
 @ObjectType('LoanStatusEvent', { description: 'One status change as the bank reported it.' })
-export class LoanStatusEventView {
+export class LoanStatusEvent {
   loanId: string;
 
   @Field(() => Int)
@@ -45,7 +45,7 @@ export class LoanStatusEventView {
 }
 
 @ObjectType('InterestPayment', { description: 'Interest paid for one quarterly settlement (结息).' })
-export class InterestPaymentView {
+export class InterestPayment {
   loanId: string;
 
   @Field()
@@ -128,8 +128,8 @@ export class Loan {
   @Field()
   convertedToFarmerLoan: boolean;
 
-  @Field(() => [LoanFlag], { description: 'Policy rules the loan breaks (empty: compliant). A flagged loan is stored but gets no subsidy or compensation.' })
-  flags: LoanFlag[];
+  @Field(() => [LoanFlagType], { description: 'Policy rules the loan breaks (empty: compliant). A flagged loan is stored but gets no subsidy or compensation.' })
+  flags: LoanFlagType[];
 
   @Field(() => String, { nullable: true, description: 'The policy version it was checked against.' })
   policyVersionId: string | null;
