@@ -3,42 +3,9 @@ import { COUNTY_CODE } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import { describeSubsidyLine } from './domain/compute-subsidy';
-import { type SettlementWindow } from './domain/settlement-window';
-import type { SubsidyLineRecord } from './subsidy-line.entity';
 import { SubsidyRunService } from './subsidy-run.service';
-import { SubsidyLineConnection, SubsidyLineType, SubsidyRun } from './subsidy.type';
-
-function toLineView(record: SubsidyLineRecord, window: Pick<SettlementWindow, 'start' | 'end'>): SubsidyLineType {
-  return {
-    id: record.id,
-    loanId: record.loanId,
-    contractNo: record.contractNo,
-    bank: { code: record.bankCode },
-    household: { id: record.householdId },
-    townshipCode: record.townshipCode,
-    interestPaid: record.interestPaid,
-    overdueInterestPaid: record.overdueInterestPaid,
-    subsidyRatio: record.subsidyRatio,
-    subsidy: record.subsidy,
-    reason: record.reason,
-    notes: record.notes,
-    detail: describeSubsidyLine({
-      window,
-      subsidizedAmount: record.subsidizedAmount,
-      annualRate: record.annualRate,
-      ratio: record.subsidyRatio,
-      interestPaid: record.interestPaid,
-      overduePaid: record.overdueInterestPaid,
-      eligible: record.eligibleInterest,
-      subsidy: record.subsidy,
-      paymentsInWindow: record.paymentsInWindow,
-      removedByCap: record.removedByCap,
-      notes: record.notes,
-      otherFlags: record.flagCodes,
-    }),
-  };
-}
+import { toSubsidyLine } from './subsidy.mapper';
+import { SubsidyLineConnection, SubsidyRun } from './subsidy.type';
 
 @Resolver(() => SubsidyRun)
 export class SubsidyRunResolver {
@@ -60,6 +27,6 @@ export class SubsidyRunResolver {
     const size = pageSize(first);
     const rows = await this.runs.lines(run.id, size, decodeCursor(after, /^\d+$/), payableOnly === true);
     const window = { start: run.windowStart, end: run.windowEnd };
-    return toPage(rows.map((row) => toLineView(row, window)), size, (line) => line.id);
+    return toPage(rows.map((row) => toSubsidyLine(row, window)), size, (line) => line.id);
   }
 }

@@ -2,13 +2,9 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { TOWNSHIP_CODE } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
-import type { TownshipAssignmentRecord } from './township-assignment.entity';
 import { TownshipAssignmentService } from './township-assignment.service';
+import { toTownshipAssignment } from './township-assignment.mapper';
 import { TownshipAssignment } from './township-assignment.type';
-
-function toView(record: TownshipAssignmentRecord): TownshipAssignment {
-  return { townshipCode: record.townshipCode, bank: { code: record.bankCode }, effectiveFrom: record.effectiveFrom, effectiveTo: record.effectiveTo };
-}
 
 @Resolver(() => TownshipAssignment)
 export class TownshipAssignmentResolver {
@@ -17,7 +13,7 @@ export class TownshipAssignmentResolver {
   @Query(() => [TownshipAssignment], { description: "A township's responsible banks over time, oldest first (a bank sees its own periods)." })
   async townshipAssignments(@Ctx() context: SubgraphContext, @Arg('townshipCode', () => String) townshipCode: string): Promise<TownshipAssignment[]> {
     if (!TOWNSHIP_CODE.test(townshipCode)) throw badInput(`"${townshipCode}" is not a township code`, 'townshipCode');
-    return (await this.assignmentService.history(context.caller, townshipCode)).map(toView);
+    return (await this.assignmentService.history(context.caller, townshipCode)).map(toTownshipAssignment);
   }
 
   @Mutation(() => TownshipAssignment, { description: 'Makes a bank responsible for a township from a date; the previous bank stops the day before. The new bank receives the full list.' })
@@ -27,6 +23,6 @@ export class TownshipAssignmentResolver {
     @Arg('bankCode', () => String) bankCode: string,
     @Arg('effectiveFrom', () => String, { description: 'YYYY-MM-DD' }) effectiveFrom: string,
   ): Promise<TownshipAssignment> {
-    return toView(await this.assignmentService.assign(context.caller, townshipCode, bankCode, effectiveFrom));
+    return toTownshipAssignment(await this.assignmentService.assign(context.caller, townshipCode, bankCode, effectiveFrom));
   }
 }

@@ -4,10 +4,9 @@ import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import type { PiiProtector } from '../../../../common/pii/protector';
-import { HouseholdCategory } from '../domain/household-category';
 import { RosterVersionService } from './roster-version.service';
-import { toEntryView, toVersionView } from './roster.mapper';
-import { RosterDiffKind, RosterDiffLineConnection, RosterDiff, RosterEntryConnection, RosterVersionConnection, RosterVersion } from './roster.type';
+import { toDiffLineView, toEntryView, toVersionView } from './roster.mapper';
+import { RosterDiff, RosterDiffKind, RosterDiffLineConnection, RosterEntryConnection, RosterVersion, RosterVersionConnection } from './roster.type';
 
 const HOUSEHOLD_NO_CURSOR = /^[0-9A-Za-z-]{1,32}$/;
 
@@ -106,12 +105,6 @@ export class RosterDiffResolver {
   ): Promise<RosterDiffLineConnection> {
     const size = pageSize(first);
     const rows = await this.versionService.diffLines(diff.fromVersionId, diff.toVersionId, size, decodeCursor(after, HOUSEHOLD_NO_CURSOR), kind ?? null);
-    const lines = rows.map((line) => ({
-      ...line,
-      kind: line.kind as RosterDiffKind,
-      fromCategory: line.fromCategory as HouseholdCategory | null,
-      toCategory: line.toCategory as HouseholdCategory | null,
-    }));
-    return toPage(lines, size, (l) => l.householdNo);
+    return toPage(rows.map(toDiffLineView), size, (l) => l.householdNo);
   }
 }

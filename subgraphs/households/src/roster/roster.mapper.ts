@@ -4,14 +4,18 @@ import type { RosterEntryRecord } from './roster-entry.entity';
 import type { RosterImportErrorRecord } from './roster-import-error.entity';
 import type { RosterImportRecord } from './roster-import.entity';
 import type { RosterVersionRecord } from './roster-version.entity';
+import type { HouseholdCategory } from '../domain/household-category';
+import type { DiffLine } from './roster-version.service';
 import {
+  RosterDiffKind,
+  RosterDiffLine,
   RosterEntry,
+  RosterImport,
   RosterImportError,
   RosterImportModeType,
   RosterImportStatusType,
-  RosterImport,
-  RosterVersionStatusType,
   RosterVersion,
+  RosterVersionStatusType,
 } from './roster.type';
 
 export function toImportView(record: RosterImportRecord, duplicate = false): RosterImport {
@@ -73,5 +77,18 @@ export function toEntryView(record: RosterEntryRecord, countyCode: string, pii: 
     liftedOutYear: record.liftedOutYear,
     memberCount: record.memberCount,
     countyCode,
+  };
+}
+
+/** The service reads kinds and categories as the database spells them; the schema's enums spell them the same. */
+export function toDiffLineView(line: DiffLine): RosterDiffLine {
+  return {
+    householdNo: line.householdNo,
+    kind: line.kind as RosterDiffKind,
+    changedFields: line.changedFields,
+    fromCategory: line.fromCategory as HouseholdCategory | null,
+    toCategory: line.toCategory as HouseholdCategory | null,
+    fromMonitored: line.fromMonitored,
+    toMonitored: line.toMonitored,
   };
 }
