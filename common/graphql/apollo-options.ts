@@ -8,7 +8,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import type { HubEnvironment } from '../config';
+import { HubError } from '../errors/hub-error';
 import type { Logger } from '../logger';
+import { formatHubError } from './errors';
 
 /**
  * An error with a stable code of its own (BAD_USER_INPUT, FORBIDDEN, ROSTER_INVALID_ID_CHECKSUM …)
@@ -65,6 +67,9 @@ export function sharedApolloOptions<TContext extends BaseContext>(
     allowBatchedHttpRequests: false,
     plugins: development ? plugins : [ApolloServerPluginLandingPageDisabled(), ...plugins],
     formatError(formatted, error) {
+      // A refusal of the hub's own: its code, message and field, in every mode.
+      const original = unwrapResolverError(error);
+      if (original instanceof HubError) return scrub(formatHubError(original, formatted));
       // Development shows internal errors and their stacks, but never where the database is
       // (a PostgreSQL outage reads "connect ECONNREFUSED <host>:<port>").
       if (development) return scrub(formatted);

@@ -2,7 +2,7 @@
  * Keyset pagination shared by every list: `first` (bounded) and an opaque `after` cursor.
  * Cursors encode the sort key of the last row; they are validated, never spliced into SQL.
  */
-import { GraphQLError } from 'graphql';
+import { badInput } from '../errors/hub-error';
 import { ClassType, Directive, Field, ObjectType } from 'type-graphql';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -39,7 +39,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>) {
 export function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new GraphQLError(`first must be between 1 and ${MAX_PAGE_SIZE}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, 'first');
   }
   return size;
 }
@@ -51,7 +51,7 @@ export function encodeCursor(key: string): string {
 export function decodeCursor(cursor: string | null | undefined, pattern: RegExp): string | null {
   if (cursor == null) return null;
   const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!pattern.test(key)) throw new GraphQLError('after is not a cursor this list issued', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+  if (!pattern.test(key)) throw badInput('after is not a cursor this list issued', 'after');
   return key;
 }
 

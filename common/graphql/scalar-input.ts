@@ -16,7 +16,7 @@
  */
 import { defaultFieldResolver, GraphQLInputObjectType, GraphQLInputType, GraphQLObjectType, GraphQLScalarType, GraphQLSchema, isInputObjectType, isListType, isNonNullType, isScalarType } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { badInput } from './errors';
+import { badInput } from '../errors/hub-error';
 
 /** Marks, in a scalar's extensions, one that defers its parse errors (extensions survive buildSubgraphSchema). */
 const DEFERS_PARSE_ERRORS = 'huinongDefersParseErrors';

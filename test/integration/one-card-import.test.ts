@@ -404,6 +404,10 @@ describe('一卡通 account imports', () => {
     expect(await upload(finance, gbkFile, { mode: 'all_or_nothing' })).toMatchObject({ status: 400, body: { code: 'ONE_CARD_BAD_REQUEST' } });
     expect(await upload(finance, gbkFile, { filename: 'old.xls' })).toMatchObject({ status: 400, body: { code: 'ONE_CARD_BAD_FILE' } });
     expect(await upload(finance, 'not a zip', { filename: 'x.xlsx' })).toMatchObject({ status: 400, body: { code: 'ONE_CARD_BAD_FILE' } });
+    // Two columns for one field (姓名 and 户主姓名 both name the holder): which would count is not guessed.
+    const twice = oneCardCsv([line(H[1], oneCard(1))]).replace(/^([^\r\n]*)/, (header) => `${header},${header.split(',')[0]}`);
+    const doubled = await upload(finance, twice);
+    expect(doubled).toMatchObject({ status: 400, body: { code: 'ONE_CARD_DUPLICATE_COLUMNS', kind: 'BAD_INPUT', zh: expect.stringMatching(/重复/) } });
   });
 
   it('lets only the county’s finance bureau (and admins) import and read', async () => {

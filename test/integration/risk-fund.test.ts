@@ -61,9 +61,9 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
     expect((await hub.query(finance, record, input({ ...shipped, fundShare: '0.75', bankShare: '0.25' }, '2026-01-01'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await hub.query(admin, record, input({ ...shipped, fundShare: '0.75' }, '2026-01-01'));
-    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'bankShare' } });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_RULES', field: 'bankShare' } });
     const typo = await hub.query(admin, record, input({ ...shipped, fundshare: '0.75' }, '2026-01-01'));
-    expect(typo.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'fundshare' } });
+    expect(typo.errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_RULES', field: 'fundshare' } });
 
     const first = (await gql(admin, record, input({ ...shipped, fundShare: '0.75', bankShare: '0.25' }, '2026-01-01'))).recordRiskFundRules;
     expect(first).toEqual({ id: '532301-2026-01-01', regionCode: '532301', effectiveFrom: '2026-01-01', effectiveTo: null, fundShare: '0.75' });
@@ -81,7 +81,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect(await gql(admin, rulesQuery, { c: '532322', on: '2026-03-31' })).toEqual({ riskFundRules: expect.objectContaining({ regionCode: '5323', fundShare: '0.80' }) });
     // A version that would start inside a later one is refused.
     const inside = await hub.query(admin, record, input({ ...shipped }, '2026-03-01'));
-    expect(inside.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(inside.errors?.[0].extensions?.code).toBe('RISK_FUND_INVALID_VERSIONS');
   });
 
   it("keeps the county's fund at each bank on the ledger: deposits, interest, a reference posted once, its finance bureau only", async () => {
@@ -112,17 +112,17 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
     expect((await hub.query(otherFinance, move, input('DEPOSIT', '1.00', 'GK-OTHER-1'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await hub.query(finance, move, input('DEPOSIT', '12.345', 'GK-BAD-1'));
-    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'amount' } });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'amount' } });
     // The same reference with another amount is a different request under a used key: refused, nothing posted.
     const reused = await hub.query(finance, move, input('DEPOSIT', '1.00', 'GK-2025-0701'));
-    expect(reused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'reference' } });
+    expect(reused.errors?.[0]).toMatchObject({ extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'reference' } });
     // The same transfer entered again as a top-up is the same transfer: refused, not a second entry.
     const relabelled = await hub.query(finance, move, input('TOP_UP', '500000.00', 'GK-2025-0701'));
-    expect(relabelled.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'reference' } });
+    expect(relabelled.errors?.[0]).toMatchObject({ extensions: { code: 'IDEMPOTENCY_KEY_REUSED', field: 'reference' } });
     // A bank code with an underscore (as bank codes may have) opens its fund like any other.
     expect((await gql(otherFinance, move, { input: { ...input('DEPOSIT', '1.00', 'GK-UNDERSCORE-1').input, countyCode: '532322', bankCode: 'CQ_RCB' } })).recordRiskFundMovement.balance).toBe('1.00');
     const badDate = await hub.query(finance, move, { input: { ...input('DEPOSIT', '1.00', 'GK-BAD-2').input, effectiveDate: '2025-02-30' } });
-    expect(badDate.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(badDate.errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_INPUT' } });
 
     const accounts = 'query { fundAccounts(countyCode: "532301") { kind openedOn balance bank { code } } }';
     expect((await gql(finance, accounts)).fundAccounts).toEqual([{ kind: 'RISK_COMPENSATION', openedOn: '2025-07-01', balance: '601056.17', bank: { code: 'YNRCC' } }]);
@@ -213,7 +213,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
       { contractNo: 'ABC-NOPE', documents: [] }, // the county's rules (copied from Chuxiong's) require no document
     ];
     const bad = await hub.query(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans: [{ contractNo: 'ABC-RF-2', documents: [{ kind: 'LOAN_RECEIPT', reference: ' ' }] }] } });
-    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'loans[0].documents[0].reference' } });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'loans[0].documents[0].reference' } });
     expect((await hub.query(finance, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const filed = (await gql(bank, file, { input: { countyCode: '532301', quarter: '2025Q3', loans } })).fileRiskFundClaim;
     expect(filed.status).toBe('FILED');
@@ -275,8 +275,8 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await gql(bank, recover, recovery('ABC-RF-2', 'RET-0001'))).reportRiskFundRecovery.returnToFund).toBe('700.14');
     // The same reference with another amount is another report under a used reference: refused.
     const reused = await hub.query(bank, recover, { input: { ...recovery('ABC-RF-2', 'RET-0001').input, amount: '1000.21' } });
-    expect(reused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'reference' } });
-    expect((await hub.query(bank, recover, recovery('ABC-RF-0', 'RET-0002'))).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'contractNo' } });
+    expect(reused.errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'reference' } });
+    expect((await hub.query(bank, recover, recovery('ABC-RF-0', 'RET-0002'))).errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'contractNo' } });
     expect((await hub.query(await hub.token({ role: 'bank', bank: 'PSBC' }), recover, recovery('ABC-RF-2', 'RET-0003'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const fundsAfter = (await gql(finance, 'query { fundAccounts(countyCode: "532301") { balance bank { code } } }')).fundAccounts;
     expect(fundsAfter.find((a: any) => a.bank.code === 'ABC').balance).toBe('3700.14');
@@ -313,7 +313,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
   });
 
-  it('answers a claim step by a caller not allowed on the claim FORBIDDEN, saying nothing of its state, the same as for no claim; a malformed id BAD_USER_INPUT', async () => {
+  it('answers a claim step by a caller not allowed on the claim FORBIDDEN, saying nothing of its state, the same as for no claim; a malformed id RISK_FUND_INVALID_INPUT, to an admin no claim RISK_FUND_CLAIM_NOT_FOUND', async () => {
     const admin = await hub.token({ role: 'admin' });
     const claims = (await gql(admin, 'query { riskFundClaims(countyCode: "532301") { id status bank { code } } }')).riskFundClaims;
     // From the test before: ABC's paid claim and its VERIFIED one of 2025Q4, PSBC's REJECTED one.
@@ -351,19 +351,19 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // The county's bureau is allowed on its claims: it is told the state.
     const bureau = await hub.token({ role: 'bureau', counties: ['532301'] });
     const paid = claims.find((c: any) => c.status === 'PAID');
-    expect((await hub.query(bureau, steps.reviewRiskFundClaim, { id: paid.id })).errors?.[0]).toMatchObject({ message: expect.stringContaining('is PAID'), extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await hub.query(bureau, steps.reviewRiskFundClaim, { id: paid.id })).errors?.[0]).toMatchObject({ message: expect.stringContaining('is PAID'), extensions: { code: 'RISK_FUND_CLAIM_WRONG_STATE' } });
 
     // A malformed claim id is bad input naming the argument, not an internal error; no claim for an admin likewise.
     const finance = await hub.token({ role: 'finance', counties: ['532301'] });
     for (const [name, token] of [['reviewRiskFundClaim', bureau], ['approveRiskFundClaim', bureau], ['payRiskFundClaim', finance]] as const) {
       const result = await hub.query(token, steps[name], { id: 'not-a-claim' });
-      expect(result.errors?.[0]).toMatchObject({ message: '"not-a-claim" is not a claim id', extensions: { code: 'BAD_USER_INPUT', field: 'id' } });
-      expect((await hub.query(admin, steps[name], { id: nobody })).errors?.[0]).toMatchObject({ message: `no claim ${nobody}`, extensions: { code: 'BAD_USER_INPUT', field: 'id' } });
+      expect(result.errors?.[0]).toMatchObject({ message: '"not-a-claim" is not a claim id', extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'id' } });
+      expect((await hub.query(admin, steps[name], { id: nobody })).errors?.[0]).toMatchObject({ message: `no claim ${nobody}`, extensions: { code: 'RISK_FUND_CLAIM_NOT_FOUND', field: 'id' } });
     }
     const recovery = await hub.query(await hub.token({ role: 'bank', bank: 'ABC' }), 'mutation($input: RiskFundRecoveryInput!) { reportRiskFundRecovery(input: $input) { recovered } }', {
       input: { claimId: '12345', contractNo: 'ABC-RF-2', amount: '1.00', receivedOn: '2026-11-21', reference: 'RET-BAD-ID' },
     });
-    expect(recovery.errors?.[0]).toMatchObject({ message: '"12345" is not a claim id', extensions: { code: 'BAD_USER_INPUT', field: 'claimId' } });
+    expect(recovery.errors?.[0]).toMatchObject({ message: '"12345" is not a claim id', extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'claimId' } });
     expect(await stored()).toEqual(before);
   });
 
@@ -397,9 +397,9 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     ];
     // 第十八条: the report and the form with the claim, a receipt copy and a collection notice with each loan; refused at filing, naming what is missing.
     const noReport = await hub.query(bank, file, { input: { countyCode: '500237', quarter: '2025Q3', documents: [claimDocuments[1]], loans } });
-    expect(noReport.errors?.[0]).toMatchObject({ message: expect.stringContaining('the claim lacks APPLICATION_REPORT'), extensions: { code: 'BAD_USER_INPUT', field: 'documents' } });
+    expect(noReport.errors?.[0]).toMatchObject({ message: expect.stringContaining('the claim lacks APPLICATION_REPORT'), extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'documents' } });
     const noNotice = await hub.query(bank, file, { input: { countyCode: '500237', quarter: '2025Q3', documents: claimDocuments, loans: [loans[0], { ...loans[1], documents: perLoan(1).slice(0, 1) }] } });
-    expect(noNotice.errors?.[0]).toMatchObject({ message: expect.stringContaining('contract PSBC-WS-1 lacks COLLECTION_NOTICE'), extensions: { code: 'BAD_USER_INPUT', field: 'loans[1].documents' } });
+    expect(noNotice.errors?.[0]).toMatchObject({ message: expect.stringContaining('contract PSBC-WS-1 lacks COLLECTION_NOTICE'), extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'loans[1].documents' } });
     const filed = (await gql(bank, file, { input: { countyCode: '500237', quarter: '2025Q3', documents: claimDocuments, loans } })).fileRiskFundClaim;
     expect(filed.documents).toEqual(claimDocuments);
     // Filed (for the test) on Friday 2025-09-26, before the National Day holiday.
@@ -486,7 +486,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect((await gql(finance, move, movement('DEPOSIT', '1000000.00', 'WS-GK-0101', '2025-03-21'))).recordRiskFundMovement.balance).toBe('1000000.00');
     const q2 = { periodStart: '2025-03-21', periodEnd: '2025-06-20' };
     const unknown = await hub.query(finance, move, movement('INTEREST', '12.64', 'WS-INT-2025Q2', '2025-06-21', q2));
-    expect(unknown.errors?.[0]).toMatchObject({ message: expect.stringContaining("no CQRCB's posted DEMAND deposit rate is recorded in force on 2025-06-20"), extensions: { code: 'BAD_USER_INPUT', field: 'interestCheck.term' } });
+    expect(unknown.errors?.[0]).toMatchObject({ message: expect.stringContaining("no CQRCB's posted DEMAND deposit rate is recorded in force on 2025-06-20"), extensions: { code: 'RISK_FUND_FIGURE_NOT_RECORDED', field: 'interestCheck.term' } });
     const fund = 'query { fundAccounts(countyCode: "500237") { balance bank { code } } }';
     expect((await gql(finance, fund)).fundAccounts.find((a: any) => a.bank.code === 'CQRCB').balance).toBe('1000000.00');
 
@@ -494,7 +494,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const post = 'mutation($input: DepositRateInput!) { recordDepositRate(input: $input) { issuer term effectiveFrom rate } }';
     const rate = (effectiveFrom: string, value: string) => ({ input: { issuer: 'CQRCB', term: 'DEMAND', effectiveFrom, rate: value, source: '重庆农商行挂牌利率表' } });
     expect((await hub.query(await hub.token({ role: 'bank', bank: 'PSBC' }), post, rate('2024-07-25', '0.0015'))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await hub.query(bank, post, { input: { ...rate('2024-07-25', '0.35%').input } })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'rate' } });
+    expect((await hub.query(bank, post, { input: { ...rate('2024-07-25', '0.35%').input } })).errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'rate' } });
     expect((await hub.query(bank, post, { input: { ...rate('2024-07-25', '0.0015').input, issuer: 'PBOC' } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     await gql(bank, post, rate('2024-07-25', '0.0015'));
     expect((await gql(bank, post, rate('2025-05-20', '0.0005'))).recordDepositRate).toEqual({ issuer: 'CQRCB', term: 'DEMAND', effectiveFrom: '2025-05-20', rate: '0.0005' });
@@ -519,7 +519,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const targets = 'query { bankNplTargets(bankCode: "CQRCB") { year target source } }';
     expect((await gql(await hub.token({ role: 'regulator' }), targets)).bankNplTargets).toEqual([{ year: 2026, target: '0.018', source: '年度计划（更正）' }]);
     expect((await hub.query(await hub.token({ role: 'bank', bank: 'ABC' }), targets)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await hub.query(bank, recordTarget, { input: { bankCode: 'CQRCB', year: 2026, target: '2', source: 'x' } })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'target' } });
+    expect((await hub.query(bank, recordTarget, { input: { bankCode: 'CQRCB', year: 2026, target: '2', source: 'x' } })).errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'target' } });
 
     // A claim in a year no holiday arrangement is recorded for: its working-day deadline stays open (never
     // guessed) until an admin records the year, then the daily job fills it.
@@ -538,9 +538,9 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     // A test arrangement, not an official notice: Monday 2031-03-17 and Tuesday 03-18 off.
     const arrangement = { name: '测试假日', source: 'test arrangement (not a State Council notice)', from: '2031-03-17', to: '2031-03-18', days: 2, makeUpWorkdays: [] };
     expect((await hub.query(finance, record, { year: 2031, a: [arrangement] })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await hub.query(admin, record, { year: 2031, a: [{ ...arrangement, days: 3 }] })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'arrangements[0].days' } });
-    expect((await hub.query(admin, record, { year: 2031, a: [{ ...arrangement, makeUpWorkdays: ['2031-03-19'] }] })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'arrangements[0].makeUpWorkdays[0]' } });
-    expect((await hub.query(admin, record, { year: 2030, a: [arrangement] })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'arrangements[0]' } });
+    expect((await hub.query(admin, record, { year: 2031, a: [{ ...arrangement, days: 3 }] })).errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_CALENDAR', field: 'arrangements[0].days' } });
+    expect((await hub.query(admin, record, { year: 2031, a: [{ ...arrangement, makeUpWorkdays: ['2031-03-19'] }] })).errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_CALENDAR', field: 'arrangements[0].makeUpWorkdays[0]' } });
+    expect((await hub.query(admin, record, { year: 2030, a: [arrangement] })).errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_CALENDAR', field: 'arrangements[0]' } });
     await gql(admin, record, { year: 2031, a: [arrangement] });
     expect((await gql(finance, 'query { holidayArrangements { year } }')).holidayArrangements.map((y: any) => y.year)).toEqual([2025, 2026, 2031]);
     // 5 working days from Friday 2031-03-14, with 03-17 and 03-18 off: 19, 20, 21, 24, 25.
@@ -579,7 +579,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     const declaration = (pursuedLoans: number, year = 2025) => ({ input: { countyCode: '500237', year, pursuedLoans, reference: '巫山农信 2025 年催收台账' } });
     // Chuxiong's rules set no reward; a year not over yet is refused; only a bank declares.
     expect((await hub.query(bank, declare, { input: { ...declaration(1).input, countyCode: '532301' } })).errors?.[0]).toMatchObject({ message: expect.stringContaining('set no lending reward'), extensions: { field: 'countyCode' } });
-    expect((await hub.query(bank, declare, declaration(1, Number(shanghaiDate().slice(0, 4))))).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'year' } });
+    expect((await hub.query(bank, declare, declaration(1, Number(shanghaiDate().slice(0, 4))))).errors?.[0]).toMatchObject({ extensions: { code: 'RISK_FUND_INVALID_INPUT', field: 'year' } });
     const finance = await hub.token({ role: 'finance', counties: ['500237'] });
     expect((await hub.query(finance, declare, declaration(1))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
@@ -664,7 +664,7 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
     expect(backwards.errors?.[0]).toMatchObject({ message: 'from 2025-09 is after to 2025-08: give the earlier month first', extensions: { code: 'BAD_USER_INPUT', field: 'from' } });
     expect(backwards.data).toBeNull();
     const backwardsFile = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/monitoring/532301/2025-09/2025-08.xlsx`, { headers: { authorization: `Bearer ${regulator}` } });
-    expect({ status: backwardsFile.status, body: await backwardsFile.json() }).toEqual({ status: 400, body: { code: 'BAD_REQUEST', error: 'from 2025-09 is after to 2025-08: give the earlier month first' } });
+    expect({ status: backwardsFile.status, body: await backwardsFile.json() }).toEqual({ status: 400, body: { code: 'BAD_USER_INPUT', kind: 'BAD_INPUT', field: 'from', zh: '输入有误，请按提示修改', error: 'from 2025-09 is after to 2025-08: give the earlier month first' } });
 
     const xlsx = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/monitoring/532301/2025-08/2025-08.xlsx`, { headers: { authorization: `Bearer ${regulator}` } });
     expect(xlsx.status).toBe(200);

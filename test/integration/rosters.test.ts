@@ -325,6 +325,10 @@ describe('rosters', () => {
       expect((await upload(other, csv, { mode: 'reject_file' })).status).toBe(403);
       const badMode = await upload(bureau, csv, { mode: 'maybe' });
       expect(badMode).toMatchObject({ status: 400, body: { code: 'ROSTER_BAD_REQUEST' } });
+      // A county whose regions the hub has not loaded cannot check a row's township: refused, saying how to load them.
+      const unloaded = await hub.token({ role: 'bureau', counties: ['530102'] });
+      const response = await fetch(`${gatewayBase()}/uploads/rosters?${new URLSearchParams({ county: '530102', mode: 'reject_file' })}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${unloaded}` }, body: csv });
+      expect({ status: response.status, body: await response.json() }).toMatchObject({ status: 409, body: { code: 'ROSTER_NO_REGIONS', kind: 'CONFLICT', error: expect.stringContaining('npm run roster -- regions --county 530102') } });
     });
 
     it('leaves nothing behind when a file breaks off half-way', async () => {
@@ -346,6 +350,9 @@ describe('rosters', () => {
       expect(wrongColumns.status).toBe(400);
       expect(wrongColumns.body.code).toBe('ROSTER_MISSING_COLUMNS');
       expect(wrongColumns.body.error).toContain('householdNo');
+      const doubled = await upload(bureau, '户编号,户主姓名,证件号码,乡(镇),行政村,户类型,家庭人口数,户编号\n', { mode: 'reject_file' });
+      expect(doubled).toMatchObject({ status: 400, body: { code: 'ROSTER_DUPLICATE_COLUMNS', kind: 'BAD_INPUT' } });
+      expect(doubled.body.error).toContain('householdNo');
       const pdf = await upload(bureau, '%PDF-1.7', { mode: 'reject_file', filename: 'roster.pdf' });
       expect(pdf).toMatchObject({ status: 400, body: { code: 'ROSTER_BAD_FILE' } });
       const notXlsx = await upload(bureau, 'this is not a zip file', { mode: 'reject_file', filename: 'roster.xlsx' });

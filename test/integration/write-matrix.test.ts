@@ -46,6 +46,8 @@ interface Entry {
   allowed: CallerName[];
   /** The row the mutation names by id: a refused caller is then also asked about an id that names nothing, and must be told the same. */
   target?: keyof Rows;
+  /** What those it is for are told, where the rows make it certain (the first does the step, the next finds it done). */
+  outcomes?: Partial<Record<CallerName, string>>;
   attempt(caller: CallerName, id?: string): Attempt;
 }
 
@@ -140,6 +142,7 @@ const MATRIX: Record<string, Entry> = {
   },
   approvePayoutBatch: {
     allowed: ['financeA', 'admin'],
+    outcomes: { financeA: 'ACCEPTED', admin: 'PAYOUT_BATCH_NOT_DRAFT' },
     target: 'draftBatch',
     attempt: (_caller, id = rows.draftBatch) => ({ query: 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', variables: { id } }),
   },
@@ -154,16 +157,19 @@ const MATRIX: Record<string, Entry> = {
   },
   reviewRiskFundClaim: {
     allowed: ['bureauA', 'admin'],
+    outcomes: { bureauA: 'ACCEPTED', admin: 'RISK_FUND_CLAIM_WRONG_STATE' },
     target: 'verifiedClaim',
     attempt: (_caller, id = rows.verifiedClaim) => ({ query: 'mutation($id: ID!) { reviewRiskFundClaim(id: $id, accept: true, note: "材料齐全") { status } }', variables: { id } }),
   },
   approveRiskFundClaim: {
     allowed: ['bureauA', 'admin'],
+    outcomes: { bureauA: 'ACCEPTED', admin: 'RISK_FUND_CLAIM_WRONG_STATE' },
     target: 'reviewedClaim',
     attempt: (_caller, id = rows.reviewedClaim) => ({ query: 'mutation($id: ID!) { approveRiskFundClaim(id: $id, accept: true, note: "同意") { status } }', variables: { id } }),
   },
   payRiskFundClaim: {
     allowed: ['financeA', 'admin'],
+    outcomes: { financeA: 'ACCEPTED', admin: 'RISK_FUND_CLAIM_WRONG_STATE' },
     target: 'approvedClaim',
     attempt: (_caller, id = rows.approvedClaim) => ({ query: 'mutation($id: ID!) { payRiskFundClaim(id: $id) { status } }', variables: { id } }),
   },
@@ -186,6 +192,7 @@ const MATRIX: Record<string, Entry> = {
   },
   decideLendingReward: {
     allowed: ['financeA', 'admin'],
+    outcomes: { financeA: 'ACCEPTED', admin: 'LENDING_REWARD_WRONG_STATE' },
     attempt: () => ({
       query: 'mutation($input: LendingRewardDecisionInput!) { decideLendingReward(input: $input) { status } }',
       variables: { input: { countyCode: A, bankCode: 'ABC', year: 2024, amount: '10.00', reference: 'MX-AWARD-1' } },
@@ -193,16 +200,19 @@ const MATRIX: Record<string, Entry> = {
   },
   replayListDelivery: {
     allowed: ['bureauA', 'admin'],
+    outcomes: { bureauA: 'ACCEPTED', admin: 'ROSTER_BAD_REQUEST' },
     target: 'failedDelivery',
     attempt: (_caller, id = rows.failedDelivery) => ({ query: 'mutation($id: ID!) { replayListDelivery(id: $id) { status } }', variables: { id } }),
   },
   publishRosterVersion: {
     allowed: ['bureauA', 'admin'],
+    outcomes: { bureauA: 'ACCEPTED', admin: 'ROSTER_NOT_A_DRAFT' },
     target: 'draftToPublish',
     attempt: (_caller, id = rows.draftToPublish) => ({ query: 'mutation($id: ID!) { publishRosterVersion(id: $id) { status } }', variables: { id } }),
   },
   discardRosterVersion: {
     allowed: ['bureauA', 'admin'],
+    outcomes: { bureauA: 'ACCEPTED', admin: 'ROSTER_NOT_A_DRAFT' },
     target: 'draftToDiscard',
     attempt: (_caller, id = rows.draftToDiscard) => ({ query: 'mutation($id: ID!) { discardRosterVersion(id: $id) { status } }', variables: { id } }),
   },
@@ -340,7 +350,7 @@ describe('write-side authorization matrix', () => {
       const result = await hub.query(tokens[caller], query, variables);
       outcomes[caller] = result.errors?.[0]?.extensions?.code ?? 'ACCEPTED';
     }
-    const expected = Object.fromEntries(CALLERS.map((c) => [c, entry.allowed.includes(c) ? expect.not.stringMatching(/^(FORBIDDEN|UNAUTHENTICATED)$/) : 'FORBIDDEN']));
+    const expected = Object.fromEntries(CALLERS.map((c) => [c, entry.allowed.includes(c) ? (entry.outcomes?.[c] ?? expect.not.stringMatching(/^(FORBIDDEN|UNAUTHENTICATED)$/)) : 'FORBIDDEN']));
     expect(outcomes).toEqual(expected);
   }, 60_000);
 });

@@ -7,6 +7,7 @@
  * is stored when validation fails. The unique index on the key is the real guard: of two
  * concurrent posts, the loser hits 23505 and replays the winner.
  */
+import { HubError } from '../../../../common/errors/hub-error';
 import type Decimal from 'decimal.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BANK_CODE, COUNTY_CODE } from '../../../../common/codes';
@@ -40,13 +41,13 @@ export type LedgerErrorCode =
   | 'ALREADY_REVERSED'
   | 'NOT_REVERSIBLE';
 
-export class LedgerError extends Error {
+export class LedgerError extends HubError {
   constructor(
-    readonly code: LedgerErrorCode,
+    override readonly code: LedgerErrorCode,
     message: string,
     readonly issues: ValidationIssue[] = [],
   ) {
-    super(issues.length ? `${message}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}` : message);
+    super(code, issues.length ? `${message}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}` : message);
     this.name = 'LedgerError';
   }
 }

@@ -5,6 +5,7 @@
 import type { DataSource } from 'typeorm';
 import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
 import type { FinanceNoticeKind, FinanceNoticeRecord } from './finance-notice.entity';
+import { forbidden } from '../../../../common/errors/hub-error';
 
 export interface NewNotice {
   key: string;
@@ -15,7 +16,6 @@ export interface NewNotice {
   en: string;
 }
 
-export class FinanceNoticeAccessError extends Error {}
 
 export class FinanceNoticeService {
   constructor(private readonly dataSource: DataSource) {}
@@ -33,7 +33,7 @@ export class FinanceNoticeService {
   /** Newest first; keyset on the id. */
   async list(caller: Caller, countyCode: string, size: number, beforeId: string | null): Promise<FinanceNoticeRecord[]> {
     if (!(isCountyOfficial(caller, countyCode))) {
-      throw new FinanceNoticeAccessError(`the notices of county ${countyCode} are shown to its finance bureau, its bureau and admins`);
+      throw forbidden(`the notices of county ${countyCode} are shown to its finance bureau, its bureau and admins`);
     }
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT id::text, notice_key, county_code, quarter, kind, message_zh, message_en, created_at FROM funds.finance_notices

@@ -11,6 +11,7 @@ import { checkAccountNumber, isValidHolderName } from '../domain/account-number'
 import { OneCardAccountStatus } from './account-status';
 import type { HouseholdDirectoryService } from '../household-directory/household-directory.service';
 import { OneCardAccountRecord } from './one-card-account.entity';
+import { HubError } from '../../../../common/errors/hub-error';
 
 export interface AccountInput {
   householdId: string;
@@ -60,13 +61,13 @@ export const UPSERT_ONE_CARD_ACCOUNT = `ON CONFLICT (household_id) DO UPDATE SET
  */
 export type AccountInputProblem = 'FORBIDDEN' | 'HOUSEHOLD_NOT_KNOWN' | 'BAD_USER_INPUT';
 
-export class AccountInputError extends Error {
+export class AccountInputError extends HubError {
   constructor(
-    readonly field: string,
+    override readonly field: string,
     message: string,
     readonly problem: AccountInputProblem = 'BAD_USER_INPUT',
   ) {
-    super(message);
+    super(problem, message, { field });
   }
 }
 

@@ -2,8 +2,8 @@
  * Who may import a county's 一卡通 accounts and read the reports, and the errors the import
  * raises. Kept apart from GraphQL: the HTTP upload, GraphQL and the CLI use the same rules.
  */
-import { GraphQLError } from 'graphql';
 import { type Caller, isCountyFinance } from '../../../../common/auth/caller';
+import { HubError } from '../../../../common/errors/hub-error';
 import type { ImportProblem } from '../../../../common/tabular/tabular-import';
 
 export type OneCardImportProblem =
@@ -16,18 +16,14 @@ export type OneCardImportProblem =
   | 'ONE_CARD_IMPORT_NOT_FOUND'
   | 'FORBIDDEN';
 
-/** An import refused for a reason the caller can act on; carries a stable code. */
-export class OneCardImportError extends GraphQLError {
+/** An import refused for a reason the caller can act on: a hub error under a 一卡通 code. */
+export class OneCardImportError extends HubError {
   constructor(
-    public readonly code: OneCardImportProblem,
+    override readonly code: OneCardImportProblem,
     message: string,
   ) {
-    super(message, { extensions: { code, ...(code === 'FORBIDDEN' ? { http: { status: 403 } } : {}) } });
+    super(code, message);
     this.name = 'OneCardImportError';
-  }
-
-  get httpStatus(): number {
-    return this.code === 'FORBIDDEN' ? 403 : this.code === 'ONE_CARD_IMPORT_NOT_FOUND' ? 404 : 400;
   }
 }
 

@@ -468,7 +468,7 @@ export class RiskFundClaimService {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim) {
         // Only an admin could see every claim: anyone else is answered as for a claim of another county.
-        if (caller.role === 'admin') throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'id', `no claim ${claimId}`);
+        if (caller.role === 'admin') throw new HubError('RISK_FUND_CLAIM_NOT_FOUND', `no claim ${claimId}`, { field: 'id' });
         throw refused();
       }
       if (caller.role !== 'admin' && !caller.counties.includes(claim.countyCode)) throw refused();

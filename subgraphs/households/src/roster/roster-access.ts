@@ -2,8 +2,8 @@
  * Who may change a county's roster, and the errors roster operations raise. Kept apart from
  * GraphQL: the CLI and the HTTP upload use the same rules.
  */
-import { GraphQLError } from 'graphql';
 import type { Caller } from '../../../../common/auth/caller';
+import { HubError } from '../../../../common/errors/hub-error';
 import type { ImportProblem } from '../../../../common/tabular/tabular-import';
 
 export type RosterErrorCode =
@@ -19,14 +19,14 @@ export type RosterErrorCode =
   | 'ROSTER_ASSIGNMENT_CONFLICT'
   | 'FORBIDDEN';
 
-/** A roster operation refused for a reason the caller can act on; carries a stable code, and the argument at fault when one is. */
-export class RosterError extends GraphQLError {
+/** A roster operation refused for a reason the caller can act on: a hub error under a roster code, with the argument at fault when there is one. */
+export class RosterError extends HubError {
   constructor(
-    public readonly code: RosterErrorCode,
+    override readonly code: RosterErrorCode,
     message: string,
     field?: string,
   ) {
-    super(message, { extensions: { code, ...(field ? { field } : {}), ...(code === 'FORBIDDEN' ? { http: { status: 403 } } : {}) } });
+    super(code, message, { field });
     this.name = 'RosterError';
   }
 }

@@ -26,6 +26,7 @@ import type { PolicyDataService } from '../policy-data/policy-data.service';
 import { contentDigest, contentOfRecord, contentOfStoredLoan, digestOfPayments, paymentsDigest, type StoredLoanContentRow } from './loan-record.content';
 import { currentListing, type ListingPeriod, regionProblem } from './loan-record.owner';
 import { parseLoanRecord, ParsedLoanRecord, RecordRejection } from './loan-record.parse';
+import { HubError } from '../../../../common/errors/hub-error';
 
 export type RecordSource = 'PULL' | 'REPORT';
 
@@ -38,7 +39,12 @@ export interface IngestResult {
   rejected: (RecordRejection & { index: number })[];
 }
 
-export class UnknownBankError extends Error {}
+/** A bank the hub has no record of: an admin registers it first. */
+export class UnknownBankError extends HubError {
+  constructor(bankCode: string) {
+    super('UNKNOWN_BANK', `bank ${bankCode} is not known to the hub: ask the hub's administrator to register it`, { zh: `银行 ${bankCode} 尚未在平台登记，请联系平台管理员登记` });
+  }
+}
 
 /** Statuses in which a loan still counts toward the household's program total. */
 const LIVE = new Set<LoanStatus>([LoanStatus.APPLIED, LoanStatus.APPROVED, LoanStatus.DISBURSED, LoanStatus.OVERDUE, LoanStatus.NPL, LoanStatus.EXTENDED]);
@@ -96,7 +102,7 @@ export class LoanIngestService {
       // One writer per bank: the pull and a `reportLoans` call cannot interleave their reads and writes.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-loan-ingest-${bankCode}`]);
       const [bank] = await manager.query('SELECT code FROM loans.banks WHERE code = $1', [bankCode]);
-      if (!bank) throw new UnknownBankError(`bank ${bankCode} is not known to the hub`);
+      if (!bank) throw new UnknownBankError(bankCode);
 
       const result: IngestResult = { received: inputs.length, applied: 0, duplicates: 0, rejected: [] };
       const parsed: { index: number; record: ParsedLoanRecord }[] = [];

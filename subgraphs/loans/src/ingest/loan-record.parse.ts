@@ -7,6 +7,7 @@ import { PURPOSE_CATEGORIES, PurposeCategory, WIRE_LOAN_STATUSES } from '../../.
 import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN } from '../../../../common/codes';
 import { HubDecimal } from '../../../../common/money';
 import { LoanStatus } from '../loan/loan-status';
+import { checkResidentId } from '../../../../common/domain/resident-id';
 
 export interface ParsedInterestPayment {
   settlementDate: string;
@@ -55,14 +56,18 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 const RATE = /^0?\.\d{1,6}$/;
 
+/** A field the record cannot be taken with: MALFORMED_RECORD, or a code of its own where the bank can act on one. */
 class FieldProblem extends Error {
   constructor(
     readonly field: string,
     message: string,
+    readonly code: 'MALFORMED_RECORD' | 'INVALID_RESIDENT_ID' = 'MALFORMED_RECORD',
   ) {
     super(message);
   }
 }
+
+const RESIDENT_ID_PROBLEMS = { FORMAT: 'is not 17 digits and a check character', BIRTH_DATE: 'holds a birth date that does not exist', CHECKSUM: 'has a wrong check character' } as const;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -89,6 +94,12 @@ export function parseLoanRecord(input: unknown): ParseResult {
       const shown = field === 'borrowerResidentId' ? (typeof value === 'string' ? `${value.length} characters` : describe(value)) : describe(value);
       if (typeof value !== 'string' || !pattern.test(value)) throw new FieldProblem(field, `${field} must be ${what}, got ${shown}`);
       return value;
+    };
+    // A number the roster could never hold is the bank's typing error, not a household off its list.
+    const residentId = (value: string): string => {
+      const check = checkResidentId(value);
+      if (!check.ok) throw new FieldProblem('borrowerResidentId', `borrowerResidentId ${RESIDENT_ID_PROBLEMS[check.problem!]}`, 'INVALID_RESIDENT_ID');
+      return check.normalized;
     };
     const date = (field: string): string => {
       const value = raw[field];
@@ -124,7 +135,7 @@ export function parseLoanRecord(input: unknown): ParseResult {
       contractNo: text('contractNo', CONTRACT_NO, 'a contract number (letters, digits, - _ / ., at most 64)'),
       recordVersion: integer('recordVersion', 1, 1_000_000),
       householdId: raw.householdId == null ? null : text('householdId', UUID_PATTERN, "the hub's household id from the list"),
-      borrowerResidentId: text('borrowerResidentId', /^\d{17}[\dXx]$/, 'an 18-character resident ID').toUpperCase(),
+      borrowerResidentId: residentId(text('borrowerResidentId', /^\d{17}[\dXx]$/, 'an 18-character resident ID')),
       countyCode: text('countyCode', COUNTY_CODE, 'a 6-digit county code'),
       townshipCode: text('townshipCode', TOWNSHIP_CODE, 'a 9-digit township code'),
       amount: money('amount'),
@@ -174,7 +185,7 @@ export function parseLoanRecord(input: unknown): ParseResult {
     return { ok: true, record };
   } catch (error) {
     if (!(error instanceof FieldProblem)) throw error;
-    return { ok: false, rejection: { code: 'MALFORMED_RECORD', field: error.field, message: error.message, contractNo: CONTRACT_NO.test(contractNo) ? contractNo : '', recordVersion } };
+    return { ok: false, rejection: { code: error.code, field: error.field, message: error.message, contractNo: CONTRACT_NO.test(contractNo) ? contractNo : '', recordVersion } };
   }
 }
 

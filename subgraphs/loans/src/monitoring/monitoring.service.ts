@@ -10,14 +10,14 @@ import { policyInForce } from '../policy/loan-policy';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
 import { LOANS_ON_BOOKS_SQL, OUTSTANDING_STATUSES } from '../portfolio/portfolio.service';
 import { MonthlyStatisticsRecord } from './monthly-statistics.entity';
+import { forbidden, HubError } from '../../../../common/errors/hub-error';
 
-export class MonitoringAccessError extends Error {}
-export class MonitoringInputError extends Error {
+export class MonitoringInputError extends HubError {
   constructor(
-    readonly field: string,
+    override readonly field: string,
     message: string,
   ) {
-    super(message);
+    super('BAD_USER_INPUT', message, { field });
   }
 }
 
@@ -107,7 +107,7 @@ export class MonitoringService {
         break;
       case 'bureau':
       case 'finance':
-        if (!filter.countyCode || !caller.counties.includes(filter.countyCode)) throw new MonitoringAccessError('a bureau sees the statistics of its own counties (name the county)');
+        if (!filter.countyCode || !caller.counties.includes(filter.countyCode)) throw forbidden('a bureau sees the statistics of its own counties (name the county)');
         break;
       case 'bank':
         query.andWhere('s.bankCode = :bank', { bank: caller.bank });

@@ -11,6 +11,7 @@ import { PolicyDataError } from '../policy/policy-data-error';
 import { isIsoDate } from '../policy/policy-dates';
 import { LoanPolicyVersionRecord } from './loan-policy-version.entity';
 import { LprFixingRecord } from './lpr-fixing.entity';
+import { HubError } from '../../../../common/errors/hub-error';
 
 export interface PolicyData {
   fixings: LprFixing[];
@@ -122,7 +123,7 @@ export class PolicyDataService {
          WHERE id = $1 OR (region_code = $2 AND daterange(effective_from, effective_to) && daterange($3::date, $4::date))`,
         [input.id, input.regionCode, input.effectiveFrom, input.effectiveTo],
       );
-      if (clash) throw new PolicyDataConflict(clash.id === input.id ? `a policy version "${input.id}" already exists` : `it overlaps version "${clash.id}" of the same region; end that one first`);
+      if (clash) throw new PolicyDataConflict(clash.id === input.id ? `a policy version "${input.id}" already exists` : `it overlaps version "${clash.id}" of the same region; end that one first`, 'effectiveFrom');
       const row: Partial<LoanPolicyVersionRecord> = {
         id: input.id,
         regionCode: input.regionCode,
@@ -154,6 +155,7 @@ export class PolicyDataService {
           if (!known.oneYear.eq(fixing.oneYear) || !known.fiveYearPlus.eq(fixing.fiveYearPlus)) {
             throw new PolicyDataConflict(
               `LPR of ${fixing.effectiveDate} is already recorded as ${pct(known.oneYear)} / ${pct(known.fiveYearPlus)}; refusing ${pct(fixing.oneYear)} / ${pct(fixing.fiveYearPlus)}`,
+              'fixings',
             );
           }
           unchanged++;
@@ -180,7 +182,12 @@ export interface PolicyVersionInput {
   rules: unknown;
 }
 
-export class PolicyDataConflict extends Error {}
+/** A version or fixing that clashes with one recorded: history is never rewritten. */
+export class PolicyDataConflict extends HubError {
+  constructor(message: string, field: string) {
+    super('POLICY_VERSION_CONFLICT', message, { field });
+  }
+}
 
 const pct = (fraction: { times(n: number): { toFixed(places: number): string } }) => `${fraction.times(100).toFixed(2)}%`;
 

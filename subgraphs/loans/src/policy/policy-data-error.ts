@@ -1,3 +1,5 @@
+import { HubError } from '../../../../common/errors/hub-error';
+
 /**
  * Policy data (LPR fixings, policy versions) arrives from admins, files and jsonb columns, and
  * loan facts from banks; anything malformed is refused with a stable code and the field at fault,
@@ -8,15 +10,15 @@ export type PolicyDataErrorCode =
   | 'POLICY_INVALID_RULES'
   | 'POLICY_INVALID_ARGUMENT';
 
-export class PolicyDataError extends Error {
+export class PolicyDataError extends HubError {
   override readonly name = 'PolicyDataError';
 
   constructor(
-    readonly code: PolicyDataErrorCode,
+    override readonly code: PolicyDataErrorCode,
     /** Path of the offending field, e.g. `rateCap[1].spread` or `oneYear`. */
-    readonly field: string,
+    override readonly field: string,
     message: string,
   ) {
-    super(message);
+    super(code, message, { field });
   }
 }

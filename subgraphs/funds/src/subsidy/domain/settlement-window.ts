@@ -8,6 +8,7 @@
  * day arithmetic goes through UTC day numbers, never the local time zone.
  */
 import { addDays, daysInclusive, isIsoDate } from '../../../../../common/domain/calendar-date';
+import { HubError } from '../../../../../common/errors/hub-error';
 
 export { addDays, daysInclusive, isIsoDate };
 
@@ -15,15 +16,15 @@ export { addDays, daysInclusive, isIsoDate };
  * Malformed subsidy input (a payload from the loans side, a batch parameter, a rule): refused
  * with the path of the field at fault, so whoever produced it can fix it.
  */
-export class SubsidyInputError extends Error {
+export class SubsidyInputError extends HubError {
   override readonly name = 'SubsidyInputError';
 
   constructor(
     /** Path of the offending field, e.g. `subsidyRatio` or `payments[2].interestPaid`. */
-    readonly field: string,
+    override readonly field: string,
     message: string,
   ) {
-    super(message);
+    super('BAD_USER_INPUT', message, { field });
   }
 }
 

@@ -1,0 +1,104 @@
+/**
+ * Every code a client of the hub can meet, in one place: its kind (which decides the HTTP status
+ * and how a client should react) and what it means, in Chinese and English. An error's own
+ * message says what exactly was wrong; these say what kind of thing it is. docs/errors.md is
+ * checked against this table by a test.
+ */
+
+/**
+ * BAD_INPUT: the request is malformed or breaks a rule: fix the request.
+ * FORBIDDEN: the caller may not do this (or may not know whether the row exists).
+ * NOT_FOUND: the row named does not exist (said only to callers allowed to know).
+ * CONFLICT: the request is well-formed but what is stored does not allow it now: a step taken
+ *   already, a state that does not fit, a key used for another request, a figure not recorded.
+ * UNAVAILABLE: the hub cannot do it now (a dependency is down): try again later.
+ * UNAUTHENTICATED: no valid token, or a subgraph called other than through the gateway.
+ */
+export type HubErrorKind = 'BAD_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'UNAUTHENTICATED';
+
+interface CodeEntry {
+  readonly kind: HubErrorKind;
+  readonly zh: string;
+  readonly en: string;
+  /** An HTTP status other than the kind's (the transport's own refusals). */
+  readonly status?: number;
+}
+
+const entry = (kind: HubErrorKind, zh: string, en: string, status?: number): CodeEntry => ({ kind, zh, en, ...(status ? { status } : {}) });
+
+export const ERROR_CODES = {
+  // Any subgraph
+  BAD_USER_INPUT: entry('BAD_INPUT', '输入有误，请按提示修改', 'An argument is malformed or out of range'),
+  FORBIDDEN: entry('FORBIDDEN', '无权执行此操作', 'The caller may not do this'),
+  UNAUTHENTICATED: entry('UNAUTHENTICATED', '未登录或登录已失效', 'No valid token (or a subgraph called directly)'),
+
+  // Rosters and region assignments (households)
+  ROSTER_BAD_REQUEST: entry('BAD_INPUT', '花名册请求有误', 'The roster request is malformed'),
+  ROSTER_BAD_FILE: entry('BAD_INPUT', '文件无法作为花名册读取', 'The file cannot be read as a roster'),
+  ROSTER_EMPTY_FILE: entry('BAD_INPUT', '花名册文件没有数据行', 'The roster file has no rows'),
+  ROSTER_MISSING_COLUMNS: entry('BAD_INPUT', '花名册缺少必需的列', 'The roster lacks a required column'),
+  ROSTER_DUPLICATE_COLUMNS: entry('BAD_INPUT', '花名册有重复的列', 'Two columns of the roster map to one field'),
+  ROSTER_TOO_MANY_ERRORS: entry('BAD_INPUT', '花名册错误行过多，已整体拒收', 'Too many bad rows: the roster is refused whole'),
+  ROSTER_NO_REGIONS: entry('CONFLICT', '本县区划尚未载入', "The county's regions are not loaded"),
+  ROSTER_NOT_FOUND: entry('NOT_FOUND', '未找到该花名册记录', 'No such roster import, version or delivery'),
+  ROSTER_NOT_A_DRAFT: entry('CONFLICT', '该版本不是草稿，不能发布或作废', 'The version is not a draft'),
+  ROSTER_ASSIGNMENT_CONFLICT: entry('CONFLICT', '该乡镇在此日期已有承贷银行安排', 'The township already has an assignment from that date'),
+
+  // 一卡通 accounts (funds)
+  ONE_CARD_BAD_REQUEST: entry('BAD_INPUT', '一卡通导入请求有误', 'The 一卡通 import request is malformed'),
+  ONE_CARD_BAD_FILE: entry('BAD_INPUT', '文件无法作为一卡通账户表读取', 'The file cannot be read as a 一卡通 account file'),
+  ONE_CARD_EMPTY_FILE: entry('BAD_INPUT', '一卡通文件没有数据行', 'The 一卡通 file has no rows'),
+  ONE_CARD_MISSING_COLUMNS: entry('BAD_INPUT', '一卡通文件缺少必需的列', 'The 一卡通 file lacks a required column'),
+  ONE_CARD_DUPLICATE_COLUMNS: entry('BAD_INPUT', '一卡通文件有重复的列', 'Two columns of the 一卡通 file map to one field'),
+  ONE_CARD_TOO_MANY_ERRORS: entry('BAD_INPUT', '一卡通文件错误行过多，已整体拒收', 'Too many bad rows: the 一卡通 file is refused whole'),
+  ONE_CARD_IMPORT_NOT_FOUND: entry('NOT_FOUND', '未找到该一卡通导入', 'No such 一卡通 import'),
+  HOUSEHOLD_NOT_KNOWN: entry('NOT_FOUND', '资金端尚无该农户（花名册发布后约一分钟内同步）', 'The funds side does not know the household (yet)'),
+
+  // Subsidy and payouts (funds)
+  SUBSIDY_NOT_COMPUTED: entry('CONFLICT', '该季度贴息尚未计算', "The quarter's subsidy is not computed yet"),
+  PAYOUT_BATCH_NOT_FOUND: entry('NOT_FOUND', '未找到该发放批次', 'No such payout batch'),
+  PAYOUT_BATCH_NOT_DRAFT: entry('CONFLICT', '只有草稿批次可以审批', 'Only a DRAFT batch can be approved'),
+
+  // Ledger (funds)
+  VALIDATION_FAILED: entry('BAD_INPUT', '记账分录不合规', 'The ledger entry breaks a rule'),
+  UNKNOWN_ACCOUNT: entry('BAD_INPUT', '记账科目不存在', 'A posting names an account that does not exist'),
+  ACCOUNT_CONFLICT: entry('CONFLICT', '科目代码已用于另一科目', 'The account code is used with another spec'),
+  IDEMPOTENCY_KEY_REUSED: entry('CONFLICT', '该业务编号已用于另一笔不同的记录', 'The reference was used for a different request'),
+  ENTRY_NOT_FOUND: entry('NOT_FOUND', '未找到该分录', 'No such ledger entry'),
+  ALREADY_REVERSED: entry('CONFLICT', '该分录已冲正', 'The entry is reversed already'),
+  NOT_REVERSIBLE: entry('CONFLICT', '该分录不能冲正', 'The entry cannot be reversed'),
+
+  // Risk-compensation funds and rewards (funds)
+  RISK_FUND_INVALID_RULES: entry('BAD_INPUT', '风险补偿规则不合规', 'The risk-fund rules break a rule'),
+  RISK_FUND_INVALID_VERSIONS: entry('BAD_INPUT', '风险补偿规则版本重叠或不合规', 'The rule versions overlap or are malformed'),
+  RISK_FUND_INVALID_INPUT: entry('BAD_INPUT', '风险补偿输入有误', 'A risk-fund argument is malformed'),
+  RISK_FUND_INVALID_CALENDAR: entry('BAD_INPUT', '工作日历数据有误', 'The working-day calendar is malformed'),
+  RISK_FUND_DATE_NOT_COVERED: entry('CONFLICT', '工作日历尚未覆盖该年份', 'The working-day calendar does not cover that year'),
+  RISK_FUND_FIGURE_NOT_RECORDED: entry('CONFLICT', '规则所需的参考数据（存款利率、不良率目标）尚未录入', 'A figure the rules need is not recorded'),
+  RISK_FUND_CLAIM_NOT_FOUND: entry('NOT_FOUND', '未找到该补偿申请', 'No such risk-fund claim'),
+  RISK_FUND_CLAIM_WRONG_STATE: entry('CONFLICT', '补偿申请当前状态不允许此操作', "The claim's state does not allow this step"),
+  LENDING_REWARD_WRONG_STATE: entry('CONFLICT', '奖励当前状态不允许此操作', "The reward's state does not allow this step"),
+
+  // Loans, banks and policy (loans)
+  UNKNOWN_BANK: entry('BAD_INPUT', '该银行尚未在平台登记', 'The bank is not registered with the hub'),
+  POLICY_INVALID_ARGUMENT: entry('BAD_INPUT', '政策数据参数有误', 'A policy-data argument is malformed'),
+  POLICY_INVALID_LPR_FIXING: entry('BAD_INPUT', 'LPR 报价数据有误', 'An LPR fixing is malformed'),
+  POLICY_INVALID_RULES: entry('BAD_INPUT', '贷款政策规则不合规', 'The loan policy rules break a rule'),
+  POLICY_VERSION_CONFLICT: entry('CONFLICT', '政策版本与已有版本冲突', 'The policy version clashes with a recorded one'),
+
+  // The loan report endpoint's transport (loans)
+  BAD_REQUEST: entry('BAD_INPUT', '请求格式有误', 'The request body is not what the endpoint takes'),
+  BAD_JSON: entry('BAD_INPUT', '请求体不是有效的 JSON', 'The body is not valid JSON'),
+  UNSUPPORTED_MEDIA_TYPE: entry('BAD_INPUT', '请以 application/json 发送', 'Send the body as application/json', 415),
+  PAYLOAD_TOO_LARGE: entry('BAD_INPUT', '请求体过大', 'The body is over the size limit', 413),
+} as const satisfies Record<string, CodeEntry>;
+
+export type HubErrorCode = keyof typeof ERROR_CODES;
+
+const STATUS_OF_KIND: Record<HubErrorKind, number> = { BAD_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, UNAVAILABLE: 503, UNAUTHENTICATED: 401 };
+
+/** The HTTP status a refusal with this code is answered with on the hub's HTTP endpoints. */
+export function httpStatusOf(code: HubErrorCode): number {
+  const known: CodeEntry = ERROR_CODES[code];
+  return known.status ?? STATUS_OF_KIND[known.kind];
+}

@@ -1,0 +1,46 @@
+/**
+ * The one kind of error the hub refuses a request with: a stable code from ERROR_CODES, the
+ * message a clerk can act on (English, with the figures; the Chinese one given where written,
+ * else the code's), and the field at fault. Services and domain modules throw these; one
+ * mapping turns them into GraphQL errors (common/graphql/errors.ts) and one into HTTP answers
+ * (common/errors/http-error.ts). Anything else thrown is internal: masked and logged.
+ */
+import { ERROR_CODES, type HubErrorCode, type HubErrorKind } from './error-codes';
+
+export interface HubErrorOptions {
+  /** The argument or path at fault: `countyCode`, `loans[2].insurancePaid`. */
+  field?: string;
+  /** The message in Chinese, where one is written for this case; else the code's own. */
+  zh?: string;
+  cause?: unknown;
+}
+
+export class HubError extends Error {
+  readonly kind: HubErrorKind;
+  readonly field: string | undefined;
+  readonly zh: string;
+
+  constructor(
+    readonly code: HubErrorCode,
+    message: string,
+    options: HubErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HubError';
+    this.kind = ERROR_CODES[code].kind;
+    this.field = options.field;
+    this.zh = options.zh ?? ERROR_CODES[code].zh;
+  }
+}
+
+export function badInput(message: string, field?: string): HubError {
+  return new HubError('BAD_USER_INPUT', message, { field });
+}
+
+export function forbidden(message: string): HubError {
+  return new HubError('FORBIDDEN', message);
+}
+
+export function isHubError(error: unknown): error is HubError {
+  return error instanceof HubError;
+}
