@@ -21,20 +21,11 @@ import { basisRateFor, PBOC_BENCHMARK_DEPOSIT_RATES, type PostedDepositRate } fr
 import { judgeClaimLine } from '../../subgraphs/funds/src/risk-fund/domain/claim-line';
 import { assessLendingReward, type LendingRewardInput } from '../../subgraphs/funds/src/risk-fund/domain/lending-reward';
 import type { ClaimedLoanFacts } from '../../contracts/risk-fund/loan-facts';
-import {
-  CHUXIONG_2017_RISK_FUND_RULES,
-  depositInterestRate,
-  parseRiskFundRules,
-  riskFundRulesInForce,
-  RiskFundInputError,
-  serializeRiskFundRules,
-  SHIPPED_RISK_FUND_RULE_VERSIONS,
-  WUSHAN_2017_RISK_FUND_RULES,
-  type RiskFundErrorCode,
-  type RiskFundRules,
-  type RiskFundRulesJson,
-  type RiskFundRuleVersion,
-} from '../../subgraphs/funds/src/risk-fund/domain/risk-fund-rules';
+import { RiskFundInputError, type RiskFundErrorCode } from '../../subgraphs/funds/src/risk-fund/domain/risk-fund-error';
+import { riskFundRulesInForce } from '../../subgraphs/funds/src/risk-fund/domain/risk-fund-rule-versions';
+import { depositInterestRate, type RiskFundRules, type RiskFundRuleVersion } from '../../subgraphs/funds/src/risk-fund/domain/risk-fund-rules';
+import { parseRiskFundRules, serializeRiskFundRules, type RiskFundRulesJson } from '../../subgraphs/funds/src/risk-fund/domain/risk-fund-rules-json';
+import { CHUXIONG_2017_RISK_FUND_RULES, SHIPPED_RISK_FUND_RULE_VERSIONS, WUSHAN_2017_RISK_FUND_RULES } from '../../subgraphs/funds/src/risk-fund/domain/shipped-risk-fund-rules';
 import {
   addWorkingDays,
   buildWorkingDayCalendar,

@@ -19,8 +19,9 @@ import {
   type SettlementWindow,
 } from './domain/settlement-window';
 import { SettlementRuleRecord } from './settlement-rule.entity';
+import { forbidden } from '../../../../common/errors/hub-error';
+import { mostSpecificInForce } from '../../../../common/domain/regional-rule';
 
-export class SettlementRuleAccessError extends Error {}
 
 export interface SettlementRuleInput {
   regionCode: string;
@@ -36,13 +37,14 @@ export class SettlementRuleService {
 
   /** The rule in force for the county at the quarter's end (the most specific region wins). */
   async ruleAt(countyCode: string, quarter: Quarter): Promise<SettlementRule> {
-    const [row]: { settlement_day: number }[] = await this.dataSource.query(
-      `SELECT settlement_day FROM funds.subsidy_settlement_rules
-       WHERE region_code IN (left($1, 2), left($1, 4), $1) AND effective_from <= $2::date
-       ORDER BY length(region_code) DESC, effective_from DESC LIMIT 1`,
-      [countyCode, quarterEnd(quarter)],
+    // A region's rule holds until it records a later one: open-ended versions, the later winning.
+    const versions: { regionCode: string; effectiveFrom: string; effectiveTo: null; settlementDay: number }[] = await this.dataSource.query(
+      `SELECT region_code AS "regionCode", to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom", NULL AS "effectiveTo", settlement_day AS "settlementDay"
+       FROM funds.subsidy_settlement_rules WHERE region_code IN (left($1, 2), left($1, 4), $1)`,
+      [countyCode],
     );
-    return row ? { settlementDay: row.settlement_day } : DEFAULT_SETTLEMENT_RULE;
+    const rule = mostSpecificInForce(versions, countyCode, quarterEnd(quarter));
+    return rule ? { settlementDay: rule.settlementDay } : DEFAULT_SETTLEMENT_RULE;
   }
 
   /** The county's window for the quarter: from the day after the previous quarter's settlement to this one's. */
@@ -55,7 +57,7 @@ export class SettlementRuleService {
   async record(caller: Caller, input: SettlementRuleInput): Promise<SettlementRuleRecord> {
     if (!REGION_CODE.test(input.regionCode)) throw new SubsidyInputError('regionCode', `regionCode "${input.regionCode}" is not a province (2 digits), prefecture (4) or county (6) code`);
     if (!(isCountyFinance(caller, input.regionCode))) {
-      throw new SettlementRuleAccessError(`only admins, or the finance bureau of county ${input.regionCode}, record its settlement rule`);
+      throw forbidden(`only admins, or the finance bureau of county ${input.regionCode}, record its settlement rule`);
     }
     if (!isIsoDate(input.effectiveFrom)) throw new SubsidyInputError('effectiveFrom', `effectiveFrom "${input.effectiveFrom}" is not a real YYYY-MM-DD date`);
     assertSettlementRule({ settlementDay: input.settlementDay });

@@ -11,6 +11,7 @@ import type { LoanFlagCode } from './loan-flag-codes';
 import type { LprTenor } from './lpr';
 import { PolicyDataError } from './policy-data-error';
 import { isIsoDate } from './policy-dates';
+import { mostSpecificInForce } from '../../../../common/domain/regional-rule';
 
 /** The cap follows an LPR tenor in force on the contract date, plus a spread (negative = below LPR). */
 export interface LprRateCapBucket {
@@ -361,14 +362,10 @@ export const SHIPPED_POLICY_VERSIONS: readonly LoanPolicyVersion[] = Object.free
 
 const REGION_PREFIX = /^(|\d{2}|\d{4}|\d{6})$/;
 
-export function isInForce(version: LoanPolicyVersion, date: string): boolean {
-  return version.effectiveFrom <= date && (version.effectiveTo === null || date < version.effectiveTo);
-}
-
 /**
  * The version of the most specific region (longest regionCode that prefixes the county code) that
  * is in force on `date`: a county's own rules, else its prefecture's, province's, the national
- * ones. Should one region have two overlapping versions, the later effectiveFrom wins.
+ * ones (mostSpecificInForce: of one region's versions, the later effectiveFrom wins).
  */
 export function policyInForce(versions: readonly LoanPolicyVersion[], regionCode: string, date: string): LoanPolicyVersion | null {
   if (!/^\d{6}$/.test(regionCode)) {
@@ -377,7 +374,6 @@ export function policyInForce(versions: readonly LoanPolicyVersion[], regionCode
   if (!isIsoDate(date)) {
     throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'date', `date ${JSON.stringify(date)} is not a real date in YYYY-MM-DD form`);
   }
-  let best: LoanPolicyVersion | null = null;
   for (const [index, version] of versions.entries()) {
     // A malformed region would silently never match; better to hear about it.
     if (!REGION_PREFIX.test(version.regionCode)) {
@@ -387,10 +383,6 @@ export function policyInForce(versions: readonly LoanPolicyVersion[], regionCode
         `versions[${index}].regionCode ${JSON.stringify(version.regionCode)} (policy version ${version.id}) must be '' or 2, 4 or 6 digits`,
       );
     }
-    if (!regionCode.startsWith(version.regionCode) || !isInForce(version, date)) continue;
-    const moreSpecific = best === null || version.regionCode.length > best.regionCode.length;
-    const newerOfSameRegion = best !== null && version.regionCode.length === best.regionCode.length && version.effectiveFrom > best.effectiveFrom;
-    if (moreSpecific || newerOfSameRegion) best = version;
   }
-  return best;
+  return mostSpecificInForce(versions, regionCode, date);
 }

@@ -12,7 +12,8 @@ import { HubDecimal } from '../../../../../common/money';
 import type { ClaimedLoanFacts } from '../../../../../contracts/risk-fund/loan-facts';
 import { compensateLoan, type CompensationLine } from './compensation';
 import type { NplAssessment } from './leverage';
-import { RiskFundInputError, type RiskFundRules } from './risk-fund-rules';
+import { RiskFundInputError } from './risk-fund-error';
+import { type RiskFundRules } from './risk-fund-rules';
 
 /**
  * Why a loan could not be repaid, as 004 第十七条 lists the grounds for compensation: the

@@ -69,7 +69,9 @@
  */
 import Decimal from 'decimal.js';
 import { HubDecimal, toFen } from '../../../../../common/money';
-import { assertRiskFundRules, RiskFundInputError, type RiskFundRules, show } from './risk-fund-rules';
+import { RiskFundInputError, show } from './risk-fund-error';
+import { type RiskFundRules } from './risk-fund-rules';
+import { assertRiskFundRules } from './risk-fund-rules-json';
 import { isIsoDate } from '../../../../../common/domain/calendar-date';
 import { addWorkingDays, type WorkingDayCalendar } from './working-days';
 

@@ -6,7 +6,8 @@
  */
 import type Decimal from 'decimal.js';
 import { HubDecimal, toFen } from '../../../../../common/money';
-import { depositInterestRate, RiskFundInputError, type DepositInterestRule } from './risk-fund-rules';
+import { RiskFundInputError } from './risk-fund-error';
+import { depositInterestRate, type DepositInterestRule } from './risk-fund-rules';
 
 export interface ExpectedInterest {
   /** basis × (1 + markup). */

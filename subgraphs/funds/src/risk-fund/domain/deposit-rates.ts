@@ -13,7 +13,8 @@
  */
 import Decimal from 'decimal.js';
 import { HubDecimal } from '../../../../../common/money';
-import { RiskFundInputError, type DepositInterestRule } from './risk-fund-rules';
+import { RiskFundInputError } from './risk-fund-error';
+import { type DepositInterestRule } from './risk-fund-rules';
 
 export const DEPOSIT_TERMS = ['DEMAND', 'THREE_MONTHS', 'SIX_MONTHS', 'ONE_YEAR', 'TWO_YEARS', 'THREE_YEARS'] as const;
 export type DepositTerm = (typeof DEPOSIT_TERMS)[number];

@@ -10,7 +10,9 @@
  */
 import Decimal from 'decimal.js';
 import { HubDecimal } from '../../../../../common/money';
-import { assertRiskFundRules, RiskFundInputError, type RiskFundRules } from './risk-fund-rules';
+import { RiskFundInputError } from './risk-fund-error';
+import { type RiskFundRules } from './risk-fund-rules';
+import { assertRiskFundRules } from './risk-fund-rules-json';
 
 export interface LendingRewardInput {
   /** Principal of the program loans the bank disbursed in the year, CNY. */

@@ -32,7 +32,9 @@
  */
 import Decimal from 'decimal.js';
 import { HubDecimal } from '../../../../../common/money';
-import { assertRiskFundRules, RiskFundInputError, type RiskFundRules, type TopUpTiming, show } from './risk-fund-rules';
+import { RiskFundInputError, show } from './risk-fund-error';
+import { type RiskFundRules, type TopUpTiming } from './risk-fund-rules';
+import { assertRiskFundRules } from './risk-fund-rules-json';
 import { endOfMonth, isIsoDate } from '../../../../../common/domain/calendar-date';
 
 /** Why the fund may be too small: the bank lent more, or compensation was paid out of the fund. */

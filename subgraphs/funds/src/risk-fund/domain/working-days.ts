@@ -22,7 +22,7 @@
  * numbers, never the local time zone.
  */
 import { addDays, dayNumber, isIsoDate, weekday } from '../../../../../common/domain/calendar-date';
-import { RiskFundInputError } from './risk-fund-rules';
+import { RiskFundInputError } from './risk-fund-error';
 
 /** One block of days off as a notice states it, with the weekend days it makes working days. */
 export interface HolidayArrangement {
