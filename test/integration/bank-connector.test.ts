@@ -293,7 +293,7 @@ describe('banks: lists pushed, loans pulled', () => {
     const overlapping = await hub.query(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
       input: { id: 'chuxiong-city-2026b', regionCode: DEMO_COUNTY, name: 'clash', source: 'test', effectiveFrom: '2026-06-01', effectiveTo: null, rulesJson: JSON.stringify(rules) },
     });
-    expect(overlapping.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('overlaps version "chuxiong-city-2026"') });
+    expect(overlapping.errors?.[0]).toMatchObject({ extensions: { code: 'POLICY_VERSION_CONFLICT', field: 'effectiveFrom' }, message: expect.stringContaining('overlaps version "chuxiong-city-2026"') });
     // Contracted today (the household is on the list since today): the LPR in force is the last shipped one, 1Y 3.00%.
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const inAYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4, 8)}${today.slice(8) === '29' && today.slice(5, 7) === '02' ? '28' : today.slice(8)}`;

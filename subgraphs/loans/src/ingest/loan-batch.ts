@@ -1,0 +1,263 @@
+/**
+ * One bank's batch of loan records, judged and turned into rows, without I/O: which records are
+ * applied, duplicates or rejected (and why), and what the applied ones write (the loan row with its
+ * policy evaluation, status events, new interest payments). loan-ingest.service.ts loads what the
+ * judgement needs and writes the outcome in one transaction.
+ */
+import Decimal from 'decimal.js';
+import { mask } from '../../../../common/pii/masking';
+import { canTransition } from '../loan/loan-status-machine';
+import { LoanStatus } from '../loan/loan-status';
+import type { StoredLoanFlag } from '../loan/loan.entity';
+import { evaluateLoan } from '../policy/evaluate-loan';
+import { policyInForce } from '../policy/loan-policy';
+import { lprInForce } from '../policy/lpr';
+import type { PolicyData } from '../policy-data/policy-data.service';
+import { contentDigest, contentOfRecord, digestOfPayments, paymentsDigest } from './loan-record.content';
+import { currentListing, type ListingPeriod, regionProblem } from './loan-record.owner';
+import type { ParsedLoanRecord, RecordRejection } from './loan-record.parse';
+
+/** Where a batch came from: the pull job's page, or a bank's report (GraphQL or POST /reports/loans). */
+export type RecordSource = 'PULL' | 'REPORT';
+
+export interface IngestResult {
+  received: number;
+  /** Records that changed a loan (new contract or a higher version). */
+  applied: number;
+  /** Records already applied (the same version with the same content, or an older version): nothing changed. */
+  duplicates: number;
+  rejected: (RecordRejection & { index: number })[];
+}
+
+/** Statuses in which a loan still counts toward the household's program total. */
+const LIVE = new Set<LoanStatus>([LoanStatus.APPLIED, LoanStatus.APPROVED, LoanStatus.DISBURSED, LoanStatus.OVERDUE, LoanStatus.NPL, LoanStatus.EXTENDED]);
+
+export interface ExistingLoan {
+  contract_no: string;
+  household_id: string;
+  record_version: number;
+  status: LoanStatus;
+  outstanding_principal: string;
+  payment_count: number;
+  payments_digest: string | null;
+}
+
+export interface Membership {
+  household_id: string;
+  id_hash: string;
+  listed_from: string;
+  listed_to: string | null;
+  county_code: string;
+  township_code: string;
+  last_sequence: string;
+}
+
+export interface Accepted {
+  record: ParsedLoanRecord;
+  householdId: string;
+  idHash: string;
+  /** Status before this record, for the event (null: first sight of the contract). */
+  fromStatus: LoanStatus | null;
+  statusChanged: boolean;
+  onListAtContract: boolean;
+  /** Content digest of the record (loan-record.content.ts), kept with its version. */
+  digest: string;
+}
+
+/** A record version's content digest, by (contract, version). */
+export type DigestRow = { contract_no: string; record_version: number; digest: string };
+export const versionKey = (contractNo: string, recordVersion: number) => `${contractNo}\u0000${recordVersion}`;
+
+/** What the judgement reads: the bank's list for the batch's households, their loans on record and the digests of the versions named again. */
+export interface BatchContext {
+  idHashes: Map<string, string>;
+  householdByHash: Map<string, string>;
+  periodsByHousehold: Map<string, Membership[]>;
+  existing: ExistingLoan[];
+  /** Each contract's version, status and household on record; moved on as the batch's records are applied. */
+  current: Map<string, { version: number; status: LoanStatus; householdId: string }>;
+  /** Content digests by (contract, version); the batch's applied versions are added. */
+  digests: Map<string, string>;
+  /** Digests of versions on record stored before digests were kept, to keep now. */
+  legacy: DigestRow[];
+  paymentsOnRecord: Map<string, { count: number; digest: string | null }>;
+}
+
+/** Each record in version order: applied, a duplicate, or rejected with its code and field (into `result`). */
+export function judgeRecords(parsed: readonly { index: number; record: ParsedLoanRecord }[], context: BatchContext, bankCode: string, result: IngestResult): Accepted[] {
+  const { current, idHashes, householdByHash, digests, periodsByHousehold } = context;
+  const accepted: Accepted[] = [];
+  const reject = (index: number, record: ParsedLoanRecord, code: string, field: string | null, message: string) =>
+    result.rejected.push({ index, code, field, message, contractNo: record.contractNo, recordVersion: record.recordVersion });
+
+  for (const { index, record } of parsed) {
+    const now = current.get(record.contractNo);
+    const idHash = idHashes.get(record.borrowerResidentId)!;
+    const householdId = record.householdId ?? householdByHash.get(idHash) ?? null;
+    const digest = contentDigest(contentOfRecord(record, householdId ?? '', idHash));
+    const key = versionKey(record.contractNo, record.recordVersion);
+    if (now && record.recordVersion <= now.version) {
+      // The same key again: a duplicate only with the same content. An older version the hub
+      // never applied (it arrived after a later one) has no digest and stays a stale duplicate.
+      const before = digests.get(key);
+      if (before !== undefined && before !== digest) {
+        reject(
+          index,
+          record,
+          'RECORD_VERSION_CONFLICT',
+          'recordVersion',
+          `contract ${record.contractNo} version ${record.recordVersion} was already received with other content; nothing was changed (a change needs a higher recordVersion)`,
+        );
+        continue;
+      }
+      result.duplicates++;
+      continue;
+    }
+    const periods = householdId ? (periodsByHousehold.get(householdId) ?? []) : [];
+    if (!householdId || periods.length === 0) {
+      reject(index, record, 'NOT_ON_LIST', record.householdId ? 'householdId' : 'borrowerResidentId', `the household was never on ${bankCode}'s beneficiary list`);
+      continue;
+    }
+    if (now && now.householdId !== householdId) {
+      reject(index, record, 'HOUSEHOLD_CHANGED', 'householdId', `contract ${record.contractNo} belongs to another household; a contract cannot change household`);
+      continue;
+    }
+    // The loan is stored under the household's region as delivered, never one the bank names: this
+    // also keeps a later version from moving an existing loan to another county or township.
+    const region = regionProblem(record, householdId, currentListing(periods.map(listingPeriod))!);
+    if (region) {
+      reject(index, record, region.code, region.field, region.message);
+      continue;
+    }
+    if (now && !canTransition(now.status, record.status)) {
+      reject(index, record, 'IMPOSSIBLE_TRANSITION', 'status', `status cannot go from ${now.status} to ${record.status} (version ${now.version} → ${record.recordVersion})`);
+      continue;
+    }
+    const onListAtContract = periods.some((p) => p.listed_from <= record.contractDate && (p.listed_to === null || record.contractDate < p.listed_to));
+    accepted.push({ record, householdId, idHash, fromStatus: now?.status ?? null, statusChanged: !now || now.status !== record.status, onListAtContract, digest });
+    current.set(record.contractNo, { version: record.recordVersion, status: record.status, householdId });
+    digests.set(key, digest);
+    result.applied++;
+  }
+  return accepted;
+}
+
+/** The loan rows the batch writes: each contract's final version, evaluated against the policy in force on its contract date. */
+export function loanRowsOf(accepted: readonly Accepted[], existing: readonly ExistingLoan[], policy: PolicyData, bankCode: string): { finals: Map<string, Accepted>; loanRows: Record<string, unknown>[] } {
+  // The final state of each contract in this batch is what gets stored and evaluated.
+  const finals = new Map<string, Accepted>();
+  for (const a of accepted) finals.set(a.record.contractNo, a);
+  const outstanding = new Map<string, { householdId: string; principal: Decimal; live: boolean }>(
+    existing.map((l) => [l.contract_no, { householdId: l.household_id, principal: new Decimal(l.outstanding_principal), live: LIVE.has(l.status) }]),
+  );
+  for (const a of finals.values()) outstanding.set(a.record.contractNo, { householdId: a.householdId, principal: a.record.outstandingPrincipal, live: LIVE.has(a.record.status) });
+
+  // Each household's live program principal at this bank, summed once (not per loan).
+  const liveTotal = new Map<string, Decimal>();
+  for (const loan of outstanding.values()) {
+    if (loan.live) liveTotal.set(loan.householdId, (liveTotal.get(loan.householdId) ?? new Decimal(0)).plus(loan.principal));
+  }
+  const livePrincipal = (contractNo: string | null, householdId: string) => {
+    const loan = contractNo ? outstanding.get(contractNo) : undefined;
+    return loan?.live && loan.householdId === householdId ? loan.principal : new Decimal(0);
+  };
+
+  const loanRows = [...finals.values()].map((a) => {
+    const r = a.record;
+    // The household's other live loans; a renewal replaces the contract it continues, so the two are not added up.
+    const other = (liveTotal.get(a.householdId) ?? new Decimal(0)).minus(livePrincipal(r.contractNo, a.householdId)).minus(livePrincipal(r.previousContractNo, a.householdId));
+    const evaluation = evaluateLoan(
+      {
+        amount: r.amount,
+        annualRate: r.annualRate,
+        termMonths: r.termMonths,
+        contractDate: r.contractDate,
+        maturityDate: r.maturityDate,
+        borrowerResidentId: r.borrowerResidentId,
+        purposeCategory: r.purposeCategory,
+        renewalCount: r.renewalCount,
+        otherOutstandingPrincipal: other,
+        convertedToFarmerLoan: r.convertedToFarmerLoan,
+      },
+      policyInForce(policy.versions, r.countyCode, r.contractDate),
+      lprInForce(policy.fixings, r.contractDate),
+    );
+    const flags: StoredLoanFlag[] = evaluation.flags.map((f) => ({ code: f.code, message: f.message, messageZh: f.messageZh, source: f.source }));
+    if (!a.onListAtContract) {
+      flags.push({
+        code: 'OFF_LIST_AT_CONTRACT',
+        message: `the household was not on ${bankCode}'s list on the contract date ${r.contractDate}`,
+        messageZh: `合同日期${r.contractDate}时该户不在本行名单内`,
+        source: '000 national §四(三)',
+      });
+    }
+    return {
+      contract_no: r.contractNo,
+      household_id: a.householdId,
+      county_code: r.countyCode,
+      township_code: r.townshipCode,
+      amount: r.amount.toFixed(2),
+      annual_rate: r.annualRate.toFixed(6),
+      term_months: r.termMonths,
+      contract_date: r.contractDate,
+      maturity_date: r.maturityDate,
+      status: r.status,
+      status_date: r.statusDate,
+      record_version: r.recordVersion,
+      borrower_id_hash: a.idHash,
+      borrower_id_masked: mask('residentId', r.borrowerResidentId),
+      subsidized_amount: flags.length ? '0.00' : evaluation.subsidizedAmount.toFixed(2),
+      outstanding_principal: r.outstandingPrincipal.toFixed(2),
+      purpose_category: r.purposeCategory,
+      previous_contract_no: r.previousContractNo,
+      renewal_count: r.renewalCount,
+      insured: r.insured,
+      converted_to_farmer_loan: r.convertedToFarmerLoan,
+      flag_codes: flags.map((f) => f.code),
+      flags,
+      policy_version_id: evaluation.policyVersionId,
+      lpr_effective_date: evaluation.lprEffectiveDate,
+      payment_count: r.interestPayments.length,
+      payments_digest: paymentsDigest(r.interestPayments),
+    };
+  });
+  return { finals, loanRows };
+}
+
+/** Status changes, one event per applied version that changed the status. */
+export function statusEventsOf(accepted: readonly Accepted[]) {
+  return accepted
+    .filter((a) => a.statusChanged)
+    .map((a) => ({ contract_no: a.record.contractNo, record_version: a.record.recordVersion, from_status: a.fromStatus, to_status: a.record.status, status_date: a.record.statusDate }));
+}
+
+/** Interest payments to write: banks resend every payment with every version; when the ones on record are unchanged, only the new ones. */
+export function newPaymentsOf(finals: ReadonlyMap<string, Accepted>, paymentsOnRecord: BatchContext['paymentsOnRecord']) {
+  return [...finals.values()].flatMap((a) => {
+    const stored = paymentsOnRecord.get(a.record.contractNo);
+    const all = a.record.interestPayments;
+    const unchangedPrefix = stored && stored.count <= all.length && stored.digest === digestOfPayments(all.slice(0, stored.count)) ? stored.count : 0;
+    return all.slice(unchangedPrefix).map((p) => ({
+      contract_no: a.record.contractNo,
+      settlement_date: p.settlementDate,
+      period_start: p.periodStart,
+      interest_paid: p.interestPaid,
+      overdue_interest_paid: p.overdueInterestPaid,
+      record_version: a.record.recordVersion,
+    }));
+  });
+}
+
+export function listingPeriod(m: Membership): ListingPeriod {
+  return { listedFrom: m.listed_from, listedTo: m.listed_to, lastSequence: Number(m.last_sequence), countyCode: m.county_code, townshipCode: m.township_code };
+}
+
+export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
