@@ -48,7 +48,7 @@ export class MonitoringService {
   async compute(month: string, counties: readonly string[], eligibleByCounty: Map<string, number>): Promise<number> {
     if (!MONTH.test(month)) throw new MonitoringInputError('month', `month "${month}" is not YYYY-MM`);
     const end = monthEnd(month);
-    const { versions } = await this.policyData.load();
+    const { versions } = await this.policyData.load({ fresh: true });
     const tolerance = counties.map((c) => policyInForce(versions, c, end)?.rules.nplTolerancePp.toFixed(2) ?? null);
     const eligible = counties.map((c) => eligibleByCounty.get(c) ?? null);
     const rows: { n: number }[] = await this.dataSource.query(

@@ -64,10 +64,12 @@ export class PolicyDataService {
   /**
    * Everything the policy engine needs, in two small statements (a few hundred rows at most),
    * kept for CACHE_MS: a pull applies many pages in a row. Changes made through this service are
-   * seen at once; changes made by another process within CACHE_MS.
+   * seen at once; changes made by another process within CACHE_MS. `fresh` reads them now: the
+   * jobs that run once a quarter or a month (the subsidy's facts, the statistics) must not judge
+   * by a version another process recorded seconds before.
    */
-  load(): Promise<PolicyData> {
-    if (this.cached && Date.now() - this.cached.at < PolicyDataService.CACHE_MS) return this.cached.data;
+  load(options: { fresh?: boolean } = {}): Promise<PolicyData> {
+    if (!options.fresh && this.cached && Date.now() - this.cached.at < PolicyDataService.CACHE_MS) return this.cached.data;
     const data = this.read();
     this.cached = { at: Date.now(), data };
     data.catch(() => (this.cached = null));

@@ -30,7 +30,7 @@ export class SubsidyFactsService {
     if (!COUNTY_CODE.test(countyCode)) throw new RangeError(`county code "${countyCode}" is not 6 digits`);
     // A real day, not only its shape: Date.parse takes 2025-02-30, which would fail only inside the COPY.
     for (const day of [window.start, window.end]) if (!isIsoDate(day)) throw new RangeError(`"${day}" is not a real YYYY-MM-DD date`);
-    const ratios = (await this.policyData.load()).versions.map((v) => ({ id: v.id, ratio: v.rules.subsidyRatio.toFixed() }));
+    const ratios = (await this.policyData.load({ fresh: true })).versions.map((v) => ({ id: v.id, ratio: v.rules.subsidyRatio.toFixed() }));
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
