@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: entry('BAD_INPUT', '输入有误，请按提示修改', 'An argument is malformed or out of range'),
   FORBIDDEN: entry('FORBIDDEN', '无权执行此操作', 'The caller may not do this'),
   UNAUTHENTICATED: entry('UNAUTHENTICATED', '未登录或登录已失效', 'No valid token (or a subgraph called directly)'),
+  UNAVAILABLE: entry('UNAVAILABLE', '服务暂时不可用，请稍后重试', 'A service of the hub did not answer'),
 
   // Rosters and region assignments (households)
   ROSTER_BAD_REQUEST: entry('BAD_INPUT', '花名册请求有误', 'The roster request is malformed'),

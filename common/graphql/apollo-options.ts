@@ -6,7 +6,7 @@
 import type { ApolloServerOptionsWithSchema, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { HubEnvironment } from '../config';
 import { HubError } from '../errors/hub-error';
 import type { Logger } from '../logger';
@@ -68,8 +68,10 @@ export function sharedApolloOptions<TContext extends BaseContext>(
     plugins: development ? plugins : [ApolloServerPluginLandingPageDisabled(), ...plugins],
     formatError(formatted, error) {
       // A refusal of the hub's own: its code, message and field, in every mode.
+      // (A subgraph's fetch failing at the gateway arrives wrapped without a path: look inside too.)
       const original = unwrapResolverError(error);
-      if (original instanceof HubError) return scrub(formatHubError(original, formatted));
+      const refusal = original instanceof HubError ? original : original instanceof GraphQLError && original.originalError instanceof HubError ? original.originalError : null;
+      if (refusal) return scrub(formatHubError(refusal, formatted));
       // Development shows internal errors and their stacks, but never where the database is
       // (a PostgreSQL outage reads "connect ECONNREFUSED <host>:<port>").
       if (development) return scrub(formatted);

@@ -17,6 +17,7 @@ import type { SubgraphName } from '../../common/subgraph-service';
 import { requestAuthenticator } from './authenticate';
 import { fileProxyRoutes } from './file-proxy';
 import { operationLimitRules } from './operation-limits';
+import { HubError } from '../../common/errors/hub-error';
 
 export interface GatewayContext {
   caller: Caller;
@@ -32,7 +33,7 @@ const PENDING_CONTEXT_HEADER = 'x-huinong-context-pending';
  * it receives), so the header cannot be replayed with another operation or other variables.
  */
 class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, signing: HubConfig['contextSigning']) {
+  constructor(name: string, url: string, signing: HubConfig['contextSigning']) {
     super({ url });
     const send = this.fetcher;
     this.fetcher = (target, init) => {
@@ -45,7 +46,10 @@ class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         const binding = { method: init?.method ?? 'GET', target: pathname + search, body: sha256Hex(init?.body ?? '') };
         headers[CONTEXT_HEADER] = signContext(caller, requestId, binding, signing.secret, { ttlSeconds: signing.ttlSeconds });
       }
-      return send(target, { ...init, headers });
+      // A subgraph that does not answer at all is the hub being unavailable, said without its address.
+      return send(target, { ...init, headers }).catch((error: unknown) => {
+        throw new HubError('UNAVAILABLE', `the ${name} service did not answer: try again shortly`, { cause: error });
+      });
     };
   }
 
@@ -72,7 +76,7 @@ export async function startGateway(
     buildService: ({ name }) => {
       const url = urls[name as SubgraphName];
       if (!url) throw new Error(`supergraph names subgraph "${name}" but no URL is configured for it`);
-      return new SignedContextDataSource(url, config.contextSigning);
+      return new SignedContextDataSource(name, url, config.contextSigning);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({

@@ -5,6 +5,10 @@
  * status of the kind.
  */
 import { randomUUID } from 'node:crypto';
+import { createLogger } from '../../common/logger';
+import { freePort } from '../../common/net/free-port';
+import { startGateway } from '../../gateway/src/gateway';
+import { readCommittedSupergraph } from '../../gateway/src/supergraph-file';
 import { DEMO_BANKS } from '../../demo/demo-county';
 import { householdRow } from '../support/household-rows';
 import { LOAN_RECORD } from '../support/loan-record';
@@ -132,5 +136,20 @@ describe('one error model, through the gateway', () => {
     });
     const none = await fetch(`${base}/downloads/subsidy-reconciliation/${A}/2025Q3.csv`, { headers: { authorization: `Bearer ${tokens.financeA}` } });
     expect({ status: none.status, body: await none.json() }).toMatchObject({ status: 409, body: { code: 'SUBSIDY_NOT_COMPUTED', kind: 'CONFLICT', field: 'quarter' } });
+  });
+
+  it('a subgraph that does not answer: UNAVAILABLE naming the service, not its address, the other subgraphs still answering', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}/graphql`;
+    const gateway = await startGateway(hub.config, createLogger({ service: 'gateway-funds-down' }, 'error', () => {}), readCommittedSupergraph(), { port: 0, host: '127.0.0.1', subgraphUrls: { ...hub.subgraphUrls, funds: closed } });
+    try {
+      const ask = (query: string) =>
+        fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.financeA}` }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<any>);
+      const down = await ask(`{ fundAccounts(countyCode: "${A}") { balance } }`);
+      expect(down.errors).toEqual([expect.objectContaining({ message: 'the funds service did not answer: try again shortly', extensions: expect.objectContaining({ code: 'UNAVAILABLE', kind: 'UNAVAILABLE', zh: '服务暂时不可用，请稍后重试' }) })]);
+      expect(JSON.stringify(down)).not.toContain(new URL(closed).port);
+      expect((await ask(`{ rosterVersions(countyCode: "${A}") { nodes { number } } }`)).errors).toBeUndefined();
+    } finally {
+      await gateway.close();
+    }
   });
 });
