@@ -24,6 +24,11 @@ import { ReconciliationService } from './payout/reconciliation.service';
 import { LendingRewardService } from './risk-fund/lending-reward.service';
 import { ReferenceFiguresService } from './risk-fund/reference/reference-figures.service';
 import { RiskFundAssessmentService } from './risk-fund/risk-fund-assessment.service';
+import { RiskFundClaimDeadlineService } from './risk-fund/risk-fund-claim-deadlines.service';
+import { RiskFundClaimFilingService } from './risk-fund/risk-fund-claim-filing.service';
+import { RiskFundClaimQueryService } from './risk-fund/risk-fund-claim-query.service';
+import { RiskFundRecoveryService } from './risk-fund/risk-fund-claim-recovery.service';
+import { RiskFundClaimStepService } from './risk-fund/risk-fund-claim-steps.service';
 import { RiskFundClaimService } from './risk-fund/risk-fund-claim.service';
 import { RiskFundService } from './risk-fund/risk-fund.service';
 import { SettlementRuleService } from './subsidy/settlement-rule.service';
@@ -85,7 +90,13 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
     referenceFigures,
     riskFunds,
     riskFundAssessments: new RiskFundAssessmentService(dataSource, riskFunds, referenceFigures),
-    riskFundClaims: new RiskFundClaimService(dataSource, riskFunds, ledger, referenceFigures),
+    riskFundClaims: new RiskFundClaimService(
+      new RiskFundClaimFilingService(dataSource, riskFunds, referenceFigures),
+      new RiskFundClaimStepService(dataSource, riskFunds, ledger, referenceFigures),
+      new RiskFundRecoveryService(dataSource, riskFunds, ledger, referenceFigures),
+      new RiskFundClaimDeadlineService(dataSource, riskFunds, referenceFigures),
+      new RiskFundClaimQueryService(dataSource),
+    ),
     lendingRewards: new LendingRewardService(dataSource, riskFunds),
     settlementRules,
     subsidyRuns: new SubsidyRunService(dataSource, settlementRules),
