@@ -19,7 +19,7 @@ const NOT_CLIENT_FACING: Partial<Record<HubErrorCode, string>> = {
   ALREADY_REVERSED: 'likewise: ledger.test.ts proves it',
   NOT_REVERSIBLE: 'likewise: ledger.test.ts proves it',
   UNKNOWN_ACCOUNT: 'every posting the API leads to names accounts the hub opened first',
-  RISK_FUND_DATE_NOT_COVERED: 'a deadline the working-day calendar does not reach yet is left unset, not refused (risk-fund-claim.service)',
+  RISK_FUND_DATE_NOT_COVERED: 'a deadline the working-day calendar does not reach yet is left unset, not refused (stepDeadline, risk-fund-claim-deadlines.service)',
   ROSTER_TOO_MANY_ERRORS: 'needs a file with over 100,000 bad rows, too slow for the suite; the limit is in common/tabular/stage-tabular-file.ts',
   ONE_CARD_TOO_MANY_ERRORS: 'likewise',
   VALIDATION_FAILED: 'the services check amounts, dates and actors before they post; ledger.test.ts proves the guard',
