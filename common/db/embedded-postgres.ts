@@ -11,7 +11,7 @@
  */
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -119,6 +119,69 @@ function privateAncestor(dir: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Where DATA_DIR's cluster lives: DATA_DIR/pg, or — as root behind a private parent — a
+ * directory of its own under /var/tmp (one per DATA_DIR, named by a hash of its path), which
+ * outlives a deleted DATA_DIR.
+ */
+export function clusterLocation(dataDir: string): { root: string; clusterDir: string; sharedDir: string | null } {
+  const root = resolve(dataDir);
+  const sharedDir = join('/var/tmp', `huinong-hub-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
+  const usesShared = userInfo().uid === 0 && privateAncestor(root) !== undefined;
+  return { root, clusterDir: usesShared ? join(sharedDir, 'pg') : join(root, 'pg'), sharedDir: usesShared || existsSync(sharedDir) ? sharedDir : null };
+}
+
+/** Running postmasters of a cluster (its -D argument), found in /proc: the one a pid file names, or one whose files were deleted under it. */
+export function postmastersOf(clusterDir: string): number[] {
+  if (!existsSync('/proc')) return [];
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      const at = args.indexOf('-D');
+      if (at >= 0 && /postgres$/.test(args[0]) && resolve(args[at + 1] ?? '') === clusterDir) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+async function stopPostmaster(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT'); // fast shutdown
+  for (let waited = 0; isAlive(pid) && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) {
+    process.kill(pid, 'SIGKILL');
+    for (let waited = 0; isAlive(pid) && waited < 5_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Starts over (npm run reset): stops any postgres still running on DATA_DIR's cluster, wherever
+ * the cluster lives, and removes it and DATA_DIR. Returns what it did, one line each.
+ */
+export async function removeEmbeddedData(dataDir: string): Promise<string[]> {
+  const { root, sharedDir } = clusterLocation(dataDir);
+  const done: string[] = [];
+  const clusters = [join(root, 'pg'), ...(sharedDir ? [join(sharedDir, 'pg')] : [])];
+  for (const cluster of new Set(clusters)) {
+    for (const pid of postmastersOf(cluster)) {
+      await stopPostmaster(pid);
+      done.push(`stopped the embedded postgres (pid ${pid}) of ${cluster}`);
+    }
+  }
+  if (sharedDir && existsSync(sharedDir)) {
+    rmSync(sharedDir, { recursive: true, force: true });
+    done.push(`removed the cluster kept outside DATA_DIR: ${sharedDir}`);
+  }
+  if (existsSync(root)) {
+    rmSync(root, { recursive: true, force: true });
+    done.push(`removed ${root} (the database or its link, the bank simulator's state, the logs)`);
+  }
+  return done;
+}
+
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolvePort) => {
     const probe = createServer()
@@ -131,9 +194,14 @@ function portIsFree(port: number): Promise<boolean> {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  // An exited child its parent has not reaped yet (a zombie) still answers signal 0.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
   }
 }
 
@@ -204,6 +272,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const root = resolve(options.dataDir);
   let clusterDir = join(root, 'pg');
   const passwordFile = join(root, 'pg-password');
+  // Read before DATA_DIR is (re)made: without its password file, any cluster kept elsewhere is not this DATA_DIR's any more.
+  const freshDataDir = !existsSync(passwordFile);
   mkdirSync(root, { recursive: true });
   const runAs = runAsForCurrentUser();
   if (runAs) {
@@ -213,10 +283,22 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (blocked) {
       // A checkout inside a private directory: keep the cluster where the postgres user can
       // reach it, one per DATA_DIR, and leave a link to it in DATA_DIR.
-      const shared = join('/var/tmp', `huinong-hub-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
-      mkdirSync(shared, { recursive: true, mode: 0o711 });
+      const shared = clusterLocation(root).sharedDir!;
       clusterDir = join(shared, 'pg');
-      if (!existsSync(join(root, 'pg'))) symlinkSync(clusterDir, join(root, 'pg'));
+      if (freshDataDir && existsSync(shared)) {
+        // DATA_DIR was deleted (rm -rf .data) but the cluster outside it was not: its password
+        // went with DATA_DIR, so it could never be opened again. Start over for real.
+        for (const pid of postmastersOf(clusterDir)) await stopPostmaster(pid);
+        rmSync(shared, { recursive: true, force: true });
+        logger.warn('DATA_DIR was removed but its cluster outside it was left (and maybe its postgres running): removed it, starting a new one; use npm run reset to start over', { cluster: clusterDir });
+      }
+      mkdirSync(shared, { recursive: true, mode: 0o711 });
+      const link = join(root, 'pg');
+      if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() === false) throw new EmbeddedPostgresError(`${link} is not the link to ${clusterDir}: move it away, or run npm run reset`);
+      if (!existsSync(link)) {
+        rmSync(link, { force: true }); // a dangling link
+        symlinkSync(clusterDir, link);
+      }
       logger.warn('the postgres user cannot pass through a parent of DATA_DIR; the cluster lives outside it', { blocked, cluster: clusterDir });
     }
   }
