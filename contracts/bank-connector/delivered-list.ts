@@ -9,6 +9,12 @@ export interface DeliveredMember {
   countyCode: string;
   townshipCode: string;
   op: 'ADD' | 'CHANGE' | 'REMOVE';
+  /**
+   * An upsert's first day on the bank's list: the later of the household's publication (the
+   * first publication of its current stretch on the roster) and the bank's assignment of the
+   * township, whichever happened first. Absent: the delivery's effectiveDate.
+   */
+  listedFrom?: string;
 }
 
 export interface DeliveredList {

@@ -114,18 +114,43 @@ export class ListDeliverySender {
   private async buildMessage(manager: EntityManager, delivery: OpenDelivery): Promise<{ message: BeneficiaryListDelivery; members: DeliveredMember[] }> {
     const rows: Record<string, any>[] = await manager.query(
       `SELECT i.op, i.household_no, i.township_code, i.removal_reason, h.id AS household_id, e.village_code, e.head_name_sealed, e.id_number_sealed,
-              e.id_number_hash, e.phone_sealed, e.pii_key_id, e.category, e.is_monitored, e.risk_eliminated, e.lifted_out_year, e.member_count
+              e.id_number_hash, e.phone_sealed, e.pii_key_id, e.category, e.is_monitored, e.risk_eliminated, e.lifted_out_year, e.member_count,
+              CASE WHEN i.op <> 'REMOVE' THEN to_char(greatest($3::date, published.since, assigned.since), 'YYYY-MM-DD') END AS listed_from
        FROM households.list_delivery_items i
        JOIN households.roster_entries e ON e.version_id = i.entry_version_id AND e.household_no = i.household_no
        JOIN households.households h ON h.county_code = $2 AND h.household_no = i.household_no
+       JOIN households.roster_versions ev ON ev.id = i.entry_version_id
+       JOIN households.list_deliveries d ON d.id = i.delivery_id
+       -- The household's publication: the first published version of its current stretch on the
+       -- roster (after the last published version without it), up to the version delivered.
+       LEFT JOIN LATERAL (
+         SELECT (min(v.published_at) AT TIME ZONE 'Asia/Shanghai')::date AS since FROM households.roster_versions v
+         WHERE v.county_code = $2 AND v.published_at IS NOT NULL AND v.number <= ev.number
+           AND v.number > coalesce((
+             SELECT max(g.number) FROM households.roster_versions g
+             WHERE g.county_code = $2 AND g.published_at IS NOT NULL AND g.number < ev.number
+               AND NOT EXISTS (SELECT 1 FROM households.roster_entries x WHERE x.version_id = g.id AND x.household_no = i.household_no)), 0)
+       ) published ON true
+       -- The bank's assignment of the township in force when the delivery was planned.
+       LEFT JOIN LATERAL (
+         SELECT max(a.effective_from) AS since FROM households.township_assignments a
+         WHERE a.bank_code = d.bank_code AND a.township_code = i.township_code AND a.effective_from <= (d.created_at AT TIME ZONE 'Asia/Shanghai')::date
+       ) assigned ON true
        WHERE i.delivery_id = $1 ORDER BY i.household_no`,
-      [delivery.id, delivery.county_code],
+      [delivery.id, delivery.county_code, delivery.effective_date],
     );
     const upserts: BeneficiaryRecord[] = [];
     const removals: BeneficiaryRemoval[] = [];
     const members: DeliveredMember[] = [];
     for (const row of rows) {
-      members.push({ householdId: row.household_id, idHash: row.id_number_hash, countyCode: delivery.county_code, townshipCode: row.township_code, op: row.op });
+      members.push({
+        householdId: row.household_id,
+        idHash: row.id_number_hash,
+        countyCode: delivery.county_code,
+        townshipCode: row.township_code,
+        op: row.op,
+        ...(row.listed_from ? { listedFrom: row.listed_from } : {}),
+      });
       if (row.op === 'REMOVE') {
         removals.push({ householdId: row.household_id, householdNo: row.household_no, townshipCode: row.township_code, reason: row.removal_reason as RemovalReason });
         continue;

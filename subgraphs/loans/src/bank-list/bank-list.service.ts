@@ -44,13 +44,13 @@ export class BankListService {
         // A listed household keeps its open period (township or ID may change); a new one opens a period.
         await manager.query(
           `WITH incoming AS (
-             SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS m(household_id, id_hash, county_code, township_code)),
+             SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $8::date[]) AS m(household_id, id_hash, county_code, township_code, listed_from)),
            changed AS (
              UPDATE loans.bank_list_members b SET id_hash = m.id_hash, county_code = m.county_code, township_code = m.township_code, last_sequence = $7
              FROM incoming m WHERE b.bank_code = $1 AND b.household_id = m.household_id AND b.listed_to IS NULL
              RETURNING b.household_id)
            INSERT INTO loans.bank_list_members (bank_code, household_id, id_hash, county_code, township_code, listed_from, last_sequence)
-           SELECT $1, m.household_id, m.id_hash, m.county_code, m.township_code, $6::date, $7 FROM incoming m
+           SELECT $1, m.household_id, m.id_hash, m.county_code, m.township_code, coalesce(m.listed_from, $6::date), $7 FROM incoming m
            WHERE m.household_id NOT IN (SELECT household_id FROM changed)`,
           [
             list.bankCode,
@@ -60,6 +60,8 @@ export class BankListService {
             upserts.map((m) => m.townshipCode),
             list.effectiveDate,
             list.sequence,
+            // Each household's own first day (the later of its publication and the assignment), when the hub sent one.
+            upserts.map((m) => m.listedFrom ?? null),
           ],
         );
       }
