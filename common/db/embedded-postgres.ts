@@ -252,7 +252,8 @@ function startServer(binaries: Binaries, clusterDir: string, port: number, runAs
   return new Promise((resolveStart, reject) => {
     // TCP on 127.0.0.1 only, no Unix socket (its default directory may not be writable).
     const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
-    const child = spawn(binaries.postgres, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: Ctrl-C in the terminal signals the services, and the launcher stops the database after them, not at the same time.
+    const child = spawn(binaries.postgres, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     const onOutput = (chunk: Buffer) => {
       const text = chunk.toString();

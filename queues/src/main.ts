@@ -40,7 +40,29 @@ if (argv.includes('--help')) {
     });
 } else {
   const logger = createLogger({ service: 'worker' }, settings.logLevel);
+  guardConnectionLossWhileStopping(logger);
   runUntilSignalled(logger, () => startHubWorker(settings, logger), 60_000);
+}
+
+/**
+ * Ctrl-C reaches every process of the terminal's group at once: if the database stops while the
+ * worker closes, BullMQ's PostgreSQL backend ends its LISTEN client after removing that client's
+ * error listener, and the server's "terminating connection" becomes an uncaught 'error' (a crash
+ * with ~40 lines of pg stack). Once stopping, a lost connection is one log line: the close goes on.
+ */
+function guardConnectionLossWhileStopping(logger: Logger): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.prependOnceListener(signal, () => (stopping = true));
+  process.prependOnceListener('disconnect', () => (stopping = true));
+  const lost = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
+  process.on('uncaughtException', (error: Error & { code?: string }) => {
+    if (stopping && (lost.has(error.code ?? '') || /Connection terminated/.test(error.message))) {
+      logger.warn('database connection lost while stopping', { code: error.code, reason: error.message });
+      return;
+    }
+    logger.error('uncaught exception', { error });
+    process.exit(1);
+  });
 }
 
 /** The worker with every job of the hub: it opens each subgraph's data source and builds its app (each used only by that subgraph's code). */

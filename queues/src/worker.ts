@@ -37,8 +37,19 @@ export async function startWorker(
   options: { concurrency?: number; jobLockMs?: number; jobs?: (queue: (name: string) => HubQueue<unknown>) => Promise<JobSet> } = {},
 ): Promise<RunningWorker> {
   const queues = new Map<string, HubQueue<unknown>>();
+  /** Set once close() begins: a connection lost then (the database stopping too, on Ctrl-C) is one line, not a stack trace. */
+  let closing = false;
+  const onError = (queueName: string, what: string) => (error: Error) =>
+    closing
+      ? logger.warn(`${what} connection lost while closing`, { queue: queueName, code: (error as { code?: string }).code, reason: error.message })
+      : logger.error(`${what} error`, { queue: queueName, error });
   const queue = (name: string) => {
-    if (!queues.has(name)) queues.set(name, backend.queue(name));
+    if (!queues.has(name)) {
+      const created = backend.queue(name);
+      // A queue with no 'error' listener has BullMQ print the error and its whole pg client to stderr.
+      created.on('error', onError(name, 'queue'));
+      queues.set(name, created);
+    }
     return queues.get(name)!;
   };
   const business = options.jobs ? await options.jobs(queue) : { handlers: {}, schedulers: [] };
@@ -66,7 +77,7 @@ export async function startWorker(
       { concurrency: options.concurrency ?? 4, lockDuration: options.jobLockMs ?? 30_000, stalledInterval: options.jobLockMs ?? 30_000 },
     );
     worker.on('failed', (job, error) => logger.warn('job failed', { queue: queueName, job: job?.name, id: job?.id, attempts: job?.attemptsMade, error }));
-    worker.on('error', (error) => logger.error('worker error', { queue: queueName, error }));
+    worker.on('error', onError(queueName, 'worker'));
     worker.on('stalled', (jobId) => logger.warn('job stalled: its worker stopped holding it, so it runs again', { queue: queueName, id: jobId }));
     return worker;
   });
@@ -78,7 +89,8 @@ export async function startWorker(
   return {
     workers,
     async close() {
-      // Let running jobs finish, then release connections.
+      closing = true;
+      // Stop taking jobs and let running ones finish, then close the queues, then the backend's connections (the caller closes its data sources last).
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all([...queues.values()].map((queue) => queue.close()));
       await backend.close();

@@ -78,7 +78,7 @@ describe('embedded PostgreSQL', () => {
   });
 
   const reset = (dataDir: string) => {
-    const env = { ...process.env, DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
     delete env.DATABASE_URL;
     return spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/reset.ts'], { cwd: join(__dirname, '..', '..'), env, encoding: 'utf8' });
   };

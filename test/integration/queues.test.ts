@@ -107,6 +107,32 @@ describe('worker process', () => {
     expect(await exited).toBe(0);
     expect(output).toContain('"reason":"SIGTERM"');
     expect(output).toContain('"message":"stopped"');
+    expect(output).not.toMatch(/\bat .*\(.*:\d+:\d+\)/); // no stack trace
+    await scratch.drop();
+  });
+
+  it('on SIGINT while the database goes away too (Ctrl-C reaches the whole terminal), closes in order and prints no stack trace', async () => {
+    const namespace = `q_int_${randomBytes(4).toString('hex')}`;
+    const scratch = await createScratchDatabase(baseDatabaseUrl(), 'huinong_worker');
+    const env = { ...process.env, DATABASE_URL: scratch.url, REDIS_URL: '', LOG_LEVEL: 'info', QUEUE_NAMESPACE: namespace };
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'queues/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await eventually(async () => stdout.includes('"worker started"'), 45_000);
+    await new Promise((r) => setTimeout(r, 1000)); // its workers waiting on their LISTEN connections
+    const admin = new Client({ connectionString: baseDatabaseUrl() });
+    await admin.connect();
+    child.kill('SIGINT');
+    // As the embedded postgres does when it gets the same Ctrl-C: every connection of the worker is cut.
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [new URL(scratch.url).pathname.slice(1)]);
+    await admin.end();
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('"message":"stopped"');
+    expect(stdout + stderr).not.toMatch(/\bat .*:\d+:\d+/); // no stack trace, on stderr or in a log line
+    expect(stderr).toBe('');
     await scratch.drop();
   });
 });
