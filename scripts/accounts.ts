@@ -83,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
       record = await reports.importById(caller, argument);
     }
     print(summary(record));
+    const ignored = record.columns?.ignored ?? [];
+    if (ignored.length > 0) print(`ignored columns (not read): ${ignored.map((c) => `${c.column} ${c.header}`).join(', ')}`);
     const limit = Number(values.limit ?? 20);
     const errors = await reports.errors(record.id, limit, null);
     for (const e of errors.slice(0, limit)) print(`  row ${String(e.row).padStart(6)}  ${e.column}  ${e.value}  ${e.code}  ${e.messageZh}`);

@@ -93,6 +93,9 @@ async function main(argv: string[]): Promise<number> {
         if (outcome.duplicate) print(`already imported on ${report.createdAt.toISOString()} (import ${report.id}): nothing new created`);
         print(`import ${report.id}: ${report.status}, ${report.totalRows} rows, ${report.acceptedRows} accepted, ${report.errorCount} errors${report.encoding ? `, read as ${report.encoding}` : ''}`);
         if (report.versionId) print(`draft version ${report.versionId}`);
+        // A column no alias names is not read: say so, so that a phone column under another header is not lost unnoticed.
+        const ignored = report.columns?.ignored ?? [];
+        if (ignored.length > 0) print(`ignored columns (not read; map one with setRosterHeaderMapping): ${ignored.map((c) => `${c.column} ${c.header}`).join(', ')}`);
         const errors = await app.rosterReports.errors(report.id, 20, null);
         for (const e of errors.slice(0, 20)) print(`  row ${e.row}, ${e.column} "${e.value}": ${e.code} ${e.messageZh} / ${e.messageEn}`);
         if (report.errorCount > 20) print(`  … ${report.errorCount - 20} more: GET /downloads/roster-imports/${report.id}/errors.csv`);

@@ -15,8 +15,9 @@
  */
 import type { InterestPaymentWire, LoanRecordWire, WireLoanStatus } from '../../contracts/bank-connector/protocol';
 import { HubDecimal } from '../../common/money';
+import { shanghaiDate } from '../../common/domain/calendar-date';
 import { BookBorrowers, Borrower } from './borrowers';
-import { formatDay } from './calendar';
+import { formatDay, parseDay } from './calendar';
 import { ChangeFeed, publishChanges } from './change-feed';
 import { Closure, ContractColumns } from './contract-columns';
 import { ContractOrigination } from './contract-origination';
@@ -54,6 +55,8 @@ export class LoanBook {
     /** Keeps synthetic borrower IDs of different banks apart. */
     bankIndex: number,
     random: Random,
+    /** The bank's calendar day (Asia/Shanghai, as the hub's): the book is never lived past it. */
+    private readonly today: () => number = () => parseDay(shanghaiDate())!,
   ) {
     this.borrowers = new BookBorrowers(this.contracts, bankIndex);
     this.origination = new ContractOrigination(this.contracts, random);
@@ -71,6 +74,7 @@ export class LoanBook {
    * goes to the feed, in day order, so the feed tells each loan's history version by version.
    */
   lend(borrowers: Borrower[], asOfDay: number): LendingResult {
+    this.notAfterToday(asOfDay, 'asOf');
     const firstNew = this.contracts.count;
     for (const borrower of borrowers) {
       // Repeat borrowing comes after full repayment: the new contract is dated no earlier.
@@ -91,6 +95,7 @@ export class LoanBook {
    */
   generate(count: number, asOfDay: number, townshipCodes: string[]): LendingResult {
     if (townshipCodes.length === 0) throw new Error('no townships to lend in');
+    this.notAfterToday(asOfDay, 'asOf');
     const firstNew = this.contracts.count;
     let opened = 0;
     while (this.contracts.count - firstNew < count) {
@@ -106,6 +111,7 @@ export class LoanBook {
 
   /** Moves every open contract forward to `toDay`, publishing each change it makes. */
   advance(toDay: number): LendingResult {
+    this.notAfterToday(toDay, 'to');
     const firstNew = this.contracts.count;
     const knownBefore = new Map<number, number>();
     for (let slot = 0; slot < firstNew; slot++) {
@@ -199,6 +205,16 @@ export class LoanBook {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  /**
+   * A bank reports what has happened: a book lived past today would publish contracts, statuses
+   * and settlements dated in the future, which the hub refuses (DATE_IN_FUTURE). Refused rather
+   * than cut short, so a request means the same on any later day.
+   */
+  private notAfterToday(day: number, field: string): void {
+    const today = this.today();
+    if (day > today) throw new RangeError(`${field}: ${formatDay(day)} is after the bank's today (${formatDay(today)}, Asia/Shanghai); a bank lends and settles only up to today`);
+  }
 
   /** The slot of one of this book's contract numbers (they end in slot + 1). */
   slotOf(contractNo: string): number {

@@ -18,9 +18,28 @@ export interface RowError<Code extends string = string> {
 /** Each code's message in Chinese for the clerk and in English for everyone else. */
 export type RowErrorMessages<Code extends string> = Record<Code, { readonly zh: string; readonly en: string }>;
 
-export type RowErrorFactory<Code extends string> = (row: number, column: string, value: string, code: Code) => RowError<Code>;
+/** What a row's error adds to its code's message: the other rows of a value repeated within the file. */
+export interface RowErrorDetail {
+  otherRows?: readonly number[];
+}
+
+export type RowErrorFactory<Code extends string> = (row: number, column: string, value: string, code: Code, detail?: RowErrorDetail) => RowError<Code>;
+
+/** At most this many other rows are named; the rest are counted. */
+const NAMED_ROWS = 5;
 
 /** An import's row-error factory: the messages follow from the code, so no caller can mismatch them. */
 export function rowErrorFactory<Code extends string>(messages: RowErrorMessages<Code>): RowErrorFactory<Code> {
-  return (row, column, value, code) => ({ row, column, value, code, messageZh: messages[code].zh, messageEn: messages[code].en });
+  return (row, column, value, code, detail) => {
+    let zh = messages[code].zh;
+    let en = messages[code].en;
+    const others = detail?.otherRows ?? [];
+    if (others.length > 0) {
+      const named = others.slice(0, NAMED_ROWS);
+      const more = others.length - named.length;
+      zh += `(另见第${named.join('、')}行${more > 0 ? `等${others.length}行` : ''})`;
+      en += ` (also row${others.length > 1 ? 's' : ''} ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
+    }
+    return { row, column, value, code, messageZh: zh, messageEn: en };
+  };
 }

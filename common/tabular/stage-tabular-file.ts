@@ -13,7 +13,7 @@ import type { QueryRunner } from 'typeorm';
 import { pgClientOf } from '../db/pg-client';
 import { copyChunks, copyLine, CopyValue } from './copy-text';
 import { FileRow, fileRows, TabularFileError } from './file-rows';
-import type { HeaderMapping } from './headers';
+import type { HeaderMapping, ReportedColumn } from './headers';
 import type { RowError, RowErrorFactory } from './row-error';
 import type { ImportProblemError, TabularFile } from './tabular-import';
 
@@ -64,6 +64,8 @@ export interface StagedFile<Field extends string, Code extends string> {
   /** Rows after the header. */
   totalRows: number;
   headerOf: Partial<Record<Field, string>>;
+  /** The header row's columns: those read as fields and those ignored. */
+  columns: { mapped: ReportedColumn<Field>[]; ignored: ReportedColumn<Field>[] };
   /** Every row error found, in row order. */
   errors: RowError<Code>[];
 }
@@ -83,6 +85,7 @@ export async function stageTabularFile<Field extends string, Code extends string
   let totalRows = 0;
   let headerColumns: Map<number, Field> | undefined;
   let headerOf: Partial<Record<Field, string>> = {};
+  let reported: StagedFile<Field, Code>['columns'] = { mapped: [], ignored: [] };
 
   const lines = async function* (): AsyncGenerator<string> {
     for await (const { row, cells } of readableRows(file, problem)) {
@@ -91,11 +94,17 @@ export async function stageTabularFile<Field extends string, Code extends string
         if (mapping.missing.length) {
           // The cells are not echoed: in a file without a header row they are a person's name, ID
           // number and card number, and this message reaches the HTTP answer, GraphQL and the CLI.
-          throw problem('MISSING_COLUMNS', `the header row (row ${row}) has no column for: ${mapping.missing.join(', ')} (it has ${cells.length} columns; is row ${row} the header row?)`);
+          // The headers are not echoed either; the field and the header the hub expects for it are.
+          throw problem(
+            'MISSING_COLUMNS',
+            `the header row (row ${row}) has no column for: ${mapping.missingLabels.join(', ')} (it has ${cells.length} columns; is row ${row} the header row?)`,
+            mapping.missing[0],
+          );
         }
         if (mapping.duplicated.length) throw problem('DUPLICATE_COLUMNS', `more than one column maps to: ${mapping.duplicated.join(', ')}`);
         headerColumns = mapping.columns;
         headerOf = mapping.headerOf;
+        reported = { mapped: mapping.mapped, ignored: mapping.ignored };
         continue;
       }
       totalRows++;
@@ -121,20 +130,23 @@ export async function stageTabularFile<Field extends string, Code extends string
   staging.onProgress?.(totalRows);
 
   for (const unique of staging.uniqueInFile) {
-    const repeated: { row_number: number; value: string }[] = await runner
+    // Every row sharing the value is rejected, and each names the others, so the clerk finds the pair.
+    const repeated: { row_number: number; value: string; dup_rows: number[] }[] = await runner
       .query(
-        `WITH d AS (SELECT ${unique.key} FROM ${table.name} GROUP BY 1 HAVING count(*) > 1)
-         UPDATE ${table.name} s SET rejected = true FROM d WHERE s.${unique.key} = d.${unique.key} RETURNING s.row_number, s.${unique.shown} AS value`,
+        `WITH d AS (SELECT ${unique.key}, array_agg(row_number ORDER BY row_number) AS dup_rows FROM ${table.name} GROUP BY 1 HAVING count(*) > 1)
+         UPDATE ${table.name} s SET rejected = true FROM d WHERE s.${unique.key} = d.${unique.key} RETURNING s.row_number, s.${unique.shown} AS value, d.dup_rows`,
         [],
         true,
       )
       .then((result) => result.records);
     const column = headerOf[unique.field] ?? unique.field;
-    for (const r of repeated) errors.push(staging.rowError(r.row_number, column, r.value, unique.code));
+    for (const r of repeated) {
+      errors.push(staging.rowError(r.row_number, column, r.value, unique.code, { otherRows: r.dup_rows.map(Number).filter((n) => n !== r.row_number) }));
+    }
   }
   if (staging.checkStaged) errors.push(...(await staging.checkStaged(headerOf)));
   errors.sort((a, b) => a.row - b.row);
-  return { totalRows, headerOf, errors };
+  return { totalRows, headerOf, columns: reported, errors };
 }
 
 /** The file's rows; a file that cannot be read fails as the import's BAD_FILE. */

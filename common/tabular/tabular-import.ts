@@ -20,7 +20,8 @@ export type TabularImportMode = 'reject_file' | 'skip_bad_rows';
  */
 export type ImportProblem = 'BAD_REQUEST' | 'BAD_FILE' | 'EMPTY_FILE' | 'MISSING_COLUMNS' | 'DUPLICATE_COLUMNS' | 'TOO_MANY_ERRORS';
 
-export type ImportProblemError = (problem: ImportProblem, message: string) => Error;
+/** `field` names what is at fault where one thing is: the missing column's field for MISSING_COLUMNS. */
+export type ImportProblemError = (problem: ImportProblem, message: string, field?: string) => Error;
 
 export interface TabularImportRequest {
   /** A file on local disk (the HTTP endpoint spools uploads to a temporary file first). */

@@ -87,4 +87,18 @@ describe('npm run accounts', () => {
     const wrong = await accounts(['import', file, '--county', '5323'], database.url);
     expect(wrong).toMatchObject({ code: 1, stdout: expect.stringContaining('ONE_CARD_BAD_REQUEST') });
   }, 60_000);
+
+  it('names the columns it ignores and the rows of another county, and refuses a file without a required column naming it', async () => {
+    const header = '序号,户主姓名,身份证号码,一卡通账号,开户银行,县(市、区、旗),补贴金额';
+    const text = [header, `1,${heads[0].name},${heads[0].idNumber},${oneCard(520)},ABC,双柏县,100.00`].join('\r\n') + '\r\n';
+    const other = await accounts(['import', writeTemp('other.csv', text), '--county', COUNTY], database.url);
+    expect(other.code).toBe(3);
+    expect(other.stdout).toContain('ignored columns (not read): A 序号, G 补贴金额');
+    expect(other.stdout).toMatch(/row +2 {2}县\(市、区、旗\) {2}双柏县 {2}ONE_CARD_ROW_OTHER_COUNTY/);
+
+    const noId = writeTemp('no-id.csv', `户主姓名,一卡通账号,开户银行\r\n${heads[0].name},${oneCard(521)},ABC\r\n`);
+    const missing = await accounts(['import', noId, '--county', COUNTY], database.url);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('ONE_CARD_MISSING_COLUMNS: the header row (row 1) has no column for: idNumber (身份证号码)');
+  }, 60_000);
 });

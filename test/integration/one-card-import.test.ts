@@ -222,7 +222,7 @@ describe('一卡通 account imports', () => {
       [line(H[7], badCard), 'ONE_CARD_INVALID_CARD_CHECKSUM', '一卡通账号'],
       [line(H[7], oneCard(74), { issuingBank: '花旗银行' }), 'ONE_CARD_UNKNOWN_BANK', '开户银行'],
       [line(H[7], oneCard(75), { status: '挂失' }), 'ONE_CARD_UNKNOWN_STATUS', '账户状态'],
-      [line(H[7], oneCard(76), { county: '双柏县' }), 'ONE_CARD_WRONG_COUNTY', '县'],
+      [line(H[7], oneCard(76), { county: '双柏县' }), 'ONE_CARD_ROW_OTHER_COUNTY', '县'],
       [line(H[8], oneCard(80)), 'ONE_CARD_DUPLICATE_ID_IN_FILE', '身份证号码'], // rows 12 and 13: one ID twice
       [line(H[8], oneCard(81)), 'ONE_CARD_DUPLICATE_ID_IN_FILE', '身份证号码'],
       [line(H[9], oneCard(90)), 'ONE_CARD_DUPLICATE_ACCOUNT_IN_FILE', '一卡通账号'], // rows 14 and 15: one account twice

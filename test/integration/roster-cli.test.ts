@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createScratchDatabase, ScratchDatabase } from '../../common/db/scratch-database';
-import { rosterCsv, rosterLines, writeTemp } from '../support/roster-files';
+import { EXPORT_HEADERS, rosterCsv, rosterLines, writeTemp } from '../support/roster-files';
 import { baseDatabaseUrl } from '../../demo/test-hub';
 
 const ROOT = join(__dirname, '..', '..');
@@ -68,5 +68,18 @@ describe('npm run roster', () => {
     expect(rejected.stdout).toContain('row 3, 乡(镇) "火星镇": ROSTER_UNKNOWN_TOWNSHIP');
     const missing = await roster(['import', '/nonexistent.csv', '--county', '532301'], database.url);
     expect(missing.code).toBe(1);
+  });
+
+  it('names the columns it ignores, reads 户联系电话 and 县(市、区、旗), and rejects a row of another county', async () => {
+    const lines = rosterLines(3, PLACES, 200);
+    lines[1] = { ...lines[1], county: '双柏县' };
+    lines[2] = { ...lines[2], phone: '12345' };
+    const headers = EXPORT_HEADERS.map((h) => (h === '联系电话' ? '户联系电话' : h === '县' ? '县(市、区、旗)' : h));
+    const csv = rosterCsv(lines, headers).replace(/\r\n/g, ',备注\r\n'); // a column no alias names, in N
+    const result = await roster(['import', writeTemp('export.csv', csv), '--county', '532301'], database.url);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('ignored columns (not read; map one with setRosterHeaderMapping): N 备注');
+    expect(result.stdout).toContain('row 3, 县(市、区、旗) "双柏县": ROSTER_ROW_OTHER_COUNTY');
+    expect(result.stdout).toMatch(/row 4, 户联系电话 "\*+": ROSTER_INVALID_PHONE/);
   });
 });

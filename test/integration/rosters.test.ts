@@ -58,7 +58,7 @@ describe('rosters', () => {
       [2, { idNumber: '53230119750601' }, 'ROSTER_INVALID_ID_FORMAT', '证件号码'],
       [3, { township: '火星镇' }, 'ROSTER_UNKNOWN_TOWNSHIP', '乡(镇)'],
       [4, { village: '永安社区居民委员会', township: '鹿城镇' }, 'ROSTER_UNKNOWN_VILLAGE', '行政村'],
-      [5, { county: '双柏县' }, 'ROSTER_WRONG_COUNTY', '县'],
+      [5, { county: '双柏县' }, 'ROSTER_ROW_OTHER_COUNTY', '县'],
       [6, { category: '一般农户' }, 'ROSTER_INVALID_CATEGORY', '户类型'],
       [7, { monitoringType: '富裕户' }, 'ROSTER_INVALID_MONITORING', '监测对象类型'],
       [8, { phone: '12345' }, 'ROSTER_INVALID_PHONE', '联系电话'],

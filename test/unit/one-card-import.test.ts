@@ -22,6 +22,21 @@ function validate(values: Partial<Record<OneCardField, string>>) {
 }
 const codes = (values: Partial<Record<OneCardField, string>>) => validate(values).errors.map((e) => [e.code, e.column]);
 
+describe('一卡通 file headers: every column mapped or reported', () => {
+  it('lists each column with its letter, read as a field or ignored, and names what is missing', () => {
+    const mapped = mapOneCardHeaders(['序号', '姓名', '公民身份号码', '惠民惠农一卡通账号', '开户银行名称', '县（市、区、旗）', '乡（镇、街道）', '行政村（社区）', '补贴金额']);
+    expect(mapped.missing).toEqual([]);
+    expect(mapped.mapped.map((c) => `${c.column}:${c.field}`)).toEqual(['B:holderName', 'C:idNumber', 'D:accountNumber', 'E:issuingBank', 'F:county', 'G:township', 'H:village']);
+    expect(mapped.ignored).toEqual([
+      { column: 'A', header: '序号' },
+      { column: 'I', header: '补贴金额' },
+    ]);
+    const missing = mapOneCardHeaders(['姓名', '一卡通账号', '开户银行']);
+    expect(missing.missing).toEqual(['idNumber']);
+    expect(missing.missingLabels).toEqual(['idNumber (身份证号码)']);
+  });
+});
+
 describe('一卡通 file headers', () => {
   it('maps the finance bureau’s Chinese headers, in any order, ignoring other columns', () => {
     expect(mapping.missing).toEqual([]);
@@ -69,8 +84,12 @@ describe('a 一卡通 row', () => {
     [{ issuingBank: '花旗银行' }, 'ONE_CARD_UNKNOWN_BANK', '开户银行'],
     [{ issuingBank: 'XYZ' }, 'ONE_CARD_UNKNOWN_BANK', '开户银行'],
     [{ status: '挂失中' }, 'ONE_CARD_UNKNOWN_STATUS', '账户状态'],
-    [{ county: '双柏县' }, 'ONE_CARD_WRONG_COUNTY', '县'],
-    [{ county: '532322' }, 'ONE_CARD_WRONG_COUNTY', '县'],
+    [{ county: '双柏县' }, 'ONE_CARD_ROW_OTHER_COUNTY', '县'],
+    [{ county: '532322' }, 'ONE_CARD_ROW_OTHER_COUNTY', '县'],
+    [{ county: '火星县' }, 'ONE_CARD_WRONG_COUNTY', '县'],
+    [{ township: '532322101' }, 'ONE_CARD_ROW_OTHER_COUNTY', 'township'], // 双柏县's 妥甸镇 (no such column in HEADERS: named by field)
+    [{ township: '妥甸镇' }, 'ONE_CARD_ROW_OTHER_COUNTY', 'township'],
+    [{ village: '532322101001' }, 'ONE_CARD_ROW_OTHER_COUNTY', 'village'],
   ])('%j → %s in column %s', (values, code, column) => {
     expect(codes(values)).toEqual([[code, column]]);
     expect(validate(values).valid).toBeUndefined();

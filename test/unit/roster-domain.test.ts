@@ -1,5 +1,7 @@
 import { composeResidentId } from '../../common/domain/resident-id';
 import { detectEncoding, resolveEncoding } from '../../common/tabular/detect-encoding';
+import { columnLetter } from '../../common/tabular/headers';
+import { rowErrorFactory } from '../../common/tabular/row-error';
 import { RegionIndex } from '../../subgraphs/households/src/roster/domain/region-index';
 import { mapHeaders } from '../../subgraphs/households/src/roster/domain/roster-fields';
 import { validateRosterRow } from '../../subgraphs/households/src/roster/domain/validate-row';
@@ -45,7 +47,56 @@ describe('roster headers', () => {
   it('reports missing required columns and honours a county mapping', () => {
     const mapped = mapHeaders(['户号', '姓名', '身份证号码', '镇', '村', '户类型', '人数']);
     expect(mapped.missing).toEqual(['township']);
-    expect(mapHeaders(['户号', '姓名', '身份证号码', '镇', '村', '户类型', '人数'], { 镇: 'township' }).missing).toEqual([]);
+    expect(mapHeaders(['户号', '姓名', '身份证号码', '镇', '村', '户类型', '人数'], { headers: { 镇: 'township' }, required: [] }).missing).toEqual([]);
+  });
+});
+
+describe('roster headers: every column mapped or reported', () => {
+  it('lists each column with its letter, read as a field or ignored', () => {
+    const mapped = mapHeaders(['户编号', '户主姓名', '证件号码', '户联系电话', '县(市、区、旗)', '乡(镇、街道)', '行政村(社区)', '户类型', '家庭人口数', '与户主关系', '备注']);
+    expect(mapped.missing).toEqual([]);
+    expect(mapped.mapped.map((c) => [c.column, c.field])).toEqual([
+      ['A', 'householdNo'],
+      ['B', 'headName'],
+      ['C', 'idNumber'],
+      ['D', 'phone'],
+      ['E', 'county'],
+      ['F', 'township'],
+      ['G', 'village'],
+      ['H', 'category'],
+      ['I', 'memberCount'],
+    ]);
+    expect(mapped.ignored).toEqual([
+      { column: 'J', header: '与户主关系' },
+      { column: 'K', header: '备注' },
+    ]);
+  });
+  it('reads the header variants of the national system and the provinces’ templates', () => {
+    const variants: [string, string][] = [
+      ['户联系电话', 'phone'],
+      ['户主联系电话', 'phone'],
+      ['县（市、区、旗）', 'county'],
+      ['乡（镇、街道）', 'township'],
+      ['行政村（社区）', 'village'],
+      ['村（居委会）', 'village'],
+      ['公民身份号码', 'idNumber'],
+      ['监测对象类别', 'monitoringType'],
+      ['风险是否已消除', 'riskEliminated'],
+      ['易返贫致贫户（监测对象）类型', 'monitoringType'],
+    ];
+    for (const [header, field] of variants) expect([header, mapHeaders([header]).mapped[0]?.field]).toEqual([header, field]);
+  });
+  it('names columns past Z as a spreadsheet does', () => {
+    expect([0, 25, 26, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+  it('requires what the county requires, beyond the hub’s columns', () => {
+    const headers = ['户编号', '户主姓名', '证件号码', '乡(镇)', '行政村', '户类型', '家庭人口数'];
+    expect(mapHeaders(headers).missing).toEqual([]);
+    const county = mapHeaders(headers, { headers: { 户电话: 'phone' }, required: ['phone'] });
+    expect(county.missing).toEqual(['phone']);
+    expect(county.missingLabels).toEqual(['phone (联系电话)']);
+    expect(mapHeaders([...headers, '户电话'], { headers: { 户电话: 'phone' }, required: ['phone'] }).missing).toEqual([]);
+    expect(mapHeaders(headers.filter((h) => h !== '证件号码')).missing).toEqual(['idNumber']);
   });
 });
 
@@ -67,7 +118,12 @@ describe('roster row validation', () => {
     [{ idNumber: '5323011975' }, 'ROSTER_INVALID_ID_FORMAT', '证件号码'],
     [{ township: '不存在镇' }, 'ROSTER_UNKNOWN_TOWNSHIP', '乡（镇）'],
     [{ village: '东瓜村民委员会' }, 'ROSTER_UNKNOWN_VILLAGE', '行政村'], // a village of another township
-    [{ county: '双柏县' }, 'ROSTER_WRONG_COUNTY', '县'],
+    [{ county: '双柏县' }, 'ROSTER_ROW_OTHER_COUNTY', '县'], // a county of the register, not this one
+    [{ county: '532322' }, 'ROSTER_ROW_OTHER_COUNTY', '县'],
+    [{ county: '火星县' }, 'ROSTER_WRONG_COUNTY', '县'], // no county at all
+    [{ township: '532322101' }, 'ROSTER_ROW_OTHER_COUNTY', '乡（镇）'], // 双柏县's 妥甸镇, by code
+    [{ township: '妥甸镇' }, 'ROSTER_ROW_OTHER_COUNTY', '乡（镇）'], // … and by name
+    [{ village: '532322101001' }, 'ROSTER_ROW_OTHER_COUNTY', '行政村'], // a village code of another county
     [{ category: '一般农户' }, 'ROSTER_INVALID_CATEGORY', '户类型'],
     [{ phone: '12345' }, 'ROSTER_INVALID_PHONE', '联系电话'],
     [{ memberCount: '四' }, 'ROSTER_INVALID_NUMBER', '家庭人口数'],
@@ -92,6 +148,15 @@ describe('roster row validation', () => {
   });
   it('reports every problem of a row, not just the first', () => {
     expect(row({ phone: 'x', memberCount: '0', category: '?' }).errors.map((e) => e.code)).toEqual(['ROSTER_INVALID_PHONE', 'ROSTER_INVALID_CATEGORY', 'ROSTER_INVALID_NUMBER']);
+  });
+});
+
+describe('row errors of a value repeated within the file', () => {
+  const rowError = rowErrorFactory({ DUP: { zh: '重复', en: 'repeated' } });
+  it('name the other rows', () => {
+    expect(rowError(3, '证件号码', '', 'DUP', { otherRows: [9] })).toMatchObject({ messageZh: '重复(另见第9行)', messageEn: 'repeated (also row 9)' });
+    expect(rowError(3, '证件号码', '', 'DUP', { otherRows: [4, 5, 6, 7, 8, 9] }).messageEn).toBe('repeated (also rows 4, 5, 6, 7, 8 and 1 more)');
+    expect(rowError(3, '证件号码', '', 'DUP').messageEn).toBe('repeated');
   });
 });
 

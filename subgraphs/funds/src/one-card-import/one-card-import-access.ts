@@ -21,15 +21,16 @@ export class OneCardImportError extends HubError {
   constructor(
     override readonly code: OneCardImportProblem,
     message: string,
+    field?: string,
   ) {
-    super(code, message);
+    super(code, message, { field });
     this.name = 'OneCardImportError';
   }
 }
 
 /** A problem any file import can have, under the 一卡通 import's code for it (ONE_CARD_BAD_FILE…). */
-export function oneCardProblem(problem: ImportProblem, message: string): OneCardImportError {
-  return new OneCardImportError(`ONE_CARD_${problem}`, message);
+export function oneCardProblem(problem: ImportProblem, message: string, field?: string): OneCardImportError {
+  return new OneCardImportError(`ONE_CARD_${problem}`, message, field);
 }
 
 /** The county's finance bureau imports its households' accounts and reads the reports; admins may act for any county. */

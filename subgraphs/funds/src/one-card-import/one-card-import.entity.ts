@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ReportedColumn } from '../../../../common/tabular/headers';
 import type { TabularImportMode } from '../../../../common/tabular/tabular-import';
 
 export type OneCardImportMode = TabularImportMode;
@@ -61,6 +62,10 @@ export class OneCardImportRecord {
   /** The resident-ID column's header as the file spells it (the worker's row errors name it). */
   @Column({ name: 'id_number_column', type: 'varchar', length: 64 })
   idNumberColumn: string;
+
+  /** The header row's columns, read as fields or ignored (null for imports before the hub kept them). */
+  @Column({ type: 'jsonb', nullable: true })
+  columns: { mapped: ReportedColumn[]; ignored: ReportedColumn[] } | null;
 
   @Column({ name: 'imported_by', type: 'varchar', length: 128 })
   importedBy: string;

@@ -1,6 +1,7 @@
 import type { OneCardImportErrorRecord } from './one-card-import-error.entity';
 import type { OneCardImportRecord } from './one-card-import.entity';
-import { OneCardImportErrorType, OneCardImportModeType, OneCardImportStatusType, OneCardImport } from './one-card-import.type';
+import type { ReportedColumn } from '../../../../common/tabular/headers';
+import { OneCardImportColumn, OneCardImportErrorType, OneCardImportModeType, OneCardImportStatusType, OneCardImport } from './one-card-import.type';
 
 export function toOneCardImportView(record: OneCardImportRecord, duplicate = false): OneCardImport {
   return {
@@ -19,7 +20,13 @@ export function toOneCardImportView(record: OneCardImportRecord, duplicate = fal
     createdAt: record.createdAt,
     finishedAt: record.finishedAt,
     duplicate,
+    mappedColumns: (record.columns?.mapped ?? []).map(toColumnView),
+    ignoredColumns: (record.columns?.ignored ?? []).map(toColumnView),
   };
+}
+
+function toColumnView(column: ReportedColumn): OneCardImportColumn {
+  return { column: column.column, header: column.header, field: column.field ?? null };
 }
 
 /** The import as the HTTP endpoint returns it: the GraphQL field and enum names. */

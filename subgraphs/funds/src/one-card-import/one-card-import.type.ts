@@ -52,6 +52,18 @@ export class OneCardImportErrorType {
 @ObjectType('OneCardImportErrorConnection')
 export class OneCardImportErrorConnection extends ConnectionType(OneCardImportErrorType) {}
 
+@ObjectType('OneCardImportColumn', { description: "A column of the file's header row, as the import read it." })
+export class OneCardImportColumn {
+  @Field({ description: 'Spreadsheet column letter: A, B, … AA.' })
+  column: string;
+
+  @Field({ description: 'The header as the file has it.' })
+  header: string;
+
+  @Field(() => String, { nullable: true, description: 'The field it was read as; null for a column the import ignored.' })
+  field: string | null;
+}
+
 @ObjectType('OneCardImport', { description: 'One 一卡通 account file a finance bureau imported (POST /uploads/one-card-accounts), and what came of it.' })
 export class OneCardImport {
   @Field(() => ID)
@@ -98,4 +110,10 @@ export class OneCardImport {
 
   @Field({ description: 'True when this file had been imported before: the earlier import is returned and nothing new is created.' })
   duplicate: boolean;
+
+  @Field(() => [OneCardImportColumn], { description: 'The columns read as fields, in file order.' })
+  mappedColumns: OneCardImportColumn[];
+
+  @Field(() => [OneCardImportColumn], { description: 'The columns no alias names: not read.' })
+  ignoredColumns: OneCardImportColumn[];
 }

@@ -5,5 +5,6 @@ import { Rosters1795316619907 } from './1795316619907-Rosters';
 import { DeferredIdUniqueness1795319670781 } from './1795319670781-DeferredIdUniqueness';
 import { ListDeliveries1795321340721 } from './1795321340721-ListDeliveries';
 import { HouseholdCreatedTxid1795540000000 } from './1795540000000-HouseholdCreatedTxid';
+import { RosterImportColumns1796223255753 } from './1796223255753-RosterImportColumns';
 
-export const MIGRATIONS: Function[] = [EnableBtreeGist1795313900000, Initial1795314452667, Rosters1795316619907, DeferredIdUniqueness1795319670781, ListDeliveries1795321340721, HouseholdCreatedTxid1795540000000];
+export const MIGRATIONS: Function[] = [EnableBtreeGist1795313900000, Initial1795314452667, Rosters1795316619907, DeferredIdUniqueness1795319670781, ListDeliveries1795321340721, HouseholdCreatedTxid1795540000000, RosterImportColumns1796223255753];

@@ -2,7 +2,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { COUNTY_CODE } from '../../../../common/codes';
-import { normalizeHeader, ROSTER_FIELDS, RosterField } from './domain/roster-fields';
+import { CountyHeaderMapping, normalizeHeader, ROSTER_FIELDS, RosterField } from './domain/roster-fields';
 import { RegionRecord } from '../region/region.entity';
 import { RosterHeaderMappingRecord } from './header-mapping.entity';
 import { assertCountyWriter, RosterError } from './roster-access';
@@ -10,7 +10,7 @@ import { assertCountyWriter, RosterError } from './roster-access';
 export class HeaderMappingService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async set(caller: Caller, countyCode: string, header: string, field: string): Promise<void> {
+  async set(caller: Caller, countyCode: string, header: string, field: string, required = false): Promise<void> {
     if (!COUNTY_CODE.test(countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${countyCode}" is not a county code`, 'countyCode');
     if (!(ROSTER_FIELDS as readonly string[]).includes(field)) throw new RosterError('ROSTER_BAD_REQUEST', `field must be one of ${ROSTER_FIELDS.join(', ')}`, 'field');
     const normalized = normalizeHeader(header);
@@ -21,11 +21,15 @@ export class HeaderMappingService {
     if (!county) {
       throw new RosterError('ROSTER_BAD_REQUEST', `county ${countyCode} is not in the region directory (a county loads with npm run roster -- regions --county ${countyCode})`, 'countyCode');
     }
-    await this.dataSource.getRepository(RosterHeaderMappingRecord).upsert({ countyCode, header: normalized, field }, ['countyCode', 'header']);
+    await this.dataSource.getRepository(RosterHeaderMappingRecord).upsert({ countyCode, header: normalized, field, required }, ['countyCode', 'header']);
   }
 
-  async forCounty(countyCode: string): Promise<Record<string, RosterField>> {
+  /** The county's own headers, and the fields it requires (a field is required when any of its mappings says so). */
+  async forCounty(countyCode: string): Promise<CountyHeaderMapping> {
     const rows = await this.dataSource.getRepository(RosterHeaderMappingRecord).find({ where: { countyCode } });
-    return Object.fromEntries(rows.map((r) => [r.header, r.field as RosterField]));
+    return {
+      headers: Object.fromEntries(rows.map((r) => [r.header, r.field as RosterField])),
+      required: [...new Set(rows.filter((r) => r.required).map((r) => r.field as RosterField))],
+    };
   }
 }

@@ -32,8 +32,8 @@ export class RosterError extends HubError {
 }
 
 /** A problem any file import can have, under the roster's code for it (ROSTER_BAD_FILE…). */
-export function rosterProblem(problem: ImportProblem, message: string): RosterError {
-  return new RosterError(`ROSTER_${problem}`, message);
+export function rosterProblem(problem: ImportProblem, message: string, field?: string): RosterError {
+  return new RosterError(`ROSTER_${problem}`, message, field);
 }
 
 /** Bureaus publish their own county's roster; admins may act for any county. */

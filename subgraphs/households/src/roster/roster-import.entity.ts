@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ReportedColumn } from '../../../../common/tabular/headers';
 import type { TabularImportMode } from '../../../../common/tabular/tabular-import';
 
 export type RosterImportMode = TabularImportMode;
@@ -48,6 +49,10 @@ export class RosterImportRecord {
 
   @Column({ name: 'version_id', type: 'uuid', nullable: true })
   versionId: string | null;
+
+  /** The header row's columns, read as fields or ignored (null for imports before the hub kept them). */
+  @Column({ type: 'jsonb', nullable: true })
+  columns: { mapped: ReportedColumn[]; ignored: ReportedColumn[] } | null;
 
   @Column({ name: 'imported_by', type: 'varchar', length: 128 })
   importedBy: string;

@@ -16,7 +16,7 @@ import { importInTransaction, insertRowErrors, resolveTabularFile, TabularFile, 
 import { RegionRecord } from '../region/region.entity';
 import { RegionIndex } from './domain/region-index';
 import { RosterRowError, rowError } from './domain/roster-errors';
-import { mapHeaders, RosterField } from './domain/roster-fields';
+import { CountyHeaderMapping, mapHeaders } from './domain/roster-fields';
 import { validateRosterRow, ValidRosterRow } from './domain/validate-row';
 import { HeaderMappingService } from './header-mapping.service';
 import { RosterImportRecord } from './roster-import.entity';
@@ -92,11 +92,11 @@ export class RosterImportService {
     request: ImportRequest,
     file: TabularFile,
     regions: RegionIndex,
-    customMapping: Record<string, RosterField>,
+    customMapping: CountyHeaderMapping,
   ): Promise<RosterImportRecord> {
     const pii = this.pii;
     const today = new Date();
-    const { totalRows, errors } = await stageTabularFile(runner, file, {
+    const { totalRows, columns, errors } = await stageTabularFile(runner, file, {
       table: STAGING,
       mapHeaders: (cells) => mapHeaders(cells, customMapping),
       validate: (row, values, headerOf) => validateRosterRow(row, values, headerOf, regions, today),
@@ -156,6 +156,7 @@ export class RosterImportService {
       acceptedRows,
       errorCount: errors.length,
       versionId,
+      columns,
       importedBy: caller.subject,
     });
     await insertRowErrors(manager, 'households.roster_import_errors', importId, errors);

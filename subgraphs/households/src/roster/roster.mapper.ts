@@ -1,4 +1,5 @@
 import { mask } from '../../../../common/pii/masking';
+import type { ReportedColumn } from '../../../../common/tabular/headers';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import type { RosterEntryRecord } from './roster-entry.entity';
 import type { RosterImportErrorRecord } from './roster-import-error.entity';
@@ -11,6 +12,7 @@ import {
   RosterDiffLine,
   RosterEntry,
   RosterImport,
+  RosterImportColumn,
   RosterImportError,
   RosterImportModeType,
   RosterImportStatusType,
@@ -34,7 +36,13 @@ export function toImportView(record: RosterImportRecord, duplicate = false): Ros
     importedBy: record.importedBy,
     createdAt: record.createdAt,
     duplicate,
+    mappedColumns: (record.columns?.mapped ?? []).map(toColumnView),
+    ignoredColumns: (record.columns?.ignored ?? []).map(toColumnView),
   };
+}
+
+function toColumnView(column: ReportedColumn): RosterImportColumn {
+  return { column: column.column, header: column.header, field: column.field ?? null };
 }
 
 /** The import report as the HTTP endpoint returns it: the GraphQL field names and enum names. */

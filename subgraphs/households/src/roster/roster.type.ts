@@ -57,6 +57,18 @@ export class RosterImportError {
 @ObjectType('RosterImportErrorConnection')
 export class RosterImportErrorConnection extends ConnectionType(RosterImportError) {}
 
+@ObjectType('RosterImportColumn', { description: "A column of the file's header row, as the import read it." })
+export class RosterImportColumn {
+  @Field({ description: 'Spreadsheet column letter: A, B, … AA.' })
+  column: string;
+
+  @Field({ description: 'The header as the file has it.' })
+  header: string;
+
+  @Field(() => String, { nullable: true, description: 'The roster field it was read as; null for a column the import ignored.' })
+  field: string | null;
+}
+
 @ObjectType('RosterImport', { description: 'One imported file and what came of it.' })
 export class RosterImport {
   @Field(() => ID)
@@ -100,6 +112,14 @@ export class RosterImport {
 
   @Field({ description: 'True when this file had been imported before: the earlier import is returned and nothing new is created.' })
   duplicate: boolean;
+
+  @Field(() => [RosterImportColumn], { description: 'The columns read as roster fields, in file order.' })
+  mappedColumns: RosterImportColumn[];
+
+  @Field(() => [RosterImportColumn], {
+    description: 'The columns no alias or county mapping names: not read. A field the county needs under another header is mapped with setRosterHeaderMapping.',
+  })
+  ignoredColumns: RosterImportColumn[];
 }
 
 @ObjectType('RosterVersion', { description: 'A complete roster of a county, as imported; drafts become current by publishing.' })

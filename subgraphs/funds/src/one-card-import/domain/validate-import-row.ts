@@ -5,7 +5,7 @@
  */
 import { checkResidentId } from '../../../../../common/domain/resident-id';
 import { mask } from '../../../../../common/pii/masking';
-import { normalizeHeader } from '../../../../../common/tabular/headers';
+import { countyOfRegionCode, isOtherCountysTownship, namesCounty, namesSomeCounty } from '../../../../../common/tabular/region-register';
 import { checkAccountNumber, isValidHolderName } from '../../domain/account-number';
 import { OneCardAccountStatus } from '../../one-card-account/account-status';
 import { OneCardImportErrorCode, OneCardRowError, oneCardRowError } from './import-errors';
@@ -55,9 +55,20 @@ export function accountStatusOf(text: string): OneCardAccountStatus | null {
 
 /** The county column may give the code or the name, with or without the province and prefecture before it. */
 export function isImportCounty(text: string, county: ImportCounty): boolean {
-  const value = normalizeHeader(text);
-  if (value === county.code) return true;
-  return county.name !== null && value.endsWith(county.name) && value.length >= county.name.length;
+  return namesCounty(text, county.code, county.name);
+}
+
+/**
+ * True when a township or village value places the row in another county: a statistical code
+ * (9 or 12 digits) of another county, or a township name the national register has only
+ * elsewhere. The funds subgraph keeps no region table: a name it cannot place is let be (the
+ * match against the roster decides the household).
+ */
+export function isOtherCountysPlace(text: string, level: 'township' | 'village', county: ImportCounty): boolean {
+  const value = text.trim();
+  const codeCounty = countyOfRegionCode(value);
+  if (codeCounty !== null) return codeCounty !== county.code;
+  return level === 'township' && isOtherCountysTownship(value, county.code);
 }
 
 /** Personal values are masked in reports; everything else is shown as given (trimmed, shortened). */
@@ -115,7 +126,11 @@ export function validateOneCardRow(
   if (!status) fail('status', 'ONE_CARD_UNKNOWN_STATUS');
 
   const countyText = value('county');
-  if (countyText !== '' && !isImportCounty(countyText, county)) fail('county', 'ONE_CARD_WRONG_COUNTY');
+  if (countyText !== '' && !isImportCounty(countyText, county)) fail('county', namesSomeCounty(countyText) ? 'ONE_CARD_ROW_OTHER_COUNTY' : 'ONE_CARD_WRONG_COUNTY');
+  for (const level of ['township', 'village'] as const) {
+    const place = value(level);
+    if (place !== '' && isOtherCountysPlace(place, level, county)) fail(level, 'ONE_CARD_ROW_OTHER_COUNTY');
+  }
 
   if (errors.length > 0) return { errors };
   return { errors, valid: { row, holderName: holderName!, idNumber: idNumber!, accountNumber: accountNumber!, issuingBankCode: bankCode!, status: status! } };

@@ -1,7 +1,10 @@
 /**
  * A county's townships and villages, for resolving what a roster row says (a code or a name)
- * to statistical codes, and for checking that a village lies in its township.
+ * to statistical codes, and for checking that a village lies in its township; and, through the
+ * national register, for telling a place of another county from a place that does not exist.
  */
+import { countyOfRegionCode, isOtherCountysTownship, namesCounty, namesSomeCounty } from '../../../../../common/tabular/region-register';
+
 export interface RegionEntry {
   code: string;
   name: string;
@@ -53,8 +56,24 @@ export class RegionIndex {
     return this.villagesByName.get(`${townshipCode}/${value}`) ?? this.villagesByName.get(`${townshipCode}/${value}村民委员会`);
   }
 
-  /** True when the value names this county (its code or its name). */
+  /** True when the value names this county: its code, or its name with or without the province and prefecture before it. */
   isCounty(value: string): boolean {
-    return value === this.countyCode || (this.countyName !== undefined && value === this.countyName);
+    return value === this.countyCode || namesCounty(value, this.countyCode, this.countyName ?? null);
+  }
+
+  /** True when a county column's value names another county of the register (by code or name). */
+  isOtherCounty(value: string): boolean {
+    return !this.isCounty(value) && namesSomeCounty(value);
+  }
+
+  /**
+   * True when a township or village value places the row in another county: a statistical code
+   * whose first six digits are another county's, or (townships) a name the register has only in
+   * other counties.
+   */
+  isElsewhere(value: string, level: 'township' | 'village'): boolean {
+    const county = countyOfRegionCode(value);
+    if (county !== null) return county !== this.countyCode;
+    return level === 'township' && this.township(value) === undefined && isOtherCountysTownship(value, this.countyCode);
   }
 }

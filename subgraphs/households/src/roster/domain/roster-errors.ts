@@ -16,14 +16,15 @@ export const ROSTER_ERRORS = {
   ROSTER_INVALID_BIRTH_DATE: { zh: '身份证号码中的出生日期不存在', en: 'the birth date in the ID number does not exist' },
   ROSTER_INVALID_ID_CHECKSUM: { zh: '身份证号码校验位错误', en: 'the ID number check character is wrong' },
   ROSTER_INVALID_PHONE: { zh: '联系电话格式不正确', en: 'phone number is not a valid mobile or landline number' },
-  ROSTER_WRONG_COUNTY: { zh: '所属县与发布名单的县不一致', en: 'county differs from the county publishing the roster' },
+  ROSTER_WRONG_COUNTY: { zh: '所属县无法识别为发布名单的县', en: 'county is not recognisable as the county publishing the roster' },
+  ROSTER_ROW_OTHER_COUNTY: { zh: '该行的县、乡(镇)或村属于其他县,不能列入本县名单', en: "the row's county, township or village belongs to another county than the one publishing the roster" },
   ROSTER_UNKNOWN_TOWNSHIP: { zh: '乡(镇)不在本县', en: 'township is not in this county' },
   ROSTER_UNKNOWN_VILLAGE: { zh: '行政村不在该乡(镇)', en: 'village is not in this township' },
   ROSTER_INVALID_CATEGORY: { zh: '户类型不是脱贫户、脱贫不稳定户、边缘易致贫户或突发严重困难户', en: 'household type is not one the program lends to' },
   ROSTER_INVALID_MONITORING: { zh: '监测对象信息不正确(应为是/否或监测对象类型)', en: 'monitoring value must be yes/no or a monitoring type' },
   ROSTER_INVALID_NUMBER: { zh: '应为整数且在合理范围内', en: 'must be a whole number in a plausible range' },
   ROSTER_INVALID_DATE: { zh: '日期格式不正确(应为YYYY-MM-DD)', en: 'date must be YYYY-MM-DD' },
-  ROSTER_DUPLICATE_ID_IN_FILE: { zh: '同一身份证号码在文件中出现多次', en: 'the same ID number appears more than once in the file' },
+  ROSTER_DUPLICATE_ID_IN_FILE: { zh: '同一身份证号码在文件中出现多次', en: 'the same ID number appears more than once in the file' }, // each row names the others
   ROSTER_DUPLICATE_HOUSEHOLD_IN_FILE: { zh: '同一户编号在文件中出现多次', en: 'the same household number appears more than once in the file' },
   ROSTER_ID_IN_OTHER_HOUSEHOLD: { zh: '该身份证号码已属于本县另一户', en: 'the ID number already belongs to another household of the county' },
 } as const;

@@ -107,18 +107,21 @@ export function validateRosterRow(
     else fail('phone', 'ROSTER_INVALID_PHONE');
   }
 
+  // A row of another county (its county, township or village, by code or name) is never this
+  // county's household: its own code, apart from a place that exists nowhere (a typo).
   const county = value('county');
-  if (county !== '' && !regions.isCounty(county)) fail('county', 'ROSTER_WRONG_COUNTY');
+  if (county !== '' && !regions.isCounty(county)) fail('county', regions.isOtherCounty(county) ? 'ROSTER_ROW_OTHER_COUNTY' : 'ROSTER_WRONG_COUNTY');
 
   let townshipCode: string | undefined;
   let villageCode: string | undefined;
   const township = required('township');
   if (township !== undefined) {
     townshipCode = regions.township(township);
-    if (!townshipCode) fail('township', 'ROSTER_UNKNOWN_TOWNSHIP');
+    if (!townshipCode) fail('township', regions.isElsewhere(township, 'township') ? 'ROSTER_ROW_OTHER_COUNTY' : 'ROSTER_UNKNOWN_TOWNSHIP');
   }
   const village = required('village');
-  if (village !== undefined && townshipCode) {
+  if (village !== undefined && regions.isElsewhere(village, 'village')) fail('village', 'ROSTER_ROW_OTHER_COUNTY');
+  else if (village !== undefined && townshipCode) {
     villageCode = regions.village(village, townshipCode);
     if (!villageCode) fail('village', 'ROSTER_UNKNOWN_VILLAGE');
   }
