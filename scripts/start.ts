@@ -47,7 +47,8 @@ interface Service {
 const BANK_SIMULATOR: Service = {
   name: 'bank-sim',
   entry: 'bank-sim/src/main.ts',
-  args: (c) => ['--port', String(c.banks.simulatorPort), '--token', c.banks.connectorToken],
+  // Its banks' state is kept with the hub's data: a second start finds the lists, sequences and loan feeds the hub remembers.
+  args: (c) => ['--port', String(c.banks.simulatorPort), '--token', c.banks.connectorToken, '--state-dir', join(resolve(c.dataDir), 'bank-sim')],
   port: (c) => c.banks.simulatorPort,
   readyPath: '/healthz',
 };

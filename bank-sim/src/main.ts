@@ -1,5 +1,5 @@
 /**
- * npm run bank-sim -- [--port 4100] [--host 127.0.0.1] [--banks ABC,PSBC,YNRCC] [--token T] [--seed 1]
+ * npm run bank-sim -- [--port 4100] [--host 127.0.0.1] [--banks ABC,PSBC,YNRCC] [--token T] [--seed 1] [--state-dir DIR]
  *
  * Simulated lending banks speaking the bank connector protocol (schema/bank-connector.openapi.yaml),
  * for development, tests and benchmarks. When it listens it prints one JSON line to stdout,
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createLogger } from '../../common/logger';
 import { runUntilSignalled } from '../../common/process-lifecycle';
 import { startBankSimServer } from './http';
+import { FileJournal } from './journal';
 import { BankSimulator, DEFAULT_BANKS } from './simulator';
 
 const HELP = `usage: npm run bank-sim -- [options]
@@ -18,6 +19,8 @@ const HELP = `usage: npm run bank-sim -- [options]
   --token T       bearer token every request but /healthz must carry
                   (default $BANK_CONNECTOR_TOKEN or dev-bank-connector-token)
   --seed N        seed of the random loan book, for reproducible runs (default 1)
+  --state-dir DIR keep each bank's state in DIR/CODE.ndjson and load it at start (default
+                  $BANK_SIM_STATE_DIR; none: in memory only). npm start uses DATA_DIR/bank-sim
   --help          this text
 
 Each bank's connector base URL is http://HOST:PORT/banks/CODE:
@@ -50,6 +53,7 @@ try {
       banks: { type: 'string' },
       token: { type: 'string' },
       seed: { type: 'string' },
+      'state-dir': { type: 'string' },
       help: { type: 'boolean' },
     },
   }));
@@ -70,11 +74,22 @@ if (new Set(banks).size !== banks.length) fail('--banks names a bank twice');
 const token = values.token ?? process.env.BANK_CONNECTOR_TOKEN ?? 'dev-bank-connector-token';
 if (token.length === 0) fail('--token must not be empty');
 const seed = integerOption(values.seed ?? '1', 'seed', 0, 4_294_967_295);
+const stateDir = values['state-dir'] ?? process.env.BANK_SIM_STATE_DIR ?? null;
 
 const logger = createLogger({ service: 'bank-sim' }, 'info', (line) => process.stderr.write(line + '\n'));
 
 runUntilSignalled(logger, async () => {
   const simulator = new BankSimulator({ banks, seed });
+  if (stateDir) {
+    // What each bank held when it last stopped, applied again before it answers anyone.
+    const journal = new FileJournal(stateDir, seed);
+    for (const code of banks) {
+      const entries = journal.load(code);
+      for (const entry of entries) simulator.replay(code, entry);
+      if (entries.length > 0) logger.info('bank state loaded', { bank: code, entries: entries.length, lastAppliedSequence: simulator.deliveries(code).lastAppliedSequence, file: journal.fileOf(code) });
+    }
+    simulator.attachJournal(journal);
+  }
   const running = await startBankSimServer({ simulator, token, logger }, port, host);
   logger.info('listening', { host, port: running.port, banks, seed });
   process.stdout.write(JSON.stringify({ event: 'listening', port: running.port }) + '\n');

@@ -19,6 +19,8 @@ export interface SimulatorProcess {
 export interface SimulatorOptions {
   banks?: readonly string[];
   seed?: number;
+  /** Keep the banks' state in this directory and load it at start (--state-dir). */
+  stateDir?: string;
   /** Also stop it, and exit, on SIGINT or SIGTERM to this process (benchmarks and other CLIs; not inside jest). */
   stopOnSignals?: boolean;
   startTimeoutMs?: number;
@@ -30,7 +32,10 @@ export async function startSimulatorProcess(token: string, options: SimulatorOpt
   const args = ['-r', '@swc-node/register', MAIN, '--port', '0', '--token', token];
   if (options.banks) args.push('--banks', options.banks.join(','));
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  if (options.stateDir !== undefined) args.push('--state-dir', options.stateDir);
+  let stderr = '';
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const kill = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   };
@@ -53,7 +58,10 @@ export async function startSimulatorProcess(token: string, options: SimulatorOpt
   const port = await new Promise<number>((resolve, reject) => {
     const timeoutMs = options.startTimeoutMs ?? 30_000;
     const timer = setTimeout(() => reject(new Error(`bank simulator did not start within ${timeoutMs} ms`)), timeoutMs);
-    child.once('exit', (code) => reject(new Error(`bank simulator exited with ${code}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bank simulator exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
+    });
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.includes('"listening"')) return;
       clearTimeout(timer);

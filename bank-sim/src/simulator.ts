@@ -27,6 +27,7 @@ import type { Borrower } from './borrowers';
 import { parseDay } from './calendar';
 import { decodeCursor, encodeCursor } from './feed-cursor';
 import { LendingResult, LoanBook, LoanBookSummary } from './loan-book';
+import type { Journal, JournalEntry } from './journal';
 import { hasLaterVersion, insertCorruptCopies, putNewerVersionFirst } from './page-faults';
 import { Random, seededRandom } from './seeded-random';
 
@@ -151,6 +152,8 @@ export class BankSimulator {
   private readonly faults: ArmedFault[] = [];
   private nextFaultId = 1;
   private readonly now: () => Date;
+  /** Where lasting changes are written, once the kept ones are replayed (see journal.ts). */
+  private journal: Journal | undefined;
 
   constructor(options: SimulatorOptions = {}) {
     const seed = options.seed ?? 1;
@@ -179,6 +182,34 @@ export class BankSimulator {
 
   hasBank(code: string): boolean {
     return this.banks.has(code);
+  }
+
+  /** Applies a kept entry again (nothing is written while replaying: attach the journal after). */
+  replay(bankCode: string, entry: JournalEntry): void {
+    switch (entry.op) {
+      case 'delivery':
+        this.receiveDelivery(bankCode, entry.key, Buffer.from(entry.body, 'utf8'));
+        return;
+      case 'payout':
+        this.receivePayoutBatch(bankCode, entry.key, Buffer.from(entry.body, 'utf8'));
+        return;
+      case 'lend':
+        this.lend(bankCode, entry);
+        return;
+      case 'advance':
+        this.advance(bankCode, entry);
+        return;
+      case 'generate':
+        this.generateLoans(bankCode, entry.count, entry);
+        return;
+      case 'account':
+        this.registerAccount(bankCode, entry.account);
+        return;
+    }
+  }
+
+  attachJournal(journal: Journal): void {
+    this.journal = journal;
   }
 
   private bank(code: string): Bank {
@@ -243,6 +274,7 @@ export class BankSimulator {
       droppedBySnapshot,
       appliedAt: this.now().toISOString(),
     });
+    this.journal?.append(bank.code, { op: 'delivery', key: idempotencyKey, body: body.toString('utf8') });
     return { status: 200, body: ack };
   }
 
@@ -309,12 +341,16 @@ export class BankSimulator {
 
   /** POST /payout-batches: `body` is the raw request body, hashed as sent. */
   receivePayoutBatch(bankCode: string, idempotencyKey: string | undefined, body: Buffer): Answer<PayoutBatchResult> {
-    return this.bank(bankCode).payouts.receive(idempotencyKey, body);
+    const answer = this.bank(bankCode).payouts.receive(idempotencyKey, body);
+    if (answer.status === 200 && 'status' in answer.body && answer.body.status !== 'ALREADY_PROCESSED') this.journal?.append(bankCode, { op: 'payout', key: idempotencyKey!, body: body.toString('utf8') });
+    return answer;
   }
 
   /** Adds or replaces one of the bank's accounts; unregistered accounts are active. RangeError names a wrong field. */
   registerAccount(bankCode: string, account: { accountNumber?: unknown; status?: unknown; holderName?: unknown }): RegisteredAccount & { bankCode: string; accounts: number } {
-    return { bankCode, ...this.bank(bankCode).payouts.registerAccount(account) };
+    const registered = { bankCode, ...this.bank(bankCode).payouts.registerAccount(account) };
+    this.journal?.append(bankCode, { op: 'account', account });
+    return registered;
   }
 
   payouts(bankCode: string) {
@@ -335,7 +371,9 @@ export class BankSimulator {
     const eligible = [...bank.listed.values()].filter((household) => !bank.book.isBorrowing(household.householdId));
     const chosen = sample(eligible, Math.round(eligible.length * share), bank.random);
     const borrowers: Borrower[] = chosen.map(({ householdId, residentId, townshipCode, listedSinceDay }) => ({ householdId, residentId, townshipCode, listedSinceDay }));
-    return { ...bank.book.lend(borrowers, asOfDay), eligibleHouseholds: eligible.length };
+    const result = { ...bank.book.lend(borrowers, asOfDay), eligibleHouseholds: eligible.length };
+    this.journal?.append(bankCode, { op: 'lend', share, asOf });
+    return result;
   }
 
   /** Synthesizes `count` loans (benchmarks), in `townships` or else the listed households' townships. */
@@ -347,12 +385,16 @@ export class BankSimulator {
     if (codes.length === 0) throw new RangeError('townships: none given and the bank holds no list to take them from');
     const bad = codes.findIndex((code) => !/^\d{9}$/.test(code));
     if (bad >= 0) throw new RangeError(`townships[${bad}]: must be 9 digits`);
-    return bank.book.generate(count, asOfDay, codes);
+    const result = bank.book.generate(count, asOfDay, codes);
+    this.journal?.append(bankCode, { op: 'generate', count, asOf, ...(townships ? { townships } : {}) });
+    return result;
   }
 
   /** Lives every open loan through to `to`: settlements, repayments, renewals, overdue, NPL. */
   advance(bankCode: string, { to }: { to: string }): LendingResult {
-    return this.bank(bankCode).book.advance(requireDay(to, 'to'));
+    const result = this.bank(bankCode).book.advance(requireDay(to, 'to'));
+    this.journal?.append(bankCode, { op: 'advance', to });
+    return result;
   }
 
   loanSummary(bankCode: string): LoanBookSummary & { bankCode: string } {

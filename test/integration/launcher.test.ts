@@ -122,6 +122,57 @@ async function waitForNoProcesses(dir: string, timeoutMs = 20_000): Promise<numb
   return left;
 }
 
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function graphql(output: string, role: string, query: string): Promise<any> {
+  const url = /^Gateway: (\S+)$/m.exec(output)![1];
+  const token = new RegExp(`^ {2}${role} +(\\S+)$`, 'm').exec(output)![1];
+  const answer = (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) }).then((r) => r.json())) as any;
+  if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+  return answer.data;
+}
+
+/** The simulator's admin API, with the URL and token the welcome prints. */
+async function simulatorCall(output: string, path: string, body?: unknown): Promise<any> {
+  const [, simulator, token] = /curl -s -X POST (\S+)\/_sim\/banks\/ABC\/lend -H "authorization: Bearer (\S+)"/.exec(output)!;
+  const response = await fetch(`${simulator}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function waitForDeliveries(output: string, bank: string, done: (nodes: { sequence: number; status: string }[]) => boolean): Promise<{ sequence: number; status: string; lastError: string | null }[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const nodes = (await graphql(output, 'admin', `{ listDeliveries(filter: { bankCode: "${bank}" }) { nodes { sequence status lastError } } }`)).listDeliveries.nodes;
+    if (done(nodes) || Date.now() > deadline) return nodes;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** A bank the demo's list was delivered to. */
+async function bankWithList(output: string): Promise<string> {
+  const nodes = (await graphql(output, 'admin', '{ listDeliveries { nodes { bank { code } status } } }')).listDeliveries.nodes;
+  return nodes.find((d: { status: string }) => d.status === 'ACKNOWLEDGED').bank.code;
+}
+
+/** npm run banks -- pull, in another shell as the welcome says: on its DATABASE_URL and banks. */
+async function pullThroughCli(output: string, bank: string): Promise<string> {
+  const [, databaseUrl, template] = /export DATABASE_URL='([^']+)' BANK_CONNECTOR_URL_TEMPLATE='([^']+)'/.exec(output)!;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, BANK_CONNECTOR_URL_TEMPLATE: template, NODE_ENV: 'development' };
+  delete env.REDIS_URL;
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/banks.ts', 'pull', '--bank', bank], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (chunk) => (text += chunk));
+  child.stderr!.on('data', (chunk) => (text += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`banks pull exited ${code}: ${text}`);
+  return text;
+}
+
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'huinong-start-'));
   let env: NodeJS.ProcessEnv;
@@ -195,9 +246,13 @@ describe('npm start', () => {
     expect(logs).not.toMatch(/5323\d{2}(19|20)\d{6}\d{3}[\dX]/);
   }, 180_000);
 
-  it('starts again on the same data, and recovers after the launcher was SIGKILLed', async () => {
+  it('starts again on the same data, with the banks as the hub left them (pulls and deliveries go on), and recovers after the launcher was SIGKILLed', async () => {
     const second = await startHub(env);
     expect(second.output()).toContain('"newHouseholds":0'); // the demo is loaded once
+    // The simulated banks still hold the lists the first run delivered: one lends, the hub pulls (and saves its cursor).
+    const bank = await bankWithList(second.output());
+    expect((await simulatorCall(second.output(), `/_sim/banks/${bank}/lend`, { share: 0.5, asOf: today() })).eligibleHouseholds).toBeGreaterThan(0);
+    expect(await pullThroughCli(second.output(), bank)).toMatch(new RegExp(`^${bank}: \\d+ records`, 'm'));
     second.child.kill('SIGKILL');
     await second.exit;
     // Services notice the launcher is gone and stop; the embedded postgres is left behind.
@@ -209,6 +264,13 @@ describe('npm start', () => {
     const result = await runPrintedExample(third.output());
     expect(result.errors).toBeUndefined();
     expect(result.data.households.nodes).toHaveLength(3);
+    // The cursor saved before is still one this bank issued, and its next delivery is in sequence.
+    expect((await simulatorCall(third.output(), `/_sim/banks/${bank}/lend`, { share: 1, asOf: today() })).eligibleHouseholds).toBeGreaterThan(0);
+    expect(await pullThroughCli(third.output(), bank)).toMatch(new RegExp(`^${bank}: \\d+ records`, 'm'));
+    await graphql(third.output(), 'bureau', `mutation { requestListSnapshot(countyCode: "532301", bankCode: "${bank}") }`);
+    const deliveries = await waitForDeliveries(third.output(), bank, (nodes) => nodes.length >= 2 && nodes.every((d) => d.status === 'ACKNOWLEDGED'));
+    expect(deliveries.map((d) => d.status)).toEqual(deliveries.map(() => 'ACKNOWLEDGED'));
+    expect((await simulatorCall(third.output(), `/_sim/banks/${bank}/deliveries`)).rejected.SEQUENCE_GAP).toBe(0);
     third.child.kill('SIGINT');
     expect(await third.exit).toBe(0);
     expect(await waitForNoProcesses(dataDir)).toEqual([]);
