@@ -26,9 +26,13 @@ export const DEMO_SETTLED_QUARTER = '2026Q3'; // the quarter DEMO_REPORTED_AS_OF
 export type DemoHousehold = DemoHouseholdsInput['households'][number];
 export type DemoLoan = DemoLoansInput['loans'][number];
 export type DemoAccount = DemoFundsInput['accounts'][number];
+/** A demo bank as the loans side registers it (names, the 一卡通 card prefixes it issues, the counties it serves). */
 export interface DemoBank {
   code: string;
   name: string;
+  nameEn: string;
+  cardPrefixes: string[];
+  countyCodes: string[];
 }
 
 export interface DemoCounty extends DemoHouseholdsInput, DemoLoansInput, DemoFundsInput {
@@ -36,10 +40,12 @@ export interface DemoCounty extends DemoHouseholdsInput, DemoLoansInput, DemoFun
   banks: DemoBank[];
 }
 
+// Card prefixes are the demo's own (YNRCC's is the one the demo's 一卡通 accounts carry); no connector URL is
+// registered, so the connector reaches the simulator through BANK_CONNECTOR_URL_TEMPLATE as configured.
 export const DEMO_BANKS: DemoBank[] = [
-  { code: 'ABC', name: '中国农业银行楚雄分行' },
-  { code: 'PSBC', name: '中国邮政储蓄银行楚雄市支行' },
-  { code: 'YNRCC', name: '楚雄市农村信用合作联社' },
+  { code: 'ABC', name: '中国农业银行楚雄分行', nameEn: 'Agricultural Bank of China, Chuxiong Branch', cardPrefixes: ['622848'], countyCodes: [DEMO_COUNTY] },
+  { code: 'PSBC', name: '中国邮政储蓄银行楚雄市支行', nameEn: 'Postal Savings Bank of China, Chuxiong City Sub-branch', cardPrefixes: ['621799'], countyCodes: [DEMO_COUNTY] },
+  { code: 'YNRCC', name: '楚雄市农村信用合作联社', nameEn: 'Chuxiong City Rural Credit Cooperative Union', cardPrefixes: ['621779'], countyCodes: [DEMO_COUNTY] },
 ];
 
 const SURNAMES = ['李', '王', '张', '杨', '赵', '刘', '陈', '罗', '普', '起', '鲁', '施', '毕', '苏', '何'];

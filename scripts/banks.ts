@@ -1,7 +1,8 @@
 /**
  * npm run banks -- <command> … : the operator's tool for what moves between the hub and the
  * banks, on the database in DATABASE_URL, through the same services as GraphQL and the worker
- * (actions recorded as cli:<user>).
+ * (actions recorded as cli:<user>): the bank registry (list, register, update, retire), the lists
+ * delivered, the loan pulls, LPR fixings and rejected records.
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
+import { isHubError } from '../common/errors/hub-error';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
 import { pullLoanRecords } from '../queues/src/jobs/pull-loan-records';
@@ -18,8 +20,15 @@ import { loansSubgraph } from '../subgraphs/loans/src';
 import { createLogger } from '../common/logger';
 import { shanghaiDate } from '../common/domain/calendar-date';
 
-const HELP = `usage: npm run banks -- <command> [options]
+const HELP = `usage: npm run banks -- <command> [options]   (npm run banks -- <command> --help: that command)
 
+  list                           the registered banks (retired ones marked)
+  register --code CODE --name 中文名 --name-en NAME [--card-prefixes P,P] [--counties C,C]
+           [--connector-url URL] [--credential-ref NAME]
+                                 register a bank
+  update CODE [--name …] [--name-en …] [--card-prefixes P,P] [--counties C,C] [--connector-url URL|''] [--credential-ref NAME|'']
+                                 change a bank's registration (what is not given stays; '' clears the connector fields)
+  retire CODE [--reason TEXT]    retire a bank (refused while townships are still assigned to it)
   deliveries [--bank CODE] [--county CODE] [--status PENDING|SENT|ACKNOWLEDGED|FAILED] [--limit N]
                                  list beneficiary-list deliveries, oldest first
   replay DELIVERY_ID             put a parked (FAILED) delivery back in line (the worker sends it)
@@ -37,6 +46,36 @@ const HELP = `usage: npm run banks -- <command> [options]
 Needs DATABASE_URL; pull needs BANK_CONNECTOR_URL_TEMPLATE and BANK_CONNECTOR_TOKEN.`;
 
 const print = (line: string) => process.stdout.write(line + '\n');
+
+const REGISTRATION_OPTIONS = `  --name 中文名          the bank's Chinese name (中国农业银行楚雄分行)
+  --name-en NAME        its English name
+  --card-prefixes P,P   the 一卡通 card number prefixes it issues (6-8 digits each), comma-separated
+  --counties C,C        GB/T 2260 codes of the counties it serves, comma-separated
+  --connector-url URL   its connector's base URL (http/https, no credentials or query)
+  --credential-ref NAME the NAME of the secret the connector uses (an environment variable such as
+                        ABC_CONNECTOR_TOKEN, or a secret store key such as vault:huinong/banks/abc), never the secret`;
+
+/** Each command's own --help. */
+const COMMAND_HELP: Record<string, string> = {
+  list: 'usage: npm run banks -- list\n\nThe registered banks: code, names, card prefixes, counties, connector, and RETIRED for a retired one.',
+  register: `usage: npm run banks -- register --code CODE --name 中文名 --name-en NAME [options]\n\nRegisters a bank (as an admin, recorded as --as).\n\n  --code CODE           2-16 of A-Z, 0-9, _ (the code tokens and the connector name it by)\n${REGISTRATION_OPTIONS}`,
+  update: `usage: npm run banks -- update CODE [options]\n\nChanges a registered, active bank; what is not given stays as it is. A list given replaces the stored\none; --connector-url '' or --credential-ref '' clears it.\n\n${REGISTRATION_OPTIONS}`,
+  retire: 'usage: npm run banks -- retire CODE [--reason TEXT]\n\nRetires a bank: refused while townships are still assigned to it (reassign them first). Its code stays taken.',
+  deliveries: 'usage: npm run banks -- deliveries [--bank CODE] [--county CODE] [--status PENDING|SENT|ACKNOWLEDGED|FAILED] [--limit N]\n\nBeneficiary-list deliveries, oldest first.',
+  replay: 'usage: npm run banks -- replay DELIVERY_ID\n\nPuts a parked (FAILED) delivery back in line; the worker sends it.',
+  snapshot: "usage: npm run banks -- snapshot --bank CODE --county CODE\n\nQueues a full list of the bank's townships in the county.",
+  plan: 'usage: npm run banks -- plan\n\nTurns due roster outbox events into deliveries now (the worker does this every LIST_DISPATCH_EVERY_MS).',
+  pull: "usage: npm run banks -- pull --bank CODE\n\nPulls the bank's loan records since the saved cursor, now, with progress. Needs BANK_CONNECTOR_URL_TEMPLATE and BANK_CONNECTOR_TOKEN.",
+  lpr: 'usage: npm run banks -- lpr\n\nThe LPR fixings on record.',
+  'lpr-load': 'usage: npm run banks -- lpr-load FILE\n\nAdds LPR fixings from a CSV file: effective_date,one_year,five_year_plus (percent, as published:\n2025-05-20,3.00,3.50); known dates must match.',
+  rejections: 'usage: npm run banks -- rejections [--bank CODE] [--limit N]\n\nLoan records the hub refused, newest first.',
+};
+
+/** A comma-separated option as a list ('' → empty list); undefined when not given. */
+function listOption(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+}
 
 class UsageError extends Error {}
 
@@ -71,14 +110,23 @@ async function main(argv: string[]): Promise<number> {
       status: { type: 'string' },
       limit: { type: 'string' },
       as: { type: 'string' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      'name-en': { type: 'string' },
+      'card-prefixes': { type: 'string' },
+      counties: { type: 'string' },
+      'connector-url': { type: 'string' },
+      'credential-ref': { type: 'string' },
+      reason: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
   const [command, argument] = positionals;
   if (values.help || !command) {
-    print(HELP);
+    print(command && COMMAND_HELP[command] ? COMMAND_HELP[command] : HELP);
     return values.help ? 0 : 2;
   }
+  if (!COMMAND_HELP[command]) throw new UsageError(`unknown command "${command}" (see --help)`);
   const config = loadConfig();
   if (!config.databaseUrl) throw new UsageError('DATABASE_URL is not set');
   const caller: Caller = { subject: values.as ?? `cli:${userInfo().username}`, role: 'admin', counties: [], bank: null };
@@ -98,7 +146,44 @@ async function main(argv: string[]): Promise<number> {
     const loansApp = loansSubgraph.createApp({ dataSource: loans, config, logger });
     const { listDeliveries: deliveries } = householdsApp;
     const { policyData, ingest } = loansApp;
+    const { banks } = loansApp;
+    const showBank = (b: Awaited<ReturnType<typeof banks.all>>[number]) =>
+      `${b.code.padEnd(8)} ${b.retiredAt ? 'RETIRED ' : 'active  '} ${b.name}  ${b.nameEn ?? ''}  cards ${b.cardPrefixes.join(',') || '-'}  counties ${b.countyCodes.join(',') || '-'}  connector ${b.connectorUrl ?? '(template)'}${b.credentialRef ? ` (${b.credentialRef})` : ''}`;
     switch (command) {
+      case 'list':
+        for (const b of await banks.all()) print(showBank(b));
+        return 0;
+      case 'register': {
+        const bank = await banks.register(caller, {
+          code: need(values.code, '--code'),
+          name: need(values.name, '--name'),
+          nameEn: need(values['name-en'], '--name-en'),
+          cardPrefixes: listOption(values['card-prefixes']) ?? [],
+          countyCodes: listOption(values.counties) ?? [],
+          connectorUrl: values['connector-url'] ?? null,
+          credentialRef: values['credential-ref'] ?? null,
+        });
+        print(`registered ${showBank(bank)}`);
+        return 0;
+      }
+      case 'update': {
+        const clearable = (value: string | undefined) => (value === undefined ? undefined : value === '' ? null : value);
+        const bank = await banks.update(caller, need(argument, 'a bank code'), {
+          name: values.name,
+          nameEn: values['name-en'],
+          cardPrefixes: listOption(values['card-prefixes']),
+          countyCodes: listOption(values.counties),
+          connectorUrl: clearable(values['connector-url']),
+          credentialRef: clearable(values['credential-ref']),
+        });
+        print(`updated ${showBank(bank)}`);
+        return 0;
+      }
+      case 'retire': {
+        const bank = await banks.retire(caller, need(argument, 'a bank code'), values.reason ?? null);
+        print(`retired ${bank.code} (${bank.name})`);
+        return 0;
+      }
       case 'deliveries': {
         const rows = await deliveries.list(caller, { bankCode: values.bank, countyCode: values.county, status: values.status as ListDeliveryStatus | undefined }, limit, null);
         print('bank      seq  kind      county  status        upserts removals attempts  last error');
@@ -163,8 +248,9 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(error instanceof UsageError || (error as { extensions?: unknown }).extensions ? 2 : 1);
+      // A refusal names its code (BANK_HAS_TOWNSHIPS: …), as GraphQL would.
+      process.stderr.write(`error: ${isHubError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(error instanceof UsageError || isHubError(error) || (error as { extensions?: unknown }).extensions ? 2 : 1);
     },
   );
 }

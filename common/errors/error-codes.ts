@@ -82,6 +82,17 @@ export const ERROR_CODES = {
 
   // Loans, banks and policy (loans)
   UNKNOWN_BANK: entry('BAD_INPUT', '该银行尚未在平台登记', 'The bank is not registered with the hub'),
+  BANK_INVALID_CODE: entry('BAD_INPUT', '银行代码格式有误', 'The bank code is malformed'),
+  BANK_INVALID_NAME: entry('BAD_INPUT', '银行中文或英文名称有误', "The bank's Chinese or English name is malformed"),
+  BANK_INVALID_CARD_PREFIX: entry('BAD_INPUT', '一卡通卡号前缀（发卡行识别码）有误', 'A 一卡通 card prefix (issuer number) is malformed'),
+  BANK_INVALID_CONNECTOR_URL: entry('BAD_INPUT', '银行接口地址有误', "The bank's connector URL is malformed or carries credentials"),
+  BANK_INVALID_CREDENTIAL_REF: entry('BAD_INPUT', '凭据引用有误（应为密钥名称，而非密钥本身）', 'The credential reference is not the name of a secret'),
+  BANK_INVALID_COUNTY: entry('BAD_INPUT', '服务县区代码有误', 'A county code the bank serves is malformed'),
+  BANK_ALREADY_REGISTERED: entry('CONFLICT', '该银行代码已登记', 'A bank with that code is registered already'),
+  BANK_CARD_PREFIX_TAKEN: entry('CONFLICT', '该卡号前缀已由另一家银行登记', 'Another registered bank issues cards with that prefix'),
+  BANK_NOT_FOUND: entry('NOT_FOUND', '未找到该银行', 'No bank with that code is registered'),
+  BANK_RETIRED: entry('CONFLICT', '该银行已停用', 'The bank is retired'),
+  BANK_HAS_TOWNSHIPS: entry('CONFLICT', '该银行仍有承贷乡镇，请先改由其他银行承贷', 'Townships are still assigned to the bank'),
   POLICY_INVALID_ARGUMENT: entry('BAD_INPUT', '政策数据参数有误', 'A policy-data argument is malformed'),
   POLICY_INVALID_LPR_FIXING: entry('BAD_INPUT', 'LPR 报价数据有误', 'An LPR fixing is malformed'),
   POLICY_INVALID_RULES: entry('BAD_INPUT', '贷款政策规则不合规', 'The loan policy rules break a rule'),

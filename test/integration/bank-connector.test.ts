@@ -200,12 +200,26 @@ describe('banks: lists pushed, loans pulled', () => {
     for (const bank of new Set(townshipBank.values())) await pull(bank);
     const [after] = await hub.dataSources.loans.query('SELECT count(*)::int AS n FROM loans.loan_status_events');
     expect(after.n).toBe(before.n);
+
+    // Issue 14: the hub takes every record the simulator publishes (nothing dated after today, each
+    // renewal naming the contract it continues with the count the hub derives), and the simulator
+    // refuses to live its book past today.
+    for (const bank of new Set(townshipBank.values())) {
+      const log = await gql(await hub.token({ role: 'bank', bank }), '{ loanRecordRejections(first: 50) { nodes { code field message } } }');
+      expect(log.loanRecordRejections.nodes).toEqual([]);
+    }
+    expect(loans.filter((l: any) => l.flags.some((f: any) => f.code === 'RENEWAL_COUNT_MISREPORTED'))).toEqual([]);
+    const bank = townshipBank.values().next().value!;
+    const ahead = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await expect(sim('POST', `/_sim/banks/${bank}/lend`, { share: 1, asOf: ahead })).rejects.toThrow(/400 .*asOf: .* is after the bank's today/);
+    await expect(sim('POST', `/_sim/banks/${bank}/advance`, { to: ahead })).rejects.toThrow(/400 .*to: .* is after the bank's today/);
   }, 90_000);
 
   it('duplicated and out-of-order records add no duplicate events; malformed ones are rejected and logged for the bank', async () => {
     const bank = townshipBank.get(townshipCode.get(PLACES[0].township)!)!;
-    const tomorrow = new Date(Date.now() + 86_400_000 * 120).toISOString().slice(0, 10);
-    await sim('POST', `/_sim/banks/${bank}/advance`, { to: tomorrow });
+    // The whole feed read again from the start (a bank's book cannot be advanced past today, so
+    // nothing new would come): every record is a duplicate, with the faults on top.
+    await hub.dataSources.loans.query('DELETE FROM loans.bank_pull_cursors WHERE bank_code = $1', [bank]);
     await sim('POST', '/_sim/faults', { kind: 'duplicate-records', bankCode: bank, route: 'loan-records' });
     await sim('POST', '/_sim/faults', { kind: 'out-of-order', bankCode: bank, route: 'loan-records' });
     await sim('POST', '/_sim/faults', { kind: 'malformed', count: 2, bankCode: bank, route: 'loan-records' });
@@ -373,7 +387,8 @@ describe('banks: lists pushed, loans pulled', () => {
     const line = rosterLines(1, PLACES.slice(1, 2), 8100)[0];
     const household = (await beneficiaries(bank)).find((b) => b.householdNo === line.householdNo)!;
     // A year of quarterly interest lines per record, as banks send them: this is what makes 5,000 records several MB.
-    const settlements = [['2026-12-01', '2026-12-20'], ['2026-12-21', '2027-03-20'], ['2027-03-21', '2027-06-20'], ['2027-06-21', '2027-09-20']];
+    // (Dated in the past: the hub refuses settlements after today.)
+    const settlements = [['2025-12-01', '2025-12-20'], ['2025-12-21', '2026-03-20'], ['2026-03-21', '2026-06-20'], ['2026-06-21', '2026-09-20']];
     const payments = settlements.map(([periodStart, settlementDate]) => ({ settlementDate, periodStart, interestPaid: '7.50', overdueInterestPaid: '0.00' }));
     const records = Array.from({ length: 5000 }, (_, i) => ({
       contractNo: `${bank}-BULK-${String(i).padStart(5, '0')}`,
@@ -385,11 +400,11 @@ describe('banks: lists pushed, loans pulled', () => {
       amount: '1000.00',
       annualRate: '0.0300',
       termMonths: 12,
-      contractDate: '2026-12-01',
-      maturityDate: '2027-12-01',
+      contractDate: '2025-12-01',
+      maturityDate: '2026-12-01',
       purposeCategory: 'PLANTING',
       status: 'DISBURSED',
-      statusDate: '2026-12-01',
+      statusDate: '2025-12-01',
       outstandingPrincipal: '1000.00',
       previousContractNo: null,
       renewalCount: 0,

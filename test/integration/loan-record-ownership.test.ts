@@ -10,6 +10,7 @@ import { buildDemoCounty, DEMO_COUNTY, type DemoCounty, type DemoLoan } from '..
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import type { LoansApp } from '../../subgraphs/loans/src/loans.app';
 import { startTestHub, TestHub } from '../../demo/test-hub';
+import { addDays, shanghaiDate } from '../../common/domain/calendar-date';
 
 const OTHER_COUNTY = '500237';
 const REPORT = 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { received applied duplicates rejected { index code field message contractNo recordVersion } } }';
@@ -49,6 +50,8 @@ describe('loan records: the owner of the row and the record key', () => {
 
   /** A demo loan still disbursed, of a household that has no other demo loan. */
   const disbursed = (skip = 0) => demo.loans.filter((l) => l.status === 'DISBURSED' && demo.loans.filter((o) => o.householdId === l.householdId).length === 1)[skip];
+  /** A day a demo loan may have been repaid on: its last settlement (no interest is settled after repayment), never later than today. */
+  const repaidOn = (loan: DemoLoan) => loan.interestPayments.at(-1)?.settlementDate ?? loan.contractDate;
   /** A fresh contract for the household of a demo loan, at its bank (the household may borrow up to 100,000). */
   const freshContract = (of: DemoLoan, contractNo: string) => ({ ...wire(of), contractNo, amount: '10000.00', outstandingPrincipal: '10000.00', interestPayments: [] });
 
@@ -151,7 +154,7 @@ describe('loan records: the owner of the row and the record key', () => {
       const loan = disbursed(3);
       expect(await report(loan.bankCode, [wire(loan)])).toEqual({ received: 1, applied: 0, duplicates: 1, rejected: [] });
       const before = await storedState();
-      const altered = { ...wire(loan), amount: '20000.00', outstandingPrincipal: '0.00', status: 'REPAID' };
+      const altered = { ...wire(loan), amount: '20000.00', outstandingPrincipal: '0.00', status: 'REPAID', statusDate: repaidOn(loan) };
       expect(await report(loan.bankCode, [altered])).toEqual({
         received: 1,
         applied: 0,
@@ -180,7 +183,7 @@ describe('loan records: the owner of the row and the record key', () => {
       const v2 = { ...wire(loan), recordVersion: 2, status: 'OVERDUE' };
       expect(await report(loan.bankCode, [v2])).toMatchObject({ applied: 1, rejected: [] });
       const before = await storedState();
-      const answer = await report(loan.bankCode, [wire(loan), { ...wire(loan), status: 'REPAID', outstandingPrincipal: '0.00' }, v2, { ...v2, statusDate: loan.maturityDate }]);
+      const answer = await report(loan.bankCode, [wire(loan), { ...wire(loan), status: 'REPAID', outstandingPrincipal: '0.00', statusDate: repaidOn(loan) }, v2, { ...v2, statusDate: repaidOn(loan) }]);
       expect(answer).toMatchObject({ received: 4, applied: 0, duplicates: 2 });
       expect(answer.rejected).toEqual([
         expect.objectContaining({ index: 1, code: 'RECORD_VERSION_CONFLICT', contractNo: loan.contractNo, recordVersion: 1 }),
@@ -210,6 +213,100 @@ describe('loan records: the owner of the row and the record key', () => {
       expect(await report(loan.bankCode, [{ ...wire(loan), recordVersion: 2, status: 'OVERDUE' }])).toMatchObject({ applied: 1, rejected: [] });
       expect((await report(loan.bankCode, [altered])).rejected).toEqual([expect.objectContaining({ code: 'RECORD_VERSION_CONFLICT', recordVersion: 1 })]);
       expect(await report(loan.bankCode, [wire(loan)])).toMatchObject({ duplicates: 1, rejected: [] });
+    });
+  });
+
+  describe('issue 14: what a bank reports has happened, and the hub counts renewals itself', () => {
+    const today = shanghaiDate();
+    const LOANS = '{ loans(first: 500) { nodes { contractNo renewalCount previousContractNo flags { code message } } } }';
+    const loanView = async (contractNo: string) => (await gql(await hub.token({ role: 'admin' }), LOANS)).loans.nodes.find((l: any) => l.contractNo === contractNo);
+    const settlement = (settlementDate: string, periodStart: string) => ({ settlementDate, periodStart, interestPaid: '100.00', overdueInterestPaid: '0.00' });
+
+    it('refuses a contract dated after today (Asia/Shanghai) and settlements in the coming years (DATE_IN_FUTURE, naming the field), on reportLoans, POST /reports/loans and a pulled page; stores nothing', async () => {
+      const of = disbursed(4);
+      const contractDate = addDays(today, 30);
+      const future = { ...freshContract(of, `${of.bankCode}-FUTURE-1`), contractDate, statusDate: contractDate, termMonths: 12, maturityDate: addDays(contractDate, 365) };
+      const past = freshContract(of, `${of.bankCode}-FUTURE-2`);
+      const settledAhead = { ...past, interestPayments: [settlement(addDays(today, 200), past.contractDate), settlement(addDays(today, 400), addDays(today, 201))] };
+      const disbursedTomorrow = { ...freshContract(of, `${of.bankCode}-FUTURE-3`), status: 'OVERDUE', statusDate: addDays(today, 1) };
+      const before = await storedState();
+      const answer = await report(of.bankCode, [future, settledAhead, disbursedTomorrow]);
+      expect(answer).toMatchObject({ received: 3, applied: 0, duplicates: 0 });
+      expect(answer.rejected).toEqual([
+        { index: 0, code: 'DATE_IN_FUTURE', field: 'contractDate', message: `contractDate ${contractDate} is later than today (${today}, Asia/Shanghai)`, contractNo: future.contractNo, recordVersion: 1 },
+        expect.objectContaining({ index: 1, code: 'DATE_IN_FUTURE', field: 'interestPayments[0].settlementDate', contractNo: settledAhead.contractNo }),
+        expect.objectContaining({ index: 2, code: 'DATE_IN_FUTURE', field: 'statusDate', contractNo: disbursedTomorrow.contractNo }),
+      ]);
+      expect((await postReport(of.bankCode, [future])).rejected).toEqual([expect.objectContaining({ code: 'DATE_IN_FUTURE', field: 'contractDate' })]);
+      const pulled = await ingest.applyPulledPage(of.bankCode, [settledAhead], 'after-future');
+      expect(pulled.rejected).toEqual([expect.objectContaining({ code: 'DATE_IN_FUTURE', field: 'interestPayments[0].settlementDate' })]);
+      expect(await storedState()).toEqual(before);
+      const log = await gql(await hub.token({ role: 'bank', bank: of.bankCode }), '{ loanRecordRejections(first: 50) { nodes { contractNo code field } } }');
+      expect(log.loanRecordRejections.nodes).toContainEqual({ contractNo: future.contractNo, code: 'DATE_IN_FUTURE', field: 'contractDate' });
+      // The same contract with its settlements up to today lands.
+      expect(await report(of.bankCode, [{ ...settledAhead, interestPayments: [settlement(addDays(past.contractDate, 10), past.contractDate)] }])).toMatchObject({ applied: 1, rejected: [] });
+    });
+
+    it('refuses a settlement outside the loan’s life: after its repayment, or before its contract (SETTLEMENT_OUTSIDE_LOAN)', async () => {
+      const of = disbursed(4);
+      const fresh = freshContract(of, `${of.bankCode}-LIFE-1`);
+      const repaidOn = addDays(fresh.contractDate, 40);
+      const afterRepayment = { ...fresh, status: 'REPAID', statusDate: repaidOn, outstandingPrincipal: '0.00', interestPayments: [settlement(addDays(repaidOn, 5), fresh.contractDate)] };
+      const beforeContract = { ...fresh, contractNo: `${of.bankCode}-LIFE-2`, interestPayments: [settlement(addDays(fresh.contractDate, 5), addDays(fresh.contractDate, -10))] };
+      const answer = await postReport(of.bankCode, [afterRepayment, beforeContract]);
+      expect(answer.applied).toBe(0);
+      expect(answer.rejected).toEqual([
+        expect.objectContaining({ index: 0, code: 'SETTLEMENT_OUTSIDE_LOAN', field: 'interestPayments[0].settlementDate', message: expect.stringContaining(`its REPAID statusDate ${repaidOn}`) }),
+        expect.objectContaining({ index: 1, code: 'SETTLEMENT_OUTSIDE_LOAN', field: 'interestPayments[0].periodStart' }),
+      ]);
+      expect(await storedLoan(of.bankCode, afterRepayment.contractNo)).toBeUndefined();
+    });
+
+    it('counts a renewal of a renewal from the chain of previous contracts: reported with renewalCount 0 it is stored with 2, flagged TOO_MANY_RENEWALS and RENEWAL_COUNT_MISREPORTED', async () => {
+      const of = disbursed(3);
+      const bank = of.bankCode;
+      const year = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
+      const contract = (contractNo: string, contractDate: string, rest: Record<string, unknown>) => ({
+        ...freshContract(of, contractNo), contractDate, statusDate: contractDate, termMonths: 12, maturityDate: year(contractDate, 1), annualRate: '0.03', ...rest,
+      });
+      // 续贷 twice: A (2024-03-05) renewed into B at its maturity, B renewed into C at its own.
+      const a = contract(`${bank}-CHAIN-A`, '2024-03-05', {});
+      const aRenewed = { ...a, recordVersion: 2, status: 'RENEWED', statusDate: a.maturityDate, outstandingPrincipal: '0.00' };
+      const b = contract(`${bank}-CHAIN-B`, a.maturityDate, { previousContractNo: a.contractNo, renewalCount: 1, status: 'RENEWED', statusDate: year(a.maturityDate, 1), outstandingPrincipal: '0.00' });
+      const c = contract(`${bank}-CHAIN-C`, b.maturityDate, { previousContractNo: b.contractNo, renewalCount: 0 });
+      expect(await report(bank, [a, aRenewed, b])).toMatchObject({ applied: 3, rejected: [] });
+      expect(await loanView(b.contractNo)).toMatchObject({ renewalCount: 1, previousContractNo: a.contractNo });
+      expect((await loanView(b.contractNo)).flags.map((f: any) => f.code)).not.toContain('TOO_MANY_RENEWALS');
+
+      expect(await postReport(bank, [c])).toMatchObject({ applied: 1, rejected: [] });
+      const stored = await loanView(c.contractNo);
+      expect(stored.renewalCount).toBe(2);
+      const codes = stored.flags.map((f: any) => f.code);
+      expect(codes).toEqual(expect.arrayContaining(['TOO_MANY_RENEWALS', 'RENEWAL_COUNT_MISREPORTED']));
+      expect(stored.flags.find((f: any) => f.code === 'RENEWAL_COUNT_MISREPORTED').message).toBe(`the bank reported renewalCount 0; the hub counts 2 from the contracts it continues (previousContractNo ${b.contractNo})`);
+      expect(stored.flags.find((f: any) => f.code === 'TOO_MANY_RENEWALS').message).toBe('The loan has been renewed or extended 2 times; the policy allows 1.');
+
+      // The bank corrects its count on the pull: the misreport goes, the hub's limit stays.
+      expect(await ingest.applyPulledPage(bank, [{ ...c, recordVersion: 2, renewalCount: 2 }], 'after-chain')).toMatchObject({ applied: 1, rejected: [] });
+      const corrected = await loanView(c.contractNo);
+      expect(corrected.renewalCount).toBe(2);
+      expect(corrected.flags.map((f: any) => f.code)).toContain('TOO_MANY_RENEWALS');
+      expect(corrected.flags.map((f: any) => f.code)).not.toContain('RENEWAL_COUNT_MISREPORTED');
+    });
+
+    it('refuses a renewal of a contract the hub does not hold for the household (PREVIOUS_CONTRACT_UNKNOWN), another household’s included', async () => {
+      const of = disbursed(3);
+      const other = disbursed(1);
+      const nowhere = { ...freshContract(of, `${of.bankCode}-ORPHAN-1`), previousContractNo: `${of.bankCode}-NEVER-SENT`, renewalCount: 1 };
+      const theirs = { ...freshContract(of, `${of.bankCode}-ORPHAN-2`), previousContractNo: other.contractNo, renewalCount: 1 };
+      const sameBank = other.bankCode === of.bankCode;
+      const answer = await report(of.bankCode, sameBank ? [nowhere, theirs] : [nowhere]);
+      expect(answer.applied).toBe(0);
+      expect(answer.rejected.map((r: any) => [r.code, r.field])).toEqual((sameBank ? [0, 1] : [0]).map(() => ['PREVIOUS_CONTRACT_UNKNOWN', 'previousContractNo']));
+      expect(answer.rejected[0].message).toBe(
+        `contract ${of.bankCode}-NEVER-SENT is not a loan of this household that ${of.bankCode} has reported; report the contract a renewal or extension continues first (or in the same batch)`,
+      );
+      expect(await storedLoan(of.bankCode, nowhere.contractNo)).toBeUndefined();
     });
   });
 });

@@ -96,6 +96,7 @@ describe('migrations', () => {
         'typeorm_migrations',
       ]);
       expect(bySchema.get('loans')).toEqual([
+        'bank_changes',
         'bank_list_members',
         'bank_pull_cursors',
         'banks',

@@ -131,6 +131,24 @@ const MATRIX: Record<string, Entry> = {
       variables: { input: { id: `matrix-${randomUUID().slice(0, 8)}`, regionCode: A, name: 'matrix', source: 'matrix', effectiveFrom: '2031-01-01', rulesJson: '{}' } },
     }),
   },
+  registerBank: {
+    allowed: ['admin'],
+    attempt: () => ({
+      query: 'mutation($input: RegisterBankInput!) { registerBank(input: $input) { code } }',
+      variables: { input: { code: `MX${randomUUID().slice(0, 6).toUpperCase().replace(/[^A-Z0-9]/g, 'X')}`, name: '矩阵银行', nameEn: 'Matrix Bank', cardPrefixes: [], countyCodes: [A] } },
+    }),
+  },
+  updateBank: {
+    allowed: ['admin'],
+    outcomes: { admin: 'ACCEPTED' },
+    attempt: () => ({ query: 'mutation { updateBank(code: "ABC", input: { nameEn: "Agricultural Bank of China, Chuxiong" }) { code } }' }),
+  },
+  retireBank: {
+    // A bank of its own (MXRET, no townships): retiring ABC would take it from the rows the other entries touch.
+    allowed: ['admin'],
+    outcomes: { admin: 'ACCEPTED' },
+    attempt: () => ({ query: 'mutation { retireBank(code: "MXRET") { retired } }' }),
+  },
   recordLprFixings: {
     allowed: ['admin'],
     attempt: () => ({ query: 'mutation { recordLprFixings(fixings: [{ effectiveDate: "2031-01-20", oneYear: "0.0300", fiveYearPlus: "0.0350" }]) { added } }' }),
@@ -308,7 +326,7 @@ describe('write-side authorization matrix', () => {
     await hub.apps.households.loadDemo({ countyCode: A, regions: [], assignments: [{ townshipCode: `${A}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }], households: [householdA] });
     await untilHouseholdsKnown(hub.apps, [householdA.id]);
     // Both banks registered on the loans side, as an admin would (reportLoans refuses an unknown bank).
-    await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
+    await hub.apps.loans.loadDemo({ banks: [...DEMO_BANKS, { code: 'MXRET', name: '矩阵停用银行', nameEn: 'Matrix Retiring Bank' }], listed: [], loans: [] });
     tokens.bureauA = await hub.token({ role: 'bureau', counties: [A] });
     tokens.bureauB = await hub.token({ role: 'bureau', counties: [B] });
     tokens.financeA = await hub.token({ role: 'finance', counties: [A] });

@@ -10,6 +10,10 @@ import {
 } from '../../subgraphs/loans/src/policy/loan-policy';
 import { lprInForce, parseLprFixing, SHIPPED_LPR_FIXINGS } from '../../subgraphs/loans/src/policy/lpr';
 import { PolicyDataError } from '../../subgraphs/loans/src/policy/policy-data-error';
+import { judgeRecords, loanRowsOf, type BatchContext, type ExistingLoan, type IngestResult } from '../../subgraphs/loans/src/ingest/loan-batch';
+import { parseLoanRecord } from '../../subgraphs/loans/src/ingest/loan-record.parse';
+import { LoanStatus } from '../../subgraphs/loans/src/loan/loan-status';
+import { LOAN_RECORD, LOAN_RECORD_RESIDENT_ID } from '../support/loan-record';
 
 const CHUXIONG_CITY = '532301'; // 楚雄市, in 楚雄州 (5323)
 const WUSHAN = '500237'; // 巫山县, Chongqing: no regional version ships for it
@@ -494,5 +498,76 @@ describe('policy rules as JSON', () => {
 
   it('refuses something that is not an object', () => {
     expectPolicyError(() => parseLoanPolicyRules([]), '(document)');
+  });
+});
+
+describe('the renewal limit, judged on the hub’s own count (issue 14)', () => {
+  // The pure judgement of a batch (loan-batch.ts): a household at ABC whose contract A was renewed into B.
+  const HOUSEHOLD = '6b1f0c8e-2a41-4d3b-9c55-0e7a1d2f3b4c';
+  const HASH = 'f'.repeat(64);
+  const POLICY = { versions: [...SHIPPED_POLICY_VERSIONS], fixings: [...SHIPPED_LPR_FIXINGS] };
+  const stored = (contractNo: string, previous: string | null): ExistingLoan => ({
+    contract_no: contractNo,
+    household_id: HOUSEHOLD,
+    record_version: 2,
+    status: LoanStatus.RENEWED,
+    outstanding_principal: '0.00',
+    payment_count: 0,
+    payments_digest: null,
+    previous_contract_no: previous,
+  });
+  const context = (existing: ExistingLoan[]): BatchContext => ({
+    idHashes: new Map([[LOAN_RECORD_RESIDENT_ID, HASH]]),
+    householdByHash: new Map([[HASH, HOUSEHOLD]]),
+    periodsByHousehold: new Map([
+      [HOUSEHOLD, [{ household_id: HOUSEHOLD, id_hash: HASH, listed_from: '2021-06-01', listed_to: null, county_code: '532301', township_code: '532301101', last_sequence: '1' }]],
+    ]),
+    existing,
+    current: new Map(existing.map((l) => [l.contract_no, { version: l.record_version, status: l.status, householdId: l.household_id }])),
+    digests: new Map(),
+    legacy: [],
+    paymentsOnRecord: new Map(),
+  });
+  const record = (contractNo: string, previousContractNo: string | null, renewalCount: number) => {
+    const result = parseLoanRecord({ ...LOAN_RECORD, recordVersion: 1, contractNo, previousContractNo, renewalCount }, '2026-12-02');
+    if (!result.ok) throw new Error(result.rejection.message);
+    return result.record;
+  };
+  const judge = (records: ReturnType<typeof record>[], existing: ExistingLoan[], policy = POLICY) => {
+    const result: IngestResult = { received: records.length, applied: 0, duplicates: 0, rejected: [] };
+    const ctx = context(existing);
+    const accepted = judgeRecords(records.map((r, index) => ({ index, record: r })), ctx, 'ABC', result);
+    return { result, rows: loanRowsOf(accepted, ctx.existing, policy, 'ABC').loanRows as { contract_no: string; renewal_count: number; flag_codes: string[] }[] };
+  };
+
+  it('flags a renewal of a renewal reported with renewalCount 0: the hub counts 2, over the 2021 limit of 1, and notes the misreport', () => {
+    const { result, rows } = judge([record('C', 'B', 0)], [stored('A', null), stored('B', 'A')]);
+    expect(result.rejected).toEqual([]);
+    expect(rows).toEqual([expect.objectContaining({ contract_no: 'C', renewal_count: 2, flag_codes: ['TOO_MANY_RENEWALS', 'RENEWAL_COUNT_MISREPORTED'] })]);
+  });
+
+  it('takes a count that agrees (flagged for the limit only), and a first renewal within the limit unflagged', () => {
+    expect(judge([record('C', 'B', 2)], [stored('A', null), stored('B', 'A')]).rows[0]).toMatchObject({ renewal_count: 2, flag_codes: ['TOO_MANY_RENEWALS'] });
+    expect(judge([record('B', 'A', 1)], [stored('A', null)]).rows[0]).toMatchObject({ renewal_count: 1, flag_codes: [] });
+  });
+
+  it('counts along a chain that arrives in one batch, in any order', () => {
+    const { rows } = judge([record('Z3', 'Z2', 2), record('Z1', null, 0), record('Z2', 'Z1', 1)], []);
+    expect(Object.fromEntries(rows.map((r) => [r.contract_no, r.renewal_count]))).toEqual({ Z1: 0, Z2: 1, Z3: 2 });
+  });
+
+  it('notes a renewal count with no previous contract named', () => {
+    expect(judge([record('C', null, 1)], []).rows[0]).toMatchObject({ renewal_count: 0, flag_codes: ['RENEWAL_COUNT_MISREPORTED'] });
+  });
+
+  it('refuses a renewal of a contract the hub does not hold for the household (PREVIOUS_CONTRACT_UNKNOWN)', () => {
+    const { result, rows } = judge([record('C', 'NOWHERE', 1)], []);
+    expect(rows).toEqual([]);
+    expect(result.rejected).toEqual([expect.objectContaining({ code: 'PREVIOUS_CONTRACT_UNKNOWN', field: 'previousContractNo', contractNo: 'C' })]);
+  });
+
+  it('reads the limit from the policy version: without a maxRenewals the hub’s count flags nothing but the misreport', () => {
+    const noLimit = { ...POLICY, versions: POLICY.versions.map((v) => ({ ...v, rules: { ...v.rules, maxRenewals: null } })) };
+    expect(judge([record('C', 'B', 2)], [stored('A', null), stored('B', 'A')], noLimit).rows[0]).toMatchObject({ flag_codes: [] });
   });
 });

@@ -13,7 +13,7 @@ const ID_HASH = 'f'.repeat(64);
 const RECORD = { ...LOAN_RECORD, householdId: HOUSEHOLD };
 
 function parsed(changes: Record<string, unknown> = {}): ParsedLoanRecord {
-  const result = parseLoanRecord({ ...RECORD, ...changes });
+  const result = parseLoanRecord({ ...RECORD, ...changes }, '2026-12-02');
   if (!result.ok) throw new Error(result.rejection.message);
   return result.record;
 }

@@ -5,6 +5,7 @@
 import { buildFederatedSchema } from '../../../common/graphql/federation';
 import type { SubgraphContext } from '../../../common/graphql/subgraph-context';
 import type { SubgraphModule } from '../../../common/subgraph-service';
+import { BankChangeRecord } from './bank/bank-change.entity';
 import { BankRecord } from './bank/bank.entity';
 import { bankLoader, BankResolver } from './bank/bank.resolver';
 import { HouseholdLoansResolver } from './household/household-loans.resolver';
@@ -34,6 +35,7 @@ export const loansSubgraph: SubgraphModule<LoansApp> = {
   dbSchema: 'loans',
   entities: [
     BankRecord,
+    BankChangeRecord,
     LoanRecord,
     LoanStatusEventRecord,
     LoanInterestPaymentRecord,

@@ -19,9 +19,10 @@ import { LendingYearFactsService } from './portfolio/lending-year-facts.service'
 import { PortfolioService } from './portfolio/portfolio.service';
 import { SubsidyFactsService } from './subsidy-facts/subsidy-facts.service';
 
-// What outsiders name: the demo loader's input, a gap in a bank's delivered lists, a loan's status,
+// What outsiders name: the demo loader's input, a bank's registration (the banks CLI), a gap in a bank's delivered lists, a loan's status,
 // the policy rules' JSON form, the month helper of the monthly job.
 export type { DemoLoansInput } from './demo/load-demo';
+export type { BankChanges, BankRegistration } from './bank/bank.service';
 export { ListGapError } from './bank-list/bank-list.service';
 export type { IngestResult } from './ingest/loan-ingest.service';
 export { LoanStatus } from './loan/loan-status';
@@ -52,10 +53,11 @@ export function createLoansApp({ dataSource, config }: SubgraphAppDependencies):
   const policyData = new PolicyDataService(dataSource);
   const ingest = new LoanIngestService(dataSource, pii, policyData);
   const bankLists = new BankListService(dataSource);
+  const banks = new BankService(dataSource);
   return {
     dataSource,
     pii,
-    banks: new BankService(dataSource),
+    banks,
     loans: new LoanService(dataSource),
     policyData,
     ingest,
@@ -67,6 +69,6 @@ export function createLoansApp({ dataSource, config }: SubgraphAppDependencies):
     claimFacts: new ClaimFactsService(dataSource),
     lendingYearFacts: new LendingYearFactsService(dataSource),
     seed: () => policyData.ensureShipped(),
-    loadDemo: (input) => loadDemoLoans({ dataSource, pii, bankLists, ingest }, input),
+    loadDemo: (input) => loadDemoLoans({ dataSource, pii, banks, bankLists, ingest }, input),
   };
 }

@@ -7,12 +7,27 @@
 import type { DataSource } from 'typeorm';
 import type { LoanRecordWire } from '../../../../contracts/bank-connector/protocol';
 import type { PiiProtector } from '../../../../common/pii/protector';
-import { BankRecord } from '../bank/bank.entity';
+import type { Caller } from '../../../../common/auth/caller';
+import type { BankService } from '../bank/bank.service';
 import type { BankListService } from '../bank-list/bank-list.service';
 import type { LoanIngestService } from '../ingest/loan-ingest.service';
 
+/** A demo bank: what an admin registers (names, card prefixes, counties; connector details optional). */
+export interface DemoBankInput {
+  code: string;
+  name: string;
+  nameEn?: string;
+  cardPrefixes?: string[];
+  countyCodes?: string[];
+  connectorUrl?: string | null;
+  credentialRef?: string | null;
+}
+
+/** The demo registers its banks as an admin would, recorded as this actor. */
+const DEMO_ADMIN: Caller = { subject: 'demo-loader', role: 'admin', counties: [], bank: null };
+
 export interface DemoLoansInput {
-  banks: { code: string; name: string }[];
+  banks: DemoBankInput[];
   /** Who is on each bank's list (the head's resident ID is hashed here, never stored in clear). */
   listed: { bankCode: string; householdId: string; residentId: string; countyCode: string; townshipCode: string; listedFrom: string }[];
   loans: (LoanRecordWire & { bankCode: string })[];
@@ -22,12 +37,24 @@ export interface DemoLoansInput {
 export interface DemoLoansServices {
   dataSource: DataSource;
   pii: PiiProtector;
+  banks: BankService;
   bankLists: BankListService;
   ingest: LoanIngestService;
 }
 
-export async function loadDemoLoans({ dataSource, pii, bankLists: lists, ingest }: DemoLoansServices, input: DemoLoansInput): Promise<{ loans: number; flagged: number }> {
-  await dataSource.createQueryBuilder().insert().into(BankRecord).values(input.banks).orIgnore().execute();
+export async function loadDemoLoans({ dataSource, pii, banks, bankLists: lists, ingest }: DemoLoansServices, input: DemoLoansInput): Promise<{ loans: number; flagged: number }> {
+  // The registry's own path (the checks, the audit trail); a bank registered already is left as it is.
+  for (const bank of input.banks) {
+    await banks.ensureRegistered(DEMO_ADMIN, {
+      code: bank.code,
+      name: bank.name,
+      nameEn: bank.nameEn ?? bank.code,
+      cardPrefixes: bank.cardPrefixes ?? [],
+      countyCodes: bank.countyCodes ?? [],
+      connectorUrl: bank.connectorUrl ?? null,
+      credentialRef: bank.credentialRef ?? null,
+    });
+  }
   for (const bank of input.banks) {
     const members = input.listed.filter((m) => m.bankCode === bank.code);
     if (members.length === 0) continue;

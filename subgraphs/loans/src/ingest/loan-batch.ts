@@ -8,14 +8,19 @@ import Decimal from 'decimal.js';
 import { mask } from '../../../../common/pii/masking';
 import { canTransition } from '../loan/loan-status-machine';
 import { LoanStatus } from '../loan/loan-status';
-import type { StoredLoanFlag } from '../loan/loan.entity';
 import { evaluateLoan } from '../policy/evaluate-loan';
-import { policyInForce } from '../policy/loan-policy';
-import { lprInForce } from '../policy/lpr';
-import type { PolicyData } from '../policy-data/policy-data.service';
+import { policyInForce, type LoanPolicyVersion } from '../policy/loan-policy';
+import { lprInForce, type LprFixing } from '../policy/lpr';
 import { contentDigest, contentOfRecord, digestOfPayments, paymentsDigest } from './loan-record.content';
 import { currentListing, type ListingPeriod, regionProblem } from './loan-record.owner';
 import type { ParsedLoanRecord, RecordRejection } from './loan-record.parse';
+
+// Named here rather than imported from the entity and the service, so that this module stays
+// plain rules (no storage package behind it), unit-tested alone.
+/** The policy versions and LPR fixings a batch is judged by (PolicyDataService.load()). */
+export type PolicyData = { versions: readonly LoanPolicyVersion[]; fixings: readonly LprFixing[] };
+/** A flag as stored with the loan (loan.entity.ts StoredLoanFlag). */
+type StoredLoanFlag = { code: string; message: string; messageZh: string; source: string };
 
 /** Where a batch came from: the pull job's page, or a bank's report (GraphQL or POST /reports/loans). */
 export type RecordSource = 'PULL' | 'REPORT';
@@ -40,6 +45,8 @@ export interface ExistingLoan {
   outstanding_principal: string;
   payment_count: number;
   payments_digest: string | null;
+  /** The contract this one continues (a renewal or extension), as stored: the hub's renewal chain. */
+  previous_contract_no: string | null;
 }
 
 export interface Membership {
@@ -62,6 +69,8 @@ export interface Accepted {
   onListAtContract: boolean;
   /** Content digest of the record (loan-record.content.ts), kept with its version. */
   digest: string;
+  /** Renewals and extensions as the hub counts them along the chain of previous contracts (renewalChainCount). */
+  renewalCount: number;
 }
 
 /** A record version's content digest, by (contract, version). */
@@ -87,6 +96,15 @@ export interface BatchContext {
 export function judgeRecords(parsed: readonly { index: number; record: ParsedLoanRecord }[], context: BatchContext, bankCode: string, result: IngestResult): Accepted[] {
   const { current, idHashes, householdByHash, digests, periodsByHousehold } = context;
   const accepted: Accepted[] = [];
+  // The renewal chain: each contract's household and the contract it continues, as stored, then
+  // as this batch reports them (its last version of each), so a renewal may come in the same
+  // batch as the contract it continues, before or after it.
+  const chain = new Map<string, ChainLink>(context.existing.map((l) => [l.contract_no, { householdId: l.household_id, previousContractNo: l.previous_contract_no }]));
+  for (const { record } of parsed) {
+    const householdId = record.householdId ?? householdByHash.get(idHashes.get(record.borrowerResidentId)!) ?? null;
+    const stored = current.get(record.contractNo);
+    if (householdId && (!stored || stored.householdId === householdId)) chain.set(record.contractNo, { householdId, previousContractNo: record.previousContractNo });
+  }
   const reject = (index: number, record: ParsedLoanRecord, code: string, field: string | null, message: string) =>
     result.rejected.push({ index, code, field, message, contractNo: record.contractNo, recordVersion: record.recordVersion });
 
@@ -133,13 +151,50 @@ export function judgeRecords(parsed: readonly { index: number; record: ParsedLoa
       reject(index, record, 'IMPOSSIBLE_TRANSITION', 'status', `status cannot go from ${now.status} to ${record.status} (version ${now.version} → ${record.recordVersion})`);
       continue;
     }
+    let renewalCount = 0;
+    if (record.previousContractNo) {
+      const previous = chain.get(record.previousContractNo);
+      if (!previous || previous.householdId !== householdId) {
+        reject(
+          index,
+          record,
+          'PREVIOUS_CONTRACT_UNKNOWN',
+          'previousContractNo',
+          `contract ${record.previousContractNo} is not a loan of this household that ${bankCode} has reported; report the contract a renewal or extension continues first (or in the same batch)`,
+        );
+        continue;
+      }
+      renewalCount = renewalChainCount(record.contractNo, record.previousContractNo, householdId, chain);
+    }
     const onListAtContract = periods.some((p) => p.listed_from <= record.contractDate && (p.listed_to === null || record.contractDate < p.listed_to));
-    accepted.push({ record, householdId, idHash, fromStatus: now?.status ?? null, statusChanged: !now || now.status !== record.status, onListAtContract, digest });
+    accepted.push({ record, householdId, idHash, fromStatus: now?.status ?? null, statusChanged: !now || now.status !== record.status, onListAtContract, digest, renewalCount });
     current.set(record.contractNo, { version: record.recordVersion, status: record.status, householdId });
     digests.set(key, digest);
     result.applied++;
   }
   return accepted;
+}
+
+/** A contract in the renewal chain: its household and the contract it continues. */
+export type ChainLink = { householdId: string; previousContractNo: string | null };
+
+/**
+ * Renewals and extensions (together: the policy's maxRenewals) of a contract that continues
+ * `previousContractNo`: how many contracts its chain goes back through, following each one's
+ * previousContractNo within the household. A contract the hub does not hold ends the chain; a
+ * loop (back to `contractNo` or round itself) is counted once round.
+ */
+export function renewalChainCount(contractNo: string, previousContractNo: string | null, householdId: string, chain: ReadonlyMap<string, ChainLink>): number {
+  const seen = new Set<string>([contractNo]);
+  let count = 0;
+  for (let at = previousContractNo; at && !seen.has(at); ) {
+    const link = chain.get(at);
+    if (!link || link.householdId !== householdId) break;
+    seen.add(at);
+    count++;
+    at = link.previousContractNo;
+  }
+  return count;
 }
 
 /** The loan rows the batch writes: each contract's final version, evaluated against the policy in force on its contract date. */
@@ -175,7 +230,8 @@ export function loanRowsOf(accepted: readonly Accepted[], existing: readonly Exi
         maturityDate: r.maturityDate,
         borrowerResidentId: r.borrowerResidentId,
         purposeCategory: r.purposeCategory,
-        renewalCount: r.renewalCount,
+        // The hub's own count, never the bank's word for it.
+        renewalCount: a.renewalCount,
         otherOutstandingPrincipal: other,
         convertedToFarmerLoan: r.convertedToFarmerLoan,
       },
@@ -189,6 +245,16 @@ export function loanRowsOf(accepted: readonly Accepted[], existing: readonly Exi
         message: `the household was not on ${bankCode}'s list on the contract date ${r.contractDate}`,
         messageZh: `合同日期${r.contractDate}时该户不在本行名单内`,
         source: '000 national §四(三)',
+      });
+    }
+    if (r.renewalCount !== a.renewalCount) {
+      // Noted as a flag, not a rejection: the loan exists and is shown, with the hub's count, but
+      // earns no subsidy or compensation until the bank sends a version that agrees.
+      flags.push({
+        code: 'RENEWAL_COUNT_MISREPORTED',
+        message: `the bank reported renewalCount ${r.renewalCount}; the hub counts ${a.renewalCount} from the contracts it continues (previousContractNo${r.previousContractNo ? ` ${r.previousContractNo}` : ': none'})`,
+        messageZh: `银行报送的续贷/展期次数为${r.renewalCount}，平台按所接续的合同（previousContractNo）计为${a.renewalCount}`,
+        source: 'bank connector protocol: renewalCount, previousContractNo',
       });
     }
     return {
@@ -210,7 +276,7 @@ export function loanRowsOf(accepted: readonly Accepted[], existing: readonly Exi
       outstanding_principal: r.outstandingPrincipal.toFixed(2),
       purpose_category: r.purposeCategory,
       previous_contract_no: r.previousContractNo,
-      renewal_count: r.renewalCount,
+      renewal_count: a.renewalCount,
       insured: r.insured,
       converted_to_farmer_loan: r.convertedToFarmerLoan,
       flag_codes: flags.map((f) => f.code),

@@ -8,11 +8,14 @@
  * same key with other content is refused (RECORD_VERSION_CONFLICT) and changes nothing either.
  *
  * A loan that breaks a policy rule is stored with its flags; a record that cannot be stored
- * (malformed, impossible transition, household never on this bank's list, a region that is not
- * the household's, a conflicting resend) is rejected alone and logged for the bank; the rest of
- * the batch lands.
+ * (malformed, dated after today, a settlement outside the loan's life, impossible transition,
+ * household never on this bank's list, a region that is not the household's, a renewal of a
+ * contract the hub does not hold for the household, a conflicting resend) is rejected alone and
+ * logged for the bank; the rest of the batch lands. Renewals are counted by the hub along the
+ * chain of previousContractNo; a reported renewalCount that disagrees is flagged.
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import { shanghaiDate } from '../../../../common/domain/calendar-date';
 import { HubError } from '../../../../common/errors/hub-error';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { LoanStatus } from '../loan/loan-status';
@@ -38,6 +41,8 @@ export class LoanIngestService {
     private readonly dataSource: DataSource,
     private readonly pii: PiiProtector,
     private readonly policyData: PolicyDataService,
+    /** The hub's calendar day (Asia/Shanghai): records dated later are refused. */
+    private readonly today: () => string = () => shanghaiDate(),
   ) {}
 
   /**
@@ -54,8 +59,9 @@ export class LoanIngestService {
 
       const result: IngestResult = { received: inputs.length, applied: 0, duplicates: 0, rejected: [] };
       const parsed: { index: number; record: ParsedLoanRecord }[] = [];
+      const today = this.today();
       inputs.forEach((input, index) => {
-        const outcome = parseLoanRecord(input);
+        const outcome = parseLoanRecord(input, today);
         if (outcome.ok) parsed.push({ index, record: outcome.record });
         else result.rejected.push({ index, ...outcome.rejection });
       });
@@ -99,13 +105,14 @@ export class LoanIngestService {
 
     // The contracts in the batch, and every loan the bank has for their households (named by id or
     // found by the borrower's ID): their versions and statuses, and the per-household total of
-    // the 追加 rule. A UNION of index lookups, not an OR.
+    // the 追加 rule; with the contract each continues, the household's renewal chain (the hub
+    // counts renewals from it). A UNION of index lookups, not an OR.
     const batchHouseholds = [...new Set([...householdIds, ...memberships.map((m) => m.household_id)])];
     const existing: ExistingLoan[] = await manager.query(
-      `SELECT contract_no, household_id, record_version, status, outstanding_principal, payment_count, payments_digest FROM loans.loans
+      `SELECT contract_no, household_id, record_version, status, outstanding_principal, payment_count, payments_digest, previous_contract_no FROM loans.loans
        WHERE bank_code = $1 AND contract_no = ANY($2::text[])
        UNION
-       SELECT contract_no, household_id, record_version, status, outstanding_principal, payment_count, payments_digest FROM loans.loans
+       SELECT contract_no, household_id, record_version, status, outstanding_principal, payment_count, payments_digest, previous_contract_no FROM loans.loans
        WHERE bank_code = $1 AND household_id = ANY($3::uuid[])`,
       [bankCode, contractNos, batchHouseholds],
     );

@@ -1,6 +1,7 @@
 /**
- * Checks one loan record from a bank (pulled or pushed) field by field. Pure: no I/O. A record
- * that fails is rejected alone, with a code, the field and a message the bank can act on.
+ * Checks one loan record from a bank (pulled or pushed) field by field. Pure: no I/O, no clock
+ * (the caller passes today). A record that fails is rejected alone, with a code, the field and a
+ * message the bank can act on.
  */
 import type Decimal from 'decimal.js';
 import { PURPOSE_CATEGORIES, PurposeCategory, WIRE_LOAN_STATUSES } from '../../../../contracts/bank-connector/protocol';
@@ -61,7 +62,7 @@ class FieldProblem extends Error {
   constructor(
     readonly field: string,
     message: string,
-    readonly code: 'MALFORMED_RECORD' | 'INVALID_RESIDENT_ID' = 'MALFORMED_RECORD',
+    readonly code: 'MALFORMED_RECORD' | 'INVALID_RESIDENT_ID' | 'DATE_IN_FUTURE' | 'SETTLEMENT_OUTSIDE_LOAN' = 'MALFORMED_RECORD',
   ) {
     super(message);
   }
@@ -82,7 +83,17 @@ function isRealDate(text: string): boolean {
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
-export function parseLoanRecord(input: unknown): ParseResult {
+/** Statuses that end the loan on their status date: no interest is settled after it. */
+const CLOSING_STATUSES: ReadonlySet<string> = new Set([LoanStatus.REPAID, LoanStatus.RENEWED, LoanStatus.WRITTEN_OFF, LoanStatus.COMPENSATED]);
+/** Statuses past maturity that still owe (overdue interest keeps being paid): their life has no end date yet. */
+const OWING_STATUSES: ReadonlySet<string> = new Set([LoanStatus.OVERDUE, LoanStatus.NPL]);
+
+/**
+ * `today` is the hub's calendar day (Asia/Shanghai, YYYY-MM-DD): a bank reports what happened,
+ * so a contract, status (a disbursement is the DISBURSED status date) or settlement dated later
+ * is refused (DATE_IN_FUTURE).
+ */
+export function parseLoanRecord(input: unknown, today: string): ParseResult {
   const raw = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const contractNo = typeof raw.contractNo === 'string' ? raw.contractNo : '';
   const recordVersion = Number.isInteger(raw.recordVersion) ? (raw.recordVersion as number) : 0;
@@ -157,8 +168,16 @@ export function parseLoanRecord(input: unknown): ParseResult {
     if (!(WIRE_LOAN_STATUSES as readonly string[]).includes(record.status)) throw new FieldProblem('status', `status must be one of ${WIRE_LOAN_STATUSES.join(', ')}, got "${record.status}"`);
     if (record.amount.lte(0)) throw new FieldProblem('amount', 'amount must be more than 0');
     if (record.outstandingPrincipal.gt(record.amount)) throw new FieldProblem('outstandingPrincipal', `outstandingPrincipal ${record.outstandingPrincipal.toFixed(2)} is more than the amount ${record.amount.toFixed(2)}`);
+    if (record.previousContractNo === record.contractNo) throw new FieldProblem('previousContractNo', `previousContractNo names the contract itself (${record.contractNo}); a renewal or extension names the contract it continues`);
     if (record.maturityDate <= record.contractDate) throw new FieldProblem('maturityDate', `maturityDate ${record.maturityDate} must be after contractDate ${record.contractDate}`);
     if (record.statusDate < record.contractDate) throw new FieldProblem('statusDate', `statusDate ${record.statusDate} is before contractDate ${record.contractDate}`);
+    for (const field of ['contractDate', 'statusDate'] as const) {
+      if (record[field] > today) throw new FieldProblem(field, `${field} ${record[field]} is later than today (${today}, Asia/Shanghai)`, 'DATE_IN_FUTURE');
+    }
+    // The loan's life: from its contract date to its maturity, or to the status date of a status
+    // that closed it; an overdue or non-performing loan still owes, up to today.
+    const lifeEnd = CLOSING_STATUSES.has(record.status) ? record.statusDate : OWING_STATUSES.has(record.status) ? today : record.maturityDate;
+    const lifeEndWhat = CLOSING_STATUSES.has(record.status) ? `its ${record.status} statusDate ${record.statusDate}` : OWING_STATUSES.has(record.status) ? `today (${today})` : `its maturityDate ${record.maturityDate}`;
 
     const payments = raw.interestPayments ?? [];
     if (!Array.isArray(payments) || payments.length > 400) throw new FieldProblem('interestPayments', 'interestPayments must be a list (at most 400)');
@@ -176,6 +195,10 @@ export function parseLoanRecord(input: unknown): ParseResult {
         overdueInterestPaid: moneyText('overdueInterestPaid', p, prefix),
       };
       if (parsed.periodStart > parsed.settlementDate) throw new FieldProblem(prefix + 'periodStart', `${prefix}periodStart ${parsed.periodStart} is after settlementDate ${parsed.settlementDate}`);
+      if (parsed.settlementDate > today) throw new FieldProblem(prefix + 'settlementDate', `${prefix}settlementDate ${parsed.settlementDate} is later than today (${today}, Asia/Shanghai)`, 'DATE_IN_FUTURE');
+      if (parsed.periodStart < record.contractDate)
+        throw new FieldProblem(prefix + 'periodStart', `${prefix}periodStart ${parsed.periodStart} is before the loan's contractDate ${record.contractDate}`, 'SETTLEMENT_OUTSIDE_LOAN');
+      if (parsed.settlementDate > lifeEnd) throw new FieldProblem(prefix + 'settlementDate', `${prefix}settlementDate ${parsed.settlementDate} is after the loan's end: ${lifeEndWhat}`, 'SETTLEMENT_OUTSIDE_LOAN');
       if (seen.has(parsed.settlementDate)) throw new FieldProblem(prefix + 'settlementDate', `settlement ${parsed.settlementDate} appears twice`);
       seen.add(parsed.settlementDate);
       record.interestPayments.push(parsed);
