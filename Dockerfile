@@ -1,6 +1,7 @@
 # One image for every hub service; docker-compose.yml picks the command.
 # TypeScript runs through @swc-node/register (it emits the decorator metadata TypeGraphQL and TypeORM need).
-FROM node:20-bookworm-slim
+# Node 22 LTS (Node 20 reached its end of life in April 2026); npm start still runs on 20.19+ (package.json engines).
+FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 # The hub listens on 127.0.0.1 by default; inside a container it must listen on every interface.
@@ -14,5 +15,9 @@ COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY queues ./queues
 COPY schema ./schema
+# The operators' command-line tools (npm run roster / banks / subsidy / accounts / token), e.g.
+# `docker compose run --rm worker npm run roster -- regions` to load the region directory; and the sample files.
+COPY scripts ./scripts
+COPY samples ./samples
 USER node
 CMD ["node", "-r", "@swc-node/register", "gateway/src/main.ts"]

@@ -72,6 +72,31 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('Dockerfile', () => {
+  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const copied = [...dockerfile.matchAll(/^COPY (?:--\S+ )*(\S+) \.\/(\S+)$/gm)].map((m) => m[1]);
+
+  it('runs on Node 22 LTS, nothing fetched at run time, while npm start still accepts Node 20.19+', () => {
+    const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+    expect(bases).toEqual(['node:22-bookworm-slim']);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.node).toBe('>=20.19');
+  });
+
+  it('ships the command-line tools and every file they import, so a compose deployment can load regions and import files', () => {
+    expect(copied).toEqual(expect.arrayContaining(['scripts', 'samples']));
+    // Each top-level folder the CLIs (other than npm start, which is for one machine) import is in the image.
+    const cli = ['roster', 'banks', 'subsidy', 'accounts', 'token', 'reset'];
+    for (const name of cli) {
+      const text = readFileSync(join(ROOT, 'scripts', `${name}.ts`), 'utf8');
+      for (const [, folder] of text.matchAll(/from '\.\.\/([a-z-]+)\//g)) expect([name, folder, copied.includes(folder)]).toEqual([name, folder, true]);
+    }
+    const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    for (const name of cli) expect(scripts[name]).toBe(`node -r @swc-node/register scripts/${name}.ts`);
+    expect(readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n')).not.toContain('scripts');
+  });
+});
+
 describe('README', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
