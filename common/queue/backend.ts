@@ -1,24 +1,40 @@
 /**
  * The one place queues are connected. Redis (ioredis) when REDIS_URL is set — the production
  * backend; otherwise BullMQ 6's PostgreSQL backend on DATABASE_URL, so the embedded default
- * and a fresh machine need no Redis. Callers see the same Queue/Worker API either way.
+ * and a fresh machine need no Redis. Callers see the same Queue/Worker API either way, typed
+ * by the job map (job-types.ts): a queue takes only its own jobs, each with its own payload.
  */
-import { createPostgresBackend, IQueueBackend, Processor, Queue, Worker, WorkerOptions, withBackend } from 'bullmq';
+import { createPostgresBackend, IQueueBackend, JobProgress, JobSchedulerTemplateOptions, JobsOptions, Processor, Queue, RepeatOptions, Worker, WorkerOptions, withBackend } from 'bullmq';
 import IORedis from 'ioredis';
+import type { QueueName } from './names';
+import type { AnyJobOf, HubJob, JobData, JobNameOf, JobResult } from './job-types';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 
-export type HubQueue<D, R = unknown, N extends string = string> = Queue<D, R, N, D, R, N, IQueueBackend, unknown>;
-export type HubWorker<D, R = unknown, N extends string = string> = Worker<D, R, N, IQueueBackend, any, unknown>;
+type UntypedQueue = Queue<unknown, unknown, string, unknown, unknown, string, IQueueBackend, unknown>;
+
+/**
+ * A queue of the hub: BullMQ's Queue whose `add` and `upsertJobScheduler` take only the jobs of
+ * queue Q, each with its payload (`NoInfer`: the name decides the payload, not the other way round).
+ */
+export interface HubQueue<Q extends QueueName> extends Omit<Queue<AnyJobOf<Q>['data'], AnyJobOf<Q>['returnvalue'], JobNameOf<Q>, AnyJobOf<Q>['data'], AnyJobOf<Q>['returnvalue'], JobNameOf<Q>, IQueueBackend, unknown>, 'add' | 'addBulk' | 'upsertJobScheduler'> {
+  add<N extends JobNameOf<Q>>(name: N, data: NoInfer<JobData<N>>, opts?: JobsOptions): Promise<HubJob<N>>;
+  upsertJobScheduler<N extends JobNameOf<Q>>(
+    jobSchedulerId: string,
+    repeatOpts: Omit<RepeatOptions, 'key'>,
+    jobTemplate: { name: N; data: NoInfer<JobData<N>>; opts?: JobSchedulerTemplateOptions },
+  ): Promise<HubJob<N>>;
+}
+
+export type HubWorker<Q extends QueueName> = Worker<AnyJobOf<Q>['data'], AnyJobOf<Q>['returnvalue'], JobNameOf<Q>, IQueueBackend, JobProgress, unknown>;
+
+/** The processor of queue Q: given any of its jobs, the result of that job. */
+export type HubProcessor<Q extends QueueName> = (job: AnyJobOf<Q>) => Promise<JobResult<JobNameOf<Q>>>;
 
 export interface QueueBackend {
   kind: QueueBackendKind;
-  queue<D, R = unknown, N extends string = string>(name: string): HubQueue<D, R, N>;
-  worker<D, R = unknown, N extends string = string>(
-    name: string,
-    processor: Processor<D, R, N>,
-    options?: Omit<WorkerOptions, 'connection'>,
-  ): HubWorker<D, R, N>;
+  queue<Q extends QueueName>(name: Q): HubQueue<Q>;
+  worker<Q extends QueueName>(name: Q, processor: HubProcessor<Q>, options?: Omit<WorkerOptions, 'connection'>): HubWorker<Q>;
   /** Closes the connections this backend opened (queues and workers close themselves). */
   close(): Promise<void>;
 }
@@ -30,6 +46,11 @@ export interface QueueBackendOptions {
   namespace: string;
 }
 
+// BullMQ's classes are generic over one data type per queue; the job map's typing of each name is
+// laid over them here, once (the runtime objects are BullMQ's own, unchanged).
+const typedQueue = <Q extends QueueName>(queue: UntypedQueue) => queue as unknown as HubQueue<Q>;
+const untypedProcessor = <Q extends QueueName>(processor: HubProcessor<Q>) => processor as unknown as Processor<unknown, unknown, string>;
+
 export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
   if (options.redisUrl) {
     // Workers block on Redis: BullMQ requires maxRetriesPerRequest: null on their connections.
@@ -37,9 +58,9 @@ export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
     const prefix = options.namespace;
     return {
       kind: 'redis',
-      queue: <D, R, N extends string>(name: string) => new Queue<D, R, N>(name, { connection, prefix }) as unknown as HubQueue<D, R, N>,
-      worker: <D, R, N extends string>(name: string, processor: Processor<D, R, N>, workerOptions?: Omit<WorkerOptions, 'connection'>) =>
-        new Worker<D, R, N>(name, processor, { ...workerOptions, connection, prefix }) as unknown as HubWorker<D, R, N>,
+      queue: <Q extends QueueName>(name: Q) => typedQueue<Q>(new Queue(name, { connection, prefix }) as unknown as UntypedQueue),
+      worker: <Q extends QueueName>(name: Q, processor: HubProcessor<Q>, workerOptions?: Omit<WorkerOptions, 'connection'>) =>
+        new Worker(name, untypedProcessor(processor), { ...workerOptions, connection, prefix }) as unknown as HubWorker<Q>,
       close: async () => {
         await connection.quit().catch(() => connection.disconnect());
       },
@@ -51,9 +72,9 @@ export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
   const connection = { connectionString: options.databaseUrl, schema: options.namespace, migrate: true, max: 4 };
   return {
     kind: 'postgres',
-    queue: <D, R, N extends string>(name: string) => new postgres.Queue<D, R, N>(name, { connection }) as unknown as HubQueue<D, R, N>,
-    worker: <D, R, N extends string>(name: string, processor: Processor<D, R, N>, workerOptions?: Omit<WorkerOptions, 'connection'>) =>
-      new postgres.Worker<D, R, N>(name, processor as never, { ...(workerOptions as object), connection }) as unknown as HubWorker<D, R, N>,
+    queue: <Q extends QueueName>(name: Q) => typedQueue<Q>(new postgres.Queue(name, { connection }) as unknown as UntypedQueue),
+    worker: <Q extends QueueName>(name: Q, processor: HubProcessor<Q>, workerOptions?: Omit<WorkerOptions, 'connection'>) =>
+      new postgres.Worker(name, untypedProcessor(processor) as never, { ...(workerOptions as object), connection }) as unknown as HubWorker<Q>,
     close: async () => undefined,
   };
 }

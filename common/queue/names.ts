@@ -1,6 +1,7 @@
 /**
  * Every queue and job type of the hub, in one place. Jobs are named `<verb>-<noun>`; payloads
- * carry ids and business keys only, workers load current state.
+ * carry ids and business keys only, workers load current state. Each job's payload, result and
+ * queue: job-types.ts; its attempts and backoff: job-options.ts.
  */
 export const QUEUES = {
   /** Housekeeping of the hub itself. */

@@ -17,6 +17,7 @@ import { createRiskFundJobs } from './jobs/risk-fund-jobs';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { runUntilSignalled } from '../../common/process-lifecycle';
 import { createQueueBackend } from '../../common/queue/backend';
+import { mergeJobSets } from './job-set';
 import { startWorker } from './worker';
 import { isWorkerHealthy } from './worker-health';
 
@@ -90,8 +91,8 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
       const riskFunds = createRiskFundJobs({ logger, loans: apps.loans, funds: apps.funds });
       const monitoring = createMonitoringJobs({ logger, households: apps.households, loans: apps.loans });
       const directory = createHouseholdDirectoryJobs({ logger, households: apps.households, funds: apps.funds });
-      const sets = [banks, subsidy, oneCard, riskFunds, monitoring, directory];
-      return { handlers: Object.assign({}, ...sets.map((set) => set.handlers)), schedulers: sets.flatMap((set) => set.schedulers) };
+      // By job name: two sets on one queue (the 一卡通 import and the household directory) keep both their handlers.
+      return mergeJobSets(banks, subsidy, oneCard, riskFunds, monitoring, directory);
     },
   });
   return {

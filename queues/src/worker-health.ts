@@ -1,10 +1,10 @@
 /** Is the worker alive? True when a heartbeat job completed within the allowed age. */
 import type { QueueBackend } from '../../common/queue/backend';
-import { QUEUES, WorkerHeartbeatData, WorkerHeartbeatResult } from '../../common/queue/names';
+import { QUEUES } from '../../common/queue/names';
 import { HEARTBEAT_EVERY_MS } from './jobs/record-worker-heartbeat.job';
 
 export async function lastHeartbeat(backend: QueueBackend): Promise<Date | null> {
-  const queue = backend.queue<WorkerHeartbeatData, WorkerHeartbeatResult>(QUEUES.platform);
+  const queue = backend.queue(QUEUES.platform);
   try {
     const [latest] = await queue.getJobs(['completed'], 0, 0, false);
     return latest?.finishedOn ? new Date(latest.finishedOn) : null;

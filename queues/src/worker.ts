@@ -1,30 +1,45 @@
 /**
- * The hub's job worker: one BullMQ Worker per queue, each job type dispatched to its handler,
- * job schedulers registered at start. Every handler is idempotent (BullMQ delivers at least once).
+ * The hub's job worker: one BullMQ Worker per queue, each job dispatched by its name to its
+ * handler (typed by the job map, common/queue/job-types.ts), job schedulers registered at start.
+ * Every handler is idempotent (BullMQ delivers at least once). A malformed payload, a job no
+ * handler knows and a rule failure fail the job at once (UnrecoverableError); anything else is
+ * retried with the job's backoff (job-failure.ts, common/queue/job-options.ts).
  */
-import type { Job } from 'bullmq';
 import type { Logger } from '../../common/logger';
 import type { HubQueue, HubWorker, QueueBackend } from '../../common/queue/backend';
-import { JOBS, QUEUES } from '../../common/queue/names';
+import { JOB_QUEUE, isJobName, payloadProblem, type AnyJobOf, type HubJob, type JobResult } from '../../common/queue/job-types';
+import { JOBS, type JobName, type QueueName } from '../../common/queue/names';
+import { asJobFailure, malformedJob } from './job-failure';
+import { mergeJobSets, type Handler, type JobHandlers, type JobSet, type QueueOf } from './job-set';
 import { heartbeatScheduler, recordWorkerHeartbeat } from './jobs/record-worker-heartbeat.job';
 
-type Handler = (job: Job<any>) => Promise<unknown>;
-
-/** Handlers per queue and job type, and the job schedulers that feed them. */
-export interface JobSet {
-  handlers: Record<string, Record<string, Handler>>;
-  schedulers: { queue: string; id: string; repeat: { every?: number; pattern?: string; tz?: string }; template: { name: string; data: unknown; opts?: Record<string, unknown> } }[];
-}
+export type { Handler, JobSet, QueueOf } from './job-set';
 
 /** The worker's own housekeeping, always on. */
 const PLATFORM_JOBS: JobSet = {
-  handlers: { [QUEUES.platform]: { [JOBS.recordWorkerHeartbeat]: recordWorkerHeartbeat } },
-  schedulers: [{ queue: QUEUES.platform, ...heartbeatScheduler }],
+  handlers: { [JOBS.recordWorkerHeartbeat]: recordWorkerHeartbeat },
+  schedulers: [heartbeatScheduler],
 };
 
 export interface RunningWorker {
-  workers: HubWorker<unknown>[];
+  workers: HubWorker<QueueName>[];
   close(): Promise<void>;
+}
+
+/**
+ * Runs one job through its handler: the payload checked against the job map first, the
+ * handler's failure classified (a rule failure is not retried).
+ */
+async function runJob<N extends JobName>(handlers: JobHandlers, job: HubJob<N>): Promise<JobResult<N>> {
+  const handler: Handler<N> | undefined = handlers[job.name];
+  if (!handler) throw malformedJob(`no handler for job "${job.name}" on queue "${job.queueName}"`);
+  const problem = payloadProblem(job.name, job.data);
+  if (problem) throw malformedJob(problem);
+  try {
+    return await handler(job);
+  } catch (error) {
+    throw asJobFailure(error);
+  }
 }
 
 /**
@@ -34,52 +49,55 @@ export interface RunningWorker {
 export async function startWorker(
   backend: QueueBackend,
   logger: Logger,
-  options: { concurrency?: number; jobLockMs?: number; jobs?: (queue: (name: string) => HubQueue<unknown>) => Promise<JobSet> } = {},
+  options: { concurrency?: number; jobLockMs?: number; jobs?: (queue: QueueOf) => Promise<JobSet> } = {},
 ): Promise<RunningWorker> {
-  const queues = new Map<string, HubQueue<unknown>>();
+  const queues = new Map<QueueName, HubQueue<QueueName>>();
   /** Set once close() begins: a connection lost then (the database stopping too, on Ctrl-C) is one line, not a stack trace. */
   let closing = false;
-  const onError = (queueName: string, what: string) => (error: Error) =>
+  const onError = (queueName: QueueName, what: string) => (error: Error) =>
     closing
       ? logger.warn(`${what} connection lost while closing`, { queue: queueName, code: (error as { code?: string }).code, reason: error.message })
       : logger.error(`${what} error`, { queue: queueName, error });
-  const queue = (name: string) => {
+  const queue: QueueOf = <Q extends QueueName>(name: Q) => {
     if (!queues.has(name)) {
-      const created = backend.queue(name);
+      const created = backend.queue(name) as unknown as HubQueue<QueueName>;
       // A queue with no 'error' listener has BullMQ print the error and its whole pg client to stderr.
       created.on('error', onError(name, 'queue'));
       queues.set(name, created);
     }
-    return queues.get(name)!;
+    return queues.get(name)! as unknown as HubQueue<Q>;
   };
   const business = options.jobs ? await options.jobs(queue) : { handlers: {}, schedulers: [] };
-  const HANDLERS: JobSet['handlers'] = { ...PLATFORM_JOBS.handlers, ...business.handlers };
-  const SCHEDULERS = [...PLATFORM_JOBS.schedulers, ...business.schedulers];
-  for (const name of Object.keys(HANDLERS)) queue(name);
+  const { handlers, schedulers } = mergeJobSets(PLATFORM_JOBS, business);
+  const queueNames = [...new Set((Object.keys(handlers) as JobName[]).map((name) => JOB_QUEUE[name]))];
+  for (const name of queueNames) queue(name);
 
-  for (const scheduler of SCHEDULERS) {
-    await queues.get(scheduler.queue)!.upsertJobScheduler(scheduler.id, scheduler.repeat, scheduler.template as never);
-    logger.info('job scheduler registered', { queue: scheduler.queue, scheduler: scheduler.id, repeat: scheduler.repeat });
+  for (const scheduler of schedulers) {
+    const on = JOB_QUEUE[scheduler.template.name];
+    await (queue(on) as HubQueue<QueueName>).upsertJobScheduler(scheduler.id, scheduler.repeat, scheduler.template as never);
+    logger.info('job scheduler registered', { queue: on, scheduler: scheduler.id, repeat: scheduler.repeat });
   }
 
-  const workers = Object.entries(HANDLERS).map(([queueName, handlers]) => {
-    const worker = backend.worker<unknown, unknown>(
+  const workers = queueNames.map((queueName) => {
+    const worker = backend.worker(
       queueName,
-      async (job) => {
-        const handler = handlers[job.name];
-        if (!handler) throw new Error(`no handler for job "${job.name}" on queue "${queueName}"`);
+      async (job: AnyJobOf<QueueName>) => {
+        // Names from the wire: a job this code does not know fails at once rather than being retried.
+        if (!isJobName(job.name)) throw malformedJob(`unknown job "${job.name}" on queue "${queueName}"`);
         const started = Date.now();
-        const result = await handler(job);
+        const result = await runJob(handlers, job);
         logger.debug('job done', { queue: queueName, job: job.name, id: job.id, ms: Date.now() - started });
         return result;
       },
       // A killed worker's job is taken over once its lock expires (checked as often).
       { concurrency: options.concurrency ?? 4, lockDuration: options.jobLockMs ?? 30_000, stalledInterval: options.jobLockMs ?? 30_000 },
     );
-    worker.on('failed', (job, error) => logger.warn('job failed', { queue: queueName, job: job?.name, id: job?.id, attempts: job?.attemptsMade, error }));
+    worker.on('failed', (job, error) =>
+      logger.warn(error.name === 'UnrecoverableError' ? 'job failed: not retried (a rule refused it)' : 'job failed', { queue: queueName, job: job?.name, id: job?.id, attempts: job?.attemptsMade, error }),
+    );
     worker.on('error', onError(queueName, 'worker'));
     worker.on('stalled', (jobId) => logger.warn('job stalled: its worker stopped holding it, so it runs again', { queue: queueName, id: jobId }));
-    return worker;
+    return worker as unknown as HubWorker<QueueName>;
   });
   // Connected before we report started: closing a PostgreSQL-backed worker while its LISTEN
   // connection is still being opened leaves that connection behind.

@@ -363,7 +363,7 @@ describe('一卡通 account imports', () => {
 
     const logger = createLogger({ service: 'test' }, 'warn', () => undefined);
     const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
-    const queue = backend.queue<unknown>(QUEUES.oneCardAccounts);
+    const queue = backend.queue(QUEUES.oneCardAccounts);
     try {
       const jobs = createOneCardImportJobs({ config: hub.config, logger, households: hub.apps.households, funds: hub.apps.funds, queue: () => queue });
       // The newer one's job alone: it applies the older pending import of the county first.
@@ -380,7 +380,7 @@ describe('一卡通 account imports', () => {
       // A third file left pending: the scheduled dispatcher finds it and the worker applies it.
       const lost = await stage(oneCard(603), 'lost.csv');
       await hub.dataSources.funds.query(`UPDATE funds.one_card_imports SET created_at = created_at - interval '10 minutes' WHERE id = $1`, [lost.id]);
-      const dispatch = jobs.handlers[QUEUES.oneCardAccounts][JOBS.dispatchOneCardImports];
+      const dispatch = jobs.handlers[JOBS.dispatchOneCardImports]!;
       expect(await dispatch({} as never)).toEqual({ queued: 1 });
       expect(await finished(lost.id)).toMatchObject({ status: 'APPLIED', appliedRows: 1 });
       expect(await account(H[6])).toMatchObject({ accountNumber: oneCard(603) });

@@ -2,6 +2,8 @@
  * Queues on both backends: BullMQ on PostgreSQL (always; the embedded default) and on Redis
  * (when REDIS_URL is set, as in CI). The worker registers its job scheduler, processes the
  * heartbeat, reports healthy, and stops gracefully — in-process and as a real process on SIGTERM.
+ * On both, a rule failure (or a malformed payload) fails its job at once, and a transient failure
+ * is retried with exponential backoff.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,8 +11,10 @@ import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { createLogger } from '../../common/logger';
+import { HubError } from '../../common/errors/hub-error';
 import { createQueueBackend, QueueBackendOptions } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
+import { PermanentDeliveryError } from '../../subgraphs/households/src/households.app';
 import { HEARTBEAT_SCHEDULER_ID } from '../../queues/src/jobs/record-worker-heartbeat.job';
 import { startWorker } from '../../queues/src/worker';
 import { isWorkerHealthy, lastHeartbeat } from '../../queues/src/worker-health';
@@ -78,6 +82,95 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
       await worker.close();
       await probe.close();
     }
+  });
+
+  describe('failures', () => {
+    /** When each attempt of a send-payout-batch job started, by batch id; what the next attempt does. */
+    const attempts = new Map<string, number[]>();
+    const behaviour = new Map<string, (attempt: number) => void>();
+    let worker: Awaited<ReturnType<typeof startWorker>>;
+    let probe: ReturnType<typeof createQueueBackend>;
+    beforeAll(async () => {
+      worker = await startWorker(createQueueBackend({ ...options(), namespace }), silent, {
+        jobs: async () => ({
+          handlers: {
+            [JOBS.sendPayoutBatch]: async (job) => {
+              const seen = [...(attempts.get(job.data.batchId) ?? []), Date.now()];
+              attempts.set(job.data.batchId, seen);
+              behaviour.get(job.data.batchId)?.(seen.length);
+              return { status: 'CLOSED', paid: '1.00', failed: '0.00' };
+            },
+          },
+          schedulers: [],
+        }),
+      });
+      probe = createQueueBackend({ ...options(), namespace });
+    });
+    afterAll(async () => {
+      await worker?.close();
+      await probe?.close();
+    });
+
+    /** Adds a send with 5 attempts and a 200 ms exponential backoff, and waits until it settles. */
+    const run = async (batchId: string, data: unknown = { batchId }) => {
+      const queue = probe.queue(QUEUES.subsidy);
+      try {
+        const added = await queue.add(JOBS.sendPayoutBatch, data as { batchId: string }, { jobId: `failure-test-${batchId}`, attempts: 5, backoff: { type: 'exponential', delay: 200 } });
+        let state = await queue.getJobState(added.id!);
+        await eventually(async () => (state = await queue.getJobState(added.id!)) === 'completed' || state === 'failed');
+        const job = (await queue.getJob(added.id!))!;
+        return { state, attemptsMade: job.attemptsMade, failedReason: job.failedReason, attempts: job.opts.attempts };
+      } finally {
+        await queue.close();
+      }
+    };
+
+    it('a rule failure (a HubError refusing the work) fails at once with its reason, attempts left unused', async () => {
+      behaviour.set('b-not-found', () => {
+        throw new HubError('PAYOUT_BATCH_NOT_FOUND', 'no payout batch b-not-found', { field: 'id' });
+      });
+      expect(await run('b-not-found')).toEqual({ state: 'failed', attemptsMade: 1, failedReason: 'PAYOUT_BATCH_NOT_FOUND: no payout batch b-not-found', attempts: 5 });
+      expect(attempts.get('b-not-found')).toHaveLength(1);
+    });
+
+    it('so does a delivery the bank will refuse the same way again (PermanentDeliveryError)', async () => {
+      behaviour.set('b-permanent', () => {
+        throw new PermanentDeliveryError('HTTP 400 MALFORMED: the bank refuses the message');
+      });
+      expect(await run('b-permanent')).toEqual({ state: 'failed', attemptsMade: 1, failedReason: 'HTTP 400 MALFORMED: the bank refuses the message', attempts: 5 });
+    });
+
+    it('a malformed payload fails at once, before the handler runs', async () => {
+      expect(await run('b-malformed', { batchId: 42 })).toEqual({
+        state: 'failed',
+        attemptsMade: 1,
+        failedReason: 'the payload of send-payout-batch has no valid batchId (a non-empty string expected, got 42)',
+        attempts: 5,
+      });
+      expect(attempts.has('b-malformed')).toBe(false);
+    });
+
+    it('a transient failure (database, network, a dependency unavailable) is retried with exponential backoff', async () => {
+      behaviour.set('b-transient', (attempt) => {
+        if (attempt === 1) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        if (attempt === 2) throw new HubError('UNAVAILABLE', 'the loans subgraph did not answer');
+      });
+      expect(await run('b-transient')).toEqual({ state: 'completed', attemptsMade: 3, failedReason: 'the loans subgraph did not answer', attempts: 5 });
+      const [first, second, third] = attempts.get('b-transient')!;
+      // 200 ms before the second attempt, 400 ms before the third.
+      expect(second - first).toBeGreaterThanOrEqual(200);
+      expect(third - second).toBeGreaterThanOrEqual(400);
+    });
+
+    it('a transient failure on every attempt fails the job after the last one, with the last reason', async () => {
+      behaviour.set('b-down', (attempt) => {
+        throw new Error(`the bank did not answer (attempt ${attempt})`);
+      });
+      expect(await run('b-down')).toEqual({ state: 'failed', attemptsMade: 5, failedReason: 'the bank did not answer (attempt 5)', attempts: 5 });
+      const seen = attempts.get('b-down')!;
+      const gaps = seen.slice(1).map((at, i) => at - seen[i]);
+      gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(200 * 2 ** i));
+    }, 30_000);
   });
 
   it('registers the scheduler idempotently across restarts', async () => {

@@ -10,16 +10,15 @@
  * (bank, sequence) per recorded list, (bank, contract, version) per loan record), so BullMQ's
  * at-least-once delivery never applies anything twice.
  */
-import type { Job } from 'bullmq';
-import type { DeliveredList } from '../../../contracts/bank-connector/delivered-list';
 import type { HubConfig } from '../../../common/config';
 import type { Logger } from '../../../common/logger';
-import type { HubQueue } from '../../../common/queue/backend';
-import { BankJobData, JOBS, QUEUES } from '../../../common/queue/names';
+import { retryOf } from '../../../common/queue/job-options';
+import type { HubJob, JobResult } from '../../../common/queue/job-types';
+import { JOBS, QUEUES } from '../../../common/queue/names';
 import type { HouseholdsApp } from '../../../subgraphs/households/src/households.app';
 import type { LoansApp } from '../../../subgraphs/loans/src/loans.app';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
-import type { JobSet } from '../worker';
+import type { JobSet, QueueOf, Scheduler } from '../job-set';
 import { pullLoanRecords } from './pull-loan-records';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
 
@@ -30,7 +29,7 @@ export interface BankJobDependencies {
   households: HouseholdsApp;
   /** The loans subgraph's services: only loans code runs on its data source. */
   loans: LoansApp;
-  queue(name: string): HubQueue<unknown>;
+  queue: QueueOf;
 }
 
 export const DISPATCH_SCHEDULER_ID = 'dispatch-beneficiary-lists';
@@ -46,7 +45,7 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
   const listQueue = deps.queue(QUEUES.beneficiaryLists);
   const recordQueue = deps.queue(QUEUES.loanRecords);
 
-  async function dispatch(): Promise<{ planned: number; pushing: string[] }> {
+  async function dispatch(): Promise<JobResult<typeof JOBS.dispatchBeneficiaryLists>> {
     const planned = await planner.planPending(shanghaiDate(new Date()));
     if (!connector) {
       if (planned.length) logger.warn('list deliveries planned but BANK_CONNECTOR_URL_TEMPLATE is not set: nothing is sent', { events: planned.length });
@@ -59,24 +58,24 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
 
   async function enqueuePush(bankCode: string): Promise<void> {
     // One push job per bank at a time (the job id); the sender's advisory lock covers the rest.
-    await listQueue.add(JOBS.pushBeneficiaryList, { bankCode } satisfies BankJobData, {
+    await listQueue.add(JOBS.pushBeneficiaryList, { bankCode }, {
       jobId: `push-beneficiary-list-${bankCode}`,
-      attempts: config.banks.listPushAttempts,
-      backoff: { type: 'exponential', delay: config.banks.listPushBackoffMs },
+      ...retryOf(JOBS.pushBeneficiaryList, config.banks),
       removeOnComplete: true,
       removeOnFail: true,
     });
   }
 
-  async function push(job: Job<BankJobData>) {
+  async function push(job: HubJob<typeof JOBS.pushBeneficiaryList>): Promise<JobResult<typeof JOBS.pushBeneficiaryList>> {
     if (!connector) return { skipped: 'no bank connector configured' };
     const { bankCode } = job.data;
+    // The delivery is parked FAILED on the job's last attempt (and at once on a PermanentDeliveryError).
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const outcome = await sender.sendOpen(
       bankCode,
       (message, key) => connector.deliverList(bankCode, message, key),
       async (list) => {
-        await recordQueue.add(JOBS.recordDeliveredList, list, { jobId: `record-delivered-list-${bankCode}-${list.sequence}`, attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true });
+        await recordQueue.add(JOBS.recordDeliveredList, list, { jobId: `record-delivered-list-${bankCode}-${list.sequence}`, ...retryOf(JOBS.recordDeliveredList), removeOnComplete: true });
       },
       { finalAttempt },
     );
@@ -85,12 +84,12 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
     return outcome;
   }
 
-  async function recordDelivered(job: Job<DeliveredList>) {
+  async function recordDelivered(job: HubJob<typeof JOBS.recordDeliveredList>): Promise<JobResult<typeof JOBS.recordDeliveredList>> {
     const outcome = await lists.recordDelivered(job.data);
     return { bank: job.data.bankCode, sequence: job.data.sequence, outcome };
   }
 
-  async function pull(job: Job<BankJobData>) {
+  async function pull(job: HubJob<typeof JOBS.pullLoanStatus>): Promise<JobResult<typeof JOBS.pullLoanStatus>> {
     if (!connector) return { skipped: 'no bank connector configured' };
     const { bankCode } = job.data;
     const totals = await pullLoanRecords(bankCode, { connector, ingest, pageSize: config.banks.loanPullPageSize }, (progress) => job.updateProgress({ ...progress }));
@@ -99,29 +98,29 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
     return totals;
   }
 
-  const schedulers: JobSet['schedulers'] = [
+  const schedulers: Scheduler[] = [
     {
-      queue: QUEUES.beneficiaryLists,
       id: DISPATCH_SCHEDULER_ID,
       repeat: { every: config.banks.listDispatchEveryMs },
-      template: { name: JOBS.dispatchBeneficiaryLists, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+      template: { name: JOBS.dispatchBeneficiaryLists, data: {}, opts: { ...retryOf(JOBS.dispatchBeneficiaryLists), removeOnComplete: 20, removeOnFail: 50 } },
     },
   ];
   if (connector) {
     for (const { code } of await deps.loans.banks.all()) {
       schedulers.push({
-        queue: QUEUES.loanRecords,
         id: pullSchedulerId(code),
         repeat: { every: config.banks.loanPullEveryMs },
-        template: { name: JOBS.pullLoanStatus, data: { bankCode: code } satisfies BankJobData, opts: { removeOnComplete: 20, removeOnFail: 50, attempts: 3, backoff: { type: 'exponential', delay: 5000 } } },
+        template: { name: JOBS.pullLoanStatus, data: { bankCode: code }, opts: { ...retryOf(JOBS.pullLoanStatus), removeOnComplete: 20, removeOnFail: 50 } },
       });
     }
   }
 
   return {
     handlers: {
-      [QUEUES.beneficiaryLists]: { [JOBS.dispatchBeneficiaryLists]: dispatch, [JOBS.pushBeneficiaryList]: push },
-      [QUEUES.loanRecords]: { [JOBS.recordDeliveredList]: recordDelivered, [JOBS.pullLoanStatus]: pull },
+      [JOBS.dispatchBeneficiaryLists]: dispatch,
+      [JOBS.pushBeneficiaryList]: push,
+      [JOBS.recordDeliveredList]: recordDelivered,
+      [JOBS.pullLoanStatus]: pull,
     },
     schedulers,
   };

@@ -9,10 +9,12 @@
  * pair recorded twice changes nothing (two runs at once only read some pages twice).
  */
 import type { Logger } from '../../../common/logger';
-import { JOBS, QUEUES } from '../../../common/queue/names';
+import { retryOf } from '../../../common/queue/job-options';
+import type { JobResult } from '../../../common/queue/job-types';
+import { JOBS } from '../../../common/queue/names';
 import type { FundsApp } from '../../../subgraphs/funds/src/funds.app';
 import type { HouseholdsApp } from '../../../subgraphs/households/src/households.app';
-import type { JobSet } from '../worker';
+import type { JobSet } from '../job-set';
 
 export const HOUSEHOLD_DIRECTORY_EVERY_MS = 10_000;
 const PAGE = 10_000;
@@ -35,19 +37,18 @@ export async function recordHouseholdDirectory(deps: { households: HouseholdsApp
 }
 
 export function createHouseholdDirectoryJobs(deps: { logger: Logger; households: HouseholdsApp; funds: FundsApp }): JobSet {
-  async function record() {
+  async function record(): Promise<JobResult<typeof JOBS.recordHouseholdDirectory>> {
     const result = await recordHouseholdDirectory(deps);
     if (result.recorded) deps.logger.info('household directory: households recorded for the funds side', result);
     return result;
   }
   return {
-    handlers: { [QUEUES.oneCardAccounts]: { [JOBS.recordHouseholdDirectory]: record } },
+    handlers: { [JOBS.recordHouseholdDirectory]: record },
     schedulers: [
       {
-        queue: QUEUES.oneCardAccounts,
         id: 'record-household-directory',
         repeat: { every: HOUSEHOLD_DIRECTORY_EVERY_MS },
-        template: { name: JOBS.recordHouseholdDirectory, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+        template: { name: JOBS.recordHouseholdDirectory, data: {}, opts: { ...retryOf(JOBS.recordHouseholdDirectory), removeOnComplete: 20, removeOnFail: 50 } },
       },
     ],
   };

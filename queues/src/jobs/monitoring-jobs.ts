@@ -8,10 +8,11 @@
  * Only counts cross between the sides, through this job.
  */
 import type { Logger } from '../../../common/logger';
-import { JOBS, QUEUES } from '../../../common/queue/names';
+import { retryOf } from '../../../common/queue/job-options';
+import { JOBS } from '../../../common/queue/names';
 import type { HouseholdsApp } from '../../../subgraphs/households/src/households.app';
 import { previousMonth, type LoansApp } from '../../../subgraphs/loans/src/loans.app';
-import type { JobSet } from '../worker';
+import type { JobSet } from '../job-set';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
 
 /** Computes the month for every county (used by the job and the tests). */
@@ -25,21 +26,18 @@ export async function computeMonthlyStatistics(deps: { households: HouseholdsApp
 export function createMonitoringJobs(deps: { logger: Logger; households: HouseholdsApp; loans: LoansApp }): JobSet {
   return {
     handlers: {
-      [QUEUES.monitoring]: {
-        [JOBS.computeMonthlyStatistics]: async () => {
-          const month = previousMonth(shanghaiDate(new Date()));
-          const rows = await computeMonthlyStatistics(deps, month);
-          deps.logger.info('monthly statistics computed', { month, rows });
-          return { month, rows };
-        },
+      [JOBS.computeMonthlyStatistics]: async () => {
+        const month = previousMonth(shanghaiDate(new Date()));
+        const rows = await computeMonthlyStatistics(deps, month);
+        deps.logger.info('monthly statistics computed', { month, rows });
+        return { month, rows };
       },
     },
     schedulers: [
       {
-        queue: QUEUES.monitoring,
         id: 'compute-monthly-statistics',
         repeat: { pattern: '0 4 1 * *', tz: 'Asia/Shanghai' },
-        template: { name: JOBS.computeMonthlyStatistics, data: {}, opts: { removeOnComplete: 24, removeOnFail: 24 } },
+        template: { name: JOBS.computeMonthlyStatistics, data: {}, opts: { ...retryOf(JOBS.computeMonthlyStatistics), removeOnComplete: 24, removeOnFail: 24 } },
       },
     ],
   };

@@ -6,15 +6,7 @@
  */
 import type { LoansApp } from '../../../subgraphs/loans/src/loans.app';
 import type { BankConnectorClient } from '../bank-connector/bank-connector.client';
-
-export interface PullTotals {
-  pages: number;
-  received: number;
-  applied: number;
-  duplicates: number;
-  rejected: number;
-  rejectionCodes: string[];
-}
+import type { PullTotals } from '../../../common/queue/job-types';
 
 export async function pullLoanRecords(
   bankCode: string,

@@ -20,10 +20,11 @@
  * Only aggregates and the claimed contracts' figures pass between the sides, through these jobs.
  */
 import type { Logger } from '../../../common/logger';
-import { JOBS, QUEUES } from '../../../common/queue/names';
+import { retryOf } from '../../../common/queue/job-options';
+import { JOBS } from '../../../common/queue/names';
 import { formatQuarter, quarterOfDate, type AssessmentAlert, type FundsApp } from '../../../subgraphs/funds/src/funds.app';
 import type { LoansApp } from '../../../subgraphs/loans/src/loans.app';
-import type { JobSet } from '../worker';
+import type { JobSet } from '../job-set';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
 
 export interface RiskFundJobDependencies {
@@ -134,47 +135,42 @@ export async function assessLendingRewards(deps: { loans: LoansApp; funds: Funds
 export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
   return {
     handlers: {
-      [QUEUES.riskFunds]: {
-        [JOBS.assessRiskFunds]: async () => {
-          const result = await assessRiskFunds(deps, shanghaiDate(new Date()));
-          deps.logger.info('risk funds assessed', { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules.length, deadlinesFilled: result.deadlines.filled });
-          if (result.deadlines.stillOpen) {
-            deps.logger.warn('claim deadlines without a working-day calendar: record the State Council holiday arrangement of their year (recordHolidayArrangements)', { open: result.deadlines.stillOpen });
-          }
-          return { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules };
-        },
-        [JOBS.verifyRiskFundClaims]: async () => {
-          const { verified, compensated } = await verifyRiskFundClaims(deps);
-          if (verified.length || compensated) {
-            deps.logger.info('risk-fund claims checked', { claims: verified.map((c) => ({ id: c.id, status: c.status, fundPays: c.fundPays.toFixed(2) })), loansMarkedCompensated: compensated });
-          }
-          return { checked: verified.length, loansMarkedCompensated: compensated };
-        },
-        [JOBS.assessLendingRewards]: async () => {
-          const assessed = await assessLendingRewards(deps);
-          if (assessed) deps.logger.info('lending rewards assessed', { assessed });
-          return { assessed };
-        },
+      [JOBS.assessRiskFunds]: async () => {
+        const result = await assessRiskFunds(deps, shanghaiDate(new Date()));
+        deps.logger.info('risk funds assessed', { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules.length, deadlinesFilled: result.deadlines.filled });
+        if (result.deadlines.stillOpen) {
+          deps.logger.warn('claim deadlines without a working-day calendar: record the State Council holiday arrangement of their year (recordHolidayArrangements)', { open: result.deadlines.stillOpen });
+        }
+        return { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules };
+      },
+      [JOBS.verifyRiskFundClaims]: async () => {
+        const { verified, compensated } = await verifyRiskFundClaims(deps);
+        if (verified.length || compensated) {
+          deps.logger.info('risk-fund claims checked', { claims: verified.map((c) => ({ id: c.id, status: c.status, fundPays: c.fundPays.toFixed(2) })), loansMarkedCompensated: compensated });
+        }
+        return { checked: verified.length, loansMarkedCompensated: compensated };
+      },
+      [JOBS.assessLendingRewards]: async () => {
+        const assessed = await assessLendingRewards(deps);
+        if (assessed) deps.logger.info('lending rewards assessed', { assessed });
+        return { assessed };
       },
     },
     schedulers: [
       {
-        queue: QUEUES.riskFunds,
         id: 'assess-risk-funds',
         repeat: { pattern: '0 3 * * *', tz: 'Asia/Shanghai' },
-        template: { name: JOBS.assessRiskFunds, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+        template: { name: JOBS.assessRiskFunds, data: {}, opts: { ...retryOf(JOBS.assessRiskFunds), removeOnComplete: 20, removeOnFail: 50 } },
       },
       {
-        queue: QUEUES.riskFunds,
         id: 'verify-risk-fund-claims',
         repeat: { every: 60_000 },
-        template: { name: JOBS.verifyRiskFundClaims, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+        template: { name: JOBS.verifyRiskFundClaims, data: {}, opts: { ...retryOf(JOBS.verifyRiskFundClaims), removeOnComplete: 20, removeOnFail: 50 } },
       },
       {
-        queue: QUEUES.riskFunds,
         id: 'assess-lending-rewards',
         repeat: { every: 60_000 },
-        template: { name: JOBS.assessLendingRewards, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+        template: { name: JOBS.assessLendingRewards, data: {}, opts: { ...retryOf(JOBS.assessLendingRewards), removeOnComplete: 20, removeOnFail: 50 } },
       },
     ],
   };

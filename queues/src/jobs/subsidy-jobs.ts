@@ -13,16 +13,16 @@
  * Lines are unique per (loan, quarter), one live instruction per line, one key per batch, notices
  * by key: a job run twice, or restarted after `kill -9`, adds nothing twice and pays nothing twice.
  */
-import type { Job } from 'bullmq';
 import type { Logger } from '../../../common/logger';
-import type { HubQueue } from '../../../common/queue/backend';
 import type { HubConfig } from '../../../common/config';
 import { failpoint } from '../../../common/failpoints';
-import { JOBS, PayoutJobData, QUEUES, ReconcileJobData, SubsidyJobData } from '../../../common/queue/names';
+import { retryOf } from '../../../common/queue/job-options';
+import type { HubJob, JobResult } from '../../../common/queue/job-types';
+import { JOBS, QUEUES } from '../../../common/queue/names';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
 import { formatQuarter, parseQuarter, previousQuarter, quarterOfDate, settlementWindow, type FundsApp, type SubsidyRunRecord } from '../../../subgraphs/funds/src/funds.app';
 import type { LoansApp } from '../../../subgraphs/loans/src/loans.app';
-import type { JobSet } from '../worker';
+import type { JobSet, QueueOf } from '../job-set';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
 
 export interface SubsidyJobDependencies {
@@ -30,7 +30,7 @@ export interface SubsidyJobDependencies {
   logger: Logger;
   loans: LoansApp;
   funds: FundsApp;
-  queue(name: string): HubQueue<unknown>;
+  queue: QueueOf;
 }
 
 /**
@@ -72,7 +72,7 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   const { subsidyRuns: runs, settlementRules: rules, payouts, reconciliations, notices } = deps.funds;
   // A step that used up its attempts is removed: its job id stays free, so the daily schedule (or the
   // dispatcher) adds it again instead of finding the failed job and doing nothing. The failure is logged.
-  const stepOptions = { attempts: 5, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: true };
+  const stepOptions = { removeOnComplete: 100, removeOnFail: true };
   const { config } = deps;
   const connector = config.banks.connectorUrlTemplate
     ? new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs })
@@ -83,7 +83,7 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
    * has passed and whose quarter is not computed yet gets a compute job (one per county and
    * quarter: the job id makes a second one a no-op).
    */
-  async function schedule() {
+  async function schedule(): Promise<JobResult<typeof JOBS.scheduleQuarterlySubsidy>> {
     const today = shanghaiDate(new Date());
     const queued: string[] = [];
     for (const quarter of quartersToCheck(today)) {
@@ -94,7 +94,7 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
         if (run?.status === 'COMPUTED') continue;
         const window = await rules.windowFor(countyCode, quarter);
         if (window.end >= today) continue;
-        await queue.add(JOBS.computeQuarterlySubsidy, { countyCode, quarter } satisfies SubsidyJobData, { jobId: `compute-quarterly-subsidy-${countyCode}-${quarter}`, ...stepOptions });
+        await queue.add(JOBS.computeQuarterlySubsidy, { countyCode, quarter }, { jobId: `compute-quarterly-subsidy-${countyCode}-${quarter}`, ...retryOf(JOBS.computeQuarterlySubsidy), ...stepOptions });
         queued.push(`${countyCode} ${quarter}`);
       }
     }
@@ -103,15 +103,14 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   }
 
   // Approved batches go out on the next round; a batch that got no answer is tried again with the same key.
-  async function dispatchPayouts() {
+  async function dispatchPayouts(): Promise<JobResult<typeof JOBS.dispatchPayoutBatches>> {
     const repaired = await payouts.postMissingLedgerEntries();
     if (!connector) return { skipped: 'no bank connector configured', ledgerEntriesRepaired: repaired };
     const batches = await payouts.batchesToSend();
     for (const batchId of batches) {
-      await queue.add(JOBS.sendPayoutBatch, { batchId } satisfies PayoutJobData, {
+      await queue.add(JOBS.sendPayoutBatch, { batchId }, {
         jobId: `send-payout-batch-${batchId}`,
-        attempts: config.banks.listPushAttempts,
-        backoff: { type: 'exponential', delay: config.banks.listPushBackoffMs },
+        ...retryOf(JOBS.sendPayoutBatch, config.banks),
         removeOnComplete: true,
         removeOnFail: true,
       });
@@ -119,7 +118,7 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
     return { batches: batches.length };
   }
 
-  async function sendPayout(job: Job<PayoutJobData>) {
+  async function sendPayout(job: HubJob<typeof JOBS.sendPayoutBatch>): Promise<JobResult<typeof JOBS.sendPayoutBatch>> {
     if (!connector) return { skipped: 'no bank connector configured' };
     const batch = await payouts.send(job.data.batchId, (message, key) => connector.sendPayoutBatch(message.bankCode, message, key));
     deps.logger.info('payout batch answered', { batch: batch.id, bank: batch.bankCode, status: batch.status, paid: batch.paidAmount.toFixed(2), failed: batch.failedAmount.toFixed(2) });
@@ -134,15 +133,16 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
         zh: `${batch.quarter} 贴息批次（${batch.bankCode}，${batch.lineCount} 笔）银行已回复：到账 ${batch.paidAmount.toFixed(2)} 元${failed}`,
         en: `${batch.quarter} payout batch (${batch.bankCode}, ${batch.lineCount} lines) answered: paid ${batch.paidAmount.toFixed(2)}, failed ${batch.failedAmount.toFixed(2)}`,
       });
-      await queue.add(JOBS.reconcileSubsidyQuarter, { countyCode: batch.countyCode, quarter: batch.quarter, batchId: batch.id } satisfies ReconcileJobData, {
+      await queue.add(JOBS.reconcileSubsidyQuarter, { countyCode: batch.countyCode, quarter: batch.quarter, batchId: batch.id }, {
         jobId: `reconcile-subsidy-quarter-${batch.id}`,
+        ...retryOf(JOBS.reconcileSubsidyQuarter),
         ...stepOptions,
       });
     }
     return { status: batch.status, paid: batch.paidAmount.toFixed(2), failed: batch.failedAmount.toFixed(2) };
   }
 
-  async function prepare(job: Job<SubsidyJobData>) {
+  async function prepare(job: HubJob<typeof JOBS.preparePayoutBatches>): Promise<JobResult<typeof JOBS.preparePayoutBatches>> {
     const { countyCode, quarter } = job.data;
     const prepared = await payouts.prepareBatches(countyCode, quarter, 'scheduler');
     failpoint('subsidy.batch.after-prepare');
@@ -163,7 +163,7 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
     return { created: prepared.batches.length, waiting: prepared.waiting.length };
   }
 
-  async function reconcile(job: Job<ReconcileJobData>) {
+  async function reconcile(job: HubJob<typeof JOBS.reconcileSubsidyQuarter>): Promise<JobResult<typeof JOBS.reconcileSubsidyQuarter>> {
     const { countyCode, quarter } = job.data;
     // A quarter with batches still on their way is reconciled when the last of them is answered.
     const open = (await payouts.quarterSummary(countyCode, quarter)).filter((s) => s.status === 'APPROVED' || s.status === 'SENT');
@@ -187,7 +187,7 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
     return { balanced: result.balanced, differences: result.differences.length };
   }
 
-  async function compute(job: Job<SubsidyJobData>) {
+  async function compute(job: HubJob<typeof JOBS.computeQuarterlySubsidy>): Promise<JobResult<typeof JOBS.computeQuarterlySubsidy>> {
     const { countyCode, quarter } = job.data;
     const run = await computeQuarterlySubsidy(deps, countyCode, quarter, 'scheduler', (step) => job.updateProgress({ step }));
     deps.logger.info('quarterly subsidy computed', { county: countyCode, quarter: run.quarter, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) });
@@ -199,34 +199,30 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
       zh: `${run.quarter} 贴息已计算：${run.lineCount} 笔贷款，应贴 ${run.totalSubsidy.toFixed(2)} 元（结息期 ${run.windowStart} 至 ${run.windowEnd}）`,
       en: `${run.quarter} subsidy computed: ${run.lineCount} loans, ${run.totalSubsidy.toFixed(2)} to pay (settlements ${run.windowStart} to ${run.windowEnd})`,
     });
-    await queue.add(JOBS.preparePayoutBatches, { countyCode, quarter: run.quarter } satisfies SubsidyJobData, { jobId: `prepare-payout-batches-${countyCode}-${run.quarter}`, ...stepOptions });
+    await queue.add(JOBS.preparePayoutBatches, { countyCode, quarter: run.quarter }, { jobId: `prepare-payout-batches-${countyCode}-${run.quarter}`, ...retryOf(JOBS.preparePayoutBatches), ...stepOptions });
     return { run: run.id, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) };
   }
 
   return {
     handlers: {
-      [QUEUES.subsidy]: {
-        [JOBS.scheduleQuarterlySubsidy]: schedule,
-        [JOBS.computeQuarterlySubsidy]: compute,
-        [JOBS.preparePayoutBatches]: prepare,
-        [JOBS.reconcileSubsidyQuarter]: reconcile,
-        [JOBS.dispatchPayoutBatches]: dispatchPayouts,
-        [JOBS.sendPayoutBatch]: sendPayout,
-      },
+      [JOBS.scheduleQuarterlySubsidy]: schedule,
+      [JOBS.computeQuarterlySubsidy]: compute,
+      [JOBS.preparePayoutBatches]: prepare,
+      [JOBS.reconcileSubsidyQuarter]: reconcile,
+      [JOBS.dispatchPayoutBatches]: dispatchPayouts,
+      [JOBS.sendPayoutBatch]: sendPayout,
     },
     schedulers: [
       {
-        queue: QUEUES.subsidy,
         id: 'dispatch-payout-batches',
         repeat: { every: config.banks.listDispatchEveryMs },
-        template: { name: JOBS.dispatchPayoutBatches, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+        template: { name: JOBS.dispatchPayoutBatches, data: {}, opts: { ...retryOf(JOBS.dispatchPayoutBatches), removeOnComplete: 20, removeOnFail: 50 } },
       },
       {
-        queue: QUEUES.subsidy,
         id: 'quarterly-subsidy',
         // Daily, China time: regions settle on different days; the job computes those that have.
         repeat: { pattern: '0 2 * * *', tz: 'Asia/Shanghai' },
-        template: { name: JOBS.scheduleQuarterlySubsidy, data: {}, opts: { removeOnComplete: 20, removeOnFail: 50 } },
+        template: { name: JOBS.scheduleQuarterlySubsidy, data: {}, opts: { ...retryOf(JOBS.scheduleQuarterlySubsidy), removeOnComplete: 20, removeOnFail: 50 } },
       },
     ],
   };

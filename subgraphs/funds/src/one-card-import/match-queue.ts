@@ -6,15 +6,15 @@
 import type { HubConfig } from '../../../../common/config';
 import type { Logger } from '../../../../common/logger';
 import { createQueueBackend, HubQueue } from '../../../../common/queue/backend';
-import { JOBS, OneCardImportJobData, QUEUES } from '../../../../common/queue/names';
+import { retryOf } from '../../../../common/queue/job-options';
+import { JOBS, QUEUES } from '../../../../common/queue/names';
 
 export type MatchEnqueuer = (importId: string) => Promise<void>;
 
-export async function enqueueMatch(queue: HubQueue<unknown>, importId: string): Promise<void> {
-  await queue.add(JOBS.matchOneCardImport, { importId } satisfies OneCardImportJobData, {
+export async function enqueueMatch(queue: HubQueue<typeof QUEUES.oneCardAccounts>, importId: string): Promise<void> {
+  await queue.add(JOBS.matchOneCardImport, { importId }, {
     jobId: `match-one-card-import-${importId}`,
-    attempts: 5,
-    backoff: { type: 'exponential', delay: 5000 },
+    ...retryOf(JOBS.matchOneCardImport),
     // Gone once done either way, so that the dispatcher may queue a failed import again.
     removeOnComplete: true,
     removeOnFail: true,
@@ -33,7 +33,7 @@ export function matchEnqueuerFromConfig(config: HubConfig, logger: Logger): Matc
       return;
     }
     const backend = createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, namespace: config.queueNamespace });
-    const queue = backend.queue<unknown>(QUEUES.oneCardAccounts);
+    const queue = backend.queue(QUEUES.oneCardAccounts);
     try {
       await enqueueMatch(queue, importId);
     } finally {
