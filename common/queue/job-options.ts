@@ -46,6 +46,9 @@ const FIXED: { [N in Exclude<JobName, BankSendJob>]: RetryPolicy } = {
   [JOBS.matchOneCardImport]: exponential(5, 5000),
   [JOBS.dispatchOneCardImports]: ONCE,
   [JOBS.recordHouseholdDirectory]: ONCE,
+  // Resumes after the last page written: 5, 10, 20, 40 s.
+  [JOBS.reevaluateLoans]: exponential(5, 5000),
+  [JOBS.dispatchLoanReevaluations]: ONCE,
 };
 
 /** The attempts and backoff of a job (spread into its options where it is added or scheduled). */

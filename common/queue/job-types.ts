@@ -17,6 +17,7 @@ import {
   QUEUES,
   QueueName,
   ReconcileJobData,
+  ReevaluationJobData,
   SubsidyJobData,
   WorkerHeartbeatData,
   WorkerHeartbeatResult,
@@ -68,6 +69,8 @@ export interface JobTypes {
   [JOBS.matchOneCardImport]: { data: OneCardImportJobData; result: { imports: { id: string; status: string; applied: number }[] } };
   [JOBS.dispatchOneCardImports]: { data: NoData; result: { queued: number } };
   [JOBS.recordHouseholdDirectory]: { data: NoData; result: { read: number; recorded: number } };
+  [JOBS.reevaluateLoans]: { data: ReevaluationJobData; result: { status: string; checked: number; changed: number } };
+  [JOBS.dispatchLoanReevaluations]: { data: NoData; result: { queued: number } };
 }
 
 /** The queue each job runs on. */
@@ -90,6 +93,8 @@ export const JOB_QUEUE = {
   [JOBS.matchOneCardImport]: QUEUES.oneCardAccounts,
   [JOBS.dispatchOneCardImports]: QUEUES.oneCardAccounts,
   [JOBS.recordHouseholdDirectory]: QUEUES.oneCardAccounts,
+  [JOBS.reevaluateLoans]: QUEUES.loanRecords,
+  [JOBS.dispatchLoanReevaluations]: QUEUES.loanRecords,
 } as const satisfies { [N in JobName]: QueueName };
 
 // Every job has its types and every typed job is a job (fails to compile if the two lists drift).
@@ -132,6 +137,8 @@ export const JOB_PAYLOAD_FIELDS: { [N in JobName]: { [K in keyof JobData<N>]-?: 
   [JOBS.matchOneCardImport]: { importId: 'string' },
   [JOBS.dispatchOneCardImports]: {},
   [JOBS.recordHouseholdDirectory]: {},
+  [JOBS.reevaluateLoans]: { reevaluationId: 'string' },
+  [JOBS.dispatchLoanReevaluations]: {},
 };
 
 export function isJobName(name: string): name is JobName {

@@ -60,6 +60,10 @@ export const JOBS = {
   dispatchOneCardImports: 'dispatch-one-card-imports',
   /** Copies the households created since the last run, with their county, into the funds side's household directory. */
   recordHouseholdDirectory: 'record-household-directory',
+  /** After a policy version or LPR fixings were recorded: the stored loans they govern judged again, page by page, with progress. */
+  reevaluateLoans: 'reevaluate-loans',
+  /** Queues a re-evaluation again for every one still unfinished after a while (lost or failed jobs). */
+  dispatchLoanReevaluations: 'dispatch-loan-reevaluations',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 
@@ -80,6 +84,10 @@ export interface PayoutJobData {
 export interface ReconcileJobData extends SubsidyJobData {
   /** The batch whose answer asked for this reconciliation (one job per answer). */
   batchId: string;
+}
+
+export interface ReevaluationJobData {
+  reevaluationId: string;
 }
 
 export interface BankJobData {

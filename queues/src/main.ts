@@ -14,6 +14,7 @@ import { createOneCardImportJobs } from './jobs/one-card-import-jobs';
 import { createHouseholdDirectoryJobs } from './jobs/household-directory-jobs';
 import { createMonitoringJobs } from './jobs/monitoring-jobs';
 import { createRiskFundJobs } from './jobs/risk-fund-jobs';
+import { createLoanReevaluationJobs } from './jobs/loan-reevaluation-jobs';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { runUntilSignalled } from '../../common/process-lifecycle';
 import { createQueueBackend } from '../../common/queue/backend';
@@ -91,8 +92,9 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
       const riskFunds = createRiskFundJobs({ logger, loans: apps.loans, funds: apps.funds });
       const monitoring = createMonitoringJobs({ logger, households: apps.households, loans: apps.loans });
       const directory = createHouseholdDirectoryJobs({ logger, households: apps.households, funds: apps.funds });
+      const reevaluations = createLoanReevaluationJobs({ logger, loans: apps.loans, queue });
       // By job name: two sets on one queue (the 一卡通 import and the household directory) keep both their handlers.
-      return mergeJobSets(banks, subsidy, oneCard, riskFunds, monitoring, directory);
+      return mergeJobSets(banks, subsidy, oneCard, riskFunds, monitoring, directory, reevaluations);
     },
   });
   return {

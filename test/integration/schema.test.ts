@@ -101,6 +101,7 @@ describe('migrations', () => {
         'bank_pull_cursors',
         'banks',
         'compensated_loans',
+        'loan_flag_changes',
         'loan_interest_payments',
         'loan_policy_versions',
         'loan_record_digests',
@@ -109,6 +110,7 @@ describe('migrations', () => {
         'loans',
         'lpr_fixings',
         'monthly_statistics',
+        'policy_reevaluations',
         'received_list_deliveries',
         'typeorm_migrations',
       ]);

@@ -28,6 +28,9 @@ import { monitoringRoutes } from './monitoring/monitoring-http';
 import { MonthlyStatisticsRecord } from './monitoring/monthly-statistics.entity';
 import { CompensatedLoanRecord } from './portfolio/compensated-loan.entity';
 import { PolicyDataResolver } from './policy-data/policy-data.resolver';
+import { LoanFlagChangeRecord } from './reevaluation/loan-flag-change.entity';
+import { PolicyReevaluationRecord } from './reevaluation/policy-reevaluation.entity';
+import { PolicyReevaluationResolver } from './reevaluation/policy-reevaluation.resolver';
 import { createLoansApp, type LoansApp } from './loans.app';
 
 export const loansSubgraph: SubgraphModule<LoansApp> = {
@@ -48,6 +51,8 @@ export const loansSubgraph: SubgraphModule<LoansApp> = {
     ReceivedListDeliveryRecord,
     MonthlyStatisticsRecord,
     CompensatedLoanRecord,
+    PolicyReevaluationRecord,
+    LoanFlagChangeRecord,
   ],
   migrations: MIGRATIONS,
   createApp: createLoansApp,
@@ -57,6 +62,7 @@ export const loansSubgraph: SubgraphModule<LoansApp> = {
     const resolvers = new Map<Function, object>([
       [LoanReportResolver, new LoanReportResolver(app.ingest, app.rejections)],
       [PolicyDataResolver, new PolicyDataResolver(app.policyData)],
+      [PolicyReevaluationResolver, new PolicyReevaluationResolver(app.reevaluations)],
       [BankResolver, new BankResolver(banks)],
       [LoanResolver, new LoanResolver(loans, banks)],
       [HouseholdLoansResolver, new HouseholdLoansResolver(loans)],

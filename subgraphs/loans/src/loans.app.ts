@@ -14,6 +14,8 @@ import { RejectionLogService } from './ingest/rejection-log.service';
 import { LoanService } from './loan/loan.service';
 import { MonitoringService } from './monitoring/monitoring.service';
 import { PolicyDataService } from './policy-data/policy-data.service';
+import { PolicyReevaluationService } from './reevaluation/policy-reevaluation.service';
+import { reevaluationEnqueuerFromConfig } from './reevaluation/reevaluation-queue';
 import { ClaimFactsService } from './portfolio/claim-facts.service';
 import { LendingYearFactsService } from './portfolio/lending-year-facts.service';
 import { PortfolioService } from './portfolio/portfolio.service';
@@ -28,6 +30,9 @@ export type { IngestResult } from './ingest/loan-ingest.service';
 export { LoanStatus } from './loan/loan-status';
 export { previousMonth } from './monitoring/monitoring.service';
 export { serializeLoanPolicyRules } from './policy/loan-policy';
+// The re-evaluation job's queueing (the worker's dispatcher) and its progress.
+export { enqueueReevaluation } from './reevaluation/reevaluation-queue';
+export type { ReevaluationProgress } from './reevaluation/policy-reevaluation.service';
 
 export interface LoansApp extends SubgraphApp {
   dataSource: DataSource;
@@ -35,6 +40,8 @@ export interface LoansApp extends SubgraphApp {
   banks: BankService;
   loans: LoanService;
   policyData: PolicyDataService;
+  /** Stored loans judged again after policy data changed (the reevaluate-loans job). */
+  reevaluations: PolicyReevaluationService;
   ingest: LoanIngestService;
   rejections: RejectionLogService;
   bankLists: BankListService;
@@ -48,9 +55,12 @@ export interface LoansApp extends SubgraphApp {
 }
 
 /** Builds the loans services; touches no database (the shipped policy data is written by seed(), or on first use). */
-export function createLoansApp({ dataSource, config }: SubgraphAppDependencies): LoansApp {
+export function createLoansApp({ dataSource, config, logger }: SubgraphAppDependencies): LoansApp {
   const pii = protectorFromConfig(config.pii);
-  const policyData = new PolicyDataService(dataSource);
+  const enqueueReevaluation = reevaluationEnqueuerFromConfig(config, logger);
+  const policyData = new PolicyDataService(dataSource, (id) =>
+    enqueueReevaluation(id).catch((error) => logger.warn('could not queue the re-evaluation of stored loans; the dispatcher will', { reevaluation: id, error })),
+  );
   const ingest = new LoanIngestService(dataSource, pii, policyData);
   const bankLists = new BankListService(dataSource);
   const banks = new BankService(dataSource);
@@ -60,6 +70,7 @@ export function createLoansApp({ dataSource, config }: SubgraphAppDependencies):
     banks,
     loans: new LoanService(dataSource),
     policyData,
+    reevaluations: new PolicyReevaluationService(dataSource, policyData),
     ingest,
     rejections: new RejectionLogService(dataSource),
     bankLists,

@@ -12,6 +12,7 @@ import { isIsoDate } from '../policy/policy-dates';
 import { LoanPolicyVersionRecord } from './loan-policy-version.entity';
 import { LprFixingRecord } from './lpr-fixing.entity';
 import { HubError } from '../../../../common/errors/hub-error';
+import { requestReevaluation } from '../reevaluation/request-reevaluation';
 
 export interface PolicyData {
   fixings: LprFixing[];
@@ -21,7 +22,15 @@ export interface PolicyData {
 export class PolicyDataService {
   private seeded: Promise<void> | null = null;
 
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * `reevaluationRequested` queues the re-evaluation of the stored loans that a recorded version
+   * or fixing governs, once the transaction that recorded both has committed (a failure to queue
+   * is left to the worker's dispatcher).
+   */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reevaluationRequested: (reevaluationId: string) => Promise<void> = async () => undefined,
+  ) {}
 
   /** Writes the shipped fixings and policy versions that are not there yet (idempotent). */
   ensureShipped(): Promise<void> {
@@ -138,10 +147,17 @@ export class PolicyDataService {
         recordedBy,
       };
       await manager.getRepository(LoanPolicyVersionRecord).insert(row as LoanPolicyVersionRecord);
-      return { ...input, rules };
+      // The loans it governs are judged again: its region's, contracted while it is in force.
+      const reevaluationId = await requestReevaluation(
+        manager,
+        { policyVersionId: input.id, regionCode: input.regionCode, contractFrom: input.effectiveFrom, contractTo: input.effectiveTo },
+        recordedBy,
+      );
+      return { version: { ...input, rules }, reevaluationId };
     });
     this.cached = null;
-    return recorded;
+    await this.queueReevaluation(recorded.reevaluationId);
+    return recorded.version;
   }
 
   async recordFixings(inputs: LprFixingInput[], source: string, recordedBy: string): Promise<{ added: number; unchanged: number }> {
@@ -167,10 +183,19 @@ export class PolicyDataService {
         byDate.set(fixing.effectiveDate, { ...fixing } as LprFixingRecord);
         added++;
       }
-      return { added, unchanged };
+      // Every loan contracted since the earliest new fixing is judged again (its rate cap may have changed).
+      const earliest = parsed.map((f) => f.effectiveDate).filter((date) => !existing.some((e) => e.effectiveDate === date)).sort()[0];
+      const reevaluationId = earliest ? await requestReevaluation(manager, { lprEffectiveDate: earliest }, recordedBy) : null;
+      return { added, unchanged, reevaluationId };
     });
     this.cached = null;
-    return outcome;
+    if (outcome.reevaluationId) await this.queueReevaluation(outcome.reevaluationId);
+    return { added: outcome.added, unchanged: outcome.unchanged };
+  }
+
+  /** Recorded either way: the caller's enqueuer logs a failure, and the worker's dispatcher queues what is left unfinished. */
+  private async queueReevaluation(id: string): Promise<void> {
+    await this.reevaluationRequested(id).catch(() => undefined);
   }
 }
 

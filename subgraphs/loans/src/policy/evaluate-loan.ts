@@ -24,7 +24,11 @@ export interface LoanFacts {
   termMonths: number;
   contractDate: string;
   maturityDate: string;
-  borrowerResidentId: string;
+  /**
+   * Null when a stored loan is judged again (policy-reevaluation): the hub keeps only the ID's
+   * hash, so the ID and age checks are skipped and the caller carries over the flags they gave.
+   */
+  borrowerResidentId: string | null;
   purposeCategory: PurposeCategory;
   /** Renewals and extensions this credit line has had, this contract included. */
   renewalCount: number;
@@ -141,8 +145,10 @@ export function evaluateLoan(facts: LoanFacts, policy: LoanPolicyVersion | null,
   const rules = policy?.rules ?? null;
 
   // The ID check and the age rule share the parse; an ID that fails says nothing about age.
-  const id = checkResidentId(facts.borrowerResidentId, new Date(`${contractDate}T00:00:00Z`));
-  if (!id.ok || id.birthDate === undefined) {
+  const id = facts.borrowerResidentId === null ? null : checkResidentId(facts.borrowerResidentId, new Date(`${contractDate}T00:00:00Z`));
+  if (id === null) {
+    // Judged again without the ID: see LoanFacts.borrowerResidentId.
+  } else if (!id.ok || id.birthDate === undefined) {
     const problem = ID_PROBLEMS[id.problem ?? 'FORMAT'];
     add({
       code: 'INVALID_RESIDENT_ID',

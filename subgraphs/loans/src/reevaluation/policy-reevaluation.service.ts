@@ -1,0 +1,180 @@
+/**
+ * Stored loans judged again when the policy data changes (issue 14). Recording a policy version
+ * or LPR fixings writes a re-evaluation row in the same transaction (request); the
+ * `reevaluate-loans` job runs it (run): the loans it covers, a page at a time in loan-id order,
+ * each page read, judged (rejudge-loan.ts) and written in one transaction of three statements
+ * (the page read with its rows locked, the changed loans updated and their flag changes recorded
+ * in one statement) with the position and counts, so a crash resumes after the last page written.
+ */
+import Decimal from 'decimal.js';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
+import { forbidden } from '../../../../common/errors/hub-error';
+import type { PurposeCategory } from '../../../../contracts/bank-connector/protocol';
+import type { StoredLoanFlag } from '../loan/loan.entity';
+import { LoanStatus } from '../loan/loan-status';
+import type { PolicyDataService } from '../policy-data/policy-data.service';
+import { LoanFlagChangeRecord } from './loan-flag-change.entity';
+import { PolicyReevaluationRecord } from './policy-reevaluation.entity';
+import { rejudgeLoan } from './rejudge-loan';
+
+export type { ReevaluationTrigger } from './request-reevaluation';
+
+export interface ReevaluationProgress {
+  checked: number;
+  changed: number;
+  total: number;
+}
+
+/** Statuses in which a loan counts toward the household's program total (as at receipt, loan-batch.ts). */
+const LIVE = [LoanStatus.APPLIED, LoanStatus.APPROVED, LoanStatus.DISBURSED, LoanStatus.OVERDUE, LoanStatus.NPL, LoanStatus.EXTENDED];
+
+interface PageRow {
+  id: string;
+  record_version: number;
+  county_code: string;
+  amount: string;
+  annual_rate: string;
+  term_months: number;
+  contract_date: string;
+  maturity_date: string;
+  purpose_category: string;
+  renewal_count: number;
+  converted_to_farmer_loan: boolean;
+  flags: StoredLoanFlag[];
+  flag_codes: string[];
+  subsidized_amount: string;
+  policy_version_id: string | null;
+  lpr_effective_date: string | null;
+  other_outstanding: string;
+}
+
+export class PolicyReevaluationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policyData: PolicyDataService,
+    private readonly pageSize = 1000,
+  ) {}
+
+  /**
+   * Runs a re-evaluation to its end from where it stopped (idempotent: a finished one does nothing,
+   * a page judged again finds nothing left to change). The policy data is read fresh once: it
+   * includes the version that asked, and any recorded since.
+   */
+  async run(id: string, progress: (p: ReevaluationProgress) => Promise<void> = async () => undefined): Promise<PolicyReevaluationRecord | null> {
+    const repository = this.dataSource.getRepository(PolicyReevaluationRecord);
+    let record = await repository.findOneBy({ id });
+    if (!record || record.status === 'DONE') return record;
+    const policy = await this.policyData.load({ fresh: true });
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM loans.loans l WHERE ${COVERED}`, coverage(record));
+    await repository.update({ id }, { status: 'RUNNING', loansTotal: count, startedAt: record.startedAt ?? new Date() });
+    record = { ...record, status: 'RUNNING', loansTotal: count };
+    for (;;) {
+      const page = await this.dataSource.transaction(async (manager) => {
+        const [current] = await manager.query('SELECT after_loan_id, loans_checked, loans_changed FROM loans.policy_reevaluations WHERE id = $1 FOR UPDATE', [id]);
+        const rows: PageRow[] = await manager.query(
+          `SELECT l.id, l.record_version, l.county_code, l.amount::text AS amount, l.annual_rate::text AS annual_rate, l.term_months,
+             to_char(l.contract_date, 'YYYY-MM-DD') AS contract_date, to_char(l.maturity_date, 'YYYY-MM-DD') AS maturity_date, l.purpose_category,
+             l.renewal_count, l.converted_to_farmer_loan, l.flags, l.flag_codes, l.subsidized_amount::text AS subsidized_amount, l.policy_version_id,
+             to_char(l.lpr_effective_date, 'YYYY-MM-DD') AS lpr_effective_date,
+             -- The household's other live loans at the bank, not the contract this one renews (as at receipt).
+             coalesce((SELECT sum(o.outstanding_principal) FROM loans.loans o
+                       WHERE o.bank_code = l.bank_code AND o.household_id = l.household_id AND o.contract_no <> l.contract_no
+                         AND o.contract_no IS DISTINCT FROM l.previous_contract_no AND o.status = ANY($5::text[])), 0)::text AS other_outstanding
+           FROM loans.loans l
+           WHERE ${COVERED} AND ($6::uuid IS NULL OR l.id > $6::uuid)
+           ORDER BY l.id LIMIT $7
+           FOR UPDATE OF l`,
+          [...coverage(record!), LIVE, current.after_loan_id, this.pageSize],
+        );
+        if (rows.length === 0) {
+          await manager.query(`UPDATE loans.policy_reevaluations SET status = 'DONE', finished_at = now() WHERE id = $1`, [id]);
+          return null;
+        }
+        const changes = rows.flatMap((row) => {
+          const judged = rejudgeLoan(
+            {
+              countyCode: row.county_code,
+              amount: new Decimal(row.amount),
+              annualRate: new Decimal(row.annual_rate),
+              termMonths: row.term_months,
+              contractDate: row.contract_date,
+              maturityDate: row.maturity_date,
+              purposeCategory: row.purpose_category as PurposeCategory,
+              renewalCount: row.renewal_count,
+              convertedToFarmerLoan: row.converted_to_farmer_loan,
+              otherOutstandingPrincipal: new Decimal(row.other_outstanding),
+              flags: row.flags,
+              subsidizedAmount: new Decimal(row.subsidized_amount),
+              policyVersionId: row.policy_version_id,
+              lprEffectiveDate: row.lpr_effective_date,
+            },
+            policy,
+          );
+          if (!judged.changed) return [];
+          return [
+            {
+              id: row.id,
+              record_version: row.record_version,
+              flags: judged.flags,
+              flag_codes: judged.flags.map((f) => f.code),
+              subsidized_amount: judged.subsidizedAmount.toFixed(2),
+              policy_version_id: judged.policyVersionId,
+              lpr_effective_date: judged.lprEffectiveDate,
+              from_flag_codes: row.flag_codes,
+              from_subsidized_amount: row.subsidized_amount,
+            },
+          ];
+        });
+        if (changes.length) {
+          await manager.query(
+            `WITH r AS (
+               SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, record_version int, flags jsonb, flag_codes jsonb, subsidized_amount numeric,
+                 policy_version_id text, lpr_effective_date date, from_flag_codes jsonb, from_subsidized_amount numeric)),
+             changed AS (
+               UPDATE loans.loans l SET flags = r.flags, flag_codes = ARRAY(SELECT jsonb_array_elements_text(r.flag_codes)), subsidized_amount = r.subsidized_amount,
+                 policy_version_id = r.policy_version_id, lpr_effective_date = r.lpr_effective_date, updated_at = now()
+               FROM r WHERE l.id = r.id AND l.record_version = r.record_version
+               RETURNING l.id)
+             INSERT INTO loans.loan_flag_changes (loan_id, reevaluation_id, policy_version_id, from_flag_codes, to_flag_codes, from_subsidized_amount, to_subsidized_amount)
+             SELECT r.id, $2, r.policy_version_id, ARRAY(SELECT jsonb_array_elements_text(r.from_flag_codes)), ARRAY(SELECT jsonb_array_elements_text(r.flag_codes)),
+               r.from_subsidized_amount, r.subsidized_amount
+             FROM r JOIN changed c ON c.id = r.id`,
+            [JSON.stringify(changes), id],
+          );
+        }
+        const checked = current.loans_checked + rows.length;
+        const changed = current.loans_changed + changes.length;
+        await manager.query('UPDATE loans.policy_reevaluations SET after_loan_id = $2, loans_checked = $3, loans_changed = $4 WHERE id = $1', [id, rows[rows.length - 1].id, checked, changed]);
+        return { checked, changed };
+      });
+      if (!page) break;
+      await progress({ checked: page.checked, changed: page.changed, total: Math.max(count, page.checked) });
+    }
+    return repository.findOneBy({ id });
+  }
+
+  /** Re-evaluations not finished and requested more than `olderThanMs` ago: the dispatcher queues them again. */
+  async unfinished(olderThanMs: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM loans.policy_reevaluations WHERE status <> 'DONE' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at`,
+      [olderThanMs / 1000],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The newest re-evaluations first (admin). */
+  async list(caller: Caller, first: number): Promise<PolicyReevaluationRecord[]> {
+    if (caller.role !== 'admin') throw forbidden('only an admin sees policy re-evaluations');
+    return this.dataSource.getRepository(PolicyReevaluationRecord).find({ order: { requestedAt: 'DESC', id: 'ASC' }, take: first });
+  }
+
+  /** The flag changes of many loans in one statement, oldest first (Loan.flagHistory, batched). */
+  async flagChanges(loanIds: readonly string[]): Promise<LoanFlagChangeRecord[]> {
+    return this.dataSource.getRepository(LoanFlagChangeRecord).createQueryBuilder('c').where('c.loanId = ANY(:ids)', { ids: [...loanIds] }).orderBy('c.id', 'ASC').getMany();
+  }
+}
+
+/** The loans a re-evaluation covers ($1 region prefix, $2 first contract day, $3 end or null, $4 the prefix's length). */
+const COVERED = `left(l.county_code, $4::int) = $1 AND l.contract_date >= $2::date AND ($3::date IS NULL OR l.contract_date < $3::date)`;
+const coverage = (r: PolicyReevaluationRecord) => [r.regionCode, r.contractFrom, r.contractTo, r.regionCode.length];
