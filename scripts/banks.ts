@@ -34,6 +34,9 @@ const HELP = `usage: npm run banks -- <command> [options]   (npm run banks -- <c
   replay DELIVERY_ID             put a parked (FAILED) delivery back in line (the worker sends it)
   snapshot --bank CODE --county CODE
                                  queue a full list of the bank's townships in the county
+  resync --bank CODE [--from N]  after the bank lost its state (restored from backup, a simulator started empty): resend
+                                 every delivery from the sequence it expects (N, or what its SEQUENCE_GAP said), then a full
+                                 snapshot of each county it serves; forget the loan-feed cursor (the next pull reads from the start)
   plan                           turn due roster outbox events into deliveries now (the worker does this every LIST_DISPATCH_EVERY_MS)
   pull --bank CODE               pull the bank's loan records since the saved cursor, now, with progress
   lpr                            list the LPR fixings on record
@@ -64,6 +67,8 @@ const COMMAND_HELP: Record<string, string> = {
   deliveries: 'usage: npm run banks -- deliveries [--bank CODE] [--county CODE] [--status PENDING|SENT|ACKNOWLEDGED|FAILED] [--limit N]\n\nBeneficiary-list deliveries, oldest first.',
   replay: 'usage: npm run banks -- replay DELIVERY_ID\n\nPuts a parked (FAILED) delivery back in line; the worker sends it.',
   snapshot: "usage: npm run banks -- snapshot --bank CODE --county CODE\n\nQueues a full list of the bank's townships in the county.",
+  resync:
+    "usage: npm run banks -- resync --bank CODE [--from N]\n\nRe-establishes the list sequence and the loan-record feed with a bank that lost its state (a restore\nfrom backup, a simulator started empty), as a bank outage needs: every delivery from sequence N (what the\nbank expects next; by default the one its last SEQUENCE_GAP answer named) is put back in line with its own\nkey and content, in order (a bank applies n only after n - 1), and a full snapshot of each county the bank\nserves is queued after them; the saved loan-feed cursor is forgotten, so the next pull reads the feed from\nthe start (records already applied change nothing). The worker sends; npm run banks -- pull reads now.",
   plan: 'usage: npm run banks -- plan\n\nTurns due roster outbox events into deliveries now (the worker does this every LIST_DISPATCH_EVERY_MS).',
   pull: "usage: npm run banks -- pull --bank CODE\n\nPulls the bank's loan records since the saved cursor, now, with progress. Needs BANK_CONNECTOR_URL_TEMPLATE and BANK_CONNECTOR_TOKEN.",
   lpr: 'usage: npm run banks -- lpr\n\nThe LPR fixings on record.',
@@ -118,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
       'connector-url': { type: 'string' },
       'credential-ref': { type: 'string' },
       reason: { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -203,6 +209,17 @@ async function main(argv: string[]): Promise<number> {
         await deliveries.requestSnapshot(caller, need(values.bank, '--bank'), need(values.county, '--county'));
         print(`snapshot of ${values.bank}'s list in ${values.county} requested; the worker plans and sends it`);
         return 0;
+      case 'resync': {
+        const bank = need(values.bank, '--bank');
+        const from = values.from === undefined ? undefined : Number(values.from);
+        if (from !== undefined && !(Number.isInteger(from) && from >= 1)) throw new UsageError('--from must be a sequence number (1, 2, …)');
+        const result = await deliveries.resync(caller, bank, from);
+        const forgotten = await ingest.forgetPullCursor(bank);
+        print(`${bank}: ${result.resent} deliveries put back in line from sequence ${result.fromSequence} (of ${result.lastSequence}); the worker resends them in order`);
+        print(`${bank}: full snapshot requested for ${result.snapshotCounties.join(', ') || 'no county (no township is assigned to the bank today)'}; planned after them`);
+        print(`${bank}: ${forgotten ? `loan-feed cursor forgotten (${forgotten.recordsRead.toLocaleString()} records had been read)` : 'no loan-feed cursor was saved'}; the next pull reads the feed from the start`);
+        return 0;
+      }
       case 'plan': {
         const planned = await householdsApp.listDeliveryPlanner.planPending(shanghaiDate(new Date()));
         for (const event of planned) print(`event ${event.eventId} (${event.eventType}, ${event.countyCode}): ${event.deliveries.map((d) => `${d.bankCode}#${d.sequence} +${d.upserts}/-${d.removals}`).join(', ') || 'no bank affected'}`);

@@ -19,6 +19,8 @@ export interface SimulatorProcess {
 export interface SimulatorOptions {
   banks?: readonly string[];
   seed?: number;
+  /** Listen on this port (default: a free one), e.g. to start again where the hub's connector points. */
+  port?: number;
   /** Keep the banks' state in this directory and load it at start (--state-dir). */
   stateDir?: string;
   /** Also stop it, and exit, on SIGINT or SIGTERM to this process (benchmarks and other CLIs; not inside jest). */
@@ -29,7 +31,7 @@ export interface SimulatorOptions {
 const MAIN = join(__dirname, 'main.ts');
 
 export async function startSimulatorProcess(token: string, options: SimulatorOptions = {}): Promise<SimulatorProcess> {
-  const args = ['-r', '@swc-node/register', MAIN, '--port', '0', '--token', token];
+  const args = ['-r', '@swc-node/register', MAIN, '--port', String(options.port ?? 0), '--token', token];
   if (options.banks) args.push('--banks', options.banks.join(','));
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
   if (options.stateDir !== undefined) args.push('--state-dir', options.stateDir);

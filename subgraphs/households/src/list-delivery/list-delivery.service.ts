@@ -104,6 +104,47 @@ export class ListDeliveryService {
     await this.dataSource.transaction((manager) => appendOutboxEvent(manager, 'list.snapshot-requested', countyCode, { bankCode, requestedBy: caller.subject }));
   }
 
+  /**
+   * Re-establishes the sequence with a bank that lost what it was sent (a restore from backup, a
+   * simulator started empty): the bank applies n only after n − 1, so every delivery from the one
+   * it expects next is put back in line, in order, with its own key and content (acknowledged or
+   * parked alike; the loans side records each list once), and a full snapshot of each county the
+   * bank serves today is requested after them, so its list ends as the roster's whatever it kept.
+   * `fromSequence` is what the bank expects; by default the one its last SEQUENCE_GAP named.
+   */
+  async resync(caller: Caller, bankCode: string, fromSequence?: number): Promise<{ fromSequence: number; lastSequence: number; resent: number; snapshotCounties: string[] }> {
+    if (caller.role !== 'admin') throw new RosterError('FORBIDDEN', 'only an admin resyncs a bank');
+    if (!BANK_CODE.test(bankCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${bankCode}" is not a bank code`);
+    return this.dataSource.transaction(async (manager) => {
+      // The sender's lock: no delivery of this bank is in flight while the line is rebuilt.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-list-sender-${bankCode}`]);
+      const [sequence]: { last_sequence: string }[] = await manager.query('SELECT last_sequence FROM households.bank_list_sequences WHERE bank_code = $1 FOR UPDATE', [bankCode]);
+      const lastSequence = Number(sequence?.last_sequence ?? 0);
+      let from = fromSequence;
+      if (from === undefined) {
+        const [gap]: { last_error: string }[] = await manager.query(
+          `SELECT last_error FROM households.list_deliveries WHERE bank_code = $1 AND last_error ~ 'the bank expects [0-9]+' ORDER BY sequence DESC LIMIT 1`,
+          [bankCode],
+        );
+        const expected = gap ? /the bank expects (\d+)/.exec(gap.last_error) : null;
+        if (!expected) throw new RosterError('ROSTER_BAD_REQUEST', `no delivery to ${bankCode} was refused with SEQUENCE_GAP: say which sequence the bank expects next (--from N)`);
+        from = Number(expected[1]);
+      }
+      if (!Number.isInteger(from) || from < 1 || from > lastSequence + 1) throw new RosterError('ROSTER_BAD_REQUEST', `the sequence to resend from must be 1 to ${lastSequence + 1} for ${bankCode}, not ${from}`);
+      const resent: unknown[] = await manager.query(
+        `UPDATE households.list_deliveries SET status = 'PENDING', attempts = 0, last_error = NULL, acknowledged_at = NULL WHERE bank_code = $1 AND sequence >= $2 RETURNING id`,
+        [bankCode, from],
+      );
+      const counties: { county_code: string }[] = await manager.query(
+        `SELECT DISTINCT r.county_code FROM households.township_assignments a JOIN households.regions r ON r.code = a.township_code
+         WHERE a.bank_code = $1 AND a.effective_from <= current_date AND (a.effective_to IS NULL OR a.effective_to > current_date) ORDER BY 1`,
+        [bankCode],
+      );
+      for (const { county_code } of counties) await appendOutboxEvent(manager, 'list.snapshot-requested', county_code, { bankCode, requestedBy: caller.subject });
+      return { fromSequence: from, lastSequence, resent: (resent[0] as unknown[] | undefined)?.length ?? 0, snapshotCounties: counties.map((c) => c.county_code) };
+    });
+  }
+
   /** Banks with deliveries to send now: some not yet acknowledged, none parked (a parked one waits for a replay and holds back the rest). */
   async banksWithOpenDeliveries(): Promise<string[]> {
     const rows: { bank_code: string }[] = await this.dataSource.query(

@@ -135,6 +135,17 @@ export class LoanIngestService {
   }
 
   /**
+   * Forgets where the hub stopped reading the bank's feed (a bank that lost its state no longer
+   * knows the cursor it issued): the next pull reads from the beginning, and the records already
+   * applied change nothing (idempotent by key and content). Returns the forgotten cursor's row.
+   */
+  async forgetPullCursor(bankCode: string): Promise<{ cursor: string | null; recordsRead: number } | null> {
+    const [rows] = await this.dataSource.query('DELETE FROM loans.bank_pull_cursors WHERE bank_code = $1 RETURNING cursor, records_read', [bankCode]);
+    const row = (rows as { cursor: string | null; records_read: string }[] | undefined)?.[0];
+    return row ? { cursor: row.cursor, recordsRead: Number(row.records_read) } : null;
+  }
+
+  /**
    * Applies one pulled page and moves the cursor past it in the same transaction: a crash before
    * commit re-reads the page, never skips it.
    */

@@ -1,0 +1,135 @@
+/**
+ * `npm run banks -- resync --bank B`, as an operator needs it after a bank lost its state: here the
+ * simulated bank is started again empty on the same address. Before the resync its next delivery is
+ * parked as SEQUENCE_GAP and a pull fails ("not a cursor this bank issued"); after it, the worker
+ * resends the bank's deliveries in sequence and a full snapshot, the bank's list is the roster's
+ * again, and the pull reads its feed from the start.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { Caller } from '../../common/auth/caller';
+import { createLogger } from '../../common/logger';
+import { freePort } from '../../common/net/free-port';
+import { createQueueBackend } from '../../common/queue/backend';
+import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
+import { publishDemoRoster } from '../../demo/demo-roster';
+import { startTestHub, TestHub } from '../../demo/test-hub';
+import { createBankJobs } from '../../queues/src/jobs/bank-jobs';
+import { RunningWorker, startWorker } from '../../queues/src/worker';
+import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
+import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
+
+const ROOT = join(__dirname, '..', '..');
+const TOKEN = 'resync-test-token';
+const ADMIN: Caller = { subject: 'test-admin', role: 'admin', counties: [], bank: null };
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('npm run banks -- resync', () => {
+  let hub: TestHub;
+  let simulator: SimulatorProcess;
+  let worker: RunningWorker;
+  let port: number;
+  let bank: string;
+
+  const banks = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const env = { ...process.env, DATABASE_URL: hub.databaseUrl, BANK_CONNECTOR_URL_TEMPLATE: `http://127.0.0.1:${port}/banks/{bank}`, BANK_CONNECTOR_TOKEN: TOKEN, NODE_ENV: 'test' };
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/banks.ts', ...args], { cwd: ROOT, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+  const deliveriesOf = async (code: string) => (await hub.apps.households.listDeliveries.list(ADMIN, { bankCode: code }, 1000, null)).sort((a, b) => Number(a.sequence) - Number(b.sequence));
+
+  beforeAll(async () => {
+    port = await freePort();
+    simulator = await startSimulatorProcess(TOKEN, { seed: 5, port });
+    hub = await startTestHub({
+      BANK_CONNECTOR_URL_TEMPLATE: `http://127.0.0.1:${port}/banks/{bank}`,
+      BANK_CONNECTOR_TOKEN: TOKEN,
+      BANK_CONNECTOR_TIMEOUT_MS: '3000',
+      LIST_DISPATCH_EVERY_MS: '300',
+      LIST_PUSH_ATTEMPTS: '3',
+      LIST_PUSH_BACKOFF_MS: '100',
+      QUEUE_NAMESPACE: `resync_test_${process.pid}`,
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    });
+    const regions = await loadCountyRegions(DEMO_COUNTY);
+    const demo = buildDemoCounty(regions, { households: 12 });
+    await hub.apps.households.loadDemo(demo);
+    await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
+    await publishDemoRoster(hub.apps.households, demo);
+    const logger = createLogger({ service: 'worker' }, 'error', () => undefined);
+    worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
+      jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    simulator?.stop();
+    await hub?.close();
+  });
+
+  it('re-establishes the delivery sequence with a full snapshot and the loan feed, after the bank lost its state', async () => {
+    // The roster reaches the banks; one of them lends and the hub pulls (and saves its cursor).
+    const delivered = await eventually('the lists delivered', async () => {
+      const all = await hub.apps.households.listDeliveries.list(ADMIN, {}, 1000, null);
+      return all.length > 0 && all.every((d) => d.status === 'ACKNOWLEDGED') && all;
+    });
+    bank = delivered[0].bankCode;
+    const listed = (await simulator.call('GET', `/_sim/banks/${bank}/beneficiaries`)).count;
+    expect(listed).toBeGreaterThan(0);
+    await simulator.call('POST', `/_sim/banks/${bank}/lend`, { share: 1, asOf: '2026-10-15' });
+    const pulled = await banks(['pull', '--bank', bank]);
+    expect(pulled.stdout).toMatch(new RegExp(`^${bank}: [1-9]\\d* records`, 'm'));
+
+    // The bank loses everything: started again, empty, where the hub's connector points.
+    simulator.stop();
+    await new Promise((r) => setTimeout(r, 500));
+    simulator = await startSimulatorProcess(TOKEN, { seed: 5, port });
+    expect((await banks(['pull', '--bank', bank])).stderr).toContain('not a cursor this bank issued');
+    expect((await banks(['snapshot', '--bank', bank, '--county', DEMO_COUNTY])).code).toBe(0);
+    const parked = await eventually('the snapshot parked', async () => (await deliveriesOf(bank)).find((d) => d.status === 'FAILED'));
+    expect(parked.lastError).toContain('SEQUENCE_GAP');
+    const lastSequence = Number(parked.sequence);
+
+    const help = await banks(['resync', '--help']);
+    expect(help.stdout).toContain('usage: npm run banks -- resync --bank CODE [--from N]');
+    const resync = await banks(['resync', '--bank', bank]);
+    expect(resync.code).toBe(0);
+    expect(resync.stdout).toContain(`${bank}: ${lastSequence} deliveries put back in line from sequence 1 (of ${lastSequence})`);
+    expect(resync.stdout).toContain(`${bank}: full snapshot requested for ${DEMO_COUNTY}`);
+    expect(resync.stdout).toMatch(new RegExp(`${bank}: loan-feed cursor forgotten`));
+
+    // The worker resends 1 … n in order, then the new snapshot: all acknowledged, none refused since.
+    const after = await eventually('every delivery acknowledged again', async () => {
+      const all = await deliveriesOf(bank);
+      return all.length > lastSequence && all.every((d) => d.status === 'ACKNOWLEDGED') && all;
+    });
+    const state = await simulator.call('GET', `/_sim/banks/${bank}/deliveries`);
+    expect(state.lastAppliedSequence).toBe(Number(after[after.length - 1].sequence));
+    expect(state.applied.map((d: { sequence: number }) => d.sequence)).toEqual(after.map((d) => Number(d.sequence)));
+    expect((await simulator.call('GET', `/_sim/banks/${bank}/beneficiaries`)).count).toBe(listed);
+    // The feed is read from its start again: the pull works.
+    await simulator.call('POST', `/_sim/banks/${bank}/lend`, { share: 1, asOf: '2026-10-20' });
+    const again = await banks(['pull', '--bank', bank]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`^${bank}: [1-9]\\d* records`, 'm'));
+    // Without a SEQUENCE_GAP on record and no --from, the operator is asked for the sequence.
+    const unknown = await banks(['resync', '--bank', bank]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stdout + unknown.stderr).toContain('--from N');
+  }, 180_000);
+});
