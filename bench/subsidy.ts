@@ -38,6 +38,8 @@ const BANKS = [
 ];
 const TOKEN = 'bench-bank-connector-token';
 const FINANCE: Caller = { subject: 'bench-finance', role: 'admin', counties: [], bank: null };
+/** Four eyes: another person, of the county's finance bureau, approves what FINANCE prepared. */
+const approverOf = (countyCode: string): Caller => ({ subject: 'bench-finance-approver', role: 'finance', counties: [countyCode], bank: null });
 const QUARTER = '2025Q3';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const perSecond = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')}/s`;
@@ -134,13 +136,16 @@ async function main(): Promise<void> {
       (prepared) => `${prepared.batches.length} batches of at most 5,000 lines, ${prepared.waiting.length.toLocaleString('en-US')} lines waiting (frozen accounts)`,
     );
     console.log(`           compute + batch = ${seconds(compute.ms + batch.ms)} (target ≤ 30 s)`);
+    // The year's budget the approvals draw from: the quarter's whole subsidy.
+    await apps.funds.subsidyBudgets.record(FINANCE, { countyCode, year: Number(QUARTER.slice(0, 4)), amount: compute.result.totalSubsidy.toFixed(2), effectiveDate: '2025-01-15', reference: 'BENCH-BUDGET-2025' });
+    const approver = approverOf(countyCode);
     await timed(
       'approve',
       async () => {
-        for (const b of batch.result.batches) await payouts.approve(FINANCE, b.id);
+        for (const b of batch.result.batches) await payouts.approve(approver, b.id);
         return batch.result.batches.length;
       },
-      (n, ms) => `${n} batches approved, each with its ledger entry (${(ms / n).toFixed(1)} ms a batch)`,
+      (n, ms) => `${n} batches approved, each checked against the budget and with its ledger entry (${(ms / n).toFixed(1)} ms a batch)`,
     );
     const connector = new BankConnectorClient({ urlTemplate: `${simulator.url}/banks/{bank}`, token: TOKEN, timeoutMs: 120_000 });
     const lines = batch.result.batches.reduce((n, b) => n + b.lineCount, 0);

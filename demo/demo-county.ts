@@ -188,5 +188,19 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
     loans,
     accounts,
     fundAccounts: DEMO_BANKS.map((b) => ({ countyCode: county.code, bankCode: b.code, openedOn: '2021-06-01' })),
+    subsidyBudgets: [demoSubsidyBudget(county.code, loans)],
   };
+}
+
+/**
+ * The finance bureau's allocation for the settled quarter's year, made at its start: the interest
+ * the demo loans pay at that year's settlement days, which bounds the year's subsidy (it is at most
+ * the interest paid), rounded up to 10,000 yuan; so the demo's quarter can be paid.
+ */
+function demoSubsidyBudget(countyCode: string, loans: DemoLoan[]): NonNullable<DemoFundsInput['subsidyBudgets']>[number] {
+  const year = DEMO_SETTLED_QUARTER.slice(0, 4);
+  const interest = loans.flatMap((l) => l.interestPayments).filter((p) => p.settlementDate.startsWith(year)).reduce((sum, p) => sum.plus(p.interestPaid), new HubDecimal(0));
+  const amount = interest.div(10_000).ceil().times(10_000).plus(10_000);
+  // The amount in the reference: a demo of another size loaded on the same database adds its own allocation instead of reusing one.
+  return { countyCode, year: Number(year), amount: amount.toFixed(2), effectiveDate: `${year}-01-15`, reference: `DEMO-CZ-${year}-${amount.toFixed(0)}` };
 }

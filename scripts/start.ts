@@ -240,6 +240,8 @@ class Launcher {
       ['bureau', await mintToken(jwt, { subject: 'demo-bureau-chuxiong', role: 'bureau', counties: [DEMO_COUNTY] })],
       ['bank', await mintToken(jwt, { subject: 'demo-bank-abc', role: 'bank', bank: 'ABC' })],
       ['finance', await mintToken(jwt, { subject: 'demo-finance-chuxiong', role: 'finance', counties: [DEMO_COUNTY] })],
+      // Another person of the same finance bureau: the one who prepares a payout batch may not approve it.
+      ['finance-2', await mintToken(jwt, { subject: 'demo-finance-chuxiong-2', role: 'finance', counties: [DEMO_COUNTY] })],
       ['regulator', await mintToken(jwt, { subject: 'demo-regulator', role: 'regulator', counties: [DEMO_COUNTY] })],
       ['admin', await mintToken(jwt, { subject: 'demo-admin', role: 'admin' })],
     ];
@@ -274,7 +276,8 @@ class Launcher {
         : []),
       `The demo loans have paid their interest every quarter up to ${DEMO_REPORTED_AS_OF}; the quarter's subsidy, computed now (the worker does it once the settlement day has passed):`,
       `  npm run subsidy -- compute --county ${DEMO_COUNTY} --quarter ${DEMO_SETTLED_QUARTER}      (with the DATABASE_URL below)`,
-      `  mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${DEMO_SETTLED_QUARTER}") { batches { id bank { code } lineCount totalAmount } } }   (as finance; then approvePayoutBatch(id:))`,
+      `  mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${DEMO_SETTLED_QUARTER}") { batches { id bank { code } lineCount totalAmount } } }   (as finance)`,
+      `  mutation { approvePayoutBatch(id: "<batch id>") { status preparedBy approvedBy } }   (as finance-2: another person approves; the ${DEMO_SETTLED_QUARTER.slice(0, 4)} budget is recorded, see subsidyBudget(countyCode: "${DEMO_COUNTY}", year: ${DEMO_SETTLED_QUARTER.slice(0, 4)}))`,
       '',
       'For the command-line tools (npm run roster / banks / subsidy) in another shell, on this database and these banks:',
       `  export DATABASE_URL='${this.databaseUrl}'${this.simulatorUrl ? ` BANK_CONNECTOR_URL_TEMPLATE='${this.simulatorUrl}/banks/{bank}'` : ''}`,

@@ -59,6 +59,8 @@ export const ERROR_CODES = {
   SUBSIDY_NOT_COMPUTED: entry('CONFLICT', '该季度贴息尚未计算', "The quarter's subsidy is not computed yet"),
   PAYOUT_BATCH_NOT_FOUND: entry('NOT_FOUND', '未找到该发放批次', 'No such payout batch'),
   PAYOUT_BATCH_NOT_DRAFT: entry('CONFLICT', '只有草稿批次可以审批', 'Only a DRAFT batch can be approved'),
+  PAYOUT_SAME_PERSON: entry('FORBIDDEN', '制单人不能审批自己制作的批次，须由财政局另一名工作人员审批', 'The person who prepared a batch cannot approve it: another person of the finance bureau does'),
+  SUBSIDY_BUDGET_INSUFFICIENT: entry('CONFLICT', '本年度贴息预算余额不足以支付该批次', "The year's subsidy budget does not cover the batch"),
 
   // Ledger (funds)
   VALIDATION_FAILED: entry('BAD_INPUT', '记账分录不合规', 'The ledger entry breaks a rule'),

@@ -107,7 +107,8 @@ describe('one error model, through the gateway', () => {
 
   it('a row that does not exist, to an admin (who may know): NOT_FOUND codes naming id', async () => {
     const nobody = randomUUID();
-    expect(await refusal(tokens.admin, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: nobody })).toMatchObject({ code: 'PAYOUT_BATCH_NOT_FOUND', kind: 'NOT_FOUND', field: 'id' });
+    // An admin does not approve payouts (four eyes inside the finance bureau): refused before the batch is read.
+    expect(await refusal(tokens.admin, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: nobody })).toMatchObject({ code: 'FORBIDDEN', kind: 'FORBIDDEN' });
     expect(await refusal(tokens.admin, 'mutation($id: ID!) { publishRosterVersion(id: $id) { status } }', { id: nobody })).toMatchObject({ code: 'ROSTER_NOT_FOUND', kind: 'NOT_FOUND', message: `no roster version ${nobody}` });
   });
 

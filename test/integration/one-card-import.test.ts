@@ -475,7 +475,14 @@ describe('一卡通 account imports', () => {
       prepare: async () =>
         (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { batches { id lineCount totalAmount } waiting { contractNo reason } } }`))
           .preparePayoutBatches,
-      approve: (id: string) => gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id }),
+      // Another person of the finance bureau approves, from the year's budget (recorded once, by its reference).
+      approve: async (id: string) => {
+        await gql(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
+          input: { countyCode: DEMO_COUNTY, year: 2025, amount: '5000.00', effectiveDate: '2025-01-15', reference: 'CXCZ-2025-001' },
+        });
+        const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'test-finance-approver' });
+        return gql(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id });
+      },
       closedBatch: async (id: string) => {
         const deadline = Date.now() + 20_000;
         for (;;) {

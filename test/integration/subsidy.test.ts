@@ -201,10 +201,13 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     expect(n).toBe(3);
   }, 60_000);
 
-  it('pays the quarter through the issuing bank once: approval, a closed account, the fixed account in the next batch', async () => {
+  it('pays the quarter through the issuing bank once: approval by another person within the budget, a closed account, the fixed account in the next batch', async () => {
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
+    // Four eyes: the batches are prepared by one person of the finance bureau and approved by another.
+    const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'test-finance-approver' });
     const prepare = 'mutation { preparePayoutBatches(countyCode: "532301", quarter: "2025Q3") { batches { id bank { code } status lineCount totalAmount } waiting { contractNo reason } } }';
-    const approve = 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status approvedBy } }';
+    const approve = 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status preparedBy approvedBy } }';
+    const budget = async () => (await gql(finance, `{ subsidyBudget(countyCode: "${DEMO_COUNTY}", year: 2025) { allocated committed available } }`)).subsidyBudget;
     const setAccount = (h: { householdId: string }, accountNumber: string) =>
       gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
         input: { householdId: h.householdId, countyCode: DEMO_COUNTY, issuingBankCode: 'YNRCC', accountNumber, holderName: '李文华' },
@@ -241,7 +244,15 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     expect(nextPage).toEqual({ nodes: [{ contractNo: 'ABC-SUB-3', reason: 'NO_ACCOUNT' }], pageInfo: { hasNextPage: false } });
     const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     expect((await hub.query(bureau, approve, { id: first.batches[0].id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await gql(finance, approve, { id: first.batches[0].id })).approvePayoutBatch.status).toBe('APPROVED');
+    expect((await hub.query(finance, approve, { id: first.batches[0].id })).errors?.[0].extensions?.code).toBe('PAYOUT_SAME_PERSON');
+    // No budget recorded for 2025 yet: nothing to draw from.
+    expect((await hub.query(approver, approve, { id: first.batches[0].id })).errors?.[0]).toMatchObject({
+      message: `the 2025 subsidy budget of county ${DEMO_COUNTY} has 0.00 available; batch ${first.batches[0].id} needs 440.83, 440.83 short`,
+      extensions: { code: 'SUBSIDY_BUDGET_INSUFFICIENT' },
+    });
+    const allocation = { input: { countyCode: DEMO_COUNTY, year: 2025, amount: '5000.00', effectiveDate: '2025-01-15', reference: 'CXCZ-2025-001' } };
+    expect((await gql(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', allocation)).recordSubsidyBudget).toEqual({ available: '5000.00' });
+    expect((await gql(approver, approve, { id: first.batches[0].id })).approvePayoutBatch).toEqual({ status: 'APPROVED', preparedBy: 'test-finance', approvedBy: 'test-finance-approver' });
     const paid = await closedBatch(first.batches[0].id);
     expect(paid).toMatchObject({ paidAmount: '440.83', failedAmount: '0.00', instructions: [expect.objectContaining({ contractNo: 'ABC-SUB-1', status: 'PAID', accountNumber: expect.stringMatching(/^621779\*+\d{4}$/) })] });
 
@@ -250,16 +261,18 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     await sim('POST', '/_sim/banks/YNRCC/accounts', { accountNumber: card(3), status: 'CLOSED' });
     const second = (await gql(finance, prepare)).preparePayoutBatches;
     expect(second.batches).toHaveLength(1);
-    await gql(finance, approve, { id: second.batches[0].id });
+    await gql(approver, approve, { id: second.batches[0].id });
     const failed = await closedBatch(second.batches[0].id);
     expect(failed).toMatchObject({ paidAmount: '0.00', failedAmount: '176.33', instructions: [expect.objectContaining({ contractNo: 'ABC-SUB-3', status: 'FAILED', failureReason: 'ACCOUNT_CLOSED' })] });
+    // The failed line's money is back in the budget.
+    expect(await budget()).toEqual({ allocated: '5000.00', committed: '440.83', available: '4559.17' });
     expect((await gql(finance, prepare)).preparePayoutBatches).toEqual({ batches: [], waiting: [{ contractNo: 'ABC-SUB-3', reason: 'ACCOUNT_NOT_FIXED' }] });
 
     // A new card: the failed line goes into the next batch and is paid, once.
     await setAccount(households[2], card(33));
     const third = (await gql(finance, prepare)).preparePayoutBatches;
     expect(third.batches).toEqual([expect.objectContaining({ lineCount: 1, totalAmount: '176.33' })]);
-    await gql(finance, approve, { id: third.batches[0].id });
+    await gql(approver, approve, { id: third.batches[0].id });
     expect(await closedBatch(third.batches[0].id)).toMatchObject({ paidAmount: '176.33' });
     expect((await gql(finance, prepare)).preparePayoutBatches).toEqual({ batches: [], waiting: [] });
 
@@ -297,9 +310,10 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const bank = await hub.token({ role: 'bank', bank: 'ABC' });
     expect((await download('xlsx', bank)).status).toBe(403);
 
-    // The ledger tells the same story: nothing left in transit, 617.16 paid out of the funding.
+    // The ledger tells the same story: nothing left in transit, 617.16 paid out of the funding, of
+    // the 5,000.00 allocated into the budget (nets: funding 5000.00 − 617.16, the budget the same credited).
     const balances = await hub.apps.funds.ledger.balances([`subsidy-in-transit:${DEMO_COUNTY}:YNRCC`, `subsidy-funding:${DEMO_COUNTY}:2025`, `subsidy-budget:${DEMO_COUNTY}:2025`]);
-    expect(balances.map((b) => b.net.toFixed(2))).toEqual(['0.00', '-617.16', '617.16']);
+    expect(balances.map((b) => b.net.toFixed(2))).toEqual(['0.00', '4382.84', '-4382.84']);
 
     // What the bank paid: each subsidy once, 617.16 in all.
     const log = await sim('GET', '/_sim/banks/YNRCC/payouts');
@@ -370,7 +384,9 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const run = await computeQuarterlySubsidy(hub.apps, DEMO_COUNTY, '2025Q4', 'test');
     expect(run.totalSubsidy.toFixed(2)).toBe('436.04');
     const prepared = (await gql(finance, 'mutation { preparePayoutBatches(countyCode: "532301", quarter: "2025Q4") { batches { id } } }')).preparePayoutBatches;
-    await gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: prepared.batches[0].id });
+    // Approved by another person of the finance bureau, from what is left of the 2025 budget.
+    const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'test-finance-approver' });
+    await gql(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: prepared.batches[0].id });
 
     // The bank takes 3 s to answer; the worker is killed while it waits.
     await sim('POST', '/_sim/faults', { kind: 'latency', ms: 3000, count: 1, bankCode: 'YNRCC', route: 'payouts' });
@@ -424,6 +440,10 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       });
     }
     const before = { abc: await sim('GET', '/_sim/banks/ABC/payouts'), ynrcc: await sim('GET', '/_sim/banks/YNRCC/payouts') };
+    // 2026Q1 draws from the 2026 budget.
+    await gql(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
+      input: { countyCode: DEMO_COUNTY, year: 2026, amount: '5000.00', effectiveDate: '2026-01-15', reference: 'CXCZ-2026-001' },
+    });
 
     // compute: killed after the lines are written, before the run is frozen.
     const computeWorker = await startWorkerProcess('subsidy.compute.before-finish');
@@ -449,6 +469,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       expect(notices.find((n) => n.kind === 'BATCHES_AWAIT_APPROVAL')?.messageZh).toBe('2026Q1 贴息待审批：2 个批次，2 笔，合计 690.00 元');
       const batches = (await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q1") { id bank { code } status lineCount totalAmount } }`)).payoutBatches;
       expect(batches.map((b: any) => [b.bank.code, b.status, b.totalAmount])).toEqual([['ABC', 'DRAFT', '431.25'], ['YNRCC', 'DRAFT', '258.75']]);
+      // Prepared by the quarterly job ('scheduler'): a person of the finance bureau approves.
       for (const batch of batches) await gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: batch.id });
     });
     // results: the bank pays a batch and the worker dies before recording the answer.

@@ -23,6 +23,7 @@ const NOT_CLIENT_FACING: Partial<Record<HubErrorCode, string>> = {
   ROSTER_TOO_MANY_ERRORS: 'needs a file with over 100,000 bad rows, too slow for the suite; the limit is in common/tabular/stage-tabular-file.ts',
   ONE_CARD_TOO_MANY_ERRORS: 'likewise',
   VALIDATION_FAILED: 'the services check amounts, dates and actors before they post; ledger.test.ts proves the guard',
+  PAYOUT_BATCH_NOT_FOUND: "only the worker's send meets it: approval is for a county's finance bureau, told FORBIDDEN for a batch it cannot see as for none (write matrix)",
 };
 
 describe('error codes', () => {

@@ -33,6 +33,7 @@ import { RiskFundClaimService } from './risk-fund/risk-fund-claim.service';
 import { RiskFundService } from './risk-fund/risk-fund.service';
 import { SettlementRuleService } from './subsidy/settlement-rule.service';
 import { SubsidyRunService } from './subsidy/subsidy-run.service';
+import { SubsidyBudgetService } from './subsidy-budget/subsidy-budget.service';
 
 // What outsiders name: quarters (the subsidy and risk-fund jobs), a valid card number (demo and
 // benchmark data), a refused ledger entry, the 一卡通 match job's queueing and its household lookup,
@@ -59,6 +60,7 @@ export interface FundsApp extends SubgraphApp {
   lendingRewards: LendingRewardService;
   settlementRules: SettlementRuleService;
   subsidyRuns: SubsidyRunService;
+  subsidyBudgets: SubsidyBudgetService;
   payouts: PayoutService;
   reconciliations: ReconciliationService;
   notices: FinanceNoticeService;
@@ -83,6 +85,7 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
   const riskFunds = new RiskFundService(dataSource, ledger, referenceFigures);
   const settlementRules = new SettlementRuleService(dataSource);
   const householdDirectory = new HouseholdDirectoryService(dataSource);
+  const subsidyBudgets = new SubsidyBudgetService(dataSource, ledger);
   return {
     dataSource,
     pii,
@@ -100,7 +103,8 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
     lendingRewards: new LendingRewardService(dataSource, riskFunds),
     settlementRules,
     subsidyRuns: new SubsidyRunService(dataSource, settlementRules),
-    payouts: new PayoutService(dataSource, pii, new PayoutLedger(ledger)),
+    subsidyBudgets,
+    payouts: new PayoutService(dataSource, pii, new PayoutLedger(ledger), subsidyBudgets),
     reconciliations: new ReconciliationService(dataSource),
     notices: new FinanceNoticeService(dataSource),
     fundAccounts: new FundAccountService(dataSource, riskFunds),
@@ -115,6 +119,6 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
       await referenceFigures.ensureShipped();
       await riskFunds.ensureShipped();
     },
-    loadDemo: (input) => loadDemoFunds(dataSource, pii, input),
+    loadDemo: (input) => loadDemoFunds(dataSource, pii, subsidyBudgets, input),
   };
 }

@@ -34,6 +34,7 @@ import { SettlementRuleRecord } from './subsidy/settlement-rule.entity';
 import { SettlementRuleResolver } from './subsidy/settlement-rule.resolver';
 import { SubsidyRunRecord } from './subsidy/subsidy-run.entity';
 import { SubsidyRunResolver } from './subsidy/subsidy.resolver';
+import { SubsidyBudgetResolver } from './subsidy-budget/subsidy-budget.resolver';
 import { OneCardAccountRecord } from './one-card-account/one-card-account.entity';
 import { OneCardAccountResolver } from './one-card-account/one-card-account.resolver';
 import { oneCardImportRoutes } from './one-card-import/one-card-import-http';
@@ -66,6 +67,7 @@ export const fundsSubgraph: SubgraphModule<FundsApp> = {
       [ReferenceFiguresResolver, new ReferenceFiguresResolver(app.referenceFigures)],
       [LendingRewardResolver, new LendingRewardResolver(app.lendingRewards)],
       [SettlementRuleResolver, new SettlementRuleResolver(app.settlementRules)],
+      [SubsidyBudgetResolver, new SubsidyBudgetResolver(app.subsidyBudgets)],
       [FinanceNoticeResolver, new FinanceNoticeResolver(app.notices)],
       [PayoutResolver, new PayoutResolver(app.payouts, app.oneCardAccountWriter, app.pii)],
       [OneCardImportResolver, new OneCardImportResolver(app.oneCardImportReports)],

@@ -1,19 +1,26 @@
-/** Writes demo 一卡通 accounts and fund accounts into this subgraph's own tables. Idempotent. */
+/** Writes demo 一卡通 accounts and fund accounts into this subgraph's own tables, and records the demo's subsidy budgets. Idempotent. */
 import type { DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { isValidLuhn } from '../domain/luhn';
 import { FundAccountKind } from '../fund-account/fund-account-kind';
 import { FundAccountRecord } from '../fund-account/fund-account.entity';
 import { OneCardAccountStatus } from '../one-card-account/account-status';
 import { OneCardAccountRecord } from '../one-card-account/one-card-account.entity';
+import type { SubsidyBudgetService } from '../subsidy-budget/subsidy-budget.service';
 
 export interface DemoFundsInput {
   accounts: { householdId: string; countyCode: string; issuingBankCode: string; accountNumber: string; holderName: string }[];
   fundAccounts: { countyCode: string; bankCode: string; openedOn: string }[];
+  /** The finance bureau's budget allocations, recorded as it would (posted on the ledger, once per reference). */
+  subsidyBudgets?: { countyCode: string; year: number; amount: string; effectiveDate: string; reference: string }[];
 }
 
-export async function loadDemoFunds(dataSource: DataSource, pii: PiiProtector, input: DemoFundsInput): Promise<{ accounts: number }> {
-  return dataSource.transaction(async (manager) => {
+/** The demo's finance bureau, recording its budget. */
+const DEMO_FINANCE: Caller = { subject: 'demo-finance', role: 'admin', counties: [], bank: null };
+
+export async function loadDemoFunds(dataSource: DataSource, pii: PiiProtector, budgets: SubsidyBudgetService, input: DemoFundsInput): Promise<{ accounts: number }> {
+  const loaded = await dataSource.transaction(async (manager) => {
     const rows = input.accounts.map((a) => {
       if (!isValidLuhn(a.accountNumber)) throw new Error(`demo account of household ${a.householdId} fails the Luhn check`);
       const number = pii.seal(a.accountNumber);
@@ -33,4 +40,6 @@ export async function loadDemoFunds(dataSource: DataSource, pii: PiiProtector, i
     await manager.createQueryBuilder().insert().into(FundAccountRecord).values(funds).orIgnore().execute();
     return { accounts: (result.raw as unknown[]).length };
   });
+  for (const budget of input.subsidyBudgets ?? []) await budgets.record(DEMO_FINANCE, budget);
+  return loaded;
 }

@@ -10,10 +10,12 @@
  *                                credit subsidy-budget:<county>:<year>          failed   (back in the budget)
  *
  * so the in-transit account of a closed batch is back to zero, and the budget's balance tells
- * what is left to pay this year.
+ * what is left to pay this year. The budget is filled by the finance bureau's allocation
+ * (BUDGET_ALLOCATED, subsidy-budget.service.ts), which approval checks covers the batch first.
  */
 import Decimal from 'decimal.js';
 import type { LedgerService } from '../ledger/ledger.service';
+import { budgetYearOfQuarter, subsidyBudgetAccountCode, subsidyFundingAccountCode } from '../subsidy-budget/subsidy-budget-accounts';
 import type { PayoutBatchRecord } from './payout-batch.entity';
 
 /** The ledger key of a batch's entry at each step: what the payout code posts, and what the repair sweep and the reconciliation look for. */
@@ -27,9 +29,9 @@ export class PayoutLedger {
   constructor(private readonly ledger: LedgerService) {}
 
   private async accounts(batch: PayoutBatchRecord) {
-    const year = batch.quarter.slice(0, 4);
-    const budget = `subsidy-budget:${batch.countyCode}:${year}`;
-    const funding = `subsidy-funding:${batch.countyCode}:${year}`;
+    const year = budgetYearOfQuarter(batch.quarter);
+    const budget = subsidyBudgetAccountCode(batch.countyCode, year);
+    const funding = subsidyFundingAccountCode(batch.countyCode, year);
     const transit = `subsidy-in-transit:${batch.countyCode}:${batch.bankCode}`;
     await this.ledger.openAccount({ code: budget, kind: 'SUBSIDY_BUDGET', countyCode: batch.countyCode });
     await this.ledger.openAccount({ code: funding, kind: 'SUBSIDY_FUNDING', countyCode: batch.countyCode });

@@ -16,7 +16,10 @@ export function toPayoutBatch(record: PayoutBatchRecord): PayoutBatch {
     totalAmount: record.totalAmount,
     paidAmount: record.paidAmount,
     failedAmount: record.failedAmount,
+    preparedBy: record.createdBy,
+    preparedAt: record.createdAt,
     approvedBy: record.approvedBy,
+    approvedAt: record.approvedAt,
     attempts: record.attempts,
     lastError: record.lastError,
   };

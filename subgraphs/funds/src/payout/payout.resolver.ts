@@ -34,7 +34,7 @@ export class PayoutResolver {
     };
   }
 
-  @Mutation(() => PayoutBatch, { description: 'The finance bureau approves a DRAFT batch; the worker then sends it to the bank.' })
+  @Mutation(() => PayoutBatch, { description: 'A person of the finance bureau other than the one who prepared it approves a DRAFT batch, drawing its total from the year’s subsidy budget; the worker then sends it to the bank.' })
   async approvePayoutBatch(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<PayoutBatch> {
     if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a batch id`, 'id');
     return toPayoutBatch(await this.payouts.approve(context.caller, id));

@@ -1,6 +1,7 @@
 /**
  * Paying a computed quarter into the households' 一卡通 accounts: batches per issuing bank,
- * approval by the finance bureau, sending (through a `transmit` the job provides: the bank
+ * approval by the finance bureau (another person than the one who prepared it, within the year's
+ * subsidy budget), sending (through a `transmit` the job provides: the bank
  * connector), results. Nothing is paid twice: at most one PENDING or PAID instruction per subsidy
  * line (a partial unique index), instruction ids the bank pays at most once, and one idempotency
  * key per batch on every attempt. A line whose payment failed waits until its account is fixed
@@ -19,16 +20,18 @@ import { PayoutBatchRecord } from './payout-batch.entity';
 import { PayoutInstructionRecord } from './payout-instruction.entity';
 import { PAYOUT_LEDGER_KEY, PayoutLedger } from './payout-ledger';
 import { HubError } from '../../../../common/errors/hub-error';
+import type { SubsidyBudgetService } from '../subsidy-budget/subsidy-budget.service';
 
-export type PayoutErrorCode = 'FORBIDDEN' | 'PAYOUT_BATCH_NOT_FOUND' | 'SUBSIDY_NOT_COMPUTED' | 'PAYOUT_BATCH_NOT_DRAFT';
+export type PayoutErrorCode = 'FORBIDDEN' | 'PAYOUT_BATCH_NOT_FOUND' | 'SUBSIDY_NOT_COMPUTED' | 'PAYOUT_BATCH_NOT_DRAFT' | 'PAYOUT_SAME_PERSON';
 
 export class PayoutError extends HubError {
   constructor(
     override readonly code: PayoutErrorCode,
     message: string,
     field?: string,
+    zh?: string,
   ) {
-    super(code, message, { field });
+    super(code, message, { field, zh });
   }
 }
 
@@ -64,6 +67,7 @@ export class PayoutService {
     private readonly dataSource: DataSource,
     private readonly pii: PiiProtector,
     private readonly ledger: PayoutLedger,
+    private readonly budgets: SubsidyBudgetService,
   ) {}
 
   /**
@@ -156,22 +160,32 @@ export class PayoutService {
   }
 
   /**
-   * The role is checked before the batch is read, and a finance bureau is told the same for
-   * another county's batch as for none (it learns nothing of batches it may not approve).
+   * Four eyes: a person of the batch's county's finance bureau other than the one who prepared it
+   * approves it (both recorded: created_by, approved_by). An admin does not: releasing the
+   * county's money is the finance bureau's decision (an admin may prepare, a finance person then
+   * approves). The role is checked before the batch is read, and a finance bureau is told the
+   * same for another county's batch as for none (it learns nothing of batches it may not
+   * approve). The total is drawn from the budget of the quarter's year, checked under that
+   * budget's lock in the transaction that approves, so two approvals cannot overdraw it.
    */
   async approve(caller: Caller, batchId: string): Promise<PayoutBatchRecord> {
-    const refused = () => new PayoutError('FORBIDDEN', `only the finance bureau of a batch's county approves it: you have no payout batch ${batchId} to approve`);
-    if (caller.role !== 'finance' && caller.role !== 'admin') throw refused();
+    const refused = () =>
+      new PayoutError('FORBIDDEN', `only the finance bureau of a batch's county approves it, another person than the one who prepared it: you have no payout batch ${batchId} to approve`);
+    if (caller.role !== 'finance') throw refused();
     const batch = await this.dataSource.getRepository(PayoutBatchRecord).findOneBy({ id: batchId });
-    if (!batch) {
-      if (caller.role === 'admin') throw new PayoutError('PAYOUT_BATCH_NOT_FOUND', `no payout batch ${batchId}`, 'id');
-      throw refused();
+    if (!batch || !isCountyFinance(caller, batch.countyCode)) throw refused();
+    if (batch.createdBy === caller.subject) {
+      throw new PayoutError('PAYOUT_SAME_PERSON', `batch ${batchId} was prepared by you (${caller.subject}): another person of the finance bureau approves it`, 'id', '该批次由您制单，须由财政局另一名工作人员审批');
     }
-    if (!isCountyFinance(caller, batch.countyCode)) throw refused();
-    const result = await this.dataSource.getRepository(PayoutBatchRecord).update({ id: batchId, status: 'DRAFT' }, { status: 'APPROVED', approvedBy: caller.subject, approvedAt: new Date() });
-    if (!result.affected) throw new PayoutError('PAYOUT_BATCH_NOT_DRAFT', `batch ${batchId} is ${batch.status}; only a DRAFT batch can be approved`, 'id');
-    const approved = await this.dataSource.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });
-    // After the commit, idempotent by key: if this is lost, the dispatcher's ledger round posts it.
+    const approved = await this.dataSource.transaction(async (manager) => {
+      const [current]: { status: PayoutBatchRecord['status'] }[] = await manager.query('SELECT status FROM funds.payout_batches WHERE id = $1 FOR UPDATE', [batchId]);
+      if (current.status !== 'DRAFT') throw new PayoutError('PAYOUT_BATCH_NOT_DRAFT', `batch ${batchId} is ${current.status}; only a DRAFT batch can be approved`, 'id');
+      await this.budgets.assertCovers(manager, batch);
+      await manager.getRepository(PayoutBatchRecord).update({ id: batchId }, { status: 'APPROVED', approvedBy: caller.subject, approvedAt: new Date() });
+      return manager.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });
+    });
+    // After the commit, idempotent by key: if this is lost, the dispatcher's ledger round posts it
+    // (and until then the budget check counts the batch as reserved).
     await this.ledger.approved(approved, caller.subject);
     return approved;
   }

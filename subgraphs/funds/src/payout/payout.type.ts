@@ -62,8 +62,17 @@ export class PayoutBatch {
   @Field(() => DecimalScalar)
   failedAmount: Decimal;
 
-  @Field(() => String, { nullable: true })
+  @Field({ description: 'Who prepared the batch (scheduler when the quarterly job did).' })
+  preparedBy: string;
+
+  @Field()
+  preparedAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'Who approved it: another person of the finance bureau than the one who prepared it.' })
   approvedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  approvedAt: Date | null;
 
   @Field(() => Int)
   attempts: number;
