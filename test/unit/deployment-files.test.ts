@@ -2,7 +2,7 @@
  * docker-compose.yml, the README and config.ts must agree: Docker does not run here, so the
  * compose file is parsed and checked against the configuration it feeds.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES, loadConfig } from '../../common/config';
@@ -111,5 +111,17 @@ describe('README', () => {
     const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
     expect(ci).toMatch(/^npm ci/m);
     expect(ci).toMatch(/^npm test$/m);
+  });
+
+  it('links only to files of the repository (a clone has no ../shared), and each exists', () => {
+    expect(readme).not.toMatch(/\.\.\/shared|\]\(\.\.\//);
+    const targets = [...readme.matchAll(/\]\(([^)#]+)(#[^)]*)?\)/g)].map((m) => m[1]).filter((t) => !/^[a-z]+:/.test(t));
+    expect(targets).toEqual(expect.arrayContaining(['docs/domain.md', 'docs/security.md']));
+    for (const target of targets) expect([target, existsSync(join(ROOT, target))]).toEqual([target, true]);
+  });
+
+  it('says how to start over, and the sample files it names are shipped', () => {
+    expect(readme).toMatch(/^npm run reset\s/m);
+    for (const [, file] of readme.matchAll(/(samples\/[^\s`|]+\.(?:csv|xlsx))/g)) expect([file, existsSync(join(ROOT, file))]).toEqual([file, true]);
   });
 });
