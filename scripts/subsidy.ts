@@ -5,7 +5,9 @@
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import Decimal from 'decimal.js';
 import { loadConfig } from '../common/config';
+import { isHubError } from '../common/errors/hub-error';
 import { COUNTY_CODE } from '../common/codes';
 import { createLogger } from '../common/logger';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
@@ -16,8 +18,14 @@ import { loansSubgraph } from '../subgraphs/loans/src';
 const HELP = `usage: npm run subsidy -- <command> [options]
 
   compute --county CODE --quarter 2025Q3   compute the county's subsidy lines for the quarter now
-                                           (the worker does it on the 21st of Mar/Jun/Sep/Dec);
-                                           a computed quarter is frozen and only shown again
+                                           (the worker does it the day after the settlement day);
+                                           refused (SUBSIDY_QUARTER_NOT_DUE) until the settlement
+                                           day has passed; a computed quarter is only shown again
+  recompute --county CODE --quarter 2025Q3 compute a computed quarter again as a new run (after
+                                           loans' flags or settlements changed) and show what
+                                           changed: it supersedes the last run while none of its
+                                           money is approved, else it is a correction whose
+                                           differences the next quarter's run pays as adjustments
   show --county CODE --quarter 2025Q3 [--limit N]
                                            the quarter's totals and its first lines
 
@@ -37,7 +45,7 @@ async function main(argv: string[]): Promise<number> {
     print(HELP);
     return values.help ? 0 : 2;
   }
-  if (command !== 'compute' && command !== 'show') throw new Error(`unknown command "${command}" (see --help)`);
+  if (command !== 'compute' && command !== 'recompute' && command !== 'show') throw new Error(`unknown command "${command}" (see --help)`);
   const county = values.county ?? '';
   if (!COUNTY_CODE.test(county)) throw new Error('--county must be a 6-digit county code');
   if (!values.quarter) throw new Error('--quarter is needed, e.g. 2025Q3');
@@ -52,10 +60,15 @@ async function main(argv: string[]): Promise<number> {
     const apps = { loans: loansSubgraph.createApp({ dataSource: loans, config, logger }), funds: fundsSubgraph.createApp({ dataSource: funds, config, logger }) };
     const runs = apps.funds.subsidyRuns;
     let run;
+    const requestedBy = values.as ?? `cli:${userInfo().username}`;
+    const progress = (step: 'facts') => {
+      if (step === 'facts') process.stderr.write('loans and their settlements read; computing the lines…\n');
+    };
     if (command === 'compute') {
-      run = await computeQuarterlySubsidy(apps, county, values.quarter, values.as ?? `cli:${userInfo().username}`, (step) => {
-        if (step === 'facts') process.stderr.write('loans and their settlements read; computing the lines…\n');
-      });
+      run = await computeQuarterlySubsidy(apps, county, values.quarter, requestedBy, progress);
+    } else if (command === 'recompute') {
+      await runs.openRecomputation(county, values.quarter, requestedBy);
+      run = await computeQuarterlySubsidy(apps, county, values.quarter, requestedBy, progress);
     } else {
       run = await runs.find(county, values.quarter);
       if (!run) {
@@ -63,10 +76,16 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
     }
-    print(`${run.countyCode} ${run.quarter} (${run.windowStart} … ${run.windowEnd}): ${run.status}, ${run.lineCount} lines, interest ${run.totalInterest.toFixed(2)}, subsidy ${run.totalSubsidy.toFixed(2)}`);
+    print(`${run.countyCode} ${run.quarter} (${run.windowStart} … ${run.windowEnd}): ${run.status}, revision ${run.revision}, ${run.lineCount} lines, interest ${run.totalInterest.toFixed(2)}, subsidy ${run.totalSubsidy.toFixed(2)}`);
+    if (run.supersedesRunId) {
+      const changes = await runs.changes(run);
+      print(run.status === 'CORRECTION' ? `  a correction (money was approved for the run before): the next quarter's run carries these differences` : `  supersedes the run before (none of its money was approved)`);
+      print(`  ${changes.length} loans changed, ${changes.reduce((sum, c) => sum.plus(c.difference), new Decimal(0)).toFixed(2)} in all`);
+      for (const c of changes) print(`  ${c.contractNo.padEnd(24)} ${c.previousSubsidy.toFixed(2).padStart(10)} → ${c.subsidy.toFixed(2).padStart(10)}  (${c.difference.isNegative() ? '' : '+'}${c.difference.toFixed(2)})  ${c.reason ?? ''}`);
+    }
     const limit = Number(values.limit ?? 20);
     for (const line of (await runs.lines(run.id, limit, null, false)).slice(0, limit)) {
-      print(`  ${line.contractNo.padEnd(24)} ${line.bankCode.padEnd(6)} interest ${line.interestPaid.toFixed(2).padStart(10)}  subsidy ${line.subsidy.toFixed(2).padStart(10)}  ${line.reason ?? ''}`);
+      print(`  ${line.contractNo.padEnd(24)} ${line.bankCode.padEnd(6)} interest ${line.interestPaid.toFixed(2).padStart(10)}  subsidy ${line.subsidy.toFixed(2).padStart(10)}  ${line.reason ?? ''}${line.adjustsQuarter ? ` ${line.adjustsQuarter}` : ''}`);
     }
     return 0;
   } finally {
@@ -77,7 +96,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    // A refusal names its code (SUBSIDY_QUARTER_NOT_DUE, SUBSIDY_NOT_COMPUTED …).
+    process.stderr.write(`error: ${isHubError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   },
 );

@@ -61,7 +61,18 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['financeA', 'admin'],
     attempt: () => ({ query: `mutation { preparePayoutBatches(countyCode: "${A}", quarter: "2025Q3") { batches { id } } }` }),
   },
-  setOneCardAccount: {
+  computeSubsidyQuarter: {
+    // County A's 2025Q2 is computed already (seedRowsOfCountyA): returned as it is, nothing queued.
+    allowed: ['financeA', 'admin'],
+    outcomes: { financeA: 'ACCEPTED', admin: 'ACCEPTED' },
+    attempt: () => ({ query: `mutation { computeSubsidyQuarter(countyCode: "${A}", quarter: "2025Q2") { id status } }` }),
+  },
+  recomputeSubsidyQuarter: {
+    // A quarter never computed: the business rule, not the caller, refuses it (the DRAFT batch of 2025Q2 stays for approvePayoutBatch).
+    allowed: ['financeA', 'admin'],
+    outcomes: { financeA: 'SUBSIDY_NOT_COMPUTED', admin: 'SUBSIDY_NOT_COMPUTED' },
+    attempt: () => ({ query: `mutation { recomputeSubsidyQuarter(countyCode: "${A}", quarter: "2024Q4") { id status } }` }),
+  },  setOneCardAccount: {
     allowed: ['financeA', 'admin'],
     attempt: (caller) => ({
       query: 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }',

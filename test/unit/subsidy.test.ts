@@ -16,6 +16,7 @@ import {
 import {
   DEFAULT_SETTLEMENT_RULE,
   formatQuarter,
+  isQuarterDue,
   quarterEnd,
   parseQuarter,
   settlementWindow,
@@ -400,5 +401,17 @@ describe('bad input names the field', () => {
   it('refuses an inconsistent window', () => {
     expectInputError(() => computeSubsidy(loan(), { window: { ...Q3_2025, days: 91 }, subsidyRatio: d('1') }), 'window.days');
     expectInputError(() => computeSubsidy(loan(), { window: { start: '2025-09-20', end: '2025-06-21', days: 92 }, subsidyRatio: d('1') }), 'window');
+  });
+});
+
+describe('isQuarterDue', () => {
+  it('is due only from the day after the settlement day (Asia/Shanghai dates)', () => {
+    const q1 = settlementWindow(parseQuarter('2028Q1'));
+    expect(q1.end).toBe('2028-03-20');
+    // The case: 2028Q1 asked for on 2026-12-02.
+    expect(isQuarterDue(q1, '2026-12-02')).toBe(false);
+    expect(isQuarterDue(q1, '2028-03-20')).toBe(false);
+    expect(isQuarterDue(q1, '2028-03-21')).toBe(true);
+    expect(isQuarterDue(settlementWindow(parseQuarter('2026Q4'), { settlementDay: 25 }), '2026-12-25')).toBe(false);
   });
 });

@@ -2,7 +2,10 @@
  * The quarterly subsidy, step by step (each step a job, each safe to run again after a crash):
  *
  *   schedule-quarterly-subsidy (daily, Asia/Shanghai)  → one job per county whose settlement day has passed
- *   compute-quarterly-subsidy {countyCode, quarter}  loans facts, streamed → funds subsidy lines (set-based)
+ *   compute-quarterly-subsidy {countyCode, quarter}  loans facts, streamed → funds subsidy lines (set-based);
+ *                                                    also queued by the finance bureau's compute and
+ *                                                    recompute mutations (a recomputation: the next
+ *                                                    revision of the run, its own job id)
  *   prepare-payout-batches {countyCode, quarter}     DRAFT batches per issuing bank; the finance
  *                                                    bureau is told, and approves through GraphQL
  *   dispatch-payout-batches (scheduled)  → send-payout-batch {batchId} → the issuing bank's connector,
@@ -10,7 +13,7 @@
  *   reconcile-subsidy-quarter {countyCode, quarter, batchId}  once no sent batch awaits an answer
  *
  * The loans side's facts pass through the job; the funds side never reads the loans tables.
- * Lines are unique per (loan, quarter), one live instruction per line, one key per batch, notices
+ * Lines are unique per (run, loan) and only a quarter's COMPUTED run is batched, one live instruction per line, one key per batch, notices
  * by key: a job run twice, or restarted after `kill -9`, adds nothing twice and pays nothing twice.
  */
 import type { Logger } from '../../../common/logger';
@@ -20,7 +23,7 @@ import { retryOf } from '../../../common/queue/job-options';
 import type { HubJob, JobResult } from '../../../common/queue/job-types';
 import { JOBS, QUEUES } from '../../../common/queue/names';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
-import { formatQuarter, parseQuarter, previousQuarter, quarterOfDate, settlementWindow, type FundsApp, type SubsidyRunRecord } from '../../../subgraphs/funds/src/funds.app';
+import { enqueueSubsidyCompute, formatQuarter, parseQuarter, previousQuarter, quarterOfDate, settlementWindow, type FundsApp, type SubsidyRunRecord } from '../../../subgraphs/funds/src/funds.app';
 import type { LoansApp } from '../../../subgraphs/loans/src/loans.app';
 import type { JobSet, QueueOf } from '../job-set';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
@@ -36,7 +39,9 @@ export interface SubsidyJobDependencies {
 /**
  * Computes one county's quarter (used by the job, the CLI and the benchmark): the loans side's
  * facts stream into the funds side's staging tables and the lines are computed there, set-based,
- * in one funds transaction.
+ * in one funds transaction. Refused (SUBSIDY_QUARTER_NOT_DUE) before the quarter's settlement day
+ * has passed; a recomputation under way (the next revision) is the one computed; a computed
+ * quarter is returned as it is.
  */
 export async function computeQuarterlySubsidy(
   deps: { loans: LoansApp; funds: FundsApp },
@@ -90,11 +95,12 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
       // Every settlement day a rule can name (1st–28th) falls in this span.
       const widest = { start: settlementWindow(parseQuarter(quarter), { settlementDay: 1 }).start, end: settlementWindow(parseQuarter(quarter), { settlementDay: 28 }).end };
       for (const countyCode of await facts.counties(widest)) {
-        const run = await runs.find(countyCode, quarter);
+        // A recomputation under way whose job was lost is queued again too (its own job id).
+        const run = await runs.current(countyCode, quarter);
         if (run?.status === 'COMPUTED') continue;
         const window = await rules.windowFor(countyCode, quarter);
         if (window.end >= today) continue;
-        await queue.add(JOBS.computeQuarterlySubsidy, { countyCode, quarter }, { jobId: `compute-quarterly-subsidy-${countyCode}-${quarter}`, ...retryOf(JOBS.computeQuarterlySubsidy), ...stepOptions });
+        await enqueueSubsidyCompute(queue, { countyCode, quarter, revision: run?.revision ?? 1 });
         queued.push(`${countyCode} ${quarter}`);
       }
     }
@@ -150,8 +156,10 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
     const drafts = (await payouts.quarterSummary(countyCode, quarter)).find((s) => s.status === 'DRAFT');
     if (drafts) {
       const waiting = prepared.waiting.length ? `；另有 ${prepared.waiting.length} 笔因一卡通账户问题暂缓` : '';
+      // A recomputed quarter's new batches are told again (its DRAFT batches before it were removed).
+      const run = await runs.find(countyCode, quarter);
       await notices.notify({
-        key: `await-approval-${countyCode}-${quarter}`,
+        key: `await-approval-${countyCode}-${quarter}${run && run.revision > 1 ? `-r${run.revision}` : ''}`,
         countyCode,
         quarter,
         kind: 'BATCHES_AWAIT_APPROVAL',
@@ -190,16 +198,29 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   async function compute(job: HubJob<typeof JOBS.computeQuarterlySubsidy>): Promise<JobResult<typeof JOBS.computeQuarterlySubsidy>> {
     const { countyCode, quarter } = job.data;
     const run = await computeQuarterlySubsidy(deps, countyCode, quarter, 'scheduler', (step) => job.updateProgress({ step }));
-    deps.logger.info('quarterly subsidy computed', { county: countyCode, quarter: run.quarter, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) });
+    deps.logger.info('quarterly subsidy computed', { county: countyCode, quarter: run.quarter, revision: run.revision, status: run.status, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) });
+    if (run.status === 'CORRECTION') {
+      // Money was approved for the quarter: nothing of this run is paid; the next quarter's run carries its differences.
+      await notices.notify({
+        key: `corrected-${countyCode}-${run.quarter}-r${run.revision}`,
+        countyCode,
+        quarter: run.quarter,
+        kind: 'QUARTER_COMPUTED',
+        zh: `${run.quarter} 贴息已重算（第 ${run.revision} 次计算）：本季度已审批发放，差额将作为调整项计入下一季度贴息`,
+        en: `${run.quarter} subsidy recomputed (revision ${run.revision}): its money was approved already, so the differences become adjustment lines of the next quarter's run`,
+      });
+      return { run: run.id, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) };
+    }
+    const revision = run.revision > 1 ? `-r${run.revision}` : '';
     await notices.notify({
-      key: `computed-${countyCode}-${run.quarter}`,
+      key: `computed-${countyCode}-${run.quarter}${revision}`,
       countyCode,
       quarter: run.quarter,
       kind: 'QUARTER_COMPUTED',
       zh: `${run.quarter} 贴息已计算：${run.lineCount} 笔贷款，应贴 ${run.totalSubsidy.toFixed(2)} 元（结息期 ${run.windowStart} 至 ${run.windowEnd}）`,
       en: `${run.quarter} subsidy computed: ${run.lineCount} loans, ${run.totalSubsidy.toFixed(2)} to pay (settlements ${run.windowStart} to ${run.windowEnd})`,
     });
-    await queue.add(JOBS.preparePayoutBatches, { countyCode, quarter: run.quarter }, { jobId: `prepare-payout-batches-${countyCode}-${run.quarter}`, ...retryOf(JOBS.preparePayoutBatches), ...stepOptions });
+    await queue.add(JOBS.preparePayoutBatches, { countyCode, quarter: run.quarter }, { jobId: `prepare-payout-batches-${countyCode}-${run.quarter}${revision}`, ...retryOf(JOBS.preparePayoutBatches), ...stepOptions });
     return { run: run.id, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) };
   }
 

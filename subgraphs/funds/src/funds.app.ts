@@ -34,6 +34,7 @@ import { RiskFundService } from './risk-fund/risk-fund.service';
 import { SettlementRuleService } from './subsidy/settlement-rule.service';
 import { SubsidyRunService } from './subsidy/subsidy-run.service';
 import { SubsidyBudgetService } from './subsidy-budget/subsidy-budget.service';
+import { computeEnqueuerFromConfig, type ComputeEnqueuer } from './subsidy/compute-queue';
 
 // What outsiders name: quarters (the subsidy and risk-fund jobs), a valid card number (demo and
 // benchmark data), a refused ledger entry, the 一卡通 match job's queueing and its household lookup,
@@ -47,6 +48,8 @@ export { OneCardImportError } from './one-card-import/one-card-import-access';
 export type { OneCardImportRecord } from './one-card-import/one-card-import.entity';
 export type { AssessmentAlert } from './risk-fund/risk-fund-assessment.service';
 export { formatQuarter, parseQuarter, previousQuarter, quarterOfDate, settlementWindow } from './subsidy/domain/settlement-window';
+export { computeJobId, enqueueSubsidyCompute } from './subsidy/compute-queue';
+export type { RunChange } from './subsidy/subsidy-revisions.sql';
 export type { SubsidyRunRecord } from './subsidy/subsidy-run.entity';
 
 export interface FundsApp extends SubgraphApp {
@@ -73,6 +76,8 @@ export interface FundsApp extends SubgraphApp {
   oneCardImportReports: OneCardImportReportService;
   /** Queues the match of an uploaded 一卡通 import for the worker. */
   matchEnqueuer: MatchEnqueuer;
+  /** Queues the computation of an opened subsidy run for the worker (the loans side's facts come through it). */
+  subsidyComputeEnqueuer: ComputeEnqueuer;
   /** 一卡通 and fund accounts of a demo county, written directly (npm start, tests, benchmarks). */
   loadDemo(input: DemoFundsInput): Promise<{ accounts: number }>;
 }
@@ -86,6 +91,7 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
   const settlementRules = new SettlementRuleService(dataSource);
   const householdDirectory = new HouseholdDirectoryService(dataSource);
   const subsidyBudgets = new SubsidyBudgetService(dataSource, ledger);
+  const subsidyComputeEnqueuer = computeEnqueuerFromConfig(config, logger);
   return {
     dataSource,
     pii,
@@ -102,7 +108,7 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
     ),
     lendingRewards: new LendingRewardService(dataSource, riskFunds),
     settlementRules,
-    subsidyRuns: new SubsidyRunService(dataSource, settlementRules),
+    subsidyRuns: new SubsidyRunService(dataSource, settlementRules, subsidyComputeEnqueuer),
     subsidyBudgets,
     payouts: new PayoutService(dataSource, pii, new PayoutLedger(ledger), subsidyBudgets),
     reconciliations: new ReconciliationService(dataSource),
@@ -115,6 +121,7 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
     oneCardImportApply: new OneCardImportApplyService(dataSource),
     oneCardImportReports: new OneCardImportReportService(dataSource),
     matchEnqueuer: matchEnqueuerFromConfig(config, logger),
+    subsidyComputeEnqueuer,
     seed: async () => {
       await referenceFigures.ensureShipped();
       await riskFunds.ensureShipped();

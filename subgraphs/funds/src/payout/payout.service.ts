@@ -85,7 +85,8 @@ export class PayoutService {
   async prepareBatches(countyCode: string, quarterText: string, createdBy: string): Promise<Preparation> {
     const quarter = formatQuarter(parseQuarter(quarterText));
     const preparation = await this.dataSource.transaction(async (manager) => {
-      const run = await manager.getRepository(SubsidyRunRecord).findOneBy({ countyCode, quarter });
+      // The quarter's COMPUTED run only: a superseded run or a correction is never paid.
+      const run = await manager.getRepository(SubsidyRunRecord).findOneBy({ countyCode, quarter, status: 'COMPUTED' });
       if (!run || run.status !== 'COMPUTED') throw new PayoutError('SUBSIDY_NOT_COMPUTED', `the subsidy of ${countyCode} for ${quarter} is not computed yet`, 'quarter');
       // Two preparations of one run (the job and the finance bureau) queue up here.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-payout-${run.id}`]);

@@ -5,7 +5,7 @@
  * All in SQL over the funds tables; totals are sums of the stored, already rounded amounts.
  */
 import Decimal from 'decimal.js';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
 import { failpoint } from '../../../../common/failpoints';
 import { SubsidyRunRecord } from '../subsidy/subsidy-run.entity';
@@ -58,7 +58,8 @@ export class ReconciliationService {
 
   async reconcile(countyCode: string, quarterText: string): Promise<Reconciliation | null> {
     const quarter = formatQuarter(parseQuarter(quarterText));
-    const run = await this.dataSource.getRepository(SubsidyRunRecord).findOneBy({ countyCode, quarter });
+    // The run that is paid (a superseded run or a correction never is), else the first still computing.
+    const run = await this.dataSource.getRepository(SubsidyRunRecord).findOne({ where: { countyCode, quarter, status: In(['COMPUTED', 'COMPUTING']) }, order: { revision: 'ASC' } });
     if (!run) return null;
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       // One row per payable line, built once: its live instruction (pending or paid) and its last

@@ -4,13 +4,19 @@ import { decimalTransformer } from '../../../../common/db/decimal.transformer';
 import { SubsidyRunRecord } from './subsidy-run.entity';
 
 /**
- * A loan's subsidy for a quarter. Unique per (loan, quarter): whatever happens to the job, a loan
- * has at most one line a quarter, so it can never be paid twice for it.
+ * A loan's subsidy for a quarter in one run: one line per loan a run, so that whatever happens to
+ * the job a loan is paid at most once for the quarter (only the quarter's COMPUTED run is paid,
+ * and a run is superseded only while none of its money is approved). An adjustment line
+ * (`adjustsQuarter` set) carries into this run the difference a correction of an earlier, paid
+ * quarter found: one per loan and corrected quarter a run; negative when too much was paid (then
+ * recorded, never paid).
  */
 @Entity({ name: 'subsidy_lines' })
-@Index('subsidy_lines_loan_quarter_uq', ['loanId', 'quarter'], { unique: true })
+@Index('subsidy_lines_run_loan_uq', ['runId', 'loanId'], { unique: true, where: '"adjusts_quarter" IS NULL' })
+@Index('subsidy_lines_run_adjustment_uq', ['runId', 'loanId', 'adjustsQuarter'], { unique: true, where: '"adjusts_quarter" IS NOT NULL' })
+@Index('subsidy_lines_loan_quarter_idx', ['loanId', 'quarter'])
 @Index('subsidy_lines_run_idx', ['runId', 'id'])
-@Check('subsidy_lines_amounts_ck', `"subsidy" >= 0 AND "interest_paid" >= 0 AND "overdue_interest_paid" >= 0`)
+@Check('subsidy_lines_amounts_ck', `("subsidy" >= 0 OR "adjusts_quarter" IS NOT NULL) AND "interest_paid" >= 0 AND "overdue_interest_paid" >= 0`)
 export class SubsidyLineRecord {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -78,6 +84,18 @@ export class SubsidyLineRecord {
 
   @Column({ name: 'annual_rate', type: 'numeric', precision: 8, scale: 6, transformer: decimalTransformer })
   annualRate: Decimal;
+
+  /** The earlier quarter whose paid subsidy this line adjusts (null: the quarter's own line). */
+  @Column({ name: 'adjusts_quarter', type: 'varchar', length: 6, nullable: true })
+  adjustsQuarter: string | null;
+
+  /** The line of that quarter's paid run it adjusts (null when the loan had none there). */
+  @Column({ name: 'adjusts_line_id', type: 'bigint', nullable: true })
+  adjustsLineId: string | null;
+
+  /** The line of the correction (that quarter recomputed) whose figure it brings the payment up or down to. */
+  @Column({ name: 'correction_line_id', type: 'bigint', nullable: true })
+  correctionLineId: string | null;
 
   /** Policy flags other than the conversion to a farmer loan and being off the list. */
   @Column({ name: 'flag_codes', type: 'text', array: true })

@@ -35,7 +35,7 @@ export async function createFactStaging(runner: QueryRunner): Promise<void> {
 }
 
 /**
- * One line per staged loan (lines already stored for the loan and quarter are kept as they are).
+ * One line per staged loan (lines already stored for the loan in this run are kept as they are).
  * Per payment in the window: subsidized principal = min(subsidized amount, amount); share = interest
  * × subsidized / amount; cap = subsidized × rate × days / 360; eligible = Σ min(share, cap); the
  * line's subsidy = round(eligible × ratio, 2), half up. Exclusions and reasons as in the module.
@@ -94,7 +94,7 @@ export async function computeLinesFromStaging(runner: QueryRunner, run: Pick<Sub
               n.removed_numerator::numeric(70, 30) / n.denominator, n.payments, n.subsidized_amount, n.annual_rate, n.other_flags
        FROM noted n
        ORDER BY n.loan_id
-       ON CONFLICT (loan_id, quarter) DO NOTHING
+       ON CONFLICT (run_id, loan_id) WHERE adjusts_quarter IS NULL DO NOTHING
        RETURNING 1)
      SELECT count(*)::int AS n FROM written`,
     [run.id, run.quarter, run.windowStart, run.windowEnd],

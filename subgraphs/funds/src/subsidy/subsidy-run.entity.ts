@@ -2,15 +2,24 @@ import type Decimal from 'decimal.js';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { decimalTransformer } from '../../../../common/db/decimal.transformer';
 
-export type SubsidyRunStatus = 'COMPUTING' | 'COMPUTED';
+/**
+ * COMPUTING → COMPUTED (the quarter's payable run); a recomputation is a new revision that ends
+ * COMPUTED and turns the one it replaces SUPERSEDED (no money approved for it yet), or ends
+ * CORRECTION (money was approved: never paid itself, its differences become adjustment lines of
+ * the next quarter's run).
+ */
+export type SubsidyRunStatus = 'COMPUTING' | 'COMPUTED' | 'SUPERSEDED' | 'CORRECTION';
 
 /**
- * One county's subsidy for one quarter. Computed once: a COMPUTED run is frozen (later roster or
- * loan changes do not alter what was computed; corrections are the next quarter's business).
+ * One computation of a county's quarter. A COMPUTED run is frozen; a recomputation on request is
+ * a new run (the next revision) that supersedes it or, once money was approved, corrects it.
+ * At most one COMPUTED and one COMPUTING run per county and quarter.
  */
 @Entity({ name: 'subsidy_runs' })
-@Index('subsidy_runs_county_quarter_uq', ['countyCode', 'quarter'], { unique: true })
-@Check('subsidy_runs_status_ck', `"status" IN ('COMPUTING', 'COMPUTED')`)
+@Index('subsidy_runs_county_quarter_revision_uq', ['countyCode', 'quarter', 'revision'], { unique: true })
+@Index('subsidy_runs_computed_uq', ['countyCode', 'quarter'], { unique: true, where: `"status" = 'COMPUTED'` })
+@Index('subsidy_runs_computing_uq', ['countyCode', 'quarter'], { unique: true, where: `"status" = 'COMPUTING'` })
+@Check('subsidy_runs_status_ck', `"status" IN ('COMPUTING', 'COMPUTED', 'SUPERSEDED', 'CORRECTION')`)
 export class SubsidyRunRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -21,6 +30,14 @@ export class SubsidyRunRecord {
   /** '2025Q3'. */
   @Column({ type: 'varchar', length: 6 })
   quarter: string;
+
+  /** 1 for the first computation, then one more for each recomputation. */
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
+  /** The run this recomputation replaces (SUPERSEDED) or corrects (CORRECTION). */
+  @Column({ name: 'supersedes_run_id', type: 'uuid', nullable: true })
+  supersedesRunId: string | null;
 
   @Column({ name: 'window_start', type: 'date' })
   windowStart: string;

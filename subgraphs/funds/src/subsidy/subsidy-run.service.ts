@@ -2,52 +2,120 @@
  * The funds side of the quarterly subsidy: a run per county and quarter, its lines computed in
  * SQL (subsidy-lines.sql.ts, the set-based twin of the pure domain module) from the loans side's
  * facts, streamed in by the job (never read from the loans tables), and its totals. Idempotent:
- * lines are unique per (loan, quarter), a run is computed in one transaction, and a COMPUTED run
- * is frozen.
+ * lines are unique per (run, loan), a run is computed in one transaction, and a COMPUTED run is
+ * frozen. A quarter is computed only once its settlement day has passed; recomputing it is a new
+ * run (the next revision): it supersedes the last one while none of that one's money is approved,
+ * and is otherwise a CORRECTION whose differences the next quarter's run pays as adjustment lines.
  */
 import type { Writable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { type Caller, isCountyOfficial } from '../../../../common/auth/caller';
+import { type Caller, isCountyFinance, isCountyOfficial } from '../../../../common/auth/caller';
 import { LOAN_FACT_COLUMNS, PAYMENT_FACT_COLUMNS } from '../../../../contracts/subsidy/loan-subsidy-facts';
 import { BULK_WORK_MEM } from '../../../../common/db/pg-client';
 import { computeLinesFromStaging, createFactStaging } from './subsidy-lines.sql';
-import { formatQuarter, parseQuarter } from './domain/settlement-window';
+import { formatQuarter, isQuarterDue, parseQuarter } from './domain/settlement-window';
 import { SettlementRuleService } from './settlement-rule.service';
 import { SubsidyLineRecord } from './subsidy-line.entity';
 import { SubsidyRunRecord } from './subsidy-run.entity';
 import { pgClientOf } from '../../../../common/db/pg-client';
-import { forbidden } from '../../../../common/errors/hub-error';
+import { forbidden, HubError } from '../../../../common/errors/hub-error';
+import { shanghaiDate } from '../../../../common/domain/calendar-date';
+import type { ComputeEnqueuer } from './compute-queue';
+import { addAdjustmentLines, runChanges, type RunChange } from './subsidy-revisions.sql';
+
 
 
 export class SubsidyRunService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rules: SettlementRuleService,
+    /** Queues a run's computation for the worker (the GraphQL requests: the facts come through the job). */
+    private readonly enqueue: ComputeEnqueuer = async () => undefined,
+    /** Today in Asia/Shanghai (YYYY-MM-DD): whether a quarter's settlement day has passed. */
+    private readonly today: () => string = () => shanghaiDate(),
   ) {}
 
   /**
-   * Opens the county's run for the quarter, or returns the one there is. Its window follows the
-   * county's settlement rule at the time and is kept with the run (a later rule changes nothing).
+   * The quarter's window under the county's rule, if its settlement day (the window's last day) has
+   * passed; refused with SUBSIDY_QUARTER_NOT_DUE otherwise: interest settled that day must be in.
+   */
+  async assertDue(countyCode: string, quarterText: string) {
+    const quarter = formatQuarter(parseQuarter(quarterText));
+    const window = await this.rules.windowFor(countyCode, quarter);
+    if (!isQuarterDue(window, this.today())) {
+      throw new HubError('SUBSIDY_QUARTER_NOT_DUE', `the settlement day of ${quarter} in county ${countyCode} is ${window.end}: the quarter can be computed from the day after`, { field: 'quarter' });
+    }
+    return window;
+  }
+
+  /**
+   * The run to compute or show: a recomputation under way, else the quarter's COMPUTED run, else
+   * a new first run (once the settlement day has passed). Its window follows the county's
+   * settlement rule at the time and is kept with the run (a later rule changes nothing).
    */
   async open(countyCode: string, quarterText: string, requestedBy: string): Promise<SubsidyRunRecord> {
     const quarter = formatQuarter(parseQuarter(quarterText));
-    const window = await this.rules.windowFor(countyCode, quarter);
+    const existing = await this.current(countyCode, quarter);
+    if (existing) return existing;
+    const window = await this.assertDue(countyCode, quarter);
     await this.dataSource.query(
-      `INSERT INTO funds.subsidy_runs (county_code, quarter, window_start, window_end, status, requested_by)
-       VALUES ($1, $2, $3, $4, 'COMPUTING', $5) ON CONFLICT (county_code, quarter) DO NOTHING`,
+      `INSERT INTO funds.subsidy_runs (county_code, quarter, revision, window_start, window_end, status, requested_by)
+       VALUES ($1, $2, 1, $3, $4, 'COMPUTING', $5) ON CONFLICT DO NOTHING`,
       [countyCode, quarter, window.start, window.end, requestedBy],
     );
-    return this.dataSource.getRepository(SubsidyRunRecord).findOneByOrFail({ countyCode, quarter });
+    return (await this.current(countyCode, quarter))!;
+  }
+
+  /**
+   * A recomputation of a computed quarter: a new run, the next revision, over the same window
+   * (returned as it is if one is under way already). The worker's compute job computes it.
+   */
+  async openRecomputation(countyCode: string, quarterText: string, requestedBy: string): Promise<SubsidyRunRecord> {
+    const quarter = formatQuarter(parseQuarter(quarterText));
+    await this.assertDue(countyCode, quarter);
+    const current = await this.current(countyCode, quarter);
+    if (!current) throw new HubError('SUBSIDY_NOT_COMPUTED', `the subsidy of ${countyCode} for ${quarter} is not computed yet: compute it first`, { field: 'quarter' });
+    if (current.status === 'COMPUTING') return current;
+    await this.dataSource.query(
+      `INSERT INTO funds.subsidy_runs (county_code, quarter, revision, supersedes_run_id, window_start, window_end, status, requested_by)
+       SELECT $1::varchar, $2::varchar, max(revision) + 1, $3::uuid, $4::date, $5::date, 'COMPUTING', $6::varchar FROM funds.subsidy_runs WHERE county_code = $1 AND quarter = $2
+       ON CONFLICT DO NOTHING`,
+      [countyCode, quarter, current.id, current.windowStart, current.windowEnd, requestedBy],
+    );
+    return (await this.current(countyCode, quarter))!;
+  }
+
+  /**
+   * The finance bureau (or an admin) asks for the quarter's computation: the run, queued for the
+   * worker while COMPUTING (a computed quarter is returned as it is: recompute it to change it).
+   */
+  async requestCompute(caller: Caller, countyCode: string, quarter: string): Promise<SubsidyRunRecord> {
+    assertCountyFinance(caller, countyCode, 'compute');
+    return this.queued(await this.open(countyCode, quarter, caller.subject));
+  }
+
+  /** The finance bureau (or an admin) asks for a recomputation (after loans' flags or settlements changed): the new run, queued. */
+  async requestRecompute(caller: Caller, countyCode: string, quarter: string): Promise<SubsidyRunRecord> {
+    assertCountyFinance(caller, countyCode, 'recompute');
+    return this.queued(await this.openRecomputation(countyCode, quarter, caller.subject));
+  }
+
+  // After the run's row is committed; asking again queues nothing twice (one job id per revision).
+  private async queued(run: SubsidyRunRecord): Promise<SubsidyRunRecord> {
+    if (run.status === 'COMPUTING') await this.enqueue(run);
+    return run;
   }
 
   /**
    * Computes the run's lines from the facts the job streams in, and freezes the run, in one
    * transaction: a crash leaves nothing half-written and the job simply runs again. `stage`
-   * fills the staging tables (it is given a COPY FROM STDIN writable per table).
+   * fills the staging tables (it is given a COPY FROM STDIN writable per table). A recomputation
+   * supersedes the run it replaces (whose DRAFT batches go) unless money was approved for that
+   * one: then it is a CORRECTION, never paid, and the replaced run stays the quarter's.
    */
   async compute(run: SubsidyRunRecord, stage: (into: (kind: 'loans' | 'payments') => Writable) => Promise<void>, beforeCommit: () => void = () => undefined): Promise<SubsidyRunRecord> {
-    if (run.status === 'COMPUTED') return run;
+    if (run.status !== 'COMPUTING') return run;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -60,8 +128,10 @@ export class SubsidyRunService {
         client.query(copyFrom(kind === 'loans' ? `COPY subsidy_fact_loans (${LOAN_FACT_COLUMNS.join(', ')}) FROM STDIN` : `COPY subsidy_fact_payments (${PAYMENT_FACT_COLUMNS.join(', ')}) FROM STDIN`)),
       );
       await computeLinesFromStaging(runner, run);
+      const status = run.supersedesRunId ? await this.replaceWithin(runner, run.supersedesRunId) : 'COMPUTED';
+      if (status === 'COMPUTED') await addAdjustmentLines(runner, run);
       beforeCommit();
-      await this.finishWithin(runner, run.id);
+      await this.finishWithin(runner, run.id, status);
       await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -74,25 +144,73 @@ export class SubsidyRunService {
     return this.dataSource.getRepository(SubsidyRunRecord).findOneByOrFail({ id: run.id });
   }
 
+  /**
+   * The replaced run, under the lock its batch preparation takes and with its batches locked (an
+   * approval waits for this transaction, or was seen): SUPERSEDED with its DRAFT batches removed
+   * if none of its batches went past DRAFT, so that its lines are never paid; otherwise it stays
+   * the quarter's run and the recomputation is a CORRECTION.
+   */
+  private async replaceWithin(runner: QueryRunner, replacedId: string): Promise<'COMPUTED' | 'CORRECTION'> {
+    await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-payout-${replacedId}`]);
+    const batches: { id: string; status: string }[] = await runner.query('SELECT id, status FROM funds.payout_batches WHERE run_id = $1 FOR UPDATE', [replacedId]);
+    if (batches.some((b) => b.status !== 'DRAFT')) return 'CORRECTION';
+    const drafts = batches.map((b) => b.id);
+    if (drafts.length) {
+      await runner.query('DELETE FROM funds.payout_instructions WHERE batch_id = ANY($1::uuid[])', [drafts]);
+      await runner.query('DELETE FROM funds.payout_batches WHERE id = ANY($1::uuid[])', [drafts]);
+    }
+    await runner.query(`UPDATE funds.subsidy_runs SET status = 'SUPERSEDED' WHERE id = $1 AND status = 'COMPUTED'`, [replacedId]);
+    return 'COMPUTED';
+  }
+
   /** Freezes the run with totals that are exactly the sum of its lines. */
-  private async finishWithin(runner: QueryRunner, runId: string): Promise<void> {
+  private async finishWithin(runner: QueryRunner, runId: string, status: 'COMPUTED' | 'CORRECTION'): Promise<void> {
     await runner.query(
-      `UPDATE funds.subsidy_runs r SET status = 'COMPUTED', computed_at = now(), line_count = t.n, total_interest = t.interest, total_subsidy = t.subsidy
+      `UPDATE funds.subsidy_runs r SET status = $2, computed_at = now(), line_count = t.n, total_interest = t.interest, total_subsidy = t.subsidy
        FROM (SELECT count(*)::int AS n, coalesce(sum(interest_paid), 0) AS interest, coalesce(sum(subsidy), 0) AS subsidy FROM funds.subsidy_lines WHERE run_id = $1) t
        WHERE r.id = $1 AND r.status = 'COMPUTING'`,
-      [runId],
+      [runId, status],
     );
   }
 
-  /** The county's run for the quarter, if it was opened (no access check: for the jobs). */
+  /** A recomputation under way, else the quarter's COMPUTED run (what the compute job works on). */
+  async current(countyCode: string, quarter: string): Promise<SubsidyRunRecord | null> {
+    return this.dataSource
+      .getRepository(SubsidyRunRecord)
+      .createQueryBuilder('r')
+      .where('r.countyCode = :countyCode AND r.quarter = :quarter', { countyCode, quarter: formatQuarter(parseQuarter(quarter)) })
+      .andWhere(`r.status IN ('COMPUTING', 'COMPUTED')`)
+      .orderBy(`r.status = 'COMPUTING'`, 'DESC')
+      .getOne();
+  }
+
+  /** The county's run for the quarter: the COMPUTED one (the one paid), else the first still computing (no access check: for the jobs). */
   async find(countyCode: string, quarter: string): Promise<SubsidyRunRecord | null> {
-    return this.dataSource.getRepository(SubsidyRunRecord).findOneBy({ countyCode, quarter: formatQuarter(parseQuarter(quarter)) });
+    return this.dataSource
+      .getRepository(SubsidyRunRecord)
+      .createQueryBuilder('r')
+      .where('r.countyCode = :countyCode AND r.quarter = :quarter', { countyCode, quarter: formatQuarter(parseQuarter(quarter)) })
+      .andWhere(`r.status IN ('COMPUTING', 'COMPUTED')`)
+      .orderBy(`r.status = 'COMPUTED'`, 'DESC')
+      .getOne();
   }
 
   /** Finance and bureaus of the county, and admins, see its runs. */
   async run(caller: Caller, countyCode: string, quarter: string): Promise<SubsidyRunRecord | null> {
     assertCountyReader(caller, countyCode);
     return this.find(countyCode, quarter);
+  }
+
+  /** Every run of the quarter, first revision first. */
+  async revisions(caller: Caller, countyCode: string, quarter: string): Promise<SubsidyRunRecord[]> {
+    assertCountyReader(caller, countyCode);
+    return this.dataSource.getRepository(SubsidyRunRecord).find({ where: { countyCode, quarter: formatQuarter(parseQuarter(quarter)) }, order: { revision: 'ASC' } });
+  }
+
+  /** What a recomputation changed against the run it replaces or corrects, loan by loan (empty for a first run). */
+  async changes(run: Pick<SubsidyRunRecord, 'id' | 'supersedesRunId'>): Promise<RunChange[]> {
+    if (!run.supersedesRunId) return [];
+    return runChanges(this.dataSource, run.id, run.supersedesRunId);
   }
 
   /** A run's lines in loan order, keyset on the line id. */
@@ -102,6 +220,11 @@ export class SubsidyRunService {
     if (onlyPayable) query.andWhere('l.subsidy > 0');
     return query.orderBy('l.id', 'ASC').limit(size + 1).getMany();
   }
+}
+
+function assertCountyFinance(caller: Caller, countyCode: string, action: string): void {
+  if (isCountyFinance(caller, countyCode)) return;
+  throw forbidden(`only the finance bureau of county ${countyCode} (or an admin) may ${action} its subsidy`);
 }
 
 function assertCountyReader(caller: Caller, countyCode: string): void {

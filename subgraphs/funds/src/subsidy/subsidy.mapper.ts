@@ -18,7 +18,10 @@ export function toSubsidyLine(record: SubsidyLineRecord, window: Pick<Settlement
     subsidy: record.subsidy,
     reason: record.reason,
     notes: record.notes,
-    detail: describeSubsidyLine({
+    adjustsQuarter: record.adjustsQuarter,
+    adjustsLineId: record.adjustsLineId,
+    correctionLineId: record.correctionLineId,
+    detail: record.adjustsQuarter ? describeAdjustment(record) : describeSubsidyLine({
       window,
       subsidizedAmount: record.subsidizedAmount,
       annualRate: record.annualRate,
@@ -33,4 +36,12 @@ export function toSubsidyLine(record: SubsidyLineRecord, window: Pick<Settlement
       otherFlags: record.flagCodes,
     }),
   };
+}
+
+/** An adjustment line's working: what it corrects, and by how much. */
+function describeAdjustment(record: SubsidyLineRecord): string {
+  const amount = record.subsidy.toFixed(2);
+  return record.subsidy.isNegative()
+    ? `adjusts ${record.adjustsQuarter}: its correction gives ${amount} less than was approved (overpaid, recorded for recovery, not paid)`
+    : `adjusts ${record.adjustsQuarter}: its correction gives ${amount} more than was approved, paid with this quarter`;
 }

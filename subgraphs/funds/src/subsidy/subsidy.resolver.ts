@@ -1,11 +1,11 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { COUNTY_CODE } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { SubsidyRunService } from './subsidy-run.service';
 import { toSubsidyLine } from './subsidy.mapper';
-import { SubsidyLineConnection, SubsidyRun } from './subsidy.type';
+import { SubsidyLineConnection, SubsidyRun, SubsidyRunChange } from './subsidy.type';
 
 @Resolver(() => SubsidyRun)
 export class SubsidyRunResolver {
@@ -15,6 +15,35 @@ export class SubsidyRunResolver {
   async subsidyRun(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRun | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return this.runs.run(context.caller, countyCode, quarter);
+  }
+
+  @Query(() => [SubsidyRun], { description: "Every run of a county's quarter, first revision first: the first computation and each recomputation (superseded, correction or the one paid)." })
+  async subsidyRuns(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRun[]> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    return this.runs.revisions(context.caller, countyCode, quarter);
+  }
+
+  @Mutation(() => SubsidyRun, {
+    description:
+      "The county's finance bureau (or an admin) has the quarter computed once its settlement day has passed (SUBSIDY_QUARTER_NOT_DUE before): the worker computes it from the loans side's facts; returned COMPUTING (poll subsidyRun), or as it is when computed already.",
+  })
+  async computeSubsidyQuarter(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRun> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    return this.runs.requestCompute(context.caller, countyCode, quarter);
+  }
+
+  @Mutation(() => SubsidyRun, {
+    description:
+      "Recomputes a computed quarter as a new run (the next revision, COMPUTING until the worker is done): it supersedes the last run if none of that run's money is approved (its DRAFT batches go, the new run is batched), otherwise it ends CORRECTION and its differences become adjustment lines of the next quarter's run. `changes` shows what differs.",
+  })
+  async recomputeSubsidyQuarter(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRun> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    return this.runs.requestRecompute(context.caller, countyCode, quarter);
+  }
+
+  @FieldResolver(() => [SubsidyRunChange], { description: 'A recomputation: every loan whose line differs from the run it supersedes or corrects (empty for a first run).' })
+  async changes(@Root() run: SubsidyRun): Promise<SubsidyRunChange[]> {
+    return this.runs.changes(run);
   }
 
   @FieldResolver(() => SubsidyLineConnection, { description: 'The lines, in pages.' })

@@ -5,8 +5,9 @@ import { ConnectionType } from '../../../../common/graphql/pagination';
 import { Bank } from '../federation/bank.reference';
 import { Household } from '../federation/household.reference';
 
-@ObjectType('SubsidyLine', { description: "A loan's interest subsidy (贴息) for the quarter: at most one per loan and quarter." })
+@ObjectType('SubsidyLine', { description: "A loan's interest subsidy (贴息) for the quarter: at most one per loan in a run; or an adjustment line, which pays (or, negative, records as overpaid) the difference a correction of an earlier quarter found." })
 export class SubsidyLineType {
+  @Field(() => ID, { description: 'The line (what an adjustment line names in adjustsLineId).' })
   id: string;
 
   @Field(() => ID)
@@ -44,12 +45,45 @@ export class SubsidyLineType {
 
   @Field({ description: 'The figures behind the line.' })
   detail: string;
+
+  @Field(() => String, { nullable: true, description: "An adjustment line: the earlier quarter whose approved subsidy it corrects ('2025Q3'); null for the quarter's own line." })
+  adjustsQuarter: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'An adjustment line: the line of that quarter it corrects (null when the loan had none there).' })
+  adjustsLineId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'An adjustment line: the line of the correction (that quarter recomputed) it brings the payment to.' })
+  correctionLineId: string | null;
 }
 
 @ObjectType('SubsidyLineConnection')
 export class SubsidyLineConnection extends ConnectionType(SubsidyLineType) {}
 
-@ObjectType('SubsidyRun', { description: "A county's interest subsidy for one quarter: computed once, then frozen." })
+@ObjectType('SubsidyRunChange', { description: 'A loan whose line a recomputation changed, against the run it replaces or corrects.' })
+export class SubsidyRunChange {
+  @Field(() => ID)
+  loanId: string;
+
+  @Field()
+  contractNo: string;
+
+  @Field(() => DecimalScalar, { description: 'The line of the run before (0 when the loan had none).' })
+  previousSubsidy: Decimal;
+
+  @Field(() => DecimalScalar)
+  subsidy: Decimal;
+
+  @Field(() => DecimalScalar, { description: 'subsidy − previousSubsidy.' })
+  difference: Decimal;
+
+  @Field(() => String, { nullable: true })
+  previousReason: string | null;
+
+  @Field(() => String, { nullable: true })
+  reason: string | null;
+}
+
+@ObjectType('SubsidyRun', { description: "One computation of a county's interest subsidy for a quarter, frozen once computed. A recomputation on request is a new run (the next revision): it supersedes the last while none of that run's money is approved, otherwise it is a CORRECTION, never paid, whose differences the next quarter's run carries as adjustment lines." })
 export class SubsidyRun {
   @Field(() => ID)
   id: string;
@@ -66,8 +100,14 @@ export class SubsidyRun {
   @Field({ description: 'Last day (the settlement day).' })
   windowEnd: string;
 
-  @Field({ description: 'COMPUTING or COMPUTED.' })
+  @Field({ description: 'COMPUTING; COMPUTED (the quarter\'s run, the one paid); SUPERSEDED (replaced by a recomputation before any of its money was approved: never paid); CORRECTION (a recomputation after money was approved: never paid, its differences go into the next quarter\'s run).' })
   status: string;
+
+  @Field(() => Int, { description: '1 for the first computation, one more for each recomputation.' })
+  revision: number;
+
+  @Field(() => ID, { nullable: true, description: 'The run this one supersedes or corrects.' })
+  supersedesRunId: string | null;
 
   @Field(() => Int)
   lineCount: number;

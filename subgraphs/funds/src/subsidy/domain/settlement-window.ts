@@ -106,6 +106,14 @@ export function settlementWindow(quarter: Quarter, rule: SettlementRule = DEFAUL
   return { start, end, days: daysInclusive(start, end) };
 }
 
+/**
+ * Whether a quarter can be computed on `today` (YYYY-MM-DD, Asia/Shanghai): only once its
+ * settlement day, the window's last day, has passed; that day's settlements must all be in.
+ */
+export function isQuarterDue(window: Pick<SettlementWindow, 'end'>, today: string): boolean {
+  return window.end < today;
+}
+
 /** Throws unless `window` is a well-formed window (real dates, start ≤ end, days consistent). */
 export function assertSettlementWindow(window: SettlementWindow, field = 'window'): void {
   if (!isIsoDate(window.start)) throw new SubsidyInputError(`${field}.start`, `${field}.start "${String(window.start)}" is not a real YYYY-MM-DD date`);
