@@ -72,7 +72,8 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['financeA', 'admin'],
     outcomes: { financeA: 'SUBSIDY_NOT_COMPUTED', admin: 'SUBSIDY_NOT_COMPUTED' },
     attempt: () => ({ query: `mutation { recomputeSubsidyQuarter(countyCode: "${A}", quarter: "2024Q4") { id status } }` }),
-  },  setOneCardAccount: {
+  },
+  setOneCardAccount: {
     allowed: ['financeA', 'admin'],
     attempt: (caller) => ({
       query: 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }',
