@@ -180,6 +180,8 @@ export class PayoutService {
     }
     const approved = await this.dataSource.transaction(async (manager) => {
       const [current]: { status: PayoutBatchRecord['status'] }[] = await manager.query('SELECT status FROM funds.payout_batches WHERE id = $1 FOR UPDATE', [batchId]);
+      // A recomputation superseding the quarter may have removed the draft while this waited for the lock.
+      if (!current) throw new PayoutError('PAYOUT_BATCH_NOT_FOUND', `batch ${batchId} no longer exists: the quarter was recomputed; approve the new run's batch`, 'id');
       if (current.status !== 'DRAFT') throw new PayoutError('PAYOUT_BATCH_NOT_DRAFT', `batch ${batchId} is ${current.status}; only a DRAFT batch can be approved`, 'id');
       await this.budgets.assertCovers(manager, batch);
       await manager.getRepository(PayoutBatchRecord).update({ id: batchId }, { status: 'APPROVED', approvedBy: caller.subject, approvedAt: new Date() });
