@@ -56,10 +56,20 @@ function guardConnectionLossWhileStopping(logger: Logger): void {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.prependOnceListener(signal, () => (stopping = true));
   process.prependOnceListener('disconnect', () => (stopping = true));
+  let gone: NodeJS.Timeout | undefined;
   const lost = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
   process.on('uncaughtException', (error: Error & { code?: string }) => {
     if (stopping && (lost.has(error.code ?? '') || /Connection terminated/.test(error.message))) {
       logger.warn('database connection lost while stopping', { code: error.code, reason: error.message });
+      // A database that is gone for good (stopped after its launcher was killed) would hold the
+      // close until the shutdown timeout: give it a moment, then exit; unfinished jobs run again at the next start.
+      if (!gone) {
+        gone = setTimeout(() => {
+          logger.warn('the database is gone: stopping without it');
+          process.exit(0);
+        }, 3000);
+        gone.unref();
+      }
       return;
     }
     logger.error('uncaught exception', { error });

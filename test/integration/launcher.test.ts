@@ -46,13 +46,19 @@ const launched: ChildProcess[] = [];
 
 /** `npm start`, not waited for. */
 function spawnHub(env: NodeJS.ProcessEnv, args: string[] = []): Started {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts', '--households', '30', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, as a terminal gives it: Ctrl-C is a SIGINT to the whole group (ctrlC below).
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts', '--households', '30', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   launched.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exit };
+}
+
+/** Ctrl-C in the terminal: SIGINT to every process of the launcher's group at once (the services it forked too). */
+function ctrlC(hub: Started): void {
+  process.kill(-hub.child.pid!, 'SIGINT');
 }
 
 /** `npm start`, once it says how to stop it (everything is up). */
@@ -112,14 +118,21 @@ async function waitForOutput(hub: Started, text: string, timeoutMs = 60_000): Pr
   }
 }
 
-async function waitForNoProcesses(dir: string, timeoutMs = 20_000): Promise<number[]> {
+async function waitForNoProcesses(dir: string, timeoutMs = 20_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   let left = processesUsing(dir);
   while (left.length && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
     left = processesUsing(dir);
   }
-  return left;
+  // Each with its command line, to say what was left.
+  return left.map((pid) => {
+    try {
+      return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()}`;
+    } catch {
+      return `${pid} (gone)`;
+    }
+  });
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -238,9 +251,12 @@ describe('npm start', () => {
     expect(deliveries.length).toBeGreaterThan(0);
     expect(deliveries.every((d) => d.status === 'ACKNOWLEDGED')).toBe(true);
 
-    hub.child.kill('SIGINT');
+    ctrlC(hub);
     expect(await hub.exit).toBe(0);
     expect(await waitForNoProcesses(dataDir)).toEqual([]);
+    // The database stops after the services, not with them: no service prints a stack trace on the way out.
+    const stopping = hub.output().slice(hub.output().lastIndexOf('Stop: Ctrl-C'));
+    expect(stopping).not.toMatch(/\bat .*:\d+:\d+/);
     // No personal data in the service logs.
     const logs = readdirSync(join(dataDir, 'logs')).map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8')).join('\n');
     expect(logs).not.toMatch(/5323\d{2}(19|20)\d{6}\d{3}[\dX]/);
