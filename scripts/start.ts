@@ -24,7 +24,8 @@ Starts embedded PostgreSQL under DATA_DIR (or uses DATABASE_URL), the households
 funds subgraphs, the gateway, the worker and (unless BANK_CONNECTOR_URL_TEMPLATE is set) the bank
 simulator; service logs go to DATA_DIR/logs/. Once the hub is up, a service that exits on its
 own is restarted (after 1 s, then 2, 4, … up to 30 s); one that exits more than --max-restarts
-times within 10 minutes stops the hub.`;
+times within 10 minutes stops the hub. What it keeps between runs (the database, the simulated banks'
+state in DATA_DIR/bank-sim, the logs) is removed by npm run reset, to start over.`;
 
 /** Restarts are counted over this window. */
 const RESTART_WINDOW_MS = 10 * 60_000;
