@@ -32,7 +32,13 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const { values } = parseArgs({
-    options: { households: { type: 'string' }, requests: { type: 'string' }, concurrency: { type: 'string' }, page: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      households: { type: 'string' },
+      requests: { type: 'string' },
+      concurrency: { type: 'string' },
+      page: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     console.log('usage: npm run bench:federation [-- --households 2000 --requests 300 --concurrency 8 --page 100]');
@@ -46,7 +52,13 @@ async function main() {
 
   let embedded: { stop(): Promise<void> } | undefined;
   if (!process.env.DATABASE_URL) {
-    const database = await startEmbeddedPostgres({ dataDir: mkdtempSync(join(tmpdir(), 'huinong-bench-')), port: await freePort(), database: 'bench', logger: quiet, persistent: false });
+    const database = await startEmbeddedPostgres({
+      dataDir: mkdtempSync(join(tmpdir(), 'huinong-bench-')),
+      port: await freePort(),
+      database: 'bench',
+      logger: quiet,
+      persistent: false,
+    });
     process.env.DATABASE_URL = database.adminUrl;
     embedded = database;
   }
@@ -54,7 +66,9 @@ async function main() {
   try {
     let started = Date.now();
     const demo = await loadDemoCounty(hub.config, hub.databaseUrl, quiet, { households });
-    console.log(`demo county: ${demo.households.length} households, ${demo.loans.length} loans, ${demo.accounts.length} accounts loaded in ${Date.now() - started} ms`);
+    console.log(
+      `demo county: ${demo.households.length} households, ${demo.loans.length} loans, ${demo.accounts.length} accounts loaded in ${Date.now() - started} ms`,
+    );
     const token = await hub.token({ role: 'admin' });
 
     hub.resetStatements();

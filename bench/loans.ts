@@ -104,7 +104,9 @@ async function main(): Promise<void> {
     await versions.publish(CALLER, await importVersion(null));
     const parts = Math.ceil(households / BANKS.length / 5000);
     await waitForSequences(BANKS.map(() => parts));
-    console.log(`${households.toLocaleString()} households published and delivered to ${BANKS.length} banks (import, publish, push): ${seconds(performance.now() - started)}`);
+    console.log(
+      `${households.toLocaleString()} households published and delivered to ${BANKS.length} banks (import, publish, push): ${seconds(performance.now() - started)}`,
+    );
 
     // Every n-th household changes, 10,000 in all (every one of a smaller roster: with none changed the
     // file would be the one already imported, and there would be no new version to publish).
@@ -126,7 +128,15 @@ async function main(): Promise<void> {
     const { policyData, ingest } = loansApp;
     const national = (await policyData.policyVersions(countyCode)).find((v) => v.id === 'national-2021')!;
     await policyData.recordPolicyVersion(
-      { id: 'bench-continuation', regionCode: countyCode, name: 'bench: 2021 rules continued', source: 'bench', effectiveFrom: '2026-01-01', effectiveTo: null, rules: { ...serializeLoanPolicyRules(national.rules), lendingWindowEnd: '2030-12-31' } },
+      {
+        id: 'bench-continuation',
+        regionCode: countyCode,
+        name: 'bench: 2021 rules continued',
+        source: 'bench',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: null,
+        rules: { ...serializeLoanPolicyRules(national.rules), lendingWindowEnd: '2030-12-31' },
+      },
       'bench',
     );
     started = performance.now();
@@ -135,7 +145,9 @@ async function main(): Promise<void> {
     const asOf = new Date().toISOString().slice(0, 10);
     let records = 0;
     for (const bank of BANKS) records += (await sim(`/_sim/banks/${bank.code}/lend`, { share: 1, asOf })).feedRecordsAdded;
-    console.log(`the simulated banks lent to every listed household: ${records.toLocaleString()} loan records in their feeds (${seconds(performance.now() - started)})`);
+    console.log(
+      `the simulated banks lent to every listed household: ${records.toLocaleString()} loan records in their feeds (${seconds(performance.now() - started)})`,
+    );
 
     const connector = new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate!, token: TOKEN, timeoutMs: 60_000 });
     // The source's own ceiling: the same feeds read over HTTP and parsed, nothing applied.
@@ -143,7 +155,7 @@ async function main(): Promise<void> {
     const readOnly = await Promise.all(
       BANKS.map(async (bank) => {
         let read = 0;
-        for (let cursor: string | null = null; ; ) {
+        for (let cursor: string | null = null; ;) {
           const page = await connector.fetchLoanRecords(bank.code, cursor, 5000);
           read += page.records.length;
           if (!page.hasMore || page.records.length === 0) return read;
@@ -153,7 +165,9 @@ async function main(): Promise<void> {
     );
     const readMs = performance.now() - started;
     const readCount = readOnly.reduce((sum, n) => sum + n, 0);
-    console.log(`reading the same feeds over HTTP without applying them (the simulator's and HTTP's share): ${seconds(readMs)}, ${Math.round(readCount / (readMs / 1000)).toLocaleString()} records/s`);
+    console.log(
+      `reading the same feeds over HTTP without applying them (the simulator's and HTTP's share): ${seconds(readMs)}, ${Math.round(readCount / (readMs / 1000)).toLocaleString()} records/s`,
+    );
     started = performance.now();
     // The banks' pulls run side by side, as the worker runs them (one job per bank).
     const totals = await Promise.all(BANKS.map((bank) => pullLoanRecords(bank.code, { connector, ingest, pageSize: 5000 })));
@@ -167,7 +181,9 @@ async function main(): Promise<void> {
     console.log(
       `pulled and applied ${received.toLocaleString()} records from ${BANKS.length} banks over HTTP: ${seconds(pullMs)}, ${Math.round(received / (pullMs / 1000)).toLocaleString()} records/s (target ≥ 60,000/s); ${applied.toLocaleString()} applied, ${rejected} rejected; ${loans.toLocaleString()} loans (${flagged.toLocaleString()} flagged), ${events.toLocaleString()} status events`,
     );
-    const flags: { code: string; loans: number }[] = await loansDb.query(`SELECT code, count(*)::int AS loans FROM loans.loans, unnest(flag_codes) AS code GROUP BY code ORDER BY 2 DESC`);
+    const flags: { code: string; loans: number }[] = await loansDb.query(
+      `SELECT code, count(*)::int AS loans FROM loans.loans, unnest(flag_codes) AS code GROUP BY code ORDER BY 2 DESC`,
+    );
     console.log(`policy flags: ${flags.map((f) => `${f.code} ${f.loans.toLocaleString()}`).join(', ') || 'none'}`);
   } finally {
     await Promise.all([householdsDb.destroy(), loansDb.destroy()]);

@@ -69,7 +69,11 @@ async function copyBaseline(url: string, path: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`CREATE UNLOGGED TABLE copy_baseline (${HEADERS.split(',').map((_, i) => `c${i} text`).join(', ')})`);
+    await client.query(
+      `CREATE UNLOGGED TABLE copy_baseline (${HEADERS.split(',')
+        .map((_, i) => `c${i} text`)
+        .join(', ')})`,
+    );
     const started = performance.now();
     await pipeline(createReadStream(path), client.query(copyFrom(`COPY copy_baseline FROM STDIN WITH (FORMAT csv, HEADER true)`)));
     const ms = performance.now() - started;
@@ -89,12 +93,21 @@ async function childImport(url: string, path: string, countyCode: string): Promi
   const outcome = await app.rosterImports.importFile(CALLER, { countyCode, path, mode: 'reject_file' });
   const ms = performance.now() - started;
   await dataSource.destroy();
-  process.send!({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, versionId: outcome.import.versionId, rows: outcome.import.totalRows, errors: outcome.import.errorCount });
+  process.send!({
+    ms,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    versionId: outcome.import.versionId,
+    rows: outcome.import.totalRows,
+    errors: outcome.import.errorCount,
+  });
 }
 
 function runChild(url: string, path: string, countyCode: string): Promise<{ ms: number; maxRssMb: number; versionId: string; rows: number; errors: number }> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--child-import', path, '--url', url, '--county', countyCode], { execArgv: ['-r', '@swc-node/register'], stdio: 'inherit' });
+    const child = fork(__filename, ['--child-import', path, '--url', url, '--county', countyCode], {
+      execArgv: ['-r', '@swc-node/register'],
+      stdio: 'inherit',
+    });
     child.once('message', (message) => resolve(message as never));
     child.once('exit', (code) => code !== 0 && reject(new Error(`import child exited with ${code}`)));
   });
@@ -103,7 +116,15 @@ function runChild(url: string, path: string, countyCode: string): Promise<{ ms: 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { households: { type: 'string' }, county: { type: 'string' }, 'child-import': { type: 'string' }, url: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      households: { type: 'string' },
+      county: { type: 'string' },
+      'child-import': { type: 'string' },
+      url: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help) {
     console.log('usage: npm run bench:roster [-- --households 1000000 --county 532301]');
     return;
@@ -124,7 +145,9 @@ async function main(): Promise<void> {
     const first = join(work, 'roster.csv');
     let started = performance.now();
     await writeRoster(first, households, countyCode, null);
-    console.log(`generated ${households.toLocaleString()} households (${(statSync(first).size / 1e6).toFixed(0)} MB) in ${seconds(performance.now() - started)}`);
+    console.log(
+      `generated ${households.toLocaleString()} households (${(statSync(first).size / 1e6).toFixed(0)} MB) in ${seconds(performance.now() - started)}`,
+    );
 
     const copyMs = await copyBaseline(database.url, first);
     console.log(`COPY into an unlogged table (the physical limit): ${seconds(copyMs)}, ${Math.round(households / (copyMs / 1000)).toLocaleString()} rows/s`);

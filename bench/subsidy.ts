@@ -56,7 +56,9 @@ async function timed<T>(label: string, run: () => Promise<T>, describe: (result:
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { loans: { type: 'string' }, county: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' } } });
   if (values.help) {
-    console.log('usage: npm run bench:subsidy [-- --loans 1000000 --county 532301 --keep]\n  needs nothing; uses a scratch database beside DATABASE_URL (kept for inspection with --keep), or an embedded PostgreSQL');
+    console.log(
+      'usage: npm run bench:subsidy [-- --loans 1000000 --county 532301 --keep]\n  needs nothing; uses a scratch database beside DATABASE_URL (kept for inspection with --keep), or an embedded PostgreSQL',
+    );
     return;
   }
   const loanCount = Number(values.loans ?? 1_000_000);
@@ -71,7 +73,10 @@ async function main(): Promise<void> {
   try {
     await migrate(loansSubgraph, loans);
     await migrate(fundsSubgraph, funds);
-    const apps = { loans: loansSubgraph.createApp({ dataSource: loans, config, logger: quiet }), funds: fundsSubgraph.createApp({ dataSource: funds, config, logger: quiet }) };
+    const apps = {
+      loans: loansSubgraph.createApp({ dataSource: loans, config, logger: quiet }),
+      funds: fundsSubgraph.createApp({ dataSource: funds, config, logger: quiet }),
+    };
     const { pii } = apps.funds;
     await apps.loans.loadDemo({ banks: BANKS, listed: [], loans: [] });
     await apps.loans.seed();
@@ -106,7 +111,12 @@ async function main(): Promise<void> {
         const sealed = Array.from({ length: 1000 }, (_, n) => {
           const payload = `621779${String(n).padStart(12, '0')}`;
           const number = pii.seal(payload + luhnCheckDigit(payload));
-          return { number: number.ciphertext.toString('base64'), hash: pii.hash(payload + luhnCheckDigit(payload)), name: pii.seal(`户主${n}`).ciphertext.toString('base64'), keyId: number.keyId };
+          return {
+            number: number.ciphertext.toString('base64'),
+            hash: pii.hash(payload + luhnCheckDigit(payload)),
+            name: pii.seal(`户主${n}`).ciphertext.toString('base64'),
+            keyId: number.keyId,
+          };
         });
         await funds.query(
           `INSERT INTO funds.one_card_accounts (household_id, county_code, issuing_bank_code, account_number_sealed, account_number_hash, holder_name_sealed, pii_key_id, status)
@@ -114,7 +124,12 @@ async function main(): Promise<void> {
              CASE WHEN i % 200 = 7 THEN 'FROZEN' ELSE 'ACTIVE' END
            FROM generate_series(1, $3::int) AS i
            JOIN jsonb_to_recordset($4::jsonb) AS s(n int, number text, hash text, name text, key_id text) ON s.n = i % 1000`,
-          [countyCode, BANKS.map((b) => b.code), loanCount, JSON.stringify(sealed.map((s, n) => ({ n, number: s.number, hash: s.hash, name: s.name, key_id: s.keyId })))],
+          [
+            countyCode,
+            BANKS.map((b) => b.code),
+            loanCount,
+            JSON.stringify(sealed.map((s, n) => ({ n, number: s.number, hash: s.hash, name: s.name, key_id: s.keyId }))),
+          ],
         );
         await loans.query('ANALYZE loans.loans; ANALYZE loans.loan_interest_payments');
         await funds.query('ANALYZE funds.one_card_accounts');
@@ -133,11 +148,18 @@ async function main(): Promise<void> {
     const batch = await timed(
       'batch',
       () => payouts.prepare(FINANCE, countyCode, QUARTER),
-      (prepared) => `${prepared.batches.length} batches of at most 5,000 lines, ${prepared.waiting.length.toLocaleString('en-US')} lines waiting (frozen accounts)`,
+      (prepared) =>
+        `${prepared.batches.length} batches of at most 5,000 lines, ${prepared.waiting.length.toLocaleString('en-US')} lines waiting (frozen accounts)`,
     );
     console.log(`           compute + batch = ${seconds(compute.ms + batch.ms)} (target ≤ 30 s)`);
     // The year's budget the approvals draw from: the quarter's whole subsidy.
-    await apps.funds.subsidyBudgets.record(FINANCE, { countyCode, year: Number(QUARTER.slice(0, 4)), amount: compute.result.totalSubsidy.toFixed(2), effectiveDate: '2025-01-15', reference: 'BENCH-BUDGET-2025' });
+    await apps.funds.subsidyBudgets.record(FINANCE, {
+      countyCode,
+      year: Number(QUARTER.slice(0, 4)),
+      amount: compute.result.totalSubsidy.toFixed(2),
+      effectiveDate: '2025-01-15',
+      reference: 'BENCH-BUDGET-2025',
+    });
     const approver = approverOf(countyCode);
     await timed(
       'approve',
@@ -166,7 +188,8 @@ async function main(): Promise<void> {
     const reconcile = await timed(
       'reconcile',
       () => apps.funds.reconciliations.record(countyCode, QUARTER),
-      (r) => `computed ${r!.computed.toFixed(2)}, confirmed ${r!.confirmed.toFixed(2)}, ledger ${r!.ledgerConfirmed.toFixed(2)}, ${r!.differences.length.toLocaleString('en-US')} differences`,
+      (r) =>
+        `computed ${r!.computed.toFixed(2)}, confirmed ${r!.confirmed.toFixed(2)}, ledger ${r!.ledgerConfirmed.toFixed(2)}, ${r!.differences.length.toLocaleString('en-US')} differences`,
     );
     clearInterval(sampler);
     console.log(`           reconcile = ${seconds(reconcile.ms)} (target ≤ 20 s for 1M results)`);

@@ -16,14 +16,21 @@ interface VariableSpec {
 }
 
 export const CONFIG_VARIABLES = {
-  NODE_ENV: { default: 'development', description: '`development`, `test` or `production`. Outside development introspection is off and internal errors are masked.' },
+  NODE_ENV: {
+    default: 'development',
+    description: '`development`, `test` or `production`. Outside development introspection is off and internal errors are masked.',
+  },
   LOG_LEVEL: { default: 'info', description: '`debug`, `info`, `warn` or `error`.' },
   DATABASE_URL: { requiredInProduction: true, description: 'PostgreSQL connection string. Unset: `npm start` runs an embedded PostgreSQL under `DATA_DIR`.' },
-  REDIS_URL: { description: 'Redis for BullMQ. Unset: queues run on BullMQ\'s PostgreSQL backend in `DATABASE_URL`.' },
+  REDIS_URL: { description: "Redis for BullMQ. Unset: queues run on BullMQ's PostgreSQL backend in `DATABASE_URL`." },
   QUEUE_NAMESPACE: { default: 'hub_queues', description: 'Key prefix of the queues on Redis, or their schema on PostgreSQL.' },
   DATA_DIR: { default: '.data', description: 'Where the embedded PostgreSQL keeps its files between runs (`npm start` only).' },
   EMBEDDED_PG_PORT: { default: '54329', description: 'Port of the embedded PostgreSQL (`npm start` only).' },
-  BIND_HOST: { default: '127.0.0.1', description: 'Address the gateway and the subgraphs listen on (an IP address). The default serves this machine only; a container sets `0.0.0.0` (the Dockerfile and docker-compose.yml do), where only the gateway\'s port is published.' },
+  BIND_HOST: {
+    default: '127.0.0.1',
+    description:
+      "Address the gateway and the subgraphs listen on (an IP address). The default serves this machine only; a container sets `0.0.0.0` (the Dockerfile and docker-compose.yml do), where only the gateway's port is published.",
+  },
   GATEWAY_PORT: { default: '4000', description: 'Port of the gateway (the only public endpoint).' },
   HOUSEHOLDS_PORT: { default: '4001', description: 'Port of the households subgraph.' },
   LOANS_PORT: { default: '4002', description: 'Port of the loans subgraph.' },
@@ -31,13 +38,24 @@ export const CONFIG_VARIABLES = {
   HOUSEHOLDS_URL: { description: 'GraphQL URL of the households subgraph as the gateway reaches it. Default `http://127.0.0.1:$HOUSEHOLDS_PORT/graphql`.' },
   LOANS_URL: { description: 'GraphQL URL of the loans subgraph. Default `http://127.0.0.1:$LOANS_PORT/graphql`.' },
   FUNDS_URL: { description: 'GraphQL URL of the funds subgraph. Default `http://127.0.0.1:$FUNDS_PORT/graphql`.' },
-  JWT_SECRET: { description: 'HS256 secret (≥ 32 bytes) for caller tokens, gateway only. Either this or `JWT_JWKS_URL`; outside production a fixed dev secret is the fallback.' },
+  JWT_SECRET: {
+    description:
+      'HS256 secret (≥ 32 bytes) for caller tokens, gateway only. Either this or `JWT_JWKS_URL`; outside production a fixed dev secret is the fallback.',
+  },
   JWT_JWKS_URL: { description: 'JWKS URL of an identity provider (RS256/ES256 tokens). Takes precedence over `JWT_SECRET`.' },
   JWT_ISSUER: { default: 'huinong-hub', description: 'Required `iss` claim.' },
   JWT_AUDIENCE: { default: 'huinong-hub-api', description: 'Required `aud` claim.' },
   JWT_MAX_AGE_SECONDS: { default: '43200', description: 'Oldest `iat` accepted, in seconds (tokens also need `exp`).' },
-  CONTEXT_SIGNING_SECRET: { requiredInProduction: true, description: 'Shared HMAC secret (≥ 32 bytes) with which the gateway signs the caller context it forwards; subgraphs refuse requests without a valid signature.' },
-  CONTEXT_TTL_SECONDS: { default: '60', description: 'Lifetime of a signed context header: subgraphs refuse one signed longer ago than this (from its `iat`, whatever its `exp` says) or more than 5 s in the future. Each header is also bound to the one request it was signed for.' },
+  CONTEXT_SIGNING_SECRET: {
+    requiredInProduction: true,
+    description:
+      'Shared HMAC secret (≥ 32 bytes) with which the gateway signs the caller context it forwards; subgraphs refuse requests without a valid signature.',
+  },
+  CONTEXT_TTL_SECONDS: {
+    default: '60',
+    description:
+      'Lifetime of a signed context header: subgraphs refuse one signed longer ago than this (from its `iat`, whatever its `exp` says) or more than 5 s in the future. Each header is also bound to the one request it was signed for.',
+  },
   PII_ENCRYPTION_KEY: { requiredInProduction: true, description: 'Base64 AES-256 key (32 bytes) for personal data at rest.' },
   PII_KEY_ID: { default: 'k1', description: 'Id stored beside every ciphertext, for key rotation.' },
   PII_HASH_KEY: { requiredInProduction: true, description: 'Base64 HMAC key for lookup hashes of ID, phone and card numbers.' },
@@ -45,15 +63,35 @@ export const CONFIG_VARIABLES = {
   MAX_QUERY_ALIASES: { default: '30', description: 'Most aliases one operation may use.' },
   MAX_ROOT_FIELDS: { default: '10', description: 'Most root fields one operation may select.' },
   MAX_BODY_BYTES: { default: '2097152', description: 'Largest request body any service accepts.' },
-  JOB_LOCK_MS: { default: '30000', description: 'How long a running job is locked to its worker; a worker that died (SIGKILL) leaves its job stalled until then, when another worker takes it over. Also the interval of the stalled-job check.' },
-  BANK_SIM_PORT: { default: '4100', description: 'Port of the bank simulator that `npm start` runs (and points the worker at) when `BANK_CONNECTOR_URL_TEMPLATE` is unset.' },
-  BANK_CONNECTOR_URL_TEMPLATE: { description: 'Base URL of each bank\'s connector, `{bank}` standing for the bank code (e.g. `https://connector.example/banks/{bank}`). Unset: lists are planned but not sent, loans not pulled. `npm start` points it at the bank simulator.' },
-  BANK_CONNECTOR_TOKEN: { description: 'Bearer token the hub presents to bank connectors; required in production when `BANK_CONNECTOR_URL_TEMPLATE` is set (outside production a dev token is the fallback).' },
+  JOB_LOCK_MS: {
+    default: '30000',
+    description:
+      'How long a running job is locked to its worker; a worker that died (SIGKILL) leaves its job stalled until then, when another worker takes it over. Also the interval of the stalled-job check.',
+  },
+  BANK_SIM_PORT: {
+    default: '4100',
+    description: 'Port of the bank simulator that `npm start` runs (and points the worker at) when `BANK_CONNECTOR_URL_TEMPLATE` is unset.',
+  },
+  BANK_CONNECTOR_URL_TEMPLATE: {
+    description:
+      "Base URL of each bank's connector, `{bank}` standing for the bank code (e.g. `https://connector.example/banks/{bank}`). Unset: lists are planned but not sent, loans not pulled. `npm start` points it at the bank simulator.",
+  },
+  BANK_CONNECTOR_TOKEN: {
+    description:
+      'Bearer token the hub presents to bank connectors; required in production when `BANK_CONNECTOR_URL_TEMPLATE` is set (outside production a dev token is the fallback).',
+  },
   BANK_CONNECTOR_TIMEOUT_MS: { default: '15000', description: 'How long the hub waits for a bank connector to answer.' },
-  LIST_DISPATCH_EVERY_MS: { default: '10000', description: 'How often the worker turns roster outbox events into list deliveries and sends what is pending (list deliveries and approved payout batches).' },
-  LIST_PUSH_ATTEMPTS: { default: '8', description: 'Attempts per list delivery (exponential backoff) before it is parked as failed; also per round of a payout batch send.' },
+  LIST_DISPATCH_EVERY_MS: {
+    default: '10000',
+    description:
+      'How often the worker turns roster outbox events into list deliveries and sends what is pending (list deliveries and approved payout batches).',
+  },
+  LIST_PUSH_ATTEMPTS: {
+    default: '8',
+    description: 'Attempts per list delivery (exponential backoff) before it is parked as failed; also per round of a payout batch send.',
+  },
   LIST_PUSH_BACKOFF_MS: { default: '2000', description: 'First retry delay of a list delivery or payout batch send; doubles with each attempt.' },
-  LOAN_PULL_EVERY_MS: { default: '3600000', description: 'How often each bank\'s loan records are pulled (one job scheduler per bank).' },
+  LOAN_PULL_EVERY_MS: { default: '3600000', description: "How often each bank's loan records are pulled (one job scheduler per bank)." },
   LOAN_PULL_PAGE_SIZE: { default: '2000', description: 'Loan records asked for per page (at most 5,000).' },
 } satisfies Record<string, VariableSpec>;
 
@@ -149,7 +187,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     for (const name of Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]) {
       const given = source[name];
       const isKey = name === 'PII_ENCRYPTION_KEY' || name === 'PII_HASH_KEY';
-      if (given && (given === DEV_SECRETS[name] || (isKey && Buffer.from(given, 'base64').equals(Buffer.from(DEV_SECRETS[name], 'base64'))))) problems.push(`${name} is the public development secret; production needs a secret of its own (e.g. \`openssl rand -base64 48\`)`);
+      if (given && (given === DEV_SECRETS[name] || (isKey && Buffer.from(given, 'base64').equals(Buffer.from(DEV_SECRETS[name], 'base64')))))
+        problems.push(`${name} is the public development secret; production needs a secret of its own (e.g. \`openssl rand -base64 48\`)`);
     }
   }
 
@@ -183,7 +222,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
   const contextSecret = secret('CONTEXT_SIGNING_SECRET');
   if (Buffer.byteLength(contextSecret) < 32) problems.push('CONTEXT_SIGNING_SECRET must be at least 32 bytes');
 
-  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(raw('QUEUE_NAMESPACE')!)) problems.push('QUEUE_NAMESPACE must be lower-case letters, digits and _ (it names a PostgreSQL schema)');
+  if (!/^[a-z_][a-z0-9_]{0,40}$/.test(raw('QUEUE_NAMESPACE')!))
+    problems.push('QUEUE_NAMESPACE must be lower-case letters, digits and _ (it names a PostgreSQL schema)');
   const databaseUrl = raw('DATABASE_URL');
   if (databaseUrl) url('DATABASE_URL', databaseUrl);
   const redisUrl = raw('REDIS_URL');
@@ -195,7 +235,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     if (!connectorTemplate.includes('{bank}')) problems.push('BANK_CONNECTOR_URL_TEMPLATE must contain {bank}');
   }
   const connectorToken = raw('BANK_CONNECTOR_TOKEN') ?? (production ? '' : 'dev-bank-connector-token');
-  if (production && connectorTemplate && !connectorToken) problems.push('BANK_CONNECTOR_TOKEN is required in production when BANK_CONNECTOR_URL_TEMPLATE is set');
+  if (production && connectorTemplate && !connectorToken)
+    problems.push('BANK_CONNECTOR_TOKEN is required in production when BANK_CONNECTOR_URL_TEMPLATE is set');
 
   const config: HubConfig = {
     env,

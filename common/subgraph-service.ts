@@ -70,7 +70,9 @@ function withSignedContext(route: SubgraphRoute, readContext: SignedContextReade
         return sendJson(response, 401, { error: (error as Error).message, code: extensions.code ?? 'UNAUTHENTICATED' });
       }
       // A refusal thrown by the handler is answered with its code and status; anything else is logged and answered 500.
-      return route.handle(request, response, context, params, url).catch((error) => sendHubError(response, error, context.logger, `${route.method} ${url.pathname}`));
+      return route
+        .handle(request, response, context, params, url)
+        .catch((error) => sendHubError(response, error, context.logger, `${route.method} ${url.pathname}`));
     },
   };
 }
@@ -101,7 +103,10 @@ export async function startSubgraph(
 ): Promise<RunningSubgraph> {
   const schema = await module.buildSchema(app);
   // No inline tracing: the hub reports to no Apollo Studio, and traces would expose resolver timings.
-  const apollo = new ApolloServer<SubgraphContext>({ schema, ...sharedApolloOptions<SubgraphContext>(config.env, logger, [ApolloServerPluginInlineTraceDisabled()]) });
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema,
+    ...sharedApolloOptions<SubgraphContext>(config.env, logger, [ApolloServerPluginInlineTraceDisabled()]),
+  });
   await apollo.start();
   const readContext = signedContextReader(config.contextSigning, logger);
   return startGraphQLHttpServer<SubgraphContext>(

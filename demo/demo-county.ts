@@ -44,8 +44,20 @@ export interface DemoCounty extends DemoHouseholdsInput, DemoLoansInput, DemoFun
 // registered, so the connector reaches the simulator through BANK_CONNECTOR_URL_TEMPLATE as configured.
 export const DEMO_BANKS: DemoBank[] = [
   { code: 'ABC', name: '中国农业银行楚雄分行', nameEn: 'Agricultural Bank of China, Chuxiong Branch', cardPrefixes: ['622848'], countyCodes: [DEMO_COUNTY] },
-  { code: 'PSBC', name: '中国邮政储蓄银行楚雄市支行', nameEn: 'Postal Savings Bank of China, Chuxiong City Sub-branch', cardPrefixes: ['621799'], countyCodes: [DEMO_COUNTY] },
-  { code: 'YNRCC', name: '楚雄市农村信用合作联社', nameEn: 'Chuxiong City Rural Credit Cooperative Union', cardPrefixes: ['621779'], countyCodes: [DEMO_COUNTY] },
+  {
+    code: 'PSBC',
+    name: '中国邮政储蓄银行楚雄市支行',
+    nameEn: 'Postal Savings Bank of China, Chuxiong City Sub-branch',
+    cardPrefixes: ['621799'],
+    countyCodes: [DEMO_COUNTY],
+  },
+  {
+    code: 'YNRCC',
+    name: '楚雄市农村信用合作联社',
+    nameEn: 'Chuxiong City Rural Credit Cooperative Union',
+    cardPrefixes: ['621779'],
+    countyCodes: [DEMO_COUNTY],
+  },
 ];
 
 const SURNAMES = ['李', '王', '张', '杨', '赵', '刘', '陈', '罗', '普', '起', '鲁', '施', '毕', '苏', '何'];
@@ -123,7 +135,10 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
     const birth = new Date(Date.UTC(1962 + Math.floor(next() * 38), Math.floor(next() * 12), 1 + Math.floor(next() * 28)));
     const name = pick(SURNAMES) + pick(GIVEN) + (next() < 0.6 ? pick(GIVEN) : '');
     const id = stableUuid(`demo-household-${county.code}-${i}`);
-    const category = next() < 0.8 ? HouseholdCategory.LIFTED_OUT : pick([HouseholdCategory.EDGE_AT_RISK, HouseholdCategory.UNSTABLE_LIFTED, HouseholdCategory.SUDDEN_HARDSHIP]);
+    const category =
+      next() < 0.8
+        ? HouseholdCategory.LIFTED_OUT
+        : pick([HouseholdCategory.EDGE_AT_RISK, HouseholdCategory.UNSTABLE_LIFTED, HouseholdCategory.SUDDEN_HARDSHIP]);
     households.push({
       id,
       householdNo: `${village.code}${String(i).padStart(4, '0')}`,
@@ -139,10 +154,23 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
       memberCount: 1 + Math.floor(next() * 6),
     });
     const cardPayload = `621779${String(Math.floor(next() * 1e12)).padStart(12, '0')}`;
-    accounts.push({ householdId: id, countyCode: county.code, issuingBankCode: 'YNRCC', accountNumber: cardPayload + luhnCheckDigit(cardPayload), holderName: name });
+    accounts.push({
+      householdId: id,
+      countyCode: county.code,
+      issuingBankCode: 'YNRCC',
+      accountNumber: cardPayload + luhnCheckDigit(cardPayload),
+      holderName: name,
+    });
 
     const bankCode = bankOf.get(village.parentCode!) ?? DEMO_BANKS[0].code;
-    listed.push({ bankCode, householdId: id, residentId: households[i].idNumber, countyCode: county.code, townshipCode: village.parentCode!, listedFrom: '2021-06-01' });
+    listed.push({
+      bankCode,
+      householdId: id,
+      residentId: households[i].idNumber,
+      countyCode: county.code,
+      townshipCode: village.parentCode!,
+      listedFrom: '2021-06-01',
+    });
     if (next() < 0.6) {
       const termMonths = pick([12, 24, 36]);
       const contractDate = isoDate(new Date(Date.UTC(2024, 2 + Math.floor(next() * 18), 1 + Math.floor(next() * 27))));
@@ -199,7 +227,10 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
  */
 function demoSubsidyBudget(countyCode: string, loans: DemoLoan[]): NonNullable<DemoFundsInput['subsidyBudgets']>[number] {
   const year = DEMO_SETTLED_QUARTER.slice(0, 4);
-  const interest = loans.flatMap((l) => l.interestPayments).filter((p) => p.settlementDate.startsWith(year)).reduce((sum, p) => sum.plus(p.interestPaid), new HubDecimal(0));
+  const interest = loans
+    .flatMap((l) => l.interestPayments)
+    .filter((p) => p.settlementDate.startsWith(year))
+    .reduce((sum, p) => sum.plus(p.interestPaid), new HubDecimal(0));
   const amount = interest.div(10_000).ceil().times(10_000).plus(10_000);
   // The amount in the reference: a demo of another size loaded on the same database adds its own allocation instead of reusing one.
   return { countyCode, year: Number(year), amount: amount.toFixed(2), effectiveDate: `${year}-01-15`, reference: `DEMO-CZ-${year}-${amount.toFixed(0)}` };

@@ -69,7 +69,11 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
   let gateway: RunningGateway | undefined;
   try {
     for (const module of SUBGRAPHS) {
-      const dataSource = await createDataSourceFor(module, scratch.url, { logger, onStatement: (sql) => statements[module.name].push(sql), poolSize: 4 }).initialize();
+      const dataSource = await createDataSourceFor(module, scratch.url, {
+        logger,
+        onStatement: (sql) => statements[module.name].push(sql),
+        poolSize: 4,
+      }).initialize();
       dataSources[module.name] = dataSource;
       await migrate(module, dataSource);
       const subgraphLogger = logger.child({ service: module.name });

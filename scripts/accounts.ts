@@ -37,7 +37,14 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { county: { type: 'string' }, mode: { type: 'string' }, encoding: { type: 'string' }, limit: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      county: { type: 'string' },
+      mode: { type: 'string' },
+      encoding: { type: 'string' },
+      limit: { type: 'string' },
+      as: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   const [command, argument] = positionals;
   if (values.help || !command) {
@@ -58,7 +65,10 @@ async function main(argv: string[]): Promise<number> {
     await migrate(householdsSubgraph, households);
     await migrate(fundsSubgraph, funds);
     const logger = createLogger({ service: 'cli' }, 'warn');
-    const apps = { households: householdsSubgraph.createApp({ dataSource: households, config, logger }), funds: fundsSubgraph.createApp({ dataSource: funds, config, logger }) };
+    const apps = {
+      households: householdsSubgraph.createApp({ dataSource: households, config, logger }),
+      funds: fundsSubgraph.createApp({ dataSource: funds, config, logger }),
+    };
     const reports = apps.funds.oneCardImportReports;
     let record: OneCardImportRecord;
     if (command === 'import') {

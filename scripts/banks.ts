@@ -63,36 +63,49 @@ const COMMAND_HELP: Record<string, string> = {
   list: 'usage: npm run banks -- list\n\nThe registered banks: code, names, card prefixes, counties, connector, and RETIRED for a retired one.',
   register: `usage: npm run banks -- register --code CODE --name 中文名 --name-en NAME [options]\n\nRegisters a bank (as an admin, recorded as --as).\n\n  --code CODE           2-16 of A-Z, 0-9, _ (the code tokens and the connector name it by)\n${REGISTRATION_OPTIONS}`,
   update: `usage: npm run banks -- update CODE [options]\n\nChanges a registered, active bank; what is not given stays as it is. A list given replaces the stored\none; --connector-url '' or --credential-ref '' clears it.\n\n${REGISTRATION_OPTIONS}`,
-  retire: 'usage: npm run banks -- retire CODE [--reason TEXT]\n\nRetires a bank: refused while townships are still assigned to it (reassign them first). Its code stays taken.',
-  deliveries: 'usage: npm run banks -- deliveries [--bank CODE] [--county CODE] [--status PENDING|SENT|ACKNOWLEDGED|FAILED] [--limit N]\n\nBeneficiary-list deliveries, oldest first.',
+  retire:
+    'usage: npm run banks -- retire CODE [--reason TEXT]\n\nRetires a bank: refused while townships are still assigned to it (reassign them first). Its code stays taken.',
+  deliveries:
+    'usage: npm run banks -- deliveries [--bank CODE] [--county CODE] [--status PENDING|SENT|ACKNOWLEDGED|FAILED] [--limit N]\n\nBeneficiary-list deliveries, oldest first.',
   replay: 'usage: npm run banks -- replay DELIVERY_ID\n\nPuts a parked (FAILED) delivery back in line; the worker sends it.',
   snapshot: "usage: npm run banks -- snapshot --bank CODE --county CODE\n\nQueues a full list of the bank's townships in the county.",
   resync:
-    "usage: npm run banks -- resync --bank CODE [--from N]\n\nRe-establishes the list sequence and the loan-record feed with a bank that lost its state (a restore\nfrom backup, a simulator started empty), as a bank outage needs: every delivery from sequence N (what the\nbank expects next; by default the one its last SEQUENCE_GAP answer named) is put back in line with its own\nkey and content, in order (a bank applies n only after n - 1), and a full snapshot of each county the bank\nserves is queued after them; the saved loan-feed cursor is forgotten, so the next pull reads the feed from\nthe start (records already applied change nothing). The worker sends; npm run banks -- pull reads now.",
+    'usage: npm run banks -- resync --bank CODE [--from N]\n\nRe-establishes the list sequence and the loan-record feed with a bank that lost its state (a restore\nfrom backup, a simulator started empty), as a bank outage needs: every delivery from sequence N (what the\nbank expects next; by default the one its last SEQUENCE_GAP answer named) is put back in line with its own\nkey and content, in order (a bank applies n only after n - 1), and a full snapshot of each county the bank\nserves is queued after them; the saved loan-feed cursor is forgotten, so the next pull reads the feed from\nthe start (records already applied change nothing). The worker sends; npm run banks -- pull reads now.',
   plan: 'usage: npm run banks -- plan\n\nTurns due roster outbox events into deliveries now (the worker does this every LIST_DISPATCH_EVERY_MS).',
   pull: "usage: npm run banks -- pull --bank CODE\n\nPulls the bank's loan records since the saved cursor, now, with progress. Needs BANK_CONNECTOR_URL_TEMPLATE and BANK_CONNECTOR_TOKEN.",
   lpr: 'usage: npm run banks -- lpr\n\nThe LPR fixings on record.',
-  'lpr-load': 'usage: npm run banks -- lpr-load FILE\n\nAdds LPR fixings from a CSV file: effective_date,one_year,five_year_plus (percent, as published:\n2025-05-20,3.00,3.50); known dates must match.',
+  'lpr-load':
+    'usage: npm run banks -- lpr-load FILE\n\nAdds LPR fixings from a CSV file: effective_date,one_year,five_year_plus (percent, as published:\n2025-05-20,3.00,3.50); known dates must match.',
   rejections: 'usage: npm run banks -- rejections [--bank CODE] [--limit N]\n\nLoan records the hub refused, newest first.',
 };
 
 /** A comma-separated option as a list ('' → empty list); undefined when not given. */
 function listOption(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
-  return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 class UsageError extends Error {}
 
 export function parseLprCsv(text: string, fileName: string): { effectiveDate: string; oneYear: string; fiveYearPlus: string }[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   const rows = /^[a-z_]/i.test(lines[0] ?? '') ? lines.slice(1) : lines;
   return rows.map((line, index) => {
     const cells = line.split(',').map((c) => c.trim());
     const where = `${fileName} row ${index + 2 - (rows === lines ? 1 : 0)}`;
     if (cells.length !== 3) throw new UsageError(`${where}: expected 3 columns (effective_date,one_year,five_year_plus), got ${cells.length}`);
     const [effectiveDate, oneYear, fiveYearPlus] = cells;
-    for (const [name, value] of [['one_year', oneYear], ['five_year_plus', fiveYearPlus]] as const) {
+    for (const [name, value] of [
+      ['one_year', oneYear],
+      ['five_year_plus', fiveYearPlus],
+    ] as const) {
       if (!/^\d{1,2}(\.\d{1,4})?$/.test(value)) throw new UsageError(`${where}: ${name} "${value}" is not a percentage such as 3.45`);
     }
     // Percent as published → fraction as stored, by shifting the decimal point (no float arithmetic).
@@ -191,7 +204,12 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'deliveries': {
-        const rows = await deliveries.list(caller, { bankCode: values.bank, countyCode: values.county, status: values.status as ListDeliveryStatus | undefined }, limit, null);
+        const rows = await deliveries.list(
+          caller,
+          { bankCode: values.bank, countyCode: values.county, status: values.status as ListDeliveryStatus | undefined },
+          limit,
+          null,
+        );
         print('bank      seq  kind      county  status        upserts removals attempts  last error');
         for (const d of rows.slice(0, limit)) {
           print(
@@ -215,31 +233,49 @@ async function main(argv: string[]): Promise<number> {
         if (from !== undefined && !(Number.isInteger(from) && from >= 1)) throw new UsageError('--from must be a sequence number (1, 2, …)');
         const result = await deliveries.resync(caller, bank, from);
         const forgotten = await ingest.forgetPullCursor(bank);
-        print(`${bank}: ${result.resent} deliveries put back in line from sequence ${result.fromSequence} (of ${result.lastSequence}); the worker resends them in order`);
-        print(`${bank}: full snapshot requested for ${result.snapshotCounties.join(', ') || 'no county (no township is assigned to the bank today)'}; planned after them`);
-        print(`${bank}: ${forgotten ? `loan-feed cursor forgotten (${forgotten.recordsRead.toLocaleString()} records had been read)` : 'no loan-feed cursor was saved'}; the next pull reads the feed from the start`);
+        print(
+          `${bank}: ${result.resent} deliveries put back in line from sequence ${result.fromSequence} (of ${result.lastSequence}); the worker resends them in order`,
+        );
+        print(
+          `${bank}: full snapshot requested for ${result.snapshotCounties.join(', ') || 'no county (no township is assigned to the bank today)'}; planned after them`,
+        );
+        print(
+          `${bank}: ${forgotten ? `loan-feed cursor forgotten (${forgotten.recordsRead.toLocaleString()} records had been read)` : 'no loan-feed cursor was saved'}; the next pull reads the feed from the start`,
+        );
         return 0;
       }
       case 'plan': {
         const planned = await householdsApp.listDeliveryPlanner.planPending(shanghaiDate(new Date()));
-        for (const event of planned) print(`event ${event.eventId} (${event.eventType}, ${event.countyCode}): ${event.deliveries.map((d) => `${d.bankCode}#${d.sequence} +${d.upserts}/-${d.removals}`).join(', ') || 'no bank affected'}`);
+        for (const event of planned)
+          print(
+            `event ${event.eventId} (${event.eventType}, ${event.countyCode}): ${event.deliveries.map((d) => `${d.bankCode}#${d.sequence} +${d.upserts}/-${d.removals}`).join(', ') || 'no bank affected'}`,
+          );
         print(`${planned.length} event(s) planned`);
         return 0;
       }
       case 'pull': {
         const bank = need(values.bank, '--bank');
         if (!config.banks.connectorUrlTemplate) throw new UsageError('BANK_CONNECTOR_URL_TEMPLATE is not set');
-        const connector = new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs });
+        const connector = new BankConnectorClient({
+          urlTemplate: config.banks.connectorUrlTemplate,
+          token: config.banks.connectorToken,
+          timeoutMs: config.banks.timeoutMs,
+        });
         const started = Date.now();
         const totals = await pullLoanRecords(bank, { connector, ingest, pageSize: config.banks.loanPullPageSize }, (t) => {
-          process.stderr.write(`\r${t.pages} page(s), ${t.received.toLocaleString()} records: ${t.applied} applied, ${t.duplicates} already known, ${t.rejected} rejected`);
+          process.stderr.write(
+            `\r${t.pages} page(s), ${t.received.toLocaleString()} records: ${t.applied} applied, ${t.duplicates} already known, ${t.rejected} rejected`,
+          );
         });
         process.stderr.write('\n');
-        print(`${bank}: ${totals.received} records in ${totals.pages} page(s), ${((Date.now() - started) / 1000).toFixed(1)} s${totals.rejected ? `; rejected: ${totals.rejectionCodes.join(', ')} (npm run banks -- rejections --bank ${bank})` : ''}`);
+        print(
+          `${bank}: ${totals.received} records in ${totals.pages} page(s), ${((Date.now() - started) / 1000).toFixed(1)} s${totals.rejected ? `; rejected: ${totals.rejectionCodes.join(', ')} (npm run banks -- rejections --bank ${bank})` : ''}`,
+        );
         return 0;
       }
       case 'lpr':
-        for (const f of await policyData.fixings()) print(`${f.effectiveDate}  1Y ${f.oneYear.times(100).toFixed(2)}%  5Y+ ${f.fiveYearPlus.times(100).toFixed(2)}%  (${f.source})`);
+        for (const f of await policyData.fixings())
+          print(`${f.effectiveDate}  1Y ${f.oneYear.times(100).toFixed(2)}%  5Y+ ${f.fiveYearPlus.times(100).toFixed(2)}%  (${f.source})`);
         return 0;
       case 'lpr-load': {
         const file = need(argument, 'a CSV file');
@@ -249,7 +285,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'rejections': {
         for (const r of await loansApp.rejections.list(values.bank ?? null, limit, null)) {
-          print(`${r.receivedAt.toISOString()}  ${r.bankCode}  ${r.contractNo || '(no contract no.)'} v${r.recordVersion}  ${r.code}  ${r.field ?? ''}  ${r.message}`);
+          print(
+            `${r.receivedAt.toISOString()}  ${r.bankCode}  ${r.contractNo || '(no contract no.)'} v${r.recordVersion}  ${r.code}  ${r.field ?? ''}  ${r.message}`,
+          );
         }
         return 0;
       }

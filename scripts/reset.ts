@@ -27,7 +27,9 @@ async function main(): Promise<number> {
   if (config.databaseUrl) process.stdout.write('DATABASE_URL is set: that database is not touched; only DATA_DIR is removed\n');
   const done = await removeEmbeddedData(config.dataDir);
   for (const line of done) process.stdout.write(line + '\n');
-  process.stdout.write(done.length ? `reset: the next npm start begins afresh\n` : `nothing to remove: ${root} does not exist and no cluster of it is kept elsewhere\n`);
+  process.stdout.write(
+    done.length ? `reset: the next npm start begins afresh\n` : `nothing to remove: ${root} does not exist and no cluster of it is kept elsewhere\n`,
+  );
   return 0;
 }
 

@@ -86,16 +86,20 @@ async function main(argv: string[]): Promise<number> {
           path,
           encoding: values.encoding,
           mode,
-          onProgress: (rows) => process.stderr.write(`\r${rows.toLocaleString()} rows, ${Math.round(rows / ((Date.now() - started) / 1000 || 1)).toLocaleString()} rows/s`),
+          onProgress: (rows) =>
+            process.stderr.write(`\r${rows.toLocaleString()} rows, ${Math.round(rows / ((Date.now() - started) / 1000 || 1)).toLocaleString()} rows/s`),
         });
         process.stderr.write('\n');
         const report = outcome.import;
         if (outcome.duplicate) print(`already imported on ${report.createdAt.toISOString()} (import ${report.id}): nothing new created`);
-        print(`import ${report.id}: ${report.status}, ${report.totalRows} rows, ${report.acceptedRows} accepted, ${report.errorCount} errors${report.encoding ? `, read as ${report.encoding}` : ''}`);
+        print(
+          `import ${report.id}: ${report.status}, ${report.totalRows} rows, ${report.acceptedRows} accepted, ${report.errorCount} errors${report.encoding ? `, read as ${report.encoding}` : ''}`,
+        );
         if (report.versionId) print(`draft version ${report.versionId}`);
         // A column no alias names is not read: say so, so that a phone column under another header is not lost unnoticed.
         const ignored = report.columns?.ignored ?? [];
-        if (ignored.length > 0) print(`ignored columns (not read; map one with setRosterHeaderMapping): ${ignored.map((c) => `${c.column} ${c.header}`).join(', ')}`);
+        if (ignored.length > 0)
+          print(`ignored columns (not read; map one with setRosterHeaderMapping): ${ignored.map((c) => `${c.column} ${c.header}`).join(', ')}`);
         const errors = await app.rosterReports.errors(report.id, 20, null);
         for (const e of errors.slice(0, 20)) print(`  row ${e.row}, ${e.column} "${e.value}": ${e.code} ${e.messageZh} / ${e.messageEn}`);
         if (report.errorCount > 20) print(`  … ${report.errorCount - 20} more: GET /downloads/roster-imports/${report.id}/errors.csv`);
@@ -103,7 +107,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'versions': {
         for (const v of (await versions.versions(caller, need(county, '--county'), 100, null)).slice(0, 100)) {
-          print(`#${v.number} ${v.id} ${v.status.padEnd(10)} ${String(v.householdCount).padStart(8)} households  created ${v.createdAt.toISOString()} by ${v.createdBy}${v.publishedAt ? `  published ${v.publishedAt.toISOString()} by ${v.publishedBy}` : ''}`);
+          print(
+            `#${v.number} ${v.id} ${v.status.padEnd(10)} ${String(v.householdCount).padStart(8)} households  created ${v.createdAt.toISOString()} by ${v.createdBy}${v.publishedAt ? `  published ${v.publishedAt.toISOString()} by ${v.publishedBy}` : ''}`,
+          );
         }
         return 0;
       }
@@ -111,7 +117,9 @@ async function main(argv: string[]): Promise<number> {
         const version = await versions.version(caller, need(argument, 'a version id'));
         const base = values.against ? await versions.version(caller, values.against) : await versions.defaultBase(version.id, version.countyCode);
         const summary = await versions.diffSummary(base?.id ?? null, version.id);
-        print(`version #${version.number} against ${base ? `#${base.number}` : 'nothing'}: +${summary.added} -${summary.removed} ~${summary.changed} (type ${summary.categoryChanged}, monitoring ${summary.monitoringChanged}), ${summary.unchanged} unchanged`);
+        print(
+          `version #${version.number} against ${base ? `#${base.number}` : 'nothing'}: +${summary.added} -${summary.removed} ~${summary.changed} (type ${summary.categoryChanged}, monitoring ${summary.monitoringChanged}), ${summary.unchanged} unchanged`,
+        );
         for (const line of await versions.diffLines(base?.id ?? null, version.id, Number(values.limit ?? 50), null, null)) {
           print(`  ${line.kind.padEnd(8)} ${line.householdNo} ${line.changedFields.join(', ')}`);
         }
@@ -129,7 +137,12 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'assign': {
-        const assignment = await app.townshipAssignments.assign(caller, need(values.township, '--township'), need(values.bank, '--bank'), need(values.from, '--from'));
+        const assignment = await app.townshipAssignments.assign(
+          caller,
+          need(values.township, '--township'),
+          need(values.bank, '--bank'),
+          need(values.from, '--from'),
+        );
         print(`township ${assignment.townshipCode} → ${assignment.bankCode} from ${assignment.effectiveFrom}`);
         return 0;
       }

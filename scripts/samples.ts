@@ -83,7 +83,16 @@ async function main(): Promise<void> {
   const households = new Map(demo.households.map((h) => [h.id, h]));
   const lines = demo.accounts.map((account) => {
     const h = households.get(account.householdId)!;
-    return [account.holderName, h.idNumber, account.accountNumber, bankName.get(account.issuingBankCode) ?? account.issuingBankCode, '正常', name.get(h.countyCode), name.get(h.townshipCode), name.get(h.villageCode)].join(',');
+    return [
+      account.holderName,
+      h.idNumber,
+      account.accountNumber,
+      bankName.get(account.issuingBankCode) ?? account.issuingBankCode,
+      '正常',
+      name.get(h.countyCode),
+      name.get(h.townshipCode),
+      name.get(h.villageCode),
+    ].join(',');
   });
   writeFileSync(join(out, SAMPLE_FILES.oneCard), toGbk([ONE_CARD_TEMPLATE_HEADERS.join(','), ...lines].join('\r\n') + '\r\n'));
 

@@ -10,7 +10,9 @@ import { composeSupergraph, SCHEMA_DIR, SUPERGRAPH_FILE } from '../gateway/src/s
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
-    console.log('usage: npm run schema [-- --check]\n  Prints schema/<subgraph>.graphql and schema/supergraph.graphql from code.\n  --check  compare with the committed files instead of writing; exit 1 on any difference');
+    console.log(
+      'usage: npm run schema [-- --check]\n  Prints schema/<subgraph>.graphql and schema/supergraph.graphql from code.\n  --check  compare with the committed files instead of writing; exit 1 on any difference',
+    );
     return 0;
   }
   const check = argv.includes('--check');

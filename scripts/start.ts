@@ -81,7 +81,8 @@ const EXAMPLE_QUERY = `query DemoHouseholds {
 async function waitUntilReady(name: string, port: number, child: ChildProcess, path = '/readyz', timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${exitDescription(child.exitCode, child.signalCode)}) while starting (see its log)`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${name} exited (${exitDescription(child.exitCode, child.signalCode)}) while starting (see its log)`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(1000) });
       if (response.ok) return;
@@ -114,7 +115,8 @@ async function waitUntilPortFree(name: string, port: number, timeoutMs = 15_000)
       probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
     });
     if (free) return;
-    if (Date.now() > deadline) throw new Error(`port ${port} for ${name} is still in use after ${timeoutMs / 1000} s (another hub running? set its *_PORT variable)`);
+    if (Date.now() > deadline)
+      throw new Error(`port ${port} for ${name} is still in use after ${timeoutMs / 1000} s (another hub running? set its *_PORT variable)`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -143,7 +145,12 @@ class Launcher {
     let databaseUrl = this.config.databaseUrl;
     if (!databaseUrl) {
       // Kept while it starts, so that Ctrl-C during start-up stops this database too.
-      this.databaseStarting = startEmbeddedPostgres({ dataDir: this.config.dataDir, port: this.config.embeddedPgPort, database: 'huinong', logger: this.logger });
+      this.databaseStarting = startEmbeddedPostgres({
+        dataDir: this.config.dataDir,
+        port: this.config.embeddedPgPort,
+        database: 'huinong',
+        logger: this.logger,
+      });
       this.database = await this.databaseStarting;
       databaseUrl = this.database.url;
     }
@@ -181,7 +188,12 @@ class Launcher {
   private fork(service: Service, env: NodeJS.ProcessEnv, logDir: string): ChildProcess {
     const logPath = serviceLog(service, logDir);
     const log = createWriteStream(logPath, { flags: 'a' });
-    const child = fork(join(ROOT, service.entry), service.args?.(this.config) ?? [], { cwd: ROOT, env, execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const child = fork(join(ROOT, service.entry), service.args?.(this.config) ?? [], {
+      cwd: ROOT,
+      env,
+      execArgv: ['-r', '@swc-node/register'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     child.stdout!.pipe(log);
     child.stderr!.on('data', (chunk: Buffer) => {
       log.write(chunk);
@@ -210,7 +222,9 @@ class Launcher {
     this.exits.set(service.name, exits);
     const log = serviceLog(service, logDir);
     if (exits.length > this.maxRestarts) {
-      this.say(`${service.name} exited (${how}), ${exits.length} times within ${RESTART_WINDOW_MS / 60_000} minutes (at most ${this.maxRestarts} restarts): giving up and stopping the hub (see ${log})`);
+      this.say(
+        `${service.name} exited (${how}), ${exits.length} times within ${RESTART_WINDOW_MS / 60_000} minutes (at most ${this.maxRestarts} restarts): giving up and stopping the hub (see ${log})`,
+      );
       this.logger.error('service exited too often; stopping the hub', { service: service.name, exits: exits.length, maxRestarts: this.maxRestarts, log });
       void this.stop(1);
       return;
@@ -316,7 +330,9 @@ class Launcher {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { help: { type: 'boolean' }, 'no-demo': { type: 'boolean' }, households: { type: 'string' }, 'max-restarts': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { help: { type: 'boolean' }, 'no-demo': { type: 'boolean' }, households: { type: 'string' }, 'max-restarts': { type: 'string' } },
+  });
   if (values.help) {
     console.log(HELP);
     return;

@@ -57,7 +57,10 @@ async function main(argv: string[]): Promise<number> {
     await migrate(loansSubgraph, loans);
     await migrate(fundsSubgraph, funds);
     const logger = createLogger({ service: 'cli' }, 'warn');
-    const apps = { loans: loansSubgraph.createApp({ dataSource: loans, config, logger }), funds: fundsSubgraph.createApp({ dataSource: funds, config, logger }) };
+    const apps = {
+      loans: loansSubgraph.createApp({ dataSource: loans, config, logger }),
+      funds: fundsSubgraph.createApp({ dataSource: funds, config, logger }),
+    };
     const runs = apps.funds.subsidyRuns;
     let run;
     const requestedBy = values.as ?? `cli:${userInfo().username}`;
@@ -76,16 +79,27 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
     }
-    print(`${run.countyCode} ${run.quarter} (${run.windowStart} … ${run.windowEnd}): ${run.status}, revision ${run.revision}, ${run.lineCount} lines, interest ${run.totalInterest.toFixed(2)}, subsidy ${run.totalSubsidy.toFixed(2)}`);
+    print(
+      `${run.countyCode} ${run.quarter} (${run.windowStart} … ${run.windowEnd}): ${run.status}, revision ${run.revision}, ${run.lineCount} lines, interest ${run.totalInterest.toFixed(2)}, subsidy ${run.totalSubsidy.toFixed(2)}`,
+    );
     if (run.supersedesRunId) {
       const changes = await runs.changes(run);
-      print(run.status === 'CORRECTION' ? `  a correction (money was approved for the run before): the next quarter's run carries these differences` : `  supersedes the run before (none of its money was approved)`);
+      print(
+        run.status === 'CORRECTION'
+          ? `  a correction (money was approved for the run before): the next quarter's run carries these differences`
+          : `  supersedes the run before (none of its money was approved)`,
+      );
       print(`  ${changes.length} loans changed, ${changes.reduce((sum, c) => sum.plus(c.difference), new Decimal(0)).toFixed(2)} in all`);
-      for (const c of changes) print(`  ${c.contractNo.padEnd(24)} ${c.previousSubsidy.toFixed(2).padStart(10)} → ${c.subsidy.toFixed(2).padStart(10)}  (${c.difference.isNegative() ? '' : '+'}${c.difference.toFixed(2)})  ${c.reason ?? ''}`);
+      for (const c of changes)
+        print(
+          `  ${c.contractNo.padEnd(24)} ${c.previousSubsidy.toFixed(2).padStart(10)} → ${c.subsidy.toFixed(2).padStart(10)}  (${c.difference.isNegative() ? '' : '+'}${c.difference.toFixed(2)})  ${c.reason ?? ''}`,
+        );
     }
     const limit = Number(values.limit ?? 20);
     for (const line of (await runs.lines(run.id, limit, null, false)).slice(0, limit)) {
-      print(`  ${line.contractNo.padEnd(24)} ${line.bankCode.padEnd(6)} interest ${line.interestPaid.toFixed(2).padStart(10)}  subsidy ${line.subsidy.toFixed(2).padStart(10)}  ${line.reason ?? ''}${line.adjustsQuarter ? ` ${line.adjustsQuarter}` : ''}`);
+      print(
+        `  ${line.contractNo.padEnd(24)} ${line.bankCode.padEnd(6)} interest ${line.interestPaid.toFixed(2).padStart(10)}  subsidy ${line.subsidy.toFixed(2).padStart(10)}  ${line.reason ?? ''}${line.adjustsQuarter ? ` ${line.adjustsQuarter}` : ''}`,
+      );
     }
     return 0;
   } finally {

@@ -27,7 +27,13 @@ export class ChangeFeed {
  * contract order, then version order): contracts before `firstNew` from the day after they
  * were known to (`knownBefore`), new ones from the start. 'latest-version' publishes one record per contract.
  */
-export function publishChanges(feed: ChangeFeed, contracts: ContractColumns, firstNew: number, knownBefore: Map<number, number>, versions: 'every-version' | 'latest-version'): number {
+export function publishChanges(
+  feed: ChangeFeed,
+  contracts: ContractColumns,
+  firstNew: number,
+  knownBefore: Map<number, number>,
+  versions: 'every-version' | 'latest-version',
+): number {
   const byDay = new Map<number, number[]>(); // day → [slot, version, slot, version, …]
   const add = (day: number, slot: number, version: number) => {
     let bucket = byDay.get(day);

@@ -60,7 +60,24 @@ export class ContractColumns {
 
   allocateSlot(): number {
     const slot = this.count++;
-    for (const column of [this.contractDay, this.maturityDay, this.overdueDay, this.nonPerformingDay, this.closedDay, this.closure, this.knownUntil, this.termMonths, this.amountYuan, this.rateTenThousandths, this.purpose, this.township, this.insured, this.renewalCount, this.previousSlot, this.borrowerSlot]) {
+    for (const column of [
+      this.contractDay,
+      this.maturityDay,
+      this.overdueDay,
+      this.nonPerformingDay,
+      this.closedDay,
+      this.closure,
+      this.knownUntil,
+      this.termMonths,
+      this.amountYuan,
+      this.rateTenThousandths,
+      this.purpose,
+      this.township,
+      this.insured,
+      this.renewalCount,
+      this.previousSlot,
+      this.borrowerSlot,
+    ]) {
       column.ensure(this.count);
     }
     return slot;

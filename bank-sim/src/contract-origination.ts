@@ -16,7 +16,12 @@ export class ContractOrigination {
     const earliest = Math.min(asOfDay, Math.max(asOfDay - LENDING_WINDOW_DAYS, notBefore ?? Number.NEGATIVE_INFINITY));
     const contractDay = randomInt(random, earliest, asOfDay);
     // 48 months is above the 3-year policy limit: a few such loans test the hub's checks.
-    const termMonths = pickWeighted(random, [[12, 30], [24, 20], [36, 48], [48, 2]] as const);
+    const termMonths = pickWeighted(random, [
+      [12, 30],
+      [24, 20],
+      [36, 48],
+      [48, 2],
+    ] as const);
     this.contracts.setTerms(slot, {
       contractDay,
       termMonths,
@@ -54,7 +59,12 @@ export class ContractOrigination {
   /** Mostly 10,000–50,000 in steps of 1,000 (many take the full 50,000); a few additional loans up to 100,000. */
   private randomAmount(): number {
     const random = this.random;
-    const band = pickWeighted(random, [['full', 40], ['upper', 30], ['lower', 25], ['additional', 5]] as const);
+    const band = pickWeighted(random, [
+      ['full', 40],
+      ['upper', 30],
+      ['lower', 25],
+      ['additional', 5],
+    ] as const);
     if (band === 'full') return 50_000;
     if (band === 'upper') return randomInt(random, 30, 49) * 1000;
     if (band === 'lower') return randomInt(random, 10, 29) * 1000;
@@ -65,6 +75,15 @@ export class ContractOrigination {
   private randomRate(contractDay: number, termMonths: number): number {
     const cap = rateCapOn(contractDay, termMonths);
     if (this.random() < 0.03) return cap + randomInt(this.random, 1, 5) * 10;
-    return cap - pickWeighted(this.random, [[0, 50], [5, 15], [10, 15], [20, 10], [30, 10]] as const);
+    return (
+      cap -
+      pickWeighted(this.random, [
+        [0, 50],
+        [5, 15],
+        [10, 15],
+        [20, 10],
+        [30, 10],
+      ] as const)
+    );
   }
 }

@@ -3,13 +3,7 @@
  * names the first field that is wrong ("upserts[12].townshipCode: must be 9 digits"). Messages
  * never quote values: they may be personal data.
  */
-import {
-  BeneficiaryListDelivery,
-  BeneficiaryRecord,
-  BeneficiaryRemoval,
-  MAX_RECORDS_PER_MESSAGE,
-  SnapshotPart,
-} from '../../contracts/bank-connector/protocol';
+import { BeneficiaryListDelivery, BeneficiaryRecord, BeneficiaryRemoval, MAX_RECORDS_PER_MESSAGE, SnapshotPart } from '../../contracts/bank-connector/protocol';
 import { checkCharacter } from '../../common/domain/resident-id';
 import { parseDay } from './calendar';
 
@@ -58,13 +52,15 @@ export class Fields {
 
   oneOf<T extends string>(field: string, allowed: readonly T[]): T {
     const value = this.object[field];
-    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw new MalformedDelivery(this.name(field), `must be one of ${allowed.join(', ')}`);
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value))
+      throw new MalformedDelivery(this.name(field), `must be one of ${allowed.join(', ')}`);
     return value as T;
   }
 
   integer(field: string, min: number, max: number): number {
     const value = this.object[field];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw new MalformedDelivery(this.name(field), `must be an integer from ${min} to ${max}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      throw new MalformedDelivery(this.name(field), `must be an integer from ${min} to ${max}`);
     return value;
   }
 

@@ -158,7 +158,8 @@ export async function startBankSimServer(options: BankSimServerOptions, port: nu
       method: 'GET',
       path: new RegExp(`^/banks/([^/]+)${BANK_CONNECTOR_PATHS.loanRecords}$`),
       faultRoute: 'loan-records',
-      handle: async (_request, params, url) => simulator.loanRecordsPage(bankFrom(params), { after: url.searchParams.get('after'), limit: url.searchParams.get('limit') }),
+      handle: async (_request, params, url) =>
+        simulator.loanRecordsPage(bankFrom(params), { after: url.searchParams.get('after'), limit: url.searchParams.get('limit') }),
     },
     {
       method: 'POST',
@@ -250,7 +251,12 @@ export async function startBankSimServer(options: BankSimServerOptions, port: nu
     if (fault?.kind === 'status') {
       request.resume();
       const status = fault.status!;
-      throw new HttpProblem(status, STATUS_FAULT_CODES[status] ?? 'SIMULATED_FAULT', `simulated ${status}`, status === 503 || status === 429 ? { 'retry-after': '1' } : {});
+      throw new HttpProblem(
+        status,
+        STATUS_FAULT_CODES[status] ?? 'SIMULATED_FAULT',
+        `simulated ${status}`,
+        status === 503 || status === 429 ? { 'retry-after': '1' } : {},
+      );
     }
     if (fault?.kind === 'timeout') {
       request.resume();

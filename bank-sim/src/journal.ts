@@ -64,7 +64,10 @@ export class FileJournal implements Journal {
         const header = parsed as JournalHeader;
         if (header.bank !== bankCode || header.format !== 1) throw new JournalMismatch(`${file} is not the state of bank ${bankCode}`);
         // Another seed would rebuild another loan book: the hub's cursors would point into it.
-        if (header.seed !== this.seed) throw new JournalMismatch(`${file} was made with --seed ${header.seed}, not ${this.seed}: start with that seed, or remove the file (and resync the bank)`);
+        if (header.seed !== this.seed)
+          throw new JournalMismatch(
+            `${file} was made with --seed ${header.seed}, not ${this.seed}: start with that seed, or remove the file (and resync the bank)`,
+          );
         return;
       }
       entries.push(parsed as JournalEntry);

@@ -213,7 +213,10 @@ export class LoanBook {
    */
   private notAfterToday(day: number, field: string): void {
     const today = this.today();
-    if (day > today) throw new RangeError(`${field}: ${formatDay(day)} is after the bank's today (${formatDay(today)}, Asia/Shanghai); a bank lends and settles only up to today`);
+    if (day > today)
+      throw new RangeError(
+        `${field}: ${formatDay(day)} is after the bank's today (${formatDay(today)}, Asia/Shanghai); a bank lends and settles only up to today`,
+      );
   }
 
   /** The slot of one of this book's contract numbers (they end in slot + 1). */

@@ -29,7 +29,8 @@ export function timeline(contracts: ContractColumns, slot: number): TimelineEntr
   const closed = contracts.closedDay.values[slot];
   if (overdue && overdue <= known) statusChanges.push({ day: overdue, change: Change.Overdue });
   if (nonPerforming && nonPerforming <= known) statusChanges.push({ day: nonPerforming, change: Change.NonPerforming });
-  if (closed && closed <= known) statusChanges.push({ day: closed, change: contracts.closure.values[slot] === Closure.Renewed ? Change.Renewed : Change.Repaid });
+  if (closed && closed <= known)
+    statusChanges.push({ day: closed, change: contracts.closure.values[slot] === Closure.Renewed ? Change.Renewed : Change.Repaid });
 
   let lastPaying = known;
   if (closed) lastPaying = Math.min(lastPaying, closed - 1);

@@ -68,7 +68,10 @@ if (values.help) {
 
 const port = integerOption(values.port ?? process.env.BANK_SIM_PORT ?? '4100', 'port', 0, 65_535);
 const host = values.host ?? process.env.BANK_SIM_HOST ?? '127.0.0.1';
-const banks = (values.banks ?? DEFAULT_BANKS.join(',')).split(',').map((code) => code.trim()).filter(Boolean);
+const banks = (values.banks ?? DEFAULT_BANKS.join(','))
+  .split(',')
+  .map((code) => code.trim())
+  .filter(Boolean);
 if (banks.length === 0 || banks.some((code) => !/^[A-Z0-9_]{2,16}$/.test(code))) fail('--banks must be comma-separated codes of 2–16 characters A–Z, 0–9, _');
 if (new Set(banks).size !== banks.length) fail('--banks names a bank twice');
 const token = values.token ?? process.env.BANK_CONNECTOR_TOKEN ?? 'dev-bank-connector-token';
@@ -86,7 +89,13 @@ runUntilSignalled(logger, async () => {
     for (const code of banks) {
       const entries = journal.load(code);
       for (const entry of entries) simulator.replay(code, entry);
-      if (entries.length > 0) logger.info('bank state loaded', { bank: code, entries: entries.length, lastAppliedSequence: simulator.deliveries(code).lastAppliedSequence, file: journal.fileOf(code) });
+      if (entries.length > 0)
+        logger.info('bank state loaded', {
+          bank: code,
+          entries: entries.length,
+          lastAppliedSequence: simulator.deliveries(code).lastAppliedSequence,
+          file: journal.fileOf(code),
+        });
     }
     simulator.attachJournal(journal);
   }

@@ -92,7 +92,8 @@ export class PayoutDesk {
   registerAccount(input: { accountNumber?: unknown; status?: unknown; holderName?: unknown }): RegisteredAccount & { accounts: number } {
     const { accountNumber, status, holderName } = input;
     if (typeof accountNumber !== 'string' || !ACCOUNT_NUMBER.test(accountNumber)) throw new RangeError('accountNumber: must be 4–64 of 0–9, A–Z, a–z, -');
-    if (typeof status !== 'string' || !(ACCOUNT_STATUSES as readonly string[]).includes(status)) throw new RangeError(`status: must be one of ${ACCOUNT_STATUSES.join(', ')}`);
+    if (typeof status !== 'string' || !(ACCOUNT_STATUSES as readonly string[]).includes(status))
+      throw new RangeError(`status: must be one of ${ACCOUNT_STATUSES.join(', ')}`);
     if (holderName !== undefined && holderName !== null && !(typeof holderName === 'string' && holderName.length >= 1 && holderName.length <= 100)) {
       throw new RangeError('holderName: must be a string of 1–100 characters, or null');
     }
@@ -114,7 +115,10 @@ export class PayoutDesk {
     const earlier = this.answersByKey.get(idempotencyKey);
     if (earlier) {
       if (earlier.bodySha256 !== bodySha256) {
-        return refuse('IDEMPOTENCY_KEY_REUSED', refusal(422, 'IDEMPOTENCY_KEY_REUSED', `Idempotency-Key was used for batch ${earlier.result.batchId} with a different body`));
+        return refuse(
+          'IDEMPOTENCY_KEY_REUSED',
+          refusal(422, 'IDEMPOTENCY_KEY_REUSED', `Idempotency-Key was used for batch ${earlier.result.batchId} with a different body`),
+        );
       }
       this.replays++;
       return { status: 200, body: { ...earlier.result, lines: earlier.result.lines.map((line) => ({ ...line })), status: 'ALREADY_PROCESSED' } };
@@ -132,10 +136,17 @@ export class PayoutDesk {
     const alreadyPaid = batch.lines.flatMap((line, index) => (this.paid.has(line.instructionId) ? [index] : []));
     if (alreadyPaid.length > 0) {
       const first = this.paid.get(batch.lines[alreadyPaid[0]].instructionId)!;
-      const others = alreadyPaid.length > 1 ? `; ${alreadyPaid.length} lines of this batch were paid before (lines ${alreadyPaid.slice(0, 20).join(', ')}${alreadyPaid.length > 20 ? ' …' : ''})` : '';
+      const others =
+        alreadyPaid.length > 1
+          ? `; ${alreadyPaid.length} lines of this batch were paid before (lines ${alreadyPaid.slice(0, 20).join(', ')}${alreadyPaid.length > 20 ? ' …' : ''})`
+          : '';
       return refuse(
         'INSTRUCTION_ALREADY_PAID',
-        refusal(409, 'INSTRUCTION_ALREADY_PAID', `lines[${alreadyPaid[0]}].instructionId: was paid in batch ${first.batchId} as ${first.bankReference}${others}; nothing of this batch was paid`),
+        refusal(
+          409,
+          'INSTRUCTION_ALREADY_PAID',
+          `lines[${alreadyPaid[0]}].instructionId: was paid in batch ${first.batchId} as ${first.bankReference}${others}; nothing of this batch was paid`,
+        ),
       );
     }
 

@@ -235,7 +235,10 @@ export class BankSimulator {
     const earlier = bank.answersByKey.get(idempotencyKey);
     if (earlier) {
       if (earlier.bodySha256 !== bodySha256) {
-        return refuse('IDEMPOTENCY_KEY_REUSED', error(422, 'IDEMPOTENCY_KEY_REUSED', `Idempotency-Key was used for sequence ${earlier.ack.sequence} with a different body`));
+        return refuse(
+          'IDEMPOTENCY_KEY_REUSED',
+          error(422, 'IDEMPOTENCY_KEY_REUSED', `Idempotency-Key was used for sequence ${earlier.ack.sequence} with a different body`),
+        );
       }
       bank.replays++;
       return { status: 200, body: { ...earlier.ack, status: 'ALREADY_APPLIED' } };
@@ -252,7 +255,10 @@ export class BankSimulator {
 
     const expectedSequence = bank.lastAppliedSequence + 1;
     if (delivery.sequence < expectedSequence) {
-      return refuse('SEQUENCE_ALREADY_USED', error(409, 'SEQUENCE_ALREADY_USED', `sequence ${delivery.sequence} was applied under another Idempotency-Key`, { expectedSequence }));
+      return refuse(
+        'SEQUENCE_ALREADY_USED',
+        error(409, 'SEQUENCE_ALREADY_USED', `sequence ${delivery.sequence} was applied under another Idempotency-Key`, { expectedSequence }),
+      );
     }
     if (delivery.sequence > expectedSequence) {
       return refuse('SEQUENCE_GAP', error(409, 'SEQUENCE_GAP', `sequence ${delivery.sequence} arrived before ${expectedSequence}`, { expectedSequence }));
@@ -319,7 +325,14 @@ export class BankSimulator {
 
   beneficiaries(bankCode: string) {
     const bank = this.bank(bankCode);
-    const households = [...bank.listed.values()].map(({ householdId, householdNo, townshipCode, ops, lastOp, lastSequence }) => ({ householdId, householdNo, townshipCode, ops, lastOp, lastSequence }));
+    const households = [...bank.listed.values()].map(({ householdId, householdNo, townshipCode, ops, lastOp, lastSequence }) => ({
+      householdId,
+      householdNo,
+      townshipCode,
+      ops,
+      lastOp,
+      lastSequence,
+    }));
     return { bankCode, count: households.length, households };
   }
 
@@ -342,12 +355,16 @@ export class BankSimulator {
   /** POST /payout-batches: `body` is the raw request body, hashed as sent. */
   receivePayoutBatch(bankCode: string, idempotencyKey: string | undefined, body: Buffer): Answer<PayoutBatchResult> {
     const answer = this.bank(bankCode).payouts.receive(idempotencyKey, body);
-    if (answer.status === 200 && 'status' in answer.body && answer.body.status !== 'ALREADY_PROCESSED') this.journal?.append(bankCode, { op: 'payout', key: idempotencyKey!, body: body.toString('utf8') });
+    if (answer.status === 200 && 'status' in answer.body && answer.body.status !== 'ALREADY_PROCESSED')
+      this.journal?.append(bankCode, { op: 'payout', key: idempotencyKey!, body: body.toString('utf8') });
     return answer;
   }
 
   /** Adds or replaces one of the bank's accounts; unregistered accounts are active. RangeError names a wrong field. */
-  registerAccount(bankCode: string, account: { accountNumber?: unknown; status?: unknown; holderName?: unknown }): RegisteredAccount & { bankCode: string; accounts: number } {
+  registerAccount(
+    bankCode: string,
+    account: { accountNumber?: unknown; status?: unknown; holderName?: unknown },
+  ): RegisteredAccount & { bankCode: string; accounts: number } {
     const registered = { bankCode, ...this.bank(bankCode).payouts.registerAccount(account) };
     this.journal?.append(bankCode, { op: 'account', account });
     return registered;
@@ -370,7 +387,12 @@ export class BankSimulator {
     if (typeof share !== 'number' || !(share >= 0 && share <= 1)) throw new RangeError('share: must be a number from 0 to 1');
     const eligible = [...bank.listed.values()].filter((household) => !bank.book.isBorrowing(household.householdId));
     const chosen = sample(eligible, Math.round(eligible.length * share), bank.random);
-    const borrowers: Borrower[] = chosen.map(({ householdId, residentId, townshipCode, listedSinceDay }) => ({ householdId, residentId, townshipCode, listedSinceDay }));
+    const borrowers: Borrower[] = chosen.map(({ householdId, residentId, townshipCode, listedSinceDay }) => ({
+      householdId,
+      residentId,
+      townshipCode,
+      listedSinceDay,
+    }));
     const result = { ...bank.book.lend(borrowers, asOfDay), eligibleHouseholds: eligible.length };
     this.journal?.append(bankCode, { op: 'lend', share, asOf });
     return result;
@@ -427,7 +449,8 @@ export class BankSimulator {
     const malformed = this.peekFault(bank.code, 'loan-records', ['malformed']);
     const corrupt = malformed ? Math.max(0, Math.min(malformed.remaining, room - 1, feed.length - start)) : 0;
     room -= corrupt;
-    const reorder = room > 1 && this.takeFault(bank.code, 'loan-records', ['out-of-order'], () => hasLaterVersion(feed, start, Math.min(feed.length, start + room - 1)));
+    const reorder =
+      room > 1 && this.takeFault(bank.code, 'loan-records', ['out-of-order'], () => hasLaterVersion(feed, start, Math.min(feed.length, start + room - 1)));
     if (reorder) room -= 1; // for the older version put after the newer
     const end = Math.min(feed.length, start + room);
 
@@ -461,12 +484,15 @@ export class BankSimulator {
     if (!kinds.includes(spec.kind)) throw new InvalidFault(`kind: must be one of ${kinds.join(', ')}`);
     const route = spec.route ?? ((PAGE_FAULTS as readonly string[]).includes(spec.kind) ? 'loan-records' : 'any');
     if (!FAULT_ROUTES.includes(route)) throw new InvalidFault(`route: must be one of ${FAULT_ROUTES.join(', ')}`);
-    if ((PAGE_FAULTS as readonly string[]).includes(spec.kind) && route !== 'loan-records' && route !== 'any') throw new InvalidFault(`route: ${spec.kind} acts on loan-records pages only`);
+    if ((PAGE_FAULTS as readonly string[]).includes(spec.kind) && route !== 'loan-records' && route !== 'any')
+      throw new InvalidFault(`route: ${spec.kind} acts on loan-records pages only`);
     if (spec.bankCode !== undefined && !this.banks.has(spec.bankCode)) throw new InvalidFault(`bankCode: no bank ${spec.bankCode} here`);
     const count = spec.count ?? 1;
     if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new InvalidFault('count: must be an integer from 1 to 1,000,000');
-    if (spec.kind === 'status' && !(Number.isInteger(spec.status) && spec.status! >= 400 && spec.status! <= 599)) throw new InvalidFault('status: must be an HTTP status from 400 to 599');
-    if (spec.kind === 'latency' && !(Number.isInteger(spec.ms) && spec.ms! >= 0 && spec.ms! <= 600_000)) throw new InvalidFault('ms: must be an integer from 0 to 600000');
+    if (spec.kind === 'status' && !(Number.isInteger(spec.status) && spec.status! >= 400 && spec.status! <= 599))
+      throw new InvalidFault('status: must be an HTTP status from 400 to 599');
+    if (spec.kind === 'latency' && !(Number.isInteger(spec.ms) && spec.ms! >= 0 && spec.ms! <= 600_000))
+      throw new InvalidFault('ms: must be an integer from 0 to 600000');
     const fault: ArmedFault = {
       id: this.nextFaultId++,
       kind: spec.kind,
@@ -495,11 +521,27 @@ export class BankSimulator {
     return this.takeFault(bankCode, route, TRANSPORT_FAULTS);
   }
 
-  private peekFault(bankCode: string, route: Exclude<FaultRoute, 'any'>, kinds: readonly FaultKind[], applies: (fault: ArmedFault) => boolean = () => true): ArmedFault | undefined {
-    return this.faults.find((fault) => kinds.includes(fault.kind) && (fault.bankCode === null || fault.bankCode === bankCode) && (fault.route === 'any' || fault.route === route) && applies(fault));
+  private peekFault(
+    bankCode: string,
+    route: Exclude<FaultRoute, 'any'>,
+    kinds: readonly FaultKind[],
+    applies: (fault: ArmedFault) => boolean = () => true,
+  ): ArmedFault | undefined {
+    return this.faults.find(
+      (fault) =>
+        kinds.includes(fault.kind) &&
+        (fault.bankCode === null || fault.bankCode === bankCode) &&
+        (fault.route === 'any' || fault.route === route) &&
+        applies(fault),
+    );
   }
 
-  private takeFault(bankCode: string, route: Exclude<FaultRoute, 'any'>, kinds: readonly FaultKind[], applies?: (fault: ArmedFault) => boolean): ArmedFault | undefined {
+  private takeFault(
+    bankCode: string,
+    route: Exclude<FaultRoute, 'any'>,
+    kinds: readonly FaultKind[],
+    applies?: (fault: ArmedFault) => boolean,
+  ): ArmedFault | undefined {
     const fault = this.peekFault(bankCode, route, kinds, applies);
     if (fault) this.consume(fault, 1);
     return fault ? { ...fault } : undefined;

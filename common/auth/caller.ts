@@ -59,4 +59,3 @@ export function callerFromClaims(claims: Record<string, unknown>): Caller {
   }
   return caller;
 }
-

@@ -11,7 +11,22 @@
  */
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -291,11 +306,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         // went with DATA_DIR, so it could never be opened again. Start over for real.
         for (const pid of postmastersOf(clusterDir)) await stopPostmaster(pid);
         rmSync(shared, { recursive: true, force: true });
-        logger.warn('DATA_DIR was removed but its cluster outside it was left (and maybe its postgres running): removed it, starting a new one; use npm run reset to start over', { cluster: clusterDir });
+        logger.warn(
+          'DATA_DIR was removed but its cluster outside it was left (and maybe its postgres running): removed it, starting a new one; use npm run reset to start over',
+          { cluster: clusterDir },
+        );
       }
       mkdirSync(shared, { recursive: true, mode: 0o711 });
       const link = join(root, 'pg');
-      if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() === false) throw new EmbeddedPostgresError(`${link} is not the link to ${clusterDir}: move it away, or run npm run reset`);
+      if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink() === false)
+        throw new EmbeddedPostgresError(`${link} is not the link to ${clusterDir}: move it away, or run npm run reset`);
       if (!existsSync(link)) {
         rmSync(link, { force: true }); // a dangling link
         symlinkSync(clusterDir, link);

@@ -57,10 +57,18 @@ export const ERROR_CODES = {
 
   // Subsidy and payouts (funds)
   SUBSIDY_NOT_COMPUTED: entry('CONFLICT', '该季度贴息尚未计算', "The quarter's subsidy is not computed yet"),
-  SUBSIDY_QUARTER_NOT_DUE: entry('CONFLICT', '该季度结息日未过，暂不能计算贴息', "The quarter's settlement day has not passed: its subsidy cannot be computed yet"),
+  SUBSIDY_QUARTER_NOT_DUE: entry(
+    'CONFLICT',
+    '该季度结息日未过，暂不能计算贴息',
+    "The quarter's settlement day has not passed: its subsidy cannot be computed yet",
+  ),
   PAYOUT_BATCH_NOT_FOUND: entry('NOT_FOUND', '未找到该发放批次', 'No such payout batch'),
   PAYOUT_BATCH_NOT_DRAFT: entry('CONFLICT', '只有草稿批次可以审批', 'Only a DRAFT batch can be approved'),
-  PAYOUT_SAME_PERSON: entry('FORBIDDEN', '制单人不能审批自己制作的批次，须由财政局另一名工作人员审批', 'The person who prepared a batch cannot approve it: another person of the finance bureau does'),
+  PAYOUT_SAME_PERSON: entry(
+    'FORBIDDEN',
+    '制单人不能审批自己制作的批次，须由财政局另一名工作人员审批',
+    'The person who prepared a batch cannot approve it: another person of the finance bureau does',
+  ),
   SUBSIDY_BUDGET_INSUFFICIENT: entry('CONFLICT', '本年度贴息预算余额不足以支付该批次', "The year's subsidy budget does not cover the batch"),
 
   // Ledger (funds)

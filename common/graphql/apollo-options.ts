@@ -24,7 +24,8 @@ export function isCallerFacing(error: GraphQLFormattedError): boolean {
 /** Connection strings of the stores the hub uses (credentials, host, port, database). */
 const CONNECTION_STRING = /\b(postgres(?:ql)?|redis|rediss):\/\/[^\s"'<>]+/gi;
 /** Node's network errors name the address: "connect ECONNREFUSED 127.0.0.1:5432", "getaddrinfo ENOTFOUND db". */
-const NETWORK_ERROR_ADDRESS = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|EADDRNOTAVAIL)( |: )(?:[\w.-]*[\w-]|\[[0-9a-f:.]+\]|[0-9a-f:.]*:[0-9a-f:.]+)(?::\d+)?/gi;
+const NETWORK_ERROR_ADDRESS =
+  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|EADDRNOTAVAIL)( |: )(?:[\w.-]*[\w-]|\[[0-9a-f:.]+\]|[0-9a-f:.]*:[0-9a-f:.]+)(?::\d+)?/gi;
 /** Any other IPv4 address, with its port if it has one. */
 const IPV4_ADDRESS = /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g;
 /** PostgreSQL's own wording (libpq-style): connection to server at "host" (1.2.3.4), port 5432. */
@@ -55,7 +56,13 @@ export function sharedApolloOptions<TContext extends BaseContext>(
   plugins: ApolloServerPlugin<TContext>[] = [],
 ): Pick<
   ApolloServerOptionsWithSchema<TContext>,
-  'introspection' | 'includeStacktraceInErrorResponses' | 'hideSchemaDetailsFromClientErrors' | 'formatError' | 'plugins' | 'csrfPrevention' | 'allowBatchedHttpRequests'
+  | 'introspection'
+  | 'includeStacktraceInErrorResponses'
+  | 'hideSchemaDetailsFromClientErrors'
+  | 'formatError'
+  | 'plugins'
+  | 'csrfPrevention'
+  | 'allowBatchedHttpRequests'
 > {
   const development = env === 'development';
   return {
@@ -70,7 +77,12 @@ export function sharedApolloOptions<TContext extends BaseContext>(
       // A refusal of the hub's own: its code, message and field, in every mode.
       // (A subgraph's fetch failing at the gateway arrives wrapped without a path: look inside too.)
       const original = unwrapResolverError(error);
-      const refusal = original instanceof HubError ? original : original instanceof GraphQLError && original.originalError instanceof HubError ? original.originalError : null;
+      const refusal =
+        original instanceof HubError
+          ? original
+          : original instanceof GraphQLError && original.originalError instanceof HubError
+            ? original.originalError
+            : null;
       if (refusal) return scrub(formatHubError(refusal, formatted));
       // Development shows internal errors and their stacks, but never where the database is
       // (a PostgreSQL outage reads "connect ECONNREFUSED <host>:<port>").

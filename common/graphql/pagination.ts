@@ -60,4 +60,3 @@ export function toPage<T>(rows: T[], size: number, keyOf: (row: T) => string): P
   const nodes = rows.slice(0, size);
   return { nodes, pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? encodeCursor(keyOf(nodes[nodes.length - 1])) : null } };
 }
-

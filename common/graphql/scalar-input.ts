@@ -14,7 +14,18 @@
  * subgraph then answers an ordinary 200 with that error, which the gateway passes on unchanged.
  * No resolver ever receives an InvalidScalarInput.
  */
-import { defaultFieldResolver, GraphQLInputObjectType, GraphQLInputType, GraphQLObjectType, GraphQLScalarType, GraphQLSchema, isInputObjectType, isListType, isNonNullType, isScalarType } from 'graphql';
+import {
+  defaultFieldResolver,
+  GraphQLInputObjectType,
+  GraphQLInputType,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  GraphQLSchema,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+} from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { badInput } from '../errors/hub-error';
 

@@ -62,7 +62,12 @@ function guardStreamedBody(request: IncomingMessage, header: string, secret: Buf
 export function signedContextReader(signing: SigningSettings, logger: Logger): SignedContextReader {
   // Audit trail of refused calls: who tried (address), why it was refused. No payload is logged.
   const refuse = (request: IncomingMessage, reason: string) =>
-    logger.warn('refused request without a valid gateway context', { reason, method: request.method, path: (request.url ?? '').split('?')[0], remote: request.socket.remoteAddress });
+    logger.warn('refused request without a valid gateway context', {
+      reason,
+      method: request.method,
+      path: (request.url ?? '').split('?')[0],
+      remote: request.socket.remoteAddress,
+    });
   return async (request, body) => {
     const given = request.headers[CONTEXT_HEADER];
     const header = Array.isArray(given) ? given[0] : given;

@@ -4,7 +4,19 @@
  * and a fresh machine need no Redis. Callers see the same Queue/Worker API either way, typed
  * by the job map (job-types.ts): a queue takes only its own jobs, each with its own payload.
  */
-import { createPostgresBackend, IQueueBackend, JobProgress, JobSchedulerTemplateOptions, JobsOptions, Processor, Queue, RepeatOptions, Worker, WorkerOptions, withBackend } from 'bullmq';
+import {
+  createPostgresBackend,
+  IQueueBackend,
+  JobProgress,
+  JobSchedulerTemplateOptions,
+  JobsOptions,
+  Processor,
+  Queue,
+  RepeatOptions,
+  Worker,
+  WorkerOptions,
+  withBackend,
+} from 'bullmq';
 import IORedis from 'ioredis';
 import type { QueueName } from './names';
 import type { AnyJobOf, HubJob, JobData, JobNameOf, JobResult } from './job-types';
@@ -17,7 +29,10 @@ type UntypedQueue = Queue<unknown, unknown, string, unknown, unknown, string, IQ
  * A queue of the hub: BullMQ's Queue whose `add` and `upsertJobScheduler` take only the jobs of
  * queue Q, each with its payload (`NoInfer`: the name decides the payload, not the other way round).
  */
-export interface HubQueue<Q extends QueueName> extends Omit<Queue<AnyJobOf<Q>['data'], AnyJobOf<Q>['returnvalue'], JobNameOf<Q>, AnyJobOf<Q>['data'], AnyJobOf<Q>['returnvalue'], JobNameOf<Q>, IQueueBackend, unknown>, 'add' | 'addBulk' | 'upsertJobScheduler'> {
+export interface HubQueue<Q extends QueueName> extends Omit<
+  Queue<AnyJobOf<Q>['data'], AnyJobOf<Q>['returnvalue'], JobNameOf<Q>, AnyJobOf<Q>['data'], AnyJobOf<Q>['returnvalue'], JobNameOf<Q>, IQueueBackend, unknown>,
+  'add' | 'addBulk' | 'upsertJobScheduler'
+> {
   add<N extends JobNameOf<Q>>(name: N, data: NoInfer<JobData<N>>, opts?: JobsOptions): Promise<HubJob<N>>;
   upsertJobScheduler<N extends JobNameOf<Q>>(
     jobSchedulerId: string,

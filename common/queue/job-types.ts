@@ -152,12 +152,17 @@ export function payloadProblem(name: JobName, data: unknown): string | null {
   for (const [field, kind] of Object.entries(fields)) {
     const value = (data as Record<string, unknown>)[field];
     const ok =
-      kind === 'array' ? Array.isArray(value)
-      : kind === 'object' ? typeof value === 'object' && value !== null && !Array.isArray(value)
-      : kind === 'object?' ? value === null || (typeof value === 'object' && !Array.isArray(value))
-      : kind === 'string' ? typeof value === 'string' && value.length > 0
-      : typeof value === kind;
-    if (!ok) return `the payload of ${name} has no valid ${field} (${kind === 'string' ? 'a non-empty string' : kind === 'object?' ? 'an object or null' : `a${kind === 'array' || kind === 'object' ? 'n' : ''} ${kind}`} expected, got ${JSON.stringify(value) ?? 'nothing'})`;
+      kind === 'array'
+        ? Array.isArray(value)
+        : kind === 'object'
+          ? typeof value === 'object' && value !== null && !Array.isArray(value)
+          : kind === 'object?'
+            ? value === null || (typeof value === 'object' && !Array.isArray(value))
+            : kind === 'string'
+              ? typeof value === 'string' && value.length > 0
+              : typeof value === kind;
+    if (!ok)
+      return `the payload of ${name} has no valid ${field} (${kind === 'string' ? 'a non-empty string' : kind === 'object?' ? 'an object or null' : `a${kind === 'array' || kind === 'object' ? 'n' : ''} ${kind}`} expected, got ${JSON.stringify(value) ?? 'nothing'})`;
   }
   return null;
 }

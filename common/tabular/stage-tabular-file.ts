@@ -78,7 +78,9 @@ export async function stageTabularFile<Field extends string, Code extends string
   const { table, problem } = staging;
   // Table and column names come from the import's constants, never from the file.
   const definitions = Object.entries(table.columns).map(([column, type]) => `${column} ${type}`);
-  await runner.query(`CREATE TEMP TABLE ${table.name} (row_number integer PRIMARY KEY, ${definitions.join(', ')}, rejected boolean NOT NULL DEFAULT false) ON COMMIT DROP`);
+  await runner.query(
+    `CREATE TEMP TABLE ${table.name} (row_number integer PRIMARY KEY, ${definitions.join(', ')}, rejected boolean NOT NULL DEFAULT false) ON COMMIT DROP`,
+  );
   const copiedColumns = ['row_number', ...Object.keys(table.columns)];
 
   const errors: RowError<Code>[] = [];
@@ -115,7 +117,10 @@ export async function stageTabularFile<Field extends string, Code extends string
       if (!result.valid) {
         errors.push(...result.errors);
         if (errors.length > MAX_REPORTED_ERRORS) {
-          throw problem('TOO_MANY_ERRORS', `more than ${MAX_REPORTED_ERRORS} row errors by row ${row}: this does not look like ${staging.fileIs} (check the columns and the encoding)`);
+          throw problem(
+            'TOO_MANY_ERRORS',
+            `more than ${MAX_REPORTED_ERRORS} row errors by row ${row}: this does not look like ${staging.fileIs} (check the columns and the encoding)`,
+          );
         }
         continue;
       }

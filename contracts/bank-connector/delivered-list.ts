@@ -24,4 +24,3 @@ export interface DeliveredList {
   snapshot: { townships: string[]; firstSequence: number; lastPart: boolean } | null;
   members: DeliveredMember[];
 }
-

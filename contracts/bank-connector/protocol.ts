@@ -154,7 +154,18 @@ export const PURPOSE_CATEGORIES = [
 ] as const;
 export type PurposeCategory = (typeof PURPOSE_CATEGORIES)[number];
 
-export const WIRE_LOAN_STATUSES = ['APPLIED', 'APPROVED', 'DISBURSED', 'OVERDUE', 'NPL', 'REPAID', 'RENEWED', 'EXTENDED', 'WRITTEN_OFF', 'COMPENSATED'] as const;
+export const WIRE_LOAN_STATUSES = [
+  'APPLIED',
+  'APPROVED',
+  'DISBURSED',
+  'OVERDUE',
+  'NPL',
+  'REPAID',
+  'RENEWED',
+  'EXTENDED',
+  'WRITTEN_OFF',
+  'COMPENSATED',
+] as const;
 export type WireLoanStatus = (typeof WIRE_LOAN_STATUSES)[number];
 
 /** Interest the borrower paid for one quarterly settlement (结息), on the 20th of the quarter's last month. */

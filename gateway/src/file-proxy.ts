@@ -35,7 +35,12 @@ const RULES: ProxyRule[] = [
     subgraph: 'funds',
     target: ([county, quarter, ext]) => `/subsidy/reconciliations/${county}/${quarter}.${ext}`,
   },
-  { method: 'GET', path: /^\/downloads\/roster-imports\/([0-9a-f-]{36})\/errors\.(csv|xlsx)$/, subgraph: 'households', target: ([id, ext]) => `/rosters/imports/${id}/errors.${ext}` },
+  {
+    method: 'GET',
+    path: /^\/downloads\/roster-imports\/([0-9a-f-]{36})\/errors\.(csv|xlsx)$/,
+    subgraph: 'households',
+    target: ([id, ext]) => `/rosters/imports/${id}/errors.${ext}`,
+  },
   {
     method: 'GET',
     path: /^\/downloads\/monitoring\/(\d{6})\/(\d{4}-\d{2})\/(\d{4}-\d{2})\.xlsx$/,
@@ -88,7 +93,10 @@ export function fileProxyRoutes(
             bodyCut = true;
             closeAfterResponse(request, response);
           }
-          response.writeHead(answer.statusCode ?? 502, Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !['connection', 'keep-alive', 'transfer-encoding'].includes(name))) as never);
+          response.writeHead(
+            answer.statusCode ?? 502,
+            Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !['connection', 'keep-alive', 'transfer-encoding'].includes(name))) as never,
+          );
           answer.pipe(response);
           answer.on('end', () => {
             if (bodyCut) upstream.destroy();

@@ -82,7 +82,11 @@ export async function startGateway(
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...sharedApolloOptions<GatewayContext>(config.env, logger),
-    validationRules: operationLimitRules({ maxDepth: config.limits.maxDepth, maxAliases: config.limits.maxAliases, maxRootFields: config.limits.maxRootFields }),
+    validationRules: operationLimitRules({
+      maxDepth: config.limits.maxDepth,
+      maxAliases: config.limits.maxAliases,
+      maxRootFields: config.limits.maxRootFields,
+    }),
   });
   await apollo.start();
 

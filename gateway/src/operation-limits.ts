@@ -46,7 +46,8 @@ export function operationLimitRules(limits: OperationLimits) {
       OperationDefinition: {
         enter(node) {
           const rootFields = node.selectionSet.selections.length;
-          if (rootFields > limits.maxRootFields) context.reportError(tooComplex(`operation selects ${rootFields} root fields; at most ${limits.maxRootFields} are allowed`));
+          if (rootFields > limits.maxRootFields)
+            context.reportError(tooComplex(`operation selects ${rootFields} root fields; at most ${limits.maxRootFields} are allowed`));
           const depth = depthOf(node.selectionSet, fragments, new Set());
           if (depth > limits.maxDepth) context.reportError(tooComplex(`operation is ${depth} levels deep; at most ${limits.maxDepth} are allowed`));
         },

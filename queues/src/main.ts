@@ -27,7 +27,9 @@ const settings = config();
 const backendOptions = { redisUrl: settings.redisUrl, databaseUrl: settings.databaseUrl, namespace: settings.queueNamespace };
 
 if (argv.includes('--help')) {
-  console.log('usage: npm run worker [-- --check]\n  Runs the job worker (queues on Redis when REDIS_URL is set, else on PostgreSQL).\n  --check  exit 0 if the worker completed a heartbeat in the last 90 s, else 1');
+  console.log(
+    'usage: npm run worker [-- --check]\n  Runs the job worker (queues on Redis when REDIS_URL is set, else on PostgreSQL).\n  --check  exit 0 if the worker completed a heartbeat in the last 90 s, else 1',
+  );
 } else if (argv.includes('--check')) {
   const backend = createQueueBackend(backendOptions);
   isWorkerHealthy(backend)

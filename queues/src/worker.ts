@@ -93,7 +93,13 @@ export async function startWorker(
       { concurrency: options.concurrency ?? 4, lockDuration: options.jobLockMs ?? 30_000, stalledInterval: options.jobLockMs ?? 30_000 },
     );
     worker.on('failed', (job, error) =>
-      logger.warn(error.name === 'UnrecoverableError' ? 'job failed: not retried (a rule refused it)' : 'job failed', { queue: queueName, job: job?.name, id: job?.id, attempts: job?.attemptsMade, error }),
+      logger.warn(error.name === 'UnrecoverableError' ? 'job failed: not retried (a rule refused it)' : 'job failed', {
+        queue: queueName,
+        job: job?.name,
+        id: job?.id,
+        attempts: job?.attemptsMade,
+        error,
+      }),
     );
     worker.on('error', onError(queueName, 'worker'));
     worker.on('stalled', (jobId) => logger.warn('job stalled: its worker stopped holding it, so it runs again', { queue: queueName, id: jobId }));

@@ -18,7 +18,10 @@ const COUNTY = '532301';
 
 function accounts(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/accounts.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' } });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/accounts.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -38,14 +41,28 @@ describe('npm run accounts', () => {
     try {
       await migrate(householdsSubgraph, households);
       await migrate(fundsSubgraph, funds);
-      const app = householdsSubgraph.createApp({ dataSource: households, config: testConfig(), logger: createLogger({ service: 'test' }, 'error', () => undefined) });
+      const app = householdsSubgraph.createApp({
+        dataSource: households,
+        config: testConfig(),
+        logger: createLogger({ service: 'test' }, 'error', () => undefined),
+      });
       await app.loadDemo({
         countyCode: COUNTY,
         regions: [],
         assignments: [{ townshipCode: `${COUNTY}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }],
         households: heads.map((h, i) => ({
-          id: h.id, householdNo: `CLI${i}`, headName: h.name, idNumber: h.idNumber, phone: `1390000000${i}`, countyCode: COUNTY, townshipCode: `${COUNTY}101`,
-          villageCode: `${COUNTY}101001`, category: HouseholdCategory.LIFTED_OUT, isMonitored: false, liftedOutYear: 2019, memberCount: 2,
+          id: h.id,
+          householdNo: `CLI${i}`,
+          headName: h.name,
+          idNumber: h.idNumber,
+          phone: `1390000000${i}`,
+          countyCode: COUNTY,
+          townshipCode: `${COUNTY}101`,
+          villageCode: `${COUNTY}101001`,
+          category: HouseholdCategory.LIFTED_OUT,
+          isMonitored: false,
+          liftedOutYear: 2019,
+          memberCount: 2,
         })),
       });
     } finally {
@@ -63,7 +80,13 @@ describe('npm run accounts', () => {
   });
 
   it('imports, matches and applies a file, knows it the second time, and rejects a holder off the roster', async () => {
-    const lines = heads.map((h, i) => ({ holderName: h.name, idNumber: h.idNumber, accountNumber: oneCard(500 + i), issuingBank: '中国农业银行', status: '正常' }));
+    const lines = heads.map((h, i) => ({
+      holderName: h.name,
+      idNumber: h.idNumber,
+      accountNumber: oneCard(500 + i),
+      issuingBank: '中国农业银行',
+      status: '正常',
+    }));
     const file = writeTemp('一卡通.csv', toGbk(oneCardCsv(lines)));
     const imported = await accounts(['import', file, '--county', COUNTY], database.url);
     expect(imported.code).toBe(0);

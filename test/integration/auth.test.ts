@@ -21,7 +21,17 @@ const SIMPLE = '{ banks { code } }';
 async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await response.text();
-  return { status: response.status, body: text, json: (() => { try { return JSON.parse(text); } catch { return null; } })() };
+  return {
+    status: response.status,
+    body: text,
+    json: (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return null;
+      }
+    })(),
+  };
 }
 
 describe('gateway authentication', () => {
@@ -31,8 +41,15 @@ describe('gateway authentication', () => {
   });
   afterAll(() => hub.close());
 
-  const sign = (claims: Record<string, unknown>, options: { secret?: string; alg?: string; issuer?: string; audience?: string; exp?: number; iat?: number } = {}) => {
-    const jwt = new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? 'HS256' }).setSubject('tester').setIssuer(options.issuer ?? hub.config.jwt.issuer).setAudience(options.audience ?? hub.config.jwt.audience);
+  const sign = (
+    claims: Record<string, unknown>,
+    options: { secret?: string; alg?: string; issuer?: string; audience?: string; exp?: number; iat?: number } = {},
+  ) => {
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: options.alg ?? 'HS256' })
+      .setSubject('tester')
+      .setIssuer(options.issuer ?? hub.config.jwt.issuer)
+      .setAudience(options.audience ?? hub.config.jwt.audience);
     jwt.setIssuedAt(options.iat ?? Math.floor(Date.now() / 1000));
     jwt.setExpirationTime(options.exp ?? Math.floor(Date.now() / 1000) + 600);
     return jwt.sign(options.secret ? new TextEncoder().encode(options.secret) : hub.config.jwt.secret!);
@@ -46,12 +63,29 @@ describe('gateway authentication', () => {
 
   it.each([
     ['no token', async () => null, /send a bearer token/],
-    ['a token signed with another secret', async () => sign({ role: 'admin' }, { secret: 'another-secret-that-is-long-enough-for-hs256!' }), /signature is invalid/],
-    ['an expired token', async () => sign({ role: 'admin' }, { exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }), /expired/],
+    [
+      'a token signed with another secret',
+      async () => sign({ role: 'admin' }, { secret: 'another-secret-that-is-long-enough-for-hs256!' }),
+      /signature is invalid/,
+    ],
+    [
+      'an expired token',
+      async () => sign({ role: 'admin' }, { exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }),
+      /expired/,
+    ],
     ['a token for another audience', async () => sign({ role: 'admin' }, { audience: 'someone-else' }), /"aud"/],
     ['a token from another issuer', async () => sign({ role: 'admin' }, { issuer: 'evil' }), /"iss"/],
-    ['a token older than the maximum age', async () => sign({ role: 'admin' }, { iat: Math.floor(Date.now() / 1000) - 3 * 86400, exp: Math.floor(Date.now() / 1000) + 600 }), /older than the maximum token age/],
-    ['an unsigned (alg none) token', async () => `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', iss: 'huinong-hub', aud: 'huinong-hub-api', exp: Math.floor(Date.now() / 1000) + 600, iat: Math.floor(Date.now() / 1000) })).toString('base64url')}.`, /malformed|algorithm/],
+    [
+      'a token older than the maximum age',
+      async () => sign({ role: 'admin' }, { iat: Math.floor(Date.now() / 1000) - 3 * 86400, exp: Math.floor(Date.now() / 1000) + 600 }),
+      /older than the maximum token age/,
+    ],
+    [
+      'an unsigned (alg none) token',
+      async () =>
+        `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', role: 'admin', iss: 'huinong-hub', aud: 'huinong-hub-api', exp: Math.floor(Date.now() / 1000) + 600, iat: Math.floor(Date.now() / 1000) })).toString('base64url')}.`,
+      /malformed|algorithm/,
+    ],
     ['a token with an unknown role', async () => sign({ role: 'superuser' }), /role must be one of/],
     ['a bank token without a bank', async () => sign({ role: 'bank' }), /must name its bank/],
     ['a bureau token without counties', async () => sign({ role: 'bureau' }), /at least one county/],
@@ -100,7 +134,10 @@ describe('subgraphs accept only the gateway', () => {
   const graphqlBody = (query: string, variables?: Record<string, unknown>) => JSON.stringify({ query, variables });
   /** A context as the gateway signs it for this GraphQL body. */
   const contextFor = (caller: Caller, body: string, options: { secret?: Buffer; now?: number; ttlSeconds?: number } = {}) =>
-    signContext(caller, 'r', { method: 'POST', target: '/graphql', body: sha256Hex(body) }, options.secret ?? hub.config.contextSigning.secret, { ttlSeconds: options.ttlSeconds ?? 60, now: options.now });
+    signContext(caller, 'r', { method: 'POST', target: '/graphql', body: sha256Hex(body) }, options.secret ?? hub.config.contextSigning.secret, {
+      ttlSeconds: options.ttlSeconds ?? 60,
+      now: options.now,
+    });
   const postRaw = async (url: string, body: string, headers: Record<string, string>) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     return { status: response.status, json: (await response.json()) as any };
@@ -142,7 +179,9 @@ describe('subgraphs accept only the gateway', () => {
     const body = graphqlBody(SIMPLE);
     const bank = contextFor({ subject: 'b', role: 'bank', counties: [], bank: 'ABC' }, body);
     const [original, signature] = bank.split('.');
-    const payload = Buffer.from(Buffer.from(original, 'base64url').toString('utf8').replace('"role":"bank"', '"role":"admin"').replace('"bank":"ABC"', '"bank":null')).toString('base64url');
+    const payload = Buffer.from(
+      Buffer.from(original, 'base64url').toString('utf8').replace('"role":"bank"', '"role":"admin"').replace('"bank":"ABC"', '"bank":null'),
+    ).toString('base64url');
     const response = await postRaw(hub.subgraphUrls.loans, body, { [CONTEXT_HEADER]: `${payload}.${signature}` });
     expect(response.status).toBe(401);
     expect(response.json.errors[0].message).toContain('bad-signature');
@@ -174,29 +213,50 @@ describe('subgraphs accept only the gateway', () => {
     let base: string;
     beforeAll(async () => {
       proxy = await startRecordingProxy(hub.subgraphUrls);
-      gateway = await startGateway(hub.config, createLogger({ service: 'gateway-2' }, 'debug', (line) => hub.logs.push(line)), readCommittedSupergraph(), { port: 0, host: '127.0.0.1', subgraphUrls: proxy.urls });
+      gateway = await startGateway(
+        hub.config,
+        createLogger({ service: 'gateway-2' }, 'debug', (line) => hub.logs.push(line)),
+        readCommittedSupergraph(),
+        { port: 0, host: '127.0.0.1', subgraphUrls: proxy.urls },
+      );
       base = gateway.url.replace(/\/graphql$/, '');
     });
     afterAll(async () => {
       await gateway.close();
       await proxy.close();
     });
-    const refusedWith = (reason: string) => hub.logs.filter((line) => line.includes('refused request without a valid gateway context') && line.includes(`"reason":"${reason}"`)).length;
+    const refusedWith = (reason: string) =>
+      hub.logs.filter((line) => line.includes('refused request without a valid gateway context') && line.includes(`"reason":"${reason}"`)).length;
 
     it('GraphQL: the header works for the body it was signed for and for no other', async () => {
       const token = await hub.token({ role: 'admin' });
-      const answer = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: SIMPLE }) });
+      const answer = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: SIMPLE }),
+      });
       expect(((await answer.json()) as any).data).toEqual({ banks: [] });
       const sent = proxy.recorded.find((r) => r.subgraph === 'loans' && r.url === '/graphql')!;
       const header = String(sent.headers[CONTEXT_HEADER]);
-      expect(JSON.parse(Buffer.from(header.split('.')[0], 'base64url').toString())).toMatchObject({ role: 'admin', iat: expect.any(Number), exp: expect.any(Number), req: expect.any(String) });
+      expect(JSON.parse(Buffer.from(header.split('.')[0], 'base64url').toString())).toMatchObject({
+        role: 'admin',
+        iat: expect.any(Number),
+        exp: expect.any(Number),
+        req: expect.any(String),
+      });
       // The very bytes the gateway sent pass (within the header's 60 s) ...
       const same = await send(hub.subgraphUrls.loans, 'POST', '/graphql', { 'content-type': 'application/json', [CONTEXT_HEADER]: header }, sent.body);
       expect(same.status).toBe(200);
       // ... another operation or other variables under the same header do not.
       const before = refusedWith('wrong-request');
       for (const body of [JSON.stringify({ query: '{ banks { code name } }' }), JSON.stringify({ ...JSON.parse(sent.body.toString()), variables: { x: 1 } })]) {
-        const replay = await send(hub.subgraphUrls.loans, 'POST', '/graphql', { 'content-type': 'application/json', [CONTEXT_HEADER]: header }, Buffer.from(body));
+        const replay = await send(
+          hub.subgraphUrls.loans,
+          'POST',
+          '/graphql',
+          { 'content-type': 'application/json', [CONTEXT_HEADER]: header },
+          Buffer.from(body),
+        );
         expect(replay.status).toBe(401);
         expect(replay.body).toContain('wrong-request');
       }
@@ -218,7 +278,11 @@ describe('subgraphs accept only the gateway', () => {
       const token = await hub.token({ role: 'bank', bank: 'ABC' });
       const original = '{"records":[]}';
       // No bank ABC in this database: the handler's own answer shows the request reached it.
-      const answer = await fetch(`${base}/reports/loans`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: original });
+      const answer = await fetch(`${base}/reports/loans`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: original,
+      });
       expect([answer.status, ((await answer.json()) as any).code]).toEqual([400, 'UNKNOWN_BANK']);
       const sent = proxy.recorded.find((r) => r.url === '/loans/reports')!;
       expect(sent.body.toString()).toBe(original);
@@ -269,7 +333,8 @@ describe('request hardening at the gateway', () => {
   });
 
   it('refuses queries deeper than the limit', async () => {
-    const deep = '{ region(code: "532301") { children { children { children { children { children { children { children { children { children { children { children { code } } } } } } } } } } } } }';
+    const deep =
+      '{ region(code: "532301") { children { children { children { children { children { children { children { children { children { children { children { code } } } } } } } } } } } } }';
     const result = await hub.query(token, deep);
     expect(result.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(result.errors?.[0].message).toMatch(/is 13 levels deep; at most 12 are allowed/);
@@ -285,7 +350,11 @@ describe('request hardening at the gateway', () => {
   });
 
   it('refuses a body over the size limit', async () => {
-    const response = await postJson(hub.gatewayUrl, { query: SIMPLE, variables: { pad: 'x'.repeat(hub.config.limits.maxBodyBytes) } }, { authorization: `Bearer ${token}` });
+    const response = await postJson(
+      hub.gatewayUrl,
+      { query: SIMPLE, variables: { pad: 'x'.repeat(hub.config.limits.maxBodyBytes) } },
+      { authorization: `Bearer ${token}` },
+    );
     expect(response.status).toBe(413);
     expect(response.json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -299,7 +368,9 @@ describe('request hardening at the gateway', () => {
     // Variables are checked after validation, by graphql-js's coercion, which also suggests.
     const variable = await hub.query(token, 'query($f: LoanFilter) { loans(filter: $f) { nodes { id } } }', { f: { status: 'DISBURSD' } });
     expect(variable.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect(variable.errors?.[0].message).toBe('Variable "$f" got invalid value "DISBURSD" at "f.status"; Value "DISBURSD" does not exist in "LoanStatus" enum.');
+    expect(variable.errors?.[0].message).toBe(
+      'Variable "$f" got invalid value "DISBURSD" at "f.status"; Value "DISBURSD" does not exist in "LoanStatus" enum.',
+    );
     const field = await hub.query(token, 'query($f: LoanFilter) { loans(filter: $f) { nodes { id } } }', { f: { statuss: 'DISBURSED' } });
     expect(field.errors?.[0].message).toContain('Field "statuss" is not defined by type "LoanFilter".');
     expect(JSON.stringify([misspelled, argument, variable, field])).not.toMatch(/Did you mean/i);
@@ -321,7 +392,11 @@ describe('request hardening at the gateway', () => {
   });
 
   it('refuses batched requests', async () => {
-    const response = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify([{ query: SIMPLE }, { query: SIMPLE }]) });
+    const response = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify([{ query: SIMPLE }, { query: SIMPLE }]),
+    });
     expect(response.status).toBe(400);
   });
 
@@ -377,9 +452,25 @@ async function startRecordingProxy(targets: Record<SubgraphName, string>): Promi
     const server = createServer(async (request, response) => {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
-      const entry: RecordedRequest = { subgraph, method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks), trailers: request.trailers as Record<string, string> };
+      const entry: RecordedRequest = {
+        subgraph,
+        method: request.method!,
+        url: request.url!,
+        headers: request.headers,
+        body: Buffer.concat(chunks),
+        trailers: request.trailers as Record<string, string>,
+      };
       recorded.push(entry);
-      const answer = await send(target, entry.method, entry.url, Object.fromEntries(Object.entries(entry.headers).filter(([name]) => !['host', 'content-length', 'transfer-encoding', 'trailer', 'connection'].includes(name))) as Record<string, string>, entry.body, entry.trailers);
+      const answer = await send(
+        target,
+        entry.method,
+        entry.url,
+        Object.fromEntries(
+          Object.entries(entry.headers).filter(([name]) => !['host', 'content-length', 'transfer-encoding', 'trailer', 'connection'].includes(name)),
+        ) as Record<string, string>,
+        entry.body,
+        entry.trailers,
+      );
       response.writeHead(answer.status, { 'content-type': answer.contentType });
       response.end(answer.raw);
     });
@@ -391,18 +482,33 @@ async function startRecordingProxy(targets: Record<SubgraphName, string>): Promi
 }
 
 /** One HTTP request with an exact body and, if given, trailers (then chunked). Status 0: the connection was dropped. */
-function send(base: string, method: string, path: string, headers: Record<string, string>, body?: Buffer, trailers: Record<string, string> = {}): Promise<{ status: number; body: string; raw: Buffer; contentType: string }> {
+function send(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+  trailers: Record<string, string> = {},
+): Promise<{ status: number; body: string; raw: Buffer; contentType: string }> {
   return new Promise((resolve) => {
     const withTrailers = Object.keys(trailers).length > 0;
-    const request = httpRequest(new URL(path, base), { method, headers: { ...headers, ...(withTrailers ? { trailer: Object.keys(trailers).join(', ') } : body ? { 'content-length': String(body.length) } : {}) }, agent: false }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        resolve({ status: answer.statusCode!, body: raw.toString(), raw, contentType: String(answer.headers['content-type'] ?? '') });
-      });
-      answer.on('error', () => resolve({ status: 0, body: '', raw: Buffer.alloc(0), contentType: '' }));
-    });
+    const request = httpRequest(
+      new URL(path, base),
+      {
+        method,
+        headers: { ...headers, ...(withTrailers ? { trailer: Object.keys(trailers).join(', ') } : body ? { 'content-length': String(body.length) } : {}) },
+        agent: false,
+      },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          resolve({ status: answer.statusCode!, body: raw.toString(), raw, contentType: String(answer.headers['content-type'] ?? '') });
+        });
+        answer.on('error', () => resolve({ status: 0, body: '', raw: Buffer.alloc(0), contentType: '' }));
+      },
+    );
     request.on('error', () => resolve({ status: 0, body: '', raw: Buffer.alloc(0), contentType: '' }));
     if (body) request.write(body);
     if (withTrailers) request.addTrailers(trailers);
@@ -414,7 +520,13 @@ function send(base: string, method: string, path: string, headers: Record<string
  * POSTs `size` bytes over a plain socket, all written at once as a client uploading would, and
  * reports the answer's head and whether the server closed the connection within 10 s.
  */
-function oversizeOverRawSocket(gatewayUrl: string, path: string, token: string, size: number, options: { chunked?: boolean } = {}): Promise<{ head: string; closedByServer: boolean }> {
+function oversizeOverRawSocket(
+  gatewayUrl: string,
+  path: string,
+  token: string,
+  size: number,
+  options: { chunked?: boolean } = {},
+): Promise<{ head: string; closedByServer: boolean }> {
   const { port } = new URL(gatewayUrl);
   return new Promise((resolve) => {
     const socket = connect(Number(port), '127.0.0.1');
@@ -443,7 +555,15 @@ function oversizeOverRawSocket(gatewayUrl: string, path: string, token: string, 
 describe('production refuses the public development secrets', () => {
   const ROOT = join(__dirname, '..', '..');
   const key = Buffer.alloc(32, 7).toString('base64');
-  const production = { PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', CONTEXT_SIGNING_SECRET: 'c'.repeat(40), JWT_SECRET: 'j'.repeat(40), PII_ENCRYPTION_KEY: key, PII_HASH_KEY: Buffer.alloc(32, 8).toString('base64') };
+  const production = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+    CONTEXT_SIGNING_SECRET: 'c'.repeat(40),
+    JWT_SECRET: 'j'.repeat(40),
+    PII_ENCRYPTION_KEY: key,
+    PII_HASH_KEY: Buffer.alloc(32, 8).toString('base64'),
+  };
 
   /** Runs a service's entry point and returns its exit code and everything it printed. */
   function run(entry: string, env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {

@@ -55,11 +55,14 @@ describe('banks: lists pushed, loans pulled', () => {
     return result.data;
   };
   const upload = async (csv: string, filename: string) => {
-    const response = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename })}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${bureau}` },
-      body: csv,
-    });
+    const response = await fetch(
+      `${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename })}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${bureau}` },
+        body: csv,
+      },
+    );
     const body = (await response.json()) as { versionId: string; status: string };
     expect(body.status).toBe('DRAFT_CREATED');
     return body.versionId;
@@ -109,9 +112,13 @@ describe('banks: lists pushed, loans pulled', () => {
     }
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
-      jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
-    });
+    worker = await startWorker(
+      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
+      logger,
+      {
+        jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
+      },
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -138,10 +145,14 @@ describe('banks: lists pushed, loans pulled', () => {
       expect(received.map((b) => b.householdNo).sort()).toEqual(householdNos);
       expect((await deliveriesAt(bank)).map((d) => d.sequence)).toEqual([1]);
     }
-    const data = await gql(bureau, '{ listDeliveries(filter: { countyCode: "532301" }) { nodes { bank { code } sequence status upserts removals attempts } } }');
+    const data = await gql(
+      bureau,
+      '{ listDeliveries(filter: { countyCode: "532301" }) { nodes { bank { code } sequence status upserts removals attempts } } }',
+    );
     const nodes = data.listDeliveries.nodes;
     expect(nodes).toHaveLength(expected.size);
-    for (const node of nodes) expect(node).toMatchObject({ sequence: 1, status: 'ACKNOWLEDGED', upserts: expected.get(node.bank.code)!.length, removals: 0, attempts: 1 });
+    for (const node of nodes)
+      expect(node).toMatchObject({ sequence: 1, status: 'ACKNOWLEDGED', upserts: expected.get(node.bank.code)!.length, removals: 0, attempts: 1 });
   }, 60_000);
 
   it('after the bank answered 503 for a while, every delta arrives once and in order', async () => {
@@ -184,7 +195,10 @@ describe('banks: lists pushed, loans pulled', () => {
       await pull(bank);
     }
     const admin = await hub.token({ role: 'admin' });
-    const all = await gql(admin, '{ loans(first: 200) { nodes { id contractNo status householdId borrowerIdMasked flags { code source } statusHistory { toStatus recordVersion } } } }');
+    const all = await gql(
+      admin,
+      '{ loans(first: 200) { nodes { id contractNo status householdId borrowerIdMasked flags { code source } statusHistory { toStatus recordVersion } } } }',
+    );
     const loans = all.loans.nodes;
     expect(loans.length).toBeGreaterThan(10);
     for (const loan of loans) {
@@ -280,7 +294,11 @@ describe('banks: lists pushed, loans pulled', () => {
     const expected = inTownship(await beneficiaries(oldBank));
     expect(expected).toBeGreaterThan(0);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    await gql(bureau, 'mutation($t: String!, $b: String!, $d: String!) { assignTownship(townshipCode: $t, bankCode: $b, effectiveFrom: $d) { effectiveFrom } }', { t: township, b: newBank, d: today });
+    await gql(
+      bureau,
+      'mutation($t: String!, $b: String!, $d: String!) { assignTownship(townshipCode: $t, bankCode: $b, effectiveFrom: $d) { effectiveFrom } }',
+      { t: township, b: newBank, d: today },
+    );
     await eventually('the snapshot at the new bank', async () => inTownship(await beneficiaries(newBank)) === expected);
     await eventually('the removal at the old bank', async () => inTownship(await beneficiaries(oldBank)) === 0);
     const data = await gql(bureau, `{ listDeliveries(filter: { bankCode: "${newBank}" }) { nodes { kind snapshotTownships status } } }`);
@@ -302,12 +320,31 @@ describe('banks: lists pushed, loans pulled', () => {
     const shipped = await gql(admin, '{ loanPolicyVersions(countyCode: "532301") { id rulesJson } }');
     const rules = JSON.parse(shipped.loanPolicyVersions.find((v: any) => v.id === 'national-2021').rulesJson);
     await gql(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
-      input: { id: 'chuxiong-city-2026', regionCode: DEMO_COUNTY, name: '楚雄市 2026 continuation', source: 'county notice (test)', effectiveFrom: '2026-01-01', effectiveTo: null, rulesJson: JSON.stringify({ ...rules, lendingWindowEnd: '2026-12-31' }) },
+      input: {
+        id: 'chuxiong-city-2026',
+        regionCode: DEMO_COUNTY,
+        name: '楚雄市 2026 continuation',
+        source: 'county notice (test)',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: null,
+        rulesJson: JSON.stringify({ ...rules, lendingWindowEnd: '2026-12-31' }),
+      },
     });
     const overlapping = await hub.query(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
-      input: { id: 'chuxiong-city-2026b', regionCode: DEMO_COUNTY, name: 'clash', source: 'test', effectiveFrom: '2026-06-01', effectiveTo: null, rulesJson: JSON.stringify(rules) },
+      input: {
+        id: 'chuxiong-city-2026b',
+        regionCode: DEMO_COUNTY,
+        name: 'clash',
+        source: 'test',
+        effectiveFrom: '2026-06-01',
+        effectiveTo: null,
+        rulesJson: JSON.stringify(rules),
+      },
     });
-    expect(overlapping.errors?.[0]).toMatchObject({ extensions: { code: 'POLICY_VERSION_CONFLICT', field: 'effectiveFrom' }, message: expect.stringContaining('overlaps version "chuxiong-city-2026"') });
+    expect(overlapping.errors?.[0]).toMatchObject({
+      extensions: { code: 'POLICY_VERSION_CONFLICT', field: 'effectiveFrom' },
+      message: expect.stringContaining('overlaps version "chuxiong-city-2026"'),
+    });
     // Contracted today (the household is on the list since today): the LPR in force is the last shipped one, 1Y 3.00%.
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const inAYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4, 8)}${today.slice(8) === '29' && today.slice(5, 7) === '02' ? '28' : today.slice(8)}`;
@@ -335,7 +372,14 @@ describe('banks: lists pushed, loans pulled', () => {
     const ofNeighbour = { householdId: neighbour.householdId, borrowerResidentId: neighbourLine.idNumber };
     const aboveCap = { ...record, ...ofNeighbour, contractNo: `${bank}-GQL-0003`, annualRate: '0.0400', amount: '10000.00', outstandingPrincipal: '10000.00' };
     const broken = { ...record, contractNo: `${bank}-GQL-0004`, contractDate: '2025-02-30' };
-    const beforeListed = { ...record, ...ofNeighbour, contractNo: `${bank}-GQL-0005`, contractDate: '2025-06-10', statusDate: '2025-06-10', maturityDate: '2026-06-10' };
+    const beforeListed = {
+      ...record,
+      ...ofNeighbour,
+      contractNo: `${bank}-GQL-0005`,
+      contractDate: '2025-06-10',
+      statusDate: '2025-06-10',
+      maturityDate: '2026-06-10',
+    };
     const mutation = 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { received applied duplicates rejected { index code field message } } }';
     const first = await gql(token, mutation, { r: [record, stranger, aboveCap, broken, beforeListed] });
     expect(first.reportLoans).toMatchObject({ received: 5, applied: 3, duplicates: 0 });
@@ -354,7 +398,10 @@ describe('banks: lists pushed, loans pulled', () => {
       ],
     });
     expect(later.reportLoans.rejected).toEqual([expect.objectContaining({ index: 1, code: 'IMPOSSIBLE_TRANSITION', field: 'status' })]);
-    const view = await gql(bureau, `{ loans(filter: { townshipCode: "${household.townshipCode}" }, first: 200) { nodes { contractNo status subsidizedAmount flags { code source } statusHistory { fromStatus toStatus recordVersion } } } }`);
+    const view = await gql(
+      bureau,
+      `{ loans(filter: { townshipCode: "${household.townshipCode}" }, first: 200) { nodes { contractNo status subsidizedAmount flags { code source } statusHistory { fromStatus toStatus recordVersion } } } }`,
+    );
     const byContract = new Map(view.loans.nodes.map((l: any) => [l.contractNo, l]));
     expect(byContract.get(record.contractNo)).toMatchObject({
       status: 'OVERDUE',
@@ -365,10 +412,16 @@ describe('banks: lists pushed, loans pulled', () => {
       ],
     });
     // 3.00% is the 1-year LPR from 2025-05-20: 4.00% is above it, stored with its flag and no subsidy.
-    expect(byContract.get(aboveCap.contractNo)).toMatchObject({ subsidizedAmount: '0.00', flags: expect.arrayContaining([expect.objectContaining({ code: 'RATE_ABOVE_CAP' })]) });
+    expect(byContract.get(aboveCap.contractNo)).toMatchObject({
+      subsidizedAmount: '0.00',
+      flags: expect.arrayContaining([expect.objectContaining({ code: 'RATE_ABOVE_CAP' })]),
+    });
     expect(byContract.get(record.contractNo)).toMatchObject({ subsidizedAmount: '50000.00' });
     // Lent before the bank had the household on its list: stored, flagged, no subsidy.
-    expect(byContract.get(beforeListed.contractNo)).toMatchObject({ subsidizedAmount: '0.00', flags: expect.arrayContaining([expect.objectContaining({ code: 'OFF_LIST_AT_CONTRACT' })]) });
+    expect(byContract.get(beforeListed.contractNo)).toMatchObject({
+      subsidizedAmount: '0.00',
+      flags: expect.arrayContaining([expect.objectContaining({ code: 'OFF_LIST_AT_CONTRACT' })]),
+    });
     // A third loan for the neighbour: 10,000 + 50,000 + 50,000 live is above the household's 100,000.
     const third = { ...record, ...ofNeighbour, contractNo: `${bank}-GQL-0006` };
     const capped = await gql(token, mutation, { r: [third] });
@@ -388,7 +441,12 @@ describe('banks: lists pushed, loans pulled', () => {
     const household = (await beneficiaries(bank)).find((b) => b.householdNo === line.householdNo)!;
     // A year of quarterly interest lines per record, as banks send them: this is what makes 5,000 records several MB.
     // (Dated in the past: the hub refuses settlements after today.)
-    const settlements = [['2025-12-01', '2025-12-20'], ['2025-12-21', '2026-03-20'], ['2026-03-21', '2026-06-20'], ['2026-06-21', '2026-09-20']];
+    const settlements = [
+      ['2025-12-01', '2025-12-20'],
+      ['2025-12-21', '2026-03-20'],
+      ['2026-03-21', '2026-06-20'],
+      ['2026-06-21', '2026-09-20'],
+    ];
     const payments = settlements.map(([periodStart, settlementDate]) => ({ settlementDate, periodStart, interestPaid: '7.50', overdueInterestPaid: '0.00' }));
     const records = Array.from({ length: 5000 }, (_, i) => ({
       contractNo: `${bank}-BULK-${String(i).padStart(5, '0')}`,
@@ -415,7 +473,11 @@ describe('banks: lists pushed, loans pulled', () => {
     const body = JSON.stringify({ records });
     expect(Buffer.byteLength(body)).toBeGreaterThan(hub.config.limits.maxBodyBytes);
     const post = (payload: string) =>
-      fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/reports/loans`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: payload });
+      fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/reports/loans`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: payload,
+      });
     const response = await post(body);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ received: 5000, applied: 5000, duplicates: 0, rejected: [] });
@@ -423,7 +485,11 @@ describe('banks: lists pushed, loans pulled', () => {
     expect(await again.json()).toMatchObject({ received: 5000, applied: 0, duplicates: 5000 });
     const tooMany = await post(JSON.stringify({ records: [...records, records[0]] }));
     expect(tooMany.status).toBe(400);
-    const asBureau = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/reports/loans`, { method: 'POST', headers: { authorization: `Bearer ${bureau}`, 'content-type': 'application/json' }, body: '{"records":[]}' });
+    const asBureau = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/reports/loans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bureau}`, 'content-type': 'application/json' },
+      body: '{"records":[]}',
+    });
     expect(asBureau.status).toBe(403);
   }, 60_000);
 
@@ -457,10 +523,16 @@ describe('banks: lists pushed, loans pulled', () => {
     expect((await beneficiaries(bank)).map((b) => b.householdNo)).toContain(rosterLines(1, PLACES.slice(0, 1), 9000)[0].householdNo);
   }, 60_000);
 
-  it('records delivered lists in the bank\'s order: a removal recorded early waits for the add it follows', async () => {
+  it("records delivered lists in the bank's order: a removal recorded early waits for the add it follows", async () => {
     const lists = hub.apps.loans.bankLists;
     const member = { householdId: '11111111-1111-4111-8111-111111111111', idHash: 'a'.repeat(64), countyCode: DEMO_COUNTY, townshipCode: '532301101' };
-    const list = (sequence: number, op: 'ADD' | 'REMOVE') => ({ bankCode: 'ORDER', sequence, effectiveDate: '2026-01-01', snapshot: null, members: [{ ...member, op }] });
+    const list = (sequence: number, op: 'ADD' | 'REMOVE') => ({
+      bankCode: 'ORDER',
+      sequence,
+      effectiveDate: '2026-01-01',
+      snapshot: null,
+      members: [{ ...member, op }],
+    });
     await expect(lists.recordDelivered(list(1, 'ADD'))).resolves.toBe('recorded');
     await expect(lists.recordDelivered(list(3, 'ADD'))).rejects.toThrow(ListGapError);
     await expect(lists.recordDelivered(list(2, 'REMOVE'))).resolves.toBe('recorded');

@@ -41,7 +41,9 @@ describe('bank registry through the gateway', () => {
   afterAll(async () => hub?.close());
 
   it('registers a bank with its names, card prefixes, connector, credential reference and counties; lists it; audits who did it', async () => {
-    const result = await hub.query(admin, REGISTER, { input: registration('QJCCB', { cardPrefixes: ['62309101', ' 62309102 ', '62309101'], countyCodes: [COUNTY, '530302'] }) });
+    const result = await hub.query(admin, REGISTER, {
+      input: registration('QJCCB', { cardPrefixes: ['62309101', ' 62309102 ', '62309101'], countyCodes: [COUNTY, '530302'] }),
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data.registerBank).toMatchObject({
       code: 'QJCCB',
@@ -60,7 +62,14 @@ describe('bank registry through the gateway', () => {
     expect(byAdmin).toMatchObject({ connectorUrl: 'https://connector.qjccb.example.cn/huinong', credentialRef: 'QJCCB_CONNECTOR_TOKEN' });
     // Everyone may read the registry; where and how the hub reaches a bank, and who changed it, are an admin's.
     const byBureau = (await listed(bureau)).find((b) => b.code === 'QJCCB');
-    expect(byBureau).toMatchObject({ name: '曲靖市商业银行', cardPrefixes: ['62309101', '62309102'], connectorUrl: null, credentialRef: null, changes: [], retired: false });
+    expect(byBureau).toMatchObject({
+      name: '曲靖市商业银行',
+      cardPrefixes: ['62309101', '62309102'],
+      connectorUrl: null,
+      credentialRef: null,
+      changes: [],
+      retired: false,
+    });
     const stored = await hub.dataSources.loans.query(`SELECT registered_by FROM loans.banks WHERE code = 'QJCCB'`);
     expect(stored).toEqual([{ registered_by: 'admin-zhang' }]);
   });
@@ -93,7 +102,10 @@ describe('bank registry through the gateway', () => {
     ['a secret where its name belongs', { credentialRef: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0.x' }, 'BANK_INVALID_CREDENTIAL_REF', 'credentialRef'],
     ['a county code that is not one', { countyCodes: ['5323'] }, 'BANK_INVALID_COUNTY', 'countyCodes[0]'],
   ])('refuses %s with its code, storing nothing', async (_case, overrides, code, field) => {
-    const bankCode = `BAD${randomUUID().slice(0, 4).toUpperCase().replace(/[^A-Z0-9]/g, 'X')}`;
+    const bankCode = `BAD${randomUUID()
+      .slice(0, 4)
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, 'X')}`;
     const result = await hub.query(admin, REGISTER, { input: registration(bankCode, overrides) });
     expect([codeOf(result), fieldOf(result)]).toEqual([code, field]);
     expect(await hub.dataSources.loans.query('SELECT count(*)::int AS n FROM loans.banks WHERE code LIKE $1', ['BAD%'])).toEqual([{ n: 0 }]);
@@ -101,10 +113,20 @@ describe('bank registry through the gateway', () => {
 
   it('updates what is given, clears the connector fields given as null, and audits the change field by field', async () => {
     expect(codeOf(await hub.query(admin, REGISTER, { input: registration('UPD1', { cardPrefixes: ['621555'] }) }))).toBe('ACCEPTED');
-    const result = await hub.query(admin, UPDATE, { code: 'UPD1', input: { nameEn: 'Qujing Commercial Bank', cardPrefixes: ['621555', '621556'], connectorUrl: null } });
+    const result = await hub.query(admin, UPDATE, {
+      code: 'UPD1',
+      input: { nameEn: 'Qujing Commercial Bank', cardPrefixes: ['621555', '621556'], connectorUrl: null },
+    });
     expect(result.errors).toBeUndefined();
     const bank = result.data.updateBank;
-    expect(bank).toMatchObject({ name: '曲靖市商业银行', nameEn: 'Qujing Commercial Bank', cardPrefixes: ['621555', '621556'], connectorUrl: null, credentialRef: 'UPD1_CONNECTOR_TOKEN', countyCodes: [COUNTY] });
+    expect(bank).toMatchObject({
+      name: '曲靖市商业银行',
+      nameEn: 'Qujing Commercial Bank',
+      cardPrefixes: ['621555', '621556'],
+      connectorUrl: null,
+      credentialRef: 'UPD1_CONNECTOR_TOKEN',
+      countyCodes: [COUNTY],
+    });
     expect(bank.changes.map((c: { action: string }) => c.action)).toEqual(['REGISTERED', 'UPDATED']);
     expect(JSON.parse(bank.changes[1].changesJson)).toEqual({
       nameEn: { from: 'Qujing City Commercial Bank', to: 'Qujing Commercial Bank' },
@@ -159,8 +181,8 @@ describe('bank registry through the gateway', () => {
     await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
     await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] }); // again: known banks are left as they are
     const demo = (await listed(admin)).filter((b) => DEMO_BANKS.some((d) => d.code === b.code));
-    expect(demo.map((b) => [b.code, b.nameEn, b.cardPrefixes, b.countyCodes, b.changes.map((c: { action: string; actor: string }) => `${c.action} ${c.actor}`)])).toEqual(
-      DEMO_BANKS.map((d) => [d.code, d.nameEn, d.cardPrefixes, d.countyCodes, ['REGISTERED demo-loader']]),
-    );
+    expect(
+      demo.map((b) => [b.code, b.nameEn, b.cardPrefixes, b.countyCodes, b.changes.map((c: { action: string; actor: string }) => `${c.action} ${c.actor}`)]),
+    ).toEqual(DEMO_BANKS.map((d) => [d.code, d.nameEn, d.cardPrefixes, d.countyCodes, ['REGISTERED demo-loader']]));
   });
 });

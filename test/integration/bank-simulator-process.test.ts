@@ -192,7 +192,10 @@ describe('bank-sim process', () => {
     await expect(request(payouts, { body: batch, key: 'pay-1' })).rejects.toThrow();
     // The bank paid before the connection dropped.
     const afterDrop = (await (await request('/_sim/banks/ABC/payouts')).json()) as { batches: unknown[]; paidInstructions: number };
-    expect(afterDrop).toMatchObject({ batches: [{ batchId: 'pb-532301-2025Q3-1', idempotencyKey: 'pay-1', paid: 1, failed: 1, paidAmount: '440.50', failedAmount: '1250.00' }], paidInstructions: 1 });
+    expect(afterDrop).toMatchObject({
+      batches: [{ batchId: 'pb-532301-2025Q3-1', idempotencyKey: 'pay-1', paid: 1, failed: 1, paidAmount: '440.50', failedAmount: '1250.00' }],
+      paidInstructions: 1,
+    });
 
     const expected = {
       batchId: 'pb-532301-2025Q3-1',
@@ -214,7 +217,14 @@ describe('bank-sim process', () => {
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: 'INSTRUCTION_ALREADY_PAID', message: expect.stringMatching(/^lines\[0\]\.instructionId:/) });
     const log = (await (await request('/_sim/banks/ABC/payouts')).json()) as { batches: unknown[] };
-    expect(log).toMatchObject({ replays: 2, paidInstructions: 1, paidTotal: '440.50', timesPaid: { 'pi-1': 1 }, maxTimesPaid: 1, rejected: { INSTRUCTION_ALREADY_PAID: 1 } });
+    expect(log).toMatchObject({
+      replays: 2,
+      paidInstructions: 1,
+      paidTotal: '440.50',
+      timesPaid: { 'pi-1': 1 },
+      maxTimesPaid: 1,
+      rejected: { INSTRUCTION_ALREADY_PAID: 1 },
+    });
     expect(log.batches).toHaveLength(1);
   });
 
@@ -222,7 +232,10 @@ describe('bank-sim process', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    const requests = stderr.split('\n').filter((line) => line.includes('"message":"request"')).map((line) => JSON.parse(line));
+    const requests = stderr
+      .split('\n')
+      .filter((line) => line.includes('"message":"request"'))
+      .map((line) => JSON.parse(line));
     expect(requests.length).toBeGreaterThan(15);
     expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', path: deliveries, status: 'dropped', ms: expect.any(Number) }));
     expect(requests).toContainEqual(expect.objectContaining({ method: 'POST', path: deliveries, status: 503 }));

@@ -52,7 +52,9 @@ async function deliver(sim: SimulatorProcess, key: string, message: BeneficiaryL
 }
 
 async function page(sim: SimulatorProcess, after: string | null, limit: number): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${sim.url}/banks/ABC/loan-records?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const response = await fetch(`${sim.url}/banks/ABC/loan-records?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
   return { status: response.status, body: await response.json() };
 }
 

@@ -13,7 +13,10 @@ const COMMANDS = ['list', 'register', 'update', 'retire', 'deliveries', 'replay'
 
 function banks(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/banks.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' } });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/banks.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -36,17 +39,40 @@ describe('npm run banks: the bank registry', () => {
     // Each spawn costs seconds: the registry's commands and two of the older ones show the per-command help.
     for (const command of ['list', 'register', 'update', 'retire', 'deliveries', 'pull']) {
       const own = await banks([command, '--help'], database.url);
-      expect({ command, code: own.code, usage: own.stdout.split('\n')[0] }).toEqual({ command, code: 0, usage: expect.stringContaining(`npm run banks -- ${command}`) });
+      expect({ command, code: own.code, usage: own.stdout.split('\n')[0] }).toEqual({
+        command,
+        code: 0,
+        usage: expect.stringContaining(`npm run banks -- ${command}`),
+      });
     }
     const register = await banks(['register', '--help'], database.url);
-    for (const option of ['--code', '--name', '--name-en', '--card-prefixes', '--counties', '--connector-url', '--credential-ref']) expect(register.stdout).toContain(option);
+    for (const option of ['--code', '--name', '--name-en', '--card-prefixes', '--counties', '--connector-url', '--credential-ref'])
+      expect(register.stdout).toContain(option);
     const unknown = await banks(['frobnicate'], database.url);
     expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('unknown command "frobnicate"')]);
   }, 180_000);
 
   it('registers, lists, updates and retires a bank; refuses retiring one with townships still assigned', async () => {
     const registered = await banks(
-      ['register', '--code', 'QJCCB', '--name', '曲靖市商业银行', '--name-en', 'Qujing City Commercial Bank', '--card-prefixes', '623091,623092', '--counties', '530302', '--connector-url', 'https://connector.qjccb.example.cn', '--credential-ref', 'QJCCB_CONNECTOR_TOKEN', '--as', 'ops-li'],
+      [
+        'register',
+        '--code',
+        'QJCCB',
+        '--name',
+        '曲靖市商业银行',
+        '--name-en',
+        'Qujing City Commercial Bank',
+        '--card-prefixes',
+        '623091,623092',
+        '--counties',
+        '530302',
+        '--connector-url',
+        'https://connector.qjccb.example.cn',
+        '--credential-ref',
+        'QJCCB_CONNECTOR_TOKEN',
+        '--as',
+        'ops-li',
+      ],
       database.url,
     );
     expect([registered.code, registered.stderr]).toEqual([0, '']);
@@ -54,19 +80,28 @@ describe('npm run banks: the bank registry', () => {
 
     const again = await banks(['register', '--code', 'QJCCB', '--name', '曲靖市商业银行', '--name-en', 'Qujing'], database.url);
     expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('BANK_ALREADY_REGISTERED')]);
-    const bad = await banks(['register', '--code', 'QJ2', '--name', '曲靖银行', '--name-en', 'Qujing', '--connector-url', 'https://u:p@connector.example.cn'], database.url);
+    const bad = await banks(
+      ['register', '--code', 'QJ2', '--name', '曲靖银行', '--name-en', 'Qujing', '--connector-url', 'https://u:p@connector.example.cn'],
+      database.url,
+    );
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('BANK_INVALID_CONNECTOR_URL')]);
     expect((await banks(['register', '--code', 'QJ3'], database.url)).stderr).toContain('register needs --name');
 
     const updated = await banks(['update', 'QJCCB', '--counties', '530302,530321', '--connector-url', ''], database.url);
     expect(updated.code).toBe(0);
     const list = await banks(['list'], database.url);
-    expect(list.stdout).toMatch(/QJCCB\s+active\s+曲靖市商业银行 {2}Qujing City Commercial Bank {2}cards 623091,623092 {2}counties 530302,530321 {2}connector \(template\) \(QJCCB_CONNECTOR_TOKEN\)/);
+    expect(list.stdout).toMatch(
+      /QJCCB\s+active\s+曲靖市商业银行 {2}Qujing City Commercial Bank {2}cards 623091,623092 {2}counties 530302,530321 {2}connector \(template\) \(QJCCB_CONNECTOR_TOKEN\)/,
+    );
 
     // The bank's acknowledged list, as the record-delivered-list job records it.
     const loans = await createDataSourceFor(loansSubgraph, database.url, { poolSize: 2 }).initialize();
     try {
-      const app = loansSubgraph.createApp({ dataSource: loans, config: testConfig({ DATABASE_URL: database.url }), logger: createLogger({ service: 'test' }, 'warn') });
+      const app = loansSubgraph.createApp({
+        dataSource: loans,
+        config: testConfig({ DATABASE_URL: database.url }),
+        logger: createLogger({ service: 'test' }, 'warn'),
+      });
       const householdId = randomUUID();
       const member = (op: 'ADD' | 'REMOVE') => ({ householdId, idHash: 'b'.repeat(64), countyCode: '530302', townshipCode: '530302001', op });
       await app.bankLists.recordDelivered({ bankCode: 'QJCCB', sequence: 0, effectiveDate: '2026-01-01', snapshot: null, members: [member('ADD')] });

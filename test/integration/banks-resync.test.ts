@@ -42,7 +42,13 @@ describe('npm run banks -- resync', () => {
 
   const banks = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const env = { ...process.env, DATABASE_URL: hub.databaseUrl, BANK_CONNECTOR_URL_TEMPLATE: `http://127.0.0.1:${port}/banks/{bank}`, BANK_CONNECTOR_TOKEN: TOKEN, NODE_ENV: 'test' };
+      const env = {
+        ...process.env,
+        DATABASE_URL: hub.databaseUrl,
+        BANK_CONNECTOR_URL_TEMPLATE: `http://127.0.0.1:${port}/banks/{bank}`,
+        BANK_CONNECTOR_TOKEN: TOKEN,
+        NODE_ENV: 'test',
+      };
       const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/banks.ts', ...args], { cwd: ROOT, env });
       let stdout = '';
       let stderr = '';
@@ -50,7 +56,8 @@ describe('npm run banks -- resync', () => {
       child.stderr.on('data', (chunk) => (stderr += chunk));
       child.on('exit', (code) => resolve({ code, stdout, stderr }));
     });
-  const deliveriesOf = async (code: string) => (await hub.apps.households.listDeliveries.list(ADMIN, { bankCode: code }, 1000, null)).sort((a, b) => Number(a.sequence) - Number(b.sequence));
+  const deliveriesOf = async (code: string) =>
+    (await hub.apps.households.listDeliveries.list(ADMIN, { bankCode: code }, 1000, null)).sort((a, b) => Number(a.sequence) - Number(b.sequence));
 
   beforeAll(async () => {
     port = await freePort();
@@ -71,9 +78,13 @@ describe('npm run banks -- resync', () => {
     await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
     await publishDemoRoster(hub.apps.households, demo);
     const logger = createLogger({ service: 'worker' }, 'error', () => undefined);
-    worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
-      jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
-    });
+    worker = await startWorker(
+      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
+      logger,
+      {
+        jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
+      },
+    );
   }, 120_000);
 
   afterAll(async () => {

@@ -12,7 +12,6 @@ import { clusterLocation, postmastersOf, startEmbeddedPostgres } from '../../com
 import { createLogger } from '../../common/logger';
 import { freePort } from '../../common/net/free-port';
 
-
 async function selectOne(url: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -56,9 +55,9 @@ describe('embedded PostgreSQL', () => {
       const server = createServer().listen(port, '127.0.0.1', () => resolve(server));
     });
     try {
-      await expect(startEmbeddedPostgres({ dataDir: join(parent, 'busy'), port, database: 'hub', logger: createLogger({}, 'error', () => undefined) })).rejects.toThrow(
-        `port ${port} is in use: set EMBEDDED_PG_PORT`,
-      );
+      await expect(
+        startEmbeddedPostgres({ dataDir: join(parent, 'busy'), port, database: 'hub', logger: createLogger({}, 'error', () => undefined) }),
+      ).rejects.toThrow(`port ${port} is in use: set EMBEDDED_PG_PORT`);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
@@ -67,7 +66,13 @@ describe('embedded PostgreSQL', () => {
   (userInfo().uid === 0 ? it : it.skip)('as root, runs behind a private parent directory by keeping the cluster outside it', async () => {
     const dataDir = join(parent, 'private', 'data');
     mkdirSync(join(parent, 'private'), { mode: 0o700 });
-    const database = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'hub', logger: createLogger({}, 'error', () => undefined), persistent: false });
+    const database = await startEmbeddedPostgres({
+      dataDir,
+      port: await freePort(),
+      database: 'hub',
+      logger: createLogger({}, 'error', () => undefined),
+      persistent: false,
+    });
     try {
       expect(await selectOne(database.url)).toBe(1);
       expect(lstatSync(join(dataDir, 'pg')).isSymbolicLink()).toBe(true);
@@ -83,34 +88,37 @@ describe('embedded PostgreSQL', () => {
     return spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/reset.ts'], { cwd: join(__dirname, '..', '..'), env, encoding: 'utf8' });
   };
 
-  (userInfo().uid === 0 ? it : it.skip)('as root behind a private parent, starts again after rm -rf DATA_DIR (the cluster kept outside it is removed, its postgres stopped)', async () => {
-    const logs: string[] = [];
-    const logger = createLogger({ service: 'test' }, 'info', (line) => logs.push(line));
-    mkdirSync(join(parent, 'private-rm'), { mode: 0o700 });
-    const dataDir = join(parent, 'private-rm', 'data');
-    const { sharedDir, clusterDir } = clusterLocation(dataDir);
-    // Left running, as by a killed npm start, then its DATA_DIR deleted as the README once said.
-    const first = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'hub', logger });
-    const stray = postmastersOf(clusterDir);
-    expect(stray).toHaveLength(1);
-    rmSync(dataDir, { recursive: true, force: true });
-    const second = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'hub', logger });
-    try {
-      expect(await selectOne(second.url)).toBe(1);
-      expect(logs.some((line) => line.includes('DATA_DIR was removed but its cluster outside it was left'))).toBe(true);
-      expect(postmastersOf(clusterDir)).not.toContain(stray[0]);
-    } finally {
-      await second.stop();
-      await first.stop();
-    }
-    // npm run reset removes both, and says so.
-    const answer = reset(dataDir);
-    expect(answer.status).toBe(0);
-    expect(answer.stdout).toContain(`removed the cluster kept outside DATA_DIR: ${sharedDir}`);
-    expect(answer.stdout).toContain(`removed ${dataDir}`);
-    expect(existsSync(sharedDir!)).toBe(false);
-    expect(existsSync(dataDir)).toBe(false);
-  });
+  (userInfo().uid === 0 ? it : it.skip)(
+    'as root behind a private parent, starts again after rm -rf DATA_DIR (the cluster kept outside it is removed, its postgres stopped)',
+    async () => {
+      const logs: string[] = [];
+      const logger = createLogger({ service: 'test' }, 'info', (line) => logs.push(line));
+      mkdirSync(join(parent, 'private-rm'), { mode: 0o700 });
+      const dataDir = join(parent, 'private-rm', 'data');
+      const { sharedDir, clusterDir } = clusterLocation(dataDir);
+      // Left running, as by a killed npm start, then its DATA_DIR deleted as the README once said.
+      const first = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'hub', logger });
+      const stray = postmastersOf(clusterDir);
+      expect(stray).toHaveLength(1);
+      rmSync(dataDir, { recursive: true, force: true });
+      const second = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'hub', logger });
+      try {
+        expect(await selectOne(second.url)).toBe(1);
+        expect(logs.some((line) => line.includes('DATA_DIR was removed but its cluster outside it was left'))).toBe(true);
+        expect(postmastersOf(clusterDir)).not.toContain(stray[0]);
+      } finally {
+        await second.stop();
+        await first.stop();
+      }
+      // npm run reset removes both, and says so.
+      const answer = reset(dataDir);
+      expect(answer.status).toBe(0);
+      expect(answer.stdout).toContain(`removed the cluster kept outside DATA_DIR: ${sharedDir}`);
+      expect(answer.stdout).toContain(`removed ${dataDir}`);
+      expect(existsSync(sharedDir!)).toBe(false);
+      expect(existsSync(dataDir)).toBe(false);
+    },
+  );
 
   it('npm run reset stops an orphan embedded postgres of DATA_DIR and removes its data, saying what it removed', async () => {
     const dataDir = join(parent, 'to-reset');
@@ -127,7 +135,10 @@ describe('embedded PostgreSQL', () => {
     await database.stop();
     expect(reset(dataDir).stdout).toContain('nothing to remove');
     expect(reset(dataDir).status).toBe(0);
-    const help = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/reset.ts', '--help'], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' });
+    const help = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/reset.ts', '--help'], {
+      cwd: join(__dirname, '..', '..'),
+      encoding: 'utf8',
+    });
     expect(help.stdout).toContain('usage: npm run reset');
   });
 });

@@ -38,7 +38,12 @@ describe('one error model, through the gateway', () => {
   beforeAll(async () => {
     hub = await startTestHub();
     base = new URL(hub.gatewayUrl).origin;
-    await hub.apps.households.loadDemo({ countyCode: A, regions: [], assignments: [{ townshipCode: `${A}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }], households: [householdRow(A, 1)] });
+    await hub.apps.households.loadDemo({
+      countyCode: A,
+      regions: [],
+      assignments: [{ townshipCode: `${A}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }],
+      households: [householdRow(A, 1)],
+    });
     await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
     tokens.bank = await hub.token({ role: 'bank', bank: 'ABC' });
     tokens.regulator = await hub.token({ role: 'regulator', counties: [A] });
@@ -75,12 +80,16 @@ describe('one error model, through the gateway', () => {
   it("a bank's record with a malformed resident ID: rejected as INVALID_RESIDENT_ID on borrowerResidentId, the number not echoed", async () => {
     const bad = `${LOAN_RECORD.borrowerResidentId.slice(0, 17)}${LOAN_RECORD.borrowerResidentId[17] === '0' ? '1' : '0'}`;
     const impossible = `${LOAN_RECORD.borrowerResidentId.slice(0, 6)}19800230${LOAN_RECORD.borrowerResidentId.slice(14)}`;
-    const result = await hub.query(tokens.bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { index code field message } } }', {
-      r: [
-        { ...LOAN_RECORD, contractNo: 'ABC-ERR-1', borrowerResidentId: bad },
-        { ...LOAN_RECORD, contractNo: 'ABC-ERR-2', borrowerResidentId: impossible },
-      ],
-    });
+    const result = await hub.query(
+      tokens.bank,
+      'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { index code field message } } }',
+      {
+        r: [
+          { ...LOAN_RECORD, contractNo: 'ABC-ERR-1', borrowerResidentId: bad },
+          { ...LOAN_RECORD, contractNo: 'ABC-ERR-2', borrowerResidentId: impossible },
+        ],
+      },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.reportLoans).toEqual({
       applied: 0,
@@ -98,7 +107,11 @@ describe('one error model, through the gateway', () => {
       field: 'quarter',
       message: `the subsidy of ${A} for 2025Q3 is not computed yet`,
     });
-    expect(await refusal(tokens.financeA, 'mutation($i: LendingRewardDecisionInput!) { decideLendingReward(input: $i) { status } }', { i: { countyCode: A, bankCode: 'ABC', year: 2024, amount: '0.00', reference: 'ERR-0001' } })).toMatchObject({
+    expect(
+      await refusal(tokens.financeA, 'mutation($i: LendingRewardDecisionInput!) { decideLendingReward(input: $i) { status } }', {
+        i: { countyCode: A, bankCode: 'ABC', year: 2024, amount: '0.00', reference: 'ERR-0001' },
+      }),
+    ).toMatchObject({
       code: 'LENDING_REWARD_WRONG_STATE',
       kind: 'CONFLICT',
       message: `ABC has declared no 2024 collection in ${A}`,
@@ -108,45 +121,101 @@ describe('one error model, through the gateway', () => {
   it('a row that does not exist, to an admin (who may know): NOT_FOUND codes naming id', async () => {
     const nobody = randomUUID();
     // An admin does not approve payouts (four eyes inside the finance bureau): refused before the batch is read.
-    expect(await refusal(tokens.admin, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: nobody })).toMatchObject({ code: 'FORBIDDEN', kind: 'FORBIDDEN' });
-    expect(await refusal(tokens.admin, 'mutation($id: ID!) { publishRosterVersion(id: $id) { status } }', { id: nobody })).toMatchObject({ code: 'ROSTER_NOT_FOUND', kind: 'NOT_FOUND', message: `no roster version ${nobody}` });
+    expect(await refusal(tokens.admin, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: nobody })).toMatchObject({
+      code: 'FORBIDDEN',
+      kind: 'FORBIDDEN',
+    });
+    expect(await refusal(tokens.admin, 'mutation($id: ID!) { publishRosterVersion(id: $id) { status } }', { id: nobody })).toMatchObject({
+      code: 'ROSTER_NOT_FOUND',
+      kind: 'NOT_FOUND',
+      message: `no roster version ${nobody}`,
+    });
   });
 
   it('policy data: each refusal with the code of the policy module and the field', async () => {
     const record = 'mutation($i: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $i) { id } }';
     const [shipped] = (await hub.query(tokens.admin, `{ loanPolicyVersions(countyCode: "${A}") { rulesJson } }`)).data.loanPolicyVersions;
-    const input = { id: 'err-532301-2031', regionCode: A, name: '错误模型测试', source: 'error-model test', effectiveFrom: '2031-01-01', effectiveTo: null, rulesJson: shipped.rulesJson };
+    const input = {
+      id: 'err-532301-2031',
+      regionCode: A,
+      name: '错误模型测试',
+      source: 'error-model test',
+      effectiveFrom: '2031-01-01',
+      effectiveTo: null,
+      rulesJson: shipped.rulesJson,
+    };
     expect(await refusal(tokens.admin, record, { i: { ...input, rulesJson: '{}' } })).toMatchObject({ code: 'POLICY_INVALID_RULES', kind: 'BAD_INPUT' });
-    expect(await refusal(tokens.admin, record, { i: { ...input, effectiveFrom: '2031-02-30' } })).toMatchObject({ code: 'POLICY_INVALID_ARGUMENT', kind: 'BAD_INPUT', field: 'effectiveFrom' });
+    expect(await refusal(tokens.admin, record, { i: { ...input, effectiveFrom: '2031-02-30' } })).toMatchObject({
+      code: 'POLICY_INVALID_ARGUMENT',
+      kind: 'BAD_INPUT',
+      field: 'effectiveFrom',
+    });
     expect((await hub.query(tokens.admin, record, { i: input })).errors).toBeUndefined();
     expect(await refusal(tokens.admin, record, { i: input })).toMatchObject({ code: 'POLICY_VERSION_CONFLICT', kind: 'CONFLICT', field: 'effectiveFrom' });
     const fixings = 'mutation($f: [LprFixingInput!]!) { recordLprFixings(fixings: $f) { added } }';
-    expect(await refusal(tokens.admin, fixings, { f: [{ effectiveDate: '2031-01-20', oneYear: 'three', fiveYearPlus: '0.0350' }] })).toMatchObject({ code: 'POLICY_INVALID_LPR_FIXING', kind: 'BAD_INPUT' });
+    expect(await refusal(tokens.admin, fixings, { f: [{ effectiveDate: '2031-01-20', oneYear: 'three', fiveYearPlus: '0.0350' }] })).toMatchObject({
+      code: 'POLICY_INVALID_LPR_FIXING',
+      kind: 'BAD_INPUT',
+    });
   });
 
   it('HTTP endpoints answer { error, code, kind, field?, zh } with the status of the kind', async () => {
     const post = (body: string, type: string) =>
-      fetch(`${base}/reports/loans`, { method: 'POST', headers: { authorization: `Bearer ${tokens.bank}`, 'content-type': type }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, string> }));
-    expect(await post('{"records": []}', 'text/plain')).toEqual({ status: 415, body: { error: 'send the records as application/json', code: 'UNSUPPORTED_MEDIA_TYPE', kind: 'BAD_INPUT', zh: '请以 application/json 发送' } });
-    expect(await post('{"records": [', 'application/json')).toEqual({ status: 400, body: { error: 'the body is not valid JSON', code: 'BAD_JSON', kind: 'BAD_INPUT', zh: '请求体不是有效的 JSON' } });
-    expect(await post('{"loans": []}', 'application/json')).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST', kind: 'BAD_INPUT', error: 'the body must be {"records": [ … ]}' } });
+      fetch(`${base}/reports/loans`, { method: 'POST', headers: { authorization: `Bearer ${tokens.bank}`, 'content-type': type }, body }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as Record<string, string>,
+      }));
+    expect(await post('{"records": []}', 'text/plain')).toEqual({
+      status: 415,
+      body: { error: 'send the records as application/json', code: 'UNSUPPORTED_MEDIA_TYPE', kind: 'BAD_INPUT', zh: '请以 application/json 发送' },
+    });
+    expect(await post('{"records": [', 'application/json')).toEqual({
+      status: 400,
+      body: { error: 'the body is not valid JSON', code: 'BAD_JSON', kind: 'BAD_INPUT', zh: '请求体不是有效的 JSON' },
+    });
+    expect(await post('{"loans": []}', 'application/json')).toMatchObject({
+      status: 400,
+      body: { code: 'BAD_REQUEST', kind: 'BAD_INPUT', error: 'the body must be {"records": [ … ]}' },
+    });
     const other = await fetch(`${base}/downloads/subsidy-reconciliation/${A}/2025Q3.csv`, { headers: { authorization: `Bearer ${tokens.financeB}` } });
     expect({ status: other.status, body: await other.json() }).toEqual({
       status: 403,
-      body: { error: `the reconciliation of county ${A} is shown to its finance bureau, its bureau and admins`, code: 'FORBIDDEN', kind: 'FORBIDDEN', zh: '无权执行此操作' },
+      body: {
+        error: `the reconciliation of county ${A} is shown to its finance bureau, its bureau and admins`,
+        code: 'FORBIDDEN',
+        kind: 'FORBIDDEN',
+        zh: '无权执行此操作',
+      },
     });
     const none = await fetch(`${base}/downloads/subsidy-reconciliation/${A}/2025Q3.csv`, { headers: { authorization: `Bearer ${tokens.financeA}` } });
-    expect({ status: none.status, body: await none.json() }).toMatchObject({ status: 409, body: { code: 'SUBSIDY_NOT_COMPUTED', kind: 'CONFLICT', field: 'quarter' } });
+    expect({ status: none.status, body: await none.json() }).toMatchObject({
+      status: 409,
+      body: { code: 'SUBSIDY_NOT_COMPUTED', kind: 'CONFLICT', field: 'quarter' },
+    });
   });
 
   it('a subgraph that does not answer: UNAVAILABLE naming the service, not its address, the other subgraphs still answering', async () => {
     const closed = `http://127.0.0.1:${await freePort()}/graphql`;
-    const gateway = await startGateway(hub.config, createLogger({ service: 'gateway-funds-down' }, 'error', () => {}), readCommittedSupergraph(), { port: 0, host: '127.0.0.1', subgraphUrls: { ...hub.subgraphUrls, funds: closed } });
+    const gateway = await startGateway(
+      hub.config,
+      createLogger({ service: 'gateway-funds-down' }, 'error', () => {}),
+      readCommittedSupergraph(),
+      { port: 0, host: '127.0.0.1', subgraphUrls: { ...hub.subgraphUrls, funds: closed } },
+    );
     try {
       const ask = (query: string) =>
-        fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.financeA}` }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<any>);
+        fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.financeA}` },
+          body: JSON.stringify({ query }),
+        }).then((r) => r.json() as Promise<any>);
       const down = await ask(`{ fundAccounts(countyCode: "${A}") { balance } }`);
-      expect(down.errors).toEqual([expect.objectContaining({ message: 'the funds service did not answer: try again shortly', extensions: expect.objectContaining({ code: 'UNAVAILABLE', kind: 'UNAVAILABLE', zh: '服务暂时不可用，请稍后重试' }) })]);
+      expect(down.errors).toEqual([
+        expect.objectContaining({
+          message: 'the funds service did not answer: try again shortly',
+          extensions: expect.objectContaining({ code: 'UNAVAILABLE', kind: 'UNAVAILABLE', zh: '服务暂时不可用，请稍后重试' }),
+        }),
+      ]);
       expect(JSON.stringify(down)).not.toContain(new URL(closed).port);
       expect((await ask(`{ rosterVersions(countyCode: "${A}") { nodes { number } } }`)).errors).toBeUndefined();
     } finally {

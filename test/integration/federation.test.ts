@@ -26,7 +26,12 @@ describe('federated queries through the gateway', () => {
 
   beforeAll(async () => {
     hub = await startTestHub();
-    demo = await loadDemoCounty(hub.config, hub.databaseUrl, createLogger({ service: 'seed' }, 'error', () => undefined), { households: 60 });
+    demo = await loadDemoCounty(
+      hub.config,
+      hub.databaseUrl,
+      createLogger({ service: 'seed' }, 'error', () => undefined),
+      { households: 60 },
+    );
   });
   afterAll(() => hub.close());
 
@@ -34,9 +39,13 @@ describe('federated queries through the gateway', () => {
     const token = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     const withLoan = demo.loans[0];
     const expected = demo.households.find((h) => h.id === withLoan.householdId)!;
-    const result = await hub.query(token, `query($id: ID!) { household(id: $id) { householdNo loans { contractNo amount annualRate status bank { name } } oneCardAccount { status issuingBank { code name } } } }`, {
-      id: expected.id,
-    });
+    const result = await hub.query(
+      token,
+      `query($id: ID!) { household(id: $id) { householdNo loans { contractNo amount annualRate status bank { name } } oneCardAccount { status issuingBank { code name } } } }`,
+      {
+        id: expected.id,
+      },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.household.householdNo).toBe(expected.householdNo);
     expect(result.data.household.loans).toEqual([
@@ -62,7 +71,9 @@ describe('federated queries through the gateway', () => {
       expect(node.headName).toBe(`${Array.from(source.headName)[0]}*`);
       expect(node.phone).toBe(`${source.phone.slice(0, 3)}****${source.phone.slice(-4)}`);
       const account = demo.accounts.find((a) => a.householdId === source.id)!;
-      expect(node.oneCardAccount.accountNumber).toBe(`${account.accountNumber.slice(0, 6)}${'*'.repeat(account.accountNumber.length - 10)}${account.accountNumber.slice(-4)}`);
+      expect(node.oneCardAccount.accountNumber).toBe(
+        `${account.accountNumber.slice(0, 6)}${'*'.repeat(account.accountNumber.length - 10)}${account.accountNumber.slice(-4)}`,
+      );
     }
     const body = JSON.stringify(result.data);
     for (const household of demo.households) {
@@ -95,7 +106,11 @@ describe('federated queries through the gateway', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const result: any = await hub.query(token, `query($after: String) { households(first: 7, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`, { after });
+      const result: any = await hub.query(
+        token,
+        `query($after: String) { households(first: 7, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       expect(result.errors).toBeUndefined();
       seen.push(...result.data.households.nodes.map((n: { id: string }) => n.id));
       after = result.data.households.pageInfo.hasNextPage ? result.data.households.pageInfo.endCursor : null;
@@ -173,10 +188,18 @@ describe('federated queries through the gateway', () => {
 
   // Last: it changes the township assignment.
   it('hides from a bank the households of a township reassigned away from it, without failing its loan list', async () => {
-    const township = demo.assignments.find((a) => a.bankCode === 'ABC' && demo.loans.some((l) => l.townshipCode === a.townshipCode && l.bankCode === 'ABC'))!.townshipCode;
+    const township = demo.assignments.find(
+      (a) => a.bankCode === 'ABC' && demo.loans.some((l) => l.townshipCode === a.townshipCode && l.bankCode === 'ABC'),
+    )!.townshipCode;
     const today = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
-    await hub.dataSources.households.query(`UPDATE households.township_assignments SET effective_to = ${today} WHERE township_code = $1 AND bank_code = 'ABC'`, [township]);
-    await hub.dataSources.households.query(`INSERT INTO households.township_assignments (township_code, bank_code, effective_from) VALUES ($1, 'PSBC', ${today})`, [township]);
+    await hub.dataSources.households.query(
+      `UPDATE households.township_assignments SET effective_to = ${today} WHERE township_code = $1 AND bank_code = 'ABC'`,
+      [township],
+    );
+    await hub.dataSources.households.query(
+      `INSERT INTO households.township_assignments (township_code, bank_code, effective_from) VALUES ($1, 'PSBC', ${today})`,
+      [township],
+    );
 
     const token = await hub.token({ role: 'bank', bank: 'ABC' });
     const result = await hub.query(token, `{ loans(first: 500) { nodes { contractNo townshipCode household { householdNo } } } }`);
@@ -189,7 +212,10 @@ describe('federated queries through the gateway', () => {
 
     // The database refuses a second bank for the same township on the same day.
     await expect(
-      hub.dataSources.households.query(`INSERT INTO households.township_assignments (township_code, bank_code, effective_from) VALUES ($1, 'YNRCC', ${today})`, [township]),
+      hub.dataSources.households.query(
+        `INSERT INTO households.township_assignments (township_code, bank_code, effective_from) VALUES ($1, 'YNRCC', ${today})`,
+        [township],
+      ),
     ).rejects.toThrow(/township_assignments_no_overlap/);
   });
 });

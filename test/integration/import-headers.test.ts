@@ -17,7 +17,9 @@ const PLACES = [{ township: '鹿城镇', village: '东兴社区居民委员会' 
 const COLUMNS = 'mappedColumns { column header field } ignoredColumns { column header field }';
 
 /** The export's headers as the national system's later exports spell them: 户联系电话 and 县(市、区、旗). */
-const NATIONAL_HEADERS = EXPORT_HEADERS.map((h) => (h === '联系电话' ? '户联系电话' : h === '县' ? '县(市、区、旗)' : h === '乡(镇)' ? '乡(镇、街道)' : h === '行政村' ? '行政村(社区)' : h));
+const NATIONAL_HEADERS = EXPORT_HEADERS.map((h) =>
+  h === '联系电话' ? '户联系电话' : h === '县' ? '县(市、区、旗)' : h === '乡(镇)' ? '乡(镇、街道)' : h === '行政村' ? '行政村(社区)' : h,
+);
 
 describe('import headers and places', () => {
   let hub: TestHub;
@@ -69,7 +71,9 @@ describe('import headers and places', () => {
       expect(body.mappedColumns).toContainEqual({ column: 'D', header: '户联系电话', field: 'phone' });
       expect(body.mappedColumns).toContainEqual({ column: 'E', header: '县(市、区、旗)', field: 'county' });
 
-      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { ${COLUMNS} errors(first: 20) { nodes { row column code messageEn } } } }`, { id: body.id });
+      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { ${COLUMNS} errors(first: 20) { nodes { row column code messageEn } } } }`, {
+        id: body.id,
+      });
       expect(data.rosterImport.ignoredColumns).toEqual(body.ignoredColumns);
       expect(data.rosterImport.mappedColumns).toEqual(body.mappedColumns);
       expect(data.rosterImport.errors.nodes.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code])).toEqual([
@@ -88,7 +92,9 @@ describe('import headers and places', () => {
       lines[4] = { ...lines[4], idNumber: lines[1].idNumber }; // rows 3 and 6
       const { body } = await upload('/uploads/rosters', bureau, rosterCsv(lines), { mode: 'reject_file', filename: 'twice.csv' });
       expect(body).toMatchObject({ status: 'REJECTED', errorCount: 2 });
-      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { errors(first: 10) { nodes { row code messageZh messageEn } } } }`, { id: body.id });
+      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { errors(first: 10) { nodes { row code messageZh messageEn } } } }`, {
+        id: body.id,
+      });
       expect(data.rosterImport.errors.nodes).toEqual([
         { row: 3, code: 'ROSTER_DUPLICATE_ID_IN_FILE', messageZh: expect.stringContaining('另见第6行'), messageEn: expect.stringContaining('(also row 6)') },
         { row: 6, code: 'ROSTER_DUPLICATE_ID_IN_FILE', messageZh: expect.stringContaining('另见第3行'), messageEn: expect.stringContaining('(also row 3)') },
@@ -109,12 +115,40 @@ describe('import headers and places', () => {
       expect(ok.setRosterHeaderMapping).toBe(true);
       const lines = rosterLines(2, PLACES, 3200);
       const noPhone = EXPORT_HEADERS.filter((h) => h !== '联系电话');
-      const csv = `${noPhone.join(',')}\r\n` + lines.map((l) => [l.householdNo, l.headName, l.idNumber, l.county, l.township, l.village, l.category, l.monitoringType, l.riskEliminated, l.liftedOutYear, l.memberCount, l.dataDate].join(',')).join('\r\n') + '\r\n';
+      const csv =
+        `${noPhone.join(',')}\r\n` +
+        lines
+          .map((l) =>
+            [
+              l.householdNo,
+              l.headName,
+              l.idNumber,
+              l.county,
+              l.township,
+              l.village,
+              l.category,
+              l.monitoringType,
+              l.riskEliminated,
+              l.liftedOutYear,
+              l.memberCount,
+              l.dataDate,
+            ].join(','),
+          )
+          .join('\r\n') +
+        '\r\n';
       const refused = await upload('/uploads/rosters', bureau, csv, { mode: 'reject_file' });
       expect(refused.status).toBe(400);
       expect(refused.body).toMatchObject({ code: 'ROSTER_MISSING_COLUMNS', field: 'phone' });
       // Under the county's own header the column is read.
-      const accepted = await upload('/uploads/rosters', bureau, rosterCsv(lines, EXPORT_HEADERS.map((h) => (h === '联系电话' ? '户主手机' : h))), { mode: 'reject_file', filename: 'own-header.csv' });
+      const accepted = await upload(
+        '/uploads/rosters',
+        bureau,
+        rosterCsv(
+          lines,
+          EXPORT_HEADERS.map((h) => (h === '联系电话' ? '户主手机' : h)),
+        ),
+        { mode: 'reject_file', filename: 'own-header.csv' },
+      );
       expect(accepted.body).toMatchObject({ status: 'DRAFT_CREATED', errorCount: 0 });
       expect(accepted.body.mappedColumns).toContainEqual({ column: 'D', header: '户主手机', field: 'phone' });
       await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: accepted.body.versionId });
@@ -123,7 +157,10 @@ describe('import headers and places', () => {
   });
 
   describe('一卡通 account files', () => {
-    const head = (n: number) => ({ name: ['李文华', '王国兴', '张秀英', '杨春'][n % 4], idNumber: composeResidentId(DEMO_COUNTY, `197${n}-03-0${1 + n}`, 400 + n) });
+    const head = (n: number) => ({
+      name: ['李文华', '王国兴', '张秀英', '杨春'][n % 4],
+      idNumber: composeResidentId(DEMO_COUNTY, `197${n}-03-0${1 + n}`, 400 + n),
+    });
 
     it('lists the columns it ignores, and rejects rows of another county by county, township or village', async () => {
       const header = '序号,户主姓名,身份证号码,一卡通账号,开户银行,县(市、区、旗),乡(镇、街道),行政村(社区),补贴金额';
@@ -133,7 +170,13 @@ describe('import headers and places', () => {
         [head(2), '楚雄市', '532322101', ''], // row 4: another county's township by code
         [head(3), '', '妥甸镇', '532322101001'], // row 5: … by name, and its village by code
       ] as const;
-      const csv = [header, ...rows.map(([h, county, township, village], i) => [i + 1, h.name, h.idNumber, oneCard(700 + i), 'YNRCC', county, township, village, '100.00'].join(','))].join('\r\n') + '\r\n';
+      const csv =
+        [
+          header,
+          ...rows.map(([h, county, township, village], i) =>
+            [i + 1, h.name, h.idNumber, oneCard(700 + i), 'YNRCC', county, township, village, '100.00'].join(','),
+          ),
+        ].join('\r\n') + '\r\n';
       const { status, body } = await upload('/uploads/one-card-accounts', finance, csv, { mode: 'reject_file', filename: 'accounts.csv' });
       expect(status).toBe(201);
       expect(body).toMatchObject({ status: 'REJECTED', totalRows: 4, errorCount: 4 });
@@ -141,9 +184,19 @@ describe('import headers and places', () => {
         { column: 'A', header: '序号', field: null },
         { column: 'I', header: '补贴金额', field: null },
       ]);
-      expect(body.mappedColumns.map((c: { column: string; field: string }) => `${c.column}:${c.field}`)).toEqual(['B:holderName', 'C:idNumber', 'D:accountNumber', 'E:issuingBank', 'F:county', 'G:township', 'H:village']);
+      expect(body.mappedColumns.map((c: { column: string; field: string }) => `${c.column}:${c.field}`)).toEqual([
+        'B:holderName',
+        'C:idNumber',
+        'D:accountNumber',
+        'E:issuingBank',
+        'F:county',
+        'G:township',
+        'H:village',
+      ]);
 
-      const data = await gql(finance, `query($id: ID!) { oneCardImport(id: $id) { ${COLUMNS} errors(first: 10) { nodes { row column code } } } }`, { id: body.id });
+      const data = await gql(finance, `query($id: ID!) { oneCardImport(id: $id) { ${COLUMNS} errors(first: 10) { nodes { row column code } } } }`, {
+        id: body.id,
+      });
       expect(data.oneCardImport.ignoredColumns).toEqual(body.ignoredColumns);
       expect(data.oneCardImport.errors.nodes).toEqual([
         { row: 3, column: '县(市、区、旗)', code: 'ONE_CARD_ROW_OTHER_COUNTY' },
@@ -154,7 +207,9 @@ describe('import headers and places', () => {
     });
 
     it('refuses a file without a required column, naming it; the two rows of a repeated ID name each other', async () => {
-      const missing = await upload('/uploads/one-card-accounts', finance, `户主姓名,一卡通账号,开户银行\r\n李文华,${oneCard(710)},YNRCC\r\n`, { mode: 'reject_file' });
+      const missing = await upload('/uploads/one-card-accounts', finance, `户主姓名,一卡通账号,开户银行\r\n李文华,${oneCard(710)},YNRCC\r\n`, {
+        mode: 'reject_file',
+      });
       expect(missing.status).toBe(400);
       expect(missing.body).toMatchObject({ code: 'ONE_CARD_MISSING_COLUMNS', field: 'idNumber' });
       expect(missing.body.error).toContain('idNumber (身份证号码)');

@@ -11,7 +11,6 @@ import { freePort } from '../../common/net/free-port';
 
 const ROOT = join(__dirname, '..', '..');
 
-
 /** Processes whose command line names the directory: the embedded postgres (`-D <dir>/pg`). */
 function postgresUsing(dir: string): number[] {
   return pidsWhere((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir));
@@ -19,7 +18,9 @@ function postgresUsing(dir: string): number[] {
 
 /** Every process of a hub on the directory: the postgres, and the services, which inherit DATA_DIR. */
 function processesUsing(dir: string): number[] {
-  return pidsWhere((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) || readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`DATA_DIR=${dir}\0`));
+  return pidsWhere(
+    (pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) || readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`DATA_DIR=${dir}\0`),
+  );
 }
 
 function pidsWhere(test: (pid: string) => boolean): number[] {
@@ -47,7 +48,12 @@ const launched: ChildProcess[] = [];
 /** `npm start`, not waited for. */
 function spawnHub(env: NodeJS.ProcessEnv, args: string[] = []): Started {
   // Its own process group, as a terminal gives it: Ctrl-C is a SIGINT to the whole group (ctrlC below).
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts', '--households', '30', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts', '--households', '30', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   launched.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -140,7 +146,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 async function graphql(output: string, role: string, query: string): Promise<any> {
   const url = /^Gateway: (\S+)$/m.exec(output)![1];
   const token = new RegExp(`^ {2}${role} +(\\S+)$`, 'm').exec(output)![1];
-  const answer = (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) }).then((r) => r.json())) as any;
+  const answer = (await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  }).then((r) => r.json())) as any;
   if (answer.errors) throw new Error(JSON.stringify(answer.errors));
   return answer.data;
 }
@@ -157,10 +167,15 @@ async function simulatorCall(output: string, path: string, body?: unknown): Prom
   return response.json();
 }
 
-async function waitForDeliveries(output: string, bank: string, done: (nodes: { sequence: number; status: string }[]) => boolean): Promise<{ sequence: number; status: string; lastError: string | null }[]> {
+async function waitForDeliveries(
+  output: string,
+  bank: string,
+  done: (nodes: { sequence: number; status: string }[]) => boolean,
+): Promise<{ sequence: number; status: string; lastError: string | null }[]> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const nodes = (await graphql(output, 'admin', `{ listDeliveries(filter: { bankCode: "${bank}" }) { nodes { sequence status lastError } } }`)).listDeliveries.nodes;
+    const nodes = (await graphql(output, 'admin', `{ listDeliveries(filter: { bankCode: "${bank}" }) { nodes { sequence status lastError } } }`)).listDeliveries
+      .nodes;
     if (done(nodes) || Date.now() > deadline) return nodes;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -177,7 +192,11 @@ async function pullThroughCli(output: string, bank: string): Promise<string> {
   const [, databaseUrl, template] = /export DATABASE_URL='([^']+)' BANK_CONNECTOR_URL_TEMPLATE='([^']+)'/.exec(output)!;
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, BANK_CONNECTOR_URL_TEMPLATE: template, NODE_ENV: 'development' };
   delete env.REDIS_URL;
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/banks.ts', 'pull', '--bank', bank], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/banks.ts', 'pull', '--bank', bank], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   child.stdout!.on('data', (chunk) => (text += chunk));
   child.stderr!.on('data', (chunk) => (text += chunk));
@@ -194,7 +213,8 @@ describe('npm start', () => {
     env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: dataDir };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
-    for (const name of ['EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'HOUSEHOLDS_PORT', 'LOANS_PORT', 'FUNDS_PORT', 'BANK_SIM_PORT']) env[name] = String(await freePort());
+    for (const name of ['EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'HOUSEHOLDS_PORT', 'LOANS_PORT', 'FUNDS_PORT', 'BANK_SIM_PORT'])
+      env[name] = String(await freePort());
     delete env.BANK_CONNECTOR_URL_TEMPLATE;
     env.LIST_DISPATCH_EVERY_MS = '500';
   });
@@ -258,7 +278,9 @@ describe('npm start', () => {
     const stopping = hub.output().slice(hub.output().lastIndexOf('Stop: Ctrl-C'));
     expect(stopping).not.toMatch(/\bat .*:\d+:\d+/);
     // No personal data in the service logs.
-    const logs = readdirSync(join(dataDir, 'logs')).map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8')).join('\n');
+    const logs = readdirSync(join(dataDir, 'logs'))
+      .map((f) => readFileSync(join(dataDir, 'logs', f), 'utf8'))
+      .join('\n');
     expect(logs).not.toMatch(/5323\d{2}(19|20)\d{6}\d{3}[\dX]/);
   }, 180_000);
 
@@ -334,7 +356,8 @@ describe('npm start', () => {
     expect(await hub.exit).toBe(1);
     expect(hub.output()).toContain('worker exited (signal SIGKILL), 2 times within 10 minutes (at most 1 restarts): giving up and stopping the hub');
     expect(await waitForNoProcesses(dataDir)).toEqual([]);
-    for (const entry of ['gateway/src/main.ts', 'subgraphs/households/src/main.ts', 'subgraphs/loans/src/main.ts', 'subgraphs/funds/src/main.ts']) expect(serviceProcess(launcher, entry)).toBeUndefined();
+    for (const entry of ['gateway/src/main.ts', 'subgraphs/households/src/main.ts', 'subgraphs/loans/src/main.ts', 'subgraphs/funds/src/main.ts'])
+      expect(serviceProcess(launcher, entry)).toBeUndefined();
   }, 180_000);
 
   it('during a PostgreSQL outage, development errors through the gateway do not show the database address', async () => {

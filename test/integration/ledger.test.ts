@@ -123,7 +123,13 @@ describe('posting', () => {
 
   it('refuses an unbalanced entry and stores nothing', async () => {
     const entries = await countEntries();
-    const input = { ...allocation('100.00'), postings: [{ accountCode: FUNDING, amount: '100.00' }, { accountCode: BUDGET, amount: '-99.99' }] };
+    const input = {
+      ...allocation('100.00'),
+      postings: [
+        { accountCode: FUNDING, amount: '100.00' },
+        { accountCode: BUDGET, amount: '-99.99' },
+      ],
+    };
     const error = await rejection(ledger.post(input, ACTOR));
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.issues).toEqual([{ field: 'postings', message: expect.stringContaining('0.01') }]);
@@ -135,7 +141,13 @@ describe('posting', () => {
 
   it('refuses an unknown account, naming the posting, and stores nothing', async () => {
     const entries = await countEntries();
-    const input = { ...allocation('10.00'), postings: [{ accountCode: FUNDING, amount: '10.00' }, { accountCode: 'subsidy-budget:999999:2025', amount: '-10.00' }] };
+    const input = {
+      ...allocation('10.00'),
+      postings: [
+        { accountCode: FUNDING, amount: '10.00' },
+        { accountCode: 'subsidy-budget:999999:2025', amount: '-10.00' },
+      ],
+    };
     const error = await rejection(ledger.post(input, ACTOR));
     expect(error.code).toBe('UNKNOWN_ACCOUNT');
     expect(error.issues.map((i) => i.field)).toEqual(['postings[1].accountCode']);
@@ -150,7 +162,16 @@ describe('idempotency', () => {
     const entries = await countEntries();
     const balances = await balancesOf(FUNDING, BUDGET);
     // Same request, postings in another order and amounts written differently.
-    const second = await ledger.post({ ...input, postings: [{ accountCode: BUDGET, amount: '-42' }, { accountCode: FUNDING, amount: '42.0' }] }, ACTOR);
+    const second = await ledger.post(
+      {
+        ...input,
+        postings: [
+          { accountCode: BUDGET, amount: '-42' },
+          { accountCode: FUNDING, amount: '42.0' },
+        ],
+      },
+      ACTOR,
+    );
     expect(second).toMatchObject({ id: first.id, replayed: true });
     expect(await countEntries()).toBe(entries);
     expect(await balancesOf(FUNDING, BUDGET)).toEqual(balances);
@@ -205,7 +226,10 @@ describe('reversal', () => {
 
   it('lets only one of two concurrent reversals under different keys through', async () => {
     const original = await ledger.post(allocation('5.00'), ACTOR);
-    const outcomes = await Promise.allSettled([ledger.reverse(original.id, uniqueKey('race'), 'race', ACTOR), ledger.reverse(original.id, uniqueKey('race'), 'race', ACTOR)]);
+    const outcomes = await Promise.allSettled([
+      ledger.reverse(original.id, uniqueKey('race'), 'race', ACTOR),
+      ledger.reverse(original.id, uniqueKey('race'), 'race', ACTOR),
+    ]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const failure = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(failure.reason).toMatchObject({ code: 'ALREADY_REVERSED' });
@@ -244,12 +268,18 @@ describe('the database itself', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE of postings, entries and accounts', async () => {
     const entry = await ledger.post(allocation('1.00'), ACTOR);
-    await expect(dataSource.query('UPDATE funds.postings SET amount = amount * 2 WHERE entry_id = $1', [entry.id])).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(dataSource.query('UPDATE funds.postings SET amount = amount * 2 WHERE entry_id = $1', [entry.id])).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
     await expect(dataSource.query('DELETE FROM funds.postings WHERE entry_id = $1', [entry.id])).rejects.toThrow(/append-only: DELETE refused/);
-    await expect(dataSource.query(`UPDATE funds.journal_entries SET description = 'edited' WHERE id = $1`, [entry.id])).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(dataSource.query(`UPDATE funds.journal_entries SET description = 'edited' WHERE id = $1`, [entry.id])).rejects.toThrow(
+      /append-only: UPDATE refused/,
+    );
     await expect(dataSource.query('DELETE FROM funds.journal_entries WHERE id = $1', [entry.id])).rejects.toThrow(/append-only: DELETE refused/);
     await expect(dataSource.query('TRUNCATE funds.postings, funds.journal_entries')).rejects.toThrow(/append-only/);
-    await expect(dataSource.query(`UPDATE funds.ledger_accounts SET bank_code = 'XYZ' WHERE code = $1`, [FUNDING])).rejects.toThrow(/ledger_accounts is append-only: UPDATE refused/);
+    await expect(dataSource.query(`UPDATE funds.ledger_accounts SET bank_code = 'XYZ' WHERE code = $1`, [FUNDING])).rejects.toThrow(
+      /ledger_accounts is append-only: UPDATE refused/,
+    );
     const [stored] = await ledger.entries(FUNDING, { offset: 0, limit: 200 }).then((list) => list.filter((e) => e.id === entry.id));
     expect(stored.postings.map((p) => p.amount.toFixed(2))).toEqual(['1.00', '-1.00']);
   });

@@ -44,7 +44,7 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined | 
 const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
 const addYear = (date: string) => `${Number(date.slice(0, 4)) + 1}${date.slice(4, 8)}${date.slice(5) === '02-29' ? '28' : date.slice(8)}`;
 
-describe('a household is on a bank\'s list from the later of its publication and the assignment', () => {
+describe("a household is on a bank's list from the later of its publication and the assignment", () => {
   let hub: TestHub;
   let simulator: SimulatorProcess;
   let worker: RunningWorker;
@@ -62,17 +62,24 @@ describe('a household is on a bank\'s list from the later of its publication and
     return result.data;
   };
   const publishRoster = async (lines: RosterLine[], filename: string) => {
-    const response = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename })}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${bureau}` },
-      body: rosterCsv(lines),
-    });
+    const response = await fetch(
+      `${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename })}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${bureau}` },
+        body: rosterCsv(lines),
+      },
+    );
     const body = (await response.json()) as { versionId: string; status: string };
     expect(body.status).toBe('DRAFT_CREATED');
     await gql(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id } }', { id: body.versionId });
   };
   const assign = (townshipCode: string, effectiveFrom: string) =>
-    gql(bureau, 'mutation($t: String!, $b: String!, $d: String!) { assignTownship(townshipCode: $t, bankCode: $b, effectiveFrom: $d) { effectiveFrom } }', { t: townshipCode, b: bank, d: effectiveFrom });
+    gql(bureau, 'mutation($t: String!, $b: String!, $d: String!) { assignTownship(townshipCode: $t, bankCode: $b, effectiveFrom: $d) { effectiveFrom } }', {
+      t: townshipCode,
+      b: bank,
+      d: effectiveFrom,
+    });
 
   /** The household at the bank (simulator), then its loans contracted today and `between`: the flags of each. */
   async function flagsOfLoans(line: RosterLine, prefix: string): Promise<{ today: string[]; between: string[] }> {
@@ -100,7 +107,10 @@ describe('a household is on a bank\'s list from the later of its publication and
     });
     const mutation = 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code } } }';
     // The loans side records the delivered list through a job: until then the household is not on its list.
-    await eventually('the delivered list recorded by the loans side', async () => (await gql(token, mutation, { r: [record(`${prefix}-TODAY`, today)] })).reportLoans.applied === 1);
+    await eventually(
+      'the delivered list recorded by the loans side',
+      async () => (await gql(token, mutation, { r: [record(`${prefix}-TODAY`, today)] })).reportLoans.applied === 1,
+    );
     expect((await gql(token, mutation, { r: [record(`${prefix}-BETWEEN`, between)] })).reportLoans).toEqual({ applied: 1, rejected: [] });
     const view = await gql(bureau, `{ loans(filter: { townshipCode: "${household.townshipCode}" }, first: 100) { nodes { contractNo flags { code } } } }`);
     const codes = (contractNo: string) => view.loans.nodes.find((l: any) => l.contractNo === contractNo).flags.map((f: { code: string }) => f.code);
@@ -130,9 +140,13 @@ describe('a household is on a bank\'s list from the later of its publication and
     await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
-      jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
-    });
+    worker = await startWorker(
+      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
+      logger,
+      {
+        jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
+      },
+    );
   }, 90_000);
 
   afterAll(async () => {

@@ -63,7 +63,11 @@ describe('一卡通 accounts are written for the household’s own county only',
     const ourFinance = await hub.token({ role: 'finance', counties: [CHUXIONG] });
     const unknown = await set(ourFinance, randomUUID(), CHUXIONG, card(4));
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'HOUSEHOLD_NOT_KNOWN', field: 'householdId' });
-    for (const token of [await hub.token({ role: 'bank', bank: 'YNRCC' }), await hub.token({ role: 'bureau', counties: [CHUXIONG] }), await hub.token({ role: 'regulator', counties: [CHUXIONG] })]) {
+    for (const token of [
+      await hub.token({ role: 'bank', bank: 'YNRCC' }),
+      await hub.token({ role: 'bureau', counties: [CHUXIONG] }),
+      await hub.token({ role: 'regulator', counties: [CHUXIONG] }),
+    ]) {
       const refused = await set(token, theirs.id, CHUXIONG, card(5));
       expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
@@ -79,12 +83,18 @@ describe('一卡通 accounts are written for the household’s own county only',
     await runner.startTransaction();
     try {
       // The slow transaction takes its id first and stays open while a later one commits.
-      await runner.query(`INSERT INTO households.households (household_no, county_code, township_code, village_code, head_name_sealed, id_number_sealed, id_number_hash, pii_key_id, category, member_count)
-        VALUES ($1, $2, $3, $4, $5, $5, $6, 'k', 'LIFTED_OUT', 1)`, [slow.householdNo, CHUXIONG, slow.townshipCode, slow.villageCode, Buffer.from('x'), pii.hash(slow.idNumber)]);
+      await runner.query(
+        `INSERT INTO households.households (household_no, county_code, township_code, village_code, head_name_sealed, id_number_sealed, id_number_hash, pii_key_id, category, member_count)
+        VALUES ($1, $2, $3, $4, $5, $5, $6, 'k', 'LIFTED_OUT', 1)`,
+        [slow.householdNo, CHUXIONG, slow.townshipCode, slow.villageCode, Buffer.from('x'), pii.hash(slow.idNumber)],
+      );
       await hub.apps.households.loadDemo({ countyCode: CHUXIONG, regions: [], assignments: [], households: [fast] });
       // Still open: neither is read yet (the later one waits behind the open transaction).
       expect(await recordHouseholdDirectory(hub.apps)).toEqual({ read: 0, recorded: 0 });
-      const [{ known }] = await hub.dataSources.funds.query(`SELECT count(*)::int AS known FROM funds.household_directory WHERE household_id = ANY($1::uuid[])`, [[fast.id]]);
+      const [{ known }] = await hub.dataSources.funds.query(
+        `SELECT count(*)::int AS known FROM funds.household_directory WHERE household_id = ANY($1::uuid[])`,
+        [[fast.id]],
+      );
       expect(known).toBe(0);
       await runner.commitTransaction();
     } finally {

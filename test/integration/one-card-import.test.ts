@@ -67,11 +67,14 @@ describe('一卡通 account imports', () => {
   const pii = () => protectorFromConfig(hub.config.pii);
 
   async function upload(token: string | null, body: string | Buffer, query: Record<string, string> = {}) {
-    const response = await fetch(`${gatewayBase()}/uploads/one-card-accounts?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename: 'accounts.csv', ...query })}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body,
-    });
+    const response = await fetch(
+      `${gatewayBase()}/uploads/one-card-accounts?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename: 'accounts.csv', ...query })}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body,
+      },
+    );
     return { status: response.status, body: (await response.json()) as any };
   }
 
@@ -98,10 +101,14 @@ describe('一卡通 account imports', () => {
     let after: string | null = null;
     do {
       const page: any = (
-        await gql(finance, 'query($id: ID!, $after: String) { oneCardImport(id: $id) { errors(first: 5, after: $after) { nodes { row column value code messageZh messageEn } pageInfo { hasNextPage endCursor } } } }', {
-          id,
-          after,
-        })
+        await gql(
+          finance,
+          'query($id: ID!, $after: String) { oneCardImport(id: $id) { errors(first: 5, after: $after) { nodes { row column value code messageZh messageEn } pageInfo { hasNextPage endCursor } } } }',
+          {
+            id,
+            after,
+          },
+        )
       ).oneCardImport.errors;
       errors.push(...page.nodes);
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -114,7 +121,13 @@ describe('一卡通 account imports', () => {
     const [row] = await hub.dataSources.funds.query('SELECT * FROM funds.one_card_accounts WHERE household_id = $1', [h.id]);
     if (!row) return null;
     const open = (sealed: Buffer) => pii().open({ ciphertext: sealed, keyId: row.pii_key_id });
-    return { accountNumber: open(row.account_number_sealed), holderName: open(row.holder_name_sealed), bank: row.issuing_bank_code, status: row.status, updatedAt: new Date(row.updated_at).getTime() };
+    return {
+      accountNumber: open(row.account_number_sealed),
+      holderName: open(row.holder_name_sealed),
+      bank: row.issuing_bank_code,
+      status: row.status,
+      updatedAt: new Date(row.updated_at).getTime(),
+    };
   }
 
   const stagedRows = async () => (await hub.dataSources.funds.query('SELECT count(*)::int AS n FROM funds.one_card_import_rows'))[0].n;
@@ -150,13 +163,17 @@ describe('一卡通 account imports', () => {
 
     // The worker's log lines are kept: the no-personal-data check below reads them too.
     const logger = createLogger({ service: 'worker' }, 'debug', (line) => workerLogs.push(line));
-    worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
-      jobs: async (queue) => {
-        const subsidy = createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue });
-        const oneCard = createOneCardImportJobs({ config: hub.config, logger, households: hub.apps.households, funds: hub.apps.funds, queue });
-        return { handlers: { ...subsidy.handlers, ...oneCard.handlers }, schedulers: [...subsidy.schedulers, ...oneCard.schedulers] };
+    worker = await startWorker(
+      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
+      logger,
+      {
+        jobs: async (queue) => {
+          const subsidy = createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue });
+          const oneCard = createOneCardImportJobs({ config: hub.config, logger, households: hub.apps.households, funds: hub.apps.funds, queue });
+          return { handlers: { ...subsidy.handlers, ...oneCard.handlers }, schedulers: [...subsidy.schedulers, ...oneCard.schedulers] };
+        },
       },
-    });
+    );
     finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
   }, 60_000);
 
@@ -176,7 +193,17 @@ describe('一卡通 account imports', () => {
   it('imports a GBK CSV with the finance bureau’s Chinese headers: staged, matched to the roster by the worker, applied', async () => {
     const { status, body } = await upload(finance, toGbk(gbkFile), { filename: '一卡通账户.csv' });
     expect(status).toBe(202);
-    expect(body).toMatchObject({ status: 'PENDING_MATCH', mode: 'REJECT_FILE', totalRows: 3, validRows: 3, appliedRows: 0, errorCount: 0, encoding: 'gb18030', format: 'csv', duplicate: false });
+    expect(body).toMatchObject({
+      status: 'PENDING_MATCH',
+      mode: 'REJECT_FILE',
+      totalRows: 3,
+      validRows: 3,
+      appliedRows: 0,
+      errorCount: 0,
+      encoding: 'gb18030',
+      format: 'csv',
+      duplicate: false,
+    });
     gbkImportId = body.id;
     expect(await finished(gbkImportId)).toMatchObject({ status: 'APPLIED', appliedRows: 3, errorCount: 0 });
     expect(await account(H[1])).toMatchObject({ accountNumber: oneCard(1), holderName: H[1].name, bank: 'YNRCC', status: 'ACTIVE' });
@@ -185,7 +212,10 @@ describe('一卡通 account imports', () => {
     expect(await stagedRows()).toBe(0);
 
     // Through GraphQL the accounts are masked; the number is never returned whole.
-    const accounts = await gql(finance, `{ oneCardAccounts(filter: { countyCode: "${DEMO_COUNTY}" }) { nodes { householdId accountNumber holderName status } } }`);
+    const accounts = await gql(
+      finance,
+      `{ oneCardAccounts(filter: { countyCode: "${DEMO_COUNTY}" }) { nodes { householdId accountNumber holderName status } } }`,
+    );
     const shown = accounts.oneCardAccounts.nodes.find((a: any) => a.householdId === H[1].id);
     expect(shown).toEqual({ householdId: H[1].id, accountNumber: `621779*********${oneCard(1).slice(-4)}`, holderName: `${H[1].name[0]}*`, status: 'ACTIVE' });
     expect(JSON.stringify(accounts)).not.toContain(oneCard(1));
@@ -293,12 +323,15 @@ describe('一卡通 account imports', () => {
 
     it('reports a formula typed as 开户银行 neutralised in the CSV (a leading quote, quoted) and as a plain string in the XLSX', async () => {
       const hostile = '=HYPERLINK("http://x")';
-      const { status, body } = await upload(finance, oneCardCsv([line(H[1], oneCard(131)), line(H[7], oneCard(132), { issuingBank: hostile })]), { filename: 'formula.csv' });
+      const { status, body } = await upload(finance, oneCardCsv([line(H[1], oneCard(131)), line(H[7], oneCard(132), { issuingBank: hostile })]), {
+        filename: 'formula.csv',
+      });
       expect(status).toBe(201);
       expect(body).toMatchObject({ status: 'REJECTED', errorCount: 1 });
       expect(await allErrors(body.id)).toEqual([expect.objectContaining({ row: 3, column: '开户银行', value: hostile, code: 'ONE_CARD_UNKNOWN_BANK' })]);
 
-      const download = (ext: string) => fetch(`${gatewayBase()}/downloads/one-card-imports/${body.id}/errors.${ext}`, { headers: { authorization: `Bearer ${finance}` } });
+      const download = (ext: string) =>
+        fetch(`${gatewayBase()}/downloads/one-card-imports/${body.id}/errors.${ext}`, { headers: { authorization: `Bearer ${finance}` } });
       const csv = (await (await download('csv')).text()).replace(/^\uFEFF/, '');
       const [, reported] = csv.split('\r\n');
       expect(reported.startsWith(`3,开户银行,"'=HYPERLINK(""http://x"")",ONE_CARD_UNKNOWN_BANK,`)).toBe(true);
@@ -396,7 +429,13 @@ describe('一卡通 account imports', () => {
     expect(missing).toMatchObject({ status: 400, body: { code: 'ONE_CARD_MISSING_COLUMNS' } });
     expect(missing.body.error).toContain('accountNumber');
     // A file without its header row: its first row (a person's name, ID and card number) is not echoed back.
-    const headless = await upload(finance, oneCardCsv([line(H[1], oneCard(1))]).split('\r\n').slice(1).join('\r\n'));
+    const headless = await upload(
+      finance,
+      oneCardCsv([line(H[1], oneCard(1))])
+        .split('\r\n')
+        .slice(1)
+        .join('\r\n'),
+    );
     expect(headless).toMatchObject({ status: 400, body: { code: 'ONE_CARD_MISSING_COLUMNS' } });
     for (const personal of [H[1].idNumber, oneCard(1), H[1].name]) expect(headless.body.error).not.toContain(personal);
     expect(await upload(finance, '')).toMatchObject({ status: 400, body: { code: 'ONE_CARD_EMPTY_FILE' } });
@@ -447,8 +486,18 @@ describe('一卡通 account imports', () => {
       assignments: [],
       households: [
         {
-          id: h.id, householdNo, headName: h.name, idNumber: h.idNumber, phone: '13800009999', countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`,
-          villageCode: `${DEMO_COUNTY}101001`, category: HouseholdCategory.LIFTED_OUT, isMonitored: false, liftedOutYear: 2018, memberCount: 2,
+          id: h.id,
+          householdNo,
+          headName: h.name,
+          idNumber: h.idNumber,
+          phone: '13800009999',
+          countyCode: DEMO_COUNTY,
+          townshipCode: `${DEMO_COUNTY}101`,
+          villageCode: `${DEMO_COUNTY}101001`,
+          category: HouseholdCategory.LIFTED_OUT,
+          isMonitored: false,
+          liftedOutYear: 2018,
+          memberCount: 2,
         },
       ],
     });
@@ -462,9 +511,21 @@ describe('一卡通 account imports', () => {
     // 50,000 at 3.45 % for the quarter's 92 days: 440.83 of interest, fully subsidized.
     expect(window.days).toBe(92);
     const record = {
-      contractNo, recordVersion: 1, householdId: h.id, borrowerResidentId: h.idNumber, countyCode: DEMO_COUNTY, townshipCode: `${DEMO_COUNTY}101`,
-      amount: '50000.00', annualRate: '0.0345', termMonths: 24, contractDate: '2025-01-10', maturityDate: '2027-01-10', purposeCategory: 'BREEDING',
-      status: 'DISBURSED', statusDate: '2025-01-10', outstandingPrincipal: '50000.00',
+      contractNo,
+      recordVersion: 1,
+      householdId: h.id,
+      borrowerResidentId: h.idNumber,
+      countyCode: DEMO_COUNTY,
+      townshipCode: `${DEMO_COUNTY}101`,
+      amount: '50000.00',
+      annualRate: '0.0345',
+      termMonths: 24,
+      contractDate: '2025-01-10',
+      maturityDate: '2027-01-10',
+      purposeCategory: 'BREEDING',
+      status: 'DISBURSED',
+      statusDate: '2025-01-10',
+      outstandingPrincipal: '50000.00',
       interestPayments: [{ periodStart: window.start, settlementDate: window.end, interestPaid: '440.83', overdueInterestPaid: '0.00' }],
     };
     const bank = await hub.token({ role: 'bank', bank: bankCode });
@@ -473,8 +534,12 @@ describe('一卡通 account imports', () => {
     expect(run.totalSubsidy.toFixed(2)).toBe('440.83');
     return {
       prepare: async () =>
-        (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { batches { id lineCount totalAmount } waiting { contractNo reason } } }`))
-          .preparePayoutBatches,
+        (
+          await gql(
+            finance,
+            `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { batches { id lineCount totalAmount } waiting { contractNo reason } } }`,
+          )
+        ).preparePayoutBatches,
       // Another person of the finance bureau approves, from the year's budget (recorded once, by its reference).
       approve: async (id: string) => {
         await gql(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
@@ -486,7 +551,12 @@ describe('一卡通 account imports', () => {
       closedBatch: async (id: string) => {
         const deadline = Date.now() + 20_000;
         for (;;) {
-          const batches = (await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id status paidAmount failedAmount instructions { status failureReason } } }`)).payoutBatches;
+          const batches = (
+            await gql(
+              finance,
+              `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id status paidAmount failedAmount instructions { status failureReason } } }`,
+            )
+          ).payoutBatches;
           const batch = batches.find((b: any) => b.id === id);
           if (batch?.status === 'CLOSED') return batch;
           if (Date.now() > deadline) throw new Error(`batch ${id} not closed: ${JSON.stringify(batch)}`);
@@ -510,7 +580,11 @@ describe('一卡通 account imports', () => {
     const first = await prepare();
     expect(first.batches).toEqual([expect.objectContaining({ lineCount: 1, totalAmount: '440.83' })]);
     await approve(first.batches[0].id);
-    expect(await closedBatch(first.batches[0].id)).toMatchObject({ paidAmount: '0.00', failedAmount: '440.83', instructions: [{ status: 'FAILED', failureReason: 'ACCOUNT_CLOSED' }] });
+    expect(await closedBatch(first.batches[0].id)).toMatchObject({
+      paidAmount: '0.00',
+      failedAmount: '440.83',
+      instructions: [{ status: 'FAILED', failureReason: 'ACCOUNT_CLOSED' }],
+    });
     expect(await prepare()).toEqual({ batches: [], waiting: [{ contractNo: 'ABC-ONECARD-1', reason: 'ACCOUNT_NOT_FIXED' }] });
 
     // The finance bureau's next file carries the new card: the line goes into the next batch and is paid.
@@ -546,16 +620,24 @@ describe('一卡通 account imports', () => {
       gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
         input: { householdId: Q.id, countyCode: DEMO_COUNTY, issuingBankCode: 'YNRCC', accountNumber: oneCard(1201), holderName, status: 'ACTIVE' },
       });
-    const nameHash = async () => (await hub.dataSources.funds.query('SELECT holder_name_hash FROM funds.one_card_accounts WHERE household_id = $1', [Q.id]))[0].holder_name_hash;
+    const nameHash = async () =>
+      (await hub.dataSources.funds.query('SELECT holder_name_hash FROM funds.one_card_accounts WHERE household_id = $1', [Q.id]))[0].holder_name_hash;
     const stillWaiting = { batches: [], waiting: [{ contractNo: 'PSBC-ONECARD-2', reason: 'ACCOUNT_NOT_FIXED' }] };
 
     // The first file, with the misspelled name; the bank knows the holder as 李文华: the line fails.
-    expect(await importFile(toGbk(oneCardCsv([line(Q, oneCard(1201), { holderName: wrongName })])), 'april.csv')).toMatchObject({ status: 'APPLIED', appliedRows: 1 });
+    expect(await importFile(toGbk(oneCardCsv([line(Q, oneCard(1201), { holderName: wrongName })])), 'april.csv')).toMatchObject({
+      status: 'APPLIED',
+      appliedRows: 1,
+    });
     await simulator.call('POST', '/_sim/banks/YNRCC/accounts', { accountNumber: oneCard(1201), status: 'ACTIVE', holderName: Q.name });
     const first = await prepare();
     expect(first.batches).toEqual([expect.objectContaining({ lineCount: 1, totalAmount: '440.83' })]);
     await approve(first.batches[0].id);
-    expect(await closedBatch(first.batches[0].id)).toMatchObject({ paidAmount: '0.00', failedAmount: '440.83', instructions: [{ status: 'FAILED', failureReason: 'NAME_MISMATCH' }] });
+    expect(await closedBatch(first.batches[0].id)).toMatchObject({
+      paidAmount: '0.00',
+      failedAmount: '440.83',
+      instructions: [{ status: 'FAILED', failureReason: 'NAME_MISMATCH' }],
+    });
     expect(await prepare()).toEqual(stillWaiting);
     const failedWith = (await account(Q))!;
     expect(failedWith).toMatchObject({ accountNumber: oneCard(1201), holderName: wrongName, bank: 'YNRCC', status: 'ACTIVE' });

@@ -16,7 +16,8 @@ import { computeQuarterlySubsidy } from '../../queues/src/jobs/subsidy-jobs';
 const A = '532301';
 const B = '532322';
 const APPROVE = 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status preparedBy approvedBy approvedAt } }';
-const RECORD = 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { countyCode year allocated committed available allocations { reference amount effectiveDate recordedBy } } }';
+const RECORD =
+  'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { countyCode year allocated committed available allocations { reference amount effectiveDate recordedBy } } }';
 const BUDGET = 'query($year: Int!) { subsidyBudget(countyCode: "532301", year: $year) { allocated committed available } }';
 
 describe('payout approval: four eyes and the subsidy budget', () => {
@@ -54,7 +55,9 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     return id as string;
   };
   const status = async (id: string) => (await hub.dataSources.funds.query('SELECT status FROM funds.payout_batches WHERE id = $1', [id]))[0].status;
-  const budget = (year: number, amount: string, reference: string, countyCode = A) => ({ input: { countyCode, year, amount, effectiveDate: `${year}-01-15`, reference } });
+  const budget = (year: number, amount: string, reference: string, countyCode = A) => ({
+    input: { countyCode, year, amount, effectiveDate: `${year}-01-15`, reference },
+  });
 
   beforeAll(async () => {
     hub = await startTestHub();
@@ -82,10 +85,21 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     for (const token of [tokens.admin, tokens.financeB, tokens.bureau]) expect(await refusal(token, APPROVE, { id })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await status(id)).toBe('DRAFT');
 
-    expect((await gql(tokens.bob, APPROVE, { id })).approvePayoutBatch).toEqual({ status: 'APPROVED', preparedBy: 'finance-alice', approvedBy: 'finance-bob', approvedAt: expect.any(String) });
+    expect((await gql(tokens.bob, APPROVE, { id })).approvePayoutBatch).toEqual({
+      status: 'APPROVED',
+      preparedBy: 'finance-alice',
+      approvedBy: 'finance-bob',
+      approvedAt: expect.any(String),
+    });
     // Once: a second approval (another person, or the same again) finds it approved.
-    expect(await refusal(tokens.carol, APPROVE, { id })).toMatchObject({ code: 'PAYOUT_BATCH_NOT_DRAFT', kind: 'CONFLICT', field: 'id', message: `batch ${id} is APPROVED; only a DRAFT batch can be approved` });
-    const [shown] = (await gql(tokens.alice, `{ payoutBatches(countyCode: "${A}", quarter: "2025Q1") { status preparedBy preparedAt approvedBy } }`)).payoutBatches;
+    expect(await refusal(tokens.carol, APPROVE, { id })).toMatchObject({
+      code: 'PAYOUT_BATCH_NOT_DRAFT',
+      kind: 'CONFLICT',
+      field: 'id',
+      message: `batch ${id} is APPROVED; only a DRAFT batch can be approved`,
+    });
+    const [shown] = (await gql(tokens.alice, `{ payoutBatches(countyCode: "${A}", quarter: "2025Q1") { status preparedBy preparedAt approvedBy } }`))
+      .payoutBatches;
     expect(shown).toEqual({ status: 'APPROVED', preparedBy: 'finance-alice', preparedAt: expect.any(String), approvedBy: 'finance-bob' });
     // The draw is posted on the ledger by the approver.
     const [entry] = await hub.apps.funds.ledger.entries(`subsidy-budget:${A}:2025`, { offset: 1 });
@@ -131,7 +145,10 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     });
     expect(await status(id)).toBe('DRAFT');
     // A supplementary allocation (an admin may record it too) covers it.
-    expect((await gql(tokens.admin, RECORD, budget(2024, '20.00', 'CZ-2024-0011'))).recordSubsidyBudget).toMatchObject({ allocated: '100.00', available: '100.00' });
+    expect((await gql(tokens.admin, RECORD, budget(2024, '20.00', 'CZ-2024-0011'))).recordSubsidyBudget).toMatchObject({
+      allocated: '100.00',
+      available: '100.00',
+    });
     expect((await gql(tokens.bob, APPROVE, { id })).approvePayoutBatch.status).toBe('APPROVED');
     expect((await gql(tokens.alice, BUDGET, { year: 2024 })).subsidyBudget).toEqual({ allocated: '100.00', committed: '100.00', available: '0.00' });
     expect((await hub.apps.funds.ledger.balance(`subsidy-budget:${A}:2024`)).balance.toFixed(2)).toBe('0.00');
@@ -151,19 +168,32 @@ describe('payout approval: four eyes and the subsidy budget', () => {
   });
 
   it("pays the demo county's quarter as npm start shows it: the year's budget loaded, prepared by one finance user, approved by the other", async () => {
-    await loadDemoCounty(hub.config, hub.databaseUrl, createLogger({ service: 'seed' }, 'error', () => undefined), { households: 60 });
+    await loadDemoCounty(
+      hub.config,
+      hub.databaseUrl,
+      createLogger({ service: 'seed' }, 'error', () => undefined),
+      { households: 60 },
+    );
     const year = Number(DEMO_SETTLED_QUARTER.slice(0, 4));
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'demo-finance-chuxiong' });
     const finance2 = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'demo-finance-chuxiong-2' });
-    const loaded = (await gql(finance, `{ subsidyBudget(countyCode: "${DEMO_COUNTY}", year: ${year}) { allocated allocations { reference recordedBy } } }`)).subsidyBudget;
+    const loaded = (await gql(finance, `{ subsidyBudget(countyCode: "${DEMO_COUNTY}", year: ${year}) { allocated allocations { reference recordedBy } } }`))
+      .subsidyBudget;
     expect(loaded.allocations).toEqual([{ reference: expect.stringMatching(new RegExp(`^DEMO-CZ-${year}-`)), recordedBy: 'demo-finance' }]);
 
     const run = await computeQuarterlySubsidy(hub.apps, DEMO_COUNTY, DEMO_SETTLED_QUARTER, 'test');
     expect(run.totalSubsidy.greaterThan(0)).toBe(true);
-    const { batches } = (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${DEMO_SETTLED_QUARTER}") { batches { id } } }`)).preparePayoutBatches;
+    const { batches } = (
+      await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${DEMO_SETTLED_QUARTER}") { batches { id } } }`)
+    ).preparePayoutBatches;
     expect(batches.length).toBeGreaterThan(0);
     for (const { id } of batches) expect(await refusal(finance, APPROVE, { id })).toMatchObject({ code: 'PAYOUT_SAME_PERSON' });
-    for (const { id } of batches) expect((await gql(finance2, APPROVE, { id })).approvePayoutBatch).toMatchObject({ status: 'APPROVED', preparedBy: 'demo-finance-chuxiong', approvedBy: 'demo-finance-chuxiong-2' });
+    for (const { id } of batches)
+      expect((await gql(finance2, APPROVE, { id })).approvePayoutBatch).toMatchObject({
+        status: 'APPROVED',
+        preparedBy: 'demo-finance-chuxiong',
+        approvedBy: 'demo-finance-chuxiong-2',
+      });
   }, 60_000);
 
   it('shows a budget to its county only: its finance bureau, its bureau and admins', async () => {

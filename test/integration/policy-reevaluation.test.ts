@@ -73,7 +73,10 @@ describe('policy changes reach stored loans', () => {
   };
   const reevaluationOf = (match: (r: any) => boolean) =>
     eventually('the re-evaluation done', async () => {
-      const data = await gql(admin, '{ policyReevaluations { id policyVersionId lprEffectiveDate regionCode contractFrom contractTo status loansTotal loansChecked loansChanged finishedAt } }');
+      const data = await gql(
+        admin,
+        '{ policyReevaluations { id policyVersionId lprEffectiveDate regionCode contractFrom contractTo status loansTotal loansChecked loansChanged finishedAt } }',
+      );
       return data.policyReevaluations.find((r: any) => match(r) && r.status === 'DONE');
     });
 
@@ -93,9 +96,13 @@ describe('policy changes reach stored loans', () => {
     admin = await hub.token({ role: 'admin' });
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
-      jobs: async (queue) => createLoanReevaluationJobs({ logger, loans: hub.apps.loans, queue }),
-    });
+    worker = await startWorker(
+      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
+      logger,
+      {
+        jobs: async (queue) => createLoanReevaluationJobs({ logger, loans: hub.apps.loans, queue }),
+      },
+    );
     for (const w of worker.workers) {
       w.on('progress', (job, value) => {
         const id = (job.data as { reevaluationId?: string }).reevaluationId;
@@ -117,7 +124,15 @@ describe('policy changes reach stored loans', () => {
     const shipped = await gql(admin, `{ loanPolicyVersions(countyCode: "${DEMO_COUNTY}") { id rulesJson } }`);
     const rules = JSON.parse(shipped.loanPolicyVersions.find((v: any) => v.id === 'national-2021').rulesJson);
     await gql(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
-      input: { id: 'chuxiong-city-2026-re', regionCode: DEMO_COUNTY, name: '楚雄市 2026 continuation', source: 'county notice (test)', effectiveFrom: '2026-01-01', effectiveTo: null, rulesJson: JSON.stringify({ ...rules, lendingWindowEnd: '2026-12-31' }) },
+      input: {
+        id: 'chuxiong-city-2026-re',
+        regionCode: DEMO_COUNTY,
+        name: '楚雄市 2026 continuation',
+        source: 'county notice (test)',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: null,
+        rulesJson: JSON.stringify({ ...rules, lendingWindowEnd: '2026-12-31' }),
+      },
     });
 
     // The county's loans contracted from 2026-01-01: both.
@@ -128,22 +143,43 @@ describe('policy changes reach stored loans', () => {
     expect(after.get('RE-2026-03')).toMatchObject({
       subsidizedAmount: '10000.00',
       flags: [],
-      flagHistory: [{ policyVersionId: 'chuxiong-city-2026-re', reevaluationId: run.id, from: ['OUTSIDE_LENDING_WINDOW'], to: [], fromSubsidizedAmount: '0.00', toSubsidizedAmount: '10000.00', at: expect.any(String) }],
+      flagHistory: [
+        {
+          policyVersionId: 'chuxiong-city-2026-re',
+          reevaluationId: run.id,
+          from: ['OUTSIDE_LENDING_WINDOW'],
+          to: [],
+          fromSubsidizedAmount: '0.00',
+          toSubsidizedAmount: '10000.00',
+          at: expect.any(String),
+        },
+      ],
     });
-    expect(after.get('RE-2026-11').flagHistory).toEqual([expect.objectContaining({ policyVersionId: 'chuxiong-city-2026-re', from: ['OUTSIDE_LENDING_WINDOW'], to: [] })]);
+    expect(after.get('RE-2026-11').flagHistory).toEqual([
+      expect.objectContaining({ policyVersionId: 'chuxiong-city-2026-re', from: ['OUTSIDE_LENDING_WINDOW'], to: [] }),
+    ]);
     // Contracted before the version: not covered, not touched.
     expect(after.get('RE-2025-06')).toMatchObject({ subsidizedAmount: '10000.00', flags: [], flagHistory: [] });
   }, 60_000);
 
   it('a new LPR fixing judges again every loan contracted since it', async () => {
-    await gql(admin, 'mutation($f: [LprFixingInput!]!) { recordLprFixings(fixings: $f) { added unchanged } }', { f: [{ effectiveDate: '2026-11-20', oneYear: '0.0280', fiveYearPlus: '0.0330' }] });
+    await gql(admin, 'mutation($f: [LprFixingInput!]!) { recordLprFixings(fixings: $f) { added unchanged } }', {
+      f: [{ effectiveDate: '2026-11-20', oneYear: '0.0280', fiveYearPlus: '0.0330' }],
+    });
     const run = await reevaluationOf((r) => r.lprEffectiveDate === '2026-11-20');
     expect(run).toMatchObject({ regionCode: '', contractFrom: '2026-11-20', loansTotal: 1, loansChanged: 1 });
     const after = await loansView();
     expect(after.get('RE-2026-11')).toMatchObject({ subsidizedAmount: '0.00', flags: [{ code: 'RATE_ABOVE_CAP' }] });
     expect(after.get('RE-2026-11').flagHistory).toEqual([
       expect.objectContaining({ from: ['OUTSIDE_LENDING_WINDOW'], to: [] }),
-      expect.objectContaining({ policyVersionId: 'chuxiong-city-2026-re', reevaluationId: run.id, from: [], to: ['RATE_ABOVE_CAP'], fromSubsidizedAmount: '10000.00', toSubsidizedAmount: '0.00' }),
+      expect.objectContaining({
+        policyVersionId: 'chuxiong-city-2026-re',
+        reevaluationId: run.id,
+        from: [],
+        to: ['RATE_ABOVE_CAP'],
+        fromSubsidizedAmount: '10000.00',
+        toSubsidizedAmount: '0.00',
+      }),
     ]);
   }, 60_000);
 

@@ -115,7 +115,11 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
     const run = async (batchId: string, data: unknown = { batchId }) => {
       const queue = probe.queue(QUEUES.subsidy);
       try {
-        const added = await queue.add(JOBS.sendPayoutBatch, data as { batchId: string }, { jobId: `failure-test-${batchId}`, attempts: 5, backoff: { type: 'exponential', delay: 200 } });
+        const added = await queue.add(JOBS.sendPayoutBatch, data as { batchId: string }, {
+          jobId: `failure-test-${batchId}`,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 200 },
+        });
         let state = await queue.getJobState(added.id!);
         await eventually(async () => (state = await queue.getJobState(added.id!)) === 'completed' || state === 'failed');
         const job = (await queue.getJob(added.id!))!;
@@ -129,7 +133,12 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
       behaviour.set('b-not-found', () => {
         throw new HubError('PAYOUT_BATCH_NOT_FOUND', 'no payout batch b-not-found', { field: 'id' });
       });
-      expect(await run('b-not-found')).toEqual({ state: 'failed', attemptsMade: 1, failedReason: 'PAYOUT_BATCH_NOT_FOUND: no payout batch b-not-found', attempts: 5 });
+      expect(await run('b-not-found')).toEqual({
+        state: 'failed',
+        attemptsMade: 1,
+        failedReason: 'PAYOUT_BATCH_NOT_FOUND: no payout batch b-not-found',
+        attempts: 5,
+      });
       expect(attempts.get('b-not-found')).toHaveLength(1);
     });
 
@@ -137,7 +146,12 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
       behaviour.set('b-permanent', () => {
         throw new PermanentDeliveryError('HTTP 400 MALFORMED: the bank refuses the message');
       });
-      expect(await run('b-permanent')).toEqual({ state: 'failed', attemptsMade: 1, failedReason: 'HTTP 400 MALFORMED: the bank refuses the message', attempts: 5 });
+      expect(await run('b-permanent')).toEqual({
+        state: 'failed',
+        attemptsMade: 1,
+        failedReason: 'HTTP 400 MALFORMED: the bank refuses the message',
+        attempts: 5,
+      });
     });
 
     it('a malformed payload fails at once, before the handler runs', async () => {
@@ -190,7 +204,11 @@ describe('worker process', () => {
     const scratch = await createScratchDatabase(baseDatabaseUrl(), 'huinong_worker');
     // The process takes its backend from the environment; with REDIS_URL unset it runs on PostgreSQL.
     const env = { ...process.env, DATABASE_URL: scratch.url, REDIS_URL: '', LOG_LEVEL: 'debug', QUEUE_NAMESPACE: namespace };
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'queues/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'queues/src/main.ts')], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -208,7 +226,11 @@ describe('worker process', () => {
     const namespace = `q_int_${randomBytes(4).toString('hex')}`;
     const scratch = await createScratchDatabase(baseDatabaseUrl(), 'huinong_worker');
     const env = { ...process.env, DATABASE_URL: scratch.url, REDIS_URL: '', LOG_LEVEL: 'info', QUEUE_NAMESPACE: namespace };
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'queues/src/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'queues/src/main.ts')], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -220,7 +242,9 @@ describe('worker process', () => {
     await admin.connect();
     child.kill('SIGINT');
     // As the embedded postgres does when it gets the same Ctrl-C: every connection of the worker is cut.
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [new URL(scratch.url).pathname.slice(1)]);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+      new URL(scratch.url).pathname.slice(1),
+    ]);
     await admin.end();
     expect(await exited).toBe(0);
     expect(stdout).toContain('"message":"stopped"');

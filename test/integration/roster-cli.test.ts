@@ -10,7 +10,10 @@ const PLACES = [{ township: '鹿城镇', village: '东兴社区居民委员会' 
 
 function roster(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/roster.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' } });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/roster.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

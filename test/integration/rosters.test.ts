@@ -77,7 +77,11 @@ describe('rosters', () => {
       expect(status).toBe(201);
       expect(body).toMatchObject({ status: 'REJECTED', mode: 'REJECT_FILE', versionId: null, totalRows: 20, acceptedRows: 0 });
       rejectedId = body.id;
-      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { status errorCount version { id } errors(first: 100) { nodes { row column value code messageZh messageEn } } } }`, { id: rejectedId });
+      const data = await gql(
+        bureau,
+        `query($id: ID!) { rosterImport(id: $id) { status errorCount version { id } errors(first: 100) { nodes { row column value code messageZh messageEn } } } }`,
+        { id: rejectedId },
+      );
       expect(data.rosterImport.status).toBe('REJECTED');
       expect(data.rosterImport.version).toBeNull();
       const errors = data.rosterImport.errors.nodes;
@@ -109,7 +113,9 @@ describe('rosters', () => {
       const sheet = workbook.worksheets[0];
       expect(sheet.rowCount).toBe(1 + bad.length + 2); // header, one row per error, duplicates on two rows each
       const other = await hub.token({ role: 'bureau', counties: ['532322'] });
-      expect((await fetch(`${gatewayBase()}/downloads/roster-imports/${rejectedId}/errors.csv`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(403);
+      expect(
+        (await fetch(`${gatewayBase()}/downloads/roster-imports/${rejectedId}/errors.csv`, { headers: { authorization: `Bearer ${other}` } })).status,
+      ).toBe(403);
     });
 
     it('leaves the bad rows out in skip mode and drafts the rest', async () => {
@@ -127,11 +133,14 @@ describe('rosters', () => {
       lines[1] = { ...lines[1], category: hostile };
       const { body } = await upload(bureau, rosterCsv(lines), { mode: 'reject_file', filename: 'formula.csv' });
       expect(body).toMatchObject({ status: 'REJECTED', errorCount: 1 });
-      const download = (ext: string) => fetch(`${gatewayBase()}/downloads/roster-imports/${body.id}/errors.${ext}`, { headers: { authorization: `Bearer ${bureau}` } });
+      const download = (ext: string) =>
+        fetch(`${gatewayBase()}/downloads/roster-imports/${body.id}/errors.${ext}`, { headers: { authorization: `Bearer ${bureau}` } });
 
       const csv = (await (await download('csv')).text()).replace(/^\uFEFF/, '');
       const [, reported] = csv.split('\r\n');
-      expect(reported).toBe(`3,户类型,"'=cmd|' /C calc'!A0",ROSTER_INVALID_CATEGORY,${ROSTER_ERRORS.ROSTER_INVALID_CATEGORY.zh},${ROSTER_ERRORS.ROSTER_INVALID_CATEGORY.en}`);
+      expect(reported).toBe(
+        `3,户类型,"'=cmd|' /C calc'!A0",ROSTER_INVALID_CATEGORY,${ROSTER_ERRORS.ROSTER_INVALID_CATEGORY.zh},${ROSTER_ERRORS.ROSTER_INVALID_CATEGORY.en}`,
+      );
       expect(csv).not.toContain(`,${hostile}`);
 
       const xlsx = await download('xlsx');
@@ -145,7 +154,12 @@ describe('rosters', () => {
     });
 
     it('refuses a cell over 1,000 characters as a row error naming its column, whatever the cell holds, and stores nothing', async () => {
-      const count = async () => (await hub.dataSources.households.query(`SELECT (SELECT count(*) FROM households.roster_versions) AS versions, (SELECT count(*) FROM households.roster_entries) AS entries`))[0];
+      const count = async () =>
+        (
+          await hub.dataSources.households.query(
+            `SELECT (SELECT count(*) FROM households.roster_versions) AS versions, (SELECT count(*) FROM households.roster_entries) AS entries`,
+          )
+        )[0];
       const before = await count();
       const mb = 1 << 20;
       const lines = rosterLines(4, PLACES, 6100);
@@ -189,7 +203,10 @@ describe('rosters', () => {
 
     it('creates one version when the same file is uploaded twice at once', async () => {
       const file = rosterCsv(rosterLines(40, PLACES, 5000));
-      const [a, b] = await Promise.all([upload(bureau, file, { mode: 'reject_file', filename: 'x.csv' }), upload(bureau, file, { mode: 'reject_file', filename: 'x.csv' })]);
+      const [a, b] = await Promise.all([
+        upload(bureau, file, { mode: 'reject_file', filename: 'x.csv' }),
+        upload(bureau, file, { mode: 'reject_file', filename: 'x.csv' }),
+      ]);
       expect([a.status, b.status].sort()).toEqual([200, 201]);
       expect(a.body.id).toBe(b.body.id);
       expect(a.body.versionId).toBe(b.body.versionId);
@@ -228,7 +245,14 @@ describe('rosters', () => {
       const lines = data.rosterVersion.diff.lines.nodes;
       expect(lines).toContainEqual(expect.objectContaining({ householdNo: base[0].householdNo, kind: 'REMOVED' }));
       expect(lines).toContainEqual(
-        expect.objectContaining({ householdNo: base[1].householdNo, kind: 'CHANGED', changedFields: ['category', 'isMonitored'], fromCategory: 'LIFTED_OUT', toCategory: 'EDGE_AT_RISK', toMonitored: true }),
+        expect.objectContaining({
+          householdNo: base[1].householdNo,
+          kind: 'CHANGED',
+          changedFields: ['category', 'isMonitored'],
+          fromCategory: 'LIFTED_OUT',
+          toCategory: 'EDGE_AT_RISK',
+          toMonitored: true,
+        }),
       );
       expect(lines).toContainEqual(expect.objectContaining({ householdNo: base[2].householdNo, kind: 'CHANGED', changedFields: ['headName'] }));
       expect(lines.filter((l: { kind: string }) => l.kind === 'ADDED')).toHaveLength(1);
@@ -241,10 +265,16 @@ describe('rosters', () => {
 
       const current = await gql(bureau, `{ households(first: 100) { nodes { householdNo headName category isMonitored onRoster } } }`);
       expect(current.households.nodes).toHaveLength(30);
-      expect(current.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[1].householdNo)).toMatchObject({ category: 'EDGE_AT_RISK', isMonitored: true });
+      expect(current.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[1].householdNo)).toMatchObject({
+        category: 'EDGE_AT_RISK',
+        isMonitored: true,
+      });
       expect(current.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[2].householdNo).headName).toBe('赵*');
       const all = await gql(bureau, `{ households(first: 100, filter: { includeOffRoster: true }) { nodes { householdNo onRoster } } }`);
-      expect(all.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[0].householdNo)).toEqual({ householdNo: base[0].householdNo, onRoster: false });
+      expect(all.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[0].householdNo)).toEqual({
+        householdNo: base[0].householdNo,
+        onRoster: false,
+      });
     });
 
     it('answers who was on the list at a given time in one query', async () => {
@@ -297,7 +327,8 @@ describe('rosters', () => {
       expect(published.map((v: { id: string }) => v.id)).toEqual([order[4]]);
       // Every superseded version ended exactly when a later one was published: no gaps, no overlaps.
       const publishedTimes = new Set(versions.rosterVersions.nodes.map((v: { publishedAt: string | null }) => v.publishedAt));
-      for (const v of versions.rosterVersions.nodes.filter((v: { status: string }) => v.status === 'SUPERSEDED')) expect(publishedTimes.has(v.supersededAt)).toBe(true);
+      for (const v of versions.rosterVersions.nodes.filter((v: { status: string }) => v.status === 'SUPERSEDED'))
+        expect(publishedTimes.has(v.supersededAt)).toBe(true);
     });
 
     it('flags an ID that the roster gives to another household still listed', async () => {
@@ -327,12 +358,24 @@ describe('rosters', () => {
       expect(badMode).toMatchObject({ status: 400, body: { code: 'ROSTER_BAD_REQUEST' } });
       // A county whose regions the hub has not loaded cannot check a row's township: refused, saying how to load them.
       const unloaded = await hub.token({ role: 'bureau', counties: ['530102'] });
-      const response = await fetch(`${gatewayBase()}/uploads/rosters?${new URLSearchParams({ county: '530102', mode: 'reject_file' })}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${unloaded}` }, body: csv });
-      expect({ status: response.status, body: await response.json() }).toMatchObject({ status: 409, body: { code: 'ROSTER_NO_REGIONS', kind: 'CONFLICT', error: expect.stringContaining('npm run roster -- regions --county 530102') } });
+      const response = await fetch(`${gatewayBase()}/uploads/rosters?${new URLSearchParams({ county: '530102', mode: 'reject_file' })}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${unloaded}` },
+        body: csv,
+      });
+      expect({ status: response.status, body: await response.json() }).toMatchObject({
+        status: 409,
+        body: { code: 'ROSTER_NO_REGIONS', kind: 'CONFLICT', error: expect.stringContaining('npm run roster -- regions --county 530102') },
+      });
     });
 
     it('leaves nothing behind when a file breaks off half-way', async () => {
-      const count = async () => (await hub.dataSources.households.query(`SELECT (SELECT count(*) FROM households.roster_imports) AS imports, (SELECT count(*) FROM households.roster_entries) AS entries`))[0];
+      const count = async () =>
+        (
+          await hub.dataSources.households.query(
+            `SELECT (SELECT count(*) FROM households.roster_imports) AS imports, (SELECT count(*) FROM households.roster_entries) AS entries`,
+          )
+        )[0];
       const before = await count();
       // 500 good rows already COPYed into staging, then the file ends inside a quoted field.
       const broken = rosterCsv(rosterLines(500, PLACES, 7000)) + '5323011099999999,"李文';
@@ -384,7 +427,10 @@ describe('rosters', () => {
       const otherBank = await hub.token({ role: 'bank', bank: 'PSBC' });
       expect((await gql(otherBank, reveal, { id: household.id, reason: 'not my township' })).household).toBeNull();
 
-      const audit = await hub.dataSources.households.query(`SELECT subject, role, field, reason FROM households.pii_access_audit WHERE household_id = $1 ORDER BY id`, [household.id]);
+      const audit = await hub.dataSources.households.query(
+        `SELECT subject, role, field, reason FROM households.pii_access_audit WHERE household_id = $1 ORDER BY id`,
+        [household.id],
+      );
       expect(audit).toEqual([
         { subject: 'test-bureau', role: 'bureau', field: 'idNumber', reason: '核实贷款申请 loan check' },
         { subject: 'test-bureau', role: 'bureau', field: 'phone', reason: '核实贷款申请 loan check' },
@@ -401,32 +447,55 @@ describe('rosters', () => {
       const township = '532301101';
       const before = await gql(bureau, `{ townshipAssignments(townshipCode: "${township}") { bank { code } effectiveFrom effectiveTo } }`);
       expect(before.townshipAssignments).toEqual([{ bank: { code: 'ABC' }, effectiveFrom: '2021-06-01', effectiveTo: null }]);
-      const assigned = await gql(bureau, `mutation { assignTownship(townshipCode: "${township}", bankCode: "YNRCC", effectiveFrom: "2027-01-01") { bank { code } effectiveFrom effectiveTo } }`);
+      const assigned = await gql(
+        bureau,
+        `mutation { assignTownship(townshipCode: "${township}", bankCode: "YNRCC", effectiveFrom: "2027-01-01") { bank { code } effectiveFrom effectiveTo } }`,
+      );
       expect(assigned.assignTownship).toEqual({ bank: { code: 'YNRCC' }, effectiveFrom: '2027-01-01', effectiveTo: null });
       const after = await gql(bureau, `{ townshipAssignments(townshipCode: "${township}") { bank { code } effectiveFrom effectiveTo } }`);
       expect(after.townshipAssignments).toEqual([
         { bank: { code: 'ABC' }, effectiveFrom: '2021-06-01', effectiveTo: '2027-01-01' },
         { bank: { code: 'YNRCC' }, effectiveFrom: '2027-01-01', effectiveTo: null },
       ]);
-      const backdated = await hub.query(bureau, `mutation { assignTownship(townshipCode: "${township}", bankCode: "PSBC", effectiveFrom: "2026-12-01") { effectiveFrom } }`);
+      const backdated = await hub.query(
+        bureau,
+        `mutation { assignTownship(townshipCode: "${township}", bankCode: "PSBC", effectiveFrom: "2026-12-01") { effectiveFrom } }`,
+      );
       expect(backdated.errors?.[0].extensions?.code).toBe('ROSTER_ASSIGNMENT_CONFLICT');
       const [event] = await hub.dataSources.households.query(`SELECT payload FROM households.outbox_events WHERE event_type = 'township.reassigned'`);
-      expect(event.payload).toMatchObject({ townshipCode: township, bankCode: 'YNRCC', previousBankCode: 'ABC', effectiveFrom: '2027-01-01', fullSnapshot: true });
+      expect(event.payload).toMatchObject({
+        townshipCode: township,
+        bankCode: 'YNRCC',
+        previousBankCode: 'ABC',
+        effectiveFrom: '2027-01-01',
+        fullSnapshot: true,
+      });
       const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-      expect((await hub.query(bank, `mutation { assignTownship(townshipCode: "${township}", bankCode: "ABC", effectiveFrom: "2028-01-01") { effectiveFrom } }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(
+        (await hub.query(bank, `mutation { assignTownship(townshipCode: "${township}", bankCode: "ABC", effectiveFrom: "2028-01-01") { effectiveFrom } }`))
+          .errors?.[0].extensions?.code,
+      ).toBe('FORBIDDEN');
     });
   });
 
   describe('township assignment dates', () => {
     it('refuses a day that does not exist, naming effectiveFrom, and changes nothing', async () => {
       const state = async () => ({
-        assignments: await hub.dataSources.households.query(`SELECT township_code, bank_code, effective_from::text, effective_to::text FROM households.township_assignments ORDER BY id`),
+        assignments: await hub.dataSources.households.query(
+          `SELECT township_code, bank_code, effective_from::text, effective_to::text FROM households.township_assignments ORDER BY id`,
+        ),
         events: (await hub.dataSources.households.query(`SELECT count(*)::int AS n FROM households.outbox_events`))[0].n,
       });
       const before = await state();
       for (const day of ['2025-02-30', '2025-02-29', '0000-01-01', '2031-1-01']) {
-        const result = await hub.query(bureau, `mutation { assignTownship(townshipCode: "532301102", bankCode: "YNRCC", effectiveFrom: "${day}") { effectiveFrom } }`);
-        expect(result.errors?.[0]).toMatchObject({ message: `effectiveFrom "${day}" is not a day that exists, as YYYY-MM-DD (years 1000-9999)`, extensions: { code: 'ROSTER_BAD_REQUEST', field: 'effectiveFrom' } });
+        const result = await hub.query(
+          bureau,
+          `mutation { assignTownship(townshipCode: "532301102", bankCode: "YNRCC", effectiveFrom: "${day}") { effectiveFrom } }`,
+        );
+        expect(result.errors?.[0]).toMatchObject({
+          message: `effectiveFrom "${day}" is not a day that exists, as YYYY-MM-DD (years 1000-9999)`,
+          extensions: { code: 'ROSTER_BAD_REQUEST', field: 'effectiveFrom' },
+        });
       }
       expect(await state()).toEqual(before);
     });
@@ -445,7 +514,10 @@ describe('rosters', () => {
       expect(after.body).toMatchObject({ status: 'DRAFT_CREATED', acceptedRows: 3 });
       await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: after.body.versionId });
       const other = await hub.token({ role: 'bureau', counties: ['532322'] });
-      expect((await hub.query(other, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "镇", field: "township") }`)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(
+        (await hub.query(other, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "镇", field: "township") }`)).errors?.[0].extensions
+          ?.code,
+      ).toBe('FORBIDDEN');
     });
 
     it('refuses a mapping for a county the region directory does not have, naming countyCode, and stores nothing', async () => {

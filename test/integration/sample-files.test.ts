@@ -19,7 +19,10 @@ const SAMPLES = join(ROOT, 'samples');
 
 function cli(script: string, args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `scripts/${script}.ts`, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' } });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', `scripts/${script}.ts`, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -52,7 +55,11 @@ describe('samples/', () => {
 
   it('ships empty templates whose headers the hub reads, every one, in CSV (UTF-8 with BOM) and XLSX', async () => {
     const rosterHeaders = EXPORT_COLUMNS.map(exportHeader);
-    const csvHeaders = (file: string) => readFileSync(join(SAMPLES, file), 'utf8').replace(/^\uFEFF/, '').trim().split(',');
+    const csvHeaders = (file: string) =>
+      readFileSync(join(SAMPLES, file), 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(',');
     expect(csvHeaders(SAMPLE_FILES.rosterTemplateCsv)).toEqual(rosterHeaders);
     expect(csvHeaders(SAMPLE_FILES.oneCardTemplateCsv)).toEqual(ONE_CARD_TEMPLATE_HEADERS);
     expect(readFileSync(join(SAMPLES, SAMPLE_FILES.rosterTemplateCsv)).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

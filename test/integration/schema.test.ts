@@ -55,7 +55,9 @@ describe('migrations', () => {
       // Running again applies nothing.
       expect(await migrate(module, dataSource)).toEqual([]);
       for (let i = 0; i < applied.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
-      const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'typeorm_migrations'`, [module.dbSchema]);
+      const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name <> 'typeorm_migrations'`, [
+        module.dbSchema,
+      ]);
       expect(tables).toEqual([]);
     } finally {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -25,7 +25,12 @@ describe('SQL statements per federated query', () => {
   let hub: TestHub;
   beforeAll(async () => {
     hub = await startTestHub();
-    await loadDemoCounty(hub.config, hub.databaseUrl, createLogger({ service: 'seed' }, 'error', () => undefined), { households: 120 });
+    await loadDemoCounty(
+      hub.config,
+      hub.databaseUrl,
+      createLogger({ service: 'seed' }, 'error', () => undefined),
+      { households: 120 },
+    );
   });
   afterAll(() => hub.close());
 

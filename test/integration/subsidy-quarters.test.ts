@@ -38,7 +38,10 @@ function quarterAhead(): { quarter: string; settlementDay: string } {
 
 function subsidyCli(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/subsidy.ts', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' } });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/subsidy.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -73,49 +76,117 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     }
     throw new Error(`never: ${what}: ${JSON.stringify(await read())}`);
   };
-  const run = async (quarter: string) => (await gql(finance, `{ subsidyRun(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { ${RUN_FIELDS} lines(first: 20) { nodes { id contractNo subsidy reason adjustsQuarter adjustsLineId correctionLineId detail } } } }`)).subsidyRun;
-  const runs = async (quarter: string) => (await gql(finance, `{ subsidyRuns(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { ${RUN_FIELDS} changes { contractNo previousSubsidy subsidy difference } } }`)).subsidyRuns;
-  const batches = async (quarter: string) => (await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id status totalAmount instructions { contractNo amount } } }`)).payoutBatches;
+  const run = async (quarter: string) =>
+    (
+      await gql(
+        finance,
+        `{ subsidyRun(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { ${RUN_FIELDS} lines(first: 20) { nodes { id contractNo subsidy reason adjustsQuarter adjustsLineId correctionLineId detail } } } }`,
+      )
+    ).subsidyRun;
+  const runs = async (quarter: string) =>
+    (
+      await gql(
+        finance,
+        `{ subsidyRuns(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { ${RUN_FIELDS} changes { contractNo previousSubsidy subsidy difference } } }`,
+      )
+    ).subsidyRuns;
+  const batches = async (quarter: string) =>
+    (await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id status totalAmount instructions { contractNo amount } } }`))
+      .payoutBatches;
   const total = (list: { totalAmount: string }[]) => list.reduce((sum, b) => sum + Math.round(Number(b.totalAmount) * 100), 0) / 100;
-  const computedRevision = (quarter: string, revision: number) => until(() => run(quarter), (r) => r?.revision === revision && r.status === 'COMPUTED', `${quarter} revision ${revision} computed`);
+  const computedRevision = (quarter: string, revision: number) =>
+    until(
+      () => run(quarter),
+      (r) => r?.revision === revision && r.status === 'COMPUTED',
+      `${quarter} revision ${revision} computed`,
+    );
   /** The instructions that name a line of a run that is not its quarter's COMPUTED run: must stay none. */
   const instructionsOfUnpaidRuns = async () =>
-    (await hub.dataSources.funds.query(
-      `SELECT count(*)::int AS n FROM funds.payout_instructions i JOIN funds.subsidy_lines l ON l.id = i.subsidy_line_id JOIN funds.subsidy_runs r ON r.id = l.run_id WHERE r.status <> 'COMPUTED'`,
-    ))[0].n;
+    (
+      await hub.dataSources.funds.query(
+        `SELECT count(*)::int AS n FROM funds.payout_instructions i JOIN funds.subsidy_lines l ON l.id = i.subsidy_line_id JOIN funds.subsidy_runs r ON r.id = l.run_id WHERE r.status <> 'COMPUTED'`,
+      )
+    )[0].n;
 
   /** The bank reports (or corrects, with a higher record version) its two loans' settlements. */
   const report = async (version: number, q2: [string, string], q3: [string, string]) => {
     const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-    const base = { recordVersion: version, countyCode: DEMO_COUNTY, townshipCode: TOWNSHIP, termMonths: 24, contractDate: '2025-01-10', maturityDate: '2027-01-10', purposeCategory: 'BREEDING', status: 'DISBURSED', statusDate: '2025-01-10', annualRate: '0.0345' };
+    const base = {
+      recordVersion: version,
+      countyCode: DEMO_COUNTY,
+      townshipCode: TOWNSHIP,
+      termMonths: 24,
+      contractDate: '2025-01-10',
+      maturityDate: '2027-01-10',
+      purposeCategory: 'BREEDING',
+      status: 'DISBURSED',
+      statusDate: '2025-01-10',
+      annualRate: '0.0345',
+    };
     const payments = (i: number) => [
       { periodStart: '2026-03-21', settlementDate: '2026-06-20', interestPaid: q2[i], overdueInterestPaid: '0.00' },
       { periodStart: '2026-06-21', settlementDate: '2026-09-20', interestPaid: q3[i], overdueInterestPaid: '0.00' },
     ];
     const records = [
-      { ...base, contractNo: 'ABC-QTR-1', householdId: households[0].householdId, borrowerResidentId: households[0].residentId, amount: '50000.00', outstandingPrincipal: '50000.00', interestPayments: payments(0) },
-      { ...base, contractNo: 'ABC-QTR-2', householdId: households[1].householdId, borrowerResidentId: households[1].residentId, amount: '20000.00', outstandingPrincipal: '20000.00', interestPayments: payments(1) },
+      {
+        ...base,
+        contractNo: 'ABC-QTR-1',
+        householdId: households[0].householdId,
+        borrowerResidentId: households[0].residentId,
+        amount: '50000.00',
+        outstandingPrincipal: '50000.00',
+        interestPayments: payments(0),
+      },
+      {
+        ...base,
+        contractNo: 'ABC-QTR-2',
+        householdId: households[1].householdId,
+        borrowerResidentId: households[1].residentId,
+        amount: '20000.00',
+        outstandingPrincipal: '20000.00',
+        interestPayments: payments(1),
+      },
     ];
     const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
     expect(reported.reportLoans).toEqual({ applied: 2, rejected: [] });
   };
 
   beforeAll(async () => {
-    hub = await startTestHub({ QUEUE_NAMESPACE: `subsidy_quarters_test_${process.pid}`, ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}) });
+    hub = await startTestHub({
+      QUEUE_NAMESPACE: `subsidy_quarters_test_${process.pid}`,
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    });
     await hub.apps.loans.loadDemo({
       banks: DEMO_BANKS,
-      listed: households.map((h) => ({ bankCode: 'ABC', householdId: h.householdId, residentId: h.residentId, countyCode: DEMO_COUNTY, townshipCode: TOWNSHIP, listedFrom: '2021-06-01' })),
+      listed: households.map((h) => ({
+        bankCode: 'ABC',
+        householdId: h.householdId,
+        residentId: h.residentId,
+        countyCode: DEMO_COUNTY,
+        townshipCode: TOWNSHIP,
+        listedFrom: '2021-06-01',
+      })),
       loans: [],
     });
     await hub.apps.funds.householdDirectory.record(households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
-      jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }),
-    });
+    worker = await startWorker(
+      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
+      logger,
+      {
+        jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }),
+      },
+    );
     finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
     for (const [i, h] of households.entries()) {
       await gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
-        input: { householdId: h.householdId, countyCode: DEMO_COUNTY, issuingBankCode: 'YNRCC', accountNumber: card(700 + i), holderName: ["李文华", "王秀英"][i] },
+        input: {
+          householdId: h.householdId,
+          countyCode: DEMO_COUNTY,
+          issuingBankCode: 'YNRCC',
+          accountNumber: card(700 + i),
+          holderName: ['李文华', '王秀英'][i],
+        },
       });
     }
     // L1: 50,000 at 3.45 % for 92 days = 440.83 a quarter; L2: 20,000 → 176.33, its 2026Q2 first reported short (100.00).
@@ -133,7 +204,9 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     expect(refused.code).toBe('SUBSIDY_QUARTER_NOT_DUE');
     expect(refused.message).toContain(settlementDay);
     // A recomputation of it too (the check comes first), and a bureau may not ask at all.
-    expect((await codeOf(finance, `mutation { recomputeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id } }`)).code).toBe('SUBSIDY_QUARTER_NOT_DUE');
+    expect((await codeOf(finance, `mutation { recomputeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id } }`)).code).toBe(
+      'SUBSIDY_QUARTER_NOT_DUE',
+    );
     const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     expect((await codeOf(bureau, `mutation { computeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { id } }`)).code).toBe('FORBIDDEN');
 
@@ -142,7 +215,11 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     const queue = backend.queue(QUEUES.subsidy);
     try {
       const job = await queue.add(JOBS.computeQuarterlySubsidy, { countyCode: DEMO_COUNTY, quarter }, { jobId: `early-${quarter}`, attempts: 5 });
-      await until(() => queue.getJobState(job.id!), (state) => state === 'failed', 'the early job failed');
+      await until(
+        () => queue.getJobState(job.id!),
+        (state) => state === 'failed',
+        'the early job failed',
+      );
       expect((await queue.getJob(job.id!))?.failedReason).toContain('SUBSIDY_QUARTER_NOT_DUE');
     } finally {
       await queue.close();
@@ -159,31 +236,50 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
   }, 60_000);
 
   it('recomputes a quarter with no approved batch as a new run that supersedes the old one; the old lines are never batched', async () => {
-    const first = (await gql(finance, `mutation { computeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { ${RUN_FIELDS} } }`)).computeSubsidyQuarter;
+    const first = (await gql(finance, `mutation { computeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { ${RUN_FIELDS} } }`))
+      .computeSubsidyQuarter;
     expect(first).toMatchObject({ revision: 1, supersedesRunId: null });
     const computed = await computedRevision('2026Q2', 1);
     expect(computed).toMatchObject({ lineCount: 2, totalSubsidy: '540.83' });
-    await until(() => batches('2026Q2'), (list) => total(list) === 540.83, 'the first run batched');
+    await until(
+      () => batches('2026Q2'),
+      (list) => total(list) === 540.83,
+      'the first run batched',
+    );
     // Asking again returns the computed run; nothing is computed again.
-    expect((await gql(finance, `mutation { computeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { id revision status } }`)).computeSubsidyQuarter).toEqual({ id: computed.id, revision: 1, status: 'COMPUTED' });
+    expect(
+      (await gql(finance, `mutation { computeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { id revision status } }`)).computeSubsidyQuarter,
+    ).toEqual({ id: computed.id, revision: 1, status: 'COMPUTED' });
 
     // The bank corrects L1's settlement: the frozen run would keep 440.83; a recomputation does not.
     await report(3, ['400.00', '100.00'], ['440.83', '176.33']);
-    const asked = (await gql(finance, `mutation { recomputeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { ${RUN_FIELDS} } }`)).recomputeSubsidyQuarter;
+    const asked = (await gql(finance, `mutation { recomputeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { ${RUN_FIELDS} } }`))
+      .recomputeSubsidyQuarter;
     expect(asked).toMatchObject({ revision: 2, supersedesRunId: computed.id });
     const second = await computedRevision('2026Q2', 2);
     expect(second).toMatchObject({ lineCount: 2, totalSubsidy: '500.00', supersedesRunId: computed.id });
     const all = await runs('2026Q2');
-    expect(all.map((r: any) => [r.revision, r.status])).toEqual([[1, 'SUPERSEDED'], [2, 'COMPUTED']]);
+    expect(all.map((r: any) => [r.revision, r.status])).toEqual([
+      [1, 'SUPERSEDED'],
+      [2, 'COMPUTED'],
+    ]);
     expect(all[1].changes).toEqual([{ contractNo: 'ABC-QTR-1', previousSubsidy: '440.83', subsidy: '400.00', difference: '-40.83' }]);
 
     // The old run's DRAFT batches are gone; the new run is batched, only it.
-    const list = await until(() => batches('2026Q2'), (l) => total(l) === 500, 'the recomputed run batched');
+    const list = await until(
+      () => batches('2026Q2'),
+      (l) => total(l) === 500,
+      'the recomputed run batched',
+    );
     expect(list.every((b: any) => b.status === 'DRAFT')).toBe(true);
-    expect(list.flatMap((b: any) => b.instructions.map((i: any) => [i.contractNo, i.amount])).sort()).toEqual([['ABC-QTR-1', '400.00'], ['ABC-QTR-2', '100.00']]);
+    expect(list.flatMap((b: any) => b.instructions.map((i: any) => [i.contractNo, i.amount])).sort()).toEqual([
+      ['ABC-QTR-1', '400.00'],
+      ['ABC-QTR-2', '100.00'],
+    ]);
     expect(await instructionsOfUnpaidRuns()).toBe(0);
     // The finance bureau preparing again adds nothing, and a superseded run is never prepared.
-    const again = (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { batches { id } } }`)).preparePayoutBatches;
+    const again = (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { batches { id } } }`))
+      .preparePayoutBatches;
     expect(again.batches).toEqual([]);
   }, 60_000);
 
@@ -199,10 +295,19 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
 
     // Then the bank corrects both loans' 2026Q2: L2 up to its full 176.33, L1 down to 390.00.
     await report(4, ['390.00', '176.33'], ['440.83', '176.33']);
-    const asked = (await gql(finance, `mutation { recomputeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { revision status } }`)).recomputeSubsidyQuarter;
+    const asked = (await gql(finance, `mutation { recomputeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { revision status } }`))
+      .recomputeSubsidyQuarter;
     expect(asked).toEqual({ revision: 3, status: 'COMPUTING' });
-    const correction = await until(() => runs('2026Q2'), (list) => list[2]?.status === 'CORRECTION', 'the correction computed');
-    expect(correction.map((r: any) => [r.revision, r.status])).toEqual([[1, 'SUPERSEDED'], [2, 'COMPUTED'], [3, 'CORRECTION']]);
+    const correction = await until(
+      () => runs('2026Q2'),
+      (list) => list[2]?.status === 'CORRECTION',
+      'the correction computed',
+    );
+    expect(correction.map((r: any) => [r.revision, r.status])).toEqual([
+      [1, 'SUPERSEDED'],
+      [2, 'COMPUTED'],
+      [3, 'CORRECTION'],
+    ]);
     expect(correction[2]).toMatchObject({ supersedesRunId: paid.id, totalSubsidy: '566.33' });
     expect(correction[2].changes).toEqual([
       { contractNo: 'ABC-QTR-1', previousSubsidy: '400.00', subsidy: '390.00', difference: '-10.00' },
@@ -228,7 +333,11 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     expect(up.detail).toContain('2026Q2');
     expect(q3.totalSubsidy).toBe('683.49');
     // What is paid: the quarter's own lines and the positive adjustment; the overpaid 10.00 is recorded, never paid.
-    const q3Batches = await until(() => batches('2026Q3'), (l) => total(l) === 693.49, '2026Q3 batched');
+    const q3Batches = await until(
+      () => batches('2026Q3'),
+      (l) => total(l) === 693.49,
+      '2026Q3 batched',
+    );
     expect(q3Batches.flatMap((b: any) => b.instructions.map((i: any) => i.amount)).sort()).toEqual(['176.33', '440.83', '76.33']);
 
     // Recomputing the next quarter (nothing of it approved) carries the adjustments again, once.
@@ -237,7 +346,11 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     expect(q3Again.totalSubsidy).toBe('683.49');
     expect(q3Again.lines.nodes.filter((l: any) => l.adjustsQuarter).length).toBe(2);
     expect((await runs('2026Q3'))[1].changes).toEqual([]);
-    await until(() => batches('2026Q3'), (l) => total(l) === 693.49, '2026Q3 batched again');
+    await until(
+      () => batches('2026Q3'),
+      (l) => total(l) === 693.49,
+      '2026Q3 batched again',
+    );
     expect(await instructionsOfUnpaidRuns()).toBe(0);
 
     // The CLI recomputes as well, and says what it superseded.
@@ -249,7 +362,8 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     expect(cli.stdout).toContain('0 loans changed, 0.00 in all');
     // Its DRAFT batches went with the run it replaced; the finance bureau prepares the new one.
     expect(await batches('2026Q3')).toEqual([]);
-    const prepared = (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q3") { batches { totalAmount } } }`)).preparePayoutBatches;
+    const prepared = (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q3") { batches { totalAmount } } }`))
+      .preparePayoutBatches;
     expect(total(prepared.batches)).toBe(693.49);
     expect(await instructionsOfUnpaidRuns()).toBe(0);
   }, 90_000);

@@ -40,7 +40,11 @@ function random(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
+  };
 }
 
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -68,7 +72,8 @@ function generateLoans(count: number, window: { start: string; end: string }, se
     if (r.next() < 0.03) flagCodes.push('CONVERTED_TO_FARMER_LOAN');
     if (r.next() < 0.05) flagCodes.push(r.pick(['RATE_ABOVE_LPR', 'TERM_TOO_LONG', 'NO_POLICY']));
     const payments = Array.from({ length: r.int(0, 3) }, () => {
-      const settlementDate = r.next() < 0.8 ? addDays(window.start, r.int(0, 89)) : r.pick([addDays(window.start, -1), addDays(window.end, 1), addDays(window.start, -40)]);
+      const settlementDate =
+        r.next() < 0.8 ? addDays(window.start, r.int(0, 89)) : r.pick([addDays(window.start, -1), addDays(window.end, 1), addDays(window.start, -40)]);
       const days = r.int(1, 95);
       const periodStart = addDays(settlementDate, -(days - 1));
       const principal = Decimal.min(subsidizedAmount.gt(0) ? amount : amount, amount);
@@ -106,7 +111,15 @@ function generateLoans(count: number, window: { start: string; end: string }, se
 
 /** Hand-made cases around the rounding and the caps. */
 function edgeCases(window: { start: string; end: string }): GeneratedLoan[] {
-  const loan = (n: number, amount: string, subsidized: string, rate: string, ratio: string, payments: [string, string, string, string][], flagCodes: string[] = []): GeneratedLoan => ({
+  const loan = (
+    n: number,
+    amount: string,
+    subsidized: string,
+    rate: string,
+    ratio: string,
+    payments: [string, string, string, string][],
+    flagCodes: string[] = [],
+  ): GeneratedLoan => ({
     input: {
       loanId: `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
       contractNo: `EDGE-${n}`,
@@ -116,7 +129,12 @@ function edgeCases(window: { start: string; end: string }): GeneratedLoan[] {
       flags: flagCodes.filter((c) => c !== 'OFF_LIST_AT_CONTRACT'),
       convertedToFarmerLoan: false,
       onListAtContract: !flagCodes.includes('OFF_LIST_AT_CONTRACT'),
-      payments: payments.map(([periodStart, settlementDate, paid, overdue]) => ({ periodStart, settlementDate, interestPaid: new Decimal(paid), overdueInterestPaid: new Decimal(overdue) })),
+      payments: payments.map(([periodStart, settlementDate, paid, overdue]) => ({
+        periodStart,
+        settlementDate,
+        interestPaid: new Decimal(paid),
+        overdueInterestPaid: new Decimal(overdue),
+      })),
     },
     flagCodes,
     ratio,
@@ -195,7 +213,11 @@ async function computeInSql(runId: string, quarter: string, window: { start: str
 describe('the set-based subsidy computes what the pure module computes', () => {
   for (const quarter of ['2025Q3', '2024Q1']) {
     it(`${quarter}: 4,000 generated loans and the edge cases, line by line`, async () => {
-      const runs = fundsSubgraph.createApp({ dataSource, config: testConfig(), logger: createLogger({ service: 'test' }, 'error', () => undefined) }).subsidyRuns;
+      const runs = fundsSubgraph.createApp({
+        dataSource,
+        config: testConfig(),
+        logger: createLogger({ service: 'test' }, 'error', () => undefined),
+      }).subsidyRuns;
       const run = await runs.open('532301', quarter, 'parity-test');
       const window = settlementWindow(parseQuarter(quarter));
       const loans = [...edgeCases(window), ...generateLoans(4000, window, quarter === '2025Q3' ? 20251 : 20241)];
@@ -231,13 +253,22 @@ describe('the set-based subsidy computes what the pure module computes', () => {
           overdue: expected.overdueInterestPaidInWindow.toFixed(2),
           detail: expected.detail,
         };
-        if (JSON.stringify(got) !== JSON.stringify(want)) mismatches.push(`${loan.input.contractNo}: sql ${JSON.stringify(got)} ≠ module ${JSON.stringify(want)}`);
+        if (JSON.stringify(got) !== JSON.stringify(want))
+          mismatches.push(`${loan.input.contractNo}: sql ${JSON.stringify(got)} ≠ module ${JSON.stringify(want)}`);
       }
       expect(mismatches.slice(0, 5)).toEqual([]);
       // The generator reaches every reason, so the comparison covered each branch.
       const reasons = new Set([...sql.values()].flatMap((row) => row.notes as string[]));
       expect([...reasons].sort()).toEqual(
-        ['ABOVE_CONTRACT_RATE', 'ABOVE_SUBSIDIZED_PRINCIPAL', 'CONVERTED_TO_FARMER_LOAN', 'FLAGGED', 'NO_INTEREST_PAID', 'OFF_LIST_AT_CONTRACT', 'OVERDUE_INTEREST_EXCLUDED'].sort(),
+        [
+          'ABOVE_CONTRACT_RATE',
+          'ABOVE_SUBSIDIZED_PRINCIPAL',
+          'CONVERTED_TO_FARMER_LOAN',
+          'FLAGGED',
+          'NO_INTEREST_PAID',
+          'OFF_LIST_AT_CONTRACT',
+          'OVERDUE_INTEREST_EXCLUDED',
+        ].sort(),
       );
     }, 60_000);
   }

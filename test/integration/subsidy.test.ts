@@ -90,7 +90,10 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     clearTimeout(timer);
   };
   const startWorkerProcess = async (failpoints = '') => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'queues/src/main.ts'], { env: workerEnv(failpoints), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'queues/src/main.ts'], {
+      env: workerEnv(failpoints),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     workerProcesses.add(child);
     const stderr: string[] = [];
     createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
@@ -101,7 +104,11 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     return { child, stderr };
   };
   /** Resolves when the worker killed itself at the fail point it was given (after `meanwhile` ran). */
-  const killedAt = async ({ child, stderr }: { child: ChildProcess; stderr: string[] }, failpoint: string, meanwhile: () => Promise<unknown> = async () => undefined) => {
+  const killedAt = async (
+    { child, stderr }: { child: ChildProcess; stderr: string[] },
+    failpoint: string,
+    meanwhile: () => Promise<unknown> = async () => undefined,
+  ) => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     await meanwhile();
     let timer: NodeJS.Timeout | undefined;
@@ -125,19 +132,30 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     });
     await hub.apps.loans.loadDemo({
       banks: DEMO_BANKS,
-      listed: households.map((h) => ({ bankCode: 'ABC', householdId: h.householdId, residentId: h.residentId, countyCode: DEMO_COUNTY, townshipCode: TOWNSHIP, listedFrom: '2021-06-01' })),
+      listed: households.map((h) => ({
+        bankCode: 'ABC',
+        householdId: h.householdId,
+        residentId: h.residentId,
+        countyCode: DEMO_COUNTY,
+        townshipCode: TOWNSHIP,
+        listedFrom: '2021-06-01',
+      })),
       loans: [],
     });
     // These households exist only on the loans side here: the funds side is told their county
     // as the household directory job would have (setOneCardAccount is authorized by it).
     await hub.apps.funds.householdDirectory.record(households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }), logger, {
-      // BullMQ's stalled-job check is shared per queue: with the default 30 s, the restarted worker
-      // below would wait that long to take over the killed worker's job.
-      jobLockMs: 2000,
-      jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }),
-    });
+    worker = await startWorker(
+      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
+      logger,
+      {
+        // BullMQ's stalled-job check is shared per queue: with the default 30 s, the restarted worker
+        // below would wait that long to take over the killed worker's job.
+        jobLockMs: 2000,
+        jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }),
+      },
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -166,11 +184,40 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     ];
     const records = [
       // 50,000 at 3.45 % for 2025-06-21..2025-09-20 (92 days): 50000 × 0.0345 / 360 × 92 = 440.833… → 440.83.
-      { ...base, contractNo: 'ABC-SUB-1', householdId: households[0].householdId, borrowerResidentId: households[0].residentId, amount: '50000.00', annualRate: '0.0345', outstandingPrincipal: '50000.00', interestPayments: quarterOf('440.83') },
+      {
+        ...base,
+        contractNo: 'ABC-SUB-1',
+        householdId: households[0].householdId,
+        borrowerResidentId: households[0].residentId,
+        amount: '50000.00',
+        annualRate: '0.0345',
+        outstandingPrincipal: '50000.00',
+        interestPayments: quarterOf('440.83'),
+      },
       // 4.00 % is above the 5-year LPR in force on 2025-01-10 (3.60 %): flagged, nothing.
-      { ...base, contractNo: 'ABC-SUB-2', householdId: households[1].householdId, borrowerResidentId: households[1].residentId, amount: '30000.00', annualRate: '0.0400', outstandingPrincipal: '30000.00', interestPayments: quarterOf('306.67') },
+      {
+        ...base,
+        contractNo: 'ABC-SUB-2',
+        householdId: households[1].householdId,
+        borrowerResidentId: households[1].residentId,
+        amount: '30000.00',
+        annualRate: '0.0400',
+        outstandingPrincipal: '30000.00',
+        interestPayments: quarterOf('306.67'),
+      },
       // 20,000 at 3.45 % whose quarter is overdue: 176.33 normal interest counts, 12.50 penalty never does.
-      { ...base, contractNo: 'ABC-SUB-3', householdId: households[2].householdId, borrowerResidentId: households[2].residentId, amount: '20000.00', annualRate: '0.0345', outstandingPrincipal: '20000.00', status: 'OVERDUE', statusDate: '2025-09-21', interestPayments: quarterOf('176.33', '12.50') },
+      {
+        ...base,
+        contractNo: 'ABC-SUB-3',
+        householdId: households[2].householdId,
+        borrowerResidentId: households[2].residentId,
+        amount: '20000.00',
+        annualRate: '0.0345',
+        outstandingPrincipal: '20000.00',
+        status: 'OVERDUE',
+        statusDate: '2025-09-21',
+        interestPayments: quarterOf('176.33', '12.50'),
+      },
     ];
     const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
     expect(reported.reportLoans).toEqual({ applied: 3, rejected: [] });
@@ -188,7 +235,12 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const lines = new Map(run.lines.nodes.map((l: any) => [l.contractNo, l]));
     expect(lines.get('ABC-SUB-1')).toMatchObject({ bank: { code: 'ABC' }, interestPaid: '440.83', subsidy: '440.83', reason: null });
     expect(lines.get('ABC-SUB-2')).toMatchObject({ interestPaid: '306.67', subsidy: '0.00', reason: 'FLAGGED' });
-    expect(lines.get('ABC-SUB-3')).toMatchObject({ interestPaid: '176.33', overdueInterestPaid: '12.50', subsidy: '176.33', notes: ['OVERDUE_INTEREST_EXCLUDED'] });
+    expect(lines.get('ABC-SUB-3')).toMatchObject({
+      interestPaid: '176.33',
+      overdueInterestPaid: '12.50',
+      subsidy: '176.33',
+      notes: ['OVERDUE_INTEREST_EXCLUDED'],
+    });
     // Totals are exactly the sum of the lines.
     expect(run.totalSubsidy).toBe('617.16');
     expect(run.totalInterest).toBe('923.83');
@@ -205,9 +257,11 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
     // Four eyes: the batches are prepared by one person of the finance bureau and approved by another.
     const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'test-finance-approver' });
-    const prepare = 'mutation { preparePayoutBatches(countyCode: "532301", quarter: "2025Q3") { batches { id bank { code } status lineCount totalAmount } waiting { contractNo reason } } }';
+    const prepare =
+      'mutation { preparePayoutBatches(countyCode: "532301", quarter: "2025Q3") { batches { id bank { code } status lineCount totalAmount } waiting { contractNo reason } } }';
     const approve = 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status preparedBy approvedBy } }';
-    const budget = async () => (await gql(finance, `{ subsidyBudget(countyCode: "${DEMO_COUNTY}", year: 2025) { allocated committed available } }`)).subsidyBudget;
+    const budget = async () =>
+      (await gql(finance, `{ subsidyBudget(countyCode: "${DEMO_COUNTY}", year: 2025) { allocated committed available } }`)).subsidyBudget;
     const setAccount = (h: { householdId: string }, accountNumber: string) =>
       gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
         input: { householdId: h.householdId, countyCode: DEMO_COUNTY, issuingBankCode: 'YNRCC', accountNumber, holderName: '李文华' },
@@ -229,7 +283,12 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const first = (await gql(finance, prepare)).preparePayoutBatches;
     expect(first.batches).toEqual([expect.objectContaining({ bank: { code: 'YNRCC' }, status: 'DRAFT', lineCount: 1, totalAmount: '440.83' })]);
     expect(first.waiting).toEqual([{ contractNo: 'ABC-SUB-3', reason: 'NO_ACCOUNT' }]);
-    const midway = (await gql(finance, `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { computed instructed confirmed differenceCount differences(first: 1) { nodes { contractNo reason } pageInfo { hasNextPage endCursor } } } }`)).subsidyReconciliation;
+    const midway = (
+      await gql(
+        finance,
+        `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { computed instructed confirmed differenceCount differences(first: 1) { nodes { contractNo reason } pageInfo { hasNextPage endCursor } } } }`,
+      )
+    ).subsidyReconciliation;
     expect(midway).toEqual({
       computed: '617.16',
       instructed: '440.83',
@@ -238,9 +297,15 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       differences: { nodes: [{ contractNo: 'ABC-SUB-1', reason: 'PENDING' }], pageInfo: { hasNextPage: true, endCursor: expect.any(String) } },
     });
     // The next page, from the cursor.
-    const nextPage = (await gql(finance, `query($after: String) { subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { differences(first: 1, after: $after) { nodes { contractNo reason } pageInfo { hasNextPage } } } }`, {
-      after: midway.differences.pageInfo.endCursor,
-    })).subsidyReconciliation.differences;
+    const nextPage = (
+      await gql(
+        finance,
+        `query($after: String) { subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") { differences(first: 1, after: $after) { nodes { contractNo reason } pageInfo { hasNextPage } } } }`,
+        {
+          after: midway.differences.pageInfo.endCursor,
+        },
+      )
+    ).subsidyReconciliation.differences;
     expect(nextPage).toEqual({ nodes: [{ contractNo: 'ABC-SUB-3', reason: 'NO_ACCOUNT' }], pageInfo: { hasNextPage: false } });
     const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     expect((await hub.query(bureau, approve, { id: first.batches[0].id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -251,10 +316,20 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       extensions: { code: 'SUBSIDY_BUDGET_INSUFFICIENT' },
     });
     const allocation = { input: { countyCode: DEMO_COUNTY, year: 2025, amount: '5000.00', effectiveDate: '2025-01-15', reference: 'CXCZ-2025-001' } };
-    expect((await gql(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', allocation)).recordSubsidyBudget).toEqual({ available: '5000.00' });
-    expect((await gql(approver, approve, { id: first.batches[0].id })).approvePayoutBatch).toEqual({ status: 'APPROVED', preparedBy: 'test-finance', approvedBy: 'test-finance-approver' });
+    expect(
+      (await gql(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', allocation)).recordSubsidyBudget,
+    ).toEqual({ available: '5000.00' });
+    expect((await gql(approver, approve, { id: first.batches[0].id })).approvePayoutBatch).toEqual({
+      status: 'APPROVED',
+      preparedBy: 'test-finance',
+      approvedBy: 'test-finance-approver',
+    });
     const paid = await closedBatch(first.batches[0].id);
-    expect(paid).toMatchObject({ paidAmount: '440.83', failedAmount: '0.00', instructions: [expect.objectContaining({ contractNo: 'ABC-SUB-1', status: 'PAID', accountNumber: expect.stringMatching(/^621779\*+\d{4}$/) })] });
+    expect(paid).toMatchObject({
+      paidAmount: '440.83',
+      failedAmount: '0.00',
+      instructions: [expect.objectContaining({ contractNo: 'ABC-SUB-1', status: 'PAID', accountNumber: expect.stringMatching(/^621779\*+\d{4}$/) })],
+    });
 
     // The third household's card turns out closed at the bank: the line fails and waits for a fix.
     await setAccount(households[2], card(3));
@@ -263,7 +338,11 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     expect(second.batches).toHaveLength(1);
     await gql(approver, approve, { id: second.batches[0].id });
     const failed = await closedBatch(second.batches[0].id);
-    expect(failed).toMatchObject({ paidAmount: '0.00', failedAmount: '176.33', instructions: [expect.objectContaining({ contractNo: 'ABC-SUB-3', status: 'FAILED', failureReason: 'ACCOUNT_CLOSED' })] });
+    expect(failed).toMatchObject({
+      paidAmount: '0.00',
+      failedAmount: '176.33',
+      instructions: [expect.objectContaining({ contractNo: 'ABC-SUB-3', status: 'FAILED', failureReason: 'ACCOUNT_CLOSED' })],
+    });
     // The failed line's money is back in the budget.
     expect(await budget()).toEqual({ allocated: '5000.00', committed: '440.83', available: '4559.17' });
     expect((await gql(finance, prepare)).preparePayoutBatches).toEqual({ batches: [], waiting: [{ contractNo: 'ABC-SUB-3', reason: 'ACCOUNT_NOT_FIXED' }] });
@@ -277,8 +356,13 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     expect((await gql(finance, prepare)).preparePayoutBatches).toEqual({ batches: [], waiting: [] });
 
     // Reconciled to the fen: computed = instructed = confirmed, one line carried over after its failure.
-    const reconciliation = (await gql(finance, `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") {
-      computed instructed confirmed carriedOver groups { townshipCode issuingBank { code } lines computed confirmed } differenceCount } }`)).subsidyReconciliation;
+    const reconciliation = (
+      await gql(
+        finance,
+        `{ subsidyReconciliation(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") {
+      computed instructed confirmed carriedOver groups { townshipCode issuingBank { code } lines computed confirmed } differenceCount } }`,
+      )
+    ).subsidyReconciliation;
     expect(reconciliation).toEqual({
       computed: '617.16',
       instructed: '617.16',
@@ -288,7 +372,9 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       differenceCount: 0,
     });
     const download = (ext: string, token = finance) =>
-      fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/subsidy-reconciliation/${DEMO_COUNTY}/2025Q3.${ext}`, { headers: { authorization: `Bearer ${token}` } });
+      fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/downloads/subsidy-reconciliation/${DEMO_COUNTY}/2025Q3.${ext}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
     const csv = await download('csv');
     expect(csv.status).toBe(200);
     const csvLines = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
@@ -312,7 +398,11 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
 
     // The ledger tells the same story: nothing left in transit, 617.16 paid out of the funding, of
     // the 5,000.00 allocated into the budget (nets: funding 5000.00 − 617.16, the budget the same credited).
-    const balances = await hub.apps.funds.ledger.balances([`subsidy-in-transit:${DEMO_COUNTY}:YNRCC`, `subsidy-funding:${DEMO_COUNTY}:2025`, `subsidy-budget:${DEMO_COUNTY}:2025`]);
+    const balances = await hub.apps.funds.ledger.balances([
+      `subsidy-in-transit:${DEMO_COUNTY}:YNRCC`,
+      `subsidy-funding:${DEMO_COUNTY}:2025`,
+      `subsidy-budget:${DEMO_COUNTY}:2025`,
+    ]);
     expect(balances.map((b) => b.net.toFixed(2))).toEqual(['0.00', '4382.84', '-4382.84']);
 
     // What the bank paid: each subsidy once, 617.16 in all.
@@ -341,10 +431,16 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const admin = await hub.token({ role: 'admin' });
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
     const record = 'mutation($input: SubsidySettlementRuleInput!) { recordSubsidySettlementRule(input: $input) { regionCode effectiveFrom settlementDay } }';
-    const rule = (regionCode: string, effectiveFrom: string, settlementDay: number) => ({ input: { regionCode, effectiveFrom, settlementDay, source: '测试通知〔2026〕1号' } });
+    const rule = (regionCode: string, effectiveFrom: string, settlementDay: number) => ({
+      input: { regionCode, effectiveFrom, settlementDay, source: '测试通知〔2026〕1号' },
+    });
     // The province settles on the 25th from 2026-04-01 (only admins record a province's rule) …
     expect((await hub.query(finance, record, rule('53', '2026-04-01', 25))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await gql(admin, record, rule('53', '2026-04-01', 25))).recordSubsidySettlementRule).toEqual({ regionCode: '53', effectiveFrom: '2026-04-01', settlementDay: 25 });
+    expect((await gql(admin, record, rule('53', '2026-04-01', 25))).recordSubsidySettlementRule).toEqual({
+      regionCode: '53',
+      effectiveFrom: '2026-04-01',
+      settlementDay: 25,
+    });
     // … and the county, by its finance bureau, on the 22nd from 2026-07-01: the county's own rule wins.
     await gql(finance, record, rule(DEMO_COUNTY, '2026-07-01', 22));
     const bad = await hub.query(finance, record, rule(DEMO_COUNTY, '2026-10-01', 31));
@@ -352,7 +448,8 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const again = await hub.query(finance, record, rule(DEMO_COUNTY, '2026-07-01', 21));
     expect(again.errors?.[0].message).toContain('rules are not changed');
 
-    const window = async (quarter: string) => (await gql(finance, `{ subsidySettlementWindow(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { start end days } }`)).subsidySettlementWindow;
+    const window = async (quarter: string) =>
+      (await gql(finance, `{ subsidySettlementWindow(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { start end days } }`)).subsidySettlementWindow;
     // 2026Q1 still the national 20th; Q2 starts the day after Q1's 20th and ends on the 25th; Q3 follows on.
     expect(await window('2026Q1')).toEqual({ start: '2025-12-21', end: '2026-03-20', days: 90 });
     expect(await window('2026Q2')).toEqual({ start: '2026-03-21', end: '2026-06-25', days: 97 });
@@ -372,9 +469,21 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
     // The fourth quarter's interest of the first loan: 50000 × 0.0345 / 360 × 91 days = 436.041… → 436.04.
     const q4 = {
-      contractNo: 'ABC-SUB-1', recordVersion: 3, householdId: households[0].householdId, borrowerResidentId: households[0].residentId, countyCode: DEMO_COUNTY,
-      townshipCode: TOWNSHIP, amount: '50000.00', annualRate: '0.0345', termMonths: 24, contractDate: '2025-01-10', maturityDate: '2027-01-10', purposeCategory: 'BREEDING',
-      status: 'DISBURSED', statusDate: '2025-01-10', outstandingPrincipal: '50000.00',
+      contractNo: 'ABC-SUB-1',
+      recordVersion: 3,
+      householdId: households[0].householdId,
+      borrowerResidentId: households[0].residentId,
+      countyCode: DEMO_COUNTY,
+      townshipCode: TOWNSHIP,
+      amount: '50000.00',
+      annualRate: '0.0345',
+      termMonths: 24,
+      contractDate: '2025-01-10',
+      maturityDate: '2027-01-10',
+      purposeCategory: 'BREEDING',
+      status: 'DISBURSED',
+      statusDate: '2025-01-10',
+      outstandingPrincipal: '50000.00',
       interestPayments: [
         { periodStart: '2025-06-21', settlementDate: '2025-09-20', interestPaid: '440.83', overdueInterestPaid: '0.00' },
         { periodStart: '2025-09-21', settlementDate: '2025-12-20', interestPaid: '436.04', overdueInterestPaid: '0.00' },
@@ -410,7 +519,9 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       const log = await sim('GET', '/_sim/banks/YNRCC/payouts');
       expect(log.maxTimesPaid).toBe(1);
       expect(log.paidTotal).toBe('1053.20'); // 617.16 for the third quarter + 436.04 for the fourth
-      const reconciliation = (await gql(finance, '{ subsidyReconciliation(countyCode: "532301", quarter: "2025Q4") { computed instructed confirmed differenceCount } }')).subsidyReconciliation;
+      const reconciliation = (
+        await gql(finance, '{ subsidyReconciliation(countyCode: "532301", quarter: "2025Q4") { computed instructed confirmed differenceCount } }')
+      ).subsidyReconciliation;
       expect(reconciliation).toEqual({ computed: '436.04', instructed: '436.04', confirmed: '436.04', differenceCount: 0 });
     } finally {
       await stopWorkerProcess(second);
@@ -423,9 +534,21 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     // Two loans of 2025-10-10 and their interest for 2025-12-21..2026-03-20 (90 days, across the year end):
     // 50000 × 0.0345 / 360 × 90 = 431.25 and 30000 × 0.0345 / 360 × 90 = 258.75.
     const loan = (n: 3 | 4, contractNo: string, amount: string, interestPaid: string) => ({
-      contractNo, recordVersion: 1, householdId: households[n].householdId, borrowerResidentId: households[n].residentId, countyCode: DEMO_COUNTY,
-      townshipCode: TOWNSHIP, amount, annualRate: '0.0345', termMonths: 24, contractDate: '2025-10-10', maturityDate: '2027-10-10', purposeCategory: 'PLANTING',
-      status: 'DISBURSED', statusDate: '2025-10-10', outstandingPrincipal: amount,
+      contractNo,
+      recordVersion: 1,
+      householdId: households[n].householdId,
+      borrowerResidentId: households[n].residentId,
+      countyCode: DEMO_COUNTY,
+      townshipCode: TOWNSHIP,
+      amount,
+      annualRate: '0.0345',
+      termMonths: 24,
+      contractDate: '2025-10-10',
+      maturityDate: '2027-10-10',
+      purposeCategory: 'PLANTING',
+      status: 'DISBURSED',
+      statusDate: '2025-10-10',
+      outstandingPrincipal: amount,
       interestPayments: [{ periodStart: '2025-12-21', settlementDate: '2026-03-20', interestPaid, overdueInterestPaid: '0.00' }],
     });
     const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }', {
@@ -433,8 +556,14 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     });
     expect(reported.reportLoans).toEqual({ applied: 2, rejected: [] });
     // The accounts were issued by two banks: two batches, each sent to its own bank.
-    const abcCard = (() => { const payload = '622848000000000044'; return payload + luhnCheckDigit(payload); })();
-    for (const [h, issuingBankCode, accountNumber] of [[households[3], 'ABC', abcCard], [households[4], 'YNRCC', card(5)]] as const) {
+    const abcCard = (() => {
+      const payload = '622848000000000044';
+      return payload + luhnCheckDigit(payload);
+    })();
+    for (const [h, issuingBankCode, accountNumber] of [
+      [households[3], 'ABC', abcCard],
+      [households[4], 'YNRCC', card(5)],
+    ] as const) {
       await gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
         input: { householdId: h.householdId, countyCode: DEMO_COUNTY, issuingBankCode, accountNumber, holderName: '张丽' },
       });
@@ -450,7 +579,11 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     await killedAt(computeWorker, 'subsidy.compute.before-finish', async () => {
       const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
       const queue = backend.queue(QUEUES.subsidy);
-      await queue.add(JOBS.computeQuarterlySubsidy, { countyCode: DEMO_COUNTY, quarter: '2026Q1' }, { jobId: `compute-quarterly-subsidy-${DEMO_COUNTY}-2026Q1`, attempts: 5 });
+      await queue.add(
+        JOBS.computeQuarterlySubsidy,
+        { countyCode: DEMO_COUNTY, quarter: '2026Q1' },
+        { jobId: `compute-quarterly-subsidy-${DEMO_COUNTY}-2026Q1`, attempts: 5 },
+      );
       await queue.close();
       await backend.close();
     });
@@ -464,11 +597,18 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       const deadline = Date.now() + 30_000;
       while (!notices.some((n) => n.kind === 'BATCHES_AWAIT_APPROVAL') && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
-        notices = (await gql(finance, `{ financeNotices(countyCode: "${DEMO_COUNTY}") { nodes { quarter kind messageZh } } }`)).financeNotices.nodes.filter((n: any) => n.quarter === '2026Q1');
+        notices = (await gql(finance, `{ financeNotices(countyCode: "${DEMO_COUNTY}") { nodes { quarter kind messageZh } } }`)).financeNotices.nodes.filter(
+          (n: any) => n.quarter === '2026Q1',
+        );
       }
       expect(notices.find((n) => n.kind === 'BATCHES_AWAIT_APPROVAL')?.messageZh).toBe('2026Q1 贴息待审批：2 个批次，2 笔，合计 690.00 元');
-      const batches = (await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q1") { id bank { code } status lineCount totalAmount } }`)).payoutBatches;
-      expect(batches.map((b: any) => [b.bank.code, b.status, b.totalAmount])).toEqual([['ABC', 'DRAFT', '431.25'], ['YNRCC', 'DRAFT', '258.75']]);
+      const batches = (
+        await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q1") { id bank { code } status lineCount totalAmount } }`)
+      ).payoutBatches;
+      expect(batches.map((b: any) => [b.bank.code, b.status, b.totalAmount])).toEqual([
+        ['ABC', 'DRAFT', '431.25'],
+        ['YNRCC', 'DRAFT', '258.75'],
+      ]);
       // Prepared by the quarterly job ('scheduler'): a person of the finance bureau approves.
       for (const batch of batches) await gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: batch.id });
     });
@@ -488,7 +628,13 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
         reconciliation = (await gql(finance, query)).subsidyReconciliation;
       } while (!reconciliation.lastRecordedAt && Date.now() < deadline);
       expect(reconciliation).toEqual({
-        computed: '690.00', instructed: '690.00', confirmed: '690.00', ledgerConfirmed: '690.00', balanced: true, lastRecordedAt: expect.any(String), differenceCount: 0,
+        computed: '690.00',
+        instructed: '690.00',
+        confirmed: '690.00',
+        ledgerConfirmed: '690.00',
+        balanced: true,
+        lastRecordedAt: expect.any(String),
+        differenceCount: 0,
       });
       // Each bank paid its line once; one instruction per line, no second one anywhere.
       const after = { abc: await sim('GET', '/_sim/banks/ABC/payouts'), ynrcc: await sim('GET', '/_sim/banks/YNRCC/payouts') };

@@ -138,7 +138,9 @@ describe('worker killed mid-pull', () => {
     expect(cursor.read).toBe(feedLength);
     const [{ loans }] = await hub.dataSources.loans.query('SELECT count(*)::int AS loans FROM loans.loans WHERE bank_code = $1', [bank]);
     expect(loans).toBe((await sim('GET', `/_sim/banks/${bank}/loans`)).contracts);
-    const [dupes] = await hub.dataSources.loans.query('SELECT count(*)::int AS n FROM (SELECT 1 FROM loans.loan_status_events GROUP BY loan_id, record_version HAVING count(*) > 1) d');
+    const [dupes] = await hub.dataSources.loans.query(
+      'SELECT count(*)::int AS n FROM (SELECT 1 FROM loans.loan_status_events GROUP BY loan_id, record_version HAVING count(*) > 1) d',
+    );
     expect(dupes.n).toBe(0);
   }, 120_000);
 });

@@ -84,7 +84,9 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['financeA', 'admin'],
     attempt: () => ({
       query: 'mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { entryId } }',
-      variables: { input: { countyCode: A, bankCode: 'ABC', kind: 'DEPOSIT', amount: '100000.00', effectiveDate: '2025-01-10', reference: `matrix-${randomUUID()}` } },
+      variables: {
+        input: { countyCode: A, bankCode: 'ABC', kind: 'DEPOSIT', amount: '100000.00', effectiveDate: '2025-01-10', reference: `matrix-${randomUUID()}` },
+      },
     }),
   },
   recordSubsidyBudget: {
@@ -147,14 +149,27 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['admin'],
     attempt: () => ({
       query: 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }',
-      variables: { input: { id: `matrix-${randomUUID().slice(0, 8)}`, regionCode: A, name: 'matrix', source: 'matrix', effectiveFrom: '2031-01-01', rulesJson: '{}' } },
+      variables: {
+        input: { id: `matrix-${randomUUID().slice(0, 8)}`, regionCode: A, name: 'matrix', source: 'matrix', effectiveFrom: '2031-01-01', rulesJson: '{}' },
+      },
     }),
   },
   registerBank: {
     allowed: ['admin'],
     attempt: () => ({
       query: 'mutation($input: RegisterBankInput!) { registerBank(input: $input) { code } }',
-      variables: { input: { code: `MX${randomUUID().slice(0, 6).toUpperCase().replace(/[^A-Z0-9]/g, 'X')}`, name: '矩阵银行', nameEn: 'Matrix Bank', cardPrefixes: [], countyCodes: [A] } },
+      variables: {
+        input: {
+          code: `MX${randomUUID()
+            .slice(0, 6)
+            .toUpperCase()
+            .replace(/[^A-Z0-9]/g, 'X')}`,
+          name: '矩阵银行',
+          nameEn: 'Matrix Bank',
+          cardPrefixes: [],
+          countyCodes: [A],
+        },
+      },
     }),
   },
   updateBank: {
@@ -170,7 +185,9 @@ const MATRIX: Record<string, Entry> = {
   },
   recordLprFixings: {
     allowed: ['admin'],
-    attempt: () => ({ query: 'mutation { recordLprFixings(fixings: [{ effectiveDate: "2031-01-20", oneYear: "0.0300", fiveYearPlus: "0.0350" }]) { added } }' }),
+    attempt: () => ({
+      query: 'mutation { recordLprFixings(fixings: [{ effectiveDate: "2031-01-20", oneYear: "0.0300", fiveYearPlus: "0.0350" }]) { added } }',
+    }),
   },
   reportLoans: {
     allowed: ['bankABC', 'bankPSBC'],
@@ -197,13 +214,19 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['bureauA', 'admin'],
     outcomes: { bureauA: 'ACCEPTED', admin: 'RISK_FUND_CLAIM_WRONG_STATE' },
     target: 'verifiedClaim',
-    attempt: (_caller, id = rows.verifiedClaim) => ({ query: 'mutation($id: ID!) { reviewRiskFundClaim(id: $id, accept: true, note: "材料齐全") { status } }', variables: { id } }),
+    attempt: (_caller, id = rows.verifiedClaim) => ({
+      query: 'mutation($id: ID!) { reviewRiskFundClaim(id: $id, accept: true, note: "材料齐全") { status } }',
+      variables: { id },
+    }),
   },
   approveRiskFundClaim: {
     allowed: ['bureauA', 'admin'],
     outcomes: { bureauA: 'ACCEPTED', admin: 'RISK_FUND_CLAIM_WRONG_STATE' },
     target: 'reviewedClaim',
-    attempt: (_caller, id = rows.reviewedClaim) => ({ query: 'mutation($id: ID!) { approveRiskFundClaim(id: $id, accept: true, note: "同意") { status } }', variables: { id } }),
+    attempt: (_caller, id = rows.reviewedClaim) => ({
+      query: 'mutation($id: ID!) { approveRiskFundClaim(id: $id, accept: true, note: "同意") { status } }',
+      variables: { id },
+    }),
   },
   payRiskFundClaim: {
     allowed: ['financeA', 'admin'],
@@ -344,7 +367,12 @@ describe('write-side authorization matrix', () => {
 
   beforeAll(async () => {
     hub = await startTestHub();
-    await hub.apps.households.loadDemo({ countyCode: A, regions: [], assignments: [{ townshipCode: `${A}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }], households: [householdA] });
+    await hub.apps.households.loadDemo({
+      countyCode: A,
+      regions: [],
+      assignments: [{ townshipCode: `${A}101`, bankCode: 'ABC', effectiveFrom: '2021-06-01' }],
+      households: [householdA],
+    });
     await untilHouseholdsKnown(hub.apps, [householdA.id]);
     // Both banks registered on the loans side, as an admin would (reportLoans refuses an unknown bank).
     await hub.apps.loans.loadDemo({ banks: [...DEMO_BANKS, { code: 'MXRET', name: '矩阵停用银行', nameEn: 'Matrix Retiring Bank' }], listed: [], loans: [] });
@@ -372,29 +400,35 @@ describe('write-side authorization matrix', () => {
     expect(Object.keys(MATRIX).sort()).toEqual(supergraphMutations());
   });
 
-  it.each(Object.entries(MATRIX))('%s: refused for every caller it is not for, nothing stored changes; not refused for those it is for', async (_name, entry) => {
-    const outcomes: Record<string, string> = {};
-    for (const caller of CALLERS.filter((c) => !entry.allowed.includes(c))) {
-      const { query, variables } = entry.attempt(caller);
-      const before = await digest();
-      const result = await hub.query(tokens[caller], query, variables);
-      outcomes[caller] = result.errors?.[0]?.extensions?.code ?? 'ACCEPTED';
-      if (entry.target) {
-        // The same caller naming a row that does not exist: the same answer, but for the id.
-        const nobody = randomUUID();
-        const missing = await hub.query(tokens[caller], entry.attempt(caller, nobody).query, entry.attempt(caller, nobody).variables);
-        const told = (r: typeof result, id: string) => ({ code: r.errors?.[0]?.extensions?.code, message: r.errors?.[0]?.message.replace(id, '<id>') });
-        expect({ caller, ...told(missing, nobody) }).toEqual({ caller, ...told(result, rows[entry.target]) });
+  it.each(Object.entries(MATRIX))(
+    '%s: refused for every caller it is not for, nothing stored changes; not refused for those it is for',
+    async (_name, entry) => {
+      const outcomes: Record<string, string> = {};
+      for (const caller of CALLERS.filter((c) => !entry.allowed.includes(c))) {
+        const { query, variables } = entry.attempt(caller);
+        const before = await digest();
+        const result = await hub.query(tokens[caller], query, variables);
+        outcomes[caller] = result.errors?.[0]?.extensions?.code ?? 'ACCEPTED';
+        if (entry.target) {
+          // The same caller naming a row that does not exist: the same answer, but for the id.
+          const nobody = randomUUID();
+          const missing = await hub.query(tokens[caller], entry.attempt(caller, nobody).query, entry.attempt(caller, nobody).variables);
+          const told = (r: typeof result, id: string) => ({ code: r.errors?.[0]?.extensions?.code, message: r.errors?.[0]?.message.replace(id, '<id>') });
+          expect({ caller, ...told(missing, nobody) }).toEqual({ caller, ...told(result, rows[entry.target]) });
+        }
+        const after = await digest();
+        expect({ caller, changed: Object.keys(after).filter((t) => after[t] !== before[t]) }).toEqual({ caller, changed: [] });
       }
-      const after = await digest();
-      expect({ caller, changed: Object.keys(after).filter((t) => after[t] !== before[t]) }).toEqual({ caller, changed: [] });
-    }
-    for (const caller of entry.allowed) {
-      const { query, variables } = entry.attempt(caller);
-      const result = await hub.query(tokens[caller], query, variables);
-      outcomes[caller] = result.errors?.[0]?.extensions?.code ?? 'ACCEPTED';
-    }
-    const expected = Object.fromEntries(CALLERS.map((c) => [c, entry.allowed.includes(c) ? (entry.outcomes?.[c] ?? expect.not.stringMatching(/^(FORBIDDEN|UNAUTHENTICATED)$/)) : 'FORBIDDEN']));
-    expect(outcomes).toEqual(expected);
-  }, 60_000);
+      for (const caller of entry.allowed) {
+        const { query, variables } = entry.attempt(caller);
+        const result = await hub.query(tokens[caller], query, variables);
+        outcomes[caller] = result.errors?.[0]?.extensions?.code ?? 'ACCEPTED';
+      }
+      const expected = Object.fromEntries(
+        CALLERS.map((c) => [c, entry.allowed.includes(c) ? (entry.outcomes?.[c] ?? expect.not.stringMatching(/^(FORBIDDEN|UNAUTHENTICATED)$/)) : 'FORBIDDEN']),
+      );
+      expect(outcomes).toEqual(expected);
+    },
+    60_000,
+  );
 });

@@ -11,7 +11,6 @@ import { createLogger } from '../../common/logger';
 import { startEmbeddedPostgres } from '../../common/db/embedded-postgres';
 import { freePort } from '../../common/net/free-port';
 
-
 export default async function globalSetup(): Promise<void> {
   if (process.env.DATABASE_URL) return;
   const dataDir = mkdtempSync(join(tmpdir(), 'huinong-test-pg-'));

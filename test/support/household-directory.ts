@@ -12,7 +12,9 @@ export async function untilHouseholdsKnown(deps: { households: HouseholdsApp; fu
   let recorded = 0;
   for (;;) {
     recorded += (await recordHouseholdDirectory(deps)).recorded;
-    const [{ n }] = await deps.funds.dataSource.query(`SELECT count(*)::int AS n FROM funds.household_directory WHERE household_id = ANY($1::uuid[])`, [[...householdIds]]);
+    const [{ n }] = await deps.funds.dataSource.query(`SELECT count(*)::int AS n FROM funds.household_directory WHERE household_id = ANY($1::uuid[])`, [
+      [...householdIds],
+    ]);
     if (n === householdIds.length) return recorded;
     if (Date.now() > deadline) throw new Error(`the household directory still lacks ${householdIds.length - n} of ${householdIds.length} households`);
     await new Promise((r) => setTimeout(r, 100));

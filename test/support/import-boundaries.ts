@@ -55,11 +55,20 @@ export function importSpecifiers(fileName: string, text: string): { specifier: s
       const clause = node.importClause;
       // `import { type A, type B }` is erased too when every named binding is type-only.
       const allNamedTypeOnly =
-        !!clause && !clause.name && !!clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((element) => element.isTypeOnly);
+        !!clause &&
+        !clause.name &&
+        !!clause.namedBindings &&
+        ts.isNamedImports(clause.namedBindings) &&
+        clause.namedBindings.elements.length > 0 &&
+        clause.namedBindings.elements.every((element) => element.isTypeOnly);
       found.push({ specifier: node.moduleSpecifier.text, typeOnly: !!clause?.isTypeOnly || allNamedTypeOnly });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       found.push({ specifier: node.moduleReference.expression.text, typeOnly: node.isTypeOnly });
     } else if (ts.isCallExpression(node) && node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0])) {
       const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
@@ -134,7 +143,8 @@ export function plainModules(tree: ImportTree): Set<string> {
     if (verdict.has(file)) return verdict.get(file)!;
     if (visiting.has(file)) return true; // a cycle is reported on its own; judged by its other imports
     visiting.add(file);
-    const plain = !(tree.packages.get(file) ?? []).some((name) => FRAMEWORK_PACKAGE.test(name)) && (next.get(file) ?? []).every((target) => isPlain(target, visiting));
+    const plain =
+      !(tree.packages.get(file) ?? []).some((name) => FRAMEWORK_PACKAGE.test(name)) && (next.get(file) ?? []).every((target) => isPlain(target, visiting));
     visiting.delete(file);
     verdict.set(file, plain);
     return plain;

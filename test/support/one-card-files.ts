@@ -8,7 +8,10 @@ import { ONE_CARD_FIELDS, OneCardField, oneCardHeader } from '../../subgraphs/fu
 
 export type OneCardLine = Partial<Record<OneCardField, string>>;
 
-export const ONE_CARD_HEADERS: Record<OneCardField, string> = Object.fromEntries(ONE_CARD_FIELDS.map((f) => [f, oneCardHeader(f)])) as Record<OneCardField, string>;
+export const ONE_CARD_HEADERS: Record<OneCardField, string> = Object.fromEntries(ONE_CARD_FIELDS.map((f) => [f, oneCardHeader(f)])) as Record<
+  OneCardField,
+  string
+>;
 
 /** A Luhn-valid 19-digit card of the demo's rural credit cooperative (621779…). */
 export function oneCard(n: number, prefix = '621779'): string {

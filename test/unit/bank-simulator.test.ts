@@ -48,7 +48,18 @@ function household(n: number, townshipCode = TOWNSHIP_A, op: 'ADD' | 'CHANGE' = 
 }
 
 function delivery(sequence: number, changes: Partial<BeneficiaryListDelivery> = {}): BeneficiaryListDelivery {
-  return { bankCode: 'ABC', sequence, kind: 'DELTA', countyCode: COUNTY, rosterVersionId: null, effectiveDate: '2023-11-01', snapshot: null, upserts: [], removals: [], ...changes };
+  return {
+    bankCode: 'ABC',
+    sequence,
+    kind: 'DELTA',
+    countyCode: COUNTY,
+    rosterVersionId: null,
+    effectiveDate: '2023-11-01',
+    snapshot: null,
+    upserts: [],
+    removals: [],
+    ...changes,
+  };
 }
 
 const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
@@ -58,7 +69,10 @@ function send(simulator: BankSimulator, key: string, body: BeneficiaryListDelive
 }
 
 function listedIds(simulator: BankSimulator): string[] {
-  return simulator.beneficiaries('ABC').households.map((h) => h.householdId).sort();
+  return simulator
+    .beneficiaries('ABC')
+    .households.map((h) => h.householdId)
+    .sort();
 }
 
 /** Every record of the feed, page by page. */
@@ -83,7 +97,10 @@ function listedBank(households: number, seed = 11): BankSimulator {
 describe('beneficiary-list deliveries', () => {
   it('applies deliveries in sequence and refuses a gap without applying it', () => {
     const simulator = new BankSimulator();
-    expect(send(simulator, 'k1', delivery(1, { upserts: [household(1)] }))).toEqual({ status: 200, body: { sequence: 1, status: 'APPLIED', upserts: 1, removals: 0 } });
+    expect(send(simulator, 'k1', delivery(1, { upserts: [household(1)] }))).toEqual({
+      status: 200,
+      body: { sequence: 1, status: 'APPLIED', upserts: 1, removals: 0 },
+    });
 
     const gap = send(simulator, 'k3', delivery(3, { upserts: [household(3)] }));
     expect(gap).toEqual({ status: 409, body: { error: 'SEQUENCE_GAP', message: expect.any(String), expectedSequence: 2 } });
@@ -98,7 +115,10 @@ describe('beneficiary-list deliveries', () => {
 
   it('replays the first answer for the same key and body, and applies nothing twice', () => {
     const simulator = new BankSimulator();
-    const body = delivery(1, { upserts: [household(1), household(2)], removals: [{ householdId: 'hh-9', householdNo: 'x', townshipCode: TOWNSHIP_A, reason: 'OFF_ROSTER' }] });
+    const body = delivery(1, {
+      upserts: [household(1), household(2)],
+      removals: [{ householdId: 'hh-9', householdNo: 'x', townshipCode: TOWNSHIP_A, reason: 'OFF_ROSTER' }],
+    });
     expect(send(simulator, 'k1', body).body).toEqual({ sequence: 1, status: 'APPLIED', upserts: 2, removals: 1 });
     expect(send(simulator, 'k1', body)).toEqual({ status: 200, body: { sequence: 1, status: 'ALREADY_APPLIED', upserts: 2, removals: 1 } });
 
@@ -112,7 +132,10 @@ describe('beneficiary-list deliveries', () => {
     const simulator = new BankSimulator();
     send(simulator, 'k1', delivery(1, { upserts: [household(1)] }));
     expect(send(simulator, 'k1', delivery(1, { upserts: [household(2)] }))).toMatchObject({ status: 422, body: { error: 'IDEMPOTENCY_KEY_REUSED' } });
-    expect(send(simulator, 'other-key', delivery(1, { upserts: [household(1)] }))).toMatchObject({ status: 409, body: { error: 'SEQUENCE_ALREADY_USED', expectedSequence: 2 } });
+    expect(send(simulator, 'other-key', delivery(1, { upserts: [household(1)] }))).toMatchObject({
+      status: 409,
+      body: { error: 'SEQUENCE_ALREADY_USED', expectedSequence: 2 },
+    });
     expect(listedIds(simulator)).toEqual(['hh-1']);
     expect(simulator.deliveries('ABC').rejected).toMatchObject({ IDEMPOTENCY_KEY_REUSED: 1, SEQUENCE_ALREADY_USED: 1 });
   });
@@ -121,12 +144,22 @@ describe('beneficiary-list deliveries', () => {
     ['not JSON', Buffer.from('{"bankCode":'), 'body'],
     ['another bank', bytes(delivery(1, { bankCode: 'PSBC' })), 'bankCode'],
     ['a township outside the county', bytes(delivery(1, { upserts: [{ ...household(1), townshipCode: '530102001' }] })), 'upserts[0].townshipCode'],
-    ['a wrong ID check character', bytes(delivery(1, { upserts: [{ ...household(1), residentId: household(1).residentId.slice(0, 17) + (household(1).residentId[17] === '1' ? '2' : '1') }] })), 'upserts[0].residentId'],
+    [
+      'a wrong ID check character',
+      bytes(
+        delivery(1, { upserts: [{ ...household(1), residentId: household(1).residentId.slice(0, 17) + (household(1).residentId[17] === '1' ? '2' : '1') }] }),
+      ),
+      'upserts[0].residentId',
+    ],
     ['no such date', bytes(delivery(1, { effectiveDate: '2025-02-30' })), 'effectiveDate'],
     ['a number as a string', bytes({ ...delivery(1), sequence: '1' }), 'sequence'],
     ['a snapshot without its part', bytes(delivery(1, { kind: 'SNAPSHOT' })), 'snapshot'],
     ['a household twice', bytes(delivery(1, { upserts: [household(1), household(1, TOWNSHIP_A, 'CHANGE')] })), 'upserts[1].householdId'],
-    ['an unknown removal reason', bytes(delivery(1, { removals: [{ householdId: 'h', householdNo: 'n', townshipCode: TOWNSHIP_A, reason: 'MOVED' as never }] })), 'removals[0].reason'],
+    [
+      'an unknown removal reason',
+      bytes(delivery(1, { removals: [{ householdId: 'h', householdNo: 'n', townshipCode: TOWNSHIP_A, reason: 'MOVED' as never }] })),
+      'removals[0].reason',
+    ],
   ])('refuses %s as MALFORMED naming the field', (_case, body, field) => {
     const simulator = new BankSimulator();
     const answer = simulator.receiveDelivery('ABC', 'k1', body);
@@ -137,7 +170,10 @@ describe('beneficiary-list deliveries', () => {
   });
 
   it('requires an Idempotency-Key', () => {
-    expect(new BankSimulator().receiveDelivery('ABC', undefined, bytes(delivery(1)))).toMatchObject({ status: 400, body: { error: 'MALFORMED', message: expect.stringMatching(/^Idempotency-Key:/) } });
+    expect(new BankSimulator().receiveDelivery('ABC', undefined, bytes(delivery(1)))).toMatchObject({
+      status: 400,
+      body: { error: 'MALFORMED', message: expect.stringMatching(/^Idempotency-Key:/) },
+    });
   });
 
   it("drops, on a snapshot's last part, the households of its townships that no part listed", () => {
@@ -167,7 +203,15 @@ describe('beneficiary-list deliveries', () => {
 // Payout batches
 
 function instruction(n: number, changes: Partial<PayoutInstruction> = {}): PayoutInstruction {
-  return { instructionId: `pi-${n}`, accountNumber: `62284800${String(n).padStart(11, '0')}`, holderName: `户主${n}`, amount: '100.00', householdId: `hh-${n}`, quarter: '2025Q3', ...changes };
+  return {
+    instructionId: `pi-${n}`,
+    accountNumber: `62284800${String(n).padStart(11, '0')}`,
+    holderName: `户主${n}`,
+    amount: '100.00',
+    householdId: `hh-${n}`,
+    quarter: '2025Q3',
+    ...changes,
+  };
 }
 
 /** A batch of `lines`, its totalAmount their exact sum (computed in fen, as integers). */
@@ -220,13 +264,25 @@ describe('payout batches', () => {
     });
     const log = simulator.payouts('ABC');
     expect(log.batches).toEqual([
-      expect.objectContaining({ batchId: 'b-1', idempotencyKey: 'pay-1', lines: 6, paid: 2, failed: 4, totalAmount: '1253.93', paidAmount: '0.15', failedAmount: '1253.78', failures: { ACCOUNT_CLOSED: 1, ACCOUNT_FROZEN: 1, NAME_MISMATCH: 1, ACCOUNT_NOT_FOUND: 1 } }),
+      expect.objectContaining({
+        batchId: 'b-1',
+        idempotencyKey: 'pay-1',
+        lines: 6,
+        paid: 2,
+        failed: 4,
+        totalAmount: '1253.93',
+        paidAmount: '0.15',
+        failedAmount: '1253.78',
+        failures: { ACCOUNT_CLOSED: 1, ACCOUNT_FROZEN: 1, NAME_MISMATCH: 1, ACCOUNT_NOT_FOUND: 1 },
+      }),
     ]);
     expect(log).toMatchObject({ paidInstructions: 2, paidTotal: '0.15', timesPaid: { 'pi-1': 1, 'pi-5': 1 }, maxTimesPaid: 1 });
     expect(JSON.stringify(log)).not.toContain(instruction(1).accountNumber); // no account numbers or names in the log
     expect(JSON.stringify(log)).not.toContain('户主');
     // Another bank keeps its own references and ledger.
-    expect(simulator.receivePayoutBatch('PSBC', 'pay-1', bytes(batch('b-1', [instruction(1)], { bankCode: 'PSBC' }))).body).toMatchObject({ lines: [{ bankReference: 'PSBC-PAY-000001' }] });
+    expect(simulator.receivePayoutBatch('PSBC', 'pay-1', bytes(batch('b-1', [instruction(1)], { bankCode: 'PSBC' }))).body).toMatchObject({
+      lines: [{ bankReference: 'PSBC-PAY-000001' }],
+    });
   });
 
   it('replays the first answer for the same key and body, even after an account changed, and pays nothing twice', () => {
@@ -257,14 +313,32 @@ describe('payout batches', () => {
 
     // pi-2 again, next to a new pi-3: nothing of this batch is paid, pi-3 included.
     const again = pay(simulator, 'pay-2', batch('b-2', [instruction(3), instruction(2)]));
-    expect(again).toEqual({ status: 409, body: { error: 'INSTRUCTION_ALREADY_PAID', message: 'lines[1].instructionId: was paid in batch b-1 as ABC-PAY-000002; nothing of this batch was paid' } });
+    expect(again).toEqual({
+      status: 409,
+      body: { error: 'INSTRUCTION_ALREADY_PAID', message: 'lines[1].instructionId: was paid in batch b-1 as ABC-PAY-000002; nothing of this batch was paid' },
+    });
     // The same batch id and body under yet another key: refused too.
-    expect(pay(simulator, 'pay-3', batch('b-1', [instruction(1), instruction(2)]))).toMatchObject({ status: 409, body: { error: 'INSTRUCTION_ALREADY_PAID', message: expect.stringMatching(/^lines\[0\]\.instructionId: .*2 lines of this batch were paid before \(lines 0, 1\)/) } });
+    expect(pay(simulator, 'pay-3', batch('b-1', [instruction(1), instruction(2)]))).toMatchObject({
+      status: 409,
+      body: {
+        error: 'INSTRUCTION_ALREADY_PAID',
+        message: expect.stringMatching(/^lines\[0\]\.instructionId: .*2 lines of this batch were paid before \(lines 0, 1\)/),
+      },
+    });
 
     // The refusal bound nothing: pay-2 with only the new line is processed.
-    expect(result(pay(simulator, 'pay-2', batch('b-2', [instruction(3)])))).toMatchObject({ status: 'PROCESSED', lines: [{ instructionId: 'pi-3', status: 'PAID', bankReference: 'ABC-PAY-000003' }] });
+    expect(result(pay(simulator, 'pay-2', batch('b-2', [instruction(3)])))).toMatchObject({
+      status: 'PROCESSED',
+      lines: [{ instructionId: 'pi-3', status: 'PAID', bankReference: 'ABC-PAY-000003' }],
+    });
     const log = simulator.payouts('ABC');
-    expect(log).toMatchObject({ paidInstructions: 3, paidTotal: '300.00', timesPaid: { 'pi-1': 1, 'pi-2': 1, 'pi-3': 1 }, maxTimesPaid: 1, rejected: { INSTRUCTION_ALREADY_PAID: 2 } });
+    expect(log).toMatchObject({
+      paidInstructions: 3,
+      paidTotal: '300.00',
+      timesPaid: { 'pi-1': 1, 'pi-2': 1, 'pi-3': 1 },
+      maxTimesPaid: 1,
+      rejected: { INSTRUCTION_ALREADY_PAID: 2 },
+    });
     expect(log.batches.map((entry) => [entry.batchId, entry.idempotencyKey, entry.paid])).toEqual([
       ['b-1', 'pay-1', 2],
       ['b-2', 'pay-2', 1],
@@ -279,14 +353,23 @@ describe('payout batches', () => {
     expect(first.lines[1]).toEqual({ instructionId: 'pi-7', status: 'FAILED', reason: 'ACCOUNT_FROZEN', bankReference: null });
     expect(first).toMatchObject({ paidAmount: '100.00', failedAmount: '880.00' });
 
-    expect(simulator.registerAccount('ABC', { accountNumber: account, status: 'ACTIVE' })).toMatchObject({ bankCode: 'ABC', status: 'ACTIVE', holderName: null });
+    expect(simulator.registerAccount('ABC', { accountNumber: account, status: 'ACTIVE' })).toMatchObject({
+      bankCode: 'ABC',
+      status: 'ACTIVE',
+      holderName: null,
+    });
     // The next quarter's batch carries the failed payment of 2025Q3 again.
     const retried = result(pay(simulator, 'pay-2', batch('b-2', [instruction(8), instruction(7, { amount: '880.00' })], { quarter: '2025Q4' })));
     expect(retried.lines).toEqual([
       { instructionId: 'pi-8', status: 'PAID', reason: null, bankReference: 'ABC-PAY-000002' },
       { instructionId: 'pi-7', status: 'PAID', reason: null, bankReference: 'ABC-PAY-000003' },
     ]);
-    expect(simulator.payouts('ABC')).toMatchObject({ paidInstructions: 3, paidTotal: '1080.00', timesPaid: { 'pi-1': 1, 'pi-7': 1, 'pi-8': 1 }, maxTimesPaid: 1 });
+    expect(simulator.payouts('ABC')).toMatchObject({
+      paidInstructions: 3,
+      paidTotal: '1080.00',
+      timesPaid: { 'pi-1': 1, 'pi-7': 1, 'pi-8': 1 },
+      maxTimesPaid: 1,
+    });
   });
 
   it.each([
@@ -298,7 +381,14 @@ describe('payout batches', () => {
     ['an instruction twice', batch('b', [instruction(1), instruction(2), instruction(1)]), 'lines[2].instructionId'],
     ['another bank', batch('b', [instruction(1)], { bankCode: 'PSBC' }), 'bankCode'],
     ['no lines', { ...batch('b', []), totalAmount: '1.00' }, 'lines'],
-    ['too many lines', batch('b', Array.from({ length: 5001 }, (_, n) => instruction(n))), 'lines'],
+    [
+      'too many lines',
+      batch(
+        'b',
+        Array.from({ length: 5001 }, (_, n) => instruction(n)),
+      ),
+      'lines',
+    ],
     ['a bad quarter', batch('b', [instruction(1, { quarter: '2025-Q3' })]), 'lines[0].quarter'],
     ['a missing account number', batch('b', [{ ...instruction(1), accountNumber: undefined as never }]), 'lines[0].accountNumber'],
   ])('refuses %s as MALFORMED naming the field, paying nothing', (_case, body, field) => {
@@ -313,13 +403,19 @@ describe('payout batches', () => {
   });
 
   it('names the sum when the total does not match it', () => {
-    const answer = pay(new BankSimulator(), 'k1', { ...batch('b', [instruction(1, { amount: '0.10' }), instruction(2, { amount: '0.20' })]), totalAmount: '0.31' });
+    const answer = pay(new BankSimulator(), 'k1', {
+      ...batch('b', [instruction(1, { amount: '0.10' }), instruction(2, { amount: '0.20' })]),
+      totalAmount: '0.31',
+    });
     expect(answer).toEqual({ status: 400, body: { error: 'MALFORMED', message: 'totalAmount: must equal the sum of lines[].amount, 0.30' } });
   });
 
   it('requires an Idempotency-Key, and refuses bad accounts in the registry', () => {
     const simulator = new BankSimulator();
-    expect(simulator.receivePayoutBatch('ABC', undefined, bytes(batch('b', [instruction(1)])))).toMatchObject({ status: 400, body: { error: 'MALFORMED', message: expect.stringMatching(/^Idempotency-Key:/) } });
+    expect(simulator.receivePayoutBatch('ABC', undefined, bytes(batch('b', [instruction(1)])))).toMatchObject({
+      status: 400,
+      body: { error: 'MALFORMED', message: expect.stringMatching(/^Idempotency-Key:/) },
+    });
     expect(() => simulator.registerAccount('ABC', { accountNumber: '6228', status: 'OPEN' })).toThrow(/^status:/);
     expect(() => simulator.registerAccount('ABC', { accountNumber: 12345, status: 'ACTIVE' })).toThrow(/^accountNumber:/);
     expect(() => simulator.registerAccount('ABC', { accountNumber: '62284800', status: 'ACTIVE', holderName: '' })).toThrow(/^holderName:/);
@@ -425,7 +521,9 @@ describe('the loan book', () => {
         expectedStart = nextDay(payment.settlementDate);
         const overdue = record.status === 'OVERDUE' || record.status === 'NPL' || Number(payment.overdueInterestPaid) > 0;
         if (!overdue) {
-          expect(payment.interestPaid).toBe(interestForPeriod({ principal: record.amount, annualRate: record.annualRate, periodStart: payment.periodStart, periodEnd: payment.settlementDate }));
+          expect(payment.interestPaid).toBe(
+            interestForPeriod({ principal: record.amount, annualRate: record.annualRate, periodStart: payment.periodStart, periodEnd: payment.settlementDate }),
+          );
           expect(payment.overdueInterestPaid).toBe('0.00');
         }
       });
@@ -434,7 +532,9 @@ describe('the loan book', () => {
     }
     const overdue = latestVersions(records).filter((record) => record.status === 'OVERDUE');
     expect(overdue.length).toBeGreaterThan(0);
-    expect(overdue.every((record) => record.interestPayments.some((payment) => Number(payment.overdueInterestPaid) > 0) || record.statusDate > '2025-09-20')).toBe(true);
+    expect(
+      overdue.every((record) => record.interestPayments.some((payment) => Number(payment.overdueInterestPaid) > 0) || record.statusDate > '2025-09-20'),
+    ).toBe(true);
   });
 
   it('lends only to households that are not borrowing', () => {
@@ -443,7 +543,9 @@ describe('the loan book', () => {
     const feedBefore = simulator.loanSummary('ABC').feedLength;
     const result = simulator.lend('ABC', { share: 1, asOf });
     expect(result.eligibleHouseholds).toBe(600 - borrowing.size);
-    const fresh = readFeed(simulator).slice(feedBefore).filter((record) => record.recordVersion === 1 && !record.previousContractNo);
+    const fresh = readFeed(simulator)
+      .slice(feedBefore)
+      .filter((record) => record.recordVersion === 1 && !record.previousContractNo);
     expect(fresh.length).toBe(result.eligibleHouseholds);
     expect(fresh.some((record) => borrowing.has(record.householdId))).toBe(false);
     // A household that repaid borrows again only after its repayment.
@@ -530,7 +632,10 @@ describe('the loan-record feed', () => {
     [{ limit: '2.5' }, 'limit'],
     [{ after: 'not-a-cursor' }, 'after'],
   ])('refuses %j', (query, field) => {
-    expect(bookOf(3).loanRecordsPage('ABC', query)).toMatchObject({ status: 400, body: { error: 'MALFORMED', message: expect.stringMatching(new RegExp(`^${field}:`)) } });
+    expect(bookOf(3).loanRecordsPage('ABC', query)).toMatchObject({
+      status: 400,
+      body: { error: 'MALFORMED', message: expect.stringMatching(new RegExp(`^${field}:`)) },
+    });
   });
 
   it("refuses another bank's cursor", () => {
@@ -581,14 +686,20 @@ describe('faults', () => {
     const third = simulator.loanRecordsPage('ABC', { after: second.nextCursor, limit: '20' }).body as LoanRecordsPage;
     const keys = [...first.records, ...second.records.slice(3), ...third.records].map((record) => `${record.contractNo}#${record.recordVersion}`);
     expect(new Set(keys).size).toBe(keys.length); // nothing lost, nothing else repeated
-    expect(keys).toEqual(readFeed(lentBank(), 'ABC').slice(0, keys.length).map((record) => `${record.contractNo}#${record.recordVersion}`));
+    expect(keys).toEqual(
+      readFeed(lentBank(), 'ABC')
+        .slice(0, keys.length)
+        .map((record) => `${record.contractNo}#${record.recordVersion}`),
+    );
   });
 
   it("out-of-order: the next page has a contract's newer version before its older one", () => {
     const simulator = lentBank();
     simulator.armFault({ kind: 'out-of-order' });
     const page = (simulator.loanRecordsPage('ABC', { limit: '200' }).body as LoanRecordsPage).records;
-    const inversions = page.filter((record, index) => page.slice(index + 1).some((later) => later.contractNo === record.contractNo && later.recordVersion < record.recordVersion));
+    const inversions = page.filter((record, index) =>
+      page.slice(index + 1).some((later) => later.contractNo === record.contractNo && later.recordVersion < record.recordVersion),
+    );
     expect(inversions.length).toBeGreaterThan(0);
     expect(simulator.armedFaults()).toEqual([]);
   });
@@ -646,7 +757,11 @@ describe('the published contract (schema/bank-connector.openapi.yaml)', () => {
     expect(validate({ ...message, totalAmount: '0.00' }, { $ref: '#/components/schemas/PayoutBatchMessage' })).toEqual([]); // > 0 is the bank's check, not the pattern's
     expect(validate({ ...message, totalAmount: '200.0' }, { $ref: '#/components/schemas/PayoutBatchMessage' })).not.toEqual([]);
 
-    const exampleSchemas: Record<string, string> = { LoanRecordsPage: 'LoanRecordsPage', PayoutBatch: 'PayoutBatchMessage', PayoutBatchProcessed: 'PayoutBatchResult' };
+    const exampleSchemas: Record<string, string> = {
+      LoanRecordsPage: 'LoanRecordsPage',
+      PayoutBatch: 'PayoutBatchMessage',
+      PayoutBatchProcessed: 'PayoutBatchResult',
+    };
     for (const [name, example] of Object.entries(CONTRACT.components.examples)) {
       const schema = exampleSchemas[name] ?? 'BeneficiaryListDelivery';
       expect([name, validate((example as { value: unknown }).value, { $ref: `#/components/schemas/${schema}` })]).toEqual([name, []]);
@@ -682,14 +797,18 @@ const CONTRACT: Schema = parse(readFileSync(join(__dirname, '..', '..', 'schema'
  */
 function validate(value: unknown, schema: Schema, path = '$'): string[] {
   if (schema.$ref) {
-    const target = (schema.$ref as string).replace('#/', '').split('/').reduce((node: Schema, key) => node[key], CONTRACT);
+    const target = (schema.$ref as string)
+      .replace('#/', '')
+      .split('/')
+      .reduce((node: Schema, key) => node[key], CONTRACT);
     const { $ref: _ref, ...siblings } = schema;
     return [...validate(value, target, path), ...validate(value, siblings, path)];
   }
   const problems: string[] = [];
   const types: string[] | undefined = schema.type === undefined ? undefined : [schema.type].flat();
   const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
-  if (types && !types.some((type) => type === typeOf(value) || (type === 'number' && typeof value === 'number'))) return [`${path}: is ${typeOf(value)}, not ${types.join('|')}`];
+  if (types && !types.some((type) => type === typeOf(value) || (type === 'number' && typeof value === 'number')))
+    return [`${path}: is ${typeOf(value)}, not ${types.join('|')}`];
   if (schema.const !== undefined && value !== schema.const) problems.push(`${path}: is not ${schema.const}`);
   if (schema.enum && !schema.enum.includes(value)) problems.push(`${path}: not in enum`);
   if (typeof value === 'string') {

@@ -30,25 +30,45 @@ describe('configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['DATABASE_URL', 'CONTEXT_SIGNING_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY']) expect(problems).toContain(`${name} is required in production`);
+    for (const name of ['DATABASE_URL', 'CONTEXT_SIGNING_SECRET', 'PII_ENCRYPTION_KEY', 'PII_HASH_KEY'])
+      expect(problems).toContain(`${name} is required in production`);
   });
 
   it('refuses in production the public development secrets even when set explicitly, naming each', () => {
     const key = Buffer.alloc(32, 1).toString('base64');
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/h', CONTEXT_SIGNING_SECRET: 'c'.repeat(32), PII_ENCRYPTION_KEY: key, PII_HASH_KEY: key, JWT_SECRET: 's'.repeat(32) };
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://x@db/h',
+      CONTEXT_SIGNING_SECRET: 'c'.repeat(32),
+      PII_ENCRYPTION_KEY: key,
+      PII_HASH_KEY: key,
+      JWT_SECRET: 's'.repeat(32),
+    };
     expect(() => loadConfig(production)).not.toThrow();
     for (const name of Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]) {
-      expect(() => loadConfig({ ...production, [name]: DEV_SECRETS[name] })).toThrow(`${name} is the public development secret; production needs a secret of its own`);
+      expect(() => loadConfig({ ...production, [name]: DEV_SECRETS[name] })).toThrow(
+        `${name} is the public development secret; production needs a secret of its own`,
+      );
     }
     // The same development key written in other base64 (no padding) is still that key.
-    expect(() => loadConfig({ ...production, PII_HASH_KEY: DEV_SECRETS.PII_HASH_KEY.replace(/=+$/, '') })).toThrow('PII_HASH_KEY is the public development secret');
+    expect(() => loadConfig({ ...production, PII_HASH_KEY: DEV_SECRETS.PII_HASH_KEY.replace(/=+$/, '') })).toThrow(
+      'PII_HASH_KEY is the public development secret',
+    );
     // Outside production they are the fallback, and may be given.
-    expect(loadConfig({ CONTEXT_SIGNING_SECRET: DEV_SECRETS.CONTEXT_SIGNING_SECRET }).contextSigning.secret.toString()).toBe(DEV_SECRETS.CONTEXT_SIGNING_SECRET);
+    expect(loadConfig({ CONTEXT_SIGNING_SECRET: DEV_SECRETS.CONTEXT_SIGNING_SECRET }).contextSigning.secret.toString()).toBe(
+      DEV_SECRETS.CONTEXT_SIGNING_SECRET,
+    );
   });
 
   it('has no JWT secret in production unless one is configured (the gateway then refuses to start)', () => {
     const key = Buffer.alloc(32, 1).toString('base64');
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://x@db/h', CONTEXT_SIGNING_SECRET: 'c'.repeat(32), PII_ENCRYPTION_KEY: key, PII_HASH_KEY: key };
+    const production = {
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://x@db/h',
+      CONTEXT_SIGNING_SECRET: 'c'.repeat(32),
+      PII_ENCRYPTION_KEY: key,
+      PII_HASH_KEY: key,
+    };
     expect(loadConfig(production).jwt.secret).toBeUndefined();
     expect(loadConfig({ ...production, JWT_SECRET: 's'.repeat(32) }).jwt.secret).toBeDefined();
   });

@@ -2,9 +2,12 @@ import { csvRecords } from '../../common/tabular/csv-records';
 
 async function parse(chunks: string[]) {
   const out: { row: number; cells: string[] }[] = [];
-  for await (const record of csvRecords((async function* () {
-    yield* chunks;
-  })())) out.push(record);
+  for await (const record of csvRecords(
+    (async function* () {
+      yield* chunks;
+    })(),
+  ))
+    out.push(record);
   return out;
 }
 

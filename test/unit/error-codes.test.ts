@@ -19,11 +19,13 @@ const NOT_CLIENT_FACING: Partial<Record<HubErrorCode, string>> = {
   ALREADY_REVERSED: 'likewise: ledger.test.ts proves it',
   NOT_REVERSIBLE: 'likewise: ledger.test.ts proves it',
   UNKNOWN_ACCOUNT: 'every posting the API leads to names accounts the hub opened first',
-  RISK_FUND_DATE_NOT_COVERED: 'a deadline the working-day calendar does not reach yet is left unset, not refused (stepDeadline, risk-fund-claim-deadlines.service)',
+  RISK_FUND_DATE_NOT_COVERED:
+    'a deadline the working-day calendar does not reach yet is left unset, not refused (stepDeadline, risk-fund-claim-deadlines.service)',
   ROSTER_TOO_MANY_ERRORS: 'needs a file with over 100,000 bad rows, too slow for the suite; the limit is in common/tabular/stage-tabular-file.ts',
   ONE_CARD_TOO_MANY_ERRORS: 'likewise',
   VALIDATION_FAILED: 'the services check amounts, dates and actors before they post; ledger.test.ts proves the guard',
-  PAYOUT_BATCH_NOT_FOUND: "only the worker's send meets it: approval is for a county's finance bureau, told FORBIDDEN for a batch it cannot see as for none (write matrix)",
+  PAYOUT_BATCH_NOT_FOUND:
+    "only the worker's send meets it: approval is for a county's finance bureau, told FORBIDDEN for a batch it cannot see as for none (write matrix)",
 };
 
 describe('error codes', () => {
@@ -35,21 +37,34 @@ describe('error codes', () => {
   it('each have a kind, a meaning in Chinese and in English, and an HTTP status', () => {
     for (const code of CODES) {
       const { kind, zh, en } = ERROR_CODES[code];
-      expect({ code, zh: /\p{Script=Han}/u.test(zh), en: en.length > 10, status: httpStatusOf(code) >= 400 }).toEqual({ code, zh: true, en: true, status: true });
+      expect({ code, zh: /\p{Script=Han}/u.test(zh), en: en.length > 10, status: httpStatusOf(code) >= 400 }).toEqual({
+        code,
+        zh: true,
+        en: true,
+        status: true,
+      });
       expect(['BAD_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'UNAVAILABLE', 'UNAUTHENTICATED']).toContain(kind);
     }
   });
 
   it('each that a client can meet is asserted by a test through the public interfaces', () => {
     const dir = join(ROOT, 'test', 'integration');
-    const tests = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const tests = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
     const unreached = CODES.filter((code) => !NOT_CLIENT_FACING[code] && !tests.includes(`'${code}'`));
     expect(unreached).toEqual([]);
   });
 
   it('give an error its kind from the code, and the Chinese message of the code unless one is written', () => {
     const plain = new HubError('ROSTER_NOT_A_DRAFT', 'version 3 is published, not a draft', { field: 'id' });
-    expect(plain).toMatchObject({ code: 'ROSTER_NOT_A_DRAFT', kind: 'CONFLICT', field: 'id', zh: ERROR_CODES.ROSTER_NOT_A_DRAFT.zh, message: 'version 3 is published, not a draft' });
+    expect(plain).toMatchObject({
+      code: 'ROSTER_NOT_A_DRAFT',
+      kind: 'CONFLICT',
+      field: 'id',
+      zh: ERROR_CODES.ROSTER_NOT_A_DRAFT.zh,
+      message: 'version 3 is published, not a draft',
+    });
     expect(new HubError('UNKNOWN_BANK', 'bank X is not known', { zh: '银行 X 尚未登记' }).zh).toBe('银行 X 尚未登记');
   });
 });

@@ -78,14 +78,31 @@ describe('the repo', () => {
 
   it('reads the imports of every part of the hub', () => {
     const files = [...tree.packages.keys()];
-    for (const part of ['common/', 'contracts/', 'gateway/', 'queues/', 'scripts/', 'bench/', 'demo/', 'bank-sim/', 'test/', 'subgraphs/households/', 'subgraphs/loans/', 'subgraphs/funds/']) {
+    for (const part of [
+      'common/',
+      'contracts/',
+      'gateway/',
+      'queues/',
+      'scripts/',
+      'bench/',
+      'demo/',
+      'bank-sim/',
+      'test/',
+      'subgraphs/households/',
+      'subgraphs/loans/',
+      'subgraphs/funds/',
+    ]) {
       expect(files.some((file) => file.startsWith(part))).toBe(true);
     }
     expect(tree.edges.length).toBeGreaterThan(1000);
   });
 
   it('keeps every boundary', () => {
-    expect(checkBoundaries(tree).filter((v) => !allowed(v)).map(describeViolation)).toEqual([]);
+    expect(
+      checkBoundaries(tree)
+        .filter((v) => !allowed(v))
+        .map(describeViolation),
+    ).toEqual([]);
   });
 
   it('needs every white-box opening it grants', () => {

@@ -54,7 +54,9 @@ describe('job payloads', () => {
     expect(payloadProblem(JOBS.recordDeliveredList, { bankCode: 'ABC', sequence: 1, effectiveDate: '2025-01-01', snapshot: null, members: [] })).toBeNull();
     expect(payloadProblem(JOBS.pullLoanStatus, {})).toBe('the payload of pull-loan-status has no valid bankCode (a non-empty string expected, got nothing)');
     expect(payloadProblem(JOBS.matchOneCardImport, { importId: '' })).toMatch(/no valid importId/);
-    expect(payloadProblem(JOBS.recordDeliveredList, { bankCode: 'ABC', sequence: '1', effectiveDate: '2025-01-01', snapshot: null, members: [] })).toMatch(/no valid sequence \(a number expected, got "1"\)/);
+    expect(payloadProblem(JOBS.recordDeliveredList, { bankCode: 'ABC', sequence: '1', effectiveDate: '2025-01-01', snapshot: null, members: [] })).toMatch(
+      /no valid sequence \(a number expected, got "1"\)/,
+    );
     expect(payloadProblem(JOBS.dispatchBeneficiaryLists, null)).toBe('the payload of dispatch-beneficiary-lists is not an object');
   });
 });
@@ -74,7 +76,10 @@ describe('attempts and backoff', () => {
 
   it('the sends to a bank follow LIST_PUSH_ATTEMPTS and LIST_PUSH_BACKOFF_MS; the subsidy steps and the 一卡通 match their own', () => {
     expect(retryOf(JOBS.pushBeneficiaryList, banks)).toEqual({ attempts: 8, backoff: { type: 'exponential', delay: 2000 } });
-    expect(retryOf(JOBS.sendPayoutBatch, { listPushAttempts: 6, listPushBackoffMs: 100 })).toEqual({ attempts: 6, backoff: { type: 'exponential', delay: 100 } });
+    expect(retryOf(JOBS.sendPayoutBatch, { listPushAttempts: 6, listPushBackoffMs: 100 })).toEqual({
+      attempts: 6,
+      backoff: { type: 'exponential', delay: 100 },
+    });
     expect(retryOf(JOBS.computeQuarterlySubsidy)).toEqual({ attempts: 5, backoff: { type: 'exponential', delay: 10_000 } });
     expect(retryOf(JOBS.matchOneCardImport)).toEqual({ attempts: 5, backoff: { type: 'exponential', delay: 5000 } });
     expect(retryOf(JOBS.recordDeliveredList)).toEqual({ attempts: 10, backoff: { type: 'exponential', delay: 1000 } });
@@ -97,6 +102,8 @@ describe('job sets', () => {
 
   it('refuses two handlers of one job', () => {
     const queued = async () => ({ queued: 0 });
-    expect(() => mergeJobSets(set({ [JOBS.dispatchOneCardImports]: queued }), set({ [JOBS.dispatchOneCardImports]: queued }))).toThrow('two job sets handle dispatch-one-card-imports');
+    expect(() => mergeJobSets(set({ [JOBS.dispatchOneCardImports]: queued }), set({ [JOBS.dispatchOneCardImports]: queued }))).toThrow(
+      'two job sets handle dispatch-one-card-imports',
+    );
   });
 });

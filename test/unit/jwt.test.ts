@@ -42,7 +42,14 @@ describe('token verification', () => {
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     const sign = (alg: string, key: SigningKey | Uint8Array) =>
-      new SignJWT({ role: 'bank', bank: 'ABC' }).setProtectedHeader({ alg, kid: 'idp-1' }).setSubject('bank-user').setIssuer(jwt.issuer).setAudience(jwt.audience).setIssuedAt().setExpirationTime('10m').sign(key);
+      new SignJWT({ role: 'bank', bank: 'ABC' })
+        .setProtectedHeader({ alg, kid: 'idp-1' })
+        .setSubject('bank-user')
+        .setIssuer(jwt.issuer)
+        .setAudience(jwt.audience)
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(key);
 
     it('accepts a token signed by the identity provider', async () => {
       const verify = createTokenVerifier({ ...jwt, jwksUrl: url, secret: undefined });

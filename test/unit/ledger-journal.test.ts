@@ -25,11 +25,26 @@ describe('validateEntry', () => {
   });
 
   it('accepts three postings summing to zero', () => {
-    expect(issuesOf({ ...base, postings: [{ accountCode: 'a:1', amount: '0.01' }, { accountCode: 'b:1', amount: '0.02' }, { accountCode: 'c:1', amount: '-0.03' }] })).toEqual([]);
+    expect(
+      issuesOf({
+        ...base,
+        postings: [
+          { accountCode: 'a:1', amount: '0.01' },
+          { accountCode: 'b:1', amount: '0.02' },
+          { accountCode: 'c:1', amount: '-0.03' },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it('refuses an unbalanced entry, naming the difference', () => {
-    const issues = issuesOf({ ...base, postings: [{ accountCode: 'a:1', amount: '10.00' }, { accountCode: 'b:1', amount: '-9.99' }] });
+    const issues = issuesOf({
+      ...base,
+      postings: [
+        { accountCode: 'a:1', amount: '10.00' },
+        { accountCode: 'b:1', amount: '-9.99' },
+      ],
+    });
     expect(issues).toEqual([{ field: 'postings', message: expect.stringContaining('0.01') }]);
   });
 
@@ -48,17 +63,36 @@ describe('validateEntry', () => {
     ['', 'at most 2 decimal places'],
     ['123456789012345.00', 'at most 2 decimal places'],
   ])('refuses amount %p at the posting that carries it', (amount, message) => {
-    const issues = issuesOf({ ...base, postings: [{ accountCode: 'a:1', amount: '5' }, { accountCode: 'b:1', amount }] });
+    const issues = issuesOf({
+      ...base,
+      postings: [
+        { accountCode: 'a:1', amount: '5' },
+        { accountCode: 'b:1', amount },
+      ],
+    });
     expect(issues).toEqual([{ field: 'postings[1].amount', message: expect.stringContaining(message) }]);
   });
 
   it('refuses a number where text is expected (floats never reach money)', () => {
-    const issues = issuesOf({ ...base, postings: [{ accountCode: 'a:1', amount: 0.1 as unknown as string }, { accountCode: 'b:1', amount: '-0.1' }] });
+    const issues = issuesOf({
+      ...base,
+      postings: [
+        { accountCode: 'a:1', amount: 0.1 as unknown as string },
+        { accountCode: 'b:1', amount: '-0.1' },
+      ],
+    });
     expect(issues.map((i) => i.field)).toEqual(['postings[0].amount']);
   });
 
   it('refuses the same account twice in one entry, and malformed account codes', () => {
-    const issues = issuesOf({ ...base, postings: [{ accountCode: 'a:1', amount: '5' }, { accountCode: 'Bad Code', amount: '1' }, { accountCode: 'a:1', amount: '-6' }] });
+    const issues = issuesOf({
+      ...base,
+      postings: [
+        { accountCode: 'a:1', amount: '5' },
+        { accountCode: 'Bad Code', amount: '1' },
+        { accountCode: 'a:1', amount: '-6' },
+      ],
+    });
     expect(issues).toEqual([
       { field: 'postings[1].accountCode', message: expect.stringContaining('not an account code') },
       { field: 'postings[2].accountCode', message: expect.stringContaining('already appears at postings[0]') },
@@ -74,7 +108,14 @@ describe('validateEntry', () => {
 
 describe('canonicalRequest', () => {
   it('ignores posting order, amount notation and the idempotency key', () => {
-    const reordered = { ...base, idempotencyKey: 'another-key-1', postings: [{ accountCode: 'subsidy-budget:532301:2025', amount: '-1000000.00' }, { accountCode: 'subsidy-funding:532301:2025', amount: '1000000' }] };
+    const reordered = {
+      ...base,
+      idempotencyKey: 'another-key-1',
+      postings: [
+        { accountCode: 'subsidy-budget:532301:2025', amount: '-1000000.00' },
+        { accountCode: 'subsidy-funding:532301:2025', amount: '1000000' },
+      ],
+    };
     expect(canonicalRequest(reordered)).toBe(canonicalRequest(base));
     expect(requestHash(canonicalRequest(reordered))).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -82,7 +123,13 @@ describe('canonicalRequest', () => {
   it('changes with any amount, account, reason, description or date', () => {
     const hash = requestHash(canonicalRequest(base));
     const variants: JournalEntryInput[] = [
-      { ...base, postings: [{ ...base.postings[0], amount: '999999.99' }, { ...base.postings[1], amount: '-999999.99' }] },
+      {
+        ...base,
+        postings: [
+          { ...base.postings[0], amount: '999999.99' },
+          { ...base.postings[1], amount: '-999999.99' },
+        ],
+      },
       { ...base, postings: [base.postings[0], { ...base.postings[1], accountCode: 'subsidy-budget:532301:2026' }] },
       { ...base, reasonCode: 'FUND_DEPOSIT' },
       { ...base, description: 'other' },

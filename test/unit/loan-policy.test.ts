@@ -91,13 +91,29 @@ describe('LPR history', () => {
   it('accepts a valid fixing and refuses bad ones, naming the field', () => {
     const fixing = parseLprFixing({ effectiveDate: '2025-06-20', oneYear: '0.03125', fiveYearPlus: '0.035' });
     expect(fixing.oneYear.toFixed()).toBe('0.03125');
-    expectPolicyError(() => parseLprFixing({ effectiveDate: '2023-02-29', oneYear: '0.03', fiveYearPlus: '0.035' }), 'effectiveDate', 'POLICY_INVALID_LPR_FIXING');
-    expectPolicyError(() => parseLprFixing({ effectiveDate: '2025/06/20', oneYear: '0.03', fiveYearPlus: '0.035' }), 'effectiveDate', 'POLICY_INVALID_LPR_FIXING');
+    expectPolicyError(
+      () => parseLprFixing({ effectiveDate: '2023-02-29', oneYear: '0.03', fiveYearPlus: '0.035' }),
+      'effectiveDate',
+      'POLICY_INVALID_LPR_FIXING',
+    );
+    expectPolicyError(
+      () => parseLprFixing({ effectiveDate: '2025/06/20', oneYear: '0.03', fiveYearPlus: '0.035' }),
+      'effectiveDate',
+      'POLICY_INVALID_LPR_FIXING',
+    );
     // A percent typed where a fraction belongs.
     expectPolicyError(() => parseLprFixing({ effectiveDate: '2025-06-20', oneYear: '3.00', fiveYearPlus: '0.035' }), 'oneYear', 'POLICY_INVALID_LPR_FIXING');
     expectPolicyError(() => parseLprFixing({ effectiveDate: '2025-06-20', oneYear: '0', fiveYearPlus: '0.035' }), 'oneYear', 'POLICY_INVALID_LPR_FIXING');
-    expectPolicyError(() => parseLprFixing({ effectiveDate: '2025-06-20', oneYear: '0.03', fiveYearPlus: '0.0350001' }), 'fiveYearPlus', 'POLICY_INVALID_LPR_FIXING');
-    expectPolicyError(() => parseLprFixing({ effectiveDate: '2025-06-20', oneYear: '0.03', fiveYearPlus: '3.5%' }), 'fiveYearPlus', 'POLICY_INVALID_LPR_FIXING');
+    expectPolicyError(
+      () => parseLprFixing({ effectiveDate: '2025-06-20', oneYear: '0.03', fiveYearPlus: '0.0350001' }),
+      'fiveYearPlus',
+      'POLICY_INVALID_LPR_FIXING',
+    );
+    expectPolicyError(
+      () => parseLprFixing({ effectiveDate: '2025-06-20', oneYear: '0.03', fiveYearPlus: '3.5%' }),
+      'fiveYearPlus',
+      'POLICY_INVALID_LPR_FIXING',
+    );
   });
 });
 
@@ -128,7 +144,13 @@ describe('policy versions and region fallback', () => {
   it('prefers the county, then prefecture, then province, then national', () => {
     const rules = national2021().rules;
     const version = (id: string, regionCode: string, effectiveFrom: string, effectiveTo: string | null): LoanPolicyVersion => ({
-      id, regionCode, effectiveFrom, effectiveTo, name: id, source: 'test', rules,
+      id,
+      regionCode,
+      effectiveFrom,
+      effectiveTo,
+      name: id,
+      source: 'test',
+      rules,
     });
     const versions = [
       version('national', '', '2021-01-01', null),
@@ -256,9 +278,7 @@ describe('RATE_ABOVE_CAP against the LPR in force on the contract date', () => {
     const after = evaluate(facts({ annualRate: d('0.032') }));
     expect(codes(after)).toEqual(['RATE_ABOVE_CAP']);
     expect(after.rateCap?.toFixed()).toBe('0.031');
-    expect(after.flags[0].message).toBe(
-      'The annual rate 3.20% is above the cap of 3.10% for a 12-month loan (1-year LPR 3.10% in force from 2024-10-21).',
-    );
+    expect(after.flags[0].message).toBe('The annual rate 3.20% is above the cap of 3.10% for a 12-month loan (1-year LPR 3.10% in force from 2024-10-21).');
     expect(after.flags[0].source).toBe('000 national §一(四)');
     expect(after.subsidizedAmount.toFixed()).toBe('0');
   });
@@ -332,7 +352,9 @@ describe('BORROWER_AGE (on the contract date, both ends inclusive)', () => {
   });
 
   it('sets no upper age under the 2017 rules', () => {
-    const result = evaluate(facts({ borrowerResidentId: composeResidentId(CHUXIONG_CITY, '1940-01-01', 21), contractDate: '2020-01-02', maturityDate: '2021-01-02' }));
+    const result = evaluate(
+      facts({ borrowerResidentId: composeResidentId(CHUXIONG_CITY, '1940-01-01', 21), contractDate: '2020-01-02', maturityDate: '2021-01-02' }),
+    );
     expect(codes(result)).toEqual([]);
   });
 });
@@ -346,7 +368,7 @@ describe('INVALID_RESIDENT_ID', () => {
   it('flags a wrong check character without quoting the number', () => {
     const result = evaluate(facts({ borrowerResidentId: '532301198507080051' }));
     expect(codes(result)).toEqual(['INVALID_RESIDENT_ID']);
-    expect(result.flags[0].message).toBe('The borrower\'s resident ID is not a valid GB 11643 number: its check character does not match (ISO 7064 MOD 11-2).');
+    expect(result.flags[0].message).toBe("The borrower's resident ID is not a valid GB 11643 number: its check character does not match (ISO 7064 MOD 11-2).");
     expect(result.flags[0].source).toBe('GB 11643-1999');
     expect(result.subsidizedAmount.toFixed()).toBe('0');
   });
@@ -373,7 +395,9 @@ describe('PURPOSE_NOT_ALLOWED', () => {
   });
 
   it('flags company use under the 2017 rules too', () => {
-    expect(codes(evaluate(facts({ purposeCategory: 'ENTERPRISE_USE', contractDate: '2020-01-02', maturityDate: '2021-01-02' })))).toEqual(['PURPOSE_NOT_ALLOWED']);
+    expect(codes(evaluate(facts({ purposeCategory: 'ENTERPRISE_USE', contractDate: '2020-01-02', maturityDate: '2021-01-02' })))).toEqual([
+      'PURPOSE_NOT_ALLOWED',
+    ]);
   });
 });
 
@@ -408,8 +432,7 @@ describe('CONVERTED_TO_FARMER_LOAN', () => {
 });
 
 describe('MATURITY_MISMATCH', () => {
-  const oneMonthFrom31January = (maturityDate: string) =>
-    evaluate(facts({ termMonths: 1, contractDate: '2024-01-31', maturityDate }));
+  const oneMonthFrom31January = (maturityDate: string) => evaluate(facts({ termMonths: 1, contractDate: '2024-01-31', maturityDate }));
 
   it('allows maturity up to contract date + term, clamped to the month end', () => {
     expect(codes(oneMonthFrom31January('2024-02-29'))).toEqual([]);
@@ -434,7 +457,14 @@ describe('evaluateLoan input', () => {
 
   it('collects every breach, in a stable order', () => {
     const result = evaluate(
-      facts({ amount: d('60000'), otherOutstandingPrincipal: d('50000'), annualRate: d('0.05'), purposeCategory: 'MARRIAGE', renewalCount: 2, convertedToFarmerLoan: true }),
+      facts({
+        amount: d('60000'),
+        otherOutstandingPrincipal: d('50000'),
+        annualRate: d('0.05'),
+        purposeCategory: 'MARRIAGE',
+        renewalCount: 2,
+        convertedToFarmerLoan: true,
+      }),
     );
     expect(codes(result)).toEqual(['AMOUNT_ABOVE_CAP', 'RATE_ABOVE_CAP', 'PURPOSE_NOT_ALLOWED', 'TOO_MANY_RENEWALS', 'CONVERTED_TO_FARMER_LOAN']);
   });
@@ -520,7 +550,20 @@ describe('the renewal limit, judged on the hub’s own count (issue 14)', () => 
     idHashes: new Map([[LOAN_RECORD_RESIDENT_ID, HASH]]),
     householdByHash: new Map([[HASH, HOUSEHOLD]]),
     periodsByHousehold: new Map([
-      [HOUSEHOLD, [{ household_id: HOUSEHOLD, id_hash: HASH, listed_from: '2021-06-01', listed_to: null, county_code: '532301', township_code: '532301101', last_sequence: '1' }]],
+      [
+        HOUSEHOLD,
+        [
+          {
+            household_id: HOUSEHOLD,
+            id_hash: HASH,
+            listed_from: '2021-06-01',
+            listed_to: null,
+            county_code: '532301',
+            township_code: '532301101',
+            last_sequence: '1',
+          },
+        ],
+      ],
     ]),
     existing,
     current: new Map(existing.map((l) => [l.contract_no, { version: l.record_version, status: l.status, householdId: l.household_id }])),
@@ -536,8 +579,16 @@ describe('the renewal limit, judged on the hub’s own count (issue 14)', () => 
   const judge = (records: ReturnType<typeof record>[], existing: ExistingLoan[], policy = POLICY) => {
     const result: IngestResult = { received: records.length, applied: 0, duplicates: 0, rejected: [] };
     const ctx = context(existing);
-    const accepted = judgeRecords(records.map((r, index) => ({ index, record: r })), ctx, 'ABC', result);
-    return { result, rows: loanRowsOf(accepted, ctx.existing, policy, 'ABC').loanRows as { contract_no: string; renewal_count: number; flag_codes: string[] }[] };
+    const accepted = judgeRecords(
+      records.map((r, index) => ({ index, record: r })),
+      ctx,
+      'ABC',
+      result,
+    );
+    return {
+      result,
+      rows: loanRowsOf(accepted, ctx.existing, policy, 'ABC').loanRows as { contract_no: string; renewal_count: number; flag_codes: string[] }[],
+    };
   };
 
   it('flags a renewal of a renewal reported with renewalCount 0: the hub counts 2, over the 2021 limit of 1, and notes the misreport', () => {

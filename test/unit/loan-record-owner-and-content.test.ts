@@ -3,7 +3,13 @@
  * name is the household's on the bank's list, and a record's content digest is the same whether
  * it is computed from the record or from the loan row written from it.
  */
-import { contentDigest, contentOfRecord, contentOfStoredLoan, paymentsDigest, type StoredLoanContentRow } from '../../subgraphs/loans/src/ingest/loan-record.content';
+import {
+  contentDigest,
+  contentOfRecord,
+  contentOfStoredLoan,
+  paymentsDigest,
+  type StoredLoanContentRow,
+} from '../../subgraphs/loans/src/ingest/loan-record.content';
 import { currentListing, regionProblem } from '../../subgraphs/loans/src/ingest/loan-record.owner';
 import { parseLoanRecord, type ParsedLoanRecord } from '../../subgraphs/loans/src/ingest/loan-record.parse';
 import { LOAN_RECORD } from '../support/loan-record';
@@ -21,14 +27,24 @@ function parsed(changes: Record<string, unknown> = {}): ParsedLoanRecord {
 const digestOf = (changes: Record<string, unknown> = {}) => contentDigest(contentOfRecord(parsed(changes), HOUSEHOLD, ID_HASH));
 
 describe('the region a loan record may name', () => {
-  const period = (listedFrom: string, listedTo: string | null, lastSequence: number, townshipCode: string) => ({ listedFrom, listedTo, lastSequence, countyCode: '532301', townshipCode });
+  const period = (listedFrom: string, listedTo: string | null, lastSequence: number, townshipCode: string) => ({
+    listedFrom,
+    listedTo,
+    lastSequence,
+    countyCode: '532301',
+    townshipCode,
+  });
 
   it('is the one of the household’s open period on the list, else of the period it left last', () => {
     expect(currentListing([period('2021-06-01', '2023-01-01', 3, '532301101'), period('2023-01-01', null, 4, '532301102')])?.townshipCode).toBe('532301102');
     expect(currentListing([period('2023-01-01', null, 4, '532301102'), period('2024-01-01', '2024-02-01', 9, '532301103')])?.townshipCode).toBe('532301102');
-    expect(currentListing([period('2021-06-01', '2023-01-01', 3, '532301101'), period('2023-05-01', '2024-01-01', 7, '532301102')])?.townshipCode).toBe('532301102');
+    expect(currentListing([period('2021-06-01', '2023-01-01', 3, '532301101'), period('2023-05-01', '2024-01-01', 7, '532301102')])?.townshipCode).toBe(
+      '532301102',
+    );
     // Closed on the day it opened, then listed again that day: the later delivery is the current one.
-    expect(currentListing([period('2024-03-01', '2024-03-01', 5, '532301101'), period('2024-03-01', '2024-03-09', 6, '532301104')])?.townshipCode).toBe('532301104');
+    expect(currentListing([period('2024-03-01', '2024-03-01', 5, '532301101'), period('2024-03-01', '2024-03-09', 6, '532301104')])?.townshipCode).toBe(
+      '532301104',
+    );
     expect(currentListing([])).toBeUndefined();
   });
 
@@ -110,6 +126,8 @@ describe('the content digest of a loan record', () => {
     expect(contentDigest(contentOfStoredLoan({ ...row, amount: '40000.00' }))).not.toBe(contentDigest(contentOfRecord(record, HOUSEHOLD, ID_HASH)));
     // No payments: stored as count 0 and no digest, as a record without lines.
     const bare = parsed({ interestPayments: [] });
-    expect(contentDigest(contentOfStoredLoan({ ...row, payment_count: 0, payments_digest: null }))).toBe(contentDigest(contentOfRecord(bare, HOUSEHOLD, ID_HASH)));
+    expect(contentDigest(contentOfStoredLoan({ ...row, payment_count: 0, payments_digest: null }))).toBe(
+      contentDigest(contentOfRecord(bare, HOUSEHOLD, ID_HASH)),
+    );
   });
 });

@@ -46,8 +46,14 @@ describe('loan record parsing', () => {
     [{ householdId: 'not-a-uuid' }, 'householdId'],
     [{ townshipCode: '5323011' }, 'townshipCode'],
     [{ insured: 'yes' }, 'insured'],
-    [{ interestPayments: [{ settlementDate: '2024-06-20', periodStart: '2024-07-01', interestPaid: '1.00', overdueInterestPaid: '0.00' }] }, 'interestPayments[0].periodStart'],
-    [{ interestPayments: [{ settlementDate: '2024-06-20', periodStart: '2024-03-21', interestPaid: '-1.00', overdueInterestPaid: '0.00' }] }, 'interestPayments[0].interestPaid'],
+    [
+      { interestPayments: [{ settlementDate: '2024-06-20', periodStart: '2024-07-01', interestPaid: '1.00', overdueInterestPaid: '0.00' }] },
+      'interestPayments[0].periodStart',
+    ],
+    [
+      { interestPayments: [{ settlementDate: '2024-06-20', periodStart: '2024-03-21', interestPaid: '-1.00', overdueInterestPaid: '0.00' }] },
+      'interestPayments[0].interestPaid',
+    ],
   ])('rejects %j naming the field %s', (change, field) => {
     const result = parseLoanRecord({ ...RECORD, ...change }, TODAY);
     expect(result.ok).toBe(false);
@@ -79,7 +85,11 @@ describe('loan record dates (issue 14): nothing later than today, settlements in
     [{ status: 'REPAID', statusDate: '2027-03-01', outstandingPrincipal: '0.00' }, 'statusDate'],
     [{ interestPayments: [...LOAN_RECORD.interestPayments, pay('2027-03-20', '2024-06-21')] }, 'interestPayments[2].settlementDate'],
   ])('refuses %j as DATE_IN_FUTURE naming %s', (change, field) => {
-    expect(rejection(change)).toMatchObject({ code: 'DATE_IN_FUTURE', field, message: expect.stringContaining('later than today (2026-12-02, Asia/Shanghai)') });
+    expect(rejection(change)).toMatchObject({
+      code: 'DATE_IN_FUTURE',
+      field,
+      message: expect.stringContaining('later than today (2026-12-02, Asia/Shanghai)'),
+    });
   });
 
   it('takes a record dated today: today is the hub’s calendar day, not a moment', () => {
@@ -89,10 +99,30 @@ describe('loan record dates (issue 14): nothing later than today, settlements in
 
   it.each([
     // The bank's own index: RECORD lists the June settlement first.
-    ['a settlement after maturity of a performing loan', { maturityDate: '2025-02-28', termMonths: 12, interestPayments: [pay('2025-03-20', '2024-02-29')] }, 'interestPayments[0].settlementDate', 'its maturityDate 2025-02-28'],
-    ['a settlement after the repayment', { status: 'REPAID', statusDate: '2024-05-10', outstandingPrincipal: '0.00' }, 'interestPayments[0].settlementDate', 'its REPAID statusDate 2024-05-10'],
-    ['a settlement after the renewal', { status: 'RENEWED', statusDate: '2024-06-01', outstandingPrincipal: '0.00' }, 'interestPayments[0].settlementDate', 'its RENEWED statusDate 2024-06-01'],
-    ['a period that starts before the contract', { interestPayments: [pay('2024-03-20', '2024-01-01')] }, 'interestPayments[0].periodStart', 'contractDate 2024-02-29'],
+    [
+      'a settlement after maturity of a performing loan',
+      { maturityDate: '2025-02-28', termMonths: 12, interestPayments: [pay('2025-03-20', '2024-02-29')] },
+      'interestPayments[0].settlementDate',
+      'its maturityDate 2025-02-28',
+    ],
+    [
+      'a settlement after the repayment',
+      { status: 'REPAID', statusDate: '2024-05-10', outstandingPrincipal: '0.00' },
+      'interestPayments[0].settlementDate',
+      'its REPAID statusDate 2024-05-10',
+    ],
+    [
+      'a settlement after the renewal',
+      { status: 'RENEWED', statusDate: '2024-06-01', outstandingPrincipal: '0.00' },
+      'interestPayments[0].settlementDate',
+      'its RENEWED statusDate 2024-06-01',
+    ],
+    [
+      'a period that starts before the contract',
+      { interestPayments: [pay('2024-03-20', '2024-01-01')] },
+      'interestPayments[0].periodStart',
+      'contractDate 2024-02-29',
+    ],
   ])('refuses %s as SETTLEMENT_OUTSIDE_LOAN', (_what, change, field, told) => {
     expect(rejection(change)).toMatchObject({ code: 'SETTLEMENT_OUTSIDE_LOAN', field, message: expect.stringContaining(told) });
   });

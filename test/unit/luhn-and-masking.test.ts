@@ -30,7 +30,12 @@ describe('masking', () => {
     expect(mask('phone', '1234567')).toBe('*******');
   });
   it('follows configured rules', () => {
-    const strict = { residentId: { keepStart: 0, keepEnd: 2 }, phone: { keepStart: 0, keepEnd: 0 }, cardNumber: { keepStart: 0, keepEnd: 4 }, name: { keepStart: 0, keepEnd: 0 } };
+    const strict = {
+      residentId: { keepStart: 0, keepEnd: 2 },
+      phone: { keepStart: 0, keepEnd: 0 },
+      cardNumber: { keepStart: 0, keepEnd: 4 },
+      name: { keepStart: 0, keepEnd: 0 },
+    };
     expect(mask('residentId', '11010519491231002X', strict)).toBe('****************2X');
     expect(mask('name', '李文', strict)).toBe('*');
   });

@@ -18,15 +18,39 @@ const HEADERS = ['户主姓名', '身份证号码', '一卡通账号', '开户�
 const mapping = mapOneCardHeaders(HEADERS);
 
 function validate(values: Partial<Record<OneCardField, string>>) {
-  return validateOneCardRow(7, { holderName: '李文华', idNumber: ID, accountNumber: CARD, issuingBank: 'YNRCC', status: '正常', county: '532301', ...values }, mapping.headerOf, COUNTY, new Date('2026-01-01T00:00:00Z'));
+  return validateOneCardRow(
+    7,
+    { holderName: '李文华', idNumber: ID, accountNumber: CARD, issuingBank: 'YNRCC', status: '正常', county: '532301', ...values },
+    mapping.headerOf,
+    COUNTY,
+    new Date('2026-01-01T00:00:00Z'),
+  );
 }
 const codes = (values: Partial<Record<OneCardField, string>>) => validate(values).errors.map((e) => [e.code, e.column]);
 
 describe('一卡通 file headers: every column mapped or reported', () => {
   it('lists each column with its letter, read as a field or ignored, and names what is missing', () => {
-    const mapped = mapOneCardHeaders(['序号', '姓名', '公民身份号码', '惠民惠农一卡通账号', '开户银行名称', '县（市、区、旗）', '乡（镇、街道）', '行政村（社区）', '补贴金额']);
+    const mapped = mapOneCardHeaders([
+      '序号',
+      '姓名',
+      '公民身份号码',
+      '惠民惠农一卡通账号',
+      '开户银行名称',
+      '县（市、区、旗）',
+      '乡（镇、街道）',
+      '行政村（社区）',
+      '补贴金额',
+    ]);
     expect(mapped.missing).toEqual([]);
-    expect(mapped.mapped.map((c) => `${c.column}:${c.field}`)).toEqual(['B:holderName', 'C:idNumber', 'D:accountNumber', 'E:issuingBank', 'F:county', 'G:township', 'H:village']);
+    expect(mapped.mapped.map((c) => `${c.column}:${c.field}`)).toEqual([
+      'B:holderName',
+      'C:idNumber',
+      'D:accountNumber',
+      'E:issuingBank',
+      'F:county',
+      'G:township',
+      'H:village',
+    ]);
     expect(mapped.ignored).toEqual([
       { column: 'A', header: '序号' },
       { column: 'I', header: '补贴金额' },
@@ -64,9 +88,21 @@ describe('一卡通 file headers', () => {
 describe('a 一卡通 row', () => {
   it('is valid with normalized values: lower-case x, spaces in the number, bank name, status', () => {
     const withX = Array.from({ length: 1000 }, (_, n) => composeResidentId('532301', '1980-02-29', n)).find((id) => id.endsWith('X'))!;
-    const result = validate({ idNumber: withX.toLowerCase(), accountNumber: `${CARD.slice(0, 6)} ${CARD.slice(6, 12)} ${CARD.slice(12)}`, issuingBank: '楚雄市农村信用合作联社', status: '' });
+    const result = validate({
+      idNumber: withX.toLowerCase(),
+      accountNumber: `${CARD.slice(0, 6)} ${CARD.slice(6, 12)} ${CARD.slice(12)}`,
+      issuingBank: '楚雄市农村信用合作联社',
+      status: '',
+    });
     expect(result.errors).toEqual([]);
-    expect(result.valid).toEqual({ row: 7, holderName: '李文华', idNumber: withX.toUpperCase(), accountNumber: CARD, issuingBankCode: 'YNRCC', status: OneCardAccountStatus.ACTIVE });
+    expect(result.valid).toEqual({
+      row: 7,
+      holderName: '李文华',
+      idNumber: withX.toUpperCase(),
+      accountNumber: CARD,
+      issuingBankCode: 'YNRCC',
+      status: OneCardAccountStatus.ACTIVE,
+    });
   });
 
   it.each([
@@ -97,7 +133,12 @@ describe('a 一卡通 row', () => {
 
   it('reports every problem of a row, each with its Chinese and English message', () => {
     const result = validate({ holderName: '', accountNumber: 'abc', issuingBank: '某某银行', status: '作废' });
-    expect(result.errors.map((e) => e.code)).toEqual(['ONE_CARD_MISSING_VALUE', 'ONE_CARD_INVALID_ACCOUNT_NUMBER', 'ONE_CARD_UNKNOWN_BANK', 'ONE_CARD_UNKNOWN_STATUS']);
+    expect(result.errors.map((e) => e.code)).toEqual([
+      'ONE_CARD_MISSING_VALUE',
+      'ONE_CARD_INVALID_ACCOUNT_NUMBER',
+      'ONE_CARD_UNKNOWN_BANK',
+      'ONE_CARD_UNKNOWN_STATUS',
+    ]);
     for (const error of result.errors) {
       expect(error.row).toBe(7);
       expect(error.messageZh).toBe(ONE_CARD_IMPORT_ERRORS[error.code].zh);
@@ -110,7 +151,11 @@ describe('a 一卡通 row', () => {
     const badCard = CARD.slice(0, 18) + ((Number(CARD[18]) + 1) % 10);
     const result = validate({ idNumber: badId, accountNumber: badCard, holderName: '李文<华>' });
     const shown = Object.fromEntries(result.errors.map((e) => [e.column, e.value]));
-    expect(shown).toEqual({ 户主姓名: '李*', 身份证号码: `532***********${badId.slice(-4)}`, 一卡通账号: `${badCard.slice(0, 6)}*********${badCard.slice(-4)}` });
+    expect(shown).toEqual({
+      户主姓名: '李*',
+      身份证号码: `532***********${badId.slice(-4)}`,
+      一卡通账号: `${badCard.slice(0, 6)}*********${badCard.slice(-4)}`,
+    });
     expect(JSON.stringify(result.errors)).not.toContain(badId);
     expect(JSON.stringify(result.errors)).not.toContain(badCard);
   });

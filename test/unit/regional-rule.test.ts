@@ -4,11 +4,20 @@ const v = (id: string, regionCode: string, effectiveFrom: string, effectiveTo: s
 
 describe('the most specific regional rule in force', () => {
   it('is in force from its first day, and no longer on its end day', () => {
-    expect([isInForce(v('a', '53', '2025-01-01', '2026-01-01'), '2024-12-31'), isInForce(v('a', '53', '2025-01-01', '2026-01-01'), '2025-01-01'), isInForce(v('a', '53', '2025-01-01', '2026-01-01'), '2026-01-01')]).toEqual([false, true, false]);
+    expect([
+      isInForce(v('a', '53', '2025-01-01', '2026-01-01'), '2024-12-31'),
+      isInForce(v('a', '53', '2025-01-01', '2026-01-01'), '2025-01-01'),
+      isInForce(v('a', '53', '2025-01-01', '2026-01-01'), '2026-01-01'),
+    ]).toEqual([false, true, false]);
   });
 
   it("takes the county's own over its prefecture's, province's and the national one, whatever the order", () => {
-    const versions = [v('nation', '', '2020-01-01'), v('county', '532301', '2024-01-01'), v('province', '53', '2021-01-01'), v('prefecture', '5323', '2022-01-01')];
+    const versions = [
+      v('nation', '', '2020-01-01'),
+      v('county', '532301', '2024-01-01'),
+      v('province', '53', '2021-01-01'),
+      v('prefecture', '5323', '2022-01-01'),
+    ];
     expect(mostSpecificInForce(versions, '532301', '2025-06-30')?.id).toBe('county');
     expect(mostSpecificInForce(versions, '532322', '2025-06-30')?.id).toBe('prefecture');
     expect(mostSpecificInForce(versions, '530102', '2025-06-30')?.id).toBe('province');

@@ -26,7 +26,11 @@ function stored(contractDate: string, residentId = composeResidentId(COUNTY, '19
     convertedToFarmerLoan: false,
     otherOutstandingPrincipal: new Decimal(0),
   };
-  const evaluation = evaluateLoan({ ...facts, borrowerResidentId: residentId }, policyInForce(shipped.versions, COUNTY, contractDate), lprInForce(shipped.fixings, contractDate));
+  const evaluation = evaluateLoan(
+    { ...facts, borrowerResidentId: residentId },
+    policyInForce(shipped.versions, COUNTY, contractDate),
+    lprInForce(shipped.fixings, contractDate),
+  );
   const flags = [...evaluation.flags.map((f) => ({ code: f.code, message: f.message, messageZh: f.messageZh, source: f.source })), ...extra];
   return {
     ...facts,
@@ -39,7 +43,14 @@ function stored(contractDate: string, residentId = composeResidentId(COUNTY, '19
 }
 
 const national2021 = SHIPPED_POLICY_VERSIONS.find((v) => v.id === 'national-2021')!;
-const continuation: LoanPolicyVersion = { ...national2021, id: 'chuxiong-2026', regionCode: COUNTY, effectiveFrom: '2026-01-01', effectiveTo: null, rules: { ...national2021.rules, lendingWindowEnd: '2026-12-31' } };
+const continuation: LoanPolicyVersion = {
+  ...national2021,
+  id: 'chuxiong-2026',
+  regionCode: COUNTY,
+  effectiveFrom: '2026-01-01',
+  effectiveTo: null,
+  rules: { ...national2021.rules, lendingWindowEnd: '2026-12-31' },
+};
 const OFF_LIST: StoredLoanFlag = { code: 'OFF_LIST_AT_CONTRACT', message: 'off the list', messageZh: '不在名单', source: '000 national §四(三)' };
 
 describe('rejudgeLoan', () => {

@@ -25,7 +25,11 @@ import { RiskFundInputError, type RiskFundErrorCode } from '../../subgraphs/fund
 import { riskFundRulesInForce } from '../../subgraphs/funds/src/risk-fund/domain/risk-fund-rule-versions';
 import { depositInterestRate, type RiskFundRules, type RiskFundRuleVersion } from '../../subgraphs/funds/src/risk-fund/domain/risk-fund-rules';
 import { parseRiskFundRules, serializeRiskFundRules, type RiskFundRulesJson } from '../../subgraphs/funds/src/risk-fund/domain/risk-fund-rules-json';
-import { CHUXIONG_2017_RISK_FUND_RULES, SHIPPED_RISK_FUND_RULE_VERSIONS, WUSHAN_2017_RISK_FUND_RULES } from '../../subgraphs/funds/src/risk-fund/domain/shipped-risk-fund-rules';
+import {
+  CHUXIONG_2017_RISK_FUND_RULES,
+  SHIPPED_RISK_FUND_RULE_VERSIONS,
+  WUSHAN_2017_RISK_FUND_RULES,
+} from '../../subgraphs/funds/src/risk-fund/domain/shipped-risk-fund-rules';
 import {
   addWorkingDays,
   buildWorkingDayCalendar,
@@ -229,9 +233,21 @@ describe('rule selection by county and date', () => {
 
   it('refuses overlapping versions of one region, and bad arguments', () => {
     // wushan-2017 still open-ended overlaps wushan-2020.
-    expectError(() => riskFundRulesInForce([WUSHAN_2017_RISK_FUND_RULES, wushan2020], '500237', '2021-01-01'), 'versions[1].effectiveFrom', 'RISK_FUND_INVALID_VERSIONS');
-    expectError(() => riskFundRulesInForce([{ ...wushan2020, regionCode: '5002371' }], '500237', '2021-01-01'), 'versions[0].regionCode', 'RISK_FUND_INVALID_VERSIONS');
-    expectError(() => riskFundRulesInForce([{ ...wushan2020, effectiveTo: '2019-01-01' }], '500237', '2021-01-01'), 'versions[0].effectiveTo', 'RISK_FUND_INVALID_VERSIONS');
+    expectError(
+      () => riskFundRulesInForce([WUSHAN_2017_RISK_FUND_RULES, wushan2020], '500237', '2021-01-01'),
+      'versions[1].effectiveFrom',
+      'RISK_FUND_INVALID_VERSIONS',
+    );
+    expectError(
+      () => riskFundRulesInForce([{ ...wushan2020, regionCode: '5002371' }], '500237', '2021-01-01'),
+      'versions[0].regionCode',
+      'RISK_FUND_INVALID_VERSIONS',
+    );
+    expectError(
+      () => riskFundRulesInForce([{ ...wushan2020, effectiveTo: '2019-01-01' }], '500237', '2021-01-01'),
+      'versions[0].effectiveTo',
+      'RISK_FUND_INVALID_VERSIONS',
+    );
     expectError(() => riskFundRulesInForce(versions, '5002', '2021-01-01'), 'countyCode');
     expectError(() => riskFundRulesInForce(versions, '500237', '2021-02-29'), 'date');
   });
@@ -243,7 +259,15 @@ describe('a defaulted loan', () => {
   it('Chuxiong: fund 80%, bank 20% of the unpaid principal', () => {
     // 20,000 unpaid × 0.8 = 16,000.00; bank 20,000 − 16,000 = 4,000.00.
     const line = compensateLoan(loan(), CHUXIONG);
-    expect(fen(line)).toEqual({ loss: '20000.00', insurance: '0.00', compensable: '20000.00', notCompensable: '0.00', fundPays: '16000.00', bankShare: '4000.00', bankBears: '4000.00' });
+    expect(fen(line)).toEqual({
+      loss: '20000.00',
+      insurance: '0.00',
+      compensable: '20000.00',
+      notCompensable: '0.00',
+      fundPays: '16000.00',
+      bankShare: '4000.00',
+      bankBears: '4000.00',
+    });
     expect(line.notes).toEqual([]);
     expectBalanced(line);
   });
@@ -252,7 +276,15 @@ describe('a defaulted loan', () => {
     // 40,000 unpaid, insurer paid 10,000: 30,000 left; fund 30,000 × 0.7 = 21,000.00, bank 9,000.00.
     // 10,000 + 21,000 + 9,000 = 40,000.
     const line = compensateLoan(loan({ outstandingPrincipal: d('40000'), insurancePaid: d('10000') }), WUSHAN);
-    expect(fen(line)).toEqual({ loss: '40000.00', insurance: '10000.00', compensable: '30000.00', notCompensable: '0.00', fundPays: '21000.00', bankShare: '9000.00', bankBears: '9000.00' });
+    expect(fen(line)).toEqual({
+      loss: '40000.00',
+      insurance: '10000.00',
+      compensable: '30000.00',
+      notCompensable: '0.00',
+      fundPays: '21000.00',
+      bankShare: '9000.00',
+      bankBears: '9000.00',
+    });
     expect(line.notes).toEqual(['INSURANCE_FIRST']);
     expectBalanced(line);
   });
@@ -283,7 +315,15 @@ describe('a defaulted loan', () => {
     // 80,000 lent, 50,000 of it subsidized, 60,000 unpaid: compensable min(50,000, 60,000) = 50,000.
     // Fund 50,000 × 0.8 = 40,000; bank 10,000 of the share + 10,000 above the cap = 20,000.
     const owing60k = compensateLoan(loan({ principal: d('80000'), outstandingPrincipal: d('60000') }), CHUXIONG);
-    expect(fen(owing60k)).toEqual({ loss: '60000.00', insurance: '0.00', compensable: '50000.00', notCompensable: '10000.00', fundPays: '40000.00', bankShare: '10000.00', bankBears: '20000.00' });
+    expect(fen(owing60k)).toEqual({
+      loss: '60000.00',
+      insurance: '0.00',
+      compensable: '50000.00',
+      notCompensable: '10000.00',
+      fundPays: '40000.00',
+      bankShare: '10000.00',
+      bankBears: '20000.00',
+    });
     expect(owing60k.notes).toEqual(['ABOVE_COMPENSABLE_PRINCIPAL']);
     expectBalanced(owing60k);
 
@@ -299,12 +339,20 @@ describe('a defaulted loan', () => {
     // Wushan with insurance: 70,000 unpaid, insurer 15,000 → 55,000 left; compensable min(50,000, 55,000) = 50,000;
     // fund 35,000, bank 15,000 + 5,000 above the cap = 20,000; 15,000 + 35,000 + 20,000 = 70,000.
     const insured = compensateLoan(loan({ principal: d('80000'), outstandingPrincipal: d('70000'), insurancePaid: d('15000') }), WUSHAN);
-    expect(fen(insured)).toEqual({ loss: '70000.00', insurance: '15000.00', compensable: '50000.00', notCompensable: '5000.00', fundPays: '35000.00', bankShare: '15000.00', bankBears: '20000.00' });
+    expect(fen(insured)).toEqual({
+      loss: '70000.00',
+      insurance: '15000.00',
+      compensable: '50000.00',
+      notCompensable: '5000.00',
+      fundPays: '35000.00',
+      bankShare: '15000.00',
+      bankBears: '20000.00',
+    });
     expect(insured.notes).toEqual(['INSURANCE_FIRST', 'ABOVE_COMPENSABLE_PRINCIPAL']);
     expectBalanced(insured);
   });
 
-  it('uses the loans side\'s subsidized principal when the household\'s other loans use part of the 50,000', () => {
+  it("uses the loans side's subsidized principal when the household's other loans use part of the 50,000", () => {
     // 30,000 lent, only 20,000 of it within the household's 50,000; 30,000 unpaid:
     // compensable 20,000 → fund 16,000, bank 4,000 + 10,000 = 14,000.
     expect(fen(compensateLoan(loan({ principal: d('30000'), subsidizedPrincipal: d('20000'), outstandingPrincipal: d('30000') }), CHUXIONG))).toMatchObject({
@@ -317,7 +365,15 @@ describe('a defaulted loan', () => {
 
   it('excludes a flagged loan entirely: the bank bears all of it', () => {
     const line = compensateLoan(loan({ flags: ['RATE_ABOVE_CAP'] }), CHUXIONG);
-    expect(fen(line)).toEqual({ loss: '20000.00', insurance: '0.00', compensable: '0.00', notCompensable: '20000.00', fundPays: '0.00', bankShare: '0.00', bankBears: '20000.00' });
+    expect(fen(line)).toEqual({
+      loss: '20000.00',
+      insurance: '0.00',
+      compensable: '0.00',
+      notCompensable: '20000.00',
+      fundPays: '0.00',
+      bankShare: '0.00',
+      bankBears: '20000.00',
+    });
     expect(line).toMatchObject({ excluded: true, flags: ['RATE_ABOVE_CAP'], notes: ['EXCLUDED'] });
     expectBalanced(line);
   });
@@ -359,7 +415,11 @@ describe('a claim', () => {
     const claim = computeClaim(loans, CHUXIONG);
     expect(claim.lines.map((line) => line.fundPays.toFixed(2))).toEqual(['800.01', '800.01', '800.01', '0.00']);
     const t = claim.totals;
-    expect({ lineCount: t.lineCount, compensatedLineCount: t.compensatedLineCount, excludedLineCount: t.excludedLineCount }).toEqual({ lineCount: 4, compensatedLineCount: 3, excludedLineCount: 1 });
+    expect({ lineCount: t.lineCount, compensatedLineCount: t.compensatedLineCount, excludedLineCount: t.excludedLineCount }).toEqual({
+      lineCount: 4,
+      compensatedLineCount: 3,
+      excludedLineCount: 1,
+    });
     expect([t.loss, t.compensable, t.notCompensable, t.fundPays, t.bankShare, t.bankBears, t.insurance].map((v) => v.toFixed(2))).toEqual([
       '8000.03',
       '3000.03',
@@ -452,18 +512,23 @@ describe('claim procedure deadlines (004 第十九、二十条)', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('leverage and top-ups', () => {
-  it('a breach after lending growth: the top-up due and Wushan\'s next-month deadline (第六条)', () => {
+  it("a breach after lending growth: the top-up due and Wushan's next-month deadline (第六条)", () => {
     // Fund 80,000 × 10 = 800,000 < 1,234,567.89 lent: breach.
     // Required 1,234,567.89 / 10 = 123,456.789 → 123,456.79 (up); top-up 123,456.79 − 80,000 = 43,456.79.
     // Assessed 2025-08-15 → by the end of September: 2025-09-30.
     const result = assessLeverage({ loanBalance: d('1234567.89'), fundBalance: d('80000'), assessedOn: '2025-08-15', cause: 'LENDING_GROWTH' }, WUSHAN);
     expect(result.breach).toBe(true);
-    expect([result.limit, result.requiredFund, result.topUpDue, result.lendingHeadroom].map((v) => v.toFixed(2))).toEqual(['800000.00', '123456.79', '43456.79', '0.00']);
+    expect([result.limit, result.requiredFund, result.topUpDue, result.lendingHeadroom].map((v) => v.toFixed(2))).toEqual([
+      '800000.00',
+      '123456.79',
+      '43456.79',
+      '0.00',
+    ]);
     expect(result.topUpTiming).toBe('END_OF_NEXT_MONTH');
     expect(result.topUpDeadline).toBe('2025-09-30');
   });
 
-  it('after compensation: by the end of the next quarter\'s first month (第七条)', () => {
+  it("after compensation: by the end of the next quarter's first month (第七条)", () => {
     // Assessed 2025-08-15 (Q3) → October → 2025-10-31; assessed 2025-11-20 (Q4) → 2026-01-31.
     const input = { loanBalance: d('1234567.89'), fundBalance: d('80000'), assessedOn: '2025-08-15', cause: 'COMPENSATION' as const };
     expect(assessLeverage(input, WUSHAN).topUpDeadline).toBe('2025-10-31');
@@ -478,9 +543,16 @@ describe('leverage and top-ups', () => {
     const input = { loanBalance: d('1234567.89'), fundBalance: d('80000'), shortfallSince: '2025-08-15', cause: 'LENDING_GROWTH' as const };
     expect(assessLeverage({ ...input, assessedOn: '2025-09-30' }, WUSHAN)).toMatchObject({ topUpDeadline: '2025-09-30', topUpOverdue: false });
     expect(assessLeverage({ ...input, assessedOn: '2025-10-01' }, WUSHAN)).toMatchObject({ topUpDeadline: '2025-09-30', topUpOverdue: true });
-    expect(assessLeverage({ ...input, shortfallSince: null, assessedOn: '2025-10-01' }, WUSHAN)).toMatchObject({ topUpDeadline: '2025-11-30', topUpOverdue: false });
+    expect(assessLeverage({ ...input, shortfallSince: null, assessedOn: '2025-10-01' }, WUSHAN)).toMatchObject({
+      topUpDeadline: '2025-11-30',
+      topUpOverdue: false,
+    });
     // No breach, nothing overdue whatever the history says.
-    expect(assessLeverage({ ...input, fundBalance: d('123456.79'), assessedOn: '2025-10-01' }, WUSHAN)).toMatchObject({ breach: false, topUpDeadline: null, topUpOverdue: false });
+    expect(assessLeverage({ ...input, fundBalance: d('123456.79'), assessedOn: '2025-10-01' }, WUSHAN)).toMatchObject({
+      breach: false,
+      topUpDeadline: null,
+      topUpOverdue: false,
+    });
     expectError(() => assessLeverage({ ...input, shortfallSince: '2025-10-02', assessedOn: '2025-10-01' }, WUSHAN), 'shortfallSince');
   });
 
@@ -600,7 +672,7 @@ describe('working days', () => {
 });
 
 describe('expected deposit interest (balance-days × rate / 360)', () => {
-  it("Chuxiong: 1-year benchmark 1.50 % + 10 % on a balance that grows mid-period", () => {
+  it('Chuxiong: 1-year benchmark 1.50 % + 10 % on a balance that grows mid-period', () => {
     // 100,000.00 for 10 days, then 150,000.00 for 20 days: 4,000,000 balance-days × 0.0165 / 360 = 183.333… → 183.33.
     const balances = [...Array(10).fill(new HubDecimal('100000.00')), ...Array(20).fill(new HubDecimal('150000.00'))];
     const expected = expectedDepositInterest(balances, CHUXIONG_2017_RISK_FUND_RULES.rules.depositInterest, new HubDecimal('0.015'));
@@ -608,7 +680,11 @@ describe('expected deposit interest (balance-days × rate / 360)', () => {
   });
 
   it('Wushan: the demand rate itself, no markup; an empty period is refused', () => {
-    const expected = expectedDepositInterest(Array(90).fill(new HubDecimal('200000.00')), WUSHAN_2017_RISK_FUND_RULES.rules.depositInterest, new HubDecimal('0.0035'));
+    const expected = expectedDepositInterest(
+      Array(90).fill(new HubDecimal('200000.00')),
+      WUSHAN_2017_RISK_FUND_RULES.rules.depositInterest,
+      new HubDecimal('0.0035'),
+    );
     // 18,000,000 × 0.0035 / 360 = 175.00.
     expect(expected.interest.toFixed(2)).toBe('175.00');
     expect(() => expectedDepositInterest([], WUSHAN_2017_RISK_FUND_RULES.rules.depositInterest, new HubDecimal('0.0035'))).toThrow(RiskFundInputError);
@@ -619,7 +695,15 @@ describe('expected deposit interest (balance-days × rate / 360)', () => {
 
 describe('one claimed loan judged (domain/claim-line)', () => {
   const facts = (overrides: Partial<ClaimedLoanFacts> = {}): ClaimedLoanFacts => ({
-    contractNo: 'WS-1', loanId: 'loan-1', status: 'NPL', amount: '30000.00', subsidizedAmount: '30000.00', outstandingPrincipal: '30000.00', flags: [], extended: true, ...overrides,
+    contractNo: 'WS-1',
+    loanId: 'loan-1',
+    status: 'NPL',
+    amount: '30000.00',
+    subsidizedAmount: '30000.00',
+    outstandingPrincipal: '30000.00',
+    flags: [],
+    extended: true,
+    ...overrides,
   });
   const line = { contractNo: 'WS-1', cause: 'EXTENDED_STILL_UNPAID' as const, insurancePaid: d('0') };
   // The bank in the county: 70,000.00 of 2,000,000.00 non-performing = 3.5 %.
@@ -632,7 +716,10 @@ describe('one claimed loan judged (domain/claim-line)', () => {
 
   it('004 第十七条(四): an extended loan is compensated only while NPL is strictly above the bank’s own target + 2 pp', () => {
     // Target 1.5 % + 2 pp = 3.5 %: exactly at it is not above ("高出 … 2 个百分点").
-    expect(judgeClaimLine(line, facts(), new Map(), WUSHAN, bank('0.015')).refusal).toEqual({ code: 'NPL_NOT_ABOVE_TARGET', detail: expect.stringContaining('NPL rate 3.5% is not above its 2025 target 1.5% + 2%') });
+    expect(judgeClaimLine(line, facts(), new Map(), WUSHAN, bank('0.015')).refusal).toEqual({
+      code: 'NPL_NOT_ABOVE_TARGET',
+      detail: expect.stringContaining('NPL rate 3.5% is not above its 2025 target 1.5% + 2%'),
+    });
     // One fen more and it is: 30,000.00 unpaid, no insurance, the fund 70 % = 21,000.00.
     const above = judgeClaimLine(line, facts(), new Map(), WUSHAN, bank('0.015', '70000.01'));
     expect(above.refusal).toBeUndefined();
@@ -671,23 +758,51 @@ describe('deposit rates posted over time (domain/deposit-rates)', () => {
     const q2 = basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'CQRCB', term: 'DEMAND', periodStart: '2025-03-21', periodEnd: '2025-06-20' });
     expect(q2).toMatchObject({ rateDate: '2025-06-20', posted: { issuer: 'CQRCB', effectiveFrom: '2025-05-20' } });
     expect(q2.posted.rate.toFixed()).toBe('0.0005');
-    expect(basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'CQRCB', term: 'DEMAND', periodStart: '2024-12-21', periodEnd: '2025-03-20' }).posted.rate.toFixed()).toBe('0.0015');
+    expect(
+      basisRateFor(WUSHAN.depositInterest, postings, {
+        bankCode: 'CQRCB',
+        term: 'DEMAND',
+        periodStart: '2024-12-21',
+        periodEnd: '2025-03-20',
+      }).posted.rate.toFixed(),
+    ).toBe('0.0015');
     // Chuxiong: the PBoC benchmark of the same term (unchanged since 2015-10-24), + 10 %: 1.50 % × 1.1 = 1.65 %.
-    const oneYear = basisRateFor(CHUXIONG.depositInterest, postings, { bankCode: 'CQRCB', term: 'ONE_YEAR', periodStart: '2025-01-01', periodEnd: '2025-12-31' });
+    const oneYear = basisRateFor(CHUXIONG.depositInterest, postings, {
+      bankCode: 'CQRCB',
+      term: 'ONE_YEAR',
+      periodStart: '2025-01-01',
+      periodEnd: '2025-12-31',
+    });
     expect(oneYear).toMatchObject({ rateDate: '2025-01-01', posted: { issuer: 'PBOC', effectiveFrom: '2015-10-24' } });
     expect(depositInterestRate(CHUXIONG.depositInterest, oneYear.posted.rate).toFixed()).toBe('0.0165');
   });
 
   it('refuses a term deposit under a demand-rate rule, and a period no posting covers, naming what to record', () => {
-    expectError(() => basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'CQRCB', term: 'ONE_YEAR', periodStart: '2025-01-01', periodEnd: '2025-12-31' }), 'term');
-    expectError(() => basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'PSBC', term: 'DEMAND', periodStart: '2025-01-01', periodEnd: '2025-03-20' }), 'term', 'RISK_FUND_FIGURE_NOT_RECORDED');
-    expectError(() => basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'CQRCB', term: 'DEMAND', periodStart: '2024-01-01', periodEnd: '2024-03-20' }), 'term', 'RISK_FUND_FIGURE_NOT_RECORDED');
+    expectError(
+      () => basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'CQRCB', term: 'ONE_YEAR', periodStart: '2025-01-01', periodEnd: '2025-12-31' }),
+      'term',
+    );
+    expectError(
+      () => basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'PSBC', term: 'DEMAND', periodStart: '2025-01-01', periodEnd: '2025-03-20' }),
+      'term',
+      'RISK_FUND_FIGURE_NOT_RECORDED',
+    );
+    expectError(
+      () => basisRateFor(WUSHAN.depositInterest, postings, { bankCode: 'CQRCB', term: 'DEMAND', periodStart: '2024-01-01', periodEnd: '2024-03-20' }),
+      'term',
+      'RISK_FUND_FIGURE_NOT_RECORDED',
+    );
   });
 });
 
 describe('the yearly reward for collection (004 第十三条, domain/lending-reward)', () => {
   const figures = (overrides: Partial<LendingRewardInput> = {}): LendingRewardInput => ({
-    newLending: d('3456789.99'), principalDue: d('1000000'), repaidByMaturity: d('950000'), overdueLoans: 12, pursuedLoans: 12, ...overrides,
+    newLending: d('3456789.99'),
+    principalDue: d('1000000'),
+    repaidByMaturity: d('950000'),
+    overdueLoans: 12,
+    pursuedLoans: 12,
+    ...overrides,
   });
 
   it('at 100 % collection and 95 % recovery the ceiling is 1 % of new lending, rounded down to the fen', () => {

@@ -14,7 +14,21 @@ const regions = new RegionIndex('532301', [
   { code: '532301102201', name: '东瓜村民委员会', parentCode: '532301102', level: 'village' },
 ]);
 const ID = composeResidentId('532301', '1975-06-01', 123);
-const HEADERS = ['户编号', '户主姓名', '证件号码', '联系电话', '县', '乡（镇）', '行政村', '户类型', '监测对象类型', '风险是否消除', '脱贫年度', '家庭人口数', '数据日期'];
+const HEADERS = [
+  '户编号',
+  '户主姓名',
+  '证件号码',
+  '联系电话',
+  '县',
+  '乡（镇）',
+  '行政村',
+  '户类型',
+  '监测对象类型',
+  '风险是否消除',
+  '脱贫年度',
+  '家庭人口数',
+  '数据日期',
+];
 const mapping = mapHeaders(HEADERS);
 const today = new Date('2026-11-22');
 
@@ -53,7 +67,19 @@ describe('roster headers', () => {
 
 describe('roster headers: every column mapped or reported', () => {
   it('lists each column with its letter, read as a field or ignored', () => {
-    const mapped = mapHeaders(['户编号', '户主姓名', '证件号码', '户联系电话', '县(市、区、旗)', '乡(镇、街道)', '行政村(社区)', '户类型', '家庭人口数', '与户主关系', '备注']);
+    const mapped = mapHeaders([
+      '户编号',
+      '户主姓名',
+      '证件号码',
+      '户联系电话',
+      '县(市、区、旗)',
+      '乡(镇、街道)',
+      '行政村(社区)',
+      '户类型',
+      '家庭人口数',
+      '与户主关系',
+      '备注',
+    ]);
     expect(mapped.missing).toEqual([]);
     expect(mapped.mapped.map((c) => [c.column, c.field])).toEqual([
       ['A', 'householdNo'],
@@ -104,13 +130,26 @@ describe('roster row validation', () => {
   it('accepts a good row and resolves names to codes', () => {
     const { valid, errors } = row();
     expect(errors).toEqual([]);
-    expect(valid).toMatchObject({ townshipCode: '532301101', villageCode: '532301101001', category: 'LIFTED_OUT', memberCount: 4, idNumber: ID, isMonitored: false });
+    expect(valid).toMatchObject({
+      townshipCode: '532301101',
+      villageCode: '532301101001',
+      category: 'LIFTED_OUT',
+      memberCount: 4,
+      idNumber: ID,
+      isMonitored: false,
+    });
   });
   it('accepts codes instead of names, a lowercase x, and monitoring types', () => {
     const withX = composeResidentId('532301', '1980-01-01', 2);
     const input = withX.endsWith('X') ? withX.toLowerCase() : withX;
     const { valid } = row({ township: '532301102', village: '东瓜村民委员会', idNumber: input, monitoringType: '边缘易致贫户', riskEliminated: '否' });
-    expect(valid).toMatchObject({ townshipCode: '532301102', villageCode: '532301102201', isMonitored: true, riskEliminated: false, idNumber: input.toUpperCase() });
+    expect(valid).toMatchObject({
+      townshipCode: '532301102',
+      villageCode: '532301102201',
+      isMonitored: true,
+      riskEliminated: false,
+      idNumber: input.toUpperCase(),
+    });
   });
   it.each([
     [{ idNumber: ID.slice(0, 17) + (ID[17] === '1' ? '2' : '1') }, 'ROSTER_INVALID_ID_CHECKSUM', '证件号码'],
@@ -147,7 +186,11 @@ describe('roster row validation', () => {
     expect(row({ phone: '1381234' }).errors[0].value).toBe('*******');
   });
   it('reports every problem of a row, not just the first', () => {
-    expect(row({ phone: 'x', memberCount: '0', category: '?' }).errors.map((e) => e.code)).toEqual(['ROSTER_INVALID_PHONE', 'ROSTER_INVALID_CATEGORY', 'ROSTER_INVALID_NUMBER']);
+    expect(row({ phone: 'x', memberCount: '0', category: '?' }).errors.map((e) => e.code)).toEqual([
+      'ROSTER_INVALID_PHONE',
+      'ROSTER_INVALID_CATEGORY',
+      'ROSTER_INVALID_NUMBER',
+    ]);
   });
 });
 

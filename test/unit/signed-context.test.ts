@@ -22,7 +22,10 @@ function rejection(fn: () => unknown): string {
 
 describe('signed caller context', () => {
   it('round-trips the caller and request id', () => {
-    expect(verifyContext(signContext(bank, 'req-1', request, secret, { ttlSeconds: 60 }), secret, { request, maxAgeSeconds: 60 })).toEqual({ caller: bank, requestId: 'req-1' });
+    expect(verifyContext(signContext(bank, 'req-1', request, secret, { ttlSeconds: 60 }), secret, { request, maxAgeSeconds: 60 })).toEqual({
+      caller: bank,
+      requestId: 'req-1',
+    });
   });
 
   it('rejects missing, malformed, forged, altered and expired headers', () => {
@@ -50,7 +53,9 @@ describe('signed caller context', () => {
   });
 
   it('refuses a correctly signed header without iat (the old format) however far its exp', () => {
-    const payload = Buffer.from(JSON.stringify({ sub: 'u1', role: 'bank', counties: [], bank: 'ABC', exp: Math.floor(Date.now() / 1000) + 365 * 86400, rid: 'r' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ sub: 'u1', role: 'bank', counties: [], bank: 'ABC', exp: Math.floor(Date.now() / 1000) + 365 * 86400, rid: 'r' }),
+    ).toString('base64url');
     const header = `${payload}.${createHmac('sha256', secret).update(payload).digest('base64url')}`;
     expect(rejection(() => verify(header))).toBe('malformed');
   });
@@ -63,7 +68,9 @@ describe('signed caller context', () => {
     expect(rejection(() => verify(good, { binding: { ...request, target: '/graphql?x=1' } }))).toBe('wrong-request');
     expect(rejection(() => verify(good, { binding: { ...request, body: 'trailer' } }))).toBe('wrong-request');
     const upload: RequestBinding = { method: 'POST', target: '/rosters/imports?county=532301&mode=reject_file', body: 'trailer' };
-    expect(rejection(() => verify(sign(bank, undefined, 60, upload), { binding: { ...upload, target: '/rosters/imports?county=500237&mode=reject_file' } }))).toBe('wrong-request');
+    expect(
+      rejection(() => verify(sign(bank, undefined, 60, upload), { binding: { ...upload, target: '/rosters/imports?county=500237&mode=reject_file' } })),
+    ).toBe('wrong-request');
   });
 
   it('MACs a streamed body with the signature of its own header only', () => {
@@ -72,7 +79,9 @@ describe('signed caller context', () => {
     const trailer = bodyMac(secret, header, digest);
     expect(verifyBodyMac(secret, header, digest, trailer)).toBe(true);
     expect(verifyBodyMac(secret, header, sha256Hex('{"records":[1]}'), trailer)).toBe(false);
-    expect(verifyBodyMac(secret, sign(bank, Date.now() - 1000, 60, { method: 'POST', target: '/loans/reports', body: 'trailer' }), digest, trailer)).toBe(false);
+    expect(verifyBodyMac(secret, sign(bank, Date.now() - 1000, 60, { method: 'POST', target: '/loans/reports', body: 'trailer' }), digest, trailer)).toBe(
+      false,
+    );
     expect(verifyBodyMac(secret, header, digest, undefined)).toBe(false);
   });
 

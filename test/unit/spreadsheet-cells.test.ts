@@ -6,9 +6,12 @@ import { csvRecords } from '../../common/tabular/csv-records';
 
 async function parseCsv(text: string): Promise<string[][]> {
   const rows: string[][] = [];
-  for await (const record of csvRecords((async function* () {
-    yield text;
-  })())) rows.push(record.cells);
+  for await (const record of csvRecords(
+    (async function* () {
+      yield text;
+    })(),
+  ))
+    rows.push(record.cells);
   return rows;
 }
 
@@ -48,7 +51,7 @@ describe('spreadsheet cells of exports', () => {
   });
 
   it('reads back, through the hub’s own CSV reader, as one cell per value with the quote in front', async () => {
-    const hostile = ['=cmd|\' /C calc\'!A0', '+1', '-1', '@A1', '\tx', '\rx', 'a,"b"'];
+    const hostile = ["=cmd|' /C calc'!A0", '+1', '-1', '@A1', '\tx', '\rx', 'a,"b"'];
     const line = csvLine([2, ...hostile]);
     expect(line.endsWith('\r\n')).toBe(true);
     expect(await parseCsv(line)).toEqual([['2', ...hostile.map((v) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v))]]);

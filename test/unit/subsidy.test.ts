@@ -113,8 +113,16 @@ describe('settlementWindow', () => {
 
   it('starts the day after the previous settlement under the rule then in force, when a region changes its day', () => {
     // Q1 settled on the 20th, Q2 on the 25th: 2026-03-21 … 2026-06-25, no day left out or counted twice.
-    expect(settlementWindow({ year: 2026, quarter: 2 }, { settlementDay: 25 }, { settlementDay: 20 })).toEqual({ start: '2026-03-21', end: '2026-06-25', days: 97 });
-    expect(settlementWindow({ year: 2026, quarter: 3 }, { settlementDay: 20 }, { settlementDay: 25 })).toEqual({ start: '2026-06-26', end: '2026-09-20', days: 87 });
+    expect(settlementWindow({ year: 2026, quarter: 2 }, { settlementDay: 25 }, { settlementDay: 20 })).toEqual({
+      start: '2026-03-21',
+      end: '2026-06-25',
+      days: 97,
+    });
+    expect(settlementWindow({ year: 2026, quarter: 3 }, { settlementDay: 20 }, { settlementDay: 25 })).toEqual({
+      start: '2026-06-26',
+      end: '2026-09-20',
+      days: 87,
+    });
     expect(quarterEnd({ year: 2024, quarter: 1 })).toBe('2024-03-31');
     expect(quarterEnd({ year: 2025, quarter: 4 })).toBe('2025-12-31');
   });

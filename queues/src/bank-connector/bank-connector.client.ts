@@ -50,7 +50,9 @@ export class BankConnectorClient {
     // 5xx and 429 are the bank's trouble of the moment; anything else it will answer the same way again.
     if (response.status >= 500 || response.status === 429 || response.status === 408) throw new BankConnectorError(detail);
     if (error?.error === 'SEQUENCE_GAP') {
-      throw new PermanentDeliveryError(`${detail} (the bank expects ${error.expectedSequence}; it has lost deliveries the hub saw acknowledged: reconcile, then replay)`);
+      throw new PermanentDeliveryError(
+        `${detail} (the bank expects ${error.expectedSequence}; it has lost deliveries the hub saw acknowledged: reconcile, then replay)`,
+      );
     }
     throw new PermanentDeliveryError(detail);
   }
@@ -69,7 +71,8 @@ export class BankConnectorClient {
       throw new BankConnectorError(`${what}: HTTP ${response.status}${error?.error ? ` ${error.error}` : ''}${error?.message ? `: ${error.message}` : ''}`);
     }
     const result = body as PayoutBatchResult;
-    if (!result || result.batchId !== message.batchId || !Array.isArray(result.lines)) throw new BankConnectorError(`${what}: the answer is not a payout result for this batch`);
+    if (!result || result.batchId !== message.batchId || !Array.isArray(result.lines))
+      throw new BankConnectorError(`${what}: the answer is not a payout result for this batch`);
     return result;
   }
 
@@ -96,7 +99,10 @@ export class BankConnectorClient {
         signal: AbortSignal.timeout(this.settings.timeoutMs),
       });
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.settings.timeoutMs} ms` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      const reason =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${this.settings.timeoutMs} ms`
+          : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
       throw new BankConnectorError(`${what}: ${reason}`);
     }
   }

@@ -58,12 +58,16 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
 
   async function enqueuePush(bankCode: string): Promise<void> {
     // One push job per bank at a time (the job id); the sender's advisory lock covers the rest.
-    await listQueue.add(JOBS.pushBeneficiaryList, { bankCode }, {
-      jobId: `push-beneficiary-list-${bankCode}`,
-      ...retryOf(JOBS.pushBeneficiaryList, config.banks),
-      removeOnComplete: true,
-      removeOnFail: true,
-    });
+    await listQueue.add(
+      JOBS.pushBeneficiaryList,
+      { bankCode },
+      {
+        jobId: `push-beneficiary-list-${bankCode}`,
+        ...retryOf(JOBS.pushBeneficiaryList, config.banks),
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    );
   }
 
   async function push(job: HubJob<typeof JOBS.pushBeneficiaryList>): Promise<JobResult<typeof JOBS.pushBeneficiaryList>> {
@@ -75,11 +79,16 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
       bankCode,
       (message, key) => connector.deliverList(bankCode, message, key),
       async (list) => {
-        await recordQueue.add(JOBS.recordDeliveredList, list, { jobId: `record-delivered-list-${bankCode}-${list.sequence}`, ...retryOf(JOBS.recordDeliveredList), removeOnComplete: true });
+        await recordQueue.add(JOBS.recordDeliveredList, list, {
+          jobId: `record-delivered-list-${bankCode}-${list.sequence}`,
+          ...retryOf(JOBS.recordDeliveredList),
+          removeOnComplete: true,
+        });
       },
       { finalAttempt },
     );
-    if (outcome.blockedBy && outcome.blockedBy !== 'busy') logger.error('list delivery parked: later deliveries to this bank wait until it is replayed', { bank: bankCode, sequence: outcome.blockedBy.sequence });
+    if (outcome.blockedBy && outcome.blockedBy !== 'busy')
+      logger.error('list delivery parked: later deliveries to this bank wait until it is replayed', { bank: bankCode, sequence: outcome.blockedBy.sequence });
     logger.info('list deliveries pushed', { bank: bankCode, sent: outcome.sent, attempt: job.attemptsMade + 1 });
     return outcome;
   }
@@ -92,7 +101,9 @@ export async function createBankJobs(deps: BankJobDependencies): Promise<JobSet>
   async function pull(job: HubJob<typeof JOBS.pullLoanStatus>): Promise<JobResult<typeof JOBS.pullLoanStatus>> {
     if (!connector) return { skipped: 'no bank connector configured' };
     const { bankCode } = job.data;
-    const totals = await pullLoanRecords(bankCode, { connector, ingest, pageSize: config.banks.loanPullPageSize }, (progress) => job.updateProgress({ ...progress }));
+    const totals = await pullLoanRecords(bankCode, { connector, ingest, pageSize: config.banks.loanPullPageSize }, (progress) =>
+      job.updateProgress({ ...progress }),
+    );
     if (totals.rejected) logger.warn('loan records rejected', { bank: bankCode, rejected: totals.rejected, codes: totals.rejectionCodes });
     logger.info('loan records pulled', { bank: bankCode, ...totals });
     return totals;

@@ -20,7 +20,10 @@ export const HOUSEHOLD_DIRECTORY_EVERY_MS = 10_000;
 const PAGE = 10_000;
 
 /** Copies every household created since the last run; returns how many were new to the directory. */
-export async function recordHouseholdDirectory(deps: { households: HouseholdsApp; funds: FundsApp }, pageSize = PAGE): Promise<{ read: number; recorded: number }> {
+export async function recordHouseholdDirectory(
+  deps: { households: HouseholdsApp; funds: FundsApp },
+  pageSize = PAGE,
+): Promise<{ read: number; recorded: number }> {
   const source = deps.households.householdLookup;
   const directory = deps.funds.householdDirectory;
   let cursor = await directory.cursor();
@@ -48,7 +51,11 @@ export function createHouseholdDirectoryJobs(deps: { logger: Logger; households:
       {
         id: 'record-household-directory',
         repeat: { every: HOUSEHOLD_DIRECTORY_EVERY_MS },
-        template: { name: JOBS.recordHouseholdDirectory, data: {}, opts: { ...retryOf(JOBS.recordHouseholdDirectory), removeOnComplete: 20, removeOnFail: 50 } },
+        template: {
+          name: JOBS.recordHouseholdDirectory,
+          data: {},
+          opts: { ...retryOf(JOBS.recordHouseholdDirectory), removeOnComplete: 20, removeOnFail: 50 },
+        },
       },
     ],
   };

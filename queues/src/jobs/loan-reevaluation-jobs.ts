@@ -27,7 +27,13 @@ export function createLoanReevaluationJobs(deps: { logger: Logger; loans: LoansA
   async function reevaluate(job: HubJob<typeof JOBS.reevaluateLoans>): Promise<JobResult<typeof JOBS.reevaluateLoans>> {
     const done = await deps.loans.reevaluations.run(job.data.reevaluationId, (progress) => job.updateProgress(progress));
     if (!done) return { status: 'UNKNOWN', checked: 0, changed: 0 };
-    deps.logger.info('stored loans judged again', { reevaluation: done.id, version: done.policyVersionId, lpr: done.lprEffectiveDate, checked: done.loansChecked, changed: done.loansChanged });
+    deps.logger.info('stored loans judged again', {
+      reevaluation: done.id,
+      version: done.policyVersionId,
+      lpr: done.lprEffectiveDate,
+      checked: done.loansChecked,
+      changed: done.loansChanged,
+    });
     return { status: done.status, checked: done.loansChecked, changed: done.loansChanged };
   }
 
@@ -44,7 +50,11 @@ export function createLoanReevaluationJobs(deps: { logger: Logger; loans: LoansA
       {
         id: 'dispatch-loan-reevaluations',
         repeat: { every: REEVALUATION_DISPATCH_EVERY_MS },
-        template: { name: JOBS.dispatchLoanReevaluations, data: {}, opts: { ...retryOf(JOBS.dispatchLoanReevaluations), removeOnComplete: 20, removeOnFail: 50 } },
+        template: {
+          name: JOBS.dispatchLoanReevaluations,
+          data: {},
+          opts: { ...retryOf(JOBS.dispatchLoanReevaluations), removeOnComplete: 20, removeOnFail: 50 },
+        },
       },
     ],
   };

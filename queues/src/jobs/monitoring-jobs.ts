@@ -37,7 +37,11 @@ export function createMonitoringJobs(deps: { logger: Logger; households: Househo
       {
         id: 'compute-monthly-statistics',
         repeat: { pattern: '0 4 1 * *', tz: 'Asia/Shanghai' },
-        template: { name: JOBS.computeMonthlyStatistics, data: {}, opts: { ...retryOf(JOBS.computeMonthlyStatistics), removeOnComplete: 24, removeOnFail: 24 } },
+        template: {
+          name: JOBS.computeMonthlyStatistics,
+          data: {},
+          opts: { ...retryOf(JOBS.computeMonthlyStatistics), removeOnComplete: 24, removeOnFail: 24 },
+        },
       },
     ],
   };

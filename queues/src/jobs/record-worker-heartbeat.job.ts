@@ -15,7 +15,11 @@ export const HEARTBEAT_EVERY_MS = 30_000;
 export const heartbeatScheduler = {
   id: HEARTBEAT_SCHEDULER_ID,
   repeat: { every: HEARTBEAT_EVERY_MS },
-  template: { name: JOBS.recordWorkerHeartbeat, data: {} satisfies WorkerHeartbeatData, opts: { ...retryOf(JOBS.recordWorkerHeartbeat), removeOnComplete: 20, removeOnFail: 50 } },
+  template: {
+    name: JOBS.recordWorkerHeartbeat,
+    data: {} satisfies WorkerHeartbeatData,
+    opts: { ...retryOf(JOBS.recordWorkerHeartbeat), removeOnComplete: 20, removeOnFail: 50 },
+  },
 } satisfies Scheduler;
 
 export async function recordWorkerHeartbeat(_job: HubJob<typeof JOBS.recordWorkerHeartbeat>): Promise<WorkerHeartbeatResult> {

@@ -137,16 +137,27 @@ export function createRiskFundJobs(deps: RiskFundJobDependencies): JobSet {
     handlers: {
       [JOBS.assessRiskFunds]: async () => {
         const result = await assessRiskFunds(deps, shanghaiDate(new Date()));
-        deps.logger.info('risk funds assessed', { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules.length, deadlinesFilled: result.deadlines.filled });
+        deps.logger.info('risk funds assessed', {
+          assessed: result.assessed,
+          alerts: result.alerts.length,
+          countiesWithoutRules: result.withoutRules.length,
+          deadlinesFilled: result.deadlines.filled,
+        });
         if (result.deadlines.stillOpen) {
-          deps.logger.warn('claim deadlines without a working-day calendar: record the State Council holiday arrangement of their year (recordHolidayArrangements)', { open: result.deadlines.stillOpen });
+          deps.logger.warn(
+            'claim deadlines without a working-day calendar: record the State Council holiday arrangement of their year (recordHolidayArrangements)',
+            { open: result.deadlines.stillOpen },
+          );
         }
         return { assessed: result.assessed, alerts: result.alerts.length, countiesWithoutRules: result.withoutRules };
       },
       [JOBS.verifyRiskFundClaims]: async () => {
         const { verified, compensated } = await verifyRiskFundClaims(deps);
         if (verified.length || compensated) {
-          deps.logger.info('risk-fund claims checked', { claims: verified.map((c) => ({ id: c.id, status: c.status, fundPays: c.fundPays.toFixed(2) })), loansMarkedCompensated: compensated });
+          deps.logger.info('risk-fund claims checked', {
+            claims: verified.map((c) => ({ id: c.id, status: c.status, fundPays: c.fundPays.toFixed(2) })),
+            loansMarkedCompensated: compensated,
+          });
         }
         return { checked: verified.length, loansMarkedCompensated: compensated };
       },

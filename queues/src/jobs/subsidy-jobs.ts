@@ -23,7 +23,16 @@ import { retryOf } from '../../../common/queue/job-options';
 import type { HubJob, JobResult } from '../../../common/queue/job-types';
 import { JOBS, QUEUES } from '../../../common/queue/names';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
-import { enqueueSubsidyCompute, formatQuarter, parseQuarter, previousQuarter, quarterOfDate, settlementWindow, type FundsApp, type SubsidyRunRecord } from '../../../subgraphs/funds/src/funds.app';
+import {
+  enqueueSubsidyCompute,
+  formatQuarter,
+  parseQuarter,
+  previousQuarter,
+  quarterOfDate,
+  settlementWindow,
+  type FundsApp,
+  type SubsidyRunRecord,
+} from '../../../subgraphs/funds/src/funds.app';
 import type { LoansApp } from '../../../subgraphs/loans/src/loans.app';
 import type { JobSet, QueueOf } from '../job-set';
 import { shanghaiDate } from '../../../common/domain/calendar-date';
@@ -93,7 +102,10 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
     const queued: string[] = [];
     for (const quarter of quartersToCheck(today)) {
       // Every settlement day a rule can name (1st–28th) falls in this span.
-      const widest = { start: settlementWindow(parseQuarter(quarter), { settlementDay: 1 }).start, end: settlementWindow(parseQuarter(quarter), { settlementDay: 28 }).end };
+      const widest = {
+        start: settlementWindow(parseQuarter(quarter), { settlementDay: 1 }).start,
+        end: settlementWindow(parseQuarter(quarter), { settlementDay: 28 }).end,
+      };
       for (const countyCode of await facts.counties(widest)) {
         // A recomputation under way whose job was lost is queued again too (its own job id).
         const run = await runs.current(countyCode, quarter);
@@ -114,12 +126,16 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
     if (!connector) return { skipped: 'no bank connector configured', ledgerEntriesRepaired: repaired };
     const batches = await payouts.batchesToSend();
     for (const batchId of batches) {
-      await queue.add(JOBS.sendPayoutBatch, { batchId }, {
-        jobId: `send-payout-batch-${batchId}`,
-        ...retryOf(JOBS.sendPayoutBatch, config.banks),
-        removeOnComplete: true,
-        removeOnFail: true,
-      });
+      await queue.add(
+        JOBS.sendPayoutBatch,
+        { batchId },
+        {
+          jobId: `send-payout-batch-${batchId}`,
+          ...retryOf(JOBS.sendPayoutBatch, config.banks),
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      );
     }
     return { batches: batches.length };
   }
@@ -127,7 +143,13 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   async function sendPayout(job: HubJob<typeof JOBS.sendPayoutBatch>): Promise<JobResult<typeof JOBS.sendPayoutBatch>> {
     if (!connector) return { skipped: 'no bank connector configured' };
     const batch = await payouts.send(job.data.batchId, (message, key) => connector.sendPayoutBatch(message.bankCode, message, key));
-    deps.logger.info('payout batch answered', { batch: batch.id, bank: batch.bankCode, status: batch.status, paid: batch.paidAmount.toFixed(2), failed: batch.failedAmount.toFixed(2) });
+    deps.logger.info('payout batch answered', {
+      batch: batch.id,
+      bank: batch.bankCode,
+      status: batch.status,
+      paid: batch.paidAmount.toFixed(2),
+      failed: batch.failedAmount.toFixed(2),
+    });
     if (batch.status === 'CLOSED') {
       // Also when this job runs again after a crash that followed the answer: both steps are keyed.
       const failed = batch.failedAmount.isZero() ? '' : `，退回 ${batch.failedAmount.toFixed(2)} 元`;
@@ -139,11 +161,15 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
         zh: `${batch.quarter} 贴息批次（${batch.bankCode}，${batch.lineCount} 笔）银行已回复：到账 ${batch.paidAmount.toFixed(2)} 元${failed}`,
         en: `${batch.quarter} payout batch (${batch.bankCode}, ${batch.lineCount} lines) answered: paid ${batch.paidAmount.toFixed(2)}, failed ${batch.failedAmount.toFixed(2)}`,
       });
-      await queue.add(JOBS.reconcileSubsidyQuarter, { countyCode: batch.countyCode, quarter: batch.quarter, batchId: batch.id }, {
-        jobId: `reconcile-subsidy-quarter-${batch.id}`,
-        ...retryOf(JOBS.reconcileSubsidyQuarter),
-        ...stepOptions,
-      });
+      await queue.add(
+        JOBS.reconcileSubsidyQuarter,
+        { countyCode: batch.countyCode, quarter: batch.quarter, batchId: batch.id },
+        {
+          jobId: `reconcile-subsidy-quarter-${batch.id}`,
+          ...retryOf(JOBS.reconcileSubsidyQuarter),
+          ...stepOptions,
+        },
+      );
     }
     return { status: batch.status, paid: batch.paidAmount.toFixed(2), failed: batch.failedAmount.toFixed(2) };
   }
@@ -198,7 +224,14 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   async function compute(job: HubJob<typeof JOBS.computeQuarterlySubsidy>): Promise<JobResult<typeof JOBS.computeQuarterlySubsidy>> {
     const { countyCode, quarter } = job.data;
     const run = await computeQuarterlySubsidy(deps, countyCode, quarter, 'scheduler', (step) => job.updateProgress({ step }));
-    deps.logger.info('quarterly subsidy computed', { county: countyCode, quarter: run.quarter, revision: run.revision, status: run.status, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) });
+    deps.logger.info('quarterly subsidy computed', {
+      county: countyCode,
+      quarter: run.quarter,
+      revision: run.revision,
+      status: run.status,
+      lines: run.lineCount,
+      subsidy: run.totalSubsidy.toFixed(2),
+    });
     if (run.status === 'CORRECTION') {
       // Money was approved for the quarter: nothing of this run is paid; the next quarter's run carries its differences.
       await notices.notify({
@@ -220,7 +253,11 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
       zh: `${run.quarter} 贴息已计算：${run.lineCount} 笔贷款，应贴 ${run.totalSubsidy.toFixed(2)} 元（结息期 ${run.windowStart} 至 ${run.windowEnd}）`,
       en: `${run.quarter} subsidy computed: ${run.lineCount} loans, ${run.totalSubsidy.toFixed(2)} to pay (settlements ${run.windowStart} to ${run.windowEnd})`,
     });
-    await queue.add(JOBS.preparePayoutBatches, { countyCode, quarter: run.quarter }, { jobId: `prepare-payout-batches-${countyCode}-${run.quarter}${revision}`, ...retryOf(JOBS.preparePayoutBatches), ...stepOptions });
+    await queue.add(
+      JOBS.preparePayoutBatches,
+      { countyCode, quarter: run.quarter },
+      { jobId: `prepare-payout-batches-${countyCode}-${run.quarter}${revision}`, ...retryOf(JOBS.preparePayoutBatches), ...stepOptions },
+    );
     return { run: run.id, lines: run.lineCount, subsidy: run.totalSubsidy.toFixed(2) };
   }
 
@@ -243,7 +280,11 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
         id: 'quarterly-subsidy',
         // Daily, China time: regions settle on different days; the job computes those that have.
         repeat: { pattern: '0 2 * * *', tz: 'Asia/Shanghai' },
-        template: { name: JOBS.scheduleQuarterlySubsidy, data: {}, opts: { ...retryOf(JOBS.scheduleQuarterlySubsidy), removeOnComplete: 20, removeOnFail: 50 } },
+        template: {
+          name: JOBS.scheduleQuarterlySubsidy,
+          data: {},
+          opts: { ...retryOf(JOBS.scheduleQuarterlySubsidy), removeOnComplete: 20, removeOnFail: 50 },
+        },
       },
     ],
   };

@@ -59,7 +59,9 @@ export function createLoansApp({ dataSource, config, logger }: SubgraphAppDepend
   const pii = protectorFromConfig(config.pii);
   const enqueueReevaluation = reevaluationEnqueuerFromConfig(config, logger);
   const policyData = new PolicyDataService(dataSource, (id) =>
-    enqueueReevaluation(id).catch((error) => logger.warn('could not queue the re-evaluation of stored loans; the dispatcher will', { reevaluation: id, error })),
+    enqueueReevaluation(id).catch((error) =>
+      logger.warn('could not queue the re-evaluation of stored loans; the dispatcher will', { reevaluation: id, error }),
+    ),
   );
   const ingest = new LoanIngestService(dataSource, pii, policyData);
   const bankLists = new BankListService(dataSource);

@@ -19,7 +19,12 @@ export interface DemoFundsInput {
 /** The demo's finance bureau, recording its budget. */
 const DEMO_FINANCE: Caller = { subject: 'demo-finance', role: 'admin', counties: [], bank: null };
 
-export async function loadDemoFunds(dataSource: DataSource, pii: PiiProtector, budgets: SubsidyBudgetService, input: DemoFundsInput): Promise<{ accounts: number }> {
+export async function loadDemoFunds(
+  dataSource: DataSource,
+  pii: PiiProtector,
+  budgets: SubsidyBudgetService,
+  input: DemoFundsInput,
+): Promise<{ accounts: number }> {
   const loaded = await dataSource.transaction(async (manager) => {
     const rows = input.accounts.map((a) => {
       if (!isValidLuhn(a.accountNumber)) throw new Error(`demo account of household ${a.householdId} fails the Luhn check`);

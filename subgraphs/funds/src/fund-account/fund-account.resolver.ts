@@ -21,7 +21,9 @@ export class FundAccountResolver {
     return { code: account.bankCode };
   }
 
-  @FieldResolver(() => [FundAccountMovement], { description: "The account's statement: its latest entries effective from … to (both included, either open), newest first." })
+  @FieldResolver(() => [FundAccountMovement], {
+    description: "The account's statement: its latest entries effective from … to (both included, either open), newest first.",
+  })
   movements(
     @Ctx() context: SubgraphContext,
     @Root() account: FundAccount,
@@ -32,11 +34,20 @@ export class FundAccountResolver {
     // An omitted variable arrives as undefined, not null.
     from ??= null;
     to ??= null;
-    for (const [field, value] of [['from', from], ['to', to]] as const) if (value !== null && !isIsoDate(value)) throw badInput(`${field} "${value}" is not a YYYY-MM-DD date`, field);
+    for (const [field, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const)
+      if (value !== null && !isIsoDate(value)) throw badInput(`${field} "${value}" is not a YYYY-MM-DD date`, field);
     if (!Number.isInteger(first) || first < 1 || first > 1000) throw badInput('first must be 1 to 1000', 'first');
     // One statement for every account in the answer (the window is the same for all of them).
     return context.loaders
-      .get(`fund-account-movements:${from}:${to}:${first}`, () => groupLoader((codes: readonly string[]) => this.fundAccountService.movements(codes, { from, to, first }), (m) => m.accountCode))
+      .get(`fund-account-movements:${from}:${to}:${first}`, () =>
+        groupLoader(
+          (codes: readonly string[]) => this.fundAccountService.movements(codes, { from, to, first }),
+          (m) => m.accountCode,
+        ),
+      )
       .load(account.accountCode);
   }
 }

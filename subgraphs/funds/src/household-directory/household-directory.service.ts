@@ -30,11 +30,12 @@ export class HouseholdDirectoryService {
          SELECT * FROM unnest($1::uuid[], $2::varchar[]) ON CONFLICT (household_id) DO NOTHING RETURNING household_id`,
         [households.map((h) => h.id), households.map((h) => h.countyCode)],
       );
-      if (next) await manager.query(
-        `INSERT INTO funds.household_directory_cursor (id, after_txid, after_household_id) VALUES (1, $1, $2)
+      if (next)
+        await manager.query(
+          `INSERT INTO funds.household_directory_cursor (id, after_txid, after_household_id) VALUES (1, $1, $2)
          ON CONFLICT (id) DO UPDATE SET after_txid = EXCLUDED.after_txid, after_household_id = EXCLUDED.after_household_id, updated_at = now()`,
-        [next.txid, next.id],
-      );
+          [next.txid, next.id],
+        );
       return inserted.length;
     });
   }

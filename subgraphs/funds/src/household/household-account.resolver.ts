@@ -12,7 +12,10 @@ export class HouseholdAccountResolver {
   @FieldResolver(() => OneCardAccount, { nullable: true, description: "The household's 一卡通 account, if the caller may see it." })
   oneCardAccount(@Root() household: Household, @Ctx() context: SubgraphContext): Promise<OneCardAccount | null> {
     const loader = context.loaders.get('account-by-household', () =>
-      rowLoader((ids: readonly string[]) => this.accountService.findByHouseholds(context.caller, ids), (a) => a.householdId),
+      rowLoader(
+        (ids: readonly string[]) => this.accountService.findByHouseholds(context.caller, ids),
+        (a) => a.householdId,
+      ),
     );
     return loader.load(household.id);
   }

@@ -33,13 +33,7 @@ import {
 import { LedgerAccountRecord } from './ledger-account.entity';
 
 export type LedgerErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'UNKNOWN_ACCOUNT'
-  | 'ACCOUNT_CONFLICT'
-  | 'IDEMPOTENCY_KEY_REUSED'
-  | 'ENTRY_NOT_FOUND'
-  | 'ALREADY_REVERSED'
-  | 'NOT_REVERSIBLE';
+  'VALIDATION_FAILED' | 'UNKNOWN_ACCOUNT' | 'ACCOUNT_CONFLICT' | 'IDEMPOTENCY_KEY_REUSED' | 'ENTRY_NOT_FOUND' | 'ALREADY_REVERSED' | 'NOT_REVERSIBLE';
 
 export class LedgerError extends HubError {
   constructor(
@@ -137,7 +131,8 @@ export class LedgerService {
   async openAccount(spec: AccountSpec): Promise<LedgerAccount> {
     const bankCode = spec.bankCode ?? null;
     const issues: ValidationIssue[] = [];
-    if (typeof spec.code !== 'string' || spec.code.length > 80 || !ACCOUNT_CODE.test(spec.code)) issues.push({ field: 'code', message: `"${spec.code}" is not an account code` });
+    if (typeof spec.code !== 'string' || spec.code.length > 80 || !ACCOUNT_CODE.test(spec.code))
+      issues.push({ field: 'code', message: `"${spec.code}" is not an account code` });
     if (!(spec.kind in ACCOUNT_KINDS)) issues.push({ field: 'kind', message: `"${spec.kind}" is not an account kind` });
     if (!COUNTY_CODE.test(spec.countyCode ?? '')) issues.push({ field: 'countyCode', message: `"${spec.countyCode}" is not a county code` });
     if (bankCode !== null && !BANK_CODE.test(bankCode)) issues.push({ field: 'bankCode', message: `"${bankCode}" is not a bank code` });
@@ -150,9 +145,19 @@ export class LedgerService {
     );
     const account = await this.dataSource.getRepository(LedgerAccountRecord).findOneByOrFail({ code: spec.code });
     if (account.kind !== spec.kind || account.countyCode !== spec.countyCode || account.bankCode !== bankCode) {
-      throw new LedgerError('ACCOUNT_CONFLICT', `account ${spec.code} is already open as ${account.kind} for county ${account.countyCode}, bank ${account.bankCode ?? '-'}`);
+      throw new LedgerError(
+        'ACCOUNT_CONFLICT',
+        `account ${spec.code} is already open as ${account.kind} for county ${account.countyCode}, bank ${account.bankCode ?? '-'}`,
+      );
     }
-    return { id: account.id, code: account.code, kind: account.kind, countyCode: account.countyCode, bankCode: account.bankCode, normalSide: account.normalSide };
+    return {
+      id: account.id,
+      code: account.code,
+      kind: account.kind,
+      countyCode: account.countyCode,
+      bankCode: account.bankCode,
+      normalSide: account.normalSide,
+    };
   }
 
   /** Posts a balanced entry, or replays the one stored under its idempotency key. */
@@ -166,7 +171,15 @@ export class LedgerService {
 
     const accountIds = await this.accountIdsFor(validation.postings);
     return this.insertEntry(
-      { idempotencyKey: input.idempotencyKey, hash, reasonCode: input.reasonCode, description: input.description, effectiveDate: input.effectiveDate, reversesEntryId: null, actor },
+      {
+        idempotencyKey: input.idempotencyKey,
+        hash,
+        reasonCode: input.reasonCode,
+        description: input.description,
+        effectiveDate: input.effectiveDate,
+        reversesEntryId: null,
+        actor,
+      },
       validation.postings.map((posting) => ({ accountId: accountIds.get(posting.accountCode)!, amount: posting.amount })),
     );
   }
@@ -179,9 +192,12 @@ export class LedgerService {
   async reverse(entryId: string, idempotencyKey: string, reason: string, actor: string, options: { effectiveDate?: string } = {}): Promise<StoredEntry> {
     const issues: ValidationIssue[] = [];
     if (typeof entryId !== 'string' || !UUID.test(entryId)) issues.push({ field: 'entryId', message: `"${entryId}" is not an entry id` });
-    if (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey)) issues.push({ field: 'idempotencyKey', message: 'must be 8–100 printable ASCII characters without spaces' });
-    if (typeof reason !== 'string' || reason.trim() === '' || reason.length > DESCRIPTION_MAX) issues.push({ field: 'reason', message: `must be non-blank and at most ${DESCRIPTION_MAX} characters` });
-    if (options.effectiveDate !== undefined && !isValidDate(options.effectiveDate)) issues.push({ field: 'effectiveDate', message: `"${options.effectiveDate}" is not a date (YYYY-MM-DD)` });
+    if (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))
+      issues.push({ field: 'idempotencyKey', message: 'must be 8–100 printable ASCII characters without spaces' });
+    if (typeof reason !== 'string' || reason.trim() === '' || reason.length > DESCRIPTION_MAX)
+      issues.push({ field: 'reason', message: `must be non-blank and at most ${DESCRIPTION_MAX} characters` });
+    if (options.effectiveDate !== undefined && !isValidDate(options.effectiveDate))
+      issues.push({ field: 'effectiveDate', message: `"${options.effectiveDate}" is not a date (YYYY-MM-DD)` });
     if (issues.length) throw new LedgerError('VALIDATION_FAILED', 'invalid reversal', issues);
     checkActor(actor);
 
@@ -229,7 +245,8 @@ export class LedgerService {
 
   /** Balances of those of the accounts that are open (the others are absent), in one statement. */
   async balancesOfOpenAccounts(accountCodes: readonly string[], asOf?: string): Promise<Map<string, AccountBalance>> {
-    if (asOf !== undefined && !isValidDate(asOf)) throw new LedgerError('VALIDATION_FAILED', 'invalid date', [{ field: 'asOf', message: `"${asOf}" is not a date (YYYY-MM-DD)` }]);
+    if (asOf !== undefined && !isValidDate(asOf))
+      throw new LedgerError('VALIDATION_FAILED', 'invalid date', [{ field: 'asOf', message: `"${asOf}" is not a date (YYYY-MM-DD)` }]);
     const rows: { code: string; normal_side: NormalSide; net: string }[] = await this.dataSource.query(
       `SELECT a.code, a.normal_side, coalesce(sum(p.amount) FILTER (WHERE $2::date IS NULL OR e.effective_date <= $2::date), 0)::text AS net
          FROM funds.ledger_accounts a
@@ -277,7 +294,9 @@ export class LedgerService {
 
   private async accountIdsFor(postings: ValidPosting[]): Promise<Map<string, string>> {
     const codes = postings.map((posting) => posting.accountCode);
-    const rows: { id: string; code: string }[] = await this.dataSource.query(`SELECT id, code FROM funds.ledger_accounts WHERE code = ANY($1::text[])`, [codes]);
+    const rows: { id: string; code: string }[] = await this.dataSource.query(`SELECT id, code FROM funds.ledger_accounts WHERE code = ANY($1::text[])`, [
+      codes,
+    ]);
     const ids = new Map(rows.map((row) => [row.code, row.id]));
     const issues = codes.flatMap((code, index) => (ids.has(code) ? [] : [{ field: `postings[${index}].accountCode`, message: `no account ${code} is open` }]));
     if (issues.length) throw new LedgerError('UNKNOWN_ACCOUNT', 'unknown account', issues);
@@ -285,7 +304,15 @@ export class LedgerService {
   }
 
   private async insertEntry(
-    entry: { idempotencyKey: string; hash: string; reasonCode: ReasonCode; description: string; effectiveDate: string; reversesEntryId: string | null; actor: string },
+    entry: {
+      idempotencyKey: string;
+      hash: string;
+      reasonCode: ReasonCode;
+      description: string;
+      effectiveDate: string;
+      reversesEntryId: string | null;
+      actor: string;
+    },
     postings: { accountId: string; amount: Decimal }[],
   ): Promise<StoredEntry> {
     let entryId: string;

@@ -10,7 +10,9 @@ import { FinanceNoticeConnection } from './finance-notice.type';
 export class FinanceNoticeResolver {
   constructor(private readonly notices: FinanceNoticeService) {}
 
-  @Query(() => FinanceNoticeConnection, { description: "A county's notices from the quarterly subsidy jobs, newest first (its finance bureau, its bureau, admins)." })
+  @Query(() => FinanceNoticeConnection, {
+    description: "A county's notices from the quarterly subsidy jobs, newest first (its finance bureau, its bureau, admins).",
+  })
   async financeNotices(
     @Ctx() context: SubgraphContext,
     @Arg('countyCode', () => String) countyCode: string,

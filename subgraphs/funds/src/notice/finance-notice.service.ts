@@ -16,7 +16,6 @@ export interface NewNotice {
   en: string;
 }
 
-
 export class FinanceNoticeService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -32,7 +31,7 @@ export class FinanceNoticeService {
 
   /** Newest first; keyset on the id. */
   async list(caller: Caller, countyCode: string, size: number, beforeId: string | null): Promise<FinanceNoticeRecord[]> {
-    if (!(isCountyOfficial(caller, countyCode))) {
+    if (!isCountyOfficial(caller, countyCode)) {
       throw forbidden(`the notices of county ${countyCode} are shown to its finance bureau, its bureau and admins`);
     }
     const rows: Record<string, any>[] = await this.dataSource.query(

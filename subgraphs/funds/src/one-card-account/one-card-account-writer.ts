@@ -94,7 +94,11 @@ export class OneCardAccountWriter {
     }
     const owner = (await this.directory.countiesOf([input.householdId])).get(input.householdId);
     if (!owner) {
-      throw new AccountInputError('householdId', `household ${input.householdId} is not known to the funds side (a newly published roster reaches it within a minute)`, 'HOUSEHOLD_NOT_KNOWN');
+      throw new AccountInputError(
+        'householdId',
+        `household ${input.householdId} is not known to the funds side (a newly published roster reaches it within a minute)`,
+        'HOUSEHOLD_NOT_KNOWN',
+      );
     }
     // The caller acts for the county it named (checked above), so it must be the household's.
     if (owner !== input.countyCode) {
@@ -105,7 +109,10 @@ export class OneCardAccountWriter {
     // The same rules as an imported file's rows. Never echo the number: say what is wrong with it.
     const checked = checkAccountNumber(input.accountNumber);
     if (!checked.ok) {
-      throw new AccountInputError('accountNumber', checked.problem === 'FORMAT' ? 'the account number must be 12 to 25 digits' : 'the card number (16 to 19 digits) fails its Luhn check digit');
+      throw new AccountInputError(
+        'accountNumber',
+        checked.problem === 'FORMAT' ? 'the account number must be 12 to 25 digits' : 'the card number (16 to 19 digits) fails its Luhn check digit',
+      );
     }
     const number = checked.normalized;
     const name = normalizeHolderName(input.holderName);

@@ -9,7 +9,6 @@ import { toOneCardAccountView } from './one-card-account.mapper';
 import { oneCardAccountScope } from './one-card-account-scope';
 import type { OneCardAccount } from './one-card-account.type';
 
-
 export class OneCardAccountService {
   constructor(
     private readonly dataSource: DataSource,
@@ -30,7 +29,12 @@ export class OneCardAccountService {
     }
     if (filter.status != null) query.andWhere('a.status = :status', { status: filter.status });
     if (afterId) query.andWhere('a.id > :afterId', { afterId });
-    return (await query.orderBy('a.id', 'ASC').limit(size + 1).getMany()).map((row) => toOneCardAccountView(row, this.pii));
+    return (
+      await query
+        .orderBy('a.id', 'ASC')
+        .limit(size + 1)
+        .getMany()
+    ).map((row) => toOneCardAccountView(row, this.pii));
   }
 
   /** Accounts of many households in one statement, limited to the caller's scope. */

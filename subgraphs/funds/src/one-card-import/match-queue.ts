@@ -12,13 +12,17 @@ import { JOBS, QUEUES } from '../../../../common/queue/names';
 export type MatchEnqueuer = (importId: string) => Promise<void>;
 
 export async function enqueueMatch(queue: HubQueue<typeof QUEUES.oneCardAccounts>, importId: string): Promise<void> {
-  await queue.add(JOBS.matchOneCardImport, { importId }, {
-    jobId: `match-one-card-import-${importId}`,
-    ...retryOf(JOBS.matchOneCardImport),
-    // Gone once done either way, so that the dispatcher may queue a failed import again.
-    removeOnComplete: true,
-    removeOnFail: true,
-  });
+  await queue.add(
+    JOBS.matchOneCardImport,
+    { importId },
+    {
+      jobId: `match-one-card-import-${importId}`,
+      ...retryOf(JOBS.matchOneCardImport),
+      // Gone once done either way, so that the dispatcher may queue a failed import again.
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  );
 }
 
 /**

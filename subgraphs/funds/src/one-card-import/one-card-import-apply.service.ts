@@ -48,7 +48,9 @@ export class OneCardImportApplyService {
   /** Matches and applies one import in one transaction; returns it as it ends (unchanged when it was not pending). */
   async apply(importId: string, lookup: HouseholdLookup): Promise<OneCardImportRecord | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [record] = await manager.query(`SELECT id, county_code, mode, status, id_number_column FROM funds.one_card_imports WHERE id = $1 FOR UPDATE`, [importId]);
+      const [record] = await manager.query(`SELECT id, county_code, mode, status, id_number_column FROM funds.one_card_imports WHERE id = $1 FOR UPDATE`, [
+        importId,
+      ]);
       if (!record || record.status !== 'PENDING_MATCH') return manager.findOneBy(OneCardImportRecord, { id: importId });
       await this.match(manager, importId, record.county_code, lookup);
 

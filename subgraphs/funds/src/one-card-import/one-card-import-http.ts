@@ -18,7 +18,10 @@ import type { FundsApp } from '../funds.app';
 import { assertCountyFinance, OneCardImportError, oneCardProblem } from './one-card-import-access';
 import { toOneCardImportJson, toOneCardImportView } from './one-card-import.mapper';
 
-export function oneCardImportRoutes({ oneCardImports: importer, oneCardImportReports: reports, matchEnqueuer: enqueue }: FundsApp, _logger: Logger): SubgraphRoute[] {
+export function oneCardImportRoutes(
+  { oneCardImports: importer, oneCardImportReports: reports, matchEnqueuer: enqueue }: FundsApp,
+  _logger: Logger,
+): SubgraphRoute[] {
   return [
     {
       method: 'POST',
@@ -38,9 +41,19 @@ export function oneCardImportRoutes({ oneCardImports: importer, oneCardImportRep
             const record = outcome.import;
             if (record.status === 'PENDING_MATCH') {
               // Committed already: a failure to queue only delays the match until the worker's dispatcher finds it.
-              await enqueue(record.id).catch((error) => context.logger.warn('could not queue the 一卡通 import match; the dispatcher will', { import: record.id, error }));
+              await enqueue(record.id).catch((error) =>
+                context.logger.warn('could not queue the 一卡通 import match; the dispatcher will', { import: record.id, error }),
+              );
             }
-            context.logger.info('一卡通 file imported', { county: upload.countyCode, import: record.id, status: record.status, rows: record.totalRows, errors: record.errorCount, duplicate: outcome.duplicate, ms: Date.now() - started });
+            context.logger.info('一卡通 file imported', {
+              county: upload.countyCode,
+              import: record.id,
+              status: record.status,
+              rows: record.totalRows,
+              errors: record.errorCount,
+              duplicate: outcome.duplicate,
+              ms: Date.now() - started,
+            });
             const status = outcome.duplicate ? 200 : record.status === 'PENDING_MATCH' ? 202 : 201;
             sendJson(response, status, toOneCardImportJson(toOneCardImportView(record, outcome.duplicate)));
           },

@@ -31,7 +31,8 @@ function toColumnView(column: ReportedColumn): OneCardImportColumn {
 
 /** The import as the HTTP endpoint returns it: the GraphQL field and enum names. */
 export function toOneCardImportJson(view: OneCardImport): Record<string, unknown> {
-  const modeName = Object.keys(OneCardImportModeType).find((key) => OneCardImportModeType[key as keyof typeof OneCardImportModeType] === view.mode) ?? view.mode;
+  const modeName =
+    Object.keys(OneCardImportModeType).find((key) => OneCardImportModeType[key as keyof typeof OneCardImportModeType] === view.mode) ?? view.mode;
   return { ...view, mode: modeName };
 }
 

@@ -71,7 +71,13 @@ export class OneCardImportService {
     );
   }
 
-  private async runImport(runner: QueryRunner, caller: Caller, request: OneCardImportRequest, file: TabularFile, county: ImportCounty): Promise<OneCardImportRecord> {
+  private async runImport(
+    runner: QueryRunner,
+    caller: Caller,
+    request: OneCardImportRequest,
+    file: TabularFile,
+    county: ImportCounty,
+  ): Promise<OneCardImportRecord> {
     const pii = this.pii;
     const today = new Date();
     const { totalRows, headerOf, columns, errors } = await stageTabularFile(runner, file, {

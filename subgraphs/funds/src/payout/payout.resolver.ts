@@ -19,13 +19,23 @@ export class PayoutResolver {
   ) {}
 
   @Query(() => [PayoutBatch], { description: "The quarter's payout batches (finance bureau, bureau, admins)." })
-  async payoutBatches(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String) quarter: string): Promise<PayoutBatch[]> {
+  async payoutBatches(
+    @Ctx() context: SubgraphContext,
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('quarter', () => String) quarter: string,
+  ): Promise<PayoutBatch[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return (await this.payouts.batches(context.caller, countyCode, quarter)).map(toPayoutBatch);
   }
 
-  @Mutation(() => PayoutPreparation, { description: 'Puts every payable line without a live payment into DRAFT batches per issuing bank; lists the lines that must wait.' })
-  async preparePayoutBatches(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String) quarter: string): Promise<PayoutPreparation> {
+  @Mutation(() => PayoutPreparation, {
+    description: 'Puts every payable line without a live payment into DRAFT batches per issuing bank; lists the lines that must wait.',
+  })
+  async preparePayoutBatches(
+    @Ctx() context: SubgraphContext,
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('quarter', () => String) quarter: string,
+  ): Promise<PayoutPreparation> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const prepared = await this.payouts.prepare(context.caller, countyCode, quarter);
     return {
@@ -34,7 +44,10 @@ export class PayoutResolver {
     };
   }
 
-  @Mutation(() => PayoutBatch, { description: 'A person of the finance bureau other than the one who prepared it approves a DRAFT batch, drawing its total from the year’s subsidy budget; the worker then sends it to the bank.' })
+  @Mutation(() => PayoutBatch, {
+    description:
+      'A person of the finance bureau other than the one who prepared it approves a DRAFT batch, drawing its total from the year’s subsidy budget; the worker then sends it to the bank.',
+  })
   async approvePayoutBatch(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<PayoutBatch> {
     if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a batch id`, 'id');
     return toPayoutBatch(await this.payouts.approve(context.caller, id));
@@ -49,7 +62,10 @@ export class PayoutResolver {
   @FieldResolver(() => [PayoutInstruction])
   instructions(@Root() batch: PayoutBatch, @Ctx() context: SubgraphContext): Promise<PayoutInstruction[]> {
     const loader = context.loaders.get('payout-instructions', () =>
-      groupLoader(async (ids: readonly string[]) => (await this.payouts.instructions(ids)).map((i) => toPayoutInstruction(i, this.pii)), (i) => i.batchId),
+      groupLoader(
+        async (ids: readonly string[]) => (await this.payouts.instructions(ids)).map((i) => toPayoutInstruction(i, this.pii)),
+        (i) => i.batchId,
+      ),
     );
     return loader.load(batch.id);
   }

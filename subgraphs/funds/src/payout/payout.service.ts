@@ -9,7 +9,12 @@
  */
 import Decimal from 'decimal.js';
 import { In, type DataSource } from 'typeorm';
-import { MAX_RECORDS_PER_MESSAGE, PAYOUT_FAILURE_REASONS, type PayoutBatchMessage, type PayoutBatchResult } from '../../../../contracts/bank-connector/protocol';
+import {
+  MAX_RECORDS_PER_MESSAGE,
+  PAYOUT_FAILURE_REASONS,
+  type PayoutBatchMessage,
+  type PayoutBatchResult,
+} from '../../../../contracts/bank-connector/protocol';
 import { type Caller, isCountyFinance, isCountyOfficial } from '../../../../common/auth/caller';
 import { failpoint } from '../../../../common/failpoints';
 import type { PiiProtector } from '../../../../common/pii/protector';
@@ -87,7 +92,8 @@ export class PayoutService {
     const preparation = await this.dataSource.transaction(async (manager) => {
       // The quarter's COMPUTED run only: a superseded run or a correction is never paid.
       const run = await manager.getRepository(SubsidyRunRecord).findOneBy({ countyCode, quarter, status: 'COMPUTED' });
-      if (!run || run.status !== 'COMPUTED') throw new PayoutError('SUBSIDY_NOT_COMPUTED', `the subsidy of ${countyCode} for ${quarter} is not computed yet`, 'quarter');
+      if (!run || run.status !== 'COMPUTED')
+        throw new PayoutError('SUBSIDY_NOT_COMPUTED', `the subsidy of ${countyCode} for ${quarter} is not computed yet`, 'quarter');
       // Two preparations of one run (the job and the finance bureau) queue up here.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-payout-${run.id}`]);
       await manager.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
@@ -171,18 +177,30 @@ export class PayoutService {
    */
   async approve(caller: Caller, batchId: string): Promise<PayoutBatchRecord> {
     const refused = () =>
-      new PayoutError('FORBIDDEN', `only the finance bureau of a batch's county approves it, another person than the one who prepared it: you have no payout batch ${batchId} to approve`);
+      new PayoutError(
+        'FORBIDDEN',
+        `only the finance bureau of a batch's county approves it, another person than the one who prepared it: you have no payout batch ${batchId} to approve`,
+      );
     if (caller.role !== 'finance') throw refused();
     const batch = await this.dataSource.getRepository(PayoutBatchRecord).findOneBy({ id: batchId });
     if (!batch || !isCountyFinance(caller, batch.countyCode)) throw refused();
     if (batch.createdBy === caller.subject) {
-      throw new PayoutError('PAYOUT_SAME_PERSON', `batch ${batchId} was prepared by you (${caller.subject}): another person of the finance bureau approves it`, 'id', '该批次由您制单，须由财政局另一名工作人员审批');
+      throw new PayoutError(
+        'PAYOUT_SAME_PERSON',
+        `batch ${batchId} was prepared by you (${caller.subject}): another person of the finance bureau approves it`,
+        'id',
+        '该批次由您制单，须由财政局另一名工作人员审批',
+      );
     }
     const approved = await this.dataSource.transaction(async (manager) => {
-      const [current]: { status: PayoutBatchRecord['status'] }[] = await manager.query('SELECT status FROM funds.payout_batches WHERE id = $1 FOR UPDATE', [batchId]);
+      const [current]: { status: PayoutBatchRecord['status'] }[] = await manager.query('SELECT status FROM funds.payout_batches WHERE id = $1 FOR UPDATE', [
+        batchId,
+      ]);
       // A recomputation superseding the quarter may have removed the draft while this waited for the lock.
-      if (!current) throw new PayoutError('PAYOUT_BATCH_NOT_FOUND', `batch ${batchId} no longer exists: the quarter was recomputed; approve the new run's batch`, 'id');
-      if (current.status !== 'DRAFT') throw new PayoutError('PAYOUT_BATCH_NOT_DRAFT', `batch ${batchId} is ${current.status}; only a DRAFT batch can be approved`, 'id');
+      if (!current)
+        throw new PayoutError('PAYOUT_BATCH_NOT_FOUND', `batch ${batchId} no longer exists: the quarter was recomputed; approve the new run's batch`, 'id');
+      if (current.status !== 'DRAFT')
+        throw new PayoutError('PAYOUT_BATCH_NOT_DRAFT', `batch ${batchId} is ${current.status}; only a DRAFT batch can be approved`, 'id');
       await this.budgets.assertCovers(manager, batch);
       await manager.getRepository(PayoutBatchRecord).update({ id: batchId }, { status: 'APPROVED', approvedBy: caller.subject, approvedAt: new Date() });
       return manager.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });
@@ -194,7 +212,10 @@ export class PayoutService {
   }
 
   /** The quarter's batches by status: what a notice tells the finance bureau. */
-  async quarterSummary(countyCode: string, quarterText: string): Promise<{ status: PayoutBatchRecord['status']; batches: number; lines: number; amount: Decimal }[]> {
+  async quarterSummary(
+    countyCode: string,
+    quarterText: string,
+  ): Promise<{ status: PayoutBatchRecord['status']; batches: number; lines: number; amount: Decimal }[]> {
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT status, count(*)::int AS batches, sum(line_count)::int AS lines, sum(total_amount)::text AS amount
        FROM funds.payout_batches WHERE county_code = $1 AND quarter = $2 GROUP BY status ORDER BY status`,
@@ -205,7 +226,9 @@ export class PayoutService {
 
   /** Batches to send: approved, or sent without an answer yet. */
   async batchesToSend(): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM funds.payout_batches WHERE status IN ('APPROVED', 'SENT') ORDER BY created_at, bank_code, id`);
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM funds.payout_batches WHERE status IN ('APPROVED', 'SENT') ORDER BY created_at, bank_code, id`,
+    );
     return rows.map((r) => r.id);
   }
 
@@ -251,11 +274,17 @@ export class PayoutService {
         failpoint('subsidy.results.after-transmit');
         const answered = new Map(result.lines.map((l) => [l.instructionId, l]));
         const missing = instructions.filter((i) => !answered.has(i.id));
-        if (missing.length || answered.size !== instructions.length) throw new Error(`the bank answered ${answered.size} lines for ${instructions.length} instructions`);
-        const odd = result.lines.find((l) => !(l.status === 'PAID' || (l.status === 'FAILED' && (PAYOUT_FAILURE_REASONS as readonly string[]).includes(l.reason ?? ''))));
+        if (missing.length || answered.size !== instructions.length)
+          throw new Error(`the bank answered ${answered.size} lines for ${instructions.length} instructions`);
+        const odd = result.lines.find(
+          (l) => !(l.status === 'PAID' || (l.status === 'FAILED' && (PAYOUT_FAILURE_REASONS as readonly string[]).includes(l.reason ?? ''))),
+        );
         if (odd) throw new Error(`the bank answered instruction ${odd.instructionId} with status ${odd.status} and reason ${odd.reason}`);
       } catch (error) {
-        await manager.query(`UPDATE funds.payout_batches SET status = 'SENT', attempts = attempts + 1, last_error = left($2, 500) WHERE id = $1`, [batchId, (error as Error).message]);
+        await manager.query(`UPDATE funds.payout_batches SET status = 'SENT', attempts = attempts + 1, last_error = left($2, 500) WHERE id = $1`, [
+          batchId,
+          (error as Error).message,
+        ]);
         return { error: error as Error };
       }
       // unnest, not jsonb_to_recordset: the planner knows an array's length and hash-joins the
@@ -265,7 +294,13 @@ export class PayoutService {
         `UPDATE funds.payout_instructions i SET status = r.status, failure_reason = r.reason, bank_reference = r.reference, settled_at = now()
          FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) AS r(id, status, reason, reference)
          WHERE i.id = r.id AND i.batch_id = $1 AND i.status = 'PENDING'`,
-        [batchId, result.lines.map((l) => l.instructionId), result.lines.map((l) => l.status), result.lines.map((l) => l.reason ?? null), result.lines.map((l) => l.bankReference ?? null)],
+        [
+          batchId,
+          result.lines.map((l) => l.instructionId),
+          result.lines.map((l) => l.status),
+          result.lines.map((l) => l.reason ?? null),
+          result.lines.map((l) => l.bankReference ?? null),
+        ],
       );
       await manager.query(
         `UPDATE funds.payout_batches b SET status = 'CLOSED', attempts = attempts + 1, last_error = NULL, closed_at = now(),
@@ -306,14 +341,18 @@ export class PayoutService {
 
   /** The quarter's batches, for its finance bureau, its bureau and admins. */
   async batches(caller: Caller, countyCode: string, quarterText: string): Promise<PayoutBatchRecord[]> {
-    if (!(isCountyOfficial(caller, countyCode))) {
+    if (!isCountyOfficial(caller, countyCode)) {
       throw new PayoutError('FORBIDDEN', `the payouts of county ${countyCode} are shown to its finance bureau, its bureau and admins`);
     }
-    return this.dataSource.getRepository(PayoutBatchRecord).find({ where: { countyCode, quarter: formatQuarter(parseQuarter(quarterText)) }, order: { createdAt: 'ASC', bankCode: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(PayoutBatchRecord)
+      .find({ where: { countyCode, quarter: formatQuarter(parseQuarter(quarterText)) }, order: { createdAt: 'ASC', bankCode: 'ASC', id: 'ASC' } });
   }
 
   /** Instructions of many batches in one statement, with the account number masked by the caller's mapper. */
-  async instructions(batchIds: readonly string[]): Promise<(PayoutInstructionRecord & { contractNo: string; accountNumberSealed: Buffer; piiKeyId: string })[]> {
+  async instructions(
+    batchIds: readonly string[],
+  ): Promise<(PayoutInstructionRecord & { contractNo: string; accountNumberSealed: Buffer; piiKeyId: string })[]> {
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT i.*, l.contract_no, a.account_number_sealed, a.pii_key_id FROM funds.payout_instructions i
        JOIN funds.subsidy_lines l ON l.id = i.subsidy_line_id JOIN funds.one_card_accounts a ON a.id = i.account_id

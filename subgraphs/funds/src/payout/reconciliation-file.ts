@@ -14,8 +14,17 @@ const REASON_ZH: Record<DifferenceReason, string> = { NO_ACCOUNT: '无一卡通�
 const SUMMARY_HEADERS = ['县(市、区)代码', '季度', '乡(镇)代码', '发卡银行', '笔数', '应贴息金额(元)', '已发指令金额(元)', '已到账金额(元)', '差额(元)'];
 const DIFFERENCE_HEADERS = ['合同编号', '户ID', '乡(镇)代码', '发卡银行', '应贴息金额(元)', '已到账金额(元)', '原因', '银行退回原因'];
 /** Number formats (by 0-based column) of the XLSX sheets. */
-const SUMMARY_FORMATS = new Map([[4, '0'], [5, '#,##0.00'], [6, '#,##0.00'], [7, '#,##0.00'], [8, '#,##0.00']]);
-const DIFFERENCE_FORMATS = new Map([[4, '#,##0.00'], [5, '#,##0.00']]);
+const SUMMARY_FORMATS = new Map([
+  [4, '0'],
+  [5, '#,##0.00'],
+  [6, '#,##0.00'],
+  [7, '#,##0.00'],
+  [8, '#,##0.00'],
+]);
+const DIFFERENCE_FORMATS = new Map([
+  [4, '#,##0.00'],
+  [5, '#,##0.00'],
+]);
 
 // Counts and amounts stay numbers (decimal.js) up to the writer: a number is written as one in
 // both formats (a negative difference included), text is neutralised in CSV (spreadsheet-cells).
@@ -46,7 +55,16 @@ function checkRows(r: Reconciliation): ExportCell[][] {
 
 function differenceRows(r: Reconciliation): ExportCell[][] {
   // The contract number and the bank's refusal reason come from banks: text.
-  return r.differences.map((d) => [d.contractNo, d.householdId, d.townshipCode, d.issuingBankCode, d.computed, d.confirmed, REASON_ZH[d.reason], d.lastFailure ?? '']);
+  return r.differences.map((d) => [
+    d.contractNo,
+    d.householdId,
+    d.townshipCode,
+    d.issuingBankCode,
+    d.computed,
+    d.confirmed,
+    REASON_ZH[d.reason],
+    d.lastFailure ?? '',
+  ]);
 }
 
 export function reconciliationCsv(r: Reconciliation): string {

@@ -17,7 +17,7 @@ export function reconciliationRoutes({ reconciliations }: FundsApp, _logger: Log
       path: /^\/subsidy\/reconciliations\/(\d{6})\/(\d{4}Q[1-4])\.(csv|xlsx)$/,
       async handle(_request, response, context, [countyCode, quarter, format]) {
         const { caller } = context;
-        if (!(isCountyOfficial(caller, countyCode))) {
+        if (!isCountyOfficial(caller, countyCode)) {
           throw forbidden(`the reconciliation of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
         }
         const reconciliation = await reconciliations.reconcile(countyCode, quarter);
@@ -31,7 +31,11 @@ export function reconciliationRoutes({ reconciliations }: FundsApp, _logger: Log
           return await writeReconciliationXlsx(reconciliation, response);
         }
         const body = reconciliationCsv(reconciliation);
-        response.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"`, 'content-length': Buffer.byteLength(body) });
+        response.writeHead(200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${filename}"`,
+          'content-length': Buffer.byteLength(body),
+        });
         response.end(body);
       },
     },

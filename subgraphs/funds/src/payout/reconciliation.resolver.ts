@@ -12,11 +12,18 @@ import { toSubsidyReconciliation } from './reconciliation.mapper';
 export class ReconciliationResolver {
   constructor(private readonly reconciliations: ReconciliationService) {}
 
-  @Query(() => SubsidyReconciliation, { nullable: true, description: "Computed vs instructed vs confirmed for a county's quarter (its finance bureau, its bureau, admins)." })
-  async subsidyReconciliation(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String) quarter: string): Promise<SubsidyReconciliation | null> {
+  @Query(() => SubsidyReconciliation, {
+    nullable: true,
+    description: "Computed vs instructed vs confirmed for a county's quarter (its finance bureau, its bureau, admins).",
+  })
+  async subsidyReconciliation(
+    @Ctx() context: SubgraphContext,
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('quarter', () => String) quarter: string,
+  ): Promise<SubsidyReconciliation | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const { caller } = context;
-    if (!(isCountyOfficial(caller, countyCode))) {
+    if (!isCountyOfficial(caller, countyCode)) {
       throw forbidden(`the reconciliation of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
     }
     const result = await this.reconciliations.reconcile(countyCode, quarter);
@@ -25,7 +32,9 @@ export class ReconciliationResolver {
     return toSubsidyReconciliation(result, recorded?.reconciledAt ?? null);
   }
 
-  @FieldResolver(() => ReconciliationDifferenceConnection, { description: 'The differing lines by township and contract, in pages (differenceCount says how many in all).' })
+  @FieldResolver(() => ReconciliationDifferenceConnection, {
+    description: 'The differing lines by township and contract, in pages (differenceCount says how many in all).',
+  })
   differences(
     @Root() reconciliation: SubsidyReconciliation,
     @Arg('first', () => Int, { nullable: true }) first: number | null,

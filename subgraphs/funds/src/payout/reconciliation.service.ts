@@ -59,7 +59,9 @@ export class ReconciliationService {
   async reconcile(countyCode: string, quarterText: string): Promise<Reconciliation | null> {
     const quarter = formatQuarter(parseQuarter(quarterText));
     // The run that is paid (a superseded run or a correction never is), else the first still computing.
-    const run = await this.dataSource.getRepository(SubsidyRunRecord).findOne({ where: { countyCode, quarter, status: In(['COMPUTED', 'COMPUTING']) }, order: { revision: 'ASC' } });
+    const run = await this.dataSource
+      .getRepository(SubsidyRunRecord)
+      .findOne({ where: { countyCode, quarter, status: In(['COMPUTED', 'COMPUTING']) }, order: { revision: 'ASC' } });
     if (!run) return null;
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       // One row per payable line, built once: its live instruction (pending or paid) and its last

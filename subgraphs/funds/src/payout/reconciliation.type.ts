@@ -56,7 +56,9 @@ export class ReconciliationDifferenceType {
 @ObjectType('ReconciliationDifferenceConnection')
 export class ReconciliationDifferenceConnection extends ConnectionType(ReconciliationDifferenceType) {}
 
-@ObjectType('SubsidyReconciliation', { description: "A county's quarter reconciled to the fen (CSV with Chinese headers: GET /downloads/subsidy-reconciliation/{county}/{quarter}.csv)." })
+@ObjectType('SubsidyReconciliation', {
+  description: "A county's quarter reconciled to the fen (CSV with Chinese headers: GET /downloads/subsidy-reconciliation/{county}/{quarter}.csv).",
+})
 export class SubsidyReconciliation {
   @Field()
   countyCode: string;

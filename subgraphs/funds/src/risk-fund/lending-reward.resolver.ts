@@ -18,13 +18,23 @@ export class LendingRewardResolver {
     return (await this.rewards.list(context.caller, countyCode)).map(toLendingReward);
   }
 
-  @Mutation(() => LendingReward, { description: 'A bank declares its collection for a past year; the hub assesses the reward within a minute. Again, until decided.' })
-  async declareLendingRewardCollection(@Ctx() context: SubgraphContext, @Arg('input', () => LendingRewardDeclarationInput) input: LendingRewardDeclarationInput): Promise<LendingReward> {
+  @Mutation(() => LendingReward, {
+    description: 'A bank declares its collection for a past year; the hub assesses the reward within a minute. Again, until decided.',
+  })
+  async declareLendingRewardCollection(
+    @Ctx() context: SubgraphContext,
+    @Arg('input', () => LendingRewardDeclarationInput) input: LendingRewardDeclarationInput,
+  ): Promise<LendingReward> {
     return toLendingReward(await this.rewards.declare(context.caller, input, shanghaiDate()));
   }
 
-  @Mutation(() => LendingReward, { description: "The county's finance bureau decides an assessed reward: an amount up to the ceiling and its payment voucher, once." })
-  async decideLendingReward(@Ctx() context: SubgraphContext, @Arg('input', () => LendingRewardDecisionInput) input: LendingRewardDecisionInput): Promise<LendingReward> {
+  @Mutation(() => LendingReward, {
+    description: "The county's finance bureau decides an assessed reward: an amount up to the ceiling and its payment voucher, once.",
+  })
+  async decideLendingReward(
+    @Ctx() context: SubgraphContext,
+    @Arg('input', () => LendingRewardDecisionInput) input: LendingRewardDecisionInput,
+  ): Promise<LendingReward> {
     return toLendingReward(await this.rewards.decide(context.caller, input));
   }
 }

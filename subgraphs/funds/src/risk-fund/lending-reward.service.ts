@@ -36,18 +36,26 @@ export class LendingRewardService {
    * where its collection register is; declaring again replaces it (and the assessment) until the
    * reward is decided. Refused where the rules in force at the year's end set no reward.
    */
-  async declare(caller: Caller, input: { countyCode: string; year: number; pursuedLoans: number; reference: string }, today: string): Promise<LendingRewardRecord> {
+  async declare(
+    caller: Caller,
+    input: { countyCode: string; year: number; pursuedLoans: number; reference: string },
+    today: string,
+  ): Promise<LendingRewardRecord> {
     if (caller.role !== 'bank' || !caller.bank) throw forbidden('only a lending bank declares its collection, for its own loans');
     if (!COUNTY_CODE.test(input.countyCode)) throw invalid('countyCode', `"${input.countyCode}" is not a county code`);
     if (!Number.isInteger(input.year) || input.year < 2000 || `${input.year}-12-31` >= today) {
       throw invalid('year', `year ${input.year} is not a past year: the reward is judged on a whole year once it is over`);
     }
-    if (!Number.isInteger(input.pursuedLoans) || input.pursuedLoans < 0) throw invalid('pursuedLoans', `pursuedLoans must be a whole number of loans, 0 or more (got ${input.pursuedLoans})`);
+    if (!Number.isInteger(input.pursuedLoans) || input.pursuedLoans < 0)
+      throw invalid('pursuedLoans', `pursuedLoans must be a whole number of loans, 0 or more (got ${input.pursuedLoans})`);
     const reference = input.reference.trim();
     if (!reference || reference.length > 200) throw invalid('reference', 'reference must name the collection register (1 to 200 characters)');
     const version = await this.riskFunds.rulesInForce(input.countyCode, `${input.year}-12-31`);
     if (!version?.rules.lendingReward) {
-      throw invalid('countyCode', `the risk-fund rules of ${input.countyCode} in force on ${input.year}-12-31 set no lending reward${version ? ` (${version.source})` : ''}`);
+      throw invalid(
+        'countyCode',
+        `the risk-fund rules of ${input.countyCode} in force on ${input.year}-12-31 set no lending reward${version ? ` (${version.source})` : ''}`,
+      );
     }
     const [row] = await this.dataSource.query(
       `INSERT INTO funds.lending_rewards (county_code, bank_code, year, status, pursued_loans, collection_reference, declared_by, declared_at, declaration)
@@ -87,7 +95,13 @@ export class LendingRewardService {
     };
     let result: { collectionCoverage: string | null; recoveryRate: string | null; eligible: boolean; maxReward: string; unmet: string[] };
     if (!version) {
-      result = { collectionCoverage: null, recoveryRate: null, eligible: false, maxReward: '0.00', unmet: [`no risk-fund rules in force on ${reward.year}-12-31`] };
+      result = {
+        collectionCoverage: null,
+        recoveryRate: null,
+        eligible: false,
+        maxReward: '0.00',
+        unmet: [`no risk-fund rules in force on ${reward.year}-12-31`],
+      };
     } else if (reward.pursuedLoans > facts.overdueLoans) {
       // The bank cannot have pursued more loans than were overdue: its declaration is wrong, not the loans'.
       result = {
@@ -95,7 +109,9 @@ export class LendingRewardService {
         recoveryRate: null,
         eligible: false,
         maxReward: '0.00',
-        unmet: [`${reward.bankCode} declared ${reward.pursuedLoans} loans pursued, but the loans it reported show ${facts.overdueLoans} overdue in ${reward.year}: declare again`],
+        unmet: [
+          `${reward.bankCode} declared ${reward.pursuedLoans} loans pursued, but the loans it reported show ${facts.overdueLoans} overdue in ${reward.year}: declare again`,
+        ],
       };
     } else {
       const assessed = assessLendingReward({ ...base, pursuedLoans: reward.pursuedLoans }, version.rules);
@@ -144,11 +160,17 @@ export class LendingRewardService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!reward) throw new LendingRewardStateError(`${input.bankCode} has declared no ${input.year} collection in ${input.countyCode}`);
-      if (reward.status === 'DECIDED') throw new LendingRewardStateError(`${input.bankCode}'s ${input.year} reward in ${input.countyCode} is decided already (${reward.awarded!.toFixed(2)})`);
-      if (reward.status !== 'ASSESSED') throw new LendingRewardStateError(`${input.bankCode}'s ${input.year} reward in ${input.countyCode} is not assessed yet: the reward job assesses it within a minute`);
+      if (reward.status === 'DECIDED')
+        throw new LendingRewardStateError(`${input.bankCode}'s ${input.year} reward in ${input.countyCode} is decided already (${reward.awarded!.toFixed(2)})`);
+      if (reward.status !== 'ASSESSED')
+        throw new LendingRewardStateError(
+          `${input.bankCode}'s ${input.year} reward in ${input.countyCode} is not assessed yet: the reward job assesses it within a minute`,
+        );
       const amount = new HubDecimal(input.amount);
       if (amount.gt(reward.maxReward!)) {
-        const why = reward.eligible ? `its ceiling is ${reward.maxReward!.toFixed(2)} (1 % of new lending)` : `the conditions are not met: ${reward.unmet.join('; ')}`;
+        const why = reward.eligible
+          ? `its ceiling is ${reward.maxReward!.toFixed(2)} (1 % of new lending)`
+          : `the conditions are not met: ${reward.unmet.join('; ')}`;
         throw invalid('amount', `${amount.toFixed(2)} is above what may be awarded: ${why}`);
       }
       await manager.query(
@@ -163,7 +185,8 @@ export class LendingRewardService {
   async list(caller: Caller, countyCode: string): Promise<LendingRewardRecord[]> {
     const query = this.dataSource.getRepository(LendingRewardRecord).createQueryBuilder('r').where('r.countyCode = :countyCode', { countyCode });
     if (caller.role === 'bank') query.andWhere('r.bankCode = :bank', { bank: caller.bank });
-    else if (!isCountyOfficial(caller, countyCode)) throw forbidden(`the lending rewards of county ${countyCode} are shown to its bureau, its finance bureau, admins and each bank for its own`);
+    else if (!isCountyOfficial(caller, countyCode))
+      throw forbidden(`the lending rewards of county ${countyCode} are shown to its bureau, its finance bureau, admins and each bank for its own`);
     return query.orderBy('r.year', 'DESC').addOrderBy('r.bankCode').getMany();
   }
 }

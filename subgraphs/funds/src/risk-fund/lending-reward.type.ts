@@ -4,7 +4,8 @@ import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 import { Bank } from '../federation/bank.reference';
 
 @ObjectType('LendingReward', {
-  description: "A bank's yearly reward for collection in a county (004 第十三条): declared by the bank, assessed by the hub, decided by the county's finance bureau.",
+  description:
+    "A bank's yearly reward for collection in a county (004 第十三条): declared by the bank, assessed by the hub, decided by the county's finance bureau.",
 })
 export class LendingReward {
   @Field()

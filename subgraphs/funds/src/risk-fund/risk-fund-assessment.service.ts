@@ -30,7 +30,10 @@ export class RiskFundAssessmentService {
   ) {}
 
   /** Assesses every position on the day and stores it (again on a rerun: the day's row is replaced); returns what needs telling. */
-  async assess(positions: Pick<PortfolioPosition, 'countyCode' | 'bankCode' | 'loanBalance' | 'nplBalance'>[], assessedOn: string): Promise<{ assessed: number; withoutRules: string[]; alerts: AssessmentAlert[] }> {
+  async assess(
+    positions: Pick<PortfolioPosition, 'countyCode' | 'bankCode' | 'loanBalance' | 'nplBalance'>[],
+    assessedOn: string,
+  ): Promise<{ assessed: number; withoutRules: string[]; alerts: AssessmentAlert[] }> {
     const rulesByCounty = await this.riskFunds.rulesInForceFor([...new Set(positions.map((p) => p.countyCode))], assessedOn);
     const withRules = positions.filter((p) => rulesByCounty.get(p.countyCode));
     const funds = await this.riskFunds.balances(withRules);
@@ -61,7 +64,10 @@ export class RiskFundAssessmentService {
       const nplBalance = new HubDecimal(p.nplBalance);
       const fundBalance = new HubDecimal(funds.get(riskFundAccountCode(p.countyCode, p.bankCode))!);
       const cause = afterCompensation.has(`${p.countyCode} ${p.bankCode}`) ? 'COMPENSATION' : 'LENDING_GROWTH';
-      const leverage = assessLeverage({ loanBalance, fundBalance, assessedOn, shortfallSince: breachSince.get(`${p.countyCode} ${p.bankCode}`) ?? null, cause }, version.rules);
+      const leverage = assessLeverage(
+        { loanBalance, fundBalance, assessedOn, shortfallSince: breachSince.get(`${p.countyCode} ${p.bankCode}`) ?? null, cause },
+        version.rules,
+      );
       const npl = assessNpl({ nplBalance, loanBalance, nplTarget: targets.get(nplTargetKey(p.bankCode, year))?.target ?? null }, version.rules);
       const record: RiskFundAssessmentRecord = {
         countyCode: p.countyCode,
@@ -100,7 +106,8 @@ export class RiskFundAssessmentService {
   /** Each bank's latest assessment in the county: its finance bureau, its bureau and admins; a bank its own. */
   async latest(caller: Caller, countyCode: string): Promise<RiskFundAssessmentRecord[]> {
     const countyReader = isCountyOfficial(caller, countyCode);
-    if (!countyReader && caller.role !== 'bank') throw forbidden(`the risk-fund positions of county ${countyCode} are shown to its finance bureau, its bureau, admins and each bank for its own`);
+    if (!countyReader && caller.role !== 'bank')
+      throw forbidden(`the risk-fund positions of county ${countyCode} are shown to its finance bureau, its bureau, admins and each bank for its own`);
     const rows = await this.dataSource
       .getRepository(RiskFundAssessmentRecord)
       .createQueryBuilder('a')

@@ -42,7 +42,13 @@ export class RiskFundClaimDeadlineService {
    * Council publishes it). A recovery reported after a deadline found this way is marked late.
    */
   async fillMissingDeadlines(): Promise<{ filled: number; stillOpen: number }> {
-    const open: { id: string; kind: 'TOWNSHIP_REVIEW' | 'CONFIRMATION' | 'RECOVERY_RETURN'; from_day: string; rules_version_id: string; reported_on: string | null }[] = await this.dataSource.query(
+    const open: {
+      id: string;
+      kind: 'TOWNSHIP_REVIEW' | 'CONFIRMATION' | 'RECOVERY_RETURN';
+      from_day: string;
+      rules_version_id: string;
+      reported_on: string | null;
+    }[] = await this.dataSource.query(
       `SELECT c.id::text, 'TOWNSHIP_REVIEW' AS kind, to_char(c.filed_on, 'YYYY-MM-DD') AS from_day, c.rules_version_id, NULL AS reported_on
          FROM funds.risk_fund_claims c WHERE c.status = 'VERIFIED' AND c.township_review_due IS NULL
        UNION ALL
@@ -69,7 +75,11 @@ export class RiskFundClaimDeadlineService {
         continue;
       }
       if (row.kind === 'RECOVERY_RETURN') {
-        await this.dataSource.query('UPDATE funds.risk_fund_recoveries SET return_due = $2, late = $3 WHERE id = $1 AND return_due IS NULL', [row.id, due, row.reported_on! > due]);
+        await this.dataSource.query('UPDATE funds.risk_fund_recoveries SET return_due = $2, late = $3 WHERE id = $1 AND return_due IS NULL', [
+          row.id,
+          due,
+          row.reported_on! > due,
+        ]);
       } else {
         const column = row.kind === 'TOWNSHIP_REVIEW' ? 'township_review_due' : 'confirmation_due';
         await this.dataSource.query(`UPDATE funds.risk_fund_claims SET ${column} = $2 WHERE id = $1 AND ${column} IS NULL`, [row.id, due]);
@@ -88,7 +98,9 @@ export class RiskFundClaimDeadlineService {
       .orderBy('c.createdAt')
       .getMany();
     return claims.map((claim) =>
-      claim.status === 'VERIFIED' ? { claim, step: 'TOWNSHIP_REVIEW' as const, due: claim.townshipReviewDue! } : { claim, step: 'CONFIRMATION' as const, due: claim.confirmationDue! },
+      claim.status === 'VERIFIED'
+        ? { claim, step: 'TOWNSHIP_REVIEW' as const, due: claim.townshipReviewDue! }
+        : { claim, step: 'CONFIRMATION' as const, due: claim.confirmationDue! },
     );
   }
 }

@@ -62,8 +62,10 @@ export class RiskFundClaimFilingService {
       if (!CONTRACT_NO.test(loan.contractNo)) throw invalid(`loans[${i}].contractNo`, `loans[${i}].contractNo "${loan.contractNo}" is not a contract number`);
       if (seen.has(loan.contractNo)) throw invalid(`loans[${i}].contractNo`, `contract ${loan.contractNo} is listed twice`);
       seen.add(loan.contractNo);
-      if (loan.cause != null && !(CLAIM_CAUSES as readonly string[]).includes(loan.cause)) throw invalid(`loans[${i}].cause`, `loans[${i}].cause must be one of ${CLAIM_CAUSES.join(', ')}`);
-      if (!isYuan(loan.insurancePaid)) throw invalid(`loans[${i}].insurancePaid`, `loans[${i}].insurancePaid "${loan.insurancePaid}" must be yuan with at most two decimals`);
+      if (loan.cause != null && !(CLAIM_CAUSES as readonly string[]).includes(loan.cause))
+        throw invalid(`loans[${i}].cause`, `loans[${i}].cause must be one of ${CLAIM_CAUSES.join(', ')}`);
+      if (!isYuan(loan.insurancePaid))
+        throw invalid(`loans[${i}].insurancePaid`, `loans[${i}].insurancePaid "${loan.insurancePaid}" must be yuan with at most two decimals`);
       checkDocuments(loan.documents, `loans[${i}].documents`, `contract ${loan.contractNo}`);
     });
     const claimDocuments = input.documents ?? [];
@@ -74,10 +76,15 @@ export class RiskFundClaimFilingService {
     if (version) {
       const { perClaim, perLoan } = version.rules.claimDocuments;
       const missing = perClaim.filter((kind) => !claimDocuments.some((d) => d.kind === kind));
-      if (missing.length) throw invalid('documents', `the claim lacks ${missing.join(', ')} (${version.source} requires ${perClaim.join(', ')} with every claim)`);
+      if (missing.length)
+        throw invalid('documents', `the claim lacks ${missing.join(', ')} (${version.source} requires ${perClaim.join(', ')} with every claim)`);
       input.loans.forEach((loan, i) => {
         const lacking = perLoan.filter((kind) => !loan.documents.some((d) => d.kind === kind));
-        if (lacking.length) throw invalid(`loans[${i}].documents`, `contract ${loan.contractNo} lacks ${lacking.join(', ')} (${version.source} requires ${perLoan.join(', ')} for every loan)`);
+        if (lacking.length)
+          throw invalid(
+            `loans[${i}].documents`,
+            `contract ${loan.contractNo} lacks ${lacking.join(', ')} (${version.source} requires ${perLoan.join(', ')} for every loan)`,
+          );
       });
     }
     return this.dataSource.transaction(async (manager) => {
@@ -87,16 +94,31 @@ export class RiskFundClaimFilingService {
           [input.countyCode, caller.bank, quarter, today, caller.subject, JSON.stringify(claimDocuments.map(trimmed))],
         )
         .catch((error: { code?: string }) => {
-          if (error.code === '23505') throw new RiskFundClaimStateError(`${caller.bank} already has a claim for ${input.countyCode} ${quarter} in progress or paid`);
+          if (error.code === '23505')
+            throw new RiskFundClaimStateError(`${caller.bank} already has a claim for ${input.countyCode} ${quarter} in progress or paid`);
           throw error;
         });
       await manager.query(
         `INSERT INTO funds.risk_fund_claim_lines (claim_id, contract_no, cause, insurance_paid, documents)
          SELECT $1, l.contract_no, l.cause, l.insurance_paid, l.documents
          FROM jsonb_to_recordset($2::jsonb) AS l(contract_no text, cause text, insurance_paid numeric, documents jsonb)`,
-        [id, JSON.stringify(input.loans.map((l) => ({ contract_no: l.contractNo, cause: l.cause ?? null, insurance_paid: l.insurancePaid, documents: l.documents.map(trimmed) })))],
+        [
+          id,
+          JSON.stringify(
+            input.loans.map((l) => ({
+              contract_no: l.contractNo,
+              cause: l.cause ?? null,
+              insurance_paid: l.insurancePaid,
+              documents: l.documents.map(trimmed),
+            })),
+          ),
+        ],
       );
-      await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, 'FILED', $2, $3)`, [id, caller.subject, `${input.loans.length} loans`]);
+      await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, 'FILED', $2, $3)`, [
+        id,
+        caller.subject,
+        `${input.loans.length} loans`,
+      ]);
       return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id });
     });
   }
@@ -107,7 +129,9 @@ export class RiskFundClaimFilingService {
   }
 
   async contractsOf(claimId: string): Promise<string[]> {
-    const rows: { contract_no: string }[] = await this.dataSource.query('SELECT contract_no FROM funds.risk_fund_claim_lines WHERE claim_id = $1 ORDER BY id', [claimId]);
+    const rows: { contract_no: string }[] = await this.dataSource.query('SELECT contract_no FROM funds.risk_fund_claim_lines WHERE claim_id = $1 ORDER BY id', [
+      claimId,
+    ]);
     return rows.map((r) => r.contract_no);
   }
 
@@ -117,14 +141,20 @@ export class RiskFundClaimFilingService {
    * bank's NPL rate has not reached the rules' trigger). Idempotent: a claim no longer FILED is left
    * as it is.
    */
-  async verify(claimId: string, facts: Map<string, ClaimedLoanFacts>, position: Pick<PortfolioPosition, 'loanBalance' | 'nplBalance'>): Promise<RiskFundClaimRecord> {
+  async verify(
+    claimId: string,
+    facts: Map<string, ClaimedLoanFacts>,
+    position: Pick<PortfolioPosition, 'loanBalance' | 'nplBalance'>,
+  ): Promise<RiskFundClaimRecord> {
     return this.dataSource.transaction(async (manager) => {
       const claim = await manager.getRepository(RiskFundClaimRecord).findOne({ where: { id: claimId }, lock: { mode: 'pessimistic_write' } });
       if (!claim) throw new RiskFundClaimStateError(`no claim ${claimId}`);
       if (claim.status !== 'FILED') return claim;
       const version = await this.riskFunds.rulesInForce(claim.countyCode, claim.filedOn);
       if (!version) {
-        await transitionClaim(manager, claim, 'REJECTED', 'hub', `no risk-fund rules in force for ${claim.countyCode} on ${claim.filedOn}`, { rejection_reason: 'no risk-fund rules in force' });
+        await transitionClaim(manager, claim, 'REJECTED', 'hub', `no risk-fund rules in force for ${claim.countyCode} on ${claim.filedOn}`, {
+          rejection_reason: 'no risk-fund rules in force',
+        });
         return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
       }
       // The bank's NPL in the county now, judged once for the whole claim: against the rules' trigger
@@ -132,7 +162,10 @@ export class RiskFundClaimFilingService {
       // against its own target for the filing year as it recorded it (else the rules').
       const year = Number(claim.filedOn.slice(0, 4));
       const target = (await this.figures.nplTargets([{ bankCode: claim.bankCode, year }])).get(nplTargetKey(claim.bankCode, year))?.target ?? null;
-      const npl = assessNpl({ nplBalance: new HubDecimal(position.nplBalance), loanBalance: new HubDecimal(position.loanBalance), nplTarget: target }, version.rules);
+      const npl = assessNpl(
+        { nplBalance: new HubDecimal(position.nplBalance), loanBalance: new HubDecimal(position.loanBalance), nplTarget: target },
+        version.rules,
+      );
       if (npl.triggerReached === false) {
         const why = `${claim.bankCode}'s NPL rate in ${claim.countyCode} is ${npl.nplRate.times(100).toFixed(2)}%, below the ${npl.triggerRate!.times(100).toFixed(2)}% at which compensation starts (${version.source})`;
         await transitionClaim(manager, claim, 'REJECTED', 'hub', why, { rejection_reason: why.slice(0, 500) });
@@ -147,7 +180,10 @@ export class RiskFundClaimFilingService {
       );
       const otherClaim = new Map(claimedElsewhere.map((r) => [r.loan_id, r.claim_id]));
       // Each line judged in memory, then all written back in one statement.
-      const judged = lines.map((line) => ({ line, ...judgeClaimLine(line, facts.get(line.contractNo), otherClaim, version.rules, { bankCode: claim.bankCode, countyCode: claim.countyCode, year, npl }) }));
+      const judged = lines.map((line) => ({
+        line,
+        ...judgeClaimLine(line, facts.get(line.contractNo), otherClaim, version.rules, { bankCode: claim.bankCode, countyCode: claim.countyCode, year, npl }),
+      }));
       const calendar = await this.figures.calendar();
       // unnest, not jsonb_to_recordset: the planner knows an array's length and hash-joins it (a
       // jsonb set is guessed at 100 rows and can be nested-looped against the claim's lines).
@@ -175,11 +211,18 @@ export class RiskFundClaimFilingService {
       );
       const computed = judged.flatMap((j) => (j.result ? [j.result] : []));
       const totals = sumClaimLines(computed);
-      await transitionClaim(manager, claim, 'VERIFIED', 'hub', `${computed.length} of ${lines.length} lines compensable under ${version.id}; the fund pays ${totals.fundPays.toFixed(2)}`, {
-        rules_version_id: version.id,
-        fund_pays: totals.fundPays.toFixed(2),
-        township_review_due: stepDeadline('TOWNSHIP_REVIEW', claim.filedOn, version.rules, calendar),
-      });
+      await transitionClaim(
+        manager,
+        claim,
+        'VERIFIED',
+        'hub',
+        `${computed.length} of ${lines.length} lines compensable under ${version.id}; the fund pays ${totals.fundPays.toFixed(2)}`,
+        {
+          rules_version_id: version.id,
+          fund_pays: totals.fundPays.toFixed(2),
+          township_review_due: stepDeadline('TOWNSHIP_REVIEW', claim.filedOn, version.rules, calendar),
+        },
+      );
       return manager.getRepository(RiskFundClaimRecord).findOneByOrFail({ id: claimId });
     });
   }
@@ -191,11 +234,19 @@ const trimmed = (document: ClaimDocument): ClaimDocument => ({ kind: document.ki
 function checkDocuments(documents: readonly ClaimDocument[], field: string, what: string): void {
   documents.forEach((document, k) => {
     if (!(CLAIM_DOCUMENT_KINDS as readonly string[]).includes(document.kind)) {
-      throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', `${field}[${k}].kind`, `${what}: document kind must be one of ${CLAIM_DOCUMENT_KINDS.join(', ')}`);
+      throw new RiskFundInputError(
+        'RISK_FUND_INVALID_INPUT',
+        `${field}[${k}].kind`,
+        `${what}: document kind must be one of ${CLAIM_DOCUMENT_KINDS.join(', ')}`,
+      );
     }
     const reference = typeof document.reference === 'string' ? document.reference.trim() : '';
     if (!reference || reference.length > 200) {
-      throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', `${field}[${k}].reference`, `${what}: the ${document.kind as ClaimDocumentKind} document needs a reference of 1 to 200 characters`);
+      throw new RiskFundInputError(
+        'RISK_FUND_INVALID_INPUT',
+        `${field}[${k}].reference`,
+        `${what}: the ${document.kind as ClaimDocumentKind} document needs a reference of 1 to 200 characters`,
+      );
     }
   });
 }

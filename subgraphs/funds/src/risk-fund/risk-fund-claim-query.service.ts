@@ -14,21 +14,38 @@ export class RiskFundClaimQueryService {
   async list(caller: Caller, countyCode: string): Promise<RiskFundClaimRecord[]> {
     const query = this.dataSource.getRepository(RiskFundClaimRecord).createQueryBuilder('c').where('c.countyCode = :countyCode', { countyCode });
     if (caller.role === 'bank') query.andWhere('c.bankCode = :bank', { bank: caller.bank });
-    else if (!(isCountyOfficial(caller, countyCode))) {
-      throw forbidden(`the risk-fund claims of county ${countyCode} are confidential: shown to the banks that filed them, its bureau, its finance bureau and admins`);
+    else if (!isCountyOfficial(caller, countyCode)) {
+      throw forbidden(
+        `the risk-fund claims of county ${countyCode} are confidential: shown to the banks that filed them, its bureau, its finance bureau and admins`,
+      );
     }
     return query.orderBy('c.createdAt', 'DESC').getMany();
   }
 
   async lines(claimIds: readonly string[]): Promise<RiskFundClaimLineRecord[]> {
-    return this.dataSource.getRepository(RiskFundClaimLineRecord).createQueryBuilder('l').where('l.claimId IN (:...ids)', { ids: [...claimIds] }).orderBy('l.id').getMany();
+    return this.dataSource
+      .getRepository(RiskFundClaimLineRecord)
+      .createQueryBuilder('l')
+      .where('l.claimId IN (:...ids)', { ids: [...claimIds] })
+      .orderBy('l.id')
+      .getMany();
   }
 
   async recoveries(claimIds: readonly string[]): Promise<RiskFundRecoveryRecord[]> {
-    return this.dataSource.getRepository(RiskFundRecoveryRecord).createQueryBuilder('r').where('r.claimId IN (:...ids)', { ids: [...claimIds] }).orderBy('r.reportedAt').getMany();
+    return this.dataSource
+      .getRepository(RiskFundRecoveryRecord)
+      .createQueryBuilder('r')
+      .where('r.claimId IN (:...ids)', { ids: [...claimIds] })
+      .orderBy('r.reportedAt')
+      .getMany();
   }
 
   async events(claimIds: readonly string[]): Promise<RiskFundClaimEventRecord[]> {
-    return this.dataSource.getRepository(RiskFundClaimEventRecord).createQueryBuilder('e').where('e.claimId IN (:...ids)', { ids: [...claimIds] }).orderBy('e.id').getMany();
+    return this.dataSource
+      .getRepository(RiskFundClaimEventRecord)
+      .createQueryBuilder('e')
+      .where('e.claimId IN (:...ids)', { ids: [...claimIds] })
+      .orderBy('e.id')
+      .getMany();
   }
 }

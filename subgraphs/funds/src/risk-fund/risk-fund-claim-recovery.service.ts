@@ -57,24 +57,43 @@ export class RiskFundRecoveryService {
       if (existing) {
         // The same report again is answered with what was recorded; another report under a used reference is refused, as the ledger refuses a reused key.
         const same = existing.contractNo === input.contractNo && existing.recovered.equals(input.amount) && existing.receivedOn === input.receivedOn;
-        if (!same) throw invalid('reference', `reference ${input.reference} was reported already for ${existing.contractNo}: ${existing.recovered.toFixed(2)} received ${existing.receivedOn}`);
+        if (!same)
+          throw invalid(
+            'reference',
+            `reference ${input.reference} was reported already for ${existing.contractNo}: ${existing.recovered.toFixed(2)} received ${existing.receivedOn}`,
+          );
         return existing;
       }
       if (claim.status !== 'PAID') throw new RiskFundClaimStateError(`claim ${claim.id} is ${claim.status}: recoveries are reported on a paid claim`);
       const line = await manager.getRepository(RiskFundClaimLineRecord).findOneBy({ claimId: claim.id, contractNo: input.contractNo });
-      if (!line || line.refusal || !line.loss || !line.fundPays || !line.loanId) throw invalid('contractNo', `contract ${input.contractNo} was not compensated by claim ${claim.id}`);
+      if (!line || line.refusal || !line.loss || !line.fundPays || !line.loanId)
+        throw invalid('contractNo', `contract ${input.contractNo} was not compensated by claim ${claim.id}`);
       const [{ previous }] = await manager.query(
         'SELECT coalesce(sum(recovered), 0)::text AS previous FROM funds.risk_fund_recoveries WHERE claim_id = $1 AND contract_no = $2',
         [claim.id, input.contractNo],
       );
       const version = await this.riskFunds.version(claim.rulesVersionId!);
       const calendar = await this.figures.calendar();
-      const result = recoveryReturn({ line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays }, previouslyRecovered: new HubDecimal(previous), recovered: new HubDecimal(input.amount) });
+      const result = recoveryReturn({
+        line: { loanId: line.loanId, loss: line.loss, fundPays: line.fundPays },
+        previouslyRecovered: new HubDecimal(previous),
+        recovered: new HubDecimal(input.amount),
+      });
       const due = stepDeadline('RECOVERY_RETURN', input.receivedOn, version.rules, calendar);
       const [{ id }] = await manager.query(
         `INSERT INTO funds.risk_fund_recoveries (claim_id, contract_no, reference, recovered, return_to_fund, received_on, return_due, late, reported_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [claim.id, input.contractNo, input.reference, input.amount, result.returnToFund.toFixed(2), input.receivedOn, due, due !== null && today > due, caller.subject],
+        [
+          claim.id,
+          input.contractNo,
+          input.reference,
+          input.amount,
+          result.returnToFund.toFixed(2),
+          input.receivedOn,
+          due,
+          due !== null && today > due,
+          caller.subject,
+        ],
       );
       await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, 'RECOVERY', $2, $3)`, [
         claim.id,
@@ -114,7 +133,11 @@ export class RiskFundRecoveryService {
 
   /** Posts the ledger entries of recoveries a crash left without one (the claim job, every round). */
   async postMissingRecoveryEntries(): Promise<number> {
-    const missing = await this.dataSource.getRepository(RiskFundRecoveryRecord).createQueryBuilder('r').where('r.entryId IS NULL AND r.returnToFund > 0').getMany();
+    const missing = await this.dataSource
+      .getRepository(RiskFundRecoveryRecord)
+      .createQueryBuilder('r')
+      .where('r.entryId IS NULL AND r.returnToFund > 0')
+      .getMany();
     for (const recovery of missing) await this.postRecoveryEntry(recovery);
     return missing.length;
   }

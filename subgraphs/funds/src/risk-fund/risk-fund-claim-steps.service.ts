@@ -32,7 +32,11 @@ type ClaimStepKind = 'review' | 'approve' | 'pay';
  */
 const CLAIM_STEP_RULES: Record<ClaimStepKind, { role: Caller['role']; from: RiskFundClaimStatus; refusal: (claimId: string) => string }> = {
   review: { role: 'bureau', from: 'VERIFIED', refusal: (id) => `only the bureau of a claim's county reviews it: you have no claim ${id} to review` },
-  approve: { role: 'bureau', from: 'TOWNSHIP_REVIEWED', refusal: (id) => `only the bureau of a claim's county approves it: you have no claim ${id} to approve` },
+  approve: {
+    role: 'bureau',
+    from: 'TOWNSHIP_REVIEWED',
+    refusal: (id) => `only the bureau of a claim's county approves it: you have no claim ${id} to approve`,
+  },
   pay: { role: 'finance', from: 'APPROVED', refusal: (id) => `only the finance bureau of a claim's county pays it: you have no claim ${id} to pay` },
 };
 
@@ -61,7 +65,10 @@ export class RiskFundClaimStepService {
     return this.step(caller, claimId, 'approve', async (manager, claim, rules) => {
       if (!accept) return this.reject(manager, claim, caller, note);
       const calendar = await this.figures.calendar();
-      await transitionClaim(manager, claim, 'APPROVED', caller.subject, note, { approved_by: caller.subject, confirmation_due: stepDeadline('CONFIRMATION', today, rules, calendar) });
+      await transitionClaim(manager, claim, 'APPROVED', caller.subject, note, {
+        approved_by: caller.subject,
+        confirmation_due: stepDeadline('CONFIRMATION', today, rules, calendar),
+      });
     });
   }
 
@@ -82,12 +89,19 @@ export class RiskFundClaimStepService {
       if (claim.fundPays.gt(0) && !posted) {
         const balance = new HubDecimal((await this.riskFunds.balances([claim])).get(fund)!);
         if (balance.lt(claim.fundPays)) {
-          throw new RiskFundClaimStateError(`the fund of ${claim.countyCode} at ${claim.bankCode} holds ${balance.toFixed(2)}, less than the ${amount} this claim pays: top it up first`);
+          throw new RiskFundClaimStateError(
+            `the fund of ${claim.countyCode} at ${claim.bankCode} holds ${balance.toFixed(2)}, less than the ${amount} this claim pays: top it up first`,
+          );
         }
       }
       if (posted) entryId = posted.id;
       else if (claim.fundPays.gt(0)) {
-        await this.ledger.openAccount({ code: compensatedAccountCode(claim.countyCode, claim.bankCode), kind: 'RISK_COMPENSATION_PAID', countyCode: claim.countyCode, bankCode: claim.bankCode });
+        await this.ledger.openAccount({
+          code: compensatedAccountCode(claim.countyCode, claim.bankCode),
+          kind: 'RISK_COMPENSATION_PAID',
+          countyCode: claim.countyCode,
+          bankCode: claim.bankCode,
+        });
         const entry = await this.ledger.post(
           {
             idempotencyKey: key,

@@ -14,9 +14,15 @@ export async function transitionClaim(
   set: Record<string, string | null> = {},
 ): Promise<void> {
   const columns = Object.keys(set);
-  await manager.query(
-    `UPDATE funds.risk_fund_claims SET status = $2${columns.map((c, i) => `, ${c} = $${i + 3}`).join('')} WHERE id = $1`,
-    [claim.id, to, ...columns.map((c) => set[c])],
-  );
-  await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, $2, $3, $4)`, [claim.id, to, actor, note?.slice(0, 500) ?? null]);
+  await manager.query(`UPDATE funds.risk_fund_claims SET status = $2${columns.map((c, i) => `, ${c} = $${i + 3}`).join('')} WHERE id = $1`, [
+    claim.id,
+    to,
+    ...columns.map((c) => set[c]),
+  ]);
+  await manager.query(`INSERT INTO funds.risk_fund_claim_events (claim_id, step, actor, note) VALUES ($1, $2, $3, $4)`, [
+    claim.id,
+    to,
+    actor,
+    note?.slice(0, 500) ?? null,
+  ]);
 }

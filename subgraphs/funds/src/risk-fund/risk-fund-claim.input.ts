@@ -41,7 +41,9 @@ export class RiskFundClaimLoanInput {
   @Field({ defaultValue: '0.00', description: 'Paid by the credit-guarantee insurer against the principal.' })
   insurancePaid: string;
 
-  @Field(() => [RiskFundClaimDocumentInput], { description: "The loan's documents: what the rules require per loan (Wushan: LOAN_RECEIPT, COLLECTION_NOTICE), and any EVIDENCE." })
+  @Field(() => [RiskFundClaimDocumentInput], {
+    description: "The loan's documents: what the rules require per loan (Wushan: LOAN_RECEIPT, COLLECTION_NOTICE), and any EVIDENCE.",
+  })
   documents: RiskFundClaimDocumentInput[];
 }
 
@@ -53,7 +55,10 @@ export class RiskFundClaimInput {
   @Field({ description: "'2025Q3'" })
   quarter: string;
 
-  @Field(() => [RiskFundClaimDocumentInput], { defaultValue: [], description: 'The documents of the claim as a whole: what the rules require per claim (Wushan: APPLICATION_REPORT, APPLICATION_FORM).' })
+  @Field(() => [RiskFundClaimDocumentInput], {
+    defaultValue: [],
+    description: 'The documents of the claim as a whole: what the rules require per claim (Wushan: APPLICATION_REPORT, APPLICATION_FORM).',
+  })
   documents: RiskFundClaimDocumentInput[];
 
   @Field(() => [RiskFundClaimLoanInput])

@@ -25,12 +25,22 @@ export class RiskFundClaimResolver {
   }
 
   @Mutation(() => RiskFundClaim, { description: "The county's bureau reviews a checked claim for the township: accept, or reject with a note." })
-  async reviewRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('accept') accept: boolean, @Arg('note', () => String, { nullable: true }) note: string | null): Promise<RiskFundClaim> {
+  async reviewRiskFundClaim(
+    @Ctx() context: SubgraphContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('accept') accept: boolean,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+  ): Promise<RiskFundClaim> {
     return toRiskFundClaim(await this.claims.review(context.caller, id, accept, note));
   }
 
   @Mutation(() => RiskFundClaim, { description: 'Another person of the bureau approves (or rejects) the reviewed claim.' })
-  async approveRiskFundClaim(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string, @Arg('accept') accept: boolean, @Arg('note', () => String, { nullable: true }) note: string | null): Promise<RiskFundClaim> {
+  async approveRiskFundClaim(
+    @Ctx() context: SubgraphContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('accept') accept: boolean,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+  ): Promise<RiskFundClaim> {
     return toRiskFundClaim(await this.claims.approve(context.caller, id, accept, note, shanghaiDate()));
   }
 
@@ -40,22 +50,46 @@ export class RiskFundClaimResolver {
   }
 
   @Mutation(() => RiskFundRecovery, { description: "The bank reports money recovered on a compensated loan, with the transfer returning the fund's part." })
-  async reportRiskFundRecovery(@Ctx() context: SubgraphContext, @Arg('input', () => RiskFundRecoveryInput) input: RiskFundRecoveryInput): Promise<RiskFundRecovery> {
+  async reportRiskFundRecovery(
+    @Ctx() context: SubgraphContext,
+    @Arg('input', () => RiskFundRecoveryInput) input: RiskFundRecoveryInput,
+  ): Promise<RiskFundRecovery> {
     return this.claims.reportRecovery(context.caller, input, shanghaiDate());
   }
 
   @FieldResolver(() => [RiskFundRecovery])
   async recoveries(@Ctx() context: SubgraphContext, @Root() claim: RiskFundClaim): Promise<RiskFundRecovery[]> {
-    return context.loaders.get('risk-fund-claim-recoveries', () => groupLoader((ids: readonly string[]) => this.claims.recoveries(ids), (r) => r.claimId)).load(claim.id);
+    return context.loaders
+      .get('risk-fund-claim-recoveries', () =>
+        groupLoader(
+          (ids: readonly string[]) => this.claims.recoveries(ids),
+          (r) => r.claimId,
+        ),
+      )
+      .load(claim.id);
   }
 
   @FieldResolver(() => [RiskFundClaimLine])
   async lines(@Ctx() context: SubgraphContext, @Root() claim: RiskFundClaim): Promise<RiskFundClaimLine[]> {
-    return context.loaders.get('risk-fund-claim-lines', () => groupLoader((ids: readonly string[]) => this.claims.lines(ids), (line) => line.claimId)).load(claim.id);
+    return context.loaders
+      .get('risk-fund-claim-lines', () =>
+        groupLoader(
+          (ids: readonly string[]) => this.claims.lines(ids),
+          (line) => line.claimId,
+        ),
+      )
+      .load(claim.id);
   }
 
   @FieldResolver(() => [RiskFundClaimEvent], { description: 'Every step: who, when, why.' })
   async events(@Ctx() context: SubgraphContext, @Root() claim: RiskFundClaim): Promise<RiskFundClaimEvent[]> {
-    return context.loaders.get('risk-fund-claim-events', () => groupLoader((ids: readonly string[]) => this.claims.events(ids), (event) => event.claimId)).load(claim.id);
+    return context.loaders
+      .get('risk-fund-claim-events', () =>
+        groupLoader(
+          (ids: readonly string[]) => this.claims.events(ids),
+          (event) => event.claimId,
+        ),
+      )
+      .load(claim.id);
   }
 }

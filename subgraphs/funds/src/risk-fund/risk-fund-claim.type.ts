@@ -13,7 +13,8 @@ export enum RiskFundClaimDocumentKind {
 }
 registerEnumType(RiskFundClaimDocumentKind, {
   name: 'RiskFundClaimDocumentKind',
-  description: 'The supporting documents of 004 第十八条: the application report and form (per claim), the loan receipt copy and the collection notice (per loan); EVIDENCE: further proof of a ground.',
+  description:
+    'The supporting documents of 004 第十八条: the application report and form (per claim), the loan receipt copy and the collection notice (per loan); EVIDENCE: further proof of a ground.',
   valuesConfig: {
     APPLICATION_REPORT: { description: '申请划拨风险补偿金报告 (第十八条(一)), per claim.' },
     APPLICATION_FORM: { description: '风险补偿金划拨申请表 (第十八条(二)), per claim.' },
@@ -46,7 +47,11 @@ export class RiskFundClaimLine {
   @Field(() => String, { nullable: true, description: 'The ground given (004 第十七条).' })
   cause: string | null;
 
-  @Field(() => String, { nullable: true, description: 'NOT_FOUND, ALREADY_CLAIMED, NOT_NPL, NO_CAUSE, NOT_EXTENDED, NPL_TARGET_UNKNOWN, NPL_NOT_ABOVE_TARGET or INVALID: the line is not compensated at all.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'NOT_FOUND, ALREADY_CLAIMED, NOT_NPL, NO_CAUSE, NOT_EXTENDED, NPL_TARGET_UNKNOWN, NPL_NOT_ABOVE_TARGET or INVALID: the line is not compensated at all.',
+  })
   refusal: string | null;
 
   @Field(() => String, { nullable: true })
@@ -86,7 +91,9 @@ export class RiskFundClaimEvent {
   at: Date;
 }
 
-@ObjectType('RiskFundClaim', { description: "A bank's quarterly claim on a county's risk fund; confidential to the bank, the county's bureau and finance bureau, and admins." })
+@ObjectType('RiskFundClaim', {
+  description: "A bank's quarterly claim on a county's risk fund; confidential to the bank, the county's bureau and finance bureau, and admins.",
+})
 export class RiskFundClaim {
   @Field(() => ID)
   id: string;
@@ -115,7 +122,10 @@ export class RiskFundClaim {
   @Field(() => String, { nullable: true, description: 'Five working days from filing (004 第十九条); null where the rules set none.' })
   townshipReviewDue: string | null;
 
-  @Field(() => String, { nullable: true, description: "Three working days from the approval (004 第二十条): the confirmation and payment voucher; null where the rules set none." })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Three working days from the approval (004 第二十条): the confirmation and payment voucher; null where the rules set none.',
+  })
   confirmationDue: string | null;
 
   @Field(() => DecimalScalar, { description: 'Exactly the sum of the lines the fund pays.' })

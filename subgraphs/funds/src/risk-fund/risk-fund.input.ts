@@ -21,7 +21,8 @@ export class RiskFundRulesInput {
 }
 
 @InputType('RiskFundInterestCheckInput', {
-  description: "Check credited interest against the rules: the period it was earned over and the deposit's term. The rate is the one posted for the rules' basis (recordDepositRate).",
+  description:
+    "Check credited interest against the rules: the period it was earned over and the deposit's term. The rate is the one posted for the rules' basis (recordDepositRate).",
 })
 export class RiskFundInterestCheckInput {
   @Field({ description: 'YYYY-MM-DD, included.' })

@@ -16,14 +16,22 @@ export class RiskFundResolver {
     private readonly assessments: RiskFundAssessmentService,
   ) {}
 
-  @Query(() => [RiskFundPosition], { description: "Each bank's latest position against the county's fund (its finance bureau, its bureau, admins; a bank its own)." })
+  @Query(() => [RiskFundPosition], {
+    description: "Each bank's latest position against the county's fund (its finance bureau, its bureau, admins; a bank its own).",
+  })
   async riskFundPositions(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string): Promise<RiskFundPosition[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return (await this.assessments.latest(context.caller, countyCode)).map(toRiskFundPosition);
   }
 
-  @Query(() => RiskFundRulesType, { nullable: true, description: 'The risk-fund rules in force for a county on a date (today, China time, by default); null when none are recorded.' })
-  async riskFundRules(@Arg('countyCode', () => String) countyCode: string, @Arg('on', () => String, { nullable: true }) on: string | null): Promise<RiskFundRulesType | null> {
+  @Query(() => RiskFundRulesType, {
+    nullable: true,
+    description: 'The risk-fund rules in force for a county on a date (today, China time, by default); null when none are recorded.',
+  })
+  async riskFundRules(
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('on', () => String, { nullable: true }) on: string | null,
+  ): Promise<RiskFundRulesType | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const date = on ?? shanghaiDate();
     const version = await this.riskFunds.rulesInForce(countyCode, date);
@@ -35,13 +43,20 @@ export class RiskFundResolver {
     return (await this.riskFunds.versionsFor(countyCode)).map(toRiskFundRules);
   }
 
-  @Mutation(() => RiskFundRulesType, { description: "Records a region's risk-fund rules from a date on (admins); the version in force then ends the day before." })
+  @Mutation(() => RiskFundRulesType, {
+    description: "Records a region's risk-fund rules from a date on (admins); the version in force then ends the day before.",
+  })
   async recordRiskFundRules(@Ctx() context: SubgraphContext, @Arg('input', () => RiskFundRulesInput) input: RiskFundRulesInput): Promise<RiskFundRulesType> {
     return toRiskFundRules(await this.riskFunds.recordRules(context.caller, input));
   }
 
-  @Mutation(() => RiskFundMovement, { description: "Money into a county's risk fund at a bank: deposit, top-up or the special account's interest (its finance bureau)." })
-  async recordRiskFundMovement(@Ctx() context: SubgraphContext, @Arg('input', () => RiskFundMovementInput) input: RiskFundMovementInput): Promise<RiskFundMovement> {
+  @Mutation(() => RiskFundMovement, {
+    description: "Money into a county's risk fund at a bank: deposit, top-up or the special account's interest (its finance bureau).",
+  })
+  async recordRiskFundMovement(
+    @Ctx() context: SubgraphContext,
+    @Arg('input', () => RiskFundMovementInput) input: RiskFundMovementInput,
+  ): Promise<RiskFundMovement> {
     return this.riskFunds.recordMovement(context.caller, { ...input, kind: input.kind as unknown as FundMovementKind });
   }
 }

@@ -21,7 +21,6 @@ import { parseRiskFundRules, serializeRiskFundRules } from './domain/risk-fund-r
 import { SHIPPED_RISK_FUND_RULE_VERSIONS } from './domain/shipped-risk-fund-rules';
 import type { RiskFundRuleVersionRecord } from './risk-fund-rule-version.entity';
 
-
 export type FundMovementKind = 'DEPOSIT' | 'TOP_UP' | 'INTEREST';
 
 export interface FundMovementInput {
@@ -69,7 +68,6 @@ export interface RuleVersionInput {
   rulesJson: string;
 }
 
-
 export const riskFundAccountCode = (countyCode: string, bankCode: string) => `risk-fund:${countyCode}:${bankCode}`;
 const sourceAccountCode = (countyCode: string) => `risk-fund-source:${countyCode}`;
 
@@ -92,7 +90,15 @@ export class RiskFundService {
         await this.dataSource.query(
           `INSERT INTO funds.risk_fund_rule_versions (id, region_code, effective_from, effective_to, name, source, rules, recorded_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, 'hub (shipped)') ON CONFLICT DO NOTHING`,
-          [version.id, version.regionCode, version.effectiveFrom, version.effectiveTo, version.name, version.source, JSON.stringify(serializeRiskFundRules(version.rules))],
+          [
+            version.id,
+            version.regionCode,
+            version.effectiveFrom,
+            version.effectiveTo,
+            version.name,
+            version.source,
+            JSON.stringify(serializeRiskFundRules(version.rules)),
+          ],
         );
       }
     })().catch((error) => {
@@ -126,7 +132,16 @@ export class RiskFundService {
   async rulesInForceFor(countyCodes: readonly string[], date: string): Promise<Map<string, RiskFundRuleVersion | null>> {
     if (countyCodes.length === 0) return new Map();
     const versions = await this.versionsForCounties(countyCodes);
-    return new Map(countyCodes.map((code) => [code, riskFundRulesInForce(versions.filter((v) => code.startsWith(v.regionCode)), code, date)]));
+    return new Map(
+      countyCodes.map((code) => [
+        code,
+        riskFundRulesInForce(
+          versions.filter((v) => code.startsWith(v.regionCode)),
+          code,
+          date,
+        ),
+      ]),
+    );
   }
 
   /** One version by id: a verified claim keeps following the version that priced it. */
@@ -161,7 +176,8 @@ export class RiskFundService {
     }
     const rules = parseRiskFundRules(json);
     if (!input.name.trim() || input.name.length > 200) throw new RiskFundInputError('RISK_FUND_INVALID_RULES', 'name', 'name must be 1 to 200 characters');
-    if (!input.source.trim() || input.source.length > 300) throw new RiskFundInputError('RISK_FUND_INVALID_RULES', 'source', 'source must name the measures (1 to 300 characters)');
+    if (!input.source.trim() || input.source.length > 300)
+      throw new RiskFundInputError('RISK_FUND_INVALID_RULES', 'source', 'source must name the measures (1 to 300 characters)');
     await this.ensureShipped();
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-risk-fund-rules-${input.regionCode}`]);
@@ -199,7 +215,7 @@ export class RiskFundService {
    * first use. The finance bureau of the county, or an admin.
    */
   async recordMovement(caller: Caller, input: FundMovementInput): Promise<{ entryId: string; balance: string; interestCheck: InterestCheckResult | null }> {
-    if (!(isCountyFinance(caller, input.countyCode))) {
+    if (!isCountyFinance(caller, input.countyCode)) {
       throw forbidden(`only the finance bureau of county ${input.countyCode} records its risk-fund movements`);
     }
     const invalid = (field: string, message: string) => new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
@@ -223,22 +239,25 @@ export class RiskFundService {
     const what = { DEPOSIT: 'deposit', TOP_UP: 'top-up', INTEREST: 'special account interest' }[input.kind];
     const entry = await this.ledger
       .post(
-      {
-        idempotencyKey: this.movementKey(input),
-        reasonCode: input.kind === 'INTEREST' ? 'FUND_INTEREST' : 'FUND_DEPOSIT',
-        description: `risk fund ${input.countyCode} at ${input.bankCode}: ${what} ${input.reference}`,
-        effectiveDate: input.effectiveDate,
-        postings: [
-          { accountCode: fund, amount: input.amount },
-          { accountCode: sourceAccountCode(input.countyCode), amount: `-${input.amount}` },
-        ],
-      },
-      caller.subject,
-    )
+        {
+          idempotencyKey: this.movementKey(input),
+          reasonCode: input.kind === 'INTEREST' ? 'FUND_INTEREST' : 'FUND_DEPOSIT',
+          description: `risk fund ${input.countyCode} at ${input.bankCode}: ${what} ${input.reference}`,
+          effectiveDate: input.effectiveDate,
+          postings: [
+            { accountCode: fund, amount: input.amount },
+            { accountCode: sourceAccountCode(input.countyCode), amount: `-${input.amount}` },
+          ],
+        },
+        caller.subject,
+      )
       .catch((error: unknown) => {
         // The ledger's key is made of the reference: reused for another movement, it is the reference the client must change.
         if (error instanceof LedgerError && error.code === 'IDEMPOTENCY_KEY_REUSED') {
-          throw new HubError('IDEMPOTENCY_KEY_REUSED', `reference ${input.reference} was recorded already for another movement of this fund`, { field: 'reference', zh: `业务编号 ${input.reference} 已用于本基金的另一笔资金变动` });
+          throw new HubError('IDEMPOTENCY_KEY_REUSED', `reference ${input.reference} was recorded already for another movement of this fund`, {
+            field: 'reference',
+            zh: `业务编号 ${input.reference} 已用于本基金的另一笔资金变动`,
+          });
         }
         throw error;
       });
@@ -260,7 +279,12 @@ export class RiskFundService {
     if (!version) throw invalid('countyCode', `no risk-fund rules in force for ${input.countyCode} on ${period.periodEnd}`);
     const postings = await this.figures.depositRates([PBOC, input.bankCode]);
     try {
-      const basis = basisRateFor(version.rules.depositInterest, postings, { bankCode: input.bankCode, term: period.term ?? 'DEMAND', periodStart: period.periodStart, periodEnd: period.periodEnd });
+      const basis = basisRateFor(version.rules.depositInterest, postings, {
+        bankCode: input.bankCode,
+        term: period.term ?? 'DEMAND',
+        periodStart: period.periodStart,
+        periodEnd: period.periodEnd,
+      });
       return { version, basis };
     } catch (error) {
       if (error instanceof RiskFundInputError) throw new RiskFundInputError(error.code, `interestCheck.${error.field}`, error.message);
@@ -269,7 +293,11 @@ export class RiskFundService {
   }
 
   /** The interest the rules in force at the period's end give on the fund's daily balances over the period, against the credited amount. */
-  private async checkInterest(input: FundMovementInput, period: InterestPeriod, { version, basis }: { version: RiskFundRuleVersion; basis: BasisRate }): Promise<InterestCheckResult> {
+  private async checkInterest(
+    input: FundMovementInput,
+    period: InterestPeriod,
+    { version, basis }: { version: RiskFundRuleVersion; basis: BasisRate },
+  ): Promise<InterestCheckResult> {
     // Each day's closing balance from the postings effective on or before it (the interest itself, posted after the period, is not in it).
     const rows: { balance: string }[] = await this.dataSource.query(
       `SELECT coalesce((SELECT sum(p.amount) FROM funds.postings p JOIN funds.journal_entries e ON e.id = p.entry_id JOIN funds.ledger_accounts a ON a.id = p.account_id
@@ -277,14 +305,20 @@ export class RiskFundService {
        FROM generate_series($2::date, $3::date, interval '1 day') AS d ORDER BY d`,
       [riskFundAccountCode(input.countyCode, input.bankCode), period.periodStart, period.periodEnd, this.movementKey(input)],
     );
-    const expected = expectedDepositInterest(rows.map((r) => new HubDecimal(r.balance)), version.rules.depositInterest, basis.posted.rate);
+    const expected = expectedDepositInterest(
+      rows.map((r) => new HubDecimal(r.balance)),
+      version.rules.depositInterest,
+      basis.posted.rate,
+    );
     return {
       basisIssuer: basis.posted.issuer,
       basisTerm: basis.posted.term,
       basisEffectiveFrom: basis.posted.effectiveFrom,
       basisRate: basis.posted.rate.toFixed(),
       rate: expected.rate.toString(),
-      expected: expected.interest.toFixed(2), difference: new HubDecimal(input.amount).minus(expected.interest).toFixed(2) };
+      expected: expected.interest.toFixed(2),
+      difference: new HubDecimal(input.amount).minus(expected.interest).toFixed(2),
+    };
   }
 
   /**

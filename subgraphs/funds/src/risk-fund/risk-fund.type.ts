@@ -59,10 +59,16 @@ export class RiskFundRulesType {
   @Field(() => DecimalScalar, { description: "Of a household's subsidized principal, at most this is compensated." })
   compensablePrincipalCap: Decimal;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "The bank may pause lending when its NPL exceeds its own target by more than this; null: no pause rule." })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'The bank may pause lending when its NPL exceeds its own target by more than this; null: no pause rule.',
+  })
   pauseLendingMargin: Decimal | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'An extended loan is compensable only while NPL exceeds the target by more than this (004 第十七条(四)); null: the extension suffices.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'An extended loan is compensable only while NPL exceeds the target by more than this (004 第十七条(四)); null: the extension suffices.',
+  })
   extendedLoanNplMargin: Decimal | null;
 
   @Field(() => [String], { description: 'Document kinds every claim carries (004 第十八条).' })
@@ -152,7 +158,10 @@ export class RiskFundPosition {
   @Field(() => DecimalScalar)
   nplRate: Decimal;
 
-  @Field(() => DecimalScalar, { nullable: true, description: "The bank's own NPL target for the year the pause rule used (recordBankNplTarget); null when none is recorded." })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: "The bank's own NPL target for the year the pause rule used (recordBankNplTarget); null when none is recorded.",
+  })
   nplTarget: Decimal | null;
 
   @Field(() => Boolean, { nullable: true, description: 'NPL at or above the compensation trigger; null when the rules set none.' })

@@ -8,6 +8,12 @@ export function toSubsidyBudget(position: SubsidyBudgetPosition): SubsidyBudget 
     allocated: position.allocated,
     committed: position.committed,
     available: position.available,
-    allocations: position.allocations.map((a) => ({ reference: a.reference, amount: a.amount, effectiveDate: a.effectiveDate, recordedBy: a.recordedBy, recordedAt: a.recordedAt })),
+    allocations: position.allocations.map((a) => ({
+      reference: a.reference,
+      amount: a.amount,
+      effectiveDate: a.effectiveDate,
+      recordedBy: a.recordedBy,
+      recordedAt: a.recordedAt,
+    })),
   };
 }

@@ -65,7 +65,8 @@ export class SubsidyBudgetService {
   async record(caller: Caller, input: SubsidyBudgetAllocationInput): Promise<SubsidyBudgetPosition> {
     if (!isCountyFinance(caller, input.countyCode)) throw forbidden(`only the finance bureau of county ${input.countyCode} records its subsidy budget`);
     if (!COUNTY_CODE.test(input.countyCode)) throw badInput(`"${input.countyCode}" is not a county code`, 'countyCode');
-    if (!Number.isInteger(input.year) || input.year < MIN_YEAR || input.year > MAX_YEAR) throw badInput(`year ${input.year} is not a budget year (${MIN_YEAR}–${MAX_YEAR})`, 'year');
+    if (!Number.isInteger(input.year) || input.year < MIN_YEAR || input.year > MAX_YEAR)
+      throw badInput(`year ${input.year} is not a budget year (${MIN_YEAR}–${MAX_YEAR})`, 'year');
     if (!isPositiveYuan(input.amount)) throw badInput(`amount "${input.amount}" must be yuan above 0 with at most two decimals`, 'amount');
     if (!isIsoDate(input.effectiveDate)) throw badInput(`effectiveDate "${input.effectiveDate}" is not a YYYY-MM-DD date`, 'effectiveDate');
     if (!TRANSFER_REFERENCE.test(input.reference)) throw badInput('reference must be 4 to 64 letters, digits or . _ : - /', 'reference');
@@ -91,10 +92,14 @@ export class SubsidyBudgetService {
       )
       .catch((error: unknown) => {
         if (error instanceof LedgerError && error.code === 'IDEMPOTENCY_KEY_REUSED') {
-          throw new HubError('IDEMPOTENCY_KEY_REUSED', `reference ${input.reference} was recorded already for another allocation of county ${input.countyCode}`, {
-            field: 'reference',
-            zh: `预算文号 ${input.reference} 已用于本县另一笔预算安排`,
-          });
+          throw new HubError(
+            'IDEMPOTENCY_KEY_REUSED',
+            `reference ${input.reference} was recorded already for another allocation of county ${input.countyCode}`,
+            {
+              field: 'reference',
+              zh: `预算文号 ${input.reference} 已用于本县另一笔预算安排`,
+            },
+          );
         }
         throw error;
       });
@@ -103,7 +108,8 @@ export class SubsidyBudgetService {
 
   /** The year's budget: for the county's finance bureau, its bureau and admins. */
   async position(caller: Caller, countyCode: string, year: number): Promise<SubsidyBudgetPosition> {
-    if (!isCountyOfficial(caller, countyCode)) throw forbidden(`the subsidy budget of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
+    if (!isCountyOfficial(caller, countyCode))
+      throw forbidden(`the subsidy budget of county ${countyCode} is shown to its finance bureau, its bureau and admins`);
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) throw badInput(`year ${year} is not a budget year (${MIN_YEAR}–${MAX_YEAR})`, 'year');
     return this.positionOf(this.dataSource.manager, countyCode, year);
@@ -125,7 +131,10 @@ export class SubsidyBudgetService {
       throw new HubError(
         'SUBSIDY_BUDGET_INSUFFICIENT',
         `the ${year} subsidy budget of county ${batch.countyCode} has ${available.toFixed(2)} available; batch ${batch.id} needs ${total.toFixed(2)}, ${shortfall.toFixed(2)} short`,
-        { field: 'id', zh: `${batch.countyCode} 县 ${year} 年贴息预算可用 ${available.toFixed(2)} 元，本批次需 ${total.toFixed(2)} 元，缺口 ${shortfall.toFixed(2)} 元` },
+        {
+          field: 'id',
+          zh: `${batch.countyCode} 县 ${year} 年贴息预算可用 ${available.toFixed(2)} 元，本批次需 ${total.toFixed(2)} 元，缺口 ${shortfall.toFixed(2)} 元`,
+        },
       );
     }
   }

@@ -2,7 +2,9 @@ import type Decimal from 'decimal.js';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
 
-@ObjectType('SubsidyBudgetAllocation', { description: "One allocation of a year's subsidy budget by the county's finance bureau (BUDGET_ALLOCATED on the ledger)." })
+@ObjectType('SubsidyBudgetAllocation', {
+  description: "One allocation of a year's subsidy budget by the county's finance bureau (BUDGET_ALLOCATED on the ledger).",
+})
 export class SubsidyBudgetAllocation {
   @Field({ description: 'The budget document’s number the allocation was recorded under.' })
   reference: string;

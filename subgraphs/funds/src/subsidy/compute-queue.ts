@@ -19,21 +19,32 @@ export function computeJobId(countyCode: string, quarter: string, revision: numb
   return revision <= 1 ? `compute-quarterly-subsidy-${countyCode}-${quarter}` : `compute-quarterly-subsidy-${countyCode}-${quarter}-r${revision}`;
 }
 
-export async function enqueueSubsidyCompute(queue: HubQueue<typeof QUEUES.subsidy>, run: Pick<SubsidyRunRecord, 'countyCode' | 'quarter' | 'revision'>): Promise<void> {
-  await queue.add(JOBS.computeQuarterlySubsidy, { countyCode: run.countyCode, quarter: run.quarter }, {
-    jobId: computeJobId(run.countyCode, run.quarter, run.revision),
-    ...retryOf(JOBS.computeQuarterlySubsidy),
-    // A step that used up its attempts is removed, so that the scheduler may queue it again.
-    removeOnComplete: 100,
-    removeOnFail: true,
-  });
+export async function enqueueSubsidyCompute(
+  queue: HubQueue<typeof QUEUES.subsidy>,
+  run: Pick<SubsidyRunRecord, 'countyCode' | 'quarter' | 'revision'>,
+): Promise<void> {
+  await queue.add(
+    JOBS.computeQuarterlySubsidy,
+    { countyCode: run.countyCode, quarter: run.quarter },
+    {
+      jobId: computeJobId(run.countyCode, run.quarter, run.revision),
+      ...retryOf(JOBS.computeQuarterlySubsidy),
+      // A step that used up its attempts is removed, so that the scheduler may queue it again.
+      removeOnComplete: 100,
+      removeOnFail: true,
+    },
+  );
 }
 
 /** The subgraph's enqueuer: a request now and then, so each opens the queue, adds the job and closes it. */
 export function computeEnqueuerFromConfig(config: HubConfig, logger: Logger): ComputeEnqueuer {
   return async (run) => {
     if (!config.redisUrl && !config.databaseUrl) {
-      logger.warn('no queue backend configured: the subsidy run waits for the worker’s daily scheduler', { county: run.countyCode, quarter: run.quarter, revision: run.revision });
+      logger.warn('no queue backend configured: the subsidy run waits for the worker’s daily scheduler', {
+        county: run.countyCode,
+        quarter: run.quarter,
+        revision: run.revision,
+      });
       return;
     }
     const backend = createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, namespace: config.queueNamespace });

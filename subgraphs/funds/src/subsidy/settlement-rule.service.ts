@@ -22,7 +22,6 @@ import { SettlementRuleRecord } from './settlement-rule.entity';
 import { forbidden } from '../../../../common/errors/hub-error';
 import { mostSpecificInForce } from '../../../../common/domain/regional-rule';
 
-
 export interface SettlementRuleInput {
   regionCode: string;
   effectiveFrom: string;
@@ -55,20 +54,25 @@ export class SettlementRuleService {
 
   /** Admins, and a finance bureau for its own counties, record rules. */
   async record(caller: Caller, input: SettlementRuleInput): Promise<SettlementRuleRecord> {
-    if (!REGION_CODE.test(input.regionCode)) throw new SubsidyInputError('regionCode', `regionCode "${input.regionCode}" is not a province (2 digits), prefecture (4) or county (6) code`);
-    if (!(isCountyFinance(caller, input.regionCode))) {
+    if (!REGION_CODE.test(input.regionCode))
+      throw new SubsidyInputError('regionCode', `regionCode "${input.regionCode}" is not a province (2 digits), prefecture (4) or county (6) code`);
+    if (!isCountyFinance(caller, input.regionCode)) {
       throw forbidden(`only admins, or the finance bureau of county ${input.regionCode}, record its settlement rule`);
     }
     if (!isIsoDate(input.effectiveFrom)) throw new SubsidyInputError('effectiveFrom', `effectiveFrom "${input.effectiveFrom}" is not a real YYYY-MM-DD date`);
     assertSettlementRule({ settlementDay: input.settlementDay });
-    if (input.source.trim() === '' || input.source.length > 200) throw new SubsidyInputError('source', 'source must name the notice the rule comes from (1 to 200 characters)');
+    if (input.source.trim() === '' || input.source.length > 200)
+      throw new SubsidyInputError('source', 'source must name the notice the rule comes from (1 to 200 characters)');
     const inserted = await this.dataSource.query(
       `INSERT INTO funds.subsidy_settlement_rules (region_code, effective_from, settlement_day, source, recorded_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (region_code, effective_from) DO NOTHING RETURNING id`,
       [input.regionCode, input.effectiveFrom, input.settlementDay, input.source.trim(), caller.subject],
     );
     if (inserted.length === 0) {
-      throw new SubsidyInputError('effectiveFrom', `region ${input.regionCode} already has a rule from ${input.effectiveFrom}; rules are not changed, record one with a later date`);
+      throw new SubsidyInputError(
+        'effectiveFrom',
+        `region ${input.regionCode} already has a rule from ${input.effectiveFrom}; rules are not changed, record one with a later date`,
+      );
     }
     return this.dataSource.getRepository(SettlementRuleRecord).findOneByOrFail({ id: inserted[0].id });
   }

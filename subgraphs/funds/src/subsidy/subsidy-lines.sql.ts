@@ -11,7 +11,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { SubsidyRunRecord } from './subsidy-run.entity';
 
-
 /**
  * Temporary tables (dropped at commit) that the job's COPY streams fill, in the columns of
  * contracts/subsidy/loan-subsidy-facts.ts. No index: they are read once, by hash joins, and a loan
@@ -40,7 +39,10 @@ export async function createFactStaging(runner: QueryRunner): Promise<void> {
  * × subsidized / amount; cap = subsidized × rate × days / 360; eligible = Σ min(share, cap); the
  * line's subsidy = round(eligible × ratio, 2), half up. Exclusions and reasons as in the module.
  */
-export async function computeLinesFromStaging(runner: QueryRunner, run: Pick<SubsidyRunRecord, 'id' | 'quarter' | 'windowStart' | 'windowEnd'>): Promise<number> {
+export async function computeLinesFromStaging(
+  runner: QueryRunner,
+  run: Pick<SubsidyRunRecord, 'id' | 'quarter' | 'windowStart' | 'windowEnd'>,
+): Promise<number> {
   await runner.query('ANALYZE subsidy_fact_loans');
   await runner.query('ANALYZE subsidy_fact_payments');
   const inserted: { n: number }[] = await runner.query(

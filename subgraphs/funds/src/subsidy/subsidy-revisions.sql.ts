@@ -33,7 +33,15 @@ export async function runChanges(dataSource: DataSource, runId: string, previous
   return rows.map((r) => {
     const previousSubsidy = new Decimal(r.previous);
     const subsidy = new Decimal(r.subsidy);
-    return { loanId: r.loan_id, contractNo: r.contract_no, previousSubsidy, subsidy, difference: subsidy.minus(previousSubsidy), previousReason: r.previous_reason, reason: r.reason };
+    return {
+      loanId: r.loan_id,
+      contractNo: r.contract_no,
+      previousSubsidy,
+      subsidy,
+      difference: subsidy.minus(previousSubsidy),
+      previousReason: r.previous_reason,
+      reason: r.reason,
+    };
   });
 }
 

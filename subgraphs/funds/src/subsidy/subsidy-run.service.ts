@@ -24,8 +24,6 @@ import { shanghaiDate } from '../../../../common/domain/calendar-date';
 import type { ComputeEnqueuer } from './compute-queue';
 import { addAdjustmentLines, runChanges, type RunChange } from './subsidy-revisions.sql';
 
-
-
 export class SubsidyRunService {
   constructor(
     private readonly dataSource: DataSource,
@@ -44,7 +42,11 @@ export class SubsidyRunService {
     const quarter = formatQuarter(parseQuarter(quarterText));
     const window = await this.rules.windowFor(countyCode, quarter);
     if (!isQuarterDue(window, this.today())) {
-      throw new HubError('SUBSIDY_QUARTER_NOT_DUE', `the settlement day of ${quarter} in county ${countyCode} is ${window.end}: the quarter can be computed from the day after`, { field: 'quarter' });
+      throw new HubError(
+        'SUBSIDY_QUARTER_NOT_DUE',
+        `the settlement day of ${quarter} in county ${countyCode} is ${window.end}: the quarter can be computed from the day after`,
+        { field: 'quarter' },
+      );
     }
     return window;
   }
@@ -75,7 +77,8 @@ export class SubsidyRunService {
     const quarter = formatQuarter(parseQuarter(quarterText));
     await this.assertDue(countyCode, quarter);
     const current = await this.current(countyCode, quarter);
-    if (!current) throw new HubError('SUBSIDY_NOT_COMPUTED', `the subsidy of ${countyCode} for ${quarter} is not computed yet: compute it first`, { field: 'quarter' });
+    if (!current)
+      throw new HubError('SUBSIDY_NOT_COMPUTED', `the subsidy of ${countyCode} for ${quarter} is not computed yet: compute it first`, { field: 'quarter' });
     if (current.status === 'COMPUTING') return current;
     await this.dataSource.query(
       `INSERT INTO funds.subsidy_runs (county_code, quarter, revision, supersedes_run_id, window_start, window_end, status, requested_by)
@@ -114,7 +117,11 @@ export class SubsidyRunService {
    * supersedes the run it replaces (whose DRAFT batches go) unless money was approved for that
    * one: then it is a CORRECTION, never paid, and the replaced run stays the quarter's.
    */
-  async compute(run: SubsidyRunRecord, stage: (into: (kind: 'loans' | 'payments') => Writable) => Promise<void>, beforeCommit: () => void = () => undefined): Promise<SubsidyRunRecord> {
+  async compute(
+    run: SubsidyRunRecord,
+    stage: (into: (kind: 'loans' | 'payments') => Writable) => Promise<void>,
+    beforeCommit: () => void = () => undefined,
+  ): Promise<SubsidyRunRecord> {
     if (run.status !== 'COMPUTING') return run;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -125,7 +132,13 @@ export class SubsidyRunService {
       await createFactStaging(runner);
       const client = pgClientOf(runner);
       await stage((kind) =>
-        client.query(copyFrom(kind === 'loans' ? `COPY subsidy_fact_loans (${LOAN_FACT_COLUMNS.join(', ')}) FROM STDIN` : `COPY subsidy_fact_payments (${PAYMENT_FACT_COLUMNS.join(', ')}) FROM STDIN`)),
+        client.query(
+          copyFrom(
+            kind === 'loans'
+              ? `COPY subsidy_fact_loans (${LOAN_FACT_COLUMNS.join(', ')}) FROM STDIN`
+              : `COPY subsidy_fact_payments (${PAYMENT_FACT_COLUMNS.join(', ')}) FROM STDIN`,
+          ),
+        ),
       );
       await computeLinesFromStaging(runner, run);
       const status = run.supersedesRunId ? await this.replaceWithin(runner, run.supersedesRunId) : 'COMPUTED';
@@ -152,7 +165,9 @@ export class SubsidyRunService {
    */
   private async replaceWithin(runner: QueryRunner, replacedId: string): Promise<'COMPUTED' | 'CORRECTION'> {
     await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-payout-${replacedId}`]);
-    const batches: { id: string; status: string }[] = await runner.query('SELECT id, status FROM funds.payout_batches WHERE run_id = $1 FOR UPDATE', [replacedId]);
+    const batches: { id: string; status: string }[] = await runner.query('SELECT id, status FROM funds.payout_batches WHERE run_id = $1 FOR UPDATE', [
+      replacedId,
+    ]);
     if (batches.some((b) => b.status !== 'DRAFT')) return 'CORRECTION';
     const drafts = batches.map((b) => b.id);
     if (drafts.length) {
@@ -204,7 +219,9 @@ export class SubsidyRunService {
   /** Every run of the quarter, first revision first. */
   async revisions(caller: Caller, countyCode: string, quarter: string): Promise<SubsidyRunRecord[]> {
     assertCountyReader(caller, countyCode);
-    return this.dataSource.getRepository(SubsidyRunRecord).find({ where: { countyCode, quarter: formatQuarter(parseQuarter(quarter)) }, order: { revision: 'ASC' } });
+    return this.dataSource
+      .getRepository(SubsidyRunRecord)
+      .find({ where: { countyCode, quarter: formatQuarter(parseQuarter(quarter)) }, order: { revision: 'ASC' } });
   }
 
   /** What a recomputation changed against the run it replaces or corrects, loan by loan (empty for a first run). */
@@ -218,7 +235,10 @@ export class SubsidyRunService {
     const query = this.dataSource.getRepository(SubsidyLineRecord).createQueryBuilder('l').where('l.runId = :runId', { runId });
     if (afterId) query.andWhere('l.id > :afterId', { afterId });
     if (onlyPayable) query.andWhere('l.subsidy > 0');
-    return query.orderBy('l.id', 'ASC').limit(size + 1).getMany();
+    return query
+      .orderBy('l.id', 'ASC')
+      .limit(size + 1)
+      .getMany();
   }
 }
 

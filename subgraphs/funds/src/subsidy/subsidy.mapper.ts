@@ -21,20 +21,22 @@ export function toSubsidyLine(record: SubsidyLineRecord, window: Pick<Settlement
     adjustsQuarter: record.adjustsQuarter,
     adjustsLineId: record.adjustsLineId,
     correctionLineId: record.correctionLineId,
-    detail: record.adjustsQuarter ? describeAdjustment(record) : describeSubsidyLine({
-      window,
-      subsidizedAmount: record.subsidizedAmount,
-      annualRate: record.annualRate,
-      ratio: record.subsidyRatio,
-      interestPaid: record.interestPaid,
-      overduePaid: record.overdueInterestPaid,
-      eligible: record.eligibleInterest,
-      subsidy: record.subsidy,
-      paymentsInWindow: record.paymentsInWindow,
-      removedByCap: record.removedByCap,
-      notes: record.notes,
-      otherFlags: record.flagCodes,
-    }),
+    detail: record.adjustsQuarter
+      ? describeAdjustment(record)
+      : describeSubsidyLine({
+          window,
+          subsidizedAmount: record.subsidizedAmount,
+          annualRate: record.annualRate,
+          ratio: record.subsidyRatio,
+          interestPaid: record.interestPaid,
+          overduePaid: record.overdueInterestPaid,
+          eligible: record.eligibleInterest,
+          subsidy: record.subsidy,
+          paymentsInWindow: record.paymentsInWindow,
+          removedByCap: record.removedByCap,
+          notes: record.notes,
+          otherFlags: record.flagCodes,
+        }),
   };
 }
 

@@ -11,14 +11,28 @@ import { SubsidyLineConnection, SubsidyRun, SubsidyRunChange } from './subsidy.t
 export class SubsidyRunResolver {
   constructor(private readonly runs: SubsidyRunService) {}
 
-  @Query(() => SubsidyRun, { nullable: true, description: "A county's subsidy for a quarter (its finance bureau, its bureau, admins); null until the quarterly job has opened it." })
-  async subsidyRun(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRun | null> {
+  @Query(() => SubsidyRun, {
+    nullable: true,
+    description: "A county's subsidy for a quarter (its finance bureau, its bureau, admins); null until the quarterly job has opened it.",
+  })
+  async subsidyRun(
+    @Ctx() context: SubgraphContext,
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string,
+  ): Promise<SubsidyRun | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return this.runs.run(context.caller, countyCode, quarter);
   }
 
-  @Query(() => [SubsidyRun], { description: "Every run of a county's quarter, first revision first: the first computation and each recomputation (superseded, correction or the one paid)." })
-  async subsidyRuns(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRun[]> {
+  @Query(() => [SubsidyRun], {
+    description:
+      "Every run of a county's quarter, first revision first: the first computation and each recomputation (superseded, correction or the one paid).",
+  })
+  async subsidyRuns(
+    @Ctx() context: SubgraphContext,
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string,
+  ): Promise<SubsidyRun[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return this.runs.revisions(context.caller, countyCode, quarter);
   }
@@ -27,7 +41,11 @@ export class SubsidyRunResolver {
     description:
       "The county's finance bureau (or an admin) has the quarter computed once its settlement day has passed (SUBSIDY_QUARTER_NOT_DUE before): the worker computes it from the loans side's facts; returned COMPUTING (poll subsidyRun), or as it is when computed already.",
   })
-  async computeSubsidyQuarter(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRun> {
+  async computeSubsidyQuarter(
+    @Ctx() context: SubgraphContext,
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string,
+  ): Promise<SubsidyRun> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return this.runs.requestCompute(context.caller, countyCode, quarter);
   }
@@ -36,12 +54,18 @@ export class SubsidyRunResolver {
     description:
       "Recomputes a computed quarter as a new run (the next revision, COMPUTING until the worker is done): it supersedes the last run if none of that run's money is approved (its DRAFT batches go, the new run is batched), otherwise it ends CORRECTION and its differences become adjustment lines of the next quarter's run. `changes` shows what differs.",
   })
-  async recomputeSubsidyQuarter(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string): Promise<SubsidyRun> {
+  async recomputeSubsidyQuarter(
+    @Ctx() context: SubgraphContext,
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('quarter', () => String, { description: "'2025Q3'" }) quarter: string,
+  ): Promise<SubsidyRun> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return this.runs.requestRecompute(context.caller, countyCode, quarter);
   }
 
-  @FieldResolver(() => [SubsidyRunChange], { description: 'A recomputation: every loan whose line differs from the run it supersedes or corrects (empty for a first run).' })
+  @FieldResolver(() => [SubsidyRunChange], {
+    description: 'A recomputation: every loan whose line differs from the run it supersedes or corrects (empty for a first run).',
+  })
   async changes(@Root() run: SubsidyRun): Promise<SubsidyRunChange[]> {
     return this.runs.changes(run);
   }
@@ -56,6 +80,10 @@ export class SubsidyRunResolver {
     const size = pageSize(first);
     const rows = await this.runs.lines(run.id, size, decodeCursor(after, /^\d+$/), payableOnly === true);
     const window = { start: run.windowStart, end: run.windowEnd };
-    return toPage(rows.map((row) => toSubsidyLine(row, window)), size, (line) => line.id);
+    return toPage(
+      rows.map((row) => toSubsidyLine(row, window)),
+      size,
+      (line) => line.id,
+    );
   }
 }

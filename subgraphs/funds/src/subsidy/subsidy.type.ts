@@ -5,7 +5,10 @@ import { ConnectionType } from '../../../../common/graphql/pagination';
 import { Bank } from '../federation/bank.reference';
 import { Household } from '../federation/household.reference';
 
-@ObjectType('SubsidyLine', { description: "A loan's interest subsidy (贴息) for the quarter: at most one per loan in a run; or an adjustment line, which pays (or, negative, records as overpaid) the difference a correction of an earlier quarter found." })
+@ObjectType('SubsidyLine', {
+  description:
+    "A loan's interest subsidy (贴息) for the quarter: at most one per loan in a run; or an adjustment line, which pays (or, negative, records as overpaid) the difference a correction of an earlier quarter found.",
+})
 export class SubsidyLineType {
   @Field(() => ID, { description: 'The line (what an adjustment line names in adjustsLineId).' })
   id: string;
@@ -37,7 +40,11 @@ export class SubsidyLineType {
   @Field(() => DecimalScalar, { description: 'What finance pays for this loan, to the fen.' })
   subsidy: Decimal;
 
-  @Field(() => String, { nullable: true, description: 'Why it is zero or reduced: FLAGGED, OFF_LIST_AT_CONTRACT, CONVERTED_TO_FARMER_LOAN, NO_INTEREST_PAID, OVERDUE_INTEREST_EXCLUDED, ABOVE_SUBSIDIZED_PRINCIPAL, ABOVE_CONTRACT_RATE.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why it is zero or reduced: FLAGGED, OFF_LIST_AT_CONTRACT, CONVERTED_TO_FARMER_LOAN, NO_INTEREST_PAID, OVERDUE_INTEREST_EXCLUDED, ABOVE_SUBSIDIZED_PRINCIPAL, ABOVE_CONTRACT_RATE.',
+  })
   reason: string | null;
 
   @Field(() => [String], { description: 'Every reason that applies.' })
@@ -46,7 +53,10 @@ export class SubsidyLineType {
   @Field({ description: 'The figures behind the line.' })
   detail: string;
 
-  @Field(() => String, { nullable: true, description: "An adjustment line: the earlier quarter whose approved subsidy it corrects ('2025Q3'); null for the quarter's own line." })
+  @Field(() => String, {
+    nullable: true,
+    description: "An adjustment line: the earlier quarter whose approved subsidy it corrects ('2025Q3'); null for the quarter's own line.",
+  })
   adjustsQuarter: string | null;
 
   @Field(() => ID, { nullable: true, description: 'An adjustment line: the line of that quarter it corrects (null when the loan had none there).' })
@@ -83,7 +93,10 @@ export class SubsidyRunChange {
   reason: string | null;
 }
 
-@ObjectType('SubsidyRun', { description: "One computation of a county's interest subsidy for a quarter, frozen once computed. A recomputation on request is a new run (the next revision): it supersedes the last while none of that run's money is approved, otherwise it is a CORRECTION, never paid, whose differences the next quarter's run carries as adjustment lines." })
+@ObjectType('SubsidyRun', {
+  description:
+    "One computation of a county's interest subsidy for a quarter, frozen once computed. A recomputation on request is a new run (the next revision): it supersedes the last while none of that run's money is approved, otherwise it is a CORRECTION, never paid, whose differences the next quarter's run carries as adjustment lines.",
+})
 export class SubsidyRun {
   @Field(() => ID)
   id: string;
@@ -100,7 +113,10 @@ export class SubsidyRun {
   @Field({ description: 'Last day (the settlement day).' })
   windowEnd: string;
 
-  @Field({ description: 'COMPUTING; COMPUTED (the quarter\'s run, the one paid); SUPERSEDED (replaced by a recomputation before any of its money was approved: never paid); CORRECTION (a recomputation after money was approved: never paid, its differences go into the next quarter\'s run).' })
+  @Field({
+    description:
+      "COMPUTING; COMPUTED (the quarter's run, the one paid); SUPERSEDED (replaced by a recomputation before any of its money was approved: never paid); CORRECTION (a recomputation after money was approved: never paid, its differences go into the next quarter's run).",
+  })
   status: string;
 
   @Field(() => Int, { description: '1 for the first computation, one more for each recomputation.' })

@@ -16,7 +16,9 @@ export class TownshipAssignmentResolver {
     return (await this.assignmentService.history(context.caller, townshipCode)).map(toTownshipAssignment);
   }
 
-  @Mutation(() => TownshipAssignment, { description: 'Makes a bank responsible for a township from a date; the previous bank stops the day before. The new bank receives the full list.' })
+  @Mutation(() => TownshipAssignment, {
+    description: 'Makes a bank responsible for a township from a date; the previous bank stops the day before. The new bank receives the full list.',
+  })
   async assignTownship(
     @Ctx() context: SubgraphContext,
     @Arg('townshipCode', () => String) townshipCode: string,

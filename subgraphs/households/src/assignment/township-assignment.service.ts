@@ -21,7 +21,12 @@ export class TownshipAssignmentService {
     assertCountyWriter(caller, townshipCode.slice(0, 6));
     if (!BANK_CODE.test(bankCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${bankCode}" is not a bank code`, 'bankCode');
     // isIsoDate, not Date.parse: that lets 2025-02-30 through (as 2 March), and PostgreSQL then refuses it, or year 0000.
-    if (!isIsoDate(effectiveFrom)) throw new RosterError('ROSTER_BAD_REQUEST', `effectiveFrom "${effectiveFrom}" is not a day that exists, as YYYY-MM-DD (years 1000-9999)`, 'effectiveFrom');
+    if (!isIsoDate(effectiveFrom))
+      throw new RosterError(
+        'ROSTER_BAD_REQUEST',
+        `effectiveFrom "${effectiveFrom}" is not a day that exists, as YYYY-MM-DD (years 1000-9999)`,
+        'effectiveFrom',
+      );
     const township = await this.dataSource.getRepository(RegionRecord).findOneBy({ code: townshipCode, level: 'township' });
     if (!township) throw new RosterError('ROSTER_BAD_REQUEST', `township ${townshipCode} is not in the region directory`, 'townshipCode');
     assertCountyWriter(caller, township.countyCode);
@@ -29,13 +34,22 @@ export class TownshipAssignmentService {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-township-${townshipCode}`]);
       const repository = manager.getRepository(TownshipAssignmentRecord);
-      const later = await repository.createQueryBuilder('a').where('a.townshipCode = :townshipCode AND a.effectiveFrom >= :effectiveFrom', { townshipCode, effectiveFrom }).getOne();
+      const later = await repository
+        .createQueryBuilder('a')
+        .where('a.townshipCode = :townshipCode AND a.effectiveFrom >= :effectiveFrom', { townshipCode, effectiveFrom })
+        .getOne();
       if (later) {
-        throw new RosterError('ROSTER_ASSIGNMENT_CONFLICT', `township ${townshipCode} already has an assignment from ${later.effectiveFrom} (${later.bankCode}); a reassignment must start after it`);
+        throw new RosterError(
+          'ROSTER_ASSIGNMENT_CONFLICT',
+          `township ${townshipCode} already has an assignment from ${later.effectiveFrom} (${later.bankCode}); a reassignment must start after it`,
+        );
       }
       const current = await repository
         .createQueryBuilder('a')
-        .where('a.townshipCode = :townshipCode AND a.effectiveFrom < :effectiveFrom AND (a.effectiveTo IS NULL OR a.effectiveTo > :effectiveFrom)', { townshipCode, effectiveFrom })
+        .where('a.townshipCode = :townshipCode AND a.effectiveFrom < :effectiveFrom AND (a.effectiveTo IS NULL OR a.effectiveTo > :effectiveFrom)', {
+          townshipCode,
+          effectiveFrom,
+        })
         .getOne();
       if (current?.bankCode === bankCode) throw new RosterError('ROSTER_ASSIGNMENT_CONFLICT', `township ${townshipCode} is already assigned to ${bankCode}`);
       if (current) await repository.update({ id: current.id }, { effectiveTo: effectiveFrom });

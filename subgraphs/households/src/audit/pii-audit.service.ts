@@ -30,7 +30,8 @@ export class PiiAuditService {
    */
   assertMayReveal(caller: Caller, household: RevealTarget, reason: string | null | undefined): string {
     const why = (reason ?? '').trim();
-    if (why.length < 4 || why.length > 200) throw new RosterError('ROSTER_BAD_REQUEST', 'give a reason (4-200 characters) to see personal data unmasked; it is recorded');
+    if (why.length < 4 || why.length > 200)
+      throw new RosterError('ROSTER_BAD_REQUEST', 'give a reason (4-200 characters) to see personal data unmasked; it is recorded');
     if (caller.role === 'bureau' && caller.counties.includes(household.countyCode)) return why;
     if (caller.role === 'bank') return why; // scope already limited the household to the bank's townships
     throw new RosterError('FORBIDDEN', `a ${caller.role} may not see unmasked personal data`);

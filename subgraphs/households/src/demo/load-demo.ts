@@ -33,7 +33,13 @@ export async function loadDemoHouseholds(dataSource: DataSource, pii: PiiProtect
   return dataSource.transaction(async (manager) => {
     const regionRows = input.regions.map((r) => ({ ...r, countyCode: input.countyCode }));
     for (let i = 0; i < regionRows.length; i += CHUNK) {
-      await manager.createQueryBuilder().insert().into(RegionRecord).values(regionRows.slice(i, i + CHUNK)).orIgnore().execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(RegionRecord)
+        .values(regionRows.slice(i, i + CHUNK))
+        .orIgnore()
+        .execute();
     }
     const existing = await manager.getRepository(TownshipAssignmentRecord).count();
     if (existing === 0) await manager.createQueryBuilder().insert().into(TownshipAssignmentRecord).values(input.assignments).execute();
@@ -63,7 +69,13 @@ export async function loadDemoHouseholds(dataSource: DataSource, pii: PiiProtect
     let inserted = 0;
     for (let i = 0; i < rows.length; i += CHUNK) {
       // An explicit conflict target: ON CONFLICT cannot arbitrate the deferred one-holder-per-ID constraint.
-      const result = await manager.createQueryBuilder().insert().into(HouseholdRecord).values(rows.slice(i, i + CHUNK)).orUpdate([], ['county_code', 'household_no']).execute();
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(HouseholdRecord)
+        .values(rows.slice(i, i + CHUNK))
+        .orUpdate([], ['county_code', 'household_no'])
+        .execute();
       inserted += (result.raw as unknown[]).length;
     }
     return { households: inserted };

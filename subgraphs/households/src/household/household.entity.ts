@@ -15,7 +15,9 @@ import { HouseholdCategory } from '../domain/household-category';
 // One household per ID number among those on the roster (a removed household keeps its row).
 // Checked at commit: publishing rewrites many rows in one statement, and two households that
 // exchange ID numbers between versions hold the same one for an instant in between.
-@Exclusion('households_one_holder_per_id', `USING btree ("county_code" WITH =, "id_number_hash" WITH =) WHERE ("on_roster")`, { deferrable: 'INITIALLY DEFERRED' })
+@Exclusion('households_one_holder_per_id', `USING btree ("county_code" WITH =, "id_number_hash" WITH =) WHERE ("on_roster")`, {
+  deferrable: 'INITIALLY DEFERRED',
+})
 @Index('households_scope_idx', ['countyCode', 'townshipCode', 'villageCode', 'id'])
 @Index('households_township_idx', ['townshipCode', 'id'])
 @Index('households_created_txid_idx', ['createdTxid', 'id'])

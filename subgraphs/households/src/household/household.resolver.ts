@@ -19,7 +19,12 @@ const REVEAL = { nullable: true, description: 'Return the full value (bureau of 
 const REASON = { nullable: true, description: 'Why the full value is needed (recorded in the audit log).' };
 
 export function householdLoader(context: SubgraphContext, households: HouseholdService) {
-  return context.loaders.get('household', () => rowLoader((ids: readonly string[]) => households.findByIds(context.caller, ids), (h) => h.id));
+  return context.loaders.get('household', () =>
+    rowLoader(
+      (ids: readonly string[]) => households.findByIds(context.caller, ids),
+      (h) => h.id,
+    ),
+  );
 }
 
 @Resolver(() => Household)
@@ -32,7 +37,13 @@ export class HouseholdResolver {
   ) {}
 
   /** Masked by default; with `reveal`, the full value for a caller allowed it, audited first. */
-  private async personal(household: Household, field: RevealedField, reveal: boolean | null, reason: string | null, context: SubgraphContext): Promise<string | null> {
+  private async personal(
+    household: Household,
+    field: RevealedField,
+    reveal: boolean | null,
+    reason: string | null,
+    context: SubgraphContext,
+  ): Promise<string | null> {
     const sealed = household.sealed[field];
     if (!sealed) return null;
     const plain = this.pii.open({ ciphertext: sealed, keyId: household.sealed.keyId });
@@ -43,17 +54,32 @@ export class HouseholdResolver {
   }
 
   @FieldResolver(() => String, { description: '户主姓名: masked (surname + *) unless revealed.' })
-  headName(@Root() household: Household, @Ctx() context: SubgraphContext, @Arg('reveal', () => Boolean, REVEAL) reveal: boolean | null, @Arg('reason', () => String, REASON) reason: string | null) {
+  headName(
+    @Root() household: Household,
+    @Ctx() context: SubgraphContext,
+    @Arg('reveal', () => Boolean, REVEAL) reveal: boolean | null,
+    @Arg('reason', () => String, REASON) reason: string | null,
+  ) {
     return this.personal(household, 'headName', reveal, reason, context);
   }
 
   @FieldResolver(() => String, { description: '户主证件号码: masked (first 3 and last 4) unless revealed.' })
-  idNumber(@Root() household: Household, @Ctx() context: SubgraphContext, @Arg('reveal', () => Boolean, REVEAL) reveal: boolean | null, @Arg('reason', () => String, REASON) reason: string | null) {
+  idNumber(
+    @Root() household: Household,
+    @Ctx() context: SubgraphContext,
+    @Arg('reveal', () => Boolean, REVEAL) reveal: boolean | null,
+    @Arg('reason', () => String, REASON) reason: string | null,
+  ) {
     return this.personal(household, 'idNumber', reveal, reason, context);
   }
 
   @FieldResolver(() => String, { nullable: true, description: '联系电话: masked unless revealed.' })
-  phone(@Root() household: Household, @Ctx() context: SubgraphContext, @Arg('reveal', () => Boolean, REVEAL) reveal: boolean | null, @Arg('reason', () => String, REASON) reason: string | null) {
+  phone(
+    @Root() household: Household,
+    @Ctx() context: SubgraphContext,
+    @Arg('reveal', () => Boolean, REVEAL) reveal: boolean | null,
+    @Arg('reason', () => String, REASON) reason: string | null,
+  ) {
     return this.personal(household, 'phone', reveal, reason, context);
   }
 

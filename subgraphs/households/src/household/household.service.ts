@@ -11,9 +11,7 @@ import type { Household } from './household.type';
 const CODE_PATTERNS = { countyCode: COUNTY_CODE, townshipCode: TOWNSHIP_CODE, villageCode: VILLAGE_CODE } as const;
 
 export class HouseholdService {
-  constructor(
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** One page of households the caller may see, `size + 1` rows at most (the extra one says "more"). */
   async list(caller: Caller, filter: HouseholdFilter, size: number, afterId: string | null): Promise<Household[]> {
@@ -30,7 +28,10 @@ export class HouseholdService {
     if (filter.category != null) query.andWhere('h.category = :category', { category: filter.category });
     if (filter.isMonitored != null) query.andWhere('h.isMonitored = :isMonitored', { isMonitored: filter.isMonitored });
     if (afterId) query.andWhere('h.id > :afterId', { afterId });
-    const rows = await query.orderBy('h.id', 'ASC').limit(size + 1).getMany();
+    const rows = await query
+      .orderBy('h.id', 'ASC')
+      .limit(size + 1)
+      .getMany();
     return rows.map(toHouseholdView);
   }
 

@@ -59,24 +59,37 @@ export class ListDeliveryPlanner {
         return { eventId: event.id, eventType: event.event_type, countyCode: event.county_code, deliveries };
       });
       if (!result) return planned;
-      this.logger.info('outbox event planned', { event: result.eventId, type: result.eventType, county: result.countyCode, deliveries: result.deliveries.length });
+      this.logger.info('outbox event planned', {
+        event: result.eventId,
+        type: result.eventType,
+        county: result.countyCode,
+        deliveries: result.deliveries.length,
+      });
       planned.push(result);
     }
   }
 
   private async planEvent(manager: EntityManager, event: OutboxRow, today: string): Promise<PlannedEvent['deliveries']> {
-    await manager.query('CREATE TEMP TABLE IF NOT EXISTS list_plan (bank_code text, household_no text, op text, entry_version_id uuid, township_code text, removal_reason text) ON COMMIT DELETE ROWS');
+    await manager.query(
+      'CREATE TEMP TABLE IF NOT EXISTS list_plan (bank_code text, household_no text, op text, entry_version_id uuid, township_code text, removal_reason text) ON COMMIT DELETE ROWS',
+    );
     await manager.query('TRUNCATE list_plan');
     const payload = event.payload;
     switch (event.event_type) {
       case 'roster.published':
         await this.planPublishedDelta(manager, payload.previousVersionId ?? null, payload.versionId, today);
-        return this.writeDeliveries(manager, event, { kind: 'DELTA', rosterVersionId: payload.versionId, effectiveDate: shanghaiDate(new Date(payload.publishedAt)), snapshotBanks: new Map() });
+        return this.writeDeliveries(manager, event, {
+          kind: 'DELTA',
+          rosterVersionId: payload.versionId,
+          effectiveDate: shanghaiDate(new Date(payload.publishedAt)),
+          snapshotBanks: new Map(),
+        });
       case 'township.reassigned': {
         const current = await this.publishedVersion(manager, event.county_code);
         if (current) {
           await this.planTownshipEntries(manager, current, [payload.townshipCode], payload.bankCode, 'ADD', null);
-          if (payload.previousBankCode) await this.planTownshipEntries(manager, current, [payload.townshipCode], payload.previousBankCode, 'REMOVE', 'TOWNSHIP_REASSIGNED');
+          if (payload.previousBankCode)
+            await this.planTownshipEntries(manager, current, [payload.townshipCode], payload.previousBankCode, 'REMOVE', 'TOWNSHIP_REASSIGNED');
         }
         return this.writeDeliveries(manager, event, {
           kind: 'SNAPSHOT',
@@ -96,7 +109,12 @@ export class ListDeliveryPlanner {
           )
         ).map((r: { township_code: string }) => r.township_code);
         if (current && townships.length) await this.planTownshipEntries(manager, current, townships, payload.bankCode, 'ADD', null);
-        return this.writeDeliveries(manager, event, { kind: 'SNAPSHOT', rosterVersionId: current, effectiveDate: today, snapshotBanks: new Map([[payload.bankCode as string, townships]]) });
+        return this.writeDeliveries(manager, event, {
+          kind: 'SNAPSHOT',
+          rosterVersionId: current,
+          effectiveDate: today,
+          snapshotBanks: new Map([[payload.bankCode as string, townships]]),
+        });
       }
       default:
         this.logger.warn('outbox event type has no list consequence', { event: event.id, type: event.event_type });
@@ -132,7 +150,14 @@ export class ListDeliveryPlanner {
     );
   }
 
-  private async planTownshipEntries(manager: EntityManager, versionId: string, townships: string[], bankCode: string, op: 'ADD' | 'REMOVE', reason: string | null): Promise<void> {
+  private async planTownshipEntries(
+    manager: EntityManager,
+    versionId: string,
+    townships: string[],
+    bankCode: string,
+    op: 'ADD' | 'REMOVE',
+    reason: string | null,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO list_plan (bank_code, household_no, op, entry_version_id, township_code, removal_reason)
        SELECT $3, household_no, $4, version_id, township_code, $5 FROM households.roster_entries WHERE version_id = $1 AND township_code = ANY($2::text[])`,
@@ -226,4 +251,3 @@ export class ListDeliveryPlanner {
     return written;
   }
 }
-

@@ -85,7 +85,11 @@ export class ListDeliverySender {
           sequence: Number(delivery.sequence),
           effectiveDate: delivery.effective_date,
           snapshot: delivery.snapshot_townships
-            ? { townships: delivery.snapshot_townships, firstSequence: Number(delivery.sequence) - (delivery.snapshot_part! - 1), lastPart: delivery.snapshot_last_part! }
+            ? {
+                townships: delivery.snapshot_townships,
+                firstSequence: Number(delivery.sequence) - (delivery.snapshot_part! - 1),
+                lastPart: delivery.snapshot_last_part!,
+              }
             : null,
           members,
         });
@@ -152,7 +156,12 @@ export class ListDeliverySender {
         ...(row.listed_from ? { listedFrom: row.listed_from } : {}),
       });
       if (row.op === 'REMOVE') {
-        removals.push({ householdId: row.household_id, householdNo: row.household_no, townshipCode: row.township_code, reason: row.removal_reason as RemovalReason });
+        removals.push({
+          householdId: row.household_id,
+          householdNo: row.household_no,
+          townshipCode: row.township_code,
+          reason: row.removal_reason as RemovalReason,
+        });
         continue;
       }
       const keyId = row.pii_key_id as string;

@@ -33,7 +33,11 @@ export class ListDeliveryResolver {
   }
 
   @Mutation(() => Boolean, { description: "Asks for a full snapshot of the bank's list in the county; the worker plans and sends it." })
-  async requestListSnapshot(@Ctx() context: SubgraphContext, @Arg('bankCode', () => String) bankCode: string, @Arg('countyCode', () => String) countyCode: string): Promise<boolean> {
+  async requestListSnapshot(
+    @Ctx() context: SubgraphContext,
+    @Arg('bankCode', () => String) bankCode: string,
+    @Arg('countyCode', () => String) countyCode: string,
+  ): Promise<boolean> {
     await this.deliveries.requestSnapshot(context.caller, bankCode, countyCode);
     return true;
   }
@@ -43,10 +47,15 @@ export class ListDeliveryResolver {
 export class BankListResolver {
   constructor(private readonly deliveries: ListDeliveryService) {}
 
-  @FieldResolver(() => [BankTownshipType], { description: 'Townships the bank is responsible for today (a bank sees only its own; a bureau those in its counties).' })
+  @FieldResolver(() => [BankTownshipType], {
+    description: 'Townships the bank is responsible for today (a bank sees only its own; a bureau those in its counties).',
+  })
   townships(@Root() bank: Bank, @Ctx() context: SubgraphContext): Promise<BankTownshipType[]> {
     const loader = context.loaders.get('bank-townships', () =>
-      groupLoader((codes: readonly string[]) => this.deliveries.townshipsOf(context.caller, codes, shanghaiDate(new Date())), (t) => t.bankCode),
+      groupLoader(
+        (codes: readonly string[]) => this.deliveries.townshipsOf(context.caller, codes, shanghaiDate(new Date())),
+        (t) => t.bankCode,
+      ),
     );
     return loader.load(bank.code);
   }
@@ -72,7 +81,10 @@ export class RosterVersionDeliveriesResolver {
   @FieldResolver(() => [ListDelivery], { description: 'What this version sent to each bank, and how far each delivery got.' })
   deliveries(@Root() version: RosterVersion, @Ctx() context: SubgraphContext): Promise<ListDelivery[]> {
     const loader = context.loaders.get('deliveries-by-version', () =>
-      groupLoader(async (ids: readonly string[]) => (await this.deliveryService.byVersions(context.caller, ids)).map(toListDelivery), (d) => d.rosterVersionId!),
+      groupLoader(
+        async (ids: readonly string[]) => (await this.deliveryService.byVersions(context.caller, ids)).map(toListDelivery),
+        (d) => d.rosterVersionId!,
+      ),
     );
     return loader.load(version.id);
   }

@@ -59,7 +59,10 @@ export class ListDeliveryService {
     }
     if (filter.status != null) query.andWhere('d.status = :status', { status: filter.status });
     if (afterId) query.andWhere('d.id > :afterId', { afterId });
-    return query.orderBy('d.id', 'ASC').limit(size + 1).getMany();
+    return query
+      .orderBy('d.id', 'ASC')
+      .limit(size + 1)
+      .getMany();
   }
 
   /** Deliveries of many roster versions in one statement (for RosterVersion.deliveries). */
@@ -82,7 +85,8 @@ export class ListDeliveryService {
   async replay(caller: Caller, deliveryId: string): Promise<ListDeliveryRecord> {
     if (!UUID_PATTERN.test(deliveryId)) throw new RosterError('ROSTER_BAD_REQUEST', `"${deliveryId}" is not a delivery id`);
     // The role before the row; a bureau is told the same for another county's delivery as for none.
-    const refused = () => new RosterError('FORBIDDEN', `only the bureau of a delivery's county or an admin replays it: you have no list delivery ${deliveryId} to replay`);
+    const refused = () =>
+      new RosterError('FORBIDDEN', `only the bureau of a delivery's county or an admin replays it: you have no list delivery ${deliveryId} to replay`);
     if (caller.role !== 'admin' && caller.role !== 'bureau') throw refused();
     const delivery = await this.dataSource.getRepository(ListDeliveryRecord).findOneBy({ id: deliveryId });
     if (!delivery) {
@@ -91,7 +95,11 @@ export class ListDeliveryService {
     }
     if (caller.role !== 'admin' && !caller.counties.includes(delivery.countyCode)) throw refused();
     const result = await this.dataSource.getRepository(ListDeliveryRecord).update({ id: deliveryId, status: 'FAILED' }, { status: 'PENDING', lastError: null });
-    if (!result.affected) throw new RosterError('ROSTER_BAD_REQUEST', `delivery ${delivery.sequence} to ${delivery.bankCode} is ${delivery.status}; only a FAILED delivery can be replayed`);
+    if (!result.affected)
+      throw new RosterError(
+        'ROSTER_BAD_REQUEST',
+        `delivery ${delivery.sequence} to ${delivery.bankCode} is ${delivery.status}; only a FAILED delivery can be replayed`,
+      );
     return { ...delivery, status: 'PENDING', lastError: null };
   }
 
@@ -99,9 +107,13 @@ export class ListDeliveryService {
   async requestSnapshot(caller: Caller, bankCode: string, countyCode: string): Promise<void> {
     if (!BANK_CODE.test(bankCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${bankCode}" is not a bank code`);
     if (!COUNTY_CODE.test(countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${countyCode}" is not a county code`);
-    const allowed = caller.role === 'admin' || (caller.role === 'bureau' && caller.counties.includes(countyCode)) || (caller.role === 'bank' && caller.bank === bankCode);
-    if (!allowed) throw new RosterError('FORBIDDEN', `a snapshot of ${bankCode}'s list in ${countyCode} may be asked by that bank, the county's bureau or an admin`);
-    await this.dataSource.transaction((manager) => appendOutboxEvent(manager, 'list.snapshot-requested', countyCode, { bankCode, requestedBy: caller.subject }));
+    const allowed =
+      caller.role === 'admin' || (caller.role === 'bureau' && caller.counties.includes(countyCode)) || (caller.role === 'bank' && caller.bank === bankCode);
+    if (!allowed)
+      throw new RosterError('FORBIDDEN', `a snapshot of ${bankCode}'s list in ${countyCode} may be asked by that bank, the county's bureau or an admin`);
+    await this.dataSource.transaction((manager) =>
+      appendOutboxEvent(manager, 'list.snapshot-requested', countyCode, { bankCode, requestedBy: caller.subject }),
+    );
   }
 
   /**
@@ -112,13 +124,20 @@ export class ListDeliveryService {
    * bank serves today is requested after them, so its list ends as the roster's whatever it kept.
    * `fromSequence` is what the bank expects; by default the one its last SEQUENCE_GAP named.
    */
-  async resync(caller: Caller, bankCode: string, fromSequence?: number): Promise<{ fromSequence: number; lastSequence: number; resent: number; snapshotCounties: string[] }> {
+  async resync(
+    caller: Caller,
+    bankCode: string,
+    fromSequence?: number,
+  ): Promise<{ fromSequence: number; lastSequence: number; resent: number; snapshotCounties: string[] }> {
     if (caller.role !== 'admin') throw new RosterError('FORBIDDEN', 'only an admin resyncs a bank');
     if (!BANK_CODE.test(bankCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${bankCode}" is not a bank code`);
     return this.dataSource.transaction(async (manager) => {
       // The sender's lock: no delivery of this bank is in flight while the line is rebuilt.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-list-sender-${bankCode}`]);
-      const [sequence]: { last_sequence: string }[] = await manager.query('SELECT last_sequence FROM households.bank_list_sequences WHERE bank_code = $1 FOR UPDATE', [bankCode]);
+      const [sequence]: { last_sequence: string }[] = await manager.query(
+        'SELECT last_sequence FROM households.bank_list_sequences WHERE bank_code = $1 FOR UPDATE',
+        [bankCode],
+      );
       const lastSequence = Number(sequence?.last_sequence ?? 0);
       let from = fromSequence;
       if (from === undefined) {
@@ -127,10 +146,15 @@ export class ListDeliveryService {
           [bankCode],
         );
         const expected = gap ? /the bank expects (\d+)/.exec(gap.last_error) : null;
-        if (!expected) throw new RosterError('ROSTER_BAD_REQUEST', `no delivery to ${bankCode} was refused with SEQUENCE_GAP: say which sequence the bank expects next (--from N)`);
+        if (!expected)
+          throw new RosterError(
+            'ROSTER_BAD_REQUEST',
+            `no delivery to ${bankCode} was refused with SEQUENCE_GAP: say which sequence the bank expects next (--from N)`,
+          );
         from = Number(expected[1]);
       }
-      if (!Number.isInteger(from) || from < 1 || from > lastSequence + 1) throw new RosterError('ROSTER_BAD_REQUEST', `the sequence to resend from must be 1 to ${lastSequence + 1} for ${bankCode}, not ${from}`);
+      if (!Number.isInteger(from) || from < 1 || from > lastSequence + 1)
+        throw new RosterError('ROSTER_BAD_REQUEST', `the sequence to resend from must be 1 to ${lastSequence + 1} for ${bankCode}, not ${from}`);
       const resent: unknown[] = await manager.query(
         `UPDATE households.list_deliveries SET status = 'PENDING', attempts = 0, last_error = NULL, acknowledged_at = NULL WHERE bank_code = $1 AND sequence >= $2 RETURNING id`,
         [bankCode, from],
@@ -140,8 +164,14 @@ export class ListDeliveryService {
          WHERE a.bank_code = $1 AND a.effective_from <= current_date AND (a.effective_to IS NULL OR a.effective_to > current_date) ORDER BY 1`,
         [bankCode],
       );
-      for (const { county_code } of counties) await appendOutboxEvent(manager, 'list.snapshot-requested', county_code, { bankCode, requestedBy: caller.subject });
-      return { fromSequence: from, lastSequence, resent: (resent[0] as unknown[] | undefined)?.length ?? 0, snapshotCounties: counties.map((c) => c.county_code) };
+      for (const { county_code } of counties)
+        await appendOutboxEvent(manager, 'list.snapshot-requested', county_code, { bankCode, requestedBy: caller.subject });
+      return {
+        fromSequence: from,
+        lastSequence,
+        resent: (resent[0] as unknown[] | undefined)?.length ?? 0,
+        snapshotCounties: counties.map((c) => c.county_code),
+      };
     });
   }
 

@@ -10,7 +10,8 @@ export enum ListDeliveryStatusType {
 }
 registerEnumType(ListDeliveryStatusType, {
   name: 'ListDeliveryStatus',
-  description: 'PENDING: not tried yet; SENT: tried, not acknowledged (retrying); ACKNOWLEDGED: the bank applied it; FAILED: parked after the last attempt, holds back later deliveries until replayed.',
+  description:
+    'PENDING: not tried yet; SENT: tried, not acknowledged (retrying); ACKNOWLEDGED: the bank applied it; FAILED: parked after the last attempt, holds back later deliveries until replayed.',
 });
 
 @ObjectType('ListDelivery', { description: "One message of a bank's beneficiary list (名单推送): a delta or a snapshot part, numbered per bank." })

@@ -2,6 +2,15 @@ import type { EntityManager } from 'typeorm';
 import type { OutboxEventType } from './outbox-event.entity';
 
 /** Appends an event inside the caller's transaction: it commits, or vanishes, with the change it announces. */
-export async function appendOutboxEvent(manager: EntityManager, eventType: OutboxEventType, countyCode: string, payload: Record<string, unknown>): Promise<void> {
-  await manager.query('INSERT INTO households.outbox_events (event_type, county_code, payload) VALUES ($1, $2, $3::jsonb)', [eventType, countyCode, JSON.stringify(payload)]);
+export async function appendOutboxEvent(
+  manager: EntityManager,
+  eventType: OutboxEventType,
+  countyCode: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await manager.query('INSERT INTO households.outbox_events (event_type, county_code, payload) VALUES ($1, $2, $3::jsonb)', [
+    eventType,
+    countyCode,
+    JSON.stringify(payload),
+  ]);
 }

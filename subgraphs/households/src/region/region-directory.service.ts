@@ -22,7 +22,9 @@ export class RegionDirectoryService {
     await runner.connect();
     await runner.startTransaction();
     try {
-      await runner.query(`CREATE TEMP TABLE region_staging (code varchar(12), name varchar(100), level varchar(8), parent_code varchar(12), county_code varchar(6)) ON COMMIT DROP`);
+      await runner.query(
+        `CREATE TEMP TABLE region_staging (code varchar(12), name varchar(100), level varchar(8), parent_code varchar(12), county_code varchar(6)) ON COMMIT DROP`,
+      );
       let read = 0;
       const lines = async function* () {
         for await (const row of rows) {

@@ -37,7 +37,8 @@ export async function* readRegistry(counties?: readonly string[]): AsyncGenerato
   const wanted = counties ? new Set(counties) : null;
   const keep = (countyCode: string) => wanted === null || wanted.has(countyCode);
   for await (const [code, name] of lines(dataFile('areas.csv'))) if (keep(code)) yield { code, name, parentCode: null, level: 'county', countyCode: code };
-  for await (const [code, name, parent] of lines(dataFile('streets.csv'))) if (keep(parent)) yield { code, name, parentCode: parent, level: 'township', countyCode: parent };
+  for await (const [code, name, parent] of lines(dataFile('streets.csv')))
+    if (keep(parent)) yield { code, name, parentCode: parent, level: 'township', countyCode: parent };
   for await (const [code, name, parent] of lines(dataFile('villages.csv'))) {
     const countyCode = parent.slice(0, 6);
     if (keep(countyCode)) yield { code, name, parentCode: parent, level: 'village', countyCode };

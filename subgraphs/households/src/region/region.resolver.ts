@@ -8,7 +8,12 @@ import { Region } from './region.type';
 const REGION_CODE = /^(\d{6}|\d{9}|\d{12})$/;
 
 export function regionLoader(context: SubgraphContext, regions: RegionService) {
-  return context.loaders.get('region', () => rowLoader((codes: readonly string[]) => regions.findByCodes(codes), (r) => r.code));
+  return context.loaders.get('region', () =>
+    rowLoader(
+      (codes: readonly string[]) => regions.findByCodes(codes),
+      (r) => r.code,
+    ),
+  );
 }
 
 @Resolver(() => Region)
@@ -34,7 +39,12 @@ export class RegionResolver {
 
   @FieldResolver(() => [Region])
   async children(@Root() region: Region, @Ctx() context: SubgraphContext): Promise<Region[]> {
-    const loader = context.loaders.get('region-children', () => groupLoader((codes: readonly string[]) => this.regionService.childrenOf(codes), (r) => r.parentCode ?? ''));
+    const loader = context.loaders.get('region-children', () =>
+      groupLoader(
+        (codes: readonly string[]) => this.regionService.childrenOf(codes),
+        (r) => r.parentCode ?? '',
+      ),
+    );
     return (await loader.load(region.code)).map(toRegionView);
   }
 }

@@ -11,7 +11,11 @@ export class RegionService {
   constructor(private readonly dataSource: DataSource) {}
 
   async findByCodes(codes: readonly string[]): Promise<Region[]> {
-    const rows = await this.dataSource.getRepository(RegionRecord).createQueryBuilder('r').where('r.code = ANY(:codes)', { codes: [...codes] }).getMany();
+    const rows = await this.dataSource
+      .getRepository(RegionRecord)
+      .createQueryBuilder('r')
+      .where('r.code = ANY(:codes)', { codes: [...codes] })
+      .getMany();
     return rows.map(toRegionView);
   }
 
@@ -24,8 +28,11 @@ export class RegionService {
   }
 
   async childrenOf(parentCodes: readonly string[]): Promise<RegionRecord[]> {
-    return this.dataSource.getRepository(RegionRecord).createQueryBuilder('r').where('r.parentCode = ANY(:parentCodes)', { parentCodes: [...parentCodes] }).orderBy('r.code').getMany();
+    return this.dataSource
+      .getRepository(RegionRecord)
+      .createQueryBuilder('r')
+      .where('r.parentCode = ANY(:parentCodes)', { parentCodes: [...parentCodes] })
+      .orderBy('r.code')
+      .getMany();
   }
 }
-
-

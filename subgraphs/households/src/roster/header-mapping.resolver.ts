@@ -8,7 +8,8 @@ export class HeaderMappingResolver {
   constructor(private readonly mappingService: HeaderMappingService) {}
 
   @Mutation(() => Boolean, {
-    description: "Registers a county's own column header for a roster field (e.g. 镇 → township), and whether the county requires that field in every roster. Applies to later imports.",
+    description:
+      "Registers a county's own column header for a roster field (e.g. 镇 → township), and whether the county requires that field in every roster. Applies to later imports.",
   })
   async setRosterHeaderMapping(
     @Ctx() context: SubgraphContext,

@@ -12,14 +12,19 @@ export class HeaderMappingService {
 
   async set(caller: Caller, countyCode: string, header: string, field: string, required = false): Promise<void> {
     if (!COUNTY_CODE.test(countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${countyCode}" is not a county code`, 'countyCode');
-    if (!(ROSTER_FIELDS as readonly string[]).includes(field)) throw new RosterError('ROSTER_BAD_REQUEST', `field must be one of ${ROSTER_FIELDS.join(', ')}`, 'field');
+    if (!(ROSTER_FIELDS as readonly string[]).includes(field))
+      throw new RosterError('ROSTER_BAD_REQUEST', `field must be one of ${ROSTER_FIELDS.join(', ')}`, 'field');
     const normalized = normalizeHeader(header);
     if (normalized.length === 0 || normalized.length > 64) throw new RosterError('ROSTER_BAD_REQUEST', 'header must be 1-64 characters', 'header');
     assertCountyWriter(caller, countyCode);
     // A mapping for a county the region directory does not have could never be used: no import runs without its regions.
     const county = await this.dataSource.getRepository(RegionRecord).existsBy({ code: countyCode, level: 'county' });
     if (!county) {
-      throw new RosterError('ROSTER_BAD_REQUEST', `county ${countyCode} is not in the region directory (a county loads with npm run roster -- regions --county ${countyCode})`, 'countyCode');
+      throw new RosterError(
+        'ROSTER_BAD_REQUEST',
+        `county ${countyCode} is not in the region directory (a county loads with npm run roster -- regions --county ${countyCode})`,
+        'countyCode',
+      );
     }
     await this.dataSource.getRepository(RosterHeaderMappingRecord).upsert({ countyCode, header: normalized, field, required }, ['countyCode', 'header']);
   }

@@ -33,7 +33,14 @@ export function rosterRoutes({ rosterImports: importer, rosterReports: reports }
           importUpload: async (upload) => {
             const started = Date.now();
             const outcome = await importer.importFile(context.caller, upload);
-            context.logger.info('roster imported', { county: upload.countyCode, import: outcome.import.id, rows: outcome.import.totalRows, errors: outcome.import.errorCount, duplicate: outcome.duplicate, ms: Date.now() - started });
+            context.logger.info('roster imported', {
+              county: upload.countyCode,
+              import: outcome.import.id,
+              rows: outcome.import.totalRows,
+              errors: outcome.import.errorCount,
+              duplicate: outcome.duplicate,
+              ms: Date.now() - started,
+            });
             sendJson(response, outcome.duplicate ? 200 : 201, toImportJson(toImportView(outcome.import, outcome.duplicate)));
           },
           fail: (error) => sendHubError(response, error, context.logger, 'roster endpoint'),

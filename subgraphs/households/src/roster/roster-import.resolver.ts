@@ -32,7 +32,9 @@ export class RosterImportResolver {
     return (await this.reportService.imports(context.caller, countyCode, size, null)).slice(0, size).map((r) => toImportView(r));
   }
 
-  @FieldResolver(() => RosterImportErrorConnection, { description: 'Row errors in file order (download all as CSV/XLSX from /downloads/roster-imports/{id}/errors).' })
+  @FieldResolver(() => RosterImportErrorConnection, {
+    description: 'Row errors in file order (download all as CSV/XLSX from /downloads/roster-imports/{id}/errors).',
+  })
   async errors(
     @Root() report: RosterImport,
     @Arg('first', () => Int, { nullable: true }) first: number | null,

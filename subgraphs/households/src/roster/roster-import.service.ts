@@ -121,7 +121,9 @@ export class RosterImportService {
     if (!rejected) {
       await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [rosterLockKey(request.countyCode)]);
       versionId = randomUUID();
-      const [{ next }] = await runner.query('SELECT coalesce(max(number), 0) + 1 AS next FROM households.roster_versions WHERE county_code = $1', [request.countyCode]);
+      const [{ next }] = await runner.query('SELECT coalesce(max(number), 0) + 1 AS next FROM households.roster_versions WHERE county_code = $1', [
+        request.countyCode,
+      ]);
       const inserted = await runner.query(
         `INSERT INTO households.roster_entries (version_id, household_no, row_number, township_code, village_code, head_name_sealed, head_name_hash,
            id_number_sealed, id_number_hash, phone_sealed, phone_hash, pii_key_id, category, is_monitored, risk_eliminated, lifted_out_year,
@@ -165,15 +167,17 @@ export class RosterImportService {
 
   /** IDs the current roster gives to another household the file still lists (run after the duplicates within the file). */
   private async idsOfOtherHouseholds(runner: QueryRunner, countyCode: string, idColumn: string): Promise<RosterRowError[]> {
-    const movedIds: { row_number: number; id_number_masked: string }[] = await runner.query(
-      `UPDATE roster_staging s SET rejected = true
+    const movedIds: { row_number: number; id_number_masked: string }[] = await runner
+      .query(
+        `UPDATE roster_staging s SET rejected = true
        FROM households.households h
        WHERE h.county_code = $1 AND h.on_roster AND h.id_number_hash = s.id_number_hash AND h.household_no <> s.household_no
          AND EXISTS (SELECT 1 FROM roster_staging other WHERE other.household_no = h.household_no)
        RETURNING s.row_number, s.id_number_masked`,
-      [countyCode],
-      true,
-    ).then((result) => result.records);
+        [countyCode],
+        true,
+      )
+      .then((result) => result.records);
     return movedIds.map((r) => rowError(r.row_number, idColumn, r.id_number_masked, 'ROSTER_ID_IN_OTHER_HOUSEHOLD'));
   }
 
@@ -189,19 +193,30 @@ export class RosterImportService {
     const rows = await this.dataSource.getRepository(RegionRecord).find({ where: { countyCode } });
     const index = new RegionIndex(countyCode, rows);
     if (index.size === 0) {
-      throw new RosterError('ROSTER_NO_REGIONS', `the region directory has no townships for county ${countyCode}: load it first (npm run roster -- regions --county ${countyCode})`);
+      throw new RosterError(
+        'ROSTER_NO_REGIONS',
+        `the region directory has no townships for county ${countyCode}: load it first (npm run roster -- regions --county ${countyCode})`,
+      );
     }
     return index;
   }
-
 }
 
 function contentHash(row: ValidRosterRow, hashes: { name: string; id: string; phone: string | null }): string {
   return createHash('md5')
     .update(
-      [row.townshipCode, row.villageCode, hashes.name, hashes.id, hashes.phone ?? '', row.category, row.isMonitored, row.riskEliminated ?? '', row.liftedOutYear ?? '', row.memberCount].join(
-        '\u0001',
-      ),
+      [
+        row.townshipCode,
+        row.villageCode,
+        hashes.name,
+        hashes.id,
+        hashes.phone ?? '',
+        row.category,
+        row.isMonitored,
+        row.riskEliminated ?? '',
+        row.liftedOutYear ?? '',
+        row.memberCount,
+      ].join('\u0001'),
     )
     .digest('hex');
 }

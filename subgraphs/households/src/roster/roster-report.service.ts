@@ -19,7 +19,10 @@ export class RosterReportService {
     assertCountyReader(caller, countyCode);
     const query = this.dataSource.getRepository(RosterImportRecord).createQueryBuilder('i').where('i.countyCode = :countyCode', { countyCode });
     if (before) query.andWhere('i.createdAt < :before', { before });
-    return query.orderBy('i.createdAt', 'DESC').limit(size + 1).getMany();
+    return query
+      .orderBy('i.createdAt', 'DESC')
+      .limit(size + 1)
+      .getMany();
   }
 
   /** Errors of an import in file order; `afterId` continues from a previous page. */

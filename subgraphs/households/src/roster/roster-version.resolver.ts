@@ -42,7 +42,11 @@ export class RosterVersionResolver {
   }
 
   @Query(() => RosterVersion, { nullable: true, description: 'The version that was the published roster of the county at that instant (null: none was).' })
-  async rosterAt(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string, @Arg('at', () => Date) at: Date): Promise<RosterVersion | null> {
+  async rosterAt(
+    @Ctx() context: SubgraphContext,
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('at', () => Date) at: Date,
+  ): Promise<RosterVersion | null> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     const version = await this.versionService.versionAt(context.caller, countyCode, at);
     return version ? toVersionView(version) : null;
@@ -61,7 +65,11 @@ export class RosterVersionResolver {
   }
 
   @FieldResolver(() => RosterDiff, { description: 'What this version changes against `against` (default: the version published now).' })
-  async diff(@Root() version: RosterVersion, @Ctx() context: SubgraphContext, @Arg('against', () => ID, { nullable: true }) against: string | null): Promise<RosterDiff> {
+  async diff(
+    @Root() version: RosterVersion,
+    @Ctx() context: SubgraphContext,
+    @Arg('against', () => ID, { nullable: true }) against: string | null,
+  ): Promise<RosterDiff> {
     let fromVersionId: string | null;
     if (against) {
       checkId(against, 'against');

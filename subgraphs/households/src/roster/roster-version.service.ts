@@ -70,7 +70,8 @@ export class RosterVersionService {
    * the row is read, and a bureau is told the same for another county's version as for none.
    */
   private async versionToChange(caller: Caller, id: string, action: 'publish' | 'discard'): Promise<RosterVersionRecord> {
-    const refused = () => new RosterError('FORBIDDEN', `only the bureau of a roster's county may ${action} its versions: you have no roster version ${id} to ${action}`);
+    const refused = () =>
+      new RosterError('FORBIDDEN', `only the bureau of a roster's county may ${action} its versions: you have no roster version ${id} to ${action}`);
     if (caller.role !== 'admin' && caller.role !== 'bureau') throw refused();
     const version = await this.dataSource.getRepository(RosterVersionRecord).findOneBy({ id });
     if (!version) {
@@ -85,7 +86,10 @@ export class RosterVersionService {
     assertCountyReader(caller, countyCode);
     const query = this.dataSource.getRepository(RosterVersionRecord).createQueryBuilder('v').where('v.countyCode = :countyCode', { countyCode });
     if (beforeNumber !== null) query.andWhere('v.number < :beforeNumber', { beforeNumber });
-    return query.orderBy('v.number', 'DESC').limit(size + 1).getMany();
+    return query
+      .orderBy('v.number', 'DESC')
+      .limit(size + 1)
+      .getMany();
   }
 
   async published(countyCode: string): Promise<RosterVersionRecord | null> {
@@ -157,7 +161,8 @@ export class RosterVersionService {
       // The joins below run over whole rosters (up to a million rows): keep their hash tables in memory.
       await manager.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       const version = await manager.getRepository(RosterVersionRecord).findOneByOrFail({ id: versionId });
-      if (version.status !== 'draft') throw new RosterError('ROSTER_NOT_A_DRAFT', `version ${version.number} of county ${version.countyCode} is ${version.status}, not a draft`);
+      if (version.status !== 'draft')
+        throw new RosterError('ROSTER_NOT_A_DRAFT', `version ${version.number} of county ${version.countyCode} is ${version.status}, not a draft`);
       const previous = await manager.getRepository(RosterVersionRecord).findOneBy({ countyCode: version.countyCode, status: 'published' });
       const [{ now }] = await manager.query('SELECT now() AS now');
       if (previous) await manager.update(RosterVersionRecord, { id: previous.id }, { status: 'superseded', supersededAt: now });
@@ -223,6 +228,9 @@ export class RosterVersionService {
     const query = this.dataSource.getRepository(RosterEntryRecord).createQueryBuilder('e').where('e.versionId = :versionId', { versionId });
     if (afterHouseholdNo) query.andWhere('e.householdNo > :afterHouseholdNo', { afterHouseholdNo });
     if (townshipCode) query.andWhere('e.townshipCode = :townshipCode', { townshipCode });
-    return query.orderBy('e.householdNo').limit(size + 1).getMany();
+    return query
+      .orderBy('e.householdNo')
+      .limit(size + 1)
+      .getMany();
   }
 }

@@ -9,7 +9,10 @@ export enum RosterImportModeType {
 }
 registerEnumType(RosterImportModeType, {
   name: 'RosterImportMode',
-  valuesConfig: { REJECT_FILE: { description: 'Any row error rejects the whole file.' }, SKIP_BAD_ROWS: { description: 'Bad rows are left out; the rest becomes the draft.' } },
+  valuesConfig: {
+    REJECT_FILE: { description: 'Any row error rejects the whole file.' },
+    SKIP_BAD_ROWS: { description: 'Bad rows are left out; the rest becomes the draft.' },
+  },
 });
 
 export enum RosterImportStatusType {

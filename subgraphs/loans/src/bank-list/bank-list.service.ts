@@ -20,9 +20,16 @@ export class BankListService {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-bank-list-${list.bankCode}`]);
       if (list.sequence > 1) {
-        const [previous] = await manager.query('SELECT 1 FROM loans.received_list_deliveries WHERE bank_code = $1 AND sequence = $2', [list.bankCode, list.sequence - 1]);
-        const [recorded] = await manager.query('SELECT 1 FROM loans.received_list_deliveries WHERE bank_code = $1 AND sequence = $2', [list.bankCode, list.sequence]);
-        if (!previous && !recorded) throw new ListGapError(`delivery ${list.sequence} to ${list.bankCode} waits until delivery ${list.sequence - 1} is recorded`);
+        const [previous] = await manager.query('SELECT 1 FROM loans.received_list_deliveries WHERE bank_code = $1 AND sequence = $2', [
+          list.bankCode,
+          list.sequence - 1,
+        ]);
+        const [recorded] = await manager.query('SELECT 1 FROM loans.received_list_deliveries WHERE bank_code = $1 AND sequence = $2', [
+          list.bankCode,
+          list.sequence,
+        ]);
+        if (!previous && !recorded)
+          throw new ListGapError(`delivery ${list.sequence} to ${list.bankCode} waits until delivery ${list.sequence - 1} is recorded`);
       }
       const upserts = list.members.filter((m) => m.op !== 'REMOVE');
       const removals = list.members.filter((m) => m.op === 'REMOVE');

@@ -17,14 +17,20 @@ export class RegisterBankInput {
   @Field(() => String, { nullable: true, description: "Its connector's base URL (http/https, no credentials or query)." })
   connectorUrl?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The name of the secret the connector authenticates with: an environment variable (ABC_CONNECTOR_TOKEN) or a secret store key (vault:huinong/banks/abc). Never the secret.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The name of the secret the connector authenticates with: an environment variable (ABC_CONNECTOR_TOKEN) or a secret store key (vault:huinong/banks/abc). Never the secret.',
+  })
   credentialRef?: string | null;
 
   @Field(() => [String], { defaultValue: [], description: 'GB/T 2260 codes of the counties it serves.' })
   countyCodes: string[];
 }
 
-@InputType('UpdateBankInput', { description: 'A field left out stays as it is; connectorUrl or credentialRef given as null clears it; a list given replaces the stored one.' })
+@InputType('UpdateBankInput', {
+  description: 'A field left out stays as it is; connectorUrl or credentialRef given as null clears it; a list given replaces the stored one.',
+})
 export class UpdateBankInput {
   @Field(() => String, { nullable: true })
   name?: string | null;

@@ -8,11 +8,21 @@ import { BankService } from './bank.service';
 import { Bank, BankChange } from './bank.type';
 
 export function bankLoader(context: SubgraphContext, banks: BankService) {
-  return context.loaders.get('bank', () => rowLoader((codes: readonly string[]) => banks.findByCodes(codes), (b) => b.code));
+  return context.loaders.get('bank', () =>
+    rowLoader(
+      (codes: readonly string[]) => banks.findByCodes(codes),
+      (b) => b.code,
+    ),
+  );
 }
 
 function bankChangesLoader(context: SubgraphContext, banks: BankService) {
-  return context.loaders.get('bank-changes', () => groupLoader((codes: readonly string[]) => banks.changesOf(codes), (c) => c.bankCode));
+  return context.loaders.get('bank-changes', () =>
+    groupLoader(
+      (codes: readonly string[]) => banks.changesOf(codes),
+      (c) => c.bankCode,
+    ),
+  );
 }
 
 @Resolver(() => Bank)
@@ -30,12 +40,22 @@ export class BankResolver {
   }
 
   @Mutation(() => Bank, { description: "Changes a registered, active bank's names, card prefixes, connector or counties (admin)." })
-  updateBank(@Ctx() context: SubgraphContext, @Arg('code', () => String) code: string, @Arg('input', () => UpdateBankInput) input: UpdateBankInput): Promise<Bank> {
+  updateBank(
+    @Ctx() context: SubgraphContext,
+    @Arg('code', () => String) code: string,
+    @Arg('input', () => UpdateBankInput) input: UpdateBankInput,
+  ): Promise<Bank> {
     return this.bankService.update(context.caller, code, toBankChanges(input));
   }
 
-  @Mutation(() => Bank, { description: 'Retires a bank (admin): refused while townships are still assigned to it. Its code stays taken; its loans and history stay.' })
-  retireBank(@Ctx() context: SubgraphContext, @Arg('code', () => String) code: string, @Arg('reason', () => String, { nullable: true }) reason?: string | null): Promise<Bank> {
+  @Mutation(() => Bank, {
+    description: 'Retires a bank (admin): refused while townships are still assigned to it. Its code stays taken; its loans and history stay.',
+  })
+  retireBank(
+    @Ctx() context: SubgraphContext,
+    @Arg('code', () => String) code: string,
+    @Arg('reason', () => String, { nullable: true }) reason?: string | null,
+  ): Promise<Bank> {
     return this.bankService.retire(context.caller, code, reason ?? null);
   }
 

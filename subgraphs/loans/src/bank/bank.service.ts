@@ -30,12 +30,21 @@ export class BankService {
   }
 
   async findByCodes(codes: readonly string[]): Promise<BankRecord[]> {
-    return this.dataSource.getRepository(BankRecord).createQueryBuilder('b').where('b.code = ANY(:codes)', { codes: [...codes] }).getMany();
+    return this.dataSource
+      .getRepository(BankRecord)
+      .createQueryBuilder('b')
+      .where('b.code = ANY(:codes)', { codes: [...codes] })
+      .getMany();
   }
 
   /** The registry's audit trail of these banks, oldest first. */
   async changesOf(codes: readonly string[]): Promise<BankChangeRecord[]> {
-    return this.dataSource.getRepository(BankChangeRecord).createQueryBuilder('c').where('c.bankCode = ANY(:codes)', { codes: [...codes] }).orderBy('c.id', 'ASC').getMany();
+    return this.dataSource
+      .getRepository(BankChangeRecord)
+      .createQueryBuilder('c')
+      .where('c.bankCode = ANY(:codes)', { codes: [...codes] })
+      .orderBy('c.id', 'ASC')
+      .getMany();
   }
 
   async register(caller: Caller, input: BankRegistration): Promise<BankRecord> {
@@ -46,10 +55,15 @@ export class BankService {
       const repository = manager.getRepository(BankRecord);
       const existing = await repository.findOneBy({ code: bank.code });
       // A retired code stays taken: tokens, lists and loans already name it.
-      if (existing) throw new HubError('BANK_ALREADY_REGISTERED', `bank ${bank.code} is registered already${existing.retiredAt ? ' (retired)' : ''}: update it instead`, { field: 'code' });
+      if (existing)
+        throw new HubError('BANK_ALREADY_REGISTERED', `bank ${bank.code} is registered already${existing.retiredAt ? ' (retired)' : ''}: update it instead`, {
+          field: 'code',
+        });
       await this.assertPrefixesFree(manager, bank.code, bank.cardPrefixes);
       const now = new Date();
-      const saved = await repository.save(repository.create({ ...bank, registeredAt: now, registeredBy: caller.subject, updatedAt: null, updatedBy: null, retiredAt: null, retiredBy: null }));
+      const saved = await repository.save(
+        repository.create({ ...bank, registeredAt: now, registeredBy: caller.subject, updatedAt: null, updatedBy: null, retiredAt: null, retiredBy: null }),
+      );
       await this.audit(manager, bank.code, 'REGISTERED', caller.subject, Object.fromEntries(FIELDS.map((f) => [f, { from: null, to: bank[f] }])));
       return saved;
     });
@@ -77,7 +91,10 @@ export class BankService {
       const bank = await this.current(manager, code);
       if (checked.cardPrefixes) await this.assertPrefixesFree(manager, bank.code, checked.cardPrefixes);
       const changed = Object.fromEntries(
-        FIELDS.filter((f) => checked[f] !== undefined && JSON.stringify(checked[f]) !== JSON.stringify(bank[f])).map((f) => [f, { from: bank[f], to: checked[f] }]),
+        FIELDS.filter((f) => checked[f] !== undefined && JSON.stringify(checked[f]) !== JSON.stringify(bank[f])).map((f) => [
+          f,
+          { from: bank[f], to: checked[f] },
+        ]),
       );
       if (Object.keys(changed).length === 0) return bank;
       Object.assign(bank, Object.fromEntries(Object.entries(changed).map(([f, c]) => [f, c.to])), { updatedAt: new Date(), updatedBy: caller.subject });
@@ -100,7 +117,11 @@ export class BankService {
         [bank.code],
       );
       if (townships.length > 0) {
-        const shown = townships.slice(0, 10).map((t) => t.township_code).join(', ') + (townships.length > 10 ? ', …' : '');
+        const shown =
+          townships
+            .slice(0, 10)
+            .map((t) => t.township_code)
+            .join(', ') + (townships.length > 10 ? ', …' : '');
         throw new HubError('BANK_HAS_TOWNSHIPS', `bank ${bank.code} still has townships assigned (${shown}): assign them to another bank first`, {
           field: 'code',
           zh: `银行 ${bank.code} 仍承贷乡镇（${shown}），请先将其改由其他银行承贷`,
@@ -131,11 +152,19 @@ export class BankService {
     );
     for (const [index, prefix] of prefixes.entries()) {
       const holder = others.find((o) => o.card_prefixes.some((p) => prefixesClash(prefix, p)));
-      if (holder) throw new HubError('BANK_CARD_PREFIX_TAKEN', `card prefix ${prefix} overlaps a prefix bank ${holder.code} issues`, { field: `cardPrefixes[${index}]` });
+      if (holder)
+        throw new HubError('BANK_CARD_PREFIX_TAKEN', `card prefix ${prefix} overlaps a prefix bank ${holder.code} issues`, { field: `cardPrefixes[${index}]` });
     }
   }
 
-  private async audit(manager: EntityManager, bankCode: string, action: BankChangeAction, actor: string, changes: BankChangeRecord['changes'], reason: string | null = null): Promise<void> {
+  private async audit(
+    manager: EntityManager,
+    bankCode: string,
+    action: BankChangeAction,
+    actor: string,
+    changes: BankChangeRecord['changes'],
+    reason: string | null = null,
+  ): Promise<void> {
     const repository = manager.getRepository(BankChangeRecord);
     await repository.save(repository.create({ bankCode, action, actor, changes, reason }));
   }

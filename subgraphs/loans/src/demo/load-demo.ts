@@ -42,7 +42,10 @@ export interface DemoLoansServices {
   ingest: LoanIngestService;
 }
 
-export async function loadDemoLoans({ dataSource, pii, banks, bankLists: lists, ingest }: DemoLoansServices, input: DemoLoansInput): Promise<{ loans: number; flagged: number }> {
+export async function loadDemoLoans(
+  { dataSource, pii, banks, bankLists: lists, ingest }: DemoLoansServices,
+  input: DemoLoansInput,
+): Promise<{ loans: number; flagged: number }> {
   // The registry's own path (the checks, the audit trail); a bank registered already is left as it is.
   for (const bank of input.banks) {
     await banks.ensureRegistered(DEMO_ADMIN, {
@@ -63,7 +66,13 @@ export async function loadDemoLoans({ dataSource, pii, banks, bankLists: lists, 
       sequence: 0,
       effectiveDate: members[0].listedFrom,
       snapshot: null,
-      members: members.map((m) => ({ householdId: m.householdId, idHash: pii.hash(m.residentId), countyCode: m.countyCode, townshipCode: m.townshipCode, op: 'ADD' as const })),
+      members: members.map((m) => ({
+        householdId: m.householdId,
+        idHash: pii.hash(m.residentId),
+        countyCode: m.countyCode,
+        townshipCode: m.townshipCode,
+        op: 'ADD' as const,
+      })),
     });
   }
   let applied = 0;

@@ -6,7 +6,12 @@ import { Loan } from '../loan/loan.type';
 import { Household } from '../federation/household.reference';
 
 export function loansByHouseholdLoader(context: SubgraphContext, loans: LoanService) {
-  return context.loaders.get('loans-by-household', () => groupLoader((ids: readonly string[]) => loans.findByHouseholds(context.caller, ids), (l) => l.householdId));
+  return context.loaders.get('loans-by-household', () =>
+    groupLoader(
+      (ids: readonly string[]) => loans.findByHouseholds(context.caller, ids),
+      (l) => l.householdId,
+    ),
+  );
 }
 
 @Resolver(() => Household)

@@ -93,17 +93,25 @@ export interface BatchContext {
 }
 
 /** Each record in version order: applied, a duplicate, or rejected with its code and field (into `result`). */
-export function judgeRecords(parsed: readonly { index: number; record: ParsedLoanRecord }[], context: BatchContext, bankCode: string, result: IngestResult): Accepted[] {
+export function judgeRecords(
+  parsed: readonly { index: number; record: ParsedLoanRecord }[],
+  context: BatchContext,
+  bankCode: string,
+  result: IngestResult,
+): Accepted[] {
   const { current, idHashes, householdByHash, digests, periodsByHousehold } = context;
   const accepted: Accepted[] = [];
   // The renewal chain: each contract's household and the contract it continues, as stored, then
   // as this batch reports them (its last version of each), so a renewal may come in the same
   // batch as the contract it continues, before or after it.
-  const chain = new Map<string, ChainLink>(context.existing.map((l) => [l.contract_no, { householdId: l.household_id, previousContractNo: l.previous_contract_no }]));
+  const chain = new Map<string, ChainLink>(
+    context.existing.map((l) => [l.contract_no, { householdId: l.household_id, previousContractNo: l.previous_contract_no }]),
+  );
   for (const { record } of parsed) {
     const householdId = record.householdId ?? householdByHash.get(idHashes.get(record.borrowerResidentId)!) ?? null;
     const stored = current.get(record.contractNo);
-    if (householdId && (!stored || stored.householdId === householdId)) chain.set(record.contractNo, { householdId, previousContractNo: record.previousContractNo });
+    if (householdId && (!stored || stored.householdId === householdId))
+      chain.set(record.contractNo, { householdId, previousContractNo: record.previousContractNo });
   }
   const reject = (index: number, record: ParsedLoanRecord, code: string, field: string | null, message: string) =>
     result.rejected.push({ index, code, field, message, contractNo: record.contractNo, recordVersion: record.recordVersion });
@@ -133,11 +141,23 @@ export function judgeRecords(parsed: readonly { index: number; record: ParsedLoa
     }
     const periods = householdId ? (periodsByHousehold.get(householdId) ?? []) : [];
     if (!householdId || periods.length === 0) {
-      reject(index, record, 'NOT_ON_LIST', record.householdId ? 'householdId' : 'borrowerResidentId', `the household was never on ${bankCode}'s beneficiary list`);
+      reject(
+        index,
+        record,
+        'NOT_ON_LIST',
+        record.householdId ? 'householdId' : 'borrowerResidentId',
+        `the household was never on ${bankCode}'s beneficiary list`,
+      );
       continue;
     }
     if (now && now.householdId !== householdId) {
-      reject(index, record, 'HOUSEHOLD_CHANGED', 'householdId', `contract ${record.contractNo} belongs to another household; a contract cannot change household`);
+      reject(
+        index,
+        record,
+        'HOUSEHOLD_CHANGED',
+        'householdId',
+        `contract ${record.contractNo} belongs to another household; a contract cannot change household`,
+      );
       continue;
     }
     // The loan is stored under the household's region as delivered, never one the bank names: this
@@ -148,7 +168,13 @@ export function judgeRecords(parsed: readonly { index: number; record: ParsedLoa
       continue;
     }
     if (now && !canTransition(now.status, record.status)) {
-      reject(index, record, 'IMPOSSIBLE_TRANSITION', 'status', `status cannot go from ${now.status} to ${record.status} (version ${now.version} → ${record.recordVersion})`);
+      reject(
+        index,
+        record,
+        'IMPOSSIBLE_TRANSITION',
+        'status',
+        `status cannot go from ${now.status} to ${record.status} (version ${now.version} → ${record.recordVersion})`,
+      );
       continue;
     }
     let renewalCount = 0;
@@ -167,7 +193,16 @@ export function judgeRecords(parsed: readonly { index: number; record: ParsedLoa
       renewalCount = renewalChainCount(record.contractNo, record.previousContractNo, householdId, chain);
     }
     const onListAtContract = periods.some((p) => p.listed_from <= record.contractDate && (p.listed_to === null || record.contractDate < p.listed_to));
-    accepted.push({ record, householdId, idHash, fromStatus: now?.status ?? null, statusChanged: !now || now.status !== record.status, onListAtContract, digest, renewalCount });
+    accepted.push({
+      record,
+      householdId,
+      idHash,
+      fromStatus: now?.status ?? null,
+      statusChanged: !now || now.status !== record.status,
+      onListAtContract,
+      digest,
+      renewalCount,
+    });
     current.set(record.contractNo, { version: record.recordVersion, status: record.status, householdId });
     digests.set(key, digest);
     result.applied++;
@@ -187,7 +222,7 @@ export type ChainLink = { householdId: string; previousContractNo: string | null
 export function renewalChainCount(contractNo: string, previousContractNo: string | null, householdId: string, chain: ReadonlyMap<string, ChainLink>): number {
   const seen = new Set<string>([contractNo]);
   let count = 0;
-  for (let at = previousContractNo; at && !seen.has(at); ) {
+  for (let at = previousContractNo; at && !seen.has(at);) {
     const link = chain.get(at);
     if (!link || link.householdId !== householdId) break;
     seen.add(at);
@@ -198,14 +233,20 @@ export function renewalChainCount(contractNo: string, previousContractNo: string
 }
 
 /** The loan rows the batch writes: each contract's final version, evaluated against the policy in force on its contract date. */
-export function loanRowsOf(accepted: readonly Accepted[], existing: readonly ExistingLoan[], policy: PolicyData, bankCode: string): { finals: Map<string, Accepted>; loanRows: Record<string, unknown>[] } {
+export function loanRowsOf(
+  accepted: readonly Accepted[],
+  existing: readonly ExistingLoan[],
+  policy: PolicyData,
+  bankCode: string,
+): { finals: Map<string, Accepted>; loanRows: Record<string, unknown>[] } {
   // The final state of each contract in this batch is what gets stored and evaluated.
   const finals = new Map<string, Accepted>();
   for (const a of accepted) finals.set(a.record.contractNo, a);
   const outstanding = new Map<string, { householdId: string; principal: Decimal; live: boolean }>(
     existing.map((l) => [l.contract_no, { householdId: l.household_id, principal: new Decimal(l.outstanding_principal), live: LIVE.has(l.status) }]),
   );
-  for (const a of finals.values()) outstanding.set(a.record.contractNo, { householdId: a.householdId, principal: a.record.outstandingPrincipal, live: LIVE.has(a.record.status) });
+  for (const a of finals.values())
+    outstanding.set(a.record.contractNo, { householdId: a.householdId, principal: a.record.outstandingPrincipal, live: LIVE.has(a.record.status) });
 
   // Each household's live program principal at this bank, summed once (not per loan).
   const liveTotal = new Map<string, Decimal>();
@@ -220,7 +261,9 @@ export function loanRowsOf(accepted: readonly Accepted[], existing: readonly Exi
   const loanRows = [...finals.values()].map((a) => {
     const r = a.record;
     // The household's other live loans; a renewal replaces the contract it continues, so the two are not added up.
-    const other = (liveTotal.get(a.householdId) ?? new Decimal(0)).minus(livePrincipal(r.contractNo, a.householdId)).minus(livePrincipal(r.previousContractNo, a.householdId));
+    const other = (liveTotal.get(a.householdId) ?? new Decimal(0))
+      .minus(livePrincipal(r.contractNo, a.householdId))
+      .minus(livePrincipal(r.previousContractNo, a.householdId));
     const evaluation = evaluateLoan(
       {
         amount: r.amount,
@@ -294,7 +337,13 @@ export function loanRowsOf(accepted: readonly Accepted[], existing: readonly Exi
 export function statusEventsOf(accepted: readonly Accepted[]) {
   return accepted
     .filter((a) => a.statusChanged)
-    .map((a) => ({ contract_no: a.record.contractNo, record_version: a.record.recordVersion, from_status: a.fromStatus, to_status: a.record.status, status_date: a.record.statusDate }));
+    .map((a) => ({
+      contract_no: a.record.contractNo,
+      record_version: a.record.recordVersion,
+      from_status: a.fromStatus,
+      to_status: a.record.status,
+      status_date: a.record.statusDate,
+    }));
 }
 
 /** Interest payments to write: banks resend every payment with every version; when the ones on record are unchanged, only the new ones. */

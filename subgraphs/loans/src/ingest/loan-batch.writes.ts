@@ -62,7 +62,12 @@ export async function writeStatusEvents(manager: EntityManager, bankCode: string
   );
 }
 
-export async function writePayments(manager: EntityManager, bankCode: string, finals: ReadonlyMap<string, Accepted>, paymentsOnRecord: BatchContext['paymentsOnRecord']): Promise<void> {
+export async function writePayments(
+  manager: EntityManager,
+  bankCode: string,
+  finals: ReadonlyMap<string, Accepted>,
+  paymentsOnRecord: BatchContext['paymentsOnRecord'],
+): Promise<void> {
   const payments = newPaymentsOf(finals, paymentsOnRecord);
   if (!payments.length) return;
   await manager.query(
@@ -85,6 +90,10 @@ export async function writeRejections(manager: EntityManager, bankCode: string, 
      SELECT $1, r.contract_no, r.record_version, r.code, r.field, left(r.message, 300), $3
      FROM jsonb_to_recordset($2::jsonb) AS r(contract_no text, record_version int, code text, field text, message text)
      ON CONFLICT (bank_code, contract_no, record_version, code) DO NOTHING`,
-    [bankCode, JSON.stringify(rejected.map((r) => ({ contract_no: r.contractNo, record_version: r.recordVersion, code: r.code, field: r.field, message: r.message }))), source],
+    [
+      bankCode,
+      JSON.stringify(rejected.map((r) => ({ contract_no: r.contractNo, record_version: r.recordVersion, code: r.code, field: r.field, message: r.message }))),
+      source,
+    ],
   );
 }

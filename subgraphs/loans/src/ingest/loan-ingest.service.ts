@@ -20,21 +20,32 @@ import { HubError } from '../../../../common/errors/hub-error';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { LoanStatus } from '../loan/loan-status';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
-import { groupBy, judgeRecords, loanRowsOf, versionKey, type BatchContext, type DigestRow, type ExistingLoan, type IngestResult, type Membership, type RecordSource } from './loan-batch';
+import {
+  groupBy,
+  judgeRecords,
+  loanRowsOf,
+  versionKey,
+  type BatchContext,
+  type DigestRow,
+  type ExistingLoan,
+  type IngestResult,
+  type Membership,
+  type RecordSource,
+} from './loan-batch';
 import { writeDigests, writeLoans, writePayments, writeRejections, writeStatusEvents } from './loan-batch.writes';
 import { contentDigest, contentOfStoredLoan, type StoredLoanContentRow } from './loan-record.content';
 import { parseLoanRecord, type ParsedLoanRecord } from './loan-record.parse';
-
 
 export type { IngestResult, RecordSource };
 
 /** A bank the hub has no record of: an admin registers it first. */
 export class UnknownBankError extends HubError {
   constructor(bankCode: string) {
-    super('UNKNOWN_BANK', `bank ${bankCode} is not known to the hub: ask the hub's administrator to register it`, { zh: `银行 ${bankCode} 尚未在平台登记，请联系平台管理员登记` });
+    super('UNKNOWN_BANK', `bank ${bankCode} is not known to the hub: ask the hub's administrator to register it`, {
+      zh: `银行 ${bankCode} 尚未在平台登记，请联系平台管理员登记`,
+    });
   }
 }
-
 
 export class LoanIngestService {
   constructor(
@@ -49,7 +60,12 @@ export class LoanIngestService {
    * `withinTransaction` runs before commit (the pull job saves its cursor there), so the cursor
    * moves only if the page is stored.
    */
-  async apply(bankCode: string, inputs: readonly unknown[], source: RecordSource, withinTransaction?: (manager: EntityManager) => Promise<void>): Promise<IngestResult> {
+  async apply(
+    bankCode: string,
+    inputs: readonly unknown[],
+    source: RecordSource,
+    withinTransaction?: (manager: EntityManager) => Promise<void>,
+  ): Promise<IngestResult> {
     const policy = await this.policyData.load();
     return this.dataSource.transaction(async (manager) => {
       // One writer per bank: the pull and a `reportLoans` call cannot interleave their reads and writes.
@@ -70,7 +86,10 @@ export class LoanIngestService {
       const { finals, loanRows } = loanRowsOf(accepted, context.existing, policy, bankCode);
 
       await writeLoans(manager, bankCode, loanRows);
-      await writeDigests(manager, bankCode, [...context.legacy, ...accepted.map((a) => ({ contract_no: a.record.contractNo, record_version: a.record.recordVersion, digest: a.digest }))]);
+      await writeDigests(manager, bankCode, [
+        ...context.legacy,
+        ...accepted.map((a) => ({ contract_no: a.record.contractNo, record_version: a.record.recordVersion, digest: a.digest })),
+      ]);
       await writeStatusEvents(manager, bankCode, accepted, source);
       await writePayments(manager, bankCode, finals, context.paymentsOnRecord);
       await writeRejections(manager, bankCode, result.rejected, source);
@@ -119,7 +138,9 @@ export class LoanIngestService {
 
     // Versions in order per contract; out-of-order arrivals within a batch are sorted here,
     // across batches an older version than the stored one is a duplicate.
-    parsed.sort((a, b) => (a.record.contractNo === b.record.contractNo ? a.record.recordVersion - b.record.recordVersion : a.record.contractNo < b.record.contractNo ? -1 : 1));
+    parsed.sort((a, b) =>
+      a.record.contractNo === b.record.contractNo ? a.record.recordVersion - b.record.recordVersion : a.record.contractNo < b.record.contractNo ? -1 : 1,
+    );
     const paymentsOnRecord = new Map(existing.map((l) => [l.contract_no, { count: l.payment_count, digest: l.payments_digest }]));
     const current = new Map<string, { version: number; status: LoanStatus; householdId: string }>(
       existing.map((l) => [l.contract_no, { version: l.record_version, status: l.status, householdId: l.household_id }]),
@@ -176,7 +197,8 @@ export class LoanIngestService {
       const now = current.get(record.contractNo);
       if (!now) continue;
       wanted.set(versionKey(record.contractNo, now.version), { contract_no: record.contractNo, record_version: now.version });
-      if (record.recordVersion < now.version) wanted.set(versionKey(record.contractNo, record.recordVersion), { contract_no: record.contractNo, record_version: record.recordVersion });
+      if (record.recordVersion < now.version)
+        wanted.set(versionKey(record.contractNo, record.recordVersion), { contract_no: record.contractNo, record_version: record.recordVersion });
     }
     const digests = new Map<string, string>();
     if (wanted.size === 0) return { digests, legacy: [] };
@@ -190,7 +212,9 @@ export class LoanIngestService {
     );
     for (const row of rows) digests.set(versionKey(row.contract_no, row.record_version), row.digest);
 
-    const undigested = [...new Set(parsed.map((p) => p.record.contractNo))].filter((no) => current.has(no) && !digests.has(versionKey(no, current.get(no)!.version)));
+    const undigested = [...new Set(parsed.map((p) => p.record.contractNo))].filter(
+      (no) => current.has(no) && !digests.has(versionKey(no, current.get(no)!.version)),
+    );
     if (undigested.length === 0) return { digests, legacy: [] };
     const stored: StoredLoanContentRow[] = await manager.query(
       `SELECT contract_no, record_version, household_id, borrower_id_hash, county_code, township_code, amount::text AS amount, annual_rate::text AS annual_rate,

@@ -136,9 +136,27 @@ export function contentOfStoredLoan(row: StoredLoanContentRow): LoanRecordConten
 export function contentDigest(content: LoanRecordContent): string {
   const c = content;
   const fields = [
-    c.contractNo, c.recordVersion, c.householdId, c.borrowerIdHash, c.countyCode, c.townshipCode, c.amount, c.annualRate, c.termMonths,
-    c.contractDate, c.maturityDate, c.purposeCategory, c.status, c.statusDate, c.outstandingPrincipal, c.previousContractNo, c.renewalCount,
-    c.insured, c.convertedToFarmerLoan, c.paymentCount, c.paymentsDigest,
+    c.contractNo,
+    c.recordVersion,
+    c.householdId,
+    c.borrowerIdHash,
+    c.countyCode,
+    c.townshipCode,
+    c.amount,
+    c.annualRate,
+    c.termMonths,
+    c.contractDate,
+    c.maturityDate,
+    c.purposeCategory,
+    c.status,
+    c.statusDate,
+    c.outstandingPrincipal,
+    c.previousContractNo,
+    c.renewalCount,
+    c.insured,
+    c.convertedToFarmerLoan,
+    c.paymentCount,
+    c.paymentsDigest,
   ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }

@@ -46,7 +46,11 @@ export interface RegionProblem {
  * Null when the record names the household's own county and township; else the refusal, naming
  * the field, what the record said and what the list has.
  */
-export function regionProblem(record: { countyCode: string; townshipCode: string }, householdId: string, listing: { countyCode: string; townshipCode: string }): RegionProblem | null {
+export function regionProblem(
+  record: { countyCode: string; townshipCode: string },
+  householdId: string,
+  listing: { countyCode: string; townshipCode: string },
+): RegionProblem | null {
   if (record.countyCode !== listing.countyCode) {
     return {
       code: 'REGION_NOT_ON_LIST',

@@ -68,7 +68,11 @@ class FieldProblem extends Error {
   }
 }
 
-const RESIDENT_ID_PROBLEMS = { FORMAT: 'is not 17 digits and a check character', BIRTH_DATE: 'holds a birth date that does not exist', CHECKSUM: 'has a wrong check character' } as const;
+const RESIDENT_ID_PROBLEMS = {
+  FORMAT: 'is not 17 digits and a check character',
+  BIRTH_DATE: 'holds a birth date that does not exist',
+  CHECKSUM: 'has a wrong check character',
+} as const;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -119,13 +123,15 @@ export function parseLoanRecord(input: unknown, today: string): ParseResult {
     };
     const money = (field: string, from: Record<string, unknown> = raw, prefix = ''): Decimal => {
       const value = from[field];
-      if (typeof value !== 'string' || !MONEY.test(value)) throw new FieldProblem(prefix + field, `${prefix}${field} must be an amount in yuan as a decimal string ("50000.00"), got ${describe(value)}`);
+      if (typeof value !== 'string' || !MONEY.test(value))
+        throw new FieldProblem(prefix + field, `${prefix}${field} must be an amount in yuan as a decimal string ("50000.00"), got ${describe(value)}`);
       return new HubDecimal(value);
     };
     // Interest lines are many per record and only stored: checked and written with two decimals, no Decimal object.
     const moneyText = (field: string, from: Record<string, unknown>, prefix: string): string => {
       const value = from[field];
-      if (typeof value !== 'string' || !MONEY.test(value)) throw new FieldProblem(prefix + field, `${prefix}${field} must be an amount in yuan as a decimal string ("50000.00"), got ${describe(value)}`);
+      if (typeof value !== 'string' || !MONEY.test(value))
+        throw new FieldProblem(prefix + field, `${prefix}${field} must be an amount in yuan as a decimal string ("50000.00"), got ${describe(value)}`);
       const dot = value.indexOf('.');
       const whole = (dot < 0 ? value : value.slice(0, dot)).replace(/^0+(?=\d)/, '');
       const fraction = dot < 0 ? '' : value.slice(dot + 1);
@@ -133,7 +139,8 @@ export function parseLoanRecord(input: unknown, today: string): ParseResult {
     };
     const integer = (field: string, min: number, max: number): number => {
       const value = raw[field];
-      if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) throw new FieldProblem(field, `${field} must be a whole number from ${min} to ${max}, got ${describe(value)}`);
+      if (!Number.isInteger(value) || (value as number) < min || (value as number) > max)
+        throw new FieldProblem(field, `${field} must be a whole number from ${min} to ${max}, got ${describe(value)}`);
       return value as number;
     };
     const flag = (field: string): boolean => {
@@ -164,20 +171,36 @@ export function parseLoanRecord(input: unknown, today: string): ParseResult {
       convertedToFarmerLoan: flag('convertedToFarmerLoan'),
       interestPayments: [],
     };
-    if (!PURPOSE_CATEGORIES.includes(record.purposeCategory)) throw new FieldProblem('purposeCategory', `purposeCategory must be one of ${PURPOSE_CATEGORIES.join(', ')}, got "${record.purposeCategory}"`);
-    if (!(WIRE_LOAN_STATUSES as readonly string[]).includes(record.status)) throw new FieldProblem('status', `status must be one of ${WIRE_LOAN_STATUSES.join(', ')}, got "${record.status}"`);
+    if (!PURPOSE_CATEGORIES.includes(record.purposeCategory))
+      throw new FieldProblem('purposeCategory', `purposeCategory must be one of ${PURPOSE_CATEGORIES.join(', ')}, got "${record.purposeCategory}"`);
+    if (!(WIRE_LOAN_STATUSES as readonly string[]).includes(record.status))
+      throw new FieldProblem('status', `status must be one of ${WIRE_LOAN_STATUSES.join(', ')}, got "${record.status}"`);
     if (record.amount.lte(0)) throw new FieldProblem('amount', 'amount must be more than 0');
-    if (record.outstandingPrincipal.gt(record.amount)) throw new FieldProblem('outstandingPrincipal', `outstandingPrincipal ${record.outstandingPrincipal.toFixed(2)} is more than the amount ${record.amount.toFixed(2)}`);
-    if (record.previousContractNo === record.contractNo) throw new FieldProblem('previousContractNo', `previousContractNo names the contract itself (${record.contractNo}); a renewal or extension names the contract it continues`);
-    if (record.maturityDate <= record.contractDate) throw new FieldProblem('maturityDate', `maturityDate ${record.maturityDate} must be after contractDate ${record.contractDate}`);
-    if (record.statusDate < record.contractDate) throw new FieldProblem('statusDate', `statusDate ${record.statusDate} is before contractDate ${record.contractDate}`);
+    if (record.outstandingPrincipal.gt(record.amount))
+      throw new FieldProblem(
+        'outstandingPrincipal',
+        `outstandingPrincipal ${record.outstandingPrincipal.toFixed(2)} is more than the amount ${record.amount.toFixed(2)}`,
+      );
+    if (record.previousContractNo === record.contractNo)
+      throw new FieldProblem(
+        'previousContractNo',
+        `previousContractNo names the contract itself (${record.contractNo}); a renewal or extension names the contract it continues`,
+      );
+    if (record.maturityDate <= record.contractDate)
+      throw new FieldProblem('maturityDate', `maturityDate ${record.maturityDate} must be after contractDate ${record.contractDate}`);
+    if (record.statusDate < record.contractDate)
+      throw new FieldProblem('statusDate', `statusDate ${record.statusDate} is before contractDate ${record.contractDate}`);
     for (const field of ['contractDate', 'statusDate'] as const) {
       if (record[field] > today) throw new FieldProblem(field, `${field} ${record[field]} is later than today (${today}, Asia/Shanghai)`, 'DATE_IN_FUTURE');
     }
     // The loan's life: from its contract date to its maturity, or to the status date of a status
     // that closed it; an overdue or non-performing loan still owes, up to today.
     const lifeEnd = CLOSING_STATUSES.has(record.status) ? record.statusDate : OWING_STATUSES.has(record.status) ? today : record.maturityDate;
-    const lifeEndWhat = CLOSING_STATUSES.has(record.status) ? `its ${record.status} statusDate ${record.statusDate}` : OWING_STATUSES.has(record.status) ? `today (${today})` : `its maturityDate ${record.maturityDate}`;
+    const lifeEndWhat = CLOSING_STATUSES.has(record.status)
+      ? `its ${record.status} statusDate ${record.statusDate}`
+      : OWING_STATUSES.has(record.status)
+        ? `today (${today})`
+        : `its maturityDate ${record.maturityDate}`;
 
     const payments = raw.interestPayments ?? [];
     if (!Array.isArray(payments) || payments.length > 400) throw new FieldProblem('interestPayments', 'interestPayments must be a list (at most 400)');
@@ -186,7 +209,8 @@ export function parseLoanRecord(input: unknown, today: string): ParseResult {
       const prefix = `interestPayments[${index}].`;
       const p = (payment && typeof payment === 'object' ? payment : {}) as Record<string, unknown>;
       for (const field of ['settlementDate', 'periodStart']) {
-        if (typeof p[field] !== 'string' || !isRealDate(p[field] as string)) throw new FieldProblem(prefix + field, `${prefix}${field} must be a real date YYYY-MM-DD, got ${describe(p[field])}`);
+        if (typeof p[field] !== 'string' || !isRealDate(p[field] as string))
+          throw new FieldProblem(prefix + field, `${prefix}${field} must be a real date YYYY-MM-DD, got ${describe(p[field])}`);
       }
       const parsed: ParsedInterestPayment = {
         settlementDate: p.settlementDate as string,
@@ -194,11 +218,26 @@ export function parseLoanRecord(input: unknown, today: string): ParseResult {
         interestPaid: moneyText('interestPaid', p, prefix),
         overdueInterestPaid: moneyText('overdueInterestPaid', p, prefix),
       };
-      if (parsed.periodStart > parsed.settlementDate) throw new FieldProblem(prefix + 'periodStart', `${prefix}periodStart ${parsed.periodStart} is after settlementDate ${parsed.settlementDate}`);
-      if (parsed.settlementDate > today) throw new FieldProblem(prefix + 'settlementDate', `${prefix}settlementDate ${parsed.settlementDate} is later than today (${today}, Asia/Shanghai)`, 'DATE_IN_FUTURE');
+      if (parsed.periodStart > parsed.settlementDate)
+        throw new FieldProblem(prefix + 'periodStart', `${prefix}periodStart ${parsed.periodStart} is after settlementDate ${parsed.settlementDate}`);
+      if (parsed.settlementDate > today)
+        throw new FieldProblem(
+          prefix + 'settlementDate',
+          `${prefix}settlementDate ${parsed.settlementDate} is later than today (${today}, Asia/Shanghai)`,
+          'DATE_IN_FUTURE',
+        );
       if (parsed.periodStart < record.contractDate)
-        throw new FieldProblem(prefix + 'periodStart', `${prefix}periodStart ${parsed.periodStart} is before the loan's contractDate ${record.contractDate}`, 'SETTLEMENT_OUTSIDE_LOAN');
-      if (parsed.settlementDate > lifeEnd) throw new FieldProblem(prefix + 'settlementDate', `${prefix}settlementDate ${parsed.settlementDate} is after the loan's end: ${lifeEndWhat}`, 'SETTLEMENT_OUTSIDE_LOAN');
+        throw new FieldProblem(
+          prefix + 'periodStart',
+          `${prefix}periodStart ${parsed.periodStart} is before the loan's contractDate ${record.contractDate}`,
+          'SETTLEMENT_OUTSIDE_LOAN',
+        );
+      if (parsed.settlementDate > lifeEnd)
+        throw new FieldProblem(
+          prefix + 'settlementDate',
+          `${prefix}settlementDate ${parsed.settlementDate} is after the loan's end: ${lifeEndWhat}`,
+          'SETTLEMENT_OUTSIDE_LOAN',
+        );
       if (seen.has(parsed.settlementDate)) throw new FieldProblem(prefix + 'settlementDate', `settlement ${parsed.settlementDate} appears twice`);
       seen.add(parsed.settlementDate);
       record.interestPayments.push(parsed);
@@ -208,7 +247,10 @@ export function parseLoanRecord(input: unknown, today: string): ParseResult {
     return { ok: true, record };
   } catch (error) {
     if (!(error instanceof FieldProblem)) throw error;
-    return { ok: false, rejection: { code: error.code, field: error.field, message: error.message, contractNo: CONTRACT_NO.test(contractNo) ? contractNo : '', recordVersion } };
+    return {
+      ok: false,
+      rejection: { code: error.code, field: error.field, message: error.message, contractNo: CONTRACT_NO.test(contractNo) ? contractNo : '', recordVersion },
+    };
   }
 }
 

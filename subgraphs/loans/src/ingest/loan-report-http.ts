@@ -16,7 +16,8 @@ import { forbidden, HubError } from '../../../../common/errors/hub-error';
 const MAX_REPORT_BYTES = 32 * 1024 * 1024;
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
-  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? '')) throw new HubError('UNSUPPORTED_MEDIA_TYPE', 'send the records as application/json');
+  if (!/^application\/json\b/i.test(request.headers['content-type'] ?? ''))
+    throw new HubError('UNSUPPORTED_MEDIA_TYPE', 'send the records as application/json');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -42,10 +43,18 @@ export function loanReportRoutes({ ingest }: LoansApp, _logger: Logger): Subgrap
           if (caller.role !== 'bank' || !caller.bank) throw forbidden('only a bank reports loans, for itself');
           const body = (await readJsonBody(request)) as { records?: unknown };
           if (!body || !Array.isArray(body.records)) throw new HubError('BAD_REQUEST', 'the body must be {"records": [ … ]}');
-          if (body.records.length > MAX_RECORDS_PER_MESSAGE) throw new HubError('BAD_REQUEST', `at most ${MAX_RECORDS_PER_MESSAGE} records per report, got ${body.records.length}`);
+          if (body.records.length > MAX_RECORDS_PER_MESSAGE)
+            throw new HubError('BAD_REQUEST', `at most ${MAX_RECORDS_PER_MESSAGE} records per report, got ${body.records.length}`);
           const started = Date.now();
           const result = await ingest.apply(caller.bank, body.records, 'REPORT');
-          context.logger.info('loan report applied', { bank: caller.bank, received: result.received, applied: result.applied, duplicates: result.duplicates, rejected: result.rejected.length, ms: Date.now() - started });
+          context.logger.info('loan report applied', {
+            bank: caller.bank,
+            received: result.received,
+            applied: result.applied,
+            duplicates: result.duplicates,
+            rejected: result.rejected.length,
+            ms: Date.now() - started,
+          });
           sendJson(response, 200, result);
         } catch (error) {
           request.resume();

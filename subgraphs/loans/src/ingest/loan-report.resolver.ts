@@ -17,7 +17,9 @@ export class LoanReportResolver {
     private readonly rejections: RejectionLogService,
   ) {}
 
-  @Mutation(() => ReportLoansResult, { description: `A bank reports its loan records (at most ${MAX_RECORDS_PER_MESSAGE} per call). Idempotent by (bank, contract, record version): the same key with other content is rejected (RECORD_VERSION_CONFLICT); bad records are rejected one by one, the rest land.` })
+  @Mutation(() => ReportLoansResult, {
+    description: `A bank reports its loan records (at most ${MAX_RECORDS_PER_MESSAGE} per call). Idempotent by (bank, contract, record version): the same key with other content is rejected (RECORD_VERSION_CONFLICT); bad records are rejected one by one, the rest land.`,
+  })
   async reportLoans(@Ctx() context: SubgraphContext, @Arg('records', () => [LoanRecordInput]) records: LoanRecordInput[]): Promise<ReportLoansResult> {
     const { caller } = context;
     if (caller.role !== 'bank' || !caller.bank) throw forbidden('only a bank reports loans, for itself');

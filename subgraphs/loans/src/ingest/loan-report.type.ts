@@ -17,7 +17,7 @@ export class LoanRecordRejection {
 
   @Field({
     description:
-      'MALFORMED_RECORD, INVALID_RESIDENT_ID (the borrower\'s ID has a wrong check character or birth date), NOT_ON_LIST, HOUSEHOLD_CHANGED, REGION_NOT_ON_LIST (the county or township is not the household\'s on this bank\'s list), IMPOSSIBLE_TRANSITION, RECORD_VERSION_CONFLICT (this contract and version were received before with other content), DATE_IN_FUTURE (a contract, status or settlement date later than today, Asia/Shanghai), SETTLEMENT_OUTSIDE_LOAN (a settlement before the contract date, or after the maturity or the closing status date), PREVIOUS_CONTRACT_UNKNOWN (previousContractNo is not a loan of this household the bank reported).',
+      "MALFORMED_RECORD, INVALID_RESIDENT_ID (the borrower's ID has a wrong check character or birth date), NOT_ON_LIST, HOUSEHOLD_CHANGED, REGION_NOT_ON_LIST (the county or township is not the household's on this bank's list), IMPOSSIBLE_TRANSITION, RECORD_VERSION_CONFLICT (this contract and version were received before with other content), DATE_IN_FUTURE (a contract, status or settlement date later than today, Asia/Shanghai), SETTLEMENT_OUTSIDE_LOAN (a settlement before the contract date, or after the maturity or the closing status date), PREVIOUS_CONTRACT_UNKNOWN (previousContractNo is not a loan of this household the bank reported).",
   })
   code: string;
 

@@ -34,7 +34,12 @@ export class LoanResolver {
   @Query(() => Loan, { nullable: true })
   async loan(@Arg('id', () => ID) id: string, @Ctx() context: SubgraphContext): Promise<Loan | null> {
     if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a loan id`, 'id');
-    const loader = context.loaders.get('loan', () => rowLoader((ids: readonly string[]) => this.loanService.findByIds(context.caller, ids), (l) => l.id));
+    const loader = context.loaders.get('loan', () =>
+      rowLoader(
+        (ids: readonly string[]) => this.loanService.findByIds(context.caller, ids),
+        (l) => l.id,
+      ),
+    );
     return loader.load(id);
   }
 
@@ -45,12 +50,26 @@ export class LoanResolver {
 
   @FieldResolver(() => [LoanStatusEvent], { description: 'Every status change, oldest first.' })
   statusHistory(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<LoanStatusEvent[]> {
-    return context.loaders.get('loan-status-events', () => groupLoader((ids: readonly string[]) => this.loanService.statusEvents(ids), (e) => e.loanId)).load(loan.id);
+    return context.loaders
+      .get('loan-status-events', () =>
+        groupLoader(
+          (ids: readonly string[]) => this.loanService.statusEvents(ids),
+          (e) => e.loanId,
+        ),
+      )
+      .load(loan.id);
   }
 
   @FieldResolver(() => [InterestPayment], { description: 'Interest paid per quarterly settlement, oldest first.' })
   interestPayments(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<InterestPayment[]> {
-    return context.loaders.get('loan-interest-payments', () => groupLoader((ids: readonly string[]) => this.loanService.interestPayments(ids), (p) => p.loanId)).load(loan.id);
+    return context.loaders
+      .get('loan-interest-payments', () =>
+        groupLoader(
+          (ids: readonly string[]) => this.loanService.interestPayments(ids),
+          (p) => p.loanId,
+        ),
+      )
+      .load(loan.id);
   }
 
   // Nullable: the households subgraph returns null for a household outside the caller's scope

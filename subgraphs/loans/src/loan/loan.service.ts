@@ -20,7 +20,10 @@ export class LoanService {
     if (!scope) throw forbidden('regulators see aggregates only, not loan rows');
     // Asked outright for another bank's loans, a bank is told so rather than shown an empty page.
     if (caller.role === 'bank' && filter.bankCode != null && filter.bankCode !== caller.bank) {
-      throw new HubError('FORBIDDEN', `a bank sees its own loans only: bankCode ${filter.bankCode} is not yours (${caller.bank})`, { field: 'bankCode', zh: `银行只能查看本行贷款：${filter.bankCode} 不是本行（${caller.bank}）` });
+      throw new HubError('FORBIDDEN', `a bank sees its own loans only: bankCode ${filter.bankCode} is not yours (${caller.bank})`, {
+        field: 'bankCode',
+        zh: `银行只能查看本行贷款：${filter.bankCode} 不是本行（${caller.bank}）`,
+      });
     }
     const query = this.dataSource.getRepository(LoanRecord).createQueryBuilder('l').where(scope.sql, scope.params);
     for (const field of ['bankCode', 'countyCode', 'townshipCode', 'householdId'] as const) {
@@ -36,26 +39,60 @@ export class LoanService {
     }
     if (filter.flagged != null) query.andWhere(filter.flagged ? 'cardinality(l.flagCodes) > 0' : 'cardinality(l.flagCodes) = 0');
     if (afterId) query.andWhere('l.id > :afterId', { afterId });
-    return (await query.orderBy('l.id', 'ASC').limit(size + 1).getMany()).map(toLoanView);
+    return (
+      await query
+        .orderBy('l.id', 'ASC')
+        .limit(size + 1)
+        .getMany()
+    ).map(toLoanView);
   }
 
   async findByIds(caller: Caller, ids: readonly string[]): Promise<Loan[]> {
     const scope = loanScope(caller);
     const valid = ids.filter((id) => UUID_PATTERN.test(id));
     if (!scope || valid.length === 0) return [];
-    const rows = await this.dataSource.getRepository(LoanRecord).createQueryBuilder('l').where(scope.sql, scope.params).andWhere('l.id = ANY(:ids)', { ids: valid }).getMany();
+    const rows = await this.dataSource
+      .getRepository(LoanRecord)
+      .createQueryBuilder('l')
+      .where(scope.sql, scope.params)
+      .andWhere('l.id = ANY(:ids)', { ids: valid })
+      .getMany();
     return rows.map(toLoanView);
   }
 
   /** Status histories of many loans in one statement (ids come from rows the caller could already see). */
   async statusEvents(loanIds: readonly string[]): Promise<LoanStatusEvent[]> {
-    const rows = await this.dataSource.getRepository(LoanStatusEventRecord).createQueryBuilder('e').where('e.loanId = ANY(:ids)', { ids: [...loanIds] }).orderBy('e.recordVersion', 'ASC').getMany();
-    return rows.map((e) => ({ loanId: e.loanId, recordVersion: e.recordVersion, fromStatus: e.fromStatus, toStatus: e.toStatus, statusDate: e.statusDate, source: e.source, recordedAt: e.recordedAt }));
+    const rows = await this.dataSource
+      .getRepository(LoanStatusEventRecord)
+      .createQueryBuilder('e')
+      .where('e.loanId = ANY(:ids)', { ids: [...loanIds] })
+      .orderBy('e.recordVersion', 'ASC')
+      .getMany();
+    return rows.map((e) => ({
+      loanId: e.loanId,
+      recordVersion: e.recordVersion,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      statusDate: e.statusDate,
+      source: e.source,
+      recordedAt: e.recordedAt,
+    }));
   }
 
   async interestPayments(loanIds: readonly string[]): Promise<InterestPayment[]> {
-    const rows = await this.dataSource.getRepository(LoanInterestPaymentRecord).createQueryBuilder('p').where('p.loanId = ANY(:ids)', { ids: [...loanIds] }).orderBy('p.settlementDate', 'ASC').getMany();
-    return rows.map((p) => ({ loanId: p.loanId, settlementDate: p.settlementDate, periodStart: p.periodStart, interestPaid: p.interestPaid, overdueInterestPaid: p.overdueInterestPaid }));
+    const rows = await this.dataSource
+      .getRepository(LoanInterestPaymentRecord)
+      .createQueryBuilder('p')
+      .where('p.loanId = ANY(:ids)', { ids: [...loanIds] })
+      .orderBy('p.settlementDate', 'ASC')
+      .getMany();
+    return rows.map((p) => ({
+      loanId: p.loanId,
+      settlementDate: p.settlementDate,
+      periodStart: p.periodStart,
+      interestPaid: p.interestPaid,
+      overdueInterestPaid: p.overdueInterestPaid,
+    }));
   }
 
   /** Loans of many households in one statement, limited to the caller's scope. */

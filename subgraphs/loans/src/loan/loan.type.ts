@@ -107,7 +107,9 @@ export class Loan {
   @Field({ description: "Borrower's resident ID, masked (the full value is never stored here, only a keyed hash)." })
   borrowerIdMasked: string;
 
-  @Field(() => DecimalScalar, { description: 'The part of the principal that earns subsidy and compensation: 0 when the loan is flagged, never above 50,000 per household.' })
+  @Field(() => DecimalScalar, {
+    description: 'The part of the principal that earns subsidy and compensation: 0 when the loan is flagged, never above 50,000 per household.',
+  })
   subsidizedAmount: Decimal;
 
   @Field(() => DecimalScalar)
@@ -128,7 +130,9 @@ export class Loan {
   @Field()
   convertedToFarmerLoan: boolean;
 
-  @Field(() => [LoanFlagType], { description: 'Policy rules the loan breaks (empty: compliant). A flagged loan is stored but gets no subsidy or compensation.' })
+  @Field(() => [LoanFlagType], {
+    description: 'Policy rules the loan breaks (empty: compliant). A flagged loan is stored but gets no subsidy or compensation.',
+  })
   flags: LoanFlagType[];
 
   @Field(() => String, { nullable: true, description: 'The policy version it was checked against.' })

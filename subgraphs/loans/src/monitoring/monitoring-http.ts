@@ -8,7 +8,26 @@ import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { xlsxRow } from '../../../../common/tabular/spreadsheet-cells';
 import type { LoansApp } from '../loans.app';
 
-const HEADERS = ['月份', '县(市、区)代码', '银行', '贷款户数', '户数变动', '异常波动', '新增笔数', '新增金额(元)', '贷款余额(元)', '逾期余额(元)', '不良余额(元)', '不良率', '不良容忍度(百分点)', '建档立卡户数', '3个月内到期笔数', '3个月内到期金额(元)', '6个月内到期笔数', '6个月内到期金额(元)'];
+const HEADERS = [
+  '月份',
+  '县(市、区)代码',
+  '银行',
+  '贷款户数',
+  '户数变动',
+  '异常波动',
+  '新增笔数',
+  '新增金额(元)',
+  '贷款余额(元)',
+  '逾期余额(元)',
+  '不良余额(元)',
+  '不良率',
+  '不良容忍度(百分点)',
+  '建档立卡户数',
+  '3个月内到期笔数',
+  '3个月内到期金额(元)',
+  '6个月内到期笔数',
+  '6个月内到期金额(元)',
+];
 
 export function monitoringRoutes({ monitoring }: LoansApp, _logger: Logger): SubgraphRoute[] {
   return [
@@ -27,11 +46,28 @@ export function monitoringRoutes({ monitoring }: LoansApp, _logger: Logger): Sub
         sheet.addRow(xlsxRow(HEADERS)).commit();
         for (const r of rows) {
           sheet
-            .addRow(xlsxRow([
-              r.month, r.countyCode, r.bankCode, r.borrowers, r.borrowerChange, r.abnormalSwing ? '是' : '否', r.newLoans, Number(r.newAmount), Number(r.balance),
-              Number(r.overdueBalance), Number(r.nplBalance), Number(r.nplRate), r.nplTolerancePp === null ? null : Number(r.nplTolerancePp), r.eligibleHouseholds,
-              r.maturing3mCount, Number(r.maturing3mAmount), r.maturing6mCount, Number(r.maturing6mAmount),
-            ]))
+            .addRow(
+              xlsxRow([
+                r.month,
+                r.countyCode,
+                r.bankCode,
+                r.borrowers,
+                r.borrowerChange,
+                r.abnormalSwing ? '是' : '否',
+                r.newLoans,
+                Number(r.newAmount),
+                Number(r.balance),
+                Number(r.overdueBalance),
+                Number(r.nplBalance),
+                Number(r.nplRate),
+                r.nplTolerancePp === null ? null : Number(r.nplTolerancePp),
+                r.eligibleHouseholds,
+                r.maturing3mCount,
+                Number(r.maturing3mAmount),
+                r.maturing6mCount,
+                Number(r.maturing6mAmount),
+              ]),
+            )
             .commit();
         }
         sheet.commit();

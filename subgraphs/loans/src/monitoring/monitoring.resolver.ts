@@ -11,7 +11,8 @@ export class MonitoringResolver {
   constructor(private readonly monitoring: MonitoringService) {}
 
   @Query(() => [MonthlyCountyStatistics], {
-    description: 'Monthly statistics per county (regulators and admins: every county when countyCode is omitted; bureaus their own; a bank its own rows). XLSX: GET /downloads/monitoring/{county}/{from}/{to}.xlsx',
+    description:
+      'Monthly statistics per county (regulators and admins: every county when countyCode is omitted; bureaus their own; a bank its own rows). XLSX: GET /downloads/monitoring/{county}/{from}/{to}.xlsx',
   })
   async monthlyStatistics(
     @Ctx() context: SubgraphContext,

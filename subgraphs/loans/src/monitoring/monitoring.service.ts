@@ -93,7 +93,8 @@ export class MonitoringService {
 
   /** Months from..to of a county (or of every county for regulators and admins when countyCode is null), scoped by role. */
   async list(caller: Caller, filter: { countyCode: string | null; from: string; to: string }): Promise<MonthlyStatisticsRecord[]> {
-    for (const field of ['from', 'to'] as const) if (!MONTH.test(filter[field])) throw new MonitoringInputError(field, `${field} "${filter[field]}" is not YYYY-MM`);
+    for (const field of ['from', 'to'] as const)
+      if (!MONTH.test(filter[field])) throw new MonitoringInputError(field, `${field} "${filter[field]}" is not YYYY-MM`);
     // YYYY-MM compares as text. A reversed range would match nothing and answer [] as if there were no figures.
     if (filter.from > filter.to) throw new MonitoringInputError('from', `from ${filter.from} is after to ${filter.to}: give the earlier month first`);
     const query = this.dataSource
@@ -107,7 +108,8 @@ export class MonitoringService {
         break;
       case 'bureau':
       case 'finance':
-        if (!filter.countyCode || !caller.counties.includes(filter.countyCode)) throw forbidden('a bureau sees the statistics of its own counties (name the county)');
+        if (!filter.countyCode || !caller.counties.includes(filter.countyCode))
+          throw forbidden('a bureau sees the statistics of its own counties (name the county)');
         break;
       case 'bank':
         query.andWhere('s.bankCode = :bank', { bank: caller.bank });
@@ -115,9 +117,17 @@ export class MonitoringService {
     }
     // The rows are summed per county and month by the caller: a cut-off list would sum a part of a
     // county without saying so, so a range too large is refused instead.
-    const rows = await query.orderBy('s.month').addOrderBy('s.countyCode').addOrderBy('s.bankCode').limit(MAX_STATISTICS_ROWS + 1).getMany();
+    const rows = await query
+      .orderBy('s.month')
+      .addOrderBy('s.countyCode')
+      .addOrderBy('s.bankCode')
+      .limit(MAX_STATISTICS_ROWS + 1)
+      .getMany();
     if (rows.length > MAX_STATISTICS_ROWS) {
-      throw new MonitoringInputError('from', `more than ${MAX_STATISTICS_ROWS} county-bank months from ${filter.from} to ${filter.to}: name a county or a shorter range`);
+      throw new MonitoringInputError(
+        'from',
+        `more than ${MAX_STATISTICS_ROWS} county-bank months from ${filter.from} to ${filter.to}: name a county or a shorter range`,
+      );
     }
     return rows;
   }

@@ -24,7 +24,10 @@ export class PolicyDataResolver {
   }
 
   @Mutation(() => LoanPolicyVersionType, { description: "Adds a region's loan policy version (admin); it may not overlap another of the same region." })
-  async recordLoanPolicyVersion(@Ctx() context: SubgraphContext, @Arg('input', () => LoanPolicyVersionInput) input: LoanPolicyVersionInput): Promise<LoanPolicyVersionType> {
+  async recordLoanPolicyVersion(
+    @Ctx() context: SubgraphContext,
+    @Arg('input', () => LoanPolicyVersionInput) input: LoanPolicyVersionInput,
+  ): Promise<LoanPolicyVersionType> {
     if (context.caller.role !== 'admin') throw forbidden('only an admin records loan policy versions');
     let rules: unknown;
     try {
@@ -36,8 +39,13 @@ export class PolicyDataResolver {
     return toLoanPolicyVersion(version);
   }
 
-  @Mutation(() => RecordLprFixingsResult, { description: 'Adds LPR fixings (admin). Re-adding a known date with the same rates is harmless; with other rates it is refused.' })
-  async recordLprFixings(@Ctx() context: SubgraphContext, @Arg('fixings', () => [LprFixingInputType]) fixings: LprFixingInputType[]): Promise<RecordLprFixingsResult> {
+  @Mutation(() => RecordLprFixingsResult, {
+    description: 'Adds LPR fixings (admin). Re-adding a known date with the same rates is harmless; with other rates it is refused.',
+  })
+  async recordLprFixings(
+    @Ctx() context: SubgraphContext,
+    @Arg('fixings', () => [LprFixingInputType]) fixings: LprFixingInputType[],
+  ): Promise<RecordLprFixingsResult> {
     if (context.caller.role !== 'admin') throw forbidden('only an admin records LPR fixings');
     return this.policyData.recordFixings(fixings, 'mutation', context.caller.subject);
   }

@@ -39,7 +39,15 @@ export class PolicyDataService {
         .createQueryBuilder()
         .insert()
         .into(LprFixingRecord)
-        .values(SHIPPED_LPR_FIXINGS.map((f) => ({ effectiveDate: f.effectiveDate, oneYear: f.oneYear, fiveYearPlus: f.fiveYearPlus, source: 'shipped (DOMAIN.md)', recordedBy: 'hub' })))
+        .values(
+          SHIPPED_LPR_FIXINGS.map((f) => ({
+            effectiveDate: f.effectiveDate,
+            oneYear: f.oneYear,
+            fiveYearPlus: f.fiveYearPlus,
+            source: 'shipped (DOMAIN.md)',
+            recordedBy: 'hub',
+          })),
+        )
         .orIgnore()
         .execute();
       await this.dataSource
@@ -119,12 +127,18 @@ export class PolicyDataService {
    * overlap another of the same region (the one in force on a date must be unambiguous).
    */
   async recordPolicyVersion(input: PolicyVersionInput, recordedBy: string): Promise<LoanPolicyVersion> {
-    if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(input.id)) throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'id', `id "${input.id}" must be lower-case letters, digits and -`);
-    if (!/^(\d{2}|\d{4}|\d{6})?$/.test(input.regionCode)) throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'regionCode', `regionCode "${input.regionCode}" must be '' (national) or 2, 4 or 6 digits`);
-    for (const [field, value] of [['effectiveFrom', input.effectiveFrom], ['effectiveTo', input.effectiveTo]] as const) {
+    if (!/^[a-z0-9][a-z0-9-]{1,63}$/.test(input.id))
+      throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'id', `id "${input.id}" must be lower-case letters, digits and -`);
+    if (!/^(\d{2}|\d{4}|\d{6})?$/.test(input.regionCode))
+      throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'regionCode', `regionCode "${input.regionCode}" must be '' (national) or 2, 4 or 6 digits`);
+    for (const [field, value] of [
+      ['effectiveFrom', input.effectiveFrom],
+      ['effectiveTo', input.effectiveTo],
+    ] as const) {
       if (value !== null && !isIsoDate(value)) throw new PolicyDataError('POLICY_INVALID_ARGUMENT', field, `${field} "${value}" is not a real date YYYY-MM-DD`);
     }
-    if (input.effectiveTo !== null && input.effectiveTo <= input.effectiveFrom) throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'effectiveTo', 'effectiveTo must be after effectiveFrom');
+    if (input.effectiveTo !== null && input.effectiveTo <= input.effectiveFrom)
+      throw new PolicyDataError('POLICY_INVALID_ARGUMENT', 'effectiveTo', 'effectiveTo must be after effectiveFrom');
     const rules = parseLoanPolicyRules(input.rules);
     await this.ensureShipped();
     const recorded = await this.dataSource.transaction(async (manager) => {
@@ -134,7 +148,11 @@ export class PolicyDataService {
          WHERE id = $1 OR (region_code = $2 AND daterange(effective_from, effective_to) && daterange($3::date, $4::date))`,
         [input.id, input.regionCode, input.effectiveFrom, input.effectiveTo],
       );
-      if (clash) throw new PolicyDataConflict(clash.id === input.id ? `a policy version "${input.id}" already exists` : `it overlaps version "${clash.id}" of the same region; end that one first`, 'effectiveFrom');
+      if (clash)
+        throw new PolicyDataConflict(
+          clash.id === input.id ? `a policy version "${input.id}" already exists` : `it overlaps version "${clash.id}" of the same region; end that one first`,
+          'effectiveFrom',
+        );
       const row: Partial<LoanPolicyVersionRecord> = {
         id: input.id,
         regionCode: input.regionCode,
@@ -179,12 +197,21 @@ export class PolicyDataService {
           unchanged++;
           continue;
         }
-        await manager.insert(LprFixingRecord, { effectiveDate: fixing.effectiveDate, oneYear: fixing.oneYear, fiveYearPlus: fixing.fiveYearPlus, source, recordedBy });
+        await manager.insert(LprFixingRecord, {
+          effectiveDate: fixing.effectiveDate,
+          oneYear: fixing.oneYear,
+          fiveYearPlus: fixing.fiveYearPlus,
+          source,
+          recordedBy,
+        });
         byDate.set(fixing.effectiveDate, { ...fixing } as LprFixingRecord);
         added++;
       }
       // Every loan contracted since the earliest new fixing is judged again (its rate cap may have changed).
-      const earliest = parsed.map((f) => f.effectiveDate).filter((date) => !existing.some((e) => e.effectiveDate === date)).sort()[0];
+      const earliest = parsed
+        .map((f) => f.effectiveDate)
+        .filter((date) => !existing.some((e) => e.effectiveDate === date))
+        .sort()[0];
       const reevaluationId = earliest ? await requestReevaluation(manager, { lprEffectiveDate: earliest }, recordedBy) : null;
       return { added, unchanged, reevaluationId };
     });

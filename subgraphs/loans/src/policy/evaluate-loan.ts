@@ -129,8 +129,7 @@ export function evaluateLoan(facts: LoanFacts, policy: LoanPolicyVersion | null,
   assertValidFacts(facts);
   const flags: LoanFlag[] = [];
   const add = (draft: FlagDraft) => {
-    const source =
-      draft.code === 'INVALID_RESIDENT_ID' ? RESIDENT_ID_SOURCE : policy === null ? '' : (policy.ruleSources?.[draft.code] ?? policy.source);
+    const source = draft.code === 'INVALID_RESIDENT_ID' ? RESIDENT_ID_SOURCE : policy === null ? '' : (policy.ruleSources?.[draft.code] ?? policy.source);
     flags.push({ ...draft, source });
   };
   const { contractDate } = facts;

@@ -99,8 +99,7 @@ function invalid(field: string, message: string): PolicyDataError {
   return new PolicyDataError('POLICY_INVALID_RULES', field, `policy rules: ${field} ${message}`);
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readDecimal(value: unknown, field: string, min: Decimal, max: Decimal | null, maxDecimals: number, minExclusive = false): Decimal {
   if (typeof value !== 'string') throw invalid(field, `must be a decimal string such as "50000.00" (got ${JSON.stringify(value)})`);
@@ -158,7 +157,7 @@ function readRateCap(value: unknown, maxTermMonths: number): RateCapBucket[] {
   const buckets = value.map((bucket, index) => readRateCapBucket(bucket, `rateCap[${index}]`));
   buckets.forEach((bucket, index) => {
     if (index > 0 && bucket.maxTermMonths <= buckets[index - 1].maxTermMonths) {
-      throw invalid(`rateCap[${index}].maxTermMonths`, 'must be larger than the previous bucket\'s (buckets ascend by term)');
+      throw invalid(`rateCap[${index}].maxTermMonths`, "must be larger than the previous bucket's (buckets ascend by term)");
     }
   });
   // Every term the policy allows must have a cap, or a loan could escape the rate check.

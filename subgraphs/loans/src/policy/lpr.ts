@@ -30,8 +30,7 @@ const MAX_FRACTION_DECIMALS = 6;
 const RATE_CEILING = parseDecimal('0.2');
 
 function parseLprRate(text: unknown, field: 'oneYear' | 'fiveYearPlus'): Decimal {
-  const invalid = (why: string) =>
-    new PolicyDataError('POLICY_INVALID_LPR_FIXING', field, `LPR ${field} ${JSON.stringify(text)} ${why}`);
+  const invalid = (why: string) => new PolicyDataError('POLICY_INVALID_LPR_FIXING', field, `LPR ${field} ${JSON.stringify(text)} ${why}`);
   if (typeof text !== 'string') throw invalid('must be a decimal string, e.g. "0.0345" for 3.45%');
   let rate: Decimal;
   try {

@@ -5,10 +5,7 @@ import { HubError } from '../../../../common/errors/hub-error';
  * loan facts from banks; anything malformed is refused with a stable code and the field at fault,
  * so the person who typed it can fix it.
  */
-export type PolicyDataErrorCode =
-  | 'POLICY_INVALID_LPR_FIXING'
-  | 'POLICY_INVALID_RULES'
-  | 'POLICY_INVALID_ARGUMENT';
+export type PolicyDataErrorCode = 'POLICY_INVALID_LPR_FIXING' | 'POLICY_INVALID_RULES' | 'POLICY_INVALID_ARGUMENT';
 
 export class PolicyDataError extends HubError {
   override readonly name = 'PolicyDataError';

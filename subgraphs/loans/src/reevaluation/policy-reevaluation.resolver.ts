@@ -15,9 +15,16 @@ export class PolicyReevaluationResolver {
     return (await this.reevaluations.list(context.caller, Math.min(Math.max(first, 1), 100))).map(toPolicyReevaluation);
   }
 
-  @FieldResolver(() => [LoanFlagChange], { description: 'Each time the loan was judged again with another outcome (a policy version or LPR fixing recorded after it), oldest first.' })
+  @FieldResolver(() => [LoanFlagChange], {
+    description: 'Each time the loan was judged again with another outcome (a policy version or LPR fixing recorded after it), oldest first.',
+  })
   async flagHistory(@Root() loan: Loan, @Ctx() context: SubgraphContext): Promise<LoanFlagChange[]> {
-    const loader = context.loaders.get('loan-flag-changes', () => groupLoader((ids: readonly string[]) => this.reevaluations.flagChanges(ids), (c) => c.loanId));
+    const loader = context.loaders.get('loan-flag-changes', () =>
+      groupLoader(
+        (ids: readonly string[]) => this.reevaluations.flagChanges(ids),
+        (c) => c.loanId,
+      ),
+    );
     return (await loader.load(loan.id)).map(toLoanFlagChange);
   }
 }

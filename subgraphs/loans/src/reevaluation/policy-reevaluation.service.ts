@@ -71,7 +71,9 @@ export class PolicyReevaluationService {
     record = { ...record, status: 'RUNNING', loansTotal: count };
     for (;;) {
       const page = await this.dataSource.transaction(async (manager) => {
-        const [current] = await manager.query('SELECT after_loan_id, loans_checked, loans_changed FROM loans.policy_reevaluations WHERE id = $1 FOR UPDATE', [id]);
+        const [current] = await manager.query('SELECT after_loan_id, loans_checked, loans_changed FROM loans.policy_reevaluations WHERE id = $1 FOR UPDATE', [
+          id,
+        ]);
         const rows: PageRow[] = await manager.query(
           `SELECT l.id, l.record_version, l.county_code, l.amount::text AS amount, l.annual_rate::text AS annual_rate, l.term_months,
              to_char(l.contract_date, 'YYYY-MM-DD') AS contract_date, to_char(l.maturity_date, 'YYYY-MM-DD') AS maturity_date, l.purpose_category,
@@ -145,7 +147,12 @@ export class PolicyReevaluationService {
         }
         const checked = current.loans_checked + rows.length;
         const changed = current.loans_changed + changes.length;
-        await manager.query('UPDATE loans.policy_reevaluations SET after_loan_id = $2, loans_checked = $3, loans_changed = $4 WHERE id = $1', [id, rows[rows.length - 1].id, checked, changed]);
+        await manager.query('UPDATE loans.policy_reevaluations SET after_loan_id = $2, loans_checked = $3, loans_changed = $4 WHERE id = $1', [
+          id,
+          rows[rows.length - 1].id,
+          checked,
+          changed,
+        ]);
         return { checked, changed };
       });
       if (!page) break;
@@ -171,7 +178,12 @@ export class PolicyReevaluationService {
 
   /** The flag changes of many loans in one statement, oldest first (Loan.flagHistory, batched). */
   async flagChanges(loanIds: readonly string[]): Promise<LoanFlagChangeRecord[]> {
-    return this.dataSource.getRepository(LoanFlagChangeRecord).createQueryBuilder('c').where('c.loanId = ANY(:ids)', { ids: [...loanIds] }).orderBy('c.id', 'ASC').getMany();
+    return this.dataSource
+      .getRepository(LoanFlagChangeRecord)
+      .createQueryBuilder('c')
+      .where('c.loanId = ANY(:ids)', { ids: [...loanIds] })
+      .orderBy('c.id', 'ASC')
+      .getMany();
   }
 }
 

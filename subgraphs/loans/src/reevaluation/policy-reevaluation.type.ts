@@ -44,7 +44,9 @@ export class PolicyReevaluation {
   finishedAt: Date | null;
 }
 
-@ObjectType('LoanFlagChange', { description: 'A stored loan judged again with another outcome: which version judged it, when, and its flags before and after.' })
+@ObjectType('LoanFlagChange', {
+  description: 'A stored loan judged again with another outcome: which version judged it, when, and its flags before and after.',
+})
 export class LoanFlagChange {
   loanId: string;
 

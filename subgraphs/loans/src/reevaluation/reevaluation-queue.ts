@@ -14,13 +14,17 @@ import { JOBS, QUEUES } from '../../../../common/queue/names';
 export type ReevaluationEnqueuer = (reevaluationId: string) => Promise<void>;
 
 export async function enqueueReevaluation(queue: HubQueue<typeof QUEUES.loanRecords>, reevaluationId: string): Promise<void> {
-  await queue.add(JOBS.reevaluateLoans, { reevaluationId }, {
-    jobId: `reevaluate-loans-${reevaluationId}`,
-    ...retryOf(JOBS.reevaluateLoans),
-    // Gone once done either way, so that the dispatcher may queue an unfinished one again.
-    removeOnComplete: true,
-    removeOnFail: true,
-  });
+  await queue.add(
+    JOBS.reevaluateLoans,
+    { reevaluationId },
+    {
+      jobId: `reevaluate-loans-${reevaluationId}`,
+      ...retryOf(JOBS.reevaluateLoans),
+      // Gone once done either way, so that the dispatcher may queue an unfinished one again.
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  );
 }
 
 /** Policy data changes are rare (a few a year): each opens the queue, adds the job and closes it. Without a queue backend the dispatcher picks it up. */

@@ -39,10 +39,10 @@ export class SubsidyFactsService {
       // A county's loans are hashed in memory (the 4 MB default spills); JIT only costs here.
       await runner.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       await runner.query('SET LOCAL jit = off');
-      await runner.query(`CREATE TEMP TABLE subsidy_facts_ratios ON COMMIT DROP AS SELECT * FROM unnest($1::text[], $2::numeric[]) AS r(policy_version_id, ratio)`, [
-        ratios.map((r) => r.id),
-        ratios.map((r) => r.ratio),
-      ]);
+      await runner.query(
+        `CREATE TEMP TABLE subsidy_facts_ratios ON COMMIT DROP AS SELECT * FROM unnest($1::text[], $2::numeric[]) AS r(policy_version_id, ratio)`,
+        [ratios.map((r) => r.id), ratios.map((r) => r.ratio)],
+      );
       await runner.query('ANALYZE subsidy_facts_ratios');
       const client = pgClientOf(runner);
       const inWindow = `p.settlement_date BETWEEN DATE '${window.start}' AND DATE '${window.end}'`;

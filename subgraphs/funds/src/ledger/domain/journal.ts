@@ -125,7 +125,10 @@ export function validateEntry(input: JournalEntryInput): EntryValidation {
     if (typeof accountCode !== 'string' || !ACCOUNT_CODE.test(accountCode)) {
       issues.push({ field: `postings[${index}].accountCode`, message: `"${accountCode}" is not an account code` });
     } else if (firstIndexOfAccount.has(accountCode)) {
-      issues.push({ field: `postings[${index}].accountCode`, message: `account ${accountCode} already appears at postings[${firstIndexOfAccount.get(accountCode)}]` });
+      issues.push({
+        field: `postings[${index}].accountCode`,
+        message: `account ${accountCode} already appears at postings[${firstIndexOfAccount.get(accountCode)}]`,
+      });
     } else {
       firstIndexOfAccount.set(accountCode, index);
     }

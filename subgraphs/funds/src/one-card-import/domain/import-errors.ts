@@ -15,7 +15,10 @@ export const ONE_CARD_IMPORT_ERRORS = {
   ONE_CARD_UNKNOWN_BANK: { zh: '开户银行无法识别(请填写银行代码或银行全称)', en: 'issuing bank not recognized (give its code or full name)' },
   ONE_CARD_UNKNOWN_STATUS: { zh: '账户状态应为正常、冻结或销户', en: 'account status must be 正常 (active), 冻结 (frozen) or 销户 (closed)' },
   ONE_CARD_WRONG_COUNTY: { zh: '县无法识别为导入的县', en: 'county is not recognisable as the county the file is imported for' },
-  ONE_CARD_ROW_OTHER_COUNTY: { zh: '该行的县、乡(镇)或村属于其他县', en: "the row's county, township or village belongs to another county than the one the file is imported for" },
+  ONE_CARD_ROW_OTHER_COUNTY: {
+    zh: '该行的县、乡(镇)或村属于其他县',
+    en: "the row's county, township or village belongs to another county than the one the file is imported for",
+  },
   ONE_CARD_DUPLICATE_ID_IN_FILE: { zh: '同一身份证号码在文件中出现多次', en: 'the same ID number appears more than once in the file' },
   ONE_CARD_DUPLICATE_ACCOUNT_IN_FILE: { zh: '同一账号在文件中出现多次', en: 'the same account number appears more than once in the file' },
   ONE_CARD_NOT_ON_ROSTER: { zh: '该身份证号码不是本县名单内任何一户的户主', en: 'the ID number is not the head of any household on the county roster' },

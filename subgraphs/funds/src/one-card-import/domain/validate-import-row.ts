@@ -89,7 +89,8 @@ export function validateOneCardRow(
 ): { valid?: ValidOneCardRow; errors: OneCardRowError[] } {
   const errors: OneCardRowError[] = [];
   const value = (field: OneCardField) => (values[field] ?? '').trim();
-  const fail = (field: OneCardField, code: OneCardImportErrorCode) => errors.push(oneCardRowError(row, headerOf[field] ?? field, shown(field, value(field)), code));
+  const fail = (field: OneCardField, code: OneCardImportErrorCode) =>
+    errors.push(oneCardRowError(row, headerOf[field] ?? field, shown(field, value(field)), code));
   const required = (field: OneCardField): string | undefined => {
     const v = value(field);
     if (v === '') fail(field, 'ONE_CARD_MISSING_VALUE');
@@ -104,7 +105,15 @@ export function validateOneCardRow(
   if (rawId !== undefined) {
     const check = checkResidentId(rawId, today);
     if (check.ok) idNumber = check.normalized;
-    else fail('idNumber', check.problem === 'FORMAT' ? 'ONE_CARD_INVALID_ID_FORMAT' : check.problem === 'BIRTH_DATE' ? 'ONE_CARD_INVALID_BIRTH_DATE' : 'ONE_CARD_INVALID_ID_CHECKSUM');
+    else
+      fail(
+        'idNumber',
+        check.problem === 'FORMAT'
+          ? 'ONE_CARD_INVALID_ID_FORMAT'
+          : check.problem === 'BIRTH_DATE'
+            ? 'ONE_CARD_INVALID_BIRTH_DATE'
+            : 'ONE_CARD_INVALID_ID_CHECKSUM',
+      );
   }
 
   let accountNumber: string | undefined;
@@ -126,7 +135,8 @@ export function validateOneCardRow(
   if (!status) fail('status', 'ONE_CARD_UNKNOWN_STATUS');
 
   const countyText = value('county');
-  if (countyText !== '' && !isImportCounty(countyText, county)) fail('county', namesSomeCounty(countyText) ? 'ONE_CARD_ROW_OTHER_COUNTY' : 'ONE_CARD_WRONG_COUNTY');
+  if (countyText !== '' && !isImportCounty(countyText, county))
+    fail('county', namesSomeCounty(countyText) ? 'ONE_CARD_ROW_OTHER_COUNTY' : 'ONE_CARD_WRONG_COUNTY');
   for (const level of ['township', 'village'] as const) {
     const place = value(level);
     if (place !== '' && isOtherCountysPlace(place, level, county)) fail(level, 'ONE_CARD_ROW_OTHER_COUNTY');

@@ -23,7 +23,8 @@ import { type RiskFundRules } from './risk-fund-rules';
 export const CLAIM_CAUSES = ['DEATH_ILLNESS_DISABILITY', 'FORCE_MAJEURE', 'MARKET_OR_POLICY', 'EXTENDED_STILL_UNPAID'] as const;
 export type ClaimCause = (typeof CLAIM_CAUSES)[number];
 
-export type ClaimLineRefusalCode = 'NOT_FOUND' | 'ALREADY_CLAIMED' | 'NOT_NPL' | 'NO_CAUSE' | 'NOT_EXTENDED' | 'NPL_TARGET_UNKNOWN' | 'NPL_NOT_ABOVE_TARGET' | 'INVALID';
+export type ClaimLineRefusalCode =
+  'NOT_FOUND' | 'ALREADY_CLAIMED' | 'NOT_NPL' | 'NO_CAUSE' | 'NOT_EXTENDED' | 'NPL_TARGET_UNKNOWN' | 'NPL_NOT_ABOVE_TARGET' | 'INVALID';
 
 export interface ClaimLineInput {
   contractNo: string;
@@ -49,16 +50,27 @@ export interface JudgedClaimLine {
 const percent = (rate: Decimal) => `${rate.times(100).toDecimalPlaces(4).toFixed()}%`;
 
 /** `otherClaim`: loan id → the other live or paid claim it is on. */
-export function judgeClaimLine(line: ClaimLineInput, loan: ClaimedLoanFacts | undefined, otherClaim: ReadonlyMap<string, string>, rules: RiskFundRules, bank: ClaimingBank): JudgedClaimLine {
+export function judgeClaimLine(
+  line: ClaimLineInput,
+  loan: ClaimedLoanFacts | undefined,
+  otherClaim: ReadonlyMap<string, string>,
+  rules: RiskFundRules,
+  bank: ClaimingBank,
+): JudgedClaimLine {
   const refuse = (code: ClaimLineRefusalCode, detail: string): JudgedClaimLine => ({ loanId: loan?.loanId ?? null, refusal: { code, detail } });
   if (!loan) return refuse('NOT_FOUND', `${bank.bankCode} reported no loan ${line.contractNo} in county ${bank.countyCode}`);
   if (otherClaim.has(loan.loanId)) return refuse('ALREADY_CLAIMED', `loan ${line.contractNo} is on claim ${otherClaim.get(loan.loanId)} already`);
   if (loan.status !== 'NPL') return refuse('NOT_NPL', `loan ${line.contractNo} is ${loan.status}, not non-performing`);
   // Without a portfolio trigger (Wushan), each loan must meet one of 004 第十七条's grounds.
-  if (rules.nplTriggerRate === null && !line.cause) return refuse('NO_CAUSE', `loan ${line.contractNo}: name the ground for compensation (004 第十七条: ${CLAIM_CAUSES.join(', ')})`);
-  if (line.cause === 'EXTENDED_STILL_UNPAID' && !loan.extended) return refuse('NOT_EXTENDED', `loan ${line.contractNo} was never extended, so 004 第十七条(四) does not apply`);
+  if (rules.nplTriggerRate === null && !line.cause)
+    return refuse('NO_CAUSE', `loan ${line.contractNo}: name the ground for compensation (004 第十七条: ${CLAIM_CAUSES.join(', ')})`);
+  if (line.cause === 'EXTENDED_STILL_UNPAID' && !loan.extended)
+    return refuse('NOT_EXTENDED', `loan ${line.contractNo} was never extended, so 004 第十七条(四) does not apply`);
   if (line.cause === 'EXTENDED_STILL_UNPAID' && bank.npl.extendedLoanGround === 'NPL_TARGET_UNKNOWN') {
-    return refuse('NPL_TARGET_UNKNOWN', `loan ${line.contractNo}: ${bank.bankCode} has recorded no NPL target for ${bank.year}, so 004 第十七条(四) cannot be judged (recordBankNplTarget)`);
+    return refuse(
+      'NPL_TARGET_UNKNOWN',
+      `loan ${line.contractNo}: ${bank.bankCode} has recorded no NPL target for ${bank.year}, so 004 第十七条(四) cannot be judged (recordBankNplTarget)`,
+    );
   }
   if (line.cause === 'EXTENDED_STILL_UNPAID' && bank.npl.extendedLoanGround === 'NPL_NOT_ABOVE_TARGET') {
     return refuse(

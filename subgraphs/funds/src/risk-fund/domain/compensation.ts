@@ -155,14 +155,20 @@ function invalid(field: string, message: string): RiskFundInputError {
   return new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
 }
 
-
 /** A finite amount, 0 or more, whole fen. */
 function isFenAmount(value: unknown): value is Decimal {
-  return Decimal.isDecimal(value) && (value as Decimal).isFinite() && !(value as Decimal).isNeg() && (value as Decimal).decimalPlaces() <= 2 && (value as Decimal).lt(MONEY_LIMIT);
+  return (
+    Decimal.isDecimal(value) &&
+    (value as Decimal).isFinite() &&
+    !(value as Decimal).isNeg() &&
+    (value as Decimal).decimalPlaces() <= 2 &&
+    (value as Decimal).lt(MONEY_LIMIT)
+  );
 }
 
 function assertDefaultedLoan(loan: DefaultedLoan, rules: RiskFundRules, at: string): void {
-  const fail = (field: string, why: string, value: unknown) => invalid(`${at}${field}`, `loan ${String(loan.loanId)}: ${at}${field} ${why} (got ${show(value)})`);
+  const fail = (field: string, why: string, value: unknown) =>
+    invalid(`${at}${field}`, `loan ${String(loan.loanId)}: ${at}${field} ${why} (got ${show(value)})`);
   if (typeof loan.loanId !== 'string' || loan.loanId === '') throw fail('loanId', 'must be a non-empty string', loan.loanId);
   if (typeof loan.contractNo !== 'string' || loan.contractNo === '') throw fail('contractNo', 'must be a non-empty string', loan.contractNo);
   const money = (field: 'principal' | 'subsidizedPrincipal' | 'outstandingPrincipal' | 'insurancePaid') => {
@@ -173,11 +179,18 @@ function assertDefaultedLoan(loan: DefaultedLoan, rules: RiskFundRules, at: stri
   money('outstandingPrincipal');
   money('insurancePaid');
   if (loan.principal.isZero()) throw fail('principal', 'must be above 0', loan.principal);
-  if (loan.subsidizedPrincipal.gt(loan.principal)) throw fail('subsidizedPrincipal', `must not exceed the principal ${loan.principal.toFixed(2)}`, loan.subsidizedPrincipal);
-  if (loan.outstandingPrincipal.isZero()) throw fail('outstandingPrincipal', 'must be above 0: a loan with nothing unpaid has no loss to compensate', loan.outstandingPrincipal);
-  if (loan.outstandingPrincipal.gt(loan.principal)) throw fail('outstandingPrincipal', `must not exceed the principal ${loan.principal.toFixed(2)}`, loan.outstandingPrincipal);
+  if (loan.subsidizedPrincipal.gt(loan.principal))
+    throw fail('subsidizedPrincipal', `must not exceed the principal ${loan.principal.toFixed(2)}`, loan.subsidizedPrincipal);
+  if (loan.outstandingPrincipal.isZero())
+    throw fail('outstandingPrincipal', 'must be above 0: a loan with nothing unpaid has no loss to compensate', loan.outstandingPrincipal);
+  if (loan.outstandingPrincipal.gt(loan.principal))
+    throw fail('outstandingPrincipal', `must not exceed the principal ${loan.principal.toFixed(2)}`, loan.outstandingPrincipal);
   if (loan.insurancePaid.gt(loan.outstandingPrincipal)) {
-    throw fail('insurancePaid', `must not exceed the unpaid principal ${loan.outstandingPrincipal.toFixed(2)} (only the insurer's payment against principal counts)`, loan.insurancePaid);
+    throw fail(
+      'insurancePaid',
+      `must not exceed the unpaid principal ${loan.outstandingPrincipal.toFixed(2)} (only the insurer's payment against principal counts)`,
+      loan.insurancePaid,
+    );
   }
   // Deducting insurance is what insuranceFirst means; without it the rules say nothing about an
   // insurer, and splitting the whole loss while the bank also keeps the insurer's money would pay
@@ -276,13 +289,19 @@ export function sumClaimLines(lines: readonly CompensationLine[]): ClaimTotals {
     // Together these make insurance + fundPays + bankBears = loss.
     const f = (value: Decimal) => value.toFixed(2);
     if (!line.insurance.plus(line.compensable).plus(line.notCompensable).equals(line.loss)) {
-      throw invalid(`${at}.loss`, `${at}.loss ${f(line.loss)} must equal insurance ${f(line.insurance)} + compensable ${f(line.compensable)} + notCompensable ${f(line.notCompensable)}`);
+      throw invalid(
+        `${at}.loss`,
+        `${at}.loss ${f(line.loss)} must equal insurance ${f(line.insurance)} + compensable ${f(line.compensable)} + notCompensable ${f(line.notCompensable)}`,
+      );
     }
     if (!line.fundPays.plus(line.bankShare).equals(line.compensable)) {
       throw invalid(`${at}.bankShare`, `${at}.bankShare ${f(line.bankShare)} + fundPays ${f(line.fundPays)} must equal compensable ${f(line.compensable)}`);
     }
     if (!line.bankShare.plus(line.notCompensable).equals(line.bankBears)) {
-      throw invalid(`${at}.bankBears`, `${at}.bankBears ${f(line.bankBears)} must equal bankShare ${f(line.bankShare)} + notCompensable ${f(line.notCompensable)}`);
+      throw invalid(
+        `${at}.bankBears`,
+        `${at}.bankBears ${f(line.bankBears)} must equal bankShare ${f(line.bankShare)} + notCompensable ${f(line.notCompensable)}`,
+      );
     }
     if (line.fundPays.gt(0)) totals.compensatedLineCount += 1;
     if (line.excluded) totals.excludedLineCount += 1;
@@ -327,14 +346,19 @@ export interface RecoveryReturn {
 export function recoveryReturn(input: RecoveryInput): RecoveryReturn {
   const { line } = input;
   if (typeof line.loanId !== 'string' || line.loanId === '') throw invalid('line.loanId', `line.loanId must be a non-empty string (got ${show(line.loanId)})`);
-  if (!isFenAmount(line.loss) || line.loss.isZero()) throw invalid('line.loss', `loan ${line.loanId}: line.loss must be above 0 in whole fen (got ${show(line.loss)})`);
+  if (!isFenAmount(line.loss) || line.loss.isZero())
+    throw invalid('line.loss', `loan ${line.loanId}: line.loss must be above 0 in whole fen (got ${show(line.loss)})`);
   if (!isFenAmount(line.fundPays) || line.fundPays.gt(line.loss)) {
-    throw invalid('line.fundPays', `loan ${line.loanId}: line.fundPays must be 0 to the loss ${line.loss.toFixed(2)} in whole fen (got ${show(line.fundPays)})`);
+    throw invalid(
+      'line.fundPays',
+      `loan ${line.loanId}: line.fundPays must be 0 to the loss ${line.loss.toFixed(2)} in whole fen (got ${show(line.fundPays)})`,
+    );
   }
   if (!isFenAmount(input.previouslyRecovered)) {
     throw invalid('previouslyRecovered', `loan ${line.loanId}: previouslyRecovered must be 0 or more in whole fen (got ${show(input.previouslyRecovered)})`);
   }
-  if (!isFenAmount(input.recovered) || input.recovered.isZero()) throw invalid('recovered', `loan ${line.loanId}: recovered must be above 0 in whole fen (got ${show(input.recovered)})`);
+  if (!isFenAmount(input.recovered) || input.recovered.isZero())
+    throw invalid('recovered', `loan ${line.loanId}: recovered must be above 0 in whole fen (got ${show(input.recovered)})`);
 
   // Multiply before dividing: the numerator is exact, and one division at 40 digits cannot turn a
   // value that is not exactly a half fen into one.
@@ -369,7 +393,8 @@ export type ClaimStep = keyof typeof CLAIM_STEPS;
 /** The last day for a step started on `startedOn`, or null when the rules set no deadline for it. */
 export function claimStepDeadline(step: ClaimStep, startedOn: string, rules: RiskFundRules, calendar: WorkingDayCalendar): string | null {
   assertRiskFundRules(rules);
-  if (typeof step !== 'string' || !Object.hasOwn(CLAIM_STEPS, step)) throw invalid('step', `step must be one of ${Object.keys(CLAIM_STEPS).join(', ')} (got ${show(step)})`);
+  if (typeof step !== 'string' || !Object.hasOwn(CLAIM_STEPS, step))
+    throw invalid('step', `step must be one of ${Object.keys(CLAIM_STEPS).join(', ')} (got ${show(step)})`);
   if (!isIsoDate(startedOn)) throw invalid('startedOn', `startedOn must be a real YYYY-MM-DD date (got ${show(startedOn)})`);
   const days = rules.deadlines[CLAIM_STEPS[step]];
   return days === null ? null : addWorkingDays(startedOn, days, calendar);

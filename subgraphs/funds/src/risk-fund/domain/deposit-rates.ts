@@ -73,7 +73,11 @@ export function basisRateFor(
     throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'term', `term must be one of ${DEPOSIT_TERMS.join(', ')} (got ${JSON.stringify(period.term)})`);
   }
   if (rule.basis === 'DEMAND_DEPOSIT_RATE' && period.term !== 'DEMAND') {
-    throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'term', `term ${period.term}: the rules pay the bank's demand deposit rate (${rule.description}), so the fund is a demand deposit`);
+    throw new RiskFundInputError(
+      'RISK_FUND_INVALID_INPUT',
+      'term',
+      `term ${period.term}: the rules pay the bank's demand deposit rate (${rule.description}), so the fund is a demand deposit`,
+    );
   }
   const issuer = rule.basis === 'BENCHMARK_DEPOSIT_RATE' ? PBOC : period.bankCode;
   const rateDate = period.term === 'DEMAND' ? period.periodEnd : period.periodStart;
@@ -84,7 +88,11 @@ export function basisRateFor(
   }
   if (best === null) {
     const whose = issuer === PBOC ? 'the PBoC benchmark' : `${issuer}'s posted`;
-    throw new RiskFundInputError('RISK_FUND_FIGURE_NOT_RECORDED', 'term', `term ${period.term}: no ${whose} ${period.term} deposit rate is recorded in force on ${rateDate}; record it first (recordDepositRate)`);
+    throw new RiskFundInputError(
+      'RISK_FUND_FIGURE_NOT_RECORDED',
+      'term',
+      `term ${period.term}: no ${whose} ${period.term} deposit rate is recorded in force on ${rateDate}; record it first (recordDepositRate)`,
+    );
   }
   return { posted: best, rateDate };
 }

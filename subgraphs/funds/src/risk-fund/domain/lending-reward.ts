@@ -38,7 +38,8 @@ export interface LendingRewardAssessment {
   unmet: string[];
 }
 
-const isAmount = (value: unknown): value is Decimal => Decimal.isDecimal(value) && (value as Decimal).isFinite() && !(value as Decimal).isNeg() && (value as Decimal).decimalPlaces() <= 2;
+const isAmount = (value: unknown): value is Decimal =>
+  Decimal.isDecimal(value) && (value as Decimal).isFinite() && !(value as Decimal).isNeg() && (value as Decimal).decimalPlaces() <= 2;
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 export function assessLendingReward(input: LendingRewardInput, rules: RiskFundRules): LendingRewardAssessment {
@@ -47,7 +48,8 @@ export function assessLendingReward(input: LendingRewardInput, rules: RiskFundRu
   for (const field of ['newLending', 'principalDue', 'repaidByMaturity'] as const) {
     if (!isAmount(input[field])) throw invalid(field, `${field} must be an amount of 0 or more in whole fen (got ${String(input[field])})`);
   }
-  if (input.repaidByMaturity.gt(input.principalDue)) throw invalid('repaidByMaturity', `repaidByMaturity ${input.repaidByMaturity.toFixed(2)} exceeds principalDue ${input.principalDue.toFixed(2)}`);
+  if (input.repaidByMaturity.gt(input.principalDue))
+    throw invalid('repaidByMaturity', `repaidByMaturity ${input.repaidByMaturity.toFixed(2)} exceeds principalDue ${input.principalDue.toFixed(2)}`);
   for (const field of ['overdueLoans', 'pursuedLoans'] as const) {
     if (!isCount(input[field])) throw invalid(field, `${field} must be a whole number of loans, 0 or more (got ${String(input[field])})`);
   }
@@ -56,7 +58,8 @@ export function assessLendingReward(input: LendingRewardInput, rules: RiskFundRu
   const rule = rules.lendingReward;
   const collectionCoverage = input.overdueLoans === 0 ? new HubDecimal(1) : new HubDecimal(input.pursuedLoans).div(input.overdueLoans);
   const recoveryRate = input.principalDue.isZero() ? null : new HubDecimal(input.repaidByMaturity).div(input.principalDue);
-  if (rule === null) return { collectionCoverage, recoveryRate, eligible: false, maxReward: new HubDecimal(0), unmet: ['the rules in force set no lending reward'] };
+  if (rule === null)
+    return { collectionCoverage, recoveryRate, eligible: false, maxReward: new HubDecimal(0), unmet: ['the rules in force set no lending reward'] };
 
   const unmet: string[] = [];
   // pursued ≥ min × overdue, repaid ≥ min × due: exact, whatever the quotient's digits.
@@ -65,7 +68,9 @@ export function assessLendingReward(input: LendingRewardInput, rules: RiskFundRu
   }
   if (recoveryRate === null) unmet.push('no loan fell due in the year, so the recovery rate at maturity cannot be measured');
   else if (input.repaidByMaturity.lt(rule.minRecoveryRate.times(input.principalDue))) {
-    unmet.push(`recovery at maturity ${recoveryRate.times(100).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2)}% is below ${rule.minRecoveryRate.times(100).toFixed()}%`);
+    unmet.push(
+      `recovery at maturity ${recoveryRate.times(100).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2)}% is below ${rule.minRecoveryRate.times(100).toFixed()}%`,
+    );
   }
   const eligible = unmet.length === 0;
   const maxReward = eligible ? new HubDecimal(input.newLending).times(rule.maxShareOfNewLending).toDecimalPlaces(2, Decimal.ROUND_DOWN) : new HubDecimal(0);

@@ -107,9 +107,13 @@ function invalid(field: string, message: string): RiskFundInputError {
   return new RiskFundInputError('RISK_FUND_INVALID_INPUT', field, message);
 }
 
-
 function assertBalance(value: unknown, field: string): asserts value is Decimal {
-  const ok = Decimal.isDecimal(value) && (value as Decimal).isFinite() && !(value as Decimal).isNeg() && (value as Decimal).decimalPlaces() <= 2 && (value as Decimal).lt(MONEY_LIMIT);
+  const ok =
+    Decimal.isDecimal(value) &&
+    (value as Decimal).isFinite() &&
+    !(value as Decimal).isNeg() &&
+    (value as Decimal).decimalPlaces() <= 2 &&
+    (value as Decimal).lt(MONEY_LIMIT);
   if (!ok) throw invalid(field, `${field} must be an amount of 0 or more in whole fen (got ${show(value)})`);
 }
 
@@ -149,7 +153,10 @@ export function assessLeverage(input: LeverageInput, rules: RiskFundRules): Leve
   const timing = breach ? (input.cause === 'COMPENSATION' ? rules.topUp.afterCompensation : rules.topUp.onLendingGrowth) : null;
   const since = input.shortfallSince ?? input.assessedOn;
   if (!isIsoDate(since) || since > input.assessedOn) {
-    throw invalid('shortfallSince', `shortfallSince must be a real YYYY-MM-DD date not after assessedOn ${input.assessedOn} (got ${show(input.shortfallSince)})`);
+    throw invalid(
+      'shortfallSince',
+      `shortfallSince must be a real YYYY-MM-DD date not after assessedOn ${input.assessedOn} (got ${show(input.shortfallSince)})`,
+    );
   }
   const deadline = timing === null ? null : topUpDeadline(timing, since);
   return {
@@ -171,7 +178,10 @@ export function assessNpl(input: NplInput, rules: RiskFundRules): NplAssessment 
   assertBalance(input.nplBalance, 'nplBalance');
   assertBalance(input.loanBalance, 'loanBalance');
   if (input.nplBalance.gt(input.loanBalance)) {
-    throw invalid('nplBalance', `nplBalance ${input.nplBalance.toFixed(2)} must not exceed loanBalance ${input.loanBalance.toFixed(2)} (NPL is part of the balance)`);
+    throw invalid(
+      'nplBalance',
+      `nplBalance ${input.nplBalance.toFixed(2)} must not exceed loanBalance ${input.loanBalance.toFixed(2)} (NPL is part of the balance)`,
+    );
   }
   const given = input.nplTarget;
   if (given !== undefined && given !== null && (!Decimal.isDecimal(given) || !given.isFinite() || given.isNeg() || given.gte(1))) {
@@ -188,7 +198,13 @@ export function assessNpl(input: NplInput, rules: RiskFundRules): NplAssessment 
   const pauseThreshold = nplTarget === null || rules.pauseLendingMargin === null ? null : new HubDecimal(nplTarget).plus(rules.pauseLendingMargin);
   const margin = rules.extendedLoanNplMargin;
   const extendedLoanGround =
-    margin === null ? 'HOLDS' : nplTarget === null ? 'NPL_TARGET_UNKNOWN' : compare(new HubDecimal(nplTarget).plus(margin)) > 0 ? 'HOLDS' : 'NPL_NOT_ABOVE_TARGET';
+    margin === null
+      ? 'HOLDS'
+      : nplTarget === null
+        ? 'NPL_TARGET_UNKNOWN'
+        : compare(new HubDecimal(nplTarget).plus(margin)) > 0
+          ? 'HOLDS'
+          : 'NPL_NOT_ABOVE_TARGET';
   return {
     nplRate,
     triggerRate,

@@ -35,4 +35,4 @@ export class RiskFundInputError extends HubError {
 }
 
 /** A value as an error message quotes it: a decimal by its digits, anything else as JSON. */
-export const show = (value: unknown) => (Decimal.isDecimal(value) ? (value as Decimal).toString() : JSON.stringify(value) ?? String(value));
+export const show = (value: unknown) => (Decimal.isDecimal(value) ? (value as Decimal).toString() : (JSON.stringify(value) ?? String(value)));

@@ -24,9 +24,13 @@ export function assertRiskFundRuleVersions(versions: readonly RiskFundRuleVersio
     if (typeof version.regionCode !== 'string' || !REGION_PREFIX.test(version.regionCode)) {
       throw fail(`${at}.regionCode`, `(version ${version.id}) must be '' or 2, 4 or 6 digits (got ${show(version.regionCode)})`);
     }
-    if (!isIsoDate(version.effectiveFrom)) throw fail(`${at}.effectiveFrom`, `(version ${version.id}) must be a real YYYY-MM-DD date (got ${show(version.effectiveFrom)})`);
+    if (!isIsoDate(version.effectiveFrom))
+      throw fail(`${at}.effectiveFrom`, `(version ${version.id}) must be a real YYYY-MM-DD date (got ${show(version.effectiveFrom)})`);
     if (version.effectiveTo !== null && (!isIsoDate(version.effectiveTo) || version.effectiveTo <= version.effectiveFrom)) {
-      throw fail(`${at}.effectiveTo`, `(version ${version.id}) must be null or a real date after effectiveFrom ${version.effectiveFrom} (got ${show(version.effectiveTo)})`);
+      throw fail(
+        `${at}.effectiveTo`,
+        `(version ${version.id}) must be null or a real date after effectiveFrom ${version.effectiveFrom} (got ${show(version.effectiveTo)})`,
+      );
     }
     try {
       assertRiskFundRules(version.rules);
@@ -40,7 +44,10 @@ export function assertRiskFundRuleVersions(versions: readonly RiskFundRuleVersio
       if (j <= i || a.regionCode !== b.regionCode) return;
       const overlap = a.effectiveFrom < (b.effectiveTo ?? '9999-12-32') && b.effectiveFrom < (a.effectiveTo ?? '9999-12-32');
       if (overlap) {
-        throw fail(`versions[${j}].effectiveFrom`, `(version ${b.id}) overlaps version ${a.id} of the same region ${JSON.stringify(a.regionCode)}: end the earlier one first`);
+        throw fail(
+          `versions[${j}].effectiveFrom`,
+          `(version ${b.id}) overlaps version ${a.id} of the same region ${JSON.stringify(a.regionCode)}: end the earlier one first`,
+        );
       }
     });
   });

@@ -6,7 +6,19 @@
 import Decimal from 'decimal.js';
 import { HubDecimal, parseDecimal } from '../../../../../common/money';
 import { RiskFundInputError, show } from './risk-fund-error';
-import { CLAIM_DOCUMENT_KINDS, ClaimDocumentKind, ClaimDocumentRules, DEPOSIT_RATE_BASES, DepositInterestRule, LendingRewardRule, RiskFundDeadlines, RiskFundRules, TOP_UP_TIMINGS, TopUpRules, TopUpTiming } from './risk-fund-rules';
+import {
+  CLAIM_DOCUMENT_KINDS,
+  ClaimDocumentKind,
+  ClaimDocumentRules,
+  DEPOSIT_RATE_BASES,
+  DepositInterestRule,
+  LendingRewardRule,
+  RiskFundDeadlines,
+  RiskFundRules,
+  TOP_UP_TIMINGS,
+  TopUpRules,
+  TopUpTiming,
+} from './risk-fund-rules';
 /** JSON form: decimals as strings (never floats), whole numbers as numbers. */
 export interface RiskFundRulesJson {
   leverageMultiple: string;
@@ -42,7 +54,11 @@ const RULE_FIELDS = [
   'lendingReward',
 ] as const satisfies readonly (keyof RiskFundRules)[];
 const DEPOSIT_FIELDS = ['basis', 'markup', 'description'] as const satisfies readonly (keyof DepositInterestRule)[];
-const DEADLINE_FIELDS = ['townshipReviewWorkingDays', 'confirmationWorkingDays', 'recoveryReturnWorkingDays'] as const satisfies readonly (keyof RiskFundDeadlines)[];
+const DEADLINE_FIELDS = [
+  'townshipReviewWorkingDays',
+  'confirmationWorkingDays',
+  'recoveryReturnWorkingDays',
+] as const satisfies readonly (keyof RiskFundDeadlines)[];
 const TOP_UP_FIELDS = ['onLendingGrowth', 'afterCompensation'] as const satisfies readonly (keyof TopUpRules)[];
 const DOCUMENT_FIELDS = ['perClaim', 'perLoan'] as const satisfies readonly (keyof ClaimDocumentRules)[];
 const REWARD_FIELDS = ['minCollectionCoverage', 'minRecoveryRate', 'maxShareOfNewLending'] as const satisfies readonly (keyof LendingRewardRule)[];
@@ -209,13 +225,20 @@ export function assertRiskFundRules(rules: RiskFundRules): void {
     if (!Array.isArray(kinds)) throw invalidRules(`claimDocuments.${key}`, `must be a list of document kinds (got ${show(kinds)})`);
     kinds.forEach((kind, index) => {
       if (!(CLAIM_DOCUMENT_KINDS as readonly unknown[]).includes(kind) || kind === 'EVIDENCE') {
-        throw invalidRules(`claimDocuments.${key}[${index}]`, `must be one of ${CLAIM_DOCUMENT_KINDS.filter((k) => k !== 'EVIDENCE').join(', ')} (got ${show(kind)}; EVIDENCE is never required)`);
+        throw invalidRules(
+          `claimDocuments.${key}[${index}]`,
+          `must be one of ${CLAIM_DOCUMENT_KINDS.filter((k) => k !== 'EVIDENCE').join(', ')} (got ${show(kind)}; EVIDENCE is never required)`,
+        );
       }
       if (kinds.indexOf(kind) !== index) throw invalidRules(`claimDocuments.${key}[${index}]`, `lists ${kind} twice`);
     });
   }
   const both = documents.perClaim.filter((kind) => documents.perLoan.includes(kind));
-  if (both.length) throw invalidRules('claimDocuments.perLoan', `lists ${both.join(', ')}, which perClaim requires already: a kind is required once per claim or once per loan`);
+  if (both.length)
+    throw invalidRules(
+      'claimDocuments.perLoan',
+      `lists ${both.join(', ')}, which perClaim requires already: a kind is required once per claim or once per loan`,
+    );
 
   if (rules.lendingReward !== null) {
     const reward = rules.lendingReward;

@@ -120,7 +120,8 @@ export function buildWorkingDayCalendar(data: WorkingDayCalendarData): WorkingDa
   } else {
     coveredYears = new Set();
     data.coveredYears.forEach((year, index) => {
-      if (!Number.isInteger(year) || year < 1000 || year > 9999) throw invalidCalendar(`coveredYears[${index}]`, `must be a four-digit year (got ${String(year)})`);
+      if (!Number.isInteger(year) || year < 1000 || year > 9999)
+        throw invalidCalendar(`coveredYears[${index}]`, `must be a four-digit year (got ${String(year)})`);
       if (coveredYears!.has(year)) throw invalidCalendar(`coveredYears[${index}]`, `lists ${year} twice`);
       coveredYears!.add(year);
     });
@@ -137,7 +138,8 @@ export function buildWorkingDayCalendar(data: WorkingDayCalendarData): WorkingDa
       throw invalidCalendar(`${at}.to`, `must be a real YYYY-MM-DD date not before from ${arrangement.from} (got ${JSON.stringify(arrangement.to)})`);
     }
     const span = dayNumber(arrangement.to) - dayNumber(arrangement.from) + 1;
-    if (arrangement.days !== span) throw invalidCalendar(`${at}.days`, `is ${String(arrangement.days)} but ${arrangement.from} … ${arrangement.to} has ${span} days`);
+    if (arrangement.days !== span)
+      throw invalidCalendar(`${at}.days`, `is ${String(arrangement.days)} but ${arrangement.from} … ${arrangement.to} has ${span} days`);
     for (let day = 0; day < span; day += 1) daysOff.add(addDays(arrangement.from, day));
     arrangement.makeUpWorkdays.forEach((date, k) => {
       if (!isIsoDate(date)) throw invalidCalendar(`${at}.makeUpWorkdays[${k}]`, `must be a real YYYY-MM-DD date (got ${JSON.stringify(date)})`);
@@ -152,7 +154,11 @@ export function buildWorkingDayCalendar(data: WorkingDayCalendarData): WorkingDa
 }
 
 /** Monday–Friday every year, no official holidays: explicit approximation, never a silent default. */
-export const WEEKENDS_ONLY_CALENDAR: WorkingDayCalendar = buildWorkingDayCalendar({ name: 'weekends only (no official holidays)', coveredYears: null, arrangements: [] });
+export const WEEKENDS_ONLY_CALENDAR: WorkingDayCalendar = buildWorkingDayCalendar({
+  name: 'weekends only (no official holidays)',
+  coveredYears: null,
+  arrangements: [],
+});
 
 /** The State Council arrangements for 2025 and 2026 (notices cited on each entry). */
 export const CHINA_WORKING_DAYS_2025_2026: WorkingDayCalendar = buildWorkingDayCalendar({
@@ -197,7 +203,11 @@ const MAX_WORKING_DAYS = 260;
 export function addWorkingDays(date: string, workingDays: number, calendar: WorkingDayCalendar): string {
   if (!isIsoDate(date)) throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'date', `date ${JSON.stringify(date)} is not a real YYYY-MM-DD date`);
   if (!Number.isInteger(workingDays) || workingDays < 0 || workingDays > MAX_WORKING_DAYS) {
-    throw new RiskFundInputError('RISK_FUND_INVALID_INPUT', 'workingDays', `workingDays must be a whole number from 0 to ${MAX_WORKING_DAYS} (got ${String(workingDays)})`);
+    throw new RiskFundInputError(
+      'RISK_FUND_INVALID_INPUT',
+      'workingDays',
+      `workingDays must be a whole number from 0 to ${MAX_WORKING_DAYS} (got ${String(workingDays)})`,
+    );
   }
   let current = date;
   let counted = 0;

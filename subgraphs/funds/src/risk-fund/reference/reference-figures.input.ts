@@ -16,7 +16,7 @@ export class DepositRateInput {
   @Field({ description: 'Annual, as a fraction with at most 6 decimals: "0.0005" for 0.05 %.' })
   rate: string;
 
-  @Field({ description: 'Where it was published (the notice, the bank\'s rate board).' })
+  @Field({ description: "Where it was published (the notice, the bank's rate board)." })
   source: string;
 }
 

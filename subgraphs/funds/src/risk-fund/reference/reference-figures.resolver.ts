@@ -10,14 +10,18 @@ import { BankNplTargetInput, DepositRateInput, HolidayArrangementInput } from '.
 export class ReferenceFiguresResolver {
   constructor(private readonly figures: ReferenceFiguresService) {}
 
-  @Query(() => [DepositRate], { description: "Posted deposit rates by issuer and term, each oldest first: the PBoC benchmark and, given a bank, that bank's own." })
+  @Query(() => [DepositRate], {
+    description: "Posted deposit rates by issuer and term, each oldest first: the PBoC benchmark and, given a bank, that bank's own.",
+  })
   async depositRates(@Arg('bankCode', () => String, { nullable: true }) bankCode: string | null): Promise<DepositRate[]> {
     // An omitted argument arrives as undefined, not null.
     if (bankCode != null && !BANK_CODE.test(bankCode)) throw badInput(`"${bankCode}" is not a bank code`, 'bankCode');
     return this.figures.depositRates(bankCode ? ['PBOC', bankCode] : ['PBOC']);
   }
 
-  @Mutation(() => DepositRate, { description: 'Records a posted deposit rate from a date on; recording the same posting again corrects it (the earlier record stays).' })
+  @Mutation(() => DepositRate, {
+    description: 'Records a posted deposit rate from a date on; recording the same posting again corrects it (the earlier record stays).',
+  })
   async recordDepositRate(@Ctx() context: SubgraphContext, @Arg('input', () => DepositRateInput) input: DepositRateInput): Promise<DepositRate> {
     return this.figures.recordDepositRate(context.caller, input);
   }
@@ -33,12 +37,16 @@ export class ReferenceFiguresResolver {
     return this.figures.recordNplTarget(context.caller, input);
   }
 
-  @Query(() => [HolidayYearType], { description: 'The years whose official holiday arrangement is recorded, oldest first; a working-day deadline in any other year stays open until it is.' })
+  @Query(() => [HolidayYearType], {
+    description: 'The years whose official holiday arrangement is recorded, oldest first; a working-day deadline in any other year stays open until it is.',
+  })
   async holidayArrangements(): Promise<HolidayYearType[]> {
     return this.figures.holidayYears();
   }
 
-  @Mutation(() => HolidayYearType, { description: "Records a year's arrangement as the State Council's notice gives it, every festival (admins); recording a year again corrects it." })
+  @Mutation(() => HolidayYearType, {
+    description: "Records a year's arrangement as the State Council's notice gives it, every festival (admins); recording a year again corrects it.",
+  })
   async recordHolidayArrangements(
     @Ctx() context: SubgraphContext,
     @Arg('year', () => Int) year: number,

@@ -116,13 +116,19 @@ export class ReferenceFiguresService {
    * rate (issuer its code: that bank, or admins). Recording the same posting again with another
    * rate corrects it (the earlier record stays).
    */
-  async recordDepositRate(caller: Caller, input: { issuer: string; term: string; effectiveFrom: string; rate: string; source: string }): Promise<PostedDepositRate & RecordedBy> {
+  async recordDepositRate(
+    caller: Caller,
+    input: { issuer: string; term: string; effectiveFrom: string; rate: string; source: string },
+  ): Promise<PostedDepositRate & RecordedBy> {
     if (input.issuer !== PBOC && !BANK_CODE.test(input.issuer)) throw invalid('issuer', `issuer "${input.issuer}" must be PBOC or a bank code`);
     const own = caller.role === 'bank' && caller.bank === input.issuer;
     if (caller.role !== 'admin' && !own) {
-      throw forbidden(input.issuer === PBOC ? 'only admins record the PBoC benchmark rates' : `only ${input.issuer} or an admin records ${input.issuer}'s posted rates`);
+      throw forbidden(
+        input.issuer === PBOC ? 'only admins record the PBoC benchmark rates' : `only ${input.issuer} or an admin records ${input.issuer}'s posted rates`,
+      );
     }
-    if (!(DEPOSIT_TERMS as readonly string[]).includes(input.term)) throw invalid('term', `term must be one of ${DEPOSIT_TERMS.join(', ')} (got "${input.term}")`);
+    if (!(DEPOSIT_TERMS as readonly string[]).includes(input.term))
+      throw invalid('term', `term must be one of ${DEPOSIT_TERMS.join(', ')} (got "${input.term}")`);
     if (!isIsoDate(input.effectiveFrom)) throw invalid('effectiveFrom', `effectiveFrom "${input.effectiveFrom}" is not a real YYYY-MM-DD date`);
     const rate = checkRate(input.rate, 'rate');
     const source = checkSource(input.source);
@@ -131,7 +137,15 @@ export class ReferenceFiguresService {
       `INSERT INTO funds.deposit_rates (issuer, term, effective_from, rate, source, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING recorded_at`,
       [input.issuer, input.term, input.effectiveFrom, rate.toFixed(), source, caller.subject],
     );
-    return { issuer: input.issuer, term: input.term as DepositTerm, effectiveFrom: input.effectiveFrom, rate, source, recordedBy: caller.subject, recordedAt: row.recorded_at };
+    return {
+      issuer: input.issuer,
+      term: input.term as DepositTerm,
+      effectiveFrom: input.effectiveFrom,
+      rate,
+      source,
+      recordedBy: caller.subject,
+      recordedAt: row.recorded_at,
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -162,7 +176,14 @@ export class ReferenceFiguresService {
        WHERE bank_code = $1 ORDER BY year DESC, recorded_at DESC, id DESC`,
       [bankCode],
     );
-    return rows.map((r) => ({ bankCode: r.bank_code, year: r.year, target: new HubDecimal(r.target), source: r.source, recordedBy: r.recorded_by, recordedAt: r.recorded_at }));
+    return rows.map((r) => ({
+      bankCode: r.bank_code,
+      year: r.year,
+      target: new HubDecimal(r.target),
+      source: r.source,
+      recordedBy: r.recorded_by,
+      recordedAt: r.recorded_at,
+    }));
   }
 
   /** The bank's own annual NPL target for all its loans (the bank, or admins); a later record corrects it. */
@@ -171,7 +192,8 @@ export class ReferenceFiguresService {
     if (caller.role !== 'admin' && !(caller.role === 'bank' && caller.bank === input.bankCode)) {
       throw forbidden(`only ${input.bankCode} or an admin records ${input.bankCode}'s NPL target`);
     }
-    if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 9999) throw invalid('year', `year must be a four-digit year from 2000 (got ${input.year})`);
+    if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 9999)
+      throw invalid('year', `year must be a four-digit year from 2000 (got ${input.year})`);
     const target = checkRate(input.target, 'target');
     const source = checkSource(input.source);
     const [row] = await this.dataSource.query(
@@ -214,19 +236,30 @@ export class ReferenceFiguresService {
     if (arrangements.length === 0) throw invalid('arrangements', `list the festivals of ${year} as the notice gives them`);
     arrangements.forEach((arrangement, index) => {
       // A block may start in December before (元旦) or end in January after, but must touch its year.
-      if (typeof arrangement.from === 'string' && typeof arrangement.to === 'string' && (arrangement.to.slice(0, 4) < String(year) || arrangement.from.slice(0, 4) > String(year))) {
-        throw new RiskFundInputError('RISK_FUND_INVALID_CALENDAR', `arrangements[${index}]`, `working-day calendar: arrangements[${index}] (${arrangement.from} … ${arrangement.to}) has no day in ${year}`);
+      if (
+        typeof arrangement.from === 'string' &&
+        typeof arrangement.to === 'string' &&
+        (arrangement.to.slice(0, 4) < String(year) || arrangement.from.slice(0, 4) > String(year))
+      ) {
+        throw new RiskFundInputError(
+          'RISK_FUND_INVALID_CALENDAR',
+          `arrangements[${index}]`,
+          `working-day calendar: arrangements[${index}] (${arrangement.from} … ${arrangement.to}) has no day in ${year}`,
+        );
       }
     });
     buildWorkingDayCalendar({ name: `${year}`, coveredYears: [year], arrangements });
     const others = (await this.holidayYears()).filter((y) => y.year !== year);
-    buildWorkingDayCalendar({ name: 'all years', coveredYears: [...others.map((y) => y.year), year], arrangements: [...others.flatMap((y) => y.arrangements), ...arrangements] });
+    buildWorkingDayCalendar({
+      name: 'all years',
+      coveredYears: [...others.map((y) => y.year), year],
+      arrangements: [...others.flatMap((y) => y.arrangements), ...arrangements],
+    });
     const stored = arrangements.map((a) => ({ name: a.name, source: a.source, from: a.from, to: a.to, days: a.days, makeUpWorkdays: [...a.makeUpWorkdays] }));
-    const [row] = await this.dataSource.query('INSERT INTO funds.holiday_arrangements (year, arrangements, recorded_by) VALUES ($1, $2, $3) RETURNING recorded_at', [
-      year,
-      JSON.stringify(stored),
-      caller.subject,
-    ]);
+    const [row] = await this.dataSource.query(
+      'INSERT INTO funds.holiday_arrangements (year, arrangements, recorded_by) VALUES ($1, $2, $3) RETURNING recorded_at',
+      [year, JSON.stringify(stored), caller.subject],
+    );
     return { year, arrangements: stored, recordedBy: caller.subject, recordedAt: row.recorded_at };
   }
 }

@@ -4,7 +4,7 @@ import { DecimalScalar } from '../../../../../common/graphql/decimal.scalar';
 import type { DepositTerm } from '../domain/deposit-rates';
 import { DepositTermType } from '../risk-fund.type';
 
-@ObjectType('DepositRate', { description: 'A deposit rate as posted: the PBoC benchmark (issuer PBOC) or a bank\'s own posted rate, from a date on.' })
+@ObjectType('DepositRate', { description: "A deposit rate as posted: the PBoC benchmark (issuer PBOC) or a bank's own posted rate, from a date on." })
 export class DepositRate {
   @Field({ description: "'PBOC' or a bank code." })
   issuer: string;

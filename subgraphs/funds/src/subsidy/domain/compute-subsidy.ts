@@ -246,7 +246,10 @@ export function computeBatchTotals(lines: readonly SubsidyLine[]): SubsidyBatchT
     if (seen.has(line.loanId)) throw new SubsidyInputError(`lines[${index}].loanId`, `lines[${index}].loanId "${line.loanId}" appears twice in the batch`);
     seen.add(line.loanId);
     if (!line.subsidy.isFinite() || line.subsidy.isNeg() || line.subsidy.decimalPlaces() > 2) {
-      throw new SubsidyInputError(`lines[${index}].subsidy`, `lines[${index}].subsidy must be 0 or more and rounded to the fen (got ${line.subsidy.toString()})`);
+      throw new SubsidyInputError(
+        `lines[${index}].subsidy`,
+        `lines[${index}].subsidy must be 0 or more and rounded to the fen (got ${line.subsidy.toString()})`,
+      );
     }
     subsidy = subsidy.plus(line.subsidy);
     interestPaid = interestPaid.plus(line.interestPaidInWindow);
@@ -321,7 +324,8 @@ function assertValidContext(context: SubsidyContext): void {
 }
 
 function assertValidLoan(loan: SubsidyLoanInput): void {
-  const fail = (field: string, why: string, value: unknown) => new SubsidyInputError(field, `loan ${loan.loanId}: ${field} ${why} (got ${JSON.stringify(String(value))})`);
+  const fail = (field: string, why: string, value: unknown) =>
+    new SubsidyInputError(field, `loan ${loan.loanId}: ${field} ${why} (got ${JSON.stringify(String(value))})`);
   const isMoney = (value: unknown): value is Decimal => Decimal.isDecimal(value) && value.isFinite();
 
   if (typeof loan.loanId !== 'string' || loan.loanId === '') throw fail('loanId', 'must be a non-empty string', loan.loanId);
@@ -331,7 +335,8 @@ function assertValidLoan(loan: SubsidyLoanInput): void {
     throw fail('subsidizedAmount', 'must be from 0 to the loan amount', loan.subsidizedAmount);
   }
   // A rate of 1 or more is a percentage passed as a fraction (3.45 for 0.0345).
-  if (!isMoney(loan.annualRate) || loan.annualRate.isNeg() || loan.annualRate.gte(1)) throw fail('annualRate', 'must be a fraction from 0 to below 1', loan.annualRate);
+  if (!isMoney(loan.annualRate) || loan.annualRate.isNeg() || loan.annualRate.gte(1))
+    throw fail('annualRate', 'must be a fraction from 0 to below 1', loan.annualRate);
   if (!Array.isArray(loan.flags)) throw fail('flags', 'must be a list of flag codes', loan.flags);
   loan.flags.forEach((code, i) => {
     if (typeof code !== 'string' || !FLAG_CODE.test(code)) throw fail(`flags[${i}]`, 'must be a flag code (A-Z and _)', code);
@@ -344,7 +349,8 @@ function assertValidLoan(loan: SubsidyLoanInput): void {
     const at = `payments[${i}]`;
     if (!isIsoDate(payment.periodStart)) throw fail(`${at}.periodStart`, 'must be a real YYYY-MM-DD date', payment.periodStart);
     if (!isIsoDate(payment.settlementDate)) throw fail(`${at}.settlementDate`, 'must be a real YYYY-MM-DD date', payment.settlementDate);
-    if (payment.periodStart > payment.settlementDate) throw fail(`${at}.periodStart`, `must not be after settlementDate ${payment.settlementDate}`, payment.periodStart);
+    if (payment.periodStart > payment.settlementDate)
+      throw fail(`${at}.periodStart`, `must not be after settlementDate ${payment.settlementDate}`, payment.periodStart);
     if (!isMoney(payment.interestPaid) || payment.interestPaid.isNeg()) throw fail(`${at}.interestPaid`, 'must be 0 or more', payment.interestPaid);
     if (!isMoney(payment.overdueInterestPaid) || payment.overdueInterestPaid.isNeg()) {
       throw fail(`${at}.overdueInterestPaid`, 'must be 0 or more', payment.overdueInterestPaid);

@@ -120,9 +120,9 @@ export function assertSettlementWindow(window: SettlementWindow, field = 'window
   if (!isIsoDate(window.end)) throw new SubsidyInputError(`${field}.end`, `${field}.end "${String(window.end)}" is not a real YYYY-MM-DD date`);
   if (window.start > window.end) throw new SubsidyInputError(field, `${field} starts (${window.start}) after it ends (${window.end})`);
   const days = daysInclusive(window.start, window.end);
-  if (window.days !== days) throw new SubsidyInputError(`${field}.days`, `${field}.days is ${String(window.days)} but ${window.start} … ${window.end} has ${days} days`);
+  if (window.days !== days)
+    throw new SubsidyInputError(`${field}.days`, `${field}.days is ${String(window.days)} but ${window.start} … ${window.end} has ${days} days`);
 }
-
 
 function settlementDate(quarter: Quarter, rule: SettlementRule): string {
   return `${pad(quarter.year, 4)}-${pad(quarter.quarter * 3, 2)}-${pad(rule.settlementDay, 2)}`;

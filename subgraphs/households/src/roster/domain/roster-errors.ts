@@ -17,7 +17,10 @@ export const ROSTER_ERRORS = {
   ROSTER_INVALID_ID_CHECKSUM: { zh: '身份证号码校验位错误', en: 'the ID number check character is wrong' },
   ROSTER_INVALID_PHONE: { zh: '联系电话格式不正确', en: 'phone number is not a valid mobile or landline number' },
   ROSTER_WRONG_COUNTY: { zh: '所属县无法识别为发布名单的县', en: 'county is not recognisable as the county publishing the roster' },
-  ROSTER_ROW_OTHER_COUNTY: { zh: '该行的县、乡(镇)或村属于其他县,不能列入本县名单', en: "the row's county, township or village belongs to another county than the one publishing the roster" },
+  ROSTER_ROW_OTHER_COUNTY: {
+    zh: '该行的县、乡(镇)或村属于其他县,不能列入本县名单',
+    en: "the row's county, township or village belongs to another county than the one publishing the roster",
+  },
   ROSTER_UNKNOWN_TOWNSHIP: { zh: '乡(镇)不在本县', en: 'township is not in this county' },
   ROSTER_UNKNOWN_VILLAGE: { zh: '行政村不在该乡(镇)', en: 'village is not in this township' },
   ROSTER_INVALID_CATEGORY: { zh: '户类型不是脱贫户、脱贫不稳定户、边缘易致贫户或突发严重困难户', en: 'household type is not one the program lends to' },

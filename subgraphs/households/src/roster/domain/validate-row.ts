@@ -97,7 +97,11 @@ export function validateRosterRow(
   if (rawId !== undefined) {
     const check = checkResidentId(rawId, today);
     if (check.ok) idNumber = check.normalized;
-    else fail('idNumber', check.problem === 'FORMAT' ? 'ROSTER_INVALID_ID_FORMAT' : check.problem === 'BIRTH_DATE' ? 'ROSTER_INVALID_BIRTH_DATE' : 'ROSTER_INVALID_ID_CHECKSUM');
+    else
+      fail(
+        'idNumber',
+        check.problem === 'FORMAT' ? 'ROSTER_INVALID_ID_FORMAT' : check.problem === 'BIRTH_DATE' ? 'ROSTER_INVALID_BIRTH_DATE' : 'ROSTER_INVALID_ID_CHECKSUM',
+      );
   }
 
   const phoneText = value('phone').replace(/\s/g, '');

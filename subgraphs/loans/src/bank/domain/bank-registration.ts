@@ -37,7 +37,10 @@ export function checkBankCode(code: string): string {
 function checkName(name: string): string {
   const value = name.trim();
   if (value.length < 2 || value.length > 100 || !HAN.test(value)) {
-    throw new HubError('BANK_INVALID_NAME', `name "${name}" must be the bank's Chinese name (2-100 characters, in Chinese)`, { field: 'name', zh: '银行中文名称须为 2 至 100 个字符的中文名称' });
+    throw new HubError('BANK_INVALID_NAME', `name "${name}" must be the bank's Chinese name (2-100 characters, in Chinese)`, {
+      field: 'name',
+      zh: '银行中文名称须为 2 至 100 个字符的中文名称',
+    });
   }
   return value;
 }
@@ -45,7 +48,10 @@ function checkName(name: string): string {
 function checkNameEn(nameEn: string): string {
   const value = nameEn.trim().replace(/\s+/g, ' ');
   if (value.length < 2 || value.length > 200 || !ENGLISH_NAME.test(value)) {
-    throw new HubError('BANK_INVALID_NAME', `nameEn "${nameEn}" must be the bank's English name (2-200 Latin letters, digits, spaces and . , & ' ( ) -)`, { field: 'nameEn', zh: '银行英文名称须为 2 至 200 个拉丁字母、数字或常用标点' });
+    throw new HubError('BANK_INVALID_NAME', `nameEn "${nameEn}" must be the bank's English name (2-200 Latin letters, digits, spaces and . , & ' ( ) -)`, {
+      field: 'nameEn',
+      zh: '银行英文名称须为 2 至 200 个拉丁字母、数字或常用标点',
+    });
   }
   return value;
 }
@@ -53,7 +59,8 @@ function checkNameEn(nameEn: string): string {
 function checkCardPrefixes(prefixes: string[]): string[] {
   const values = [...new Set(prefixes.map((p) => p.trim()))];
   for (const [index, value] of values.entries()) {
-    if (!CARD_PREFIX.test(value)) throw new HubError('BANK_INVALID_CARD_PREFIX', `card prefix "${value}" is not a card issuer number (6-8 digits)`, { field: `cardPrefixes[${index}]` });
+    if (!CARD_PREFIX.test(value))
+      throw new HubError('BANK_INVALID_CARD_PREFIX', `card prefix "${value}" is not a card issuer number (6-8 digits)`, { field: `cardPrefixes[${index}]` });
   }
   // One bank's prefix inside another of its own would make a card's issuer ambiguous within the bank's own list: keep the list minimal.
   const nested = values.find((a) => values.some((b) => b !== a && a.startsWith(b)));
@@ -69,10 +76,14 @@ function checkConnectorUrl(url: string | null): string | null {
   } catch {
     throw new HubError('BANK_INVALID_CONNECTOR_URL', `connectorUrl "${url}" is not a URL`, { field: 'connectorUrl' });
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new HubError('BANK_INVALID_CONNECTOR_URL', `connectorUrl must be http(s), not ${parsed.protocol}`, { field: 'connectorUrl' });
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new HubError('BANK_INVALID_CONNECTOR_URL', `connectorUrl must be http(s), not ${parsed.protocol}`, { field: 'connectorUrl' });
   // The secret lives where credentialRef names it, never in the URL (user:password@, ?token=).
   if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-    throw new HubError('BANK_INVALID_CONNECTOR_URL', 'connectorUrl may not carry credentials, a query or a fragment: name the secret in credentialRef', { field: 'connectorUrl', zh: '连接地址不得包含账号、口令或查询参数，凭据请以凭据引用登记' });
+    throw new HubError('BANK_INVALID_CONNECTOR_URL', 'connectorUrl may not carry credentials, a query or a fragment: name the secret in credentialRef', {
+      field: 'connectorUrl',
+      zh: '连接地址不得包含账号、口令或查询参数，凭据请以凭据引用登记',
+    });
   }
   if (url.trim().length > 300) throw new HubError('BANK_INVALID_CONNECTOR_URL', 'connectorUrl is longer than 300 characters', { field: 'connectorUrl' });
   return parsed.toString().replace(/\/$/, '');
@@ -82,10 +93,14 @@ function checkCredentialRef(ref: string | null): string | null {
   if (ref === null || ref.trim() === '') return null;
   const value = ref.trim();
   if (!CREDENTIAL_REF.test(value)) {
-    throw new HubError('BANK_INVALID_CREDENTIAL_REF', 'credentialRef must name a secret — an environment variable (ABC_CONNECTOR_TOKEN) or a secret store key (vault:huinong/banks/abc) — not hold one', {
-      field: 'credentialRef',
-      zh: '凭据引用须为环境变量名或密钥库键名，不得填写凭据本身',
-    });
+    throw new HubError(
+      'BANK_INVALID_CREDENTIAL_REF',
+      'credentialRef must name a secret — an environment variable (ABC_CONNECTOR_TOKEN) or a secret store key (vault:huinong/banks/abc) — not hold one',
+      {
+        field: 'credentialRef',
+        zh: '凭据引用须为环境变量名或密钥库键名，不得填写凭据本身',
+      },
+    );
   }
   return value;
 }
@@ -93,7 +108,8 @@ function checkCredentialRef(ref: string | null): string | null {
 function checkCounties(counties: string[]): string[] {
   const values = [...new Set(counties.map((c) => c.trim()))];
   for (const [index, value] of values.entries()) {
-    if (!COUNTY_CODE.test(value)) throw new HubError('BANK_INVALID_COUNTY', `"${value}" is not a 6-digit county code (GB/T 2260)`, { field: `countyCodes[${index}]` });
+    if (!COUNTY_CODE.test(value))
+      throw new HubError('BANK_INVALID_COUNTY', `"${value}" is not a 6-digit county code (GB/T 2260)`, { field: `countyCodes[${index}]` });
   }
   return values.sort();
 }
