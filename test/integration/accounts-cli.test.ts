@@ -1,7 +1,5 @@
 /** `npm run accounts -- …` as a finance operator runs it: import a GBK file (matched and applied at once), the same file again, a rejected one, show. */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { createScratchDatabase, ScratchDatabase } from '../../common/db/scratch-database';
 import { createLogger } from '../../common/logger';
@@ -12,22 +10,12 @@ import { HouseholdCategory } from '../../subgraphs/households/src/domain/househo
 import { oneCard, oneCardCsv } from '../support/one-card-files';
 import { toGbk, writeTemp } from '../support/roster-files';
 import { baseDatabaseUrl, testConfig } from '../../demo/test-hub';
+import { runCli, type CliRun } from '../support/cli';
 
-const ROOT = join(__dirname, '..', '..');
 const COUNTY = '532301';
 
-function accounts(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/accounts.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function accounts(args: string[], databaseUrl: string): Promise<CliRun> {
+  return runCli('accounts', args, { DATABASE_URL: databaseUrl });
 }
 
 describe('npm run accounts', () => {

@@ -1,28 +1,16 @@
 /** `npm run banks -- register|update|retire|list` as an operator runs them (issue 14), with --help on every command. */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { createScratchDatabase, ScratchDatabase } from '../../common/db/scratch-database';
 import { createLogger } from '../../common/logger';
 import { createDataSourceFor } from '../../common/subgraph-service';
 import { loansSubgraph } from '../../subgraphs/loans/src';
 import { baseDatabaseUrl, testConfig } from '../../demo/test-hub';
+import { runCli, type CliRun } from '../support/cli';
 
-const ROOT = join(__dirname, '..', '..');
 const COMMANDS = ['list', 'register', 'update', 'retire', 'deliveries', 'replay', 'snapshot', 'plan', 'pull', 'lpr', 'lpr-load', 'rejections'];
 
-function banks(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/banks.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function banks(args: string[], databaseUrl: string): Promise<CliRun> {
+  return runCli('banks', args, { DATABASE_URL: databaseUrl });
 }
 
 describe('npm run banks: the bank registry', () => {

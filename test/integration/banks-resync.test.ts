@@ -5,8 +5,6 @@
  * resends the bank's deliveries in sequence and a full snapshot, the bank's list is the roster's
  * again, and the pull reads its feed from the start.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { Caller } from '../../common/auth/caller';
 import { createLogger } from '../../common/logger';
 import { freePort } from '../../common/net/free-port';
@@ -18,8 +16,8 @@ import { createBankJobs } from '../../queues/src/jobs/bank-jobs';
 import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
+import { runCli } from '../support/cli';
 
-const ROOT = join(__dirname, '..', '..');
 const TOKEN = 'resync-test-token';
 const ADMIN: Caller = { subject: 'test-admin', role: 'admin', counties: [], bank: null };
 
@@ -41,21 +39,7 @@ describe('npm run banks -- resync', () => {
   let bank: string;
 
   const banks = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const env = {
-        ...process.env,
-        DATABASE_URL: hub.databaseUrl,
-        BANK_CONNECTOR_URL_TEMPLATE: `http://127.0.0.1:${port}/banks/{bank}`,
-        BANK_CONNECTOR_TOKEN: TOKEN,
-        NODE_ENV: 'test',
-      };
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/banks.ts', ...args], { cwd: ROOT, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    runCli('banks', args, { DATABASE_URL: hub.databaseUrl, BANK_CONNECTOR_URL_TEMPLATE: `http://127.0.0.1:${port}/banks/{bank}`, BANK_CONNECTOR_TOKEN: TOKEN });
   const deliveriesOf = async (code: string) =>
     (await hub.apps.households.listDeliveries.list(ADMIN, { bankCode: code }, 1000, null)).sort((a, b) => Number(a.sequence) - Number(b.sequence));
 

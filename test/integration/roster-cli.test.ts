@@ -1,25 +1,13 @@
 /** `npm run roster -- …` as an operator runs it: help, regions, import with progress, diff, publish, assign. */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { createScratchDatabase, ScratchDatabase } from '../../common/db/scratch-database';
 import { EXPORT_HEADERS, rosterCsv, rosterLines, writeTemp } from '../support/roster-files';
 import { baseDatabaseUrl } from '../../demo/test-hub';
+import { runCli, type CliRun } from '../support/cli';
 
-const ROOT = join(__dirname, '..', '..');
 const PLACES = [{ township: '鹿城镇', village: '东兴社区居民委员会' }];
 
-function roster(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/roster.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function roster(args: string[], databaseUrl: string): Promise<CliRun> {
+  return runCli('roster', args, { DATABASE_URL: databaseUrl });
 }
 
 describe('npm run roster', () => {

@@ -5,7 +5,6 @@
  * templates carry exactly the headers the hub reads, in CSV and XLSX.
  */
 import ExcelJS from 'exceljs';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createScratchDatabase, ScratchDatabase } from '../../common/db/scratch-database';
@@ -13,22 +12,13 @@ import { baseDatabaseUrl } from '../../demo/test-hub';
 import { ONE_CARD_TEMPLATE_HEADERS, SAMPLE_FILES } from '../../scripts/samples';
 import { EXPORT_COLUMNS, exportHeader } from '../../subgraphs/households/src/households.app';
 import { mapOneCardHeaders } from '../../subgraphs/funds/src/one-card-import/domain/import-fields';
+import { runCli, type CliRun } from '../support/cli';
 
 const ROOT = join(__dirname, '..', '..');
 const SAMPLES = join(ROOT, 'samples');
 
-function cli(script: string, args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `scripts/${script}.ts`, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(script: string, args: string[], databaseUrl: string): Promise<CliRun> {
+  return runCli(script, args, { DATABASE_URL: databaseUrl });
 }
 
 describe('samples/', () => {

@@ -6,9 +6,7 @@
  * run's DRAFT batches gone, its lines never batched); once money was approved, a recomputation is a
  * correction whose differences the next quarter's run carries as adjustment lines, once.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { shanghaiDate } from '../../common/domain/calendar-date';
@@ -20,8 +18,8 @@ import { formatQuarter, quarterOfDate, settlementWindow } from '../../subgraphs/
 import { createSubsidyJobs } from '../../queues/src/jobs/subsidy-jobs';
 import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { startTestHub, TestHub } from '../../demo/test-hub';
+import { runCli, type CliRun } from '../support/cli';
 
-const ROOT = join(__dirname, '..', '..');
 const TOWNSHIP = '532301101';
 const card = (n: number) => {
   const payload = `621779${String(n).padStart(12, '0')}`;
@@ -36,19 +34,8 @@ function quarterAhead(): { quarter: string; settlementDay: string } {
   return { quarter: formatQuarter(next), settlementDay: settlementWindow(next, { settlementDay: 20 }).end };
 }
 
-function subsidyCli(args: string[], databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/subsidy.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function subsidyCli(args: string[], databaseUrl: string): Promise<CliRun> {
+  return runCli('subsidy', args, { DATABASE_URL: databaseUrl });
 }
 
 describe('subsidy quarters: computed once due, recomputed as new runs, corrected through the next quarter', () => {
