@@ -54,9 +54,15 @@ export async function startWorker(
   const queues = new Map<QueueName, HubQueue<QueueName>>();
   /** Set once close() begins: a connection lost then (the database stopping too, on Ctrl-C) is one line, not a stack trace. */
   let closing = false;
+  // A lost connection (the database restarting or stopping — with Ctrl-C it may be cut before this
+  // process has seen the signal) is one line; it reconnects or stops. Anything else keeps its stack.
   const onError = (queueName: QueueName, what: string) => (error: Error) =>
-    closing
-      ? logger.warn(`${what} connection lost while closing`, { queue: queueName, code: (error as { code?: string }).code, reason: error.message })
+    closing || isConnectionLoss(error)
+      ? logger.warn(`${what} connection lost${closing ? ' while closing' : ''}`, {
+          queue: queueName,
+          code: (error as { code?: string }).code,
+          reason: error.message,
+        })
       : logger.error(`${what} error`, { queue: queueName, error });
   const queue: QueueOf = <Q extends QueueName>(name: Q) => {
     if (!queues.has(name)) {
@@ -120,4 +126,12 @@ export async function startWorker(
       await backend.close();
     },
   };
+}
+
+/** PostgreSQL's admin/crash shutdown codes, and the socket errors of a connection that went away. */
+const CONNECTION_LOST_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
+
+function isConnectionLoss(error: Error): boolean {
+  const code = (error as { code?: string }).code;
+  return (code !== undefined && CONNECTION_LOST_CODES.has(code)) || /Connection terminated|terminating connection/i.test(error.message);
 }

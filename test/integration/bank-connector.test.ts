@@ -17,6 +17,7 @@ import { ListGapError } from '../../subgraphs/loans/src/loans.app';
 import { rosterCsv, rosterLines } from '../support/roster-files';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
+import { eventually } from '../support/eventually';
 
 const TOKEN = 'bank-connector-test-token';
 const PLACES = [
@@ -24,21 +25,6 @@ const PLACES = [
   { township: '东瓜镇', village: '永安社区居民委员会' },
   { township: '吕合镇', village: '吕合村民委员会' },
 ];
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('banks: lists pushed, loans pulled', () => {
   let hub: TestHub;

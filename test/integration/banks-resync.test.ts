@@ -17,19 +17,13 @@ import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { runCli } from '../support/cli';
+import { eventually as eventuallyWithin } from '../support/eventually';
+
+/** This suite's waits allow 30 s (processes restart in between). */
+const eventually = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000) => eventuallyWithin(what, probe, timeoutMs);
 
 const TOKEN = 'resync-test-token';
 const ADMIN: Caller = { subject: 'test-admin', role: 'admin', counties: [], bank: null };
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('npm run banks -- resync', () => {
   let hub: TestHub;

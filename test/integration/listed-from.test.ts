@@ -16,6 +16,7 @@ import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { rosterCsv, rosterLines, type RosterLine } from '../support/roster-files';
+import { eventually } from '../support/eventually';
 
 const TOKEN = 'listed-from-test-token';
 const PLACES = [
@@ -24,21 +25,6 @@ const PLACES = [
   // Assigned by the demo: its delivery shows when a publication has been planned.
   { township: '吕合镇', village: '吕合村民委员会' },
 ];
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 /** A day `days` before today in Asia/Shanghai, YYYY-MM-DD. */
 const daysAgo = (days: number) => new Date(Date.now() + 8 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);

@@ -13,16 +13,7 @@ import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
 import { createLoanReevaluationJobs } from '../../queues/src/jobs/loan-reevaluation-jobs';
 import { startWorker, type RunningWorker } from '../../queues/src/worker';
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+import { eventually } from '../support/eventually';
 
 describe('policy changes reach stored loans', () => {
   let hub: TestHub;
