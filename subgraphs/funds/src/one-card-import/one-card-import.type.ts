@@ -1,6 +1,6 @@
 /** GraphQL types of 一卡通 account imports (not the database records). */
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConnectionType } from '../../../../common/graphql/pagination';
+import { importReportTypes } from '../../../../common/graphql/import-report.type';
 
 export enum OneCardImportModeType {
   REJECT_FILE = 'reject_file',
@@ -28,41 +28,19 @@ registerEnumType(OneCardImportStatusType, {
   },
 });
 
-@ObjectType('OneCardImportError', { description: 'One problem in an imported 一卡通 file. Personal values are masked.' })
-export class OneCardImportErrorType {
-  @Field(() => Int, { description: 'Row in the file (the header is row 1).' })
-  row: number;
-
-  @Field({ description: 'Column header as the file has it.' })
-  column: string;
-
-  @Field({ description: 'The value, masked when personal (ID 532***********1234, card first 6 + last 4, name surname + *).' })
-  value: string;
-
-  @Field({ description: 'Stable code, e.g. ONE_CARD_INVALID_ID_CHECKSUM or ONE_CARD_NOT_ON_ROSTER.' })
-  code: string;
-
-  @Field()
-  messageZh: string;
-
-  @Field()
-  messageEn: string;
-}
-
-@ObjectType('OneCardImportErrorConnection')
-export class OneCardImportErrorConnection extends ConnectionType(OneCardImportErrorType) {}
-
-@ObjectType('OneCardImportColumn', { description: "A column of the file's header row, as the import read it." })
-export class OneCardImportColumn {
-  @Field({ description: 'Spreadsheet column letter: A, B, … AA.' })
-  column: string;
-
-  @Field({ description: 'The header as the file has it.' })
-  header: string;
-
-  @Field(() => String, { nullable: true, description: 'The field it was read as; null for a column the import ignored.' })
-  field: string | null;
-}
+const oneCardReport = importReportTypes({
+  prefix: 'OneCardImport',
+  error: 'One problem in an imported 一卡通 file. Personal values are masked.',
+  value: 'The value, masked when personal (ID 532***********1234, card first 6 + last 4, name surname + *).',
+  code: 'Stable code, e.g. ONE_CARD_INVALID_ID_CHECKSUM or ONE_CARD_NOT_ON_ROSTER.',
+  field: 'The field it was read as; null for a column the import ignored.',
+});
+export const OneCardImportErrorType = oneCardReport.ImportRowError;
+export type OneCardImportErrorType = InstanceType<typeof OneCardImportErrorType>;
+export const OneCardImportErrorConnection = oneCardReport.ImportRowErrorConnection;
+export type OneCardImportErrorConnection = InstanceType<typeof OneCardImportErrorConnection>;
+export const OneCardImportColumn = oneCardReport.ImportColumn;
+export type OneCardImportColumn = InstanceType<typeof OneCardImportColumn>;
 
 @ObjectType('OneCardImport', { description: 'One 一卡通 account file a finance bureau imported (POST /uploads/one-card-accounts), and what came of it.' })
 export class OneCardImport {

@@ -1,5 +1,6 @@
 /** GraphQL types of roster imports, versions, diffs and entries (not the database records). */
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { importReportTypes } from '../../../../common/graphql/import-report.type';
 import { ConnectionType } from '../../../../common/graphql/pagination';
 import { HouseholdCategory } from '../domain/household-category';
 
@@ -36,41 +37,18 @@ export enum RosterDiffKind {
 }
 registerEnumType(RosterDiffKind, { name: 'RosterDiffKind' });
 
-@ObjectType('RosterImportError', { description: 'One problem in an imported file. Personal values are masked.' })
-export class RosterImportError {
-  @Field(() => Int, { description: 'Row in the file (the header is row 1).' })
-  row: number;
-
-  @Field({ description: 'Column header as the file has it.' })
-  column: string;
-
-  @Field()
-  value: string;
-
-  @Field({ description: 'Stable code, e.g. ROSTER_INVALID_ID_CHECKSUM.' })
-  code: string;
-
-  @Field()
-  messageZh: string;
-
-  @Field()
-  messageEn: string;
-}
-
-@ObjectType('RosterImportErrorConnection')
-export class RosterImportErrorConnection extends ConnectionType(RosterImportError) {}
-
-@ObjectType('RosterImportColumn', { description: "A column of the file's header row, as the import read it." })
-export class RosterImportColumn {
-  @Field({ description: 'Spreadsheet column letter: A, B, … AA.' })
-  column: string;
-
-  @Field({ description: 'The header as the file has it.' })
-  header: string;
-
-  @Field(() => String, { nullable: true, description: 'The roster field it was read as; null for a column the import ignored.' })
-  field: string | null;
-}
+const rosterReport = importReportTypes({
+  prefix: 'RosterImport',
+  error: 'One problem in an imported file. Personal values are masked.',
+  code: 'Stable code, e.g. ROSTER_INVALID_ID_CHECKSUM.',
+  field: 'The roster field it was read as; null for a column the import ignored.',
+});
+export const RosterImportError = rosterReport.ImportRowError;
+export type RosterImportError = InstanceType<typeof RosterImportError>;
+export const RosterImportErrorConnection = rosterReport.ImportRowErrorConnection;
+export type RosterImportErrorConnection = InstanceType<typeof RosterImportErrorConnection>;
+export const RosterImportColumn = rosterReport.ImportColumn;
+export type RosterImportColumn = InstanceType<typeof RosterImportColumn>;
 
 @ObjectType('RosterImport', { description: 'One imported file and what came of it.' })
 export class RosterImport {
