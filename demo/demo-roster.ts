@@ -46,7 +46,7 @@ export function demoRosterCsv(demo: DemoCounty): string {
 export async function publishDemoRoster(app: HouseholdsApp, demo: DemoCounty): Promise<RosterVersionRecord | null> {
   const clerk = { ...DEMO_CLERK, counties: [demo.countyCode] };
   // Any version of the county, whatever its status, means the demo roster was imported before.
-  if ((await app.rosterVersions.versions(clerk, demo.countyCode, 0, null)).length > 0) return null;
+  if ((await app.rosterVersions.versions(clerk, demo.countyCode, 1, null)).length > 0) return null;
   const dir = mkdtempSync(join(tmpdir(), 'huinong-demo-'));
   try {
     const path = join(dir, `${demo.countyCode}-脱贫人口名单.csv`);

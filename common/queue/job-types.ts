@@ -118,7 +118,7 @@ type FieldKind = 'string' | 'number' | 'boolean' | 'array' | 'object' | 'object?
  * The shape of every payload, field by field (its type lists every field of the payload, so the
  * two cannot drift): the worker refuses a malformed payload before any handler sees it.
  */
-export const JOB_PAYLOAD_FIELDS: { [N in JobName]: { [K in keyof JobData<N>]-?: FieldKind } } = {
+const JOB_PAYLOAD_FIELDS: { [N in JobName]: { [K in keyof JobData<N>]-?: FieldKind } } = {
   [JOBS.recordWorkerHeartbeat]: {},
   [JOBS.dispatchBeneficiaryLists]: {},
   [JOBS.pushBeneficiaryList]: { bankCode: 'string' },
@@ -165,9 +165,4 @@ export function payloadProblem(name: JobName, data: unknown): string | null {
       return `the payload of ${name} has no valid ${field} (${kind === 'string' ? 'a non-empty string' : kind === 'object?' ? 'an object or null' : `a${kind === 'array' || kind === 'object' ? 'n' : ''} ${kind}`} expected, got ${JSON.stringify(value) ?? 'nothing'})`;
   }
   return null;
-}
-
-/** `data` as the payload of job `name`, after payloadProblem found none. */
-export function isPayloadOf<N extends JobName>(name: N, data: unknown): data is JobData<N> {
-  return payloadProblem(name, data) === null;
 }

@@ -21,6 +21,7 @@ import { createQueueBackend } from '../../common/queue/backend';
 import { mergeJobSets } from './job-set';
 import { startWorker } from './worker';
 import { isWorkerHealthy } from './worker-health';
+import { isConnectionLoss } from '../../common/db/connection-loss';
 
 const argv = process.argv.slice(2);
 const settings = config();
@@ -59,9 +60,8 @@ function guardConnectionLossWhileStopping(logger: Logger): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.prependOnceListener(signal, () => (stopping = true));
   process.prependOnceListener('disconnect', () => (stopping = true));
   let gone: NodeJS.Timeout | undefined;
-  const lost = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
   process.on('uncaughtException', (error: Error & { code?: string }) => {
-    if (stopping && (lost.has(error.code ?? '') || /Connection terminated/.test(error.message))) {
+    if (stopping && isConnectionLoss(error)) {
       logger.warn('database connection lost while stopping', { code: error.code, reason: error.message });
       // A database that is gone for good (stopped after its launcher was killed) would hold the
       // close until the shutdown timeout: give it a moment, then exit; unfinished jobs run again at the next start.

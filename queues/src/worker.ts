@@ -12,8 +12,7 @@ import { JOBS, type JobName, type QueueName } from '../../common/queue/names';
 import { asJobFailure, malformedJob } from './job-failure';
 import { mergeJobSets, type Handler, type JobHandlers, type JobSet, type QueueOf } from './job-set';
 import { heartbeatScheduler, recordWorkerHeartbeat } from './jobs/record-worker-heartbeat.job';
-
-export type { Handler, JobSet, QueueOf } from './job-set';
+import { isConnectionLoss } from '../../common/db/connection-loss';
 
 /** The worker's own housekeeping, always on. */
 const PLATFORM_JOBS: JobSet = {
@@ -32,7 +31,9 @@ export interface RunningWorker {
  */
 async function runJob<N extends JobName>(handlers: JobHandlers, job: HubJob<N>): Promise<JobResult<N>> {
   const handler: Handler<N> | undefined = handlers[job.name];
-  if (!handler) throw malformedJob(`no handler for job "${job.name}" on queue "${job.queueName}"`);
+  // A known job this worker was not started to run (a worker with only some job sets shares the
+  // queue): retried, so that a worker that does run it takes it; not a rule failure.
+  if (!handler) throw new Error(`no handler here for job "${job.name}" on queue "${job.queueName}"`);
   const problem = payloadProblem(job.name, job.data);
   if (problem) throw malformedJob(problem);
   try {
@@ -57,7 +58,7 @@ export async function startWorker(
   // A lost connection (the database restarting or stopping — with Ctrl-C it may be cut before this
   // process has seen the signal) is one line; it reconnects or stops. Anything else keeps its stack.
   const onError = (queueName: QueueName, what: string) => (error: Error) =>
-    closing || isConnectionLoss(error)
+    isConnectionLoss(error)
       ? logger.warn(`${what} connection lost${closing ? ' while closing' : ''}`, {
           queue: queueName,
           code: (error as { code?: string }).code,
@@ -126,12 +127,4 @@ export async function startWorker(
       await backend.close();
     },
   };
-}
-
-/** PostgreSQL's admin/crash shutdown codes, and the socket errors of a connection that went away. */
-const CONNECTION_LOST_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
-
-function isConnectionLoss(error: Error): boolean {
-  const code = (error as { code?: string }).code;
-  return (code !== undefined && CONNECTION_LOST_CODES.has(code)) || /Connection terminated|terminating connection/i.test(error.message);
 }

@@ -16,7 +16,7 @@ import type { HubJob, JobResult } from '../../../common/queue/job-types';
 import { JOBS, QUEUES } from '../../../common/queue/names';
 import { enqueueReevaluation, type LoansApp } from '../../../subgraphs/loans/src/loans.app';
 import type { JobSet } from '../job-set';
-import type { QueueOf } from '../worker';
+import type { QueueOf } from '../job-set';
 
 export const REEVALUATION_DISPATCH_EVERY_MS = 60_000;
 const STUCK_AFTER_MS = 120_000;
