@@ -268,6 +268,27 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     const again = (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { batches { id } } }`))
       .preparePayoutBatches;
     expect(again.batches).toEqual([]);
+
+    // A preparation that waited behind a recomputation replacing its run (the same lock) reads the
+    // run again once it has the lock: the run superseded meanwhile is refused, not batched again.
+    const prepare = `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { batches { id } } }`;
+    const recomputing = await hub.dataSources.funds.createQueryRunner();
+    await recomputing.connect();
+    await recomputing.startTransaction();
+    await recomputing.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-payout-${second.id}`]);
+    const waiting = hub.query(finance, prepare);
+    await new Promise((r) => setTimeout(r, 500)); // the preparation has read the run and waits for the lock
+    await recomputing.query('DELETE FROM funds.payout_instructions WHERE batch_id IN (SELECT id FROM funds.payout_batches WHERE run_id = $1)', [second.id]);
+    await recomputing.query('DELETE FROM funds.payout_batches WHERE run_id = $1', [second.id]);
+    await recomputing.query(`UPDATE funds.subsidy_runs SET status = 'SUPERSEDED' WHERE id = $1`, [second.id]);
+    await recomputing.commitTransaction();
+    await recomputing.release();
+    expect((await waiting).errors?.[0]).toMatchObject({ extensions: { code: 'SUBSIDY_NOT_COMPUTED', field: 'quarter' } });
+    expect(await batches('2026Q2')).toEqual([]);
+    // Put back as it was for the next case: revision 2 computed and batched.
+    await hub.dataSources.funds.query(`UPDATE funds.subsidy_runs SET status = 'COMPUTED' WHERE id = $1`, [second.id]);
+    await hub.apps.funds.payouts.prepareBatches(DEMO_COUNTY, '2026Q2', 'scheduler'); // as the prepare job did
+    expect(total(await batches('2026Q2'))).toBe(500);
   }, 60_000);
 
   it('once money was approved, a recomputation is a correction: the next quarter pays the difference as adjustment lines, once', async () => {

@@ -92,10 +92,14 @@ export class PayoutService {
     const preparation = await this.dataSource.transaction(async (manager) => {
       // The quarter's COMPUTED run only: a superseded run or a correction is never paid.
       const run = await manager.getRepository(SubsidyRunRecord).findOneBy({ countyCode, quarter, status: 'COMPUTED' });
-      if (!run || run.status !== 'COMPUTED')
-        throw new PayoutError('SUBSIDY_NOT_COMPUTED', `the subsidy of ${countyCode} for ${quarter} is not computed yet`, 'quarter');
-      // Two preparations of one run (the job and the finance bureau) queue up here.
+      if (!run) throw new PayoutError('SUBSIDY_NOT_COMPUTED', `the subsidy of ${countyCode} for ${quarter} is not computed yet`, 'quarter');
+      // Two preparations of one run (the job and the finance bureau) queue up here, and behind a
+      // recomputation replacing it (which holds the same lock): read again once the lock is ours,
+      // so that a run superseded meanwhile is never batched.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-payout-${run.id}`]);
+      const [still] = await manager.query(`SELECT 1 FROM funds.subsidy_runs WHERE id = $1 AND status = 'COMPUTED'`, [run.id]);
+      if (!still)
+        throw new PayoutError('SUBSIDY_NOT_COMPUTED', `the subsidy of ${countyCode} for ${quarter} was recomputed meanwhile: prepare again`, 'quarter');
       await manager.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
       await manager.query(
         `CREATE TEMP TABLE payout_candidates ON COMMIT DROP AS
@@ -193,9 +197,11 @@ export class PayoutService {
       );
     }
     const approved = await this.dataSource.transaction(async (manager) => {
-      const [current]: { status: PayoutBatchRecord['status'] }[] = await manager.query('SELECT status FROM funds.payout_batches WHERE id = $1 FOR UPDATE', [
-        batchId,
-      ]);
+      // Only a batch of the quarter's COMPUTED run is approved (a superseded run's lines are never paid).
+      const [current]: { status: PayoutBatchRecord['status'] }[] = await manager.query(
+        `SELECT b.status FROM funds.payout_batches b JOIN funds.subsidy_runs r ON r.id = b.run_id AND r.status = 'COMPUTED' WHERE b.id = $1 FOR UPDATE OF b`,
+        [batchId],
+      );
       // A recomputation superseding the quarter may have removed the draft while this waited for the lock.
       if (!current)
         throw new PayoutError('PAYOUT_BATCH_NOT_FOUND', `batch ${batchId} no longer exists: the quarter was recomputed; approve the new run's batch`, 'id');

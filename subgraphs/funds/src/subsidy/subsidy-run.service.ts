@@ -142,7 +142,12 @@ export class SubsidyRunService {
       );
       await computeLinesFromStaging(runner, run);
       const status = run.supersedesRunId ? await this.replaceWithin(runner, run.supersedesRunId) : 'COMPUTED';
-      if (status === 'COMPUTED') await addAdjustmentLines(runner, run);
+      if (status === 'COMPUTED') {
+        // One computation of a county at a time adds adjustments: the second sees the first's lines
+        // once it has committed, so a correction is carried by one quarter only.
+        await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-subsidy-adjust-${run.countyCode}`]);
+        await addAdjustmentLines(runner, run);
+      }
       beforeCommit();
       await this.finishWithin(runner, run.id, status);
       await runner.commitTransaction();
