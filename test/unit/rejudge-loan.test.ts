@@ -76,6 +76,18 @@ describe('rejudgeLoan', () => {
     expect(judged.subsidizedAmount.toFixed(2)).toBe('0.00');
   });
 
+  it("keeps a misreported renewal count (only the record had the bank's count): the loan stays unsubsidized when its other flag clears", () => {
+    const misreported: StoredLoanFlag = {
+      code: 'RENEWAL_COUNT_MISREPORTED',
+      message: 'the bank reported 0; the hub counts 1',
+      messageZh: '次数不符',
+      source: 'bank connector protocol',
+    };
+    const judged = rejudgeLoan(stored('2026-03-10', undefined, [misreported]), { ...shipped, versions: [...shipped.versions, continuation] });
+    expect(judged.flags.map((f) => f.code)).toEqual(['RENEWAL_COUNT_MISREPORTED']);
+    expect(judged.subsidizedAmount.toFixed(2)).toBe('0.00');
+  });
+
   it('a loan of a county no version governs is NO_POLICY, carried flags after it', () => {
     const loan = { ...stored('2026-03-10', undefined, [OFF_LIST]) };
     const judged = rejudgeLoan(loan, { ...shipped, versions: [] });

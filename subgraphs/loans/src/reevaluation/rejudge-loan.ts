@@ -56,7 +56,8 @@ export interface Rejudged {
 
 /** Flags given by checks that do not depend on the policy data, or that cannot be run again without the ID. */
 const CARRIED_BEFORE = new Set(['INVALID_RESIDENT_ID', 'BORROWER_AGE']);
-const CARRIED_AFTER = new Set(['OFF_LIST_AT_CONTRACT']);
+// RENEWAL_COUNT_MISREPORTED compares with the bank's count, which only the record carried.
+const CARRIED_AFTER = new Set(['OFF_LIST_AT_CONTRACT', 'RENEWAL_COUNT_MISREPORTED']);
 
 export function rejudgeLoan(loan: StoredLoanFacts, policy: PolicyData): Rejudged {
   const evaluation = evaluateLoan(
