@@ -9,7 +9,7 @@
  *
  * Refused requests, replays and armed faults change nothing lasting and are not written.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type JournalEntry =
@@ -49,7 +49,12 @@ export class FileJournal implements Journal {
   load(bankCode: string): JournalEntry[] {
     const file = this.fileOf(bankCode);
     if (!existsSync(file)) return [];
-    const lines = readFileSync(file, 'utf8').split('\n');
+    const bytes = readFileSync(file);
+    // A torn last line is cut off the file too (at a byte offset: names are Chinese): the next
+    // append would otherwise land on it, and the merged line would hide that entry now and break
+    // the file once another follows.
+    if (bytes.length && bytes[bytes.length - 1] !== 0x0a) truncateSync(file, bytes.lastIndexOf(0x0a) + 1);
+    const lines = bytes.toString('utf8').split('\n');
     const entries: JournalEntry[] = [];
     lines.forEach((line, index) => {
       if (line.trim() === '') return;
