@@ -10,16 +10,7 @@ import { policyInForce } from '../policy/loan-policy';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
 import { LOANS_ON_BOOKS_SQL, OUTSTANDING_STATUSES } from '../portfolio/portfolio.service';
 import { MonthlyStatisticsRecord } from './monthly-statistics.entity';
-import { forbidden, HubError } from '../../../../common/errors/hub-error';
-
-export class MonitoringInputError extends HubError {
-  constructor(
-    override readonly field: string,
-    message: string,
-  ) {
-    super('BAD_USER_INPUT', message, { field });
-  }
-}
+import { badInput, forbidden } from '../../../../common/errors/hub-error';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const MAX_STATISTICS_ROWS = 5000;
@@ -46,7 +37,7 @@ export class MonitoringService {
 
   /** Computes and stores the month for every county and bank (a rerun replaces the month). */
   async compute(month: string, counties: readonly string[], eligibleByCounty: Map<string, number>): Promise<number> {
-    if (!MONTH.test(month)) throw new MonitoringInputError('month', `month "${month}" is not YYYY-MM`);
+    if (!MONTH.test(month)) throw badInput(`month "${month}" is not YYYY-MM`, 'month');
     const end = monthEnd(month);
     const { versions } = await this.policyData.load({ fresh: true });
     const tolerance = counties.map((c) => policyInForce(versions, c, end)?.rules.nplTolerancePp.toFixed(2) ?? null);
@@ -93,10 +84,9 @@ export class MonitoringService {
 
   /** Months from..to of a county (or of every county for regulators and admins when countyCode is null), scoped by role. */
   async list(caller: Caller, filter: { countyCode: string | null; from: string; to: string }): Promise<MonthlyStatisticsRecord[]> {
-    for (const field of ['from', 'to'] as const)
-      if (!MONTH.test(filter[field])) throw new MonitoringInputError(field, `${field} "${filter[field]}" is not YYYY-MM`);
+    for (const field of ['from', 'to'] as const) if (!MONTH.test(filter[field])) throw badInput(`${field} "${filter[field]}" is not YYYY-MM`, field);
     // YYYY-MM compares as text. A reversed range would match nothing and answer [] as if there were no figures.
-    if (filter.from > filter.to) throw new MonitoringInputError('from', `from ${filter.from} is after to ${filter.to}: give the earlier month first`);
+    if (filter.from > filter.to) throw badInput(`from ${filter.from} is after to ${filter.to}: give the earlier month first`, 'from');
     const query = this.dataSource
       .getRepository(MonthlyStatisticsRecord)
       .createQueryBuilder('s')
@@ -124,10 +114,7 @@ export class MonitoringService {
       .limit(MAX_STATISTICS_ROWS + 1)
       .getMany();
     if (rows.length > MAX_STATISTICS_ROWS) {
-      throw new MonitoringInputError(
-        'from',
-        `more than ${MAX_STATISTICS_ROWS} county-bank months from ${filter.from} to ${filter.to}: name a county or a shorter range`,
-      );
+      throw badInput(`more than ${MAX_STATISTICS_ROWS} county-bank months from ${filter.from} to ${filter.to}: name a county or a shorter range`, 'from');
     }
     return rows;
   }

@@ -181,6 +181,8 @@ export class PolicyDataService {
   async recordFixings(inputs: LprFixingInput[], source: string, recordedBy: string): Promise<{ added: number; unchanged: number }> {
     const parsed = inputs.map((input) => parseLprFixing(input));
     const outcome = await this.dataSource.transaction(async (manager) => {
+      // Two loads of one file at once: the second waits and finds the dates known (not a key error).
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['huinong-lpr-fixings']);
       const existing = await manager.getRepository(LprFixingRecord).find();
       const byDate = new Map(existing.map((f) => [f.effectiveDate, f]));
       let added = 0;
