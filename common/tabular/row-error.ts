@@ -20,13 +20,16 @@ export type RowErrorMessages<Code extends string> = Record<Code, { readonly zh: 
 
 /** What a row's error adds to its code's message: the other rows of a value repeated within the file. */
 export interface RowErrorDetail {
+  /** The first of them (the message names NAMED_ROWS). */
   otherRows?: readonly number[];
+  /** How many there are in all, when more than otherRows lists. */
+  otherCount?: number;
 }
 
 export type RowErrorFactory<Code extends string> = (row: number, column: string, value: string, code: Code, detail?: RowErrorDetail) => RowError<Code>;
 
 /** At most this many other rows are named; the rest are counted. */
-const NAMED_ROWS = 5;
+export const NAMED_ROWS = 5;
 
 /** An import's row-error factory: the messages follow from the code, so no caller can mismatch them. */
 export function rowErrorFactory<Code extends string>(messages: RowErrorMessages<Code>): RowErrorFactory<Code> {
@@ -34,11 +37,12 @@ export function rowErrorFactory<Code extends string>(messages: RowErrorMessages<
     let zh = messages[code].zh;
     let en = messages[code].en;
     const others = detail?.otherRows ?? [];
+    const total = Math.max(detail?.otherCount ?? 0, others.length);
     if (others.length > 0) {
       const named = others.slice(0, NAMED_ROWS);
-      const more = others.length - named.length;
-      zh += `(另见第${named.join('、')}行${more > 0 ? `等${others.length}行` : ''})`;
-      en += ` (also row${others.length > 1 ? 's' : ''} ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
+      const more = total - named.length;
+      zh += `(另见第${named.join('、')}行${more > 0 ? `等${total}行` : ''})`;
+      en += ` (also row${total > 1 ? 's' : ''} ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
     }
     return { row, column, value, code, messageZh: zh, messageEn: en };
   };

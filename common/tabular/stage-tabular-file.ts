@@ -16,6 +16,7 @@ import { FileRow, fileRows, TabularFileError } from './file-rows';
 import type { HeaderMapping, ReportedColumn } from './headers';
 import type { RowError, RowErrorFactory } from './row-error';
 import type { ImportProblemError, TabularFile } from './tabular-import';
+import { NAMED_ROWS } from './row-error';
 
 /** Past this many row errors the file is not the export it claims to be; stop and say so. */
 export const MAX_REPORTED_ERRORS = 100_000;
@@ -136,17 +137,20 @@ export async function stageTabularFile<Field extends string, Code extends string
 
   for (const unique of staging.uniqueInFile) {
     // Every row sharing the value is rejected, and each names the others, so the clerk finds the pair.
-    const repeated: { row_number: number; value: string; dup_rows: number[] }[] = await runner
+    // Only the first rows of each value come back (a value repeated N times must not return N lists of N).
+    const repeated: { row_number: number; value: string; dup_rows: number[]; dup_count: number }[] = await runner
       .query(
-        `WITH d AS (SELECT ${unique.key}, array_agg(row_number ORDER BY row_number) AS dup_rows FROM ${table.name} GROUP BY 1 HAVING count(*) > 1)
-         UPDATE ${table.name} s SET rejected = true FROM d WHERE s.${unique.key} = d.${unique.key} RETURNING s.row_number, s.${unique.shown} AS value, d.dup_rows`,
+        `WITH d AS (SELECT ${unique.key}, (array_agg(row_number ORDER BY row_number))[1:${NAMED_ROWS + 1}] AS dup_rows, count(*)::int AS dup_count
+                   FROM ${table.name} GROUP BY 1 HAVING count(*) > 1)
+         UPDATE ${table.name} s SET rejected = true FROM d WHERE s.${unique.key} = d.${unique.key} RETURNING s.row_number, s.${unique.shown} AS value, d.dup_rows, d.dup_count`,
         [],
         true,
       )
       .then((result) => result.records);
     const column = headerOf[unique.field] ?? unique.field;
     for (const r of repeated) {
-      errors.push(staging.rowError(r.row_number, column, r.value, unique.code, { otherRows: r.dup_rows.map(Number).filter((n) => n !== r.row_number) }));
+      const otherRows = r.dup_rows.map(Number).filter((n) => n !== r.row_number);
+      errors.push(staging.rowError(r.row_number, column, r.value, unique.code, { otherRows: otherRows.slice(0, NAMED_ROWS), otherCount: r.dup_count - 1 }));
     }
   }
   if (staging.checkStaged) errors.push(...(await staging.checkStaged(headerOf)));
