@@ -18,6 +18,7 @@ import {
   withBackend,
 } from 'bullmq';
 import IORedis from 'ioredis';
+import type { HubConfig } from '../config';
 import type { QueueName } from './names';
 import type { AnyJobOf, HubJob, JobData, JobNameOf, JobResult } from './job-types';
 
@@ -92,4 +93,27 @@ export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
       new postgres.Worker(name, untypedProcessor(processor) as never, { ...(workerOptions as object), connection }) as unknown as HubWorker<Q>,
     close: async () => undefined,
   };
+}
+
+/**
+ * Adds jobs from a subgraph, for requests that queue work now and then (an upload, a compute, a
+ * policy change): opens the configured backend's queue, runs `add`, closes both, so no connection
+ * outlives the request. Without a backend it does nothing and says false: the worker's dispatcher
+ * or scheduler picks the work up from the database.
+ */
+export async function addWithConfiguredQueue<Q extends QueueName>(
+  config: Pick<HubConfig, 'redisUrl' | 'databaseUrl' | 'queueNamespace'>,
+  name: Q,
+  add: (queue: HubQueue<Q>) => Promise<void>,
+): Promise<boolean> {
+  if (!config.redisUrl && !config.databaseUrl) return false;
+  const backend = createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, namespace: config.queueNamespace });
+  const queue = backend.queue(name);
+  try {
+    await add(queue);
+  } finally {
+    await queue.close();
+    await backend.close();
+  }
+  return true;
 }

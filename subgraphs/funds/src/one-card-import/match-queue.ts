@@ -5,7 +5,7 @@
  */
 import type { HubConfig } from '../../../../common/config';
 import type { Logger } from '../../../../common/logger';
-import { createQueueBackend, HubQueue } from '../../../../common/queue/backend';
+import { addWithConfiguredQueue, type HubQueue } from '../../../../common/queue/backend';
 import { retryOf } from '../../../../common/queue/job-options';
 import { JOBS, QUEUES } from '../../../../common/queue/names';
 
@@ -32,17 +32,8 @@ export async function enqueueMatch(queue: HubQueue<typeof QUEUES.oneCardAccounts
  */
 export function matchEnqueuerFromConfig(config: HubConfig, logger: Logger): MatchEnqueuer {
   return async (importId) => {
-    if (!config.redisUrl && !config.databaseUrl) {
+    if (!(await addWithConfiguredQueue(config, QUEUES.oneCardAccounts, (queue) => enqueueMatch(queue, importId)))) {
       logger.warn('no queue backend configured: the 一卡通 import waits for the worker’s dispatcher', { import: importId });
-      return;
-    }
-    const backend = createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, namespace: config.queueNamespace });
-    const queue = backend.queue(QUEUES.oneCardAccounts);
-    try {
-      await enqueueMatch(queue, importId);
-    } finally {
-      await queue.close();
-      await backend.close();
     }
   };
 }

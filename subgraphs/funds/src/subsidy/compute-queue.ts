@@ -7,7 +7,7 @@
  */
 import type { HubConfig } from '../../../../common/config';
 import type { Logger } from '../../../../common/logger';
-import { createQueueBackend, type HubQueue } from '../../../../common/queue/backend';
+import { addWithConfiguredQueue, type HubQueue } from '../../../../common/queue/backend';
 import { retryOf } from '../../../../common/queue/job-options';
 import { JOBS, QUEUES } from '../../../../common/queue/names';
 import type { SubsidyRunRecord } from './subsidy-run.entity';
@@ -39,21 +39,12 @@ export async function enqueueSubsidyCompute(
 /** The subgraph's enqueuer: a request now and then, so each opens the queue, adds the job and closes it. */
 export function computeEnqueuerFromConfig(config: HubConfig, logger: Logger): ComputeEnqueuer {
   return async (run) => {
-    if (!config.redisUrl && !config.databaseUrl) {
+    if (!(await addWithConfiguredQueue(config, QUEUES.subsidy, (queue) => enqueueSubsidyCompute(queue, run)))) {
       logger.warn('no queue backend configured: the subsidy run waits for the worker’s daily scheduler', {
         county: run.countyCode,
         quarter: run.quarter,
         revision: run.revision,
       });
-      return;
-    }
-    const backend = createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, namespace: config.queueNamespace });
-    const queue = backend.queue(QUEUES.subsidy);
-    try {
-      await enqueueSubsidyCompute(queue, run);
-    } finally {
-      await queue.close();
-      await backend.close();
     }
   };
 }

@@ -7,7 +7,7 @@
  */
 import type { HubConfig } from '../../../../common/config';
 import type { Logger } from '../../../../common/logger';
-import { createQueueBackend, type HubQueue } from '../../../../common/queue/backend';
+import { addWithConfiguredQueue, type HubQueue } from '../../../../common/queue/backend';
 import { retryOf } from '../../../../common/queue/job-options';
 import { JOBS, QUEUES } from '../../../../common/queue/names';
 
@@ -30,17 +30,8 @@ export async function enqueueReevaluation(queue: HubQueue<typeof QUEUES.loanReco
 /** Policy data changes are rare (a few a year): each opens the queue, adds the job and closes it. Without a queue backend the dispatcher picks it up. */
 export function reevaluationEnqueuerFromConfig(config: HubConfig, logger: Logger): ReevaluationEnqueuer {
   return async (reevaluationId) => {
-    if (!config.redisUrl && !config.databaseUrl) {
+    if (!(await addWithConfiguredQueue(config, QUEUES.loanRecords, (queue) => enqueueReevaluation(queue, reevaluationId)))) {
       logger.warn('no queue backend configured: the re-evaluation waits for the worker’s dispatcher', { reevaluation: reevaluationId });
-      return;
-    }
-    const backend = createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, namespace: config.queueNamespace });
-    const queue = backend.queue(QUEUES.loanRecords);
-    try {
-      await enqueueReevaluation(queue, reevaluationId);
-    } finally {
-      await queue.close();
-      await backend.close();
     }
   };
 }
