@@ -34,7 +34,7 @@ import { RiskFundService } from './risk-fund/risk-fund.service';
 import { SettlementRuleService } from './subsidy/settlement-rule.service';
 import { SubsidyRunService } from './subsidy/subsidy-run.service';
 import { SubsidyBudgetService } from './subsidy-budget/subsidy-budget.service';
-import { computeEnqueuerFromConfig, type ComputeEnqueuer } from './subsidy/compute-queue';
+import { computeEnqueuerFromConfig } from './subsidy/compute-queue';
 
 // What outsiders name: quarters (the subsidy and risk-fund jobs), a valid card number (demo and
 // benchmark data), a refused ledger entry, the 一卡通 match job's queueing and its household lookup,
@@ -48,8 +48,7 @@ export { OneCardImportError } from './one-card-import/one-card-import-access';
 export type { OneCardImportRecord } from './one-card-import/one-card-import.entity';
 export type { AssessmentAlert } from './risk-fund/risk-fund-assessment.service';
 export { formatQuarter, parseQuarter, previousQuarter, quarterOfDate, settlementWindow } from './subsidy/domain/settlement-window';
-export { computeJobId, enqueueSubsidyCompute } from './subsidy/compute-queue';
-export type { RunChange } from './subsidy/subsidy-revisions.sql';
+export { enqueueSubsidyCompute } from './subsidy/compute-queue';
 export type { SubsidyRunRecord } from './subsidy/subsidy-run.entity';
 
 export interface FundsApp extends SubgraphApp {
@@ -76,8 +75,6 @@ export interface FundsApp extends SubgraphApp {
   oneCardImportReports: OneCardImportReportService;
   /** Queues the match of an uploaded 一卡通 import for the worker. */
   matchEnqueuer: MatchEnqueuer;
-  /** Queues the computation of an opened subsidy run for the worker (the loans side's facts come through it). */
-  subsidyComputeEnqueuer: ComputeEnqueuer;
   /** 一卡通 and fund accounts of a demo county, written directly (npm start, tests, benchmarks). */
   loadDemo(input: DemoFundsInput): Promise<{ accounts: number }>;
 }
@@ -121,7 +118,6 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
     oneCardImportApply: new OneCardImportApplyService(dataSource),
     oneCardImportReports: new OneCardImportReportService(dataSource),
     matchEnqueuer: matchEnqueuerFromConfig(config, logger),
-    subsidyComputeEnqueuer,
     seed: async () => {
       await referenceFigures.ensureShipped();
       await riskFunds.ensureShipped();

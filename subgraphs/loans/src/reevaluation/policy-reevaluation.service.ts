@@ -18,8 +18,6 @@ import { LoanFlagChangeRecord } from './loan-flag-change.entity';
 import { PolicyReevaluationRecord } from './policy-reevaluation.entity';
 import { rejudgeLoan } from './rejudge-loan';
 
-export type { ReevaluationTrigger } from './request-reevaluation';
-
 export interface ReevaluationProgress {
   checked: number;
   changed: number;
