@@ -1,9 +1,10 @@
 /**
  * The GraphQL shape of a file import's report, the same for the roster and the 一卡通 imports
- * (common/tabular runs both): one row error, a page of them, and a header column as read. Each
- * import names its types (RosterImportError, OneCardImportError …) and describes its own codes.
+ * (common/tabular runs both): the fields every import has, one row error, a page of them, and a
+ * header column as read. Each import names its types (RosterImportError, OneCardImportError …),
+ * describes its own codes and adds its own status and counts.
  */
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ConnectionType } from './pagination';
 
 export interface ImportReportTexts {
@@ -13,6 +14,8 @@ export interface ImportReportTexts {
   value?: string;
   code: string;
   field: string;
+  /** What the report says of the ignored columns (how a county maps one, if it can). */
+  ignored: string;
 }
 
 export function importReportTypes(texts: ImportReportTexts) {
@@ -52,5 +55,44 @@ export function importReportTypes(texts: ImportReportTexts) {
     field: string | null;
   }
 
-  return { ImportRowError, ImportRowErrorConnection, ImportColumn };
+  @ObjectType()
+  abstract class ImportedFile {
+    @Field(() => ID)
+    id: string;
+
+    @Field()
+    countyCode: string;
+
+    @Field()
+    fileName: string;
+
+    @Field()
+    format: string;
+
+    @Field(() => String, { nullable: true })
+    encoding: string | null;
+
+    @Field(() => Int, { description: 'Data rows in the file.' })
+    totalRows: number;
+
+    @Field(() => Int)
+    errorCount: number;
+
+    @Field()
+    importedBy: string;
+
+    @Field()
+    createdAt: Date;
+
+    @Field({ description: 'True when this file had been imported before: the earlier import is returned and nothing new is created.' })
+    duplicate: boolean;
+
+    @Field(() => [ImportColumn], { description: 'The columns read as fields, in file order.' })
+    mappedColumns: ImportColumn[];
+
+    @Field(() => [ImportColumn], { description: texts.ignored })
+    ignoredColumns: ImportColumn[];
+  }
+
+  return { ImportRowError, ImportRowErrorConnection, ImportColumn, ImportedFile };
 }

@@ -1,35 +1,12 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { ImportRowErrorColumns } from '../../../../common/tabular/import-records';
 import { OneCardImportRecord } from './one-card-import.entity';
 
-/** One problem found in an imported 一卡通 file: where (row, column), what (masked value), why (code). */
+/** One problem found in an imported 一卡通 file (the columns every import's row errors have). */
 @Entity({ name: 'one_card_import_errors' })
 @Index('one_card_import_errors_import_idx', ['importId', 'row', 'id'])
-export class OneCardImportErrorRecord {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id: string;
-
-  @Column({ name: 'import_id', type: 'uuid' })
-  importId: string;
-
+export class OneCardImportErrorRecord extends ImportRowErrorColumns {
   @ManyToOne(() => OneCardImportRecord, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'import_id', foreignKeyConstraintName: 'one_card_import_errors_import_fk' })
   import?: OneCardImportRecord;
-
-  @Column({ type: 'integer' })
-  row: number;
-
-  @Column({ name: 'column_name', type: 'varchar', length: 64 })
-  column: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  value: string;
-
-  @Column({ type: 'varchar', length: 48 })
-  code: string;
-
-  @Column({ name: 'message_zh', type: 'varchar', length: 200 })
-  messageZh: string;
-
-  @Column({ name: 'message_en', type: 'varchar', length: 200 })
-  messageEn: string;
 }

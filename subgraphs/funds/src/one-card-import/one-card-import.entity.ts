@@ -1,13 +1,12 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { ReportedColumn } from '../../../../common/tabular/headers';
-import type { TabularImportMode } from '../../../../common/tabular/tabular-import';
+import { Check, Column, Entity, Index } from 'typeorm';
+import { ImportedFileColumns } from '../../../../common/tabular/import-records';
 
-export type OneCardImportMode = TabularImportMode;
 /** PENDING_MATCH: the file's valid rows are staged, waiting for the worker to match them to households. */
 export type OneCardImportStatus = 'PENDING_MATCH' | 'APPLIED' | 'REJECTED';
 
 /**
- * One 一卡通 account file a finance bureau imported, and what came of it. The same content
+ * One 一卡通 account file a finance bureau imported, and what came of it (the columns every
+ * import has, plus the worker's matching of its rows to households). The same content
  * (SHA-256) for the same county is applied once: uploading it again returns this import, unless
  * it was rejected.
  */
@@ -18,35 +17,9 @@ export type OneCardImportStatus = 'PENDING_MATCH' | 'APPLIED' | 'REJECTED';
 @Check('one_card_imports_status_ck', `"status" IN ('PENDING_MATCH', 'APPLIED', 'REJECTED')`)
 @Check('one_card_imports_mode_ck', `"mode" IN ('reject_file', 'skip_bad_rows')`)
 @Check('one_card_imports_counts_ck', `"valid_rows" <= "total_rows" AND "applied_rows" <= "valid_rows" AND "applied_rows" >= 0 AND "error_count" >= 0`)
-export class OneCardImportRecord {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ name: 'county_code', type: 'varchar', length: 6 })
-  countyCode: string;
-
-  @Column({ name: 'content_sha256', type: 'char', length: 64 })
-  contentSha256: string;
-
-  @Column({ name: 'file_name', type: 'varchar', length: 255 })
-  fileName: string;
-
-  @Column({ type: 'varchar', length: 8 })
-  format: 'csv' | 'xlsx';
-
-  /** Character encoding of a CSV file as read (detected or declared); null for XLSX. */
-  @Column({ type: 'varchar', length: 16, nullable: true })
-  encoding: string | null;
-
-  @Column({ type: 'varchar', length: 16 })
-  mode: OneCardImportMode;
-
+export class OneCardImportRecord extends ImportedFileColumns {
   @Column({ type: 'varchar', length: 16 })
   status: OneCardImportStatus;
-
-  /** Data rows in the file (the header not counted). */
-  @Column({ name: 'total_rows', type: 'integer' })
-  totalRows: number;
 
   /** Rows that passed the file's own checks and were staged for matching. */
   @Column({ name: 'valid_rows', type: 'integer' })
@@ -56,22 +29,9 @@ export class OneCardImportRecord {
   @Column({ name: 'applied_rows', type: 'integer', default: 0 })
   appliedRows: number;
 
-  @Column({ name: 'error_count', type: 'integer' })
-  errorCount: number;
-
   /** The resident-ID column's header as the file spells it (the worker's row errors name it). */
   @Column({ name: 'id_number_column', type: 'varchar', length: 64 })
   idNumberColumn: string;
-
-  /** The header row's columns, read as fields or ignored (null for imports before the hub kept them). */
-  @Column({ type: 'jsonb', nullable: true })
-  columns: { mapped: ReportedColumn[]; ignored: ReportedColumn[] } | null;
-
-  @Column({ name: 'imported_by', type: 'varchar', length: 128 })
-  importedBy: string;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
 
   /** When the import was applied or rejected (null while PENDING_MATCH). */
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })

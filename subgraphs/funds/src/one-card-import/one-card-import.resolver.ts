@@ -1,10 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { toRowErrorView } from '../../../../common/graphql/import-report.mapper';
 import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { OneCardImportReportService } from './one-card-import-report.service';
-import { toOneCardImportErrorView, toOneCardImportView } from './one-card-import.mapper';
+import { toOneCardImportView } from './one-card-import.mapper';
 import { OneCardImportErrorConnection, OneCardImport } from './one-card-import.type';
 
 const ERROR_CURSOR = /^\d{1,9}:\d{1,19}$/;
@@ -44,6 +45,6 @@ export class OneCardImportResolver {
     const cursor = decodeCursor(after, ERROR_CURSOR);
     const rows = await this.reports.errors(report.id, size, cursor ? { row: Number(cursor.split(':')[0]), id: cursor.split(':')[1] } : null);
     const page = toPage(rows, size, (e) => `${e.row}:${e.id}`);
-    return { nodes: page.nodes.map(toOneCardImportErrorView), pageInfo: page.pageInfo };
+    return { nodes: page.nodes.map(toRowErrorView), pageInfo: page.pageInfo };
   }
 }

@@ -1,5 +1,5 @@
 /** GraphQL types of 一卡通 account imports (not the database records). */
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { importReportTypes } from '../../../../common/graphql/import-report.type';
 
 export enum OneCardImportModeType {
@@ -34,6 +34,7 @@ const oneCardReport = importReportTypes({
   value: 'The value, masked when personal (ID 532***********1234, card first 6 + last 4, name surname + *).',
   code: 'Stable code, e.g. ONE_CARD_INVALID_ID_CHECKSUM or ONE_CARD_NOT_ON_ROSTER.',
   field: 'The field it was read as; null for a column the import ignored.',
+  ignored: 'The columns no alias names: not read.',
 });
 export const OneCardImportErrorType = oneCardReport.ImportRowError;
 export type OneCardImportErrorType = InstanceType<typeof OneCardImportErrorType>;
@@ -43,30 +44,12 @@ export const OneCardImportColumn = oneCardReport.ImportColumn;
 export type OneCardImportColumn = InstanceType<typeof OneCardImportColumn>;
 
 @ObjectType('OneCardImport', { description: 'One 一卡通 account file a finance bureau imported (POST /uploads/one-card-accounts), and what came of it.' })
-export class OneCardImport {
-  @Field(() => ID)
-  id: string;
-
-  @Field()
-  countyCode: string;
-
-  @Field()
-  fileName: string;
-
-  @Field()
-  format: string;
-
-  @Field(() => String, { nullable: true })
-  encoding: string | null;
-
+export class OneCardImport extends oneCardReport.ImportedFile {
   @Field(() => OneCardImportModeType)
   mode: OneCardImportModeType;
 
   @Field(() => OneCardImportStatusType)
   status: OneCardImportStatusType;
-
-  @Field(() => Int, { description: 'Data rows in the file.' })
-  totalRows: number;
 
   @Field(() => Int, { description: 'Rows that passed the file’s own checks.' })
   validRows: number;
@@ -74,24 +57,6 @@ export class OneCardImport {
   @Field(() => Int, { description: 'Rows matched to a household and recorded on its account, changed or already so (0 until APPLIED).' })
   appliedRows: number;
 
-  @Field(() => Int)
-  errorCount: number;
-
-  @Field()
-  importedBy: string;
-
-  @Field()
-  createdAt: Date;
-
   @Field(() => Date, { nullable: true })
   finishedAt: Date | null;
-
-  @Field({ description: 'True when this file had been imported before: the earlier import is returned and nothing new is created.' })
-  duplicate: boolean;
-
-  @Field(() => [OneCardImportColumn], { description: 'The columns read as fields, in file order.' })
-  mappedColumns: OneCardImportColumn[];
-
-  @Field(() => [OneCardImportColumn], { description: 'The columns no alias names: not read.' })
-  ignoredColumns: OneCardImportColumn[];
 }

@@ -1,11 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { toRowErrorView } from '../../../../common/graphql/import-report.mapper';
 import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { RosterReportService } from './roster-report.service';
 import { RosterVersionService } from './roster-version.service';
-import { toErrorView, toImportView, toVersionView } from './roster.mapper';
+import { toImportView, toVersionView } from './roster.mapper';
 import { RosterImportErrorConnection, RosterImport, RosterVersion } from './roster.type';
 
 @Resolver(() => RosterImport)
@@ -43,7 +44,7 @@ export class RosterImportResolver {
     const size = pageSize(first);
     const rows = await this.reportService.errors(report.id, size, decodeCursor(after, /^\d+$/));
     const page = toPage(rows, size, (e) => e.id);
-    return { nodes: page.nodes.map(toErrorView), pageInfo: page.pageInfo };
+    return { nodes: page.nodes.map(toRowErrorView), pageInfo: page.pageInfo };
   }
 
   @FieldResolver(() => RosterVersion, { nullable: true, description: 'The draft this import created (null when rejected).' })

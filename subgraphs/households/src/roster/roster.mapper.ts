@@ -1,8 +1,7 @@
 import { mask } from '../../../../common/pii/masking';
-import type { ReportedColumn } from '../../../../common/tabular/headers';
+import { enumName, toColumnViews } from '../../../../common/graphql/import-report.mapper';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import type { RosterEntryRecord } from './roster-entry.entity';
-import type { RosterImportErrorRecord } from './roster-import-error.entity';
 import type { RosterImportRecord } from './roster-import.entity';
 import type { RosterVersionRecord } from './roster-version.entity';
 import type { HouseholdCategory } from '../domain/household-category';
@@ -12,8 +11,6 @@ import {
   RosterDiffLine,
   RosterEntry,
   RosterImport,
-  RosterImportColumn,
-  RosterImportError,
   RosterImportModeType,
   RosterImportStatusType,
   RosterVersion,
@@ -36,23 +33,13 @@ export function toImportView(record: RosterImportRecord, duplicate = false): Ros
     importedBy: record.importedBy,
     createdAt: record.createdAt,
     duplicate,
-    mappedColumns: (record.columns?.mapped ?? []).map(toColumnView),
-    ignoredColumns: (record.columns?.ignored ?? []).map(toColumnView),
+    ...toColumnViews(record.columns),
   };
-}
-
-function toColumnView(column: ReportedColumn): RosterImportColumn {
-  return { column: column.column, header: column.header, field: column.field ?? null };
 }
 
 /** The import report as the HTTP endpoint returns it: the GraphQL field names and enum names. */
 export function toImportJson(view: RosterImport): Record<string, unknown> {
-  const enumName = <E extends Record<string, string>>(values: E, value: string) => Object.keys(values).find((key) => values[key] === value) ?? value;
   return { ...view, mode: enumName(RosterImportModeType, view.mode), status: enumName(RosterImportStatusType, view.status) };
-}
-
-export function toErrorView(record: RosterImportErrorRecord): RosterImportError {
-  return { row: record.row, column: record.column, value: record.value, code: record.code, messageZh: record.messageZh, messageEn: record.messageEn };
 }
 
 export function toVersionView(record: RosterVersionRecord): RosterVersion {

@@ -42,6 +42,7 @@ const rosterReport = importReportTypes({
   error: 'One problem in an imported file. Personal values are masked.',
   code: 'Stable code, e.g. ROSTER_INVALID_ID_CHECKSUM.',
   field: 'The roster field it was read as; null for a column the import ignored.',
+  ignored: 'The columns no alias or county mapping names: not read. A field the county needs under another header is mapped with setRosterHeaderMapping.',
 });
 export const RosterImportError = rosterReport.ImportRowError;
 export type RosterImportError = InstanceType<typeof RosterImportError>;
@@ -51,22 +52,7 @@ export const RosterImportColumn = rosterReport.ImportColumn;
 export type RosterImportColumn = InstanceType<typeof RosterImportColumn>;
 
 @ObjectType('RosterImport', { description: 'One imported file and what came of it.' })
-export class RosterImport {
-  @Field(() => ID)
-  id: string;
-
-  @Field()
-  countyCode: string;
-
-  @Field()
-  fileName: string;
-
-  @Field()
-  format: string;
-
-  @Field(() => String, { nullable: true })
-  encoding: string | null;
-
+export class RosterImport extends rosterReport.ImportedFile {
   @Field(() => RosterImportModeType)
   mode: RosterImportModeType;
 
@@ -74,33 +60,10 @@ export class RosterImport {
   status: RosterImportStatusType;
 
   @Field(() => Int)
-  totalRows: number;
-
-  @Field(() => Int)
   acceptedRows: number;
-
-  @Field(() => Int)
-  errorCount: number;
 
   @Field(() => ID, { nullable: true })
   versionId: string | null;
-
-  @Field()
-  importedBy: string;
-
-  @Field()
-  createdAt: Date;
-
-  @Field({ description: 'True when this file had been imported before: the earlier import is returned and nothing new is created.' })
-  duplicate: boolean;
-
-  @Field(() => [RosterImportColumn], { description: 'The columns read as roster fields, in file order.' })
-  mappedColumns: RosterImportColumn[];
-
-  @Field(() => [RosterImportColumn], {
-    description: 'The columns no alias or county mapping names: not read. A field the county needs under another header is mapped with setRosterHeaderMapping.',
-  })
-  ignoredColumns: RosterImportColumn[];
 }
 
 @ObjectType('RosterVersion', { description: 'A complete roster of a county, as imported; drafts become current by publishing.' })
