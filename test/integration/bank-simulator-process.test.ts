@@ -7,8 +7,9 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BeneficiaryListDelivery, LoanRecordsPage, PayoutBatchMessage } from '../../contracts/bank-connector/protocol';
+import type { LoanRecordsPage, PayoutBatchMessage } from '../../contracts/bank-connector/protocol';
 import { composeResidentId } from '../../common/domain/resident-id';
+import { deltaDelivery } from '../support/bank-deliveries';
 
 const ROOT = join(__dirname, '..', '..');
 const TOKEN = 'integration-test-token';
@@ -30,34 +31,7 @@ function request(path: string, init: { method?: string; body?: unknown; key?: st
   });
 }
 
-function delivery(sequence: number, households: number[]): BeneficiaryListDelivery {
-  return {
-    bankCode: 'ABC',
-    sequence,
-    kind: 'DELTA',
-    countyCode: '532301',
-    rosterVersionId: null,
-    effectiveDate: '2025-09-01',
-    snapshot: null,
-    upserts: households.map((n) => ({
-      op: 'ADD',
-      householdId: `hh-${n}`,
-      householdNo: `5323011012${String(n).padStart(6, '0')}`,
-      headName: '测试户主',
-      residentId: composeResidentId('532301', '1975-06-15', n),
-      phone: '13800000000',
-      countyCode: '532301',
-      townshipCode: '532301101',
-      villageCode: '532301101201',
-      category: 'LIFTED_OUT',
-      monitored: false,
-      riskEliminated: null,
-      liftedOutYear: 2019,
-      memberCount: 4,
-    })),
-    removals: [],
-  };
-}
+const delivery = (sequence: number, households: number[]) => deltaDelivery(sequence, households, '13800000000');
 
 const deliveries = '/banks/ABC/beneficiary-lists/deliveries';
 

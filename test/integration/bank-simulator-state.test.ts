@@ -9,38 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BeneficiaryListDelivery, LoanRecordsPage } from '../../contracts/bank-connector/protocol';
 import { startSimulatorProcess, SimulatorProcess } from '../../bank-sim/src/simulator-process';
-import { composeResidentId } from '../../common/domain/resident-id';
+import { deltaDelivery } from '../support/bank-deliveries';
 
 const TOKEN = 'state-test-token';
 
-function delivery(sequence: number, households: number[]): BeneficiaryListDelivery {
-  return {
-    bankCode: 'ABC',
-    sequence,
-    kind: 'DELTA',
-    countyCode: '532301',
-    rosterVersionId: null,
-    effectiveDate: '2025-09-01',
-    snapshot: null,
-    upserts: households.map((n) => ({
-      op: 'ADD',
-      householdId: `hh-${n}`,
-      householdNo: `5323011012${String(n).padStart(6, '0')}`,
-      headName: '测试户主',
-      residentId: composeResidentId('532301', '1975-06-15', n),
-      phone: null,
-      countyCode: '532301',
-      townshipCode: '532301101',
-      villageCode: '532301101201',
-      category: 'LIFTED_OUT',
-      monitored: false,
-      riskEliminated: null,
-      liftedOutYear: 2019,
-      memberCount: 4,
-    })),
-    removals: [],
-  };
-}
+const delivery = (sequence: number, households: number[]) => deltaDelivery(sequence, households);
 
 async function deliver(sim: SimulatorProcess, key: string, message: BeneficiaryListDelivery): Promise<{ status: number; body: any }> {
   const response = await fetch(`${sim.url}/banks/ABC/beneficiary-lists/deliveries`, {
