@@ -69,6 +69,12 @@ export const ERROR_CODES = {
     '制单人不能审批自己制作的批次，须由财政局另一名工作人员审批',
     'The person who prepared a batch cannot approve it: another person of the finance bureau does',
   ),
+  PAYOUT_BATCH_NOT_CONFIRMED: entry(
+    'CONFLICT',
+    '系统生成的批次须先由财政局一名工作人员确认制单，再由另一名工作人员审批',
+    'A batch the scheduler drafted is approved only after a person of the finance bureau has confirmed it as its maker',
+  ),
+  PAYOUT_BATCH_CONFIRMED: entry('CONFLICT', '该批次已有制单人，须由另一名工作人员审批', 'The batch has its maker already: another person approves it'),
   SUBSIDY_BUDGET_INSUFFICIENT: entry('CONFLICT', '本年度贴息预算余额不足以支付该批次', "The year's subsidy budget does not cover the batch"),
 
   // Ledger (funds)

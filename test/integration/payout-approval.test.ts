@@ -1,7 +1,8 @@
 /**
  * Four eyes on payouts and the subsidy budget (issue 14), through the gateway: the finance user
  * who prepared a batch cannot approve it, another person of the county's finance bureau does
- * (both shown on the batch), an admin does not; the county's finance bureau records the year's
+ * (both shown on the batch), an admin does not; a batch the quarterly job drafted needs two
+ * people too (maker-checker): one confirms it as its maker, another approves; the county's finance bureau records the year's
  * budget allocation (idempotent by its reference, posted on the ledger), and an approval draws the
  * batch's total from it only when it covers it, even when two approvals race for the last of it.
  * The batches are written as preparation leaves them (preparing is the subsidy tests').
@@ -16,6 +17,7 @@ import { computeQuarterlySubsidy } from '../../queues/src/jobs/subsidy-jobs';
 const A = '532301';
 const B = '532322';
 const APPROVE = 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status preparedBy approvedBy approvedAt } }';
+const CONFIRM = 'mutation($id: ID!) { confirmPayoutBatch(id: $id) { status preparedBy confirmedBy confirmedAt approvedBy } }';
 const RECORD =
   'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { countyCode year allocated committed available allocations { reference amount effectiveDate recordedBy } } }';
 const BUDGET = 'query($year: Int!) { subsidyBudget(countyCode: "532301", year: $year) { allocated committed available } }';
@@ -36,7 +38,7 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     const [error] = result.errors!;
     return { message: error.message, code: error.extensions?.code, kind: error.extensions?.kind, field: error.extensions?.field, zh: error.extensions?.zh };
   };
-  /** A DRAFT batch of county A through YNRCC, as preparation leaves it, prepared by `preparedBy`. */
+  /** A DRAFT batch of county A through YNRCC, as preparation leaves it, prepared by `preparedBy` (its maker; 'scheduler': the quarterly job, no maker yet). */
   const draftBatch = async (quarter: string, total: string, preparedBy: string) => {
     const funds = hub.dataSources.funds;
     if (!runs.has(quarter)) {
@@ -48,9 +50,9 @@ describe('payout approval: four eyes and the subsidy budget', () => {
       runs.set(quarter, run.id);
     }
     const [{ id }] = await funds.query(
-      `INSERT INTO funds.payout_batches (run_id, county_code, quarter, bank_code, idempotency_key, status, line_count, total_amount, created_by)
-       VALUES ($1, $2, $3, 'YNRCC', $4, 'DRAFT', 1, $5, $6) RETURNING id`,
-      [runs.get(quarter), A, quarter, `test-${randomUUID()}`, total, preparedBy],
+      `INSERT INTO funds.payout_batches (run_id, county_code, quarter, bank_code, idempotency_key, status, line_count, total_amount, created_by, confirmed_by, confirmed_at)
+       VALUES ($1, $2, $3, 'YNRCC', $4, 'DRAFT', 1, $5, $6, $7::varchar, CASE WHEN $7::varchar IS NULL THEN NULL ELSE now() END) RETURNING id`,
+      [runs.get(quarter), A, quarter, `test-${randomUUID()}`, total, preparedBy, preparedBy === 'scheduler' ? null : preparedBy],
     );
     return id as string;
   };
@@ -105,6 +107,58 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     const [entry] = await hub.apps.funds.ledger.entries(`subsidy-budget:${A}:2025`, { offset: 1 });
     expect(entry).toMatchObject({ reasonCode: 'PAYOUT_INSTRUCTED', createdBy: 'finance-bob' });
     expect((await gql(tokens.bureau, BUDGET, { year: 2025 })).subsidyBudget).toEqual({ allocated: '1000.00', committed: '60.00', available: '940.00' });
+  });
+
+  it('a batch the scheduler drafted needs two people of the finance bureau: one confirms it as its maker, another approves; both are recorded', async () => {
+    const id = await draftBatch('2025Q2', '50.00', 'scheduler');
+    // Not approved on one pair of eyes: a person must first take responsibility for it as its maker.
+    expect(await refusal(tokens.alice, APPROVE, { id })).toEqual({
+      code: 'PAYOUT_BATCH_NOT_CONFIRMED',
+      kind: 'CONFLICT',
+      field: 'id',
+      message: `batch ${id} was drafted by scheduler: a person of the finance bureau confirms it as its maker (confirmPayoutBatch) before another approves it`,
+      zh: '该批次由系统生成，须先由财政局一名工作人员确认制单，再由另一名工作人员审批',
+    });
+    // The maker is a person of the county's finance bureau: not an admin, another county's bureau or the bureau.
+    for (const token of [tokens.admin, tokens.financeB, tokens.bureau]) expect(await refusal(token, CONFIRM, { id })).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await gql(tokens.alice, CONFIRM, { id })).confirmPayoutBatch).toEqual({
+      status: 'DRAFT',
+      preparedBy: 'scheduler',
+      confirmedBy: 'finance-alice',
+      confirmedAt: expect.any(String),
+      approvedBy: null,
+    });
+    // Once: a second person confirming finds the maker recorded.
+    expect(await refusal(tokens.carol, CONFIRM, { id })).toMatchObject({
+      code: 'PAYOUT_BATCH_CONFIRMED',
+      kind: 'CONFLICT',
+      field: 'id',
+      message: `batch ${id} was confirmed by finance-alice already: another person approves it`,
+    });
+    // The maker does not approve what she confirmed.
+    expect(await refusal(tokens.alice, APPROVE, { id })).toMatchObject({
+      code: 'PAYOUT_SAME_PERSON',
+      message: `batch ${id} was confirmed by you (finance-alice) as its maker: another person of the finance bureau approves it`,
+      zh: '该批次由您确认制单，须由财政局另一名工作人员审批',
+    });
+    expect(await status(id)).toBe('DRAFT');
+    expect((await gql(tokens.bob, APPROVE, { id })).approvePayoutBatch).toMatchObject({
+      status: 'APPROVED',
+      preparedBy: 'scheduler',
+      approvedBy: 'finance-bob',
+    });
+    const [shown] = (await gql(tokens.bureau, `{ payoutBatches(countyCode: "${A}", quarter: "2025Q2") { status preparedBy confirmedBy approvedBy } }`))
+      .payoutBatches;
+    expect(shown).toEqual({ status: 'APPROVED', preparedBy: 'scheduler', confirmedBy: 'finance-alice', approvedBy: 'finance-bob' });
+    expect(await refusal(tokens.carol, CONFIRM, { id })).toMatchObject({ code: 'PAYOUT_BATCH_NOT_DRAFT' });
+
+    // A batch a person prepared has its maker already: confirming it is refused, and its preparer still may not approve it.
+    const human = await draftBatch('2025Q2', '10.00', 'finance-alice');
+    expect(await refusal(tokens.bob, CONFIRM, { id: human })).toMatchObject({
+      code: 'PAYOUT_BATCH_CONFIRMED',
+      message: `batch ${human} was prepared by finance-alice, its maker: another person approves it`,
+    });
+    expect(await refusal(tokens.alice, APPROVE, { id: human })).toMatchObject({ code: 'PAYOUT_SAME_PERSON' });
   });
 
   it("a batch is approved only when the year's budget covers it, naming the shortfall; an allocation is recorded once per reference", async () => {

@@ -296,8 +296,13 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     await gql(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
       input: { countyCode: DEMO_COUNTY, year: 2026, amount: '100000.00', effectiveDate: '2026-01-15', reference: 'CZ-QTR-2026' },
     });
+    // Drafted by the quarterly job: one person of the finance bureau confirms them as maker, another approves.
     const toApprove = await batches('2026Q2');
-    for (const b of toApprove) await gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: b.id });
+    const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-approver' });
+    for (const b of toApprove) {
+      await gql(finance, 'mutation($id: ID!) { confirmPayoutBatch(id: $id) { confirmedBy } }', { id: b.id });
+      await gql(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: b.id });
+    }
     const paid = await run('2026Q2');
     const paidLine = (contractNo: string) => paid.lines.nodes.find((l: any) => l.contractNo === contractNo);
 

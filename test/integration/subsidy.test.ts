@@ -609,8 +609,12 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
         ['ABC', 'DRAFT', '431.25'],
         ['YNRCC', 'DRAFT', '258.75'],
       ]);
-      // Prepared by the quarterly job ('scheduler'): a person of the finance bureau approves.
-      for (const batch of batches) await gql(finance, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: batch.id });
+      // Drafted by the quarterly job ('scheduler'): a person of the finance bureau confirms each as its maker, another approves.
+      const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'test-finance-approver' });
+      for (const batch of batches) {
+        await gql(finance, 'mutation($id: ID!) { confirmPayoutBatch(id: $id) { confirmedBy } }', { id: batch.id });
+        await gql(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: batch.id });
+      }
     });
     // results: the bank pays a batch and the worker dies before recording the answer.
     await killedAt(await startWorkerProcess('subsidy.results.after-transmit'), 'subsidy.results.after-transmit');

@@ -31,6 +31,7 @@ interface Attempt {
 /** County A's / bank ABC's rows the id-taking mutations act on, one per mutation (see seedRowsOfCountyA). */
 interface Rows {
   draftBatch: string;
+  scheduledBatch: string;
   verifiedClaim: string;
   reviewedClaim: string;
   approvedClaim: string;
@@ -194,6 +195,13 @@ const MATRIX: Record<string, Entry> = {
     // An empty batch: who may report at all (which records a bank may report is the loan report tests').
     attempt: () => ({ query: 'mutation { reportLoans(records: []) { applied } }' }),
   },
+  confirmPayoutBatch: {
+    // The maker's step for a batch the quarterly job drafted: a person of the county's finance bureau, not an admin.
+    allowed: ['financeA'],
+    outcomes: { financeA: 'ACCEPTED' },
+    target: 'scheduledBatch',
+    attempt: (_caller, id = rows.scheduledBatch) => ({ query: 'mutation($id: ID!) { confirmPayoutBatch(id: $id) { confirmedBy } }', variables: { id } }),
+  },
   approvePayoutBatch: {
     // Four eyes inside the county's finance bureau: not an admin (the batch was prepared by another person, 'matrix').
     allowed: ['financeA'],
@@ -283,7 +291,8 @@ const MATRIX: Record<string, Entry> = {
  * The rows the id-taking mutations act on, in the state each step acts from, written as the
  * workflows leave them (the workflows themselves are the subsidy, risk-fund, roster and
  * connector tests'): a DRAFT payout batch (prepared by another person, 'matrix'; its approval is
- * covered by the year's subsidy budget, recorded after these); claims VERIFIED, reviewed by
+ * covered by the year's subsidy budget, recorded after these) and one the quarterly job drafted
+ * (no maker yet); claims VERIFIED, reviewed by
  * another person of the bureau, APPROVED, and PAID with a compensated line; an ASSESSED lending
  * reward; a FAILED list delivery to ABC; two draft roster versions.
  */
@@ -295,8 +304,13 @@ async function seedRowsOfCountyA(hub: TestHub): Promise<void> {
     [A],
   );
   [{ id: rows.draftBatch }] = await funds.query(
+    `INSERT INTO funds.payout_batches (run_id, county_code, quarter, bank_code, idempotency_key, status, line_count, total_amount, created_by, confirmed_by, confirmed_at)
+     VALUES ($1, $2, '2025Q2', 'YNRCC', $3, 'DRAFT', 1, 60.00, 'matrix', 'matrix', now()) RETURNING id`,
+    [run.id, A, `matrix-${randomUUID()}`],
+  );
+  [{ id: rows.scheduledBatch }] = await funds.query(
     `INSERT INTO funds.payout_batches (run_id, county_code, quarter, bank_code, idempotency_key, status, line_count, total_amount, created_by)
-     VALUES ($1, $2, '2025Q2', 'YNRCC', $3, 'DRAFT', 1, 60.00, 'matrix') RETURNING id`,
+     VALUES ($1, $2, '2025Q2', 'ABC', $3, 'DRAFT', 1, 60.00, 'scheduler') RETURNING id`,
     [run.id, A, `matrix-${randomUUID()}`],
   );
   // Judged by the shipped rules of Chuxiong prefecture (5323), county A's.

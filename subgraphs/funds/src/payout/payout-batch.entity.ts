@@ -9,12 +9,16 @@ export type PayoutBatchStatus = 'DRAFT' | 'APPROVED' | 'SENT' | 'CLOSED';
  * The subsidy lines of a county's quarter whose 一卡通 accounts one bank issued, as one payment
  * instruction to that bank. DRAFT → APPROVED (the finance bureau) → SENT (tried, no answer yet)
  * → CLOSED (every line answered PAID or FAILED). The idempotency key is the same on every attempt.
+ * Maker-checker: a person who prepares a batch is its maker (制单人, `confirmedBy` set as it is
+ * created); a batch the quarterly job drafts has no maker until a person of the county's finance
+ * bureau confirms it, taking responsibility for it; another person approves (审批).
  */
 @Entity({ name: 'payout_batches' })
 @Index('payout_batches_idempotency_key_uq', ['idempotencyKey'], { unique: true })
 @Index('payout_batches_run_idx', ['runId', 'bankCode'])
 @Check('payout_batches_status_ck', `"status" IN ('DRAFT', 'APPROVED', 'SENT', 'CLOSED')`)
 @Check('payout_batches_total_ck', `"total_amount" > 0`)
+@Check('payout_batches_four_eyes_ck', `"confirmed_by" IS NULL OR "approved_by" IS NULL OR "approved_by" <> "confirmed_by"`)
 export class PayoutBatchRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -57,6 +61,13 @@ export class PayoutBatchRecord {
 
   @Column({ name: 'created_by', type: 'varchar', length: 128 })
   createdBy: string;
+
+  /** The maker of record: the person who prepared it, or who confirmed a batch the scheduler drafted (null until then). */
+  @Column({ name: 'confirmed_by', type: 'varchar', length: 128, nullable: true })
+  confirmedBy: string | null;
+
+  @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
 
   @Column({ name: 'approved_by', type: 'varchar', length: 128, nullable: true })
   approvedBy: string | null;

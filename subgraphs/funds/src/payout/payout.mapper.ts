@@ -18,6 +18,8 @@ export function toPayoutBatch(record: PayoutBatchRecord): PayoutBatch {
     failedAmount: record.failedAmount,
     preparedBy: record.createdBy,
     preparedAt: record.createdAt,
+    confirmedBy: record.confirmedBy,
+    confirmedAt: record.confirmedAt,
     approvedBy: record.approvedBy,
     approvedAt: record.approvedAt,
     attempts: record.attempts,

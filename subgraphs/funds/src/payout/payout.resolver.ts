@@ -46,7 +46,16 @@ export class PayoutResolver {
 
   @Mutation(() => PayoutBatch, {
     description:
-      'A person of the finance bureau other than the one who prepared it approves a DRAFT batch, drawing its total from the year’s subsidy budget; the worker then sends it to the bank.',
+      'Maker-checker for a batch the quarterly job drafted: a person of the county’s finance bureau reviews it and confirms it as its maker (制单), recorded as confirmedBy; another person then approves it. A batch a person prepared has that person as its maker already.',
+  })
+  async confirmPayoutBatch(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<PayoutBatch> {
+    if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a batch id`, 'id');
+    return toPayoutBatch(await this.payouts.confirm(context.caller, id));
+  }
+
+  @Mutation(() => PayoutBatch, {
+    description:
+      'A person of the finance bureau other than its maker approves a DRAFT batch (one the quarterly job drafted once a person has confirmed it: PAYOUT_BATCH_NOT_CONFIRMED before), drawing its total from the year’s subsidy budget; the worker then sends it to the bank.',
   })
   async approvePayoutBatch(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<PayoutBatch> {
     if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a batch id`, 'id');

@@ -1,6 +1,7 @@
 /**
  * Paying a computed quarter into the households' 一卡通 accounts: batches per issuing bank,
- * approval by the finance bureau (another person than the one who prepared it, within the year's
+ * maker-checker by the finance bureau (a maker of record: the person who prepared the batch, or
+ * who confirmed one the quarterly job drafted; then approval by another person, within the year's
  * subsidy budget), sending (through a `transmit` the job provides: the bank
  * connector), results. Nothing is paid twice: at most one PENDING or PAID instruction per subsidy
  * line (a partial unique index), instruction ids the bank pays at most once, and one idempotency
@@ -8,7 +9,7 @@
  * (updated after the failure), then goes into the next batch.
  */
 import Decimal from 'decimal.js';
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import {
   MAX_RECORDS_PER_MESSAGE,
   PAYOUT_FAILURE_REASONS,
@@ -27,7 +28,14 @@ import { PAYOUT_LEDGER_KEY, PayoutLedger } from './payout-ledger';
 import { HubError } from '../../../../common/errors/hub-error';
 import type { SubsidyBudgetService } from '../subsidy-budget/subsidy-budget.service';
 
-export type PayoutErrorCode = 'FORBIDDEN' | 'PAYOUT_BATCH_NOT_FOUND' | 'SUBSIDY_NOT_COMPUTED' | 'PAYOUT_BATCH_NOT_DRAFT' | 'PAYOUT_SAME_PERSON';
+export type PayoutErrorCode =
+  | 'FORBIDDEN'
+  | 'PAYOUT_BATCH_NOT_FOUND'
+  | 'SUBSIDY_NOT_COMPUTED'
+  | 'PAYOUT_BATCH_NOT_DRAFT'
+  | 'PAYOUT_SAME_PERSON'
+  | 'PAYOUT_BATCH_NOT_CONFIRMED'
+  | 'PAYOUT_BATCH_CONFIRMED';
 
 export class PayoutError extends HubError {
   constructor(
@@ -62,6 +70,28 @@ export interface Preparation {
   waiting: WaitingLine[];
 }
 
+/** Maker-checker: the approver is not the batch's maker, nor whoever drafted it; a batch with no maker (the scheduler's, unconfirmed) is not approved. */
+function assertChecker(batchId: string, approver: string, createdBy: string, maker: string | null): void {
+  if (maker === approver || createdBy === approver) {
+    throw new PayoutError(
+      'PAYOUT_SAME_PERSON',
+      maker === createdBy || createdBy === approver
+        ? `batch ${batchId} was prepared by you (${approver}): another person of the finance bureau approves it`
+        : `batch ${batchId} was confirmed by you (${approver}) as its maker: another person of the finance bureau approves it`,
+      'id',
+      maker === createdBy || createdBy === approver ? '该批次由您制单，须由财政局另一名工作人员审批' : '该批次由您确认制单，须由财政局另一名工作人员审批',
+    );
+  }
+  if (maker === null) {
+    throw new PayoutError(
+      'PAYOUT_BATCH_NOT_CONFIRMED',
+      `batch ${batchId} was drafted by ${createdBy}: a person of the finance bureau confirms it as its maker (confirmPayoutBatch) before another approves it`,
+      'id',
+      '该批次由系统生成，须先由财政局一名工作人员确认制单，再由另一名工作人员审批',
+    );
+  }
+}
+
 function assertFinance(caller: Caller, countyCode: string, action: string): void {
   if (isCountyFinance(caller, countyCode)) return;
   throw new PayoutError('FORBIDDEN', `only the finance bureau of county ${countyCode} may ${action}`);
@@ -83,11 +113,20 @@ export class PayoutService {
    */
   async prepare(caller: Caller, countyCode: string, quarterText: string): Promise<Preparation> {
     assertFinance(caller, countyCode, 'prepare its payouts');
-    return this.prepareBatches(countyCode, quarterText, caller.subject);
+    // The person who prepares is the batches' maker: another person approves.
+    return this.draft(countyCode, quarterText, caller.subject, caller.subject);
   }
 
-  /** `prepare` for the quarterly job (no caller: the scheduler acts for the finance bureau, which still approves). */
+  /**
+   * `prepare` for the quarterly job (no caller): the scheduler drafts, but a system is nobody's
+   * pair of eyes, so its batches have no maker until a person of the finance bureau confirms
+   * them (`confirm`), and another person then approves.
+   */
   async prepareBatches(countyCode: string, quarterText: string, createdBy: string): Promise<Preparation> {
+    return this.draft(countyCode, quarterText, createdBy, null);
+  }
+
+  private async draft(countyCode: string, quarterText: string, createdBy: string, maker: string | null): Promise<Preparation> {
     const quarter = formatQuarter(parseQuarter(quarterText));
     const preparation = await this.dataSource.transaction(async (manager) => {
       // The quarter's COMPUTED run only: a superseded run or a correction is never paid.
@@ -136,9 +175,11 @@ export class PayoutService {
          SELECT bank_code, chunk, gen_random_uuid() AS id, count(*)::int AS line_count, sum(subsidy) AS total FROM payout_chunked GROUP BY bank_code, chunk`,
       );
       await manager.query(
-        `INSERT INTO funds.payout_batches (id, run_id, county_code, quarter, bank_code, idempotency_key, status, line_count, total_amount, created_by)
-         SELECT id, $1, $2, $3, bank_code, 'hub-payout-' || id, 'DRAFT', line_count, total, $4 FROM payout_new_batches ORDER BY bank_code, chunk`,
-        [run.id, countyCode, quarter, createdBy],
+        `INSERT INTO funds.payout_batches (id, run_id, county_code, quarter, bank_code, idempotency_key, status, line_count, total_amount, created_by,
+           confirmed_by, confirmed_at)
+         SELECT id, $1, $2, $3, bank_code, 'hub-payout-' || id, 'DRAFT', line_count, total, $4, $5::varchar, CASE WHEN $5::varchar IS NULL THEN NULL ELSE now() END
+         FROM payout_new_batches ORDER BY bank_code, chunk`,
+        [run.id, countyCode, quarter, createdBy, maker],
       );
       await manager.query(
         `INSERT INTO funds.payout_instructions (batch_id, subsidy_line_id, household_id, account_id, amount, status)
@@ -171,13 +212,50 @@ export class PayoutService {
   }
 
   /**
-   * Four eyes: a person of the batch's county's finance bureau other than the one who prepared it
-   * approves it (both recorded: created_by, approved_by). An admin does not: releasing the
-   * county's money is the finance bureau's decision (an admin may prepare, a finance person then
-   * approves). The role is checked before the batch is read, and a finance bureau is told the
-   * same for another county's batch as for none (it learns nothing of batches it may not
-   * approve). The total is drawn from the budget of the quarter's year, checked under that
-   * budget's lock in the transaction that approves, so two approvals cannot overdraw it.
+   * The maker's step for a batch the quarterly job drafted: a person of the batch's county's
+   * finance bureau reviews it and takes responsibility for it as its maker of record (制单), so
+   * that another person can approve it. Not an admin (the county's money is its finance bureau's),
+   * and once: a batch a person prepared, or one confirmed already, has its maker
+   * (PAYOUT_BATCH_CONFIRMED). Refused callers learn nothing of the batch, as for `approve`.
+   */
+  async confirm(caller: Caller, batchId: string): Promise<PayoutBatchRecord> {
+    const refused = () =>
+      new PayoutError('FORBIDDEN', `only the finance bureau of a batch's county confirms it as its maker: you have no payout batch ${batchId} to confirm`);
+    if (caller.role !== 'finance') throw refused();
+    const batch = await this.dataSource.getRepository(PayoutBatchRecord).findOneBy({ id: batchId });
+    if (!batch || !isCountyFinance(caller, batch.countyCode)) throw refused();
+    // One statement decides: of two people confirming at once, the first is the maker.
+    const updated = await this.dataSource
+      .getRepository(PayoutBatchRecord)
+      .update({ id: batchId, status: 'DRAFT', confirmedBy: IsNull() }, { confirmedBy: caller.subject, confirmedAt: new Date() });
+    if (!updated.affected) {
+      const now = await this.dataSource.getRepository(PayoutBatchRecord).findOneBy({ id: batchId });
+      if (!now)
+        throw new PayoutError('PAYOUT_BATCH_NOT_FOUND', `batch ${batchId} no longer exists: the quarter was recomputed; confirm the new run's batch`, 'id');
+      if (now.status !== 'DRAFT')
+        throw new PayoutError('PAYOUT_BATCH_NOT_DRAFT', `batch ${batchId} is ${now.status}; only a DRAFT batch can be confirmed`, 'id');
+      throw new PayoutError(
+        'PAYOUT_BATCH_CONFIRMED',
+        now.confirmedBy === now.createdBy
+          ? `batch ${batchId} was prepared by ${now.confirmedBy}, its maker: another person approves it`
+          : `batch ${batchId} was confirmed by ${now.confirmedBy} already: another person approves it`,
+        'id',
+        `该批次已由 ${now.confirmedBy} 制单，须由另一名工作人员审批`,
+      );
+    }
+    return this.dataSource.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });
+  }
+
+  /**
+   * Four eyes: a person of the batch's county's finance bureau other than its maker approves it
+   * (both recorded: confirmed_by, approved_by; created_by says who drafted it, a person or the
+   * scheduler). A batch the scheduler drafted is approved only once a person has confirmed it as
+   * its maker (PAYOUT_BATCH_NOT_CONFIRMED before): two people of the bureau, never one. An admin
+   * does not approve: releasing the county's money is the finance bureau's decision (an admin may
+   * prepare, a finance person then approves). The role is checked before the batch is read, and a
+   * finance bureau is told the same for another county's batch as for none (it learns nothing of
+   * batches it may not approve). The total is drawn from the budget of the quarter's year, checked
+   * under that budget's lock in the transaction that approves, so two approvals cannot overdraw it.
    */
   async approve(caller: Caller, batchId: string): Promise<PayoutBatchRecord> {
     const refused = () =>
@@ -188,18 +266,11 @@ export class PayoutService {
     if (caller.role !== 'finance') throw refused();
     const batch = await this.dataSource.getRepository(PayoutBatchRecord).findOneBy({ id: batchId });
     if (!batch || !isCountyFinance(caller, batch.countyCode)) throw refused();
-    if (batch.createdBy === caller.subject) {
-      throw new PayoutError(
-        'PAYOUT_SAME_PERSON',
-        `batch ${batchId} was prepared by you (${caller.subject}): another person of the finance bureau approves it`,
-        'id',
-        '该批次由您制单，须由财政局另一名工作人员审批',
-      );
-    }
     const approved = await this.dataSource.transaction(async (manager) => {
       // Only a batch of the quarter's COMPUTED run is approved (a superseded run's lines are never paid).
-      const [current]: { status: PayoutBatchRecord['status'] }[] = await manager.query(
-        `SELECT b.status FROM funds.payout_batches b JOIN funds.subsidy_runs r ON r.id = b.run_id AND r.status = 'COMPUTED' WHERE b.id = $1 FOR UPDATE OF b`,
+      const [current]: { status: PayoutBatchRecord['status']; created_by: string; confirmed_by: string | null }[] = await manager.query(
+        `SELECT b.status, b.created_by, b.confirmed_by FROM funds.payout_batches b JOIN funds.subsidy_runs r ON r.id = b.run_id AND r.status = 'COMPUTED'
+         WHERE b.id = $1 FOR UPDATE OF b`,
         [batchId],
       );
       // A recomputation superseding the quarter may have removed the draft while this waited for the lock.
@@ -207,6 +278,8 @@ export class PayoutService {
         throw new PayoutError('PAYOUT_BATCH_NOT_FOUND', `batch ${batchId} no longer exists: the quarter was recomputed; approve the new run's batch`, 'id');
       if (current.status !== 'DRAFT')
         throw new PayoutError('PAYOUT_BATCH_NOT_DRAFT', `batch ${batchId} is ${current.status}; only a DRAFT batch can be approved`, 'id');
+      // The maker as it stands under the row lock (a confirmation may have just committed).
+      assertChecker(batchId, caller.subject, current.created_by, current.confirmed_by);
       await this.budgets.assertCovers(manager, batch);
       await manager.getRepository(PayoutBatchRecord).update({ id: batchId }, { status: 'APPROVED', approvedBy: caller.subject, approvedAt: new Date() });
       return manager.getRepository(PayoutBatchRecord).findOneByOrFail({ id: batchId });

@@ -68,7 +68,17 @@ export class PayoutBatch {
   @Field()
   preparedAt: Date;
 
-  @Field(() => String, { nullable: true, description: 'Who approved it: another person of the finance bureau than the one who prepared it.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The maker of record (制单人): the person who prepared it, or, for a batch the scheduler drafted, the person of the finance bureau who confirmed it (null until then: it cannot be approved yet).',
+  })
+  confirmedBy: string | null;
+
+  @Field(() => Date, { nullable: true })
+  confirmedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who approved it: another person of the finance bureau than its maker.' })
   approvedBy: string | null;
 
   @Field(() => Date, { nullable: true })
