@@ -1,5 +1,15 @@
 import { ConfigError, DEV_SECRETS, loadConfig } from '../../common/config';
 
+/** What production needs, each its own (not the development secrets). */
+const PRODUCTION_KEY = Buffer.alloc(32, 1).toString('base64');
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://x@db/h',
+  CONTEXT_SIGNING_SECRET: 'c'.repeat(32),
+  PII_ENCRYPTION_KEY: PRODUCTION_KEY,
+  PII_HASH_KEY: PRODUCTION_KEY,
+};
+
 describe('configuration', () => {
   it('needs nothing in development', () => {
     const config = loadConfig({});
@@ -35,15 +45,7 @@ describe('configuration', () => {
   });
 
   it('refuses in production the public development secrets even when set explicitly, naming each', () => {
-    const key = Buffer.alloc(32, 1).toString('base64');
-    const production = {
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://x@db/h',
-      CONTEXT_SIGNING_SECRET: 'c'.repeat(32),
-      PII_ENCRYPTION_KEY: key,
-      PII_HASH_KEY: key,
-      JWT_SECRET: 's'.repeat(32),
-    };
+    const production = { ...PRODUCTION, JWT_SECRET: 's'.repeat(32) };
     expect(() => loadConfig(production)).not.toThrow();
     for (const name of Object.keys(DEV_SECRETS) as (keyof typeof DEV_SECRETS)[]) {
       expect(() => loadConfig({ ...production, [name]: DEV_SECRETS[name] })).toThrow(
@@ -61,14 +63,7 @@ describe('configuration', () => {
   });
 
   it('has no JWT secret in production unless one is configured (the gateway then refuses to start)', () => {
-    const key = Buffer.alloc(32, 1).toString('base64');
-    const production = {
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://x@db/h',
-      CONTEXT_SIGNING_SECRET: 'c'.repeat(32),
-      PII_ENCRYPTION_KEY: key,
-      PII_HASH_KEY: key,
-    };
+    const production = PRODUCTION;
     expect(loadConfig(production).jwt.secret).toBeUndefined();
     expect(loadConfig({ ...production, JWT_SECRET: 's'.repeat(32) }).jwt.secret).toBeDefined();
   });

@@ -8,14 +8,23 @@ import { decimalTransformer } from '../../../../../common/db/decimal.transformer
  * is the one in use (the earlier ones stay, with who recorded them).
  */
 
+/** What every recorded figure carries: its own id, and who recorded it when. */
+abstract class RecordedFigure {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'recorded_by', type: 'varchar', length: 128 })
+  recordedBy: string;
+
+  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
+  recordedAt: Date;
+}
+
 /** A deposit rate as posted (the PBoC benchmark, or a bank's own posted demand rate), from a date on. */
 @Entity({ name: 'deposit_rates' })
 @Index('deposit_rates_key_idx', ['issuer', 'term', 'effectiveFrom', 'recordedAt'])
 @Check('deposit_rates_rate_ck', `"rate" >= 0 AND "rate" < 1`)
-export class DepositRateRecord {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  id: string;
-
+export class DepositRateRecord extends RecordedFigure {
   /** 'PBOC' or a bank code. */
   @Column({ type: 'varchar', length: 16 })
   issuer: string;
@@ -32,12 +41,6 @@ export class DepositRateRecord {
 
   @Column({ type: 'varchar', length: 300 })
   source: string;
-
-  @Column({ name: 'recorded_by', type: 'varchar', length: 128 })
-  recordedBy: string;
-
-  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
-  recordedAt: Date;
 }
 
 /**
@@ -47,10 +50,7 @@ export class DepositRateRecord {
 @Entity({ name: 'bank_npl_targets' })
 @Index('bank_npl_targets_key_idx', ['bankCode', 'year', 'recordedAt'])
 @Check('bank_npl_targets_target_ck', `"target" >= 0 AND "target" < 1`)
-export class BankNplTargetRecord {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  id: string;
-
+export class BankNplTargetRecord extends RecordedFigure {
   @Column({ name: 'bank_code', type: 'varchar', length: 16 })
   bankCode: string;
 
@@ -62,31 +62,16 @@ export class BankNplTargetRecord {
 
   @Column({ type: 'varchar', length: 300 })
   source: string;
-
-  @Column({ name: 'recorded_by', type: 'varchar', length: 128 })
-  recordedBy: string;
-
-  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
-  recordedAt: Date;
 }
 
 /** A year's official holiday arrangement (the State Council's notice), for working-day deadlines. */
 @Entity({ name: 'holiday_arrangements' })
 @Index('holiday_arrangements_key_idx', ['year', 'recordedAt'])
-export class HolidayArrangementsRecord {
-  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  id: string;
-
+export class HolidayArrangementsRecord extends RecordedFigure {
   @Column({ type: 'int' })
   year: number;
 
   /** HolidayArrangement[] (domain/working-days.ts), validated before it is stored. */
   @Column({ type: 'jsonb' })
   arrangements: unknown;
-
-  @Column({ name: 'recorded_by', type: 'varchar', length: 128 })
-  recordedBy: string;
-
-  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' })
-  recordedAt: Date;
 }
