@@ -29,6 +29,7 @@ export const ONE_CARD_HEADER_ALIASES: Record<OneCardField, readonly string[]> = 
     '惠民惠农一卡通账号',
     '收款账号',
     '银行卡(折)号',
+    '社保账号',
   ],
   issuingBank: ['开户银行', '发卡银行', '开户行', '银行名称', '银行', '银行代码', '开户银行名称', '开户行名称'],
   status: ['账户状态', '状态', '卡状态'],
