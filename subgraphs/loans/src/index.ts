@@ -17,6 +17,7 @@ import { LoanRecordRejectionRecord } from './ingest/loan-record-rejection.entity
 import { LoanRecordDigestRecord } from './ingest/loan-record-digest.entity';
 import { LoanPolicyVersionRecord } from './policy-data/loan-policy-version.entity';
 import { LprFixingRecord } from './policy-data/lpr-fixing.entity';
+import { PolicyDataRevisionRecord } from './policy-data/policy-data-revision.entity';
 import { BankListMemberRecord } from './bank-list/bank-list-member.entity';
 import { ReceivedListDeliveryRecord } from './bank-list/received-list-delivery.entity';
 import { LoanResolver } from './loan/loan.resolver';
@@ -47,6 +48,7 @@ export const loansSubgraph: SubgraphModule<LoansApp> = {
     BankPullCursorRecord,
     LprFixingRecord,
     LoanPolicyVersionRecord,
+    PolicyDataRevisionRecord,
     BankListMemberRecord,
     ReceivedListDeliveryRecord,
     MonthlyStatisticsRecord,

@@ -6,17 +6,18 @@
 import type { EntityManager } from 'typeorm';
 import { newPaymentsOf, statusEventsOf, type Accepted, type BatchContext, type DigestRow, type IngestResult, type RecordSource } from './loan-batch';
 
-export async function writeLoans(manager: EntityManager, bankCode: string, rows: Record<string, unknown>[]): Promise<void> {
+/** The loan rows, with the policy data's revision that judged them. */
+export async function writeLoans(manager: EntityManager, bankCode: string, rows: Record<string, unknown>[], policyRevision: number): Promise<void> {
   if (!rows.length) return;
   await manager.query(
     `INSERT INTO loans.loans AS l (contract_no, bank_code, household_id, county_code, township_code, amount, annual_rate, term_months, contract_date,
        maturity_date, status, status_date, record_version, borrower_id_hash, borrower_id_masked, subsidized_amount, outstanding_principal,
        purpose_category, previous_contract_no, renewal_count, insured, converted_to_farmer_loan, flag_codes, flags, policy_version_id, lpr_effective_date,
-       payment_count, payments_digest)
+       payment_count, payments_digest, policy_revision)
      SELECT r.contract_no, $1, r.household_id, r.county_code, r.township_code, r.amount, r.annual_rate, r.term_months, r.contract_date,
        r.maturity_date, r.status, r.status_date, r.record_version, r.borrower_id_hash, r.borrower_id_masked, r.subsidized_amount, r.outstanding_principal,
        r.purpose_category, r.previous_contract_no, r.renewal_count, r.insured, r.converted_to_farmer_loan,
-       ARRAY(SELECT jsonb_array_elements_text(r.flag_codes)), r.flags, r.policy_version_id, r.lpr_effective_date, r.payment_count, r.payments_digest
+       ARRAY(SELECT jsonb_array_elements_text(r.flag_codes)), r.flags, r.policy_version_id, r.lpr_effective_date, r.payment_count, r.payments_digest, $3::int
      FROM jsonb_to_recordset($2::jsonb) AS r(contract_no text, household_id uuid, county_code text, township_code text, amount numeric, annual_rate numeric,
        term_months smallint, contract_date date, maturity_date date, status text, status_date date, record_version int, borrower_id_hash text,
        borrower_id_masked text, subsidized_amount numeric, outstanding_principal numeric, purpose_category text, previous_contract_no text,
@@ -30,9 +31,9 @@ export async function writeLoans(manager: EntityManager, bankCode: string, rows:
        purpose_category = EXCLUDED.purpose_category, previous_contract_no = EXCLUDED.previous_contract_no, renewal_count = EXCLUDED.renewal_count,
        insured = EXCLUDED.insured, converted_to_farmer_loan = EXCLUDED.converted_to_farmer_loan, flag_codes = EXCLUDED.flag_codes, flags = EXCLUDED.flags,
        policy_version_id = EXCLUDED.policy_version_id, lpr_effective_date = EXCLUDED.lpr_effective_date, payment_count = EXCLUDED.payment_count,
-       payments_digest = EXCLUDED.payments_digest, updated_at = now()
+       payments_digest = EXCLUDED.payments_digest, policy_revision = EXCLUDED.policy_revision, updated_at = now()
      WHERE l.record_version < EXCLUDED.record_version`,
-    [bankCode, JSON.stringify(rows)],
+    [bankCode, JSON.stringify(rows), policyRevision],
   );
 }
 

@@ -20,6 +20,7 @@ import { HubError } from '../../../../common/errors/hub-error';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { LoanStatus } from '../loan/loan-status';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
+import { holdJudgementShared } from '../policy-data/policy-data-revision';
 import {
   groupBy,
   judgeRecords,
@@ -66,12 +67,24 @@ export class LoanIngestService {
     source: RecordSource,
     withinTransaction?: (manager: EntityManager) => Promise<void>,
   ): Promise<IngestResult> {
-    const policy = await this.policyData.load();
+    await this.policyData.ensureShipped();
     return this.dataSource.transaction(async (manager) => {
       // One writer per bank: the pull and a `reportLoans` call cannot interleave their reads and writes.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-loan-ingest-${bankCode}`]);
-      const [bank] = await manager.query('SELECT code FROM loans.banks WHERE code = $1', [bankCode]);
+      // Judged and stored under the judgement lock, by the policy data of the revision read after
+      // taking it: a re-evaluation starting waits for this batch, or this batch reads its revision
+      // (policy-data-revision.ts). The cache of another process's version is not trusted.
+      await holdJudgementShared(manager);
+      const policy = await this.policyData.load({ manager });
+      const [bank] = await manager.query(`SELECT code, to_char(retired_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS retired_on FROM loans.banks WHERE code = $1`, [
+        bankCode,
+      ]);
       if (!bank) throw new UnknownBankError(bankCode);
+      // A retired bank lends no more: what it still reports is refused whole, and nothing of it is stored.
+      if (bank.retired_on)
+        throw new HubError('BANK_RETIRED', `bank ${bankCode} was retired on ${bank.retired_on}: the hub takes no more loan reports from it`, {
+          zh: `银行 ${bankCode} 已于 ${bank.retired_on} 停用，平台不再接收其贷款报送`,
+        });
 
       const result: IngestResult = { received: inputs.length, applied: 0, duplicates: 0, rejected: [] };
       const parsed: { index: number; record: ParsedLoanRecord }[] = [];
@@ -85,7 +98,7 @@ export class LoanIngestService {
       const accepted = judgeRecords(parsed, context, bankCode, result);
       const { finals, loanRows } = loanRowsOf(accepted, context.existing, policy, bankCode);
 
-      await writeLoans(manager, bankCode, loanRows);
+      await writeLoans(manager, bankCode, loanRows, policy.revision);
       await writeDigests(manager, bankCode, [
         ...context.legacy,
         ...accepted.map((a) => ({ contract_no: a.record.contractNo, record_version: a.record.recordVersion, digest: a.digest })),

@@ -130,6 +130,10 @@ export class LoanRecord {
   @Column({ name: 'lpr_effective_date', type: 'date', nullable: true })
   lprEffectiveDate: string | null;
 
+  /** The policy data's revision (policy_data_revision) whose data judged the flags above: at receipt, or when a re-evaluation checked it. */
+  @Column({ name: 'policy_revision', type: 'integer', default: 0 })
+  policyRevision: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -3,7 +3,7 @@
  * policy/loan-policy.ts) is written once, without overwriting anything an administrator added or
  * corrected; later fixings come from the admin mutation or a file, never from code.
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { parseLoanPolicyRules, serializeLoanPolicyRules, SHIPPED_POLICY_VERSIONS, type LoanPolicyVersion } from '../policy/loan-policy';
 import { parseLprFixing, SHIPPED_LPR_FIXINGS, type LprFixing, type LprFixingInput } from '../policy/lpr';
 import type { LoanFlagCode } from '../policy/evaluate-loan';
@@ -13,8 +13,11 @@ import { LoanPolicyVersionRecord } from './loan-policy-version.entity';
 import { LprFixingRecord } from './lpr-fixing.entity';
 import { HubError } from '../../../../common/errors/hub-error';
 import { requestReevaluation } from '../reevaluation/request-reevaluation';
+import { bumpPolicyRevision, currentPolicyRevision } from './policy-data-revision';
 
 export interface PolicyData {
+  /** The policy data's revision these were read at (policy-data-revision.ts). */
+  revision: number;
   fixings: LprFixing[];
   versions: LoanPolicyVersion[];
 }
@@ -34,74 +37,85 @@ export class PolicyDataService {
 
   /** Writes the shipped fixings and policy versions that are not there yet (idempotent). */
   ensureShipped(): Promise<void> {
-    this.seeded ??= (async () => {
-      await this.dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(LprFixingRecord)
-        .values(
-          SHIPPED_LPR_FIXINGS.map((f) => ({
-            effectiveDate: f.effectiveDate,
-            oneYear: f.oneYear,
-            fiveYearPlus: f.fiveYearPlus,
-            source: 'shipped (DOMAIN.md)',
-            recordedBy: 'hub',
-          })),
-        )
-        .orIgnore()
-        .execute();
-      await this.dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(LoanPolicyVersionRecord)
-        .values(
-          SHIPPED_POLICY_VERSIONS.map((v): Partial<LoanPolicyVersionRecord> => ({
-            id: v.id,
-            regionCode: v.regionCode,
-            name: v.name,
-            source: v.source,
-            effectiveFrom: v.effectiveFrom,
-            effectiveTo: v.effectiveTo,
-            rules: serializeLoanPolicyRules(v.rules),
-            ruleSources: (v.ruleSources ?? null) as Record<string, string> | null,
-            recordedBy: 'hub',
-          })),
-        )
-        .orIgnore()
-        .execute();
-    })().catch((error) => {
-      this.seeded = null;
-      throw error;
-    });
+    this.seeded ??= this.dataSource
+      .transaction(async (manager) => {
+        const fixings = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(LprFixingRecord)
+          .values(
+            SHIPPED_LPR_FIXINGS.map((f) => ({
+              effectiveDate: f.effectiveDate,
+              oneYear: f.oneYear,
+              fiveYearPlus: f.fiveYearPlus,
+              source: 'shipped (DOMAIN.md)',
+              recordedBy: 'hub',
+            })),
+          )
+          .orIgnore()
+          .returning('effective_date')
+          .execute();
+        const versions = await manager
+          .createQueryBuilder()
+          .insert()
+          .into(LoanPolicyVersionRecord)
+          .values(
+            SHIPPED_POLICY_VERSIONS.map((v): Partial<LoanPolicyVersionRecord> => ({
+              id: v.id,
+              regionCode: v.regionCode,
+              name: v.name,
+              source: v.source,
+              effectiveFrom: v.effectiveFrom,
+              effectiveTo: v.effectiveTo,
+              rules: serializeLoanPolicyRules(v.rules),
+              ruleSources: (v.ruleSources ?? null) as Record<string, string> | null,
+              recordedBy: 'hub',
+            })),
+          )
+          .orIgnore()
+          .returning('id')
+          .execute();
+        // Data written (a new database, or a release shipping more): the caches of other processes read it.
+        if (fixings.raw.length + versions.raw.length > 0) await bumpPolicyRevision(manager);
+      })
+      .catch((error) => {
+        this.seeded = null;
+        throw error;
+      });
     return this.seeded;
   }
 
-  private cached: { at: number; data: Promise<PolicyData> } | null = null;
+  private cached: { revision: number; data: Promise<PolicyData> } | null = null;
 
   /**
    * Everything the policy engine needs, in two small statements (a few hundred rows at most),
-   * kept for CACHE_MS: a pull applies many pages in a row. Changes made through this service are
-   * seen at once; changes made by another process within CACHE_MS. `fresh` reads them now: the
-   * jobs that run once a quarter or a month (the subsidy's facts, the statistics) must not judge
-   * by a version another process recorded seconds before.
+   * kept while the policy data's revision stays where it was: each call reads the revision (one
+   * primary-key read) and reads the data again only when it moved, so a version or fixing
+   * recorded by another process is seen by the next call. `manager` reads inside the caller's
+   * transaction (the ingest reads it under the judgement lock, policy-data-revision.ts); `fresh`
+   * reads the data whatever the revision says.
    */
-  load(options: { fresh?: boolean } = {}): Promise<PolicyData> {
-    if (!options.fresh && this.cached && Date.now() - this.cached.at < PolicyDataService.CACHE_MS) return this.cached.data;
-    const data = this.read();
-    this.cached = { at: Date.now(), data };
-    data.catch(() => (this.cached = null));
+  async load(options: { fresh?: boolean; manager?: EntityManager } = {}): Promise<PolicyData> {
+    await this.ensureShipped();
+    const db = options.manager ?? this.dataSource.manager;
+    const revision = await currentPolicyRevision(db);
+    const cached = this.cached;
+    if (!options.fresh && cached && cached.revision === revision) return cached.data;
+    const data = this.read(db, revision);
+    const entry = { revision, data };
+    this.cached = entry;
+    data.catch(() => {
+      if (this.cached === entry) this.cached = null;
+    });
     return data;
   }
 
-  static readonly CACHE_MS = 30_000;
-
-  private async read(): Promise<PolicyData> {
-    await this.ensureShipped();
-    const [fixings, versions] = await Promise.all([
-      this.dataSource.getRepository(LprFixingRecord).find({ order: { effectiveDate: 'ASC' } }),
-      this.dataSource.getRepository(LoanPolicyVersionRecord).find({ order: { regionCode: 'ASC', effectiveFrom: 'ASC' } }),
-    ]);
+  /** Read after the revision (read committed): the data is at least as new as the revision it is filed under. */
+  private async read(db: EntityManager, revision: number): Promise<PolicyData> {
+    const fixings = await db.getRepository(LprFixingRecord).find({ order: { effectiveDate: 'ASC' } });
+    const versions = await db.getRepository(LoanPolicyVersionRecord).find({ order: { regionCode: 'ASC', effectiveFrom: 'ASC' } });
     return {
+      revision,
       fixings: fixings.map((f) => ({ effectiveDate: f.effectiveDate, oneYear: f.oneYear, fiveYearPlus: f.fiveYearPlus })),
       versions: versions.map(toPolicyVersion),
     };
@@ -165,15 +179,16 @@ export class PolicyDataService {
         recordedBy,
       };
       await manager.getRepository(LoanPolicyVersionRecord).insert(row as LoanPolicyVersionRecord);
+      const revision = await bumpPolicyRevision(manager);
       // The loans it governs are judged again: its region's, contracted while it is in force.
       const reevaluationId = await requestReevaluation(
         manager,
         { policyVersionId: input.id, regionCode: input.regionCode, contractFrom: input.effectiveFrom, contractTo: input.effectiveTo },
         recordedBy,
+        revision,
       );
       return { version: { ...input, rules }, reevaluationId };
     });
-    this.cached = null;
     await this.queueReevaluation(recorded.reevaluationId);
     return recorded.version;
   }
@@ -214,10 +229,11 @@ export class PolicyDataService {
         .map((f) => f.effectiveDate)
         .filter((date) => !existing.some((e) => e.effectiveDate === date))
         .sort()[0];
-      const reevaluationId = earliest ? await requestReevaluation(manager, { lprEffectiveDate: earliest }, recordedBy) : null;
+      const reevaluationId = earliest
+        ? await requestReevaluation(manager, { lprEffectiveDate: earliest }, recordedBy, await bumpPolicyRevision(manager))
+        : null;
       return { added, unchanged, reevaluationId };
     });
-    this.cached = null;
     if (outcome.reevaluationId) await this.queueReevaluation(outcome.reevaluationId);
     return { added: outcome.added, unchanged: outcome.unchanged };
   }

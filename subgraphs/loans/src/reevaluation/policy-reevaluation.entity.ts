@@ -35,6 +35,10 @@ export class PolicyReevaluationRecord {
   @Column({ name: 'contract_to', type: 'date', nullable: true })
   contractTo: string | null;
 
+  /** The policy data's revision that the recording moved to (policy_data_revision): the loans it covers end judged by this revision or a later one. */
+  @Column({ name: 'policy_revision', type: 'integer', default: 0 })
+  policyRevision: number;
+
   @Column({ type: 'varchar', length: 8, default: 'PENDING' })
   status: PolicyReevaluationStatus;
 

@@ -2,9 +2,12 @@
  * Stored loans judged again when the policy data changes (issue 14). Recording a policy version
  * or LPR fixings writes a re-evaluation row in the same transaction (request); the
  * `reevaluate-loans` job runs it (run): the loans it covers, a page at a time in loan-id order,
- * each page read, judged (rejudge-loan.ts) and written in one transaction of three statements
- * (the page read with its rows locked, the changed loans updated and their flag changes recorded
- * in one statement) with the position and counts, so a crash resumes after the last page written.
+ * each page read, judged (rejudge-loan.ts) and written in one transaction of a few statements
+ * (the policy data's revision, the page read with its rows locked, the changed loans updated and
+ * their flag changes recorded in one statement, the revision of those found right) with the
+ * position and counts, so a crash resumes after the last page written. Before its first page it
+ * waits out the loan batches being judged (policy-data-revision.ts), so that none judged by older
+ * data is stored behind it.
  */
 import Decimal from 'decimal.js';
 import type { DataSource } from 'typeorm';
@@ -17,6 +20,7 @@ import type { PolicyDataService } from '../policy-data/policy-data.service';
 import { LoanFlagChangeRecord } from './loan-flag-change.entity';
 import { PolicyReevaluationRecord } from './policy-reevaluation.entity';
 import { rejudgeLoan } from './rejudge-loan';
+import { waitForJudgementsInFlight } from '../policy-data/policy-data-revision';
 
 export interface ReevaluationProgress {
   checked: number;
@@ -44,6 +48,7 @@ interface PageRow {
   subsidized_amount: string;
   policy_version_id: string | null;
   lpr_effective_date: string | null;
+  policy_revision: number;
   other_outstanding: string;
 }
 
@@ -56,14 +61,19 @@ export class PolicyReevaluationService {
 
   /**
    * Runs a re-evaluation to its end from where it stopped (idempotent: a finished one does nothing,
-   * a page judged again finds nothing left to change). The policy data is read fresh once: it
-   * includes the version that asked, and any recorded since.
+   * a page judged again finds nothing left to change). It first waits for the loan batches being
+   * judged as it starts (the judgement lock, policy-data-revision.ts): any judged by data older
+   * than its revision is then stored, and in the pages it reads; any judged later read its
+   * revision. Each page reads the policy data under its own transaction (again only when the
+   * revision moved): the version that asked, and any recorded since; a loan judged by a later
+   * revision than the page's is left as it is. Every loan checked ends carrying the revision that
+   * judged it.
    */
   async run(id: string, progress: (p: ReevaluationProgress) => Promise<void> = async () => undefined): Promise<PolicyReevaluationRecord | null> {
     const repository = this.dataSource.getRepository(PolicyReevaluationRecord);
     let record = await repository.findOneBy({ id });
     if (!record || record.status === 'DONE') return record;
-    const policy = await this.policyData.load({ fresh: true });
+    await this.dataSource.transaction((manager) => waitForJudgementsInFlight(manager));
     const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM loans.loans l WHERE ${COVERED}`, coverage(record));
     await repository.update({ id }, { status: 'RUNNING', loansTotal: count, startedAt: record.startedAt ?? new Date() });
     record = { ...record, status: 'RUNNING', loansTotal: count };
@@ -72,11 +82,12 @@ export class PolicyReevaluationService {
         const [current] = await manager.query('SELECT after_loan_id, loans_checked, loans_changed FROM loans.policy_reevaluations WHERE id = $1 FOR UPDATE', [
           id,
         ]);
+        const policy = await this.policyData.load({ manager });
         const rows: PageRow[] = await manager.query(
           `SELECT l.id, l.record_version, l.county_code, l.amount::text AS amount, l.annual_rate::text AS annual_rate, l.term_months,
              to_char(l.contract_date, 'YYYY-MM-DD') AS contract_date, to_char(l.maturity_date, 'YYYY-MM-DD') AS maturity_date, l.purpose_category,
              l.renewal_count, l.converted_to_farmer_loan, l.flags, l.flag_codes, l.subsidized_amount::text AS subsidized_amount, l.policy_version_id,
-             to_char(l.lpr_effective_date, 'YYYY-MM-DD') AS lpr_effective_date,
+             to_char(l.lpr_effective_date, 'YYYY-MM-DD') AS lpr_effective_date, l.policy_revision,
              -- The household's other live loans at the bank, not the contract this one renews (as at receipt).
              coalesce((SELECT sum(o.outstanding_principal) FROM loans.loans o
                        WHERE o.bank_code = l.bank_code AND o.household_id = l.household_id AND o.contract_no <> l.contract_no
@@ -91,7 +102,9 @@ export class PolicyReevaluationService {
           await manager.query(`UPDATE loans.policy_reevaluations SET status = 'DONE', finished_at = now() WHERE id = $1`, [id]);
           return null;
         }
-        const changes = rows.flatMap((row) => {
+        // Judged meanwhile by newer data than this page's (an ingest after a later recording): not judged back.
+        const judgeable = rows.filter((row) => row.policy_revision <= policy.revision);
+        const changes = judgeable.flatMap((row) => {
           const judged = rejudgeLoan(
             {
               countyCode: row.county_code,
@@ -133,16 +146,21 @@ export class PolicyReevaluationService {
                  policy_version_id text, lpr_effective_date date, from_flag_codes jsonb, from_subsidized_amount numeric)),
              changed AS (
                UPDATE loans.loans l SET flags = r.flags, flag_codes = ARRAY(SELECT jsonb_array_elements_text(r.flag_codes)), subsidized_amount = r.subsidized_amount,
-                 policy_version_id = r.policy_version_id, lpr_effective_date = r.lpr_effective_date, updated_at = now()
+                 policy_version_id = r.policy_version_id, lpr_effective_date = r.lpr_effective_date, policy_revision = $3, updated_at = now()
                FROM r WHERE l.id = r.id AND l.record_version = r.record_version
                RETURNING l.id)
              INSERT INTO loans.loan_flag_changes (loan_id, reevaluation_id, policy_version_id, from_flag_codes, to_flag_codes, from_subsidized_amount, to_subsidized_amount)
              SELECT r.id, $2, r.policy_version_id, ARRAY(SELECT jsonb_array_elements_text(r.from_flag_codes)), ARRAY(SELECT jsonb_array_elements_text(r.flag_codes)),
                r.from_subsidized_amount, r.subsidized_amount
              FROM r JOIN changed c ON c.id = r.id`,
-            [JSON.stringify(changes), id],
+            [JSON.stringify(changes), id, policy.revision],
           );
         }
+        // The loans checked and found right: judged by this revision too.
+        const changedIds = new Set(changes.map((c) => c.id));
+        const confirmed = judgeable.filter((row) => row.policy_revision < policy.revision && !changedIds.has(row.id)).map((row) => row.id);
+        if (confirmed.length)
+          await manager.query('UPDATE loans.loans SET policy_revision = $2 WHERE id = ANY($1::uuid[]) AND policy_revision < $2', [confirmed, policy.revision]);
         const checked = current.loans_checked + rows.length;
         const changed = current.loans_changed + changes.length;
         await manager.query('UPDATE loans.policy_reevaluations SET after_loan_id = $2, loans_checked = $3, loans_changed = $4 WHERE id = $1', [

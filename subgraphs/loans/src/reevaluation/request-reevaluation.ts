@@ -5,8 +5,11 @@ import { PolicyReevaluationRecord } from './policy-reevaluation.entity';
 export type ReevaluationTrigger =
   { policyVersionId: string; regionCode: string; contractFrom: string; contractTo: string | null } | { lprEffectiveDate: string };
 
-/** Writes a re-evaluation inside the caller's transaction: it commits, or vanishes, with what it follows (this side's outbox). Returns its id. */
-export async function requestReevaluation(manager: EntityManager, trigger: ReevaluationTrigger, requestedBy: string): Promise<string> {
+/**
+ * Writes a re-evaluation inside the caller's transaction: it commits, or vanishes, with what it
+ * follows (this side's outbox), with the policy data's revision that transaction moved to. Returns its id.
+ */
+export async function requestReevaluation(manager: EntityManager, trigger: ReevaluationTrigger, requestedBy: string, policyRevision: number): Promise<string> {
   const row: Partial<PolicyReevaluationRecord> =
     'policyVersionId' in trigger
       ? {
@@ -16,6 +19,7 @@ export async function requestReevaluation(manager: EntityManager, trigger: Reeva
           contractFrom: trigger.contractFrom,
           contractTo: trigger.contractTo,
           requestedBy,
+          policyRevision,
         }
       : {
           policyVersionId: null,
@@ -24,6 +28,7 @@ export async function requestReevaluation(manager: EntityManager, trigger: Reeva
           contractFrom: trigger.lprEffectiveDate,
           contractTo: null,
           requestedBy,
+          policyRevision,
         };
   const inserted = await manager.getRepository(PolicyReevaluationRecord).insert(row as PolicyReevaluationRecord);
   return inserted.identifiers[0].id as string;
