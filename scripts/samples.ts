@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../demo/demo-county';
 import { demoRosterCsv } from '../demo/demo-roster';
 import { EXPORT_COLUMNS, exportHeader, loadCountyRegions } from '../subgraphs/households/src/households.app';
+import { encodeGbk } from '../common/tabular/encode-gbk';
 
 const HELP = `usage: npm run samples [-- --out DIR] [-- --households N]
 Writes the sample roster export and 一卡通 file (GBK CSV, from the demo county's data) and the
@@ -28,30 +29,6 @@ export const SAMPLE_FILES = {
   oneCardTemplateCsv: 'templates/one-card-template.csv',
   oneCardTemplateXlsx: 'templates/one-card-template.xlsx',
 } as const;
-
-/** GBK bytes of a text (TextEncoder writes only UTF-8): from a table built by decoding every GBK code. */
-function toGbk(text: string): Buffer {
-  const decoder = new TextDecoder('gbk');
-  const table = new Map<string, number>();
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const char = decoder.decode(Uint8Array.of(lead, trail));
-      if (char.length === 1 && char !== '\ufffd' && !table.has(char)) table.set(char, (lead << 8) | trail);
-    }
-  }
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x80) bytes.push(code);
-    else {
-      const pair = table.get(char);
-      if (pair === undefined) throw new Error(`"${char}" has no GBK code`);
-      bytes.push(pair >> 8, pair & 0xff);
-    }
-  }
-  return Buffer.from(bytes);
-}
 
 async function headerOnlyXlsx(sheetName: string, headers: string[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -78,7 +55,7 @@ async function main(): Promise<void> {
   const demo = buildDemoCounty(regions, { households: count });
   const name = new Map(demo.regions.map((r) => [r.code, r.name]));
   const bankName = new Map(DEMO_BANKS.map((b) => [b.code, b.name]));
-  writeFileSync(join(out, SAMPLE_FILES.roster), toGbk(demoRosterCsv(demo)));
+  writeFileSync(join(out, SAMPLE_FILES.roster), encodeGbk(demoRosterCsv(demo)));
 
   const households = new Map(demo.households.map((h) => [h.id, h]));
   const lines = demo.accounts.map((account) => {
@@ -94,7 +71,7 @@ async function main(): Promise<void> {
       name.get(h.villageCode),
     ].join(',');
   });
-  writeFileSync(join(out, SAMPLE_FILES.oneCard), toGbk([ONE_CARD_TEMPLATE_HEADERS.join(','), ...lines].join('\r\n') + '\r\n'));
+  writeFileSync(join(out, SAMPLE_FILES.oneCard), encodeGbk([ONE_CARD_TEMPLATE_HEADERS.join(','), ...lines].join('\r\n') + '\r\n'));
 
   const rosterHeaders = EXPORT_COLUMNS.map(exportHeader);
   // UTF-8 with a BOM: what Excel needs to open a Chinese CSV correctly; the hub reads either.

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { EXPORT_COLUMNS, exportHeader } from '../../subgraphs/households/src/roster/domain/roster-fields';
+import { encodeGbk } from '../../common/tabular/encode-gbk';
 
 export const EXPORT_HEADERS = EXPORT_COLUMNS.map(exportHeader);
 
@@ -45,37 +46,8 @@ export function rosterCsv(lines: RosterLine[], headers = EXPORT_HEADERS): string
   return [headers.join(','), ...lines.map((line) => EXPORT_COLUMNS.map((field) => csvCell(line[field])).join(','))].join('\r\n') + '\r\n';
 }
 
-/** GBK bytes of a text (TextEncoder only writes UTF-8): built from a GB18030 decoding table. */
-export function toGbk(text: string): Buffer {
-  const table = gbkTable();
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x80) bytes.push(code);
-    else {
-      const pair = table.get(char);
-      if (!pair) throw new Error(`"${char}" has no GBK code`);
-      bytes.push(pair >> 8, pair & 0xff);
-    }
-  }
-  return Buffer.from(bytes);
-}
-
-let cachedTable: Map<string, number> | undefined;
-function gbkTable(): Map<string, number> {
-  if (cachedTable) return cachedTable;
-  const decoder = new TextDecoder('gbk');
-  const table = new Map<string, number>();
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const char = decoder.decode(Uint8Array.of(lead, trail));
-      if (char.length === 1 && char !== '\ufffd' && !table.has(char)) table.set(char, (lead << 8) | trail);
-    }
-  }
-  cachedTable = table;
-  return table;
-}
+/** GBK bytes of a text, as Excel on Chinese Windows saves a CSV. */
+export const toGbk = encodeGbk;
 
 export async function rosterXlsx(lines: RosterLine[], path: string, headers = EXPORT_HEADERS): Promise<void> {
   const workbook = new ExcelJS.Workbook();
