@@ -11,6 +11,7 @@ import { composeResidentId } from '../common/domain/resident-id';
 import { HouseholdCategory, type DemoHouseholdsInput, type RegionRow } from '../subgraphs/households/src/households.app';
 import { luhnCheckDigit, type DemoFundsInput } from '../subgraphs/funds/src/funds.app';
 import { LoanStatus, type DemoLoansInput } from '../subgraphs/loans/src/loans.app';
+import { seededRandom } from '../common/seeded-random';
 
 export const DEMO_COUNTY = '532301';
 
@@ -63,18 +64,6 @@ export const DEMO_BANKS: DemoBank[] = [
 const SURNAMES = ['李', '王', '张', '杨', '赵', '刘', '陈', '罗', '普', '起', '鲁', '施', '毕', '苏', '何'];
 const GIVEN = ['文', '兴', '国', '德', '华', '明', '春', '秀', '玉', '发', '正', '光', '云', '芳', '忠', '林'];
 
-/** Small deterministic PRNG (mulberry32): demo data must not change between runs. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A stable UUID (v4 layout) from a name, so the same demo household always has the same id. */
 function stableUuid(name: string): string {
   const hex = createHash('sha256').update(name).digest('hex');
@@ -113,7 +102,8 @@ function quarterlyInterest(contractDate: string, maturityDate: string, amount: s
 }
 
 export function buildDemoCounty(regions: RegionRow[], options: { households?: number; seed?: number } = {}): DemoCounty {
-  const next = random(options.seed ?? 532301);
+  // Seeded: demo data must not change between runs.
+  const next = seededRandom(options.seed ?? 532301);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   const county = regions.find((r) => r.level === 'county');
   if (!county) throw new Error('region list has no county');

@@ -1,7 +1,7 @@
 /** New contracts with realistic terms (date, term, amount, rate, purpose, insurance) and 续贷 renewals. */
 import type { ContractColumns } from './contract-columns';
 import { LENDING_WINDOW_DAYS, PURPOSE_CODES, PURPOSES, rateCapOn } from './lending-policy';
-import { pickWeighted, Random, randomInt } from './seeded-random';
+import { pickWeighted, Random, randomInt } from '../../common/seeded-random';
 
 export class ContractOrigination {
   constructor(

@@ -25,7 +25,7 @@ import { ContractInterest } from './interest';
 import { PURPOSE_CODES } from './lending-policy';
 import { LoanLifecycle, statusNow } from './loan-lifecycle';
 import { Change, timeline } from './loan-timeline';
-import type { Random } from './seeded-random';
+import type { Random } from '../../common/seeded-random';
 
 export interface LoanBookSummary {
   contracts: number;

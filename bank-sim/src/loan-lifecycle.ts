@@ -2,7 +2,7 @@
 import type { WireLoanStatus } from '../../contracts/bank-connector/protocol';
 import { Closure, ContractColumns } from './contract-columns';
 import { DAYS_OVERDUE_BEFORE_NPL, EARLY_REPAYMENT_PER_QUARTER, LATE_REPAYMENT_PER_MONTH, MATURITY_OUTCOMES } from './lending-policy';
-import { chanceWithin, pickWeighted, Random, randomInt } from './seeded-random';
+import { chanceWithin, pickWeighted, Random, randomInt } from '../../common/seeded-random';
 
 export class LoanLifecycle {
   renewalsAllowed = true;

@@ -29,7 +29,7 @@ import { decodeCursor, encodeCursor } from './feed-cursor';
 import { LendingResult, LoanBook, LoanBookSummary } from './loan-book';
 import type { Journal, JournalEntry } from './journal';
 import { hasLaterVersion, insertCorruptCopies, putNewerVersionFirst } from './page-faults';
-import { Random, seededRandom } from './seeded-random';
+import { Random, seededRandom } from '../../common/seeded-random';
 
 export const DEFAULT_BANKS = ['ABC', 'PSBC', 'YNRCC'];
 export const DEFAULT_PAGE_SIZE = 1000;

@@ -1,4 +1,4 @@
-/** Randomness for the simulated books: a seeded generator and the few draws the books make from it. */
+/** Randomness for generated data (the demo county, the simulated banks' books): a seeded generator and the few draws they make from it. */
 
 export type Random = () => number;
 
