@@ -1,6 +1,6 @@
 /** From the records every import keeps (common/tabular/import-records) to their GraphQL shape (import-report.type). */
 import type { ReportedColumn } from '../tabular/headers';
-import type { ImportedColumns, ImportRowErrorColumns } from '../tabular/import-records';
+import type { ImportedColumns, ImportedFileColumns, ImportRowErrorColumns } from '../tabular/import-records';
 
 interface ColumnView {
   column: string;
@@ -12,8 +12,25 @@ function toColumnView(column: ReportedColumn): ColumnView {
   return { column: column.column, header: column.header, field: column.field ?? null };
 }
 
+/** The fields every import's report has (import-report.type ImportedFile); `duplicate`: this upload found it imported before. */
+export function toImportedFileView(record: ImportedFileColumns, duplicate: boolean) {
+  return {
+    id: record.id,
+    countyCode: record.countyCode,
+    fileName: record.fileName,
+    format: record.format,
+    encoding: record.encoding,
+    totalRows: record.totalRows,
+    errorCount: record.errorCount,
+    importedBy: record.importedBy,
+    createdAt: record.createdAt,
+    duplicate,
+    ...toColumnViews(record.columns),
+  };
+}
+
 /** The header row as the report shows it; an import made before the hub kept its columns shows none. */
-export function toColumnViews(columns: ImportedColumns | null): { mappedColumns: ColumnView[]; ignoredColumns: ColumnView[] } {
+function toColumnViews(columns: ImportedColumns | null): { mappedColumns: ColumnView[]; ignoredColumns: ColumnView[] } {
   return { mappedColumns: (columns?.mapped ?? []).map(toColumnView), ignoredColumns: (columns?.ignored ?? []).map(toColumnView) };
 }
 

@@ -1,5 +1,5 @@
 import { mask } from '../../../../common/pii/masking';
-import { enumName, toColumnViews } from '../../../../common/graphql/import-report.mapper';
+import { enumName, toImportedFileView } from '../../../../common/graphql/import-report.mapper';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import type { RosterEntryRecord } from './roster-entry.entity';
 import type { RosterImportRecord } from './roster-import.entity';
@@ -19,21 +19,11 @@ import {
 
 export function toImportView(record: RosterImportRecord, duplicate = false): RosterImport {
   return {
-    id: record.id,
-    countyCode: record.countyCode,
-    fileName: record.fileName,
-    format: record.format,
-    encoding: record.encoding,
+    ...toImportedFileView(record, duplicate),
     mode: record.mode as RosterImportModeType,
     status: record.status as RosterImportStatusType,
-    totalRows: record.totalRows,
     acceptedRows: record.acceptedRows,
-    errorCount: record.errorCount,
     versionId: record.versionId,
-    importedBy: record.importedBy,
-    createdAt: record.createdAt,
-    duplicate,
-    ...toColumnViews(record.columns),
   };
 }
 
