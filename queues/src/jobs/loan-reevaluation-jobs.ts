@@ -5,6 +5,8 @@
  *                                       or LPR fixings (every loan from the earliest) govern, page
  *                                       by page; progress { checked, changed, total } on the job
  *   dispatch-loan-reevaluations (every minute)  queues again any re-evaluation left unfinished
+ *                                       whose heartbeat (start, or last page written) is over
+ *                                       2 minutes old: a lost or failed job, not a long one
  *
  * The re-evaluation row is written in the transaction that records the version (the loans side's
  * outbox), and queued after it commits with the row's id as jobId; the job resumes after the
@@ -19,6 +21,7 @@ import type { JobSet } from '../job-set';
 import type { QueueOf } from '../job-set';
 
 export const REEVALUATION_DISPATCH_EVERY_MS = 60_000;
+/** A running re-evaluation writes a page (1,000 loans) in well under a second: two minutes without one is a lost job. */
 const STUCK_AFTER_MS = 120_000;
 
 export function createLoanReevaluationJobs(deps: { logger: Logger; loans: LoansApp; queue: QueueOf }): JobSet {

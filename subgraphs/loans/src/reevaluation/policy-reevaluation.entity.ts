@@ -64,6 +64,10 @@ export class PolicyReevaluationRecord {
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt: Date | null;
 
+  /** The job's heartbeat: when it started or last wrote a page. The dispatcher queues again only a run whose heartbeat is stale. */
+  @Column({ name: 'progress_at', type: 'timestamptz', nullable: true })
+  progressAt: Date | null;
+
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 }

@@ -75,7 +75,10 @@ export class PolicyReevaluationService {
     if (!record || record.status === 'DONE') return record;
     await this.dataSource.transaction((manager) => waitForJudgementsInFlight(manager));
     const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM loans.loans l WHERE ${COVERED}`, coverage(record));
-    await repository.update({ id }, { status: 'RUNNING', loansTotal: count, startedAt: record.startedAt ?? new Date() });
+    await this.dataSource.query(
+      `UPDATE loans.policy_reevaluations SET status = 'RUNNING', loans_total = $2, started_at = coalesce(started_at, now()), progress_at = now() WHERE id = $1`,
+      [id, count],
+    );
     record = { ...record, status: 'RUNNING', loansTotal: count };
     for (;;) {
       const page = await this.dataSource.transaction(async (manager) => {
@@ -163,12 +166,10 @@ export class PolicyReevaluationService {
           await manager.query('UPDATE loans.loans SET policy_revision = $2 WHERE id = ANY($1::uuid[]) AND policy_revision < $2', [confirmed, policy.revision]);
         const checked = current.loans_checked + rows.length;
         const changed = current.loans_changed + changes.length;
-        await manager.query('UPDATE loans.policy_reevaluations SET after_loan_id = $2, loans_checked = $3, loans_changed = $4 WHERE id = $1', [
-          id,
-          rows[rows.length - 1].id,
-          checked,
-          changed,
-        ]);
+        await manager.query(
+          'UPDATE loans.policy_reevaluations SET after_loan_id = $2, loans_checked = $3, loans_changed = $4, progress_at = now() WHERE id = $1',
+          [id, rows[rows.length - 1].id, checked, changed],
+        );
         return { checked, changed };
       });
       if (!page) break;
@@ -177,11 +178,16 @@ export class PolicyReevaluationService {
     return repository.findOneBy({ id });
   }
 
-  /** Re-evaluations not finished and requested more than `olderThanMs` ago: the dispatcher queues them again. */
-  async unfinished(olderThanMs: number): Promise<string[]> {
+  /**
+   * Re-evaluations not finished whose heartbeat is older than `staleAfterMs` (the time the job
+   * started or last wrote a page; the request's time when it never started): lost or failed jobs,
+   * which the dispatcher queues again. A long run of a big book writing its pages is not one.
+   */
+  async unfinished(staleAfterMs: number): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM loans.policy_reevaluations WHERE status <> 'DONE' AND requested_at < now() - make_interval(secs => $1) ORDER BY requested_at`,
-      [olderThanMs / 1000],
+      `SELECT id FROM loans.policy_reevaluations
+       WHERE status <> 'DONE' AND coalesce(progress_at, requested_at) < now() - make_interval(secs => $1) ORDER BY requested_at`,
+      [staleAfterMs / 1000],
     );
     return rows.map((r) => r.id);
   }
