@@ -46,6 +46,15 @@ describe('npm run roster', () => {
     const versions = await roster(['versions', '--county', '532301'], database.url);
     expect(versions.stdout).toMatch(/#1 [0-9a-f-]{36} published/);
 
+    // A township is assigned only to a registered bank serving the county (the banks CLI copies the registry to the households side).
+    const registered = await runCli(
+      'banks',
+      ['register', '--code', 'ABC', '--name', '中国农业银行楚雄分行', '--name-en', 'ABC Chuxiong', '--counties', '532301'],
+      {
+        DATABASE_URL: database.url,
+      },
+    );
+    expect(registered.code).toBe(0);
     const assigned = await roster(['assign', '--township', '532301101', '--bank', 'ABC', '--from', '2026-01-01'], database.url);
     expect(assigned.stdout).toContain('township 532301101 → ABC from 2026-01-01');
   });

@@ -10,6 +10,7 @@ import { JOBS } from '../../../common/queue/names';
 import type { SubgraphApp, SubgraphAppDependencies } from '../../../common/subgraph-service';
 import { TownshipAssignmentService } from './assignment/township-assignment.service';
 import { PiiAuditService } from './audit/pii-audit.service';
+import { BankDirectoryService } from './bank-directory/bank-directory.service';
 import { loadDemoHouseholds, type DemoHouseholdsInput } from './demo/load-demo';
 import { HouseholdLookupService } from './household/household-lookup.service';
 import { HouseholdService } from './household/household.service';
@@ -43,6 +44,8 @@ export interface HouseholdsApp extends SubgraphApp {
   householdLookup: HouseholdLookupService;
   piiAudit: PiiAuditService;
   townshipAssignments: TownshipAssignmentService;
+  /** The households side's copy of the bank registry (the record-bank-directory job writes it). */
+  bankDirectory: BankDirectoryService;
   headerMappings: HeaderMappingService;
   rosterImports: RosterImportService;
   rosterReports: RosterReportService;
@@ -58,6 +61,7 @@ export interface HouseholdsApp extends SubgraphApp {
 export function createHouseholdsApp({ dataSource, config, logger }: SubgraphAppDependencies): HouseholdsApp {
   const pii = protectorFromConfig(config.pii);
   const headerMappings = new HeaderMappingService(dataSource);
+  const bankDirectory = new BankDirectoryService(dataSource);
   return {
     dataSource,
     pii,
@@ -66,7 +70,8 @@ export function createHouseholdsApp({ dataSource, config, logger }: SubgraphAppD
     households: new HouseholdService(dataSource),
     householdLookup: new HouseholdLookupService(dataSource),
     piiAudit: new PiiAuditService(dataSource),
-    townshipAssignments: new TownshipAssignmentService(dataSource),
+    townshipAssignments: new TownshipAssignmentService(dataSource, bankDirectory),
+    bankDirectory,
     headerMappings,
     rosterImports: new RosterImportService(dataSource, pii, headerMappings),
     rosterReports: new RosterReportService(dataSource),

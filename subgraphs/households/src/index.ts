@@ -7,6 +7,7 @@ import type { SubgraphContext } from '../../../common/graphql/subgraph-context';
 import type { SubgraphModule } from '../../../common/subgraph-service';
 import { TownshipAssignmentRecord } from './assignment/township-assignment.entity';
 import { PiiAccessRecord } from './audit/pii-access.entity';
+import { BankDirectoryRecord } from './bank-directory/bank-directory.entity';
 import { OutboxEventRecord } from './outbox/outbox-event.entity';
 import { BankListSequenceRecord } from './list-delivery/bank-list-sequence.entity';
 import { ListDeliveryItemRecord } from './list-delivery/list-delivery-item.entity';
@@ -46,6 +47,7 @@ export const householdsSubgraph: SubgraphModule<HouseholdsApp> = {
     ListDeliveryRecord,
     ListDeliveryItemRecord,
     BankListSequenceRecord,
+    BankDirectoryRecord,
   ],
   migrations: MIGRATIONS,
   createApp: createHouseholdsApp,
