@@ -34,6 +34,14 @@ export interface DemoBank {
   nameEn: string;
   cardPrefixes: string[];
   countyCodes: string[];
+  /** Where its connector is (npm start: the bank simulator's /banks/{code}) and the environment variable holding its token. */
+  connectorUrl?: string | null;
+  credentialRef?: string | null;
+}
+
+/** The demo banks reached at a simulator: each registered with its own URL there and the token's variable (npm start). */
+export function demoBanksAt(simulatorUrl: string, credentialRef: string): DemoBank[] {
+  return DEMO_BANKS.map((bank) => ({ ...bank, connectorUrl: `${simulatorUrl.replace(/\/+$/, '')}/banks/${bank.code}`, credentialRef }));
 }
 
 export interface DemoCounty extends DemoHouseholdsInput, DemoLoansInput, DemoFundsInput {
@@ -41,8 +49,8 @@ export interface DemoCounty extends DemoHouseholdsInput, DemoLoansInput, DemoFun
   banks: DemoBank[];
 }
 
-// Card prefixes are the demo's own (YNRCC's is the one the demo's 一卡通 accounts carry); no connector URL is
-// registered, so the connector reaches the simulator through BANK_CONNECTOR_URL_TEMPLATE as configured.
+// Card prefixes are the demo's own (YNRCC's is the one the demo's 一卡通 accounts carry). No connector URL here:
+// npm start registers each at the simulator (demoBanksAt); test hubs and benchmarks use the URL template or none.
 export const DEMO_BANKS: DemoBank[] = [
   { code: 'ABC', name: '中国农业银行楚雄分行', nameEn: 'Agricultural Bank of China, Chuxiong Branch', cardPrefixes: ['622848'], countyCodes: [DEMO_COUNTY] },
   {

@@ -13,10 +13,13 @@ import { loadConfig } from '../common/config';
 import { isHubError } from '../common/errors/hub-error';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
+import { registryEndpoints } from '../queues/src/bank-connector/bank-endpoints';
 import { pullLoanRecords } from '../queues/src/jobs/pull-loan-records';
 import { householdsSubgraph } from '../subgraphs/households/src';
 import type { ListDeliveryStatus } from '../subgraphs/households/src/households.app';
 import { loansSubgraph } from '../subgraphs/loans/src';
+import { fundsSubgraph } from '../subgraphs/funds/src';
+import { recordBankDirectory } from '../queues/src/jobs/bank-directory-jobs';
 import { createLogger } from '../common/logger';
 import { shanghaiDate } from '../common/domain/calendar-date';
 
@@ -46,7 +49,8 @@ const HELP = `usage: npm run banks -- <command> [options]   (npm run banks -- <c
                                  loan records the hub refused, newest first
 
   --as NAME   record actions as NAME (default: cli:<your user name>)
-Needs DATABASE_URL; pull needs BANK_CONNECTOR_URL_TEMPLATE and BANK_CONNECTOR_TOKEN.`;
+Needs DATABASE_URL; pull reaches the bank at its registered connector URL with the secret its
+credentialRef names (an environment variable), else at BANK_CONNECTOR_URL_TEMPLATE with BANK_CONNECTOR_TOKEN.`;
 
 const print = (line: string) => process.stdout.write(line + '\n');
 
@@ -72,7 +76,7 @@ const COMMAND_HELP: Record<string, string> = {
   resync:
     'usage: npm run banks -- resync --bank CODE [--from N]\n\nRe-establishes the list sequence and the loan-record feed with a bank that lost its state (a restore\nfrom backup, a simulator started empty), as a bank outage needs: every delivery from sequence N (what the\nbank expects next; by default the one its last SEQUENCE_GAP answer named) is put back in line with its own\nkey and content, in order (a bank applies n only after n - 1), and a full snapshot of each county the bank\nserves is queued after them; the saved loan-feed cursor is forgotten, so the next pull reads the feed from\nthe start (records already applied change nothing). The worker sends; npm run banks -- pull reads now.',
   plan: 'usage: npm run banks -- plan\n\nTurns due roster outbox events into deliveries now (the worker does this every LIST_DISPATCH_EVERY_MS).',
-  pull: "usage: npm run banks -- pull --bank CODE\n\nPulls the bank's loan records since the saved cursor, now, with progress. Needs BANK_CONNECTOR_URL_TEMPLATE and BANK_CONNECTOR_TOKEN.",
+  pull: "usage: npm run banks -- pull --bank CODE\n\nPulls the bank's loan records since the saved cursor, now, with progress. The bank's registered connectorUrl and credentialRef (an environment variable), else BANK_CONNECTOR_URL_TEMPLATE and BANK_CONNECTOR_TOKEN.",
   lpr: 'usage: npm run banks -- lpr\n\nThe LPR fixings on record.',
   'lpr-load':
     'usage: npm run banks -- lpr-load FILE\n\nAdds LPR fixings from a CSV file: effective_date,one_year,five_year_plus (percent, as published:\n2025-05-20,3.00,3.50); known dates must match.',
@@ -157,12 +161,20 @@ async function main(argv: string[]): Promise<number> {
   };
   const households = await createDataSourceFor(householdsSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
   const loans = await createDataSourceFor(loansSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
+  const funds = await createDataSourceFor(fundsSubgraph, config.databaseUrl, { poolSize: 1 }).initialize();
   try {
     await migrate(householdsSubgraph, households);
     await migrate(loansSubgraph, loans);
+    await migrate(fundsSubgraph, funds);
     const logger = createLogger({ service: 'cli' }, 'warn');
     const householdsApp = householdsSubgraph.createApp({ dataSource: households, config, logger });
     const loansApp = loansSubgraph.createApp({ dataSource: loans, config, logger });
+    const fundsApp = fundsSubgraph.createApp({ dataSource: funds, config, logger });
+    // After a change of the registry: the households and funds sides' directories copied now (the worker's job would within seconds).
+    const tellDirectories = async () => {
+      const copied = await recordBankDirectory({ loans: loansApp, households: householdsApp, funds: fundsApp });
+      print(`bank directories of households and funds up to registry revision ${copied.revision}`);
+    };
     const { listDeliveries: deliveries } = householdsApp;
     const { policyData, ingest } = loansApp;
     const { banks } = loansApp;
@@ -183,6 +195,7 @@ async function main(argv: string[]): Promise<number> {
           credentialRef: values['credential-ref'] ?? null,
         });
         print(`registered ${showBank(bank)}`);
+        await tellDirectories();
         return 0;
       }
       case 'update': {
@@ -196,11 +209,13 @@ async function main(argv: string[]): Promise<number> {
           credentialRef: clearable(values['credential-ref']),
         });
         print(`updated ${showBank(bank)}`);
+        await tellDirectories();
         return 0;
       }
       case 'retire': {
         const bank = await banks.retire(caller, need(argument, 'a bank code'), values.reason ?? null);
         print(`retired ${bank.code} (${bank.name})`);
+        await tellDirectories();
         return 0;
       }
       case 'deliveries': {
@@ -255,12 +270,13 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'pull': {
         const bank = need(values.bank, '--bank');
-        if (!config.banks.connectorUrlTemplate) throw new UsageError('BANK_CONNECTOR_URL_TEMPLATE is not set');
+        // Where the registry says (its connectorUrl and credentialRef), else BANK_CONNECTOR_URL_TEMPLATE and BANK_CONNECTOR_TOKEN.
         const connector = new BankConnectorClient({
-          urlTemplate: config.banks.connectorUrlTemplate,
-          token: config.banks.connectorToken,
+          endpoints: registryEndpoints(banks, { urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken }),
           timeoutMs: config.banks.timeoutMs,
         });
+        const reach = await connector.resolve(bank);
+        if (!reach.ok) throw new UsageError(reach.reason);
         const started = Date.now();
         const totals = await pullLoanRecords(bank, { connector, ingest, pageSize: config.banks.loanPullPageSize }, (t) => {
           process.stderr.write(
@@ -295,7 +311,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}" (see --help)`);
     }
   } finally {
-    await Promise.all([households.destroy(), loans.destroy()]);
+    await Promise.all([households.destroy(), loans.destroy(), funds.destroy()]);
   }
 }
 

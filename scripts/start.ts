@@ -44,6 +44,9 @@ interface Service {
   readyPath?: string;
 }
 
+/** The environment variable the demo's simulated banks are registered with as their credentialRef (it holds the simulator's token). */
+const SIMULATOR_CREDENTIAL_REF = 'BANK_SIM_TOKEN';
+
 /** Simulated banks, for when no real connector is configured: the worker pushes lists to it and pulls loans from it. */
 const BANK_SIMULATOR: Service = {
   name: 'bank-sim',
@@ -158,9 +161,10 @@ class Launcher {
     this.databaseUrl = databaseUrl;
     const stages = STAGES.map((stage) => [...stage]);
     if (!this.config.banks.connectorUrlTemplate) {
+      // The demo registers each simulated bank with its own URL here and SIMULATOR_CREDENTIAL_REF as its credential
+      // (the bank registry's path, as for a real bank); the worker reads the token from that variable.
       this.simulatorUrl = `http://127.0.0.1:${this.config.banks.simulatorPort}`;
-      env.BANK_CONNECTOR_URL_TEMPLATE = `${this.simulatorUrl}/banks/{bank}`;
-      env.BANK_CONNECTOR_TOKEN = this.config.banks.connectorToken;
+      env[SIMULATOR_CREDENTIAL_REF] = this.config.banks.connectorToken;
       stages[0].push(BANK_SIMULATOR);
     }
 
@@ -181,7 +185,11 @@ class Launcher {
 
     if (this.stopping) return;
     this.supervising = true;
-    if (options.demo) await loadDemoCounty(this.config, databaseUrl, this.logger, { households: options.households });
+    if (options.demo)
+      await loadDemoCounty(this.config, databaseUrl, this.logger, {
+        households: options.households,
+        simulator: this.simulatorUrl ? { url: this.simulatorUrl, credentialRef: SIMULATOR_CREDENTIAL_REF } : undefined,
+      });
     await this.printWelcome();
   }
 
@@ -295,7 +303,7 @@ class Launcher {
       `  mutation { approvePayoutBatch(id: "<batch id>") { status preparedBy approvedBy } }   (as finance-2: another person approves; the ${DEMO_SETTLED_QUARTER.slice(0, 4)} budget is recorded, see subsidyBudget(countyCode: "${DEMO_COUNTY}", year: ${DEMO_SETTLED_QUARTER.slice(0, 4)}))`,
       '',
       'For the command-line tools (npm run roster / banks / subsidy) in another shell, on this database and these banks:',
-      `  export DATABASE_URL='${this.databaseUrl}'${this.simulatorUrl ? ` BANK_CONNECTOR_URL_TEMPLATE='${this.simulatorUrl}/banks/{bank}'` : ''}`,
+      `  export DATABASE_URL='${this.databaseUrl}'${this.simulatorUrl ? ` ${SIMULATOR_CREDENTIAL_REF}='${this.config.banks.connectorToken}'` : ''}`,
       '',
       `Logs: ${join(resolve(this.config.dataDir), 'logs')}/   Stop: Ctrl-C`,
       '',

@@ -44,6 +44,13 @@ export const ERROR_CODES = {
   ROSTER_NOT_FOUND: entry('NOT_FOUND', '未找到该花名册记录', 'No such roster import, version or delivery'),
   ROSTER_NOT_A_DRAFT: entry('CONFLICT', '该版本不是草稿，不能发布或作废', 'The version is not a draft'),
   ROSTER_ASSIGNMENT_CONFLICT: entry('CONFLICT', '该乡镇在此日期已有承贷银行安排', 'The township already has an assignment from that date'),
+  ROSTER_BANK_UNKNOWN: entry(
+    'NOT_FOUND',
+    '户籍侧银行目录中没有该银行（刚登记的银行数秒内同步）',
+    "The households side's bank directory does not know the bank (a bank registered just now reaches it within seconds)",
+  ),
+  ROSTER_BANK_RETIRED: entry('CONFLICT', '该银行已停用，不能承贷乡镇', 'The bank is retired: no township can be assigned to it'),
+  ROSTER_BANK_NOT_IN_COUNTY: entry('CONFLICT', '该银行未登记服务此乡镇所在的县', "The bank is not registered as serving the township's county"),
 
   // 一卡通 accounts (funds)
   ONE_CARD_BAD_REQUEST: entry('BAD_INPUT', '一卡通导入请求有误', 'The 一卡通 import request is malformed'),

@@ -49,6 +49,8 @@ const FIXED: { [N in Exclude<JobName, BankSendJob>]: RetryPolicy } = {
   // Resumes after the last page written: 5, 10, 20, 40 s.
   [JOBS.reevaluateLoans]: exponential(5, 5000),
   [JOBS.dispatchLoanReevaluations]: ONCE,
+  // Scheduled every few seconds and idempotent: the next run does what a failed one did not.
+  [JOBS.recordBankDirectory]: ONCE,
 };
 
 /** The attempts and backoff of a job (spread into its options where it is added or scheduled). */

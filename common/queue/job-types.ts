@@ -54,7 +54,10 @@ export interface JobTypes {
   [JOBS.dispatchBeneficiaryLists]: { data: NoData; result: { planned: number; pushing: string[] } };
   [JOBS.pushBeneficiaryList]: { data: BankJobData; result: ListPushResult | Skipped };
   /** The one payload that is not ids only: the loans side may not read the households side's tables, so what the bank acknowledged travels here (hashes, no clear personal data). */
-  [JOBS.recordDeliveredList]: { data: DeliveredList; result: { bank: string; sequence: number; outcome: 'recorded' | 'already-recorded' } };
+  [JOBS.recordDeliveredList]: {
+    data: DeliveredList;
+    result: { bank: string; sequence: number; outcome: 'recorded' | 'already-recorded' | 'recorded-bank-retired' };
+  };
   [JOBS.pullLoanStatus]: { data: BankJobData; result: PullTotals | Skipped };
   [JOBS.scheduleQuarterlySubsidy]: { data: NoData; result: { queued: string[] } };
   [JOBS.computeQuarterlySubsidy]: { data: SubsidyJobData; result: { run: string; lines: number; subsidy: string } };
@@ -71,6 +74,7 @@ export interface JobTypes {
   [JOBS.recordHouseholdDirectory]: { data: NoData; result: { read: number; recorded: number } };
   [JOBS.reevaluateLoans]: { data: ReevaluationJobData; result: { status: string; checked: number; changed: number } };
   [JOBS.dispatchLoanReevaluations]: { data: NoData; result: { queued: number } };
+  [JOBS.recordBankDirectory]: { data: NoData; result: { read: number; households: number; funds: number; revision: string } };
 }
 
 /** The queue each job runs on. */
@@ -95,6 +99,7 @@ export const JOB_QUEUE = {
   [JOBS.recordHouseholdDirectory]: QUEUES.oneCardAccounts,
   [JOBS.reevaluateLoans]: QUEUES.loanRecords,
   [JOBS.dispatchLoanReevaluations]: QUEUES.loanRecords,
+  [JOBS.recordBankDirectory]: QUEUES.platform,
 } as const satisfies { [N in JobName]: QueueName };
 
 // Every job has its types and every typed job is a job (fails to compile if the two lists drift).
@@ -139,6 +144,7 @@ const JOB_PAYLOAD_FIELDS: { [N in JobName]: { [K in keyof JobData<N>]-?: FieldKi
   [JOBS.recordHouseholdDirectory]: {},
   [JOBS.reevaluateLoans]: { reevaluationId: 'string' },
   [JOBS.dispatchLoanReevaluations]: {},
+  [JOBS.recordBankDirectory]: {},
 };
 
 export function isJobName(name: string): name is JobName {

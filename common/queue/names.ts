@@ -64,6 +64,8 @@ export const JOBS = {
   reevaluateLoans: 'reevaluate-loans',
   /** Queues a re-evaluation again for every one still unfinished after a while (lost or failed jobs). */
   dispatchLoanReevaluations: 'dispatch-loan-reevaluations',
+  /** Copies the bank registry's changes (loans side) into the households and funds sides' bank directories, ordered by registry revision. */
+  recordBankDirectory: 'record-bank-directory',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 

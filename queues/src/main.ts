@@ -12,6 +12,7 @@ import { createBankJobs } from './jobs/bank-jobs';
 import { createSubsidyJobs } from './jobs/subsidy-jobs';
 import { createOneCardImportJobs } from './jobs/one-card-import-jobs';
 import { createHouseholdDirectoryJobs } from './jobs/household-directory-jobs';
+import { createBankDirectoryJobs } from './jobs/bank-directory-jobs';
 import { createMonitoringJobs } from './jobs/monitoring-jobs';
 import { createRiskFundJobs } from './jobs/risk-fund-jobs';
 import { createLoanReevaluationJobs } from './jobs/loan-reevaluation-jobs';
@@ -105,8 +106,9 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
       const monitoring = createMonitoringJobs({ logger, households: apps.households, loans: apps.loans });
       const directory = createHouseholdDirectoryJobs({ logger, households: apps.households, funds: apps.funds });
       const reevaluations = createLoanReevaluationJobs({ logger, loans: apps.loans, queue });
+      const bankDirectory = createBankDirectoryJobs({ logger, ...apps });
       // By job name: two sets on one queue (the 一卡通 import and the household directory) keep both their handlers.
-      return mergeJobSets(banks, subsidy, oneCard, riskFunds, monitoring, directory, reevaluations);
+      return mergeJobSets(banks, subsidy, oneCard, riskFunds, monitoring, directory, reevaluations, bankDirectory);
     },
   });
   return {

@@ -15,6 +15,7 @@ import { RunningWorker, startWorker } from '../../queues/src/worker';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { ListGapError } from '../../subgraphs/loans/src/loans.app';
 import { rosterCsv, rosterLines } from '../support/roster-files';
+import { registerBanks } from '../support/bank-directory';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { eventually } from '../support/eventually';
@@ -90,7 +91,7 @@ describe('banks: lists pushed, loans pulled', () => {
     const regions = await loadCountyRegions(DEMO_COUNTY);
     const demo = buildDemoCounty(regions, { households: 1 });
     await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
-    await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
+    await registerBanks(hub.apps, DEMO_BANKS);
     for (const place of PLACES) {
       const code = regions.find((r) => r.level === 'township' && r.name === place.township)!.code;
       townshipCode.set(place.township, code);

@@ -6,6 +6,7 @@
  * or village, as name or code) is a row error of its own; the two rows of a repeated ID each
  * name the other.
  */
+import { registerBanks } from '../support/bank-directory';
 import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { composeResidentId } from '../../common/domain/resident-id';
@@ -47,6 +48,7 @@ describe('import headers and places', () => {
     const regions = await loadCountyRegions(DEMO_COUNTY);
     const demo = buildDemoCounty(regions, { households: 1 });
     await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
+    await registerBanks(hub.apps);
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
   });

@@ -189,8 +189,10 @@ async function bankWithList(output: string): Promise<string> {
 
 /** npm run banks -- pull, in another shell as the welcome says: on its DATABASE_URL and banks. */
 async function pullThroughCli(output: string, bank: string): Promise<string> {
-  const [, databaseUrl, template] = /export DATABASE_URL='([^']+)' BANK_CONNECTOR_URL_TEMPLATE='([^']+)'/.exec(output)!;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, BANK_CONNECTOR_URL_TEMPLATE: template, NODE_ENV: 'development' };
+  // The demo's banks are registered with their simulator URLs and BANK_SIM_TOKEN as their credential: no URL template.
+  const [, databaseUrl, token] = /export DATABASE_URL='([^']+)' BANK_SIM_TOKEN='([^']+)'/.exec(output)!;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, BANK_SIM_TOKEN: token, NODE_ENV: 'development' };
+  delete env.BANK_CONNECTOR_URL_TEMPLATE;
   delete env.REDIS_URL;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/banks.ts', 'pull', '--bank', bank], {
     cwd: ROOT,

@@ -9,6 +9,7 @@
  */
 import { createLogger } from '../../common/logger';
 import { createQueueBackend } from '../../common/queue/backend';
+import { registerBanks } from '../support/bank-directory';
 import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { createBankJobs } from '../../queues/src/jobs/bank-jobs';
@@ -123,7 +124,7 @@ describe("a household is on a bank's list from the later of its publication and 
     const assignments = demo.assignments.filter((a) => !unassigned.includes(a.townshipCode));
     witnessBank = assignments.find((a) => a.townshipCode === townships.get(PLACES[2].township))!.bankCode;
     await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments, households: [] });
-    await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
+    await registerBanks(hub.apps, DEMO_BANKS);
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
     worker = await startWorker(

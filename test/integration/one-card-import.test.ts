@@ -24,6 +24,7 @@ import { startSimulatorProcess, SimulatorProcess } from '../../bank-sim/src/simu
 import { oneCard, oneCardCsv, OneCardLine, oneCardXlsx } from '../support/one-card-files';
 import { toGbk, writeTemp } from '../support/roster-files';
 import { startTestHub, TestHub } from '../../demo/test-hub';
+import { registerBanks } from '../support/bank-directory';
 import { parseQuarter, settlementWindow } from '../../subgraphs/funds/src/subsidy/domain/settlement-window';
 
 const TOKEN = 'one-card-test-bank-token';
@@ -160,6 +161,8 @@ describe('一卡通 account imports', () => {
     await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions: [], assignments, households: [...H, OFF].map(toRow) });
     await hub.apps.households.loadDemo({ countyCode: OTHER_COUNTY, regions: [], assignments, households: [toRow(OTHER, 99)] });
     await hub.dataSources.households.query('UPDATE households.households SET on_roster = false WHERE id = $1', [OFF.id]);
+    // The issuing banks the funds side recognises are the registry's (its bank directory, fed by record-bank-directory).
+    await registerBanks(hub.apps);
 
     // The worker's log lines are kept: the no-personal-data check below reads them too.
     const logger = createLogger({ service: 'worker' }, 'debug', (line) => workerLogs.push(line));
@@ -225,8 +228,8 @@ describe('一卡通 account imports', () => {
     const headers = { holderName: '姓名', idNumber: '证件号码', accountNumber: '社保卡号', issuingBank: '发卡银行', status: '账户状态', county: '县代码' };
     const xlsx = await oneCardXlsx(
       [
-        line(H[4], oneCard(4, '621098'), { issuingBank: 'PSBC', county: DEMO_COUNTY }),
-        line(H[5], oneCard(5, '621098'), { issuingBank: '中国邮政储蓄银行楚雄市支行', status: '销户', county: DEMO_COUNTY }),
+        line(H[4], oneCard(4, '621799'), { issuingBank: 'PSBC', county: DEMO_COUNTY }),
+        line(H[5], oneCard(5, '621799'), { issuingBank: '中国邮政储蓄银行楚雄市支行', status: '销户', county: DEMO_COUNTY }),
       ],
       headers,
     );

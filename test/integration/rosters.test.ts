@@ -10,6 +10,7 @@ import { loadCountyRegions } from '../../subgraphs/households/src/region/region-
 import { composeResidentId } from '../../common/domain/resident-id';
 import { ROSTER_ERRORS } from '../../subgraphs/households/src/roster/domain/roster-errors';
 import { EXPORT_HEADERS, rosterCsv, RosterLine, rosterLines, rosterXlsx, toGbk, writeTemp } from '../support/roster-files';
+import { registerBanks } from '../support/bank-directory';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 
 const PLACES = [
@@ -45,6 +46,7 @@ describe('rosters', () => {
     const regions = await loadCountyRegions(DEMO_COUNTY);
     const demo = buildDemoCounty(regions, { households: 1 });
     await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
+    await registerBanks(hub.apps);
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
   });
   afterAll(() => hub.close());
@@ -237,7 +239,7 @@ describe('rosters', () => {
       const data = await gql(
         bureau,
         `query($id: ID!) { rosterVersion(id: $id) { diff { fromVersionId summary { added removed changed categoryChanged monitoringChanged unchanged }
-           lines(first: 10) { nodes { householdNo kind changedFields fromCategory toCategory fromMonitored toMonitored } } } } }`,
+           lines(first: 10) { nodes { householdNo kind changedFields changes { field from to } fromCategory toCategory fromMonitored toMonitored } } } } }`,
         { id: v2 },
       );
       expect(data.rosterVersion.diff.fromVersionId).toBe(v1);
@@ -249,13 +251,26 @@ describe('rosters', () => {
           householdNo: base[1].householdNo,
           kind: 'CHANGED',
           changedFields: ['category', 'isMonitored'],
+          changes: [
+            { field: 'category', from: 'LIFTED_OUT', to: 'EDGE_AT_RISK' },
+            { field: 'isMonitored', from: 'false', to: 'true' },
+          ],
           fromCategory: 'LIFTED_OUT',
           toCategory: 'EDGE_AT_RISK',
           toMonitored: true,
         }),
       );
-      expect(lines).toContainEqual(expect.objectContaining({ householdNo: base[2].householdNo, kind: 'CHANGED', changedFields: ['headName'] }));
+      // Old and new values, personal ones masked as everywhere else (surname and one *).
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          householdNo: base[2].householdNo,
+          kind: 'CHANGED',
+          changedFields: ['headName'],
+          changes: [{ field: 'headName', from: `${Array.from(base[2].headName)[0]}*`, to: '赵*' }],
+        }),
+      );
       expect(lines.filter((l: { kind: string }) => l.kind === 'ADDED')).toHaveLength(1);
+      expect(lines.filter((l: { kind: string }) => l.kind !== 'CHANGED').every((l: { changes: unknown[] }) => l.changes.length === 0)).toBe(true);
 
       const published = await gql(bureau, `mutation($id: ID!) { publishRosterVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v2 });
       expect(published.publishRosterVersion.status).toBe('PUBLISHED');

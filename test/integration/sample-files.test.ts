@@ -37,6 +37,16 @@ describe('samples/', () => {
     const versionId = /draft version ([0-9a-f-]{36})/.exec(roster.stdout)![1];
     expect((await cli('roster', ['publish', versionId], database.url)).stdout).toMatch(/version #1 of 532301 published/);
 
+    // The sample's issuing bank must be a registered one (the banks CLI copies the registry to the funds side).
+    expect(
+      (
+        await cli(
+          'banks',
+          ['register', '--code', 'YNRCC', '--name', '楚雄市农村信用合作联社', '--name-en', 'Chuxiong RCC', '--card-prefixes', '621779', '--counties', '532301'],
+          database.url,
+        )
+      ).code,
+    ).toBe(0);
     const accounts = await cli('accounts', ['import', join(SAMPLES, SAMPLE_FILES.oneCard), '--county', '532301'], database.url);
     expect(accounts.stdout).toMatch(/: APPLIED, 30 rows, 30 valid, 30 applied, 0 errors, read as gb/);
     expect(accounts.stdout).not.toContain('ignored columns');

@@ -82,6 +82,7 @@ describe('migrations', () => {
       for (const row of rows) bySchema.set(row.table_schema, [...(bySchema.get(row.table_schema) ?? []), row.table_name]);
       expect([...bySchema.keys()].sort()).toEqual(['funds', 'households', 'loans']);
       expect(bySchema.get('households')).toEqual([
+        'bank_directory',
         'bank_list_sequences',
         'households',
         'list_deliveries',
@@ -117,6 +118,7 @@ describe('migrations', () => {
         'typeorm_migrations',
       ]);
       expect(bySchema.get('funds')).toEqual([
+        'bank_directory',
         'bank_npl_targets',
         'deposit_rates',
         'finance_notices',

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse, type ObjectTypeDefinitionNode } from 'graphql';
+import { registerBanks } from '../support/bank-directory';
 import { DEMO_BANKS } from '../../demo/demo-county';
 import { untilHouseholdsKnown } from '../support/household-directory';
 import { householdRow } from '../support/household-rows';
@@ -389,7 +390,7 @@ describe('write-side authorization matrix', () => {
     });
     await untilHouseholdsKnown(hub.apps, [householdA.id]);
     // Both banks registered on the loans side, as an admin would (reportLoans refuses an unknown bank).
-    await hub.apps.loans.loadDemo({ banks: [...DEMO_BANKS, { code: 'MXRET', name: '矩阵停用银行', nameEn: 'Matrix Retiring Bank' }], listed: [], loans: [] });
+    await registerBanks(hub.apps, [...DEMO_BANKS, { code: 'MXRET', name: '矩阵停用银行', nameEn: 'Matrix Retiring Bank' }]);
     tokens.bureauA = await hub.token({ role: 'bureau', counties: [A] });
     tokens.bureauB = await hub.token({ role: 'bureau', counties: [B] });
     tokens.financeA = await hub.token({ role: 'finance', counties: [A] });

@@ -7,7 +7,7 @@ import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
 import { OneCardAccountStatus } from '../../subgraphs/funds/src/one-card-account/account-status';
 import { ONE_CARD_IMPORT_ERRORS } from '../../subgraphs/funds/src/one-card-import/domain/import-errors';
 import { mapOneCardHeaders, OneCardField } from '../../subgraphs/funds/src/one-card-import/domain/import-fields';
-import { issuingBankCode } from '../../subgraphs/funds/src/one-card-import/domain/issuing-banks';
+import { issuingBankCode, issuingBankOf, type DirectoryBank } from '../../subgraphs/funds/src/one-card-import/domain/issuing-banks';
 import { accountStatusOf, checkAccountNumber, isImportCounty, validateOneCardRow } from '../../subgraphs/funds/src/one-card-import/domain/validate-import-row';
 
 const COUNTY = { code: '532301', name: '楚雄市' };
@@ -16,6 +16,14 @@ const card = (payload: string) => payload + luhnCheckDigit(payload);
 const CARD = card('621779000000001234'); // 19 digits
 const HEADERS = ['户主姓名', '身份证号码', '一卡通账号', '开户银行', '账户状态', '县'];
 const mapping = mapOneCardHeaders(HEADERS);
+/** The funds side's bank directory as the registry fed it (the demo's three banks, one retired bank, one without prefixes). */
+const BANKS: DirectoryBank[] = [
+  { code: 'ABC', name: '中国农业银行楚雄分行', cardPrefixes: ['622848'], retired: false },
+  { code: 'PSBC', name: '中国邮政储蓄银行楚雄市支行', cardPrefixes: ['621799'], retired: false },
+  { code: 'YNRCC', name: '楚雄市农村信用合作联社', cardPrefixes: ['621779'], retired: false },
+  { code: 'OLDB', name: '旧城信用社', cardPrefixes: ['623001'], retired: true },
+  { code: 'CZVB', name: '某某村镇银行', cardPrefixes: [], retired: false },
+];
 
 function validate(values: Partial<Record<OneCardField, string>>) {
   return validateOneCardRow(
@@ -23,6 +31,7 @@ function validate(values: Partial<Record<OneCardField, string>>) {
     { holderName: '李文华', idNumber: ID, accountNumber: CARD, issuingBank: 'YNRCC', status: '正常', county: '532301', ...values },
     mapping.headerOf,
     COUNTY,
+    BANKS,
     new Date('2026-01-01T00:00:00Z'),
   );
 }
@@ -198,6 +207,18 @@ describe('banks and statuses', () => {
     expect(issuingBankCode('中国银行')).toBe('BOC');
     expect(issuingBankCode('中国工商银行楚雄分行')).toBe('ICBC');
     expect(issuingBankCode('中国建设银行')).toBe('CCB');
+  });
+
+  it('takes a code or a name only for a registered bank that is not retired, and checks its card prefixes', () => {
+    expect(issuingBankOf('YNRCC', CARD, BANKS)).toEqual({ ok: true, code: 'YNRCC' });
+    expect(issuingBankOf('某某村镇银行', CARD, BANKS)).toEqual({ ok: true, code: 'CZVB' }); // its registered name; no prefixes registered: any card
+    expect(issuingBankOf('中国工商银行楚雄分行', CARD, BANKS)).toMatchObject({ ok: false, problem: 'UNKNOWN', code: 'ICBC' }); // an alias, but ICBC is not registered
+    expect(issuingBankOf('OLDB', card('623001000000001234'), BANKS)).toMatchObject({ ok: false, problem: 'RETIRED' });
+    expect(issuingBankOf('农行', CARD, BANKS)).toMatchObject({ ok: false, problem: 'PREFIX', code: 'ABC', prefixes: ['622848'] });
+    expect(issuingBankOf('YNRCC', CARD, [])).toMatchObject({ ok: false, problem: 'UNKNOWN' });
+    expect(codes({ issuingBank: 'ABC' })).toEqual([['ONE_CARD_CARD_PREFIX_MISMATCH', '一卡通账号']]);
+    expect(codes({ issuingBank: 'OLDB' })).toEqual([['ONE_CARD_BANK_RETIRED', '开户银行']]);
+    expect(codes({ issuingBank: 'ICBC' })).toEqual([['ONE_CARD_UNKNOWN_BANK', '开户银行']]);
   });
 
   it('never guesses: unknown or ambiguous names are unknown', () => {

@@ -1,7 +1,9 @@
 /**
  * The hub's side of the bank connector protocol (schema/bank-connector.openapi.yaml), over
- * plain HTTP with a timeout on every call. Errors say which bank, which call and what came back;
- * those that retrying cannot fix are PermanentDeliveryError, so the delivery is parked at once.
+ * plain HTTP with a timeout on every call. Each call reaches the bank where its resolver says
+ * (bank-endpoints.ts: the registry's connectorUrl and credentialRef, else the URL template).
+ * Errors say which bank, which call and what came back; those that retrying cannot fix are
+ * PermanentDeliveryError, so the delivery is parked at once.
  */
 import {
   BANK_CONNECTOR_PATHS,
@@ -13,26 +15,38 @@ import {
   type PayoutBatchMessage,
   type PayoutBatchResult,
 } from '../../../contracts/bank-connector/protocol';
-import { PermanentDeliveryError } from '../../../subgraphs/households/src/households.app';
+import { PermanentDeliveryError, SequenceGapError } from '../../../subgraphs/households/src/households.app';
+import { templateEndpoints, type BankEndpoint, type EndpointResolution, type EndpointResolver } from './bank-endpoints';
 
-export interface BankConnectorSettings {
-  urlTemplate: string;
-  token: string;
-  timeoutMs: number;
-}
+export type BankConnectorSettings = { timeoutMs: number } & ({ endpoints: EndpointResolver } | { urlTemplate: string; token: string });
 
 export class BankConnectorError extends Error {}
 
-export class BankConnectorClient {
-  constructor(private readonly settings: BankConnectorSettings) {}
+/** The bank cannot be reached as registered (no connector, a credential the hub cannot resolve): no call was made. */
+export class BankEndpointError extends BankConnectorError {}
 
-  baseUrl(bankCode: string): string {
-    return this.settings.urlTemplate.replaceAll('{bank}', encodeURIComponent(bankCode)).replace(/\/+$/, '');
+export class BankConnectorClient {
+  private readonly endpoints: EndpointResolver;
+
+  constructor(private readonly settings: BankConnectorSettings) {
+    this.endpoints = 'endpoints' in settings ? settings.endpoints : templateEndpoints(settings.urlTemplate, settings.token);
+  }
+
+  /** Where and how this bank is reached now, or why it cannot be. */
+  resolve(bankCode: string): Promise<EndpointResolution> {
+    return this.endpoints(bankCode);
+  }
+
+  private async endpoint(bankCode: string): Promise<BankEndpoint> {
+    const resolution = await this.endpoints(bankCode);
+    if (!resolution.ok) throw new BankEndpointError(resolution.reason);
+    return resolution.endpoint;
   }
 
   async deliverList(bankCode: string, message: BeneficiaryListDelivery, idempotencyKey: string): Promise<DeliveryAck> {
     const what = `list delivery ${message.sequence} to ${bankCode}`;
-    const response = await this.call(what, `${this.baseUrl(bankCode)}${BANK_CONNECTOR_PATHS.listDeliveries}`, {
+    const endpoint = await this.endpoint(bankCode);
+    const response = await this.call(what, endpoint, `${endpoint.baseUrl}${BANK_CONNECTOR_PATHS.listDeliveries}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
       body: JSON.stringify(message),
@@ -50,9 +64,11 @@ export class BankConnectorClient {
     // 5xx and 429 are the bank's trouble of the moment; anything else it will answer the same way again.
     if (response.status >= 500 || response.status === 429 || response.status === 408) throw new BankConnectorError(detail);
     if (error?.error === 'SEQUENCE_GAP') {
-      throw new PermanentDeliveryError(
-        `${detail} (the bank expects ${error.expectedSequence}; it has lost deliveries the hub saw acknowledged: reconcile, then replay)`,
-      );
+      const message = `${detail} (the bank expects ${error.expectedSequence}; it has lost deliveries the hub saw acknowledged: reconcile, then replay)`;
+      // The expected sequence travels as a number (kept on the delivery for a resync), however long the bank's message.
+      const expected = error.expectedSequence;
+      if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 1) throw new SequenceGapError(message, expected);
+      throw new PermanentDeliveryError(message);
     }
     throw new PermanentDeliveryError(detail);
   }
@@ -60,7 +76,8 @@ export class BankConnectorClient {
   /** A payout batch; the bank answers every line. Retrying with the same key replays its first answer. */
   async sendPayoutBatch(bankCode: string, message: PayoutBatchMessage, idempotencyKey: string): Promise<PayoutBatchResult> {
     const what = `payout batch ${message.batchId} to ${bankCode}`;
-    const response = await this.call(what, `${this.baseUrl(bankCode)}${BANK_CONNECTOR_PATHS.payoutBatches}`, {
+    const endpoint = await this.endpoint(bankCode);
+    const response = await this.call(what, endpoint, `${endpoint.baseUrl}${BANK_CONNECTOR_PATHS.payoutBatches}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: idempotencyKey },
       body: JSON.stringify(message),
@@ -77,11 +94,12 @@ export class BankConnectorClient {
   }
 
   async fetchLoanRecords(bankCode: string, after: string | null, limit: number): Promise<LoanRecordsPage> {
-    const url = new URL(`${this.baseUrl(bankCode)}${BANK_CONNECTOR_PATHS.loanRecords}`);
+    const endpoint = await this.endpoint(bankCode);
+    const url = new URL(`${endpoint.baseUrl}${BANK_CONNECTOR_PATHS.loanRecords}`);
     if (after) url.searchParams.set('after', after);
     url.searchParams.set('limit', String(limit));
     const what = `loan records of ${bankCode} after ${after ?? 'the beginning'}`;
-    const response = await this.call(what, url.toString(), { method: 'GET' });
+    const response = await this.call(what, endpoint, url.toString(), { method: 'GET' });
     const body = await readJson(response);
     if (!response.ok) throw new BankConnectorError(`${what}: HTTP ${response.status} ${JSON.stringify(body)?.slice(0, 200) ?? ''}`);
     const page = body as LoanRecordsPage;
@@ -91,11 +109,11 @@ export class BankConnectorClient {
     return page;
   }
 
-  private async call(what: string, url: string, init: RequestInit): Promise<Response> {
+  private async call(what: string, endpoint: BankEndpoint, url: string, init: RequestInit): Promise<Response> {
     try {
       return await fetch(url, {
         ...init,
-        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${this.settings.token}`, accept: 'application/json' },
+        headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${endpoint.token}`, accept: 'application/json' },
         signal: AbortSignal.timeout(this.settings.timeoutMs),
       });
     } catch (error) {

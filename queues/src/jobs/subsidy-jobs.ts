@@ -23,6 +23,7 @@ import { retryOf } from '../../../common/queue/job-options';
 import type { HubJob, JobResult } from '../../../common/queue/job-types';
 import { JOBS, QUEUES } from '../../../common/queue/names';
 import { BankConnectorClient } from '../bank-connector/bank-connector.client';
+import { registryEndpoints } from '../bank-connector/bank-endpoints';
 import {
   enqueueSubsidyCompute,
   formatQuarter,
@@ -88,9 +89,14 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   // dispatcher) adds it again instead of finding the failed job and doing nothing. The failure is logged.
   const stepOptions = { removeOnComplete: 100, removeOnFail: true };
   const { config } = deps;
-  const connector = config.banks.connectorUrlTemplate
-    ? new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken, timeoutMs: config.banks.timeoutMs })
-    : null;
+  // Each issuing bank where the registry says (its connectorUrl and credentialRef), else the URL template.
+  const connector = new BankConnectorClient({
+    endpoints: registryEndpoints(deps.loans.banks, { urlTemplate: config.banks.connectorUrlTemplate, token: config.banks.connectorToken }),
+    timeoutMs: config.banks.timeoutMs,
+  });
+  /** Whether any bank can be reached at all: without the template, only banks registered with a connector URL. */
+  const anyConnector = async () =>
+    Boolean(config.banks.connectorUrlTemplate) || (await deps.loans.banks.all()).some((bank) => bank.connectorUrl !== null && bank.retiredAt === null);
 
   /**
    * Every day: each county whose quarter's settlement day (its region's rule, the 20th by default)
@@ -123,7 +129,7 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   // Approved batches go out on the next round; a batch that got no answer is tried again with the same key.
   async function dispatchPayouts(): Promise<JobResult<typeof JOBS.dispatchPayoutBatches>> {
     const repaired = await payouts.postMissingLedgerEntries();
-    if (!connector) return { skipped: 'no bank connector configured', ledgerEntriesRepaired: repaired };
+    if (!(await anyConnector())) return { skipped: 'no bank connector configured', ledgerEntriesRepaired: repaired };
     const batches = await payouts.batchesToSend();
     for (const batchId of batches) {
       await queue.add(
@@ -141,7 +147,6 @@ export function createSubsidyJobs(deps: SubsidyJobDependencies): JobSet {
   }
 
   async function sendPayout(job: HubJob<typeof JOBS.sendPayoutBatch>): Promise<JobResult<typeof JOBS.sendPayoutBatch>> {
-    if (!connector) return { skipped: 'no bank connector configured' };
     const batch = await payouts.send(job.data.batchId, (message, key) => connector.sendPayoutBatch(message.bankCode, message, key));
     deps.logger.info('payout batch answered', {
       batch: batch.id,

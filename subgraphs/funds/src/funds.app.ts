@@ -10,6 +10,7 @@ import type { SubgraphApp, SubgraphAppDependencies } from '../../../common/subgr
 import { loadDemoFunds, type DemoFundsInput } from './demo/load-demo';
 import { FundAccountService } from './fund-account/fund-account.service';
 import { HouseholdDirectoryService } from './household-directory/household-directory.service';
+import { BankDirectoryService } from './bank-directory/bank-directory.service';
 import { LedgerService } from './ledger/ledger.service';
 import { FinanceNoticeService } from './notice/finance-notice.service';
 import { OneCardAccountWriter } from './one-card-account/one-card-account-writer';
@@ -68,6 +69,8 @@ export interface FundsApp extends SubgraphApp {
   notices: FinanceNoticeService;
   fundAccounts: FundAccountService;
   householdDirectory: HouseholdDirectoryService;
+  /** The funds side's copy of the bank registry (the record-bank-directory job writes it). */
+  bankDirectory: BankDirectoryService;
   oneCardAccounts: OneCardAccountService;
   oneCardAccountWriter: OneCardAccountWriter;
   oneCardImports: OneCardImportService;
@@ -87,6 +90,7 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
   const riskFunds = new RiskFundService(dataSource, ledger, referenceFigures);
   const settlementRules = new SettlementRuleService(dataSource);
   const householdDirectory = new HouseholdDirectoryService(dataSource);
+  const bankDirectory = new BankDirectoryService(dataSource);
   const subsidyBudgets = new SubsidyBudgetService(dataSource, ledger);
   const subsidyComputeEnqueuer = computeEnqueuerFromConfig(config, logger);
   return {
@@ -112,9 +116,10 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
     notices: new FinanceNoticeService(dataSource),
     fundAccounts: new FundAccountService(dataSource, riskFunds),
     householdDirectory,
+    bankDirectory,
     oneCardAccounts: new OneCardAccountService(dataSource, pii),
     oneCardAccountWriter: new OneCardAccountWriter(dataSource, pii, householdDirectory),
-    oneCardImports: new OneCardImportService(dataSource, pii),
+    oneCardImports: new OneCardImportService(dataSource, pii, bankDirectory),
     oneCardImportApply: new OneCardImportApplyService(dataSource),
     oneCardImportReports: new OneCardImportReportService(dataSource),
     matchEnqueuer: matchEnqueuerFromConfig(config, logger),

@@ -43,6 +43,7 @@ import { OneCardImportRowRecord } from './one-card-import/one-card-import-row.en
 import { OneCardImportRecord } from './one-card-import/one-card-import.entity';
 import { OneCardImportResolver } from './one-card-import/one-card-import.resolver';
 import { createFundsApp, type FundsApp } from './funds.app';
+import { BankDirectoryRecord } from './bank-directory/bank-directory.entity';
 
 export const fundsSubgraph: SubgraphModule<FundsApp> = {
   name: 'funds',
@@ -73,6 +74,7 @@ export const fundsSubgraph: SubgraphModule<FundsApp> = {
     OneCardImportRecord,
     OneCardImportRowRecord,
     OneCardImportErrorRecord,
+    BankDirectoryRecord,
     HouseholdDirectoryRecord,
     HouseholdDirectoryCursorRecord,
   ],

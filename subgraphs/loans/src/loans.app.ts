@@ -8,6 +8,7 @@ import { protectorFromConfig, type PiiProtector } from '../../../common/pii/prot
 import type { SubgraphApp, SubgraphAppDependencies } from '../../../common/subgraph-service';
 import { BankListService } from './bank-list/bank-list.service';
 import { BankService } from './bank/bank.service';
+import { bankDirectoryEnqueuerFromConfig } from './bank/bank-directory-queue';
 import { loadDemoLoans, type DemoLoansInput } from './demo/load-demo';
 import { LoanIngestService } from './ingest/loan-ingest.service';
 import { RejectionLogService } from './ingest/rejection-log.service';
@@ -65,7 +66,7 @@ export function createLoansApp({ dataSource, config, logger }: SubgraphAppDepend
   );
   const ingest = new LoanIngestService(dataSource, pii, policyData);
   const bankLists = new BankListService(dataSource);
-  const banks = new BankService(dataSource);
+  const banks = new BankService(dataSource, bankDirectoryEnqueuerFromConfig(config, logger));
   return {
     dataSource,
     pii,

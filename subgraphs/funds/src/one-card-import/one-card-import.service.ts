@@ -22,6 +22,7 @@ import { mapOneCardHeaders } from './domain/import-fields';
 import { ImportCounty, validateOneCardRow, ValidOneCardRow } from './domain/validate-import-row';
 import { assertCountyFinance, OneCardImportError, oneCardProblem } from './one-card-import-access';
 import { OneCardImportRecord, OneCardImportStatus } from './one-card-import.entity';
+import type { BankDirectoryService } from '../bank-directory/bank-directory.service';
 
 export interface OneCardImportRequest extends TabularImportRequest {
   countyCode: string;
@@ -54,6 +55,7 @@ export class OneCardImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly pii: PiiProtector,
+    private readonly bankDirectory: BankDirectoryService,
   ) {}
 
   async importFile(caller: Caller, request: OneCardImportRequest): Promise<OneCardImportOutcome> {
@@ -80,10 +82,12 @@ export class OneCardImportService {
   ): Promise<OneCardImportRecord> {
     const pii = this.pii;
     const today = new Date();
+    // The issuing banks as the registry last told this side (record-bank-directory): read once per file.
+    const banks = await this.bankDirectory.banks();
     const { totalRows, headerOf, columns, errors } = await stageTabularFile(runner, file, {
       table: STAGING,
       mapHeaders: mapOneCardHeaders,
-      validate: (row, values, headerOf) => validateOneCardRow(row, values, headerOf, county, today),
+      validate: (row, values, headerOf) => validateOneCardRow(row, values, headerOf, county, banks, today),
       stage: (valid) => stagingValues(valid, pii),
       // The same resident ID or the same account number on more than one row: every such row is an error.
       uniqueInFile: [

@@ -2,6 +2,8 @@
  * 分片包干: one responsible bank per township on any date, with history. A reassignment
  * closes the current period at its effective date, opens the new bank's, and — in the same
  * transaction — writes an outbox event so the new bank receives the township's full list.
+ * The bank must be one the registry has (as the households side's bank directory copies it:
+ * record-bank-directory), not retired, and serving the township's county.
  */
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
@@ -11,9 +13,14 @@ import { appendOutboxEvent } from '../outbox/append-outbox-event';
 import { RegionRecord } from '../region/region.entity';
 import { assertCountyReader, assertCountyWriter, RosterError } from '../roster/roster-access';
 import { TownshipAssignmentRecord } from './township-assignment.entity';
+import type { BankDirectoryService } from '../bank-directory/bank-directory.service';
+import { assignableBankProblem } from './assignable-bank';
 
 export class TownshipAssignmentService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bankDirectory: BankDirectoryService,
+  ) {}
 
   async assign(caller: Caller, townshipCode: string, bankCode: string, effectiveFrom: string): Promise<TownshipAssignmentRecord> {
     if (!TOWNSHIP_CODE.test(townshipCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${townshipCode}" is not a 9-digit township code`, 'townshipCode');
@@ -30,6 +37,8 @@ export class TownshipAssignmentService {
     const township = await this.dataSource.getRepository(RegionRecord).findOneBy({ code: townshipCode, level: 'township' });
     if (!township) throw new RosterError('ROSTER_BAD_REQUEST', `township ${townshipCode} is not in the region directory`, 'townshipCode');
     assertCountyWriter(caller, township.countyCode);
+    const problem = assignableBankProblem(bankCode, await this.bankDirectory.find(bankCode), township.countyCode);
+    if (problem) throw new RosterError(problem.code, problem.message, 'bankCode');
 
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-township-${townshipCode}`]);

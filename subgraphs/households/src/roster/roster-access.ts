@@ -17,6 +17,9 @@ export type RosterErrorCode =
   | 'ROSTER_NOT_FOUND'
   | 'ROSTER_NOT_A_DRAFT'
   | 'ROSTER_ASSIGNMENT_CONFLICT'
+  | 'ROSTER_BANK_UNKNOWN'
+  | 'ROSTER_BANK_RETIRED'
+  | 'ROSTER_BANK_NOT_IN_COUNTY'
   | 'FORBIDDEN';
 
 /** A roster operation refused for a reason the caller can act on: a hub error under a roster code, with the argument at fault when there is one. */

@@ -16,9 +16,12 @@ export class BankListService {
    * add it follows would leave the household listed: one recorder per bank (advisory lock), and a
    * delivery whose predecessor is not recorded yet is refused with ListGapError (the job retries).
    */
-  async recordDelivered(list: DeliveredList): Promise<'recorded' | 'already-recorded'> {
+  async recordDelivered(list: DeliveredList): Promise<'recorded' | 'already-recorded' | 'recorded-bank-retired'> {
     return this.dataSource.transaction(async (manager) => {
+      // retireBank takes this lock too: the bank is retired before this delivery or after it, never in between.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-bank-list-${list.bankCode}`]);
+      const [bank] = await manager.query('SELECT retired_at IS NOT NULL AS retired FROM loans.banks WHERE code = $1', [list.bankCode]);
+      const retired = bank?.retired === true;
       if (list.sequence > 1) {
         const [previous] = await manager.query('SELECT 1 FROM loans.received_list_deliveries WHERE bank_code = $1 AND sequence = $2', [
           list.bankCode,
@@ -31,7 +34,9 @@ export class BankListService {
         if (!previous && !recorded)
           throw new ListGapError(`delivery ${list.sequence} to ${list.bankCode} waits until delivery ${list.sequence - 1} is recorded`);
       }
-      const upserts = list.members.filter((m) => m.op !== 'REMOVE');
+      // A delivery acknowledged after the bank was retired (planned before) is recorded in its sequence,
+      // and its removals close periods, but it lists no one: a retired bank's townships stay closed.
+      const upserts = retired ? [] : list.members.filter((m) => m.op !== 'REMOVE');
       const removals = list.members.filter((m) => m.op === 'REMOVE');
       const inserted = await manager.query(
         `INSERT INTO loans.received_list_deliveries (bank_code, sequence, effective_date, upserts, removals) VALUES ($1, $2, $3, $4, $5)
@@ -80,7 +85,7 @@ export class BankListService {
           [list.bankCode, list.snapshot.townships, list.effectiveDate, list.snapshot.firstSequence],
         );
       }
-      return 'recorded';
+      return retired ? 'recorded-bank-retired' : 'recorded';
     });
   }
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A lending bank (承贷银行), identified by a short code used in tokens and the connector;
@@ -6,6 +6,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * recorded before registration existed are null (registered/English name unknown).
  */
 @Entity({ name: 'banks' })
+@Index('banks_revision_idx', ['revision'])
 export class BankRecord {
   @PrimaryColumn({ type: 'varchar', length: 16 })
   code: string;
@@ -49,4 +50,11 @@ export class BankRecord {
 
   @Column({ name: 'retired_by', type: 'varchar', length: 100, nullable: true })
   retiredBy: string | null;
+
+  /**
+   * The registry revision of its last change (sequence loans.bank_registry_revision, taken under the
+   * registry lock): what the households and funds sides' bank directories are ordered by.
+   */
+  @Column({ type: 'bigint', default: '0' })
+  revision: string;
 }

@@ -46,9 +46,10 @@ export async function loadDemoLoans(
   { dataSource, pii, banks, bankLists: lists, ingest }: DemoLoansServices,
   input: DemoLoansInput,
 ): Promise<{ loans: number; flagged: number }> {
-  // The registry's own path (the checks, the audit trail); a bank registered already is left as it is.
+  // The registry's own path (the checks, the audit trail); a bank registered already is left as it is,
+  // but for its connector when the demo names one (npm start's simulator may listen elsewhere this time).
   for (const bank of input.banks) {
-    await banks.ensureRegistered(DEMO_ADMIN, {
+    const outcome = await banks.ensureRegistered(DEMO_ADMIN, {
       code: bank.code,
       name: bank.name,
       nameEn: bank.nameEn ?? bank.code,
@@ -57,6 +58,8 @@ export async function loadDemoLoans(
       connectorUrl: bank.connectorUrl ?? null,
       credentialRef: bank.credentialRef ?? null,
     });
+    if (outcome === 'known' && bank.connectorUrl)
+      await banks.update(DEMO_ADMIN, bank.code, { connectorUrl: bank.connectorUrl, credentialRef: bank.credentialRef ?? null });
   }
   for (const bank of input.banks) {
     const members = input.listed.filter((m) => m.bankCode === bank.code);

@@ -6,7 +6,8 @@ import { CompensatedLoans1795470000000 } from './1795470000000-CompensatedLoans'
 import { RecordDigests1796212827703 } from './1796212827703-RecordDigests';
 import { BankRegistry1796223331670 } from './1796223331670-BankRegistry';
 import { PolicyReevaluations1796223563270 } from './1796223563270-PolicyReevaluations';
+import { BankRegistryRevision1796310000000 } from './1796310000000-BankRegistryRevision';
 import { PolicyDataRevision1796400000000 } from './1796400000000-PolicyDataRevision';
 import { ReevaluationHeartbeat1796400000100 } from './1796400000100-ReevaluationHeartbeat';
 
-export const MIGRATIONS: Function[] = [Initial1795314453620, BankLists1795323588023, MonthlyStatistics1795460000000, CompensatedLoans1795470000000, RecordDigests1796212827703, BankRegistry1796223331670, PolicyReevaluations1796223563270, PolicyDataRevision1796400000000, ReevaluationHeartbeat1796400000100];
+export const MIGRATIONS: Function[] = [Initial1795314453620, BankLists1795323588023, MonthlyStatistics1795460000000, CompensatedLoans1795470000000, RecordDigests1796212827703, BankRegistry1796223331670, PolicyReevaluations1796223563270, BankRegistryRevision1796310000000, PolicyDataRevision1796400000000, ReevaluationHeartbeat1796400000100];

@@ -12,7 +12,15 @@ export const ONE_CARD_IMPORT_ERRORS = {
   ONE_CARD_INVALID_ID_CHECKSUM: { zh: '身份证号码校验位错误', en: 'the ID number check character is wrong' },
   ONE_CARD_INVALID_ACCOUNT_NUMBER: { zh: '账号应为12-25位数字', en: 'account number must be 12 to 25 digits' },
   ONE_CARD_INVALID_CARD_CHECKSUM: { zh: '卡号校验位错误(Luhn)', en: 'the card number fails its Luhn check digit' },
-  ONE_CARD_UNKNOWN_BANK: { zh: '开户银行无法识别(请填写银行代码或银行全称)', en: 'issuing bank not recognized (give its code or full name)' },
+  ONE_CARD_UNKNOWN_BANK: {
+    zh: '开户银行无法识别或未在平台登记(请填写已登记银行的代码或全称)',
+    en: 'issuing bank not recognized, or not registered with the hub (give a registered bank’s code or full name)',
+  },
+  ONE_CARD_BANK_RETIRED: { zh: '开户银行已停用', en: 'the issuing bank is retired from the hub' },
+  ONE_CARD_CARD_PREFIX_MISMATCH: {
+    zh: '账号开头不是开户银行登记的卡号前缀',
+    en: 'the account number does not start with a card prefix its issuing bank registered',
+  },
   ONE_CARD_UNKNOWN_STATUS: { zh: '账户状态应为正常、冻结或销户', en: 'account status must be 正常 (active), 冻结 (frozen) or 销户 (closed)' },
   ONE_CARD_WRONG_COUNTY: { zh: '县无法识别为导入的县', en: 'county is not recognisable as the county the file is imported for' },
   ONE_CARD_ROW_OTHER_COUNTY: {

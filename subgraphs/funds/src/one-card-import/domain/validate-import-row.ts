@@ -10,7 +10,7 @@ import { checkAccountNumber, isValidHolderName } from '../../domain/account-numb
 import { OneCardAccountStatus } from '../../one-card-account/account-status';
 import { OneCardImportErrorCode, OneCardRowError, oneCardRowError } from './import-errors';
 import type { OneCardField } from './import-fields';
-import { issuingBankCode } from './issuing-banks';
+import { issuingBankOf, type DirectoryBank } from './issuing-banks';
 
 export interface ValidOneCardRow {
   row: number;
@@ -85,6 +85,7 @@ export function validateOneCardRow(
   values: Partial<Record<OneCardField, string>>,
   headerOf: Partial<Record<OneCardField, string>>,
   county: ImportCounty,
+  banks: readonly DirectoryBank[],
   today = new Date(),
 ): { valid?: ValidOneCardRow; errors: OneCardRowError[] } {
   const errors: OneCardRowError[] = [];
@@ -127,8 +128,13 @@ export function validateOneCardRow(
   let bankCode: string | null = null;
   const bankText = required('issuingBank');
   if (bankText !== undefined) {
-    bankCode = issuingBankCode(bankText);
-    if (!bankCode) fail('issuingBank', 'ONE_CARD_UNKNOWN_BANK');
+    const verdict = issuingBankOf(bankText, accountNumber, banks);
+    if (verdict.ok) bankCode = verdict.code;
+    else
+      fail(
+        verdict.problem === 'PREFIX' ? 'accountNumber' : 'issuingBank',
+        verdict.problem === 'UNKNOWN' ? 'ONE_CARD_UNKNOWN_BANK' : verdict.problem === 'RETIRED' ? 'ONE_CARD_BANK_RETIRED' : 'ONE_CARD_CARD_PREFIX_MISMATCH',
+      );
   }
 
   const status = accountStatusOf(value('status'));
