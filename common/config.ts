@@ -70,15 +70,16 @@ export const CONFIG_VARIABLES = {
   },
   BANK_SIM_PORT: {
     default: '4100',
-    description: 'Port of the bank simulator that `npm start` runs (and points the worker at) when `BANK_CONNECTOR_URL_TEMPLATE` is unset.',
+    description:
+      'Port of the bank simulator that `npm start` runs when `BANK_CONNECTOR_URL_TEMPLATE` is unset (the demo registers its banks with their URLs there).',
   },
   BANK_CONNECTOR_URL_TEMPLATE: {
     description:
-      "Base URL of each bank's connector, `{bank}` standing for the bank code (e.g. `https://connector.example/banks/{bank}`). Unset: lists are planned but not sent, loans not pulled. `npm start` points it at the bank simulator.",
+      "Fallback base URL of a bank's connector, `{bank}` standing for the bank code (e.g. `https://connector.example/banks/{bank}`), for banks registered without a `connectorUrl`; a registered `connectorUrl` always wins. Unset: such banks get no list and no pull.",
   },
   BANK_CONNECTOR_TOKEN: {
     description:
-      'Bearer token the hub presents to bank connectors; required in production when `BANK_CONNECTOR_URL_TEMPLATE` is set (outside production a dev token is the fallback).',
+      'Fallback bearer token for banks registered without a `credentialRef` (a bank’s `credentialRef` names the environment variable holding its own token, which wins); required in production when `BANK_CONNECTOR_URL_TEMPLATE` is set (outside production a dev token is the fallback).',
   },
   BANK_CONNECTOR_TIMEOUT_MS: { default: '15000', description: 'How long the hub waits for a bank connector to answer.' },
   LIST_DISPATCH_EVERY_MS: {

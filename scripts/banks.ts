@@ -161,7 +161,7 @@ async function main(argv: string[]): Promise<number> {
   };
   const households = await createDataSourceFor(householdsSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
   const loans = await createDataSourceFor(loansSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
-  const funds = await createDataSourceFor(fundsSubgraph, config.databaseUrl, { poolSize: 1 }).initialize();
+  const funds = await createDataSourceFor(fundsSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
   try {
     await migrate(householdsSubgraph, households);
     await migrate(loansSubgraph, loans);

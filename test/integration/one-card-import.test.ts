@@ -237,7 +237,7 @@ describe('一卡通 account imports', () => {
     expect(status).toBe(202);
     expect(body).toMatchObject({ format: 'xlsx', encoding: null, totalRows: 2, validRows: 2 });
     expect(await finished(body.id)).toMatchObject({ status: 'APPLIED', appliedRows: 2, errorCount: 0 });
-    expect(await account(H[4])).toMatchObject({ accountNumber: oneCard(4, '621098'), bank: 'PSBC', status: 'ACTIVE' });
+    expect(await account(H[4])).toMatchObject({ accountNumber: oneCard(4, '621799'), bank: 'PSBC', status: 'ACTIVE' });
     expect(await account(H[5])).toMatchObject({ bank: 'PSBC', status: 'CLOSED' });
   });
 
