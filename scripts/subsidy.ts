@@ -3,17 +3,11 @@
  * subsidy, on the database in DATABASE_URL, through the same services as the quarterly job.
  */
 import 'reflect-metadata';
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import Decimal from 'decimal.js';
-import { loadConfig } from '../common/config';
-import { isHubError } from '../common/errors/hub-error';
 import { COUNTY_CODE } from '../common/codes';
-import { createLogger } from '../common/logger';
-import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { computeQuarterlySubsidy } from '../queues/src/jobs/subsidy-jobs';
-import { fundsSubgraph } from '../subgraphs/funds/src';
-import { loansSubgraph } from '../subgraphs/loans/src';
+import { EXIT, operatorCaller, print, runOperatorCli, UsageError, withSubgraphs } from './operator-cli';
 
 const HELP = `usage: npm run subsidy -- <command> [options]
 
@@ -30,9 +24,8 @@ const HELP = `usage: npm run subsidy -- <command> [options]
                                            the quarter's totals and its first lines
 
   --as NAME   record the request as NAME (default: cli:<your user name>)
-Needs DATABASE_URL.`;
-
-const print = (line: string) => process.stdout.write(line + '\n');
+Needs DATABASE_URL.
+Exit 0 done, 1 refused by the hub (its code on stderr), 2 a wrong command line.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,38 +38,28 @@ async function main(argv: string[]): Promise<number> {
     print(HELP);
     return values.help ? 0 : 2;
   }
-  if (command !== 'compute' && command !== 'recompute' && command !== 'show') throw new Error(`unknown command "${command}" (see --help)`);
+  if (command !== 'compute' && command !== 'recompute' && command !== 'show') throw new UsageError(`unknown command "${command}"`);
   const county = values.county ?? '';
-  if (!COUNTY_CODE.test(county)) throw new Error('--county must be a 6-digit county code');
-  if (!values.quarter) throw new Error('--quarter is needed, e.g. 2025Q3');
-  const config = loadConfig();
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is not set');
-  const loans = await createDataSourceFor(loansSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
-  const funds = await createDataSourceFor(fundsSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
-  try {
-    await migrate(loansSubgraph, loans);
-    await migrate(fundsSubgraph, funds);
-    const logger = createLogger({ service: 'cli' }, 'warn');
-    const apps = {
-      loans: loansSubgraph.createApp({ dataSource: loans, config, logger }),
-      funds: fundsSubgraph.createApp({ dataSource: funds, config, logger }),
-    };
+  if (!COUNTY_CODE.test(county)) throw new UsageError('--county must be a 6-digit county code');
+  if (!values.quarter) throw new UsageError('--quarter is needed, e.g. 2025Q3');
+  const quarter = values.quarter;
+  const requestedBy = operatorCaller(values.as).subject;
+  return withSubgraphs(['loans', 'funds'], async (apps) => {
     const runs = apps.funds.subsidyRuns;
     let run;
-    const requestedBy = values.as ?? `cli:${userInfo().username}`;
     const progress = (step: 'facts') => {
       if (step === 'facts') process.stderr.write('loans and their settlements read; computing the lines…\n');
     };
     if (command === 'compute') {
-      run = await computeQuarterlySubsidy(apps, county, values.quarter, requestedBy, progress);
+      run = await computeQuarterlySubsidy(apps, county, quarter, requestedBy, progress);
     } else if (command === 'recompute') {
-      await runs.openRecomputation(county, values.quarter, requestedBy);
-      run = await computeQuarterlySubsidy(apps, county, values.quarter, requestedBy, progress);
+      await runs.openRecomputation(county, quarter, requestedBy);
+      run = await computeQuarterlySubsidy(apps, county, quarter, requestedBy, progress);
     } else {
-      run = await runs.find(county, values.quarter);
+      run = await runs.find(county, quarter);
       if (!run) {
-        print(`no subsidy computed for ${county} ${values.quarter} yet`);
-        return 1;
+        print(`no subsidy computed for ${county} ${quarter} yet`);
+        return EXIT.refused;
       }
     }
     print(
@@ -101,17 +84,8 @@ async function main(argv: string[]): Promise<number> {
         `  ${line.contractNo.padEnd(24)} ${line.bankCode.padEnd(6)} interest ${line.interestPaid.toFixed(2).padStart(10)}  subsidy ${line.subsidy.toFixed(2).padStart(10)}  ${line.reason ?? ''}${line.adjustsQuarter ? ` ${line.adjustsQuarter}` : ''}`,
       );
     }
-    return 0;
-  } finally {
-    await Promise.all([loans.destroy(), funds.destroy()]);
-  }
+    return EXIT.done;
+  });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    // A refusal names its code (SUBSIDY_QUARTER_NOT_DUE, SUBSIDY_NOT_COMPUTED …).
-    process.stderr.write(`error: ${isHubError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(2);
-  },
-);
+runOperatorCli(main);

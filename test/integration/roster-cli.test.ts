@@ -23,7 +23,7 @@ describe('npm run roster', () => {
     for (const command of ['regions', 'import', 'versions', 'diff', 'publish', 'discard', 'assign']) expect(help.stdout).toContain(`  ${command}`);
     const unknown = await roster(['frobnicate'], database.url);
     expect(unknown.code).toBe(2);
-    expect(unknown.stdout).toContain('unknown command "frobnicate"');
+    expect(unknown.stderr).toContain('unknown command "frobnicate" (see --help)');
   });
 
   it('loads regions, imports, diffs and publishes a roster, and assigns a township', async () => {
