@@ -15,6 +15,8 @@ import { RunningHttpServer, startGraphQLHttpServer } from '../../common/http/gra
 import type { Logger } from '../../common/logger';
 import type { SubgraphName } from '../../common/subgraph-service';
 import { requestAuthenticator } from './authenticate';
+import { consoleRoutes } from './console-static';
+import { devSignInRoutes } from './dev-sign-in';
 import { fileProxyRoutes } from './file-proxy';
 import { operationLimitRules } from './operation-limits';
 import { HubError } from '../../common/errors/hub-error';
@@ -68,7 +70,14 @@ export async function startGateway(
   config: HubConfig,
   logger: Logger,
   supergraphSdl: string,
-  options: { port?: number; host?: string; subgraphUrls?: Partial<Record<SubgraphName, string>>; verifier?: TokenVerifier } = {},
+  options: {
+    port?: number;
+    host?: string;
+    subgraphUrls?: Partial<Record<SubgraphName, string>>;
+    verifier?: TokenVerifier;
+    /** The console's build (default console/dist). */
+    consoleDir?: string;
+  } = {},
 ): Promise<RunningGateway> {
   const urls = { ...config.subgraphUrls, ...options.subgraphUrls };
   const gateway = new ApolloGateway({
@@ -113,7 +122,7 @@ export async function startGateway(
       },
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
-      routes: fileProxyRoutes(config, urls, authenticate, logger),
+      routes: [...fileProxyRoutes(config, urls, authenticate, logger), ...devSignInRoutes(config, logger), ...consoleRoutes(options.consoleDir)],
     },
     options.port ?? config.ports.gateway,
     options.host ?? config.bindHost,

@@ -57,7 +57,7 @@ export const householdsSubgraph: SubgraphModule<HouseholdsApp> = {
       [RegionResolver, new RegionResolver(regions)],
       [HouseholdResolver, new HouseholdResolver(households, regions, pii, app.piiAudit)],
       [RosterVersionResolver, new RosterVersionResolver(versions, pii)],
-      [RosterDiffResolver, new RosterDiffResolver(versions)],
+      [RosterDiffResolver, new RosterDiffResolver(versions, pii)],
       [RosterImportResolver, new RosterImportResolver(app.rosterReports, versions)],
       [TownshipAssignmentResolver, new TownshipAssignmentResolver(app.townshipAssignments)],
       [HeaderMappingResolver, new HeaderMappingResolver(app.headerMappings)],

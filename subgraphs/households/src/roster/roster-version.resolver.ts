@@ -4,8 +4,9 @@ import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import type { PiiProtector } from '../../../../common/pii/protector';
-import { RosterVersionService } from './roster-version.service';
-import { toDiffLineView, toEntryView, toVersionView } from './roster.mapper';
+import { fieldChanges } from './domain/diff-changes';
+import { DiffLine, RosterVersionService } from './roster-version.service';
+import { toComparedValues, toDiffLineView, toEntryView, toVersionView } from './roster.mapper';
 import { RosterDiff, RosterDiffKind, RosterDiffLineConnection, RosterEntryConnection, RosterVersion, RosterVersionConnection } from './roster.type';
 
 const HOUSEHOLD_NO_CURSOR = /^[0-9A-Za-z-]{1,32}$/;
@@ -102,7 +103,10 @@ export class RosterVersionResolver {
 
 @Resolver(() => RosterDiff)
 export class RosterDiffResolver {
-  constructor(private readonly versionService: RosterVersionService) {}
+  constructor(
+    private readonly versionService: RosterVersionService,
+    private readonly pii: PiiProtector,
+  ) {}
 
   @FieldResolver(() => RosterDiffLineConnection, { description: 'The differing households, by household number.' })
   async lines(
@@ -113,6 +117,24 @@ export class RosterDiffResolver {
   ): Promise<RosterDiffLineConnection> {
     const size = pageSize(first);
     const rows = await this.versionService.diffLines(diff.fromVersionId, diff.toVersionId, size, decodeCursor(after, HOUSEHOLD_NO_CURSOR), kind ?? null);
-    return toPage(rows.map(toDiffLineView), size, (l) => l.householdNo);
+    // Old and new values of the page's changed households: one read of each version, whatever the page size.
+    const changed = rows.filter((l) => l.kind === 'CHANGED').map((l) => l.householdNo);
+    const [before, now] = await Promise.all(
+      [diff.fromVersionId, diff.toVersionId].map(async (versionId) =>
+        versionId && changed.length
+          ? new Map((await this.versionService.entriesOf(versionId, changed)).map((e) => [e.householdNo, e]))
+          : new Map<string, never>(),
+      ),
+    );
+    const changesOf = (line: DiffLine) => {
+      const from = before.get(line.householdNo);
+      const to = now.get(line.householdNo);
+      return from && to ? fieldChanges(line.changedFields, toComparedValues(from, this.pii), toComparedValues(to, this.pii)) : [];
+    };
+    return toPage(
+      rows.map((line) => toDiffLineView(line, changesOf(line))),
+      size,
+      (l) => l.householdNo,
+    );
   }
 }

@@ -224,6 +224,16 @@ export class RosterVersionService {
   }
 
   /** Entries of a version, in household-number order (keyset pagination), optionally one township. */
+  /** The entries of one version for the given household numbers (the changed lines of a diff page). */
+  async entriesOf(versionId: string, householdNos: string[]): Promise<RosterEntryRecord[]> {
+    if (!householdNos.length) return [];
+    return this.dataSource
+      .getRepository(RosterEntryRecord)
+      .createQueryBuilder('e')
+      .where('e.versionId = :versionId AND e.householdNo IN (:...householdNos)', { versionId, householdNos })
+      .getMany();
+  }
+
   async entries(versionId: string, size: number, afterHouseholdNo: string | null, townshipCode: string | null): Promise<RosterEntryRecord[]> {
     const query = this.dataSource.getRepository(RosterEntryRecord).createQueryBuilder('e').where('e.versionId = :versionId', { versionId });
     if (afterHouseholdNo) query.andWhere('e.householdNo > :afterHouseholdNo', { afterHouseholdNo });

@@ -5,6 +5,7 @@ import type { RosterEntryRecord } from './roster-entry.entity';
 import type { RosterImportRecord } from './roster-import.entity';
 import type { RosterVersionRecord } from './roster-version.entity';
 import type { HouseholdCategory } from '../domain/household-category';
+import type { ComparedValues, FieldChange } from './domain/diff-changes';
 import type { DiffLine } from './roster-version.service';
 import {
   RosterDiffKind,
@@ -65,12 +66,30 @@ export function toEntryView(record: RosterEntryRecord, countyCode: string, pii: 
   };
 }
 
+/** An entry's compared fields as a diff shows them, personal values masked. */
+export function toComparedValues(record: RosterEntryRecord, pii: PiiProtector): ComparedValues {
+  const open = (sealed: Buffer) => pii.open({ ciphertext: sealed, keyId: record.piiKeyId });
+  return {
+    township: record.townshipCode,
+    village: record.villageCode,
+    headName: mask('name', open(record.headNameSealed)),
+    idNumber: mask('residentId', open(record.idNumberSealed)),
+    phone: record.phoneSealed ? mask('phone', open(record.phoneSealed)) : null,
+    category: record.category,
+    isMonitored: record.isMonitored,
+    riskEliminated: record.riskEliminated,
+    liftedOutYear: record.liftedOutYear,
+    memberCount: record.memberCount,
+  };
+}
+
 /** The service reads kinds and categories as the database spells them; the schema's enums spell them the same. */
-export function toDiffLineView(line: DiffLine): RosterDiffLine {
+export function toDiffLineView(line: DiffLine, changes: FieldChange[] = []): RosterDiffLine {
   return {
     householdNo: line.householdNo,
     kind: line.kind as RosterDiffKind,
     changedFields: line.changedFields,
+    changes,
     fromCategory: line.fromCategory as HouseholdCategory | null,
     toCategory: line.toCategory as HouseholdCategory | null,
     fromMonitored: line.fromMonitored,

@@ -126,6 +126,21 @@ export class RosterDiffSummary {
   unchanged: number;
 }
 
+@ObjectType('RosterFieldChange', { description: 'One field of a changed household: its value in the base version and in this one.' })
+export class RosterFieldChange {
+  @Field({ description: 'The field, as in changedFields (township, village, headName, idNumber, phone, category, isMonitored …).' })
+  field: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Value in the base version: codes and enum names as stored, booleans and numbers as text, personal values masked; null when empty.',
+  })
+  from: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Value in this version, shown the same way.' })
+  to: string | null;
+}
+
 @ObjectType('RosterDiffLine')
 export class RosterDiffLine {
   @Field()
@@ -136,6 +151,11 @@ export class RosterDiffLine {
 
   @Field(() => [String], { description: 'Fields that differ, for CHANGED lines (headName, idNumber, category, isMonitored …).' })
   changedFields: string[];
+
+  @Field(() => [RosterFieldChange], {
+    description: 'For CHANGED lines, each differing field with its old and new value (personal values masked); empty otherwise.',
+  })
+  changes: RosterFieldChange[];
 
   @Field(() => HouseholdCategory, { nullable: true })
   fromCategory: HouseholdCategory | null;
