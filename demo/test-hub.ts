@@ -37,6 +37,8 @@ export interface TestHub {
   resetStatements(): void;
   token(options: Omit<MintOptions, 'subject'> & { subject?: string }): Promise<string>;
   query<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /** The answer's data, for a query the test expects to succeed: any error fails it, with the errors as the gateway gave them. */
+  data<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,14 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
     throw error;
   }
   const gatewayUrl = gateway.url;
+  const query: TestHub['query'] = async (token, text, variables) => {
+    const response = await fetch(gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: text, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
+  };
   return {
     config,
     databaseUrl: scratch.url,
@@ -105,13 +115,11 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
       for (const list of Object.values(statements)) list.length = 0;
     },
     token: (options) => mintToken(config.jwt, { subject: `test-${options.role}`, ...options }),
-    async query(token, query, variables) {
-      const response = await fetch(gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
+    query,
+    async data(token, text, variables) {
+      const result = await query(token, text, variables);
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data;
     },
     async close() {
       await gateway?.close();

@@ -36,11 +36,6 @@ describe('banks: lists pushed, loans pulled', () => {
   const townshipCode = new Map<string, string>();
 
   const sim = (method: string, path: string, body?: unknown) => simulator.call(method, path, body);
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  };
   const upload = async (csv: string, filename: string) => {
     const response = await fetch(
       `${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename })}`,
@@ -54,7 +49,7 @@ describe('banks: lists pushed, loans pulled', () => {
     expect(body.status).toBe('DRAFT_CREATED');
     return body.versionId;
   };
-  const publish = (versionId: string) => gql(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id status } }', { id: versionId });
+  const publish = (versionId: string) => hub.data(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id status } }', { id: versionId });
   const beneficiaries = async (bank: string): Promise<{ householdId: string; householdNo: string; townshipCode: string }[]> => {
     const body = await sim('GET', `/_sim/banks/${bank}/beneficiaries`);
     return body.households;
@@ -132,7 +127,7 @@ describe('banks: lists pushed, loans pulled', () => {
       expect(received.map((b) => b.householdNo).sort()).toEqual(householdNos);
       expect((await deliveriesAt(bank)).map((d) => d.sequence)).toEqual([1]);
     }
-    const data = await gql(
+    const data = await hub.data(
       bureau,
       '{ listDeliveries(filter: { countyCode: "532301" }) { nodes { bank { code } sequence status upserts removals attempts } } }',
     );
@@ -159,7 +154,7 @@ describe('banks: lists pushed, loans pulled', () => {
     });
     expect(delivered.map((d) => d.sequence)).toEqual([1, 2]);
     expect(new Set(delivered.map((d) => d.idempotencyKey)).size).toBe(2);
-    const data = await gql(bureau, `{ listDeliveries(filter: { bankCode: "${bank}" }) { nodes { sequence status attempts lastError } } }`);
+    const data = await hub.data(bureau, `{ listDeliveries(filter: { bankCode: "${bank}" }) { nodes { sequence status attempts lastError } } }`);
     const second = data.listDeliveries.nodes.find((n: any) => n.sequence === 2);
     expect(second.status).toBe('ACKNOWLEDGED');
     expect(second.attempts).toBeGreaterThan(1);
@@ -182,7 +177,7 @@ describe('banks: lists pushed, loans pulled', () => {
       await pull(bank);
     }
     const admin = await hub.token({ role: 'admin' });
-    const all = await gql(
+    const all = await hub.data(
       admin,
       '{ loans(first: 200) { nodes { id contractNo status householdId borrowerIdMasked flags { code source } statusHistory { toStatus recordVersion } } } }',
     );
@@ -193,7 +188,7 @@ describe('banks: lists pushed, loans pulled', () => {
       expect(loan.statusHistory.length).toBeGreaterThan(0);
     }
     const sample = loans[0];
-    const view = await gql(bureau, '{ household(id: "' + sample.householdId + '") { id loans { contractNo status flags { code } } } }');
+    const view = await hub.data(bureau, '{ household(id: "' + sample.householdId + '") { id loans { contractNo status flags { code } } } }');
     expect(view.household.loans.map((l: any) => l.contractNo)).toContain(sample.contractNo);
 
     // Pulling again finds nothing new: no new loans, no new events.
@@ -206,7 +201,7 @@ describe('banks: lists pushed, loans pulled', () => {
     // renewal naming the contract it continues with the count the hub derives), and the simulator
     // refuses to live its book past today.
     for (const bank of new Set(townshipBank.values())) {
-      const log = await gql(await hub.token({ role: 'bank', bank }), '{ loanRecordRejections(first: 50) { nodes { code field message } } }');
+      const log = await hub.data(await hub.token({ role: 'bank', bank }), '{ loanRecordRejections(first: 50) { nodes { code field message } } }');
       expect(log.loanRecordRejections.nodes).toEqual([]);
     }
     expect(loans.filter((l: any) => l.flags.some((f: any) => f.code === 'RENEWAL_COUNT_MISREPORTED'))).toEqual([]);
@@ -230,7 +225,7 @@ describe('banks: lists pushed, loans pulled', () => {
     );
     expect(dupes.n).toBe(0);
     const bankToken = await hub.token({ role: 'bank', bank });
-    const rejections = await gql(bankToken, '{ loanRecordRejections(first: 50) { nodes { code field message bankCode } } }');
+    const rejections = await hub.data(bankToken, '{ loanRecordRejections(first: 50) { nodes { code field message bankCode } } }');
     const nodes = rejections.loanRecordRejections.nodes;
     expect(nodes.filter((n: any) => n.code === 'MALFORMED_RECORD').length).toBeGreaterThanOrEqual(1);
     for (const node of nodes) expect(node.bankCode).toBe(bank);
@@ -246,13 +241,13 @@ describe('banks: lists pushed, loans pulled', () => {
     const before = (await deliveriesAt(bank)).length;
     await sim('POST', '/_sim/faults', { kind: 'status', status: 503, count: 1000, bankCode: bank, route: 'deliveries' });
     const movers = rosterLines(1, PLACES.slice(1, 2), 8000);
-    const current = await gql(bureau, '{ rosterVersions(countyCode: "532301", first: 1) { nodes { id } } }');
+    const current = await hub.data(bureau, '{ rosterVersions(countyCode: "532301", first: 1) { nodes { id } } }');
     expect(current.rosterVersions.nodes).toHaveLength(1);
     const v3 = [...lines.slice(1), ...rosterLines(2, PLACES.slice(0, 1), 7000), ...movers];
     v3[0] = { ...v3[0], phone: '13900000000' };
     await publish(await upload(rosterCsv(v3), 'v3.csv'));
     const parked = await eventually('the parked delivery', async () => {
-      const data = await gql(bureau, `{ listDeliveries(filter: { bankCode: "${bank}", status: FAILED }) { nodes { id sequence attempts lastError } } }`);
+      const data = await hub.data(bureau, `{ listDeliveries(filter: { bankCode: "${bank}", status: FAILED }) { nodes { id sequence attempts lastError } } }`);
       return data.listDeliveries.nodes[0];
     });
     expect(parked.attempts).toBe(6);
@@ -263,7 +258,7 @@ describe('banks: lists pushed, loans pulled', () => {
     expect((await deliveriesAt(bank)).length).toBe(before);
 
     await sim('DELETE', '/_sim/faults');
-    const replayed = await gql(bureau, 'mutation($id: ID!) { replayListDelivery(id: $id) { status } }', { id: parked.id });
+    const replayed = await hub.data(bureau, 'mutation($id: ID!) { replayListDelivery(id: $id) { status } }', { id: parked.id });
     expect(replayed.replayListDelivery.status).toBe('PENDING');
     const log = await eventually('both deliveries after the replay', async () => {
       const entries = await deliveriesAt(bank);
@@ -281,14 +276,14 @@ describe('banks: lists pushed, loans pulled', () => {
     const expected = inTownship(await beneficiaries(oldBank));
     expect(expected).toBeGreaterThan(0);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    await gql(
+    await hub.data(
       bureau,
       'mutation($t: String!, $b: String!, $d: String!) { assignTownship(townshipCode: $t, bankCode: $b, effectiveFrom: $d) { effectiveFrom } }',
       { t: township, b: newBank, d: today },
     );
     await eventually('the snapshot at the new bank', async () => inTownship(await beneficiaries(newBank)) === expected);
     await eventually('the removal at the old bank', async () => inTownship(await beneficiaries(oldBank)) === 0);
-    const data = await gql(bureau, `{ listDeliveries(filter: { bankCode: "${newBank}" }) { nodes { kind snapshotTownships status } } }`);
+    const data = await hub.data(bureau, `{ listDeliveries(filter: { bankCode: "${newBank}" }) { nodes { kind snapshotTownships status } } }`);
     expect(data.listDeliveries.nodes).toContainEqual({ kind: 'SNAPSHOT', snapshotTownships: [township], status: 'ACKNOWLEDGED' });
     townshipBank.set(township, newBank);
   }, 60_000);
@@ -303,10 +298,10 @@ describe('banks: lists pushed, loans pulled', () => {
     // The 2021 rules end lending on 2025-12-31 (000 §一(十)); the county continues them in 2026, as data.
     const admin = await hub.token({ role: 'admin' });
     // All versions when no county is named (an omitted argument, not a county code).
-    expect((await gql(admin, '{ loanPolicyVersions { id } }')).loanPolicyVersions.map((v: any) => v.id)).toContain('national-2021');
-    const shipped = await gql(admin, '{ loanPolicyVersions(countyCode: "532301") { id rulesJson } }');
+    expect((await hub.data(admin, '{ loanPolicyVersions { id } }')).loanPolicyVersions.map((v: any) => v.id)).toContain('national-2021');
+    const shipped = await hub.data(admin, '{ loanPolicyVersions(countyCode: "532301") { id rulesJson } }');
     const rules = JSON.parse(shipped.loanPolicyVersions.find((v: any) => v.id === 'national-2021').rulesJson);
-    await gql(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
+    await hub.data(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
       input: {
         id: 'chuxiong-city-2026',
         regionCode: DEMO_COUNTY,
@@ -368,24 +363,24 @@ describe('banks: lists pushed, loans pulled', () => {
       maturityDate: '2026-06-10',
     };
     const mutation = 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { received applied duplicates rejected { index code field message } } }';
-    const first = await gql(token, mutation, { r: [record, stranger, aboveCap, broken, beforeListed] });
+    const first = await hub.data(token, mutation, { r: [record, stranger, aboveCap, broken, beforeListed] });
     expect(first.reportLoans).toMatchObject({ received: 5, applied: 3, duplicates: 0 });
     expect(first.reportLoans.rejected).toEqual([
       expect.objectContaining({ index: 1, code: 'NOT_ON_LIST' }),
       expect.objectContaining({ index: 3, code: 'MALFORMED_RECORD', field: 'contractDate' }),
     ]);
     expect(JSON.stringify(first)).not.toContain(line.idNumber);
-    const again = await gql(token, mutation, { r: [record, aboveCap] });
+    const again = await hub.data(token, mutation, { r: [record, aboveCap] });
     expect(again.reportLoans).toMatchObject({ received: 2, applied: 0, duplicates: 2, rejected: [] });
     // Overdue, then an impossible step back to APPROVED.
-    const later = await gql(token, mutation, {
+    const later = await hub.data(token, mutation, {
       r: [
         { ...record, recordVersion: 2, status: 'OVERDUE', statusDate: today },
         { ...record, recordVersion: 3, status: 'APPROVED', statusDate: today },
       ],
     });
     expect(later.reportLoans.rejected).toEqual([expect.objectContaining({ index: 1, code: 'IMPOSSIBLE_TRANSITION', field: 'status' })]);
-    const view = await gql(
+    const view = await hub.data(
       bureau,
       `{ loans(filter: { townshipCode: "${household.townshipCode}" }, first: 200) { nodes { contractNo status subsidizedAmount flags { code source } statusHistory { fromStatus toStatus recordVersion } } } }`,
     );
@@ -411,11 +406,11 @@ describe('banks: lists pushed, loans pulled', () => {
     });
     // A third loan for the neighbour: 10,000 + 50,000 + 50,000 live is above the household's 100,000.
     const third = { ...record, ...ofNeighbour, contractNo: `${bank}-GQL-0006` };
-    const capped = await gql(token, mutation, { r: [third] });
+    const capped = await hub.data(token, mutation, { r: [third] });
     expect(capped.reportLoans).toMatchObject({ applied: 1, rejected: [] });
-    const thirdView = await gql(bureau, `{ loans(filter: { flag: "AMOUNT_ABOVE_CAP" }, first: 200) { nodes { contractNo subsidizedAmount } } }`);
+    const thirdView = await hub.data(bureau, `{ loans(filter: { flag: "AMOUNT_ABOVE_CAP" }, first: 200) { nodes { contractNo subsidizedAmount } } }`);
     expect(thirdView.loans.nodes).toContainEqual({ contractNo: third.contractNo, subsidizedAmount: '0.00' });
-    const flagged = await gql(bureau, '{ loans(filter: { flag: "RATE_ABOVE_CAP" }, first: 200) { nodes { contractNo } } }');
+    const flagged = await hub.data(bureau, '{ loans(filter: { flag: "RATE_ABOVE_CAP" }, first: 200) { nodes { contractNo } } }');
     expect(flagged.loans.nodes.map((l: any) => l.contractNo)).toContain(aboveCap.contractNo);
     const refused = await hub.query(bureau, mutation, { r: [record] });
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -483,7 +478,7 @@ describe('banks: lists pushed, loans pulled', () => {
   it('a bank sees only its own loans and its own townships', async () => {
     const bank = townshipBank.get(townshipCode.get(PLACES[0].township)!)!;
     const token = await hub.token({ role: 'bank', bank });
-    const data = await gql(token, `{ loans(first: 200) { nodes { bank { code } } } banks { code townships { townshipCode } } }`);
+    const data = await hub.data(token, `{ loans(first: 200) { nodes { bank { code } } } banks { code townships { townshipCode } } }`);
     expect(new Set(data.loans.nodes.map((n: any) => n.bank.code))).toEqual(new Set([bank]));
     for (const other of data.banks) {
       if (other.code === bank) expect(other.townships.map((t: any) => t.townshipCode)).toContain(townshipCode.get(PLACES[0].township));
@@ -499,7 +494,7 @@ describe('banks: lists pushed, loans pulled', () => {
     const current = [...lines.slice(2), ...rosterLines(2, PLACES.slice(0, 1), 7000), ...rosterLines(1, PLACES.slice(0, 1), 9000)];
     await publish(await upload(rosterCsv(current), 'v-drop.csv'));
     const after = await eventually('the delivery acknowledged after the lost answers', async () => {
-      const data = await gql(bureau, `{ listDeliveries(filter: { bankCode: "${bank}" }, first: 100) { nodes { sequence status attempts } } }`);
+      const data = await hub.data(bureau, `{ listDeliveries(filter: { bankCode: "${bank}" }, first: 100) { nodes { sequence status attempts } } }`);
       const last = data.listDeliveries.nodes.find((d: any) => d.sequence === before.lastAppliedSequence + 1);
       return last?.status === 'ACKNOWLEDGED' && last;
     });

@@ -37,12 +37,6 @@ describe('import headers and places', () => {
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  async function gql(token: string, query: string, variables?: Record<string, unknown>) {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data as any;
-  }
-
   beforeAll(async () => {
     hub = await startTestHub();
     const regions = await loadCountyRegions(DEMO_COUNTY);
@@ -73,9 +67,13 @@ describe('import headers and places', () => {
       expect(body.mappedColumns).toContainEqual({ column: 'D', header: '户联系电话', field: 'phone' });
       expect(body.mappedColumns).toContainEqual({ column: 'E', header: '县(市、区、旗)', field: 'county' });
 
-      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { ${COLUMNS} errors(first: 20) { nodes { row column code messageEn } } } }`, {
-        id: body.id,
-      });
+      const data = await hub.data(
+        bureau,
+        `query($id: ID!) { rosterImport(id: $id) { ${COLUMNS} errors(first: 20) { nodes { row column code messageEn } } } }`,
+        {
+          id: body.id,
+        },
+      );
       expect(data.rosterImport.ignoredColumns).toEqual(body.ignoredColumns);
       expect(data.rosterImport.mappedColumns).toEqual(body.mappedColumns);
       expect(data.rosterImport.errors.nodes.map((e: { row: number; column: string; code: string }) => [e.row, e.column, e.code])).toEqual([
@@ -86,7 +84,7 @@ describe('import headers and places', () => {
         [7, '乡(镇、街道)', 'ROSTER_ROW_OTHER_COUNTY'],
         [8, '行政村(社区)', 'ROSTER_ROW_OTHER_COUNTY'],
       ]);
-      await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: body.versionId });
+      await hub.data(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: body.versionId });
     });
 
     it('reports both rows of a repeated ID, each naming the other', async () => {
@@ -94,7 +92,7 @@ describe('import headers and places', () => {
       lines[4] = { ...lines[4], idNumber: lines[1].idNumber }; // rows 3 and 6
       const { body } = await upload('/uploads/rosters', bureau, rosterCsv(lines), { mode: 'reject_file', filename: 'twice.csv' });
       expect(body).toMatchObject({ status: 'REJECTED', errorCount: 2 });
-      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { errors(first: 10) { nodes { row code messageZh messageEn } } } }`, {
+      const data = await hub.data(bureau, `query($id: ID!) { rosterImport(id: $id) { errors(first: 10) { nodes { row code messageZh messageEn } } } }`, {
         id: body.id,
       });
       expect(data.rosterImport.errors.nodes).toEqual([
@@ -113,7 +111,10 @@ describe('import headers and places', () => {
     });
 
     it('refuses a file without a column the county requires in its header mapping', async () => {
-      const ok = await gql(bureau, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "户主手机", field: "phone", required: true) }`);
+      const ok = await hub.data(
+        bureau,
+        `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "户主手机", field: "phone", required: true) }`,
+      );
       expect(ok.setRosterHeaderMapping).toBe(true);
       const lines = rosterLines(2, PLACES, 3200);
       const noPhone = EXPORT_HEADERS.filter((h) => h !== '联系电话');
@@ -153,8 +154,8 @@ describe('import headers and places', () => {
       );
       expect(accepted.body).toMatchObject({ status: 'DRAFT_CREATED', errorCount: 0 });
       expect(accepted.body.mappedColumns).toContainEqual({ column: 'D', header: '户主手机', field: 'phone' });
-      await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: accepted.body.versionId });
-      await gql(bureau, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "户主手机", field: "phone", required: false) }`);
+      await hub.data(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: accepted.body.versionId });
+      await hub.data(bureau, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "户主手机", field: "phone", required: false) }`);
     });
   });
 
@@ -196,7 +197,7 @@ describe('import headers and places', () => {
         'H:village',
       ]);
 
-      const data = await gql(finance, `query($id: ID!) { oneCardImport(id: $id) { ${COLUMNS} errors(first: 10) { nodes { row column code } } } }`, {
+      const data = await hub.data(finance, `query($id: ID!) { oneCardImport(id: $id) { ${COLUMNS} errors(first: 10) { nodes { row column code } } } }`, {
         id: body.id,
       });
       expect(data.oneCardImport.ignoredColumns).toEqual(body.ignoredColumns);
@@ -223,7 +224,9 @@ describe('import headers and places', () => {
       ]);
       const { body } = await upload('/uploads/one-card-accounts', finance, twice, { mode: 'reject_file', filename: 'twice.csv' });
       expect(body).toMatchObject({ status: 'REJECTED', errorCount: 2 });
-      const data = await gql(finance, `query($id: ID!) { oneCardImport(id: $id) { errors(first: 10) { nodes { row code messageEn } } } }`, { id: body.id });
+      const data = await hub.data(finance, `query($id: ID!) { oneCardImport(id: $id) { errors(first: 10) { nodes { row code messageEn } } } }`, {
+        id: body.id,
+      });
       expect(data.oneCardImport.errors.nodes).toEqual([
         { row: 2, code: 'ONE_CARD_DUPLICATE_ID_IN_FILE', messageEn: expect.stringContaining('(also row 4)') },
         { row: 4, code: 'ONE_CARD_DUPLICATE_ID_IN_FILE', messageEn: expect.stringContaining('(also row 2)') },

@@ -43,11 +43,6 @@ describe("a household is on a bank's list from the later of its publication and 
   const between = daysAgo(100);
   let witnessBank: string;
 
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  };
   const publishRoster = async (lines: RosterLine[], filename: string) => {
     const response = await fetch(
       `${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename })}`,
@@ -59,14 +54,18 @@ describe("a household is on a bank's list from the later of its publication and 
     );
     const body = (await response.json()) as { versionId: string; status: string };
     expect(body.status).toBe('DRAFT_CREATED');
-    await gql(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id } }', { id: body.versionId });
+    await hub.data(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id } }', { id: body.versionId });
   };
   const assign = (townshipCode: string, effectiveFrom: string) =>
-    gql(bureau, 'mutation($t: String!, $b: String!, $d: String!) { assignTownship(townshipCode: $t, bankCode: $b, effectiveFrom: $d) { effectiveFrom } }', {
-      t: townshipCode,
-      b: bank,
-      d: effectiveFrom,
-    });
+    hub.data(
+      bureau,
+      'mutation($t: String!, $b: String!, $d: String!) { assignTownship(townshipCode: $t, bankCode: $b, effectiveFrom: $d) { effectiveFrom } }',
+      {
+        t: townshipCode,
+        b: bank,
+        d: effectiveFrom,
+      },
+    );
 
   /** The household at the bank (simulator), then its loans contracted today and `between`: the flags of each. */
   async function flagsOfLoans(line: RosterLine, prefix: string): Promise<{ today: string[]; between: string[] }> {
@@ -96,10 +95,10 @@ describe("a household is on a bank's list from the later of its publication and 
     // The loans side records the delivered list through a job: until then the household is not on its list.
     await eventually(
       'the delivered list recorded by the loans side',
-      async () => (await gql(token, mutation, { r: [record(`${prefix}-TODAY`, today)] })).reportLoans.applied === 1,
+      async () => (await hub.data(token, mutation, { r: [record(`${prefix}-TODAY`, today)] })).reportLoans.applied === 1,
     );
-    expect((await gql(token, mutation, { r: [record(`${prefix}-BETWEEN`, between)] })).reportLoans).toEqual({ applied: 1, rejected: [] });
-    const view = await gql(bureau, `{ loans(filter: { townshipCode: "${household.townshipCode}" }, first: 100) { nodes { contractNo flags { code } } } }`);
+    expect((await hub.data(token, mutation, { r: [record(`${prefix}-BETWEEN`, between)] })).reportLoans).toEqual({ applied: 1, rejected: [] });
+    const view = await hub.data(bureau, `{ loans(filter: { townshipCode: "${household.townshipCode}" }, first: 100) { nodes { contractNo flags { code } } } }`);
     const codes = (contractNo: string) => view.loans.nodes.find((l: any) => l.contractNo === contractNo).flags.map((f: { code: string }) => f.code);
     return { today: codes(`${prefix}-TODAY`), between: codes(`${prefix}-BETWEEN`) };
   }

@@ -24,12 +24,7 @@ describe('loan records: the owner of the row and the record key', () => {
   let demo: DemoCounty;
   let ingest: LoansApp['ingest'];
 
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  };
-  const report = async (bank: string, records: unknown[]) => (await gql(await hub.token({ role: 'bank', bank }), REPORT, { r: records })).reportLoans;
+  const report = async (bank: string, records: unknown[]) => (await hub.data(await hub.token({ role: 'bank', bank }), REPORT, { r: records })).reportLoans;
   const postReport = async (bank: string, records: unknown[]) => {
     const response = await fetch(`${hub.gatewayUrl.replace(/\/graphql$/, '')}/reports/loans`, {
       method: 'POST',
@@ -108,8 +103,11 @@ describe('loan records: the owner of the row and the record key', () => {
       expect(await storedLoan(of.bankCode, forged.contractNo)).toBeUndefined();
       // The other county's bureau sees nothing; the bank is told in its rejection log.
       const otherBureau = await hub.token({ role: 'bureau', counties: [OTHER_COUNTY] });
-      expect((await gql(otherBureau, '{ loans(first: 200) { nodes { contractNo } } }')).loans.nodes).toEqual([]);
-      const log = await gql(await hub.token({ role: 'bank', bank: of.bankCode }), '{ loanRecordRejections(first: 10) { nodes { contractNo code field } } }');
+      expect((await hub.data(otherBureau, '{ loans(first: 200) { nodes { contractNo } } }')).loans.nodes).toEqual([]);
+      const log = await hub.data(
+        await hub.token({ role: 'bank', bank: of.bankCode }),
+        '{ loanRecordRejections(first: 10) { nodes { contractNo code field } } }',
+      );
       expect(log.loanRecordRejections.nodes).toContainEqual({ contractNo: forged.contractNo, code: 'REGION_NOT_ON_LIST', field: 'countyCode' });
     });
 
@@ -141,10 +139,10 @@ describe('loan records: the owner of the row and the record key', () => {
       expect(await storedState()).toEqual(before);
       expect(await storedLoan(loan.bankCode, loan.contractNo)).toMatchObject({ county_code: DEMO_COUNTY, township_code: loan.townshipCode, record_version: 1 });
       const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
-      const view = await gql(bureau, `{ household(id: "${loan.householdId}") { loans { contractNo } } }`);
+      const view = await hub.data(bureau, `{ household(id: "${loan.householdId}") { loans { contractNo } } }`);
       expect(view.household.loans).toEqual([{ contractNo: loan.contractNo }]);
       const otherBureau = await hub.token({ role: 'bureau', counties: [OTHER_COUNTY] });
-      expect((await gql(otherBureau, '{ loans(first: 200) { nodes { contractNo } } }')).loans.nodes).toEqual([]);
+      expect((await hub.data(otherBureau, '{ loans(first: 200) { nodes { contractNo } } }')).loans.nodes).toEqual([]);
     });
 
     it('refuses the same on POST /reports/loans and on a pulled page (whose cursor still moves past it)', async () => {
@@ -260,7 +258,7 @@ describe('loan records: the owner of the row and the record key', () => {
     const today = shanghaiDate();
     const LOANS = '{ loans(first: 500) { nodes { contractNo renewalCount previousContractNo flags { code message } } } }';
     const loanView = async (contractNo: string) =>
-      (await gql(await hub.token({ role: 'admin' }), LOANS)).loans.nodes.find((l: any) => l.contractNo === contractNo);
+      (await hub.data(await hub.token({ role: 'admin' }), LOANS)).loans.nodes.find((l: any) => l.contractNo === contractNo);
     const settlement = (settlementDate: string, periodStart: string) => ({ settlementDate, periodStart, interestPaid: '100.00', overdueInterestPaid: '0.00' });
 
     it('refuses a contract dated after today (Asia/Shanghai) and settlements in the coming years (DATE_IN_FUTURE, naming the field), on reportLoans, POST /reports/loans and a pulled page; stores nothing', async () => {
@@ -298,7 +296,10 @@ describe('loan records: the owner of the row and the record key', () => {
       const pulled = await ingest.applyPulledPage(of.bankCode, [settledAhead], 'after-future');
       expect(pulled.rejected).toEqual([expect.objectContaining({ code: 'DATE_IN_FUTURE', field: 'interestPayments[0].settlementDate' })]);
       expect(await storedState()).toEqual(before);
-      const log = await gql(await hub.token({ role: 'bank', bank: of.bankCode }), '{ loanRecordRejections(first: 50) { nodes { contractNo code field } } }');
+      const log = await hub.data(
+        await hub.token({ role: 'bank', bank: of.bankCode }),
+        '{ loanRecordRejections(first: 50) { nodes { contractNo code field } } }',
+      );
       expect(log.loanRecordRejections.nodes).toContainEqual({ contractNo: future.contractNo, code: 'DATE_IN_FUTURE', field: 'contractDate' });
       // The same contract with its settlements up to today lands.
       expect(await report(of.bankCode, [{ ...settledAhead, interestPayments: [settlement(addDays(past.contractDate, 10), past.contractDate)] }])).toMatchObject(

@@ -79,18 +79,12 @@ describe('一卡通 account imports', () => {
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  async function gql(token: string, query: string, variables?: Record<string, unknown>) {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  }
-
   const IMPORT_FIELDS = 'id status mode totalRows validRows appliedRows errorCount encoding format duplicate';
   /** Polls the import until the worker has matched it. */
   async function finished(id: string): Promise<any> {
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const current = (await gql(finance, `query($id: ID!) { oneCardImport(id: $id) { ${IMPORT_FIELDS} } }`, { id })).oneCardImport;
+      const current = (await hub.data(finance, `query($id: ID!) { oneCardImport(id: $id) { ${IMPORT_FIELDS} } }`, { id })).oneCardImport;
       if (current.status !== 'PENDING_MATCH') return current;
       if (Date.now() > deadline) throw new Error(`import ${id} still pending`);
       await new Promise((r) => setTimeout(r, 100));
@@ -102,7 +96,7 @@ describe('一卡通 account imports', () => {
     let after: string | null = null;
     do {
       const page: any = (
-        await gql(
+        await hub.data(
           finance,
           'query($id: ID!, $after: String) { oneCardImport(id: $id) { errors(first: 5, after: $after) { nodes { row column value code messageZh messageEn } pageInfo { hasNextPage endCursor } } } }',
           {
@@ -215,7 +209,7 @@ describe('一卡通 account imports', () => {
     expect(await stagedRows()).toBe(0);
 
     // Through GraphQL the accounts are masked; the number is never returned whole.
-    const accounts = await gql(
+    const accounts = await hub.data(
       finance,
       `{ oneCardAccounts(filter: { countyCode: "${DEMO_COUNTY}" }) { nodes { householdId accountNumber holderName status } } }`,
     );
@@ -469,7 +463,7 @@ describe('一卡通 account imports', () => {
     expect((await upload(null, file)).status).toBe(401);
     expect(await account(H[6])).toMatchObject({ accountNumber: oneCard(603) }); // unchanged by the refused uploads
     const admin = await hub.token({ role: 'admin' });
-    const imports = (await gql(admin, `{ oneCardImports(countyCode: "${DEMO_COUNTY}", first: 100) { id status } }`)).oneCardImports;
+    const imports = (await hub.data(admin, `{ oneCardImports(countyCode: "${DEMO_COUNTY}", first: 100) { id status } }`)).oneCardImports;
     expect(imports.map((i: any) => i.id)).toContain(gbkImportId);
     expect(imports.every((i: any) => i.status !== 'PENDING_MATCH')).toBe(true);
     const unknown = await hub.query(finance, `{ oneCardImport(id: "${randomUUID()}") { id } }`);
@@ -532,30 +526,30 @@ describe('一卡通 account imports', () => {
       interestPayments: [{ periodStart: window.start, settlementDate: window.end, interestPaid: '440.83', overdueInterestPaid: '0.00' }],
     };
     const bank = await hub.token({ role: 'bank', bank: bankCode });
-    expect((await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied } }', { r: [record] })).reportLoans.applied).toBe(1);
+    expect((await hub.data(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied } }', { r: [record] })).reportLoans.applied).toBe(1);
     const run = await computeQuarterlySubsidy(hub.apps, DEMO_COUNTY, quarter, 'test');
     expect(run.totalSubsidy.toFixed(2)).toBe('440.83');
     return {
       prepare: async () =>
         (
-          await gql(
+          await hub.data(
             finance,
             `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { batches { id lineCount totalAmount } waiting { contractNo reason } } }`,
           )
         ).preparePayoutBatches,
       // Another person of the finance bureau approves, from the year's budget (recorded once, by its reference).
       approve: async (id: string) => {
-        await gql(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
+        await hub.data(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
           input: { countyCode: DEMO_COUNTY, year: 2025, amount: '5000.00', effectiveDate: '2025-01-15', reference: 'CXCZ-2025-001' },
         });
         const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'test-finance-approver' });
-        return gql(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id });
+        return hub.data(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id });
       },
       closedBatch: async (id: string) => {
         const deadline = Date.now() + 20_000;
         for (;;) {
           const batches = (
-            await gql(
+            await hub.data(
               finance,
               `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id status paidAmount failedAmount instructions { status failureReason } } }`,
             )
@@ -620,7 +614,7 @@ describe('一卡通 account imports', () => {
       return finished(uploaded.body.id);
     };
     const setAccount = (holderName: string) =>
-      gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
+      hub.data(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
         input: { householdId: Q.id, countyCode: DEMO_COUNTY, issuingBankCode: 'YNRCC', accountNumber: oneCard(1201), holderName, status: 'ACTIVE' },
       });
     const nameHash = async () =>

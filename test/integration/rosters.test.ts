@@ -35,12 +35,6 @@ describe('rosters', () => {
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  async function gql(token: string, query: string, variables?: Record<string, unknown>) {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  }
-
   beforeAll(async () => {
     hub = await startTestHub();
     const regions = await loadCountyRegions(DEMO_COUNTY);
@@ -79,7 +73,7 @@ describe('rosters', () => {
       expect(status).toBe(201);
       expect(body).toMatchObject({ status: 'REJECTED', mode: 'REJECT_FILE', versionId: null, totalRows: 20, acceptedRows: 0 });
       rejectedId = body.id;
-      const data = await gql(
+      const data = await hub.data(
         bureau,
         `query($id: ID!) { rosterImport(id: $id) { status errorCount version { id } errors(first: 100) { nodes { row column value code messageZh messageEn } } } }`,
         { id: rejectedId },
@@ -96,7 +90,7 @@ describe('rosters', () => {
       // Personal values are masked in the report.
       expect(JSON.stringify(errors)).not.toContain(lines[13].idNumber);
       expect(errors.every((e: { messageZh: string; messageEn: string }) => e.messageZh && e.messageEn)).toBe(true);
-      const versions = await gql(bureau, `{ rosterVersions(countyCode: "${DEMO_COUNTY}") { nodes { id } } }`);
+      const versions = await hub.data(bureau, `{ rosterVersions(countyCode: "${DEMO_COUNTY}") { nodes { id } } }`);
       expect(versions.rosterVersions.nodes).toEqual([]);
     });
 
@@ -124,9 +118,9 @@ describe('rosters', () => {
       const { body } = await upload(bureau, csv, { mode: 'skip_bad_rows', filename: 'bad.csv' });
       expect(body).toMatchObject({ status: 'DRAFT_CREATED', totalRows: 20, duplicate: false });
       expect(body.acceptedRows).toBe(20 - bad.length - 2);
-      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { version { id status householdCount } } }`, { id: body.id });
+      const data = await hub.data(bureau, `query($id: ID!) { rosterImport(id: $id) { version { id status householdCount } } }`, { id: body.id });
       expect(data.rosterImport.version).toMatchObject({ status: 'DRAFT', householdCount: body.acceptedRows });
-      await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: body.versionId });
+      await hub.data(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: body.versionId });
     });
 
     it('reports a formula typed as 户类型 neutralised in the CSV (a leading quote, quoted) and as a plain string in the XLSX', async () => {
@@ -171,7 +165,9 @@ describe('rosters', () => {
       const { status, body } = await upload(bureau, rosterCsv(lines), { mode: 'reject_file', filename: 'huge-cells.csv' });
       expect(status).toBe(201);
       expect(body).toMatchObject({ status: 'REJECTED', totalRows: 4, acceptedRows: 0, errorCount: 3, versionId: null });
-      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { errors { nodes { row column value code messageEn } } } }`, { id: body.id });
+      const data = await hub.data(bureau, `query($id: ID!) { rosterImport(id: $id) { errors { nodes { row column value code messageEn } } } }`, {
+        id: body.id,
+      });
       const message = ROSTER_ERRORS.ROSTER_VALUE_TOO_LONG.en;
       expect(message).toBe('the cell holds more than 1000 characters');
       expect(data.rosterImport.errors.nodes).toEqual([
@@ -199,7 +195,7 @@ describe('rosters', () => {
       const again = await upload(bureau, gbk, { mode: 'reject_file', filename: '名单-copy.csv' });
       expect(again.status).toBe(200);
       expect(again.body).toMatchObject({ id: first.body.id, duplicate: true, versionId: v1 });
-      const versions = await gql(bureau, `{ rosterVersions(countyCode: "${DEMO_COUNTY}") { nodes { id status } } }`);
+      const versions = await hub.data(bureau, `{ rosterVersions(countyCode: "${DEMO_COUNTY}") { nodes { id status } } }`);
       expect(versions.rosterVersions.nodes.filter((v: { status: string }) => v.status === 'DRAFT')).toEqual([{ id: v1, status: 'DRAFT' }]);
     });
 
@@ -213,16 +209,18 @@ describe('rosters', () => {
       expect(a.body.id).toBe(b.body.id);
       expect(a.body.versionId).toBe(b.body.versionId);
       expect([a.body.duplicate, b.body.duplicate].sort()).toEqual([false, true]);
-      await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: a.body.versionId });
+      await hub.data(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: a.body.versionId });
     });
 
     it('diffs the first draft against nothing, publishes it, and lists its households', async () => {
-      const diff = await gql(bureau, `query($id: ID!) { rosterVersion(id: $id) { diff { fromVersionId summary { added removed changed } } } }`, { id: v1 });
+      const diff = await hub.data(bureau, `query($id: ID!) { rosterVersion(id: $id) { diff { fromVersionId summary { added removed changed } } } }`, {
+        id: v1,
+      });
       expect(diff.rosterVersion.diff).toEqual({ fromVersionId: null, summary: { added: 30, removed: 0, changed: 0 } });
-      const published = await gql(bureau, `mutation($id: ID!) { publishRosterVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v1 });
+      const published = await hub.data(bureau, `mutation($id: ID!) { publishRosterVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v1 });
       expect(published.publishRosterVersion.status).toBe('PUBLISHED');
       publishedV1At = published.publishRosterVersion.publishedAt;
-      const households = await gql(bureau, `{ households(first: 100) { nodes { householdNo category } } }`);
+      const households = await hub.data(bureau, `{ households(first: 100) { nodes { householdNo category } } }`);
       expect(households.households.nodes.map((h: { householdNo: string }) => h.householdNo).sort()).toEqual(base.map((l) => l.householdNo).sort());
     });
 
@@ -236,7 +234,7 @@ describe('rosters', () => {
       const { body } = await upload(bureau, readFileSync(path), { mode: 'reject_file', filename: '名单.xlsx' });
       expect(body).toMatchObject({ format: 'xlsx', status: 'DRAFT_CREATED', acceptedRows: 30 });
       v2 = body.versionId;
-      const data = await gql(
+      const data = await hub.data(
         bureau,
         `query($id: ID!) { rosterVersion(id: $id) { diff { fromVersionId summary { added removed changed categoryChanged monitoringChanged unchanged }
            lines(first: 10) { nodes { householdNo kind changedFields changes { field from to } fromCategory toCategory fromMonitored toMonitored } } } } }`,
@@ -272,20 +270,20 @@ describe('rosters', () => {
       expect(lines.filter((l: { kind: string }) => l.kind === 'ADDED')).toHaveLength(1);
       expect(lines.filter((l: { kind: string }) => l.kind !== 'CHANGED').every((l: { changes: unknown[] }) => l.changes.length === 0)).toBe(true);
 
-      const published = await gql(bureau, `mutation($id: ID!) { publishRosterVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v2 });
+      const published = await hub.data(bureau, `mutation($id: ID!) { publishRosterVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v2 });
       expect(published.publishRosterVersion.status).toBe('PUBLISHED');
-      const old = await gql(bureau, `query($id: ID!) { rosterVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v1 });
+      const old = await hub.data(bureau, `query($id: ID!) { rosterVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: v1 });
       expect(old.rosterVersion.status).toBe('SUPERSEDED');
       expect(old.rosterVersion.supersededAt).toBe(published.publishRosterVersion.publishedAt);
 
-      const current = await gql(bureau, `{ households(first: 100) { nodes { householdNo headName category isMonitored onRoster } } }`);
+      const current = await hub.data(bureau, `{ households(first: 100) { nodes { householdNo headName category isMonitored onRoster } } }`);
       expect(current.households.nodes).toHaveLength(30);
       expect(current.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[1].householdNo)).toMatchObject({
         category: 'EDGE_AT_RISK',
         isMonitored: true,
       });
       expect(current.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[2].householdNo).headName).toBe('赵*');
-      const all = await gql(bureau, `{ households(first: 100, filter: { includeOffRoster: true }) { nodes { householdNo onRoster } } }`);
+      const all = await hub.data(bureau, `{ households(first: 100, filter: { includeOffRoster: true }) { nodes { householdNo onRoster } } }`);
       expect(all.households.nodes.find((h: { householdNo: string }) => h.householdNo === base[0].householdNo)).toEqual({
         householdNo: base[0].householdNo,
         onRoster: false,
@@ -294,13 +292,13 @@ describe('rosters', () => {
 
     it('answers who was on the list at a given time in one query', async () => {
       const query = `query($at: DateTimeISO!) { rosterAt(countyCode: "${DEMO_COUNTY}", at: $at) { id entries(first: 100) { nodes { householdNo idNumber } } } }`;
-      const before = await gql(bureau, query, { at: new Date(Date.parse(publishedV1At) - 60_000).toISOString() });
+      const before = await hub.data(bureau, query, { at: new Date(Date.parse(publishedV1At) - 60_000).toISOString() });
       expect(before.rosterAt).toBeNull();
-      const during = await gql(bureau, query, { at: new Date(Date.parse(publishedV1At) + 1).toISOString() });
+      const during = await hub.data(bureau, query, { at: new Date(Date.parse(publishedV1At) + 1).toISOString() });
       expect(during.rosterAt.id).toBe(v1);
       expect(during.rosterAt.entries.nodes.map((e: { householdNo: string }) => e.householdNo)).toContain(base[0].householdNo);
       expect(during.rosterAt.entries.nodes[0].idNumber).toMatch(/^532\*{11}[\dX]{4}$/);
-      const now = await gql(bureau, query, { at: new Date().toISOString() });
+      const now = await hub.data(bureau, query, { at: new Date().toISOString() });
       expect(now.rosterAt.id).toBe(v2);
       expect(now.rosterAt.entries.nodes.map((e: { householdNo: string }) => e.householdNo)).not.toContain(base[0].householdNo);
     });
@@ -332,7 +330,7 @@ describe('rosters', () => {
       const two = await Promise.all([hub.query(bureau, mutation, { id: b.body.versionId }), hub.query(bureau, mutation, { id: c.body.versionId })]);
       expect(two.map((r) => r.errors)).toEqual([undefined, undefined]);
 
-      const versions = await gql(bureau, `{ rosterVersions(countyCode: "${DEMO_COUNTY}", first: 20) { nodes { id status publishedAt supersededAt } } }`);
+      const versions = await hub.data(bureau, `{ rosterVersions(countyCode: "${DEMO_COUNTY}", first: 20) { nodes { id status publishedAt supersededAt } } }`);
       const events = await hub.dataSources.households.query(`SELECT payload FROM households.outbox_events WHERE event_type = 'roster.published' ORDER BY id`);
       const order = events.map((e: { payload: { versionId: string } }) => e.payload.versionId);
       expect(order.slice(0, 3)).toEqual([v1, v2, a.body.versionId]);
@@ -353,7 +351,7 @@ describe('rosters', () => {
       swapped[6] = { ...swapped[6], idNumber: composeResidentId('532301', '1990-01-01', 777) };
       const { body } = await upload(bureau, rosterCsv(swapped), { mode: 'reject_file', filename: 'swap.csv' });
       expect(body.status).toBe('REJECTED');
-      const data = await gql(bureau, `query($id: ID!) { rosterImport(id: $id) { errors { nodes { row code } } } }`, { id: body.id });
+      const data = await hub.data(bureau, `query($id: ID!) { rosterImport(id: $id) { errors { nodes { row code } } } }`, { id: body.id });
       expect(data.rosterImport.errors.nodes).toEqual([{ row: 7, code: 'ROSTER_ID_IN_OTHER_HOUSEHOLD' }]);
     });
   });
@@ -420,14 +418,14 @@ describe('rosters', () => {
     });
 
     it('reveals full personal data only to allowed roles, with a reason, and audits each read', async () => {
-      const list = await gql(bureau, `{ households(first: 1, filter: { townshipCode: "532301101" }) { nodes { id householdNo idNumber } } }`);
+      const list = await hub.data(bureau, `{ households(first: 1, filter: { townshipCode: "532301101" }) { nodes { id householdNo idNumber } } }`);
       const household = list.households.nodes[0];
       const reveal = `query($id: ID!, $reason: String) { household(id: $id) { idNumber(reveal: true, reason: $reason) phone(reveal: true, reason: $reason) } }`;
 
       const noReason = await hub.query(bureau, reveal, { id: household.id });
       expect(noReason.errors?.[0].extensions?.code).toBe('ROSTER_BAD_REQUEST');
 
-      const full = await gql(bureau, reveal, { id: household.id, reason: '核实贷款申请 loan check' });
+      const full = await hub.data(bureau, reveal, { id: household.id, reason: '核实贷款申请 loan check' });
       expect(full.household.idNumber).toMatch(/^53230119\d{9}[\dX]$/);
       expect(full.household.idNumber.slice(-4)).toBe(household.idNumber.slice(-4));
 
@@ -437,10 +435,10 @@ describe('rosters', () => {
 
       // 鹿城镇 (532301101) is assigned to ABC in the demo county.
       const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-      const asBank = await gql(bank, reveal, { id: household.id, reason: '贷前调查 due diligence' });
+      const asBank = await hub.data(bank, reveal, { id: household.id, reason: '贷前调查 due diligence' });
       expect(asBank.household.idNumber).toBe(full.household.idNumber);
       const otherBank = await hub.token({ role: 'bank', bank: 'PSBC' });
-      expect((await gql(otherBank, reveal, { id: household.id, reason: 'not my township' })).household).toBeNull();
+      expect((await hub.data(otherBank, reveal, { id: household.id, reason: 'not my township' })).household).toBeNull();
 
       const audit = await hub.dataSources.households.query(
         `SELECT subject, role, field, reason FROM households.pii_access_audit WHERE household_id = $1 ORDER BY id`,
@@ -460,14 +458,14 @@ describe('rosters', () => {
   describe('township assignment', () => {
     it('reassigns with an effective date, keeps history, and announces it in the outbox', async () => {
       const township = '532301101';
-      const before = await gql(bureau, `{ townshipAssignments(townshipCode: "${township}") { bank { code } effectiveFrom effectiveTo } }`);
+      const before = await hub.data(bureau, `{ townshipAssignments(townshipCode: "${township}") { bank { code } effectiveFrom effectiveTo } }`);
       expect(before.townshipAssignments).toEqual([{ bank: { code: 'ABC' }, effectiveFrom: '2021-06-01', effectiveTo: null }]);
-      const assigned = await gql(
+      const assigned = await hub.data(
         bureau,
         `mutation { assignTownship(townshipCode: "${township}", bankCode: "YNRCC", effectiveFrom: "2027-01-01") { bank { code } effectiveFrom effectiveTo } }`,
       );
       expect(assigned.assignTownship).toEqual({ bank: { code: 'YNRCC' }, effectiveFrom: '2027-01-01', effectiveTo: null });
-      const after = await gql(bureau, `{ townshipAssignments(townshipCode: "${township}") { bank { code } effectiveFrom effectiveTo } }`);
+      const after = await hub.data(bureau, `{ townshipAssignments(townshipCode: "${township}") { bank { code } effectiveFrom effectiveTo } }`);
       expect(after.townshipAssignments).toEqual([
         { bank: { code: 'ABC' }, effectiveFrom: '2021-06-01', effectiveTo: '2027-01-01' },
         { bank: { code: 'YNRCC' }, effectiveFrom: '2027-01-01', effectiveTo: null },
@@ -524,10 +522,10 @@ describe('rosters', () => {
       expect(before).toMatchObject({ status: 400, body: { code: 'ROSTER_MISSING_COLUMNS' } });
       const bad = await hub.query(bureau, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "所在镇", field: "town") }`);
       expect(bad.errors?.[0].extensions?.code).toBe('ROSTER_BAD_REQUEST');
-      await gql(bureau, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "所在镇", field: "township") }`);
+      await hub.data(bureau, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "所在镇", field: "township") }`);
       const after = await upload(bureau, csv, { mode: 'reject_file', filename: 'own-headers.csv' });
       expect(after.body).toMatchObject({ status: 'DRAFT_CREATED', acceptedRows: 3 });
-      await gql(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: after.body.versionId });
+      await hub.data(bureau, `mutation($id: ID!) { discardRosterVersion(id: $id) { status } }`, { id: after.body.versionId });
       const other = await hub.token({ role: 'bureau', counties: ['532322'] });
       expect(
         (await hub.query(other, `mutation { setRosterHeaderMapping(countyCode: "${DEMO_COUNTY}", header: "镇", field: "township") }`)).errors?.[0].extensions
@@ -556,10 +554,10 @@ describe('rosters', () => {
       const draftB = await upload(bureau, rosterCsv(b), { mode: 'reject_file', filename: 'b.csv' });
       expect([draftA.body.status, draftB.body.status]).toEqual(['DRAFT_CREATED', 'DRAFT_CREATED']);
       const publish = `mutation($id: ID!) { publishRosterVersion(id: $id) { status } }`;
-      await gql(bureau, publish, { id: draftA.body.versionId });
+      await hub.data(bureau, publish, { id: draftA.body.versionId });
       // Publishing B moves the ID from household 5 to household 3 within one statement.
-      await gql(bureau, publish, { id: draftB.body.versionId });
-      const households = await gql(bureau, `{ households(first: 100) { nodes { householdNo idNumber } } }`);
+      await hub.data(bureau, publish, { id: draftB.body.versionId });
+      const households = await hub.data(bureau, `{ households(first: 100) { nodes { householdNo idNumber } } }`);
       const byNo = new Map(households.households.nodes.map((h: { householdNo: string; idNumber: string }) => [h.householdNo, h.idNumber]));
       expect(byNo.get(current[3].householdNo)).toBe(`532***********${fresh.slice(-4)}`);
       expect(byNo.get(current[5].householdNo)).toBe(`532***********${current[5].idNumber.slice(-4)}`);
