@@ -43,7 +43,7 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
   let worker: RunningWorker;
   let finance: string;
   const households = [household(1), household(2)];
-  const RUN_FIELDS = 'id revision status supersedesRunId lineCount totalSubsidy';
+  const RUN_FIELDS = 'id revision status supersedesRunId lineCount totalSubsidy totalNetted totalReceivable';
 
   const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
     const result = await hub.query(token, query, variables);
@@ -345,13 +345,15 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     expect(up.correctionLineId).toBeTruthy();
     expect(up.detail).toContain('2026Q2');
     expect(q3.totalSubsidy).toBe('683.49');
-    // What is paid: the quarter's own lines and the positive adjustment; the overpaid 10.00 is recorded, never paid.
+    // What is paid: the quarter's own lines and the positive adjustment; the overpaid 10.00 is never a
+    // payment: it is withheld from L1's household's own line (430.83 paid), not from anyone else's.
     const q3Batches = await until(
       () => batches('2026Q3'),
-      (l) => total(l) === 693.49,
+      (l) => total(l) === 683.49,
       '2026Q3 batched',
     );
-    expect(q3Batches.flatMap((b: any) => b.instructions.map((i: any) => i.amount)).sort()).toEqual(['176.33', '440.83', '76.33']);
+    expect(q3Batches.flatMap((b: any) => b.instructions.map((i: any) => i.amount)).sort()).toEqual(['176.33', '430.83', '76.33']);
+    expect(q3).toMatchObject({ totalSubsidy: '683.49', totalNetted: '10.00', totalReceivable: '0.00' });
 
     // Recomputing the next quarter (nothing of it approved) carries the adjustments again, once.
     await gql(finance, `mutation { recomputeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q3") { id } }`);
@@ -361,7 +363,7 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     expect((await runs('2026Q3'))[1].changes).toEqual([]);
     await until(
       () => batches('2026Q3'),
-      (l) => total(l) === 693.49,
+      (l) => total(l) === 683.49,
       '2026Q3 batched again',
     );
     expect(await instructionsOfUnpaidRuns()).toBe(0);
@@ -377,7 +379,7 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     expect(await batches('2026Q3')).toEqual([]);
     const prepared = (await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "2026Q3") { batches { totalAmount } } }`))
       .preparePayoutBatches;
-    expect(total(prepared.batches)).toBe(693.49);
+    expect(total(prepared.batches)).toBe(683.49);
     expect(await instructionsOfUnpaidRuns()).toBe(0);
   }, 90_000);
 });

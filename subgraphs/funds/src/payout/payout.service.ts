@@ -148,7 +148,8 @@ export class PayoutService {
          last_failure AS (
            SELECT DISTINCT ON (subsidy_line_id) subsidy_line_id, failure_reason, settled_at
            FROM instructions WHERE status = 'FAILED' ORDER BY subsidy_line_id, settled_at DESC)
-         SELECT l.id AS line_id, l.contract_no, l.household_id, l.subsidy, a.id AS account_id, a.issuing_bank_code,
+         -- A line pays its subsidy less what was netted against the household's overpayments.
+         SELECT l.id AS line_id, l.contract_no, l.household_id, l.subsidy - l.netted AS subsidy, a.id AS account_id, a.issuing_bank_code,
                 CASE WHEN a.id IS NULL THEN 'NO_ACCOUNT'
                      WHEN a.status = 'CLOSED' THEN 'ACCOUNT_CLOSED'
                      WHEN a.status = 'FROZEN' THEN 'ACCOUNT_FROZEN'
@@ -158,7 +159,7 @@ export class PayoutService {
          -- Only an account recorded for this county is paid into (the writers record the household's own county; this holds even if one did not).
          LEFT JOIN funds.one_card_accounts a ON a.household_id = l.household_id AND a.county_code = $2
          LEFT JOIN last_failure f ON f.subsidy_line_id = l.id
-         WHERE l.run_id = $1 AND l.subsidy > 0
+         WHERE l.run_id = $1 AND l.subsidy - l.netted > 0
            AND NOT EXISTS (SELECT 1 FROM instructions i WHERE i.subsidy_line_id = l.id AND i.status <> 'FAILED')`,
         [run.id, countyCode],
       );

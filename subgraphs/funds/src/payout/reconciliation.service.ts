@@ -1,5 +1,6 @@
 /**
- * Reconciliation of a county's quarter, to the fen: what was computed (subsidy lines), what was
+ * Reconciliation of a county's quarter, to the fen: what was computed (subsidy lines, each less
+ * what was netted against its household's overpayments; an overpayment is no line to pay), what was
  * instructed (live payment instructions: pending or paid), what the banks confirmed (paid), per
  * township and issuing bank, and every line where computed and confirmed differ, with the reason.
  * All in SQL over the funds tables; totals are sums of the stored, already rounded amounts.
@@ -75,7 +76,7 @@ export class ReconciliationService {
          failed AS (
            SELECT DISTINCT ON (subsidy_line_id) subsidy_line_id, failure_reason, count(*) OVER (PARTITION BY subsidy_line_id) AS failures
            FROM instructions WHERE status = 'FAILED' ORDER BY subsidy_line_id, settled_at DESC)
-         SELECT l.id, l.contract_no, l.household_id, l.township_code, l.subsidy,
+         SELECT l.id, l.contract_no, l.household_id, l.township_code, l.subsidy - l.netted AS subsidy,
                 coalesce(a.issuing_bank_code, '') AS issuing_bank_code,
                 live.status AS live_status, coalesce(live.amount, 0) AS instructed,
                 CASE WHEN live.status = 'PAID' THEN live.amount ELSE 0 END AS confirmed,
@@ -84,7 +85,7 @@ export class ReconciliationService {
          LEFT JOIN funds.one_card_accounts a ON a.household_id = l.household_id
          LEFT JOIN live ON live.subsidy_line_id = l.id
          LEFT JOIN failed ON failed.subsidy_line_id = l.id
-         WHERE l.run_id = $1 AND l.subsidy > 0`,
+         WHERE l.run_id = $1 AND l.subsidy - l.netted > 0`,
         [run.id],
       );
       const groups: Record<string, string>[] = await manager.query(

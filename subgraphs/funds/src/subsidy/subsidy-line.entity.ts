@@ -8,8 +8,9 @@ import { SubsidyRunRecord } from './subsidy-run.entity';
  * the job a loan is paid at most once for the quarter (only the quarter's COMPUTED run is paid,
  * and a run is superseded only while none of its money is approved). An adjustment line
  * (`adjustsQuarter` set) carries into this run the difference a correction of an earlier, paid
- * quarter found: one per loan and corrected quarter a run; negative when too much was paid (then
- * recorded, never paid).
+ * quarter found: one per loan and corrected quarter a run; negative when too much was paid (an
+ * overpayment: never a payment, netted against the same household's payable lines of the run as
+ * far as they go, the rest a receivable: domain/overpayment-netting.ts).
  */
 @Entity({ name: 'subsidy_lines' })
 @Index('subsidy_lines_run_loan_uq', ['runId', 'loanId'], { unique: true, where: '"adjusts_quarter" IS NULL' })
@@ -17,6 +18,7 @@ import { SubsidyRunRecord } from './subsidy-run.entity';
 @Index('subsidy_lines_loan_quarter_idx', ['loanId', 'quarter'])
 @Index('subsidy_lines_run_idx', ['runId', 'id'])
 @Check('subsidy_lines_amounts_ck', `("subsidy" >= 0 OR "adjusts_quarter" IS NOT NULL) AND "interest_paid" >= 0 AND "overdue_interest_paid" >= 0`)
+@Check('subsidy_lines_netted_ck', `"netted" >= 0 AND "netted" <= abs("subsidy")`)
 export class SubsidyLineRecord {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
@@ -59,6 +61,14 @@ export class SubsidyLineRecord {
   @Column({ type: 'numeric', precision: 14, scale: 2, transformer: decimalTransformer })
   subsidy: Decimal;
 
+  /**
+   * What was netted against the household's overpayments in this run: on a payable line, the part
+   * withheld (it pays subsidy − netted); on an overpayment (subsidy < 0), the part recovered (the
+   * receivable is −subsidy − netted). 0 ≤ netted ≤ |subsidy|.
+   */
+  @Column({ type: 'numeric', precision: 14, scale: 2, default: 0, transformer: decimalTransformer })
+  netted: Decimal;
+
   /** Why it is zero or reduced (null: the full subsidy). */
   @Column({ type: 'varchar', length: 32, nullable: true })
   reason: string | null;
@@ -93,7 +103,7 @@ export class SubsidyLineRecord {
   @Column({ name: 'adjusts_line_id', type: 'bigint', nullable: true })
   adjustsLineId: string | null;
 
-  /** The line of the correction (that quarter recomputed) whose figure it brings the payment up or down to. */
+  /** The line of the correction (that quarter recomputed) whose figure it brings the payment up or down to (null when the correction has no line for the loan: it dropped it, so the figure is 0). */
   @Column({ name: 'correction_line_id', type: 'bigint', nullable: true })
   correctionLineId: string | null;
 

@@ -1,11 +1,13 @@
 /**
  * Recomputed quarters in SQL: what a recomputation changed against the run it replaces or
- * corrects, and the adjustment lines a quarter's run carries for earlier quarters whose money
- * was approved before a correction found a different figure.
+ * corrects, the adjustment lines a quarter's run carries for earlier quarters whose money was
+ * approved before a correction found a different figure, and the netting of the overpayments
+ * among them against the same households' lines.
  */
 import Decimal from 'decimal.js';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { SubsidyRunRecord } from './subsidy-run.entity';
+import { netOverpayments } from './domain/overpayment-netting';
 
 /** A loan whose line differs between a recomputation and the run before it. */
 export interface RunChange {
@@ -48,11 +50,13 @@ export async function runChanges(dataSource: DataSource, runId: string, previous
 /**
  * Adds to a run about to be COMPUTED one adjustment line per loan and earlier quarter of the
  * county whose latest CORRECTION differs from what stands for it: the line of that quarter's paid
- * run plus the adjustments other standing runs already carry. So a correction is carried once
- * (a recomputed carrying run supersedes its own lines), a second correction carries only what the
- * first did not, and the key (run, loan, adjusted quarter) makes a repeat add nothing. A negative
- * difference (too much was paid) is recorded as such and never paid (batches take lines above 0).
- * Returns the number of lines added.
+ * run plus the adjustments other standing runs already carry. Every loan of either side counts: a
+ * loan the correction has no line for (it dropped it: no settlement in the window any more) stands
+ * corrected to 0, so what was paid for it comes back as a negative adjustment. So a correction is
+ * carried once (a recomputed carrying run supersedes its own lines), a second correction carries
+ * only what the first did not, and the key (run, loan, adjusted quarter) makes a repeat add nothing.
+ * A negative difference (too much was paid) is an overpayment, never a payment: `netOverpaymentsWithin`
+ * nets it against the same household's lines of the run. Returns the number of lines added.
  */
 export async function addAdjustmentLines(runner: QueryRunner, run: Pick<SubsidyRunRecord, 'id' | 'quarter' | 'countyCode'>): Promise<number> {
   const inserted: { n: number }[] = await runner.query(
@@ -63,28 +67,100 @@ export async function addAdjustmentLines(runner: QueryRunner, run: Pick<SubsidyR
      corrected AS (
        SELECT c.quarter AS corrects, l.* FROM corrections c JOIN funds.subsidy_lines l ON l.run_id = c.id AND l.adjusts_quarter IS NULL),
      paid AS (
-       SELECT l.id, l.loan_id, l.quarter, l.subsidy FROM funds.subsidy_runs r JOIN funds.subsidy_lines l ON l.run_id = r.id AND l.adjusts_quarter IS NULL
+       SELECT l.* FROM funds.subsidy_runs r JOIN funds.subsidy_lines l ON l.run_id = r.id AND l.adjusts_quarter IS NULL
        WHERE r.county_code = $3 AND r.status = 'COMPUTED' AND r.quarter IN (SELECT quarter FROM corrections)),
+     -- Per loan and quarter: what other standing runs carry already, with the latest such line (its loan's particulars).
      adjusted AS (
-       SELECT l.loan_id, l.adjusts_quarter, sum(l.subsidy) AS subsidy FROM funds.subsidy_runs r JOIN funds.subsidy_lines l ON l.run_id = r.id
+       SELECT DISTINCT ON (l.loan_id, l.adjusts_quarter) l.*, sum(l.subsidy) OVER (PARTITION BY l.loan_id, l.adjusts_quarter) AS carried
+       FROM funds.subsidy_runs r JOIN funds.subsidy_lines l ON l.run_id = r.id
        WHERE r.county_code = $3 AND r.status = 'COMPUTED' AND r.id <> $1 AND l.adjusts_quarter IN (SELECT quarter FROM corrections)
-       GROUP BY l.loan_id, l.adjusts_quarter),
+       ORDER BY l.loan_id, l.adjusts_quarter, l.id DESC),
+     -- Every loan of the corrected quarter on either side: in the correction, in the paid run, or adjusted since.
+     affected AS (
+       SELECT corrects AS quarter, loan_id FROM corrected
+       UNION SELECT quarter, loan_id FROM paid
+       UNION SELECT adjusts_quarter, loan_id FROM adjusted),
+     differences AS (
+       SELECT k.quarter, k.loan_id, c.id AS correction_line_id, p.id AS paid_line_id,
+              coalesce(c.subsidy, 0) - coalesce(p.subsidy, 0) - coalesce(a.carried, 0) AS difference,
+              coalesce(c.contract_no, p.contract_no, a.contract_no) AS contract_no, coalesce(c.bank_code, p.bank_code, a.bank_code) AS bank_code,
+              coalesce(c.household_id, p.household_id, a.household_id) AS household_id, coalesce(c.township_code, p.township_code, a.township_code) AS township_code,
+              coalesce(c.subsidy_ratio, p.subsidy_ratio, a.subsidy_ratio) AS subsidy_ratio, coalesce(c.subsidized_amount, p.subsidized_amount, a.subsidized_amount) AS subsidized_amount,
+              coalesce(c.annual_rate, p.annual_rate, a.annual_rate) AS annual_rate, coalesce(c.flag_codes, p.flag_codes, a.flag_codes) AS flag_codes
+       FROM affected k
+       LEFT JOIN corrected c ON c.corrects = k.quarter AND c.loan_id = k.loan_id
+       LEFT JOIN paid p ON p.quarter = k.quarter AND p.loan_id = k.loan_id
+       LEFT JOIN adjusted a ON a.adjusts_quarter = k.quarter AND a.loan_id = k.loan_id),
      written AS (
        INSERT INTO funds.subsidy_lines (run_id, quarter, loan_id, contract_no, bank_code, household_id, township_code, interest_paid, overdue_interest_paid,
          subsidy_ratio, subsidy, reason, notes, eligible_interest, removed_by_cap, payments_in_window, subsidized_amount, annual_rate, flag_codes,
          adjusts_quarter, adjusts_line_id, correction_line_id)
-       SELECT $1, $2, c.loan_id, c.contract_no, c.bank_code, c.household_id, c.township_code, 0, 0,
-              c.subsidy_ratio, c.subsidy - coalesce(p.subsidy, 0) - coalesce(a.subsidy, 0), 'ADJUSTMENT', ARRAY['ADJUSTMENT'], 0, 0, 0, c.subsidized_amount, c.annual_rate, c.flag_codes,
-              c.corrects, p.id, c.id
-       FROM corrected c
-       LEFT JOIN paid p ON p.loan_id = c.loan_id AND p.quarter = c.corrects
-       LEFT JOIN adjusted a ON a.loan_id = c.loan_id AND a.adjusts_quarter = c.corrects
-       WHERE c.subsidy - coalesce(p.subsidy, 0) - coalesce(a.subsidy, 0) <> 0
-       ORDER BY c.corrects, c.loan_id
+       SELECT $1, $2, d.loan_id, d.contract_no, d.bank_code, d.household_id, d.township_code, 0, 0,
+              d.subsidy_ratio, d.difference, 'ADJUSTMENT', ARRAY['ADJUSTMENT'], 0, 0, 0, d.subsidized_amount, d.annual_rate, d.flag_codes,
+              d.quarter, d.paid_line_id, d.correction_line_id
+       FROM differences d
+       WHERE d.difference <> 0
+       ORDER BY d.quarter, d.loan_id
        ON CONFLICT (run_id, loan_id, adjusts_quarter) WHERE adjusts_quarter IS NOT NULL DO NOTHING
        RETURNING 1)
      SELECT count(*)::int AS n FROM written`,
     [run.id, run.quarter, run.countyCode],
   );
   return inserted[0].n;
+}
+
+/**
+ * Nets the run's overpayments (negative adjustment lines) against the same households' payable
+ * lines of the run, by the pure rule (domain/overpayment-netting.ts): only households with an
+ * overpayment are read (adjustments are few), and their lines' `netted` written in one statement.
+ * Run before the run's totals are taken (`finishWithin`), in the transaction that freezes it.
+ */
+export async function netOverpaymentsWithin(runner: QueryRunner, runId: string): Promise<void> {
+  const rows: { id: string; household_id: string; subsidy: string }[] = await runner.query(
+    `SELECT id, household_id, subsidy::text AS subsidy FROM funds.subsidy_lines
+     WHERE run_id = $1 AND household_id IN (SELECT household_id FROM funds.subsidy_lines WHERE run_id = $1 AND subsidy < 0)
+     ORDER BY id`,
+    [runId],
+  );
+  if (!rows.length) return;
+  const { netted } = netOverpayments(rows.map((r) => ({ id: r.id, householdId: r.household_id, subsidy: new Decimal(r.subsidy) })));
+  if (!netted.size) return;
+  await runner.query(
+    `UPDATE funds.subsidy_lines l SET netted = n.netted FROM unnest($2::bigint[], $3::numeric[]) AS n(id, netted) WHERE l.run_id = $1 AND l.id = n.id`,
+    [runId, [...netted.keys()], [...netted.values()].map((amount) => amount.toFixed(2))],
+  );
+}
+
+/** A household's overpayment in a run that netting did not cover: what is left to recover from it. */
+export interface Receivable {
+  lineId: string;
+  loanId: string;
+  contractNo: string;
+  householdId: string;
+  adjustsQuarter: string;
+  /** The overpayment (positive). */
+  overpaid: Decimal;
+  /** Recovered of it in this run, from the household's payable lines. */
+  netted: Decimal;
+  /** overpaid − netted. */
+  receivable: Decimal;
+}
+
+/** The run's overpayments with something left to recover, in line order. */
+export async function runReceivables(dataSource: DataSource, runId: string): Promise<Receivable[]> {
+  const rows: Record<string, any>[] = await dataSource.query(
+    `SELECT id, loan_id, contract_no, household_id, adjusts_quarter, (-subsidy)::text AS overpaid, netted::text AS netted, (-subsidy - netted)::text AS receivable
+     FROM funds.subsidy_lines WHERE run_id = $1 AND subsidy < 0 AND -subsidy - netted > 0 ORDER BY id`,
+    [runId],
+  );
+  return rows.map((r) => ({
+    lineId: r.id,
+    loanId: r.loan_id,
+    contractNo: r.contract_no,
+    householdId: r.household_id,
+    adjustsQuarter: r.adjusts_quarter,
+    overpaid: new Decimal(r.overpaid),
+    netted: new Decimal(r.netted),
+    receivable: new Decimal(r.receivable),
+  }));
 }

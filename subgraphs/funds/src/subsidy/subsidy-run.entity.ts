@@ -54,9 +54,21 @@ export class SubsidyRunRecord {
   @Column({ name: 'total_interest', type: 'numeric', precision: 16, scale: 2, default: 0, transformer: decimalTransformer })
   totalInterest: Decimal;
 
-  /** Exactly the sum of the lines (each rounded to the fen on its own). */
+  /**
+   * What the run pays: exactly the sum of its payable lines (each rounded to the fen on its own)
+   * less what was netted against the same households' overpayments. An overpayment (a negative
+   * adjustment line) is never counted in it.
+   */
   @Column({ name: 'total_subsidy', type: 'numeric', precision: 16, scale: 2, default: 0, transformer: decimalTransformer })
   totalSubsidy: Decimal;
+
+  /** Withheld from payable lines to recover the same households' overpayments (the sum of their `netted`). */
+  @Column({ name: 'total_netted', type: 'numeric', precision: 16, scale: 2, default: 0, transformer: decimalTransformer })
+  totalNetted: Decimal;
+
+  /** Overpayments left to recover after netting: owed back by households that had too little payable in the run. */
+  @Column({ name: 'total_receivable', type: 'numeric', precision: 16, scale: 2, default: 0, transformer: decimalTransformer })
+  totalReceivable: Decimal;
 
   @Column({ name: 'requested_by', type: 'varchar', length: 128 })
   requestedBy: string;

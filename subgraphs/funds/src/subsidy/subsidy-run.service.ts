@@ -22,7 +22,7 @@ import { pgClientOf } from '../../../../common/db/pg-client';
 import { forbidden, HubError } from '../../../../common/errors/hub-error';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 import type { ComputeEnqueuer } from './compute-queue';
-import { addAdjustmentLines, runChanges, type RunChange } from './subsidy-revisions.sql';
+import { addAdjustmentLines, netOverpaymentsWithin, runChanges, runReceivables, type Receivable, type RunChange } from './subsidy-revisions.sql';
 
 export class SubsidyRunService {
   constructor(
@@ -147,6 +147,8 @@ export class SubsidyRunService {
         // once it has committed, so a correction is carried by one quarter only.
         await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-subsidy-adjust-${run.countyCode}`]);
         await addAdjustmentLines(runner, run);
+        // An overpayment is netted only against its own household's lines; what is left is a receivable, not a negative payment.
+        await netOverpaymentsWithin(runner, run.id);
       }
       beforeCommit();
       await this.finishWithin(runner, run.id, status);
@@ -183,11 +185,20 @@ export class SubsidyRunService {
     return 'COMPUTED';
   }
 
-  /** Freezes the run with totals that are exactly the sum of its lines. */
+  /**
+   * Freezes the run with totals that are exactly sums of its lines: what it pays (its payable
+   * lines less what was netted against the same households' overpayments), what was netted, and
+   * the overpayments left to recover (receivable), which are never counted in what it pays.
+   */
   private async finishWithin(runner: QueryRunner, runId: string, status: 'COMPUTED' | 'CORRECTION'): Promise<void> {
     await runner.query(
-      `UPDATE funds.subsidy_runs r SET status = $2, computed_at = now(), line_count = t.n, total_interest = t.interest, total_subsidy = t.subsidy
-       FROM (SELECT count(*)::int AS n, coalesce(sum(interest_paid), 0) AS interest, coalesce(sum(subsidy), 0) AS subsidy FROM funds.subsidy_lines WHERE run_id = $1) t
+      `UPDATE funds.subsidy_runs r SET status = $2, computed_at = now(), line_count = t.n, total_interest = t.interest, total_subsidy = t.payable,
+         total_netted = t.netted, total_receivable = t.receivable
+       FROM (SELECT count(*)::int AS n, coalesce(sum(interest_paid), 0) AS interest,
+                    coalesce(sum(subsidy - netted) FILTER (WHERE subsidy > 0), 0) AS payable,
+                    coalesce(sum(netted) FILTER (WHERE subsidy > 0), 0) AS netted,
+                    coalesce(sum(-subsidy - netted) FILTER (WHERE subsidy < 0), 0) AS receivable
+             FROM funds.subsidy_lines WHERE run_id = $1) t
        WHERE r.id = $1 AND r.status = 'COMPUTING'`,
       [runId, status],
     );
@@ -235,11 +246,16 @@ export class SubsidyRunService {
     return runChanges(this.dataSource, run.id, run.supersedesRunId);
   }
 
+  /** A run's overpayments with something left to recover after netting (the run's receivables). */
+  async receivables(runId: string): Promise<Receivable[]> {
+    return runReceivables(this.dataSource, runId);
+  }
+
   /** A run's lines in loan order, keyset on the line id. */
   async lines(runId: string, size: number, afterId: string | null, onlyPayable: boolean): Promise<SubsidyLineRecord[]> {
     const query = this.dataSource.getRepository(SubsidyLineRecord).createQueryBuilder('l').where('l.runId = :runId', { runId });
     if (afterId) query.andWhere('l.id > :afterId', { afterId });
-    if (onlyPayable) query.andWhere('l.subsidy > 0');
+    if (onlyPayable) query.andWhere('l.subsidy - l.netted > 0');
     return query
       .orderBy('l.id', 'ASC')
       .limit(size + 1)

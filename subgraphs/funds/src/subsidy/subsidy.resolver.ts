@@ -5,7 +5,7 @@ import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagin
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { SubsidyRunService } from './subsidy-run.service';
 import { toSubsidyLine } from './subsidy.mapper';
-import { SubsidyLineConnection, SubsidyRun, SubsidyRunChange } from './subsidy.type';
+import { SubsidyLineConnection, SubsidyReceivable, SubsidyRun, SubsidyRunChange } from './subsidy.type';
 
 @Resolver(() => SubsidyRun)
 export class SubsidyRunResolver {
@@ -70,12 +70,20 @@ export class SubsidyRunResolver {
     return this.runs.changes(run);
   }
 
+  @FieldResolver(() => [SubsidyReceivable], {
+    description: "The run's overpayments left to recover after netting against the same households' lines (their sum is totalReceivable).",
+  })
+  async receivables(@Root() run: SubsidyRun): Promise<SubsidyReceivable[]> {
+    return (await this.runs.receivables(run.id)).map((r) => ({ ...r, household: { id: r.householdId } }));
+  }
+
   @FieldResolver(() => SubsidyLineConnection, { description: 'The lines, in pages.' })
   async lines(
     @Root() run: SubsidyRun,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('payableOnly', () => Boolean, { nullable: true, description: 'Only lines with a subsidy above 0.' }) payableOnly: boolean | null,
+    @Arg('payableOnly', () => Boolean, { nullable: true, description: 'Only lines that pay something (subsidy − netted above 0).' })
+    payableOnly: boolean | null,
   ): Promise<SubsidyLineConnection> {
     const size = pageSize(first);
     const rows = await this.runs.lines(run.id, size, decodeCursor(after, /^\d+$/), payableOnly === true);

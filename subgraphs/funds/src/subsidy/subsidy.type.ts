@@ -37,8 +37,22 @@ export class SubsidyLineType {
   @Field(() => DecimalScalar)
   subsidyRatio: Decimal;
 
-  @Field(() => DecimalScalar, { description: 'What finance pays for this loan, to the fen.' })
+  @Field(() => DecimalScalar, {
+    description: 'The loan’s subsidy, to the fen; an adjustment line: the difference (negative: an overpayment found later, never a payment).',
+  })
   subsidy: Decimal;
+
+  @Field(() => DecimalScalar, {
+    description:
+      "Netted against the household's overpayments in this run: on a payable line, withheld from it; on an overpayment, recovered of it (only ever the same household's lines).",
+  })
+  netted: Decimal;
+
+  @Field(() => DecimalScalar, { description: 'What this line pays: subsidy − netted (0.00 for an overpayment).' })
+  payable: Decimal;
+
+  @Field(() => DecimalScalar, { description: 'An overpayment: what is left to recover from the household after netting (0.00 otherwise).' })
+  receivable: Decimal;
 
   @Field(() => String, {
     nullable: true,
@@ -62,7 +76,11 @@ export class SubsidyLineType {
   @Field(() => ID, { nullable: true, description: 'An adjustment line: the line of that quarter it corrects (null when the loan had none there).' })
   adjustsLineId: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'An adjustment line: the line of the correction (that quarter recomputed) it brings the payment to.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'An adjustment line: the line of the correction (that quarter recomputed) it brings the payment to (null when the correction dropped the loan: 0).',
+  })
   correctionLineId: string | null;
 }
 
@@ -131,9 +149,50 @@ export class SubsidyRun {
   @Field(() => DecimalScalar)
   totalInterest: Decimal;
 
-  @Field(() => DecimalScalar, { description: 'Exactly the sum of the lines.' })
+  @Field(() => DecimalScalar, {
+    description:
+      "What the run pays: exactly the sum of its lines' payable amounts (each payable line less what was netted against the same household's overpayments, never below zero per household). Overpayments are not counted in it: see totalReceivable.",
+  })
   totalSubsidy: Decimal;
+
+  @Field(() => DecimalScalar, { description: "Withheld from payable lines to recover the same households' overpayments found later." })
+  totalNetted: Decimal;
+
+  @Field(() => DecimalScalar, {
+    description: 'Overpayments left to recover after netting (households whose lines in the run did not cover what they were overpaid): see receivables.',
+  })
+  totalReceivable: Decimal;
 
   @Field(() => Date, { nullable: true })
   computedAt: Date | null;
+}
+
+@ObjectType('SubsidyReceivable', {
+  description:
+    "An overpayment (a correction of an earlier, paid quarter gave less than was paid) that the household's lines in the run did not cover: money to recover from the household, never a negative payment.",
+})
+export class SubsidyReceivable {
+  @Field(() => ID, { description: 'The adjustment line that records the overpayment.' })
+  lineId: string;
+
+  @Field(() => ID)
+  loanId: string;
+
+  @Field()
+  contractNo: string;
+
+  @Field(() => Household, { nullable: true })
+  household: Household;
+
+  @Field({ description: "The quarter that was overpaid ('2025Q3')." })
+  adjustsQuarter: string;
+
+  @Field(() => DecimalScalar, { description: 'What was paid too much.' })
+  overpaid: Decimal;
+
+  @Field(() => DecimalScalar, { description: "Recovered of it in this run, from the household's own lines." })
+  netted: Decimal;
+
+  @Field(() => DecimalScalar, { description: 'overpaid − netted: left to recover.' })
+  receivable: Decimal;
 }

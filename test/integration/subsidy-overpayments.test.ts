@@ -1,0 +1,238 @@
+/**
+ * Overpayments are not payments (issue 14), through the gateway and the worker's compute and
+ * prepare jobs: a quarter is computed, batched, confirmed and approved; then corrections lower one
+ * loan, drop another from the quarter altogether (its settlement withdrawn: no line at all in the
+ * correction) and lower a third whose household has nothing payable next quarter. The next
+ * quarter's run carries a negative adjustment for each, the dropped loan's included; each
+ * overpayment is netted only against its own household's lines, never below zero, the rest is a
+ * receivable shown on the run, and the run's total and its batches pay exactly what households are
+ * owed: no household's overpayment reduces another household's money.
+ */
+import { randomUUID } from 'node:crypto';
+import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
+import { composeResidentId } from '../../common/domain/resident-id';
+import { createLogger } from '../../common/logger';
+import { createQueueBackend } from '../../common/queue/backend';
+import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
+import { createSubsidyJobs } from '../../queues/src/jobs/subsidy-jobs';
+import { RunningWorker, startWorker } from '../../queues/src/worker';
+import { startTestHub, TestHub } from '../../demo/test-hub';
+
+const TOWNSHIP = '532301101';
+const Q2 = { periodStart: '2026-03-21', settlementDate: '2026-06-20' };
+const Q3 = { periodStart: '2026-06-21', settlementDate: '2026-09-20' };
+const card = (n: number) => {
+  const payload = `621779${String(n).padStart(12, '0')}`;
+  return payload + luhnCheckDigit(payload);
+};
+
+describe('overpayments found later: netted per household, the rest a receivable, never a payment', () => {
+  let hub: TestHub;
+  let worker: RunningWorker;
+  let finance: string;
+  let approver: string;
+  const households = [1, 2, 3, 4].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId(DEMO_COUNTY, `198${n}-03-0${n}`, 300 + n) }));
+  /** L1–L4, one per household; 50,000 at 3.45 % for 92 days = 440.83 a quarter, 20,000 = 176.33. */
+  const LOANS = [
+    { contractNo: 'ABC-OVP-1', amount: '50000.00' },
+    { contractNo: 'ABC-OVP-2', amount: '20000.00' },
+    { contractNo: 'ABC-OVP-3', amount: '50000.00' },
+    { contractNo: 'ABC-OVP-4', amount: '20000.00' },
+  ];
+  const RUN = 'id revision status totalSubsidy totalNetted totalReceivable';
+
+  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
+    const result = await hub.query(token, query, variables);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data;
+  };
+  const until = async <T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> => {
+    for (let i = 0; i < 300; i++) {
+      const value = await read();
+      if (check(value)) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`never: ${what}: ${JSON.stringify(await read())}`);
+  };
+  const run = async (quarter: string) =>
+    (
+      await gql(
+        finance,
+        `{ subsidyRun(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { ${RUN}
+           receivables { contractNo adjustsQuarter overpaid netted receivable household { id } }
+           lines(first: 50) { nodes { id contractNo subsidy netted payable receivable adjustsQuarter adjustsLineId correctionLineId detail } } } }`,
+      )
+    ).subsidyRun;
+  const runs = async (quarter: string) => (await gql(finance, `{ subsidyRuns(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { ${RUN} } }`)).subsidyRuns;
+  const batches = async (quarter: string) =>
+    (await gql(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id status totalAmount instructions { contractNo amount } } }`))
+      .payoutBatches;
+  const fen = (list: { totalAmount: string }[]) => list.reduce((sum, b) => sum + Math.round(Number(b.totalAmount) * 100), 0);
+  const computed = (quarter: string, revision: number) =>
+    until(
+      () => run(quarter),
+      (r) => r?.revision === revision && r.status === 'COMPUTED',
+      `${quarter} revision ${revision} computed`,
+    );
+
+  /** The bank reports (or corrects, with a higher record version) the four loans' settlements: per loan, its Q2 and Q3 interest (null: none settled). */
+  const report = async (version: number, interest: [string | null, string | null][]) => {
+    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
+    const records = LOANS.map((loan, i) => ({
+      recordVersion: version,
+      countyCode: DEMO_COUNTY,
+      townshipCode: TOWNSHIP,
+      termMonths: 24,
+      contractDate: '2025-01-10',
+      maturityDate: '2027-01-10',
+      purposeCategory: 'BREEDING',
+      status: 'DISBURSED',
+      statusDate: '2025-01-10',
+      annualRate: '0.0345',
+      contractNo: loan.contractNo,
+      householdId: households[i].householdId,
+      borrowerResidentId: households[i].residentId,
+      amount: loan.amount,
+      outstandingPrincipal: loan.amount,
+      interestPayments: [Q2, Q3].flatMap((window, q) =>
+        interest[i][q] === null ? [] : [{ ...window, interestPaid: interest[i][q], overdueInterestPaid: '0.00' }],
+      ),
+    }));
+    const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
+    expect(reported.reportLoans).toEqual({ applied: 4, rejected: [] });
+  };
+
+  beforeAll(async () => {
+    hub = await startTestHub({
+      QUEUE_NAMESPACE: `subsidy_overpayments_test_${process.pid}`,
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    });
+    await hub.apps.loans.loadDemo({
+      banks: DEMO_BANKS,
+      listed: households.map((h) => ({
+        bankCode: 'ABC',
+        householdId: h.householdId,
+        residentId: h.residentId,
+        countyCode: DEMO_COUNTY,
+        townshipCode: TOWNSHIP,
+        listedFrom: '2021-06-01',
+      })),
+      loans: [],
+    });
+    await hub.apps.funds.householdDirectory.record(households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
+    const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
+    worker = await startWorker(
+      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
+      logger,
+      { jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }) },
+    );
+    finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-maker' });
+    approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-checker' });
+    for (const [i, h] of households.entries()) {
+      await gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
+        input: { householdId: h.householdId, countyCode: DEMO_COUNTY, issuingBankCode: 'YNRCC', accountNumber: card(800 + i), holderName: '张桂兰' },
+      });
+    }
+    await gql(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
+      input: { countyCode: DEMO_COUNTY, year: 2026, amount: '100000.00', effectiveDate: '2026-01-15', reference: 'CZ-OVP-2026' },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await worker?.close().catch(() => undefined);
+    await hub?.close();
+  });
+
+  it('carries a lowered and a dropped loan as negative adjustments, nets each against its own household only, and records the rest as a receivable', async () => {
+    // L3's household borrows nothing settled in 2026Q3: it will have nothing to net against.
+    await report(2, [
+      ['440.83', '440.83'],
+      ['176.33', '176.33'],
+      ['440.83', null],
+      ['176.33', '176.33'],
+    ]);
+    await gql(finance, `mutation { computeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { id } }`);
+    const paid = await computed('2026Q2', 1);
+    expect(paid).toMatchObject({ totalSubsidy: '1234.32', totalNetted: '0.00', totalReceivable: '0.00' });
+    const q2Batches = await until(
+      () => batches('2026Q2'),
+      (list) => fen(list) === 123432,
+      '2026Q2 batched by the prepare job',
+    );
+    // Drafted by the job: one person confirms as maker, another approves. Money is approved for 2026Q2.
+    for (const b of q2Batches) {
+      await gql(finance, 'mutation($id: ID!) { confirmPayoutBatch(id: $id) { id } }', { id: b.id });
+      await gql(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: b.id });
+    }
+    const paidLine = (contractNo: string) => paid.lines.nodes.find((l: any) => l.contractNo === contractNo && !l.adjustsQuarter);
+
+    // Then 2026Q2 is corrected: L1 down to 390.00, L3 down to 100.00, and L2's settlement withdrawn
+    // altogether (the loans side's records are upserted, never withdrawn, through the bank's report:
+    // the row goes as a withdrawn settlement would), so the correction has no line for L2 at all.
+    await report(3, [
+      ['390.00', '440.83'],
+      ['176.33', '176.33'],
+      ['100.00', null],
+      ['176.33', '176.33'],
+    ]);
+    await hub.dataSources.loans.query(
+      `DELETE FROM loans.loan_interest_payments p USING loans.loans l WHERE l.id = p.loan_id AND l.contract_no = 'ABC-OVP-2' AND p.settlement_date = '2026-06-20'`,
+    );
+    await gql(finance, `mutation { recomputeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { id } }`);
+    const corrected = await until(
+      () => runs('2026Q2'),
+      (list) => list[1]?.status === 'CORRECTION',
+      'the correction computed',
+    );
+    expect(corrected[1]).toMatchObject({ revision: 2, totalSubsidy: '666.33' });
+
+    // 2026Q3 carries the three overpayments: the dropped loan's too, naming the paid line it reverses and no correction line.
+    await gql(finance, `mutation { computeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q3") { id } }`);
+    const q3 = await computed('2026Q3', 1);
+    const lines = q3.lines.nodes
+      .map((l: any) => [l.contractNo, l.adjustsQuarter, l.subsidy, l.netted, l.payable, l.receivable])
+      .sort((a: string[], b: string[]) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`));
+    expect(lines).toEqual([
+      ['ABC-OVP-1', '2026Q2', '-50.83', '50.83', '0.00', '0.00'],
+      ['ABC-OVP-1', null, '440.83', '50.83', '390.00', '0.00'],
+      ['ABC-OVP-2', '2026Q2', '-176.33', '176.33', '0.00', '0.00'],
+      ['ABC-OVP-2', null, '176.33', '176.33', '0.00', '0.00'],
+      ['ABC-OVP-3', '2026Q2', '-340.83', '0.00', '0.00', '340.83'],
+      ['ABC-OVP-4', null, '176.33', '0.00', '176.33', '0.00'],
+    ]);
+    const dropped = q3.lines.nodes.find((l: any) => l.contractNo === 'ABC-OVP-2' && l.adjustsQuarter);
+    expect(dropped).toMatchObject({ adjustsLineId: paidLine('ABC-OVP-2').id, correctionLineId: null });
+    expect(dropped.detail).toContain('the correction no longer has the loan');
+    expect(q3.lines.nodes.find((l: any) => l.contractNo === 'ABC-OVP-1' && !l.adjustsQuarter).detail).toContain('50.83 withheld');
+
+    // The run pays what households are owed: H1 390.00, H2 nothing, H3 nothing (it owes 340.83 back), H4 all of its 176.33.
+    // (Summing every line would give 225.50: H3's overpayment taking 340.83 from the others.)
+    expect(q3).toMatchObject({ totalSubsidy: '566.33', totalNetted: '227.16', totalReceivable: '340.83' });
+    expect(q3.receivables).toEqual([
+      {
+        contractNo: 'ABC-OVP-3',
+        adjustsQuarter: '2026Q2',
+        overpaid: '340.83',
+        netted: '0.00',
+        receivable: '340.83',
+        household: { id: households[2].householdId },
+      },
+    ]);
+
+    // The batches pay exactly that, line by line: nothing for H2's fully netted line, nothing negative.
+    const q3Batches = await until(
+      () => batches('2026Q3'),
+      (list) => list.length > 0,
+      '2026Q3 batched',
+    );
+    expect(fen(q3Batches)).toBe(56633);
+    expect(q3Batches.flatMap((b: any) => b.instructions.map((i: any) => [i.contractNo, i.amount])).sort()).toEqual([
+      ['ABC-OVP-1', '390.00'],
+      ['ABC-OVP-4', '176.33'],
+    ]);
+    // Reconciled against what the run pays, not the lines' gross figures.
+    const reconciliation = await hub.apps.funds.reconciliations.reconcile(DEMO_COUNTY, '2026Q3');
+    expect(reconciliation?.computed.toFixed(2)).toBe('566.33');
+    expect(reconciliation?.instructed.toFixed(2)).toBe('566.33');
+  }, 90_000);
+});
