@@ -28,7 +28,7 @@ import { RosterVersionService } from './roster/roster-version.service';
 // categories (demo and benchmark files), a bank's permanent refusal of a delivery (the connector client).
 export type { DemoHouseholdsInput } from './demo/load-demo';
 export { HOUSEHOLD_CATEGORY_LABELS, HouseholdCategory } from './domain/household-category';
-export { PermanentDeliveryError } from './list-delivery/list-delivery-sender';
+export { PermanentDeliveryError, SequenceGapError } from './list-delivery/list-delivery-sender';
 export type { ListDeliveryStatus } from './list-delivery/list-delivery.entity';
 export { loadCountyRegions, readRegistry, type RegionRow } from './region/region-registry';
 export { RosterError } from './roster/roster-access';

@@ -21,6 +21,16 @@ export interface SendOutcome {
 /** A failure the bank will answer the same way however often we retry (malformed, key reuse): park at once. */
 export class PermanentDeliveryError extends Error {}
 
+/** The bank refused the delivery as out of sequence (SEQUENCE_GAP) and said which sequence it expects next: kept on the delivery for a resync. */
+export class SequenceGapError extends PermanentDeliveryError {
+  constructor(
+    message: string,
+    readonly expectedSequence: number,
+  ) {
+    super(message);
+  }
+}
+
 interface OpenDelivery {
   id: string;
   bank_code: string;
@@ -74,9 +84,10 @@ export class ListDeliverySender {
           await transmit(message, delivery.idempotency_key);
         } catch (error) {
           const park = options.finalAttempt || error instanceof PermanentDeliveryError;
+          // The sequence a SEQUENCE_GAP answer named is kept as a number, not left to the (cut) message.
           await manager.query(
-            `UPDATE households.list_deliveries SET status = $2, attempts = attempts + 1, last_error = left($3, 500), last_attempt_at = now() WHERE id = $1`,
-            [delivery.id, park ? 'FAILED' : 'SENT', (error as Error).message],
+            `UPDATE households.list_deliveries SET status = $2, attempts = attempts + 1, last_error = left($3, 500), expected_sequence = $4, last_attempt_at = now() WHERE id = $1`,
+            [delivery.id, park ? 'FAILED' : 'SENT', (error as Error).message, error instanceof SequenceGapError ? error.expectedSequence : null],
           );
           return { error: error as Error, park, sequence: Number(delivery.sequence) };
         }
@@ -94,7 +105,7 @@ export class ListDeliverySender {
           members,
         });
         await manager.query(
-          `UPDATE households.list_deliveries SET status = 'ACKNOWLEDGED', attempts = attempts + 1, last_error = NULL, last_attempt_at = now(), acknowledged_at = now() WHERE id = $1`,
+          `UPDATE households.list_deliveries SET status = 'ACKNOWLEDGED', attempts = attempts + 1, last_error = NULL, expected_sequence = NULL, last_attempt_at = now(), acknowledged_at = now() WHERE id = $1`,
           [delivery.id],
         );
         return 'acknowledged' as const;

@@ -73,6 +73,10 @@ export class ListDeliveryRecord {
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
   lastError: string | null;
 
+  /** The sequence the bank said it expects next, when its last answer to this delivery was SEQUENCE_GAP (what a resync starts from). */
+  @Column({ name: 'expected_sequence', type: 'bigint', nullable: true })
+  expectedSequence: string | null;
+
   @Column({ name: 'last_attempt_at', type: 'timestamptz', nullable: true })
   lastAttemptAt: Date | null;
 

@@ -94,13 +94,15 @@ export class ListDeliveryService {
       throw refused();
     }
     if (caller.role !== 'admin' && !caller.counties.includes(delivery.countyCode)) throw refused();
-    const result = await this.dataSource.getRepository(ListDeliveryRecord).update({ id: deliveryId, status: 'FAILED' }, { status: 'PENDING', lastError: null });
+    const result = await this.dataSource
+      .getRepository(ListDeliveryRecord)
+      .update({ id: deliveryId, status: 'FAILED' }, { status: 'PENDING', lastError: null, expectedSequence: null });
     if (!result.affected)
       throw new RosterError(
         'ROSTER_BAD_REQUEST',
         `delivery ${delivery.sequence} to ${delivery.bankCode} is ${delivery.status}; only a FAILED delivery can be replayed`,
       );
-    return { ...delivery, status: 'PENDING', lastError: null };
+    return { ...delivery, status: 'PENDING', lastError: null, expectedSequence: null };
   }
 
   /** Queues a full snapshot of the bank's townships in the county (the bank itself, the county's bureau or an admin may ask). */
@@ -122,7 +124,8 @@ export class ListDeliveryService {
    * it expects next is put back in line, in order, with its own key and content (acknowledged or
    * parked alike; the loans side records each list once), and a full snapshot of each county the
    * bank serves today is requested after them, so its list ends as the roster's whatever it kept.
-   * `fromSequence` is what the bank expects; by default the one its last SEQUENCE_GAP named.
+   * `fromSequence` is what the bank expects; by default the one its last SEQUENCE_GAP named
+   * (`expected_sequence`, kept by the sender from the bank's answer).
    */
   async resync(
     caller: Caller,
@@ -141,22 +144,22 @@ export class ListDeliveryService {
       const lastSequence = Number(sequence?.last_sequence ?? 0);
       let from = fromSequence;
       if (from === undefined) {
-        const [gap]: { last_error: string }[] = await manager.query(
-          `SELECT last_error FROM households.list_deliveries WHERE bank_code = $1 AND last_error ~ 'the bank expects [0-9]+' ORDER BY sequence DESC LIMIT 1`,
+        // The latest SEQUENCE_GAP answer's expected sequence, as the sender kept it.
+        const [gap]: { expected_sequence: string }[] = await manager.query(
+          `SELECT expected_sequence FROM households.list_deliveries WHERE bank_code = $1 AND expected_sequence IS NOT NULL ORDER BY sequence DESC LIMIT 1`,
           [bankCode],
         );
-        const expected = gap ? /the bank expects (\d+)/.exec(gap.last_error) : null;
-        if (!expected)
+        if (!gap)
           throw new RosterError(
             'ROSTER_BAD_REQUEST',
             `no delivery to ${bankCode} was refused with SEQUENCE_GAP: say which sequence the bank expects next (--from N)`,
           );
-        from = Number(expected[1]);
+        from = Number(gap.expected_sequence);
       }
       if (!Number.isInteger(from) || from < 1 || from > lastSequence + 1)
         throw new RosterError('ROSTER_BAD_REQUEST', `the sequence to resend from must be 1 to ${lastSequence + 1} for ${bankCode}, not ${from}`);
       const resent: unknown[] = await manager.query(
-        `UPDATE households.list_deliveries SET status = 'PENDING', attempts = 0, last_error = NULL, acknowledged_at = NULL WHERE bank_code = $1 AND sequence >= $2 RETURNING id`,
+        `UPDATE households.list_deliveries SET status = 'PENDING', attempts = 0, last_error = NULL, expected_sequence = NULL, acknowledged_at = NULL WHERE bank_code = $1 AND sequence >= $2 RETURNING id`,
         [bankCode, from],
       );
       const counties: { county_code: string }[] = await manager.query(
