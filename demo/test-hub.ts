@@ -39,6 +39,8 @@ export interface TestHub {
   query<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   /** The answer's data, for a query the test expects to succeed: any error fails it, with the errors as the gateway gave them. */
   data<T = any>(token: string | null, query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** POSTs a file to one of the gateway's upload endpoints (`/uploads/rosters`, …) and reads its JSON answer. */
+  upload(path: string, token: string | null, body: string | Buffer, query: Record<string, string>): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -120,6 +122,14 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
       const result = await query(token, text, variables);
       if (result.errors) throw new Error(JSON.stringify(result.errors));
       return result.data;
+    },
+    async upload(path, token, body, params) {
+      const response = await fetch(`${gatewayUrl.replace(/\/graphql$/, '')}${path}?${new URLSearchParams(params)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body,
+      });
+      return { status: response.status, body: await response.json() };
     },
     async close() {
       await gateway?.close();

@@ -6,13 +6,13 @@
  * or village, as name or code) is a row error of its own; the two rows of a repeated ID each
  * name the other.
  */
-import { registerBanks } from '../support/bank-directory';
-import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
+
+import { DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { composeResidentId } from '../../common/domain/resident-id';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { oneCard, oneCardCsv } from '../support/one-card-files';
 import { EXPORT_HEADERS, rosterCsv, rosterLines } from '../support/roster-files';
+import { loadDemoPlaces } from '../support/demo-places';
 
 const PLACES = [{ township: '鹿城镇', village: '东兴社区居民委员会' }];
 const COLUMNS = 'mappedColumns { column header field } ignoredColumns { column header field }';
@@ -26,23 +26,12 @@ describe('import headers and places', () => {
   let hub: TestHub;
   let bureau: string;
   let finance: string;
-  const gatewayBase = () => hub.gatewayUrl.replace(/\/graphql$/, '');
 
-  async function upload(path: string, token: string, body: string, query: Record<string, string>) {
-    const response = await fetch(`${gatewayBase()}${path}?${new URLSearchParams({ county: DEMO_COUNTY, ...query })}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` },
-      body,
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const upload = (path: string, token: string, body: string, query: Record<string, string>) => hub.upload(path, token, body, { county: DEMO_COUNTY, ...query });
 
   beforeAll(async () => {
     hub = await startTestHub();
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    const demo = buildDemoCounty(regions, { households: 1 });
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
-    await registerBanks(hub.apps);
+    await loadDemoPlaces(hub.apps);
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
   });

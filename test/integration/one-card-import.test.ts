@@ -67,17 +67,8 @@ describe('一卡通 account imports', () => {
   const gatewayBase = () => hub.gatewayUrl.replace(/\/graphql$/, '');
   const pii = () => protectorFromConfig(hub.config.pii);
 
-  async function upload(token: string | null, body: string | Buffer, query: Record<string, string> = {}) {
-    const response = await fetch(
-      `${gatewayBase()}/uploads/one-card-accounts?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename: 'accounts.csv', ...query })}`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body,
-      },
-    );
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const upload = (token: string | null, body: string | Buffer, query: Record<string, string> = {}) =>
+    hub.upload('/uploads/one-card-accounts', token, body, { county: DEMO_COUNTY, mode: 'reject_file', filename: 'accounts.csv', ...query });
 
   const IMPORT_FIELDS = 'id status mode totalRows validRows appliedRows errorCount encoding format duplicate';
   /** Polls the import until the worker has matched it. */

@@ -6,10 +6,10 @@
  * roster needs and the form lacks, as the national export spells them. And 贵州's 登记表 header,
  * alone, is refused for exactly those three.
  */
-import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
+import { DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, TestHub } from '../../demo/test-hub';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { rosterLines } from '../support/roster-files';
+import { loadDemoPlaces } from '../support/demo-places';
 
 const PLACES = [{ township: '鹿城镇', village: '东兴社区居民委员会' }];
 
@@ -17,21 +17,11 @@ describe('province headers through the gateway', () => {
   let hub: TestHub;
   let bureau: string;
 
-  async function upload(token: string, body: string, query: Record<string, string>) {
-    const url = `${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, ...query })}`;
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` },
-      body,
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const upload = (token: string, body: string, query: Record<string, string>) => hub.upload('/uploads/rosters', token, body, { county: DEMO_COUNTY, ...query });
 
   beforeAll(async () => {
     hub = await startTestHub();
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    const demo = buildDemoCounty(regions, { households: 1 });
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
+    await loadDemoPlaces(hub.apps);
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
   });
   afterAll(() => hub.close());

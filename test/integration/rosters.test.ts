@@ -5,13 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
+import { DEMO_COUNTY } from '../../demo/demo-county';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { ROSTER_ERRORS } from '../../subgraphs/households/src/roster/domain/roster-errors';
 import { EXPORT_HEADERS, rosterCsv, RosterLine, rosterLines, rosterXlsx, toGbk, writeTemp } from '../support/roster-files';
-import { registerBanks } from '../support/bank-directory';
 import { startTestHub, TestHub } from '../../demo/test-hub';
+import { loadDemoPlaces } from '../support/demo-places';
 
 const PLACES = [
   { township: '鹿城镇', village: '东兴社区居民委员会' },
@@ -26,21 +25,12 @@ describe('rosters', () => {
   let bureau: string;
   const gatewayBase = () => hub.gatewayUrl.replace(/\/graphql$/, '');
 
-  async function upload(token: string | null, body: string | Buffer, query: Record<string, string>) {
-    const response = await fetch(`${gatewayBase()}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, ...query })}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body,
-    });
-    return { status: response.status, body: (await response.json()) as any };
-  }
+  const upload = (token: string | null, body: string | Buffer, query: Record<string, string>) =>
+    hub.upload('/uploads/rosters', token, body, { county: DEMO_COUNTY, ...query });
 
   beforeAll(async () => {
     hub = await startTestHub();
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    const demo = buildDemoCounty(regions, { households: 1 });
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
-    await registerBanks(hub.apps);
+    await loadDemoPlaces(hub.apps);
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
   });
   afterAll(() => hub.close());

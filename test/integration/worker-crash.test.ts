@@ -7,12 +7,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
-import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
+import { DEMO_COUNTY } from '../../demo/demo-county';
 import { rosterCsv, rosterLines } from '../support/roster-files';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { eventually as eventuallyWithin } from '../support/eventually';
+import { loadDemoPlaces } from '../support/demo-places';
 
 /** This suite's waits allow 30 s (processes restart in between). */
 const eventually = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000) => eventuallyWithin(what, probe, timeoutMs);
@@ -75,10 +75,7 @@ describe('worker killed mid-pull', () => {
       BANK_CONNECTOR_TIMEOUT_MS: '120000',
     };
     if (!process.env.REDIS_URL) delete workerEnv.REDIS_URL;
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    const demo = buildDemoCounty(regions, { households: 1 });
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
-    await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
+    await loadDemoPlaces(hub.apps);
   }, 90_000);
 
   afterAll(async () => {
