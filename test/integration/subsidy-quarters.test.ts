@@ -215,8 +215,8 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
 
     // The CLI (the issue's case: a quarter ahead computed on 2026-12-02).
     const cli = await subsidyCli(['compute', '--county', DEMO_COUNTY, '--quarter', quarter], hub.databaseUrl);
-    expect(cli.code).toBe(2);
-    expect(cli.stderr).toContain('SUBSIDY_QUARTER_NOT_DUE');
+    expect(cli.code).toBe(1); // refused by the hub (scripts/operator-cli.ts)
+    expect(cli.stderr).toContain('error: SUBSIDY_QUARTER_NOT_DUE: ');
     expect(cli.stderr).toContain(settlementDay);
     // Nothing was opened by any of them.
     expect(await runs(quarter)).toEqual([]);
