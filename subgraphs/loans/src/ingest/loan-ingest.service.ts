@@ -76,9 +76,10 @@ export class LoanIngestService {
       // (policy-data-revision.ts). The cache of another process's version is not trusted.
       await holdJudgementShared(manager);
       const policy = await this.policyData.load({ manager });
-      const [bank] = await manager.query(`SELECT code, to_char(retired_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS retired_on FROM loans.banks WHERE code = $1`, [
-        bankCode,
-      ]);
+      const [bank] = await manager.query(
+        `SELECT code, to_char(retired_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS retired_on FROM loans.banks WHERE code = $1`,
+        [bankCode],
+      );
       if (!bank) throw new UnknownBankError(bankCode);
       // A retired bank lends no more: what it still reports is refused whole, and nothing of it is stored.
       if (bank.retired_on)
