@@ -6,22 +6,14 @@
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Caller } from '../common/auth/caller';
-import { loadConfig } from '../common/config';
-import { isHubError } from '../common/errors/hub-error';
-import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
 import { registryEndpoints } from '../queues/src/bank-connector/bank-endpoints';
 import { pullLoanRecords } from '../queues/src/jobs/pull-loan-records';
-import { householdsSubgraph } from '../subgraphs/households/src';
 import type { ListDeliveryStatus } from '../subgraphs/households/src/households.app';
-import { loansSubgraph } from '../subgraphs/loans/src';
-import { fundsSubgraph } from '../subgraphs/funds/src';
 import { recordBankDirectory } from '../queues/src/jobs/bank-directory-jobs';
-import { createLogger } from '../common/logger';
 import { shanghaiDate } from '../common/domain/calendar-date';
+import { needed, operatorCaller, print, runOperatorCli, UsageError, withSubgraphs } from './operator-cli';
 
 const HELP = `usage: npm run banks -- <command> [options]   (npm run banks -- <command> --help: that command)
 
@@ -51,8 +43,6 @@ const HELP = `usage: npm run banks -- <command> [options]   (npm run banks -- <c
   --as NAME   record actions as NAME (default: cli:<your user name>)
 Needs DATABASE_URL; pull reaches the bank at its registered connector URL with the secret its
 credentialRef names (an environment variable), else at BANK_CONNECTOR_URL_TEMPLATE with BANK_CONNECTOR_TOKEN.`;
-
-const print = (line: string) => process.stdout.write(line + '\n');
 
 const REGISTRATION_OPTIONS = `  --name 中文名          the bank's Chinese name (中国农业银行楚雄分行)
   --name-en NAME        its English name
@@ -91,8 +81,6 @@ function listOption(value: string | undefined): string[] | undefined {
     .map((v) => v.trim())
     .filter((v) => v !== '');
 }
-
-class UsageError extends Error {}
 
 export function parseLprCsv(text: string, fileName: string): { effectiveDate: string; oneYear: string; fiveYearPlus: string }[] {
   const lines = text
@@ -149,27 +137,12 @@ async function main(argv: string[]): Promise<number> {
     print(command && COMMAND_HELP[command] ? COMMAND_HELP[command] : HELP);
     return values.help ? 0 : 2;
   }
-  if (!COMMAND_HELP[command]) throw new UsageError(`unknown command "${command}" (see --help)`);
-  const config = loadConfig();
-  if (!config.databaseUrl) throw new UsageError('DATABASE_URL is not set');
-  const caller: Caller = { subject: values.as ?? `cli:${userInfo().username}`, role: 'admin', counties: [], bank: null };
+  if (!COMMAND_HELP[command]) throw new UsageError(`unknown command "${command}"`);
+  const caller = operatorCaller(values.as);
   const limit = values.limit ? Number(values.limit) : 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
-  const need = (value: string | undefined, what: string): string => {
-    if (!value) throw new UsageError(`${command} needs ${what} (see --help)`);
-    return value;
-  };
-  const households = await createDataSourceFor(householdsSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
-  const loans = await createDataSourceFor(loansSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
-  const funds = await createDataSourceFor(fundsSubgraph, config.databaseUrl, { poolSize: 2 }).initialize();
-  try {
-    await migrate(householdsSubgraph, households);
-    await migrate(loansSubgraph, loans);
-    await migrate(fundsSubgraph, funds);
-    const logger = createLogger({ service: 'cli' }, 'warn');
-    const householdsApp = householdsSubgraph.createApp({ dataSource: households, config, logger });
-    const loansApp = loansSubgraph.createApp({ dataSource: loans, config, logger });
-    const fundsApp = fundsSubgraph.createApp({ dataSource: funds, config, logger });
+  const need = (value: string | undefined, what: string) => needed(value, command, what);
+  return withSubgraphs(['households', 'loans', 'funds'], async ({ households: householdsApp, loans: loansApp, funds: fundsApp }, config) => {
     // After a change of the registry: the households and funds sides' directories copied now (the worker's job would within seconds).
     const tellDirectories = async () => {
       const copied = await recordBankDirectory({ loans: loansApp, households: householdsApp, funds: fundsApp });
@@ -308,20 +281,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        throw new UsageError(`unknown command "${command}" (see --help)`);
+        throw new UsageError(`unknown command "${command}"`);
     }
-  } finally {
-    await Promise.all([households.destroy(), loans.destroy(), funds.destroy()]);
-  }
+  });
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      // A refusal names its code (BANK_HAS_TOWNSHIPS: …), as GraphQL would.
-      process.stderr.write(`error: ${isHubError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(error instanceof UsageError || isHubError(error) || (error as { extensions?: unknown }).extensions ? 2 : 1);
-    },
-  );
-}
+if (require.main === module) runOperatorCli(main);

@@ -67,13 +67,17 @@ describe('npm run banks: the bank registry', () => {
     expect(registered.stdout).toContain('registered QJCCB');
 
     const again = await banks(['register', '--code', 'QJCCB', '--name', '曲靖市商业银行', '--name-en', 'Qujing'], database.url);
-    expect([again.code, again.stderr]).toEqual([2, expect.stringContaining('BANK_ALREADY_REGISTERED')]);
+    expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('error: BANK_ALREADY_REGISTERED: ')]);
     const bad = await banks(
       ['register', '--code', 'QJ2', '--name', '曲靖银行', '--name-en', 'Qujing', '--connector-url', 'https://u:p@connector.example.cn'],
       database.url,
     );
-    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('BANK_INVALID_CONNECTOR_URL')]);
-    expect((await banks(['register', '--code', 'QJ3'], database.url)).stderr).toContain('register needs --name');
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('error: BANK_INVALID_CONNECTOR_URL: ')]);
+    // A command line missing what it needs is a usage error (exit 2), not a refusal of the hub (exit 1).
+    expect(await banks(['register', '--code', 'QJ3'], database.url)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('register needs --name (see --help)'),
+    });
 
     const updated = await banks(['update', 'QJCCB', '--counties', '530302,530321', '--connector-url', ''], database.url);
     expect(updated.code).toBe(0);
@@ -94,7 +98,7 @@ describe('npm run banks: the bank registry', () => {
       const member = (op: 'ADD' | 'REMOVE') => ({ householdId, idHash: 'b'.repeat(64), countyCode: '530302', townshipCode: '530302001', op });
       await app.bankLists.recordDelivered({ bankCode: 'QJCCB', sequence: 0, effectiveDate: '2026-01-01', snapshot: null, members: [member('ADD')] });
       const refused = await banks(['retire', 'QJCCB'], database.url);
-      expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('BANK_HAS_TOWNSHIPS')]);
+      expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('error: BANK_HAS_TOWNSHIPS: ')]);
       expect(refused.stderr).toContain('530302001');
       await app.bankLists.recordDelivered({ bankCode: 'QJCCB', sequence: 1, effectiveDate: '2026-06-01', snapshot: null, members: [member('REMOVE')] });
     } finally {
