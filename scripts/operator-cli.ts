@@ -65,8 +65,9 @@ export function runOperatorCli(main: (argv: string[]) => Promise<number>): void 
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      if (error instanceof UsageError) {
-        process.stderr.write(`error: ${error.message} (see --help)\n`);
+      // node:util parseArgs refuses an unknown option or a missing value with ERR_PARSE_ARGS_*: a usage error too.
+      if (error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+        process.stderr.write(`error: ${(error as Error).message} (see --help)\n`);
         process.exit(EXIT.usage);
       }
       process.stderr.write(`error: ${isHubError(error) ? `${error.code}: ` : ''}${error instanceof Error ? error.message : String(error)}\n`);

@@ -24,6 +24,10 @@ describe('npm run roster', () => {
     const unknown = await roster(['frobnicate'], database.url);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate" (see --help)');
+    expect(await roster(['versions', '--frobnicate'], database.url)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Unknown option '--frobnicate'"),
+    });
   });
 
   it('loads regions, imports, diffs and publishes a roster, and assigns a township', async () => {
