@@ -19,6 +19,7 @@ import { registerBanks } from '../support/bank-directory';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { eventually } from '../support/eventually';
+import { recordWindowContinuation } from '../support/policy-versions';
 
 const TOKEN = 'bank-connector-test-token';
 const PLACES = [
@@ -299,19 +300,7 @@ describe('banks: lists pushed, loans pulled', () => {
     const admin = await hub.token({ role: 'admin' });
     // All versions when no county is named (an omitted argument, not a county code).
     expect((await hub.data(admin, '{ loanPolicyVersions { id } }')).loanPolicyVersions.map((v: any) => v.id)).toContain('national-2021');
-    const shipped = await hub.data(admin, '{ loanPolicyVersions(countyCode: "532301") { id rulesJson } }');
-    const rules = JSON.parse(shipped.loanPolicyVersions.find((v: any) => v.id === 'national-2021').rulesJson);
-    await hub.data(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
-      input: {
-        id: 'chuxiong-city-2026',
-        regionCode: DEMO_COUNTY,
-        name: '楚雄市 2026 continuation',
-        source: 'county notice (test)',
-        effectiveFrom: '2026-01-01',
-        effectiveTo: null,
-        rulesJson: JSON.stringify({ ...rules, lendingWindowEnd: '2026-12-31' }),
-      },
-    });
+    const rules = await recordWindowContinuation(hub, admin, 'chuxiong-city-2026');
     const overlapping = await hub.query(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
       input: {
         id: 'chuxiong-city-2026b',

@@ -27,11 +27,6 @@ describe('payout approval: four eyes and the subsidy budget', () => {
   const tokens: Record<'alice' | 'bob' | 'carol' | 'financeB' | 'bureau' | 'admin', string> = {} as never;
   const runs = new Map<string, string>();
 
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  };
   const refusal = async (token: string, query: string, variables?: Record<string, unknown>) => {
     const result = await hub.query(token, query, variables);
     expect(result.errors).toHaveLength(1);
@@ -73,7 +68,7 @@ describe('payout approval: four eyes and the subsidy budget', () => {
   afterAll(async () => hub?.close());
 
   it("the person who prepared a batch cannot approve it: another person of the county's finance bureau does, and both are shown", async () => {
-    await gql(tokens.alice, RECORD, budget(2025, '1000.00', 'CZ-2025-0001'));
+    await hub.data(tokens.alice, RECORD, budget(2025, '1000.00', 'CZ-2025-0001'));
     const id = await draftBatch('2025Q1', '60.00', 'finance-alice');
 
     expect(await refusal(tokens.alice, APPROVE, { id })).toEqual({
@@ -87,7 +82,7 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     for (const token of [tokens.admin, tokens.financeB, tokens.bureau]) expect(await refusal(token, APPROVE, { id })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await status(id)).toBe('DRAFT');
 
-    expect((await gql(tokens.bob, APPROVE, { id })).approvePayoutBatch).toEqual({
+    expect((await hub.data(tokens.bob, APPROVE, { id })).approvePayoutBatch).toEqual({
       status: 'APPROVED',
       preparedBy: 'finance-alice',
       approvedBy: 'finance-bob',
@@ -100,13 +95,13 @@ describe('payout approval: four eyes and the subsidy budget', () => {
       field: 'id',
       message: `batch ${id} is APPROVED; only a DRAFT batch can be approved`,
     });
-    const [shown] = (await gql(tokens.alice, `{ payoutBatches(countyCode: "${A}", quarter: "2025Q1") { status preparedBy preparedAt approvedBy } }`))
+    const [shown] = (await hub.data(tokens.alice, `{ payoutBatches(countyCode: "${A}", quarter: "2025Q1") { status preparedBy preparedAt approvedBy } }`))
       .payoutBatches;
     expect(shown).toEqual({ status: 'APPROVED', preparedBy: 'finance-alice', preparedAt: expect.any(String), approvedBy: 'finance-bob' });
     // The draw is posted on the ledger by the approver.
     const [entry] = await hub.apps.funds.ledger.entries(`subsidy-budget:${A}:2025`, { offset: 1 });
     expect(entry).toMatchObject({ reasonCode: 'PAYOUT_INSTRUCTED', createdBy: 'finance-bob' });
-    expect((await gql(tokens.bureau, BUDGET, { year: 2025 })).subsidyBudget).toEqual({ allocated: '1000.00', committed: '60.00', available: '940.00' });
+    expect((await hub.data(tokens.bureau, BUDGET, { year: 2025 })).subsidyBudget).toEqual({ allocated: '1000.00', committed: '60.00', available: '940.00' });
   });
 
   it('a batch the scheduler drafted needs two people of the finance bureau: one confirms it as its maker, another approves; both are recorded', async () => {
@@ -121,7 +116,7 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     });
     // The maker is a person of the county's finance bureau: not an admin, another county's bureau or the bureau.
     for (const token of [tokens.admin, tokens.financeB, tokens.bureau]) expect(await refusal(token, CONFIRM, { id })).toMatchObject({ code: 'FORBIDDEN' });
-    expect((await gql(tokens.alice, CONFIRM, { id })).confirmPayoutBatch).toEqual({
+    expect((await hub.data(tokens.alice, CONFIRM, { id })).confirmPayoutBatch).toEqual({
       status: 'DRAFT',
       preparedBy: 'scheduler',
       confirmedBy: 'finance-alice',
@@ -142,12 +137,12 @@ describe('payout approval: four eyes and the subsidy budget', () => {
       zh: '该批次由您确认制单，须由财政局另一名工作人员审批',
     });
     expect(await status(id)).toBe('DRAFT');
-    expect((await gql(tokens.bob, APPROVE, { id })).approvePayoutBatch).toMatchObject({
+    expect((await hub.data(tokens.bob, APPROVE, { id })).approvePayoutBatch).toMatchObject({
       status: 'APPROVED',
       preparedBy: 'scheduler',
       approvedBy: 'finance-bob',
     });
-    const [shown] = (await gql(tokens.bureau, `{ payoutBatches(countyCode: "${A}", quarter: "2025Q2") { status preparedBy confirmedBy approvedBy } }`))
+    const [shown] = (await hub.data(tokens.bureau, `{ payoutBatches(countyCode: "${A}", quarter: "2025Q2") { status preparedBy confirmedBy approvedBy } }`))
       .payoutBatches;
     expect(shown).toEqual({ status: 'APPROVED', preparedBy: 'scheduler', confirmedBy: 'finance-alice', approvedBy: 'finance-bob' });
     expect(await refusal(tokens.carol, CONFIRM, { id })).toMatchObject({ code: 'PAYOUT_BATCH_NOT_DRAFT' });
@@ -183,9 +178,9 @@ describe('payout approval: four eyes and the subsidy budget', () => {
       available: '80.00',
       allocations: [{ reference: 'CZ-2024-0007', amount: '80.00', effectiveDate: '2024-01-15', recordedBy: 'finance-alice' }],
     };
-    expect((await gql(tokens.alice, RECORD, budget(2024, '80.00', 'CZ-2024-0007'))).recordSubsidyBudget).toEqual(recorded);
+    expect((await hub.data(tokens.alice, RECORD, budget(2024, '80.00', 'CZ-2024-0007'))).recordSubsidyBudget).toEqual(recorded);
     // The same allocation again (a retry): recorded once. The same reference for another amount or year: refused.
-    expect((await gql(tokens.alice, RECORD, budget(2024, '80.00', 'CZ-2024-0007'))).recordSubsidyBudget).toEqual(recorded);
+    expect((await hub.data(tokens.alice, RECORD, budget(2024, '80.00', 'CZ-2024-0007'))).recordSubsidyBudget).toEqual(recorded);
     expect(await refusal(tokens.alice, RECORD, budget(2024, '90.00', 'CZ-2024-0007'))).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'reference' });
     expect(await refusal(tokens.alice, RECORD, budget(2023, '80.00', 'CZ-2024-0007'))).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'reference' });
     // Posted on the ledger: from the year's funding into the budget.
@@ -199,17 +194,17 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     });
     expect(await status(id)).toBe('DRAFT');
     // A supplementary allocation (an admin may record it too) covers it.
-    expect((await gql(tokens.admin, RECORD, budget(2024, '20.00', 'CZ-2024-0011'))).recordSubsidyBudget).toMatchObject({
+    expect((await hub.data(tokens.admin, RECORD, budget(2024, '20.00', 'CZ-2024-0011'))).recordSubsidyBudget).toMatchObject({
       allocated: '100.00',
       available: '100.00',
     });
-    expect((await gql(tokens.bob, APPROVE, { id })).approvePayoutBatch.status).toBe('APPROVED');
-    expect((await gql(tokens.alice, BUDGET, { year: 2024 })).subsidyBudget).toEqual({ allocated: '100.00', committed: '100.00', available: '0.00' });
+    expect((await hub.data(tokens.bob, APPROVE, { id })).approvePayoutBatch.status).toBe('APPROVED');
+    expect((await hub.data(tokens.alice, BUDGET, { year: 2024 })).subsidyBudget).toEqual({ allocated: '100.00', committed: '100.00', available: '0.00' });
     expect((await hub.apps.funds.ledger.balance(`subsidy-budget:${A}:2024`)).balance.toFixed(2)).toBe('0.00');
   });
 
   it('approvals at once cannot overdraw the budget: as many are approved as it covers, the others refused', async () => {
-    await gql(tokens.alice, RECORD, budget(2023, '100.00', 'CZ-2023-0001'));
+    await hub.data(tokens.alice, RECORD, budget(2023, '100.00', 'CZ-2023-0001'));
     // Eight batches of 60.00 against 100.00, approved all at once by two people: only one fits.
     const ids: string[] = [];
     for (let n = 0; n < 8; n++) ids.push(await draftBatch(`2023Q${1 + (n % 4)}`, '60.00', 'finance-alice'));
@@ -217,7 +212,7 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     const outcomes = answers.map((a) => a.errors?.[0]?.extensions?.code ?? a.data.approvePayoutBatch.status).sort();
     expect(outcomes).toEqual(['APPROVED', ...Array(7).fill('SUBSIDY_BUDGET_INSUFFICIENT')]);
     expect((await Promise.all(ids.map(status))).filter((s) => s === 'APPROVED')).toHaveLength(1);
-    expect((await gql(tokens.alice, BUDGET, { year: 2023 })).subsidyBudget).toEqual({ allocated: '100.00', committed: '60.00', available: '40.00' });
+    expect((await hub.data(tokens.alice, BUDGET, { year: 2023 })).subsidyBudget).toEqual({ allocated: '100.00', committed: '60.00', available: '40.00' });
     expect((await hub.apps.funds.ledger.balance(`subsidy-budget:${A}:2023`)).balance.toFixed(2)).toBe('40.00');
   });
 
@@ -231,19 +226,20 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     const year = Number(DEMO_SETTLED_QUARTER.slice(0, 4));
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'demo-finance-chuxiong' });
     const finance2 = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'demo-finance-chuxiong-2' });
-    const loaded = (await gql(finance, `{ subsidyBudget(countyCode: "${DEMO_COUNTY}", year: ${year}) { allocated allocations { reference recordedBy } } }`))
-      .subsidyBudget;
+    const loaded = (
+      await hub.data(finance, `{ subsidyBudget(countyCode: "${DEMO_COUNTY}", year: ${year}) { allocated allocations { reference recordedBy } } }`)
+    ).subsidyBudget;
     expect(loaded.allocations).toEqual([{ reference: expect.stringMatching(new RegExp(`^DEMO-CZ-${year}-`)), recordedBy: 'demo-finance' }]);
 
     const run = await computeQuarterlySubsidy(hub.apps, DEMO_COUNTY, DEMO_SETTLED_QUARTER, 'test');
     expect(run.totalSubsidy.greaterThan(0)).toBe(true);
     const { batches } = (
-      await gql(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${DEMO_SETTLED_QUARTER}") { batches { id } } }`)
+      await hub.data(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${DEMO_SETTLED_QUARTER}") { batches { id } } }`)
     ).preparePayoutBatches;
     expect(batches.length).toBeGreaterThan(0);
     for (const { id } of batches) expect(await refusal(finance, APPROVE, { id })).toMatchObject({ code: 'PAYOUT_SAME_PERSON' });
     for (const { id } of batches)
-      expect((await gql(finance2, APPROVE, { id })).approvePayoutBatch).toMatchObject({
+      expect((await hub.data(finance2, APPROVE, { id })).approvePayoutBatch).toMatchObject({
         status: 'APPROVED',
         preparedBy: 'demo-finance-chuxiong',
         approvedBy: 'demo-finance-chuxiong-2',
@@ -254,6 +250,6 @@ describe('payout approval: four eyes and the subsidy budget', () => {
     for (const token of [tokens.financeB, await hub.token({ role: 'bank', bank: 'ABC' }), await hub.token({ role: 'regulator', counties: [A] })]) {
       expect(await refusal(token, BUDGET, { year: 2025 })).toMatchObject({ code: 'FORBIDDEN' });
     }
-    expect((await gql(tokens.admin, BUDGET, { year: 2031 })).subsidyBudget).toEqual({ allocated: '0.00', committed: '0.00', available: '0.00' });
+    expect((await hub.data(tokens.admin, BUDGET, { year: 2031 })).subsidyBudget).toEqual({ allocated: '0.00', committed: '0.00', available: '0.00' });
   });
 });

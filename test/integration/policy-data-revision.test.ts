@@ -17,6 +17,8 @@ import { startTestHub, type TestHub } from '../../demo/test-hub';
 import { loansSubgraph } from '../../subgraphs/loans/src';
 import type { LoansApp } from '../../subgraphs/loans/src/loans.app';
 import { eventually } from '../support/eventually';
+import { oneYearLoan } from '../support/loan-record';
+import { recordWindowContinuation } from '../support/policy-versions';
 
 describe('loans judged while the policy data changes', () => {
   let hub: TestHub;
@@ -29,40 +31,17 @@ describe('loans judged while the policy data changes', () => {
   const household = randomUUID();
   const residentId = composeResidentId(DEMO_COUNTY, '1981-07-02', 135);
 
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  };
-  const record = (contractNo: string, contractDate: string, annualRate = '0.0290') => ({
-    bankCode: bank,
-    contractNo,
-    recordVersion: 1,
-    householdId: household,
-    borrowerResidentId: residentId,
-    countyCode: DEMO_COUNTY,
-    townshipCode: township,
-    amount: '10000.00',
-    annualRate,
-    termMonths: 12,
-    contractDate,
-    maturityDate: `${Number(contractDate.slice(0, 4)) + 1}${contractDate.slice(4)}`,
-    purposeCategory: 'BREEDING' as const,
-    status: 'DISBURSED' as const,
-    statusDate: contractDate,
-    outstandingPrincipal: '10000.00',
-    previousContractNo: null,
-    renewalCount: 0,
-    insured: false,
-    convertedToFarmerLoan: false,
-    interestPayments: [],
-  });
+  const record = (contractNo: string, contractDate: string, annualRate = '0.0290') =>
+    oneYearLoan({ bankCode: bank, contractNo, contractDate, householdId: household, residentId, townshipCode: township, annualRate });
   const loanView = async (contractNo: string) => {
-    const data = await gql(bureau, `{ loans(filter: { townshipCode: "${township}" }, first: 50) { nodes { contractNo subsidizedAmount flags { code } } } }`);
+    const data = await hub.data(
+      bureau,
+      `{ loans(filter: { townshipCode: "${township}" }, first: 50) { nodes { contractNo subsidizedAmount flags { code } } } }`,
+    );
     return data.loans.nodes.find((l: any) => l.contractNo === contractNo);
   };
   const reevaluationOf = async (match: (r: any) => boolean) => {
-    const data = await gql(admin, '{ policyReevaluations { id policyVersionId lprEffectiveDate status } }');
+    const data = await hub.data(admin, '{ policyReevaluations { id policyVersionId lprEffectiveDate status } }');
     return data.policyReevaluations.find(match);
   };
   const revisions = async (contractNo: string) => {
@@ -101,19 +80,7 @@ describe('loans judged while the policy data changes', () => {
     expect(await loanView('PR-2026-02')).toMatchObject({ subsidizedAmount: '0.00', flags: [{ code: 'OUTSIDE_LENDING_WINDOW' }] });
 
     // The county continues the window, through the gateway (the loans subgraph's process), and its re-evaluation runs.
-    const shipped = await gql(admin, `{ loanPolicyVersions(countyCode: "${DEMO_COUNTY}") { id rulesJson } }`);
-    const rules = JSON.parse(shipped.loanPolicyVersions.find((v: any) => v.id === 'national-2021').rulesJson);
-    await gql(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
-      input: {
-        id: 'chuxiong-city-2026-rev',
-        regionCode: DEMO_COUNTY,
-        name: '楚雄市 2026 continuation',
-        source: 'county notice (test)',
-        effectiveFrom: '2026-01-01',
-        effectiveTo: null,
-        rulesJson: JSON.stringify({ ...rules, lendingWindowEnd: '2026-12-31' }),
-      },
-    });
+    await recordWindowContinuation(hub, admin, 'chuxiong-city-2026-rev');
     const run = await reevaluationOf((r) => r.policyVersionId === 'chuxiong-city-2026-rev');
     expect((await hub.apps.loans.reevaluations.run(run.id))?.status).toBe('DONE');
     expect(await loanView('PR-2026-02')).toMatchObject({ subsidizedAmount: '10000.00', flags: [] });
@@ -132,7 +99,7 @@ describe('loans judged while the policy data changes', () => {
     let run: Promise<unknown> | undefined;
     await worker.ingest.apply(bank, [record('PR-2026-06', '2026-06-10')], 'PULL', async () => {
       // Judged by the data before the fixing, not yet committed: now the fixing is recorded and its re-evaluation starts.
-      await gql(admin, 'mutation($f: [LprFixingInput!]!) { recordLprFixings(fixings: $f) { added } }', {
+      await hub.data(admin, 'mutation($f: [LprFixingInput!]!) { recordLprFixings(fixings: $f) { added } }', {
         f: [{ effectiveDate: '2026-05-20', oneYear: '0.0280', fiveYearPlus: '0.0330' }],
       });
       const requested = await reevaluationOf((r) => r.lprEffectiveDate === '2026-05-20');

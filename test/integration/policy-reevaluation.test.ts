@@ -14,6 +14,8 @@ import { startTestHub, type TestHub } from '../../demo/test-hub';
 import { createLoanReevaluationJobs } from '../../queues/src/jobs/loan-reevaluation-jobs';
 import { startWorker, type RunningWorker } from '../../queues/src/worker';
 import { eventually } from '../support/eventually';
+import { oneYearLoan } from '../support/loan-record';
+import { recordWindowContinuation } from '../support/policy-versions';
 
 describe('policy changes reach stored loans', () => {
   let hub: TestHub;
@@ -27,36 +29,10 @@ describe('policy changes reach stored loans', () => {
   /** The progress the reevaluate-loans job reported (BullMQ job progress), by re-evaluation. */
   const progress = new Map<string, unknown[]>();
 
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  };
-  const loan = (contractNo: string, contractDate: string, annualRate = '0.0300') => ({
-    bankCode: bank,
-    contractNo,
-    recordVersion: 1,
-    householdId: household,
-    borrowerResidentId: residentId,
-    countyCode: DEMO_COUNTY,
-    townshipCode: township,
-    amount: '10000.00',
-    annualRate,
-    termMonths: 12,
-    contractDate,
-    maturityDate: `${Number(contractDate.slice(0, 4)) + 1}${contractDate.slice(4)}`,
-    purposeCategory: 'BREEDING' as const,
-    status: 'DISBURSED' as const,
-    statusDate: contractDate,
-    outstandingPrincipal: '10000.00',
-    previousContractNo: null,
-    renewalCount: 0,
-    insured: false,
-    convertedToFarmerLoan: false,
-    interestPayments: [],
-  });
+  const loan = (contractNo: string, contractDate: string, annualRate = '0.0300') =>
+    oneYearLoan({ bankCode: bank, contractNo, contractDate, householdId: household, residentId, townshipCode: township, annualRate });
   const loansView = async () => {
-    const data = await gql(
+    const data = await hub.data(
       bureau,
       `{ loans(filter: { townshipCode: "${township}" }, first: 50) { nodes { contractNo subsidizedAmount flags { code } flagHistory { policyVersionId reevaluationId from to fromSubsidizedAmount toSubsidizedAmount at } } } }`,
     );
@@ -64,7 +40,7 @@ describe('policy changes reach stored loans', () => {
   };
   const reevaluationOf = (match: (r: any) => boolean) =>
     eventually('the re-evaluation done', async () => {
-      const data = await gql(
+      const data = await hub.data(
         admin,
         '{ policyReevaluations { id policyVersionId lprEffectiveDate regionCode contractFrom contractTo status loansTotal loansChecked loansChanged finishedAt } }',
       );
@@ -112,19 +88,7 @@ describe('policy changes reach stored loans', () => {
     expect(before.get('RE-2026-03')).toMatchObject({ subsidizedAmount: '0.00', flags: [{ code: 'OUTSIDE_LENDING_WINDOW' }], flagHistory: [] });
     expect(before.get('RE-2025-06')).toMatchObject({ subsidizedAmount: '10000.00', flags: [] });
 
-    const shipped = await gql(admin, `{ loanPolicyVersions(countyCode: "${DEMO_COUNTY}") { id rulesJson } }`);
-    const rules = JSON.parse(shipped.loanPolicyVersions.find((v: any) => v.id === 'national-2021').rulesJson);
-    await gql(admin, 'mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
-      input: {
-        id: 'chuxiong-city-2026-re',
-        regionCode: DEMO_COUNTY,
-        name: '楚雄市 2026 continuation',
-        source: 'county notice (test)',
-        effectiveFrom: '2026-01-01',
-        effectiveTo: null,
-        rulesJson: JSON.stringify({ ...rules, lendingWindowEnd: '2026-12-31' }),
-      },
-    });
+    await recordWindowContinuation(hub, admin, 'chuxiong-city-2026-re');
 
     // The county's loans contracted from 2026-01-01: both.
     const run = await reevaluationOf((r) => r.policyVersionId === 'chuxiong-city-2026-re');
@@ -154,7 +118,7 @@ describe('policy changes reach stored loans', () => {
   }, 60_000);
 
   it('a new LPR fixing judges again every loan contracted since it', async () => {
-    await gql(admin, 'mutation($f: [LprFixingInput!]!) { recordLprFixings(fixings: $f) { added unchanged } }', {
+    await hub.data(admin, 'mutation($f: [LprFixingInput!]!) { recordLprFixings(fixings: $f) { added unchanged } }', {
       f: [{ effectiveDate: '2026-11-20', oneYear: '0.0280', fiveYearPlus: '0.0330' }],
     });
     const run = await reevaluationOf((r) => r.lprEffectiveDate === '2026-11-20');

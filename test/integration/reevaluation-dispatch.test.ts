@@ -11,6 +11,8 @@ import { JOBS } from '../../common/queue/names';
 import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
 import { createLoanReevaluationJobs } from '../../queues/src/jobs/loan-reevaluation-jobs';
+import { oneYearLoan } from '../support/loan-record';
+import { recordWindowContinuation } from '../support/policy-versions';
 
 describe('the re-evaluation dispatcher', () => {
   let hub: TestHub;
@@ -38,29 +40,8 @@ describe('the re-evaluation dispatcher', () => {
     return { ...result, ids: [...queued] };
   };
   const setRun = (id: string, sql: string) => hub.dataSources.loans.query(`UPDATE loans.policy_reevaluations SET ${sql} WHERE id = $1`, [id]);
-  const loan = (contractNo: string, contractDate: string) => ({
-    bankCode: bank,
-    contractNo,
-    recordVersion: 1,
-    householdId: household,
-    borrowerResidentId: residentId,
-    countyCode: DEMO_COUNTY,
-    townshipCode: township,
-    amount: '10000.00',
-    annualRate: '0.0300',
-    termMonths: 12,
-    contractDate,
-    maturityDate: `${Number(contractDate.slice(0, 4)) + 1}${contractDate.slice(4)}`,
-    purposeCategory: 'BREEDING' as const,
-    status: 'DISBURSED' as const,
-    statusDate: contractDate,
-    outstandingPrincipal: '10000.00',
-    previousContractNo: null,
-    renewalCount: 0,
-    insured: false,
-    convertedToFarmerLoan: false,
-    interestPayments: [],
-  });
+  const loan = (contractNo: string, contractDate: string) =>
+    oneYearLoan({ bankCode: bank, contractNo, contractDate, householdId: household, residentId, townshipCode: township });
 
   beforeAll(async () => {
     hub = await startTestHub({ QUEUE_NAMESPACE: `reevaluation_dispatch_test_${process.pid}` });
@@ -77,19 +58,7 @@ describe('the re-evaluation dispatcher', () => {
   });
 
   it('leaves a long run with a fresh heartbeat alone, and queues again one whose heartbeat is stale', async () => {
-    const shipped = await gql(`{ loanPolicyVersions(countyCode: "${DEMO_COUNTY}") { id rulesJson } }`);
-    const rules = JSON.parse(shipped.loanPolicyVersions.find((v: any) => v.id === 'national-2021').rulesJson);
-    await gql('mutation($input: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $input) { id } }', {
-      input: {
-        id: 'chuxiong-city-2026-hb',
-        regionCode: DEMO_COUNTY,
-        name: '楚雄市 2026 continuation',
-        source: 'county notice (test)',
-        effectiveFrom: '2026-01-01',
-        effectiveTo: null,
-        rulesJson: JSON.stringify({ ...rules, lendingWindowEnd: '2026-12-31' }),
-      },
-    });
+    await recordWindowContinuation(hub, admin, 'chuxiong-city-2026-hb');
     const { policyReevaluations } = await gql('{ policyReevaluations { id policyVersionId status } }');
     const id = policyReevaluations.find((r: any) => r.policyVersionId === 'chuxiong-city-2026-hb').id;
 
