@@ -8,18 +8,10 @@ import { createLogger, Logger } from '../../common/logger';
 import { createDataSourceFor, migrate } from '../../common/subgraph-service';
 import { householdsSubgraph } from '../../subgraphs/households/src';
 import { loansSubgraph } from '../../subgraphs/loans/src';
-import { createBankJobs } from './jobs/bank-jobs';
-import { createSubsidyJobs } from './jobs/subsidy-jobs';
-import { createOneCardImportJobs } from './jobs/one-card-import-jobs';
-import { createHouseholdDirectoryJobs } from './jobs/household-directory-jobs';
-import { createBankDirectoryJobs } from './jobs/bank-directory-jobs';
-import { createMonitoringJobs } from './jobs/monitoring-jobs';
-import { createRiskFundJobs } from './jobs/risk-fund-jobs';
-import { createLoanReevaluationJobs } from './jobs/loan-reevaluation-jobs';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { runUntilSignalled } from '../../common/process-lifecycle';
 import { createQueueBackend } from '../../common/queue/backend';
-import { mergeJobSets } from './job-set';
+import { createHubJobs } from './hub-jobs';
 import { startWorker } from './worker';
 import { isWorkerHealthy } from './worker-health';
 import { isConnectionLoss } from '../../common/db/connection-loss';
@@ -98,18 +90,7 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
   await Promise.all(Object.values(apps).map((app) => app.seed()));
   const running = await startWorker(createQueueBackend(backendOptions), logger, {
     jobLockMs: settings.jobLockMs,
-    jobs: async (queue) => {
-      const banks = await createBankJobs({ config: settings, logger, households: apps.households, loans: apps.loans, queue });
-      const subsidy = createSubsidyJobs({ config: settings, logger, loans: apps.loans, funds: apps.funds, queue });
-      const oneCard = createOneCardImportJobs({ config: settings, logger, households: apps.households, funds: apps.funds, queue });
-      const riskFunds = createRiskFundJobs({ logger, loans: apps.loans, funds: apps.funds });
-      const monitoring = createMonitoringJobs({ logger, households: apps.households, loans: apps.loans });
-      const directory = createHouseholdDirectoryJobs({ logger, households: apps.households, funds: apps.funds });
-      const reevaluations = createLoanReevaluationJobs({ logger, loans: apps.loans, queue });
-      const bankDirectory = createBankDirectoryJobs({ logger, ...apps });
-      // By job name: two sets on one queue (the 一卡通 import and the household directory) keep both their handlers.
-      return mergeJobSets(banks, subsidy, oneCard, riskFunds, monitoring, directory, reevaluations, bankDirectory);
-    },
+    jobs: (queue) => createHubJobs({ config: settings, logger, apps, queue }),
   });
   return {
     async close() {

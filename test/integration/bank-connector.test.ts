@@ -6,12 +6,10 @@
  * under the household. Faults: a bank answering 503 for a while, duplicated and out-of-order
  * loan records.
  */
-import { createLogger } from '../../common/logger';
 import { createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { createBankJobs } from '../../queues/src/jobs/bank-jobs';
-import { RunningWorker, startWorker } from '../../queues/src/worker';
+import { RunningWorker } from '../../queues/src/worker';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { ListGapError } from '../../subgraphs/loans/src/loans.app';
 import { rosterCsv, rosterLines } from '../support/roster-files';
@@ -20,6 +18,7 @@ import { startTestHub, TestHub } from '../../demo/test-hub';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { eventually } from '../support/eventually';
 import { recordWindowContinuation } from '../support/policy-versions';
+import { startTestWorker } from '../support/test-worker';
 
 const TOKEN = 'bank-connector-test-token';
 const PLACES = [
@@ -94,14 +93,7 @@ describe('banks: lists pushed, loans pulled', () => {
       townshipBank.set(code, demo.assignments.find((a) => a.townshipCode === code)!.bankCode);
     }
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
-    const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(
-      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-      logger,
-      {
-        jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
-      },
-    );
+    worker = await startTestWorker(hub, ['banks']);
   }, 90_000);
 
   afterAll(async () => {

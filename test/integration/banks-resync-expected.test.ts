@@ -10,16 +10,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Caller } from '../../common/auth/caller';
 import { createLogger } from '../../common/logger';
-import { createQueueBackend } from '../../common/queue/backend';
 import { BANK_CONNECTOR_PATHS } from '../../contracts/bank-connector/protocol';
 import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { publishDemoRoster } from '../../demo/demo-roster';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
-import { createBankJobs } from '../../queues/src/jobs/bank-jobs';
-import { startWorker, type RunningWorker } from '../../queues/src/worker';
+import { type RunningWorker } from '../../queues/src/worker';
 import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
 import { runCli } from '../support/cli';
 import { eventually as eventuallyWithin } from '../support/eventually';
+import { startTestWorker } from '../support/test-worker';
 
 const eventually = <T>(what: string, probe: () => Promise<T | undefined | false>) => eventuallyWithin(what, probe, 30_000);
 const TOKEN = 'resync-expected-test-token';
@@ -70,12 +69,7 @@ describe('npm run banks -- resync, from the sequence the bank expects', () => {
     await hub.apps.households.loadDemo(demo);
     await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
     await publishDemoRoster(hub.apps.households, demo);
-    const logger = createLogger({ service: 'worker' }, 'error', () => undefined);
-    worker = await startWorker(
-      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-      logger,
-      { jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }) },
-    );
+    worker = await startTestWorker(hub, ['banks'], { logger: createLogger({ service: 'worker' }, 'error', () => undefined) });
   }, 120_000);
 
   afterAll(async () => {

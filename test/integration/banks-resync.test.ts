@@ -8,16 +8,15 @@
 import type { Caller } from '../../common/auth/caller';
 import { createLogger } from '../../common/logger';
 import { freePort } from '../../common/net/free-port';
-import { createQueueBackend } from '../../common/queue/backend';
 import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { publishDemoRoster } from '../../demo/demo-roster';
 import { startTestHub, TestHub } from '../../demo/test-hub';
-import { createBankJobs } from '../../queues/src/jobs/bank-jobs';
-import { RunningWorker, startWorker } from '../../queues/src/worker';
+import { RunningWorker } from '../../queues/src/worker';
 import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { runCli } from '../support/cli';
 import { eventually as eventuallyWithin } from '../support/eventually';
+import { startTestWorker } from '../support/test-worker';
 
 /** This suite's waits allow 30 s (processes restart in between). */
 const eventually = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000) => eventuallyWithin(what, probe, timeoutMs);
@@ -55,14 +54,7 @@ describe('npm run banks -- resync', () => {
     await hub.apps.households.loadDemo(demo);
     await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
     await publishDemoRoster(hub.apps.households, demo);
-    const logger = createLogger({ service: 'worker' }, 'error', () => undefined);
-    worker = await startWorker(
-      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-      logger,
-      {
-        jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
-      },
-    );
+    worker = await startTestWorker(hub, ['banks'], { logger: createLogger({ service: 'worker' }, 'error', () => undefined) });
   }, 120_000);
 
   afterAll(async () => {

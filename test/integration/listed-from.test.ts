@@ -7,17 +7,15 @@
  * simulated bank (its own process), then a loan contracted between the two dates is reported and
  * carries OFF_LIST_AT_CONTRACT, one contracted after both does not.
  */
-import { createLogger } from '../../common/logger';
-import { createQueueBackend } from '../../common/queue/backend';
 import { registerBanks } from '../support/bank-directory';
 import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, TestHub } from '../../demo/test-hub';
-import { createBankJobs } from '../../queues/src/jobs/bank-jobs';
-import { RunningWorker, startWorker } from '../../queues/src/worker';
+import { RunningWorker } from '../../queues/src/worker';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { rosterCsv, rosterLines, type RosterLine } from '../support/roster-files';
 import { eventually } from '../support/eventually';
+import { startTestWorker } from '../support/test-worker';
 
 const TOKEN = 'listed-from-test-token';
 const PLACES = [
@@ -125,14 +123,7 @@ describe("a household is on a bank's list from the later of its publication and 
     await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments, households: [] });
     await registerBanks(hub.apps, DEMO_BANKS);
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
-    const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(
-      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-      logger,
-      {
-        jobs: (queue) => createBankJobs({ config: hub.config, logger, households: hub.apps.households, loans: hub.apps.loans, queue }),
-      },
-    );
+    worker = await startTestWorker(hub, ['banks']);
   }, 90_000);
 
   afterAll(async () => {

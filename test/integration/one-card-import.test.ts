@@ -17,8 +17,8 @@ import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { createOneCardImportJobs, matchOneCardImport } from '../../queues/src/jobs/one-card-import-jobs';
 import { untilHouseholdsKnown } from '../support/household-directory';
-import { computeQuarterlySubsidy, createSubsidyJobs } from '../../queues/src/jobs/subsidy-jobs';
-import { RunningWorker, startWorker } from '../../queues/src/worker';
+import { computeQuarterlySubsidy } from '../../queues/src/jobs/subsidy-jobs';
+import { RunningWorker } from '../../queues/src/worker';
 import { HouseholdCategory } from '../../subgraphs/households/src/domain/household-category';
 import { startSimulatorProcess, SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { oneCard, oneCardCsv, OneCardLine, oneCardXlsx } from '../support/one-card-files';
@@ -26,6 +26,7 @@ import { toGbk, writeTemp } from '../support/roster-files';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { registerBanks } from '../support/bank-directory';
 import { parseQuarter, settlementWindow } from '../../subgraphs/funds/src/subsidy/domain/settlement-window';
+import { startTestWorker } from '../support/test-worker';
 
 const TOKEN = 'one-card-test-bank-token';
 const OTHER_COUNTY = '532322'; // 双柏县
@@ -150,18 +151,9 @@ describe('一卡通 account imports', () => {
     await registerBanks(hub.apps);
 
     // The worker's log lines are kept: the no-personal-data check below reads them too.
-    const logger = createLogger({ service: 'worker' }, 'debug', (line) => workerLogs.push(line));
-    worker = await startWorker(
-      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-      logger,
-      {
-        jobs: async (queue) => {
-          const subsidy = createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue });
-          const oneCard = createOneCardImportJobs({ config: hub.config, logger, households: hub.apps.households, funds: hub.apps.funds, queue });
-          return { handlers: { ...subsidy.handlers, ...oneCard.handlers }, schedulers: [...subsidy.schedulers, ...oneCard.schedulers] };
-        },
-      },
-    );
+    worker = await startTestWorker(hub, ['subsidy', 'oneCardImports'], {
+      logger: createLogger({ service: 'worker' }, 'debug', (line) => workerLogs.push(line)),
+    });
     finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
   }, 60_000);
 

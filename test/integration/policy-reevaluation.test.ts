@@ -6,16 +6,14 @@
  * loans, policyReevaluations (admin) and Loan.flagHistory.
  */
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '../../common/logger';
 import { composeResidentId } from '../../common/domain/resident-id';
-import { createQueueBackend } from '../../common/queue/backend';
 import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
-import { createLoanReevaluationJobs } from '../../queues/src/jobs/loan-reevaluation-jobs';
-import { startWorker, type RunningWorker } from '../../queues/src/worker';
+import { type RunningWorker } from '../../queues/src/worker';
 import { eventually } from '../support/eventually';
 import { oneYearLoan } from '../support/loan-record';
 import { recordWindowContinuation } from '../support/policy-versions';
+import { startTestWorker } from '../support/test-worker';
 
 describe('policy changes reach stored loans', () => {
   let hub: TestHub;
@@ -62,14 +60,7 @@ describe('policy changes reach stored loans', () => {
     });
     admin = await hub.token({ role: 'admin' });
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
-    const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(
-      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-      logger,
-      {
-        jobs: async (queue) => createLoanReevaluationJobs({ logger, loans: hub.apps.loans, queue }),
-      },
-    );
+    worker = await startTestWorker(hub, ['reevaluations']);
     for (const w of worker.workers) {
       w.on('progress', (job, value) => {
         const id = (job.data as { reevaluationId?: string }).reevaluationId;
