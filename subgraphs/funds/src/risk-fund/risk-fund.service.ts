@@ -20,6 +20,7 @@ import { type RiskFundRuleVersion } from './domain/risk-fund-rules';
 import { parseRiskFundRules, serializeRiskFundRules } from './domain/risk-fund-rules-json';
 import { SHIPPED_RISK_FUND_RULE_VERSIONS } from './domain/shipped-risk-fund-rules';
 import type { RiskFundRuleVersionRecord } from './risk-fund-rule-version.entity';
+import { onceUntilFailure } from '../../../../common/once-until-failure';
 
 export type FundMovementKind = 'DEPOSIT' | 'TOP_UP' | 'INTEREST';
 
@@ -72,8 +73,6 @@ export const riskFundAccountCode = (countyCode: string, bankCode: string) => `ri
 const sourceAccountCode = (countyCode: string) => `risk-fund-source:${countyCode}`;
 
 export class RiskFundService {
-  private shipped: Promise<void> | null = null;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
@@ -82,31 +81,25 @@ export class RiskFundService {
 
   /**
    * Writes the shipped 2017 versions that are not there yet (idempotent). Once per service, and the
-   * funds app builds one (app.seed() calls it at start); a failure is not remembered.
+   * funds app builds one (app.seed() calls it at start); a failure is not remembered (onceUntilFailure).
    */
-  ensureShipped(): Promise<void> {
-    this.shipped ??= (async () => {
-      for (const version of SHIPPED_RISK_FUND_RULE_VERSIONS) {
-        await this.dataSource.query(
-          `INSERT INTO funds.risk_fund_rule_versions (id, region_code, effective_from, effective_to, name, source, rules, recorded_by)
+  readonly ensureShipped = onceUntilFailure(async () => {
+    for (const version of SHIPPED_RISK_FUND_RULE_VERSIONS) {
+      await this.dataSource.query(
+        `INSERT INTO funds.risk_fund_rule_versions (id, region_code, effective_from, effective_to, name, source, rules, recorded_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, 'hub (shipped)') ON CONFLICT DO NOTHING`,
-          [
-            version.id,
-            version.regionCode,
-            version.effectiveFrom,
-            version.effectiveTo,
-            version.name,
-            version.source,
-            JSON.stringify(serializeRiskFundRules(version.rules)),
-          ],
-        );
-      }
-    })().catch((error) => {
-      this.shipped = null;
-      throw error;
-    });
-    return this.shipped;
-  }
+        [
+          version.id,
+          version.regionCode,
+          version.effectiveFrom,
+          version.effectiveTo,
+          version.name,
+          version.source,
+          JSON.stringify(serializeRiskFundRules(version.rules)),
+        ],
+      );
+    }
+  });
 
   /** Every version that can apply to the county (national, province, prefecture, its own), oldest first. */
   async versionsFor(countyCode: string): Promise<RiskFundRuleVersion[]> {

@@ -14,6 +14,7 @@ import { LprFixingRecord } from './lpr-fixing.entity';
 import { HubError } from '../../../../common/errors/hub-error';
 import { requestReevaluation } from '../reevaluation/request-reevaluation';
 import { bumpPolicyRevision, currentPolicyRevision } from './policy-data-revision';
+import { onceUntilFailure } from '../../../../common/once-until-failure';
 
 export interface PolicyData {
   /** The policy data's revision these were read at (policy-data-revision.ts). */
@@ -23,8 +24,6 @@ export interface PolicyData {
 }
 
 export class PolicyDataService {
-  private seeded: Promise<void> | null = null;
-
   /**
    * `reevaluationRequested` queues the re-evaluation of the stored loans that a recorded version
    * or fixing governs, once the transaction that recorded both has committed (a failure to queue
@@ -36,54 +35,48 @@ export class PolicyDataService {
   ) {}
 
   /** Writes the shipped fixings and policy versions that are not there yet (idempotent). */
-  ensureShipped(): Promise<void> {
-    this.seeded ??= this.dataSource
-      .transaction(async (manager) => {
-        const fixings = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(LprFixingRecord)
-          .values(
-            SHIPPED_LPR_FIXINGS.map((f) => ({
-              effectiveDate: f.effectiveDate,
-              oneYear: f.oneYear,
-              fiveYearPlus: f.fiveYearPlus,
-              source: 'shipped (DOMAIN.md)',
-              recordedBy: 'hub',
-            })),
-          )
-          .orIgnore()
-          .returning('effective_date')
-          .execute();
-        const versions = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(LoanPolicyVersionRecord)
-          .values(
-            SHIPPED_POLICY_VERSIONS.map((v): Partial<LoanPolicyVersionRecord> => ({
-              id: v.id,
-              regionCode: v.regionCode,
-              name: v.name,
-              source: v.source,
-              effectiveFrom: v.effectiveFrom,
-              effectiveTo: v.effectiveTo,
-              rules: serializeLoanPolicyRules(v.rules),
-              ruleSources: (v.ruleSources ?? null) as Record<string, string> | null,
-              recordedBy: 'hub',
-            })),
-          )
-          .orIgnore()
-          .returning('id')
-          .execute();
-        // Data written (a new database, or a release shipping more): the caches of other processes read it.
-        if (fixings.raw.length + versions.raw.length > 0) await bumpPolicyRevision(manager);
-      })
-      .catch((error) => {
-        this.seeded = null;
-        throw error;
-      });
-    return this.seeded;
-  }
+  readonly ensureShipped = onceUntilFailure(() =>
+    this.dataSource.transaction(async (manager) => {
+      const fixings = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(LprFixingRecord)
+        .values(
+          SHIPPED_LPR_FIXINGS.map((f) => ({
+            effectiveDate: f.effectiveDate,
+            oneYear: f.oneYear,
+            fiveYearPlus: f.fiveYearPlus,
+            source: 'shipped (DOMAIN.md)',
+            recordedBy: 'hub',
+          })),
+        )
+        .orIgnore()
+        .returning('effective_date')
+        .execute();
+      const versions = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(LoanPolicyVersionRecord)
+        .values(
+          SHIPPED_POLICY_VERSIONS.map((v): Partial<LoanPolicyVersionRecord> => ({
+            id: v.id,
+            regionCode: v.regionCode,
+            name: v.name,
+            source: v.source,
+            effectiveFrom: v.effectiveFrom,
+            effectiveTo: v.effectiveTo,
+            rules: serializeLoanPolicyRules(v.rules),
+            ruleSources: (v.ruleSources ?? null) as Record<string, string> | null,
+            recordedBy: 'hub',
+          })),
+        )
+        .orIgnore()
+        .returning('id')
+        .execute();
+      // Data written (a new database, or a release shipping more): the caches of other processes read it.
+      if (fixings.raw.length + versions.raw.length > 0) await bumpPolicyRevision(manager);
+    }),
+  );
 
   private cached: { revision: number; data: Promise<PolicyData> } | null = null;
 

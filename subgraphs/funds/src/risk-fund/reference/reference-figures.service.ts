@@ -16,6 +16,7 @@ import { DEPOSIT_TERMS, PBOC, PBOC_BENCHMARK_DEPOSIT_RATES, type DepositTerm, ty
 import { RiskFundInputError } from '../domain/risk-fund-error';
 import { buildWorkingDayCalendar, CHINA_HOLIDAYS_2025, CHINA_HOLIDAYS_2026, type HolidayArrangement, type WorkingDayCalendar } from '../domain/working-days';
 import { forbidden } from '../../../../../common/errors/hub-error';
+import { onceUntilFailure } from '../../../../../common/once-until-failure';
 
 const RATE = /^0(\.\d{1,6})?$/;
 const SHIPPED_BY = 'hub (shipped)';
@@ -55,39 +56,31 @@ function checkRate(text: string, field: string): Decimal {
 }
 
 export class ReferenceFiguresService {
-  private shipped: Promise<void> | null = null;
-
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * The shipped figures not recorded yet. Once per service, and the funds app builds one (app.seed()
    * calls it at start); a lock keeps two processes from writing them twice, and a failure is not remembered.
    */
-  ensureShipped(): Promise<void> {
-    this.shipped ??= this.dataSource
-      .transaction(async (manager) => {
-        await manager.query("SELECT pg_advisory_xact_lock(hashtext('huinong-risk-fund-reference-shipped'))");
-        for (const rate of PBOC_BENCHMARK_DEPOSIT_RATES) {
-          await manager.query(
-            `INSERT INTO funds.deposit_rates (issuer, term, effective_from, rate, source, recorded_by)
+  readonly ensureShipped = onceUntilFailure(() =>
+    this.dataSource.transaction(async (manager) => {
+      await manager.query("SELECT pg_advisory_xact_lock(hashtext('huinong-risk-fund-reference-shipped'))");
+      for (const rate of PBOC_BENCHMARK_DEPOSIT_RATES) {
+        await manager.query(
+          `INSERT INTO funds.deposit_rates (issuer, term, effective_from, rate, source, recorded_by)
              SELECT $1::varchar, $2::varchar, $3::date, $4::numeric, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM funds.deposit_rates WHERE issuer = $1::varchar AND term = $2::varchar AND effective_from = $3::date)`,
-            [rate.issuer, rate.term, rate.effectiveFrom, rate.rate.toFixed(), rate.source, SHIPPED_BY],
-          );
-        }
-        for (const [year, arrangements] of SHIPPED_HOLIDAYS) {
-          await manager.query(
-            `INSERT INTO funds.holiday_arrangements (year, arrangements, recorded_by)
+          [rate.issuer, rate.term, rate.effectiveFrom, rate.rate.toFixed(), rate.source, SHIPPED_BY],
+        );
+      }
+      for (const [year, arrangements] of SHIPPED_HOLIDAYS) {
+        await manager.query(
+          `INSERT INTO funds.holiday_arrangements (year, arrangements, recorded_by)
              SELECT $1::int, $2::jsonb, $3 WHERE NOT EXISTS (SELECT 1 FROM funds.holiday_arrangements WHERE year = $1::int)`,
-            [year, JSON.stringify(arrangements), SHIPPED_BY],
-          );
-        }
-      })
-      .catch((error) => {
-        this.shipped = null;
-        throw error;
-      });
-    return this.shipped;
-  }
+          [year, JSON.stringify(arrangements), SHIPPED_BY],
+        );
+      }
+    }),
+  );
 
   // ---------------------------------------------------------------------------------------------
   // Deposit rates
