@@ -18,7 +18,7 @@ import { startTestHub, TestHub } from '../../demo/test-hub';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { eventually } from '../support/eventually';
 import { recordWindowContinuation } from '../support/policy-versions';
-import { startTestWorker } from '../support/test-worker';
+import { bankConnectorSettings, startTestWorker } from '../support/test-worker';
 
 const TOKEN = 'bank-connector-test-token';
 const PLACES = [
@@ -73,16 +73,7 @@ describe('banks: lists pushed, loans pulled', () => {
 
   beforeAll(async () => {
     simulator = await startSimulatorProcess(TOKEN, { seed: 7 });
-    hub = await startTestHub({
-      BANK_CONNECTOR_URL_TEMPLATE: `${simulator.url}/banks/{bank}`,
-      BANK_CONNECTOR_TOKEN: TOKEN,
-      BANK_CONNECTOR_TIMEOUT_MS: '3000',
-      LIST_DISPATCH_EVERY_MS: '300',
-      LIST_PUSH_ATTEMPTS: '6',
-      LIST_PUSH_BACKOFF_MS: '100',
-      QUEUE_NAMESPACE: `bank_test_${process.pid}`,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
+    hub = await startTestHub(bankConnectorSettings(`${simulator.url}/banks/{bank}`, TOKEN, 'bank_test'));
     const regions = await loadCountyRegions(DEMO_COUNTY);
     const demo = buildDemoCounty(regions, { households: 1 });
     await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });

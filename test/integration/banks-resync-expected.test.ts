@@ -18,7 +18,7 @@ import { type RunningWorker } from '../../queues/src/worker';
 import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
 import { runCli } from '../support/cli';
 import { eventually as eventuallyWithin } from '../support/eventually';
-import { startTestWorker } from '../support/test-worker';
+import { bankConnectorSettings, startTestWorker } from '../support/test-worker';
 
 const eventually = <T>(what: string, probe: () => Promise<T | undefined | false>) => eventuallyWithin(what, probe, 30_000);
 const TOKEN = 'resync-expected-test-token';
@@ -55,16 +55,7 @@ describe('npm run banks -- resync, from the sequence the bank expects', () => {
     });
     await new Promise<void>((resolve) => bankServer.listen(0, '127.0.0.1', resolve));
     template = `http://127.0.0.1:${(bankServer.address() as AddressInfo).port}/banks/{bank}`;
-    hub = await startTestHub({
-      BANK_CONNECTOR_URL_TEMPLATE: template,
-      BANK_CONNECTOR_TOKEN: TOKEN,
-      BANK_CONNECTOR_TIMEOUT_MS: '3000',
-      LIST_DISPATCH_EVERY_MS: '300',
-      LIST_PUSH_ATTEMPTS: '3',
-      LIST_PUSH_BACKOFF_MS: '100',
-      QUEUE_NAMESPACE: `resync_expected_test_${process.pid}`,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
+    hub = await startTestHub(bankConnectorSettings(template, TOKEN, 'resync_expected_test', 3));
     const demo = buildDemoCounty(await loadCountyRegions(DEMO_COUNTY), { households: 12 });
     await hub.apps.households.loadDemo(demo);
     await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });

@@ -16,7 +16,7 @@ import { loadCountyRegions } from '../../subgraphs/households/src/households.app
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { runCli } from '../support/cli';
 import { eventually as eventuallyWithin } from '../support/eventually';
-import { startTestWorker } from '../support/test-worker';
+import { bankConnectorSettings, startTestWorker } from '../support/test-worker';
 
 /** This suite's waits allow 30 s (processes restart in between). */
 const eventually = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000) => eventuallyWithin(what, probe, timeoutMs);
@@ -39,16 +39,7 @@ describe('npm run banks -- resync', () => {
   beforeAll(async () => {
     port = await freePort();
     simulator = await startSimulatorProcess(TOKEN, { seed: 5, port });
-    hub = await startTestHub({
-      BANK_CONNECTOR_URL_TEMPLATE: `http://127.0.0.1:${port}/banks/{bank}`,
-      BANK_CONNECTOR_TOKEN: TOKEN,
-      BANK_CONNECTOR_TIMEOUT_MS: '3000',
-      LIST_DISPATCH_EVERY_MS: '300',
-      LIST_PUSH_ATTEMPTS: '3',
-      LIST_PUSH_BACKOFF_MS: '100',
-      QUEUE_NAMESPACE: `resync_test_${process.pid}`,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
+    hub = await startTestHub(bankConnectorSettings(`http://127.0.0.1:${port}/banks/{bank}`, TOKEN, 'resync_test', 3));
     const regions = await loadCountyRegions(DEMO_COUNTY);
     const demo = buildDemoCounty(regions, { households: 12 });
     await hub.apps.households.loadDemo(demo);

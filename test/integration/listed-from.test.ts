@@ -15,7 +15,7 @@ import { loadCountyRegions } from '../../subgraphs/households/src/region/region-
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { rosterCsv, rosterLines, type RosterLine } from '../support/roster-files';
 import { eventually } from '../support/eventually';
-import { startTestWorker } from '../support/test-worker';
+import { bankConnectorSettings, startTestWorker } from '../support/test-worker';
 
 const TOKEN = 'listed-from-test-token';
 const PLACES = [
@@ -103,16 +103,7 @@ describe("a household is on a bank's list from the later of its publication and 
 
   beforeAll(async () => {
     simulator = await startSimulatorProcess(TOKEN, { seed: 11 });
-    hub = await startTestHub({
-      BANK_CONNECTOR_URL_TEMPLATE: `${simulator.url}/banks/{bank}`,
-      BANK_CONNECTOR_TOKEN: TOKEN,
-      BANK_CONNECTOR_TIMEOUT_MS: '3000',
-      LIST_DISPATCH_EVERY_MS: '300',
-      LIST_PUSH_ATTEMPTS: '6',
-      LIST_PUSH_BACKOFF_MS: '100',
-      QUEUE_NAMESPACE: `listed_from_test_${process.pid}`,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
+    hub = await startTestHub(bankConnectorSettings(`${simulator.url}/banks/{bank}`, TOKEN, 'listed_from_test'));
     const regions = await loadCountyRegions(DEMO_COUNTY);
     for (const place of PLACES) townships.set(place.township, regions.find((r) => r.level === 'township' && r.name === place.township)!.code);
     // The two townships of the test start with no bank: the test assigns them.
