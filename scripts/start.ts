@@ -15,6 +15,7 @@ import { EmbeddedDatabase, startEmbeddedPostgres } from '../common/db/embedded-p
 import { createLogger, Logger } from '../common/logger';
 import { DEMO_COUNTY, DEMO_REPORTED_AS_OF, DEMO_SETTLED_QUARTER } from '../demo/demo-county';
 import { loadDemoCounty } from '../demo/load-demo-county';
+import { ensureConsoleBuilt } from './console-build';
 
 const HELP = `usage: npm start [-- options]
   --no-demo          do not load the demo county (楚雄市 532301)
@@ -145,6 +146,8 @@ class Launcher {
   async run(options: { demo: boolean; households: number }): Promise<void> {
     const logDir = join(resolve(this.config.dataDir), 'logs');
     mkdirSync(logDir, { recursive: true });
+    // The console when missing or stale; a failed build leaves the hub running (the gateway says so at /console).
+    await ensureConsoleBuilt({ say: (line) => this.say(line) }).catch((error: Error) => this.say(error.message));
     let databaseUrl = this.config.databaseUrl;
     if (!databaseUrl) {
       // Kept while it starts, so that Ctrl-C during start-up stops this database too.
@@ -273,6 +276,7 @@ class Launcher {
       '',
       '惠农 Hub is running.',
       `Gateway: ${url}`,
+      `Console: http://127.0.0.1:${this.config.ports.gateway}/console/ (development: sign in as one of the demo's users)`,
       '',
       'Tokens (8 h; mint more with npm run token):',
       ...tokens.map(([role, token]) => `  ${role.padEnd(10)} ${token}`),

@@ -1,0 +1,119 @@
+/** The console's shell: language, sign-in, the side menu of the signed-in role, and the page. */
+import { ApolloProvider } from '@apollo/client/react';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, MenuProps, Result, Space, Tag, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useMemo, useState } from 'react';
+import { createClient } from './api';
+import type { Lang } from './hub-errors';
+import { LangContext, translator } from './i18n';
+import { navigate, usePath } from './router';
+import { clearSession, loadSession, Session } from './session';
+import { RosterImportPage } from './pages/RosterImportPage';
+import { RosterVersionsPage } from './pages/RosterVersionsPage';
+import { RosterDiffPage } from './pages/RosterDiffPage';
+import { SignInPage } from './pages/SignInPage';
+
+const LANG_KEY = 'huinong-console-lang';
+
+function initialLang(): Lang {
+  return sessionStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh';
+}
+
+interface MenuEntry {
+  key: string;
+  label: string;
+}
+
+function menuFor(role: Session['user']['role'], t: ReturnType<typeof translator>): MenuEntry[] {
+  if (role === 'bureau' || role === 'admin')
+    return [
+      { key: '/rosters/import', label: t('menuRosterImport') },
+      { key: '/rosters/versions', label: t('menuRosterVersions') },
+    ];
+  return [{ key: '/', label: t('menuHome') }];
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const client = useMemo(createClient, [session?.token]);
+  const t = useMemo(() => translator(lang), [lang]);
+  const path = usePath();
+  const setLang = (next: Lang) => {
+    sessionStorage.setItem(LANG_KEY, next);
+    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+    setLangState(next);
+  };
+
+  const signOut = () => {
+    clearSession();
+    void client.clearStore();
+    setSession(null);
+    navigate('/');
+  };
+
+  const county = session?.user.counties?.[0] ?? '';
+  const menu = session ? menuFor(session.user.role, t) : [];
+  const selected = menu.find((m) => path.startsWith(m.key) && m.key !== '/')?.key ?? menu[0]?.key;
+
+  let page: React.ReactNode;
+  const diff = /^\/rosters\/versions\/([0-9a-f-]{36})$/.exec(path);
+  if (!session) page = <SignInPage onSignedIn={setSession} />;
+  else if ((session.user.role === 'bureau' || session.user.role === 'admin') && county) {
+    if (diff) page = <RosterDiffPage versionId={diff[1]} />;
+    else if (path.startsWith('/rosters/versions')) page = <RosterVersionsPage county={county} />;
+    else page = <RosterImportPage county={county} />;
+  } else page = <Result status="info" title={t('homeWelcome')} subTitle={t('homeComingSoon')} />;
+
+  return (
+    <LangContext.Provider value={{ lang, t, setLang }}>
+      <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f6f43' } }} button={{ autoInsertSpace: false }}>
+        <AntApp>
+          <ApolloProvider client={client}>
+            <Layout style={{ minHeight: '100vh' }}>
+              <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#1f3b2d' }}>
+                <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>
+                  {t('appName')}
+                </Typography.Title>
+                <Space>
+                  {session && (
+                    <>
+                      <Tag color="green">{t(`role_${session.user.role}`)}</Tag>
+                      <Typography.Text style={{ color: '#fff' }} data-testid="signed-in-as">
+                        {lang === 'zh' ? session.user.label : session.user.labelEn}
+                        {county ? ` · ${county}` : ''}
+                      </Typography.Text>
+                    </>
+                  )}
+                  <Button size="small" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="language-switch">
+                    {t('language')}
+                  </Button>
+                  {session && (
+                    <Button size="small" onClick={signOut}>
+                      {t('signOut')}
+                    </Button>
+                  )}
+                </Space>
+              </Layout.Header>
+              <Layout>
+                {session && (
+                  <Layout.Sider width={200} theme="light">
+                    <Menu
+                      mode="inline"
+                      selectedKeys={selected ? [selected] : []}
+                      items={menu.map((m) => ({ key: m.key, label: m.label })) as MenuProps['items']}
+                      onClick={({ key }) => navigate(key)}
+                      style={{ height: '100%' }}
+                    />
+                  </Layout.Sider>
+                )}
+                <Layout.Content style={{ padding: 24 }}>{page}</Layout.Content>
+              </Layout>
+            </Layout>
+          </ApolloProvider>
+        </AntApp>
+      </ConfigProvider>
+    </LangContext.Provider>
+  );
+}

@@ -1,0 +1,213 @@
+/** 名单导入: drop a roster file, choose the error mode, watch the upload, read the result. */
+import { gql } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { InboxOutlined } from './icons';
+import { App, Button, Card, Descriptions, Progress, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { downloadFile, uploadFile } from '../api';
+import { cursorPagination, HubErrorAlert } from '../components';
+import { formatCount, formatDateTime } from '../format';
+import { useLang } from '../i18n';
+import { navigate } from '../router';
+
+const ERROR_PAGE = 10;
+
+const ROSTER_IMPORT = gql`
+  query ConsoleRosterImport($id: ID!, $first: Int, $after: String) {
+    rosterImport(id: $id) {
+      id
+      fileName
+      totalRows
+      acceptedRows
+      errorCount
+      status
+      duplicate
+      createdAt
+      versionId
+      ignoredColumns {
+        column
+        header
+      }
+      errors(first: $first, after: $after) {
+        nodes {
+          row
+          column
+          value
+          code
+          messageZh
+          messageEn
+        }
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+      }
+    }
+  }
+`;
+
+interface RowError {
+  row: number;
+  column: string;
+  value: string;
+  code: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+interface ImportData {
+  rosterImport: {
+    id: string;
+    fileName: string;
+    totalRows: number;
+    acceptedRows: number;
+    errorCount: number;
+    status: 'DRAFT_CREATED' | 'REJECTED';
+    duplicate: boolean;
+    createdAt: string;
+    versionId: string | null;
+    ignoredColumns: { column: string; header: string }[];
+    errors: { nodes: RowError[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+  };
+}
+
+function ImportResult({ importId, duplicate }: { importId: string; duplicate: boolean }) {
+  const { lang, t } = useLang();
+  const { message } = App.useApp();
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [pageIndex, setPageIndex] = useState(0);
+  const { data, previousData, loading, error } = useQuery<ImportData>(ROSTER_IMPORT, {
+    variables: { id: importId, first: ERROR_PAGE, after: cursors[pageIndex] },
+  });
+  const report = (data ?? previousData)?.rosterImport;
+  if (error) return <HubErrorAlert error={error} />;
+  if (!report) return <Card loading />;
+
+  const goTo = (index: number) => {
+    if (index > pageIndex && !cursors[index] && data) setCursors([...cursors.slice(0, index), data.rosterImport.errors.pageInfo.endCursor]);
+    setPageIndex(index);
+  };
+  const download = (format: 'csv' | 'xlsx') =>
+    downloadFile(`/downloads/roster-imports/${report.id}/errors.${format}`, `errors.${format}`, lang).catch((failure: Error) => message.error(failure.message));
+
+  return (
+    <Card title={t('importResult')} data-testid="import-result">
+      {duplicate && <Typography.Paragraph type="warning">{t('duplicateFile')}</Typography.Paragraph>}
+      <Descriptions column={3} size="small" bordered>
+        <Descriptions.Item label={t('fileName')}>{report.fileName}</Descriptions.Item>
+        <Descriptions.Item label={t('status')}>
+          <Tag color={report.status === 'REJECTED' ? 'red' : 'green'} data-testid="import-status">
+            {t(`status_${report.status}`)}
+          </Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('colCreated')}>{formatDateTime(report.createdAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('totalRows')}>
+          <span data-testid="total-rows">{formatCount(report.totalRows)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('acceptedRows')}>
+          <span data-testid="accepted-rows">{formatCount(report.acceptedRows)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('errorCount')}>
+          <span data-testid="error-count">{formatCount(report.errorCount)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('ignoredColumns')} span={3}>
+          <span data-testid="ignored-columns">
+            {report.ignoredColumns.length ? report.ignoredColumns.map((c) => `${c.column}: ${c.header}`).join('，') : t('noIgnoredColumns')}
+          </span>
+        </Descriptions.Item>
+      </Descriptions>
+      {report.errorCount > 0 && (
+        <>
+          <Space style={{ margin: '16px 0' }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t('rowErrors')}
+            </Typography.Title>
+            <Button onClick={() => download('csv')}>{t('downloadCsv')}</Button>
+            <Button onClick={() => download('xlsx')}>{t('downloadXlsx')}</Button>
+          </Space>
+          <Table<RowError>
+            data-testid="row-errors"
+            size="small"
+            rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
+            loading={loading}
+            dataSource={report.errors.nodes}
+            pagination={{
+              ...cursorPagination(pageIndex, ERROR_PAGE, report.errors.pageInfo.hasNextPage, goTo),
+              showTotal: () => t('total', { n: formatCount(report.errorCount) }),
+            }}
+            columns={[
+              { title: t('colRow'), dataIndex: 'row', width: 70 },
+              { title: t('colColumn'), dataIndex: 'column', width: 140 },
+              { title: t('colValue'), dataIndex: 'value', width: 200 },
+              { title: t('colMessage'), key: 'message', render: (_, e) => (lang === 'zh' ? e.messageZh : e.messageEn) },
+            ]}
+          />
+        </>
+      )}
+      {report.versionId && (
+        <Button type="primary" style={{ marginTop: 16 }} onClick={() => navigate(`/rosters/versions/${report.versionId}`)} data-testid="open-draft">
+          {t('openDraft')}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+export function RosterImportPage({ county }: { county: string }) {
+  const { lang, t } = useLang();
+  const [mode, setMode] = useState<'reject_file' | 'skip_bad_rows'>('reject_file');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [result, setResult] = useState<{ id: string; duplicate: boolean } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const upload = async (file: File) => {
+    setError(null);
+    setResult(null);
+    setProgress(0);
+    try {
+      const query = new URLSearchParams({ county, mode, filename: file.name });
+      const answer = await uploadFile(`/uploads/rosters?${query}`, file, lang, setProgress);
+      setResult({ id: String(answer.id), duplicate: Boolean(answer.duplicate) });
+    } catch (failure) {
+      setError(failure);
+      setProgress(null);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card title={t('importTitle')}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space>
+            <Typography.Text>{t('modeLabel')}</Typography.Text>
+            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} data-testid="import-mode">
+              <Radio value="reject_file">{t('modeReject')}</Radio>
+              <Radio value="skip_bad_rows" data-testid="mode-skip">
+                {t('modeSkip')}
+              </Radio>
+            </Radio.Group>
+          </Space>
+          <Upload.Dragger
+            accept=".csv,.xlsx"
+            multiple={false}
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void upload(file as File);
+              return false;
+            }}
+            data-testid="roster-drop"
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('importDrop')}</p>
+            <p className="ant-upload-hint">{t('importDropHint')}</p>
+          </Upload.Dragger>
+          {progress !== null && <Progress percent={progress} status={progress < 100 ? 'active' : 'success'} data-testid="upload-progress" />}
+          <HubErrorAlert error={error} />
+        </Space>
+      </Card>
+      {result && <ImportResult key={result.id} importId={result.id} duplicate={result.duplicate} />}
+    </Space>
+  );
+}
