@@ -4,11 +4,10 @@
  * match job (actions are recorded as cli:<user>). The match runs here and now, not in the worker.
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { UUID_PATTERN } from '../common/codes';
 import { matchOneCardImport } from '../queues/src/jobs/one-card-import-jobs';
 import type { OneCardImportRecord } from '../subgraphs/funds/src/funds.app';
-import { EXIT, needed, operatorCaller, print, printImportReport, runOperatorCli, UsageError, withSubgraphs } from './operator-cli';
+import { EXIT, needed, operatorCaller, print, printImportReport, readCommandLine, runOperatorCli, UsageError, withSubgraphs } from './operator-cli';
 
 const HELP = `usage: npm run accounts -- <command> [options]
 
@@ -27,23 +26,17 @@ function summary(record: OneCardImportRecord): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, command, argument } = readCommandLine(
+    argv,
+    {
       county: { type: 'string' },
       mode: { type: 'string' },
       encoding: { type: 'string' },
       limit: { type: 'string' },
       as: { type: 'string' },
-      help: { type: 'boolean' },
     },
-  });
-  const [command, argument] = positionals;
-  if (values.help || !command) {
-    print(HELP);
-    return values.help ? 0 : 2;
-  }
+    () => HELP,
+  );
   if (command !== 'import' && command !== 'show') throw new UsageError(`unknown command "${command}"`);
   const target = needed(argument, command, command === 'import' ? 'a FILE' : 'an IMPORT_ID');
   const caller = operatorCaller(values.as);

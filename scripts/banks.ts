@@ -6,14 +6,13 @@
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
 import { registryEndpoints } from '../queues/src/bank-connector/bank-endpoints';
 import { pullLoanRecords } from '../queues/src/jobs/pull-loan-records';
 import type { ListDeliveryStatus } from '../subgraphs/households/src/households.app';
 import { recordBankDirectory } from '../queues/src/jobs/bank-directory-jobs';
 import { shanghaiDate } from '../common/domain/calendar-date';
-import { needed, operatorCaller, print, runOperatorCli, UsageError, withSubgraphs } from './operator-cli';
+import { needed, operatorCaller, print, readCommandLine, runOperatorCli, UsageError, withSubgraphs } from './operator-cli';
 
 const HELP = `usage: npm run banks -- <command> [options]   (npm run banks -- <command> --help: that command)
 
@@ -111,10 +110,9 @@ export function parseLprCsv(text: string, fileName: string): { effectiveDate: st
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, command, argument } = readCommandLine(
+    argv,
+    {
       bank: { type: 'string' },
       county: { type: 'string' },
       status: { type: 'string' },
@@ -129,14 +127,9 @@ async function main(argv: string[]): Promise<number> {
       'credential-ref': { type: 'string' },
       reason: { type: 'string' },
       from: { type: 'string' },
-      help: { type: 'boolean' },
     },
-  });
-  const [command, argument] = positionals;
-  if (values.help || !command) {
-    print(command && COMMAND_HELP[command] ? COMMAND_HELP[command] : HELP);
-    return values.help ? 0 : 2;
-  }
+    (command) => (command && COMMAND_HELP[command] ? COMMAND_HELP[command] : HELP),
+  );
   if (!COMMAND_HELP[command]) throw new UsageError(`unknown command "${command}"`);
   const caller = operatorCaller(values.as);
   const limit = values.limit ? Number(values.limit) : 100;

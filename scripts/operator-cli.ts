@@ -11,6 +11,7 @@
  * DATABASE_URL through their front doors, migrated, and closed when the command is done.
  */
 import { userInfo } from 'node:os';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig, type HubConfig } from '../common/config';
 import { isHubError } from '../common/errors/hub-error';
@@ -26,6 +27,28 @@ export const EXIT = { done: 0, refused: 1, usage: 2, rejected: 3 } as const;
 
 /** A command line the CLI cannot run: exit 2, with the message and a pointer to --help. */
 export class UsageError extends Error {}
+
+/** --help (exit 0), or no command at all (exit 2): the help is printed instead of running anything. */
+class HelpShown extends Error {
+  constructor(
+    readonly text: string,
+    readonly asked: boolean,
+  ) {
+    super('help');
+  }
+}
+
+/**
+ * The command line as every operator CLI reads it: `<command> [argument] [--options]`, with --help
+ * for all and, given a command, the help `help(command)` gives for it.
+ */
+export function readCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O, help: (command: string | undefined) => string) {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...options, help: { type: 'boolean' as const } } });
+  const [command, argument] = positionals;
+  const asked = (values as { help?: boolean }).help === true;
+  if (asked || !command) throw new HelpShown(help(command), asked);
+  return { values, command, argument: argument as string | undefined };
+}
 
 export const print = (line: string) => process.stdout.write(line + '\n');
 
@@ -65,6 +88,10 @@ export function runOperatorCli(main: (argv: string[]) => Promise<number>): void 
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
+      if (error instanceof HelpShown) {
+        print(error.text);
+        process.exit(error.asked ? EXIT.done : EXIT.usage);
+      }
       // node:util parseArgs refuses an unknown option or a missing value with ERR_PARSE_ARGS_*: a usage error too.
       if (error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
         process.stderr.write(`error: ${(error as Error).message} (see --help)\n`);

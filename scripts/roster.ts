@@ -3,9 +3,8 @@
  * (the same services as GraphQL and the upload endpoint; actions are recorded as cli:<user>).
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { readRegistry } from '../subgraphs/households/src/households.app';
-import { EXIT, needed, operatorCaller, print, printImportReport, runOperatorCli, UsageError, withSubgraphs } from './operator-cli';
+import { EXIT, needed, operatorCaller, print, printImportReport, readCommandLine, runOperatorCli, UsageError, withSubgraphs } from './operator-cli';
 
 const HELP = `usage: npm run roster -- <command> [options]
 
@@ -27,10 +26,9 @@ Exit 0 done, 1 refused by the hub (its code on stderr), 2 a wrong command line, 
 const COMMANDS = ['regions', 'import', 'versions', 'diff', 'publish', 'discard', 'assign'];
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, command, argument } = readCommandLine(
+    argv,
+    {
       county: { type: 'string', multiple: true },
       mode: { type: 'string' },
       encoding: { type: 'string' },
@@ -40,14 +38,9 @@ async function main(argv: string[]): Promise<number> {
       bank: { type: 'string' },
       from: { type: 'string' },
       as: { type: 'string' },
-      help: { type: 'boolean' },
     },
-  });
-  const [command, argument] = positionals;
-  if (values.help || !command) {
-    print(HELP);
-    return values.help ? 0 : 2;
-  }
+    () => HELP,
+  );
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command "${command}"`);
   const caller = operatorCaller(values.as);
   const county = values.county?.[0];

@@ -3,11 +3,10 @@
  * subsidy, on the database in DATABASE_URL, through the same services as the quarterly job.
  */
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import Decimal from 'decimal.js';
 import { COUNTY_CODE } from '../common/codes';
 import { computeQuarterlySubsidy } from '../queues/src/jobs/subsidy-jobs';
-import { EXIT, operatorCaller, print, runOperatorCli, UsageError, withSubgraphs } from './operator-cli';
+import { EXIT, operatorCaller, print, readCommandLine, runOperatorCli, UsageError, withSubgraphs } from './operator-cli';
 
 const HELP = `usage: npm run subsidy -- <command> [options]
 
@@ -28,16 +27,11 @@ Needs DATABASE_URL.
 Exit 0 done, 1 refused by the hub (its code on stderr), 2 a wrong command line.`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { county: { type: 'string' }, quarter: { type: 'string' }, limit: { type: 'string' }, as: { type: 'string' }, help: { type: 'boolean' } },
-  });
-  const [command] = positionals;
-  if (values.help || !command) {
-    print(HELP);
-    return values.help ? 0 : 2;
-  }
+  const { values, command } = readCommandLine(
+    argv,
+    { county: { type: 'string' }, quarter: { type: 'string' }, limit: { type: 'string' }, as: { type: 'string' } },
+    () => HELP,
+  );
   if (command !== 'compute' && command !== 'recompute' && command !== 'show') throw new UsageError(`unknown command "${command}"`);
   const county = values.county ?? '';
   if (!COUNTY_CODE.test(county)) throw new UsageError('--county must be a 6-digit county code');
