@@ -14,6 +14,15 @@ export interface RegionalVersion {
   effectiveTo: string | null;
 }
 
+/** A recorded version of a rule set: where and when it applies, where its text comes from, and the rules. */
+export interface RuleVersion<Rules> extends RegionalVersion {
+  id: string;
+  name: string;
+  /** The seed file and section, e.g. '000 national §一' or '004 第六、七条'. */
+  source: string;
+  rules: Rules;
+}
+
 export function isInForce(version: RegionalVersion, date: string): boolean {
   return version.effectiveFrom <= date && (version.effectiveTo === null || date < version.effectiveTo);
 }

@@ -11,7 +11,7 @@ import type { LoanFlagCode } from './loan-flag-codes';
 import type { LprTenor } from './lpr';
 import { PolicyDataError } from './policy-data-error';
 import { isIsoDate } from './policy-dates';
-import { mostSpecificInForce } from '../../../../common/domain/regional-rule';
+import { mostSpecificInForce, type RuleVersion } from '../../../../common/domain/regional-rule';
 
 /** The cap follows an LPR tenor in force on the contract date, plus a spread (negative = below LPR). */
 export interface LprRateCapBucket {
@@ -56,20 +56,9 @@ export interface LoanPolicyRules {
   lendingWindowEnd: string | null;
 }
 
-export interface LoanPolicyVersion {
-  id: string;
-  /** '' = national, 2-digit province, 4-digit prefecture, 6-digit county (GB/T 2260 prefixes). */
-  regionCode: string;
-  /** Inclusive. */
-  effectiveFrom: string;
-  /** Exclusive; null = still in force. */
-  effectiveTo: string | null;
-  name: string;
-  /** The seed file and section, e.g. '000 national §一'. */
-  source: string;
+export interface LoanPolicyVersion extends RuleVersion<LoanPolicyRules> {
   /** Where a single rule comes from a different section than `source` (used on that rule's flags). */
   ruleSources?: Readonly<Partial<Record<LoanFlagCode, string>>>;
-  rules: LoanPolicyRules;
 }
 
 // ---------------------------------------------------------------------------------------------

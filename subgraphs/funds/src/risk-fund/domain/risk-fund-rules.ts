@@ -13,6 +13,7 @@
 import Decimal from 'decimal.js';
 import { HubDecimal } from '../../../../../common/money';
 import { RiskFundInputError, show } from './risk-fund-error';
+import type { RuleVersion } from '../../../../../common/domain/regional-rule';
 
 /**
  * What the fund's special deposit account earns; the interest is added to the fund
@@ -128,19 +129,7 @@ export interface RiskFundRules {
   lendingReward: LendingRewardRule | null;
 }
 
-export interface RiskFundRuleVersion {
-  id: string;
-  /** '' = national, 2-digit province, 4-digit prefecture, 6-digit county (GB/T 2260 prefixes). */
-  regionCode: string;
-  /** Inclusive. */
-  effectiveFrom: string;
-  /** Exclusive; null = still in force. */
-  effectiveTo: string | null;
-  name: string;
-  /** The seed file and section, e.g. '004 第六、七条'. */
-  source: string;
-  rules: RiskFundRules;
-}
+export type RiskFundRuleVersion = RuleVersion<RiskFundRules>;
 
 /** The leverage both 2017 texts use (1:10). */
 export const DEFAULT_LEVERAGE_MULTIPLE = '10';
