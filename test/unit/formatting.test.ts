@@ -10,7 +10,7 @@ const ROOT = join(__dirname, '..', '..');
 
 describe('formatting', () => {
   it('every TypeScript file is as prettier writes it', () => {
-    const check = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--list-different', '**/*.ts'], {
+    const check = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--list-different', '**/*.{ts,tsx}'], {
       cwd: ROOT,
       encoding: 'utf8',
     });
