@@ -60,6 +60,13 @@ export const ERROR_CODES = {
   ONE_CARD_DUPLICATE_COLUMNS: entry('BAD_INPUT', '一卡通文件有重复的列', 'Two columns of the 一卡通 file map to one field'),
   ONE_CARD_TOO_MANY_ERRORS: entry('BAD_INPUT', '一卡通文件错误行过多，已整体拒收', 'Too many bad rows: the 一卡通 file is refused whole'),
   ONE_CARD_IMPORT_NOT_FOUND: entry('NOT_FOUND', '未找到该一卡通导入', 'No such 一卡通 import'),
+  ISSUING_BANK_UNKNOWN: entry('BAD_INPUT', '开户银行未在本平台登记', 'The issuing bank is not registered with the hub'),
+  ISSUING_BANK_RETIRED: entry('CONFLICT', '开户银行已停用，不能新记账户', 'The issuing bank is retired: no account is recorded for it'),
+  CARD_PREFIX_MISMATCH: entry(
+    'BAD_INPUT',
+    '卡号开头不是该银行登记的卡号前缀(BIN)',
+    "The card number does not start with one of the issuing bank's registered prefixes (BIN)",
+  ),
   HOUSEHOLD_NOT_KNOWN: entry('NOT_FOUND', '资金端尚无该农户（花名册发布后约一分钟内同步）', 'The funds side does not know the household (yet)'),
 
   // Subsidy and payouts (funds)
@@ -82,6 +89,13 @@ export const ERROR_CODES = {
     'A batch the scheduler drafted is approved only after a person of the finance bureau has confirmed it as its maker',
   ),
   PAYOUT_BATCH_CONFIRMED: entry('CONFLICT', '该批次已有制单人，须由另一名工作人员审批', 'The batch has its maker already: another person approves it'),
+  SUBSIDY_RECEIVABLE_NOT_FOUND: entry('NOT_FOUND', '本县没有该笔应收退回贴息款', 'The county has no such subsidy receivable'),
+  SUBSIDY_RECEIVABLE_NOT_OPEN: entry(
+    'CONFLICT',
+    '该笔应收退回贴息款已结清、已核销或已作废',
+    'The receivable is settled, written off or void: nothing is open of it',
+  ),
+  SUBSIDY_RECEIVABLE_EXCEEDED: entry('BAD_INPUT', '退回金额超过该笔应收款的余额', 'The repayment is more than is open of the receivable'),
   SUBSIDY_BUDGET_INSUFFICIENT: entry('CONFLICT', '本年度贴息预算余额不足以支付该批次', "The year's subsidy budget does not cover the batch"),
 
   // Ledger (funds)

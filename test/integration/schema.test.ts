@@ -144,6 +144,8 @@ describe('migrations', () => {
         'risk_fund_recoveries',
         'risk_fund_rule_versions',
         'subsidy_lines',
+        'subsidy_receivable_events',
+        'subsidy_receivables',
         'subsidy_reconciliations',
         'subsidy_runs',
         'subsidy_settlement_rules',

@@ -98,6 +98,31 @@ const MATRIX: Record<string, Entry> = {
       variables: { input: { countyCode: A, year: 2026, amount: '1000.00', effectiveDate: '2026-01-10', reference: `matrix-${randomUUID().slice(0, 8)}` } },
     }),
   },
+  recordReceivableRepayment: {
+    // A person of the county's finance bureau records what a household paid back (not an admin); no such receivable in the county here.
+    allowed: ['financeA'],
+    outcomes: { financeA: 'SUBSIDY_RECEIVABLE_NOT_FOUND' },
+    attempt: () => ({
+      query: 'mutation($input: ReceivableRepaymentInput!) { recordReceivableRepayment(input: $input) { id } }',
+      variables: {
+        input: {
+          countyCode: A,
+          receivableId: randomUUID(),
+          amount: '1.00',
+          reference: `matrix-${randomUUID().slice(0, 8)}`,
+          paidOn: '2026-11-02',
+        },
+      },
+    }),
+  },
+  writeOffReceivable: {
+    allowed: ['financeA'],
+    outcomes: { financeA: 'SUBSIDY_RECEIVABLE_NOT_FOUND' },
+    attempt: () => ({
+      query: 'mutation($input: ReceivableWriteOffInput!) { writeOffReceivable(input: $input) { id } }',
+      variables: { input: { countyCode: A, receivableId: randomUUID(), reason: 'matrix decision' } },
+    }),
+  },
   recordSubsidySettlementRule: {
     allowed: ['financeA', 'admin'],
     attempt: () => ({

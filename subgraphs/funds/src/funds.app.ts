@@ -34,6 +34,8 @@ import { RiskFundClaimService } from './risk-fund/risk-fund-claim.service';
 import { RiskFundService } from './risk-fund/risk-fund.service';
 import { SettlementRuleService } from './subsidy/settlement-rule.service';
 import { SubsidyRunService } from './subsidy/subsidy-run.service';
+import { ReceivableLedger } from './subsidy/receivable-ledger';
+import { SubsidyReceivableService } from './subsidy/subsidy-receivable.service';
 import { SubsidyBudgetService } from './subsidy-budget/subsidy-budget.service';
 import { computeEnqueuerFromConfig } from './subsidy/compute-queue';
 
@@ -63,6 +65,10 @@ export interface FundsApp extends SubgraphApp {
   lendingRewards: LendingRewardService;
   settlementRules: SettlementRuleService;
   subsidyRuns: SubsidyRunService;
+  /** What households still owe after a run's netting: repayments, write-offs, their history. */
+  subsidyReceivables: SubsidyReceivableService;
+  /** The receivables on the ledger (the subsidy-receivable:<county> account). */
+  receivableLedger: ReceivableLedger;
   subsidyBudgets: SubsidyBudgetService;
   payouts: PayoutService;
   reconciliations: ReconciliationService;
@@ -93,6 +99,7 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
   const bankDirectory = new BankDirectoryService(dataSource);
   const subsidyBudgets = new SubsidyBudgetService(dataSource, ledger);
   const subsidyComputeEnqueuer = computeEnqueuerFromConfig(config, logger);
+  const receivableLedger = new ReceivableLedger(dataSource, ledger);
   return {
     dataSource,
     pii,
@@ -109,7 +116,9 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
     ),
     lendingRewards: new LendingRewardService(dataSource, riskFunds),
     settlementRules,
-    subsidyRuns: new SubsidyRunService(dataSource, settlementRules, subsidyComputeEnqueuer),
+    subsidyRuns: new SubsidyRunService(dataSource, settlementRules, subsidyComputeEnqueuer, undefined, receivableLedger),
+    subsidyReceivables: new SubsidyReceivableService(dataSource, receivableLedger),
+    receivableLedger,
     subsidyBudgets,
     payouts: new PayoutService(dataSource, pii, new PayoutLedger(ledger), subsidyBudgets),
     reconciliations: new ReconciliationService(dataSource),
@@ -118,7 +127,7 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
     householdDirectory,
     bankDirectory,
     oneCardAccounts: new OneCardAccountService(dataSource, pii),
-    oneCardAccountWriter: new OneCardAccountWriter(dataSource, pii, householdDirectory),
+    oneCardAccountWriter: new OneCardAccountWriter(dataSource, pii, householdDirectory, bankDirectory),
     oneCardImports: new OneCardImportService(dataSource, pii, bankDirectory),
     oneCardImportApply: new OneCardImportApplyService(dataSource),
     oneCardImportReports: new OneCardImportReportService(dataSource),

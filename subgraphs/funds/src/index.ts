@@ -32,8 +32,10 @@ import { LendingRewardRecord } from './risk-fund/lending-reward.entity';
 import { LendingRewardResolver } from './risk-fund/lending-reward.resolver';
 import { SettlementRuleRecord } from './subsidy/settlement-rule.entity';
 import { SettlementRuleResolver } from './subsidy/settlement-rule.resolver';
+import { SubsidyReceivableEventRecord, SubsidyReceivableRecord } from './subsidy/subsidy-receivable.entity';
 import { SubsidyRunRecord } from './subsidy/subsidy-run.entity';
 import { SubsidyRunResolver } from './subsidy/subsidy.resolver';
+import { SubsidyReceivableResolver } from './subsidy/subsidy-receivable.resolver';
 import { SubsidyBudgetResolver } from './subsidy-budget/subsidy-budget.resolver';
 import { OneCardAccountRecord } from './one-card-account/one-card-account.entity';
 import { OneCardAccountResolver } from './one-card-account/one-card-account.resolver';
@@ -56,6 +58,8 @@ export const fundsSubgraph: SubgraphModule<FundsApp> = {
     PostingRecord,
     SubsidyRunRecord,
     SubsidyLineRecord,
+    SubsidyReceivableRecord,
+    SubsidyReceivableEventRecord,
     PayoutBatchRecord,
     PayoutInstructionRecord,
     FinanceNoticeRecord,
@@ -89,6 +93,7 @@ export const fundsSubgraph: SubgraphModule<FundsApp> = {
       [HouseholdAccountResolver, new HouseholdAccountResolver(accounts)],
       [FundAccountResolver, new FundAccountResolver(app.fundAccounts)],
       [SubsidyRunResolver, new SubsidyRunResolver(app.subsidyRuns)],
+      [SubsidyReceivableResolver, new SubsidyReceivableResolver(app.subsidyReceivables)],
       [ReconciliationResolver, new ReconciliationResolver(app.reconciliations)],
       [RiskFundResolver, new RiskFundResolver(app.riskFunds, app.riskFundAssessments)],
       [RiskFundClaimResolver, new RiskFundClaimResolver(app.riskFundClaims)],

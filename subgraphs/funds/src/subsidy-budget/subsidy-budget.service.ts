@@ -52,6 +52,12 @@ export interface SubsidyBudgetPosition {
 }
 
 const KEY_PREFIX = 'subsidy-budget-';
+/**
+ * What draws on (or gives back to) the budget, as against allocations: batches approved and their
+ * failed lines, and overpayments (found: given back; netted or written off: drawn again; a
+ * superseded run's reversed).
+ */
+const DRAWS = `('PAYOUT_INSTRUCTED', 'PAYOUT_FAILED', 'RECEIVABLE_FOUND', 'RECEIVABLE_NETTED', 'RECEIVABLE_WRITTEN_OFF')`;
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
 
@@ -145,7 +151,8 @@ export class SubsidyBudgetService {
       `SELECT
          coalesce((SELECT -sum(p.amount) FROM funds.postings p JOIN funds.ledger_accounts a ON a.id = p.account_id WHERE a.code = $1), 0)::text AS balance,
          coalesce((SELECT sum(p.amount) FROM funds.postings p JOIN funds.ledger_accounts a ON a.id = p.account_id JOIN funds.journal_entries e ON e.id = p.entry_id
-                   WHERE a.code = $1 AND e.reason_code IN ('PAYOUT_INSTRUCTED', 'PAYOUT_FAILED')), 0)::text AS drawn,
+                   WHERE a.code = $1 AND (e.reason_code IN ${DRAWS}
+                     OR (e.reason_code = 'REVERSAL' AND EXISTS (SELECT 1 FROM funds.journal_entries o WHERE o.id = e.reverses_entry_id AND o.reason_code IN ${DRAWS})))), 0)::text AS drawn,
          coalesce((SELECT sum(b.total_amount) FROM funds.payout_batches b
                    WHERE b.county_code = $2 AND left(b.quarter, 4) = $3 AND b.status <> 'DRAFT'
                      AND NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = $4 || b.id)), 0)::text AS unposted`,

@@ -70,6 +70,10 @@ export class SubsidyRunRecord {
   @Column({ name: 'total_receivable', type: 'numeric', precision: 16, scale: 2, default: 0, transformer: decimalTransformer })
   totalReceivable: Decimal;
 
+  /** Of totalNetted, what was withheld to recover receivables earlier runs left open (the rest nets this run's own overpayments). */
+  @Column({ name: 'total_recovered', type: 'numeric', precision: 16, scale: 2, default: 0, transformer: decimalTransformer })
+  totalRecovered: Decimal;
+
   @Column({ name: 'requested_by', type: 'varchar', length: 128 })
   requestedBy: string;
 

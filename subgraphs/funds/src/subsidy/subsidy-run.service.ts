@@ -22,6 +22,8 @@ import { pgClientOf } from '../../../../common/db/pg-client';
 import { forbidden, HubError } from '../../../../common/errors/hub-error';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 import type { ComputeEnqueuer } from './compute-queue';
+import type { ReceivableLedger } from './receivable-ledger';
+import { receivablesActedOn, receivablesLock, recordReceivablesWithin, recoverReceivablesWithin } from './subsidy-receivables.sql';
 import { addAdjustmentLines, netOverpaymentsWithin, runChanges, runReceivables, type Receivable, type RunChange } from './subsidy-revisions.sql';
 
 export class SubsidyRunService {
@@ -32,6 +34,8 @@ export class SubsidyRunService {
     private readonly enqueue: ComputeEnqueuer = async () => undefined,
     /** Today in Asia/Shanghai (YYYY-MM-DD): whether a quarter's settlement day has passed. */
     private readonly today: () => string = () => shanghaiDate(),
+    /** Posts the county's receivables on the ledger after a run is computed. */
+    private readonly receivableLedger?: Pick<ReceivableLedger, 'post'>,
   ) {}
 
   /**
@@ -122,7 +126,11 @@ export class SubsidyRunService {
     stage: (into: (kind: 'loans' | 'payments') => Writable) => Promise<void>,
     beforeCommit: () => void = () => undefined,
   ): Promise<SubsidyRunRecord> {
-    if (run.status !== 'COMPUTING') return run;
+    if (run.status !== 'COMPUTING') {
+      // A retried job: the run committed, its ledger entries may not have been posted.
+      await this.receivableLedger?.post(run.countyCode);
+      return run;
+    }
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -141,14 +149,18 @@ export class SubsidyRunService {
         ),
       );
       await computeLinesFromStaging(runner, run);
+      // One computation of a county at a time adds adjustments and recovers receivables (so do
+      // repayments and write-offs): the second sees the first's lines and events once it has
+      // committed, so a correction is carried by one quarter only and a receivable netted once.
+      await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [receivablesLock(run.countyCode)]);
       const status = run.supersedesRunId ? await this.replaceWithin(runner, run.supersedesRunId) : 'COMPUTED';
       if (status === 'COMPUTED') {
-        // One computation of a county at a time adds adjustments: the second sees the first's lines
-        // once it has committed, so a correction is carried by one quarter only.
-        await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`huinong-subsidy-adjust-${run.countyCode}`]);
         await addAdjustmentLines(runner, run);
         // An overpayment is netted only against its own household's lines; what is left is a receivable, not a negative payment.
         await netOverpaymentsWithin(runner, run.id);
+        // What the household still owes from earlier runs is withheld next, then this run's rest is recorded as owed.
+        await recoverReceivablesWithin(runner, run);
+        await recordReceivablesWithin(runner, run);
       }
       beforeCommit();
       await this.finishWithin(runner, run.id, status);
@@ -161,6 +173,8 @@ export class SubsidyRunService {
     }
     // A quarter adds a county's worth of lines at once; the batches are planned over them next.
     await this.dataSource.query('ANALYZE funds.subsidy_lines');
+    // The receivables found, netted or voided by this run on the ledger (idempotent: a crash before is repaired by the next post).
+    await this.receivableLedger?.post(run.countyCode);
     return this.dataSource.getRepository(SubsidyRunRecord).findOneByOrFail({ id: run.id });
   }
 
@@ -176,6 +190,8 @@ export class SubsidyRunService {
       replacedId,
     ]);
     if (batches.some((b) => b.status !== 'DRAFT')) return 'CORRECTION';
+    // Its receivables netted by a later run, repaid or written off: its figures are acted on, like approved money.
+    if (await receivablesActedOn(runner, replacedId)) return 'CORRECTION';
     const drafts = batches.map((b) => b.id);
     if (drafts.length) {
       await runner.query('DELETE FROM funds.payout_instructions WHERE batch_id = ANY($1::uuid[])', [drafts]);
@@ -187,13 +203,15 @@ export class SubsidyRunService {
 
   /**
    * Freezes the run with totals that are exactly sums of its lines: what it pays (its payable
-   * lines less what was netted against the same households' overpayments), what was netted, and
-   * the overpayments left to recover (receivable), which are never counted in what it pays.
+   * lines less what was netted against the same households' overpayments and open receivables),
+   * what was netted (of it, recovered: the receivables' NETTED events of the run), and the
+   * overpayments left to recover (receivable), which are never counted in what it pays.
    */
   private async finishWithin(runner: QueryRunner, runId: string, status: 'COMPUTED' | 'CORRECTION'): Promise<void> {
     await runner.query(
       `UPDATE funds.subsidy_runs r SET status = $2, computed_at = now(), line_count = t.n, total_interest = t.interest, total_subsidy = t.payable,
-         total_netted = t.netted, total_receivable = t.receivable
+         total_netted = t.netted, total_receivable = t.receivable,
+         total_recovered = (SELECT coalesce(sum(amount), 0) FROM funds.subsidy_receivable_events WHERE run_id = $1 AND kind = 'NETTED')
        FROM (SELECT count(*)::int AS n, coalesce(sum(interest_paid), 0) AS interest,
                     coalesce(sum(subsidy - netted) FILTER (WHERE subsidy > 0), 0) AS payable,
                     coalesce(sum(netted) FILTER (WHERE subsidy > 0), 0) AS netted,

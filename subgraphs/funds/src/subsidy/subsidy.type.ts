@@ -155,8 +155,16 @@ export class SubsidyRun {
   })
   totalSubsidy: Decimal;
 
-  @Field(() => DecimalScalar, { description: "Withheld from payable lines to recover the same households' overpayments found later." })
+  @Field(() => DecimalScalar, {
+    description:
+      "Withheld from payable lines to recover the same households' overpayments found later: in this run, and receivables left open by earlier runs.",
+  })
   totalNetted: Decimal;
+
+  @Field(() => DecimalScalar, {
+    description: 'Of totalNetted, what was withheld to recover receivables earlier runs left open (overpaymentReceivables: each netting in its history).',
+  })
+  totalRecovered: Decimal;
 
   @Field(() => DecimalScalar, {
     description: 'Overpayments left to recover after netting (households whose lines in the run did not cover what they were overpaid): see receivables.',

@@ -33,6 +33,8 @@ export const ACCOUNT_KINDS = {
   RISK_FUND_SOURCE: 'CREDIT',
   /** Compensation paid out of the fund to a bank for bad loans. */
   RISK_COMPENSATION_PAID: 'DEBIT',
+  /** 应收退回贴息款: subsidy paid too much, owed back by households (an asset until netted, repaid or written off). */
+  SUBSIDY_RECEIVABLE: 'DEBIT',
 } as const satisfies Record<string, NormalSide>;
 export type AccountKind = keyof typeof ACCOUNT_KINDS;
 export const ACCOUNT_KIND_NAMES = Object.keys(ACCOUNT_KINDS) as AccountKind[];
@@ -47,6 +49,10 @@ export const REASON_CODES = [
   'FUND_INTEREST',
   'COMPENSATION_PAID',
   'RECOVERY_RETURNED',
+  'RECEIVABLE_FOUND',
+  'RECEIVABLE_NETTED',
+  'RECEIVABLE_REPAID',
+  'RECEIVABLE_WRITTEN_OFF',
   'REVERSAL',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -1,0 +1,106 @@
+/**
+ * The set-up the subsidy tests share: a test hub whose loans side lists the given households with
+ * bank ABC in one township of the demo county (the funds side told their county, as the household
+ * directory job would, and the banks as the bank directory job would), an in-process worker running the subsidy jobs, the poller that waits for
+ * what the worker does in the background, and the maker-checker steps of a drafted batch.
+ */
+import { randomUUID } from 'node:crypto';
+import { composeResidentId } from '../../common/domain/resident-id';
+import { createLogger } from '../../common/logger';
+import { createQueueBackend } from '../../common/queue/backend';
+import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
+import { startTestHub, type TestHub } from '../../demo/test-hub';
+import { createSubsidyJobs } from '../../queues/src/jobs/subsidy-jobs';
+import { startWorker, type RunningWorker } from '../../queues/src/worker';
+import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
+import { syncBankDirectory } from './bank-directory';
+
+export const SUBSIDY_TOWNSHIP = '532301101';
+
+/** A Luhn-valid 一卡通 card number of the demo's rural credit cooperative. */
+export function ruralCard(n: number): string {
+  const payload = `621779${String(n).padStart(12, '0')}`;
+  return payload + luhnCheckDigit(payload);
+}
+
+export interface TestHousehold {
+  householdId: string;
+  residentId: string;
+}
+
+/** A household of the demo county with a valid resident ID born on `birthDate`. */
+export function testHousehold(birthDate: string, sequence: number): TestHousehold {
+  return { householdId: randomUUID(), residentId: composeResidentId(DEMO_COUNTY, birthDate, sequence) };
+}
+
+/** Polls until `check` holds of the answer (the worker computes and prepares in the background); 30 s at most. */
+export async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 300; i++) {
+    const value = await read();
+    if (check(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`never: ${what}: ${JSON.stringify(await read())}`);
+}
+
+export interface SubsidyHub {
+  hub: TestHub;
+  worker: RunningWorker;
+  /** Confirms each batch as `maker` and approves it as `checker` (a batch the job drafted has no maker until a person confirms it). */
+  confirmAndApprove(batchIds: string[], maker: string, checker: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startSubsidyHub(options: {
+  namespace: string;
+  households: TestHousehold[];
+  env?: Record<string, string>;
+  /** BullMQ's stalled-job check (a restarted worker takes over a killed one's job after it). */
+  jobLockMs?: number;
+}): Promise<SubsidyHub> {
+  const hub = await startTestHub({
+    QUEUE_NAMESPACE: `${options.namespace}_${process.pid}`,
+    ...options.env,
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+  });
+  await hub.apps.loans.loadDemo({
+    banks: DEMO_BANKS,
+    listed: options.households.map((h) => ({
+      bankCode: 'ABC',
+      householdId: h.householdId,
+      residentId: h.residentId,
+      countyCode: DEMO_COUNTY,
+      townshipCode: SUBSIDY_TOWNSHIP,
+      listedFrom: '2021-06-01',
+    })),
+    loans: [],
+  });
+  // The banks reach the funds side's directory (a 一卡通 account's issuer must be registered).
+  await syncBankDirectory(hub.apps);
+  // These households exist only on the loans side here: the funds side is told their county as
+  // the household directory job would have (setOneCardAccount is authorized by it).
+  await hub.apps.funds.householdDirectory.record(options.households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
+  const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
+  const worker = await startWorker(
+    createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
+    logger,
+    {
+      ...(options.jobLockMs ? { jobLockMs: options.jobLockMs } : {}),
+      jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }),
+    },
+  );
+  return {
+    hub,
+    worker,
+    async confirmAndApprove(batchIds, maker, checker) {
+      for (const id of batchIds) {
+        await hub.data(maker, 'mutation($id: ID!) { confirmPayoutBatch(id: $id) { confirmedBy } }', { id });
+        await hub.data(checker, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id });
+      }
+    },
+    async close() {
+      await worker.close().catch(() => undefined);
+      await hub.close();
+    },
+  };
+}
