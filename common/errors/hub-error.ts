@@ -33,6 +33,25 @@ export class HubError extends Error {
   }
 }
 
+/**
+ * The base of a family of refusals that may carry only its own codes (a roster's, an import's, a
+ * payout's), so a caller can tell them apart (`instanceof RosterError`) and the compiler checks
+ * the code: `class RosterError extends hubErrorFamily<RosterErrorCode>('RosterError') {}`.
+ */
+export function hubErrorFamily<Code extends HubErrorCode>(name: string) {
+  return class extends HubError {
+    constructor(
+      override readonly code: Code,
+      message: string,
+      field?: string,
+      zh?: string,
+    ) {
+      super(code, message, { field, zh });
+      this.name = name;
+    }
+  };
+}
+
 export function badInput(message: string, field?: string): HubError {
   return new HubError('BAD_USER_INPUT', message, { field });
 }

@@ -3,7 +3,7 @@
  * raises. Kept apart from GraphQL: the HTTP upload, GraphQL and the CLI use the same rules.
  */
 import { type Caller, isCountyFinance } from '../../../../common/auth/caller';
-import { HubError } from '../../../../common/errors/hub-error';
+import { hubErrorFamily } from '../../../../common/errors/hub-error';
 import type { ImportProblem } from '../../../../common/tabular/tabular-import';
 
 export type OneCardImportProblem =
@@ -17,16 +17,7 @@ export type OneCardImportProblem =
   | 'FORBIDDEN';
 
 /** An import refused for a reason the caller can act on: a hub error under a 一卡通 code. */
-export class OneCardImportError extends HubError {
-  constructor(
-    override readonly code: OneCardImportProblem,
-    message: string,
-    field?: string,
-  ) {
-    super(code, message, { field });
-    this.name = 'OneCardImportError';
-  }
-}
+export class OneCardImportError extends hubErrorFamily<OneCardImportProblem>('OneCardImportError') {}
 
 /** A problem any file import can have, under the 一卡通 import's code for it (ONE_CARD_BAD_FILE…). */
 export function oneCardProblem(problem: ImportProblem, message: string, field?: string): OneCardImportError {

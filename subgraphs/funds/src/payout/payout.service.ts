@@ -25,7 +25,7 @@ import { SubsidyRunRecord } from '../subsidy/subsidy-run.entity';
 import { PayoutBatchRecord } from './payout-batch.entity';
 import { PayoutInstructionRecord } from './payout-instruction.entity';
 import { PAYOUT_LEDGER_KEY, PayoutLedger } from './payout-ledger';
-import { HubError } from '../../../../common/errors/hub-error';
+import { hubErrorFamily } from '../../../../common/errors/hub-error';
 import type { SubsidyBudgetService } from '../subsidy-budget/subsidy-budget.service';
 
 export type PayoutErrorCode =
@@ -37,16 +37,7 @@ export type PayoutErrorCode =
   | 'PAYOUT_BATCH_NOT_CONFIRMED'
   | 'PAYOUT_BATCH_CONFIRMED';
 
-export class PayoutError extends HubError {
-  constructor(
-    override readonly code: PayoutErrorCode,
-    message: string,
-    field?: string,
-    zh?: string,
-  ) {
-    super(code, message, { field, zh });
-  }
-}
+export class PayoutError extends hubErrorFamily<PayoutErrorCode>('PayoutError') {}
 
 /** A payable line that cannot go into a batch now, and why (never a silent skip). */
 export interface WaitingLine {

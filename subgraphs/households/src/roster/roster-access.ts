@@ -3,7 +3,7 @@
  * GraphQL: the CLI and the HTTP upload use the same rules.
  */
 import type { Caller } from '../../../../common/auth/caller';
-import { HubError } from '../../../../common/errors/hub-error';
+import { hubErrorFamily } from '../../../../common/errors/hub-error';
 import type { ImportProblem } from '../../../../common/tabular/tabular-import';
 
 export type RosterErrorCode =
@@ -23,16 +23,7 @@ export type RosterErrorCode =
   | 'FORBIDDEN';
 
 /** A roster operation refused for a reason the caller can act on: a hub error under a roster code, with the argument at fault when there is one. */
-export class RosterError extends HubError {
-  constructor(
-    override readonly code: RosterErrorCode,
-    message: string,
-    field?: string,
-  ) {
-    super(code, message, { field });
-    this.name = 'RosterError';
-  }
-}
+export class RosterError extends hubErrorFamily<RosterErrorCode>('RosterError') {}
 
 /** A problem any file import can have, under the roster's code for it (ROSTER_BAD_FILE…). */
 export function rosterProblem(problem: ImportProblem, message: string, field?: string): RosterError {
