@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
         );
     }
     const limit = Number(values.limit ?? 20);
-    for (const line of (await runs.lines(run.id, limit, null, false)).slice(0, limit)) {
+    for (const line of (await runs.lines(run.id, limit, null, { onlyPayable: false })).slice(0, limit)) {
       print(
         `  ${line.contractNo.padEnd(24)} ${line.bankCode.padEnd(6)} interest ${line.interestPaid.toFixed(2).padStart(10)}  subsidy ${line.subsidy.toFixed(2).padStart(10)}  ${line.reason ?? ''}${line.adjustsQuarter ? ` ${line.adjustsQuarter}` : ''}`,
       );

@@ -19,6 +19,7 @@ import { SubsidyLineRecord } from './subsidy/subsidy-line.entity';
 import { PayoutBatchRecord } from './payout/payout-batch.entity';
 import { PayoutInstructionRecord } from './payout/payout-instruction.entity';
 import { PayoutResolver } from './payout/payout.resolver';
+import { PayoutInstructionPageResolver } from './payout/payout-instruction-page';
 import { reconciliationRoutes } from './payout/reconciliation-http';
 import { ReconciliationResolver } from './payout/reconciliation.resolver';
 import { RiskFundRuleVersionRecord } from './risk-fund/risk-fund-rule-version.entity';
@@ -103,6 +104,7 @@ export const fundsSubgraph: SubgraphModule<FundsApp> = {
       [SubsidyBudgetResolver, new SubsidyBudgetResolver(app.subsidyBudgets)],
       [FinanceNoticeResolver, new FinanceNoticeResolver(app.notices)],
       [PayoutResolver, new PayoutResolver(app.payouts, app.oneCardAccountWriter, app.pii)],
+      [PayoutInstructionPageResolver, new PayoutInstructionPageResolver(app.payoutInstructionPages, app.pii)],
       [OneCardImportResolver, new OneCardImportResolver(app.oneCardImportReports)],
     ]);
     return buildFederatedSchema(

@@ -270,15 +270,28 @@ export class SubsidyRunService {
   }
 
   /** A run's lines in loan order, keyset on the line id. */
-  async lines(runId: string, size: number, afterId: string | null, onlyPayable: boolean): Promise<SubsidyLineRecord[]> {
+  async lines(runId: string, size: number, afterId: string | null, filter: LineFilter): Promise<SubsidyLineRecord[]> {
     const query = this.dataSource.getRepository(SubsidyLineRecord).createQueryBuilder('l').where('l.runId = :runId', { runId });
     if (afterId) query.andWhere('l.id > :afterId', { afterId });
-    if (onlyPayable) query.andWhere('l.subsidy - l.netted > 0');
+    if (filter.onlyPayable) query.andWhere('l.subsidy - l.netted > 0');
+    if (filter.bankCode) query.andWhere('l.bankCode = :bankCode', { bankCode: filter.bankCode });
+    if (filter.townshipCode) query.andWhere('l.townshipCode = :townshipCode', { townshipCode: filter.townshipCode });
+    if (filter.reason === 'NONE') query.andWhere('l.reason IS NULL');
+    else if (filter.reason) query.andWhere('l.reason = :reason', { reason: filter.reason });
     return query
       .orderBy('l.id', 'ASC')
       .limit(size + 1)
       .getMany();
   }
+}
+
+/** Which lines of a run to list (each null: any). */
+export interface LineFilter {
+  onlyPayable: boolean;
+  bankCode?: string | null;
+  townshipCode?: string | null;
+  /** A line reason, or NONE for lines without one. */
+  reason?: string | null;
 }
 
 function assertCountyFinance(caller: Caller, countyCode: string, action: string): void {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { COUNTY_CODE } from '../../../../common/codes';
+import { BANK_CODE, COUNTY_CODE, TOWNSHIP_CODE } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
@@ -84,9 +84,19 @@ export class SubsidyRunResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('payableOnly', () => Boolean, { nullable: true, description: 'Only lines that pay something (subsidy − netted above 0).' })
     payableOnly: boolean | null,
+    @Arg('bankCode', () => String, { nullable: true, description: 'Only the lines of loans of this lending bank.' }) bankCode: string | null,
+    @Arg('townshipCode', () => String, { nullable: true, description: "Only the lines of this township's households." }) townshipCode: string | null,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description: 'Only lines with this reason (FLAGGED, NO_INTEREST_PAID, …); NONE: only lines with no reason (the full subsidy).',
+    })
+    reason: string | null,
   ): Promise<SubsidyLineConnection> {
     const size = pageSize(first);
-    const rows = await this.runs.lines(run.id, size, decodeCursor(after, /^\d+$/), payableOnly === true);
+    if (bankCode != null && !BANK_CODE.test(bankCode)) throw badInput(`"${bankCode}" is not a bank code`, 'bankCode');
+    if (townshipCode != null && !TOWNSHIP_CODE.test(townshipCode)) throw badInput(`"${townshipCode}" is not a township code`, 'townshipCode');
+    if (reason != null && !/^[A-Z_]{1,32}$/.test(reason)) throw badInput(`"${reason}" is not a line reason`, 'reason');
+    const rows = await this.runs.lines(run.id, size, decodeCursor(after, /^\d+$/), { onlyPayable: payableOnly === true, bankCode, townshipCode, reason });
     const window = { start: run.windowStart, end: run.windowEnd };
     return toPage(
       rows.map((row) => toSubsidyLine(row, window)),
