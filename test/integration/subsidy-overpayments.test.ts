@@ -8,30 +8,19 @@
  * receivable shown on the run, and the run's total and its batches pay exactly what households are
  * owed: no household's overpayment reduces another household's money.
  */
-import { randomUUID } from 'node:crypto';
-import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
-import { composeResidentId } from '../../common/domain/resident-id';
-import { createLogger } from '../../common/logger';
-import { createQueueBackend } from '../../common/queue/backend';
-import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { createSubsidyJobs } from '../../queues/src/jobs/subsidy-jobs';
-import { RunningWorker, startWorker } from '../../queues/src/worker';
-import { startTestHub, TestHub } from '../../demo/test-hub';
+import { DEMO_COUNTY } from '../../demo/demo-county';
+import type { TestHub } from '../../demo/test-hub';
+import { ruralCard as card, startSubsidyHub, SUBSIDY_TOWNSHIP as TOWNSHIP, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
 
-const TOWNSHIP = '532301101';
 const Q2 = { periodStart: '2026-03-21', settlementDate: '2026-06-20' };
 const Q3 = { periodStart: '2026-06-21', settlementDate: '2026-09-20' };
-const card = (n: number) => {
-  const payload = `621779${String(n).padStart(12, '0')}`;
-  return payload + luhnCheckDigit(payload);
-};
 
 describe('overpayments found later: netted per household, the rest a receivable, never a payment', () => {
+  let subsidy: SubsidyHub;
   let hub: TestHub;
-  let worker: RunningWorker;
   let finance: string;
   let approver: string;
-  const households = [1, 2, 3, 4].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId(DEMO_COUNTY, `198${n}-03-0${n}`, 300 + n) }));
+  const households = [1, 2, 3, 4].map((n) => testHousehold(`198${n}-03-0${n}`, 300 + n));
   /** L1–L4, one per household; 50,000 at 3.45 % for 92 days = 440.83 a quarter, 20,000 = 176.33. */
   const LOANS = [
     { contractNo: 'ABC-OVP-1', amount: '50000.00' },
@@ -41,19 +30,7 @@ describe('overpayments found later: netted per household, the rest a receivable,
   ];
   const RUN = 'id revision status totalSubsidy totalNetted totalReceivable';
 
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  };
-  const until = async <T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> => {
-    for (let i = 0; i < 300; i++) {
-      const value = await read();
-      if (check(value)) return value;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`never: ${what}: ${JSON.stringify(await read())}`);
-  };
+  const gql = (token: string, query: string, variables?: Record<string, unknown>) => hub.data(token, query, variables);
   const run = async (quarter: string) =>
     (
       await gql(
@@ -103,29 +80,8 @@ describe('overpayments found later: netted per household, the rest a receivable,
   };
 
   beforeAll(async () => {
-    hub = await startTestHub({
-      QUEUE_NAMESPACE: `subsidy_overpayments_test_${process.pid}`,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
-    await hub.apps.loans.loadDemo({
-      banks: DEMO_BANKS,
-      listed: households.map((h) => ({
-        bankCode: 'ABC',
-        householdId: h.householdId,
-        residentId: h.residentId,
-        countyCode: DEMO_COUNTY,
-        townshipCode: TOWNSHIP,
-        listedFrom: '2021-06-01',
-      })),
-      loans: [],
-    });
-    await hub.apps.funds.householdDirectory.record(households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
-    const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(
-      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-      logger,
-      { jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }) },
-    );
+    subsidy = await startSubsidyHub({ namespace: 'subsidy_overpayments_test', households });
+    hub = subsidy.hub;
     finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-maker' });
     approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-checker' });
     for (const [i, h] of households.entries()) {
@@ -138,10 +94,7 @@ describe('overpayments found later: netted per household, the rest a receivable,
     });
   }, 60_000);
 
-  afterAll(async () => {
-    await worker?.close().catch(() => undefined);
-    await hub?.close();
-  });
+  afterAll(async () => subsidy?.close());
 
   it('carries a lowered and a dropped loan as negative adjustments, nets each against its own household only, and records the rest as a receivable', async () => {
     // L3's household borrows nothing settled in 2026Q3: it will have nothing to net against.
@@ -160,10 +113,11 @@ describe('overpayments found later: netted per household, the rest a receivable,
       '2026Q2 batched by the prepare job',
     );
     // Drafted by the job: one person confirms as maker, another approves. Money is approved for 2026Q2.
-    for (const b of q2Batches) {
-      await gql(finance, 'mutation($id: ID!) { confirmPayoutBatch(id: $id) { id } }', { id: b.id });
-      await gql(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: b.id });
-    }
+    await subsidy.confirmAndApprove(
+      q2Batches.map((b: { id: string }) => b.id),
+      finance,
+      approver,
+    );
     const paidLine = (contractNo: string) => paid.lines.nodes.find((l: any) => l.contractNo === contractNo && !l.adjustsQuarter);
 
     // Then 2026Q2 is corrected: L1 down to 390.00, L3 down to 100.00, and L2's settlement withdrawn

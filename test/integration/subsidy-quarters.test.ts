@@ -6,26 +6,16 @@
  * run's DRAFT batches gone, its lines never batched); once money was approved, a recomputation is a
  * correction whose differences the next quarter's run carries as adjustment lines, once.
  */
-import { randomUUID } from 'node:crypto';
-import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
-import { composeResidentId } from '../../common/domain/resident-id';
 import { shanghaiDate } from '../../common/domain/calendar-date';
-import { createLogger } from '../../common/logger';
 import { createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
-import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
+import { DEMO_COUNTY } from '../../demo/demo-county';
 import { formatQuarter, quarterOfDate, settlementWindow } from '../../subgraphs/funds/src/funds.app';
-import { createSubsidyJobs } from '../../queues/src/jobs/subsidy-jobs';
-import { RunningWorker, startWorker } from '../../queues/src/worker';
-import { startTestHub, TestHub } from '../../demo/test-hub';
+import type { TestHub } from '../../demo/test-hub';
 import { runCli, type CliRun } from '../support/cli';
+import { ruralCard as card, startSubsidyHub, SUBSIDY_TOWNSHIP as TOWNSHIP, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
 
-const TOWNSHIP = '532301101';
-const card = (n: number) => {
-  const payload = `621779${String(n).padStart(12, '0')}`;
-  return payload + luhnCheckDigit(payload);
-};
-const household = (n: number) => ({ householdId: randomUUID(), residentId: composeResidentId(DEMO_COUNTY, `197${n}-05-1${n}`, 200 + n) });
+const household = (n: number) => testHousehold(`197${n}-05-1${n}`, 200 + n);
 
 /** The quarter after today's: its settlement day is always ahead. */
 function quarterAhead(): { quarter: string; settlementDay: string } {
@@ -39,29 +29,16 @@ function subsidyCli(args: string[], databaseUrl: string): Promise<CliRun> {
 }
 
 describe('subsidy quarters: computed once due, recomputed as new runs, corrected through the next quarter', () => {
+  let subsidy: SubsidyHub;
   let hub: TestHub;
-  let worker: RunningWorker;
   let finance: string;
   const households = [household(1), household(2)];
   const RUN_FIELDS = 'id revision status supersedesRunId lineCount totalSubsidy totalNetted totalReceivable';
 
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  };
+  const gql = (token: string, query: string, variables?: Record<string, unknown>) => hub.data(token, query, variables);
   const codeOf = async (token: string, query: string) => {
     const result = await hub.query(token, query);
     return { code: result.errors?.[0]?.extensions?.code, message: result.errors?.[0]?.message as string | undefined };
-  };
-  /** Polls until `check` holds of the answer (the worker computes and prepares in the background). */
-  const until = async <T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> => {
-    for (let i = 0; i < 300; i++) {
-      const value = await read();
-      if (check(value)) return value;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`never: ${what}: ${JSON.stringify(await read())}`);
   };
   const run = async (quarter: string) =>
     (
@@ -139,31 +116,8 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
   };
 
   beforeAll(async () => {
-    hub = await startTestHub({
-      QUEUE_NAMESPACE: `subsidy_quarters_test_${process.pid}`,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
-    await hub.apps.loans.loadDemo({
-      banks: DEMO_BANKS,
-      listed: households.map((h) => ({
-        bankCode: 'ABC',
-        householdId: h.householdId,
-        residentId: h.residentId,
-        countyCode: DEMO_COUNTY,
-        townshipCode: TOWNSHIP,
-        listedFrom: '2021-06-01',
-      })),
-      loans: [],
-    });
-    await hub.apps.funds.householdDirectory.record(households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
-    const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(
-      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-      logger,
-      {
-        jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }),
-      },
-    );
+    subsidy = await startSubsidyHub({ namespace: 'subsidy_quarters_test', households });
+    hub = subsidy.hub;
     finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
     for (const [i, h] of households.entries()) {
       await gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
@@ -180,10 +134,7 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     await report(2, ['440.83', '100.00'], ['440.83', '176.33']);
   }, 60_000);
 
-  afterAll(async () => {
-    await worker?.close().catch(() => undefined);
-    await hub?.close();
-  });
+  afterAll(async () => subsidy?.close());
 
   it('refuses a quarter whose settlement day has not passed: through GraphQL, the worker and the CLI, naming the day', async () => {
     const { quarter, settlementDay } = quarterAhead();
@@ -299,10 +250,11 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     // Drafted by the quarterly job: one person of the finance bureau confirms them as maker, another approves.
     const toApprove = await batches('2026Q2');
     const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-approver' });
-    for (const b of toApprove) {
-      await gql(finance, 'mutation($id: ID!) { confirmPayoutBatch(id: $id) { confirmedBy } }', { id: b.id });
-      await gql(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: b.id });
-    }
+    await subsidy.confirmAndApprove(
+      toApprove.map((b: { id: string }) => b.id),
+      finance,
+      approver,
+    );
     const paid = await run('2026Q2');
     const paidLine = (contractNo: string) => paid.lines.nodes.find((l: any) => l.contractNo === contractNo);
 

@@ -5,43 +5,30 @@
  * worker processes are killed (SIGKILL) at every step and the quarter is still paid once.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { createInterface } from 'node:readline';
-import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
-import { composeResidentId } from '../../common/domain/resident-id';
-import { createLogger } from '../../common/logger';
 import { createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
-import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { computeQuarterlySubsidy, createSubsidyJobs, quartersToCheck } from '../../queues/src/jobs/subsidy-jobs';
-import { RunningWorker, startWorker } from '../../queues/src/worker';
+import { DEMO_COUNTY } from '../../demo/demo-county';
+import { computeQuarterlySubsidy, quartersToCheck } from '../../queues/src/jobs/subsidy-jobs';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
-import { startTestHub, TestHub } from '../../demo/test-hub';
+import type { TestHub } from '../../demo/test-hub';
+import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
+import { ruralCard as card, startSubsidyHub, SUBSIDY_TOWNSHIP as TOWNSHIP, testHousehold, type SubsidyHub } from '../support/subsidy-hub';
 
-const TOWNSHIP = '532301101';
 const TOKEN = 'subsidy-test-bank-token';
-/** A Luhn-valid 一卡通 card number of the demo's rural credit cooperative. */
-const card = (n: number) => {
-  const payload = `621779${String(n).padStart(12, '0')}`;
-  return payload + luhnCheckDigit(payload);
-};
-const household = (n: number) => ({ householdId: randomUUID(), residentId: composeResidentId(DEMO_COUNTY, `198${n}-03-1${n}`, 100 + n) });
+const household = (n: number) => testHousehold(`198${n}-03-1${n}`, 100 + n);
 
 describe('quarterly subsidy: computed from the loans side, read by finance', () => {
+  let subsidy: SubsidyHub;
   let hub: TestHub;
-  let worker: RunningWorker;
   let simulator: SimulatorProcess;
   let simulatorUrl: string;
   const sim = (method: string, path: string, body?: unknown) => simulator.call(method, path, body);
   const households = [household(1), household(2), household(3), household(4), household(5)];
 
-  const gql = async (token: string, query: string, variables?: Record<string, unknown>) => {
-    const result = await hub.query(token, query, variables);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return result.data;
-  };
+  const gql = (token: string, query: string, variables?: Record<string, unknown>) => hub.data(token, query, variables);
   /** Adds a compute job for the quarter and waits for it and the preparation it queues. */
   const runJob = async (jobId: string) => {
     const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
@@ -122,47 +109,26 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
   beforeAll(async () => {
     simulator = await startSimulatorProcess(TOKEN);
     simulatorUrl = simulator.url;
-    hub = await startTestHub({
-      QUEUE_NAMESPACE: `subsidy_test_${process.pid}`,
-      BANK_CONNECTOR_URL_TEMPLATE: `${simulatorUrl}/banks/{bank}`,
-      BANK_CONNECTOR_TOKEN: TOKEN,
-      LIST_DISPATCH_EVERY_MS: '300',
-      LIST_PUSH_BACKOFF_MS: '100',
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
-    await hub.apps.loans.loadDemo({
-      banks: DEMO_BANKS,
-      listed: households.map((h) => ({
-        bankCode: 'ABC',
-        householdId: h.householdId,
-        residentId: h.residentId,
-        countyCode: DEMO_COUNTY,
-        townshipCode: TOWNSHIP,
-        listedFrom: '2021-06-01',
-      })),
-      loans: [],
-    });
-    // These households exist only on the loans side here: the funds side is told their county
-    // as the household directory job would have (setOneCardAccount is authorized by it).
-    await hub.apps.funds.householdDirectory.record(households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
-    const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-    worker = await startWorker(
-      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-      logger,
-      {
-        // BullMQ's stalled-job check is shared per queue: with the default 30 s, the restarted worker
-        // below would wait that long to take over the killed worker's job.
-        jobLockMs: 2000,
-        jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }),
+    subsidy = await startSubsidyHub({
+      namespace: 'subsidy_test',
+      households,
+      env: {
+        BANK_CONNECTOR_URL_TEMPLATE: `${simulatorUrl}/banks/{bank}`,
+        BANK_CONNECTOR_TOKEN: TOKEN,
+        LIST_DISPATCH_EVERY_MS: '300',
+        LIST_PUSH_BACKOFF_MS: '100',
       },
-    );
+      // BullMQ's stalled-job check is shared per queue: with the default 30 s, the restarted worker
+      // below would wait that long to take over the killed worker's job.
+      jobLockMs: 2000,
+    });
+    hub = subsidy.hub;
   }, 60_000);
 
   afterAll(async () => {
     await Promise.all([...workerProcesses].map(stopWorkerProcess));
-    await worker?.close().catch(() => undefined);
+    await subsidy?.close();
     simulator?.stop();
-    await hub?.close();
   });
 
   it('pays the interest settled in the window on the subsidized principal, to the fen, once', async () => {
@@ -464,7 +430,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
   });
 
   it('a worker SIGKILLed while a payout batch is on its way pays it once after a restart, and the quarter reconciles', async () => {
-    await worker.close(); // from here on the worker is a real process, killed and restarted
+    await subsidy.worker.close(); // from here on the worker is a real process, killed and restarted
     const bank = await hub.token({ role: 'bank', bank: 'ABC' });
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
     // The fourth quarter's interest of the first loan: 50000 × 0.0345 / 360 × 91 days = 436.041… → 436.04.
@@ -611,10 +577,11 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       ]);
       // Drafted by the quarterly job ('scheduler'): a person of the finance bureau confirms each as its maker, another approves.
       const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'test-finance-approver' });
-      for (const batch of batches) {
-        await gql(finance, 'mutation($id: ID!) { confirmPayoutBatch(id: $id) { confirmedBy } }', { id: batch.id });
-        await gql(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id: batch.id });
-      }
+      await subsidy.confirmAndApprove(
+        batches.map((b: { id: string }) => b.id),
+        finance,
+        approver,
+      );
     });
     // results: the bank pays a batch and the worker dies before recording the answer.
     await killedAt(await startWorkerProcess('subsidy.results.after-transmit'), 'subsidy.results.after-transmit');
