@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { protectorFromConfig } from '../../common/pii/protector';
 import { recordHouseholdDirectory } from '../../queues/src/jobs/household-directory-jobs';
+import { registerBanks, syncBankDirectory } from '../support/bank-directory';
 import { untilHouseholdsKnown } from '../support/household-directory';
 import { householdRow } from '../support/household-rows';
 import { oneCard as card } from '../support/one-card-files';
@@ -31,6 +32,7 @@ describe('一卡通 accounts are written for the household’s own county only',
     await hub.apps.households.loadDemo({ countyCode: CHUXIONG, regions: [], assignments: [], households: [ours] });
     await hub.apps.households.loadDemo({ countyCode: OTHER, regions: [], assignments: [], households: [theirs] });
     expect(await untilHouseholdsKnown(hub.apps, [ours.id, theirs.id])).toBe(2);
+    await registerBanks(hub.apps);
   }, 60_000);
   afterAll(async () => hub?.close());
 
@@ -72,6 +74,28 @@ describe('一卡通 accounts are written for the household’s own county only',
       expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
     expect(await stored()).toHaveLength(1);
+  });
+
+  it('records an account only for a registered, active issuing bank whose card prefixes fit, as the 一卡通 import does', async () => {
+    const ourFinance = await hub.token({ role: 'finance', counties: [CHUXIONG] });
+    const admin = await hub.token({ role: 'admin' });
+    const before = await stored();
+    const withBank = (issuingBankCode: string, accountNumber: string) =>
+      hub.query(ourFinance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
+        input: { householdId: ours.id, countyCode: CHUXIONG, issuingBankCode, accountNumber, holderName: '李文华' },
+      });
+    expect((await withBank('NOSUCH', card(6))).errors?.[0].extensions).toMatchObject({ code: 'ISSUING_BANK_UNKNOWN', field: 'issuingBankCode' });
+    // YNRCC issues 621779… cards (demo registry); an ABC-numbered card (622848…) is not one of them.
+    const wrongPrefix = await withBank('YNRCC', card(7, '622848'));
+    expect(wrongPrefix.errors?.[0].extensions).toMatchObject({ code: 'CARD_PREFIX_MISMATCH', field: 'accountNumber' });
+    expect(wrongPrefix.errors?.[0].message).not.toContain(card(7, '622848'));
+    await hub.data(admin, 'mutation($input: RegisterBankInput!) { registerBank(input: $input) { code } }', {
+      input: { code: 'OLDRCB', name: '旧农商行', nameEn: 'Old rural bank', cardPrefixes: [], countyCodes: [CHUXIONG] },
+    });
+    await hub.data(admin, 'mutation { retireBank(code: "OLDRCB", reason: "merged") { code } }');
+    await syncBankDirectory(hub.apps);
+    expect((await withBank('OLDRCB', card(8))).errors?.[0].extensions).toMatchObject({ code: 'ISSUING_BANK_RETIRED', field: 'issuingBankCode' });
+    expect(await stored()).toEqual(before);
   });
 
   it('the directory copy misses no household created by a transaction that commits after a later one', async () => {

@@ -12,6 +12,8 @@ import { OneCardAccountStatus } from './account-status';
 import type { HouseholdDirectoryService } from '../household-directory/household-directory.service';
 import { OneCardAccountRecord } from './one-card-account.entity';
 import { HubError } from '../../../../common/errors/hub-error';
+import type { BankDirectoryService } from '../bank-directory/bank-directory.service';
+import { issuingBankOf } from '../one-card-import/domain/issuing-banks';
 
 export interface AccountInput {
   householdId: string;
@@ -59,7 +61,8 @@ export const UPSERT_ONE_CARD_ACCOUNT = `ON CONFLICT (household_id) DO UPDATE SET
  * FORBIDDEN: the caller may not record this household's account; HOUSEHOLD_NOT_KNOWN: the funds
  * side has no such household (yet); BAD_USER_INPUT: a field is malformed.
  */
-export type AccountInputProblem = 'FORBIDDEN' | 'HOUSEHOLD_NOT_KNOWN' | 'BAD_USER_INPUT';
+export type AccountInputProblem =
+  'FORBIDDEN' | 'HOUSEHOLD_NOT_KNOWN' | 'BAD_USER_INPUT' | 'ISSUING_BANK_UNKNOWN' | 'ISSUING_BANK_RETIRED' | 'CARD_PREFIX_MISMATCH';
 
 export class AccountInputError extends HubError {
   constructor(
@@ -76,6 +79,7 @@ export class OneCardAccountWriter {
     private readonly dataSource: DataSource,
     private readonly pii: PiiProtector,
     private readonly directory: HouseholdDirectoryService,
+    private readonly banks: BankDirectoryService,
   ) {}
 
   /**
@@ -115,6 +119,23 @@ export class OneCardAccountWriter {
       );
     }
     const number = checked.normalized;
+    // The same issuer rules as an imported file's rows: a registered, active bank whose card prefixes (if it registered any) fit.
+    const issuer = issuingBankOf(input.issuingBankCode, number, await this.banks.banks());
+    if (!issuer.ok) {
+      const bank = input.issuingBankCode;
+      if (issuer.problem === 'RETIRED') throw new AccountInputError('issuingBankCode', `bank ${bank} is retired`, 'ISSUING_BANK_RETIRED');
+      if (issuer.problem === 'PREFIX')
+        throw new AccountInputError(
+          'accountNumber',
+          `the card number does not start with a prefix bank ${bank} issues (${issuer.prefixes?.join(', ')})`,
+          'CARD_PREFIX_MISMATCH',
+        );
+      throw new AccountInputError(
+        'issuingBankCode',
+        `bank ${bank} is not registered with the hub (registerBank; it reaches the funds side within seconds)`,
+        'ISSUING_BANK_UNKNOWN',
+      );
+    }
     const name = normalizeHolderName(input.holderName);
     if (!isValidHolderName(name)) throw new AccountInputError('holderName', 'the holder name must have 1 to 50 characters, without digits or < >');
     const sealedNumber = this.pii.seal(number);
@@ -125,7 +146,7 @@ export class OneCardAccountWriter {
       [
         input.householdId,
         owner,
-        input.issuingBankCode,
+        issuer.code,
         sealedNumber.ciphertext,
         this.pii.hash(number),
         this.pii.seal(name).ciphertext,
