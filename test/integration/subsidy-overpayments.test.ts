@@ -10,7 +10,7 @@
  */
 import { DEMO_COUNTY } from '../../demo/demo-county';
 import type { TestHub } from '../../demo/test-hub';
-import { ruralCard as card, startSubsidyHub, SUBSIDY_TOWNSHIP as TOWNSHIP, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
+import { openAccountsAndBudget, REPORTED_LOAN_BASE, startSubsidyHub, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
 
 const Q2 = { periodStart: '2026-03-21', settlementDate: '2026-06-20' };
 const Q3 = { periodStart: '2026-06-21', settlementDate: '2026-09-20' };
@@ -56,16 +56,8 @@ describe('overpayments found later: netted per household, the rest a receivable,
   const report = async (version: number, interest: [string | null, string | null][]) => {
     const bank = await hub.token({ role: 'bank', bank: 'ABC' });
     const records = LOANS.map((loan, i) => ({
+      ...REPORTED_LOAN_BASE,
       recordVersion: version,
-      countyCode: DEMO_COUNTY,
-      townshipCode: TOWNSHIP,
-      termMonths: 24,
-      contractDate: '2025-01-10',
-      maturityDate: '2027-01-10',
-      purposeCategory: 'BREEDING',
-      status: 'DISBURSED',
-      statusDate: '2025-01-10',
-      annualRate: '0.0345',
       contractNo: loan.contractNo,
       householdId: households[i].householdId,
       borrowerResidentId: households[i].residentId,
@@ -84,13 +76,10 @@ describe('overpayments found later: netted per household, the rest a receivable,
     hub = subsidy.hub;
     finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-maker' });
     approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-checker' });
-    for (const [i, h] of households.entries()) {
-      await gql(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
-        input: { householdId: h.householdId, countyCode: DEMO_COUNTY, issuingBankCode: 'YNRCC', accountNumber: card(800 + i), holderName: '张桂兰' },
-      });
-    }
-    await gql(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
-      input: { countyCode: DEMO_COUNTY, year: 2026, amount: '100000.00', effectiveDate: '2026-01-15', reference: 'CZ-OVP-2026' },
+    await openAccountsAndBudget(hub, finance, households, {
+      firstCard: 800,
+      holderName: '张桂兰',
+      budget: { year: 2026, amount: '100000.00', reference: 'CZ-OVP-2026' },
     });
   }, 60_000);
 

@@ -13,7 +13,7 @@ import { DEMO_COUNTY } from '../../demo/demo-county';
 import { formatQuarter, quarterOfDate, settlementWindow } from '../../subgraphs/funds/src/funds.app';
 import type { TestHub } from '../../demo/test-hub';
 import { runCli, type CliRun } from '../support/cli';
-import { ruralCard as card, startSubsidyHub, SUBSIDY_TOWNSHIP as TOWNSHIP, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
+import { REPORTED_LOAN_BASE, ruralCard as card, startSubsidyHub, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
 
 const household = (n: number) => testHousehold(`197${n}-05-1${n}`, 200 + n);
 
@@ -75,18 +75,7 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
   /** The bank reports (or corrects, with a higher record version) its two loans' settlements. */
   const report = async (version: number, q2: [string, string], q3: [string, string]) => {
     const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-    const base = {
-      recordVersion: version,
-      countyCode: DEMO_COUNTY,
-      townshipCode: TOWNSHIP,
-      termMonths: 24,
-      contractDate: '2025-01-10',
-      maturityDate: '2027-01-10',
-      purposeCategory: 'BREEDING',
-      status: 'DISBURSED',
-      statusDate: '2025-01-10',
-      annualRate: '0.0345',
-    };
+    const base = { ...REPORTED_LOAN_BASE, recordVersion: version };
     const payments = (i: number) => [
       { periodStart: '2026-03-21', settlementDate: '2026-06-20', interestPaid: q2[i], overdueInterestPaid: '0.00' },
       { periodStart: '2026-06-21', settlementDate: '2026-09-20', interestPaid: q3[i], overdueInterestPaid: '0.00' },

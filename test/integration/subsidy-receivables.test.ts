@@ -7,7 +7,7 @@
  * superseded run's netting. The ledger's receivable account equals the open receivables' total.
  */
 import { DEMO_COUNTY } from '../../demo/demo-county';
-import { ruralCard, startSubsidyHub, SUBSIDY_TOWNSHIP, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
+import { openAccountsAndBudget, REPORTED_LOAN_BASE, startSubsidyHub, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
 
 const Q1 = { periodStart: '2025-12-21', settlementDate: '2026-03-20' };
 const Q3 = { periodStart: '2026-06-21', settlementDate: '2026-09-20' };
@@ -59,16 +59,8 @@ describe('receivables: carried to the next runs, repaid or written off, on the l
   const report = async (version: number, interest: [string, string | null][]) => {
     const bank = await s.hub.token({ role: 'bank', bank: 'ABC' });
     const records = LOANS.map((loan, i) => ({
+      ...REPORTED_LOAN_BASE,
       recordVersion: version,
-      countyCode: DEMO_COUNTY,
-      townshipCode: SUBSIDY_TOWNSHIP,
-      termMonths: 24,
-      contractDate: '2025-01-10',
-      maturityDate: '2027-01-10',
-      purposeCategory: 'BREEDING',
-      status: 'DISBURSED',
-      statusDate: '2025-01-10',
-      annualRate: '0.0345',
       contractNo: loan.contractNo,
       householdId: households[i].householdId,
       borrowerResidentId: households[i].residentId,
@@ -95,13 +87,10 @@ describe('receivables: carried to the next runs, repaid or written off, on the l
     s = await startSubsidyHub({ namespace: 'subsidy_receivables_test', households });
     finance = await s.hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-maker' });
     approver = await s.hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-checker' });
-    for (const [i, h] of households.entries()) {
-      await data(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
-        input: { householdId: h.householdId, countyCode: DEMO_COUNTY, issuingBankCode: 'YNRCC', accountNumber: ruralCard(900 + i), holderName: '赵明' },
-      });
-    }
-    await data(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
-      input: { countyCode: DEMO_COUNTY, year: 2026, amount: '100000.00', effectiveDate: '2026-01-15', reference: 'CZ-RCV-2026' },
+    await openAccountsAndBudget(s.hub, finance, households, {
+      firstCard: 900,
+      holderName: '赵明',
+      budget: { year: 2026, amount: '100000.00', reference: 'CZ-RCV-2026' },
     });
   }, 60_000);
 

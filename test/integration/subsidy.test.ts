@@ -15,7 +15,7 @@ import { computeQuarterlySubsidy, quartersToCheck } from '../../queues/src/jobs/
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import type { TestHub } from '../../demo/test-hub';
 import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
-import { ruralCard as card, startSubsidyHub, SUBSIDY_TOWNSHIP as TOWNSHIP, testHousehold, type SubsidyHub } from '../support/subsidy-hub';
+import { REPORTED_LOAN_BASE, ruralCard as card, startSubsidyHub, SUBSIDY_TOWNSHIP as TOWNSHIP, testHousehold, type SubsidyHub } from '../support/subsidy-hub';
 
 const TOKEN = 'subsidy-test-bank-token';
 const household = (n: number) => testHousehold(`198${n}-03-1${n}`, 100 + n);
@@ -133,17 +133,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
 
   it('pays the interest settled in the window on the subsidized principal, to the fen, once', async () => {
     const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-    const base = {
-      recordVersion: 2,
-      countyCode: DEMO_COUNTY,
-      townshipCode: TOWNSHIP,
-      termMonths: 24,
-      contractDate: '2025-01-10',
-      maturityDate: '2027-01-10',
-      purposeCategory: 'BREEDING',
-      status: 'DISBURSED',
-      statusDate: '2025-01-10',
-    };
+    const base = { ...REPORTED_LOAN_BASE, recordVersion: 2 };
     const quarterOf = (interestPaid: string, overdueInterestPaid = '0.00') => [
       { periodStart: '2025-03-21', settlementDate: '2025-06-20', interestPaid: '999.99', overdueInterestPaid: '0.00' }, // Q2: not this window
       { periodStart: '2025-06-21', settlementDate: '2025-09-20', interestPaid, overdueInterestPaid },

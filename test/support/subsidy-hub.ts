@@ -104,3 +104,44 @@ export async function startSubsidyHub(options: {
     },
   };
 }
+
+/**
+ * A loan as bank ABC reports it for the subsidy tests: 24 months for breeding, contracted and
+ * disbursed on 2025-01-10 in SUBSIDY_TOWNSHIP at 3.45 %. Each test adds its contract, borrower,
+ * amount and settlements (and overrides what it is about).
+ */
+export const REPORTED_LOAN_BASE = {
+  countyCode: DEMO_COUNTY,
+  townshipCode: SUBSIDY_TOWNSHIP,
+  termMonths: 24,
+  contractDate: '2025-01-10',
+  maturityDate: '2027-01-10',
+  purposeCategory: 'BREEDING',
+  status: 'DISBURSED',
+  statusDate: '2025-01-10',
+  annualRate: '0.0345',
+};
+
+/** Each household's 一卡通 account (YNRCC cards numbered from `firstCard`) and the year's subsidy budget, as the finance bureau records them. */
+export async function openAccountsAndBudget(
+  hub: TestHub,
+  finance: string,
+  households: readonly TestHousehold[],
+  options: { firstCard: number; holderName: string; budget: { year: number; amount: string; reference: string } },
+): Promise<void> {
+  for (const [i, h] of households.entries()) {
+    await hub.data(finance, 'mutation($input: OneCardAccountInput!) { setOneCardAccount(input: $input) }', {
+      input: {
+        householdId: h.householdId,
+        countyCode: DEMO_COUNTY,
+        issuingBankCode: 'YNRCC',
+        accountNumber: ruralCard(options.firstCard + i),
+        holderName: options.holderName,
+      },
+    });
+  }
+  const { year, amount, reference } = options.budget;
+  await hub.data(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
+    input: { countyCode: DEMO_COUNTY, year, amount, effectiveDate: `${year}-01-15`, reference },
+  });
+}
