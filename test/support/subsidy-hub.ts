@@ -6,14 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { composeResidentId } from '../../common/domain/resident-id';
-import { createLogger } from '../../common/logger';
-import { createQueueBackend } from '../../common/queue/backend';
 import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
-import { createSubsidyJobs } from '../../queues/src/jobs/subsidy-jobs';
-import { startWorker, type RunningWorker } from '../../queues/src/worker';
+import { type RunningWorker } from '../../queues/src/worker';
 import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
 import { syncBankDirectory } from './bank-directory';
+import { startTestWorker } from './test-worker';
 
 export const SUBSIDY_TOWNSHIP = '532301101';
 
@@ -80,15 +78,7 @@ export async function startSubsidyHub(options: {
   // These households exist only on the loans side here: the funds side is told their county as
   // the household directory job would have (setOneCardAccount is authorized by it).
   await hub.apps.funds.householdDirectory.record(options.households.map((h) => ({ id: h.householdId, countyCode: DEMO_COUNTY })));
-  const logger = createLogger({ service: 'worker' }, 'warn', () => undefined);
-  const worker = await startWorker(
-    createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-    logger,
-    {
-      ...(options.jobLockMs ? { jobLockMs: options.jobLockMs } : {}),
-      jobs: async (queue) => createSubsidyJobs({ config: hub.config, logger, loans: hub.apps.loans, funds: hub.apps.funds, queue }),
-    },
-  );
+  const worker = await startTestWorker(hub, ['subsidy'], { jobLockMs: options.jobLockMs });
   return {
     hub,
     worker,
