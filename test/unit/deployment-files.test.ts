@@ -77,9 +77,16 @@ describe('Dockerfile', () => {
   const copied = [...dockerfile.matchAll(/^COPY (?:--\S+ )*(\S+) \.\/(\S+)$/gm)].map((m) => m[1]);
 
   it('runs on Node 22 LTS, nothing fetched at run time, while npm start still accepts Node 20.19+', () => {
+    // Two stages, both Node 22: the console's build (its tools are devDependencies), then the image.
     const bases = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
-    expect(bases).toEqual(['node:22-bookworm-slim']);
+    expect(bases).toEqual(['node:22-bookworm-slim', 'node:22-bookworm-slim']);
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
+  });
+
+  it('serves the console: built in its own stage, its dist copied where the gateway looks for it', () => {
+    expect(dockerfile).toMatch(/^FROM node:22-bookworm-slim AS console$/m);
+    expect(dockerfile).toMatch(/^RUN npm run console:build$/m);
+    expect(dockerfile).toMatch(/^COPY --from=console \/build\/console\/dist \.\/console\/dist$/m);
     expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.node).toBe('>=20.19');
   });
 
