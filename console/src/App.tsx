@@ -13,6 +13,9 @@ import { RosterImportPage } from './pages/RosterImportPage';
 import { RosterVersionsPage } from './pages/RosterVersionsPage';
 import { RosterDiffPage } from './pages/RosterDiffPage';
 import { SignInPage } from './pages/SignInPage';
+import { SubsidyQuarterPage } from './pages/SubsidyQuarterPage';
+import { PayoutBatchesPage } from './pages/PayoutBatchesPage';
+import { ReconciliationPage } from './pages/ReconciliationPage';
 
 const LANG_KEY = 'huinong-console-lang';
 
@@ -30,6 +33,12 @@ function menuFor(role: Session['user']['role'], t: ReturnType<typeof translator>
     return [
       { key: '/rosters/import', label: t('menuRosterImport') },
       { key: '/rosters/versions', label: t('menuRosterVersions') },
+    ];
+  if (role === 'finance')
+    return [
+      { key: '/subsidy/quarter', label: t('menuSubsidyQuarter') },
+      { key: '/subsidy/batches', label: t('menuPayoutBatches') },
+      { key: '/subsidy/reconciliation', label: t('menuReconciliation') },
     ];
   return [{ key: '/', label: t('menuHome') }];
 }
@@ -64,6 +73,10 @@ export function App() {
     if (diff) page = <RosterDiffPage versionId={diff[1]} />;
     else if (path.startsWith('/rosters/versions')) page = <RosterVersionsPage county={county} />;
     else page = <RosterImportPage county={county} />;
+  } else if (session.user.role === 'finance' && county) {
+    if (path.startsWith('/subsidy/batches')) page = <PayoutBatchesPage county={county} />;
+    else if (path.startsWith('/subsidy/reconciliation')) page = <ReconciliationPage county={county} />;
+    else page = <SubsidyQuarterPage county={county} />;
   } else page = <Result status="info" title={t('homeWelcome')} subTitle={t('homeComingSoon')} />;
 
   return (

@@ -1,0 +1,324 @@
+/**
+ * 发放批次: a quarter's batches (status, bank, total, lines, who prepared, confirmed and approved
+ * each), preparing them, confirming a batch the scheduler drafted as its maker, approving as
+ * another person (the hub refuses the maker: PAYOUT_SAME_PERSON, shown in its own words), the
+ * year's budget, and each batch's instructions in server pages.
+ */
+import { gql } from '@apollo/client';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { cursorPagination, HubErrorAlert } from '../components';
+import { formatCount, formatDateTime } from '../format';
+import { useLang } from '../i18n';
+import { money, moneyColumn, QuarterSelect, useNames, useQuarter } from './finance-common';
+
+const INSTRUCTION_PAGE = 10;
+
+const BATCH_FIELDS = `
+  id
+  quarter
+  status
+  bank {
+    code
+  }
+  lineCount
+  totalAmount
+  paidAmount
+  failedAmount
+  preparedBy
+  preparedAt
+  confirmedBy
+  confirmedAt
+  approvedBy
+  approvedAt
+  lastError
+`;
+
+const BATCHES = gql`
+  query ConsolePayoutBatches($county: String!, $quarter: String!, $year: Int!) {
+    payoutBatches(countyCode: $county, quarter: $quarter) {
+      ${BATCH_FIELDS}
+    }
+    subsidyBudget(countyCode: $county, year: $year) {
+      countyCode
+      year
+      allocated
+      committed
+      available
+    }
+  }
+`;
+
+const PREPARE = gql`
+  mutation ConsolePreparePayoutBatches($county: String!, $quarter: String!) {
+    preparePayoutBatches(countyCode: $county, quarter: $quarter) {
+      batches {
+        id
+      }
+      waiting {
+        contractNo
+        amount
+        reason
+        detail
+      }
+    }
+  }
+`;
+
+const CONFIRM = gql`
+  mutation ConsoleConfirmPayoutBatch($id: ID!) {
+    confirmPayoutBatch(id: $id) {
+      ${BATCH_FIELDS}
+    }
+  }
+`;
+
+const APPROVE = gql`
+  mutation ConsoleApprovePayoutBatch($id: ID!) {
+    approvePayoutBatch(id: $id) {
+      ${BATCH_FIELDS}
+    }
+  }
+`;
+
+const INSTRUCTIONS = gql`
+  query ConsoleBatchInstructions($county: String!, $quarter: String!, $first: Int, $after: String) {
+    payoutBatches(countyCode: $county, quarter: $quarter) {
+      id
+      instructionPage(first: $first, after: $after) {
+        nodes {
+          id
+          contractNo
+          accountNumber
+          amount
+          status
+          failureReason
+          bankReference
+        }
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+      }
+    }
+  }
+`;
+
+interface Batch {
+  id: string;
+  quarter: string;
+  status: 'DRAFT' | 'APPROVED' | 'SENT' | 'CLOSED';
+  bank: { code: string };
+  lineCount: number;
+  totalAmount: string;
+  paidAmount: string;
+  failedAmount: string;
+  preparedBy: string;
+  preparedAt: string;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  lastError: string | null;
+}
+
+interface BatchesData {
+  payoutBatches: Batch[];
+  subsidyBudget: { year: number; allocated: string; committed: string; available: string };
+}
+
+interface Waiting {
+  contractNo: string;
+  amount: string;
+  reason: string;
+  detail: string;
+}
+
+const BATCH_COLOR = { DRAFT: 'gold', APPROVED: 'blue', SENT: 'processing', CLOSED: 'green' } as const;
+
+export function PayoutBatchesPage({ county }: { county: string }) {
+  const { t } = useLang();
+  const [quarter, setQuarter] = useQuarter();
+  const year = Number(quarter.slice(0, 4));
+  const client = useApolloClient();
+  const { modal, message } = App.useApp();
+  const { bankName } = useNames(county);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [waiting, setWaiting] = useState<Waiting[] | null>(null);
+  const { data, error, loading, refetch } = useQuery<BatchesData>(BATCHES, { variables: { county, quarter, year }, fetchPolicy: 'network-only' });
+  const who = (s: string | null) => (s === 'scheduler' ? t('scheduler') : (s ?? '—'));
+
+  const act = async (run: () => Promise<unknown>, done: string) => {
+    setActionError(null);
+    try {
+      await run();
+      message.success(done);
+      await refetch();
+    } catch (e) {
+      setActionError(e);
+    }
+  };
+  const prepare = () =>
+    act(async () => {
+      const result = await client.mutate<{ preparePayoutBatches: { batches: { id: string }[]; waiting: Waiting[] } }>({
+        mutation: PREPARE,
+        variables: { county, quarter },
+      });
+      setWaiting(result.data!.preparePayoutBatches.waiting);
+      message.info(t('prepared', { n: result.data!.preparePayoutBatches.batches.length }));
+    }, t('prepare'));
+  const confirm = (batch: Batch) => act(() => client.mutate({ mutation: CONFIRM, variables: { id: batch.id } }), t('confirmedOk'));
+  const approve = (batch: Batch) =>
+    modal.confirm({
+      title: t('approveConfirmTitle'),
+      content: t('approveConfirmBody', {
+        bank: bankName(batch.bank.code),
+        lines: formatCount(batch.lineCount),
+        total: money(batch.totalAmount),
+        maker: who(batch.confirmedBy ?? batch.preparedBy),
+        year,
+      }),
+      okText: t('approveBatch'),
+      onOk: () => act(() => client.mutate({ mutation: APPROVE, variables: { id: batch.id } }), t('approvedOk')),
+    });
+
+  const budget = data?.subsidyBudget;
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={`${t('batchesTitle')} · ${county}`}
+        extra={
+          <Space>
+            <QuarterSelect
+              value={quarter}
+              onChange={(q) => {
+                setActionError(null);
+                setWaiting(null);
+                setQuarter(q);
+              }}
+            />
+            <Button type="primary" onClick={() => void prepare()} data-testid="prepare">
+              {t('prepare')}
+            </Button>
+            <Button onClick={() => void refetch()}>{t('refresh')}</Button>
+          </Space>
+        }
+      >
+        <HubErrorAlert error={error ?? actionError} />
+        {budget && (
+          <div style={{ margin: '12px 0' }}>
+            <Typography.Text strong>{t('budgetTitle', { year: budget.year })}</Typography.Text>
+            <Space size="large" wrap data-testid="budget" style={{ display: 'flex' }}>
+              <Statistic title={t('budgetAllocated')} value={money(budget.allocated)} />
+              <Statistic title={t('budgetCommitted')} value={money(budget.committed)} />
+              <Statistic title={t('budgetAvailable')} value={money(budget.available)} />
+            </Space>
+          </div>
+        )}
+        <Table<Batch>
+          data-testid="payout-batches"
+          size="small"
+          rowKey="id"
+          loading={loading}
+          dataSource={data?.payoutBatches ?? []}
+          pagination={false}
+          expandable={{ expandedRowRender: (batch) => <Instructions county={county} quarter={quarter} batchId={batch.id} /> }}
+          columns={[
+            { title: t('colStatus'), dataIndex: 'status', render: (s: Batch['status']) => <Tag color={BATCH_COLOR[s]}>{t(`batchStatus_${s}`)}</Tag> },
+            { title: t('colBank'), key: 'bank', render: (_, b) => bankName(b.bank.code) },
+            { title: t('colLines'), dataIndex: 'lineCount', align: 'right', render: formatCount },
+            { title: t('colTotal'), dataIndex: 'totalAmount', ...moneyColumn },
+            { title: t('colPaid'), dataIndex: 'paidAmount', ...moneyColumn },
+            { title: t('colPreparedBy'), key: 'prepared', render: (_, b) => `${who(b.preparedBy)} · ${formatDateTime(b.preparedAt)}` },
+            { title: t('colConfirmedBy'), key: 'confirmed', render: (_, b) => who(b.confirmedBy) },
+            { title: t('colApprovedBy'), key: 'approved', render: (_, b) => (b.approvedBy ? `${b.approvedBy} · ${formatDateTime(b.approvedAt)}` : '—') },
+            {
+              title: t('colActions'),
+              key: 'actions',
+              render: (_, b) =>
+                b.status === 'DRAFT' && (
+                  <Space>
+                    {b.preparedBy === 'scheduler' && !b.confirmedBy && (
+                      <Button size="small" onClick={() => void confirm(b)} data-testid="confirm-batch">
+                        {t('confirmBatch')}
+                      </Button>
+                    )}
+                    <Button size="small" type="primary" onClick={() => approve(b)} data-testid="approve-batch">
+                      {t('approveBatch')}
+                    </Button>
+                  </Space>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      {waiting && waiting.length > 0 && (
+        <Card title={t('waitingTitle')} size="small">
+          <Table<Waiting>
+            data-testid="waiting-lines"
+            size="small"
+            rowKey="contractNo"
+            dataSource={waiting}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            columns={[
+              { title: t('colContractNo'), dataIndex: 'contractNo' },
+              { title: t('colTotal'), dataIndex: 'amount', ...moneyColumn },
+              { title: t('colReason'), dataIndex: 'reason', render: (r: string) => t(`waiting_${r}`) },
+              { title: t('colMessage'), dataIndex: 'detail' },
+            ]}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
+
+interface Instruction {
+  id: string;
+  contractNo: string;
+  accountNumber: string;
+  amount: string;
+  status: 'PENDING' | 'PAID' | 'FAILED';
+  failureReason: string | null;
+  bankReference: string | null;
+}
+
+interface InstructionsData {
+  payoutBatches: { id: string; instructionPage: { nodes: Instruction[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }[];
+}
+
+function Instructions({ county, quarter, batchId }: { county: string; quarter: string; batchId: string }) {
+  const { t } = useLang();
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [pageIndex, setPageIndex] = useState(0);
+  const { data, previousData, loading, error } = useQuery<InstructionsData>(INSTRUCTIONS, {
+    variables: { county, quarter, first: INSTRUCTION_PAGE, after: cursors[pageIndex] },
+    fetchPolicy: 'network-only',
+  });
+  const page = (data ?? previousData)?.payoutBatches.find((b) => b.id === batchId)?.instructionPage;
+  const goTo = (index: number) => {
+    if (index > pageIndex && page) setCursors([...cursors.slice(0, index), page.pageInfo.endCursor]);
+    setPageIndex(index);
+  };
+  return (
+    <>
+      <HubErrorAlert error={error} />
+      <Table<Instruction>
+        data-testid="batch-instructions"
+        size="small"
+        rowKey="id"
+        loading={loading}
+        dataSource={page?.nodes ?? []}
+        pagination={cursorPagination(pageIndex, INSTRUCTION_PAGE, page?.pageInfo.hasNextPage ?? false, goTo)}
+        columns={[
+          { title: t('colContractNo'), dataIndex: 'contractNo' },
+          { title: t('colAccount'), dataIndex: 'accountNumber' },
+          { title: t('colTotal'), dataIndex: 'amount', ...moneyColumn },
+          { title: t('colInstructionStatus'), dataIndex: 'status', render: (s: Instruction['status']) => t(`instrStatus_${s}`) },
+          { title: t('colFailure'), dataIndex: 'failureReason', render: (r: string | null) => r ?? '—' },
+        ]}
+      />
+    </>
+  );
+}
