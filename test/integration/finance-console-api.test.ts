@@ -81,6 +81,10 @@ describe('the finance console API: filtered subsidy lines, paged batch instructi
       ['ABC-FC-3', '264.50', 'PENDING'],
       ['ABC-FC-4', '88.17', 'PENDING'],
     ]);
+    // One statement pages the instructions of every batch of the answer (a per-request loader).
+    subsidy.hub.resetStatements();
+    await page(null);
+    expect(subsidy.hub.statements.funds.filter((sql) => sql.includes('payout_instructions'))).toHaveLength(1);
     expect((await page(null, 'PAID')).instructionPage.nodes).toEqual([]);
     expect((await page(null, 'PENDING')).instructionPage.nodes).toHaveLength(2);
   });

@@ -21,7 +21,6 @@ import { OneCardImportReportService } from './one-card-import/one-card-import-re
 import { OneCardImportService } from './one-card-import/one-card-import.service';
 import { PayoutLedger } from './payout/payout-ledger';
 import { PayoutService } from './payout/payout.service';
-import { PayoutInstructionPages } from './payout/payout-instruction-page';
 import { ReconciliationService } from './payout/reconciliation.service';
 import { LendingRewardService } from './risk-fund/lending-reward.service';
 import { ReferenceFiguresService } from './risk-fund/reference/reference-figures.service';
@@ -72,7 +71,6 @@ export interface FundsApp extends SubgraphApp {
   receivableLedger: ReceivableLedger;
   subsidyBudgets: SubsidyBudgetService;
   payouts: PayoutService;
-  payoutInstructionPages: PayoutInstructionPages;
   reconciliations: ReconciliationService;
   notices: FinanceNoticeService;
   fundAccounts: FundAccountService;
@@ -123,7 +121,6 @@ export function createFundsApp({ dataSource, config, logger }: SubgraphAppDepend
     receivableLedger,
     subsidyBudgets,
     payouts: new PayoutService(dataSource, pii, new PayoutLedger(ledger), subsidyBudgets),
-    payoutInstructionPages: new PayoutInstructionPages(dataSource),
     reconciliations: new ReconciliationService(dataSource),
     notices: new FinanceNoticeService(dataSource),
     fundAccounts: new FundAccountService(dataSource, riskFunds),

@@ -104,7 +104,7 @@ export const fundsSubgraph: SubgraphModule<FundsApp> = {
       [SubsidyBudgetResolver, new SubsidyBudgetResolver(app.subsidyBudgets)],
       [FinanceNoticeResolver, new FinanceNoticeResolver(app.notices)],
       [PayoutResolver, new PayoutResolver(app.payouts, app.oneCardAccountWriter, app.pii)],
-      [PayoutInstructionPageResolver, new PayoutInstructionPageResolver(app.payoutInstructionPages, app.pii)],
+      [PayoutInstructionPageResolver, new PayoutInstructionPageResolver(app.payouts, app.pii)],
       [OneCardImportResolver, new OneCardImportResolver(app.oneCardImportReports)],
     ]);
     return buildFederatedSchema(

@@ -1,14 +1,15 @@
 /**
  * A batch's instructions in pages (the console's table of a batch of up to 5,000 lines): in line
- * order, keyset on the subsidy line (a line is in a batch at most once), optionally one status.
+ * order, keyset on the subsidy line, optionally one status; the batches of an answer in one
+ * statement (PayoutService.instructionPages).
  */
-import Decimal from 'decimal.js';
-import { Arg, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import type { DataSource } from 'typeorm';
+import { Arg, Ctx, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { groupLoader } from '../../../../common/loaders';
 import { badInput } from '../../../../common/errors/hub-error';
 import { ConnectionType, decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { PiiProtector } from '../../../../common/pii/protector';
-import type { PayoutInstructionRecord } from './payout-instruction.entity';
+import type { PayoutService } from './payout.service';
 import { toPayoutInstruction } from './payout.mapper';
 import { PayoutBatch, PayoutInstruction } from './payout.type';
 
@@ -17,41 +18,10 @@ export const INSTRUCTION_STATUSES = ['PENDING', 'PAID', 'FAILED'] as const;
 @ObjectType('PayoutInstructionConnection')
 export class PayoutInstructionConnection extends ConnectionType(PayoutInstruction) {}
 
-type InstructionRow = PayoutInstructionRecord & { contractNo: string; accountNumberSealed: Buffer; piiKeyId: string };
-
-export class PayoutInstructionPages {
-  constructor(private readonly dataSource: DataSource) {}
-
-  async page(batchId: string, size: number, afterLineId: string | null, status: string | null): Promise<InstructionRow[]> {
-    const rows: Record<string, any>[] = await this.dataSource.query(
-      `SELECT i.*, l.contract_no, a.account_number_sealed, a.pii_key_id FROM funds.payout_instructions i
-       JOIN funds.subsidy_lines l ON l.id = i.subsidy_line_id JOIN funds.one_card_accounts a ON a.id = i.account_id
-       WHERE i.batch_id = $1 AND ($2::bigint IS NULL OR i.subsidy_line_id > $2::bigint) AND ($3::text IS NULL OR i.status = $3)
-       ORDER BY i.subsidy_line_id LIMIT $4`,
-      [batchId, afterLineId, status, size + 1],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      batchId: r.batch_id,
-      subsidyLineId: r.subsidy_line_id,
-      householdId: r.household_id,
-      accountId: r.account_id,
-      amount: new Decimal(r.amount),
-      status: r.status,
-      failureReason: r.failure_reason,
-      bankReference: r.bank_reference,
-      settledAt: r.settled_at,
-      contractNo: r.contract_no,
-      accountNumberSealed: r.account_number_sealed,
-      piiKeyId: r.pii_key_id,
-    }));
-  }
-}
-
 @Resolver(() => PayoutBatch)
 export class PayoutInstructionPageResolver {
   constructor(
-    private readonly pages: PayoutInstructionPages,
+    private readonly payouts: PayoutService,
     private readonly pii: PiiProtector,
   ) {}
 
@@ -59,6 +29,7 @@ export class PayoutInstructionPageResolver {
   @FieldResolver(() => PayoutInstructionConnection, { description: "The batch's instructions in pages, in line order (status: PENDING, PAID or FAILED only)." })
   async instructionPage(
     @Root() batch: PayoutBatch,
+    @Ctx() context: SubgraphContext,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('status', () => String, { nullable: true }) status: string | null,
@@ -67,8 +38,15 @@ export class PayoutInstructionPageResolver {
     if (status != null && !(INSTRUCTION_STATUSES as readonly string[]).includes(status)) {
       throw badInput(`status is one of ${INSTRUCTION_STATUSES.join(', ')}`, 'status');
     }
-    const rows = await this.pages.page(batch.id, size, decodeCursor(after, /^\d+$/), status ?? null);
-    const page = toPage(rows, size, (row) => row.subsidyLineId);
+    const afterLineId = decodeCursor(after, /^\d+$/);
+    // The batches of one answer share these arguments: one statement pages them all.
+    const loader = context.loaders.get(`payout-instruction-pages:${size}:${afterLineId}:${status}`, () =>
+      groupLoader(
+        (ids: readonly string[]) => this.payouts.instructionPages(ids, size, afterLineId, status ?? null),
+        (row) => row.batchId,
+      ),
+    );
+    const page = toPage(await loader.load(batch.id), size, (row) => row.subsidyLineId);
     return { nodes: page.nodes.map((row) => toPayoutInstruction(row, this.pii)), pageInfo: page.pageInfo };
   }
 }

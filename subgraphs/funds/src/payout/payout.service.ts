@@ -421,29 +421,54 @@ export class PayoutService {
   }
 
   /** Instructions of many batches in one statement, with the account number masked by the caller's mapper. */
-  async instructions(
-    batchIds: readonly string[],
-  ): Promise<(PayoutInstructionRecord & { contractNo: string; accountNumberSealed: Buffer; piiKeyId: string })[]> {
+  async instructions(batchIds: readonly string[]): Promise<InstructionRow[]> {
     const rows: Record<string, any>[] = await this.dataSource.query(
       `SELECT i.*, l.contract_no, a.account_number_sealed, a.pii_key_id FROM funds.payout_instructions i
        JOIN funds.subsidy_lines l ON l.id = i.subsidy_line_id JOIN funds.one_card_accounts a ON a.id = i.account_id
        WHERE i.batch_id = ANY($1::uuid[]) ORDER BY i.batch_id, i.id`,
       [[...batchIds]],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      batchId: r.batch_id,
-      subsidyLineId: r.subsidy_line_id,
-      householdId: r.household_id,
-      accountId: r.account_id,
-      amount: new Decimal(r.amount),
-      status: r.status,
-      failureReason: r.failure_reason,
-      bankReference: r.bank_reference,
-      settledAt: r.settled_at,
-      contractNo: r.contract_no,
-      accountNumberSealed: r.account_number_sealed,
-      piiKeyId: r.pii_key_id,
-    }));
+    return rows.map(toInstructionRow);
   }
+
+  /**
+   * A page of each batch's instructions (the console's table of a batch of up to 5,000 lines), all
+   * batches in one statement: in line order, keyset on the subsidy line (a line is in a batch at
+   * most once), optionally one status; `size + 1` rows per batch (the extra says more follow).
+   */
+  async instructionPages(batchIds: readonly string[], size: number, afterLineId: string | null, status: string | null): Promise<InstructionRow[]> {
+    const rows: Record<string, any>[] = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT i.*, l.contract_no, a.account_number_sealed, a.pii_key_id,
+                row_number() OVER (PARTITION BY i.batch_id ORDER BY i.subsidy_line_id) AS place
+           FROM funds.payout_instructions i
+           JOIN funds.subsidy_lines l ON l.id = i.subsidy_line_id JOIN funds.one_card_accounts a ON a.id = i.account_id
+          WHERE i.batch_id = ANY($1::uuid[]) AND ($2::bigint IS NULL OR i.subsidy_line_id > $2::bigint) AND ($3::text IS NULL OR i.status = $3)
+       ) paged
+       WHERE place <= $4 ORDER BY batch_id, subsidy_line_id`,
+      [[...batchIds], afterLineId, status, size + 1],
+    );
+    return rows.map(toInstructionRow);
+  }
+}
+
+/** An instruction as the batch's tables show it: with its contract and the sealed account number the mapper masks. */
+export type InstructionRow = PayoutInstructionRecord & { contractNo: string; accountNumberSealed: Buffer; piiKeyId: string };
+
+function toInstructionRow(r: Record<string, any>): InstructionRow {
+  return {
+    id: r.id,
+    batchId: r.batch_id,
+    subsidyLineId: r.subsidy_line_id,
+    householdId: r.household_id,
+    accountId: r.account_id,
+    amount: new Decimal(r.amount),
+    status: r.status,
+    failureReason: r.failure_reason,
+    bankReference: r.bank_reference,
+    settledAt: r.settled_at,
+    contractNo: r.contract_no,
+    accountNumberSealed: r.account_number_sealed,
+    piiKeyId: r.pii_key_id,
+  };
 }
