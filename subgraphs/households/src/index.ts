@@ -24,6 +24,7 @@ import { MIGRATIONS } from './migrations';
 import { RegionRecord } from './region/region.entity';
 import { RegionResolver } from './region/region.resolver';
 import { TownshipAssignmentResolver } from './assignment/township-assignment.resolver';
+import { PiiAccessResolver } from './audit/pii-access.resolver';
 import { HeaderMappingResolver } from './roster/header-mapping.resolver';
 import { rosterRoutes } from './roster/roster-http';
 import { RosterImportResolver } from './roster/roster-import.resolver';
@@ -60,6 +61,7 @@ export const householdsSubgraph: SubgraphModule<HouseholdsApp> = {
       [RosterDiffResolver, new RosterDiffResolver(versions, pii)],
       [RosterImportResolver, new RosterImportResolver(app.rosterReports, versions)],
       [TownshipAssignmentResolver, new TownshipAssignmentResolver(app.townshipAssignments)],
+      [PiiAccessResolver, new PiiAccessResolver(app.piiAudit)],
       [HeaderMappingResolver, new HeaderMappingResolver(app.headerMappings)],
       [ListDeliveryResolver, new ListDeliveryResolver(deliveries)],
       [BankListResolver, new BankListResolver(deliveries)],

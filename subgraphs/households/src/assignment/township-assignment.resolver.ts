@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { TOWNSHIP_CODE } from '../../../../common/codes';
+import { COUNTY_CODE, TOWNSHIP_CODE } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { TownshipAssignmentService } from './township-assignment.service';
@@ -14,6 +14,14 @@ export class TownshipAssignmentResolver {
   async townshipAssignments(@Ctx() context: SubgraphContext, @Arg('townshipCode', () => String) townshipCode: string): Promise<TownshipAssignment[]> {
     if (!TOWNSHIP_CODE.test(townshipCode)) throw badInput(`"${townshipCode}" is not a township code`, 'townshipCode');
     return (await this.assignmentService.history(context.caller, townshipCode)).map(toTownshipAssignment);
+  }
+
+  @Query(() => [TownshipAssignment], {
+    description: "Every township's responsible banks over time in a county, by township, oldest first (a bank sees its own periods).",
+  })
+  async countyTownshipAssignments(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string): Promise<TownshipAssignment[]> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    return (await this.assignmentService.countyHistory(context.caller, countyCode)).map(toTownshipAssignment);
   }
 
   @Mutation(() => TownshipAssignment, {

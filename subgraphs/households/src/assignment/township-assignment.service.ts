@@ -75,6 +75,19 @@ export class TownshipAssignmentService {
     });
   }
 
+  /** Every township's assignments in a county, by township then oldest first: one query for the 分片包干 page. */
+  async countyHistory(caller: Caller, countyCode: string): Promise<TownshipAssignmentRecord[]> {
+    if (caller.role !== 'bank') assertCountyReader(caller, countyCode);
+    const rows = await this.dataSource
+      .getRepository(TownshipAssignmentRecord)
+      .createQueryBuilder('a')
+      .where('a.townshipCode LIKE :prefix', { prefix: `${countyCode}___` })
+      .orderBy('a.townshipCode', 'ASC')
+      .addOrderBy('a.effectiveFrom', 'ASC')
+      .getMany();
+    return caller.role === 'bank' ? rows.filter((r) => r.bankCode === caller.bank) : rows;
+  }
+
   /** The township's assignments, oldest first. */
   async history(caller: Caller, townshipCode: string): Promise<TownshipAssignmentRecord[]> {
     const township = await this.dataSource.getRepository(RegionRecord).findOneBy({ code: townshipCode, level: 'township' });

@@ -21,6 +21,18 @@ export interface RevealTarget {
   countyCode: string;
 }
 
+/** One row of the audit trail as the API shows it. */
+export interface PiiAccessView {
+  id: string;
+  householdId: string;
+  householdNo: string;
+  field: string;
+  reason: string;
+  subject: string;
+  role: string;
+  accessedAt: Date;
+}
+
 export class PiiAuditService {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -35,6 +47,30 @@ export class PiiAuditService {
     if (caller.role === 'bureau' && caller.counties.includes(household.countyCode)) return why;
     if (caller.role === 'bank') return why; // scope already limited the household to the bank's townships
     throw new RosterError('FORBIDDEN', `a ${caller.role} may not see unmasked personal data`);
+  }
+
+  /** The county's unmasked reads, newest first, below the id `before`; the county's bureau and admins only. */
+  async trail(caller: Caller, countyCode: string, householdId: string | null, before: string | null, limit: number): Promise<PiiAccessView[]> {
+    if (caller.role !== 'admin' && !(caller.role === 'bureau' && caller.counties.includes(countyCode)))
+      throw new RosterError('FORBIDDEN', `only the bureau of county ${countyCode} or an admin reads its audit trail of unmasked reads`);
+    const rows: { id: string; household_id: string; household_no: string; field: string; reason: string; subject: string; role: string; accessed_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT a.id::text AS id, a.household_id, h.household_no, a.field, a.reason, a.subject, a.role, a.accessed_at
+           FROM households.pii_access_audit a JOIN households.households h ON h.id = a.household_id
+          WHERE h.county_code = $1 AND ($2::uuid IS NULL OR a.household_id = $2) AND ($3::bigint IS NULL OR a.id < $3)
+          ORDER BY a.id DESC LIMIT $4`,
+        [countyCode, householdId, before, limit],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      householdId: r.household_id,
+      householdNo: r.household_no,
+      field: r.field,
+      reason: r.reason,
+      subject: r.subject,
+      role: r.role,
+      accessedAt: new Date(r.accessed_at),
+    }));
   }
 
   private async write(caller: Caller, requestId: string, reads: readonly PiiRead[]): Promise<void> {
