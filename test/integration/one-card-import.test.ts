@@ -27,6 +27,7 @@ import { startTestHub, TestHub } from '../../demo/test-hub';
 import { registerBanks } from '../support/bank-directory';
 import { parseQuarter, settlementWindow } from '../../subgraphs/funds/src/subsidy/domain/settlement-window';
 import { startTestWorker } from '../support/test-worker';
+import { REPORTED_LOAN_BASE } from '../support/subsidy-hub';
 
 const TOKEN = 'one-card-test-bank-token';
 const OTHER_COUNTY = '532322'; // 双柏县
@@ -495,16 +496,8 @@ describe('一卡通 account imports', () => {
       recordVersion: 1,
       householdId: h.id,
       borrowerResidentId: h.idNumber,
-      countyCode: DEMO_COUNTY,
-      townshipCode: `${DEMO_COUNTY}101`,
+      ...REPORTED_LOAN_BASE, // in 532301101
       amount: '50000.00',
-      annualRate: '0.0345',
-      termMonths: 24,
-      contractDate: '2025-01-10',
-      maturityDate: '2027-01-10',
-      purposeCategory: 'BREEDING',
-      status: 'DISBURSED',
-      statusDate: '2025-01-10',
       outstandingPrincipal: '50000.00',
       interestPayments: [{ periodStart: window.start, settlementDate: window.end, interestPaid: '440.83', overdueInterestPaid: '0.00' }],
     };

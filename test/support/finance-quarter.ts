@@ -6,7 +6,7 @@
  */
 import { DEMO_COUNTY } from '../../demo/demo-county';
 import type { TestHub } from '../../demo/test-hub';
-import { ruralCard, SUBSIDY_TOWNSHIP, type TestHousehold } from './subsidy-hub';
+import { REPORTED_LOAN_BASE, ruralCard, type TestHousehold } from './subsidy-hub';
 
 export const DUE_QUARTER = '2026Q2';
 
@@ -25,17 +25,9 @@ export async function reportQuarterLoans(hub: TestHub, loans: QuarterLoan[]): Pr
     contractNo: loan.contractNo,
     householdId: loan.household.householdId,
     borrowerResidentId: loan.household.residentId,
-    countyCode: DEMO_COUNTY,
-    townshipCode: SUBSIDY_TOWNSHIP,
+    ...REPORTED_LOAN_BASE,
     amount: loan.amount,
     outstandingPrincipal: loan.amount,
-    termMonths: 24,
-    contractDate: '2025-01-10',
-    maturityDate: '2027-01-10',
-    purposeCategory: 'BREEDING',
-    status: 'DISBURSED',
-    statusDate: '2025-01-10',
-    annualRate: '0.0345',
     interestPayments: [{ periodStart: '2026-03-21', settlementDate: '2026-06-20', interestPaid: loan.interestPaid, overdueInterestPaid: '0.00' }],
   }));
   const reported = await hub.data(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
