@@ -181,15 +181,17 @@ describe('the bank registry, used', () => {
     });
     const { versionId } = (await upload.json()) as { versionId: string };
     await gql(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id } }', { id: versionId });
-    const planned = await eventually('VLT’s delivery planned', async () => {
+    await eventually('VLT’s delivery planned', async () => {
       const data = await gql(bureau, '{ listDeliveries(filter: { bankCode: "VLT" }) { nodes { status attempts } } }');
-      return data.listDeliveries.nodes.length > 0 && data.listDeliveries.nodes;
+      return data.listDeliveries.nodes.length > 0;
     });
     await eventually('the log line saying why VLT is not reached', async () => workerLogs.some((l) => l.includes('VLT') && l.includes('cannot read')));
     await new Promise((r) => setTimeout(r, 1500)); // several dispatch ticks
-    const deliveries = await gql(bureau, '{ listDeliveries(filter: { bankCode: "VLT" }) { nodes { status attempts } } }');
-    expect(deliveries.listDeliveries.nodes).toEqual(planned.map(() => ({ status: planned[0].status, attempts: 0 })));
-    expect(planned[0].status).not.toBe('ACKNOWLEDGED');
+    // The assignment's full list and the publication's change may be planned as one delivery or as two, as the
+    // dispatcher's ticks fall: however many, none was attempted.
+    const deliveries = (await gql(bureau, '{ listDeliveries(filter: { bankCode: "VLT" }) { nodes { status attempts } } }')).listDeliveries.nodes;
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries).toEqual(deliveries.map(() => ({ status: 'PENDING', attempts: 0 })));
     expect((await simulator.call('GET', '/_sim/banks/VLT/deliveries')).applied).toEqual([]);
 
     // Nothing acknowledged, so the loans side sees no township of VLT's: it may retire, and loses its scheduler.
