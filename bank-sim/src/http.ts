@@ -16,10 +16,11 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { BANK_CONNECTOR_PATHS, ConnectorError, IDEMPOTENCY_KEY_HEADER } from '../../contracts/bank-connector/protocol';
 import type { Logger } from '../../common/logger';
 import { Answer, BankSimulator, FaultRoute, FaultSpec, InvalidFault, UnknownBank } from './simulator';
+import { listenOn } from '../../common/http/listen';
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
@@ -292,11 +293,7 @@ export async function startBankSimServer(options: BankSimServerOptions, port: nu
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const actualPort = (server.address() as AddressInfo).port;
+  const actualPort = await listenOn(server, port, host);
   return {
     server,
     port: actualPort,

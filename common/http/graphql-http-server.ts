@@ -7,9 +7,10 @@
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
 import { createHash } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { EMPTY_BODY_SHA256 } from '../auth/signed-context';
 import type { Logger } from '../logger';
+import { listenOn } from './listen';
 
 /** A plain HTTP endpoint beside /graphql (file uploads and downloads). */
 export interface HttpRoute {
@@ -188,11 +189,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       });
   });
   server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const actualPort = (server.address() as AddressInfo).port;
+  const actualPort = await listenOn(server, port, host);
   return {
     server,
     apollo,
