@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
+import { BENCH_BANKS as BANKS, BENCH_CONNECTOR_TOKEN as TOKEN } from './bench-banks';
 import { openBenchDatabase } from './bench-database';
 import { createLogger } from '../common/logger';
 import { createQueueBackend } from '../common/queue/backend';
@@ -31,14 +32,6 @@ import { serializeLoanPolicyRules } from '../subgraphs/loans/src/loans.app';
 import { writeRoster } from './roster';
 import { startSimulatorProcess } from '../bank-sim/src/simulator-process';
 
-const BANKS = [
-  { code: 'ABC', name: '中国农业银行' },
-  { code: 'PSBC', name: '中国邮政储蓄银行' },
-  { code: 'YNRCC', name: '农村信用合作联社' },
-  { code: 'CCB', name: '中国建设银行' },
-  { code: 'ICBC', name: '中国工商银行' },
-];
-const TOKEN = 'bench-bank-connector-token';
 const CALLER: Caller = { subject: 'bench', role: 'admin', counties: [], bank: null };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

@@ -18,6 +18,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
 import { loadConfig } from '../common/config';
+import { BENCH_BANKS as BANKS, BENCH_CONNECTOR_TOKEN as TOKEN } from './bench-banks';
 import { openBenchDatabase } from './bench-database';
 import { createLogger } from '../common/logger';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
@@ -29,14 +30,6 @@ import { loadCountyRegions } from '../subgraphs/households/src/households.app';
 import { loansSubgraph } from '../subgraphs/loans/src';
 import { startSimulatorProcess } from '../bank-sim/src/simulator-process';
 
-const BANKS = [
-  { code: 'ABC', name: '中国农业银行' },
-  { code: 'PSBC', name: '中国邮政储蓄银行' },
-  { code: 'YNRCC', name: '农村信用合作联社' },
-  { code: 'CCB', name: '中国建设银行' },
-  { code: 'ICBC', name: '中国工商银行' },
-];
-const TOKEN = 'bench-bank-connector-token';
 const FINANCE: Caller = { subject: 'bench-finance', role: 'admin', counties: [], bank: null };
 /** Four eyes: another person, of the county's finance bureau, approves what FINANCE prepared. */
 const approverOf = (countyCode: string): Caller => ({ subject: 'bench-finance-approver', role: 'finance', counties: [countyCode], bank: null });
