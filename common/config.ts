@@ -46,6 +46,15 @@ export const CONFIG_VARIABLES = {
   JWT_ISSUER: { default: 'huinong-hub', description: 'Required `iss` claim.' },
   JWT_AUDIENCE: { default: 'huinong-hub-api', description: 'Required `aud` claim.' },
   JWT_MAX_AGE_SECONDS: { default: '43200', description: 'Oldest `iat` accepted, in seconds (tokens also need `exp`).' },
+  OIDC_ISSUER_URL: {
+    description:
+      "OpenID Connect issuer (e.g. `https://id.example.gov.cn/realms/hub`). Set: the gateway verifies callers' tokens by the issuer's JWKS (its discovery document's `jwks_uri`, unless `JWT_JWKS_URL` is given), requires `iss` to be this URL (instead of `JWT_ISSUER`) and `aud` to be `JWT_AUDIENCE`, and there is no development sign-in. The access token must be a JWT (RS256/ES256) carrying `sub`, `iat`, `exp`, `role` and, by role, `counties` (list of county codes) or `bank`.",
+  },
+  OIDC_CONSOLE_CLIENT_ID: {
+    description:
+      'Client id of the console at `OIDC_ISSUER_URL` (a public client: authorization code + PKCE S256, redirect URI `<hub origin>/console/callback`, post-logout redirect URI `<hub origin>/console/`). Set with the issuer: the console offers 统一身份认证登录.',
+  },
+  OIDC_CONSOLE_SCOPES: { default: 'openid profile', description: 'Scopes the console asks the issuer for (space-separated; must include `openid`).' },
   CONTEXT_SIGNING_SECRET: {
     requiredInProduction: true,
     description:
@@ -110,7 +119,17 @@ export interface HubConfig {
   bindHost: string;
   ports: { gateway: number; households: number; loans: number; funds: number };
   subgraphUrls: { households: string; loans: string; funds: string };
-  jwt: { secret: Uint8Array | undefined; jwksUrl: string | undefined; issuer: string; audience: string; maxAgeSeconds: number };
+  /** `oidcIssuerUrl`: with an OpenID Connect issuer, its URL; the JWKS is discovered from it when `jwksUrl` is unset. */
+  jwt: {
+    secret: Uint8Array | undefined;
+    jwksUrl: string | undefined;
+    oidcIssuerUrl: string | undefined;
+    issuer: string;
+    audience: string;
+    maxAgeSeconds: number;
+  };
+  /** The console's sign-in at the OpenID Connect issuer, when configured (OIDC_ISSUER_URL and OIDC_CONSOLE_CLIENT_ID). */
+  consoleOidc: { issuer: string; clientId: string; scopes: string } | undefined;
   contextSigning: { secret: Buffer; ttlSeconds: number };
   pii: { encryptionKey: Buffer; keyId: string; hashKey: Buffer };
   limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxBodyBytes: number };
@@ -218,7 +237,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
   // Only the gateway verifies tokens: it refuses to start without JWT_SECRET or JWT_JWKS_URL in
   // production (createTokenVerifier), while subgraphs and the worker need neither.
   const jwksUrl = raw('JWT_JWKS_URL');
-  const jwtSecretText = jwksUrl || production ? raw('JWT_SECRET') : secret('JWT_SECRET');
+  const oidcIssuer = raw('OIDC_ISSUER_URL');
+  if (oidcIssuer) {
+    url('OIDC_ISSUER_URL', oidcIssuer);
+    if (production && !oidcIssuer.startsWith('https://')) problems.push('OIDC_ISSUER_URL must be https in production');
+  }
+  const consoleClientId = raw('OIDC_CONSOLE_CLIENT_ID');
+  if (consoleClientId && !oidcIssuer) problems.push('OIDC_CONSOLE_CLIENT_ID needs OIDC_ISSUER_URL');
+  const consoleScopes = raw('OIDC_CONSOLE_SCOPES')!;
+  if (!consoleScopes.split(' ').includes('openid')) problems.push('OIDC_CONSOLE_SCOPES must include openid');
+  const jwtSecretText = jwksUrl || oidcIssuer || production ? raw('JWT_SECRET') : secret('JWT_SECRET');
   if (jwtSecretText !== undefined && Buffer.byteLength(jwtSecretText) < 32) problems.push('JWT_SECRET must be at least 32 bytes');
   const contextSecret = secret('CONTEXT_SIGNING_SECRET');
   if (Buffer.byteLength(contextSecret) < 32) problems.push('CONTEXT_SIGNING_SECRET must be at least 32 bytes');
@@ -257,10 +285,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     jwt: {
       secret: jwtSecretText ? new TextEncoder().encode(jwtSecretText) : undefined,
       jwksUrl: jwksUrl ? url('JWT_JWKS_URL', jwksUrl) : undefined,
-      issuer: raw('JWT_ISSUER')!,
+      oidcIssuerUrl: oidcIssuer,
+      issuer: oidcIssuer ?? raw('JWT_ISSUER')!,
       audience: raw('JWT_AUDIENCE')!,
       maxAgeSeconds: int('JWT_MAX_AGE_SECONDS', 60, 30 * 86400),
     },
+    consoleOidc: oidcIssuer && consoleClientId ? { issuer: oidcIssuer, clientId: consoleClientId, scopes: consoleScopes } : undefined,
     contextSigning: { secret: Buffer.from(contextSecret), ttlSeconds: int('CONTEXT_TTL_SECONDS', 5, 3600) },
     pii: { encryptionKey: base64Key('PII_ENCRYPTION_KEY', 32), keyId: raw('PII_KEY_ID')!, hashKey: base64Key('PII_HASH_KEY', 32) },
     limits: {

@@ -23,6 +23,7 @@ export default defineConfig({
       '/uploads': 'http://127.0.0.1:4000',
       '/downloads': 'http://127.0.0.1:4000',
       '/auth': 'http://127.0.0.1:4000',
+      '/console/config.json': 'http://127.0.0.1:4000',
     },
   },
 });

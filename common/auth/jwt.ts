@@ -1,6 +1,8 @@
 /**
  * Caller tokens (JWT), verified at the gateway with jose. Algorithms, issuer, audience, expiry
  * and maximum age are pinned; `alg: none` can never pass because the algorithm list is explicit.
+ * With an OpenID Connect issuer (OIDC_ISSUER_URL) and no JWT_JWKS_URL, the JWKS is the one its
+ * discovery document names, fetched at the first token and again after a failed discovery.
  */
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
 import type { HubConfig } from '../config';
@@ -19,11 +21,32 @@ export class TokenRejectedError extends Error {
 
 export type TokenVerifier = (token: string) => Promise<Caller>;
 
+type RemoteJwks = ReturnType<typeof createRemoteJWKSet>;
+
+/** The issuer's JWKS, from its discovery document (whose `issuer` must be the configured one). */
+export async function discoverJwks(issuer: string): Promise<RemoteJwks> {
+  const address = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const response = await fetch(address, { signal: AbortSignal.timeout(5000), headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${address} answered HTTP ${response.status}`);
+  const metadata = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
+  if (metadata.issuer !== issuer) throw new Error(`${address} names issuer ${JSON.stringify(metadata.issuer)}, not ${issuer}`);
+  if (typeof metadata.jwks_uri !== 'string') throw new Error(`${address} names no jwks_uri`);
+  return createRemoteJWKSet(new URL(metadata.jwks_uri));
+}
+
 export function createTokenVerifier(jwt: HubConfig['jwt']): TokenVerifier {
-  const jwks = jwt.jwksUrl ? createRemoteJWKSet(new URL(jwt.jwksUrl)) : undefined;
-  if (!jwks && !jwt.secret) throw new Error('JWT verification needs JWT_SECRET or JWT_JWKS_URL');
+  const remote = jwt.jwksUrl !== undefined || jwt.oidcIssuerUrl !== undefined;
+  let jwks: Promise<RemoteJwks> | undefined = jwt.jwksUrl ? Promise.resolve(createRemoteJWKSet(new URL(jwt.jwksUrl))) : undefined;
+  const keys = (): Promise<RemoteJwks> => {
+    if (!jwks) {
+      jwks = discoverJwks(jwt.oidcIssuerUrl!);
+      jwks.catch(() => (jwks = undefined));
+    }
+    return jwks;
+  };
+  if (!remote && !jwt.secret) throw new Error('JWT verification needs JWT_SECRET or JWT_JWKS_URL');
   const options = {
-    algorithms: jwks ? JWKS_ALGORITHMS : HMAC_ALGORITHMS,
+    algorithms: remote ? JWKS_ALGORITHMS : HMAC_ALGORITHMS,
     issuer: jwt.issuer,
     audience: jwt.audience,
     maxTokenAge: jwt.maxAgeSeconds,
@@ -33,8 +56,17 @@ export function createTokenVerifier(jwt: HubConfig['jwt']): TokenVerifier {
   return async (token) => {
     let payload: JWTPayload;
     try {
-      payload = jwks ? (await jwtVerify(token, jwks, options)).payload : (await jwtVerify(token, jwt.secret!, options)).payload;
+      let keySet: RemoteJwks | undefined;
+      if (remote) {
+        try {
+          keySet = await keys();
+        } catch (error) {
+          throw new TokenRejectedError(`the identity provider's keys could not be fetched: ${(error as Error).message}`);
+        }
+      }
+      payload = keySet ? (await jwtVerify(token, keySet, options)).payload : (await jwtVerify(token, jwt.secret!, options)).payload;
     } catch (error) {
+      if (error instanceof TokenRejectedError) throw error;
       throw new TokenRejectedError(describeJoseError(error));
     }
     try {

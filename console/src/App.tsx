@@ -13,6 +13,8 @@ import { RosterImportPage } from './pages/RosterImportPage';
 import { RosterVersionsPage } from './pages/RosterVersionsPage';
 import { RosterDiffPage } from './pages/RosterDiffPage';
 import { SignInPage } from './pages/SignInPage';
+import { OidcCallbackPage } from './OidcCallbackPage';
+import { endIssuerSession } from './oidc';
 import { SubsidyQuarterPage } from './pages/SubsidyQuarterPage';
 import { PayoutBatchesPage } from './pages/PayoutBatchesPage';
 import { ReconciliationPage } from './pages/ReconciliationPage';
@@ -56,10 +58,11 @@ export function App() {
   };
 
   const signOut = () => {
-    clearSession();
+    const previous = clearSession();
     void client.clearStore();
     setSession(null);
     navigate('/');
+    if (previous) void endIssuerSession(previous);
   };
 
   const county = session?.user.counties?.[0] ?? '';
@@ -68,7 +71,8 @@ export function App() {
 
   let page: React.ReactNode;
   const diff = /^\/rosters\/versions\/([0-9a-f-]{36})$/.exec(path);
-  if (!session) page = <SignInPage onSignedIn={setSession} />;
+  if (path === '/callback') page = <OidcCallbackPage onSignedIn={setSession} />;
+  else if (!session) page = <SignInPage onSignedIn={setSession} />;
   else if ((session.user.role === 'bureau' || session.user.role === 'admin') && county) {
     if (diff) page = <RosterDiffPage versionId={diff[1]} />;
     else if (path.startsWith('/rosters/versions')) page = <RosterVersionsPage county={county} />;

@@ -10,29 +10,41 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { HubConfig } from '../../common/config';
 import type { HttpRoute } from '../../common/http/graphql-http-server';
 
 export const DEFAULT_CONSOLE_DIR = resolve(__dirname, '..', '..', 'console', 'dist');
 
 /**
- * Scripts, styles and connections from this origin only; nothing may frame the console.
+ * Scripts, styles and connections from this origin only (connections also to the OpenID Connect
+ * issuer's origin when one is configured: the console fetches its discovery document and
+ * exchanges the code for tokens there); nothing may frame the console.
  * style-src allows 'unsafe-inline': antd 6 writes its styles at run time (CSS-in-JS <style>
  * elements) and React and antd set `style` attributes throughout (table widths, progress bars,
  * popup positions); a nonce would cover the elements but never the attributes. Styles cannot run
  * code, and script-src stays 'self' with no inline script or eval.
  */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function consoleCsp(connectTo: string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    ["connect-src 'self'", ...connectTo].join(' '),
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const CONSOLE_CSP = consoleCsp();
+
+/** The origins the console connects to besides its own: the OpenID Connect issuer's, when configured. */
+export function consoleConnectOrigins(config: HubConfig): string[] {
+  return config.consoleOidc ? [new URL(config.consoleOidc.issuer).origin] : [];
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,8 +69,8 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `;
 
-function securityHeaders(response: ServerResponse): void {
-  response.setHeader('content-security-policy', CONSOLE_CSP);
+function securityHeaders(response: ServerResponse, csp: string): void {
+  response.setHeader('content-security-policy', csp);
   response.setHeader('x-content-type-options', 'nosniff');
   response.setHeader('referrer-policy', 'no-referrer');
 }
@@ -89,14 +101,15 @@ function sendFile(response: ServerResponse, path: string, size: number, cacheCon
   });
 }
 
-export function consoleRoutes(dir: string = DEFAULT_CONSOLE_DIR): HttpRoute[] {
+export function consoleRoutes(dir: string = DEFAULT_CONSOLE_DIR, connectTo: string[] = []): HttpRoute[] {
   const root = resolve(dir);
+  const csp = consoleCsp(connectTo);
   return [
     {
       method: 'GET',
       path: /^\/console(\/.*)?$/,
       async handle(_request, response, [rest], url) {
-        securityHeaders(response);
+        securityHeaders(response, csp);
         if (rest === undefined) {
           response.writeHead(301, { location: '/console/' + url.search });
           return void response.end();

@@ -2,7 +2,7 @@
  * Development sign-in for the console: the demo's users by role, and a token for one of them,
  * issued by the hub (signed with the configured HS256 secret, as `npm run token` signs) so the
  * browser never holds a signing key. The routes exist only where the hub verifies its own HS256
- * tokens outside production: with NODE_ENV=production or an OpenID Connect provider (JWT_JWKS_URL)
+ * tokens outside production: with NODE_ENV=production or an OpenID Connect provider (OIDC_ISSUER_URL or JWT_JWKS_URL)
  * there is no such endpoint (404 like any unknown path).
  *   GET  /auth/dev-users   → [{ id, role, subject, counties?, bank?, label, labelEn }]
  *   POST /auth/dev-token   { "user": "bureau" } (application/json) → { token, user, expiresInSeconds }
@@ -62,7 +62,7 @@ const MAX_BODY = 1024;
 
 /** Whether this hub may issue development tokens: never in production, never beside an OIDC provider. */
 export function devSignInEnabled(config: HubConfig): boolean {
-  return config.env !== 'production' && !config.jwt.jwksUrl && config.jwt.secret !== undefined;
+  return config.env !== 'production' && !config.jwt.jwksUrl && !config.jwt.oidcIssuerUrl && config.jwt.secret !== undefined;
 }
 
 function readSmallBody(request: IncomingMessage): Promise<string | null> {

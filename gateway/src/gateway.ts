@@ -15,7 +15,8 @@ import { RunningHttpServer, startGraphQLHttpServer } from '../../common/http/gra
 import type { Logger } from '../../common/logger';
 import type { SubgraphName } from '../../common/subgraph-service';
 import { requestAuthenticator } from './authenticate';
-import { consoleRoutes } from './console-static';
+import { consoleConfigRoutes } from './console-config';
+import { consoleConnectOrigins, consoleRoutes } from './console-static';
 import { devSignInRoutes } from './dev-sign-in';
 import { fileProxyRoutes } from './file-proxy';
 import { operationLimitRules } from './operation-limits';
@@ -122,7 +123,12 @@ export async function startGateway(
       },
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
-      routes: [...fileProxyRoutes(config, urls, authenticate, logger), ...devSignInRoutes(config, logger), ...consoleRoutes(options.consoleDir)],
+      routes: [
+        ...fileProxyRoutes(config, urls, authenticate, logger),
+        ...devSignInRoutes(config, logger),
+        ...consoleConfigRoutes(config),
+        ...consoleRoutes(options.consoleDir, consoleConnectOrigins(config)),
+      ],
     },
     options.port ?? config.ports.gateway,
     options.host ?? config.bindHost,

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { fetchDevUsers, requestDevToken } from '../api';
 import { HubErrorAlert } from '../components';
 import { useLang } from '../i18n';
+import { ConsoleConfig, fetchConsoleConfig, signInWithIssuer } from '../oidc';
 import { navigate } from '../router';
 import { DevUser, saveSession, Session } from '../session';
 
@@ -11,18 +12,49 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
   const [users, setUsers] = useState<DevUser[] | null | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [config, setConfig] = useState<ConsoleConfig | null>(null);
 
   useEffect(() => {
-    fetchDevUsers().then(setUsers, setError);
+    fetchConsoleConfig().then((loaded) => {
+      setConfig(loaded);
+      if (loaded.devSignIn) fetchDevUsers().then(setUsers, setError);
+      else setUsers(null);
+    }, setError);
   }, []);
+
+  const signInOidc = async () => {
+    setBusy('oidc');
+    setError(null);
+    try {
+      await signInWithIssuer(); // the browser leaves for the issuer
+    } catch (failure) {
+      setError(failure);
+      setBusy(null);
+    }
+  };
+
+  if (config?.oidc)
+    return (
+      <Card title={lang === 'zh' ? '登录' : 'Sign in'} style={{ maxWidth: 640, margin: '40px auto' }}>
+        <HubErrorAlert error={error} />
+        <Typography.Paragraph type="secondary">
+          {lang === 'zh'
+            ? `通过统一身份认证（${new URL(config.oidc.issuer).host}）登录。`
+            : `Sign in through the identity provider (${new URL(config.oidc.issuer).host}).`}
+        </Typography.Paragraph>
+        <Button type="primary" size="large" block loading={busy === 'oidc'} onClick={signInOidc} data-testid="sign-in-oidc">
+          {lang === 'zh' ? '统一身份认证登录' : 'Sign in with the identity provider'}
+        </Button>
+      </Card>
+    );
 
   const signIn = async (user: DevUser) => {
     setBusy(user.id);
     setError(null);
     try {
       const { token, user: signedIn } = await requestDevToken(user.id, lang);
-      const session = { token, user: signedIn };
-      saveSession(session, true);
+      const session: Session = { token, user: signedIn, kind: 'dev' };
+      saveSession(session, config?.keepTokenInTab ?? false);
       onSignedIn(session);
       navigate(signedIn.role === 'bureau' ? '/rosters/import' : '/');
     } catch (failure) {
@@ -36,7 +68,17 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (session: Session) => v
     <Card title={t('signInTitle')} style={{ maxWidth: 640, margin: '40px auto' }}>
       <HubErrorAlert error={error} />
       {users === undefined && !error && <Spin />}
-      {users === null && <Alert type="warning" showIcon message={t('signInOidcMissing')} />}
+      {users === null && (
+        <Alert
+          type="warning"
+          showIcon
+          message={
+            lang === 'zh'
+              ? '本 Hub 未提供登录方式：生产环境需配置 OpenID Connect（OIDC_ISSUER_URL 与 OIDC_CONSOLE_CLIENT_ID）。'
+              : 'This hub offers no sign-in: in production configure OpenID Connect (OIDC_ISSUER_URL and OIDC_CONSOLE_CLIENT_ID).'
+          }
+        />
+      )}
       {users && (
         <>
           <Typography.Paragraph type="secondary">{t('signInHint')}</Typography.Paragraph>
