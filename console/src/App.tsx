@@ -18,6 +18,9 @@ import { endIssuerSession } from './oidc';
 import { SubsidyQuarterPage } from './pages/SubsidyQuarterPage';
 import { PayoutBatchesPage } from './pages/PayoutBatchesPage';
 import { ReconciliationPage } from './pages/ReconciliationPage';
+import { OneCardAccountsPage } from './pages/OneCardAccountsPage';
+import { RosterBrowsePage } from './pages/RosterBrowsePage';
+import { AssignmentsPage } from './pages/AssignmentsPage';
 
 const LANG_KEY = 'huinong-console-lang';
 
@@ -35,12 +38,15 @@ function menuFor(role: Session['user']['role'], t: ReturnType<typeof translator>
     return [
       { key: '/rosters/import', label: t('menuRosterImport') },
       { key: '/rosters/versions', label: t('menuRosterVersions') },
+      { key: '/rosters/browse', label: t('menuRosterBrowse') },
+      { key: '/rosters/assignments', label: t('menuAssignments') },
     ];
   if (role === 'finance')
     return [
       { key: '/subsidy/quarter', label: t('menuSubsidyQuarter') },
       { key: '/subsidy/batches', label: t('menuPayoutBatches') },
       { key: '/subsidy/reconciliation', label: t('menuReconciliation') },
+      { key: '/accounts/one-card', label: t('menuOneCard') },
     ];
   return [{ key: '/', label: t('menuHome') }];
 }
@@ -76,10 +82,13 @@ export function App() {
   else if ((session.user.role === 'bureau' || session.user.role === 'admin') && county) {
     if (diff) page = <RosterDiffPage versionId={diff[1]} />;
     else if (path.startsWith('/rosters/versions')) page = <RosterVersionsPage county={county} />;
+    else if (path.startsWith('/rosters/browse')) page = <RosterBrowsePage county={county} />;
+    else if (path.startsWith('/rosters/assignments')) page = <AssignmentsPage county={county} />;
     else page = <RosterImportPage county={county} />;
   } else if (session.user.role === 'finance' && county) {
     if (path.startsWith('/subsidy/batches')) page = <PayoutBatchesPage county={county} />;
     else if (path.startsWith('/subsidy/reconciliation')) page = <ReconciliationPage county={county} />;
+    else if (path.startsWith('/accounts/one-card')) page = <OneCardAccountsPage county={county} />;
     else page = <SubsidyQuarterPage county={county} />;
   } else page = <Result status="info" title={t('homeWelcome')} subTitle={t('homeComingSoon')} />;
 

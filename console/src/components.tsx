@@ -9,7 +9,7 @@ export function HubErrorAlert({ error }: { error: unknown }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {errorMessages(error, lang).map((m, i) => (
-        <Alert key={i} type="error" showIcon message={m.text} description={m.code ?? undefined} data-testid="hub-error" />
+        <Alert key={i} type="error" showIcon title={m.text} description={m.code ?? undefined} data-testid="hub-error" />
       ))}
     </Space>
   );

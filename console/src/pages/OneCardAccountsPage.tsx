@@ -1,0 +1,333 @@
+/** 一卡通账户: upload an account file, follow the worker's match, read the report; the county's accounts in server pages. */
+import { gql } from '@apollo/client';
+import { useQuery } from '@apollo/client/react';
+import { App, Button, Card, Descriptions, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import { downloadFile, uploadFile } from '../api';
+import { cursorPagination, HubErrorAlert } from '../components';
+import { formatCount, formatDateTime } from '../format';
+import { useLang } from '../i18n';
+import { useNames } from './finance-common';
+import { useCursorPages } from './cursor-pages';
+import { InboxOutlined } from './icons';
+
+const ERROR_PAGE = 10;
+const ACCOUNT_PAGE = 20;
+
+const ONE_CARD_IMPORT = gql`
+  query ConsoleOneCardImport($id: ID!, $first: Int, $after: String) {
+    oneCardImport(id: $id) {
+      id
+      fileName
+      encoding
+      mode
+      status
+      totalRows
+      validRows
+      appliedRows
+      errorCount
+      duplicate
+      createdAt
+      finishedAt
+      ignoredColumns {
+        column
+        header
+      }
+      errors(first: $first, after: $after) {
+        nodes {
+          row
+          column
+          value
+          code
+          messageZh
+          messageEn
+        }
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+      }
+    }
+  }
+`;
+
+const ONE_CARD_ACCOUNTS = gql`
+  query ConsoleOneCardAccounts($first: Int, $after: String, $filter: OneCardAccountFilter) {
+    oneCardAccounts(first: $first, after: $after, filter: $filter) {
+      nodes {
+        id
+        accountNumber
+        holderName
+        status
+        issuingBank {
+          code
+        }
+        household {
+          id
+          householdNo
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`;
+
+interface RowError {
+  row: number;
+  column: string;
+  value: string;
+  code: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+interface ImportData {
+  oneCardImport: {
+    id: string;
+    fileName: string;
+    encoding: string | null;
+    mode: 'REJECT_FILE' | 'SKIP_BAD_ROWS';
+    status: 'PENDING_MATCH' | 'APPLIED' | 'REJECTED';
+    totalRows: number;
+    validRows: number;
+    appliedRows: number;
+    errorCount: number;
+    duplicate: boolean;
+    createdAt: string;
+    finishedAt: string | null;
+    ignoredColumns: { column: string; header: string }[];
+    errors: { nodes: RowError[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+  };
+}
+
+interface Account {
+  id: string;
+  accountNumber: string;
+  holderName: string;
+  status: 'ACTIVE' | 'FROZEN' | 'CLOSED';
+  issuingBank: { code: string };
+  household: { id: string; householdNo: string } | null;
+}
+
+const STATUS_COLOR = { PENDING_MATCH: 'blue', APPLIED: 'green', REJECTED: 'red' } as const;
+
+function ImportReport({ importId, onFinished }: { importId: string; onFinished: () => void }) {
+  const { lang, t } = useLang();
+  const { message } = App.useApp();
+  const pages = useCursorPages();
+  const { data, previousData, loading, error, stopPolling } = useQuery<ImportData>(ONE_CARD_IMPORT, {
+    variables: { id: importId, first: ERROR_PAGE, after: pages.after },
+    pollInterval: 1000,
+  });
+  const report = (data ?? previousData)?.oneCardImport;
+  const finished = report != null && report.status !== 'PENDING_MATCH';
+  useEffect(() => {
+    if (!finished) return;
+    stopPolling();
+    onFinished();
+  }, [finished]);
+  if (error) return <HubErrorAlert error={error} />;
+  if (!report) return <Card loading />;
+  const download = (format: 'csv' | 'xlsx') =>
+    downloadFile(`/downloads/one-card-imports/${report.id}/errors.${format}`, `errors.${format}`, lang).catch((failure: Error) =>
+      message.error(failure.message),
+    );
+
+  return (
+    <Card title={t('importResult')} data-testid="one-card-report">
+      {report.duplicate && <Typography.Paragraph type="warning">{t('duplicateFile')}</Typography.Paragraph>}
+      <Descriptions column={3} size="small" bordered>
+        <Descriptions.Item label={t('fileName')}>{report.fileName}</Descriptions.Item>
+        <Descriptions.Item label={t('status')}>
+          <Tag color={STATUS_COLOR[report.status]} data-testid="one-card-status">
+            {t(`ocStatus_${report.status}`)}
+          </Tag>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('colCreated')}>{formatDateTime(report.createdAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('totalRows')}>
+          <span data-testid="oc-total-rows">{formatCount(report.totalRows)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('ocValidRows')}>
+          <span data-testid="oc-valid-rows">{formatCount(report.validRows)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('ocAppliedRows')}>
+          <span data-testid="oc-applied-rows">{formatCount(report.appliedRows)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('errorCount')}>
+          <span data-testid="oc-error-count">{formatCount(report.errorCount)}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('ocFinished')}>{formatDateTime(report.finishedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('ocEncoding')}>{report.encoding ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('ignoredColumns')} span={3}>
+          <span data-testid="oc-ignored-columns">
+            {report.ignoredColumns.length ? report.ignoredColumns.map((c) => `${c.column}: ${c.header}`).join('，') : t('noIgnoredColumns')}
+          </span>
+        </Descriptions.Item>
+      </Descriptions>
+      {report.errorCount > 0 && (
+        <>
+          <Space style={{ margin: '16px 0' }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t('rowErrors')}
+            </Typography.Title>
+            <Button onClick={() => download('csv')}>{t('downloadCsv')}</Button>
+            <Button onClick={() => download('xlsx')}>{t('downloadXlsx')}</Button>
+          </Space>
+          <Table<RowError>
+            data-testid="oc-row-errors"
+            size="small"
+            rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
+            loading={loading && !data}
+            dataSource={report.errors.nodes}
+            pagination={{
+              ...cursorPagination(pages.pageIndex, ERROR_PAGE, report.errors.pageInfo.hasNextPage, (i) => pages.goTo(i, report.errors.pageInfo.endCursor)),
+              showTotal: () => t('total', { n: formatCount(report.errorCount) }),
+            }}
+            columns={[
+              { title: t('colRow'), dataIndex: 'row', width: 70 },
+              { title: t('colColumn'), dataIndex: 'column', width: 140 },
+              { title: t('colValue'), dataIndex: 'value', width: 220 },
+              { title: t('colMessage'), key: 'message', render: (_, e) => (lang === 'zh' ? e.messageZh : e.messageEn) },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function AccountsTable({ county }: { county: string }) {
+  const { t } = useLang();
+  const { banks, bankName } = useNames(county);
+  const [bank, setBank] = useState<string | undefined>();
+  const [status, setStatus] = useState<string | undefined>();
+  const pages = useCursorPages();
+  const { data, previousData, loading, error } = useQuery<{
+    oneCardAccounts: { nodes: Account[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+  }>(ONE_CARD_ACCOUNTS, {
+    variables: { first: ACCOUNT_PAGE, after: pages.after, filter: { countyCode: county, issuingBankCode: bank ?? null, status: status ?? null } },
+    fetchPolicy: 'network-only',
+  });
+  const connection = (data ?? previousData)?.oneCardAccounts;
+  return (
+    <Card title={t('ocAccountsTitle')}>
+      <Space style={{ marginBottom: 12 }}>
+        <Select
+          data-testid="oc-filter-bank"
+          allowClear
+          placeholder={t('ocIssuingBank')}
+          style={{ width: 220 }}
+          value={bank}
+          onChange={(value) => {
+            setBank(value);
+            pages.reset();
+          }}
+          options={banks.map((b) => ({ value: b.code, label: bankName(b.code) }))}
+        />
+        <Select
+          data-testid="oc-filter-status"
+          allowClear
+          placeholder={t('status')}
+          style={{ width: 140 }}
+          value={status}
+          onChange={(value) => {
+            setStatus(value);
+            pages.reset();
+          }}
+          options={(['ACTIVE', 'FROZEN', 'CLOSED'] as const).map((s) => ({ value: s, label: t(`acct_${s}`) }))}
+        />
+      </Space>
+      <HubErrorAlert error={error} />
+      <Table<Account>
+        data-testid="oc-accounts"
+        size="small"
+        rowKey="id"
+        loading={loading}
+        dataSource={connection?.nodes ?? []}
+        pagination={cursorPagination(pages.pageIndex, ACCOUNT_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
+          pages.goTo(i, connection?.pageInfo.endCursor),
+        )}
+        columns={[
+          { title: t('colHouseholdNo'), key: 'household', render: (_, a) => a.household?.householdNo ?? '—' },
+          { title: t('ocHolder'), dataIndex: 'holderName' },
+          { title: t('ocAccountNumber'), dataIndex: 'accountNumber' },
+          { title: t('ocIssuingBank'), key: 'bank', render: (_, a) => bankName(a.issuingBank.code) },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            render: (s: Account['status']) => <Tag color={s === 'ACTIVE' ? 'green' : s === 'FROZEN' ? 'orange' : 'default'}>{t(`acct_${s}`)}</Tag>,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+export function OneCardAccountsPage({ county }: { county: string }) {
+  const { lang, t } = useLang();
+  const [mode, setMode] = useState<'reject_file' | 'skip_bad_rows'>('reject_file');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [importId, setImportId] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [refresh, setRefresh] = useState(0);
+
+  const upload = async (file: File) => {
+    setError(null);
+    setImportId(null);
+    setProgress(0);
+    try {
+      const query = new URLSearchParams({ county, mode, filename: file.name });
+      const answer = await uploadFile(`/uploads/one-card-accounts?${query}`, file, lang, setProgress);
+      setImportId(String(answer.id));
+    } catch (failure) {
+      setError(failure);
+      setProgress(null);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card title={t('ocUploadTitle')}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space>
+            <Typography.Text>{t('modeLabel')}</Typography.Text>
+            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} data-testid="oc-mode">
+              <Radio value="reject_file">{t('modeReject')}</Radio>
+              <Radio value="skip_bad_rows" data-testid="oc-mode-skip">
+                {t('modeSkip')}
+              </Radio>
+            </Radio.Group>
+          </Space>
+          <Upload.Dragger
+            accept=".csv,.xlsx"
+            multiple={false}
+            showUploadList={false}
+            beforeUpload={(file) => {
+              void upload(file as File);
+              return false;
+            }}
+            data-testid="one-card-drop"
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('ocDrop')}</p>
+            <p className="ant-upload-hint">{t('ocDropHint')}</p>
+          </Upload.Dragger>
+          {progress !== null && <Progress percent={progress} status={progress < 100 ? 'active' : 'success'} />}
+          <HubErrorAlert error={error} />
+        </Space>
+      </Card>
+      {importId && <ImportReport key={importId} importId={importId} onFinished={() => setRefresh((n) => n + 1)} />}
+      <Space>
+        <Button onClick={() => setRefresh((n) => n + 1)} data-testid="oc-refresh">
+          {t('refresh')}
+        </Button>
+      </Space>
+      <AccountsTable key={refresh} county={county} />
+    </Space>
+  );
+}

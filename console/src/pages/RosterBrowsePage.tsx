@@ -1,0 +1,372 @@
+/**
+ * 名单查询: the county's households on the published roster, masked, filtered and paged on the
+ * server; one field of one household revealed with a stated reason (the hub audits the read
+ * before it answers), and the county's audit trail of such reads.
+ */
+import { gql } from '@apollo/client';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { cursorPagination, HubErrorAlert } from '../components';
+import { formatDateTime } from '../format';
+import { CATEGORY, useLang } from '../i18n';
+import { useCursorPages } from './cursor-pages';
+
+const PAGE = 20;
+const AUDIT_PAGE = 10;
+
+const HOUSEHOLDS = gql`
+  query ConsoleHouseholds($first: Int, $after: String, $filter: HouseholdFilter) {
+    households(first: $first, after: $after, filter: $filter) {
+      nodes {
+        id
+        householdNo
+        headName
+        idNumber
+        phone
+        category
+        isMonitored
+        memberCount
+        township {
+          code
+          name
+        }
+        village {
+          code
+          name
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`;
+
+const REGIONS = gql`
+  query ConsoleRegions($parent: String) {
+    regions(parentCode: $parent) {
+      code
+      name
+    }
+  }
+`;
+
+const AUDIT = gql`
+  query ConsolePiiAccesses($county: String!, $household: ID, $first: Int, $after: String) {
+    piiAccesses(countyCode: $county, householdId: $household, first: $first, after: $after) {
+      nodes {
+        id
+        householdNo
+        field
+        reason
+        subject
+        role
+        accessedAt
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`;
+
+type Field = 'headName' | 'idNumber' | 'phone';
+/** One document per field: the console asks for exactly one value of one household. */
+const REVEAL: Record<Field, ReturnType<typeof gql>> = {
+  headName: gql`
+    query ConsoleRevealHeadName($id: ID!, $reason: String!) {
+      household(id: $id) {
+        id
+        value: headName(reveal: true, reason: $reason)
+      }
+    }
+  `,
+  idNumber: gql`
+    query ConsoleRevealIdNumber($id: ID!, $reason: String!) {
+      household(id: $id) {
+        id
+        value: idNumber(reveal: true, reason: $reason)
+      }
+    }
+  `,
+  phone: gql`
+    query ConsoleRevealPhone($id: ID!, $reason: String!) {
+      household(id: $id) {
+        id
+        value: phone(reveal: true, reason: $reason)
+      }
+    }
+  `,
+};
+
+interface Household {
+  id: string;
+  householdNo: string;
+  headName: string;
+  idNumber: string;
+  phone: string | null;
+  category: string;
+  isMonitored: boolean;
+  memberCount: number;
+  township: { code: string; name: string } | null;
+  village: { code: string; name: string } | null;
+}
+
+interface Access {
+  id: string;
+  householdNo: string;
+  field: Field;
+  reason: string;
+  subject: string;
+  role: string;
+  accessedAt: string;
+}
+type AccessData = { piiAccesses: { nodes: Access[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+
+function RevealDialog({ county, household, onClose }: { county: string; household: Household; onClose: () => void }) {
+  const { t } = useLang();
+  const client = useApolloClient();
+  const [field, setField] = useState<Field>('phone');
+  const [reason, setReason] = useState('');
+  const [revealed, setRevealed] = useState<{ field: Field; value: string | null; audit: Access | null } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const reveal = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      // no-cache: an unmasked value is never kept in the client's store.
+      const answer = await client.query<{ household: { value: string | null } | null }>({
+        query: REVEAL[field],
+        variables: { id: household.id, reason },
+        fetchPolicy: 'no-cache',
+      });
+      const trail = await client.query<AccessData>({ query: AUDIT, variables: { county, household: household.id, first: 1 }, fetchPolicy: 'no-cache' });
+      setRevealed({ field, value: answer.data?.household?.value ?? null, audit: trail.data?.piiAccesses.nodes[0] ?? null });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('revealTitle', { no: household.householdNo })}
+      onCancel={onClose}
+      footer={
+        <Button onClick={onClose} data-testid="reveal-close">
+          {t('close')}
+        </Button>
+      }
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary">{t('revealHint')}</Typography.Paragraph>
+        <Radio.Group value={field} onChange={(e) => setField(e.target.value)} data-testid="reveal-field">
+          <Radio value="headName">{t('colHeadName')}</Radio>
+          <Radio value="idNumber">{t('colIdNumber')}</Radio>
+          <Radio value="phone" data-testid="reveal-field-phone">
+            {t('colPhone')}
+          </Radio>
+        </Radio.Group>
+        <Input.TextArea
+          data-testid="reveal-reason"
+          value={reason}
+          maxLength={200}
+          placeholder={t('revealReason')}
+          onChange={(e) => setReason(e.target.value)}
+          autoSize={{ minRows: 2 }}
+        />
+        <Button type="primary" loading={busy} disabled={!reason.trim()} onClick={reveal} data-testid="reveal-submit">
+          {t('revealSubmit')}
+        </Button>
+        <HubErrorAlert error={error} />
+        {revealed && (
+          <Descriptions column={1} size="small" bordered data-testid="revealed">
+            <Descriptions.Item label={t(`col${revealed.field[0].toUpperCase()}${revealed.field.slice(1)}`)}>
+              <Typography.Text strong data-testid="revealed-value">
+                {revealed.value ?? '—'}
+              </Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('revealAudited')}>
+              <span data-testid="revealed-audit">
+                {revealed.audit
+                  ? t('revealAuditLine', { at: formatDateTime(revealed.audit.accessedAt), who: revealed.audit.subject, reason: revealed.audit.reason })
+                  : '—'}
+              </span>
+            </Descriptions.Item>
+          </Descriptions>
+        )}
+      </Space>
+    </Modal>
+  );
+}
+
+function AuditTrail({ county }: { county: string }) {
+  const { t } = useLang();
+  const pages = useCursorPages();
+  const { data, previousData, loading, error } = useQuery<AccessData>(AUDIT, {
+    variables: { county, first: AUDIT_PAGE, after: pages.after },
+    fetchPolicy: 'network-only',
+  });
+  const connection = (data ?? previousData)?.piiAccesses;
+  return (
+    <Card title={t('auditTitle')}>
+      <HubErrorAlert error={error} />
+      <Table<Access>
+        data-testid="pii-audit"
+        size="small"
+        rowKey="id"
+        loading={loading}
+        dataSource={connection?.nodes ?? []}
+        pagination={cursorPagination(pages.pageIndex, AUDIT_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
+          pages.goTo(i, connection?.pageInfo.endCursor),
+        )}
+        columns={[
+          { title: t('auditAt'), dataIndex: 'accessedAt', render: (v: string) => formatDateTime(v), width: 180 },
+          { title: t('colHouseholdNo'), dataIndex: 'householdNo' },
+          { title: t('auditField'), dataIndex: 'field', render: (f: Field) => t(`col${f[0].toUpperCase()}${f.slice(1)}`) },
+          { title: t('auditWho'), key: 'who', render: (_, a) => `${a.subject}（${t(`role_${a.role}`)}）` },
+          { title: t('auditReason'), dataIndex: 'reason' },
+        ]}
+      />
+    </Card>
+  );
+}
+
+export function RosterBrowsePage({ county }: { county: string }) {
+  const { lang, t } = useLang();
+  const [township, setTownship] = useState<string | undefined>();
+  const [village, setVillage] = useState<string | undefined>();
+  const [category, setCategory] = useState<string | undefined>();
+  const [monitored, setMonitored] = useState<'yes' | 'no' | undefined>();
+  const [revealing, setRevealing] = useState<Household | null>(null);
+  const [audits, setAudits] = useState(0);
+  const pages = useCursorPages();
+  const townships = useQuery<{ regions: { code: string; name: string }[] }>(REGIONS, { variables: { parent: county }, fetchPolicy: 'cache-first' });
+  const villages = useQuery<{ regions: { code: string; name: string }[] }>(REGIONS, {
+    variables: { parent: township },
+    skip: !township,
+    fetchPolicy: 'cache-first',
+  });
+  const filter = {
+    countyCode: county,
+    townshipCode: township ?? null,
+    villageCode: village ?? null,
+    category: category ?? null,
+    isMonitored: monitored === undefined ? null : monitored === 'yes',
+  };
+  const { data, previousData, loading, error } = useQuery<{ households: { nodes: Household[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>(
+    HOUSEHOLDS,
+    { variables: { first: PAGE, after: pages.after, filter } },
+  );
+  const connection = (data ?? previousData)?.households;
+  const change =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      pages.reset();
+    };
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card title={t('browseTitle')}>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select
+            data-testid="filter-township"
+            allowClear
+            placeholder={t('colTownship')}
+            style={{ width: 180 }}
+            value={township}
+            onChange={change((value: string | undefined) => {
+              setTownship(value);
+              setVillage(undefined);
+            })}
+            options={(townships.data?.regions ?? []).map((r) => ({ value: r.code, label: r.name }))}
+          />
+          <Select
+            data-testid="filter-village"
+            allowClear
+            disabled={!township}
+            placeholder={t('colVillage')}
+            style={{ width: 220 }}
+            value={village}
+            onChange={change(setVillage)}
+            options={(villages.data?.regions ?? []).map((r) => ({ value: r.code, label: r.name }))}
+          />
+          <Select
+            data-testid="filter-category"
+            allowClear
+            placeholder={t('colCategory')}
+            style={{ width: 180 }}
+            value={category}
+            onChange={change(setCategory)}
+            options={Object.entries(CATEGORY).map(([value, label]) => ({ value, label: label[lang] }))}
+          />
+          <Select
+            data-testid="filter-monitored"
+            allowClear
+            placeholder={t('colMonitored')}
+            style={{ width: 140 }}
+            value={monitored}
+            onChange={change(setMonitored)}
+            options={[
+              { value: 'yes', label: t('monitoredYes') },
+              { value: 'no', label: t('monitoredNo') },
+            ]}
+          />
+        </Space>
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('browseMaskedHint')} />
+        <HubErrorAlert error={error} />
+        <Table<Household>
+          data-testid="households"
+          size="small"
+          rowKey="id"
+          loading={loading}
+          dataSource={connection?.nodes ?? []}
+          pagination={cursorPagination(pages.pageIndex, PAGE, connection?.pageInfo.hasNextPage ?? false, (i) => pages.goTo(i, connection?.pageInfo.endCursor))}
+          columns={[
+            { title: t('colHouseholdNo'), dataIndex: 'householdNo' },
+            { title: t('colHeadName'), dataIndex: 'headName' },
+            { title: t('colIdNumber'), dataIndex: 'idNumber' },
+            { title: t('colPhone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+            { title: t('colTownship'), key: 'township', render: (_, h) => h.township?.name ?? '—' },
+            { title: t('colVillage'), key: 'village', render: (_, h) => h.village?.name ?? '—' },
+            { title: t('colCategory'), dataIndex: 'category', render: (c: string) => CATEGORY[c]?.[lang] ?? c },
+            {
+              title: t('colMonitored'),
+              dataIndex: 'isMonitored',
+              render: (m: boolean) => (m ? <Tag color="orange">{t('monitoredYes')}</Tag> : t('monitoredNo')),
+            },
+            { title: t('colMembers'), dataIndex: 'memberCount', align: 'right' },
+            {
+              title: t('colActions'),
+              key: 'actions',
+              render: (_, h) => (
+                <Button size="small" onClick={() => setRevealing(h)} data-testid={`reveal-${h.householdNo}`}>
+                  {t('reveal')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <AuditTrail key={audits} county={county} />
+      {revealing && (
+        <RevealDialog
+          county={county}
+          household={revealing}
+          onClose={() => {
+            setRevealing(null);
+            setAudits((n) => n + 1);
+          }}
+        />
+      )}
+    </Space>
+  );
+}
