@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN } from '../../../../common/codes';
+import { COUNTY_CODE, TOWNSHIP_CODE, UUID_PATTERN, VILLAGE_CODE } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
@@ -83,16 +83,20 @@ export class RosterVersionResolver {
     return { fromVersionId, toVersionId: version.id, summary: await this.versionService.diffSummary(fromVersionId, version.id) };
   }
 
-  @FieldResolver(() => RosterEntryConnection, { description: 'The households this version lists, by household number.' })
+  @FieldResolver(() => RosterEntryConnection, {
+    description: 'The households this version lists, by household number (personal values masked): one township or village, for a public notice (公示).',
+  })
   async entries(
     @Root() version: RosterVersion,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('townshipCode', () => String, { nullable: true }) townshipCode: string | null,
+    @Arg('villageCode', () => String, { nullable: true }) villageCode: string | null,
   ): Promise<RosterEntryConnection> {
     if (townshipCode != null && !TOWNSHIP_CODE.test(townshipCode)) throw badInput(`"${townshipCode}" is not a township code`, 'townshipCode');
+    if (villageCode != null && !VILLAGE_CODE.test(villageCode)) throw badInput(`"${villageCode}" is not a village code`, 'villageCode');
     const size = pageSize(first);
-    const rows = await this.versionService.entries(version.id, size, decodeCursor(after, HOUSEHOLD_NO_CURSOR), townshipCode ?? null);
+    const rows = await this.versionService.entries(version.id, size, decodeCursor(after, HOUSEHOLD_NO_CURSOR), townshipCode ?? null, villageCode ?? null);
     return toPage(
       rows.map((row) => toEntryView(row, version.countyCode, this.pii)),
       size,

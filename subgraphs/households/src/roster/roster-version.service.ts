@@ -234,10 +234,17 @@ export class RosterVersionService {
       .getMany();
   }
 
-  async entries(versionId: string, size: number, afterHouseholdNo: string | null, townshipCode: string | null): Promise<RosterEntryRecord[]> {
+  async entries(
+    versionId: string,
+    size: number,
+    afterHouseholdNo: string | null,
+    townshipCode: string | null,
+    villageCode: string | null = null,
+  ): Promise<RosterEntryRecord[]> {
     const query = this.dataSource.getRepository(RosterEntryRecord).createQueryBuilder('e').where('e.versionId = :versionId', { versionId });
     if (afterHouseholdNo) query.andWhere('e.householdNo > :afterHouseholdNo', { afterHouseholdNo });
     if (townshipCode) query.andWhere('e.townshipCode = :townshipCode', { townshipCode });
+    if (villageCode) query.andWhere('e.villageCode = :villageCode', { villageCode });
     return query
       .orderBy('e.householdNo')
       .limit(size + 1)
