@@ -21,6 +21,7 @@ import { ReconciliationPage } from './pages/ReconciliationPage';
 import { OneCardAccountsPage } from './pages/OneCardAccountsPage';
 import { RosterBrowsePage } from './pages/RosterBrowsePage';
 import { AssignmentsPage } from './pages/AssignmentsPage';
+import { RosterNoticePage } from './pages/RosterNoticePage';
 
 const LANG_KEY = 'huinong-console-lang';
 
@@ -39,6 +40,7 @@ function menuFor(role: Session['user']['role'], t: ReturnType<typeof translator>
       { key: '/rosters/import', label: t('menuRosterImport') },
       { key: '/rosters/versions', label: t('menuRosterVersions') },
       { key: '/rosters/browse', label: t('menuRosterBrowse') },
+      { key: '/rosters/notice', label: t('menuRosterNotice') },
       { key: '/rosters/assignments', label: t('menuAssignments') },
     ];
   if (role === 'finance')
@@ -83,6 +85,7 @@ export function App() {
     if (diff) page = <RosterDiffPage versionId={diff[1]} />;
     else if (path.startsWith('/rosters/versions')) page = <RosterVersionsPage county={county} />;
     else if (path.startsWith('/rosters/browse')) page = <RosterBrowsePage county={county} />;
+    else if (path.startsWith('/rosters/notice')) page = <RosterNoticePage county={county} />;
     else if (path.startsWith('/rosters/assignments')) page = <AssignmentsPage county={county} />;
     else page = <RosterImportPage county={county} />;
   } else if (session.user.role === 'finance' && county) {

@@ -1,0 +1,305 @@
+/**
+ * 名单公示: a printable public notice of a published roster version for one township or village
+ * (001 §二(二): posted at township and village level so that no ineligible household rides along).
+ * Heads' names as the hub masks them, no ID number or phone (the page never asks for them), the
+ * household type and monitoring status, the notice period (from today in Asia/Shanghai, the days
+ * the clerk chooses) and where to object. Printed through the browser (打印/导出PDF): the print
+ * stylesheet hides the console around the notice and sets A4 pages.
+ */
+import { gql } from '@apollo/client';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { HubErrorAlert } from '../components';
+import { formatDate } from '../format';
+import { CATEGORY, useLang } from '../i18n';
+import { chineseDate, DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, noticePeriod } from '../notice';
+
+const VERSIONS = gql`
+  query ConsoleNoticeVersions($county: String!) {
+    rosterVersions(countyCode: $county, first: 50) {
+      nodes {
+        id
+        number
+        status
+        householdCount
+        publishedAt
+      }
+    }
+    county: region(code: $county) {
+      code
+      name
+    }
+  }
+`;
+
+const REGIONS = gql`
+  query ConsoleNoticeRegions($parent: String) {
+    regions(parentCode: $parent) {
+      code
+      name
+    }
+  }
+`;
+
+/** Masked head's name and the public fields only: no idNumber, no phone. */
+const ENTRIES = gql`
+  query ConsoleNoticeEntries($id: ID!, $township: String, $village: String, $first: Int, $after: String) {
+    rosterVersion(id: $id) {
+      id
+      entries(townshipCode: $township, villageCode: $village, first: $first, after: $after) {
+        nodes {
+          householdNo
+          headName
+          townshipCode
+          villageCode
+          category
+          isMonitored
+          memberCount
+        }
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+      }
+    }
+  }
+`;
+
+const ENTRY_PAGE = 500;
+
+interface Version {
+  id: string;
+  number: number;
+  status: string;
+  householdCount: number;
+  publishedAt: string | null;
+}
+interface Entry {
+  householdNo: string;
+  headName: string;
+  townshipCode: string;
+  villageCode: string;
+  category: string;
+  isMonitored: boolean;
+  memberCount: number;
+}
+type EntriesData = { rosterVersion: { entries: { nodes: Entry[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } };
+type Regions = { regions: { code: string; name: string }[] };
+
+/** A4, the console's shell hidden: only the notice goes to paper (or PDF). */
+const PRINT_CSS = `
+@page { size: A4; margin: 16mm 14mm 18mm; }
+.notice-sheet { background: #fff; color: #000; max-width: 210mm; margin: 0 auto; padding: 16mm 14mm; box-shadow: 0 1px 6px rgba(0,0,0,.15);
+  font-family: "SimSun", "Songti SC", "WenQuanYi Zen Hei", "Noto Serif CJK SC", serif; font-size: 12pt; line-height: 1.7; }
+.notice-sheet h1 { text-align: center; font-size: 18pt; margin: 0 0 12pt; font-weight: bold; }
+.notice-sheet p { margin: 0 0 8pt; text-indent: 2em; }
+.notice-table { width: 100%; border-collapse: collapse; margin: 8pt 0 12pt; font-size: 11pt; }
+.notice-table th, .notice-table td { border: 1px solid #000; padding: 2pt 4pt; text-align: center; }
+.notice-table thead { display: table-header-group; }
+.notice-table tr { break-inside: avoid; }
+.notice-sign { text-align: right; margin-top: 18pt; }
+.notice-sign div { text-indent: 0; }
+@media print {
+  html, body { background: #fff !important; }
+  .ant-layout-header, .ant-layout-sider, .no-print { display: none !important; }
+  .ant-layout, .ant-layout-content { padding: 0 !important; margin: 0 !important; background: #fff !important; min-height: 0 !important; }
+  .notice-sheet { box-shadow: none; padding: 0; max-width: none; }
+}
+`;
+
+/** Every entry of the version in the township or village, page after page. */
+function useAllEntries(versionId: string | undefined, township: string | undefined, village: string | undefined) {
+  const client = useApolloClient();
+  const [state, setState] = useState<{ entries: Entry[] | null; loading: boolean; error: unknown }>({ entries: null, loading: false, error: null });
+  useEffect(() => {
+    if (!versionId || (!township && !village)) {
+      setState({ entries: null, loading: false, error: null });
+      return;
+    }
+    let cancelled = false;
+    setState({ entries: null, loading: true, error: null });
+    (async () => {
+      const all: Entry[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const answer: { data?: EntriesData } = await client.query<EntriesData>({
+          query: ENTRIES,
+          variables: { id: versionId, township: village ? null : township, village: village ?? null, first: ENTRY_PAGE, after },
+          fetchPolicy: 'network-only',
+        });
+        const connection = answer.data!.rosterVersion.entries;
+        all.push(...connection.nodes);
+        if (!connection.pageInfo.hasNextPage) break;
+        after = connection.pageInfo.endCursor;
+      }
+      return all;
+    })().then(
+      (entries) => !cancelled && setState({ entries, loading: false, error: null }),
+      (error) => !cancelled && setState({ entries: null, loading: false, error }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, versionId, township, village]);
+  return state;
+}
+
+export function RosterNoticePage({ county }: { county: string }) {
+  const { t } = useLang();
+  const versions = useQuery<{ rosterVersions: { nodes: Version[] }; county: { name: string } | null }>(VERSIONS, {
+    variables: { county },
+    fetchPolicy: 'network-only',
+  });
+  const choosable = (versions.data?.rosterVersions.nodes ?? []).filter((v) => v.status === 'PUBLISHED' || v.status === 'SUPERSEDED');
+  const [versionId, setVersionId] = useState<string | undefined>();
+  const version = choosable.find((v) => v.id === versionId) ?? choosable.find((v) => v.status === 'PUBLISHED');
+  const [level, setLevel] = useState<'township' | 'village'>('village');
+  const [township, setTownship] = useState<string | undefined>();
+  const [village, setVillage] = useState<string | undefined>();
+  const [days, setDays] = useState<number>(DEFAULT_NOTICE_DAYS);
+  const [objection, setObjection] = useState('');
+  const townships = useQuery<Regions>(REGIONS, { variables: { parent: county }, fetchPolicy: 'cache-first' });
+  const villages = useQuery<Regions>(REGIONS, { variables: { parent: township }, skip: !township, fetchPolicy: 'cache-first' });
+  const chosenVillage = level === 'village' ? village : undefined;
+  const { entries, loading, error } = useAllEntries(version?.id, township, chosenVillage);
+
+  const countyName = versions.data?.county?.name ?? county;
+  const townshipName = townships.data?.regions.find((r) => r.code === township)?.name ?? '';
+  const villageName = chosenVillage ? (villages.data?.regions.find((r) => r.code === chosenVillage)?.name ?? '') : '';
+  const villageNames = new Map((villages.data?.regions ?? []).map((r) => [r.code, r.name]));
+  const period = noticePeriod(new Date(), Number.isInteger(days) && days >= 1 && days <= MAX_NOTICE_DAYS ? days : DEFAULT_NOTICE_DAYS);
+  const place = `${countyName}${townshipName}${villageName}`;
+  const ready = Boolean(version && township && (level === 'township' || chosenVillage) && entries);
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <style>{PRINT_CSS}</style>
+      <Card title={t('noticeTitle')} className="no-print">
+        <Form layout="vertical" style={{ maxWidth: 720 }}>
+          <Form.Item label={t('noticeVersion')}>
+            <Select
+              data-testid="notice-version"
+              style={{ width: 360 }}
+              value={version?.id}
+              onChange={setVersionId}
+              loading={versions.loading}
+              options={choosable.map((v) => ({
+                value: v.id,
+                label: t('noticeVersionOption', { n: v.number, status: t(`vstatus_${v.status}`), count: v.householdCount, at: formatDate(v.publishedAt) }),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('noticeLevel')}>
+            <Radio.Group value={level} onChange={(e) => setLevel(e.target.value)} data-testid="notice-level">
+              <Radio value="village">{t('noticeLevelVillage')}</Radio>
+              <Radio value="township" data-testid="notice-level-township">
+                {t('noticeLevelTownship')}
+              </Radio>
+            </Radio.Group>
+          </Form.Item>
+          <Space wrap>
+            <Form.Item label={t('colTownship')}>
+              <Select
+                data-testid="notice-township"
+                style={{ width: 200 }}
+                value={township}
+                onChange={(value: string) => {
+                  setTownship(value);
+                  setVillage(undefined);
+                }}
+                options={(townships.data?.regions ?? []).map((r) => ({ value: r.code, label: r.name }))}
+              />
+            </Form.Item>
+            {level === 'village' && (
+              <Form.Item label={t('colVillage')}>
+                <Select
+                  data-testid="notice-village"
+                  style={{ width: 240 }}
+                  disabled={!township}
+                  value={village}
+                  onChange={setVillage}
+                  options={(villages.data?.regions ?? []).map((r) => ({ value: r.code, label: r.name }))}
+                />
+              </Form.Item>
+            )}
+            <Form.Item label={t('noticeDays')}>
+              <InputNumber
+                data-testid="notice-days"
+                min={1}
+                max={MAX_NOTICE_DAYS}
+                precision={0}
+                value={days}
+                onChange={(v) => setDays(v ?? DEFAULT_NOTICE_DAYS)}
+              />
+            </Form.Item>
+          </Space>
+          <Form.Item label={t('noticeObjection')}>
+            <Input.TextArea
+              data-testid="notice-objection"
+              value={objection}
+              maxLength={200}
+              autoSize={{ minRows: 2 }}
+              placeholder={t('noticeObjectionPlaceholder')}
+              onChange={(e) => setObjection(e.target.value)}
+            />
+          </Form.Item>
+          <Button type="primary" disabled={!ready} onClick={() => window.print()} data-testid="notice-print">
+            {t('noticePrint')}
+          </Button>
+        </Form>
+        <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('noticeHint')} />
+        <HubErrorAlert error={versions.error ?? error} />
+      </Card>
+      {!versions.loading && !versions.error && choosable.length === 0 && (
+        <Alert type="warning" className="no-print" title={t('noticeNoPublished')} data-testid="notice-none" />
+      )}
+      {loading && <Card loading className="no-print" />}
+      {ready && version && entries && (
+        <div className="notice-sheet" data-testid="notice-sheet">
+          <h1 data-testid="notice-heading">{place} 脱贫人口小额信贷 名单公示</h1>
+          <p>
+            根据脱贫人口小额信贷政策，经审核，现将{countyName}脱贫人口小额信贷名单（第 {version.number} 版，{chineseDate(formatDate(version.publishedAt))}
+            发布）中{townshipName}
+            {villageName}的 {entries.length} 户予以公示，接受群众监督。
+          </p>
+          <p data-testid="notice-period">
+            公示期：{chineseDate(period.start)}至{chineseDate(period.end)}（共 {days} 天）。
+          </p>
+          <p data-testid="notice-objection-text">
+            如对公示名单有异议，请于公示期内向{objection.trim() || '＿＿＿＿＿＿＿＿'}
+            反映。为保护个人信息，公示不含身份证号码和联系电话，户主姓名已作脱敏处理。
+          </p>
+          <table className="notice-table" data-testid="notice-table">
+            <thead>
+              <tr>
+                <th>序号</th>
+                <th>户主姓名</th>
+                {level === 'township' && <th>行政村</th>}
+                <th>户类型</th>
+                <th>是否监测对象</th>
+                <th>家庭人口数</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e, i) => (
+                <tr key={e.householdNo}>
+                  <td>{i + 1}</td>
+                  <td>{e.headName}</td>
+                  {level === 'township' && <td>{villageNames.get(e.villageCode) ?? e.villageCode}</td>}
+                  <td>{CATEGORY[e.category]?.zh ?? e.category}</td>
+                  <td>{e.isMonitored ? '是' : '否'}</td>
+                  <td>{e.memberCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="notice-sign">
+            <div>{countyName}乡村振兴局</div>
+            <div>{chineseDate(period.start)}</div>
+          </div>
+        </div>
+      )}
+    </Space>
+  );
+}

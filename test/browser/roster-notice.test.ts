@@ -1,0 +1,136 @@
+/**
+ * 名单公示 in a real browser (Debian's Chromium, playwright-core) against a test hub: the bureau
+ * opens the notice of the published roster for one village, sets the notice period and where to
+ * object, presses 打印/导出PDF, and the page printed to an A4 PDF (print media, the page's print
+ * stylesheet) reads as a notice: title, masked heads' names, the dates, the objection text, and
+ * none of the test data's ID numbers or phones. The screenshot, the print-media screenshot, the
+ * PDF and its first page as a PNG go to test/browser/screenshots/. Skipped, saying so, without
+ * /usr/bin/chromium.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chineseDate, noticePeriod } from '../../console/src/notice';
+import { DEMO_COUNTY } from '../../demo/demo-county';
+import { startTestHub, TestHub } from '../../demo/test-hub';
+import { ensureConsoleBuilt } from '../../scripts/console-build';
+import { loadDemoPlaces } from '../support/demo-places';
+import { readPdf } from '../support/pdf-text';
+import { rosterCsv, rosterLines } from '../support/roster-files';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, 'screenshots');
+const PLACES = [
+  { township: '鹿城镇', village: '东兴社区居民委员会' },
+  { township: '鹿城镇', village: '西苑社区居民委员会' },
+  { township: '东瓜镇', village: '永安社区居民委员会' },
+];
+const OBJECTION = '楚雄市乡村振兴局（电话 0878-3121234，地址 鹿城南路 1 号）';
+
+jest.setTimeout(180_000);
+
+if (!existsSync(CHROMIUM)) {
+  describe('the public notice in a browser', () => {
+    it.skip(`SKIPPED: ${CHROMIUM} is absent, so the browser tests did not run (apt-get install -y chromium fonts-wqy-zenhei; .ci/run does)`, () => undefined);
+  });
+  process.stderr.write(`\nbrowser tests skipped: ${CHROMIUM} is absent (apt-get install -y chromium fonts-wqy-zenhei)\n`);
+} else {
+  describe('the console in a browser: 名单公示 printed to PDF', () => {
+    let hub: TestHub;
+    let browser: Browser;
+    let page: Page;
+    const problems: string[] = [];
+    const base = () => hub.gatewayUrl.replace(/\/graphql$/, '');
+    const lines = rosterLines(15, PLACES, 4000);
+    const choose = async (testId: string, option: string) => {
+      await page.getByTestId(testId).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    };
+
+    beforeAll(async () => {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await ensureConsoleBuilt({ say: () => undefined });
+      hub = await startTestHub();
+      await loadDemoPlaces(hub.apps);
+      const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
+      const { status, body } = await hub.upload('/uploads/rosters', bureau, rosterCsv(lines), {
+        county: DEMO_COUNTY,
+        mode: 'reject_file',
+        filename: 'notice.csv',
+      });
+      expect(status).toBe(201);
+      await hub.data(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id } }', { id: body.versionId });
+
+      const { chromium } = await import('playwright-core');
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Europe/London' });
+      page = await context.newPage();
+      page.on('console', (message) => {
+        if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await hub?.close();
+    });
+
+    it("prints one village's notice to an A4 PDF: title, masked names, dates, where to object, no ID or phone", async () => {
+      await page.goto(`${base()}/console/`);
+      await page.getByTestId('sign-in-bureau').click();
+      await page.getByTestId('signed-in-as').waitFor();
+      await page.getByRole('menuitem', { name: '名单公示' }).click();
+      await page.getByTestId('notice-version').filter({ hasText: '第 1 版' }).waitFor();
+      await choose('notice-township', '鹿城镇');
+      await choose('notice-village', '西苑社区居民委员会');
+      await page.locator('input[data-testid="notice-days"], [data-testid="notice-days"] input').fill('10');
+      await page.getByTestId('notice-objection').fill(OBJECTION);
+      await page.getByTestId('notice-sheet').waitFor();
+
+      const village = lines.filter((l) => l.village === '西苑社区居民委员会');
+      const title = '楚雄市鹿城镇西苑社区居民委员会 脱贫人口小额信贷 名单公示';
+      const period = noticePeriod(new Date(), 10);
+      const dates = `公示期：${chineseDate(period.start)}至${chineseDate(period.end)}（共 10 天）`;
+      expect(await page.getByTestId('notice-heading').textContent()).toBe(title);
+      expect(await page.getByTestId('notice-period').textContent()).toContain(dates);
+      expect(await page.getByTestId('notice-table').locator('tbody tr').count()).toBe(village.length);
+      await page.screenshot({ path: join(SCREENSHOTS, '30-roster-notice.png'), fullPage: true });
+
+      // 打印/导出PDF calls the browser's print.
+      await page.evaluate('window.__printed = 0; window.print = () => { window.__printed += 1; }');
+      await page.getByTestId('notice-print').click();
+      expect(await page.evaluate('window.__printed')).toBe(1);
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
+      expect(await page.getByTestId('notice-objection').isVisible()).toBe(false);
+      await page.screenshot({ path: join(SCREENSHOTS, '31-roster-notice-print-media.png'), fullPage: true });
+      // Back to no emulation: page.pdf() prints with print media unless screen media is emulated.
+      await page.emulateMedia({ media: null });
+
+      const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+      const pdfPath = join(SCREENSHOTS, '32-roster-notice.pdf');
+      writeFileSync(pdfPath, pdf);
+      const { pages, text } = await readPdf(pdfPath, join(SCREENSHOTS, '33-roster-notice-pdf-page1.png'));
+      const flat = text.replace(/\s+/g, '');
+      const squeeze = (s: string) => s.replace(/\s+/g, '');
+      expect(pages).toBe(1);
+      expect(flat).toContain(squeeze(title));
+      expect(flat).toContain(squeeze(dates));
+      expect(flat).toContain(squeeze(OBJECTION));
+      expect(flat).toContain(`的${village.length}户予以公示`);
+      for (const line of village) expect(flat).toContain(`${Array.from(line.headName)[0]}*`);
+      expect(flat).toContain('边缘易致贫户');
+      // The app's shell is not printed; no person's ID number, phone or full name is.
+      expect(flat).not.toContain('退出登录');
+      expect(flat).not.toContain('名单查询');
+      for (const line of lines) {
+        expect(flat).not.toContain(line.idNumber);
+        expect(flat).not.toContain(line.phone);
+        expect(flat).not.toContain(line.headName);
+      }
+      expect(problems).toEqual([]);
+    });
+  });
+}
