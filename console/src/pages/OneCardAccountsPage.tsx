@@ -1,7 +1,11 @@
-/** 一卡通账户: upload an account file, follow the worker's match, read the report; the county's accounts in server pages. */
+/**
+ * 一卡通账户: upload an account file, follow the worker's match, read the report; the county's
+ * accounts in server pages; correct one (number, holder, issuing bank, status: setOneCardAccount,
+ * the hub's refusal shown in its words, the list read again).
+ */
 import { gql } from '@apollo/client';
-import { useQuery } from '@apollo/client/react';
-import { App, Button, Card, Descriptions, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { downloadFile, uploadFile } from '../api';
 import { cursorPagination, HubErrorAlert } from '../components';
@@ -56,6 +60,7 @@ const ONE_CARD_ACCOUNTS = gql`
     oneCardAccounts(first: $first, after: $after, filter: $filter) {
       nodes {
         id
+        householdId
         accountNumber
         holderName
         status
@@ -103,8 +108,17 @@ interface ImportData {
   };
 }
 
+const SET_ONE_CARD_ACCOUNT = gql`
+  mutation ConsoleSetOneCardAccount($input: OneCardAccountInput!) {
+    setOneCardAccount(input: $input)
+  }
+`;
+
+const ACCOUNT_STATUSES = ['ACTIVE', 'FROZEN', 'CLOSED'] as const;
+
 interface Account {
   id: string;
+  householdId: string;
   accountNumber: string;
   holderName: string;
   status: 'ACTIVE' | 'FROZEN' | 'CLOSED';
@@ -205,7 +219,8 @@ function AccountsTable({ county }: { county: string }) {
   const [bank, setBank] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
   const pages = useCursorPages();
-  const { data, previousData, loading, error } = useQuery<{
+  const [editing, setEditing] = useState<Account | null>(null);
+  const { data, previousData, loading, error, refetch } = useQuery<{
     oneCardAccounts: { nodes: Account[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
   }>(ONE_CARD_ACCOUNTS, {
     variables: { first: ACCOUNT_PAGE, after: pages.after, filter: { countyCode: county, issuingBankCode: bank ?? null, status: status ?? null } },
@@ -237,7 +252,7 @@ function AccountsTable({ county }: { county: string }) {
             setStatus(value);
             pages.reset();
           }}
-          options={(['ACTIVE', 'FROZEN', 'CLOSED'] as const).map((s) => ({ value: s, label: t(`acct_${s}`) }))}
+          options={ACCOUNT_STATUSES.map((s) => ({ value: s, label: t(`acct_${s}`) }))}
         />
       </Space>
       <HubErrorAlert error={error} />
@@ -260,9 +275,109 @@ function AccountsTable({ county }: { county: string }) {
             dataIndex: 'status',
             render: (s: Account['status']) => <Tag color={s === 'ACTIVE' ? 'green' : s === 'FROZEN' ? 'orange' : 'default'}>{t(`acct_${s}`)}</Tag>,
           },
+          {
+            title: t('colActions'),
+            key: 'actions',
+            render: (_, a) => (
+              <Button size="small" onClick={() => setEditing(a)} data-testid="oc-edit">
+                {t('ocEdit')}
+              </Button>
+            ),
+          },
         ]}
       />
+      {editing && (
+        <EditAccountDialog
+          key={editing.id}
+          county={county}
+          account={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void refetch();
+          }}
+        />
+      )}
     </Card>
+  );
+}
+
+interface AccountForm {
+  accountNumber: string;
+  holderName: string;
+  issuingBankCode: string;
+  status: Account['status'];
+}
+
+/** The correction: number and holder entered in full (the list has them masked), bank and status as they are. */
+function EditAccountDialog({ county, account, onClose, onSaved }: { county: string; account: Account; onClose: () => void; onSaved: () => void }) {
+  const { t } = useLang();
+  const { message } = App.useApp();
+  const client = useApolloClient();
+  const { banks, bankName } = useNames(county);
+  const [form] = Form.useForm<AccountForm>();
+  const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<unknown>(null);
+  const save = async () => {
+    const values = await form.validateFields();
+    setSaving(true);
+    setRefusal(null);
+    try {
+      await client.mutate({
+        mutation: SET_ONE_CARD_ACCOUNT,
+        variables: {
+          input: {
+            householdId: account.householdId,
+            countyCode: county,
+            issuingBankCode: values.issuingBankCode,
+            accountNumber: values.accountNumber.trim(),
+            holderName: values.holderName.trim(),
+            status: values.status,
+          },
+        },
+      });
+      message.success(t('ocSaved'));
+      onSaved();
+    } catch (e) {
+      setRefusal(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={`${t('ocEditTitle')} · ${account.accountNumber}`}
+      okText={t('save')}
+      cancelText={t('cancel')}
+      confirmLoading={saving}
+      onOk={() => void save()}
+      onCancel={onClose}
+      okButtonProps={{ 'data-testid': 'oc-edit-save' } as Record<`data-${string}`, string>}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('ocEditHint')}</Typography.Paragraph>
+      <Form<AccountForm>
+        form={form}
+        layout="vertical"
+        data-testid="oc-edit-form"
+        initialValues={{ accountNumber: '', holderName: '', issuingBankCode: account.issuingBank.code, status: account.status }}
+      >
+        <Form.Item name="accountNumber" label={t('ocAccountNumberFull')} rules={[{ required: true }]}>
+          <Input data-testid="oc-edit-number" inputMode="numeric" autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="holderName" label={t('ocHolderFull')} rules={[{ required: true }]}>
+          <Input data-testid="oc-edit-holder" autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="issuingBankCode" label={t('ocIssuingBank')} rules={[{ required: true }]}>
+          <Select data-testid="oc-edit-bank" options={banks.map((b) => ({ value: b.code, label: bankName(b.code) }))} />
+        </Form.Item>
+        <Form.Item name="status" label={t('status')} rules={[{ required: true }]}>
+          <Select data-testid="oc-edit-status" options={ACCOUNT_STATUSES.map((s) => ({ value: s, label: t(`acct_${s}`) }))} />
+        </Form.Item>
+      </Form>
+      <HubErrorAlert error={refusal} />
+    </Modal>
   );
 }
 

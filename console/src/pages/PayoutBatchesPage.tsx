@@ -2,12 +2,14 @@
  * 发放批次: a quarter's batches (status, bank, total, lines, who prepared, confirmed and approved
  * each), preparing them, confirming a batch the scheduler drafted as its maker, approving as
  * another person (the hub refuses the maker: PAYOUT_SAME_PERSON, shown in its own words), the
- * year's budget, and each batch's instructions in server pages.
+ * year's budget, and each batch's instructions in server pages. While a batch is approved or on its
+ * way the page follows the worker's sending (polling): attempts, the last error, what each bank
+ * paid and failed, and the failed lines with the bank's reason (they wait for an account fix).
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { cursorPagination, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
@@ -32,13 +34,26 @@ const BATCH_FIELDS = `
   confirmedAt
   approvedBy
   approvedAt
+  attempts
   lastError
 `;
+
+/** Polling while a batch is with the worker or the bank (APPROVED, SENT). */
+const SENDING_POLL_MS = 1000;
 
 const BATCHES = gql`
   query ConsolePayoutBatches($county: String!, $quarter: String!, $year: Int!) {
     payoutBatches(countyCode: $county, quarter: $quarter) {
       ${BATCH_FIELDS}
+      failedLines: instructionPage(status: "FAILED", first: 50) {
+        nodes {
+          id
+          contractNo
+          accountNumber
+          amount
+          failureReason
+        }
+      }
     }
     subsidyBudget(countyCode: $county, year: $year) {
       countyCode
@@ -120,7 +135,17 @@ interface Batch {
   confirmedAt: string | null;
   approvedBy: string | null;
   approvedAt: string | null;
+  attempts: number;
   lastError: string | null;
+  failedLines?: { nodes: FailedLine[] };
+}
+
+interface FailedLine {
+  id: string;
+  contractNo: string;
+  accountNumber: string;
+  amount: string;
+  failureReason: string | null;
 }
 
 interface BatchesData {
@@ -146,7 +171,17 @@ export function PayoutBatchesPage({ county }: { county: string }) {
   const { bankName } = useNames(county);
   const [actionError, setActionError] = useState<unknown>(null);
   const [waiting, setWaiting] = useState<Waiting[] | null>(null);
-  const { data, error, loading, refetch } = useQuery<BatchesData>(BATCHES, { variables: { county, quarter, year }, fetchPolicy: 'network-only' });
+  const { data, error, loading, refetch, startPolling, stopPolling } = useQuery<BatchesData>(BATCHES, {
+    variables: { county, quarter, year },
+    fetchPolicy: 'network-only',
+  });
+  const sending = (data?.payoutBatches ?? []).some((b) => b.status === 'APPROVED' || b.status === 'SENT');
+  useEffect(() => {
+    if (!sending) return undefined;
+    startPolling(SENDING_POLL_MS);
+    return () => stopPolling();
+  }, [sending, startPolling, stopPolling]);
+  const failedLines = (data?.payoutBatches ?? []).flatMap((b) => (b.failedLines?.nodes ?? []).map((line) => ({ ...line, bankCode: b.bank.code })));
   const who = (s: string | null) => (s === 'scheduler' ? t('scheduler') : (s ?? '—'));
 
   const act = async (run: () => Promise<unknown>, done: string) => {
@@ -201,7 +236,9 @@ export function PayoutBatchesPage({ county }: { county: string }) {
             <Button type="primary" onClick={() => void prepare()} data-testid="prepare">
               {t('prepare')}
             </Button>
-            <Button onClick={() => void refetch()}>{t('refresh')}</Button>
+            <Button onClick={() => void refetch()} data-testid="refresh-batches">
+              {t('refresh')}
+            </Button>
           </Space>
         }
       >
@@ -223,16 +260,23 @@ export function PayoutBatchesPage({ county }: { county: string }) {
           loading={loading}
           dataSource={data?.payoutBatches ?? []}
           pagination={false}
-          expandable={{ expandedRowRender: (batch) => <Instructions county={county} quarter={quarter} batchId={batch.id} /> }}
+          expandable={{
+            expandedRowRender: (batch) => (
+              <Instructions county={county} quarter={quarter} batchId={batch.id} answered={`${batch.status}-${batch.paidAmount}-${batch.failedAmount}`} />
+            ),
+          }}
           columns={[
             { title: t('colStatus'), dataIndex: 'status', render: (s: Batch['status']) => <Tag color={BATCH_COLOR[s]}>{t(`batchStatus_${s}`)}</Tag> },
             { title: t('colBank'), key: 'bank', render: (_, b) => bankName(b.bank.code) },
             { title: t('colLines'), dataIndex: 'lineCount', align: 'right', render: formatCount },
             { title: t('colTotal'), dataIndex: 'totalAmount', ...moneyColumn },
             { title: t('colPaid'), dataIndex: 'paidAmount', ...moneyColumn },
+            { title: t('colFailedAmount'), dataIndex: 'failedAmount', ...moneyColumn },
+            { title: t('colAttempts'), dataIndex: 'attempts', align: 'right', render: formatCount },
             { title: t('colPreparedBy'), key: 'prepared', render: (_, b) => `${who(b.preparedBy)} · ${formatDateTime(b.preparedAt)}` },
             { title: t('colConfirmedBy'), key: 'confirmed', render: (_, b) => who(b.confirmedBy) },
             { title: t('colApprovedBy'), key: 'approved', render: (_, b) => (b.approvedBy ? `${b.approvedBy} · ${formatDateTime(b.approvedAt)}` : '—') },
+            { title: t('colLastError'), dataIndex: 'lastError', render: (e: string | null) => e ?? '—' },
             {
               title: t('colActions'),
               key: 'actions',
@@ -252,7 +296,31 @@ export function PayoutBatchesPage({ county }: { county: string }) {
             },
           ]}
         />
+        {sending && (
+          <Typography.Text type="secondary" data-testid="batches-sending">
+            {t('batchesSending')}
+          </Typography.Text>
+        )}
       </Card>
+      {failedLines.length > 0 && (
+        <Card title={t('failedLinesTitle')} size="small">
+          <Table<FailedLine & { bankCode: string }>
+            data-testid="failed-lines"
+            size="small"
+            rowKey="id"
+            dataSource={failedLines}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            columns={[
+              { title: t('colContractNo'), dataIndex: 'contractNo' },
+              { title: t('colBank'), dataIndex: 'bankCode', render: bankName },
+              { title: t('colAccount'), dataIndex: 'accountNumber' },
+              { title: t('colTotal'), dataIndex: 'amount', ...moneyColumn },
+              { title: t('colFailure'), dataIndex: 'failureReason', render: (r: string | null) => failureText(r, t) },
+            ]}
+          />
+          <Typography.Text type="secondary">{t('failedLinesHint')}</Typography.Text>
+        </Card>
+      )}
       {waiting && waiting.length > 0 && (
         <Card title={t('waitingTitle')} size="small">
           <Table<Waiting>
@@ -288,14 +356,28 @@ interface InstructionsData {
   payoutBatches: { id: string; instructionPage: { nodes: Instruction[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }[];
 }
 
-function Instructions({ county, quarter, batchId }: { county: string; quarter: string; batchId: string }) {
+/** The bank's reason in the console's words, with its code ('账户已销户 (ACCOUNT_CLOSED)'). */
+function failureText(reason: string | null, t: (key: string) => string): string {
+  if (!reason) return '—';
+  const words = t(`payFail_${reason}`);
+  return words === `payFail_${reason}` ? reason : `${words} (${reason})`;
+}
+
+/** `answered` changes when the bank's answer changes the batch: the page is read again. */
+function Instructions({ county, quarter, batchId, answered }: { county: string; quarter: string; batchId: string; answered: string }) {
   const { t } = useLang();
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [pageIndex, setPageIndex] = useState(0);
-  const { data, previousData, loading, error } = useQuery<InstructionsData>(INSTRUCTIONS, {
+  const { data, previousData, loading, error, refetch } = useQuery<InstructionsData>(INSTRUCTIONS, {
     variables: { county, quarter, first: INSTRUCTION_PAGE, after: cursors[pageIndex] },
     fetchPolicy: 'network-only',
   });
+  const [seen, setSeen] = useState(answered);
+  useEffect(() => {
+    if (answered === seen) return;
+    setSeen(answered);
+    void refetch();
+  }, [answered, seen, refetch]);
   const page = (data ?? previousData)?.payoutBatches.find((b) => b.id === batchId)?.instructionPage;
   const goTo = (index: number) => {
     if (index > pageIndex && page) setCursors([...cursors.slice(0, index), page.pageInfo.endCursor]);
@@ -316,7 +398,8 @@ function Instructions({ county, quarter, batchId }: { county: string; quarter: s
           { title: t('colAccount'), dataIndex: 'accountNumber' },
           { title: t('colTotal'), dataIndex: 'amount', ...moneyColumn },
           { title: t('colInstructionStatus'), dataIndex: 'status', render: (s: Instruction['status']) => t(`instrStatus_${s}`) },
-          { title: t('colFailure'), dataIndex: 'failureReason', render: (r: string | null) => r ?? '—' },
+          { title: t('colFailure'), dataIndex: 'failureReason', render: (r: string | null) => failureText(r, t) },
+          { title: t('colBankReference'), dataIndex: 'bankReference', render: (r: string | null) => r ?? '—' },
         ]}
       />
     </>

@@ -1,7 +1,7 @@
 /**
  * 对账: a quarter's computed = instructed = confirmed (= the ledger), balanced or not; the groups by
  * township and issuing bank as a bar chart beside their table; the differing lines, with their
- * reason, in server pages; and the CSV the hub exports.
+ * reason, in server pages; and the file the hub exports, as CSV or XLSX.
  */
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
@@ -123,8 +123,8 @@ export function ReconciliationPage({ county }: { county: string }) {
       { name: t('colConfirmed'), values: groups.map((g) => g.confirmed) },
     ],
   };
-  const download = () =>
-    downloadFile(`/downloads/subsidy-reconciliation/${county}/${quarter}.csv`, `subsidy-reconciliation-${county}-${quarter}.csv`, lang).catch((e) =>
+  const download = (format: 'csv' | 'xlsx') =>
+    downloadFile(`/downloads/subsidy-reconciliation/${county}/${quarter}.${format}`, `subsidy-reconciliation-${county}-${quarter}.${format}`, lang).catch((e) =>
       errorMessages(e, lang).forEach((m) => message.error({ content: m.text, className: 'hub-error-message' })),
     );
 
@@ -135,8 +135,11 @@ export function ReconciliationPage({ county }: { county: string }) {
         extra={
           <Space>
             <QuarterSelect value={quarter} onChange={setQuarter} />
-            <Button onClick={() => void download()} disabled={!recon} data-testid="download-reconciliation">
+            <Button onClick={() => void download('csv')} disabled={!recon} data-testid="download-reconciliation">
               {t('downloadReconCsv')}
+            </Button>
+            <Button onClick={() => void download('xlsx')} disabled={!recon} data-testid="download-reconciliation-xlsx">
+              {t('downloadReconXlsx')}
             </Button>
           </Space>
         }
