@@ -50,9 +50,19 @@ if (!existsSync(CHROMIUM)) {
       await page.getByTestId(`sign-in-${user}`).click();
       await page.getByTestId('signed-in-as').waitFor();
     };
+    /** Picks an option of an antd Select and waits until the select shows it (a click during the dropdown's opening animation can be lost on a loaded machine: tried again). */
     const choose = async (testId: string, option: string) => {
-      await page.getByTestId(testId).click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+      const select = page.getByTestId(testId);
+      for (let attempt = 1; ; attempt++) {
+        await select.click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+        try {
+          await select.locator('.ant-select-selection-item', { hasText: option }).waitFor({ timeout: 3000 });
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
     };
 
     beforeAll(async () => {
