@@ -57,7 +57,7 @@ if (!existsSync(CHROMIUM)) {
         await select.click();
         await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
         try {
-          await select.locator('.ant-select-selection-item', { hasText: option }).waitFor({ timeout: 3000 });
+          await select.filter({ hasText: option }).waitFor({ timeout: 3000 }); // the chosen label shows in the select itself (its dropdown is elsewhere)
           return;
         } catch (error) {
           if (attempt === 3) throw error;
