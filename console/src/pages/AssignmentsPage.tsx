@@ -107,7 +107,7 @@ function ReassignDialog({ county, township, current, onClose }: { county: string
   const submit = async () => {
     try {
       await assign({ variables: { township, bank, from } });
-      message.success(t('reassigned', { township: townshipName(township), bank: bankName(bank) }));
+      message.success(t('reassigned', { township: townshipName(township), bank: bankName(bank), from }));
       onClose();
     } catch {
       // shown below, in the hub's words
