@@ -31,3 +31,17 @@ export function noticePeriod(now: Date, days: number): { start: string; end: str
   end.setUTCDate(end.getUTCDate() + days - 1);
   return { start, end: end.toISOString().slice(0, 10) };
 }
+
+const FEN = /^(\d+)(?:\.(\d{1,2}))?$/;
+
+/** The exact sum of amounts to the fen, as the hub sends them ("440.83", "12"): "453.83". Never a float. */
+export function sumFen(amounts: readonly string[]): string {
+  let fen = 0n;
+  for (const amount of amounts) {
+    const match = FEN.exec(amount.trim());
+    if (!match) throw new Error(`not an amount to the fen: "${amount}"`);
+    fen += BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
+  }
+  const digits = fen.toString().padStart(3, '0');
+  return `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}

@@ -1,4 +1,4 @@
-import { chineseDate, noticePeriod } from '../../console/src/notice';
+import { chineseDate, noticePeriod, sumFen } from '../../console/src/notice';
 
 describe("the public notice's period", () => {
   it('starts today in Asia/Shanghai, whatever the zone of the instant', () => {
@@ -17,5 +17,15 @@ describe("the public notice's period", () => {
 
   it('writes a date as a notice does', () => {
     expect(chineseDate('2026-01-05')).toBe('2026年1月5日');
+  });
+});
+
+describe("the subsidy notice's sums", () => {
+  it('adds amounts to the fen exactly, and refuses anything else', () => {
+    expect(sumFen(['0.1', '0.2'])).toBe('0.30');
+    expect(sumFen(['440.83', '12', '1234.56'])).toBe('1687.39');
+    expect(sumFen([])).toBe('0.00');
+    expect(() => sumFen(['1.234'])).toThrow('not an amount to the fen');
+    expect(() => sumFen(['-1.00'])).toThrow();
   });
 });

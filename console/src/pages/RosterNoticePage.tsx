@@ -4,7 +4,9 @@
  * Heads' names as the hub masks them, no ID number or phone (the page never asks for them), the
  * household type and monitoring status, the notice period (from today in Asia/Shanghai, the days
  * the clerk chooses) and where to object. Printed through the browser (打印/导出PDF): the print
- * stylesheet hides the console around the notice and sets A4 pages.
+ * stylesheet hides the console around the notice and sets A4 pages. The same for a quarter's
+ * interest subsidy before it is paid (贴息公示): each household of the village or township with
+ * what the computed run would pay it (its lines summed to the fen).
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
@@ -13,7 +15,9 @@ import { useEffect, useState } from 'react';
 import { HubErrorAlert } from '../components';
 import { formatDate } from '../format';
 import { CATEGORY, useLang } from '../i18n';
-import { chineseDate, DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, noticePeriod } from '../notice';
+import { formatFen } from '../format';
+import { chineseDate, DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, noticePeriod, sumFen } from '../notice';
+import { quarterOptions } from '../quarters';
 
 const VERSIONS = gql`
   query ConsoleNoticeVersions($county: String!) {
@@ -67,6 +71,112 @@ const ENTRIES = gql`
 `;
 
 const ENTRY_PAGE = 500;
+
+/** The payable lines of a township, each with its household (name masked) and village. */
+const SUBSIDY_LINES = gql`
+  query ConsoleNoticeSubsidyLines($county: String!, $quarter: String!, $township: String!, $first: Int, $after: String) {
+    subsidyRun(countyCode: $county, quarter: $quarter) {
+      id
+      status
+      lines(townshipCode: $township, payableOnly: true, first: $first, after: $after) {
+        nodes {
+          id
+          payable
+          household {
+            id
+            householdNo
+            headName
+            village {
+              code
+              name
+            }
+          }
+        }
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+      }
+    }
+  }
+`;
+
+interface SubsidyNoticeLine {
+  id: string;
+  payable: string;
+  household: { id: string; householdNo: string; headName: string; village: { code: string; name: string } | null } | null;
+}
+type SubsidyLinesData = {
+  subsidyRun: { id: string; status: string; lines: { nodes: SubsidyNoticeLine[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } | null;
+};
+interface SubsidyRow {
+  householdNo: string;
+  headName: string;
+  villageCode: string;
+  villageName: string;
+  amount: string;
+}
+
+/** Every payable line of the quarter in the township (the village's, if one is chosen), summed per household. */
+function useSubsidyRows(county: string, quarter: string | undefined, township: string | undefined, village: string | undefined) {
+  const client = useApolloClient();
+  const [state, setState] = useState<{ rows: SubsidyRow[] | null; status: string | null; loading: boolean; error: unknown }>({
+    rows: null,
+    status: null,
+    loading: false,
+    error: null,
+  });
+  useEffect(() => {
+    if (!quarter || !township) {
+      setState({ rows: null, status: null, loading: false, error: null });
+      return;
+    }
+    let cancelled = false;
+    setState({ rows: null, status: null, loading: true, error: null });
+    (async () => {
+      const lines: SubsidyNoticeLine[] = [];
+      let status: string | null = null;
+      let after: string | null = null;
+      for (;;) {
+        const answer: { data?: SubsidyLinesData } = await client.query<SubsidyLinesData>({
+          query: SUBSIDY_LINES,
+          variables: { county, quarter, township, first: ENTRY_PAGE, after },
+          fetchPolicy: 'network-only',
+        });
+        const run = answer.data?.subsidyRun;
+        if (!run) return { rows: null, status: null };
+        status = run.status;
+        lines.push(...run.lines.nodes);
+        if (!run.lines.pageInfo.hasNextPage) break;
+        after = run.lines.pageInfo.endCursor;
+      }
+      const byHousehold = new Map<string, { line: SubsidyNoticeLine; amounts: string[] }>();
+      for (const line of lines) {
+        if (!line.household || (village && line.household.village?.code !== village)) continue;
+        const seen = byHousehold.get(line.household.id);
+        if (seen) seen.amounts.push(line.payable);
+        else byHousehold.set(line.household.id, { line, amounts: [line.payable] });
+      }
+      const rows = [...byHousehold.values()]
+        .map(({ line, amounts }) => ({
+          householdNo: line.household!.householdNo,
+          headName: line.household!.headName,
+          villageCode: line.household!.village?.code ?? '',
+          villageName: line.household!.village?.name ?? '',
+          amount: sumFen(amounts),
+        }))
+        .sort((a, b) => a.householdNo.localeCompare(b.householdNo));
+      return { rows, status };
+    })().then(
+      ({ rows, status }) => !cancelled && setState({ rows, status, loading: false, error: null }),
+      (error) => !cancelled && setState({ rows: null, status: null, loading: false, error }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client, county, quarter, township, village]);
+  return state;
+}
 
 interface Version {
   id: string;
@@ -152,8 +262,10 @@ export function RosterNoticePage({ county }: { county: string }) {
     fetchPolicy: 'network-only',
   });
   const choosable = (versions.data?.rosterVersions.nodes ?? []).filter((v) => v.status === 'PUBLISHED' || v.status === 'SUPERSEDED');
+  const [kind, setKind] = useState<'roster' | 'subsidy'>('roster');
   const [versionId, setVersionId] = useState<string | undefined>();
   const version = choosable.find((v) => v.id === versionId) ?? choosable.find((v) => v.status === 'PUBLISHED');
+  const [quarter, setQuarter] = useState<string | undefined>();
   const [level, setLevel] = useState<'township' | 'village'>('village');
   const [township, setTownship] = useState<string | undefined>();
   const [village, setVillage] = useState<string | undefined>();
@@ -162,7 +274,10 @@ export function RosterNoticePage({ county }: { county: string }) {
   const townships = useQuery<Regions>(REGIONS, { variables: { parent: county }, fetchPolicy: 'cache-first' });
   const villages = useQuery<Regions>(REGIONS, { variables: { parent: township }, skip: !township, fetchPolicy: 'cache-first' });
   const chosenVillage = level === 'village' ? village : undefined;
-  const { entries, loading, error } = useAllEntries(version?.id, township, chosenVillage);
+  const placeChosen = Boolean(township && (level === 'township' || chosenVillage));
+  const roster = useAllEntries(kind === 'roster' && placeChosen ? version?.id : undefined, township, chosenVillage);
+  const subsidy = useSubsidyRows(county, kind === 'subsidy' && placeChosen ? quarter : undefined, township, chosenVillage);
+  const { loading, error } = kind === 'roster' ? roster : subsidy;
 
   const countyName = versions.data?.county?.name ?? county;
   const townshipName = townships.data?.regions.find((r) => r.code === township)?.name ?? '';
@@ -170,26 +285,71 @@ export function RosterNoticePage({ county }: { county: string }) {
   const villageNames = new Map((villages.data?.regions ?? []).map((r) => [r.code, r.name]));
   const period = noticePeriod(new Date(), Number.isInteger(days) && days >= 1 && days <= MAX_NOTICE_DAYS ? days : DEFAULT_NOTICE_DAYS);
   const place = `${countyName}${townshipName}${villageName}`;
-  const ready = Boolean(version && township && (level === 'township' || chosenVillage) && entries);
+  const rosterReady = kind === 'roster' && Boolean(version && placeChosen && roster.entries);
+  const subsidyReady = kind === 'subsidy' && Boolean(quarter && placeChosen && subsidy.rows);
+  const [year, q] = (quarter ?? '').split('Q');
+  const quarterText = quarter ? `${year}年第${'一二三四'[Number(q) - 1]}季度` : '';
+  const total = subsidy.rows ? sumFen(subsidy.rows.map((r) => r.amount)) : '0.00';
+
+  const periodLine = (
+    <p data-testid="notice-period">
+      公示期：{chineseDate(period.start)}至{chineseDate(period.end)}（共 {days} 天）。
+    </p>
+  );
+  const objectionLine = (
+    <p data-testid="notice-objection-text">
+      如对公示内容有异议，请于公示期内向{objection.trim() || '＿＿＿＿＿＿＿＿'}
+      反映。为保护个人信息，公示不含身份证号码和联系电话，户主姓名已作脱敏处理。
+    </p>
+  );
+  const signature = (
+    <div className="notice-sign">
+      <div>
+        {countyName}
+        {kind === 'roster' ? '乡村振兴局' : '财政局'}
+      </div>
+      <div>{chineseDate(period.start)}</div>
+    </div>
+  );
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <style>{PRINT_CSS}</style>
       <Card title={t('noticeTitle')} className="no-print">
         <Form layout="vertical" style={{ maxWidth: 720 }}>
-          <Form.Item label={t('noticeVersion')}>
-            <Select
-              data-testid="notice-version"
-              style={{ width: 360 }}
-              value={version?.id}
-              onChange={setVersionId}
-              loading={versions.loading}
-              options={choosable.map((v) => ({
-                value: v.id,
-                label: t('noticeVersionOption', { n: v.number, status: t(`vstatus_${v.status}`), count: v.householdCount, at: formatDate(v.publishedAt) }),
-              }))}
-            />
+          <Form.Item label={t('noticeKind')}>
+            <Radio.Group value={kind} onChange={(e) => setKind(e.target.value)} data-testid="notice-kind">
+              <Radio value="roster">{t('noticeKindRoster')}</Radio>
+              <Radio value="subsidy" data-testid="notice-kind-subsidy">
+                {t('noticeKindSubsidy')}
+              </Radio>
+            </Radio.Group>
           </Form.Item>
+          {kind === 'roster' ? (
+            <Form.Item label={t('noticeVersion')}>
+              <Select
+                data-testid="notice-version"
+                style={{ width: 360 }}
+                value={version?.id}
+                onChange={setVersionId}
+                loading={versions.loading}
+                options={choosable.map((v) => ({
+                  value: v.id,
+                  label: t('noticeVersionOption', { n: v.number, status: t(`vstatus_${v.status}`), count: v.householdCount, at: formatDate(v.publishedAt) }),
+                }))}
+              />
+            </Form.Item>
+          ) : (
+            <Form.Item label={t('noticeQuarter')}>
+              <Select
+                data-testid="notice-quarter"
+                style={{ width: 200 }}
+                value={quarter}
+                onChange={setQuarter}
+                options={quarterOptions().map((value) => ({ value, label: value }))}
+              />
+            </Form.Item>
+          )}
           <Form.Item label={t('noticeLevel')}>
             <Radio.Group value={level} onChange={(e) => setLevel(e.target.value)} data-testid="notice-level">
               <Radio value="village">{t('noticeLevelVillage')}</Radio>
@@ -244,32 +404,33 @@ export function RosterNoticePage({ county }: { county: string }) {
               onChange={(e) => setObjection(e.target.value)}
             />
           </Form.Item>
-          <Button type="primary" disabled={!ready} onClick={() => window.print()} data-testid="notice-print">
+          <Button type="primary" disabled={!rosterReady && !subsidyReady} onClick={() => window.print()} data-testid="notice-print">
             {t('noticePrint')}
           </Button>
         </Form>
         <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('noticeHint')} />
         <HubErrorAlert error={versions.error ?? error} />
       </Card>
-      {!versions.loading && !versions.error && choosable.length === 0 && (
+      {kind === 'roster' && !versions.loading && !versions.error && choosable.length === 0 && (
         <Alert type="warning" className="no-print" title={t('noticeNoPublished')} data-testid="notice-none" />
       )}
+      {kind === 'subsidy' && quarter && placeChosen && !subsidy.loading && !subsidy.error && !subsidy.rows && (
+        <Alert type="warning" className="no-print" title={t('noticeNoRun')} data-testid="notice-none" />
+      )}
+      {kind === 'subsidy' && subsidy.status && subsidy.status !== 'COMPUTED' && (
+        <Alert type="warning" className="no-print" title={t('noticeRunNotFinal', { status: subsidy.status })} />
+      )}
       {loading && <Card loading className="no-print" />}
-      {ready && version && entries && (
+      {rosterReady && version && roster.entries && (
         <div className="notice-sheet" data-testid="notice-sheet">
           <h1 data-testid="notice-heading">{place} 脱贫人口小额信贷 名单公示</h1>
           <p>
             根据脱贫人口小额信贷政策，经审核，现将{countyName}脱贫人口小额信贷名单（第 {version.number} 版，{chineseDate(formatDate(version.publishedAt))}
             发布）中{townshipName}
-            {villageName}的 {entries.length} 户予以公示，接受群众监督。
+            {villageName}的 {roster.entries.length} 户予以公示，接受群众监督。
           </p>
-          <p data-testid="notice-period">
-            公示期：{chineseDate(period.start)}至{chineseDate(period.end)}（共 {days} 天）。
-          </p>
-          <p data-testid="notice-objection-text">
-            如对公示名单有异议，请于公示期内向{objection.trim() || '＿＿＿＿＿＿＿＿'}
-            反映。为保护个人信息，公示不含身份证号码和联系电话，户主姓名已作脱敏处理。
-          </p>
+          {periodLine}
+          {objectionLine}
           <table className="notice-table" data-testid="notice-table">
             <thead>
               <tr>
@@ -282,7 +443,7 @@ export function RosterNoticePage({ county }: { county: string }) {
               </tr>
             </thead>
             <tbody>
-              {entries.map((e, i) => (
+              {roster.entries.map((e, i) => (
                 <tr key={e.householdNo}>
                   <td>{i + 1}</td>
                   <td>{e.headName}</td>
@@ -294,10 +455,48 @@ export function RosterNoticePage({ county }: { county: string }) {
               ))}
             </tbody>
           </table>
-          <div className="notice-sign">
-            <div>{countyName}乡村振兴局</div>
-            <div>{chineseDate(period.start)}</div>
-          </div>
+          {signature}
+        </div>
+      )}
+      {subsidyReady && subsidy.rows && (
+        <div className="notice-sheet" data-testid="notice-sheet">
+          <h1 data-testid="notice-heading">
+            {place} {quarterText} 脱贫人口小额信贷贴息 公示
+          </h1>
+          <p>
+            根据脱贫人口小额信贷贴息政策，经核算，{townshipName}
+            {villageName}
+            {quarterText}拟发放贴息的 {subsidy.rows.length} 户、合计 {formatFen(total)} 元予以公示，接受群众监督；公示无异议后发放至各户一卡通账户。
+          </p>
+          {periodLine}
+          {objectionLine}
+          <table className="notice-table" data-testid="notice-table">
+            <thead>
+              <tr>
+                <th>序号</th>
+                <th>户主姓名</th>
+                {level === 'township' && <th>行政村</th>}
+                <th>贴息金额（元）</th>
+              </tr>
+            </thead>
+            <tbody>
+              {subsidy.rows.map((r, i) => (
+                <tr key={r.householdNo}>
+                  <td>{i + 1}</td>
+                  <td>{r.headName}</td>
+                  {level === 'township' && <td>{r.villageName || villageNames.get(r.villageCode) || r.villageCode}</td>}
+                  <td style={{ textAlign: 'right' }}>{formatFen(r.amount)}</td>
+                </tr>
+              ))}
+              <tr>
+                <td colSpan={level === 'township' ? 3 : 2}>合计</td>
+                <td style={{ textAlign: 'right' }} data-testid="notice-total">
+                  {formatFen(total)}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+          {signature}
         </div>
       )}
     </Space>
