@@ -5,15 +5,15 @@
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { downloadFile, uploadFile } from '../api';
+import { downloadFile } from '../api';
+import { ImportUploadCard } from './import-upload';
 import { cursorPagination, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { useNames } from './finance-common';
 import { useCursorPages } from './cursor-pages';
-import { InboxOutlined } from './icons';
 
 const ERROR_PAGE = 10;
 const ACCOUNT_PAGE = 20;
@@ -382,60 +382,22 @@ function EditAccountDialog({ county, account, onClose, onSaved }: { county: stri
 }
 
 export function OneCardAccountsPage({ county }: { county: string }) {
-  const { lang, t } = useLang();
-  const [mode, setMode] = useState<'reject_file' | 'skip_bad_rows'>('reject_file');
-  const [progress, setProgress] = useState<number | null>(null);
+  const { t } = useLang();
   const [importId, setImportId] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [refresh, setRefresh] = useState(0);
-
-  const upload = async (file: File) => {
-    setError(null);
-    setImportId(null);
-    setProgress(0);
-    try {
-      const query = new URLSearchParams({ county, mode, filename: file.name });
-      const answer = await uploadFile(`/uploads/one-card-accounts?${query}`, file, lang, setProgress);
-      setImportId(String(answer.id));
-    } catch (failure) {
-      setError(failure);
-      setProgress(null);
-    }
-  };
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={t('ocUploadTitle')}>
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Space>
-            <Typography.Text>{t('modeLabel')}</Typography.Text>
-            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} data-testid="oc-mode">
-              <Radio value="reject_file">{t('modeReject')}</Radio>
-              <Radio value="skip_bad_rows" data-testid="oc-mode-skip">
-                {t('modeSkip')}
-              </Radio>
-            </Radio.Group>
-          </Space>
-          <Upload.Dragger
-            accept=".csv,.xlsx"
-            multiple={false}
-            showUploadList={false}
-            beforeUpload={(file) => {
-              void upload(file as File);
-              return false;
-            }}
-            data-testid="one-card-drop"
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('ocDrop')}</p>
-            <p className="ant-upload-hint">{t('ocDropHint')}</p>
-          </Upload.Dragger>
-          {progress !== null && <Progress percent={progress} status={progress < 100 ? 'active' : 'success'} />}
-          <HubErrorAlert error={error} />
-        </Space>
-      </Card>
+      <ImportUploadCard
+        county={county}
+        endpoint="/uploads/one-card-accounts"
+        title={t('ocUploadTitle')}
+        dropText={t('ocDrop')}
+        dropHint={t('ocDropHint')}
+        testIds={{ mode: 'oc-mode', skip: 'oc-mode-skip', drop: 'one-card-drop' }}
+        onStart={() => setImportId(null)}
+        onUploaded={(answer) => setImportId(answer.id)}
+      />
       {importId && <ImportReport key={importId} importId={importId} onFinished={() => setRefresh((n) => n + 1)} />}
       <Space>
         <Button onClick={() => setRefresh((n) => n + 1)} data-testid="oc-refresh">

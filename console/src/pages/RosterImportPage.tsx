@@ -1,10 +1,10 @@
 /** 名单导入: drop a roster file, choose the error mode, watch the upload, read the result. */
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { InboxOutlined } from './icons';
-import { App, Button, Card, Descriptions, Progress, Radio, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { downloadFile, uploadFile } from '../api';
+import { downloadFile } from '../api';
+import { ImportUploadCard } from './import-upload';
 import { cursorPagination, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
@@ -154,59 +154,20 @@ function ImportResult({ importId, duplicate }: { importId: string; duplicate: bo
 }
 
 export function RosterImportPage({ county }: { county: string }) {
-  const { lang, t } = useLang();
-  const [mode, setMode] = useState<'reject_file' | 'skip_bad_rows'>('reject_file');
-  const [progress, setProgress] = useState<number | null>(null);
+  const { t } = useLang();
   const [result, setResult] = useState<{ id: string; duplicate: boolean } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const upload = async (file: File) => {
-    setError(null);
-    setResult(null);
-    setProgress(0);
-    try {
-      const query = new URLSearchParams({ county, mode, filename: file.name });
-      const answer = await uploadFile(`/uploads/rosters?${query}`, file, lang, setProgress);
-      setResult({ id: String(answer.id), duplicate: Boolean(answer.duplicate) });
-    } catch (failure) {
-      setError(failure);
-      setProgress(null);
-    }
-  };
-
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={t('importTitle')}>
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Space>
-            <Typography.Text>{t('modeLabel')}</Typography.Text>
-            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} data-testid="import-mode">
-              <Radio value="reject_file">{t('modeReject')}</Radio>
-              <Radio value="skip_bad_rows" data-testid="mode-skip">
-                {t('modeSkip')}
-              </Radio>
-            </Radio.Group>
-          </Space>
-          <Upload.Dragger
-            accept=".csv,.xlsx"
-            multiple={false}
-            showUploadList={false}
-            beforeUpload={(file) => {
-              void upload(file as File);
-              return false;
-            }}
-            data-testid="roster-drop"
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">{t('importDrop')}</p>
-            <p className="ant-upload-hint">{t('importDropHint')}</p>
-          </Upload.Dragger>
-          {progress !== null && <Progress percent={progress} status={progress < 100 ? 'active' : 'success'} data-testid="upload-progress" />}
-          <HubErrorAlert error={error} />
-        </Space>
-      </Card>
+      <ImportUploadCard
+        county={county}
+        endpoint="/uploads/rosters"
+        title={t('importTitle')}
+        dropText={t('importDrop')}
+        dropHint={t('importDropHint')}
+        testIds={{ mode: 'import-mode', skip: 'mode-skip', drop: 'roster-drop', progress: 'upload-progress' }}
+        onStart={() => setResult(null)}
+        onUploaded={setResult}
+      />
       {result && <ImportResult key={result.id} importId={result.id} duplicate={result.duplicate} />}
     </Space>
   );

@@ -1,0 +1,81 @@
+/**
+ * The upload card both file imports share (名单导入, 一卡通账户): the error mode, the drop zone, the
+ * upload's progress and the hub's refusal. The page names its endpoint and what to do with the
+ * import the hub answers.
+ */
+import { Card, Progress, Radio, Space, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { uploadFile } from '../api';
+import { HubErrorAlert } from '../components';
+import { useLang } from '../i18n';
+import { InboxOutlined } from './icons';
+
+export type ImportMode = 'reject_file' | 'skip_bad_rows';
+
+export interface ImportUploadProps {
+  county: string;
+  /** The gateway's upload endpoint: /uploads/rosters, /uploads/one-card-accounts. */
+  endpoint: string;
+  title: string;
+  dropText: string;
+  dropHint: string;
+  testIds: { mode: string; skip: string; drop: string; progress?: string };
+  /** Called before each upload (the page forgets the previous result) and with the hub's answer. */
+  onStart(): void;
+  onUploaded(answer: { id: string; duplicate: boolean }): void;
+}
+
+export function ImportUploadCard(props: ImportUploadProps) {
+  const { lang, t } = useLang();
+  const [mode, setMode] = useState<ImportMode>('reject_file');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const upload = async (file: File) => {
+    setError(null);
+    props.onStart();
+    setProgress(0);
+    try {
+      const query = new URLSearchParams({ county: props.county, mode, filename: file.name });
+      const answer = await uploadFile(`${props.endpoint}?${query}`, file, lang, setProgress);
+      props.onUploaded({ id: String(answer.id), duplicate: Boolean(answer.duplicate) });
+    } catch (failure) {
+      setError(failure);
+      setProgress(null);
+    }
+  };
+
+  return (
+    <Card title={props.title}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Space>
+          <Typography.Text>{t('modeLabel')}</Typography.Text>
+          <Radio.Group value={mode} onChange={(e) => setMode(e.target.value)} data-testid={props.testIds.mode}>
+            <Radio value="reject_file">{t('modeReject')}</Radio>
+            <Radio value="skip_bad_rows" data-testid={props.testIds.skip}>
+              {t('modeSkip')}
+            </Radio>
+          </Radio.Group>
+        </Space>
+        <Upload.Dragger
+          accept=".csv,.xlsx"
+          multiple={false}
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void upload(file as File);
+            return false;
+          }}
+          data-testid={props.testIds.drop}
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">{props.dropText}</p>
+          <p className="ant-upload-hint">{props.dropHint}</p>
+        </Upload.Dragger>
+        {progress !== null && <Progress percent={progress} status={progress < 100 ? 'active' : 'success'} data-testid={props.testIds.progress} />}
+        <HubErrorAlert error={error} />
+      </Space>
+    </Card>
+  );
+}
