@@ -1,0 +1,53 @@
+/**
+ * What the console's browser tests share: Debian's Chromium driven by playwright-core (nothing
+ * downloads a browser), a suite that says plainly when it cannot run, and the clerk's moves on a
+ * page (sign in as a demo user, pick an antd Select option, take a screenshot).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** Written by every browser test, git-ignored; docs/screenshots/ keeps a chosen set. */
+export const SCREENSHOTS = join(__dirname, '..', 'browser', 'screenshots');
+
+/** A browser suite, or without Chromium a skipped test naming why and how to get it (never a silent pass). */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (!existsSync(CHROMIUM)) {
+    describe(name, () => {
+      it.skip(`SKIPPED: ${CHROMIUM} is absent, so the browser tests did not run (apt-get install -y chromium fonts-wqy-zenhei; .ci/run does)`, () => undefined);
+    });
+    process.stderr.write(`\nbrowser tests skipped: ${CHROMIUM} is absent (apt-get install -y chromium fonts-wqy-zenhei)\n`);
+    return;
+  }
+  describe(name, suite);
+}
+
+/** The clerk's moves on the console; `page` and `base` (the gateway's origin) are read when called, after beforeAll set them. */
+export function consoleMoves(page: () => Page, base: () => string) {
+  return {
+    /** Signs in through the development sign-in page as one of the demo's users (bureau, finance, finance-2 …). */
+    async signInAs(user: string): Promise<void> {
+      await page().goto(`${base()}/console/`);
+      await page().evaluate('window.sessionStorage.removeItem("huinong-console-session")');
+      await page().goto(`${base()}/console/`);
+      await page().getByTestId(`sign-in-${user}`).click();
+      await page().getByTestId('signed-in-as').waitFor();
+    },
+    /** Picks an option of an antd Select and waits until the select shows it (a click during the dropdown's opening can be lost on a loaded machine: tried again). */
+    async choose(testId: string, option: string): Promise<void> {
+      const select = page().getByTestId(testId);
+      for (let attempt = 1; ; attempt++) {
+        await select.click();
+        await page().locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+        try {
+          await select.filter({ hasText: option }).waitFor({ timeout: 3000 }); // the chosen label shows in the select itself
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
+    },
+    shot: (name: string) => page().screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }),
+  };
+}
