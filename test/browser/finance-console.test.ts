@@ -39,7 +39,7 @@ describeInBrowser('the console in a browser, as two finance clerks', () => {
   const problems: string[] = [];
   const households = [1, 2, 3].map((n) => testHousehold(`196${n}-07-1${n}`, 400 + n));
   const base = () => subsidy.hub.gatewayUrl.replace(/\/graphql$/, '');
-  const { signInAs, shot } = consoleMoves(() => page, base);
+  const { signInAs, shot, confirm } = consoleMoves(() => page, base);
 
   const payableOf = async (contractNo: string): Promise<string> =>
     (
@@ -169,10 +169,7 @@ describeInBrowser('the console in a browser, as two finance clerks', () => {
     const samePerson = refusal.extensions?.zh as string;
     expect(samePerson).toContain('须由财政局另一名工作人员审批');
     await rows.nth(1).getByTestId('approve-batch').click();
-    await page
-      .locator('.ant-modal-confirm')
-      .getByRole('button', { name: /审\s?批/ })
-      .click();
+    await confirm(/审\s?批/);
     const alert = page.getByTestId('hub-error');
     await alert.waitFor();
     expect(await alert.innerText()).toContain(samePerson);
@@ -183,10 +180,7 @@ describeInBrowser('the console in a browser, as two finance clerks', () => {
     await rows.nth(0).getByTestId('confirm-batch').click();
     await page.getByText('已确认制单').waitFor();
     await rows.nth(0).getByTestId('approve-batch').click();
-    await page
-      .locator('.ant-modal-confirm')
-      .getByRole('button', { name: /审\s?批/ })
-      .click();
+    await confirm(/审\s?批/);
     await page.getByTestId('hub-error').filter({ hasText: 'PAYOUT_SAME_PERSON' }).waitFor();
 
     // A batch's instructions, in pages.
@@ -205,16 +199,7 @@ describeInBrowser('the console in a browser, as two finance clerks', () => {
       await rows.nth(i).getByTestId('approve-batch').click();
       const dialog = page.locator('.ant-modal-confirm');
       expect(await dialog.innerText()).toContain('制单人：demo-finance-chuxiong');
-      // A click during the dialog's opening animation can be lost on a loaded machine: click until it closes.
-      for (let attempt = 1; ; attempt++) {
-        await dialog.getByRole('button', { name: /审\s?批/ }).click();
-        try {
-          await dialog.waitFor({ state: 'detached', timeout: 5000 });
-          break;
-        } catch (error) {
-          if (attempt === 3) throw error;
-        }
-      }
+      await confirm(/审\s?批/);
       await rows.nth(i).filter({ hasText: 'demo-finance-chuxiong-2' }).waitFor();
     }
     const texts = await rows.allInnerTexts();
@@ -332,10 +317,7 @@ describeInBrowser('the console in a browser, as two finance clerks', () => {
     await rows.nth(2).waitFor();
     const draft = rows.filter({ hasText: '草稿' });
     await draft.getByTestId('approve-batch').click();
-    await page
-      .locator('.ant-modal-confirm')
-      .getByRole('button', { name: /审\s?批/ })
-      .click();
+    await confirm(/审\s?批/);
     await allClosedOnScreen(3);
     const api = await batchesOfApi();
     const again = api.find((b) => b.instructions.some((i) => i.contractNo === 'ABC-CON-3' && i.status === 'PAID'))!;

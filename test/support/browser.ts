@@ -48,6 +48,21 @@ export function consoleMoves(page: () => Page, base: () => string) {
         }
       }
     },
+    /**
+     * Presses a button of the open confirmation dialog until the page answers: the dialog closes, or
+     * the hub's refusal shows (a click during the dialog's opening animation can be lost on a loaded machine).
+     */
+    async confirm(button: RegExp): Promise<void> {
+      const dialog = page().locator('.ant-modal-confirm');
+      for (let attempt = 1; ; attempt++) {
+        await dialog.getByRole('button', { name: button }).click();
+        for (const deadline = Date.now() + 5000; Date.now() < deadline;) {
+          if ((await dialog.count()) === 0 || (await page().getByTestId('hub-error').count()) > 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        if (attempt === 3) throw new Error(`the dialog's ${button} button was pressed three times and nothing answered`);
+      }
+    },
     shot: (name: string) => page().screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true }),
   };
 }
