@@ -33,6 +33,9 @@ interface Attempt {
 interface Rows {
   draftBatch: string;
   scheduledBatch: string;
+  /** Two open overpayment receivables of a household of county A (one repaid in part, one written off by its owner). */
+  receivableToRepay: string;
+  receivableToWriteOff: string;
   verifiedClaim: string;
   reviewedClaim: string;
   approvedClaim: string;
@@ -50,6 +53,12 @@ interface Entry {
   target?: keyof Rows;
   /** What those it is for are told, where the rows make it certain (the first does the step, the next finds it done). */
   outcomes?: Partial<Record<CallerName, string>>;
+  /**
+   * How a refused caller is told, where not FORBIDDEN: a mutation that looks the row up in the county
+   * the caller acts for answers another county's row as not there (NOT_FOUND), the same as an id that
+   * names nothing — still refused, nothing stored changes.
+   */
+  refusedAs?: Partial<Record<CallerName, string>>;
   attempt(caller: CallerName, id?: string): Attempt;
 }
 
@@ -99,28 +108,29 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   recordReceivableRepayment: {
-    // A person of the county's finance bureau records what a household paid back (not an admin); no such receivable in the county here.
+    // A person of the county's finance bureau records what a household paid back (not an admin). Each
+    // caller names its own county beside county A's receivable: only county A's bureau may.
     allowed: ['financeA'],
-    outcomes: { financeA: 'SUBSIDY_RECEIVABLE_NOT_FOUND' },
-    attempt: () => ({
+    outcomes: { financeA: 'ACCEPTED' },
+    // County B's bureau, naming its own county, does not find county A's receivable there.
+    refusedAs: { financeB: 'SUBSIDY_RECEIVABLE_NOT_FOUND' },
+    target: 'receivableToRepay',
+    attempt: (caller, id = rows.receivableToRepay) => ({
       query: 'mutation($input: ReceivableRepaymentInput!) { recordReceivableRepayment(input: $input) { id } }',
       variables: {
-        input: {
-          countyCode: A,
-          receivableId: randomUUID(),
-          amount: '1.00',
-          reference: `matrix-${randomUUID().slice(0, 8)}`,
-          paidOn: '2026-11-02',
-        },
+        input: { countyCode: ownCounty(caller), receivableId: id, amount: '1.00', reference: `matrix-${randomUUID().slice(0, 8)}`, paidOn: '2026-11-02' },
       },
     }),
   },
   writeOffReceivable: {
     allowed: ['financeA'],
-    outcomes: { financeA: 'SUBSIDY_RECEIVABLE_NOT_FOUND' },
-    attempt: () => ({
+    outcomes: { financeA: 'ACCEPTED' },
+    // County B's bureau, naming its own county, does not find county A's receivable there.
+    refusedAs: { financeB: 'SUBSIDY_RECEIVABLE_NOT_FOUND' },
+    target: 'receivableToWriteOff',
+    attempt: (caller, id = rows.receivableToWriteOff) => ({
       query: 'mutation($input: ReceivableWriteOffInput!) { writeOffReceivable(input: $input) { id } }',
-      variables: { input: { countyCode: A, receivableId: randomUUID(), reason: 'matrix decision' } },
+      variables: { input: { countyCode: ownCounty(caller), receivableId: id, reason: 'matrix decision' } },
     }),
   },
   recordSubsidySettlementRule: {
@@ -334,6 +344,11 @@ async function seedRowsOfCountyA(hub: TestHub): Promise<void> {
      VALUES ($1, $2, '2025Q2', 'YNRCC', $3, 'DRAFT', 1, 60.00, 'matrix', 'matrix', now()) RETURNING id`,
     [run.id, A, `matrix-${randomUUID()}`],
   );
+  [{ id: rows.receivableToRepay }, { id: rows.receivableToWriteOff }] = await funds.query(
+    `INSERT INTO funds.subsidy_receivables (county_code, household_id, run_id, quarter, amount)
+     VALUES ($1, $2, $3, '2025Q2', 50.00), ($1, $4, $3, '2025Q2', 20.00) RETURNING id`,
+    [A, householdA.id, run.id, randomUUID()],
+  );
   [{ id: rows.scheduledBatch }] = await funds.query(
     `INSERT INTO funds.payout_batches (run_id, county_code, quarter, bank_code, idempotency_key, status, line_count, total_amount, created_by)
      VALUES ($1, $2, '2025Q2', 'ABC', $3, 'DRAFT', 1, 60.00, 'scheduler') RETURNING id`,
@@ -465,7 +480,12 @@ describe('write-side authorization matrix', () => {
         outcomes[caller] = result.errors?.[0]?.extensions?.code ?? 'ACCEPTED';
       }
       const expected = Object.fromEntries(
-        CALLERS.map((c) => [c, entry.allowed.includes(c) ? (entry.outcomes?.[c] ?? expect.not.stringMatching(/^(FORBIDDEN|UNAUTHENTICATED)$/)) : 'FORBIDDEN']),
+        CALLERS.map((c) => [
+          c,
+          entry.allowed.includes(c)
+            ? (entry.outcomes?.[c] ?? expect.not.stringMatching(/^(FORBIDDEN|UNAUTHENTICATED)$/))
+            : (entry.refusedAs?.[c] ?? 'FORBIDDEN'),
+        ]),
       );
       expect(outcomes).toEqual(expected);
     },
