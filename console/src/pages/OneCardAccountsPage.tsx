@@ -8,7 +8,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { downloadFile } from '../api';
-import { ImportUploadCard } from './import-upload';
+import { ImportUploadCard, RowErrorsSection, type RowError } from './import-upload';
 import { cursorPagination, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
@@ -79,15 +79,6 @@ const ONE_CARD_ACCOUNTS = gql`
     }
   }
 `;
-
-interface RowError {
-  row: number;
-  column: string;
-  value: string;
-  code: string;
-  messageZh: string;
-  messageEn: string;
-}
 
 interface ImportData {
   oneCardImport: {
@@ -182,32 +173,17 @@ function ImportReport({ importId, onFinished }: { importId: string; onFinished: 
         </Descriptions.Item>
       </Descriptions>
       {report.errorCount > 0 && (
-        <>
-          <Space style={{ margin: '16px 0' }}>
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {t('rowErrors')}
-            </Typography.Title>
-            <Button onClick={() => download('csv')}>{t('downloadCsv')}</Button>
-            <Button onClick={() => download('xlsx')}>{t('downloadXlsx')}</Button>
-          </Space>
-          <Table<RowError>
-            data-testid="oc-row-errors"
-            size="small"
-            rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
-            loading={loading && !data}
-            dataSource={report.errors.nodes}
-            pagination={{
-              ...cursorPagination(pages.pageIndex, ERROR_PAGE, report.errors.pageInfo.hasNextPage, (i) => pages.goTo(i, report.errors.pageInfo.endCursor)),
-              showTotal: () => t('total', { n: formatCount(report.errorCount) }),
-            }}
-            columns={[
-              { title: t('colRow'), dataIndex: 'row', width: 70 },
-              { title: t('colColumn'), dataIndex: 'column', width: 140 },
-              { title: t('colValue'), dataIndex: 'value', width: 220 },
-              { title: t('colMessage'), key: 'message', render: (_, e) => (lang === 'zh' ? e.messageZh : e.messageEn) },
-            ]}
-          />
-        </>
+        <RowErrorsSection
+          testId="oc-row-errors"
+          errors={report.errors.nodes}
+          errorCount={report.errorCount}
+          hasNextPage={report.errors.pageInfo.hasNextPage}
+          pageIndex={pages.pageIndex}
+          pageSize={ERROR_PAGE}
+          loading={loading && !data}
+          goTo={(i) => pages.goTo(i, report.errors.pageInfo.endCursor)}
+          download={download}
+        />
       )}
     </Card>
   );

@@ -1,11 +1,11 @@
 /** 名单导入: drop a roster file, choose the error mode, watch the upload, read the result. */
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { App, Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../api';
-import { ImportUploadCard } from './import-upload';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { ImportUploadCard, RowErrorsSection, type RowError } from './import-upload';
+import { HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { navigate } from '../router';
@@ -45,15 +45,6 @@ const ROSTER_IMPORT = gql`
     }
   }
 `;
-
-interface RowError {
-  row: number;
-  column: string;
-  value: string;
-  code: string;
-  messageZh: string;
-  messageEn: string;
-}
 
 interface ImportData {
   rosterImport: {
@@ -117,32 +108,17 @@ function ImportResult({ importId, duplicate }: { importId: string; duplicate: bo
         </Descriptions.Item>
       </Descriptions>
       {report.errorCount > 0 && (
-        <>
-          <Space style={{ margin: '16px 0' }}>
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {t('rowErrors')}
-            </Typography.Title>
-            <Button onClick={() => download('csv')}>{t('downloadCsv')}</Button>
-            <Button onClick={() => download('xlsx')}>{t('downloadXlsx')}</Button>
-          </Space>
-          <Table<RowError>
-            data-testid="row-errors"
-            size="small"
-            rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
-            loading={loading}
-            dataSource={report.errors.nodes}
-            pagination={{
-              ...cursorPagination(pageIndex, ERROR_PAGE, report.errors.pageInfo.hasNextPage, goTo),
-              showTotal: () => t('total', { n: formatCount(report.errorCount) }),
-            }}
-            columns={[
-              { title: t('colRow'), dataIndex: 'row', width: 70 },
-              { title: t('colColumn'), dataIndex: 'column', width: 140 },
-              { title: t('colValue'), dataIndex: 'value', width: 200 },
-              { title: t('colMessage'), key: 'message', render: (_, e) => (lang === 'zh' ? e.messageZh : e.messageEn) },
-            ]}
-          />
-        </>
+        <RowErrorsSection
+          testId="row-errors"
+          errors={report.errors.nodes}
+          errorCount={report.errorCount}
+          hasNextPage={report.errors.pageInfo.hasNextPage}
+          pageIndex={pageIndex}
+          pageSize={ERROR_PAGE}
+          loading={loading}
+          goTo={goTo}
+          download={download}
+        />
       )}
       {report.versionId && (
         <Button type="primary" style={{ marginTop: 16 }} onClick={() => navigate(`/rosters/versions/${report.versionId}`)} data-testid="open-draft">

@@ -1,12 +1,13 @@
 /**
- * The upload card both file imports share (名单导入, 一卡通账户): the error mode, the drop zone, the
- * upload's progress and the hub's refusal. The page names its endpoint and what to do with the
- * import the hub answers.
+ * What both file imports show (名单导入, 一卡通账户): the upload card (the error mode, the drop zone,
+ * the upload's progress and the hub's refusal) and the report's row errors, paged on the server
+ * with their downloads. The page names its endpoint and what to do with the import the hub answers.
  */
-import { Card, Progress, Radio, Space, Typography, Upload } from 'antd';
+import { Button, Card, Progress, Radio, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { uploadFile } from '../api';
-import { HubErrorAlert } from '../components';
+import { cursorPagination, HubErrorAlert } from '../components';
+import { formatCount } from '../format';
 import { useLang } from '../i18n';
 import { InboxOutlined } from './icons';
 
@@ -77,5 +78,57 @@ export function ImportUploadCard(props: ImportUploadProps) {
         <HubErrorAlert error={error} />
       </Space>
     </Card>
+  );
+}
+
+export interface RowError {
+  row: number;
+  column: string;
+  value: string;
+  code: string;
+  messageZh: string;
+  messageEn: string;
+}
+
+/** An import's row errors: the report downloads, then one server page of errors (row, column as in the file, masked value, message in the chosen language). */
+export function RowErrorsSection(props: {
+  testId: string;
+  errors: RowError[];
+  errorCount: number;
+  hasNextPage: boolean;
+  pageIndex: number;
+  pageSize: number;
+  loading: boolean;
+  goTo(index: number): void;
+  download(format: 'csv' | 'xlsx'): void;
+}) {
+  const { lang, t } = useLang();
+  return (
+    <>
+      <Space style={{ margin: '16px 0' }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('rowErrors')}
+        </Typography.Title>
+        <Button onClick={() => props.download('csv')}>{t('downloadCsv')}</Button>
+        <Button onClick={() => props.download('xlsx')}>{t('downloadXlsx')}</Button>
+      </Space>
+      <Table<RowError>
+        data-testid={props.testId}
+        size="small"
+        rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
+        loading={props.loading}
+        dataSource={props.errors}
+        pagination={{
+          ...cursorPagination(props.pageIndex, props.pageSize, props.hasNextPage, props.goTo),
+          showTotal: () => t('total', { n: formatCount(props.errorCount) }),
+        }}
+        columns={[
+          { title: t('colRow'), dataIndex: 'row', width: 70 },
+          { title: t('colColumn'), dataIndex: 'column', width: 140 },
+          { title: t('colValue'), dataIndex: 'value', width: 220 },
+          { title: t('colMessage'), key: 'message', render: (_, e) => (lang === 'zh' ? e.messageZh : e.messageEn) },
+        ]}
+      />
+    </>
   );
 }
