@@ -143,13 +143,15 @@ export class ReceivableLedger {
       [keys],
     );
     const entryOf = new Map(posted.map((p) => [p.idempotency_key, p.id]));
+    // Each account the steps still to post touch, opened once (not once per step).
+    const toPost = steps.filter((s) => !s.voided && !entryOf.has(s.key));
     await this.ledger.openAccount({ code: receivable, kind: 'SUBSIDY_RECEIVABLE', countyCode });
+    for (const code of new Set(toPost.flatMap((s) => [s.debit, s.credit]))) await this.openAccountFor(code, countyCode);
     for (const step of steps) {
       let entryId = entryOf.get(step.key);
       if (!entryId) {
         // A superseded run's step never posted: nothing to post and reverse.
         if (step.voided) continue;
-        for (const code of [step.debit, step.credit]) await this.openAccountFor(code, countyCode);
         const entry = await this.ledger.post(
           {
             idempotencyKey: step.key,
@@ -175,7 +177,7 @@ export class ReceivableLedger {
     else if (code.startsWith('subsidy-funding:')) await this.ledger.openAccount({ code, kind: 'SUBSIDY_FUNDING', countyCode });
   }
 
-  /** The receivable account's balance (0 before anything was posted). */
+  /** The receivable account's balance (null before anything was posted: the account is not open). */
   async balance(countyCode: string): Promise<Decimal | null> {
     const balances = await this.ledger.balancesOfOpenAccounts([subsidyReceivableAccountCode(countyCode)]);
     return balances.get(subsidyReceivableAccountCode(countyCode))?.balance ?? null;
