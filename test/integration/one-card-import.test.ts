@@ -27,7 +27,7 @@ import { startTestHub, TestHub } from '../../demo/test-hub';
 import { registerBanks } from '../support/bank-directory';
 import { parseQuarter, settlementWindow } from '../../subgraphs/funds/src/subsidy/domain/settlement-window';
 import { startTestWorker } from '../support/test-worker';
-import { REPORTED_LOAN_BASE } from '../support/subsidy-hub';
+import { reportedLoan, reportLoans, settledIn } from '../support/subsidy-hub';
 
 const TOKEN = 'one-card-test-bank-token';
 const OTHER_COUNTY = '532322'; // 双柏县
@@ -491,18 +491,12 @@ describe('一卡通 account imports', () => {
     });
     // 50,000 at 3.45 % for the quarter's 92 days: 440.83 of interest, fully subsidized.
     expect(window.days).toBe(92);
-    const record = {
-      contractNo,
-      recordVersion: 1,
-      householdId: h.id,
-      borrowerResidentId: h.idNumber,
-      ...REPORTED_LOAN_BASE, // in 532301101
-      amount: '50000.00',
-      outstandingPrincipal: '50000.00',
-      interestPayments: [{ periodStart: window.start, settlementDate: window.end, interestPaid: '440.83', overdueInterestPaid: '0.00' }],
-    };
-    const bank = await hub.token({ role: 'bank', bank: bankCode });
-    expect((await hub.data(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied } }', { r: [record] })).reportLoans.applied).toBe(1);
+    // In 532301101, REPORTED_LOAN_BASE's township.
+    const record = reportedLoan(
+      { householdId: h.id, residentId: h.idNumber },
+      { contractNo, recordVersion: 1, amount: '50000.00', interestPayments: [settledIn({ periodStart: window.start, settlementDate: window.end }, '440.83')] },
+    );
+    expect((await reportLoans(hub, [record], bankCode)).applied).toBe(1);
     const run = await computeQuarterlySubsidy(hub.apps, DEMO_COUNTY, quarter, 'test');
     expect(run.totalSubsidy.toFixed(2)).toBe('440.83');
     return {

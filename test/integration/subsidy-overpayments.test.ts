@@ -10,7 +10,16 @@
  */
 import { DEMO_COUNTY } from '../../demo/demo-county';
 import type { TestHub } from '../../demo/test-hub';
-import { openAccountsAndBudget, REPORTED_LOAN_BASE, startSubsidyHub, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
+import {
+  openAccountsAndBudget,
+  reportedLoan,
+  reportLoans,
+  settledInEach,
+  startSubsidyHub,
+  testHousehold,
+  until,
+  type SubsidyHub,
+} from '../support/subsidy-hub';
 
 const Q2 = { periodStart: '2026-03-21', settlementDate: '2026-06-20' };
 const Q3 = { periodStart: '2026-06-21', settlementDate: '2026-09-20' };
@@ -54,21 +63,10 @@ describe('overpayments found later: netted per household, the rest a receivable,
 
   /** The bank reports (or corrects, with a higher record version) the four loans' settlements: per loan, its Q2 and Q3 interest (null: none settled). */
   const report = async (version: number, interest: [string | null, string | null][]) => {
-    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-    const records = LOANS.map((loan, i) => ({
-      ...REPORTED_LOAN_BASE,
-      recordVersion: version,
-      contractNo: loan.contractNo,
-      householdId: households[i].householdId,
-      borrowerResidentId: households[i].residentId,
-      amount: loan.amount,
-      outstandingPrincipal: loan.amount,
-      interestPayments: [Q2, Q3].flatMap((window, q) =>
-        interest[i][q] === null ? [] : [{ ...window, interestPaid: interest[i][q], overdueInterestPaid: '0.00' }],
-      ),
-    }));
-    const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
-    expect(reported.reportLoans).toEqual({ applied: 4, rejected: [] });
+    const records = LOANS.map((loan, i) =>
+      reportedLoan(households[i], { ...loan, recordVersion: version, interestPayments: settledInEach([Q2, Q3], interest[i]) }),
+    );
+    expect(await reportLoans(hub, records)).toEqual({ applied: 4, rejected: [] });
   };
 
   beforeAll(async () => {

@@ -13,7 +13,7 @@ import { DEMO_COUNTY } from '../../demo/demo-county';
 import { formatQuarter, quarterOfDate, settlementWindow } from '../../subgraphs/funds/src/funds.app';
 import type { TestHub } from '../../demo/test-hub';
 import { runCli, type CliRun } from '../support/cli';
-import { REPORTED_LOAN_BASE, ruralCard as card, startSubsidyHub, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
+import { reportedLoan, reportLoans, ruralCard as card, settledIn, startSubsidyHub, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
 
 const household = (n: number) => testHousehold(`197${n}-05-1${n}`, 200 + n);
 
@@ -74,34 +74,15 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
 
   /** The bank reports (or corrects, with a higher record version) its two loans' settlements. */
   const report = async (version: number, q2: [string, string], q3: [string, string]) => {
-    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-    const base = { ...REPORTED_LOAN_BASE, recordVersion: version };
     const payments = (i: number) => [
-      { periodStart: '2026-03-21', settlementDate: '2026-06-20', interestPaid: q2[i], overdueInterestPaid: '0.00' },
-      { periodStart: '2026-06-21', settlementDate: '2026-09-20', interestPaid: q3[i], overdueInterestPaid: '0.00' },
+      settledIn({ periodStart: '2026-03-21', settlementDate: '2026-06-20' }, q2[i]),
+      settledIn({ periodStart: '2026-06-21', settlementDate: '2026-09-20' }, q3[i]),
     ];
     const records = [
-      {
-        ...base,
-        contractNo: 'ABC-QTR-1',
-        householdId: households[0].householdId,
-        borrowerResidentId: households[0].residentId,
-        amount: '50000.00',
-        outstandingPrincipal: '50000.00',
-        interestPayments: payments(0),
-      },
-      {
-        ...base,
-        contractNo: 'ABC-QTR-2',
-        householdId: households[1].householdId,
-        borrowerResidentId: households[1].residentId,
-        amount: '20000.00',
-        outstandingPrincipal: '20000.00',
-        interestPayments: payments(1),
-      },
+      reportedLoan(households[0], { contractNo: 'ABC-QTR-1', recordVersion: version, amount: '50000.00', interestPayments: payments(0) }),
+      reportedLoan(households[1], { contractNo: 'ABC-QTR-2', recordVersion: version, amount: '20000.00', interestPayments: payments(1) }),
     ];
-    const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
-    expect(reported.reportLoans).toEqual({ applied: 2, rejected: [] });
+    expect(await reportLoans(hub, records)).toEqual({ applied: 2, rejected: [] });
   };
 
   beforeAll(async () => {

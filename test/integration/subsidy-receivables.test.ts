@@ -7,7 +7,16 @@
  * superseded run's netting. The ledger's receivable account equals the open receivables' total.
  */
 import { DEMO_COUNTY } from '../../demo/demo-county';
-import { openAccountsAndBudget, REPORTED_LOAN_BASE, startSubsidyHub, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
+import {
+  openAccountsAndBudget,
+  reportedLoan,
+  reportLoans,
+  settledInEach,
+  startSubsidyHub,
+  testHousehold,
+  until,
+  type SubsidyHub,
+} from '../support/subsidy-hub';
 
 const Q1 = { periodStart: '2025-12-21', settlementDate: '2026-03-20' };
 const Q3 = { periodStart: '2026-06-21', settlementDate: '2026-09-20' };
@@ -57,22 +66,10 @@ describe('receivables: carried to the next runs, repaid or written off, on the l
     return { ledger: balance === null ? 0 : Math.round(balance.toNumber() * 100), open };
   };
   const report = async (version: number, interest: [string, string | null][]) => {
-    const bank = await s.hub.token({ role: 'bank', bank: 'ABC' });
-    const records = LOANS.map((loan, i) => ({
-      ...REPORTED_LOAN_BASE,
-      recordVersion: version,
-      contractNo: loan.contractNo,
-      householdId: households[i].householdId,
-      borrowerResidentId: households[i].residentId,
-      amount: loan.amount,
-      outstandingPrincipal: loan.amount,
-      interestPayments: [
-        { ...Q1, interestPaid: interest[i][0], overdueInterestPaid: '0.00' },
-        ...(interest[i][1] === null ? [] : [{ ...Q3, interestPaid: interest[i][1], overdueInterestPaid: '0.00' }]),
-      ],
-    }));
-    const reported = await data(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
-    expect(reported.reportLoans).toEqual({ applied: 3, rejected: [] });
+    const records = LOANS.map((loan, i) =>
+      reportedLoan(households[i], { ...loan, recordVersion: version, interestPayments: settledInEach([Q1, Q3], interest[i]) }),
+    );
+    expect(await reportLoans(s.hub, records)).toEqual({ applied: 3, rejected: [] });
   };
   const repay = (token: string, input: Record<string, unknown>) =>
     s.hub.query(token, `mutation($input: ReceivableRepaymentInput!) { recordReceivableRepayment(input: $input) ${RECEIVABLE} }`, {

@@ -15,7 +15,16 @@ import { computeQuarterlySubsidy, quartersToCheck } from '../../queues/src/jobs/
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import type { TestHub } from '../../demo/test-hub';
 import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
-import { REPORTED_LOAN_BASE, ruralCard as card, startSubsidyHub, SUBSIDY_TOWNSHIP as TOWNSHIP, testHousehold, type SubsidyHub } from '../support/subsidy-hub';
+import {
+  reportedLoan,
+  reportLoans,
+  ruralCard as card,
+  settledIn,
+  startSubsidyHub,
+  SUBSIDY_TOWNSHIP as TOWNSHIP,
+  testHousehold,
+  type SubsidyHub,
+} from '../support/subsidy-hub';
 
 const TOKEN = 'subsidy-test-bank-token';
 const household = (n: number) => testHousehold(`198${n}-03-1${n}`, 100 + n);
@@ -132,51 +141,27 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
   });
 
   it('pays the interest settled in the window on the subsidized principal, to the fen, once', async () => {
-    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-    const base = { ...REPORTED_LOAN_BASE, recordVersion: 2 };
     const quarterOf = (interestPaid: string, overdueInterestPaid = '0.00') => [
-      { periodStart: '2025-03-21', settlementDate: '2025-06-20', interestPaid: '999.99', overdueInterestPaid: '0.00' }, // Q2: not this window
-      { periodStart: '2025-06-21', settlementDate: '2025-09-20', interestPaid, overdueInterestPaid },
+      settledIn({ periodStart: '2025-03-21', settlementDate: '2025-06-20' }, '999.99'), // Q2: not this window
+      settledIn({ periodStart: '2025-06-21', settlementDate: '2025-09-20' }, interestPaid, overdueInterestPaid),
     ];
     const records = [
       // 50,000 at 3.45 % for 2025-06-21..2025-09-20 (92 days): 50000 × 0.0345 / 360 × 92 = 440.833… → 440.83.
-      {
-        ...base,
-        contractNo: 'ABC-SUB-1',
-        householdId: households[0].householdId,
-        borrowerResidentId: households[0].residentId,
-        amount: '50000.00',
-        annualRate: '0.0345',
-        outstandingPrincipal: '50000.00',
-        interestPayments: quarterOf('440.83'),
-      },
+      reportedLoan(households[0], { contractNo: 'ABC-SUB-1', recordVersion: 2, amount: '50000.00', interestPayments: quarterOf('440.83') }),
       // 4.00 % is above the 5-year LPR in force on 2025-01-10 (3.60 %): flagged, nothing.
-      {
-        ...base,
-        contractNo: 'ABC-SUB-2',
-        householdId: households[1].householdId,
-        borrowerResidentId: households[1].residentId,
-        amount: '30000.00',
-        annualRate: '0.0400',
-        outstandingPrincipal: '30000.00',
-        interestPayments: quarterOf('306.67'),
-      },
+      reportedLoan(
+        households[1],
+        { contractNo: 'ABC-SUB-2', recordVersion: 2, amount: '30000.00', interestPayments: quarterOf('306.67') },
+        { annualRate: '0.0400' },
+      ),
       // 20,000 at 3.45 % whose quarter is overdue: 176.33 normal interest counts, 12.50 penalty never does.
-      {
-        ...base,
-        contractNo: 'ABC-SUB-3',
-        householdId: households[2].householdId,
-        borrowerResidentId: households[2].residentId,
-        amount: '20000.00',
-        annualRate: '0.0345',
-        outstandingPrincipal: '20000.00',
-        status: 'OVERDUE',
-        statusDate: '2025-09-21',
-        interestPayments: quarterOf('176.33', '12.50'),
-      },
+      reportedLoan(
+        households[2],
+        { contractNo: 'ABC-SUB-3', recordVersion: 2, amount: '20000.00', interestPayments: quarterOf('176.33', '12.50') },
+        { status: 'OVERDUE', statusDate: '2025-09-21' },
+      ),
     ];
-    const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
-    expect(reported.reportLoans).toEqual({ applied: 3, rejected: [] });
+    expect(await reportLoans(hub, records)).toEqual({ applied: 3, rejected: [] });
 
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
     const query = `{ subsidyRun(countyCode: "${DEMO_COUNTY}", quarter: "2025Q3") {
@@ -421,23 +406,18 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
 
   it('a worker SIGKILLed while a payout batch is on its way pays it once after a restart, and the quarter reconciles', async () => {
     await subsidy.worker.close(); // from here on the worker is a real process, killed and restarted
-    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
     // The fourth quarter's interest of the first loan: 50000 × 0.0345 / 360 × 91 days = 436.041… → 436.04.
-    const q4 = {
+    const q4 = reportedLoan(households[0], {
       contractNo: 'ABC-SUB-1',
       recordVersion: 3,
-      householdId: households[0].householdId,
-      borrowerResidentId: households[0].residentId,
-      ...REPORTED_LOAN_BASE,
       amount: '50000.00',
-      outstandingPrincipal: '50000.00',
       interestPayments: [
-        { periodStart: '2025-06-21', settlementDate: '2025-09-20', interestPaid: '440.83', overdueInterestPaid: '0.00' },
-        { periodStart: '2025-09-21', settlementDate: '2025-12-20', interestPaid: '436.04', overdueInterestPaid: '0.00' },
+        settledIn({ periodStart: '2025-06-21', settlementDate: '2025-09-20' }, '440.83'),
+        settledIn({ periodStart: '2025-09-21', settlementDate: '2025-12-20' }, '436.04'),
       ],
-    };
-    expect((await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied } }', { r: [q4] })).reportLoans.applied).toBe(1);
+    });
+    expect((await reportLoans(hub, [q4])).applied).toBe(1);
     const run = await computeQuarterlySubsidy(hub.apps, DEMO_COUNTY, '2025Q4', 'test');
     expect(run.totalSubsidy.toFixed(2)).toBe('436.04');
     const prepared = (await gql(finance, 'mutation { preparePayoutBatches(countyCode: "532301", quarter: "2025Q4") { batches { id } } }')).preparePayoutBatches;
@@ -477,32 +457,19 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
   }, 90_000);
 
   it('kill -9 at every step (compute, batch, send, results, reconcile): every line paid exactly once, and the quarter balances', async () => {
-    const bank = await hub.token({ role: 'bank', bank: 'ABC' });
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
-    // Two loans of 2025-10-10 and their interest for 2025-12-21..2026-03-20 (90 days, across the year end):
+    // Two loans of 2025-10-10 for planting and their interest for 2025-12-21..2026-03-20 (90 days, across the year end):
     // 50000 × 0.0345 / 360 × 90 = 431.25 and 30000 × 0.0345 / 360 × 90 = 258.75.
-    const loan = (n: 3 | 4, contractNo: string, amount: string, interestPaid: string) => ({
-      contractNo,
-      recordVersion: 1,
-      householdId: households[n].householdId,
-      borrowerResidentId: households[n].residentId,
-      countyCode: DEMO_COUNTY,
-      townshipCode: TOWNSHIP,
-      amount,
-      annualRate: '0.0345',
-      termMonths: 24,
-      contractDate: '2025-10-10',
-      maturityDate: '2027-10-10',
-      purposeCategory: 'PLANTING',
-      status: 'DISBURSED',
-      statusDate: '2025-10-10',
-      outstandingPrincipal: amount,
-      interestPayments: [{ periodStart: '2025-12-21', settlementDate: '2026-03-20', interestPaid, overdueInterestPaid: '0.00' }],
+    const loan = (n: 3 | 4, contractNo: string, amount: string, interestPaid: string) =>
+      reportedLoan(
+        households[n],
+        { contractNo, recordVersion: 1, amount, interestPayments: [settledIn({ periodStart: '2025-12-21', settlementDate: '2026-03-20' }, interestPaid)] },
+        { contractDate: '2025-10-10', maturityDate: '2027-10-10', purposeCategory: 'PLANTING', statusDate: '2025-10-10' },
+      );
+    expect(await reportLoans(hub, [loan(3, 'ABC-SUB-4', '50000.00', '431.25'), loan(4, 'ABC-SUB-5', '30000.00', '258.75')])).toEqual({
+      applied: 2,
+      rejected: [],
     });
-    const reported = await gql(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }', {
-      r: [loan(3, 'ABC-SUB-4', '50000.00', '431.25'), loan(4, 'ABC-SUB-5', '30000.00', '258.75')],
-    });
-    expect(reported.reportLoans).toEqual({ applied: 2, rejected: [] });
     // The accounts were issued by two banks: two batches, each sent to its own bank.
     const abcCard = (() => {
       const payload = '622848000000000044';

@@ -6,7 +6,7 @@
  */
 import { DEMO_COUNTY } from '../../demo/demo-county';
 import type { TestHub } from '../../demo/test-hub';
-import { REPORTED_LOAN_BASE, ruralCard, type TestHousehold } from './subsidy-hub';
+import { reportedLoan, reportLoans, ruralCard, settledIn, type TestHousehold } from './subsidy-hub';
 
 export const DUE_QUARTER = '2026Q2';
 
@@ -19,19 +19,16 @@ export interface QuarterLoan {
 }
 
 export async function reportQuarterLoans(hub: TestHub, loans: QuarterLoan[]): Promise<void> {
-  const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-  const records = loans.map((loan) => ({
-    recordVersion: 1,
-    contractNo: loan.contractNo,
-    householdId: loan.household.householdId,
-    borrowerResidentId: loan.household.residentId,
-    ...REPORTED_LOAN_BASE,
-    amount: loan.amount,
-    outstandingPrincipal: loan.amount,
-    interestPayments: [{ periodStart: '2026-03-21', settlementDate: '2026-06-20', interestPaid: loan.interestPaid, overdueInterestPaid: '0.00' }],
-  }));
-  const reported = await hub.data(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
-  if (reported.reportLoans.applied !== loans.length) throw new Error(`loans not reported: ${JSON.stringify(reported.reportLoans)}`);
+  const records = loans.map((loan) =>
+    reportedLoan(loan.household, {
+      contractNo: loan.contractNo,
+      recordVersion: 1,
+      amount: loan.amount,
+      interestPayments: [settledIn({ periodStart: '2026-03-21', settlementDate: '2026-06-20' }, loan.interestPaid)],
+    }),
+  );
+  const reported = await reportLoans(hub, records);
+  if (reported.applied !== loans.length) throw new Error(`loans not reported: ${JSON.stringify(reported)}`);
 }
 
 /** Records a household's 一卡通 account (the finance bureau does). */

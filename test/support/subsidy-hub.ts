@@ -112,6 +112,59 @@ export const REPORTED_LOAN_BASE = {
   annualRate: '0.0345',
 };
 
+/** Normal interest settled for one period (`overdueInterestPaid`: the penalty interest settled with it, which is never subsidized). */
+export interface InterestSettlement {
+  periodStart: string;
+  settlementDate: string;
+  interestPaid: string;
+  overdueInterestPaid: string;
+}
+
+/** What `interestPaid` settled for the period `window` names, with no penalty interest unless `overdueInterestPaid` says. */
+export function settledIn(window: { periodStart: string; settlementDate: string }, interestPaid: string, overdueInterestPaid = '0.00'): InterestSettlement {
+  return { periodStart: window.periodStart, settlementDate: window.settlementDate, interestPaid, overdueInterestPaid };
+}
+
+/** What each of `windows` settled: `interest[i]` for `windows[i]`, none where it is null. */
+export function settledInEach(windows: readonly { periodStart: string; settlementDate: string }[], interest: readonly (string | null)[]): InterestSettlement[] {
+  return windows.flatMap((window, i) => (interest[i] === null ? [] : [settledIn(window, interest[i])]));
+}
+
+/**
+ * One loan of `household` as its bank reports it: REPORTED_LOAN_BASE with the loan's contract,
+ * record version, principal (outstanding in full) and settlements; `overrides` are what the test
+ * is about (another rate, status or date).
+ */
+export function reportedLoan(
+  household: TestHousehold,
+  loan: { contractNo: string; recordVersion: number; amount: string; interestPayments: InterestSettlement[] },
+  overrides: Partial<typeof REPORTED_LOAN_BASE> & { outstandingPrincipal?: string } = {},
+) {
+  return {
+    ...REPORTED_LOAN_BASE,
+    contractNo: loan.contractNo,
+    recordVersion: loan.recordVersion,
+    householdId: household.householdId,
+    borrowerResidentId: household.residentId,
+    amount: loan.amount,
+    outstandingPrincipal: loan.amount,
+    interestPayments: loan.interestPayments,
+    ...overrides,
+  };
+}
+
+export interface ReportLoansAnswer {
+  applied: number;
+  rejected: { code: string; message: string }[];
+}
+
+/** Reports `records` through the gateway as bank `bankCode` (ABC unless said): what reportLoans answered. */
+export async function reportLoans(hub: TestHub, records: unknown[], bankCode = 'ABC'): Promise<ReportLoansAnswer> {
+  const bank = await hub.token({ role: 'bank', bank: bankCode });
+  const answer = await hub.data(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { code message } } }', { r: records });
+  return answer.reportLoans;
+}
+
 /** Each household's 一卡通 account (YNRCC cards numbered from `firstCard`) and the year's subsidy budget, as the finance bureau records them. */
 export async function openAccountsAndBudget(
   hub: TestHub,
