@@ -10,6 +10,7 @@ import { DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { rosterLines } from '../support/roster-files';
 import { loadDemoPlaces } from '../support/demo-places';
+import { GUIZHOU } from '../support/province-headers';
 
 const PLACES = [{ township: '鹿城镇', village: '东兴社区居民委员会' }];
 
@@ -52,20 +53,7 @@ describe('province headers through the gateway', () => {
   });
 
   it('refuses 贵州’s 登记表 header for the household number, type and size it lacks, and only those', async () => {
-    const header = [
-      '省(区、市)',
-      '市(地、州、盟)',
-      '县(市、区、旗)',
-      '镇(乡)',
-      '行政村',
-      '村民小组',
-      '户主姓名',
-      '联系电话',
-      '公民身份号码',
-      '开户银行',
-      '银行账号',
-    ];
-    const { status, body } = await upload(bureau, `${header.join(',')}\r\n${header.map(() => 'x').join(',')}\r\n`, { mode: 'reject_file' });
+    const { status, body } = await upload(bureau, `${GUIZHOU.join(',')}\r\n${GUIZHOU.map(() => 'x').join(',')}\r\n`, { mode: 'reject_file' });
     expect(status).toBe(400);
     expect(body).toMatchObject({ code: 'ROSTER_MISSING_COLUMNS', field: 'householdNo' });
     for (const label of ['householdNo (户编号)', 'category (户类型)', 'memberCount (家庭人口数)']) expect(body.error).toContain(label);
