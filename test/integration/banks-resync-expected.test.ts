@@ -8,21 +8,16 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Caller } from '../../common/auth/caller';
-import { createLogger } from '../../common/logger';
 import { BANK_CONNECTOR_PATHS } from '../../contracts/bank-connector/protocol';
-import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { publishDemoRoster } from '../../demo/demo-roster';
-import { startTestHub, type TestHub } from '../../demo/test-hub';
-import { type RunningWorker } from '../../queues/src/worker';
-import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
+import { DEMO_COUNTY } from '../../demo/demo-county';
+import type { TestHub } from '../../demo/test-hub';
+import type { RunningWorker } from '../../queues/src/worker';
 import { runCli } from '../support/cli';
+import { allAcknowledged, deliveriesOf, startDeliveringHub } from '../support/delivered-roster';
 import { eventually as eventuallyWithin } from '../support/eventually';
-import { bankConnectorSettings, startTestWorker } from '../support/test-worker';
 
 const eventually = <T>(what: string, probe: () => Promise<T | undefined | false>) => eventuallyWithin(what, probe, 30_000);
 const TOKEN = 'resync-expected-test-token';
-const ADMIN: Caller = { subject: 'test-admin', role: 'admin', counties: [], bank: null };
 /** What the bank says when it refuses: over 500 characters before the hub adds the expected sequence. */
 const LONG_REASON = `本行系统已从备份恢复，恢复点之后接收的名单推送均未保留，请平台按本行期望的序号重新推送。`.repeat(25);
 
@@ -36,8 +31,6 @@ describe('npm run banks -- resync, from the sequence the bank expects', () => {
 
   const banks = (args: string[]) =>
     runCli('banks', args, { DATABASE_URL: hub.databaseUrl, BANK_CONNECTOR_URL_TEMPLATE: template, BANK_CONNECTOR_TOKEN: TOKEN });
-  const deliveriesOf = async (code: string) =>
-    (await hub.apps.households.listDeliveries.list(ADMIN, { bankCode: code }, 1000, null)).sort((a, b) => Number(a.sequence) - Number(b.sequence));
 
   beforeAll(async () => {
     bankServer = createServer(async (req, res) => {
@@ -55,12 +48,7 @@ describe('npm run banks -- resync, from the sequence the bank expects', () => {
     });
     await new Promise<void>((resolve) => bankServer.listen(0, '127.0.0.1', resolve));
     template = `http://127.0.0.1:${(bankServer.address() as AddressInfo).port}/banks/{bank}`;
-    hub = await startTestHub(bankConnectorSettings(template, TOKEN, 'resync_expected_test', 3));
-    const demo = buildDemoCounty(await loadCountyRegions(DEMO_COUNTY), { households: 12 });
-    await hub.apps.households.loadDemo(demo);
-    await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
-    await publishDemoRoster(hub.apps.households, demo);
-    worker = await startTestWorker(hub, ['banks'], { logger: createLogger({ service: 'worker' }, 'error', () => undefined) });
+    ({ hub, worker } = await startDeliveringHub(template, TOKEN, 'resync_expected_test'));
   }, 120_000);
 
   afterAll(async () => {
@@ -70,17 +58,14 @@ describe('npm run banks -- resync, from the sequence the bank expects', () => {
   });
 
   it('resends from the expected sequence of a SEQUENCE_GAP whose message was cut in last_error', async () => {
-    const delivered = await eventually('the lists delivered', async () => {
-      const all = await hub.apps.households.listDeliveries.list(ADMIN, {}, 1000, null);
-      return all.length > 0 && all.every((d) => d.status === 'ACKNOWLEDGED') && all;
-    });
+    const delivered = await eventually('the lists delivered', allAcknowledged(hub));
     const bank = delivered[0].bankCode;
-    const acknowledged = (await deliveriesOf(bank)).length;
+    const acknowledged = (await deliveriesOf(hub, bank)).length;
 
     // The bank loses its state; the next delivery to it (a snapshot) is refused and parked.
     lost.add(bank);
     expect((await banks(['snapshot', '--bank', bank, '--county', DEMO_COUNTY])).code).toBe(0);
-    const parked = await eventually('the snapshot parked', async () => (await deliveriesOf(bank)).find((d) => d.status === 'FAILED'));
+    const parked = await eventually('the snapshot parked', async () => (await deliveriesOf(hub, bank)).find((d) => d.status === 'FAILED'));
     expect(parked.lastError).toContain('SEQUENCE_GAP');
     expect(parked.lastError).toHaveLength(500);
     expect(parked.lastError).not.toContain('the bank expects');
@@ -96,10 +81,7 @@ describe('npm run banks -- resync, from the sequence the bank expects', () => {
 
     // The bank is back; the worker resends 1 … n and the new snapshot, all acknowledged.
     lost.delete(bank);
-    const after = await eventually('every delivery acknowledged again', async () => {
-      const all = await deliveriesOf(bank);
-      return all.length > lastSequence && all.every((d) => d.status === 'ACKNOWLEDGED') && all;
-    });
+    const after = await eventually('every delivery acknowledged again', allAcknowledged(hub, bank, lastSequence));
     expect(after.every((d) => d.expectedSequence === null && d.lastError === null)).toBe(true);
     // Nothing refused on record now: the operator is asked which sequence.
     const unknown = await banks(['resync', '--bank', bank]);

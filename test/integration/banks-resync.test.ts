@@ -5,24 +5,19 @@
  * resends the bank's deliveries in sequence and a full snapshot, the bank's list is the roster's
  * again, and the pull reads its feed from the start.
  */
-import type { Caller } from '../../common/auth/caller';
-import { createLogger } from '../../common/logger';
 import { freePort } from '../../common/net/free-port';
-import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { publishDemoRoster } from '../../demo/demo-roster';
-import { startTestHub, TestHub } from '../../demo/test-hub';
-import { RunningWorker } from '../../queues/src/worker';
-import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
+import { DEMO_COUNTY } from '../../demo/demo-county';
+import type { TestHub } from '../../demo/test-hub';
+import type { RunningWorker } from '../../queues/src/worker';
 import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { runCli } from '../support/cli';
+import { allAcknowledged, deliveriesOf, startDeliveringHub } from '../support/delivered-roster';
 import { eventually as eventuallyWithin } from '../support/eventually';
-import { bankConnectorSettings, startTestWorker } from '../support/test-worker';
 
 /** This suite's waits allow 30 s (processes restart in between). */
 const eventually = <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000) => eventuallyWithin(what, probe, timeoutMs);
 
 const TOKEN = 'resync-test-token';
-const ADMIN: Caller = { subject: 'test-admin', role: 'admin', counties: [], bank: null };
 
 describe('npm run banks -- resync', () => {
   let hub: TestHub;
@@ -33,19 +28,11 @@ describe('npm run banks -- resync', () => {
 
   const banks = (args: string[]) =>
     runCli('banks', args, { DATABASE_URL: hub.databaseUrl, BANK_CONNECTOR_URL_TEMPLATE: `http://127.0.0.1:${port}/banks/{bank}`, BANK_CONNECTOR_TOKEN: TOKEN });
-  const deliveriesOf = async (code: string) =>
-    (await hub.apps.households.listDeliveries.list(ADMIN, { bankCode: code }, 1000, null)).sort((a, b) => Number(a.sequence) - Number(b.sequence));
 
   beforeAll(async () => {
     port = await freePort();
     simulator = await startSimulatorProcess(TOKEN, { seed: 5, port });
-    hub = await startTestHub(bankConnectorSettings(`http://127.0.0.1:${port}/banks/{bank}`, TOKEN, 'resync_test', 3));
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    const demo = buildDemoCounty(regions, { households: 12 });
-    await hub.apps.households.loadDemo(demo);
-    await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
-    await publishDemoRoster(hub.apps.households, demo);
-    worker = await startTestWorker(hub, ['banks'], { logger: createLogger({ service: 'worker' }, 'error', () => undefined) });
+    ({ hub, worker } = await startDeliveringHub(`http://127.0.0.1:${port}/banks/{bank}`, TOKEN, 'resync_test'));
   }, 120_000);
 
   afterAll(async () => {
@@ -56,10 +43,7 @@ describe('npm run banks -- resync', () => {
 
   it('re-establishes the delivery sequence with a full snapshot and the loan feed, after the bank lost its state', async () => {
     // The roster reaches the banks; one of them lends and the hub pulls (and saves its cursor).
-    const delivered = await eventually('the lists delivered', async () => {
-      const all = await hub.apps.households.listDeliveries.list(ADMIN, {}, 1000, null);
-      return all.length > 0 && all.every((d) => d.status === 'ACKNOWLEDGED') && all;
-    });
+    const delivered = await eventually('the lists delivered', allAcknowledged(hub));
     bank = delivered[0].bankCode;
     const listed = (await simulator.call('GET', `/_sim/banks/${bank}/beneficiaries`)).count;
     expect(listed).toBeGreaterThan(0);
@@ -73,7 +57,7 @@ describe('npm run banks -- resync', () => {
     simulator = await startSimulatorProcess(TOKEN, { seed: 5, port });
     expect((await banks(['pull', '--bank', bank])).stderr).toContain('not a cursor this bank issued');
     expect((await banks(['snapshot', '--bank', bank, '--county', DEMO_COUNTY])).code).toBe(0);
-    const parked = await eventually('the snapshot parked', async () => (await deliveriesOf(bank)).find((d) => d.status === 'FAILED'));
+    const parked = await eventually('the snapshot parked', async () => (await deliveriesOf(hub, bank)).find((d) => d.status === 'FAILED'));
     expect(parked.lastError).toContain('SEQUENCE_GAP');
     const lastSequence = Number(parked.sequence);
 
@@ -86,10 +70,7 @@ describe('npm run banks -- resync', () => {
     expect(resync.stdout).toMatch(new RegExp(`${bank}: loan-feed cursor forgotten`));
 
     // The worker resends 1 … n in order, then the new snapshot: all acknowledged, none refused since.
-    const after = await eventually('every delivery acknowledged again', async () => {
-      const all = await deliveriesOf(bank);
-      return all.length > lastSequence && all.every((d) => d.status === 'ACKNOWLEDGED') && all;
-    });
+    const after = await eventually('every delivery acknowledged again', allAcknowledged(hub, bank, lastSequence));
     const state = await simulator.call('GET', `/_sim/banks/${bank}/deliveries`);
     expect(state.lastAppliedSequence).toBe(Number(after[after.length - 1].sequence));
     expect(state.applied.map((d: { sequence: number }) => d.sequence)).toEqual(after.map((d) => Number(d.sequence)));
