@@ -16,6 +16,7 @@ import { computeMonthlyStatistics } from '../../queues/src/jobs/monitoring-jobs'
 import { assessLendingRewards, assessRiskFunds, verifyRiskFundClaims } from '../../queues/src/jobs/risk-fund-jobs';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { shanghaiDate } from '../../common/domain/calendar-date';
+import { reportedLoan, reportLoans } from '../support/subsidy-hub';
 
 describe('risk-compensation fund and monitoring: rules as data, the fund on the ledger, claims, monthly statistics', () => {
   let hub: TestHub;
@@ -29,6 +30,18 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
   afterAll(async () => {
     await hub?.close();
   });
+
+  /** Households new to the loans side, one per resident ID, listed with `bankCode` in `townshipCode` since 2021-06-01. */
+  const listedHouseholds = async (bankCode: string, townshipCode: string, residentIds: string[]) => {
+    const households = residentIds.map((residentId) => ({ householdId: randomUUID(), residentId }));
+    const countyCode = townshipCode.slice(0, 6);
+    await hub.apps.loans.loadDemo({
+      banks: DEMO_BANKS,
+      listed: households.map((h) => ({ bankCode, householdId: h.householdId, residentId: h.residentId, countyCode, townshipCode, listedFrom: '2021-06-01' })),
+      loans: [],
+    });
+    return households;
+  };
 
   it('finds the rules in force: Chuxiong 80/20 for its counties, Wushan insurance first then 70/30, none elsewhere', async () => {
     const bank = await hub.token({ role: 'bank', bank: 'ABC' });
@@ -169,42 +182,23 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
   it("assesses each bank's loans against its fund daily: a leverage breach with its top-up, the NPL trigger, told once", async () => {
     const finance = await hub.token({ role: 'finance', counties: ['532301'] });
     const bank = await hub.token({ role: 'bank', bank: 'ABC' });
-    const households = [1, 2, 3].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('532301', `197${n}-05-0${n}`, 200 + n) }));
-    await hub.apps.loans.loadDemo({
-      banks: DEMO_BANKS,
-      listed: households.map((h) => ({
-        bankCode: 'ABC',
-        householdId: h.householdId,
-        residentId: h.residentId,
-        countyCode: '532301',
-        townshipCode: '532301101',
-        listedFrom: '2021-06-01',
-      })),
-      loans: [],
-    });
-    const loan = (n: number, amount: string, status: string) => ({
-      contractNo: `ABC-RF-${n}`,
-      recordVersion: 1,
-      householdId: households[n].householdId,
-      borrowerResidentId: households[n].residentId,
-      countyCode: '532301',
-      townshipCode: '532301101',
-      amount,
-      annualRate: '0.0345',
-      termMonths: 24,
-      contractDate: '2025-01-10',
-      maturityDate: '2027-01-10',
-      purposeCategory: 'BREEDING',
-      status,
-      statusDate: status === 'NPL' ? '2025-07-20' : '2025-01-10',
-      outstandingPrincipal: amount,
-      interestPayments: [],
-    });
+    const households = await listedHouseholds(
+      'ABC',
+      '532301101',
+      [1, 2, 3].map((n) => composeResidentId('532301', `197${n}-05-0${n}`, 200 + n)),
+    );
+    // 24 months from 2025-01-10 at 3.45 %, as the subsidy tests' loans.
+    const loan = (n: number, amount: string, status: string) =>
+      reportedLoan(
+        households[n],
+        { contractNo: `ABC-RF-${n}`, recordVersion: 1, amount, interestPayments: [] },
+        { status, statusDate: status === 'NPL' ? '2025-07-20' : '2025-01-10' },
+      );
     // 100,000.00 outstanding at ABC, of which 10,000.00 non-performing.
-    const reported = await hub.data(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }', {
-      r: [loan(0, '50000.00', 'DISBURSED'), loan(1, '40000.00', 'DISBURSED'), loan(2, '10000.00', 'NPL')],
+    expect(await reportLoans(hub, [loan(0, '50000.00', 'DISBURSED'), loan(1, '40000.00', 'DISBURSED'), loan(2, '10000.00', 'NPL')])).toEqual({
+      applied: 3,
+      rejected: [],
     });
-    expect(reported.reportLoans).toEqual({ applied: 3, rejected: [] });
     await hub.data(finance, 'mutation($input: RiskFundMovementInput!) { recordRiskFundMovement(input: $input) { balance } }', {
       input: { countyCode: '532301', bankCode: 'ABC', kind: 'DEPOSIT', amount: '9000.00', effectiveDate: '2025-07-01', reference: 'GK-ABC-0701' },
     });
@@ -513,44 +507,26 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
   it('Wushan: the 第十八条 documents, each loan on a ground of 004 第十七条 (an extended one judged against the bank’s own NPL target), insurance first, then the fund 70 % and the bank 30 %', async () => {
     const bank = await hub.token({ role: 'bank', bank: 'PSBC' });
-    const households = [1, 2, 3, 4].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('500237', `198${n}-02-1${n}`, 300 + n) }));
-    await hub.apps.loans.loadDemo({
-      banks: DEMO_BANKS,
-      listed: households.map((h) => ({
-        bankCode: 'PSBC',
-        householdId: h.householdId,
-        residentId: h.residentId,
-        countyCode: '500237',
-        townshipCode: '500237101',
-        listedFrom: '2021-06-01',
-      })),
-      loans: [],
-    });
-    const loan = (n: number, amount: string, status = 'NPL', recordVersion = 1, statusDate = '2025-09-01') => ({
-      contractNo: `PSBC-WS-${n}`,
-      recordVersion,
-      householdId: households[n].householdId,
-      borrowerResidentId: households[n].residentId,
-      countyCode: '500237',
-      townshipCode: '500237101',
-      amount,
-      annualRate: '0.0345',
-      termMonths: 24,
-      contractDate: '2025-01-10',
-      maturityDate: '2027-01-10',
-      purposeCategory: 'PLANTING',
-      status,
-      statusDate,
-      outstandingPrincipal: amount,
-      interestPayments: [],
-    });
-    const report = 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }';
+    const households = await listedHouseholds(
+      'PSBC',
+      '500237101',
+      [1, 2, 3, 4].map((n) => composeResidentId('500237', `198${n}-02-1${n}`, 300 + n)),
+    );
+    // 24 months from 2025-01-10 at 3.45 %, for planting.
+    const loan = (n: number, amount: string, status = 'NPL', recordVersion = 1, statusDate = '2025-09-01') =>
+      reportedLoan(
+        households[n],
+        { contractNo: `PSBC-WS-${n}`, recordVersion, amount, interestPayments: [] },
+        { countyCode: '500237', townshipCode: '500237101', purposeCategory: 'PLANTING', status, statusDate },
+      );
     // PSBC-WS-3 was extended (展期) in June and went non-performing in September.
     expect(
-      (await hub.data(bank, report, { r: [loan(0, '20000.00'), loan(1, '30000.00'), loan(2, '10000.00'), loan(3, '40000.00', 'EXTENDED', 1, '2025-06-01')] }))
-        .reportLoans,
-    ).toEqual({ applied: 4, rejected: [] });
-    expect((await hub.data(bank, report, { r: [loan(3, '40000.00', 'NPL', 2)] })).reportLoans).toEqual({ applied: 1, rejected: [] });
+      await reportLoans(hub, [loan(0, '20000.00'), loan(1, '30000.00'), loan(2, '10000.00'), loan(3, '40000.00', 'EXTENDED', 1, '2025-06-01')], 'PSBC'),
+    ).toEqual({
+      applied: 4,
+      rejected: [],
+    });
+    expect(await reportLoans(hub, [loan(3, '40000.00', 'NPL', 2)], 'PSBC')).toEqual({ applied: 1, rejected: [] });
 
     const file = 'mutation($input: RiskFundClaimInput!) { fileRiskFundClaim(input: $input) { id documents { kind reference } } }';
     const doc = (kind: string, reference: string) => ({ kind, reference });
@@ -832,19 +808,11 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
 
   it('Wushan’s yearly reward for collection (004 第十三条): the bank declares, the hub assesses with hand-computed figures, the finance bureau decides up to the ceiling, once', async () => {
     const bank = await hub.token({ role: 'bank', bank: 'YNRCC' });
-    const households = [0, 1, 2, 3, 4, 5].map((n) => ({ householdId: randomUUID(), residentId: composeResidentId('500237', `197${n}-08-1${n}`, 500 + n) }));
-    await hub.apps.loans.loadDemo({
-      banks: DEMO_BANKS,
-      listed: households.map((h) => ({
-        bankCode: 'YNRCC',
-        householdId: h.householdId,
-        residentId: h.residentId,
-        countyCode: '500237',
-        townshipCode: '500237102',
-        listedFrom: '2021-06-01',
-      })),
-      loans: [],
-    });
+    const households = await listedHouseholds(
+      'YNRCC',
+      '500237102',
+      [0, 1, 2, 3, 4, 5].map((n) => composeResidentId('500237', `197${n}-08-1${n}`, 500 + n)),
+    );
     const loan = (
       n: number,
       amount: string,
@@ -854,28 +822,23 @@ describe('risk-compensation fund and monitoring: rules as data, the fund on the 
       statusDate: string,
       recordVersion = 1,
       annualRate = '0.03',
-    ) => ({
-      contractNo: `YNRCC-WS-${n}`,
-      recordVersion,
-      householdId: households[n].householdId,
-      borrowerResidentId: households[n].residentId,
-      countyCode: '500237',
-      townshipCode: '500237102',
-      amount,
-      annualRate,
-      termMonths: 12,
-      contractDate,
-      maturityDate,
-      purposeCategory: 'BREEDING',
-      status,
-      statusDate,
-      outstandingPrincipal: status === 'REPAID' ? '0.00' : amount,
-      interestPayments: [],
-    });
-    const report = async (records: unknown[]) =>
-      expect(
-        (await hub.data(bank, 'mutation($r: [LoanRecordInput!]!) { reportLoans(records: $r) { applied rejected { message } } }', { r: records })).reportLoans,
-      ).toEqual({ applied: records.length, rejected: [] });
+    ) =>
+      reportedLoan(
+        households[n],
+        { contractNo: `YNRCC-WS-${n}`, recordVersion, amount, interestPayments: [] },
+        {
+          countyCode: '500237',
+          townshipCode: '500237102',
+          annualRate,
+          termMonths: 12,
+          contractDate,
+          maturityDate,
+          status,
+          statusDate,
+          outstandingPrincipal: status === 'REPAID' ? '0.00' : amount,
+        },
+      );
+    const report = async (records: unknown[]) => expect(await reportLoans(hub, records, 'YNRCC')).toEqual({ applied: records.length, rejected: [] });
     await report([
       loan(0, '30000.00', '2024-03-01', '2025-03-01', 'DISBURSED', '2024-03-01'),
       loan(1, '20000.00', '2024-06-10', '2025-06-10', 'DISBURSED', '2024-06-10'),

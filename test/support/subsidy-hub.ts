@@ -96,7 +96,7 @@ export async function startSubsidyHub(options: {
 }
 
 /**
- * A loan as bank ABC reports it for the subsidy tests: 24 months for breeding, contracted and
+ * A loan as bank ABC reports it for the subsidy (and risk-fund) tests: 24 months for breeding, contracted and
  * disbursed on 2025-01-10 in SUBSIDY_TOWNSHIP at 3.45 %. Each test adds its contract, borrower,
  * amount and settlements (and overrides what it is about).
  */
