@@ -499,43 +499,63 @@ describe('一卡通 account imports', () => {
     expect((await reportLoans(hub, [record], bankCode)).applied).toBe(1);
     const run = await computeQuarterlySubsidy(hub.apps, DEMO_COUNTY, quarter, 'test');
     expect(run.totalSubsidy.toFixed(2)).toBe('440.83');
-    return {
-      prepare: async () =>
-        (
+    const prepare = async () =>
+      (
+        await hub.data(
+          finance,
+          `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { batches { id lineCount totalAmount } waiting { contractNo reason } } }`,
+        )
+      ).preparePayoutBatches;
+    // Another person of the finance bureau approves, from the year's budget (recorded once, by its reference).
+    const approve = async (id: string) => {
+      await hub.data(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
+        input: { countyCode: DEMO_COUNTY, year: 2025, amount: '5000.00', effectiveDate: '2025-01-15', reference: 'CXCZ-2025-001' },
+      });
+      const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'test-finance-approver' });
+      return hub.data(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id });
+    };
+    const closedBatch = async (id: string) => {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const batches = (
           await hub.data(
             finance,
-            `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { batches { id lineCount totalAmount } waiting { contractNo reason } } }`,
+            `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id status paidAmount failedAmount instructions { status failureReason } } }`,
           )
-        ).preparePayoutBatches,
-      // Another person of the finance bureau approves, from the year's budget (recorded once, by its reference).
-      approve: async (id: string) => {
-        await hub.data(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
-          input: { countyCode: DEMO_COUNTY, year: 2025, amount: '5000.00', effectiveDate: '2025-01-15', reference: 'CXCZ-2025-001' },
+        ).payoutBatches;
+        const batch = batches.find((b: any) => b.id === id);
+        if (batch?.status === 'CLOSED') return batch;
+        if (Date.now() > deadline) throw new Error(`batch ${id} not closed: ${JSON.stringify(batch)}`);
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    };
+    return {
+      prepare,
+      /** The next batch carries the line alone; approved, it is sent and the bank refuses it for `failureReason`. */
+      failsFor: async (failureReason: string) => {
+        const { batches } = await prepare();
+        expect(batches).toEqual([expect.objectContaining({ lineCount: 1, totalAmount: '440.83' })]);
+        await approve(batches[0].id);
+        expect(await closedBatch(batches[0].id)).toMatchObject({
+          paidAmount: '0.00',
+          failedAmount: '440.83',
+          instructions: [{ status: 'FAILED', failureReason }],
         });
-        const approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'test-finance-approver' });
-        return hub.data(approver, 'mutation($id: ID!) { approvePayoutBatch(id: $id) { status } }', { id });
       },
-      closedBatch: async (id: string) => {
-        const deadline = Date.now() + 20_000;
-        for (;;) {
-          const batches = (
-            await hub.data(
-              finance,
-              `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${quarter}") { id status paidAmount failedAmount instructions { status failureReason } } }`,
-            )
-          ).payoutBatches;
-          const batch = batches.find((b: any) => b.id === id);
-          if (batch?.status === 'CLOSED') return batch;
-          if (Date.now() > deadline) throw new Error(`batch ${id} not closed: ${JSON.stringify(batch)}`);
-          await new Promise((r) => setTimeout(r, 150));
-        }
+      /** The next batch carries the line alone and nothing waits; approved, the bank pays it, and nothing is left to pay. */
+      paid: async () => {
+        const prepared = await prepare();
+        expect(prepared).toEqual({ batches: [expect.objectContaining({ lineCount: 1, totalAmount: '440.83' })], waiting: [] });
+        await approve(prepared.batches[0].id);
+        expect(await closedBatch(prepared.batches[0].id)).toMatchObject({ paidAmount: '440.83', instructions: [{ status: 'PAID', failureReason: null }] });
+        expect(await prepare()).toEqual({ batches: [], waiting: [] });
       },
     };
   };
 
   it('an imported new account lets a payout line that failed on the closed one be paid, once', async () => {
     const P = household(11);
-    const { prepare, approve, closedBatch } = await owedOneSubsidy(P, 'HH-PAY-1', 'ABC', 'ABC-ONECARD-1', '2025Q3');
+    const { prepare, failsFor, paid } = await owedOneSubsidy(P, 'HH-PAY-1', 'ABC', 'ABC-ONECARD-1', '2025Q3');
     const importAccount = async (accountNumber: string, name: string) => {
       const { body } = await upload(finance, toGbk(oneCardCsv([line(P, accountNumber)])), { filename: name });
       return finished(body.id);
@@ -544,23 +564,12 @@ describe('一卡通 account imports', () => {
     // The account as first imported turns out closed at the bank: the line fails.
     expect(await importAccount(oneCard(1101), 'first.csv')).toMatchObject({ status: 'APPLIED', appliedRows: 1 });
     await simulator.call('POST', '/_sim/banks/YNRCC/accounts', { accountNumber: oneCard(1101), status: 'CLOSED' });
-    const first = await prepare();
-    expect(first.batches).toEqual([expect.objectContaining({ lineCount: 1, totalAmount: '440.83' })]);
-    await approve(first.batches[0].id);
-    expect(await closedBatch(first.batches[0].id)).toMatchObject({
-      paidAmount: '0.00',
-      failedAmount: '440.83',
-      instructions: [{ status: 'FAILED', failureReason: 'ACCOUNT_CLOSED' }],
-    });
+    await failsFor('ACCOUNT_CLOSED');
     expect(await prepare()).toEqual({ batches: [], waiting: [{ contractNo: 'ABC-ONECARD-1', reason: 'ACCOUNT_NOT_FIXED' }] });
 
     // The finance bureau's next file carries the new card: the line goes into the next batch and is paid.
     expect(await importAccount(oneCard(1102), 'second.csv')).toMatchObject({ status: 'APPLIED', appliedRows: 1 });
-    const second = await prepare();
-    expect(second).toEqual({ batches: [expect.objectContaining({ lineCount: 1, totalAmount: '440.83' })], waiting: [] });
-    await approve(second.batches[0].id);
-    expect(await closedBatch(second.batches[0].id)).toMatchObject({ paidAmount: '440.83', instructions: [{ status: 'PAID', failureReason: null }] });
-    expect(await prepare()).toEqual({ batches: [], waiting: [] });
+    await paid();
 
     const log = await simulator.call('GET', '/_sim/banks/YNRCC/payouts');
     expect(log.maxTimesPaid).toBe(1);
@@ -577,7 +586,7 @@ describe('一卡通 account imports', () => {
     expect(Q.name).toBe('李文华');
     // Lent by another bank than the previous test's (each bank's list is recorded as delivered once here),
     // in 2025Q2, a quarter no other test pays.
-    const { prepare, approve, closedBatch } = await owedOneSubsidy(Q, 'HH-PAY-2', 'PSBC', 'PSBC-ONECARD-2', '2025Q2');
+    const { prepare, failsFor, paid } = await owedOneSubsidy(Q, 'HH-PAY-2', 'PSBC', 'PSBC-ONECARD-2', '2025Q2');
     const importFile = async (body: string | Buffer, filename: string) => {
       const uploaded = await upload(finance, body, { filename });
       expect(uploaded).toMatchObject({ status: 202, body: { duplicate: false } });
@@ -597,14 +606,7 @@ describe('一卡通 account imports', () => {
       appliedRows: 1,
     });
     await simulator.call('POST', '/_sim/banks/YNRCC/accounts', { accountNumber: oneCard(1201), status: 'ACTIVE', holderName: Q.name });
-    const first = await prepare();
-    expect(first.batches).toEqual([expect.objectContaining({ lineCount: 1, totalAmount: '440.83' })]);
-    await approve(first.batches[0].id);
-    expect(await closedBatch(first.batches[0].id)).toMatchObject({
-      paidAmount: '0.00',
-      failedAmount: '440.83',
-      instructions: [{ status: 'FAILED', failureReason: 'NAME_MISMATCH' }],
-    });
+    await failsFor('NAME_MISMATCH');
     expect(await prepare()).toEqual(stillWaiting);
     const failedWith = (await account(Q))!;
     expect(failedWith).toMatchObject({ accountNumber: oneCard(1201), holderName: wrongName, bank: 'YNRCC', status: 'ACTIVE' });
@@ -629,11 +631,7 @@ describe('一卡通 account imports', () => {
     expect(fixed).toMatchObject({ accountNumber: oneCard(1201), holderName: Q.name, bank: 'YNRCC', status: 'ACTIVE' });
     expect(fixed.updatedAt).toBeGreaterThan(failedWith.updatedAt);
     expect(await nameHash()).not.toBe(wrongHash);
-    const second = await prepare();
-    expect(second).toEqual({ batches: [expect.objectContaining({ lineCount: 1, totalAmount: '440.83' })], waiting: [] });
-    await approve(second.batches[0].id);
-    expect(await closedBatch(second.batches[0].id)).toMatchObject({ paidAmount: '440.83', instructions: [{ status: 'PAID', failureReason: null }] });
-    expect(await prepare()).toEqual({ batches: [], waiting: [] });
+    await paid();
   }, 90_000);
 
   it('never logs an ID or card number of the files', () => {
