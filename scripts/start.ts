@@ -315,28 +315,28 @@ class Launcher {
     process.stdout.write(lines.join('\n') + '\n');
   }
 
-  async stop(code: number): Promise<never> {
-    if (!this.stopping) {
-      this.stopping = true;
-      this.logger.info('stopping the hub');
-      await Promise.all(
-        this.children.map(
-          ({ process: child }) =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null || child.signalCode !== null) return done();
-              const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-              child.once('exit', () => {
-                clearTimeout(timer);
-                done();
-              });
-              child.kill('SIGTERM');
-            }),
-        ),
-      );
-      const database = this.database ?? (await this.databaseStarting?.catch(() => undefined));
-      if (database) await database.stop().catch((error) => this.logger.error('embedded postgres did not stop cleanly', { error }));
-      this.logger.info('stopped');
-    }
+  async stop(code: number): Promise<void> {
+    // A second Ctrl-C (or a crash while stopping) waits for the first stop rather than cutting it short.
+    if (this.stopping) return this.say('already stopping: waiting for the services and the database to stop');
+    this.stopping = true;
+    this.logger.info('stopping the hub');
+    await Promise.all(
+      this.children.map(
+        ({ process: child }) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              done();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    const database = this.database ?? (await this.databaseStarting?.catch(() => undefined));
+    if (database) await database.stop().catch((error) => this.logger.error('embedded postgres did not stop cleanly', { error }));
+    this.logger.info('stopped');
     process.exit(code);
   }
 }
@@ -356,8 +356,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ service: 'launcher' }, config.logLevel);
   const launcher = new Launcher(config, logger, maxRestarts);
-  process.once('SIGINT', () => void launcher.stop(0));
-  process.once('SIGTERM', () => void launcher.stop(0));
+  // A second Ctrl-C while stopping must not kill the launcher halfway: the database would be left running.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void launcher.stop(0));
   try {
     await launcher.run({ demo: !values['no-demo'], households });
   } catch (error) {

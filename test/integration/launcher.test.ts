@@ -3,11 +3,23 @@
  * URL, tokens and an example query that works through the gateway; stop cleanly on Ctrl-C;
  * start again on the same data; and recover when a previous run was SIGKILLed (orphan postgres).
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../common/net/free-port';
+import {
+  ctrlC,
+  graphqlAs as graphql,
+  newcomerEnv,
+  pidsWhere,
+  processesUsing,
+  simulatorCall,
+  spawnHub as spawnLauncher,
+  startHub as startLauncher,
+  stopLaunchedHubs,
+  waitForNoProcesses,
+  waitForOutput,
+} from '../support/launched-hub';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -16,68 +28,9 @@ function postgresUsing(dir: string): number[] {
   return pidsWhere((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir));
 }
 
-/** Every process of a hub on the directory: the postgres, and the services, which inherit DATA_DIR. */
-function processesUsing(dir: string): number[] {
-  return pidsWhere(
-    (pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) || readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`DATA_DIR=${dir}\0`),
-  );
-}
-
-function pidsWhere(test: (pid: string) => boolean): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      if (test(entry)) pids.push(Number(entry));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return pids;
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-/** Every launcher started, so a failed test does not leave one running. */
-const launched: ChildProcess[] = [];
-
-/** `npm start`, not waited for. */
-function spawnHub(env: NodeJS.ProcessEnv, args: string[] = []): Started {
-  // Its own process group, as a terminal gives it: Ctrl-C is a SIGINT to the whole group (ctrlC below).
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'scripts/start.ts', '--households', '30', ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  launched.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exit };
-}
-
-/** Ctrl-C in the terminal: SIGINT to every process of the launcher's group at once (the services it forked too). */
-function ctrlC(hub: Started): void {
-  process.kill(-hub.child.pid!, 'SIGINT');
-}
-
-/** `npm start`, once it says how to stop it (everything is up). */
-async function startHub(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Started> {
-  const hub = spawnHub(env, args);
-  const deadline = Date.now() + 150_000;
-  while (!hub.output().includes('Stop: Ctrl-C')) {
-    if (hub.child.exitCode !== null) throw new Error(`npm start exited early:\n${hub.output()}`);
-    if (Date.now() > deadline) throw new Error(`npm start not ready:\n${hub.output()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return hub;
-}
+/** A small demo county (30 households) keeps each start quick. */
+const spawnHub = (env: NodeJS.ProcessEnv, args: string[] = []) => spawnLauncher(env, ['--households', '30', ...args]);
+const startHub = (env: NodeJS.ProcessEnv, args: string[] = []) => startLauncher(env, ['--households', '30', ...args]);
 
 /** Runs the example exactly as printed: the curl line's URL, token and body. */
 async function runPrintedExample(output: string) {
@@ -116,56 +69,7 @@ function listeners(port: number): string[] {
   return found;
 }
 
-async function waitForOutput(hub: Started, text: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!hub.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`no "${text}" in the output:\n${hub.output().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function waitForNoProcesses(dir: string, timeoutMs = 20_000): Promise<string[]> {
-  const deadline = Date.now() + timeoutMs;
-  let left = processesUsing(dir);
-  while (left.length && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    left = processesUsing(dir);
-  }
-  // Each with its command line, to say what was left.
-  return left.map((pid) => {
-    try {
-      return `${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()}`;
-    } catch {
-      return `${pid} (gone)`;
-    }
-  });
-}
-
 const today = () => new Date().toISOString().slice(0, 10);
-
-async function graphql(output: string, role: string, query: string): Promise<any> {
-  const url = /^Gateway: (\S+)$/m.exec(output)![1];
-  const token = new RegExp(`^ {2}${role} +(\\S+)$`, 'm').exec(output)![1];
-  const answer = (await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query }),
-  }).then((r) => r.json())) as any;
-  if (answer.errors) throw new Error(JSON.stringify(answer.errors));
-  return answer.data;
-}
-
-/** The simulator's admin API, with the URL and token the welcome prints. */
-async function simulatorCall(output: string, path: string, body?: unknown): Promise<any> {
-  const [, simulator, token] = /curl -s -X POST (\S+)\/_sim\/banks\/ABC\/lend -H "authorization: Bearer (\S+)"/.exec(output)!;
-  const response = await fetch(`${simulator}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 async function waitForDeliveries(
   output: string,
@@ -212,26 +116,10 @@ describe('npm start', () => {
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATA_DIR: dataDir };
-    delete env.DATABASE_URL;
-    delete env.REDIS_URL;
-    for (const name of ['EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'HOUSEHOLDS_PORT', 'LOANS_PORT', 'FUNDS_PORT', 'BANK_SIM_PORT'])
-      env[name] = String(await freePort());
-    delete env.BANK_CONNECTOR_URL_TEMPLATE;
-    env.LIST_DISPATCH_EVERY_MS = '500';
+    env = { ...(await newcomerEnv(dataDir)), LIST_DISPATCH_EVERY_MS: '500' };
   });
   afterAll(async () => {
-    for (const child of launched.filter((c) => c.exitCode === null && c.signalCode === null)) {
-      child.kill('SIGINT');
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 20_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    for (const pid of processesUsing(dataDir)) process.kill(pid, 'SIGKILL');
+    await stopLaunchedHubs(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -273,8 +161,12 @@ describe('npm start', () => {
     expect(deliveries.length).toBeGreaterThan(0);
     expect(deliveries.every((d) => d.status === 'ACKNOWLEDGED')).toBe(true);
 
+    // Ctrl-C, and again while it stops (impatient): the second waits for the first, the database is not left running.
+    ctrlC(hub);
+    await waitForOutput(hub, 'stopping the hub');
     ctrlC(hub);
     expect(await hub.exit).toBe(0);
+    expect(hub.output()).toContain('already stopping: waiting for the services and the database to stop');
     expect(await waitForNoProcesses(dataDir)).toEqual([]);
     // The database stops after the services, not with them: no service prints a stack trace on the way out.
     const stopping = hub.output().slice(hub.output().lastIndexOf('Stop: Ctrl-C'));
