@@ -19,7 +19,7 @@ import { untilHouseholdsKnown } from '../support/household-directory';
 import { oneCard, oneCardCsv } from '../support/one-card-files';
 import { toGbk } from '../support/roster-files';
 import { startTestWorker } from '../support/test-worker';
-import { CHROMIUM, consoleMoves, describeInBrowser, SCREENSHOTS } from '../support/browser';
+import { consoleMoves, openWatchedPage, describeInBrowser, SCREENSHOTS } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -52,14 +52,7 @@ describeInBrowser('the console in a browser: 一卡通账户, 名单查询, 分�
     );
     worker = await startTestWorker(hub, ['oneCardImports']);
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Europe/London', acceptDownloads: true });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    ({ browser, page } = await openWatchedPage(problems));
   }, 120_000);
 
   afterAll(async () => {

@@ -15,7 +15,7 @@ import { loadCountyRegions } from '../../subgraphs/households/src/region/region-
 import { ROSTER_ERRORS } from '../../subgraphs/households/src/roster/domain/roster-errors';
 import { registerBanks } from '../support/bank-directory';
 import { rosterCsv, rosterLines, toGbk } from '../support/roster-files';
-import { CHROMIUM, consoleMoves, describeInBrowser, SCREENSHOTS } from '../support/browser';
+import { consoleMoves, openWatchedPage, describeInBrowser, SCREENSHOTS } from '../support/browser';
 
 const PLACES = [
   { township: '鹿城镇', village: '东兴社区居民委员会' },
@@ -65,14 +65,7 @@ describeInBrowser('the console in a browser, as a bureau clerk', () => {
     const result = await hub.query(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id } }', { id: versionId });
     expect(result.errors).toBeUndefined();
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Europe/London', acceptDownloads: true });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    ({ browser, page } = await openWatchedPage(problems, { width: 1366, height: 900 }));
   });
 
   afterAll(async () => {

@@ -24,7 +24,7 @@ import { loadCountyRegions } from '../../subgraphs/households/src/region/region-
 import { DUE_QUARTER, recordAccount, recordBudget, reportQuarterLoans } from '../support/finance-quarter';
 import { ruralCard, startSubsidyHub, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
 import { bankConnectorSettings } from '../support/test-worker';
-import { CHROMIUM, consoleMoves, describeInBrowser, SCREENSHOTS } from '../support/browser';
+import { consoleMoves, openWatchedPage, describeInBrowser, SCREENSHOTS } from '../support/browser';
 
 const BANK_TOKEN = 'finance-console-bank-token';
 
@@ -78,15 +78,7 @@ describeInBrowser('the console in a browser, as two finance clerks', () => {
       { household: households[2], contractNo: 'ABC-CON-3', amount: '30000.00', interestPaid: '1234.56' },
     ]);
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Europe/London', acceptDownloads: true });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      // A refused mutation is logged by the browser as a failed request only if HTTP failed; GraphQL refusals answer 200.
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    ({ browser, page } = await openWatchedPage(problems));
   }, 120_000);
 
   afterAll(async () => {

@@ -22,7 +22,7 @@ import { DUE_QUARTER, recordAccount, reportQuarterLoans } from '../support/finan
 import { readPdf } from '../support/pdf-text';
 import { rosterCsv, rosterLines } from '../support/roster-files';
 import { startSubsidyHub, SUBSIDY_TOWNSHIP, testHousehold, until, type SubsidyHub } from '../support/subsidy-hub';
-import { CHROMIUM, consoleMoves, describeInBrowser, SCREENSHOTS } from '../support/browser';
+import { consoleMoves, openWatchedPage, describeInBrowser, SCREENSHOTS } from '../support/browser';
 
 const PLACES = [
   { township: '鹿城镇', village: '东兴社区居民委员会' },
@@ -112,14 +112,7 @@ describeInBrowser('the console in a browser: 名单公示 printed to PDF', () =>
     expect(status).toBe(201);
     await hub.data(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id } }', { id: body.versionId });
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Europe/London' });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    ({ browser, page } = await openWatchedPage(problems, { width: 1366, height: 900 }));
   }, 120_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Written by every browser test, git-ignored; docs/screenshots/ keeps a chosen set. */
@@ -21,6 +21,24 @@ export function describeInBrowser(name: string, suite: () => void): void {
     return;
   }
   describe(name, suite);
+}
+
+/**
+ * Chromium with one page, as a clerk in China opens the console (zh-CN), on a machine whose clock
+ * is not in Asia/Shanghai (so the console must format dates there itself); every error the page
+ * logs, and every uncaught exception, lands in `problems` for the suite's last test to assert empty.
+ */
+export async function openWatchedPage(problems: string[], viewport = { width: 1440, height: 900 }): Promise<{ browser: Browser; page: Page }> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Europe/London', acceptDownloads: true });
+  const page = await context.newPage();
+  // GraphQL refusals answer HTTP 200: only real failures (a failed request, a script error) are logged as errors.
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return { browser, page };
 }
 
 /** The clerk's moves on the console; `page` and `base` (the gateway's origin) are read when called, after beforeAll set them. */
