@@ -50,7 +50,7 @@ export interface TabularFile {
  * for before the encoding is checked: sending a file again answers with its import whatever the
  * request declares.
  */
-export async function resolveTabularFile<Imported>(
+async function resolveTabularFile<Imported>(
   request: TabularImportRequest,
   problem: ImportProblemError,
   findImported: (contentSha256: string) => Promise<Imported | null>,
@@ -81,7 +81,7 @@ export async function resolveTabularFile<Imported>(
  * Runs an import in one transaction. The same file imported twice at once: the import table's
  * unique index `sameFileIndex` lets one through, and the other answers with the winner's import.
  */
-export async function importInTransaction<Imported>(
+async function importInTransaction<Imported>(
   dataSource: DataSource,
   sameFileIndex: string,
   findImported: () => Promise<Imported | null>,
@@ -104,6 +104,28 @@ export async function importInTransaction<Imported>(
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * Imports a file once: the earlier import of the same content when there is one (a duplicate),
+ * else `prepare` reads what the import needs before its transaction and returns what runs in it.
+ */
+export async function importTabularFile<Imported>(
+  dataSource: DataSource,
+  request: TabularImportRequest,
+  how: {
+    problem: ImportProblemError;
+    /** The import table's unique index on the county and the content's hash. */
+    sameFileIndex: string;
+    findImported: (contentSha256: string) => Promise<Imported | null>;
+    prepare: (file: TabularFile) => Promise<(runner: QueryRunner) => Promise<Imported>>;
+  },
+): Promise<{ import: Imported; duplicate: boolean }> {
+  const resolved = await resolveTabularFile(request, how.problem, how.findImported);
+  if ('imported' in resolved) return { import: resolved.imported, duplicate: true };
+  const { file } = resolved;
+  const run = await how.prepare(file);
+  return importInTransaction(dataSource, how.sameFileIndex, () => how.findImported(file.contentSha256), run);
 }
 
 /**

@@ -15,7 +15,7 @@ import type { PiiProtector } from '../../../../common/pii/protector';
 import type { CopyValue } from '../../../../common/tabular/copy-text';
 import { countyNameOf } from '../../../../common/tabular/region-register';
 import { stageTabularFile, StagingTable } from '../../../../common/tabular/stage-tabular-file';
-import { importInTransaction, insertRowErrors, resolveTabularFile, TabularFile, TabularImportRequest } from '../../../../common/tabular/tabular-import';
+import { importTabularFile, insertRowErrors, TabularFile, TabularImportRequest } from '../../../../common/tabular/tabular-import';
 import { holderNameHash, normalizeHolderName } from '../one-card-account/one-card-account-writer';
 import { oneCardRowError } from './domain/import-errors';
 import { mapOneCardHeaders } from './domain/import-fields';
@@ -61,16 +61,15 @@ export class OneCardImportService {
   async importFile(caller: Caller, request: OneCardImportRequest): Promise<OneCardImportOutcome> {
     if (!COUNTY_CODE.test(request.countyCode)) throw new OneCardImportError('ONE_CARD_BAD_REQUEST', `"${request.countyCode}" is not a 6-digit county code`);
     assertCountyFinance(caller, request.countyCode);
-    const resolved = await resolveTabularFile(request, oneCardProblem, (sha256) => this.findLiveImport(request.countyCode, sha256));
-    if ('imported' in resolved) return { import: resolved.imported, duplicate: true };
-    const { file } = resolved;
-    const county: ImportCounty = { code: request.countyCode, name: countyNameOf(request.countyCode) };
-    return importInTransaction(
-      this.dataSource,
-      'one_card_imports_county_sha_uq',
-      () => this.findLiveImport(request.countyCode, file.contentSha256),
-      (runner) => this.runImport(runner, caller, request, file, county),
-    );
+    return importTabularFile(this.dataSource, request, {
+      problem: oneCardProblem,
+      sameFileIndex: 'one_card_imports_county_sha_uq',
+      findImported: (sha256) => this.findLiveImport(request.countyCode, sha256),
+      prepare: async (file) => {
+        const county: ImportCounty = { code: request.countyCode, name: countyNameOf(request.countyCode) };
+        return (runner) => this.runImport(runner, caller, request, file, county);
+      },
+    });
   }
 
   private async runImport(

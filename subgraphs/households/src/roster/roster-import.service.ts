@@ -12,7 +12,7 @@ import type { PiiProtector } from '../../../../common/pii/protector';
 import { mask } from '../../../../common/pii/masking';
 import type { CopyValue } from '../../../../common/tabular/copy-text';
 import { stageTabularFile, StagingTable } from '../../../../common/tabular/stage-tabular-file';
-import { importInTransaction, insertRowErrors, resolveTabularFile, TabularFile, TabularImportRequest } from '../../../../common/tabular/tabular-import';
+import { importTabularFile, insertRowErrors, TabularFile, TabularImportRequest } from '../../../../common/tabular/tabular-import';
 import { RegionRecord } from '../region/region.entity';
 import { RegionIndex } from './domain/region-index';
 import { RosterRowError, rowError } from './domain/roster-errors';
@@ -69,18 +69,16 @@ export class RosterImportService {
   async importFile(caller: Caller, request: ImportRequest): Promise<ImportOutcome> {
     if (!COUNTY_CODE.test(request.countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${request.countyCode}" is not a 6-digit county code`);
     assertCountyWriter(caller, request.countyCode);
-    const resolved = await resolveTabularFile(request, rosterProblem, (sha256) => this.findVersionedImport(request.countyCode, sha256));
-    if ('imported' in resolved) return { import: resolved.imported, duplicate: true };
-    const { file } = resolved;
-    const regions = await this.regionIndex(request.countyCode);
-    const customMapping = await this.headerMappings.forCounty(request.countyCode);
-
-    const outcome = await importInTransaction(
-      this.dataSource,
-      'roster_imports_county_sha_uq',
-      () => this.findVersionedImport(request.countyCode, file.contentSha256),
-      (runner) => this.runImport(runner, caller, request, file, regions, customMapping),
-    );
+    const outcome = await importTabularFile(this.dataSource, request, {
+      problem: rosterProblem,
+      sameFileIndex: 'roster_imports_county_sha_uq',
+      findImported: (sha256) => this.findVersionedImport(request.countyCode, sha256),
+      prepare: async (file) => {
+        const regions = await this.regionIndex(request.countyCode);
+        const customMapping = await this.headerMappings.forCounty(request.countyCode);
+        return (runner) => this.runImport(runner, caller, request, file, regions, customMapping);
+      },
+    });
     // A new version can add a million rows: refresh the planner's statistics before anyone diffs it.
     if (!outcome.duplicate && outcome.import.acceptedRows > 10_000) await this.dataSource.query('ANALYZE households.roster_entries');
     return outcome;
