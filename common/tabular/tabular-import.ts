@@ -6,6 +6,7 @@
  */
 import { basename } from 'node:path';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { COUNTY_CODE } from '../codes';
 import type { TextEncodingName } from './detect-encoding';
 import { csvEncoding, formatOf, TabularFormat } from './file-rows';
 import type { RowError } from './row-error';
@@ -107,13 +108,16 @@ async function importInTransaction<Imported>(
 }
 
 /**
- * Imports a file once: the earlier import of the same content when there is one (a duplicate),
- * else `prepare` reads what the import needs before its transaction and returns what runs in it.
+ * Imports a county's file once: the county code checked and the caller authorized for it, then
+ * the earlier import of the same content when there is one (a duplicate), else `prepare` reads
+ * what the import needs before its transaction and returns what runs in it.
  */
 export async function importTabularFile<Imported>(
   dataSource: DataSource,
-  request: TabularImportRequest,
+  request: TabularImportRequest & { countyCode: string },
   how: {
+    /** Throws unless the caller may import the county's files. */
+    authorize: (countyCode: string) => void;
     problem: ImportProblemError;
     /** The import table's unique index on the county and the content's hash. */
     sameFileIndex: string;
@@ -121,6 +125,8 @@ export async function importTabularFile<Imported>(
     prepare: (file: TabularFile) => Promise<(runner: QueryRunner) => Promise<Imported>>;
   },
 ): Promise<{ import: Imported; duplicate: boolean }> {
+  if (!COUNTY_CODE.test(request.countyCode)) throw how.problem('BAD_REQUEST', `"${request.countyCode}" is not a 6-digit county code`);
+  how.authorize(request.countyCode);
   const resolved = await resolveTabularFile(request, how.problem, how.findImported);
   if ('imported' in resolved) return { import: resolved.imported, duplicate: true };
   const { file } = resolved;

@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
-import { COUNTY_CODE } from '../../../../common/codes';
 import { mask } from '../../../../common/pii/masking';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import type { CopyValue } from '../../../../common/tabular/copy-text';
@@ -20,7 +19,7 @@ import { holderNameHash, normalizeHolderName } from '../one-card-account/one-car
 import { oneCardRowError } from './domain/import-errors';
 import { mapOneCardHeaders } from './domain/import-fields';
 import { ImportCounty, validateOneCardRow, ValidOneCardRow } from './domain/validate-import-row';
-import { assertCountyFinance, OneCardImportError, oneCardProblem } from './one-card-import-access';
+import { assertCountyFinance, oneCardProblem } from './one-card-import-access';
 import { OneCardImportRecord, OneCardImportStatus } from './one-card-import.entity';
 import type { BankDirectoryService } from '../bank-directory/bank-directory.service';
 
@@ -59,9 +58,8 @@ export class OneCardImportService {
   ) {}
 
   async importFile(caller: Caller, request: OneCardImportRequest): Promise<OneCardImportOutcome> {
-    if (!COUNTY_CODE.test(request.countyCode)) throw new OneCardImportError('ONE_CARD_BAD_REQUEST', `"${request.countyCode}" is not a 6-digit county code`);
-    assertCountyFinance(caller, request.countyCode);
     return importTabularFile(this.dataSource, request, {
+      authorize: (countyCode) => assertCountyFinance(caller, countyCode),
       problem: oneCardProblem,
       sameFileIndex: 'one_card_imports_county_sha_uq',
       findImported: (sha256) => this.findLiveImport(request.countyCode, sha256),

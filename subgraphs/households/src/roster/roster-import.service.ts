@@ -7,7 +7,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
-import { COUNTY_CODE } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { mask } from '../../../../common/pii/masking';
 import type { CopyValue } from '../../../../common/tabular/copy-text';
@@ -67,9 +66,8 @@ export class RosterImportService {
   ) {}
 
   async importFile(caller: Caller, request: ImportRequest): Promise<ImportOutcome> {
-    if (!COUNTY_CODE.test(request.countyCode)) throw new RosterError('ROSTER_BAD_REQUEST', `"${request.countyCode}" is not a 6-digit county code`);
-    assertCountyWriter(caller, request.countyCode);
     const outcome = await importTabularFile(this.dataSource, request, {
+      authorize: (countyCode) => assertCountyWriter(caller, countyCode),
       problem: rosterProblem,
       sameFileIndex: 'roster_imports_county_sha_uq',
       findImported: (sha256) => this.findVersionedImport(request.countyCode, sha256),
