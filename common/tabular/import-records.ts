@@ -6,7 +6,7 @@
  */
 import { Column, CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ReportedColumn } from './headers';
-import type { TabularImportMode } from './tabular-import';
+import type { TabularFile, TabularImportMode } from './tabular-import';
 
 /** The header row as the import read it: the columns mapped to fields, and the ones it ignored. */
 export interface ImportedColumns {
@@ -53,6 +53,30 @@ export abstract class ImportedFileColumns {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+}
+
+/**
+ * What an import record keeps of its file, all of ImportedFileColumns but the id and the time:
+ * the county and mode requested, the file as resolved, what staging read of it, who imported it.
+ */
+export function importedFileColumns(
+  request: { countyCode: string; mode: TabularImportMode },
+  file: TabularFile,
+  staged: { totalRows: number; columns: ImportedColumns; errors: readonly unknown[] },
+  importedBy: string,
+): Omit<ImportedFileColumns, 'id' | 'createdAt'> {
+  return {
+    countyCode: request.countyCode,
+    contentSha256: file.contentSha256,
+    fileName: file.fileName.slice(0, 255),
+    format: file.format,
+    encoding: file.encoding,
+    mode: request.mode,
+    totalRows: staged.totalRows,
+    errorCount: staged.errors.length,
+    columns: staged.columns,
+    importedBy,
+  };
 }
 
 /** One problem found in an imported file: where (row, column), what (masked value), why (code). */

@@ -14,6 +14,7 @@ import type { PiiProtector } from '../../../../common/pii/protector';
 import type { CopyValue } from '../../../../common/tabular/copy-text';
 import { countyNameOf } from '../../../../common/tabular/region-register';
 import { stageTabularFile, StagingTable } from '../../../../common/tabular/stage-tabular-file';
+import { importedFileColumns } from '../../../../common/tabular/import-records';
 import { importTabularFile, insertRowErrors, TabularFile, TabularImportRequest } from '../../../../common/tabular/tabular-import';
 import { holderNameHash, normalizeHolderName } from '../one-card-account/one-card-account-writer';
 import { oneCardRowError } from './domain/import-errors';
@@ -105,20 +106,11 @@ export class OneCardImportService {
     const manager = runner.manager;
     await manager.insert(OneCardImportRecord, {
       id: importId,
-      countyCode: request.countyCode,
-      contentSha256: file.contentSha256,
-      fileName: file.fileName.slice(0, 255),
-      format: file.format,
-      encoding: file.encoding,
-      mode: request.mode,
+      ...importedFileColumns(request, file, { totalRows, columns, errors }, caller.subject),
       status,
-      totalRows,
       validRows: valid,
       appliedRows: 0,
-      errorCount: errors.length,
       idNumberColumn: (headerOf.idNumber ?? 'idNumber').slice(0, 64),
-      columns,
-      importedBy: caller.subject,
       finishedAt: status === 'PENDING_MATCH' ? null : new Date(),
     });
     if (status === 'PENDING_MATCH') {

@@ -11,6 +11,7 @@ import type { PiiProtector } from '../../../../common/pii/protector';
 import { mask } from '../../../../common/pii/masking';
 import type { CopyValue } from '../../../../common/tabular/copy-text';
 import { stageTabularFile, StagingTable } from '../../../../common/tabular/stage-tabular-file';
+import { importedFileColumns } from '../../../../common/tabular/import-records';
 import { importTabularFile, insertRowErrors, TabularFile, TabularImportRequest } from '../../../../common/tabular/tabular-import';
 import { RegionRecord } from '../region/region.entity';
 import { RegionIndex } from './domain/region-index';
@@ -143,19 +144,10 @@ export class RosterImportService {
     }
     await manager.insert(RosterImportRecord, {
       id: importId,
-      countyCode: request.countyCode,
-      contentSha256: file.contentSha256,
-      fileName: file.fileName.slice(0, 255),
-      format: file.format,
-      encoding: file.encoding,
-      mode: request.mode,
+      ...importedFileColumns(request, file, { totalRows, columns, errors }, caller.subject),
       status: rejected ? 'rejected' : 'draft_created',
-      totalRows,
       acceptedRows,
-      errorCount: errors.length,
       versionId,
-      columns,
-      importedBy: caller.subject,
     });
     await insertRowErrors(manager, 'households.roster_import_errors', importId, errors);
     return manager.findOneByOrFail(RosterImportRecord, { id: importId });
