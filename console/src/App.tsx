@@ -1,27 +1,29 @@
 /** The console's shell: language, sign-in, the side menu of the signed-in role, and the page. */
 import { ApolloProvider } from '@apollo/client/react';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, MenuProps, Result, Space, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, ConfigProvider, Layout, Menu, MenuProps, Result, Space, Tag, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { createClient } from './api';
 import type { Lang } from './hub-errors';
 import { LangContext, translator } from './i18n';
 import { navigate, usePath } from './router';
 import { clearSession, loadSession, Session } from './session';
-import { RosterImportPage } from './pages/RosterImportPage';
-import { RosterVersionsPage } from './pages/RosterVersionsPage';
-import { RosterDiffPage } from './pages/RosterDiffPage';
 import { SignInPage } from './pages/SignInPage';
 import { OidcCallbackPage } from './OidcCallbackPage';
 import { endIssuerSession } from './oidc';
-import { SubsidyQuarterPage } from './pages/SubsidyQuarterPage';
-import { PayoutBatchesPage } from './pages/PayoutBatchesPage';
-import { ReconciliationPage } from './pages/ReconciliationPage';
-import { OneCardAccountsPage } from './pages/OneCardAccountsPage';
-import { RosterBrowsePage } from './pages/RosterBrowsePage';
-import { AssignmentsPage } from './pages/AssignmentsPage';
-import { RosterNoticePage } from './pages/RosterNoticePage';
+
+// Each page is its own chunk, loaded when first opened: the sign-in page needs none of them, a clerk only their role's.
+const RosterImportPage = lazy(() => import('./pages/RosterImportPage').then((m) => ({ default: m.RosterImportPage })));
+const RosterVersionsPage = lazy(() => import('./pages/RosterVersionsPage').then((m) => ({ default: m.RosterVersionsPage })));
+const RosterDiffPage = lazy(() => import('./pages/RosterDiffPage').then((m) => ({ default: m.RosterDiffPage })));
+const SubsidyQuarterPage = lazy(() => import('./pages/SubsidyQuarterPage').then((m) => ({ default: m.SubsidyQuarterPage })));
+const PayoutBatchesPage = lazy(() => import('./pages/PayoutBatchesPage').then((m) => ({ default: m.PayoutBatchesPage })));
+const ReconciliationPage = lazy(() => import('./pages/ReconciliationPage').then((m) => ({ default: m.ReconciliationPage })));
+const OneCardAccountsPage = lazy(() => import('./pages/OneCardAccountsPage').then((m) => ({ default: m.OneCardAccountsPage })));
+const RosterBrowsePage = lazy(() => import('./pages/RosterBrowsePage').then((m) => ({ default: m.RosterBrowsePage })));
+const AssignmentsPage = lazy(() => import('./pages/AssignmentsPage').then((m) => ({ default: m.AssignmentsPage })));
+const RosterNoticePage = lazy(() => import('./pages/RosterNoticePage').then((m) => ({ default: m.RosterNoticePage })));
 
 const LANG_KEY = 'huinong-console-lang';
 
@@ -137,7 +139,9 @@ export function App() {
                     />
                   </Layout.Sider>
                 )}
-                <Layout.Content style={{ padding: 24 }}>{page}</Layout.Content>
+                <Layout.Content style={{ padding: 24 }}>
+                  <Suspense fallback={<Card loading data-testid="page-loading" />}>{page}</Suspense>
+                </Layout.Content>
               </Layout>
             </Layout>
           </ApolloProvider>
