@@ -29,7 +29,8 @@ export function ReconciliationChart({ categories, series }: { categories: string
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatFen(String(v)) },
       legend: { top: 0 },
       grid: { left: 12, right: 12, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: categories, axisLabel: { interval: 0 } },
+      // Every label shown, turned when there are many, and cut to a bank name's width rather than overlapping.
+      xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, rotate: categories.length > 8 ? 35 : 0, width: 110, overflow: 'truncate' } },
       yAxis: { type: 'value' },
       // The decimal strings as the hub sent them: ECharts reads them as numbers only to draw bars.
       series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, barMaxWidth: 32 })),

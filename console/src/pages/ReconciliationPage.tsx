@@ -113,8 +113,11 @@ export function ReconciliationPage({ county }: { county: string }) {
     if (index > pageIndex && recon) setCursors([...cursors.slice(0, index), recon.differences.pageInfo.endCursor]);
     setPageIndex(index);
   };
-  const groupName = (g: Group) => `${townshipName(g.townshipCode)} · ${g.issuingBank ? bankName(g.issuingBank.code) : t('noAccountBank')}`;
   const groups = recon?.groups ?? [];
+  const groupBank = (g: Group) => (g.issuingBank ? bankName(g.issuingBank.code) : t('noAccountBank'));
+  // The axis names the township; the bank only when the groups' banks differ (as a second line: a county has a dozen townships).
+  const oneBank = new Set(groups.map(groupBank)).size <= 1;
+  const groupName = (g: Group) => (oneBank ? townshipName(g.townshipCode) : `${townshipName(g.townshipCode)}\n${groupBank(g)}`);
   const chart = {
     categories: groups.map(groupName),
     series: [
