@@ -1,12 +1,13 @@
 /**
  * 分片包干: each township's responsible bank today and its history, reassigning with an
  * effective date (the hub's refusals as it words them), and the banks' list deliveries in server
- * pages, a FAILED one replayed (the API lets the county's bureau and admins do it).
+ * pages, a FAILED one replayed (the API lets the county's bureau and admins do it); the list
+ * follows the worker while a delivery is pending or sent (polling), so a replay is seen through.
  */
 import { gql } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { cursorPagination, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
@@ -149,11 +150,17 @@ function Deliveries({ county }: { county: string }) {
   const [bank, setBank] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
   const pages = useCursorPages();
-  const { data, previousData, loading, error } = useQuery<{
+  const { data, previousData, loading, error, startPolling, stopPolling } = useQuery<{
     listDeliveries: { nodes: Delivery[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
   }>(DELIVERIES, { variables: { first: DELIVERY_PAGE, after: pages.after, filter: { countyCode: county, bankCode: bank ?? null, status: status ?? null } } });
   const [replay, replayed] = useMutation(REPLAY, { refetchQueries: ['ConsoleListDeliveries'] });
   const connection = (data ?? previousData)?.listDeliveries;
+  const inFlight = (connection?.nodes ?? []).some((d) => d.status === 'PENDING' || d.status === 'SENT');
+  useEffect(() => {
+    if (!inFlight) return undefined;
+    startPolling(2000);
+    return stopPolling;
+  }, [inFlight, startPolling, stopPolling]);
   return (
     <Card title={t('deliveriesTitle')}>
       <Space style={{ marginBottom: 12 }}>
