@@ -237,13 +237,29 @@ describe('payout approval: four eyes and the subsidy budget', () => {
       await hub.data(finance, `mutation { preparePayoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${DEMO_SETTLED_QUARTER}") { batches { id } } }`)
     ).preparePayoutBatches;
     expect(batches.length).toBeGreaterThan(0);
+    // The run tells its county's bureau (who posts the 贴息公示 before payment) how much of it is approved: nothing yet.
+    const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
+    const approvedOfRun = async () =>
+      (await hub.data(bureau, `{ subsidyRuns(countyCode: "${DEMO_COUNTY}", quarter: "${DEMO_SETTLED_QUARTER}") { status approvedAmount } }`)).subsidyRuns.find(
+        (r: { status: string }) => r.status === 'COMPUTED',
+      ).approvedAmount;
+    expect(await approvedOfRun()).toBe('0.00');
     for (const { id } of batches) expect(await refusal(finance, APPROVE, { id })).toMatchObject({ code: 'PAYOUT_SAME_PERSON' });
-    for (const { id } of batches)
+    let approved = 0;
+    for (const { id } of batches) {
       expect((await hub.data(finance2, APPROVE, { id })).approvePayoutBatch).toMatchObject({
         status: 'APPROVED',
         preparedBy: 'demo-finance-chuxiong',
         approvedBy: 'demo-finance-chuxiong-2',
       });
+      approved += 1;
+      // After each approval, the sum of the approved batches' totals (in fen, summed as integers).
+      const totals = (await hub.data(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${DEMO_SETTLED_QUARTER}") { status totalAmount } }`))
+        .payoutBatches as { status: string; totalAmount: string }[];
+      const fen = totals.filter((b) => b.status !== 'DRAFT').reduce((sum, b) => sum + Math.round(Number(b.totalAmount) * 100), 0);
+      expect(totals.filter((b) => b.status !== 'DRAFT')).toHaveLength(approved);
+      expect(await approvedOfRun()).toBe((fen / 100).toFixed(2));
+    }
   }, 60_000);
 
   it('shows a budget to its county only: its finance bureau, its bureau and admins', async () => {

@@ -78,6 +78,7 @@ const SUBSIDY_LINES = gql`
     subsidyRun(countyCode: $county, quarter: $quarter) {
       id
       status
+      approvedAmount
       lines(townshipCode: $township, payableOnly: true, first: $first, after: $after) {
         nodes {
           id
@@ -107,7 +108,12 @@ interface SubsidyNoticeLine {
   household: { id: string; householdNo: string; headName: string; village: { code: string; name: string } | null } | null;
 }
 type SubsidyLinesData = {
-  subsidyRun: { id: string; status: string; lines: { nodes: SubsidyNoticeLine[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } | null;
+  subsidyRun: {
+    id: string;
+    status: string;
+    approvedAmount: string;
+    lines: { nodes: SubsidyNoticeLine[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+  } | null;
 };
 interface SubsidyRow {
   householdNo: string;
@@ -120,22 +126,24 @@ interface SubsidyRow {
 /** Every payable line of the quarter in the township (the village's, if one is chosen), summed per household. */
 function useSubsidyRows(county: string, quarter: string | undefined, township: string | undefined, village: string | undefined) {
   const client = useApolloClient();
-  const [state, setState] = useState<{ rows: SubsidyRow[] | null; status: string | null; loading: boolean; error: unknown }>({
+  const [state, setState] = useState<{ rows: SubsidyRow[] | null; status: string | null; approved: string | null; loading: boolean; error: unknown }>({
     rows: null,
     status: null,
+    approved: null,
     loading: false,
     error: null,
   });
   useEffect(() => {
     if (!quarter || !township) {
-      setState({ rows: null, status: null, loading: false, error: null });
+      setState({ rows: null, status: null, approved: null, loading: false, error: null });
       return;
     }
     let cancelled = false;
-    setState({ rows: null, status: null, loading: true, error: null });
+    setState({ rows: null, status: null, approved: null, loading: true, error: null });
     (async () => {
       const lines: SubsidyNoticeLine[] = [];
       let status: string | null = null;
+      let approved: string | null = null;
       let after: string | null = null;
       for (;;) {
         const answer: { data?: SubsidyLinesData } = await client.query<SubsidyLinesData>({
@@ -144,8 +152,9 @@ function useSubsidyRows(county: string, quarter: string | undefined, township: s
           fetchPolicy: 'network-only',
         });
         const run = answer.data?.subsidyRun;
-        if (!run) return { rows: null, status: null };
+        if (!run) return { rows: null, status: null, approved: null };
         status = run.status;
+        approved = run.approvedAmount;
         lines.push(...run.lines.nodes);
         if (!run.lines.pageInfo.hasNextPage) break;
         after = run.lines.pageInfo.endCursor;
@@ -166,10 +175,10 @@ function useSubsidyRows(county: string, quarter: string | undefined, township: s
           amount: sumFen(amounts),
         }))
         .sort((a, b) => a.householdNo.localeCompare(b.householdNo));
-      return { rows, status };
+      return { rows, status, approved };
     })().then(
-      ({ rows, status }) => !cancelled && setState({ rows, status, loading: false, error: null }),
-      (error) => !cancelled && setState({ rows: null, status: null, loading: false, error }),
+      ({ rows, status, approved }) => !cancelled && setState({ rows, status, approved, loading: false, error: null }),
+      (error) => !cancelled && setState({ rows: null, status: null, approved: null, loading: false, error }),
     );
     return () => {
       cancelled = true;
@@ -419,6 +428,15 @@ export function RosterNoticePage({ county }: { county: string }) {
       )}
       {kind === 'subsidy' && subsidy.status && subsidy.status !== 'COMPUTED' && (
         <Alert type="warning" className="no-print" title={t('noticeRunNotFinal', { status: subsidy.status })} />
+      )}
+      {kind === 'subsidy' && subsidy.approved && subsidy.approved !== '0.00' && (
+        // The notice comes before payment (posted, then paid once no objection is raised): say so when money is already approved.
+        <Alert
+          type="warning"
+          className="no-print"
+          title={t('noticeMoneyApproved', { amount: formatFen(subsidy.approved) })}
+          data-testid="notice-money-approved"
+        />
       )}
       {loading && <Card loading className="no-print" />}
       {rosterReady && version && roster.entries && (

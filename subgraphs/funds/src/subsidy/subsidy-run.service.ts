@@ -7,6 +7,7 @@
  * run (the next revision): it supersedes the last one while none of that one's money is approved,
  * and is otherwise a CORRECTION whose differences the next quarter's run pays as adjustment lines.
  */
+import Decimal from 'decimal.js';
 import type { Writable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource, QueryRunner } from 'typeorm';
@@ -262,6 +263,19 @@ export class SubsidyRunService {
   async changes(run: Pick<SubsidyRunRecord, 'id' | 'supersedesRunId'>): Promise<RunChange[]> {
     if (!run.supersedesRunId) return [];
     return runChanges(this.dataSource, run.id, run.supersedesRunId);
+  }
+
+  /**
+   * Per run, the money approved for payment: the totals of its batches past DRAFT (approved,
+   * sent or closed, whatever the banks answered). One statement for any number of runs; a run
+   * with none is absent (0).
+   */
+  async approvedAmounts(runIds: readonly string[]): Promise<{ runId: string; amount: Decimal }[]> {
+    const rows: { run_id: string; amount: string }[] = await this.dataSource.query(
+      `SELECT run_id, sum(total_amount)::text AS amount FROM funds.payout_batches WHERE run_id = ANY($1::uuid[]) AND status <> 'DRAFT' GROUP BY run_id`,
+      [runIds],
+    );
+    return rows.map((r) => ({ runId: r.run_id, amount: new Decimal(r.amount) }));
   }
 
   /** A run's overpayments with something left to recover after netting (the run's receivables). */

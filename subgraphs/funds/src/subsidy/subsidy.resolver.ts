@@ -1,6 +1,9 @@
+import Decimal from 'decimal.js';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BANK_CODE, COUNTY_CODE, TOWNSHIP_CODE } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
+import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
+import { rowLoader } from '../../../../common/loaders';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { SubsidyRunService } from './subsidy-run.service';
@@ -68,6 +71,20 @@ export class SubsidyRunResolver {
   })
   async changes(@Root() run: SubsidyRun): Promise<SubsidyRunChange[]> {
     return this.runs.changes(run);
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    description:
+      'The money of this run approved for payment: the totals of its batches past DRAFT (APPROVED, SENT or CLOSED, whatever the banks answered); 0.00 while none is. A subsidy notice (贴息公示) is posted before this is above zero.',
+  })
+  approvedAmount(@Root() run: SubsidyRun, @Ctx() context: SubgraphContext): Promise<Decimal> {
+    const loader = context.loaders.get('run-approved-amount', () =>
+      rowLoader(
+        (ids: readonly string[]) => this.runs.approvedAmounts(ids),
+        (row) => row.runId,
+      ),
+    );
+    return loader.load(run.id).then((row) => row?.amount ?? new Decimal(0));
   }
 
   @FieldResolver(() => [SubsidyReceivable], {
