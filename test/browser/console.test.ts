@@ -167,8 +167,8 @@ describeInBrowser('the console in a browser, as a bureau clerk', () => {
 
   it('lists the versions: who published what when', async () => {
     await page.getByRole('menuitem', { name: '名单版本' }).click();
-    const rows = page.getByTestId('roster-versions').locator('tbody tr');
-    await rows.first().waitFor();
+    const rows = page.getByTestId('roster-versions').locator('tbody tr.ant-table-row'); // not the empty table's placeholder row
+    await rows.nth(1).waitFor();
     const texts = await rows.allInnerTexts();
     expect(texts).toHaveLength(2);
     expect(texts[0]).toMatch(/^2\s+已发布\s+30\s/);

@@ -56,13 +56,21 @@ export function consoleMoves(page: () => Page, base: () => string) {
     async choose(testId: string, option: string): Promise<void> {
       const select = page().getByTestId(testId);
       for (let attempt = 1; ; attempt++) {
-        await select.click();
-        await page().locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
         try {
+          await select.click();
+          // The dropdown may close again under a click that landed during its opening: a short timeout, then the whole move again.
+          await page().locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 5000 });
           await select.filter({ hasText: option }).waitFor({ timeout: 3000 }); // the chosen label shows in the select itself
+          // The dropdown fades out: gone before the next move or screenshot.
+          await page()
+            .locator('.ant-select-dropdown:visible')
+            .first()
+            .waitFor({ state: 'hidden', timeout: 2000 })
+            .catch(() => undefined);
           return;
         } catch (error) {
           if (attempt === 3) throw error;
+          await page().keyboard.press('Escape');
         }
       }
     },
