@@ -3,7 +3,7 @@
  * checks that need the whole file (duplicates) run in SQL on the staged rows, and the match to
  * a household of the roster runs in the worker.
  */
-import { checkResidentId } from '../../../../../common/domain/resident-id';
+import { residentIdCell } from '../../../../../common/tabular/resident-id-cell';
 import { mask } from '../../../../../common/pii/masking';
 import { countyOfRegionCode, isOtherCountysTownship, namesCounty, namesSomeCounty } from '../../../../../common/tabular/region-register';
 import { checkAccountNumber, isValidHolderName } from '../../domain/account-number';
@@ -80,6 +80,9 @@ function shown(field: OneCardField, value: string): string {
   return value.length > 50 ? `${value.slice(0, 50)}…` : value;
 }
 
+/** What the import calls each way an ID number can be wrong. */
+const ID_NUMBER_CODES = { FORMAT: 'ONE_CARD_INVALID_ID_FORMAT', BIRTH_DATE: 'ONE_CARD_INVALID_BIRTH_DATE', CHECKSUM: 'ONE_CARD_INVALID_ID_CHECKSUM' } as const;
+
 export function validateOneCardRow(
   row: number,
   values: Partial<Record<OneCardField, string>>,
@@ -101,21 +104,7 @@ export function validateOneCardRow(
   const holderName = required('holderName');
   if (holderName !== undefined && !isValidHolderName(holderName)) fail('holderName', 'ONE_CARD_INVALID_NAME');
 
-  let idNumber: string | undefined;
-  const rawId = required('idNumber');
-  if (rawId !== undefined) {
-    const check = checkResidentId(rawId, today);
-    if (check.ok) idNumber = check.normalized;
-    else
-      fail(
-        'idNumber',
-        check.problem === 'FORMAT'
-          ? 'ONE_CARD_INVALID_ID_FORMAT'
-          : check.problem === 'BIRTH_DATE'
-            ? 'ONE_CARD_INVALID_BIRTH_DATE'
-            : 'ONE_CARD_INVALID_ID_CHECKSUM',
-      );
-  }
+  const idNumber = residentIdCell(required('idNumber'), today, ID_NUMBER_CODES, (code) => fail('idNumber', code));
 
   let accountNumber: string | undefined;
   const rawAccount = required('accountNumber');

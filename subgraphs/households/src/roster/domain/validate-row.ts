@@ -5,7 +5,7 @@
 import { mask } from '../../../../../common/pii/masking';
 import { calendarDate } from '../../../../../common/domain/calendar-date';
 import { HouseholdCategory } from '../../domain/household-category';
-import { checkResidentId } from '../../../../../common/domain/resident-id';
+import { residentIdCell } from '../../../../../common/tabular/resident-id-cell';
 import type { RegionIndex } from './region-index';
 import { MAX_CELL_CHARS, RosterErrorCode, RosterRowError, rowError } from './roster-errors';
 import type { RosterField } from './roster-fields';
@@ -62,6 +62,9 @@ function parseDate(value: string): string | null {
   return calendarDate(Number(match[1]), Number(match[2]), Number(match[3]))?.toISOString().slice(0, 10) ?? null;
 }
 
+/** What the import calls each way an ID number can be wrong. */
+const ID_NUMBER_CODES = { FORMAT: 'ROSTER_INVALID_ID_FORMAT', BIRTH_DATE: 'ROSTER_INVALID_BIRTH_DATE', CHECKSUM: 'ROSTER_INVALID_ID_CHECKSUM' } as const;
+
 export function validateRosterRow(
   row: number,
   values: Partial<Record<RosterField, string>>,
@@ -92,17 +95,7 @@ export function validateRosterRow(
   const headName = required('headName');
   if (headName !== undefined && (Array.from(headName).length > 50 || /[\d<>]/.test(headName))) fail('headName', 'ROSTER_INVALID_NAME');
 
-  let idNumber: string | undefined;
-  const rawId = required('idNumber');
-  if (rawId !== undefined) {
-    const check = checkResidentId(rawId, today);
-    if (check.ok) idNumber = check.normalized;
-    else
-      fail(
-        'idNumber',
-        check.problem === 'FORMAT' ? 'ROSTER_INVALID_ID_FORMAT' : check.problem === 'BIRTH_DATE' ? 'ROSTER_INVALID_BIRTH_DATE' : 'ROSTER_INVALID_ID_CHECKSUM',
-      );
-  }
+  const idNumber = residentIdCell(required('idNumber'), today, ID_NUMBER_CODES, (code) => fail('idNumber', code));
 
   const phoneText = value('phone').replace(/\s/g, '');
   let phone: string | null = null;
