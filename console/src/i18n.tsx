@@ -558,7 +558,7 @@ const en: Record<Key, string> = {
   refresh: 'Refresh',
   loading: 'Loading…',
   total: '{n} in all',
-  menuOneCard: 'One-card accounts (yikatong)',
+  menuOneCard: 'One-card accounts',
   menuRosterBrowse: 'Roster',
   menuAssignments: 'Township banks',
   menuRosterNotice: 'Public notice',

@@ -290,6 +290,8 @@ describeInBrowser('the console on the hub npm start runs, as the demo county’s
       for (let i = 0; i < count; i++) {
         await items.nth(i).click();
         await page.getByTestId('page-loading').waitFor({ state: 'detached' });
+        // Its first queries answered (a table's spinner may start a moment after the page shows).
+        await new Promise((r) => setTimeout(r, 300));
         await page.locator('.ant-layout-content .ant-spin-spinning').first().waitFor({ state: 'detached' });
         const menu = await items.nth(i).innerText();
         const words = [menu, ...(await page.locator('.ant-layout-content').locator(WORDS).allInnerTexts())];
