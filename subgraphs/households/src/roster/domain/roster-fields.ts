@@ -3,7 +3,8 @@ import { HeaderMapping as TabularHeaderMapping, mapHeaderRow, normalizeHeader } 
 /**
  * The canonical fields of a roster row and the headers under which bureaus' exports of the
  * national monitoring system carry them. Headers vary by province and by export; a county can
- * register its own mapping on top of these aliases.
+ * register its own mapping on top of these aliases. In the national export's order (EXPORT_COLUMNS
+ * is read from it), with isMonitored, which the export lacks, after monitoringType.
  */
 export const ROSTER_FIELDS = [
   'householdNo',
@@ -52,24 +53,13 @@ export const HEADER_ALIASES: Record<RosterField, string[]> = {
 };
 
 /**
- * The columns of the national monitoring system's roster export, in its order. The demo, the
- * tests and the benchmark write their files this way.
+ * The columns of the national monitoring system's roster export, in its order: the roster's
+ * fields but isMonitored, which the export says through monitoringType (a type names a monitored
+ * household). The demo, the tests and the benchmark write their files this way.
  */
-export const EXPORT_COLUMNS = [
-  'householdNo',
-  'headName',
-  'idNumber',
-  'phone',
-  'county',
-  'township',
-  'village',
-  'category',
-  'monitoringType',
-  'riskEliminated',
-  'liftedOutYear',
-  'memberCount',
-  'dataDate',
-] as const satisfies readonly RosterField[];
+export const EXPORT_COLUMNS: readonly Exclude<RosterField, 'isMonitored'>[] = ROSTER_FIELDS.filter(
+  (field): field is Exclude<RosterField, 'isMonitored'> => field !== 'isMonitored',
+);
 
 /** The header the export gives a field (the first alias). */
 export function exportHeader(field: RosterField): string {
