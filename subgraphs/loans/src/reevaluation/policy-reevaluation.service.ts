@@ -14,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { forbidden } from '../../../../common/errors/hub-error';
 import type { PurposeCategory } from '../../../../contracts/bank-connector/protocol';
+import type { StoredLoanContentRow } from '../ingest/loan-record.content';
 import type { StoredLoanFlag } from '../loan/loan.entity';
 import { LoanStatus } from '../loan/loan-status';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
@@ -31,18 +32,21 @@ export interface ReevaluationProgress {
 /** Statuses in which a loan counts toward the household's program total (as at receipt, loan-batch.ts). */
 const LIVE = [LoanStatus.APPLIED, LoanStatus.APPROVED, LoanStatus.DISBURSED, LoanStatus.OVERDUE, LoanStatus.NPL, LoanStatus.EXTENDED];
 
-interface PageRow {
+/** A loan of the page: the stored terms the policy reads (as the content comparison reads them), and its judgement on record. */
+interface PageRow extends Pick<
+  StoredLoanContentRow,
+  | 'record_version'
+  | 'county_code'
+  | 'amount'
+  | 'annual_rate'
+  | 'term_months'
+  | 'contract_date'
+  | 'maturity_date'
+  | 'purpose_category'
+  | 'renewal_count'
+  | 'converted_to_farmer_loan'
+> {
   id: string;
-  record_version: number;
-  county_code: string;
-  amount: string;
-  annual_rate: string;
-  term_months: number;
-  contract_date: string;
-  maturity_date: string;
-  purpose_category: string;
-  renewal_count: number;
-  converted_to_farmer_loan: boolean;
   flags: StoredLoanFlag[];
   flag_codes: string[];
   subsidized_amount: string;

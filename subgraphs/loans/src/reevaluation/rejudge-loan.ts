@@ -7,10 +7,10 @@
  * Pure: no I/O and no clock.
  */
 import Decimal from 'decimal.js';
-import type { PurposeCategory } from '../../../../contracts/bank-connector/protocol';
 import { evaluateLoan } from '../policy/evaluate-loan';
 import { policyInForce, type LoanPolicyVersion } from '../policy/loan-policy';
 import { lprInForce, type LprFixing } from '../policy/lpr';
+import type { ParsedLoanRecord } from '../ingest/loan-record.parse';
 
 /** A flag as the loan row stores it (loan.entity.ts's StoredLoanFlag; named here so this module stays plain). */
 export interface StoredLoanFlag {
@@ -26,17 +26,11 @@ export interface PolicyData {
   fixings: readonly LprFixing[];
 }
 
-/** What a loan row keeps that the policy reads. */
-export interface StoredLoanFacts {
-  countyCode: string;
-  amount: Decimal;
-  annualRate: Decimal;
-  termMonths: number;
-  contractDate: string;
-  maturityDate: string;
-  purposeCategory: PurposeCategory;
-  renewalCount: number;
-  convertedToFarmerLoan: boolean;
+/** What a loan row keeps that the policy reads: the terms of the record it was written from, and the judgement on record. */
+export interface StoredLoanFacts extends Pick<
+  ParsedLoanRecord,
+  'countyCode' | 'amount' | 'annualRate' | 'termMonths' | 'contractDate' | 'maturityDate' | 'purposeCategory' | 'renewalCount' | 'convertedToFarmerLoan'
+> {
   /** The household's other live loans at the bank, not counting the contract this one renews. */
   otherOutstandingPrincipal: Decimal;
   flags: StoredLoanFlag[];
