@@ -24,6 +24,15 @@ const OneCardAccountsPage = lazy(() => import('./pages/OneCardAccountsPage').the
 const RosterBrowsePage = lazy(() => import('./pages/RosterBrowsePage').then((m) => ({ default: m.RosterBrowsePage })));
 const AssignmentsPage = lazy(() => import('./pages/AssignmentsPage').then((m) => ({ default: m.AssignmentsPage })));
 const RosterNoticePage = lazy(() => import('./pages/RosterNoticePage').then((m) => ({ default: m.RosterNoticePage })));
+const BankListPage = lazy(() => import('./pages/BankListPage').then((m) => ({ default: m.BankListPage })));
+const BankLoansPage = lazy(() => import('./pages/BankLoansPage').then((m) => ({ default: m.BankLoansPage })));
+const BankClaimsPage = lazy(() => import('./pages/BankClaimsPage').then((m) => ({ default: m.BankClaimsPage })));
+const RegulatorStatisticsPage = lazy(() => import('./pages/RegulatorStatisticsPage').then((m) => ({ default: m.RegulatorStatisticsPage })));
+const RegulatorRiskFundsPage = lazy(() => import('./pages/RegulatorRiskFundsPage').then((m) => ({ default: m.RegulatorRiskFundsPage })));
+const AdminBanksPage = lazy(() => import('./pages/AdminBanksPage').then((m) => ({ default: m.AdminBanksPage })));
+const AdminPolicyPage = lazy(() => import('./pages/AdminPolicyPage').then((m) => ({ default: m.AdminPolicyPage })));
+const AdminQueuesPage = lazy(() => import('./pages/AdminQueuesPage').then((m) => ({ default: m.AdminQueuesPage })));
+const AdminPiiAuditPage = lazy(() => import('./pages/AdminPiiAuditPage').then((m) => ({ default: m.AdminPiiAuditPage })));
 
 const LANG_KEY = 'huinong-console-lang';
 
@@ -37,7 +46,7 @@ interface MenuEntry {
 }
 
 function menuFor(role: Session['user']['role'], t: ReturnType<typeof translator>): MenuEntry[] {
-  if (role === 'bureau' || role === 'admin')
+  if (role === 'bureau')
     return [
       { key: '/rosters/import', label: t('menuRosterImport') },
       { key: '/rosters/versions', label: t('menuRosterVersions') },
@@ -51,6 +60,24 @@ function menuFor(role: Session['user']['role'], t: ReturnType<typeof translator>
       { key: '/subsidy/batches', label: t('menuPayoutBatches') },
       { key: '/subsidy/reconciliation', label: t('menuReconciliation') },
       { key: '/accounts/one-card', label: t('menuOneCard') },
+    ];
+  if (role === 'bank')
+    return [
+      { key: '/bank/list', label: t('menuBankList') },
+      { key: '/bank/loans', label: t('menuBankLoans') },
+      { key: '/bank/claims', label: t('menuBankClaims') },
+    ];
+  if (role === 'regulator')
+    return [
+      { key: '/regulator/statistics', label: t('menuRegStatistics') },
+      { key: '/regulator/risk-funds', label: t('menuRegRiskFunds') },
+    ];
+  if (role === 'admin')
+    return [
+      { key: '/admin/banks', label: t('menuAdminBanks') },
+      { key: '/admin/policy', label: t('menuAdminPolicy') },
+      { key: '/admin/queues', label: t('menuAdminQueues') },
+      { key: '/admin/pii-audit', label: t('menuAdminPiiAudit') },
     ];
   return [{ key: '/', label: t('menuHome') }];
 }
@@ -83,7 +110,7 @@ export function App() {
   const diff = /^\/rosters\/versions\/([0-9a-f-]{36})$/.exec(path);
   if (path === '/callback') page = <OidcCallbackPage onSignedIn={setSession} />;
   else if (!session) page = <SignInPage onSignedIn={setSession} />;
-  else if ((session.user.role === 'bureau' || session.user.role === 'admin') && county) {
+  else if (session.user.role === 'bureau' && county) {
     if (diff) page = <RosterDiffPage versionId={diff[1]} />;
     else if (path.startsWith('/rosters/versions')) page = <RosterVersionsPage county={county} />;
     else if (path.startsWith('/rosters/browse')) page = <RosterBrowsePage county={county} />;
@@ -95,6 +122,20 @@ export function App() {
     else if (path.startsWith('/subsidy/reconciliation')) page = <ReconciliationPage county={county} />;
     else if (path.startsWith('/accounts/one-card')) page = <OneCardAccountsPage county={county} />;
     else page = <SubsidyQuarterPage county={county} />;
+  } else if (session.user.role === 'bank' && session.user.bank) {
+    const bank = session.user.bank;
+    if (path.startsWith('/bank/loans')) page = <BankLoansPage bank={bank} />;
+    else if (path.startsWith('/bank/claims')) page = <BankClaimsPage bank={bank} />;
+    else page = <BankListPage bank={bank} />;
+  } else if (session.user.role === 'regulator') {
+    const counties = session.user.counties ?? [];
+    if (path.startsWith('/regulator/risk-funds')) page = <RegulatorRiskFundsPage counties={counties} />;
+    else page = <RegulatorStatisticsPage counties={counties} />;
+  } else if (session.user.role === 'admin') {
+    if (path.startsWith('/admin/policy')) page = <AdminPolicyPage />;
+    else if (path.startsWith('/admin/queues')) page = <AdminQueuesPage />;
+    else if (path.startsWith('/admin/pii-audit')) page = <AdminPiiAuditPage />;
+    else page = <AdminBanksPage />;
   } else page = <Result status="info" title={t('homeWelcome')} subTitle={t('homeComingSoon')} />;
 
   return (

@@ -53,6 +53,8 @@ export const DEV_USERS: readonly DevUser[] = [
     labelEn: 'Chuxiong finance bureau (second clerk)',
   },
   { id: 'bank-abc', role: 'bank', subject: 'demo-bank-abc', bank: 'ABC', label: '中国农业银行', labelEn: 'Agricultural Bank of China' },
+  // A second bank: each bank's user sees only its own townships' list, loans and claims.
+  { id: 'bank-psbc', role: 'bank', subject: 'demo-bank-psbc', bank: 'PSBC', label: '中国邮政储蓄银行', labelEn: 'Postal Savings Bank of China' },
   { id: 'regulator', role: 'regulator', subject: 'demo-regulator', counties: [COUNTY], label: '监管部门', labelEn: 'Regulator' },
   { id: 'admin', role: 'admin', subject: 'demo-admin', label: '系统管理员', labelEn: 'Administrator' },
 ];

@@ -94,7 +94,7 @@ describe('development sign-in', () => {
 
   it("lists the demo's users and issues a token the gateway accepts", async () => {
     const users = (await (await fetch(`${base()}/auth/dev-users`)).json()) as { id: string; role: string }[];
-    expect(users.map((u) => u.id)).toEqual(['bureau', 'finance', 'finance-2', 'bank-abc', 'regulator', 'admin']);
+    expect(users.map((u) => u.id)).toEqual(['bureau', 'finance', 'finance-2', 'bank-abc', 'bank-psbc', 'regulator', 'admin']);
     const response = await fetch(`${base()}/auth/dev-token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
