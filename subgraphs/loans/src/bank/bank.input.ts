@@ -50,3 +50,15 @@ export class UpdateBankInput {
   @Field(() => [String], { nullable: true })
   countyCodes?: string[] | null;
 }
+
+@InputType('BankFilter', { description: 'Every condition given must hold.' })
+export class BankFilter {
+  @Field(() => String, { nullable: true, description: 'Part of the code, the Chinese or the English name (any case).' })
+  search?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only banks serving this county (GB/T 2260).' })
+  countyCode?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only retired banks; false: only active ones.' })
+  retired?: boolean | null;
+}

@@ -1,11 +1,14 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { BANK_CODE, COUNTY_CODE } from '../../../../common/codes';
+import { badInput } from '../../../../common/errors/hub-error';
+import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { groupLoader, rowLoader } from '../../../../common/loaders';
 import type { BankRecord } from './bank.entity';
-import { RegisterBankInput, UpdateBankInput } from './bank.input';
+import { BankFilter, RegisterBankInput, UpdateBankInput } from './bank.input';
 import { toBankChange, toBankChanges } from './bank.mapper';
 import { BankService } from './bank.service';
-import { Bank, BankChange } from './bank.type';
+import { Bank, BankChange, BankConnection } from './bank.type';
 
 export function bankLoader(context: SubgraphContext, banks: BankService) {
   return context.loaders.get('bank', () =>
@@ -32,6 +35,21 @@ export class BankResolver {
   @Query(() => [Bank], { description: 'Every bank known to the hub, retired ones included (retired: true).' })
   banks(@Ctx() _context: SubgraphContext): Promise<Bank[]> {
     return this.bankService.all();
+  }
+
+  @Query(() => BankConnection, { description: 'The bank registry in code order, filtered, in pages (retired banks included unless filtered out).' })
+  async registeredBanks(
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => BankFilter, { nullable: true }) filter: BankFilter | null,
+  ): Promise<BankConnection> {
+    const size = pageSize(first);
+    const countyCode = filter?.countyCode ?? null;
+    if (countyCode !== null && !COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'filter.countyCode');
+    const search = filter?.search?.trim() || null;
+    if (search !== null && search.length > 100) throw badInput('search is longer than 100 characters', 'filter.search');
+    const rows = await this.bankService.page({ search, countyCode, retired: filter?.retired ?? null }, size + 1, decodeCursor(after, BANK_CODE));
+    return toPage(rows, size, (b) => b.code);
   }
 
   @Mutation(() => Bank, { description: 'Registers a bank (admin). A code registered before, even retired, is refused.' })

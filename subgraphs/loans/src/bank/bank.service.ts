@@ -15,6 +15,12 @@ import { checkBankCode, checkChanges, checkRegistration, prefixesClash, type Ban
 
 export type { BankChanges, BankRegistration } from './domain/bank-registration';
 
+export interface BankListFilter {
+  search: string | null;
+  countyCode: string | null;
+  retired: boolean | null;
+}
+
 const REGISTRY_LOCK = 'huinong-bank-registry';
 const FIELDS = ['name', 'nameEn', 'cardPrefixes', 'connectorUrl', 'credentialRef', 'countyCodes'] as const;
 
@@ -58,6 +64,24 @@ export class BankService {
 
   async all(): Promise<BankRecord[]> {
     return this.dataSource.getRepository(BankRecord).find({ order: { code: 'ASC' } });
+  }
+
+  /**
+   * A page of the registry in code order (after the code `after`), narrowed by a search over code
+   * and names, a county it serves and whether it is retired; `limit` rows, the caller asks one more.
+   */
+  async page(filter: BankListFilter, limit: number, after: string | null): Promise<BankRecord[]> {
+    const query = this.dataSource.getRepository(BankRecord).createQueryBuilder('b').orderBy('b.code', 'ASC').limit(limit);
+    if (after !== null) query.andWhere('b.code > :after', { after });
+    if (filter.search) {
+      // LIKE's own characters in the search are taken literally.
+      const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere("(b.code ILIKE :pattern OR b.name ILIKE :pattern OR coalesce(b.nameEn, '') ILIKE :pattern)", { pattern });
+    }
+    if (filter.countyCode) query.andWhere(':county = ANY(b.countyCodes)', { county: filter.countyCode });
+    if (filter.retired === true) query.andWhere('b.retiredAt IS NOT NULL');
+    if (filter.retired === false) query.andWhere('b.retiredAt IS NULL');
+    return query.getMany();
   }
 
   async findByCodes(codes: readonly string[]): Promise<BankRecord[]> {

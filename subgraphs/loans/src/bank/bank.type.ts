@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../../../../common/graphql/pagination';
 
 @ObjectType('Bank', { description: 'A lending bank (承贷银行), as an admin registered it.' })
 @Directive('@key(fields: "code")')
@@ -44,3 +45,6 @@ export class BankChange {
   @Field(() => String, { nullable: true })
   reason: string | null;
 }
+
+@ObjectType('BankConnection')
+export class BankConnection extends ConnectionType(Bank) {}

@@ -1,6 +1,9 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { badInput, forbidden } from '../../../../common/errors/hub-error';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { shanghaiDate } from '../../../../common/domain/calendar-date';
+import { policyInForce } from '../policy/loan-policy';
+import { lprInForce } from '../policy/lpr';
 import { PolicyDataService } from './policy-data.service';
 import { LoanPolicyVersionType, LprFixingType, RecordLprFixingsResult } from './policy-data.type';
 import { LoanPolicyVersionInput, LprFixingInputType } from './policy-data.input';
@@ -13,6 +16,30 @@ export class PolicyDataResolver {
   @Query(() => [LprFixingType], { description: 'LPR history, newest first.' })
   async lprFixings(): Promise<LprFixingType[]> {
     return this.policyData.fixings();
+  }
+
+  @Query(() => LprFixingType, {
+    nullable: true,
+    description: 'The LPR fixing in force on a date (today, China time, by default): the latest effective on or before it.',
+  })
+  async lprFixingInForce(@Arg('on', () => String, { nullable: true }) on: string | null): Promise<LprFixingType | null> {
+    const date = on ?? shanghaiDate();
+    // lprInForce returns one of the stored rows it was given (with its source), chosen by date alone.
+    return lprInForce(await this.policyData.fixings(), date) as LprFixingType | null;
+  }
+
+  @Query(() => LoanPolicyVersionType, {
+    nullable: true,
+    description:
+      "The loan policy version that judges a county's loans contracted on a date (today, China time, by default): the most specific region's in force.",
+  })
+  async loanPolicyInForce(
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('on', () => String, { nullable: true }) on: string | null,
+  ): Promise<LoanPolicyVersionType | null> {
+    if (!/^\d{6}$/.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    const version = policyInForce(await this.policyData.policyVersions(countyCode), countyCode, on ?? shanghaiDate());
+    return version ? toLoanPolicyVersion(version) : null;
   }
 
   @Query(() => [LoanPolicyVersionType], { description: 'Policy versions that apply to a county (its own and its parents), or all.' })
