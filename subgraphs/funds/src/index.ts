@@ -20,6 +20,7 @@ import { PayoutBatchRecord } from './payout/payout-batch.entity';
 import { PayoutInstructionRecord } from './payout/payout-instruction.entity';
 import { PayoutResolver } from './payout/payout.resolver';
 import { PayoutInstructionPageResolver } from './payout/payout-instruction-page';
+import { BankPayoutBatchesResolver } from './payout/bank-payout-batches';
 import { reconciliationRoutes } from './payout/reconciliation-http';
 import { ReconciliationResolver } from './payout/reconciliation.resolver';
 import { RiskFundRuleVersionRecord } from './risk-fund/risk-fund-rule-version.entity';
@@ -105,6 +106,7 @@ export const fundsSubgraph: SubgraphModule<FundsApp> = {
       [FinanceNoticeResolver, new FinanceNoticeResolver(app.notices)],
       [PayoutResolver, new PayoutResolver(app.payouts, app.oneCardAccountWriter, app.pii)],
       [PayoutInstructionPageResolver, new PayoutInstructionPageResolver(app.payouts, app.pii)],
+      [BankPayoutBatchesResolver, new BankPayoutBatchesResolver(app.dataSource)],
       [OneCardImportResolver, new OneCardImportResolver(app.oneCardImportReports)],
     ]);
     return buildFederatedSchema(

@@ -13,6 +13,7 @@ import { BankListSequenceRecord } from './list-delivery/bank-list-sequence.entit
 import { ListDeliveryItemRecord } from './list-delivery/list-delivery-item.entity';
 import { ListDeliveryRecord } from './list-delivery/list-delivery.entity';
 import { BankListResolver, ListDeliveryResolver, RosterVersionDeliveriesResolver } from './list-delivery/list-delivery.resolver';
+import { ListDeliveryItemsResolver } from './list-delivery/list-delivery-items';
 import { RosterHeaderMappingRecord } from './roster/header-mapping.entity';
 import { RosterEntryRecord } from './roster/roster-entry.entity';
 import { RosterImportErrorRecord } from './roster/roster-import-error.entity';
@@ -66,6 +67,7 @@ export const householdsSubgraph: SubgraphModule<HouseholdsApp> = {
       [ListDeliveryResolver, new ListDeliveryResolver(deliveries)],
       [BankListResolver, new BankListResolver(deliveries)],
       [RosterVersionDeliveriesResolver, new RosterVersionDeliveriesResolver(deliveries)],
+      [ListDeliveryItemsResolver, new ListDeliveryItemsResolver(app.dataSource, pii)],
     ]);
     return buildFederatedSchema(
       { resolvers: [...resolvers.keys()] as [Function, ...Function[]], container: { get: (resolverClass) => resolvers.get(resolverClass) } },

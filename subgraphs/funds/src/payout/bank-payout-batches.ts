@@ -1,0 +1,80 @@
+/**
+ * A bank's own payout batches: the instructions the hub sent it (it issued those 一卡通 accounts)
+ * and what it answered, newest first, in pages. A bank sees its own; admins any bank's. County
+ * officials read them by county and quarter (payoutBatches).
+ */
+import { Arg, Ctx, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { In, type DataSource } from 'typeorm';
+import type { Caller } from '../../../../common/auth/caller';
+import { BANK_CODE } from '../../../../common/codes';
+import { badInput } from '../../../../common/errors/hub-error';
+import { ConnectionType, decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
+import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { formatQuarter, parseQuarter } from '../subsidy/domain/settlement-window';
+import { PayoutBatchRecord } from './payout-batch.entity';
+import { toPayoutBatch } from './payout.mapper';
+import { PayoutError } from './payout.service';
+import { PayoutBatch } from './payout.type';
+
+@ObjectType('PayoutBatchConnection')
+export class PayoutBatchConnection extends ConnectionType(PayoutBatch) {}
+
+/** `createdAt|id` of the last batch of a page. */
+const CURSOR = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|[0-9a-f-]{36}$/;
+
+/** The bank itself, or an admin: nobody else reads a bank's batches across counties. */
+export function assertBankReader(caller: Caller, bankCode: string): void {
+  if (caller.role === 'admin' || (caller.role === 'bank' && caller.bank === bankCode)) return;
+  throw new PayoutError(
+    'FORBIDDEN',
+    `a bank's payout batches are shown to that bank and admins: not ${bankCode}'s to you`,
+    'bankCode',
+    `银行的贴息发放批次仅本行和管理员可查看：${bankCode} 不是本行`,
+  );
+}
+
+export async function bankBatches(
+  dataSource: DataSource,
+  caller: Caller,
+  bankCode: string,
+  quarter: string | null,
+  size: number,
+  after: string | null,
+): Promise<PayoutBatchRecord[]> {
+  if (!BANK_CODE.test(bankCode)) throw badInput(`"${bankCode}" is not a bank code`, 'bankCode');
+  assertBankReader(caller, bankCode);
+  const [at, id] = after ? after.split('|') : [null, null];
+  // Keyset on the creation instant to the millisecond (what the cursor carries), then the id.
+  const ids: { id: string }[] = await dataSource.query(
+    `SELECT id FROM funds.payout_batches
+      WHERE bank_code = $1 AND ($2::text IS NULL OR quarter = $2)
+        AND ($3::timestamptz IS NULL OR (date_trunc('milliseconds', created_at), id) < ($3::timestamptz, $4::uuid))
+      ORDER BY date_trunc('milliseconds', created_at) DESC, id DESC LIMIT $5`,
+    [bankCode, quarter == null ? null : formatQuarter(parseQuarter(quarter)), at, id, size + 1],
+  );
+  const rows = await dataSource.getRepository(PayoutBatchRecord).findBy({ id: In(ids.map((r) => r.id)) });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((r) => byId.get(r.id)!);
+}
+
+@Resolver()
+export class BankPayoutBatchesResolver {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Query(() => PayoutBatchConnection, {
+    description:
+      "A bank's payout batches (the accounts it issued), newest first, in pages, each with its instructions and the bank's answers (the bank itself and admins).",
+  })
+  async bankPayoutBatches(
+    @Ctx() context: SubgraphContext,
+    @Arg('bankCode', () => String) bankCode: string,
+    @Arg('quarter', () => String, { nullable: true, description: "'2025Q3'; every quarter when omitted." }) quarter: string | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<PayoutBatchConnection> {
+    const size = pageSize(first);
+    const rows = await bankBatches(this.dataSource, context.caller, bankCode, quarter, size, decodeCursor(after, CURSOR));
+    const page = toPage(rows, size, (b) => `${b.createdAt.toISOString()}|${b.id}`);
+    return { nodes: page.nodes.map(toPayoutBatch), pageInfo: page.pageInfo };
+  }
+}
