@@ -1,7 +1,8 @@
 /**
  * The bureau console's API, through the gateway: the audit trail of unmasked reads (piiAccesses:
  * the county's bureau and admins, newest first, in pages, by household) and every township's
- * 分片包干 history of a county in one query (countyTownshipAssignments). Fails on the old schema
+ * 分片包干 history of a county in one query (countyTownshipAssignments); the audit across counties
+ * for admins, filtered by reader, role, field and time. Fails on the old schema
  * (unknown fields).
  */
 import { DEMO_COUNTY, buildDemoCounty } from '../../demo/demo-county';
@@ -70,6 +71,44 @@ describe('the bureau console API', () => {
     expect((await hub.data(admin, TRAIL, { county: DEMO_COUNTY })).piiAccesses.nodes.length).toBeGreaterThanOrEqual(2);
     const bad = await hub.query(bureau, TRAIL, { county: DEMO_COUNTY, household: 'nope' });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('shows an admin the reads of every county, narrowed by who read, role, field and time; a bureau must name its county', async () => {
+    // A second county, and its own bureau reading one of its households.
+    const OTHER = '532322';
+    const regions = await loadCountyRegions(OTHER);
+    const demo = buildDemoCounty(regions, { households: 2, seed: 7 });
+    await hub.apps.households.loadDemo({ countyCode: OTHER, regions, assignments: demo.assignments, households: demo.households });
+    const otherBureau = await hub.token({ role: 'bureau', counties: [OTHER], subject: 'clerk-wang' });
+    const [theirs] = (await hub.data(otherBureau, `{ households(first: 1, filter: { countyCode: "${OTHER}" }) { nodes { id } } }`)).households.nodes;
+    const before = new Date();
+    await hub.data(otherBureau, `query($id: ID!) { household(id: $id) { headName(reveal: true, reason: "核对户主姓名") } }`, { id: theirs.id });
+
+    const ACROSS = `query($subject: String, $role: String, $field: String, $from: DateTimeISO, $before: DateTimeISO) {
+      piiAccesses(subject: $subject, role: $role, field: $field, accessedFrom: $from, accessedBefore: $before, first: 50) {
+        nodes { countyCode householdId field subject role }
+      }
+    }`;
+    const admin = await hub.token({ role: 'admin', counties: [] });
+    const all = (await hub.data(admin, ACROSS, {})).piiAccesses.nodes as { countyCode: string; subject: string; field: string }[];
+    expect(new Set(all.map((n) => n.countyCode))).toEqual(new Set([DEMO_COUNTY, OTHER]));
+    expect((await hub.data(admin, ACROSS, { subject: 'clerk-wang' })).piiAccesses.nodes).toEqual([
+      { countyCode: OTHER, householdId: theirs.id, field: 'headName', subject: 'clerk-wang', role: 'bureau' },
+    ]);
+    expect((await hub.data(admin, ACROSS, { field: 'phone' })).piiAccesses.nodes.map((n: { countyCode: string }) => n.countyCode)).toEqual([DEMO_COUNTY]);
+    expect((await hub.data(admin, ACROSS, { from: before.toISOString() })).piiAccesses.nodes.map((n: { subject: string }) => n.subject)).toEqual([
+      'clerk-wang',
+    ]);
+    expect((await hub.data(admin, ACROSS, { before: before.toISOString(), role: 'bureau' })).piiAccesses.nodes.length).toBe(all.length - 1);
+
+    // Every county's trail is the admins' only; a wrong filter is named.
+    const refused = await hub.query(bureau, ACROSS, {});
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toContain('countyCode');
+    const badRole = await hub.query(admin, ACROSS, { role: 'finance' });
+    expect(badRole.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'role' });
+    const badRange = await hub.query(admin, ACROSS, { from: before.toISOString(), before: before.toISOString() });
+    expect(badRange.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'accessedFrom' });
   });
 
   it("lists every township's assignments of the county in one query, as townshipAssignments does one by one", async () => {

@@ -20,6 +20,9 @@ export class PiiAccess {
   @Field({ description: '户编号 of the household read.' })
   householdNo: string;
 
+  @Field({ description: "The household's county." })
+  countyCode: string;
+
   @Field({ description: 'headName, idNumber or phone.' })
   field: string;
 
@@ -39,24 +42,40 @@ export class PiiAccess {
 @ObjectType('PiiAccessConnection')
 export class PiiAccessConnection extends ConnectionType(PiiAccess) {}
 
+/** Who may read unmasked values, and which values are personal (what the audit trail records). */
+const PII_READER_ROLES = ['bureau', 'bank', 'admin'];
+const PII_FIELDS = ['headName', 'idNumber', 'phone'];
+
 @Resolver(() => PiiAccess)
 export class PiiAccessResolver {
   constructor(private readonly audit: PiiAuditService) {}
 
   @Query(() => PiiAccessConnection, {
-    description: "Unmasked reads of the county's households' personal data, newest first (the county's bureau and admins).",
+    description:
+      "Unmasked reads of households' personal data, newest first: of a county (its bureau and admins), or of every county when countyCode is left out (admins only); narrowed by who read, their role, the field and a time range.",
   })
   async piiAccesses(
     @Ctx() context: SubgraphContext,
-    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('countyCode', () => String, { nullable: true, description: 'The county; left out: every county (admins only).' }) countyCode: string | null,
     @Arg('householdId', () => ID, { nullable: true }) householdId: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('subject', () => String, { nullable: true, description: 'Only the reads of this subject (who read).' }) subject: string | null,
+    @Arg('role', () => String, { nullable: true, description: 'Only the reads made in this role (bureau, bank, admin).' }) role: string | null,
+    @Arg('field', () => String, { nullable: true, description: 'Only the reads of this field (headName, idNumber, phone).' }) field: string | null,
+    @Arg('accessedFrom', () => Date, { nullable: true, description: 'Only reads at or after this instant.' }) accessedFrom: Date | null,
+    @Arg('accessedBefore', () => Date, { nullable: true, description: 'Only reads before this instant.' }) accessedBefore: Date | null,
   ): Promise<PiiAccessConnection> {
-    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    if (countyCode != null && !COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     if (householdId != null && !UUID_PATTERN.test(householdId)) throw badInput(`"${householdId}" is not a household id`, 'householdId');
+    if (subject != null && (subject.length === 0 || subject.length > 128)) throw badInput('subject must be 1 to 128 characters', 'subject');
+    if (role != null && !PII_READER_ROLES.includes(role))
+      throw badInput(`"${role}" is not a role that reads personal data (${PII_READER_ROLES.join(', ')})`, 'role');
+    if (field != null && !PII_FIELDS.includes(field)) throw badInput(`"${field}" is not a personal field (${PII_FIELDS.join(', ')})`, 'field');
+    if (accessedFrom && accessedBefore && accessedFrom >= accessedBefore) throw badInput('accessedFrom must be before accessedBefore', 'accessedFrom');
     const size = pageSize(first);
-    const rows = await this.audit.trail(context.caller, countyCode, householdId, decodeCursor(after, /^\d+$/), size + 1);
+    const filter = { countyCode: countyCode ?? null, householdId, subject, role, field, accessedFrom, accessedBefore };
+    const rows = await this.audit.trail(context.caller, filter, decodeCursor(after, /^\d+$/), size + 1);
     return toPage(rows, size, (r) => r.id);
   }
 }

@@ -26,11 +26,23 @@ export interface PiiAccessView {
   id: string;
   householdId: string;
   householdNo: string;
+  countyCode: string;
   field: string;
   reason: string;
   subject: string;
   role: string;
   accessedAt: Date;
+}
+
+/** What the audit trail is narrowed to; null: any. */
+export interface PiiAccessFilter {
+  countyCode: string | null;
+  householdId: string | null;
+  subject: string | null;
+  role: string | null;
+  field: string | null;
+  accessedFrom: Date | null;
+  accessedBefore: Date | null;
 }
 
 export class PiiAuditService {
@@ -49,22 +61,40 @@ export class PiiAuditService {
     throw new RosterError('FORBIDDEN', `a ${caller.role} may not see unmasked personal data`);
   }
 
-  /** The county's unmasked reads, newest first, below the id `before`; the county's bureau and admins only. */
-  async trail(caller: Caller, countyCode: string, householdId: string | null, before: string | null, limit: number): Promise<PiiAccessView[]> {
-    if (caller.role !== 'admin' && !(caller.role === 'bureau' && caller.counties.includes(countyCode)))
+  /**
+   * Unmasked reads, newest first, below the id `before`: of one county (its bureau and admins), or
+   * of every county (admins only: the audit across counties), narrowed by the filter.
+   */
+  async trail(caller: Caller, filter: PiiAccessFilter, before: string | null, limit: number): Promise<PiiAccessView[]> {
+    const { countyCode } = filter;
+    if (countyCode === null) {
+      if (caller.role !== 'admin') throw new RosterError('FORBIDDEN', 'only an admin reads the audit trail of every county: name your county (countyCode)');
+    } else if (caller.role !== 'admin' && !(caller.role === 'bureau' && caller.counties.includes(countyCode)))
       throw new RosterError('FORBIDDEN', `only the bureau of county ${countyCode} or an admin reads its audit trail of unmasked reads`);
-    const rows: { id: string; household_id: string; household_no: string; field: string; reason: string; subject: string; role: string; accessed_at: Date }[] =
-      await this.dataSource.query(
-        `SELECT a.id::text AS id, a.household_id, h.household_no, a.field, a.reason, a.subject, a.role, a.accessed_at
-           FROM households.pii_access_audit a JOIN households.households h ON h.id = a.household_id
-          WHERE h.county_code = $1 AND ($2::uuid IS NULL OR a.household_id = $2) AND ($3::bigint IS NULL OR a.id < $3)
-          ORDER BY a.id DESC LIMIT $4`,
-        [countyCode, householdId, before, limit],
-      );
+    const rows: {
+      id: string;
+      household_id: string;
+      household_no: string;
+      county_code: string;
+      field: string;
+      reason: string;
+      subject: string;
+      role: string;
+      accessed_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT a.id::text AS id, a.household_id, h.household_no, h.county_code, a.field, a.reason, a.subject, a.role, a.accessed_at
+         FROM households.pii_access_audit a JOIN households.households h ON h.id = a.household_id
+        WHERE ($1::varchar IS NULL OR h.county_code = $1) AND ($2::uuid IS NULL OR a.household_id = $2) AND ($3::bigint IS NULL OR a.id < $3)
+          AND ($5::varchar IS NULL OR a.subject = $5) AND ($6::varchar IS NULL OR a.role = $6) AND ($7::varchar IS NULL OR a.field = $7)
+          AND ($8::timestamptz IS NULL OR a.accessed_at >= $8) AND ($9::timestamptz IS NULL OR a.accessed_at < $9)
+        ORDER BY a.id DESC LIMIT $4`,
+      [countyCode, filter.householdId, before, limit, filter.subject, filter.role, filter.field, filter.accessedFrom, filter.accessedBefore],
+    );
     return rows.map((r) => ({
       id: r.id,
       householdId: r.household_id,
       householdNo: r.household_no,
+      countyCode: r.county_code,
       field: r.field,
       reason: r.reason,
       subject: r.subject,
