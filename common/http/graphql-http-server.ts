@@ -14,7 +14,8 @@ import { listenOn } from './listen';
 
 /** A plain HTTP endpoint beside /graphql (file uploads and downloads). */
 export interface HttpRoute {
-  method: 'GET' | 'POST';
+  /** ANY: the handler takes every method (a mounted application with its own routes). */
+  method: 'GET' | 'POST' | 'ANY';
   /** Matched against the path; capture groups are passed to the handler. */
   path: RegExp;
   handle(request: IncomingMessage, response: ServerResponse, params: string[], url: URL): Promise<void>;
@@ -125,7 +126,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     for (const route of options.routes ?? []) {
       const match = route.path.exec(url.pathname);
       if (!match) continue;
-      if (request.method !== route.method) return sendJson(response, 405, { error: `use ${route.method}` });
+      if (route.method !== 'ANY' && request.method !== route.method) return sendJson(response, 405, { error: `use ${route.method}` });
       return route.handle(request, response, match.slice(1), url);
     }
     if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found: the API is at /graphql' });

@@ -20,6 +20,7 @@ import { consoleConnectOrigins, consoleRoutes } from './console-static';
 import { devSignInRoutes } from './dev-sign-in';
 import { fileProxyRoutes } from './file-proxy';
 import { operationLimitRules } from './operation-limits';
+import { queueBoard } from './queue-board';
 import { HubError } from '../../common/errors/hub-error';
 
 export interface GatewayContext {
@@ -100,8 +101,10 @@ export async function startGateway(
   });
   await apollo.start();
 
-  const authenticate = requestAuthenticator(options.verifier ?? createTokenVerifier(config.jwt), logger);
-  return startGraphQLHttpServer<GatewayContext>(
+  const verifier = options.verifier ?? createTokenVerifier(config.jwt);
+  const authenticate = requestAuthenticator(verifier, logger);
+  const queues = queueBoard(config, authenticate, verifier, logger);
+  const running = await startGraphQLHttpServer<GatewayContext>(
     {
       apollo,
       async context(request) {
@@ -128,9 +131,12 @@ export async function startGateway(
         ...devSignInRoutes(config, logger),
         ...consoleConfigRoutes(config),
         ...consoleRoutes(options.consoleDir, consoleConnectOrigins(config)),
+        ...queues.routes,
       ],
     },
     options.port ?? config.ports.gateway,
     options.host ?? config.bindHost,
   );
+  const close = running.close.bind(running);
+  return { ...running, close: () => close().finally(() => queues.close()) };
 }
