@@ -113,6 +113,7 @@ describe('migrations', () => {
         'loans',
         'lpr_fixings',
         'monthly_statistics',
+        'monthly_township_statistics',
         'policy_data_revision',
         'policy_reevaluations',
         'received_list_deliveries',

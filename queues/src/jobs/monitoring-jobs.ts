@@ -3,7 +3,8 @@
  *
  *   compute-monthly-statistics  households side: households on each county's roster
  *                               → loans side: per county, bank and month, the aggregates and
- *                                 the swing against the previous month, stored (a rerun replaces).
+ *                                 the swing against the previous month, stored (a rerun replaces);
+ *                                 and each township's borrowers against its roster (应贷尽贷).
  *
  * Only counts cross between the sides, through this job.
  */
@@ -20,7 +21,8 @@ export async function computeMonthlyStatistics(deps: { households: HouseholdsApp
   const monitoring = deps.loans.monitoring;
   const counties = await monitoring.counties();
   const eligible = await deps.households.householdLookup.onRosterCounts(counties);
-  return monitoring.compute(month, counties, eligible);
+  const byTownship = await deps.households.householdLookup.onRosterCountsByTownship(counties);
+  return monitoring.compute(month, counties, eligible, byTownship);
 }
 
 export function createMonitoringJobs(deps: { logger: Logger; households: HouseholdsApp; loans: LoansApp }): JobSet {

@@ -27,6 +27,7 @@ import { loanReportRoutes } from './ingest/loan-report-http';
 import { MonitoringResolver } from './monitoring/monitoring.resolver';
 import { monitoringRoutes } from './monitoring/monitoring-http';
 import { MonthlyStatisticsRecord } from './monitoring/monthly-statistics.entity';
+import { MonthlyTownshipStatisticsRecord } from './monitoring/monthly-township-statistics.entity';
 import { CompensatedLoanRecord } from './portfolio/compensated-loan.entity';
 import { PolicyDataResolver } from './policy-data/policy-data.resolver';
 import { LoanFlagChangeRecord } from './reevaluation/loan-flag-change.entity';
@@ -52,6 +53,7 @@ export const loansSubgraph: SubgraphModule<LoansApp> = {
     BankListMemberRecord,
     ReceivedListDeliveryRecord,
     MonthlyStatisticsRecord,
+    MonthlyTownshipStatisticsRecord,
     CompensatedLoanRecord,
     PolicyReevaluationRecord,
     LoanFlagChangeRecord,

@@ -119,4 +119,24 @@ export class RiskFundAssessmentService {
       .getMany();
     return rows;
   }
+
+  /**
+   * Each bank's latest assessment in each county, for the county's sums (summarizeRiskFunds):
+   * regulators (every county, as the monthly statistics), the counties' officials and admins.
+   * One statement for any number of counties.
+   */
+  async latestForSummary(caller: Caller, countyCodes: readonly string[]): Promise<RiskFundAssessmentRecord[]> {
+    const refused = caller.role === 'regulator' ? [] : countyCodes.filter((county) => !isCountyOfficial(caller, county));
+    if (refused.length > 0) throw forbidden(`the risk-fund summary of county ${refused[0]} is shown to regulators, its finance bureau, its bureau and admins`);
+    if (countyCodes.length === 0) return [];
+    return this.dataSource
+      .getRepository(RiskFundAssessmentRecord)
+      .createQueryBuilder('a')
+      .distinctOn(['a.countyCode', 'a.bankCode'])
+      .where('a.countyCode IN (:...countyCodes)', { countyCodes: [...countyCodes] })
+      .orderBy('a.countyCode')
+      .addOrderBy('a.bankCode')
+      .addOrderBy('a.assessedOn', 'DESC')
+      .getMany();
+  }
 }

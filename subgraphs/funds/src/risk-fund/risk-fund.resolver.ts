@@ -8,6 +8,9 @@ import { shanghaiDate } from '../../../../common/domain/calendar-date';
 import { RiskFundMovement, RiskFundPosition, RiskFundRulesType } from './risk-fund.type';
 import { RiskFundMovementInput, RiskFundRulesInput } from './risk-fund.input';
 import { toRiskFundPosition, toRiskFundRules } from './risk-fund.mapper';
+import { RiskFundCountySummary, summarizeRiskFunds } from './risk-fund-summary';
+
+const MAX_SUMMARY_COUNTIES = 100;
 
 @Resolver()
 export class RiskFundResolver {
@@ -22,6 +25,18 @@ export class RiskFundResolver {
   async riskFundPositions(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string): Promise<RiskFundPosition[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return (await this.assessments.latest(context.caller, countyCode)).map(toRiskFundPosition);
+  }
+
+  @Query(() => [RiskFundCountySummary], {
+    description:
+      "Each county's risk fund over all its banks' latest positions, in the order asked (regulators: any county, aggregates only; the county's finance bureau and bureau; admins).",
+  })
+  async riskFundSummaries(@Ctx() context: SubgraphContext, @Arg('countyCodes', () => [String]) countyCodes: string[]): Promise<RiskFundCountySummary[]> {
+    const bad = countyCodes.find((c) => !COUNTY_CODE.test(c));
+    if (bad !== undefined) throw badInput(`"${bad}" is not a county code`, 'countyCodes');
+    if (countyCodes.length > MAX_SUMMARY_COUNTIES) throw badInput(`at most ${MAX_SUMMARY_COUNTIES} counties at a time`, 'countyCodes');
+    const unique = [...new Set(countyCodes)];
+    return summarizeRiskFunds(unique, await this.assessments.latestForSummary(context.caller, unique));
   }
 
   @Query(() => RiskFundRulesType, {

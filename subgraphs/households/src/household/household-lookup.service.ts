@@ -38,6 +38,15 @@ export class HouseholdLookupService {
     return new Map(rows.map((r) => [r.id_number_hash, r.id]));
   }
 
+  /** Households on each township's roster now, for the counties' townships with any (the monthly coverage per township), one statement. */
+  async onRosterCountsByTownship(countyCodes: readonly string[]): Promise<Map<string, number>> {
+    const rows: { township_code: string; n: number }[] = await this.dataSource.query(
+      `SELECT township_code, count(*)::int AS n FROM households.households WHERE on_roster AND county_code = ANY($1::text[]) GROUP BY township_code`,
+      [[...countyCodes]],
+    );
+    return new Map(rows.map((r) => [r.township_code, r.n]));
+  }
+
   /** Households on each county's roster now (the monthly statistics' eligible households), one statement. */
   async onRosterCounts(countyCodes: readonly string[]): Promise<Map<string, number>> {
     const rows: { county_code: string; n: number }[] = await this.dataSource.query(

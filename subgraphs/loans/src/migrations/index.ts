@@ -9,5 +9,6 @@ import { PolicyReevaluations1796223563270 } from './1796223563270-PolicyReevalua
 import { BankRegistryRevision1796310000000 } from './1796310000000-BankRegistryRevision';
 import { PolicyDataRevision1796400000000 } from './1796400000000-PolicyDataRevision';
 import { ReevaluationHeartbeat1796400000100 } from './1796400000100-ReevaluationHeartbeat';
+import { MonthlyTownshipStatistics1796400000200 } from './1796400000200-MonthlyTownshipStatistics';
 
-export const MIGRATIONS: Function[] = [Initial1795314453620, BankLists1795323588023, MonthlyStatistics1795460000000, CompensatedLoans1795470000000, RecordDigests1796212827703, BankRegistry1796223331670, PolicyReevaluations1796223563270, BankRegistryRevision1796310000000, PolicyDataRevision1796400000000, ReevaluationHeartbeat1796400000100];
+export const MIGRATIONS: Function[] = [Initial1795314453620, BankLists1795323588023, MonthlyStatistics1795460000000, CompensatedLoans1795470000000, RecordDigests1796212827703, BankRegistry1796223331670, PolicyReevaluations1796223563270, BankRegistryRevision1796310000000, PolicyDataRevision1796400000000, ReevaluationHeartbeat1796400000100, MonthlyTownshipStatistics1796400000200];

@@ -1,12 +1,14 @@
 /**
  * GET /monitoring/{county}/{from}/{to}.xlsx (through the gateway: /downloads/monitoring/…): the
- * monthly statistics as regulators file them, with Chinese headers; aggregates only.
+ * monthly statistics as regulators file them, with Chinese headers, and a second sheet of each
+ * township's coverage of its listed households; aggregates only.
  */
 import ExcelJS from 'exceljs';
 import type { Logger } from '../../../../common/logger';
 import type { SubgraphRoute } from '../../../../common/subgraph-service';
 import { xlsxRow } from '../../../../common/tabular/spreadsheet-cells';
 import type { LoansApp } from '../loans.app';
+import { toMonthlyTownshipStatistics } from './monitoring.mapper';
 
 const HEADERS = [
   '月份',
@@ -29,6 +31,8 @@ const HEADERS = [
   '6个月内到期金额(元)',
 ];
 
+const TOWNSHIP_HEADERS = ['月份', '乡(镇)代码', '贷款户数', '建档立卡户数', '覆盖率'];
+
 export function monitoringRoutes({ monitoring }: LoansApp, _logger: Logger): SubgraphRoute[] {
   return [
     {
@@ -36,6 +40,7 @@ export function monitoringRoutes({ monitoring }: LoansApp, _logger: Logger): Sub
       path: /^\/monitoring\/(\d{6})\/(\d{4}-\d{2})\/(\d{4}-\d{2})\.xlsx$/,
       async handle(_request, response, context, [countyCode, from, to]) {
         const rows = await monitoring.list(context.caller, { countyCode, from, to });
+        const townships = await monitoring.townships(context.caller, { countyCode, from, to });
         response.writeHead(200, {
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'content-disposition': `attachment; filename="monitoring-${countyCode}-${from}-${to}.xlsx"`,
@@ -71,6 +76,13 @@ export function monitoringRoutes({ monitoring }: LoansApp, _logger: Logger): Sub
             .commit();
         }
         sheet.commit();
+        // The coverage of listed households (应贷尽贷) per township, as the GraphQL API gives it.
+        const townshipSheet = workbook.addWorksheet('乡镇覆盖');
+        townshipSheet.addRow(xlsxRow(TOWNSHIP_HEADERS)).commit();
+        for (const t of townships.map(toMonthlyTownshipStatistics)) {
+          townshipSheet.addRow(xlsxRow([t.month, t.townshipCode, t.borrowers, t.eligibleHouseholds, t.coverage === null ? null : Number(t.coverage)])).commit();
+        }
+        townshipSheet.commit();
         await workbook.commit();
       },
     },

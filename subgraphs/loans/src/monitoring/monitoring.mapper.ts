@@ -1,13 +1,14 @@
 import { HubDecimal } from '../../../../common/money';
 import type { MonthlyStatisticsRecord } from './monthly-statistics.entity';
-import type { MonthlyBankStatistics, MonthlyCountyStatistics } from './monitoring.type';
+import type { MonthlyTownshipStatisticsRecord } from './monthly-township-statistics.entity';
+import type { MonthlyBankStatistics, MonthlyCountyStatistics, MonthlyTownshipStatistics } from './monitoring.type';
 
 /**
  * The stored rows are per county, bank and month; the schema shows a county's month with its banks
  * inside, so the county figures are summed here from the bank rows (coverage uses the roster count
  * every row of the month carries).
  */
-export function toMonthlyCountyStatistics(rows: MonthlyStatisticsRecord[]): MonthlyCountyStatistics[] {
+export function toMonthlyCountyStatistics(rows: MonthlyStatisticsRecord[], townships: MonthlyTownshipStatisticsRecord[] = []): MonthlyCountyStatistics[] {
   const groups = new Map<string, MonthlyStatisticsRecord[]>();
   for (const row of rows) {
     const key = `${row.countyCode} ${row.month}`;
@@ -28,8 +29,19 @@ export function toMonthlyCountyStatistics(rows: MonthlyStatisticsRecord[]): Mont
       balance,
       nplRate: balance.isZero() ? new HubDecimal(0) : npl.div(balance).toDecimalPlaces(6),
       banks: banks.map(toMonthlyBankStatistics),
+      townships: townships.filter((t) => t.countyCode === banks[0].countyCode && t.month === banks[0].month).map(toMonthlyTownshipStatistics),
     };
   });
+}
+
+export function toMonthlyTownshipStatistics(row: MonthlyTownshipStatisticsRecord): MonthlyTownshipStatistics {
+  return {
+    townshipCode: row.townshipCode,
+    month: row.month,
+    borrowers: row.borrowers,
+    eligibleHouseholds: row.eligibleHouseholds,
+    coverage: row.eligibleHouseholds ? new HubDecimal(row.borrowers).div(row.eligibleHouseholds).toDecimalPlaces(4) : null,
+  };
 }
 
 function toMonthlyBankStatistics(row: MonthlyStatisticsRecord): MonthlyBankStatistics {

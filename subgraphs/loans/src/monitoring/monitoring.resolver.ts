@@ -21,6 +21,9 @@ export class MonitoringResolver {
     @Arg('to', () => String) to: string,
   ): Promise<MonthlyCountyStatistics[]> {
     if (countyCode != null && !COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
-    return toMonthlyCountyStatistics(await this.monitoring.list(context.caller, { countyCode, from, to }));
+    const filter = { countyCode, from, to };
+    // list() checks the range and the caller first; the townships follow the same filter (one statement each).
+    const rows = await this.monitoring.list(context.caller, filter);
+    return toMonthlyCountyStatistics(rows, await this.monitoring.townships(context.caller, filter));
   }
 }

@@ -10,6 +10,7 @@ import { policyInForce } from '../policy/loan-policy';
 import type { PolicyDataService } from '../policy-data/policy-data.service';
 import { LOANS_ON_BOOKS_SQL, OUTSTANDING_STATUSES } from '../portfolio/portfolio.service';
 import { MonthlyStatisticsRecord } from './monthly-statistics.entity';
+import { MonthlyTownshipStatisticsRecord } from './monthly-township-statistics.entity';
 import { badInput, forbidden } from '../../../../common/errors/hub-error';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -35,8 +36,16 @@ export class MonitoringService {
     return rows.map((r) => r.county_code);
   }
 
-  /** Computes and stores the month for every county and bank (a rerun replaces the month). */
-  async compute(month: string, counties: readonly string[], eligibleByCounty: Map<string, number>): Promise<number> {
+  /**
+   * Computes and stores the month for every county and bank (a rerun replaces the month), and each
+   * township's coverage of its listed households (eligibleByTownship: the roster per township).
+   */
+  async compute(
+    month: string,
+    counties: readonly string[],
+    eligibleByCounty: Map<string, number>,
+    eligibleByTownship: Map<string, number> = new Map(),
+  ): Promise<number> {
     if (!MONTH.test(month)) throw badInput(`month "${month}" is not YYYY-MM`, 'month');
     const end = monthEnd(month);
     const { versions } = await this.policyData.load({ fresh: true });
@@ -79,7 +88,45 @@ export class MonitoringService {
        SELECT count(*)::int AS n FROM written`,
       [month, [...OUTSTANDING_STATUSES], end, monthEnd(month, 3), monthEnd(month, 6), [...counties], tolerance, eligible],
     );
+    await this.computeTownships(month, counties, eligibleByTownship);
     return rows[0].n;
+  }
+
+  /**
+   * Per township of the counties: households with an outstanding loan at any bank, and the
+   * households its roster lists (null when the job was given none for the township). A township
+   * with listed households but no borrower is kept (coverage 0); the month is replaced as a whole.
+   */
+  private async computeTownships(month: string, counties: readonly string[], eligibleByTownship: Map<string, number>): Promise<void> {
+    const listed = [...eligibleByTownship].filter(([township]) => counties.includes(township.slice(0, 6)));
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('DELETE FROM loans.monthly_township_statistics WHERE month = $1', [month]);
+      await manager.query(
+        `WITH per_township AS (
+           SELECT township_code, count(DISTINCT household_id) FILTER (WHERE book_status = ANY($2::text[]))::int AS borrowers
+           FROM ${LOANS_ON_BOOKS_SQL} loans WHERE county_code = ANY($3::text[])
+           GROUP BY township_code),
+         listed AS (SELECT * FROM unnest($4::text[], $5::int[]) AS t(township_code, eligible))
+         INSERT INTO loans.monthly_township_statistics (township_code, month, county_code, borrowers, eligible_households, computed_at)
+         SELECT coalesce(p.township_code, l.township_code), $1, left(coalesce(p.township_code, l.township_code), 6), coalesce(p.borrowers, 0), l.eligible, now()
+         FROM per_township p FULL JOIN listed l ON l.township_code = p.township_code`,
+        [month, [...OUTSTANDING_STATUSES], [...counties], listed.map(([t]) => t), listed.map(([, n]) => n)],
+      );
+    });
+  }
+
+  /**
+   * The townships' coverage for the same months and counties as list(), same scoping; a bank sees
+   * none (a township's borrowers are every bank's).
+   */
+  async townships(caller: Caller, filter: { countyCode: string | null; from: string; to: string }): Promise<MonthlyTownshipStatisticsRecord[]> {
+    if (caller.role === 'bank') return [];
+    const query = this.dataSource
+      .getRepository(MonthlyTownshipStatisticsRecord)
+      .createQueryBuilder('t')
+      .where('t.month BETWEEN :from AND :to', { from: filter.from, to: filter.to });
+    if (filter.countyCode) query.andWhere('t.countyCode = :county', { county: filter.countyCode });
+    return query.orderBy('t.month').addOrderBy('t.townshipCode').getMany();
   }
 
   /** Months from..to of a county (or of every county for regulators and admins when countyCode is null), scoped by role. */

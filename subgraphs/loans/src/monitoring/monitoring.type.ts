@@ -56,6 +56,26 @@ export class MonthlyBankStatistics {
   maturing6mAmount: Decimal;
 }
 
+@ObjectType('MonthlyTownshipStatistics', {
+  description: 'One township and month over all lending banks: the coverage of its listed households (应贷尽贷); counts only.',
+})
+export class MonthlyTownshipStatistics {
+  @Field()
+  townshipCode: string;
+
+  @Field()
+  month: string;
+
+  @Field(() => Int, { description: 'Households with an outstanding loan at any bank.' })
+  borrowers: number;
+
+  @Field(() => Int, { nullable: true, description: "Households on the township's roster." })
+  eligibleHouseholds: number | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: 'borrowers / eligible households.' })
+  coverage: Decimal | null;
+}
+
 @ObjectType('MonthlyCountyStatistics', { description: "A county's month over all its lending banks, with the coverage of its listed households (应贷尽贷)." })
 export class MonthlyCountyStatistics {
   @Field()
@@ -84,4 +104,7 @@ export class MonthlyCountyStatistics {
 
   @Field(() => [MonthlyBankStatistics])
   banks: MonthlyBankStatistics[];
+
+  @Field(() => [MonthlyTownshipStatistics], { description: "Each township's coverage, by code (none for a bank: a township's borrowers are every bank's)." })
+  townships: MonthlyTownshipStatistics[];
 }
