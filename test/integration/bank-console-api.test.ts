@@ -137,6 +137,13 @@ describe('the bank console API: what each list delivery carried, a bank’s own 
     // The bank that lost nothing got no removal.
     expect(carried((await deliveriesOf(psbc, { change: 'REMOVE' })) as any[])).toEqual([]);
 
+    // One delivery by its id (the console pages its items on their own); another bank's id finds nothing.
+    const byId = `query($id: ID!) { listDeliveries(filter: { id: $id }) { nodes { id sequence items(first: 50) { nodes { householdNo } } } } }`;
+    const single = (await hub.data(abc, byId, { id: delta.id })).listDeliveries.nodes;
+    expect(single).toEqual([{ id: delta.id, sequence: delta.sequence, items: { nodes: expect.arrayContaining([{ householdNo: dropped.householdNo }]) } }]);
+    expect((await hub.data(psbc, byId, { id: delta.id })).listDeliveries.nodes).toEqual([]);
+    expect((await hub.query(abc, byId, { id: 'nope' })).errors?.[0]?.extensions?.code).toBe('ROSTER_BAD_REQUEST');
+
     const bad = await hub.query(abc, ITEMS, { first: 1, items: 1, after: "x'; --" });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -200,6 +207,17 @@ describe('the bank console API: what each list delivery carried, a bank’s own 
     const ynrcc = (await hub.data(admin, mine, { bank: 'YNRCC', first: 1 })).bankPayoutBatches;
     expect(ynrcc.nodes.map((b: any) => b.bank.code)).toEqual(['YNRCC']);
     expect(ynrcc.pageInfo.hasNextPage).toBe(false);
+
+    // One batch by id: the bank it was sent to; another bank is told there is none, county officials use payoutBatches.
+    const one = `query($id: ID!) { bankPayoutBatch(id: $id) { id bank { code } instructionPage(first: 1) { nodes { contractNo status } } } }`;
+    expect((await hub.data(abc, one, { id: own.nodes[0].id })).bankPayoutBatch).toEqual({
+      id: own.nodes[0].id,
+      bank: { code: 'ABC' },
+      instructionPage: { nodes: [{ contractNo: 'ABC-BK-1', status: 'PENDING' }] },
+    });
+    expect((await hub.data(psbc, one, { id: own.nodes[0].id })).bankPayoutBatch).toBeNull();
+    expect((await hub.query(finance, one, { id: own.nodes[0].id })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await hub.query(abc, one, { id: 'nope' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
     for (const token of [psbc, finance, await hub.token({ role: 'regulator' })]) {
       expect((await hub.query(token, mine, { bank: 'ABC' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

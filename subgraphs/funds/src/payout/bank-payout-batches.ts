@@ -3,10 +3,10 @@
  * and what it answered, newest first, in pages. A bank sees its own; admins any bank's. County
  * officials read them by county and quarter (payoutBatches).
  */
-import { Arg, Ctx, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { In, type DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
-import { BANK_CODE } from '../../../../common/codes';
+import { BANK_CODE, UUID_PATTERN } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
 import { ConnectionType, decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
@@ -76,5 +76,22 @@ export class BankPayoutBatchesResolver {
     const rows = await bankBatches(this.dataSource, context.caller, bankCode, quarter, size, decodeCursor(after, CURSOR));
     const page = toPage(rows, size, (b) => `${b.createdAt.toISOString()}|${b.id}`);
     return { nodes: page.nodes.map(toPayoutBatch), pageInfo: page.pageInfo };
+  }
+
+  @Query(() => PayoutBatch, { nullable: true, description: "One payout batch of the caller's bank (admins: any); null when there is none such." })
+  async bankPayoutBatch(@Ctx() context: SubgraphContext, @Arg('id', () => ID) id: string): Promise<PayoutBatch | null> {
+    if (!UUID_PATTERN.test(id)) throw badInput(`"${id}" is not a batch id`, 'id');
+    const { caller } = context;
+    if (caller.role !== 'admin' && caller.role !== 'bank')
+      throw new PayoutError(
+        'FORBIDDEN',
+        'a payout batch by id is shown to the bank it was sent to and admins (county officials: payoutBatches)',
+        'id',
+        '按编号查询发放批次仅限收到该批次的银行和管理员（县级部门请按县和季度查询）',
+      );
+    const batch = await this.dataSource.getRepository(PayoutBatchRecord).findOneBy({ id });
+    // Another bank's batch is answered as none: its existence is not the caller's to learn.
+    if (!batch || (caller.role === 'bank' && batch.bankCode !== caller.bank)) return null;
+    return toPayoutBatch(batch);
   }
 }

@@ -14,4 +14,7 @@ export class ListDeliveryFilterType {
 
   @Field(() => ListDeliveryStatusType, { nullable: true })
   status?: ListDeliveryStatusType | null;
+
+  @Field(() => ID, { nullable: true, description: 'One delivery (its items paged on their own).' })
+  id?: string | null;
 }

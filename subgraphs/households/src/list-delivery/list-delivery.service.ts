@@ -14,6 +14,7 @@ export interface ListDeliveryFilter {
   countyCode?: string | null;
   rosterVersionId?: string | null;
   status?: ListDeliveryStatus | null;
+  id?: string | null;
 }
 
 export interface BankTownship {
@@ -58,6 +59,10 @@ export class ListDeliveryService {
       query.andWhere('d.rosterVersionId = :rosterVersionId', { rosterVersionId: filter.rosterVersionId });
     }
     if (filter.status != null) query.andWhere('d.status = :status', { status: filter.status });
+    if (filter.id != null) {
+      if (!UUID_PATTERN.test(filter.id)) throw new RosterError('ROSTER_BAD_REQUEST', `"${filter.id}" is not a delivery id`);
+      query.andWhere('d.id = :id', { id: filter.id });
+    }
     if (afterId) query.andWhere('d.id > :afterId', { afterId });
     return query
       .orderBy('d.id', 'ASC')
