@@ -1,12 +1,492 @@
-/** 本行承办乡镇的脱贫人口名单（现行名单与每次推送的变化） (issue 16; being built). */
-import { Card, Result } from 'antd';
-import { useLang } from '../i18n';
+/**
+ * 我行名单: the beneficiary list of the townships the bank is responsible for today, masked,
+ * filtered and paged on the server; one value of one household revealed with a stated reason (the
+ * API lets the responsible bank do so and audits the read before it answers; the audit trail
+ * itself is the county's, not shown to a bank); and the list deliveries the bank received, each
+ * with the households it added, changed and removed, in pages.
+ */
+import { gql } from '@apollo/client';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { cursorPagination, HubErrorAlert } from '../components';
+import { formatCount, formatDateTime } from '../format';
+import { CATEGORY, useLang } from '../i18n';
+import { StatusTag, useCodeWords, useOwnBank, type PageInfo } from './bank-common';
+import { useCursorPages } from './cursor-pages';
+
+const PAGE = 20;
+const DELIVERY_PAGE = 10;
+const ITEM_PAGE = 10;
+
+const HOUSEHOLDS = gql`
+  query ConsoleBankHouseholds($first: Int, $after: String, $filter: HouseholdFilter) {
+    households(first: $first, after: $after, filter: $filter) {
+      nodes {
+        id
+        householdNo
+        headName
+        idNumber
+        phone
+        category
+        isMonitored
+        memberCount
+        townshipCode
+        village {
+          code
+          name
+        }
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`;
+
+const VILLAGES = gql`
+  query ConsoleBankVillages($township: String) {
+    regions(parentCode: $township) {
+      code
+      name
+    }
+  }
+`;
+
+const DELIVERIES = gql`
+  query ConsoleBankDeliveries($first: Int, $after: String, $filter: ListDeliveryFilter) {
+    listDeliveries(first: $first, after: $after, filter: $filter) {
+      nodes {
+        id
+        sequence
+        kind
+        status
+        countyCode
+        effectiveDate
+        upserts
+        removals
+        snapshotTownships
+        createdAt
+        acknowledgedAt
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+    }
+  }
+`;
+
+const ITEMS = gql`
+  query ConsoleBankDeliveryItems($id: ID!, $first: Int, $after: String, $change: ListDeliveryChange) {
+    listDeliveries(first: 1, filter: { id: $id }) {
+      nodes {
+        id
+        items(first: $first, after: $after, change: $change) {
+          nodes {
+            householdNo
+            change
+            townshipCode
+            villageCode
+            category
+            isMonitored
+            headName
+            idNumber
+            removalReason
+          }
+          pageInfo {
+            endCursor
+            hasNextPage
+          }
+        }
+      }
+    }
+  }
+`;
+
+type Field = 'headName' | 'idNumber' | 'phone';
+/** One document per field: the console asks for exactly one value of one household. */
+const REVEAL: Record<Field, ReturnType<typeof gql>> = {
+  headName: gql`
+    query ConsoleBankRevealHeadName($id: ID!, $reason: String!) {
+      household(id: $id) {
+        id
+        value: headName(reveal: true, reason: $reason)
+      }
+    }
+  `,
+  idNumber: gql`
+    query ConsoleBankRevealIdNumber($id: ID!, $reason: String!) {
+      household(id: $id) {
+        id
+        value: idNumber(reveal: true, reason: $reason)
+      }
+    }
+  `,
+  phone: gql`
+    query ConsoleBankRevealPhone($id: ID!, $reason: String!) {
+      household(id: $id) {
+        id
+        value: phone(reveal: true, reason: $reason)
+      }
+    }
+  `,
+};
+
+interface Household {
+  id: string;
+  householdNo: string;
+  headName: string;
+  idNumber: string;
+  phone: string | null;
+  category: string;
+  isMonitored: boolean;
+  memberCount: number;
+  townshipCode: string;
+  village: { code: string; name: string } | null;
+}
+
+interface Delivery {
+  id: string;
+  sequence: number;
+  kind: string;
+  status: string;
+  countyCode: string;
+  effectiveDate: string;
+  upserts: number;
+  removals: number;
+  snapshotTownships: string[] | null;
+  createdAt: string;
+  acknowledgedAt: string | null;
+}
+
+interface Item {
+  householdNo: string;
+  change: 'ADD' | 'CHANGE' | 'REMOVE';
+  townshipCode: string;
+  villageCode: string | null;
+  category: string | null;
+  isMonitored: boolean | null;
+  headName: string | null;
+  idNumber: string | null;
+  removalReason: string | null;
+}
+
+const DELIVERY_COLOR = { PENDING: 'blue', SENT: 'gold', ACKNOWLEDGED: 'green', FAILED: 'red' };
+const CHANGE_COLOR = { ADD: 'green', CHANGE: 'blue', REMOVE: 'red' };
+
+function RevealDialog({ household, onClose }: { household: Household; onClose: () => void }) {
+  const { t } = useLang();
+  const client = useApolloClient();
+  const [field, setField] = useState<Field>('phone');
+  const [reason, setReason] = useState('');
+  const [revealed, setRevealed] = useState<{ field: Field; value: string | null } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const label = (f: Field) => t(`bkCol_${f}`);
+
+  const reveal = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      // no-cache: an unmasked value is never kept in the client's store.
+      const answer = await client.query<{ household: { value: string | null } | null }>({
+        query: REVEAL[field],
+        variables: { id: household.id, reason },
+        fetchPolicy: 'no-cache',
+      });
+      setRevealed({ field, value: answer.data?.household?.value ?? null });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('bkRevealTitle', { no: household.householdNo })}
+      onCancel={onClose}
+      footer={
+        <Button onClick={onClose} data-testid="bank-reveal-close">
+          {t('bkClose')}
+        </Button>
+      }
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph type="secondary">{t('bkRevealHint')}</Typography.Paragraph>
+        <Radio.Group value={field} onChange={(e) => setField(e.target.value)} data-testid="bank-reveal-field">
+          {(['headName', 'idNumber', 'phone'] as const).map((f) => (
+            <Radio key={f} value={f} data-testid={`bank-reveal-field-${f}`}>
+              {label(f)}
+            </Radio>
+          ))}
+        </Radio.Group>
+        <Input.TextArea
+          data-testid="bank-reveal-reason"
+          value={reason}
+          maxLength={200}
+          placeholder={t('bkRevealReason')}
+          onChange={(e) => setReason(e.target.value)}
+          autoSize={{ minRows: 2 }}
+        />
+        <Button type="primary" loading={busy} disabled={!reason.trim()} onClick={reveal} data-testid="bank-reveal-submit">
+          {t('bkRevealSubmit')}
+        </Button>
+        <HubErrorAlert error={error} />
+        {revealed && (
+          <Descriptions column={1} size="small" bordered data-testid="bank-revealed">
+            <Descriptions.Item label={label(revealed.field)}>
+              <Typography.Text strong data-testid="bank-revealed-value">
+                {revealed.value ?? '—'}
+              </Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('bkRevealAudited')}>{t('bkRevealAuditedValue')}</Descriptions.Item>
+          </Descriptions>
+        )}
+      </Space>
+    </Modal>
+  );
+}
+
+function DeliveryItems({ delivery, townshipName }: { delivery: Delivery; townshipName: (code: string) => string }) {
+  const { lang, t } = useLang();
+  const removal = useCodeWords('bkRemoval_');
+  const [change, setChange] = useState<'' | Item['change']>('');
+  const pages = useCursorPages();
+  const { data, previousData, loading, error } = useQuery<{ listDeliveries: { nodes: { id: string; items: { nodes: Item[]; pageInfo: PageInfo } }[] } }>(
+    ITEMS,
+    { variables: { id: delivery.id, first: ITEM_PAGE, after: pages.after, change: change || null } },
+  );
+  const connection = (data ?? previousData)?.listDeliveries.nodes[0]?.items;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Radio.Group
+        value={change}
+        onChange={(e) => {
+          setChange(e.target.value);
+          pages.reset();
+        }}
+        data-testid={`bank-delivery-change-${delivery.sequence}`}
+      >
+        <Radio.Button value="">{t('bkChangeAll')}</Radio.Button>
+        <Radio.Button value="ADD">{t('bkChange_ADD')}</Radio.Button>
+        <Radio.Button value="CHANGE">{t('bkChange_CHANGE')}</Radio.Button>
+        <Radio.Button value="REMOVE">{t('bkChange_REMOVE')}</Radio.Button>
+      </Radio.Group>
+      <HubErrorAlert error={error} />
+      <Table<Item>
+        data-testid={`bank-delivery-items-${delivery.sequence}`}
+        size="small"
+        rowKey="householdNo"
+        loading={loading}
+        dataSource={connection?.nodes ?? []}
+        pagination={cursorPagination(pages.pageIndex, ITEM_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
+          pages.goTo(i, connection?.pageInfo.endCursor),
+        )}
+        columns={[
+          { title: t('bkCol_change'), dataIndex: 'change', render: (c: Item['change']) => <Tag color={CHANGE_COLOR[c]}>{t(`bkChange_${c}`)}</Tag> },
+          { title: t('bkCol_householdNo'), dataIndex: 'householdNo' },
+          { title: t('bkCol_headName'), dataIndex: 'headName', render: (v: string | null) => v ?? '—' },
+          { title: t('bkCol_idNumber'), dataIndex: 'idNumber', render: (v: string | null) => v ?? '—' },
+          { title: t('bkCol_township'), dataIndex: 'townshipCode', render: townshipName },
+          { title: t('bkCol_category'), dataIndex: 'category', render: (c: string | null) => (c ? (CATEGORY[c]?.[lang] ?? c) : '—') },
+          { title: t('bkCol_monitored'), dataIndex: 'isMonitored', render: (m: boolean | null) => (m == null ? '—' : m ? t('bkYes') : t('bkNo')) },
+          { title: t('bkCol_removalReason'), dataIndex: 'removalReason', render: (r: string | null) => removal(r) },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function Deliveries({ bank, townshipName }: { bank: string; townshipName: (code: string) => string }) {
+  const { t } = useLang();
+  const [status, setStatus] = useState<string | undefined>();
+  const pages = useCursorPages();
+  const { data, previousData, loading, error } = useQuery<{ listDeliveries: { nodes: Delivery[]; pageInfo: PageInfo } }>(DELIVERIES, {
+    variables: { first: DELIVERY_PAGE, after: pages.after, filter: { bankCode: bank, status: status ?? null } },
+    fetchPolicy: 'network-only',
+  });
+  const connection = (data ?? previousData)?.listDeliveries;
+  return (
+    <Card title={t('bkDeliveriesTitle')}>
+      <Space style={{ marginBottom: 12 }}>
+        <Select
+          data-testid="bank-delivery-filter-status"
+          allowClear
+          placeholder={t('bkCol_status')}
+          style={{ width: 180 }}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            pages.reset();
+          }}
+          options={['PENDING', 'SENT', 'ACKNOWLEDGED', 'FAILED'].map((s) => ({ value: s, label: t(`bkDelivery_${s}`) }))}
+        />
+      </Space>
+      <HubErrorAlert error={error} />
+      <Table<Delivery>
+        data-testid="bank-deliveries"
+        size="small"
+        rowKey="id"
+        loading={loading}
+        dataSource={connection?.nodes ?? []}
+        pagination={cursorPagination(pages.pageIndex, DELIVERY_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
+          pages.goTo(i, connection?.pageInfo.endCursor),
+        )}
+        expandable={{ expandedRowRender: (d) => <DeliveryItems delivery={d} townshipName={townshipName} /> }}
+        columns={[
+          { title: t('bkCol_sequence'), dataIndex: 'sequence', align: 'right' },
+          { title: t('bkCol_kind'), dataIndex: 'kind', render: (k: string) => t(`bkKind_${k}`) },
+          { title: t('bkCol_county'), dataIndex: 'countyCode' },
+          {
+            title: t('bkCol_snapshotTownships'),
+            dataIndex: 'snapshotTownships',
+            render: (codes: string[] | null) => (codes?.length ? codes.map(townshipName).join('、') : '—'),
+          },
+          { title: t('bkCol_effective'), dataIndex: 'effectiveDate' },
+          { title: t('bkCol_status'), dataIndex: 'status', render: (s: string) => <StatusTag prefix="bkDelivery_" status={s} colors={DELIVERY_COLOR} /> },
+          {
+            title: t('bkCol_counts'),
+            key: 'counts',
+            render: (_, d) => t('bkCountsValue', { up: formatCount(d.upserts), rm: formatCount(d.removals) }),
+          },
+          { title: t('bkCol_created'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+          { title: t('bkCol_acknowledged'), dataIndex: 'acknowledgedAt', render: (v: string | null) => formatDateTime(v) },
+        ]}
+      />
+    </Card>
+  );
+}
 
 export function BankListPage({ bank }: { bank: string }) {
-  const { t } = useLang();
+  const { lang, t } = useLang();
+  const own = useOwnBank(bank);
+  const [township, setTownship] = useState<string | undefined>();
+  const [village, setVillage] = useState<string | undefined>();
+  const [category, setCategory] = useState<string | undefined>();
+  const [monitored, setMonitored] = useState<'yes' | 'no' | undefined>();
+  const [revealing, setRevealing] = useState<Household | null>(null);
+  const pages = useCursorPages();
+  const villages = useQuery<{ regions: { code: string; name: string }[] }>(VILLAGES, {
+    variables: { township },
+    skip: !township,
+    fetchPolicy: 'cache-first',
+  });
+  const filter = {
+    townshipCode: township ?? null,
+    villageCode: village ?? null,
+    category: category ?? null,
+    isMonitored: monitored === undefined ? null : monitored === 'yes',
+  };
+  const { data, previousData, loading, error } = useQuery<{ households: { nodes: Household[]; pageInfo: PageInfo } }>(HOUSEHOLDS, {
+    variables: { first: PAGE, after: pages.after, filter },
+  });
+  const connection = (data ?? previousData)?.households;
+  const change =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      pages.reset();
+    };
+
   return (
-    <Card title={t('menuBankList')}>
-      <Result status="info" title={t('menuBankList')} subTitle={bank} />
-    </Card>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card title={`${t('bkListTitle')} · ${own.name}`}>
+        <HubErrorAlert error={own.error} />
+        <Space wrap style={{ marginBottom: 12 }} data-testid="bank-townships">
+          <Typography.Text>{t('bkTownshipsToday')}</Typography.Text>
+          {own.townships.length === 0 && !own.loading ? <Typography.Text type="secondary">{t('bkNoTownships')}</Typography.Text> : null}
+          {own.townships.map((tw) => (
+            <Tag key={tw.townshipCode} color="green">
+              {t('bkTownshipSince', { name: tw.name, code: tw.townshipCode, since: tw.since })}
+            </Tag>
+          ))}
+        </Space>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Select
+            data-testid="bank-filter-township"
+            allowClear
+            placeholder={t('bkCol_township')}
+            style={{ width: 180 }}
+            value={township}
+            onChange={change((value: string | undefined) => {
+              setTownship(value);
+              setVillage(undefined);
+            })}
+            options={own.townships.map((r) => ({ value: r.townshipCode, label: r.name }))}
+          />
+          <Select
+            data-testid="bank-filter-village"
+            allowClear
+            disabled={!township}
+            placeholder={t('bkCol_village')}
+            style={{ width: 220 }}
+            value={village}
+            onChange={change(setVillage)}
+            options={(villages.data?.regions ?? []).map((r) => ({ value: r.code, label: r.name }))}
+          />
+          <Select
+            data-testid="bank-filter-category"
+            allowClear
+            placeholder={t('bkCol_category')}
+            style={{ width: 180 }}
+            value={category}
+            onChange={change(setCategory)}
+            options={Object.entries(CATEGORY).map(([value, label]) => ({ value, label: label[lang] }))}
+          />
+          <Select
+            data-testid="bank-filter-monitored"
+            allowClear
+            placeholder={t('bkCol_monitored')}
+            style={{ width: 140 }}
+            value={monitored}
+            onChange={change(setMonitored)}
+            options={[
+              { value: 'yes', label: t('bkYes') },
+              { value: 'no', label: t('bkNo') },
+            ]}
+          />
+        </Space>
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('bkMaskedHint')} />
+        <HubErrorAlert error={error} />
+        <Table<Household>
+          data-testid="bank-households"
+          size="small"
+          rowKey="id"
+          loading={loading}
+          dataSource={connection?.nodes ?? []}
+          pagination={cursorPagination(pages.pageIndex, PAGE, connection?.pageInfo.hasNextPage ?? false, (i) => pages.goTo(i, connection?.pageInfo.endCursor))}
+          columns={[
+            { title: t('bkCol_householdNo'), dataIndex: 'householdNo' },
+            { title: t('bkCol_headName'), dataIndex: 'headName' },
+            { title: t('bkCol_idNumber'), dataIndex: 'idNumber' },
+            { title: t('bkCol_phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+            { title: t('bkCol_township'), dataIndex: 'townshipCode', render: own.townshipName },
+            { title: t('bkCol_village'), key: 'village', render: (_, h) => h.village?.name ?? '—' },
+            { title: t('bkCol_category'), dataIndex: 'category', render: (c: string) => CATEGORY[c]?.[lang] ?? c },
+            {
+              title: t('bkCol_monitored'),
+              dataIndex: 'isMonitored',
+              render: (m: boolean) => (m ? <Tag color="orange">{t('bkYes')}</Tag> : t('bkNo')),
+            },
+            { title: t('bkCol_members'), dataIndex: 'memberCount', align: 'right' },
+            {
+              title: t('bkCol_actions'),
+              key: 'actions',
+              render: (_, h) => (
+                <Button size="small" onClick={() => setRevealing(h)} data-testid={`bank-reveal-${h.householdNo}`}>
+                  {t('bkReveal')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Deliveries bank={bank} townshipName={own.townshipName} />
+      {revealing && <RevealDialog household={revealing} onClose={() => setRevealing(null)} />}
+    </Space>
   );
 }
