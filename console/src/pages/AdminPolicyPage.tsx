@@ -443,7 +443,6 @@ function LprSection({ asOf }: { asOf: string }) {
         loading={loading}
         dataSource={data?.lprFixings ?? []}
         pagination={{ pageSize: LPR_PAGE, showSizeChanger: false, hideOnSinglePage: true }}
-        rowClassName={(f) => (state(f) === 'IN_FORCE' ? 'ant-table-row-selected' : '')}
         columns={[
           { title: t('adminPolicyLprDate'), dataIndex: 'effectiveDate' },
           { title: t('adminPolicyLprOneYear'), dataIndex: 'oneYear', align: 'right', render: fractionToPercent },
@@ -531,7 +530,7 @@ function SettlementSection({ county, asOf }: { county: string; asOf: string }) {
       }
     >
       <HubErrorAlert error={error} />
-      <Typography.Paragraph type="secondary" data-testid="settlement-applying">
+      <Typography.Paragraph type="secondary" data-testid="settlement-county-rule">
         {applying ? t('adminPolicySettlementApplies', { date: asOf, day: applying.settlementDay }) : t('adminPolicySettlementDefault', { date: asOf })}
       </Typography.Paragraph>
       <RegionTimelines
