@@ -190,7 +190,7 @@ function ClaimProgress({ claim }: { claim: Claim }) {
       status={rejected ? 'error' : claim.status === 'PAID' ? 'finish' : 'process'}
       items={FLOW.map((step) => {
         const event = claim.events.find((e) => e.step === step);
-        return { title: t(`bkClaim_${step}`), description: event ? formatDateTime(event.at) : undefined };
+        return { title: t(`bkClaim_${step}`), content: event ? formatDateTime(event.at) : undefined };
       })}
     />
   );

@@ -372,12 +372,8 @@ function Loans({ bank }: { bank: string }) {
           { title: t('bkCol_contractNo'), dataIndex: 'contractNo' },
           { title: t('bkCol_borrower'), dataIndex: 'borrowerIdMasked' },
           { title: t('bkCol_township'), dataIndex: 'townshipCode', render: own.townshipName },
-          { title: t('bkCol_amount'), dataIndex: 'amount', ...moneyColumn },
-          { title: t('bkCol_rate'), dataIndex: 'annualRate', align: 'right', render: percent },
-          { title: t('bkCol_term'), dataIndex: 'termMonths', align: 'right' },
-          { title: t('bkCol_contractDate'), dataIndex: 'contractDate' },
-          { title: t('bkCol_maturity'), dataIndex: 'maturityDate' },
           { title: t('bkCol_loanStatus'), dataIndex: 'status', render: (s: string) => <StatusTag prefix="bkLoan_" status={s} colors={LOAN_COLOR} /> },
+          { title: t('bkCol_amount'), dataIndex: 'amount', ...moneyColumn },
           { title: t('bkCol_outstanding'), dataIndex: 'outstandingPrincipal', ...moneyColumn },
           { title: t('bkCol_subsidized'), dataIndex: 'subsidizedAmount', ...moneyColumn },
           {
@@ -395,6 +391,8 @@ function Loans({ bank }: { bank: string }) {
               ),
           },
           { title: t('bkCol_policyVersion'), dataIndex: 'policyVersionId', render: (v: string | null) => v ?? '—' },
+          { title: t('bkCol_rateTerm'), key: 'rate', align: 'right', render: (_, l) => t('bkRateTerm', { rate: percent(l.annualRate), months: l.termMonths }) },
+          { title: t('bkCol_period'), key: 'period', render: (_, l) => `${l.contractDate} – ${l.maturityDate}` },
         ]}
       />
     </Card>
