@@ -137,6 +137,17 @@ describe('the bank console API: what each list delivery carried, a bank’s own 
     // The bank that lost nothing got no removal.
     expect(carried((await deliveriesOf(psbc, { change: 'REMOVE' })) as any[])).toEqual([]);
 
+    // The items of every delivery on a page cost one statement, whatever the number of deliveries.
+    const statements = async (first: number) => {
+      hub.resetStatements();
+      const nodes = await deliveriesOf(abc, { first, items: 5 });
+      expect(nodes).toHaveLength(first);
+      return hub.statements.households.length;
+    };
+    const all = (await deliveriesOf(abc)).length;
+    expect(all).toBeGreaterThanOrEqual(2);
+    expect(await statements(all)).toBe(await statements(1));
+
     // One delivery by its id (the console pages its items on their own); another bank's id finds nothing.
     const byId = `query($id: ID!) { listDeliveries(filter: { id: $id }) { nodes { id sequence items(first: 50) { nodes { householdNo } } } } }`;
     const single = (await hub.data(abc, byId, { id: delta.id })).listDeliveries.nodes;
