@@ -14,6 +14,7 @@ import { formatCount, formatFen } from '../format';
 import { useLang } from '../i18n';
 import { moneyColumn } from './finance-common';
 import { RegulatorChart } from './regulator-chart';
+import { useCountyNames } from './regulator-counties';
 
 const TABLE_PAGE = 20;
 
@@ -40,12 +41,10 @@ interface Rules {
   leverageMultiple: string;
 }
 
-/** The summaries, and each county's name and rules in force today, under one alias per county. */
+/** The summaries, and each county's rules in force today, under one alias per county. */
 function riskFundsQuery(counties: string[]) {
   const variables = counties.map((_, i) => `$c${i}: String!`).join(', ');
-  const perCounty = counties
-    .map((_, i) => `n${i}: region(code: $c${i}) { code name }\nr${i}: riskFundRules(countyCode: $c${i}) { id name leverageMultiple }`)
-    .join('\n');
+  const perCounty = counties.map((_, i) => `r${i}: riskFundRules(countyCode: $c${i}) { id name leverageMultiple }`).join('\n');
   return gql(`query ConsoleRegulatorRiskFunds($counties: [String!]!, ${variables}) {
     riskFundSummaries(countyCodes: $counties) {
       countyCode assessedOn banks loanBalance fundBalance lendingLimit leverage breaches topUpDue topUpsOverdue topUpOverdueAmount nextTopUpDeadline triggerReached pausedLending
@@ -66,7 +65,7 @@ export function RegulatorRiskFundsPage({ counties }: { counties: string[] }) {
   });
   const summaries = data?.riskFundSummaries ?? [];
   const index = (code: string) => counties.indexOf(code);
-  const countyName = (code: string) => (data?.[`n${index(code)}`] as { name: string } | null | undefined)?.name ?? code;
+  const countyName = useCountyNames(counties);
   const rulesOf = (code: string) => (data?.[`r${index(code)}`] as Rules | null | undefined) ?? null;
   const multiple = (code: string) => {
     const rules = rulesOf(code);

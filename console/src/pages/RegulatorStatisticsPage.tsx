@@ -18,6 +18,7 @@ import { formatCount, formatFen } from '../format';
 import { useLang } from '../i18n';
 import { money, moneyColumn, useNames } from './finance-common';
 import { RegulatorChart } from './regulator-chart';
+import { useCountyNames } from './regulator-counties';
 import { above, defaultRange, formatPp, formatRate, monthOptions, toleranceLine } from './regulator-common';
 
 const TABLE_PAGE = 12;
@@ -143,6 +144,7 @@ export function RegulatorStatisticsPage({ counties }: { counties: string[] }) {
   const [bank, setBank] = useState<string>('');
   const [coverageMonth, setCoverageMonth] = useState<string | null>(null);
   const { bankName, townshipName } = useNames(county);
+  const countyName = useCountyNames(counties);
   const { data, previousData, loading, error } = useQuery<{ monthlyStatistics: CountyMonth[] }>(STATISTICS, {
     variables: { county, from: range.from, to: range.to },
     skip: !county,
@@ -202,13 +204,13 @@ export function RegulatorStatisticsPage({ counties }: { counties: string[] }) {
             <Select
               data-testid="reg-county"
               value={county}
-              style={{ width: 110 }}
+              style={{ width: 180 }}
               onChange={(c) => {
                 setCounty(c);
                 setBank('');
                 setCoverageMonth(null);
               }}
-              options={counties.map((c) => ({ value: c, label: c }))}
+              options={counties.map((c) => ({ value: c, label: `${countyName(c)}（${c}）` }))}
             />
             <Typography.Text>{t('regFrom')}</Typography.Text>
             {monthSelect(range.from, (from) => setRange((r) => ({ from, to: from > r.to ? from : r.to })), 'reg-from')}
