@@ -406,6 +406,24 @@ describeInBrowser('the console in a browser, as two banks: 我行名单, 贷款�
     await assertMasked();
   });
 
+  it('shows every bank page in English with no word left as its key', async () => {
+    await page.getByTestId('language-switch').click();
+    for (const [menu, table] of [
+      ['Our beneficiary list', 'bank-households'],
+      ['Loans and payouts', 'bank-loans'],
+      ['Risk compensation', 'bank-claims'],
+    ]) {
+      await page.getByRole('menuitem', { name: menu }).click();
+      await column(table, 2);
+      const text = await page.locator('body').innerText();
+      expect(text).not.toMatch(/\bbk[A-Z][A-Za-z_]*/);
+      await assertMasked();
+    }
+    await page.locator('.ant-spin-blur').waitFor({ state: 'detached' }).catch(() => undefined);
+    await shot('bank-08-claims-en');
+    await page.getByTestId('language-switch').click();
+  });
+
   it('logged no errors on any page', () => {
     expect(problems).toEqual([]);
   });
