@@ -419,7 +419,10 @@ describeInBrowser('the console in a browser, as two banks: 我行名单, 贷款�
       expect(text).not.toMatch(/\bbk[A-Z][A-Za-z_]*/);
       await assertMasked();
     }
-    await page.locator('.ant-spin-blur').waitFor({ state: 'detached' }).catch(() => undefined);
+    await page
+      .locator('.ant-spin-blur')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
     await shot('bank-08-claims-en');
     await page.getByTestId('language-switch').click();
   });
