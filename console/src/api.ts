@@ -93,6 +93,17 @@ export async function downloadFile(path: string, fallbackName: string, lang: Lan
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Buys the queue dashboard's session (an HttpOnly cookie for /admin/queues only) with the
+ * signed-in admin's token; the dashboard itself is then opened as a plain page.
+ */
+export async function openQueueBoardSession(lang: Lang): Promise<string> {
+  const response = await fetch(`${BASE}/admin/queues/session`, { method: 'POST', headers: authHeaders() });
+  const text = await response.text();
+  if (!response.ok) throw new HttpFailure(response.status, text, httpErrorMessage(response.status, text, lang));
+  return (JSON.parse(text) as { url: string }).url;
+}
+
 export async function fetchDevUsers(): Promise<import('./session').DevUser[] | null> {
   const response = await fetch(`${BASE}/auth/dev-users`);
   if (response.status === 404) return null;

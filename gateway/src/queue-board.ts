@@ -9,7 +9,8 @@
  * path, and no other site, ever sends it), for at most an hour. Every request under the path is
  * then verified like the API's (the token's signature, expiry and role admin); anything else is
  * 401 or 403. Actions (retry, promote, clean…) are logged with the admin who took them.
- * The page gets its own CSP: scripts and connections from this origin only, never framed.
+ * The page gets its own CSP: scripts and connections from this origin only, never framed (its
+ * web font from Google is refused: the board falls back to the system's fonts).
  */
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -37,7 +38,8 @@ const CSP = [
   "img-src 'self' data:",
   "connect-src 'self'",
   "frame-ancestors 'none'",
-  "base-uri 'none'",
+  // Its page sets <base href="/admin/queues/"> (deep links load their assets from there).
+  "base-uri 'self'",
   "form-action 'self'",
 ].join('; ');
 

@@ -4,12 +4,13 @@
  */
 import type { Lang } from '../hub-errors';
 import { adminWords } from './admin';
+import { adminOperationsWords } from './admin-operations';
 import { bankWords } from './bank';
 import { regulatorWords } from './regulator';
 import { shellWords } from './shell';
 
 /** Every part by name, for the unit test that no part redefines another's key. */
-export const WORD_PARTS = { shell: shellWords, bank: bankWords, regulator: regulatorWords, admin: adminWords };
+export const WORD_PARTS = { shell: shellWords, bank: bankWords, regulator: regulatorWords, admin: adminWords, adminOperations: adminOperationsWords };
 
 const PARTS = Object.values(WORD_PARTS);
 const WORDS: Record<Lang, Record<string, string>> = {
