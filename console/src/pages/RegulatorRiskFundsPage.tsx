@@ -81,7 +81,7 @@ export function RegulatorRiskFundsPage({ counties }: { counties: string[] }) {
       <Card title={t('regFundsTitle')}>
         <HubErrorAlert error={error} />
         <Typography.Paragraph type="secondary">{t('regFundsHint')}</Typography.Paragraph>
-        {!loading && !error && summaries.length === 0 && <Empty description={t('regFundsNone')} />}
+        {counties.length === 0 && <Empty description={t('regNoCounties')} />}
       </Card>
       {summaries.length > 0 && (
         <Card title={t('regFundsChart')} size="small">

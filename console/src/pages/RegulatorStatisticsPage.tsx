@@ -229,7 +229,8 @@ export function RegulatorStatisticsPage({ counties }: { counties: string[] }) {
       >
         <HubErrorAlert error={error} />
         <HubErrorAlert error={targets.error} />
-        {!loading && !error && months.length === 0 && <Empty description={t('regStatsNone')} />}
+        {counties.length === 0 && <Empty description={t('regNoCounties')} />}
+        {county && !loading && !error && months.length === 0 && <Empty description={t('regStatsNone')} />}
         {latest && (
           <Space size="large" wrap data-testid="reg-summary">
             <Statistic title={t('regAsOf')} value={latest.month} />

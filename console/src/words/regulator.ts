@@ -11,6 +11,7 @@ export const regulatorWords = defineWords(
     regTo: '止',
     regBank: '银行',
     regAllBanks: '全部银行',
+    regNoCounties: '您的账号未列出任何县（市、区），请联系管理员。',
     regStatsNone: '所选月份尚无统计（每月 1 日计算上月的统计）',
     regStatsHint: '仅为汇总数据，不含任何户或个人信息。统计于每月 1 日按上月末的贷款计算；下载的 XLSX 含所选月份的全部数据（乡镇覆盖在单独的工作表）。',
     regAsOf: '最近月份',
@@ -88,6 +89,7 @@ export const regulatorWords = defineWords(
     regTo: 'To',
     regBank: 'Bank',
     regAllBanks: 'All banks',
+    regNoCounties: 'Your account lists no county: ask an administrator.',
     regStatsNone: 'No statistics for these months (the hub computes the month just ended on the 1st)',
     regStatsHint:
       "Aggregates only: no household or person. Computed on the 1st from the loans at the previous month's end; the XLSX holds every figure of the months chosen (the townships' coverage on a sheet of its own).",
