@@ -106,6 +106,15 @@ describe('the admin console’s reads through the gateway', () => {
     expect((await inForce(COUNTY, '2018-01-01')).data.loanPolicyInForce).toMatchObject({ id: 'chuxiong-2017', regionCode: '5323' });
     expect((await inForce(OTHER, '2018-01-01')).data.loanPolicyInForce).toMatchObject({ id: 'national-2017', regionCode: '' });
     expect((await inForce(COUNTY, '2017-01-01')).data.loanPolicyInForce).toBeNull();
+    // A version recorded without effectiveTo is open-ended (the argument left out, not only given as null).
+    const { rulesJson } = (await hub.data(admin, '{ loanPolicyInForce(countyCode: "532301", on: "2022-01-01") { rulesJson } }')).loanPolicyInForce;
+    const recorded = await hub.query(admin, 'mutation($i: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $i) { id effectiveTo } }', {
+      i: { id: 'chuxiong-city-2031', regionCode: COUNTY, name: '楚雄市细则', source: '测试', effectiveFrom: '2031-01-01', rulesJson },
+    });
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data.recordLoanPolicyVersion).toEqual({ id: 'chuxiong-city-2031', effectiveTo: null });
+    expect((await inForce(COUNTY, '2031-01-01')).data.loanPolicyInForce).toMatchObject({ id: 'chuxiong-city-2031', regionCode: COUNTY });
+    expect((await inForce(COUNTY, '2030-12-31')).data.loanPolicyInForce.id).not.toBe('chuxiong-city-2031');
     const bad = await inForce('53', '2018-01-01');
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'countyCode' });
   });

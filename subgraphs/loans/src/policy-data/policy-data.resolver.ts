@@ -62,7 +62,8 @@ export class PolicyDataResolver {
     } catch {
       throw badInput('rulesJson is not valid JSON', 'rulesJson');
     }
-    const version = await this.policyData.recordPolicyVersion({ ...input, rules }, context.caller.subject);
+    // effectiveTo left out arrives as undefined: an open-ended version, as null says.
+    const version = await this.policyData.recordPolicyVersion({ ...input, effectiveTo: input.effectiveTo ?? null, rules }, context.caller.subject);
     return toLoanPolicyVersion(version);
   }
 
