@@ -219,6 +219,48 @@ describeInBrowser('the admin console in a browser: 银行管理, 政策参数', 
     expect(await bankCodesShown()).toEqual(['ZRETIRE']);
   });
 
+  it('an admin changes a bank’s connector and card prefixes on screen; a prefix another bank issues is refused in the hub’s words', async () => {
+    await page.getByTestId('bank-filter-status').locator('.ant-select-clear').click({ force: true });
+    await bankRow(NEW_BANK.code).waitFor();
+    await page.getByTestId(`update-bank-${NEW_BANK.code}`).click();
+    await page.getByTestId('bank-form-connector').fill('https://connector2.cxrcb.example.cn/huinong');
+    await page.getByTestId('bank-form-prefixes').locator('input').fill('62317702');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('bank-form-submit').click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await bankRow(NEW_BANK.code).filter({ hasText: 'connector2.cxrcb' }).waitFor();
+    const listed = await hub.data(
+      admin,
+      '{ registeredBanks(filter: { search: "CXRCB" }) { nodes { cardPrefixes connectorUrl changes { action changesJson } } } }',
+    );
+    const bank = listed.registeredBanks.nodes[0];
+    expect(bank).toMatchObject({ cardPrefixes: ['62317701', '62317702'], connectorUrl: 'https://connector2.cxrcb.example.cn/huinong' });
+    expect(bank.changes.map((c: { action: string }) => c.action)).toEqual(['REGISTERED', 'UPDATED']);
+    expect(Object.keys(JSON.parse(bank.changes[1].changesJson)).sort()).toEqual(['cardPrefixes', 'connectorUrl']);
+    expect(await bankRow(NEW_BANK.code).innerText()).toContain('62317702');
+
+    // ABC's prefix: the hub refuses, and says so in its words.
+    const refusal = await hub.query(admin, 'mutation { updateBank(code: "CXRCB", input: { cardPrefixes: ["62317701", "622848"] }) { code } }');
+    const expected = refusal.errors![0].extensions as { code: string; zh?: string };
+    await page.getByTestId(`update-bank-${NEW_BANK.code}`).click();
+    await page.getByTestId('bank-form-prefixes').locator('input').fill('622848');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('bank-form-submit').click();
+    const alert = page.locator('.ant-modal').getByTestId('hub-error');
+    await alert.waitFor();
+    const said = await alert.innerText();
+    expect(said).toContain(expected.zh ?? refusal.errors![0].message);
+    expect(said).toContain(expected.code);
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    expect(
+      (await hub.data(admin, '{ registeredBanks(filter: { search: "CXRCB" }) { nodes { cardPrefixes } } }')).registeredBanks.nodes[0].cardPrefixes,
+    ).toEqual(['62317701', '62317702']);
+  });
+
   it('an admin records an LPR fixing effective today: in force today on the page as the API answers; a later one from its own date; a clash refused in the hub’s words', async () => {
     const today = chinaDay();
     await page.getByRole('menuitem', { name: '政策参数' }).click();
@@ -326,6 +368,54 @@ describeInBrowser('the admin console in a browser: 银行管理, 政策参数', 
     await page.getByTestId(`settlement-item-${recorded.id}`).and(page.locator('[data-state="IN_FORCE"]')).waitFor();
     expect(await page.getByTestId('settlement-county-rule').innerText()).toContain(`${from} 本县按每季末月 21 日结息`);
     await shot('admin-policy-timelines');
+    await page.getByTestId('policy-today').click();
+  });
+
+  it('an admin records a county’s own loan policy version from a later date: on its timeline, applying from that date as the API answers; an overlapping one refused', async () => {
+    const from = chinaDay(90);
+    const record = async (id: string) => {
+      await page.getByTestId('record-loan-policy').click();
+      await page.getByTestId('loan-policy-form-id').fill(id);
+      await page.getByTestId('loan-policy-form-name').fill('楚雄市扶贫小额信贷实施细则（测试）');
+      await page.getByTestId('loan-policy-form-source').fill('楚雄市人民政府通知（测试）');
+      await page.getByTestId('loan-policy-form-from').fill(from);
+      // The rules come filled in from the version the county follows on the date: recorded as they are.
+      expect(JSON.parse(await page.getByTestId('loan-policy-form-rules').inputValue())).toBeTruthy();
+      await page.getByTestId('loan-policy-form-submit').click();
+    };
+    await record('chuxiong-city-test');
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    const item = page.getByTestId('loan-policy-item-chuxiong-city-test');
+    await item.waitFor();
+    expect(await item.getAttribute('data-state')).toBe('UPCOMING');
+    expect(await page.getByTestId('loan-policy-region-532301').count()).toBe(1);
+    const onFrom = await hub.data(admin, 'query($c: String!, $on: String) { loanPolicyInForce(countyCode: $c, on: $on) { id } }', { c: DEMO_COUNTY, on: from });
+    expect(onFrom.loanPolicyInForce.id).toBe('chuxiong-city-test');
+    await page.getByTestId('policy-as-of').fill(from);
+    await item.and(page.locator('[data-state="IN_FORCE"]')).waitFor();
+    expect(await item.getByTestId('loan-policy-applying').count()).toBe(1);
+
+    // Another version of the same region from the same day (the same rules): the hub refuses the overlap, and the page says it in the hub's words.
+    const rulesJson = (
+      await hub.data(admin, 'query($c: String!, $on: String) { loanPolicyInForce(countyCode: $c, on: $on) { rulesJson } }', { c: DEMO_COUNTY, on: from })
+    ).loanPolicyInForce.rulesJson;
+    const refusal = await hub.query(admin, 'mutation($i: LoanPolicyVersionInput!) { recordLoanPolicyVersion(input: $i) { id } }', {
+      i: { id: 'chuxiong-city-test-3', regionCode: DEMO_COUNTY, name: 'x', source: 'x', effectiveFrom: from, rulesJson },
+    });
+    const expected = refusal.errors![0].extensions as { code: string; zh?: string };
+    expect(expected.code).toBe('POLICY_VERSION_CONFLICT');
+    await record('chuxiong-city-test-3');
+    const alert = page.locator('.ant-modal').getByTestId('hub-error');
+    await alert.waitFor();
+    const said = await alert.innerText();
+    expect(said).toContain(expected.zh ?? refusal.errors![0].message);
+    expect(said).toContain('POLICY_VERSION_CONFLICT');
+    await shot('admin-policy-loan-refused');
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /取\s*消/ })
+      .click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
     await page.getByTestId('policy-today').click();
   });
 

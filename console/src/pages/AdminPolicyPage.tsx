@@ -223,7 +223,7 @@ function RegionTimelines<T extends Dated & { id: string }>({
                   color: state === 'IN_FORCE' ? 'green' : state === 'UPCOMING' ? 'blue' : 'gray',
                   title: (
                     <Typography.Text strong>
-                      {v.effectiveFrom} – {v.effectiveTo ?? t('adminPolicyOpen')}
+                      {v.effectiveTo ? `${v.effectiveFrom} – ${v.effectiveTo}` : t('adminPolicyOpenFrom', { from: v.effectiveFrom })}
                     </Typography.Text>
                   ),
                   content: (
