@@ -137,6 +137,22 @@ describe('the bank console API: what each list delivery carried, a bank’s own 
     // The bank that lost nothing got no removal.
     expect(carried((await deliveriesOf(psbc, { change: 'REMOVE' })) as any[])).toEqual([]);
 
+    // Newest first: a bank's deliveries by descending sequence, and pages of one walk them all, once each.
+    const sequences = (await deliveriesOf(abc)).map((d: any) => d.sequence);
+    expect(sequences).toEqual([...sequences].sort((a, b) => b - a));
+    const walked: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = (
+        await hub.data(abc, 'query($after: String) { listDeliveries(first: 1, after: $after) { nodes { sequence } pageInfo { endCursor hasNextPage } } }', {
+          after: cursor,
+        })
+      ).listDeliveries;
+      walked.push(...page.nodes.map((d: any) => d.sequence));
+      cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (cursor);
+    expect(walked).toEqual(sequences);
+
     // The items of every delivery on a page cost one statement, whatever the number of deliveries.
     const statements = async (first: number) => {
       hub.resetStatements();

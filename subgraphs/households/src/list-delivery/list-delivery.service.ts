@@ -63,9 +63,17 @@ export class ListDeliveryService {
       if (!UUID_PATTERN.test(filter.id)) throw new RosterError('ROSTER_BAD_REQUEST', `"${filter.id}" is not a delivery id`);
       query.andWhere('d.id = :id', { id: filter.id });
     }
-    if (afterId) query.andWhere('d.id > :afterId', { afterId });
+    // Keyset on the listing's order, from the row the cursor names (its id): rows after it in that order.
+    if (afterId)
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM households.list_deliveries a WHERE a.id = :afterId
+           AND (d.createdAt < a.created_at OR (d.createdAt = a.created_at AND (d.bankCode > a.bank_code OR (d.bankCode = a.bank_code AND d.sequence < a.sequence)))))`,
+        { afterId },
+      );
     return query
-      .orderBy('d.id', 'ASC')
+      .orderBy('d.createdAt', 'DESC')
+      .addOrderBy('d.bankCode', 'ASC')
+      .addOrderBy('d.sequence', 'DESC')
       .limit(size + 1)
       .getMany();
   }
