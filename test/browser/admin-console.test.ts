@@ -205,6 +205,7 @@ describeInBrowser('the admin console in a browser: 银行管理, 政策参数', 
     await page.getByRole('menuitem', { name: '银行管理' }).click();
     await page.getByTestId('retire-bank-ZRETIRE').click();
     await page.locator('.ant-modal-confirm').getByTestId('retire-reason').fill('并入楚雄农商行');
+    await shot('admin-banks-retire-confirm');
     await confirm(/停\s*用/);
     await bankRow('ZRETIRE').filter({ hasText: '已停用' }).waitFor();
     const listed = await hub.data(admin, '{ registeredBanks(filter: { search: "ZRETIRE" }) { nodes { retired changes { action reason } } } }');

@@ -346,7 +346,12 @@ export function AdminBanksPage() {
           ),
         }}
         columns={[
-          { title: t('adminBankCode'), dataIndex: 'code', render: (c: string) => <Typography.Text strong>{c}</Typography.Text> },
+          {
+            title: t('adminBankCode'),
+            dataIndex: 'code',
+            onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+            render: (c: string) => <Typography.Text strong>{c}</Typography.Text>,
+          },
           {
             title: t('adminBankName'),
             key: 'name',
@@ -372,7 +377,7 @@ export function AdminBanksPage() {
             key: 'connector',
             render: (_, b) => (
               <Space orientation="vertical" size={0}>
-                <Typography.Text code>{b.connectorUrl ?? '—'}</Typography.Text>
+                {b.connectorUrl ? <Typography.Text code>{b.connectorUrl}</Typography.Text> : '—'}
                 <Typography.Text type="secondary">{b.credentialRef ? t('adminBankCredentialShown', { ref: b.credentialRef }) : '—'}</Typography.Text>
               </Space>
             ),
