@@ -59,6 +59,17 @@ describe("the regulator's aggregates: coverage per township, the county's risk f
     // A rerun replaces the month's townships (no doubling).
     await computeMonthlyStatistics(hub.apps, '2025-08');
     expect((await hub.data(regulator, query, { c: DEMO_COUNTY })).monthlyStatistics[0].townships).toEqual(county.townships);
+    // Every county-month of an answer reads its townships in one statement (a per-request loader); none when not asked for.
+    await computeMonthlyStatistics(hub.apps, '2025-09');
+    const range = `query { monthlyStatistics(from: "2025-08", to: "2025-09") { month townships { townshipCode borrowers } } }`;
+    hub.resetStatements();
+    const both = (await hub.data(regulator, range)).monthlyStatistics;
+    expect(both.map((m: any) => m.month)).toEqual(['2025-08', '2025-09']);
+    expect(both[1].townships).toEqual(county.townships.map((t: any) => ({ townshipCode: t.townshipCode, borrowers: t.borrowers })));
+    expect(hub.statements.loans.filter((sql) => sql.includes('monthly_township_statistics'))).toHaveLength(1);
+    hub.resetStatements();
+    await hub.data(regulator, `query { monthlyStatistics(from: "2025-08", to: "2025-09") { month borrowers } }`);
+    expect(hub.statements.loans.filter((sql) => sql.includes('monthly_township_statistics'))).toHaveLength(0);
 
     // A township's borrowers are every bank's: a bank sees its own county rows but no township.
     const bank = await hub.token({ role: 'bank', bank: demo.loans[0].bankCode });

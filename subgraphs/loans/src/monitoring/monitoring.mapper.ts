@@ -8,7 +8,7 @@ import type { MonthlyBankStatistics, MonthlyCountyStatistics, MonthlyTownshipSta
  * inside, so the county figures are summed here from the bank rows (coverage uses the roster count
  * every row of the month carries).
  */
-export function toMonthlyCountyStatistics(rows: MonthlyStatisticsRecord[], townships: MonthlyTownshipStatisticsRecord[] = []): MonthlyCountyStatistics[] {
+export function toMonthlyCountyStatistics(rows: MonthlyStatisticsRecord[]): MonthlyCountyStatistics[] {
   const groups = new Map<string, MonthlyStatisticsRecord[]>();
   for (const row of rows) {
     const key = `${row.countyCode} ${row.month}`;
@@ -29,7 +29,6 @@ export function toMonthlyCountyStatistics(rows: MonthlyStatisticsRecord[], towns
       balance,
       nplRate: balance.isZero() ? new HubDecimal(0) : npl.div(balance).toDecimalPlaces(6),
       banks: banks.map(toMonthlyBankStatistics),
-      townships: townships.filter((t) => t.countyCode === banks[0].countyCode && t.month === banks[0].month).map(toMonthlyTownshipStatistics),
     };
   });
 }

@@ -115,6 +115,21 @@ export class MonitoringService {
     });
   }
 
+  /** The townships of each 'county month' key (county-months list() gave the caller), one statement; a bank sees none. */
+  async townshipsOf(caller: Caller, keys: readonly string[]): Promise<MonthlyTownshipStatisticsRecord[]> {
+    if (caller.role === 'bank' || keys.length === 0) return [];
+    return this.dataSource
+      .getRepository(MonthlyTownshipStatisticsRecord)
+      .createQueryBuilder('t')
+      .where('(t.county_code, t.month) IN (SELECT * FROM unnest(:counties::text[], :months::text[]))', {
+        counties: keys.map((k) => k.slice(0, 6)),
+        months: keys.map((k) => k.slice(7)),
+      })
+      .orderBy('t.month')
+      .addOrderBy('t.townshipCode')
+      .getMany();
+  }
+
   /**
    * The townships' coverage for the same months and counties as list(), same scoping; a bank sees
    * none (a township's borrowers are every bank's).

@@ -105,6 +105,5 @@ export class MonthlyCountyStatistics {
   @Field(() => [MonthlyBankStatistics])
   banks: MonthlyBankStatistics[];
 
-  @Field(() => [MonthlyTownshipStatistics], { description: "Each township's coverage, by code (none for a bank: a township's borrowers are every bank's)." })
-  townships: MonthlyTownshipStatistics[];
+  // townships: resolved by MonitoringResolver when asked for (batched).
 }
