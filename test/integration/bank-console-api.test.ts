@@ -2,7 +2,8 @@
  * What the bank's console reads that the API did not offer (issue 16), through the gateway: the
  * households each list delivery carried (ListDelivery.items: added, changed, removed, in pages,
  * masked), a bank seeing only its own deliveries; and a bank's own payout batches across counties
- * and quarters (bankPayoutBatches) with the instructions and its answers, refused to anyone else.
+ * and quarters (bankPayoutBatches) with the instructions and its answers, refused to anyone else;
+ * a county's claims in pages (riskFundClaimPage), a bank seeing its own.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ const ITEMS = `query($first: Int, $after: String, $change: ListDeliveryChange, $
     items(first: $items, after: $after, change: $change) { nodes { householdNo change townshipCode villageCode category isMonitored headName idNumber removalReason }
       pageInfo { endCursor hasNextPage } } } } }`;
 
-describe('the bank console API: what each list delivery carried, a bank’s own payout batches', () => {
+describe('the bank console API: what each list delivery carried, a bank’s own payout batches, its claims in pages', () => {
   let subsidy: SubsidyHub;
   let demo: DemoCounty;
   let abc: string;
@@ -251,5 +252,40 @@ describe('the bank console API: what each list delivery carried, a bank’s own 
     }
     expect((await hub.query(abc, mine, { bank: 'abc; --' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await hub.query(abc, mine, { bank: 'ABC', after: 'bm9wZQ' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+  it('pages a bank’s claims newest first, by status, its own only', async () => {
+    const { hub } = subsidy;
+    const file = 'mutation($input: RiskFundClaimInput!) { fileRiskFundClaim(input: $input) { id quarter } }';
+    const filed = [];
+    for (const quarter of ['2025Q1', '2025Q2'])
+      filed.push(
+        (await hub.data(abc, file, { input: { countyCode: DEMO_COUNTY, quarter, loans: [{ contractNo: 'ABC-BK-1', documents: [] }] } })).fileRiskFundClaim,
+      );
+    const pageOf = async (token: string, variables: Record<string, unknown>) =>
+      (
+        await hub.data(
+          token,
+          `query($first: Int, $after: String, $status: String) { riskFundClaimPage(countyCode: "${DEMO_COUNTY}", first: $first, after: $after, status: $status) {
+            nodes { id quarter status bank { code } } pageInfo { endCursor hasNextPage } } }`,
+          variables,
+        )
+      ).riskFundClaimPage;
+    const first = await pageOf(abc, { first: 1 });
+    expect(first.nodes).toEqual([{ id: filed[1].id, quarter: '2025Q2', status: 'FILED', bank: { code: 'ABC' } }]);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = await pageOf(abc, { first: 1, after: first.pageInfo.endCursor });
+    expect(second.nodes.map((c: any) => c.id)).toEqual([filed[0].id]);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    // The same claims as the list query gives them, in the same order.
+    const listed = (await hub.data(abc, `{ riskFundClaims(countyCode: "${DEMO_COUNTY}") { id } }`)).riskFundClaims.map((c: any) => c.id);
+    expect(listed).toEqual([filed[1].id, filed[0].id]);
+    expect((await pageOf(abc, { status: 'FILED' })).nodes).toHaveLength(2);
+    expect((await pageOf(abc, { status: 'PAID' })).nodes).toEqual([]);
+    expect((await pageOf(psbc, {})).nodes).toEqual([]);
+    expect((await pageOf(finance, {})).nodes).toHaveLength(2);
+    const query = `{ riskFundClaimPage(countyCode: "${DEMO_COUNTY}") { nodes { id } } }`;
+    expect((await hub.query(await hub.token({ role: 'regulator' }), query)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = `{ riskFundClaimPage(countyCode: "${DEMO_COUNTY}", status: "DONE") { nodes { id } } }`;
+    expect((await hub.query(abc, bad)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

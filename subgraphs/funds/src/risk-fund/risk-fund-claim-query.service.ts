@@ -12,6 +12,29 @@ export class RiskFundClaimQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(caller: Caller, countyCode: string): Promise<RiskFundClaimRecord[]> {
+    return this.scoped(caller, countyCode).orderBy('c.createdAt', 'DESC').getMany();
+  }
+
+  /**
+   * The same claims in pages, newest first (then by id), optionally one status: keyset from the
+   * place of the claim the cursor names (its id), `size + 1` rows (the extra says more follow).
+   */
+  async page(caller: Caller, countyCode: string, status: string | null, size: number, afterId: string | null): Promise<RiskFundClaimRecord[]> {
+    const query = this.scoped(caller, countyCode);
+    if (status != null) query.andWhere('c.status = :status', { status });
+    if (afterId)
+      query.andWhere(
+        `EXISTS (SELECT 1 FROM funds.risk_fund_claims a WHERE a.id = :afterId AND (c.createdAt < a.created_at OR (c.createdAt = a.created_at AND c.id < a.id)))`,
+        { afterId },
+      );
+    return query
+      .orderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(size + 1)
+      .getMany();
+  }
+
+  private scoped(caller: Caller, countyCode: string) {
     const query = this.dataSource.getRepository(RiskFundClaimRecord).createQueryBuilder('c').where('c.countyCode = :countyCode', { countyCode });
     if (caller.role === 'bank') query.andWhere('c.bankCode = :bank', { bank: caller.bank });
     else if (!isCountyOfficial(caller, countyCode)) {
@@ -19,7 +42,7 @@ export class RiskFundClaimQueryService {
         `the risk-fund claims of county ${countyCode} are confidential: shown to the banks that filed them, its bureau, its finance bureau and admins`,
       );
     }
-    return query.orderBy('c.createdAt', 'DESC').getMany();
+    return query;
   }
 
   async lines(claimIds: readonly string[]): Promise<RiskFundClaimLineRecord[]> {

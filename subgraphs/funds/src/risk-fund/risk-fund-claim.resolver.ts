@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { COUNTY_CODE } from '../../../../common/codes';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
+import { ConnectionType, decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import { groupLoader } from '../../../../common/loaders';
 import { badInput } from '../../../../common/errors/hub-error';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
@@ -9,6 +10,11 @@ import { RiskFundClaim, RiskFundClaimEvent, RiskFundClaimLine, RiskFundRecovery 
 import { RiskFundClaimInput, RiskFundRecoveryInput } from './risk-fund-claim.input';
 import { toRiskFundClaim } from './risk-fund-claim.mapper';
 
+const CLAIM_STATUSES = ['FILED', 'VERIFIED', 'TOWNSHIP_REVIEWED', 'APPROVED', 'PAID', 'REJECTED'];
+
+@ObjectType('RiskFundClaimConnection')
+export class RiskFundClaimConnection extends ConnectionType(RiskFundClaim) {}
+
 @Resolver(() => RiskFundClaim)
 export class RiskFundClaimResolver {
   constructor(private readonly claims: RiskFundClaimService) {}
@@ -17,6 +23,24 @@ export class RiskFundClaimResolver {
   async riskFundClaims(@Ctx() context: SubgraphContext, @Arg('countyCode', () => String) countyCode: string): Promise<RiskFundClaim[]> {
     if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
     return (await this.claims.list(context.caller, countyCode)).map(toRiskFundClaim);
+  }
+
+  @Query(() => RiskFundClaimConnection, {
+    description: "A county's risk-fund claims in pages, newest first, optionally one status (scoped like riskFundClaims: a bank sees its own).",
+  })
+  async riskFundClaimPage(
+    @Ctx() context: SubgraphContext,
+    @Arg('countyCode', () => String) countyCode: string,
+    @Arg('status', () => String, { nullable: true, description: 'FILED, VERIFIED, TOWNSHIP_REVIEWED, APPROVED, PAID or REJECTED.' }) status: string | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<RiskFundClaimConnection> {
+    if (!COUNTY_CODE.test(countyCode)) throw badInput(`"${countyCode}" is not a county code`, 'countyCode');
+    if (status != null && !CLAIM_STATUSES.includes(status)) throw badInput(`status is one of ${CLAIM_STATUSES.join(', ')}`, 'status');
+    const size = pageSize(first);
+    const rows = await this.claims.page(context.caller, countyCode, status ?? null, size, decodeCursor(after, UUID_PATTERN));
+    const page = toPage(rows, size, (c) => c.id);
+    return { nodes: page.nodes.map(toRiskFundClaim), pageInfo: page.pageInfo };
   }
 
   @Mutation(() => RiskFundClaim, { description: "A bank files its quarter's claim: the defaulted loans and their documents. The hub then checks each loan." })

@@ -79,6 +79,10 @@ export class RiskFundClaimService {
     return this.query.list(caller, countyCode);
   }
 
+  page(caller: Caller, countyCode: string, status: string | null, size: number, afterId: string | null): Promise<RiskFundClaimRecord[]> {
+    return this.query.page(caller, countyCode, status, size, afterId);
+  }
+
   lines(claimIds: readonly string[]): Promise<RiskFundClaimLineRecord[]> {
     return this.query.lines(claimIds);
   }
