@@ -9,7 +9,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { createQueueBackend, type QueueBackend } from '../../common/queue/backend';
-import { JOBS, QUEUES } from '../../common/queue/names';
+import { QUEUES } from '../../common/queue/names';
+import { FAIL_ONCE_MESSAGE, failOnceJob } from '../support/fail-once-job';
 import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
 import { ensureConsoleBuilt } from '../../scripts/console-build';
@@ -95,15 +96,8 @@ describeInBrowser('the admin’s operations pages: the personal-data audit acros
   });
 
   it('任务队列 opens Bull Board on the PostgreSQL backend: a failed job with its error, retried, then completed', async () => {
-    const queue = backend.queue(QUEUES.platform);
-    let runs = 0;
-    const worker = backend.worker(QUEUES.platform, async () => {
-      runs += 1;
-      if (runs === 1) throw new Error('simulated failure for the dashboard');
-      return { at: new Date().toISOString() } as never;
-    });
+    const { job, runs, close } = await failOnceJob(backend);
     try {
-      const job = await queue.add(JOBS.recordWorkerHeartbeat, {} as never, { attempts: 1 });
       await until(
         () => job.getState(),
         (state) => state === 'failed',
@@ -119,7 +113,7 @@ describeInBrowser('the admin’s operations pages: the personal-data audit acros
       await shot('admin-ops-02-queues-page');
       await board.screenshot({ path: `${SCREENSHOTS}/admin-ops-03-board.png`, fullPage: true });
       await board.goto(`${base()}/admin/queues/queue/${QUEUES.platform}?status=failed`);
-      await board.getByText('simulated failure for the dashboard').first().waitFor();
+      await board.getByText(FAIL_ONCE_MESSAGE).first().waitFor();
       await board.screenshot({ path: `${SCREENSHOTS}/admin-ops-04-failed-job.png`, fullPage: true });
       // 重试全部 (the job cards' own buttons are bare icons); the board asks to confirm.
       await board.getByRole('button', { name: /^(重试全部|Retry all)$/ }).click();
@@ -132,11 +126,10 @@ describeInBrowser('the admin’s operations pages: the personal-data audit acros
         (state) => state === 'completed',
         'the retried job completed',
       );
-      expect(runs).toBe(2);
+      expect(runs()).toBe(2);
       await board.close();
     } finally {
-      await worker.close();
-      await queue.close();
+      await close();
     }
   });
 

@@ -8,7 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
 import { createQueueBackend, type QueueBackend } from '../../common/queue/backend';
-import { JOBS, QUEUES } from '../../common/queue/names';
+import { QUEUES } from '../../common/queue/names';
+import { FAIL_ONCE_MESSAGE, failOnceJob } from '../support/fail-once-job';
 import { until } from '../support/subsidy-hub';
 
 const BACKENDS: [string, Record<string, string>][] = [
@@ -67,16 +68,8 @@ describe.each(BACKENDS)('the queue dashboard on BullMQ over %s', (backendName, e
   });
 
   it('lists every queue of the hub; a failed job shows with its error, and retried it completes', async () => {
-    const queue = backend.queue(QUEUES.platform);
-    let runs = 0;
-    // A job that fails once (one attempt), then succeeds when retried from the dashboard.
-    const worker = backend.worker(QUEUES.platform, async () => {
-      runs += 1;
-      if (runs === 1) throw new Error('simulated failure for the dashboard');
-      return { at: new Date().toISOString() } as never;
-    });
+    const { job, runs, close } = await failOnceJob(backend);
     try {
-      const job = await queue.add(JOBS.recordWorkerHeartbeat, {} as never, { attempts: 1 });
       const counts = async () =>
         ((await (await board('/api/queues', { cookie })).json()) as { queues: { name: string; counts: Record<string, number> }[] }).queues;
       const platform = await until(
@@ -87,7 +80,7 @@ describe.each(BACKENDS)('the queue dashboard on BullMQ over %s', (backendName, e
       expect(platform.counts.failed).toBe(1);
       expect((await counts()).map((q) => q.name).sort()).toEqual(Object.values(QUEUES).sort());
       const detail = (await (await board(`/api/queues/${QUEUES.platform}/${job.id}`, { cookie })).json()) as { job: { failedReason: string } };
-      expect(detail.job.failedReason).toBe('simulated failure for the dashboard');
+      expect(detail.job.failedReason).toBe(FAIL_ONCE_MESSAGE);
 
       expect((await board(`/api/queues/${QUEUES.platform}/${job.id}/retry`, { method: 'PUT', cookie })).status).toBe(204);
       await until(
@@ -95,10 +88,9 @@ describe.each(BACKENDS)('the queue dashboard on BullMQ over %s', (backendName, e
         (c) => c.failed === 0 && c.completed === 1,
         'the retried job completed',
       );
-      expect(runs).toBe(2);
+      expect(runs()).toBe(2);
     } finally {
-      await worker.close();
-      await queue.close();
+      await close();
     }
   }, 60_000);
 });

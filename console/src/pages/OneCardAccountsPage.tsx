@@ -8,7 +8,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { downloadFile } from '../api';
-import { ImportUploadCard, RowErrorsSection, type RowError } from './import-upload';
+import { IMPORT_REPORT_ROWS, ImportUploadCard, RowErrorsSection, type RowError } from './import-upload';
 import { cursorPagination, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
@@ -33,24 +33,7 @@ const ONE_CARD_IMPORT = gql`
       duplicate
       createdAt
       finishedAt
-      ignoredColumns {
-        column
-        header
-      }
-      errors(first: $first, after: $after) {
-        nodes {
-          row
-          column
-          value
-          code
-          messageZh
-          messageEn
-        }
-        pageInfo {
-          endCursor
-          hasNextPage
-        }
-      }
+      ${IMPORT_REPORT_ROWS}
     }
   }
 `;

@@ -7,22 +7,16 @@ import { cursorPagination, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { CATEGORY, useLang } from '../i18n';
 import { navigate } from '../router';
-import { STATUS_COLOR, VersionRow } from './RosterVersionsPage';
+import { STATUS_COLOR, VERSION_ROW, VersionRow } from './RosterVersionsPage';
 import { useVersionActions } from './version-actions';
 
 const PAGE = 20;
 
 const DIFF = gql`
+  ${VERSION_ROW}
   query ConsoleRosterDiff($id: ID!, $kind: RosterDiffKind, $first: Int, $after: String) {
     rosterVersion(id: $id) {
-      id
-      number
-      status
-      householdCount
-      createdBy
-      createdAt
-      publishedBy
-      publishedAt
+      ...ConsoleVersionRow
       diff {
         fromVersionId
         summary {

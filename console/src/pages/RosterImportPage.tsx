@@ -4,7 +4,7 @@ import { useQuery } from '@apollo/client/react';
 import { App, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadFile } from '../api';
-import { ImportUploadCard, RowErrorsSection, type RowError } from './import-upload';
+import { IMPORT_REPORT_ROWS, ImportUploadCard, RowErrorsSection, type RowError } from './import-upload';
 import { HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
@@ -24,24 +24,7 @@ const ROSTER_IMPORT = gql`
       duplicate
       createdAt
       versionId
-      ignoredColumns {
-        column
-        header
-      }
-      errors(first: $first, after: $after) {
-        nodes {
-          row
-          column
-          value
-          code
-          messageZh
-          messageEn
-        }
-        pageInfo {
-          endCursor
-          hasNextPage
-        }
-      }
+      ${IMPORT_REPORT_ROWS}
     }
   }
 `;

@@ -11,18 +11,26 @@ import { useVersionActions } from './version-actions';
 
 const PAGE = 10;
 
+/** A version as its row shows it (who made and published it, when); the diff page asks the same. */
+export const VERSION_ROW = gql`
+  fragment ConsoleVersionRow on RosterVersion {
+    id
+    number
+    status
+    householdCount
+    createdBy
+    createdAt
+    publishedBy
+    publishedAt
+  }
+`;
+
 const VERSIONS = gql`
+  ${VERSION_ROW}
   query ConsoleRosterVersions($county: String!, $first: Int, $after: String) {
     rosterVersions(countyCode: $county, first: $first, after: $after) {
       nodes {
-        id
-        number
-        status
-        householdCount
-        createdBy
-        createdAt
-        publishedBy
-        publishedAt
+        ...ConsoleVersionRow
       }
       pageInfo {
         endCursor

@@ -11,6 +11,13 @@ import { formatCount } from '../format';
 import { useLang } from '../i18n';
 import { InboxOutlined } from './icons';
 
+/**
+ * What both imports' queries ask of the report besides their own counts: the columns not read
+ * and a page of row errors (the two report types are distinct in the schema, so no fragment).
+ */
+export const IMPORT_REPORT_ROWS = `ignoredColumns { column header }
+      errors(first: $first, after: $after) { nodes { row column value code messageZh messageEn } pageInfo { endCursor hasNextPage } }`;
+
 export type ImportMode = 'reject_file' | 'skip_bad_rows';
 
 export interface ImportUploadProps {
