@@ -205,20 +205,26 @@ function BankDialog({ bank, onClose, onSaved }: { bank: Bank | null; onClose: ()
 /** What one audit entry changed, field by field ("名称：旧 → 新"). */
 function ChangeDetail({ change }: { change: BankChange }) {
   const { t } = useLang();
+  const { countyName } = useCounties();
   let fields: Record<string, { from: unknown; to: unknown }> = {};
   try {
     fields = JSON.parse(change.changesJson) as typeof fields;
   } catch {
     return <Typography.Text code>{change.changesJson}</Typography.Text>;
   }
-  const shown = (v: unknown) => (v == null || (Array.isArray(v) && v.length === 0) ? '—' : Array.isArray(v) ? v.join('、') : String(v));
+  const shown = (v: unknown, field: string) =>
+    v == null || (Array.isArray(v) && v.length === 0)
+      ? '—'
+      : Array.isArray(v)
+        ? v.map((x) => (field === 'countyCodes' ? `${countyName(String(x))}（${x}）` : String(x))).join('、')
+        : String(v);
   const entries = Object.entries(fields);
   if (entries.length === 0) return <>{change.reason ?? '—'}</>;
   return (
     <Space orientation="vertical" size={0}>
       {entries.map(([field, c]) => (
         <Typography.Text key={field}>
-          {t(`adminBankField_${field}`)}：{change.action === 'REGISTERED' ? shown(c.to) : `${shown(c.from)} → ${shown(c.to)}`}
+          {t(`adminBankField_${field}`)}：{change.action === 'REGISTERED' ? shown(c.to, field) : `${shown(c.from, field)} → ${shown(c.to, field)}`}
         </Typography.Text>
       ))}
     </Space>
