@@ -35,6 +35,30 @@ describe('federated queries through the gateway', () => {
   });
   afterAll(() => hub.close());
 
+  it("leaves the regulator's pages something to show, as the hub's jobs would: 12 months of statistics, each bank's fund assessed today", async () => {
+    const regulator = await hub.token({ role: 'regulator', counties: [DEMO_COUNTY] });
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // China time
+    const last = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 2, 1)).toISOString().slice(0, 7);
+    const first = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 13, 1)).toISOString().slice(0, 7);
+    const months = (
+      await hub.data(
+        regulator,
+        `{ monthlyStatistics(countyCode: "${DEMO_COUNTY}", from: "${first}", to: "${last}") { month borrowers balance banks { bankCode } } }`,
+      )
+    ).monthlyStatistics as { month: string; borrowers: number; balance: string; banks: unknown[] }[];
+    expect(months.map((m) => m.month)).toHaveLength(12);
+    expect(months[months.length - 1]).toMatchObject({ month: last, borrowers: expect.any(Number) });
+    expect(months[months.length - 1].borrowers).toBeGreaterThan(0);
+    const [summary] = (
+      await hub.data(regulator, `{ riskFundSummaries(countyCodes: ["${DEMO_COUNTY}"]) { assessedOn banks fundBalance leverage breaches topUpDue } }`)
+    ).riskFundSummaries;
+    expect(summary).toMatchObject({ assessedOn: today, banks: 3 });
+    expect(Number(summary.fundBalance)).toBeGreaterThan(0);
+    // YNRCC's fund is short of the 1:10 rule on purpose: one breach, a top-up due.
+    expect(summary.breaches).toBe(1);
+    expect(Number(summary.topUpDue)).toBeGreaterThan(0);
+  });
+
   it('returns a household with its loans from loans and its account from funds', async () => {
     const token = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     const withLoan = demo.loans[0];
