@@ -423,6 +423,8 @@ describeInBrowser('the admin console in a browser: 银行管理, 政策参数', 
   it('both pages read in English by the header switch', async () => {
     await page.getByTestId('language-switch').click();
     await page.getByText('Loan prime rate (LPR)').waitFor();
+    await page.getByTestId('loan-policy-applying').waitFor();
+    await shot('admin-policy-english');
     await page.getByRole('menuitem', { name: 'Banks' }).click();
     await page.getByRole('columnheader', { name: 'One-card prefixes' }).waitFor();
     await shot('admin-banks-english');
