@@ -11,6 +11,7 @@ import { cursorPagination, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
 import { CATEGORY, useLang } from '../i18n';
 import { useCursorPages } from './cursor-pages';
+import { useSubRegions } from './sub-regions';
 
 const PAGE = 20;
 const AUDIT_PAGE = 10;
@@ -40,15 +41,6 @@ const HOUSEHOLDS = gql`
         endCursor
         hasNextPage
       }
-    }
-  }
-`;
-
-const REGIONS = gql`
-  query ConsoleRegions($parent: String) {
-    regions(parentCode: $parent) {
-      code
-      name
     }
   }
 `;
@@ -248,12 +240,8 @@ export function RosterBrowsePage({ county }: { county: string }) {
   const [revealing, setRevealing] = useState<Household | null>(null);
   const [audits, setAudits] = useState(0);
   const pages = useCursorPages();
-  const townships = useQuery<{ regions: { code: string; name: string }[] }>(REGIONS, { variables: { parent: county }, fetchPolicy: 'cache-first' });
-  const villages = useQuery<{ regions: { code: string; name: string }[] }>(REGIONS, {
-    variables: { parent: township },
-    skip: !township,
-    fetchPolicy: 'cache-first',
-  });
+  const townships = useSubRegions(county);
+  const villages = useSubRegions(township);
   const filter = {
     countyCode: county,
     townshipCode: township ?? null,
@@ -287,7 +275,7 @@ export function RosterBrowsePage({ county }: { county: string }) {
               setTownship(value);
               setVillage(undefined);
             })}
-            options={(townships.data?.regions ?? []).map((r) => ({ value: r.code, label: r.name }))}
+            options={townships.regions.map((r) => ({ value: r.code, label: r.name }))}
           />
           <Select
             data-testid="filter-village"
@@ -297,7 +285,7 @@ export function RosterBrowsePage({ county }: { county: string }) {
             style={{ width: 220 }}
             value={village}
             onChange={change(setVillage)}
-            options={(villages.data?.regions ?? []).map((r) => ({ value: r.code, label: r.name }))}
+            options={villages.regions.map((r) => ({ value: r.code, label: r.name }))}
           />
           <Select
             data-testid="filter-category"

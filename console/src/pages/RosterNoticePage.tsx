@@ -18,6 +18,7 @@ import { CATEGORY, useLang } from '../i18n';
 import { formatFen } from '../format';
 import { chineseDate, DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, noticePeriod, sumFen } from '../notice';
 import { quarterOptions } from '../quarters';
+import { useSubRegions } from './sub-regions';
 
 const VERSIONS = gql`
   query ConsoleNoticeVersions($county: String!) {
@@ -31,15 +32,6 @@ const VERSIONS = gql`
       }
     }
     county: region(code: $county) {
-      code
-      name
-    }
-  }
-`;
-
-const REGIONS = gql`
-  query ConsoleNoticeRegions($parent: String) {
-    regions(parentCode: $parent) {
       code
       name
     }
@@ -204,7 +196,6 @@ interface Entry {
   memberCount: number;
 }
 type EntriesData = { rosterVersion: { entries: { nodes: Entry[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } };
-type Regions = { regions: { code: string; name: string }[] };
 
 /** A4, the console's shell hidden: only the notice goes to paper (or PDF). */
 const PRINT_CSS = `
@@ -280,8 +271,8 @@ export function RosterNoticePage({ county }: { county: string }) {
   const [village, setVillage] = useState<string | undefined>();
   const [days, setDays] = useState<number>(DEFAULT_NOTICE_DAYS);
   const [objection, setObjection] = useState('');
-  const townships = useQuery<Regions>(REGIONS, { variables: { parent: county }, fetchPolicy: 'cache-first' });
-  const villages = useQuery<Regions>(REGIONS, { variables: { parent: township }, skip: !township, fetchPolicy: 'cache-first' });
+  const townships = useSubRegions(county);
+  const villages = useSubRegions(township);
   const chosenVillage = level === 'village' ? village : undefined;
   const placeChosen = Boolean(township && (level === 'township' || chosenVillage));
   const roster = useAllEntries(kind === 'roster' && placeChosen ? version?.id : undefined, township, chosenVillage);
@@ -289,9 +280,9 @@ export function RosterNoticePage({ county }: { county: string }) {
   const { loading, error } = kind === 'roster' ? roster : subsidy;
 
   const countyName = versions.data?.county?.name ?? county;
-  const townshipName = townships.data?.regions.find((r) => r.code === township)?.name ?? '';
-  const villageName = chosenVillage ? (villages.data?.regions.find((r) => r.code === chosenVillage)?.name ?? '') : '';
-  const villageNames = new Map((villages.data?.regions ?? []).map((r) => [r.code, r.name]));
+  const townshipName = townships.regions.find((r) => r.code === township)?.name ?? '';
+  const villageName = chosenVillage ? (villages.regions.find((r) => r.code === chosenVillage)?.name ?? '') : '';
+  const villageNames = new Map(villages.regions.map((r) => [r.code, r.name]));
   const period = noticePeriod(new Date(), Number.isInteger(days) && days >= 1 && days <= MAX_NOTICE_DAYS ? days : DEFAULT_NOTICE_DAYS);
   const place = `${countyName}${townshipName}${villageName}`;
   const rosterReady = kind === 'roster' && Boolean(version && placeChosen && roster.entries);
@@ -377,7 +368,7 @@ export function RosterNoticePage({ county }: { county: string }) {
                   setTownship(value);
                   setVillage(undefined);
                 }}
-                options={(townships.data?.regions ?? []).map((r) => ({ value: r.code, label: r.name }))}
+                options={townships.regions.map((r) => ({ value: r.code, label: r.name }))}
               />
             </Form.Item>
             {level === 'village' && (
@@ -388,7 +379,7 @@ export function RosterNoticePage({ county }: { county: string }) {
                   disabled={!township}
                   value={village}
                   onChange={setVillage}
-                  options={(villages.data?.regions ?? []).map((r) => ({ value: r.code, label: r.name }))}
+                  options={villages.regions.map((r) => ({ value: r.code, label: r.name }))}
                 />
               </Form.Item>
             )}
