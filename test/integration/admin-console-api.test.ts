@@ -1,7 +1,7 @@
 /**
  * What the admin's console pages read that the lists alone did not say (issue 16): the bank
- * registry in server pages, filtered by a search, a county and retirement; the LPR fixing in
- * force on a date; the loan policy version that judges a county's loans on a date.
+ * registry in server pages, filtered by a search, a county and retirement; the LPR history in
+ * server pages and the fixing in force on a date; the loan policy version that judges a county's loans on a date.
  */
 import { startTestHub, TestHub } from '../../demo/test-hub';
 
@@ -95,6 +95,29 @@ describe('the admin console’s reads through the gateway', () => {
 
     const bad = await inForce('2025-02-30');
     expect(bad.errors?.[0]?.extensions?.code).toBe('POLICY_INVALID_ARGUMENT');
+  });
+
+  it('pages the LPR history newest first, each page after the last, as lprFixings lists it', async () => {
+    const all = (await hub.data(admin, '{ lprFixings { effectiveDate } }')).lprFixings.map((f: { effectiveDate: string }) => f.effectiveDate);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: { nodes: { effectiveDate: string }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } = (
+        await hub.data(
+          bureau,
+          'query($after: String) { lprFixingPage(first: 4, after: $after) { nodes { effectiveDate } pageInfo { endCursor hasNextPage } } }',
+          { after },
+        )
+      ).lprFixingPage;
+      expect(page.nodes.length).toBeLessThanOrEqual(4);
+      seen.push(...page.nodes.map((f) => f.effectiveDate));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(all.length).toBeGreaterThan(8);
+    expect(seen).toEqual(all);
+    const bad = await hub.query(admin, '{ lprFixingPage(after: "bm90LWEtZGF0ZQ") { nodes { effectiveDate } } }');
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('answers the policy version judging a county on a date: the most specific region in force', async () => {

@@ -1,11 +1,12 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { badInput, forbidden } from '../../../../common/errors/hub-error';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
+import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 import { policyInForce } from '../policy/loan-policy';
 import { lprInForce } from '../policy/lpr';
 import { PolicyDataService } from './policy-data.service';
-import { LoanPolicyVersionType, LprFixingType, RecordLprFixingsResult } from './policy-data.type';
+import { LoanPolicyVersionType, LprFixingConnection, LprFixingType, RecordLprFixingsResult } from './policy-data.type';
 import { LoanPolicyVersionInput, LprFixingInputType } from './policy-data.input';
 import { toLoanPolicyVersion } from './policy-data.mapper';
 
@@ -16,6 +17,16 @@ export class PolicyDataResolver {
   @Query(() => [LprFixingType], { description: 'LPR history, newest first.' })
   async lprFixings(): Promise<LprFixingType[]> {
     return this.policyData.fixings();
+  }
+
+  @Query(() => LprFixingConnection, { description: 'LPR history, newest first, in pages.' })
+  async lprFixingPage(
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<LprFixingConnection> {
+    const size = pageSize(first);
+    const rows = await this.policyData.fixingPage(size + 1, decodeCursor(after, /^\d{4}-\d{2}-\d{2}$/));
+    return toPage(rows, size, (f) => f.effectiveDate);
   }
 
   @Query(() => LprFixingType, {

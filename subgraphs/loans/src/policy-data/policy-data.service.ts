@@ -119,6 +119,14 @@ export class PolicyDataService {
     return this.dataSource.getRepository(LprFixingRecord).find({ order: { effectiveDate: 'DESC' } });
   }
 
+  /** `limit` fixings older than `before` (a page of the history, newest first; the caller asks one more). */
+  async fixingPage(limit: number, before: string | null): Promise<LprFixingRecord[]> {
+    await this.ensureShipped();
+    const query = this.dataSource.getRepository(LprFixingRecord).createQueryBuilder('f').orderBy('f.effectiveDate', 'DESC').limit(limit);
+    if (before !== null) query.where('f.effectiveDate < :before', { before });
+    return query.getMany();
+  }
+
   async policyVersions(regionCode: string | null): Promise<LoanPolicyVersion[]> {
     const { versions } = await this.load();
     return regionCode === null ? versions : versions.filter((v) => regionCode.startsWith(v.regionCode));

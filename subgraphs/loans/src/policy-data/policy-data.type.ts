@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type Decimal from 'decimal.js';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
+import { ConnectionType } from '../../../../common/graphql/pagination';
 
 @ObjectType('LprFixing', { description: 'A monthly LPR publication (贷款市场报价利率); rates as fractions.' })
 export class LprFixingType {
@@ -16,6 +17,9 @@ export class LprFixingType {
   @Field()
   source: string;
 }
+
+@ObjectType('LprFixingConnection')
+export class LprFixingConnection extends ConnectionType(LprFixingType) {}
 
 @ObjectType('LoanPolicyVersion', { description: "A region's loan policy from a date ('' = national, then province, prefecture, county prefixes)." })
 export class LoanPolicyVersionType {
