@@ -3,69 +3,76 @@
  * the claim's documents and each defaulted loan with its ground, insurance paid and documents, as
  * the typed items of RiskFundClaimInput), following the hub's check of each loan, the township
  * review, the approval and the payment, and reporting money recovered on a compensated loan. The
- * hub's refusals are shown as it words them.
+ * claims in server pages, filtered by status. The hub's refusals are shown as it words them.
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, AutoComplete, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { HubErrorAlert } from '../components';
+import { cursorPagination, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { quarterOptions } from '../quarters';
-import { StatusTag, useCodeWords, useOwnBank } from './bank-common';
+import { StatusTag, useCodeWords, useOwnBank, type PageInfo } from './bank-common';
+import { useCursorPages } from './cursor-pages';
 import { moneyColumn } from './finance-common';
 
 const CLAIM_PAGE = 10;
 
 const CLAIMS = gql`
-  query ConsoleBankClaims($county: String!) {
-    riskFundClaims(countyCode: $county) {
-      id
-      countyCode
-      quarter
-      status
-      filedOn
-      rulesVersionId
-      townshipReviewDue
-      confirmationDue
-      fundPays
-      rejectionReason
-      documents {
-        kind
-        reference
-      }
-      lines {
-        contractNo
-        cause
-        insurancePaid
+  query ConsoleBankClaims($county: String!, $status: String, $first: Int, $after: String) {
+    riskFundClaimPage(countyCode: $county, status: $status, first: $first, after: $after) {
+      nodes {
+        id
+        countyCode
+        quarter
+        status
+        filedOn
+        rulesVersionId
+        townshipReviewDue
+        confirmationDue
+        fundPays
+        rejectionReason
         documents {
           kind
           reference
         }
-        refusal
-        refusalDetail
-        loss
-        compensable
-        fundPays
-        bankBears
-        notes
-        flags
+        lines {
+          contractNo
+          cause
+          insurancePaid
+          documents {
+            kind
+            reference
+          }
+          refusal
+          refusalDetail
+          loss
+          compensable
+          fundPays
+          bankBears
+          notes
+          flags
+        }
+        events {
+          step
+          actor
+          note
+          at
+        }
+        recoveries {
+          contractNo
+          reference
+          recovered
+          returnToFund
+          receivedOn
+          returnDue
+          late
+        }
       }
-      events {
-        step
-        actor
-        note
-        at
-      }
-      recoveries {
-        contractNo
-        reference
-        recovered
-        returnToFund
-        receivedOn
-        returnDue
-        late
+      pageInfo {
+        endCursor
+        hasNextPage
       }
     }
   }
@@ -489,13 +496,21 @@ export function BankClaimsPage({ bank }: { bank: string }) {
   const own = useOwnBank(bank);
   const [chosen, setChosen] = useState<string | undefined>();
   const county = chosen ?? own.counties[0];
+  const [status, setStatus] = useState<string | undefined>();
   const [filing, setFiling] = useState(false);
   const [recovering, setRecovering] = useState<Claim | null>(null);
-  const { data, loading, error, refetch } = useQuery<{ riskFundClaims: Claim[] }>(CLAIMS, {
-    variables: { county },
+  const pages = useCursorPages();
+  const { data, previousData, loading, error, refetch } = useQuery<{ riskFundClaimPage: { nodes: Claim[]; pageInfo: PageInfo } }>(CLAIMS, {
+    variables: { county, status: status ?? null, first: CLAIM_PAGE, after: pages.after },
     skip: !county,
     fetchPolicy: 'network-only',
   });
+  const connection = (data ?? previousData)?.riskFundClaimPage;
+  const reread = () => {
+    // A new claim is the newest: back to the first page.
+    if (pages.pageIndex === 0) void refetch();
+    else pages.reset();
+  };
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card
@@ -507,8 +522,23 @@ export function BankClaimsPage({ bank }: { bank: string }) {
               data-testid="bank-claim-county"
               style={{ width: 120 }}
               value={county}
-              onChange={setChosen}
+              onChange={(value) => {
+                setChosen(value);
+                pages.reset();
+              }}
               options={own.counties.map((c) => ({ value: c, label: c }))}
+            />
+            <Select
+              data-testid="bank-claim-filter-status"
+              allowClear
+              placeholder={t('bkCol_claimStatus')}
+              style={{ width: 160 }}
+              value={status}
+              onChange={(value) => {
+                setStatus(value);
+                pages.reset();
+              }}
+              options={[...FLOW, 'REJECTED'].map((s) => ({ value: s, label: t(`bkClaim_${s}`) }))}
             />
             <Button type="primary" disabled={!county} onClick={() => setFiling(true)} data-testid="bank-claim-file">
               {t('bkFileClaim')}
@@ -525,8 +555,10 @@ export function BankClaimsPage({ bank }: { bank: string }) {
           size="small"
           rowKey="id"
           loading={loading || own.loading}
-          dataSource={data?.riskFundClaims ?? []}
-          pagination={{ pageSize: CLAIM_PAGE, hideOnSinglePage: true }}
+          dataSource={connection?.nodes ?? []}
+          pagination={cursorPagination(pages.pageIndex, CLAIM_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
+            pages.goTo(i, connection?.pageInfo.endCursor),
+          )}
           expandable={{ expandedRowRender: (claim) => <ClaimDetail claim={claim} /> }}
           columns={[
             { title: t('bkCol_quarter'), dataIndex: 'quarter' },
@@ -550,7 +582,7 @@ export function BankClaimsPage({ bank }: { bank: string }) {
           ]}
         />
       </Card>
-      {filing && county && <FileClaimDialog bank={bank} county={county} onClose={() => setFiling(false)} onFiled={() => void refetch()} />}
+      {filing && county && <FileClaimDialog bank={bank} county={county} onClose={() => setFiling(false)} onFiled={reread} />}
       {recovering && <RecoveryDialog claim={recovering} onClose={() => setRecovering(null)} onReported={() => void refetch()} />}
     </Space>
   );
