@@ -335,6 +335,21 @@ describeInBrowser('the admin console in a browser: 银行管理, 政策参数', 
       .click();
     await page.locator('.ant-modal').waitFor({ state: 'detached' });
     expect((await hub.data(admin, '{ lprFixingInForce { oneYear } }')).lprFixingInForce.oneYear).toBe('0.0295');
+
+    // The history in server pages of 12, newest first: the second page as the API's.
+    const lprPager = () => page.locator('.ant-table-wrapper', { has: page.getByTestId('lpr-fixings') }).locator('.ant-pagination');
+    const first = (await hub.data(admin, '{ lprFixingPage(first: 12) { pageInfo { endCursor } } }')).lprFixingPage.pageInfo.endCursor;
+    const second = (await hub.data(admin, 'query($a: String) { lprFixingPage(first: 12, after: $a) { nodes { effectiveDate } } }', { a: first })).lprFixingPage
+      .nodes;
+    await lprPager().locator('.ant-pagination-item-2').click();
+    await page.getByTestId('lpr-fixings').locator(`tbody tr[data-row-key="${second[0].effectiveDate}"]`).waitFor();
+    const keys = await page
+      .getByTestId('lpr-fixings')
+      .locator('tbody tr.ant-table-row')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key')));
+    expect(keys).toEqual(second.map((f: { effectiveDate: string }) => f.effectiveDate));
+    await lprPager().locator('.ant-pagination-item-1').click();
+    await page.getByTestId('lpr-fixings').locator(`tbody tr[data-row-key="${today}"]`).waitFor();
   });
 
   it('the policy timelines mark per region what is in force, and what the hub applies to the county, as the API answers', async () => {

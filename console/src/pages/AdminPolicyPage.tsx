@@ -11,9 +11,10 @@ import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
-import { HubErrorAlert } from '../components';
+import { cursorPagination, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
+import { useCursorPages } from './cursor-pages';
 import { chinaToday, fractionToPercent, inForceOf, percentToFraction, regionChain, useCounties, type Dated } from './admin-common';
 
 const LPR_PAGE = 12;
@@ -44,12 +45,18 @@ const RECORD_LOAN_POLICY = gql`
 `;
 
 const LPR = gql`
-  query ConsoleAdminLpr($on: String) {
-    lprFixings {
-      effectiveDate
-      oneYear
-      fiveYearPlus
-      source
+  query ConsoleAdminLpr($on: String, $first: Int, $after: String) {
+    lprFixingPage(first: $first, after: $after) {
+      nodes {
+        effectiveDate
+        oneYear
+        fiveYearPlus
+        source
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
     }
     lprFixingInForce(on: $on) {
       effectiveDate
@@ -416,10 +423,15 @@ function LprSection({ asOf }: { asOf: string }) {
   const { t } = useLang();
   const client = useApolloClient();
   const [recording, setRecording] = useState(false);
-  const { data, error, loading } = useQuery<{ lprFixings: LprFixing[]; lprFixingInForce: { effectiveDate: string } | null }>(LPR, {
-    variables: { on: asOf },
+  const pages = useCursorPages();
+  const { data, previousData, error, loading } = useQuery<{
+    lprFixingPage: { nodes: LprFixing[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+    lprFixingInForce: { effectiveDate: string } | null;
+  }>(LPR, {
+    variables: { on: asOf, first: LPR_PAGE, after: pages.after },
     fetchPolicy: 'network-only',
   });
+  const connection = (data ?? previousData)?.lprFixingPage;
   const inForce = data?.lprFixingInForce?.effectiveDate ?? null;
   const state = (f: LprFixing) => (f.effectiveDate === inForce ? 'IN_FORCE' : f.effectiveDate > asOf ? 'UPCOMING' : 'ENDED');
   return (
@@ -435,14 +447,15 @@ function LprSection({ asOf }: { asOf: string }) {
       <Typography.Paragraph type="secondary" data-testid="lpr-in-force">
         {inForce ? t('adminPolicyLprInForce', { date: asOf, from: inForce }) : t('adminPolicyLprNoneInForce', { date: asOf })}
       </Typography.Paragraph>
-      {/* The API gives the whole history (a fixing a month): it is paged here, newest first. */}
       <Table<LprFixing>
         data-testid="lpr-fixings"
         size="small"
         rowKey="effectiveDate"
         loading={loading}
-        dataSource={data?.lprFixings ?? []}
-        pagination={{ pageSize: LPR_PAGE, showSizeChanger: false, hideOnSinglePage: true }}
+        dataSource={connection?.nodes ?? []}
+        pagination={cursorPagination(pages.pageIndex, LPR_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
+          pages.goTo(i, connection?.pageInfo.endCursor),
+        )}
         columns={[
           { title: t('adminPolicyLprDate'), dataIndex: 'effectiveDate' },
           { title: t('adminPolicyLprOneYear'), dataIndex: 'oneYear', align: 'right', render: fractionToPercent },
@@ -473,16 +486,18 @@ function LprSection({ asOf }: { asOf: string }) {
           title={t('adminPolicyLprAddTitle')}
           initialValues={{}}
           onClose={() => setRecording(false)}
-          record={(v) =>
-            client.mutate({
+          record={async (v) => {
+            await client.mutate({
               mutation: RECORD_LPR,
               variables: {
                 fixings: [{ effectiveDate: v.effectiveDate, oneYear: percentToFraction(v.oneYear), fiveYearPlus: percentToFraction(v.fiveYearPlus) }],
               },
               refetchQueries: ['ConsoleAdminLpr'],
               awaitRefetchQueries: true,
-            })
-          }
+            });
+            // Back to the newest page, where a new month's fixing shows.
+            pages.reset();
+          }}
         >
           <Form.Item name="effectiveDate" label={t('adminPolicyLprDate')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
             <Input type="date" data-testid="lpr-form-date" />
