@@ -12,7 +12,7 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { cursorPagination, HubErrorAlert } from '../components';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatFen } from '../format';
 import { useLang } from '../i18n';
 import { useCursorPages } from './cursor-pages';
 import { chinaToday, fractionToPercent, inForceOf, percentToFraction, regionChain, useCounties, type Dated } from './admin-common';
@@ -279,7 +279,9 @@ function RecordDialog<V extends object>({
   record,
   children,
   testId,
+  okText,
 }: {
+  okText?: string;
   title: string;
   initialValues: Partial<V>;
   onClose: () => void;
@@ -314,7 +316,7 @@ function RecordDialog<V extends object>({
       title={title}
       onCancel={onClose}
       onOk={() => void submit()}
-      okText={t('adminPolicyRecord')}
+      okText={okText ?? t('adminPolicyRecord')}
       okButtonProps={{ loading: saving, 'data-testid': `${testId}-submit` } as never}
     >
       <Typography.Paragraph type="secondary">{t('adminPolicyNeverRewrites')}</Typography.Paragraph>
@@ -484,6 +486,7 @@ function LprSection({ asOf }: { asOf: string }) {
         <RecordDialog<{ effectiveDate: string; oneYear: string; fiveYearPlus: string }>
           testId="lpr-form"
           title={t('adminPolicyLprAddTitle')}
+          okText={t('adminPolicyLprAdd')}
           initialValues={{}}
           onClose={() => setRecording(false)}
           record={async (v) => {
@@ -635,7 +638,7 @@ function RiskFundSection({ county, asOf }: { county: string; asOf: string }) {
                 leverage: v.leverageMultiple,
                 fund: fractionToPercent(v.fundShare),
                 bank: fractionToPercent(v.bankShare),
-                cap: v.compensablePrincipalCap,
+                cap: formatFen(v.compensablePrincipalCap),
               })}
             </Typography.Text>
             <Typography.Text type="secondary">
