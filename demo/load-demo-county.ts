@@ -72,13 +72,17 @@ const STATISTICS_MONTHS = 12;
  * What the regulator's and the risk-fund pages show on a fresh demo, as the hub's own jobs would
  * leave it: each bank's risk fund deposited (ABC and PSBC at a tenth of their lending, the 1:10
  * rule; YNRCC short of it, so a top-up is due), each bank's NPL target for the year, the monthly
- * statistics of the last 12 complete months, and today's assessment. Safe to run again: deposits
- * and targets are recorded once (by reference, and only where none is), the jobs recompute.
+ * statistics of the last 12 complete months, and today's assessment. Safe to run again: a fund
+ * is deposited and a target recorded only where none is; the jobs recompute.
  */
 async function seedDemoOversight(apps: { households: HouseholdsApp; loans: LoansApp; funds: FundsApp }, countyCode: string) {
   const today = shanghaiDate(new Date());
   const year = Number(today.slice(0, 4));
-  for (const position of (await apps.loans.portfolio.positions()).filter((p) => p.countyCode === countyCode)) {
+  const positions = (await apps.loans.portfolio.positions()).filter((p) => p.countyCode === countyCode);
+  // A fund is deposited once, on the first start: later starts find the lending changed (the banks lend and report) and leave the fund as it is.
+  const funded = [...(await apps.funds.riskFunds.balances(positions)).values()].map((balance) => new Decimal(balance).greaterThan(0));
+  for (const [i, position] of positions.entries()) {
+    if (funded[i]) continue;
     const share = position.bankCode === 'YNRCC' ? 15 : 10;
     const amount = Decimal.max(new Decimal(position.loanBalance).div(share).div(10_000).ceil().times(10_000), 10_000); // whole 10,000s
     await apps.funds.riskFunds.recordMovement(DEMO_OPERATOR, {

@@ -31,7 +31,7 @@ describe('SQL statements per federated query', () => {
       createLogger({ service: 'seed' }, 'error', () => undefined),
       { households: 120 },
     );
-  });
+  }, 120_000); // the demo with its months of statistics: seconds alone, longer on a loaded machine
   afterAll(() => hub.close());
 
   async function statementsFor(first: number) {
