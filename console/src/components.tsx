@@ -1,4 +1,4 @@
-import { Alert, Space } from 'antd';
+import { Alert, Space, Table, type TableProps } from 'antd';
 import { errorMessages } from './api';
 import { useLang } from './i18n';
 
@@ -24,4 +24,41 @@ export function cursorPagination(pageIndex: number, pageSize: number, hasNextPag
     showSizeChanger: false,
     onChange: (page: number) => onPage(page - 1),
   };
+}
+
+/** A connection's page as the hub answers it, and the pages seen so far (useCursorPages). */
+interface CursorConnection<T> {
+  nodes: T[];
+  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+}
+interface CursorPageState {
+  pageIndex: number;
+  goTo: (index: number, endCursor: string | null | undefined) => void;
+}
+
+/**
+ * A table of one server page of a connection: its rows, and the pager that asks the hub for the
+ * next page by cursor (every list of the console is paged on the server, none in the browser).
+ * Rows are keyed by their id unless the page says otherwise.
+ */
+export function CursorTable<T extends object>({
+  testId,
+  connection,
+  pages,
+  pageSize,
+  ...table
+}: { testId: string; connection: CursorConnection<T> | undefined; pages: CursorPageState; pageSize: number } & Omit<
+  TableProps<T>,
+  'dataSource' | 'pagination'
+>) {
+  return (
+    <Table<T>
+      data-testid={testId}
+      size="small"
+      rowKey="id"
+      dataSource={connection?.nodes ?? []}
+      pagination={cursorPagination(pages.pageIndex, pageSize, connection?.pageInfo.hasNextPage ?? false, (i) => pages.goTo(i, connection?.pageInfo.endCursor))}
+      {...table}
+    />
+  );
 }

@@ -9,11 +9,11 @@ import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { CursorTable, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { useCounties } from './admin-common';
-import { useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages } from './cursor-pages';
 
 const BANK_PAGE = 20;
 
@@ -38,14 +38,14 @@ const BANK_FIELDS = `
 `;
 
 const BANKS = gql`
+  ${PAGE_INFO}
   query ConsoleAdminBanks($first: Int, $after: String, $filter: BankFilter) {
     registeredBanks(first: $first, after: $after, filter: $filter) {
       nodes {
         ${BANK_FIELDS}
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
@@ -324,15 +324,13 @@ export function AdminBanksPage() {
         />
       </Space>
       <HubErrorAlert error={error ?? actionError} />
-      <Table<Bank>
-        data-testid="banks"
-        size="small"
+      <CursorTable<Bank>
+        testId="banks"
         rowKey="code"
         loading={loading}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, BANK_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
-          pages.goTo(i, connection?.pageInfo.endCursor),
-        )}
+        connection={connection}
+        pages={pages}
+        pageSize={BANK_PAGE}
         expandable={{
           expandedRowRender: (bank) => (
             <Table<BankChange>

@@ -5,16 +5,19 @@
  */
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { cursorPagination, HubErrorAlert } from '../components';
-import { formatDateTime } from '../format';
+import { CursorTable, HubErrorAlert } from '../components';
 import { useLang } from '../i18n';
-import { useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages } from './cursor-pages';
+import { PII_ACCESS_ROW } from './shared-fragments';
+import { piiAccessColumns } from './pii-access-columns';
 
 const PAGE = 20;
 
 const ACCESSES = gql`
+  ${PII_ACCESS_ROW}
+  ${PAGE_INFO}
   query ConsoleAdminPiiAccesses(
     $county: String
     $subject: String
@@ -36,18 +39,11 @@ const ACCESSES = gql`
       after: $after
     ) {
       nodes {
-        id
+        ...ConsolePiiAccessRow
         countyCode
-        householdNo
-        field
-        reason
-        subject
-        role
-        accessedAt
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
@@ -168,21 +164,13 @@ export function AdminPiiAuditPage() {
         </Button>
       </Space>
       <HubErrorAlert error={error} />
-      <Table<Access>
-        data-testid="admin-pii-audit"
-        size="small"
-        rowKey="id"
+      <CursorTable<Access>
+        testId="admin-pii-audit"
         loading={loading}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, PAGE, connection?.pageInfo.hasNextPage ?? false, (i) => pages.goTo(i, connection?.pageInfo.endCursor))}
-        columns={[
-          { title: t('auditAt'), dataIndex: 'accessedAt', render: (v: string) => formatDateTime(v), width: 180 },
-          { title: t('piiAuditCounty'), dataIndex: 'countyCode', width: 110 },
-          { title: t('colHouseholdNo'), dataIndex: 'householdNo' },
-          { title: t('auditField'), dataIndex: 'field', render: (f: Access['field']) => t(`col${f[0].toUpperCase()}${f.slice(1)}`) },
-          { title: t('auditWho'), key: 'who', render: (_, a) => `${a.subject}（${t(`role_${a.role}`)}）` },
-          { title: t('auditReason'), dataIndex: 'reason' },
-        ]}
+        connection={connection}
+        pages={pages}
+        pageSize={PAGE}
+        columns={piiAccessColumns<Access>(t, { withCounty: true })}
       />
     </Card>
   );

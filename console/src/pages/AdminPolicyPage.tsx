@@ -9,12 +9,12 @@
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { CursorTable, HubErrorAlert } from '../components';
 import { formatDateTime, formatFen } from '../format';
 import { useLang } from '../i18n';
-import { useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages } from './cursor-pages';
 import { chinaToday, fractionToPercent, inForceOf, percentToFraction, regionChain, useCounties, type Dated } from './admin-common';
 
 const LPR_PAGE = 12;
@@ -45,6 +45,7 @@ const RECORD_LOAN_POLICY = gql`
 `;
 
 const LPR = gql`
+  ${PAGE_INFO}
   query ConsoleAdminLpr($on: String, $first: Int, $after: String) {
     lprFixingPage(first: $first, after: $after) {
       nodes {
@@ -54,8 +55,7 @@ const LPR = gql`
         source
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
     lprFixingInForce(on: $on) {
@@ -449,15 +449,13 @@ function LprSection({ asOf }: { asOf: string }) {
       <Typography.Paragraph type="secondary" data-testid="lpr-in-force">
         {inForce ? t('adminPolicyLprInForce', { date: asOf, from: inForce }) : t('adminPolicyLprNoneInForce', { date: asOf })}
       </Typography.Paragraph>
-      <Table<LprFixing>
-        data-testid="lpr-fixings"
-        size="small"
+      <CursorTable<LprFixing>
+        testId="lpr-fixings"
         rowKey="effectiveDate"
         loading={loading}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, LPR_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
-          pages.goTo(i, connection?.pageInfo.endCursor),
-        )}
+        connection={connection}
+        pages={pages}
+        pageSize={LPR_PAGE}
         columns={[
           { title: t('adminPolicyLprDate'), dataIndex: 'effectiveDate' },
           { title: t('adminPolicyLprOneYear'), dataIndex: 'oneYear', align: 'right', render: fractionToPercent },

@@ -8,10 +8,11 @@ import { gql } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { CursorTable, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
-import { useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages } from './cursor-pages';
+import { DELIVERY_ROW } from './shared-fragments';
 import { useNames } from './finance-common';
 
 const DELIVERY_PAGE = 20;
@@ -39,27 +40,21 @@ const ASSIGN = gql`
 `;
 
 const DELIVERIES = gql`
+  ${PAGE_INFO}
+  ${DELIVERY_ROW}
   query ConsoleListDeliveries($first: Int, $after: String, $filter: ListDeliveryFilter) {
     listDeliveries(first: $first, after: $after, filter: $filter) {
       nodes {
-        id
-        sequence
-        kind
-        status
+        ...ConsoleDeliveryRow
         attempts
         lastError
-        upserts
-        removals
-        effectiveDate
-        createdAt
         lastAttemptAt
         bank {
           code
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
@@ -190,15 +185,12 @@ function Deliveries({ county }: { county: string }) {
         />
       </Space>
       <HubErrorAlert error={error ?? replayed.error} />
-      <Table<Delivery>
-        data-testid="deliveries"
-        size="small"
-        rowKey="id"
+      <CursorTable<Delivery>
+        testId="deliveries"
         loading={loading}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, DELIVERY_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
-          pages.goTo(i, connection?.pageInfo.endCursor),
-        )}
+        connection={connection}
+        pages={pages}
+        pageSize={DELIVERY_PAGE}
         columns={[
           { title: t('assignBank'), key: 'bank', render: (_, d) => bankName(d.bank.code) },
           { title: t('deliverySequence'), dataIndex: 'sequence', align: 'right' },

@@ -9,17 +9,18 @@ import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, AutoComplete, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { CursorTable, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { quarterOptions } from '../quarters';
 import { StatusTag, useCodeWords, useOwnBank, type PageInfo } from './bank-common';
-import { useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages } from './cursor-pages';
 import { moneyColumn } from './finance-common';
 
 const CLAIM_PAGE = 10;
 
 const CLAIMS = gql`
+  ${PAGE_INFO}
   query ConsoleBankClaims($county: String!, $status: String, $first: Int, $after: String) {
     riskFundClaimPage(countyCode: $county, status: $status, first: $first, after: $after) {
       nodes {
@@ -71,8 +72,7 @@ const CLAIMS = gql`
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
@@ -550,15 +550,12 @@ export function BankClaimsPage({ bank }: { bank: string }) {
         }
       >
         <HubErrorAlert error={error ?? own.error} />
-        <Table<Claim>
-          data-testid="bank-claims"
-          size="small"
-          rowKey="id"
+        <CursorTable<Claim>
+          testId="bank-claims"
           loading={loading || own.loading}
-          dataSource={connection?.nodes ?? []}
-          pagination={cursorPagination(pages.pageIndex, CLAIM_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
-            pages.goTo(i, connection?.pageInfo.endCursor),
-          )}
+          connection={connection}
+          pages={pages}
+          pageSize={CLAIM_PAGE}
           expandable={{ expandedRowRender: (claim) => <ClaimDetail claim={claim} /> }}
           columns={[
             { title: t('bkCol_quarter'), dataIndex: 'quarter' },

@@ -9,17 +9,20 @@ import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { cursorPagination, CursorTable, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { CATEGORY, useLang } from '../i18n';
 import { StatusTag, useCodeWords, useOwnBank, type PageInfo } from './bank-common';
-import { useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages } from './cursor-pages';
+import { DELIVERY_ROW } from './shared-fragments';
+import { REVEAL_FIELD, type PiiField } from './household-reveal';
 
 const PAGE = 20;
 const DELIVERY_PAGE = 10;
 const ITEM_PAGE = 10;
 
 const HOUSEHOLDS = gql`
+  ${PAGE_INFO}
   query ConsoleBankHouseholds($first: Int, $after: String, $filter: HouseholdFilter) {
     households(first: $first, after: $after, filter: $filter) {
       nodes {
@@ -38,8 +41,7 @@ const HOUSEHOLDS = gql`
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
@@ -55,30 +57,25 @@ const VILLAGES = gql`
 `;
 
 const DELIVERIES = gql`
+  ${PAGE_INFO}
+  ${DELIVERY_ROW}
   query ConsoleBankDeliveries($first: Int, $after: String, $filter: ListDeliveryFilter) {
     listDeliveries(first: $first, after: $after, filter: $filter) {
       nodes {
-        id
-        sequence
-        kind
-        status
+        ...ConsoleDeliveryRow
         countyCode
-        effectiveDate
-        upserts
-        removals
         snapshotTownships
-        createdAt
         acknowledgedAt
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
 `;
 
 const ITEMS = gql`
+  ${PAGE_INFO}
   query ConsoleBankDeliveryItems($id: ID!, $first: Int, $after: String, $change: ListDeliveryChange) {
     listDeliveries(first: 1, filter: { id: $id }) {
       nodes {
@@ -96,8 +93,7 @@ const ITEMS = gql`
             removalReason
           }
           pageInfo {
-            endCursor
-            hasNextPage
+            ...ConsolePageInfo
           }
         }
       }
@@ -105,34 +101,7 @@ const ITEMS = gql`
   }
 `;
 
-type Field = 'headName' | 'idNumber' | 'phone';
-/** One document per field: the console asks for exactly one value of one household. */
-const REVEAL: Record<Field, ReturnType<typeof gql>> = {
-  headName: gql`
-    query ConsoleBankRevealHeadName($id: ID!, $reason: String!) {
-      household(id: $id) {
-        id
-        value: headName(reveal: true, reason: $reason)
-      }
-    }
-  `,
-  idNumber: gql`
-    query ConsoleBankRevealIdNumber($id: ID!, $reason: String!) {
-      household(id: $id) {
-        id
-        value: idNumber(reveal: true, reason: $reason)
-      }
-    }
-  `,
-  phone: gql`
-    query ConsoleBankRevealPhone($id: ID!, $reason: String!) {
-      household(id: $id) {
-        id
-        value: phone(reveal: true, reason: $reason)
-      }
-    }
-  `,
-};
+type Field = PiiField;
 
 interface Household {
   id: string;
@@ -192,7 +161,7 @@ function RevealDialog({ household, onClose }: { household: Household; onClose: (
     try {
       // no-cache: an unmasked value is never kept in the client's store.
       const answer = await client.query<{ household: { value: string | null } | null }>({
-        query: REVEAL[field],
+        query: REVEAL_FIELD[field],
         variables: { id: household.id, reason },
         fetchPolicy: 'no-cache',
       });
@@ -327,15 +296,12 @@ function Deliveries({ bank, townshipName }: { bank: string; townshipName: (code:
         />
       </Space>
       <HubErrorAlert error={error} />
-      <Table<Delivery>
-        data-testid="bank-deliveries"
-        size="small"
-        rowKey="id"
+      <CursorTable<Delivery>
+        testId="bank-deliveries"
         loading={loading}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, DELIVERY_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
-          pages.goTo(i, connection?.pageInfo.endCursor),
-        )}
+        connection={connection}
+        pages={pages}
+        pageSize={DELIVERY_PAGE}
         expandable={{ expandedRowRender: (d) => <DeliveryItems delivery={d} townshipName={townshipName} /> }}
         columns={[
           { title: t('bkCol_sequence'), dataIndex: 'sequence', align: 'right' },
@@ -452,13 +418,12 @@ export function BankListPage({ bank }: { bank: string }) {
         </Space>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('bkMaskedHint')} />
         <HubErrorAlert error={error} />
-        <Table<Household>
-          data-testid="bank-households"
-          size="small"
-          rowKey="id"
+        <CursorTable<Household>
+          testId="bank-households"
           loading={loading}
-          dataSource={connection?.nodes ?? []}
-          pagination={cursorPagination(pages.pageIndex, PAGE, connection?.pageInfo.hasNextPage ?? false, (i) => pages.goTo(i, connection?.pageInfo.endCursor))}
+          connection={connection}
+          pages={pages}
+          pageSize={PAGE}
           columns={[
             { title: t('bkCol_householdNo'), dataIndex: 'householdNo' },
             { title: t('bkCol_headName'), dataIndex: 'headName' },

@@ -8,13 +8,14 @@ import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { Card, Descriptions, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { cursorPagination, CursorTable, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { quarterOptions } from '../quarters';
 import { StatusTag, useCodeWords, useOwnBank, type PageInfo } from './bank-common';
-import { useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages } from './cursor-pages';
 import { moneyColumn } from './finance-common';
+import { PAYOUT_INSTRUCTION_ROW } from './shared-fragments';
 
 const PAGE = 20;
 const REJECTION_PAGE = 10;
@@ -38,6 +39,7 @@ const FLAG_CODES = [
 ];
 
 const LOANS = gql`
+  ${PAGE_INFO}
   query ConsoleBankLoans($first: Int, $after: String, $filter: LoanFilter) {
     loans(first: $first, after: $after, filter: $filter) {
       nodes {
@@ -75,8 +77,7 @@ const LOANS = gql`
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
@@ -95,6 +96,7 @@ const POLICIES = gql`
 `;
 
 const REJECTIONS = gql`
+  ${PAGE_INFO}
   query ConsoleBankRejections($first: Int, $after: String) {
     loanRecordRejections(first: $first, after: $after) {
       nodes {
@@ -106,14 +108,14 @@ const REJECTIONS = gql`
         receivedAt
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
 `;
 
 const BATCHES = gql`
+  ${PAGE_INFO}
   query ConsoleBankPayoutBatches($bank: String!, $quarter: String, $first: Int, $after: String) {
     bankPayoutBatches(bankCode: $bank, quarter: $quarter, first: $first, after: $after) {
       nodes {
@@ -130,30 +132,24 @@ const BATCHES = gql`
         approvedAt
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
 `;
 
 const INSTRUCTIONS = gql`
+  ${PAYOUT_INSTRUCTION_ROW}
+  ${PAGE_INFO}
   query ConsoleBankInstructions($id: ID!, $first: Int, $after: String, $status: String) {
     bankPayoutBatch(id: $id) {
       id
       instructionPage(first: $first, after: $after, status: $status) {
         nodes {
-          id
-          contractNo
-          accountNumber
-          amount
-          status
-          failureReason
-          bankReference
+          ...ConsolePayoutInstructionRow
         }
         pageInfo {
-          endCursor
-          hasNextPage
+          ...ConsolePageInfo
         }
       }
     }
@@ -457,13 +453,12 @@ function Instructions({ batchId }: { batchId: string }) {
         options={['PENDING', 'PAID', 'FAILED'].map((s) => ({ value: s, label: t(`bkInstr_${s}`) }))}
       />
       <HubErrorAlert error={error} />
-      <Table<Instruction>
-        data-testid="bank-instructions"
-        size="small"
-        rowKey="id"
+      <CursorTable<Instruction>
+        testId="bank-instructions"
         loading={loading}
-        dataSource={page?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, INSTRUCTION_PAGE, page?.pageInfo.hasNextPage ?? false, (i) => pages.goTo(i, page?.pageInfo.endCursor))}
+        connection={page}
+        pages={pages}
+        pageSize={INSTRUCTION_PAGE}
         columns={[
           { title: t('bkCol_instructionId'), dataIndex: 'id', render: (v: string) => <Typography.Text code>{v.slice(0, 8)}</Typography.Text> },
           { title: t('bkCol_contractNo'), dataIndex: 'contractNo' },
@@ -505,15 +500,12 @@ function PayoutBatches({ bank }: { bank: string }) {
         <Typography.Text type="secondary">{t('bkBatchesHint')}</Typography.Text>
       </Space>
       <HubErrorAlert error={error} />
-      <Table<Batch>
-        data-testid="bank-payout-batches"
-        size="small"
-        rowKey="id"
+      <CursorTable<Batch>
+        testId="bank-payout-batches"
         loading={loading}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, BATCH_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
-          pages.goTo(i, connection?.pageInfo.endCursor),
-        )}
+        connection={connection}
+        pages={pages}
+        pageSize={BATCH_PAGE}
         expandable={{ expandedRowRender: (b) => <Instructions batchId={b.id} /> }}
         columns={[
           { title: t('bkCol_county'), dataIndex: 'countyCode' },

@@ -5,15 +5,15 @@
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { downloadFile } from '../api';
 import { IMPORT_REPORT_ROWS, ImportUploadCard, RowErrorsSection, type RowError } from './import-upload';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { CursorTable, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { useNames } from './finance-common';
-import { useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages } from './cursor-pages';
 
 const ERROR_PAGE = 10;
 const ACCOUNT_PAGE = 20;
@@ -39,6 +39,7 @@ const ONE_CARD_IMPORT = gql`
 `;
 
 const ONE_CARD_ACCOUNTS = gql`
+  ${PAGE_INFO}
   query ConsoleOneCardAccounts($first: Int, $after: String, $filter: OneCardAccountFilter) {
     oneCardAccounts(first: $first, after: $after, filter: $filter) {
       nodes {
@@ -56,8 +57,7 @@ const ONE_CARD_ACCOUNTS = gql`
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
@@ -215,15 +215,12 @@ function AccountsTable({ county }: { county: string }) {
         />
       </Space>
       <HubErrorAlert error={error} />
-      <Table<Account>
-        data-testid="oc-accounts"
-        size="small"
-        rowKey="id"
+      <CursorTable<Account>
+        testId="oc-accounts"
         loading={loading}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, ACCOUNT_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
-          pages.goTo(i, connection?.pageInfo.endCursor),
-        )}
+        connection={connection}
+        pages={pages}
+        pageSize={ACCOUNT_PAGE}
         columns={[
           { title: t('colHouseholdNo'), key: 'household', render: (_, a) => a.household?.householdNo ?? '—' },
           { title: t('ocHolder'), dataIndex: 'holderName' },

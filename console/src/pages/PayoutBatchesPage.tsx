@@ -14,6 +14,8 @@ import { cursorPagination, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { money, moneyColumn, QuarterSelect, useNames, useQuarter } from './finance-common';
+import { PAGE_INFO } from './cursor-pages';
+import { PAYOUT_INSTRUCTION_ROW } from './shared-fragments';
 
 const INSTRUCTION_PAGE = 10;
 
@@ -98,22 +100,17 @@ const APPROVE = gql`
 `;
 
 const INSTRUCTIONS = gql`
+  ${PAYOUT_INSTRUCTION_ROW}
+  ${PAGE_INFO}
   query ConsoleBatchInstructions($county: String!, $quarter: String!, $first: Int, $after: String) {
     payoutBatches(countyCode: $county, quarter: $quarter) {
       id
       instructionPage(first: $first, after: $after) {
         nodes {
-          id
-          contractNo
-          accountNumber
-          amount
-          status
-          failureReason
-          bankReference
+          ...ConsolePayoutInstructionRow
         }
         pageInfo {
-          endCursor
-          hasNextPage
+          ...ConsolePageInfo
         }
       }
     }

@@ -13,10 +13,12 @@ import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { money, moneyColumn, QuarterSelect, useNames, useQuarter } from './finance-common';
 import { ReconciliationChart } from './ReconciliationChart';
+import { PAGE_INFO } from './cursor-pages';
 
 const PAGE = 20;
 
 const RECONCILIATION = gql`
+  ${PAGE_INFO}
   query ConsoleReconciliation($county: String!, $quarter: String!, $first: Int, $after: String) {
     subsidyReconciliation(countyCode: $county, quarter: $quarter) {
       countyCode
@@ -50,8 +52,7 @@ const RECONCILIATION = gql`
           lastFailure
         }
         pageInfo {
-          endCursor
-          hasNextPage
+          ...ConsolePageInfo
         }
       }
     }

@@ -5,18 +5,22 @@
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { CursorTable, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
 import { CATEGORY, useLang } from '../i18n';
-import { useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages } from './cursor-pages';
 import { useSubRegions } from './sub-regions';
+import { PII_ACCESS_ROW } from './shared-fragments';
+import { REVEAL_FIELD, type PiiField } from './household-reveal';
+import { piiAccessColumns } from './pii-access-columns';
 
 const PAGE = 20;
 const AUDIT_PAGE = 10;
 
 const HOUSEHOLDS = gql`
+  ${PAGE_INFO}
   query ConsoleHouseholds($first: Int, $after: String, $filter: HouseholdFilter) {
     households(first: $first, after: $after, filter: $filter) {
       nodes {
@@ -38,61 +42,28 @@ const HOUSEHOLDS = gql`
         }
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
 `;
 
 const AUDIT = gql`
+  ${PII_ACCESS_ROW}
+  ${PAGE_INFO}
   query ConsolePiiAccesses($county: String!, $household: ID, $first: Int, $after: String) {
     piiAccesses(countyCode: $county, householdId: $household, first: $first, after: $after) {
       nodes {
-        id
-        householdNo
-        field
-        reason
-        subject
-        role
-        accessedAt
+        ...ConsolePiiAccessRow
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }
 `;
 
-type Field = 'headName' | 'idNumber' | 'phone';
-/** One document per field: the console asks for exactly one value of one household. */
-const REVEAL: Record<Field, ReturnType<typeof gql>> = {
-  headName: gql`
-    query ConsoleRevealHeadName($id: ID!, $reason: String!) {
-      household(id: $id) {
-        id
-        value: headName(reveal: true, reason: $reason)
-      }
-    }
-  `,
-  idNumber: gql`
-    query ConsoleRevealIdNumber($id: ID!, $reason: String!) {
-      household(id: $id) {
-        id
-        value: idNumber(reveal: true, reason: $reason)
-      }
-    }
-  `,
-  phone: gql`
-    query ConsoleRevealPhone($id: ID!, $reason: String!) {
-      household(id: $id) {
-        id
-        value: phone(reveal: true, reason: $reason)
-      }
-    }
-  `,
-};
+type Field = PiiField;
 
 interface Household {
   id: string;
@@ -133,7 +104,7 @@ function RevealDialog({ county, household, onClose }: { county: string; househol
     try {
       // no-cache: an unmasked value is never kept in the client's store.
       const answer = await client.query<{ household: { value: string | null } | null }>({
-        query: REVEAL[field],
+        query: REVEAL_FIELD[field],
         variables: { id: household.id, reason },
         fetchPolicy: 'no-cache',
       });
@@ -210,22 +181,13 @@ function AuditTrail({ county }: { county: string }) {
   return (
     <Card title={t('auditTitle')}>
       <HubErrorAlert error={error} />
-      <Table<Access>
-        data-testid="pii-audit"
-        size="small"
-        rowKey="id"
+      <CursorTable<Access>
+        testId="pii-audit"
         loading={loading}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, AUDIT_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
-          pages.goTo(i, connection?.pageInfo.endCursor),
-        )}
-        columns={[
-          { title: t('auditAt'), dataIndex: 'accessedAt', render: (v: string) => formatDateTime(v), width: 180 },
-          { title: t('colHouseholdNo'), dataIndex: 'householdNo' },
-          { title: t('auditField'), dataIndex: 'field', render: (f: Field) => t(`col${f[0].toUpperCase()}${f.slice(1)}`) },
-          { title: t('auditWho'), key: 'who', render: (_, a) => `${a.subject}（${t(`role_${a.role}`)}）` },
-          { title: t('auditReason'), dataIndex: 'reason' },
-        ]}
+        connection={connection}
+        pages={pages}
+        pageSize={AUDIT_PAGE}
+        columns={piiAccessColumns<Access>(t)}
       />
     </Card>
   );
@@ -311,13 +273,12 @@ export function RosterBrowsePage({ county }: { county: string }) {
         </Space>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('browseMaskedHint')} />
         <HubErrorAlert error={error} />
-        <Table<Household>
-          data-testid="households"
-          size="small"
-          rowKey="id"
+        <CursorTable<Household>
+          testId="households"
           loading={loading}
-          dataSource={connection?.nodes ?? []}
-          pagination={cursorPagination(pages.pageIndex, PAGE, connection?.pageInfo.hasNextPage ?? false, (i) => pages.goTo(i, connection?.pageInfo.endCursor))}
+          connection={connection}
+          pages={pages}
+          pageSize={PAGE}
           columns={[
             { title: t('colHouseholdNo'), dataIndex: 'householdNo' },
             { title: t('colHeadName'), dataIndex: 'headName' },

@@ -8,24 +8,22 @@ import { formatCount, formatDateTime } from '../format';
 import { CATEGORY, useLang } from '../i18n';
 import { navigate } from '../router';
 import { STATUS_COLOR, VERSION_ROW, VersionRow } from './RosterVersionsPage';
-import { useVersionActions } from './version-actions';
+import { DIFF_SUMMARY, useVersionActions } from './version-actions';
+import { PAGE_INFO } from './cursor-pages';
 
 const PAGE = 20;
 
 const DIFF = gql`
+  ${PAGE_INFO}
   ${VERSION_ROW}
+  ${DIFF_SUMMARY}
   query ConsoleRosterDiff($id: ID!, $kind: RosterDiffKind, $first: Int, $after: String) {
     rosterVersion(id: $id) {
       ...ConsoleVersionRow
       diff {
         fromVersionId
         summary {
-          added
-          removed
-          changed
-          categoryChanged
-          monitoringChanged
-          unchanged
+          ...ConsoleDiffSummary
         }
         lines(kind: $kind, first: $first, after: $after) {
           nodes {
@@ -38,8 +36,7 @@ const DIFF = gql`
             }
           }
           pageInfo {
-            endCursor
-            hasNextPage
+            ...ConsolePageInfo
           }
         }
       }

@@ -19,6 +19,7 @@ import { formatFen } from '../format';
 import { chineseDate, DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, noticePeriod, sumFen } from '../notice';
 import { quarterOptions } from '../quarters';
 import { useSubRegions } from './sub-regions';
+import { PAGE_INFO } from './cursor-pages';
 
 const VERSIONS = gql`
   query ConsoleNoticeVersions($county: String!) {
@@ -40,6 +41,7 @@ const VERSIONS = gql`
 
 /** Masked head's name and the public fields only: no idNumber, no phone. */
 const ENTRIES = gql`
+  ${PAGE_INFO}
   query ConsoleNoticeEntries($id: ID!, $township: String, $village: String, $first: Int, $after: String) {
     rosterVersion(id: $id) {
       id
@@ -54,8 +56,7 @@ const ENTRIES = gql`
           memberCount
         }
         pageInfo {
-          endCursor
-          hasNextPage
+          ...ConsolePageInfo
         }
       }
     }
@@ -66,6 +67,7 @@ const ENTRY_PAGE = 500;
 
 /** The payable lines of a township, each with its household (name masked) and village. */
 const SUBSIDY_LINES = gql`
+  ${PAGE_INFO}
   query ConsoleNoticeSubsidyLines($county: String!, $quarter: String!, $township: String!, $first: Int, $after: String) {
     subsidyRun(countyCode: $county, quarter: $quarter) {
       id
@@ -86,8 +88,7 @@ const SUBSIDY_LINES = gql`
           }
         }
         pageInfo {
-          endCursor
-          hasNextPage
+          ...ConsolePageInfo
         }
       }
     }

@@ -8,6 +8,7 @@ import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { navigate } from '../router';
 import { useVersionActions } from './version-actions';
+import { PAGE_INFO } from './cursor-pages';
 
 const PAGE = 10;
 
@@ -26,6 +27,7 @@ export const VERSION_ROW = gql`
 `;
 
 const VERSIONS = gql`
+  ${PAGE_INFO}
   ${VERSION_ROW}
   query ConsoleRosterVersions($county: String!, $first: Int, $after: String) {
     rosterVersions(countyCode: $county, first: $first, after: $after) {
@@ -33,8 +35,7 @@ const VERSIONS = gql`
         ...ConsoleVersionRow
       }
       pageInfo {
-        endCursor
-        hasNextPage
+        ...ConsolePageInfo
       }
     }
   }

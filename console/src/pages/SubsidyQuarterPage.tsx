@@ -11,6 +11,7 @@ import { cursorPagination, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { money, moneyColumn, QuarterSelect, useNames, useQuarter } from './finance-common';
+import { PAGE_INFO } from './cursor-pages';
 
 const PAGE = 20;
 
@@ -67,6 +68,7 @@ const QUARTER = gql`
 `;
 
 const LINES = gql`
+  ${PAGE_INFO}
   query ConsoleSubsidyLines($county: String!, $quarter: String!, $first: Int, $after: String, $bank: String, $township: String, $reason: String) {
     subsidyRun(countyCode: $county, quarter: $quarter) {
       id
@@ -87,8 +89,7 @@ const LINES = gql`
           adjustsQuarter
         }
         pageInfo {
-          endCursor
-          hasNextPage
+          ...ConsolePageInfo
         }
       }
     }

@@ -1,5 +1,14 @@
 /** Server pages of a cursor connection: the cursors seen so far and the page shown. */
+import { gql } from '@apollo/client';
 import { useState } from 'react';
+
+/** What every connection's page tells (one PageInfo type for all of them in the schema). */
+export const PAGE_INFO = gql`
+  fragment ConsolePageInfo on PageInfo {
+    endCursor
+    hasNextPage
+  }
+`;
 
 export function useCursorPages() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);

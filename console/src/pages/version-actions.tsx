@@ -5,18 +5,27 @@ import { App } from 'antd';
 import { errorMessages } from '../api';
 import { useLang } from '../i18n';
 
+/** What a draft changes, as the publish confirmation restates it and the diff page heads its lines with. */
+export const DIFF_SUMMARY = gql`
+  fragment ConsoleDiffSummary on RosterDiffSummary {
+    added
+    removed
+    changed
+    categoryChanged
+    monitoringChanged
+    unchanged
+  }
+`;
+
 const SUMMARY = gql`
+  ${DIFF_SUMMARY}
   query ConsoleVersionSummary($id: ID!) {
     rosterVersion(id: $id) {
       id
       number
       diff {
         summary {
-          added
-          removed
-          changed
-          categoryChanged
-          monitoringChanged
+          ...ConsoleDiffSummary
         }
       }
     }
