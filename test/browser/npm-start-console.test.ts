@@ -309,6 +309,28 @@ describeInBrowser('the console on the hub npm start runs, as the demo county’s
     await page.getByTestId('language-switch').click();
   });
 
+  it("the bank's, the regulator's and the admin's pages open on the demo with figures and no refusal", async () => {
+    // Each role's every page: what it shows first is there (a table's rows, a chart), and the hub refused nothing.
+    const expectations: [string, string[]][] = [
+      ['bank-abc', ['bank-households', 'bank-loans', 'bank-claims']],
+      ['regulator', ['chart-borrowers', 'table-risk-funds']],
+      ['admin', ['banks', 'loan-policy', 'open-queue-board', 'admin-pii-audit']],
+    ];
+    for (const [user, shows] of expectations) {
+      await signInAs(user);
+      const items = page.locator('.ant-menu .ant-menu-item');
+      expect(await items.count()).toBe(shows.length);
+      for (const [i, testId] of shows.entries()) {
+        await items.nth(i).click();
+        await page.getByTestId(testId).first().waitFor();
+        await page.getByTestId('page-loading').waitFor({ state: 'detached' });
+        await page.locator('.ant-layout-content .ant-spin-spinning').first().waitFor({ state: 'detached' });
+        expect({ user, testId, refused: await page.getByTestId('hub-error').count() }).toEqual({ user, testId, refused: 0 });
+        await shot(`start-09-${user}-${i + 1}`);
+      }
+    }
+  });
+
   it('logged no errors in the page; Ctrl-C stops the hub and leaves nothing running', async () => {
     expect(problems).toEqual([]);
     ctrlC(hub);
