@@ -3,7 +3,8 @@ import { ApolloProvider } from '@apollo/client/react';
 import { App as AntApp, Button, Card, ConfigProvider, Layout, Menu, MenuProps, Result, Space, Tag, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
+import { lazyPage, PageFailure } from './lazy-page';
 import { createClient } from './api';
 import type { Lang } from './hub-errors';
 import { LangContext, translator } from './i18n';
@@ -14,25 +15,25 @@ import { OidcCallbackPage } from './OidcCallbackPage';
 import { endIssuerSession } from './oidc';
 
 // Each page is its own chunk, loaded when first opened: the sign-in page needs none of them, a clerk only their role's.
-const RosterImportPage = lazy(() => import('./pages/RosterImportPage').then((m) => ({ default: m.RosterImportPage })));
-const RosterVersionsPage = lazy(() => import('./pages/RosterVersionsPage').then((m) => ({ default: m.RosterVersionsPage })));
-const RosterDiffPage = lazy(() => import('./pages/RosterDiffPage').then((m) => ({ default: m.RosterDiffPage })));
-const SubsidyQuarterPage = lazy(() => import('./pages/SubsidyQuarterPage').then((m) => ({ default: m.SubsidyQuarterPage })));
-const PayoutBatchesPage = lazy(() => import('./pages/PayoutBatchesPage').then((m) => ({ default: m.PayoutBatchesPage })));
-const ReconciliationPage = lazy(() => import('./pages/ReconciliationPage').then((m) => ({ default: m.ReconciliationPage })));
-const OneCardAccountsPage = lazy(() => import('./pages/OneCardAccountsPage').then((m) => ({ default: m.OneCardAccountsPage })));
-const RosterBrowsePage = lazy(() => import('./pages/RosterBrowsePage').then((m) => ({ default: m.RosterBrowsePage })));
-const AssignmentsPage = lazy(() => import('./pages/AssignmentsPage').then((m) => ({ default: m.AssignmentsPage })));
-const RosterNoticePage = lazy(() => import('./pages/RosterNoticePage').then((m) => ({ default: m.RosterNoticePage })));
-const BankListPage = lazy(() => import('./pages/BankListPage').then((m) => ({ default: m.BankListPage })));
-const BankLoansPage = lazy(() => import('./pages/BankLoansPage').then((m) => ({ default: m.BankLoansPage })));
-const BankClaimsPage = lazy(() => import('./pages/BankClaimsPage').then((m) => ({ default: m.BankClaimsPage })));
-const RegulatorStatisticsPage = lazy(() => import('./pages/RegulatorStatisticsPage').then((m) => ({ default: m.RegulatorStatisticsPage })));
-const RegulatorRiskFundsPage = lazy(() => import('./pages/RegulatorRiskFundsPage').then((m) => ({ default: m.RegulatorRiskFundsPage })));
-const AdminBanksPage = lazy(() => import('./pages/AdminBanksPage').then((m) => ({ default: m.AdminBanksPage })));
-const AdminPolicyPage = lazy(() => import('./pages/AdminPolicyPage').then((m) => ({ default: m.AdminPolicyPage })));
-const AdminQueuesPage = lazy(() => import('./pages/AdminQueuesPage').then((m) => ({ default: m.AdminQueuesPage })));
-const AdminPiiAuditPage = lazy(() => import('./pages/AdminPiiAuditPage').then((m) => ({ default: m.AdminPiiAuditPage })));
+const RosterImportPage = lazyPage(() => import('./pages/RosterImportPage').then((m) => m.RosterImportPage));
+const RosterVersionsPage = lazyPage(() => import('./pages/RosterVersionsPage').then((m) => m.RosterVersionsPage));
+const RosterDiffPage = lazyPage(() => import('./pages/RosterDiffPage').then((m) => m.RosterDiffPage));
+const SubsidyQuarterPage = lazyPage(() => import('./pages/SubsidyQuarterPage').then((m) => m.SubsidyQuarterPage));
+const PayoutBatchesPage = lazyPage(() => import('./pages/PayoutBatchesPage').then((m) => m.PayoutBatchesPage));
+const ReconciliationPage = lazyPage(() => import('./pages/ReconciliationPage').then((m) => m.ReconciliationPage));
+const OneCardAccountsPage = lazyPage(() => import('./pages/OneCardAccountsPage').then((m) => m.OneCardAccountsPage));
+const RosterBrowsePage = lazyPage(() => import('./pages/RosterBrowsePage').then((m) => m.RosterBrowsePage));
+const AssignmentsPage = lazyPage(() => import('./pages/AssignmentsPage').then((m) => m.AssignmentsPage));
+const RosterNoticePage = lazyPage(() => import('./pages/RosterNoticePage').then((m) => m.RosterNoticePage));
+const BankListPage = lazyPage(() => import('./pages/BankListPage').then((m) => m.BankListPage));
+const BankLoansPage = lazyPage(() => import('./pages/BankLoansPage').then((m) => m.BankLoansPage));
+const BankClaimsPage = lazyPage(() => import('./pages/BankClaimsPage').then((m) => m.BankClaimsPage));
+const RegulatorStatisticsPage = lazyPage(() => import('./pages/RegulatorStatisticsPage').then((m) => m.RegulatorStatisticsPage));
+const RegulatorRiskFundsPage = lazyPage(() => import('./pages/RegulatorRiskFundsPage').then((m) => m.RegulatorRiskFundsPage));
+const AdminBanksPage = lazyPage(() => import('./pages/AdminBanksPage').then((m) => m.AdminBanksPage));
+const AdminPolicyPage = lazyPage(() => import('./pages/AdminPolicyPage').then((m) => m.AdminPolicyPage));
+const AdminQueuesPage = lazyPage(() => import('./pages/AdminQueuesPage').then((m) => m.AdminQueuesPage));
+const AdminPiiAuditPage = lazyPage(() => import('./pages/AdminPiiAuditPage').then((m) => m.AdminPiiAuditPage));
 
 const LANG_KEY = 'huinong-console-lang';
 
@@ -181,7 +182,9 @@ export function App() {
                   </Layout.Sider>
                 )}
                 <Layout.Content style={{ padding: 24 }}>
-                  <Suspense fallback={<Card loading data-testid="page-loading" />}>{page}</Suspense>
+                  <PageFailure key={path} title={t('pageLoadFailed')} reload={t('pageReload')}>
+                    <Suspense fallback={<Card loading data-testid="page-loading" />}>{page}</Suspense>
+                  </PageFailure>
                 </Layout.Content>
               </Layout>
             </Layout>
