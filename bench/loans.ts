@@ -19,7 +19,7 @@ import { loadConfig } from '../common/config';
 import { BENCH_BANKS as BANKS, BENCH_CONNECTOR_TOKEN as TOKEN } from './bench-banks';
 import { openBenchDatabase } from './bench-database';
 import { createLogger } from '../common/logger';
-import { createQueueBackend } from '../common/queue/backend';
+import { backendOptionsOf, createQueueBackend } from '../common/queue/backend';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
 import { createBankJobs } from '../queues/src/jobs/bank-jobs';
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       }
     };
 
-    const worker = await startWorker(createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: database.url, namespace: config.queueNamespace }), quiet, {
+    const worker = await startWorker(createQueueBackend(backendOptionsOf(config, database.url)), quiet, {
       jobs: (queue) => createBankJobs({ config, logger: quiet, households: householdsApp, loans: loansApp, queue }),
     });
     let started = performance.now();

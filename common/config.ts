@@ -23,6 +23,10 @@ export const CONFIG_VARIABLES = {
   LOG_LEVEL: { default: 'info', description: '`debug`, `info`, `warn` or `error`.' },
   DATABASE_URL: { requiredInProduction: true, description: 'PostgreSQL connection string. Unset: `npm start` runs an embedded PostgreSQL under `DATA_DIR`.' },
   REDIS_URL: { description: "Redis for BullMQ. Unset: queues run on BullMQ's PostgreSQL backend in `DATABASE_URL`." },
+  REDIS_CLUSTER_NODES: {
+    description:
+      "A Redis Cluster for BullMQ instead of one Redis: some of its nodes as `host:port,host:port`. Each queue's keys are hash-tagged (`{QUEUE_NAMESPACE:queue}`) so they share a slot. Not with `REDIS_URL`.",
+  },
   QUEUE_NAMESPACE: { default: 'hub_queues', description: 'Key prefix of the queues on Redis, or their schema on PostgreSQL.' },
   DATA_DIR: { default: '.data', description: 'Where the embedded PostgreSQL keeps its files between runs (`npm start` only).' },
   EMBEDDED_PG_PORT: { default: '54329', description: 'Port of the embedded PostgreSQL (`npm start` only).' },
@@ -112,6 +116,8 @@ export interface HubConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** A Redis Cluster's nodes (REDIS_CLUSTER_NODES), instead of REDIS_URL. */
+  redisClusterNodes: { host: string; port: number }[] | undefined;
   queueNamespace: string;
   dataDir: string;
   embeddedPgPort: number;
@@ -257,6 +263,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
   if (databaseUrl) url('DATABASE_URL', databaseUrl);
   const redisUrl = raw('REDIS_URL');
   if (redisUrl) url('REDIS_URL', redisUrl);
+  const clusterText = raw('REDIS_CLUSTER_NODES');
+  const redisClusterNodes = clusterText
+    ? clusterText.split(',').map((node) => {
+        const match = /^\s*([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\s*$/.exec(node);
+        if (!match || Number(match[2]) < 1 || Number(match[2]) > 65535) problems.push(`REDIS_CLUSTER_NODES: "${node}" is not host:port`);
+        return { host: match?.[1] ?? '', port: Number(match?.[2] ?? 0) };
+      })
+    : undefined;
+  if (redisUrl && redisClusterNodes) problems.push('set REDIS_URL or REDIS_CLUSTER_NODES, not both');
 
   const connectorTemplate = raw('BANK_CONNECTOR_URL_TEMPLATE');
   if (connectorTemplate) {
@@ -272,6 +287,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel,
     databaseUrl,
     redisUrl,
+    redisClusterNodes,
     queueNamespace: raw('QUEUE_NAMESPACE')!,
     dataDir: raw('DATA_DIR')!,
     embeddedPgPort: int('EMBEDDED_PG_PORT', 1, 65535),

@@ -1,7 +1,8 @@
 /**
  * The one place queues are connected. Redis (ioredis) when REDIS_URL is set — the production
- * backend; otherwise BullMQ 6's PostgreSQL backend on DATABASE_URL, so the embedded default
- * and a fresh machine need no Redis. Callers see the same Queue/Worker API either way, typed
+ * backend — or a Redis Cluster (REDIS_CLUSTER_NODES: each queue's keys hash-tagged into one
+ * slot, as BullMQ requires, the queues spread over the masters); otherwise BullMQ 6's PostgreSQL
+ * backend on DATABASE_URL, so the embedded default and a fresh machine need no Redis. Callers see the same Queue/Worker API either way, typed
  * by the job map (job-types.ts): a queue takes only its own jobs, each with its own payload.
  */
 import {
@@ -17,12 +18,12 @@ import {
   WorkerOptions,
   withBackend,
 } from 'bullmq';
-import IORedis from 'ioredis';
+import IORedis, { Cluster } from 'ioredis';
 import type { HubConfig } from '../config';
 import type { QueueName } from './names';
 import type { AnyJobOf, HubJob, JobData, JobNameOf, JobResult } from './job-types';
 
-export type QueueBackendKind = 'redis' | 'postgres';
+export type QueueBackendKind = 'redis' | 'redis-cluster' | 'postgres';
 
 type UntypedQueue = Queue<unknown, unknown, string, unknown, unknown, string, IQueueBackend, unknown>;
 
@@ -57,6 +58,8 @@ export interface QueueBackend {
 
 export interface QueueBackendOptions {
   redisUrl?: string;
+  /** A Redis Cluster's nodes (some of them: the client finds the rest). */
+  redisClusterNodes?: { host: string; port: number }[];
   databaseUrl?: string;
   /** The key prefix on Redis, the schema on PostgreSQL (QUEUE_NAMESPACE). */
   namespace: string;
@@ -67,7 +70,38 @@ export interface QueueBackendOptions {
 const typedQueue = <Q extends QueueName>(queue: UntypedQueue) => queue as unknown as HubQueue<Q>;
 const untypedProcessor = <Q extends QueueName>(processor: HubProcessor<Q>) => processor as unknown as Processor<unknown, unknown, string>;
 
+/** The backend the configuration names (a database URL of the caller's own, e.g. a scratch database, may replace the configured one). */
+export function backendOptionsOf(
+  config: Pick<HubConfig, 'redisUrl' | 'redisClusterNodes' | 'databaseUrl' | 'queueNamespace'>,
+  databaseUrl = config.databaseUrl,
+): QueueBackendOptions {
+  return { redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, databaseUrl, namespace: config.queueNamespace };
+}
+
+/**
+ * A queue's key prefix on a Redis Cluster: BullMQ runs multi-key scripts, so all keys of a queue
+ * must be in one slot; the hash tag is the namespace and the queue's name, so each queue has
+ * its own slot and the queues spread over the masters.
+ */
+export function clusterPrefix(namespace: string, queue: QueueName): string {
+  return `{${namespace}:${queue}}`;
+}
+
 export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
+  if (options.redisClusterNodes?.length) {
+    // Workers block on their connections: BullMQ requires maxRetriesPerRequest: null on every node's.
+    const connection = new Cluster(options.redisClusterNodes, { redisOptions: { maxRetriesPerRequest: null } });
+    const prefix = (name: QueueName) => clusterPrefix(options.namespace, name);
+    return {
+      kind: 'redis-cluster',
+      queue: <Q extends QueueName>(name: Q) => typedQueue<Q>(new Queue(name, { connection, prefix: prefix(name) }) as unknown as UntypedQueue),
+      worker: <Q extends QueueName>(name: Q, processor: HubProcessor<Q>, workerOptions?: Omit<WorkerOptions, 'connection'>) =>
+        new Worker(name, untypedProcessor(processor), { ...workerOptions, connection, prefix: prefix(name) }) as unknown as HubWorker<Q>,
+      close: async () => {
+        await connection.quit().catch(() => connection.disconnect());
+      },
+    };
+  }
   if (options.redisUrl) {
     // Workers block on Redis: BullMQ requires maxRetriesPerRequest: null on their connections.
     const connection = new IORedis(options.redisUrl, { maxRetriesPerRequest: null });
@@ -102,12 +136,12 @@ export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
  * or scheduler picks the work up from the database.
  */
 export async function addWithConfiguredQueue<Q extends QueueName>(
-  config: Pick<HubConfig, 'redisUrl' | 'databaseUrl' | 'queueNamespace'>,
+  config: Pick<HubConfig, 'redisUrl' | 'redisClusterNodes' | 'databaseUrl' | 'queueNamespace'>,
   name: Q,
   add: (queue: HubQueue<Q>) => Promise<void>,
 ): Promise<boolean> {
-  if (!config.redisUrl && !config.databaseUrl) return false;
-  const backend = createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, namespace: config.queueNamespace });
+  if (!config.redisUrl && !config.redisClusterNodes && !config.databaseUrl) return false;
+  const backend = createQueueBackend(backendOptionsOf(config));
   const queue = backend.queue(name);
   try {
     await add(queue);

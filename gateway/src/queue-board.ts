@@ -22,11 +22,12 @@ import { TokenRejectedError, type TokenVerifier } from '../../common/auth/jwt';
 import type { HubConfig } from '../../common/config';
 import { HttpRoute, sendJson } from '../../common/http/graphql-http-server';
 import type { Logger } from '../../common/logger';
-import { createQueueBackend, type QueueBackend } from '../../common/queue/backend';
+import { backendOptionsOf, createQueueBackend, type QueueBackend } from '../../common/queue/backend';
 import { QUEUES } from '../../common/queue/names';
 import type { Authenticated } from './authenticate';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
+const BACKEND_NAMES = { redis: 'Redis', 'redis-cluster': 'Redis Cluster', postgres: 'PostgreSQL' } as const;
 const COOKIE = 'huinong_queue_board';
 /** The cookie lives at most this long (and never past the token's own expiry). */
 const SESSION_SECONDS = 3600;
@@ -67,7 +68,7 @@ function tokenExpiry(token: string): number {
 
 /** The board's routes; without a queue backend configured (no REDIS_URL, no DATABASE_URL) they answer 503. */
 export function queueBoard(
-  config: Pick<HubConfig, 'redisUrl' | 'databaseUrl' | 'queueNamespace' | 'env'>,
+  config: Pick<HubConfig, 'redisUrl' | 'redisClusterNodes' | 'databaseUrl' | 'queueNamespace' | 'env'>,
   authenticate: (request: IncomingMessage) => Promise<Authenticated>,
   verify: TokenVerifier,
   logger: Logger,
@@ -77,7 +78,7 @@ export function queueBoard(
   // Opened on first use: a gateway nobody asks for the board never connects to the queues.
   const open = () => {
     if (opened) return opened;
-    const backend = createQueueBackend({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, namespace: config.queueNamespace });
+    const backend = createQueueBackend(backendOptionsOf(config));
     const queues = Object.values(QUEUES).map((name) => backend.queue(name));
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(QUEUE_BOARD_PATH);
@@ -87,7 +88,7 @@ export function queueBoard(
       options: {
         // Given, so Bull Board need not find its UI itself (it would by eval).
         uiBasePath: dirname(require.resolve('@bull-board/ui/package.json')),
-        uiConfig: { boardTitle: `惠农 Hub 任务队列 (${backend.kind === 'redis' ? 'Redis' : 'PostgreSQL'})` },
+        uiConfig: { boardTitle: `惠农 Hub 任务队列 (${BACKEND_NAMES[backend.kind]})` },
       },
     });
     // Bull Board's adapter is an Express application; called as a plain request handler here.
@@ -148,7 +149,8 @@ export function queueBoard(
       response.setHeader('content-security-policy', CSP);
       response.setHeader('x-content-type-options', 'nosniff');
       response.setHeader('referrer-policy', 'no-referrer');
-      if (!config.redisUrl && !config.databaseUrl) return sendJson(response, 503, { error: 'no queue backend is configured (REDIS_URL or DATABASE_URL)' });
+      if (!config.redisUrl && !config.redisClusterNodes && !config.databaseUrl)
+        return sendJson(response, 503, { error: 'no queue backend is configured (REDIS_URL or DATABASE_URL)' });
       const { app } = open();
       // The board's router sees paths below its base.
       request.url = params[0] + (request.url?.includes('?') ? request.url.slice(request.url.indexOf('?')) : '');

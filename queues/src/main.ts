@@ -10,7 +10,7 @@ import { householdsSubgraph } from '../../subgraphs/households/src';
 import { loansSubgraph } from '../../subgraphs/loans/src';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { runUntilSignalled } from '../../common/process-lifecycle';
-import { createQueueBackend } from '../../common/queue/backend';
+import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { createHubJobs } from './hub-jobs';
 import { startWorker } from './worker';
 import { isWorkerHealthy } from './worker-health';
@@ -18,7 +18,7 @@ import { isConnectionLoss } from '../../common/db/connection-loss';
 
 const argv = process.argv.slice(2);
 const settings = config();
-const backendOptions = { redisUrl: settings.redisUrl, databaseUrl: settings.databaseUrl, namespace: settings.queueNamespace };
+const backendOptions = backendOptionsOf(settings);
 
 if (argv.includes('--help')) {
   console.log(

@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { createQueueBackend, type QueueBackend } from '../../common/queue/backend';
+import { backendOptionsOf, createQueueBackend, type QueueBackend } from '../../common/queue/backend';
 import { QUEUES } from '../../common/queue/names';
 import { FAIL_ONCE_MESSAGE, failOnceJob } from '../support/fail-once-job';
 import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
@@ -35,7 +35,7 @@ describeInBrowser('the admin’s operations pages: the personal-data audit acros
     mkdirSync(SCREENSHOTS, { recursive: true });
     await ensureConsoleBuilt({ say: () => undefined });
     hub = await startTestHub({ QUEUE_NAMESPACE: `admin_ops_browser_${process.pid}` });
-    backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.config.databaseUrl, namespace: hub.config.queueNamespace });
+    backend = createQueueBackend(backendOptionsOf(hub.config));
     // Two counties, each with its bureau reading one of its households' values.
     for (const [county, subject, field] of [
       [DEMO_COUNTY, 'clerk-li', 'phone'],

@@ -6,7 +6,7 @@
  * under the household. Faults: a bank answering 503 for a while, duplicated and out-of-order
  * loan records.
  */
-import { createQueueBackend } from '../../common/queue/backend';
+import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { RunningWorker } from '../../queues/src/worker';
@@ -59,7 +59,7 @@ describe('banks: lists pushed, loans pulled', () => {
     return body.applied;
   };
   const pull = async (bank: string) => {
-    const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+    const backend = createQueueBackend(backendOptionsOf(hub.config, hub.databaseUrl));
     const queue = backend.queue(QUEUES.loanRecords);
     const job = await queue.add(JOBS.pullLoanStatus, { bankCode: bank }, { jobId: `test-pull-${bank}-${Date.now()}` });
     await eventually(`pull of ${bank}`, async () => {

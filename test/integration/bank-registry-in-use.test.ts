@@ -9,7 +9,7 @@
  * reports are refused, and a delivery it acknowledges after retirement lists no one.
  */
 import { createLogger } from '../../common/logger';
-import { createQueueBackend } from '../../common/queue/backend';
+import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { QUEUES } from '../../common/queue/names';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { DEMO_COUNTY } from '../../demo/demo-county';
@@ -60,7 +60,7 @@ describe('the bank registry, used', () => {
       return row && check(row) ? row : false;
     });
   const schedulerIds = async () => {
-    const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+    const backend = createQueueBackend(backendOptionsOf(hub.config, hub.databaseUrl));
     const queue = backend.queue(QUEUES.loanRecords);
     try {
       return (await queue.getJobSchedulers()).map((s) => s.key ?? s.id);
@@ -88,25 +88,21 @@ describe('the bank registry, used', () => {
     bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
     finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
     const logger = createLogger({ service: 'worker' }, 'debug', (line) => workerLogs.push(line));
-    worker = await startWorker(
-      createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace }),
-      logger,
-      {
-        jobs: async (queue) =>
-          mergeJobSets(
-            await createBankJobs({
-              config: hub.config,
-              logger,
-              households: hub.apps.households,
-              loans: hub.apps.loans,
-              queue,
-              // The secret XYZ's credentialRef names, in the worker's environment.
-              env: { XYZ_CONNECTOR_TOKEN: SIM_TOKEN },
-            }),
-            createBankDirectoryJobs({ logger, ...hub.apps }),
-          ),
-      },
-    );
+    worker = await startWorker(createQueueBackend(backendOptionsOf(hub.config, hub.databaseUrl)), logger, {
+      jobs: async (queue) =>
+        mergeJobSets(
+          await createBankJobs({
+            config: hub.config,
+            logger,
+            households: hub.apps.households,
+            loans: hub.apps.loans,
+            queue,
+            // The secret XYZ's credentialRef names, in the worker's environment.
+            env: { XYZ_CONNECTOR_TOKEN: SIM_TOKEN },
+          }),
+          createBankDirectoryJobs({ logger, ...hub.apps }),
+        ),
+    });
   }, 90_000);
 
   afterAll(async () => {

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { composeResidentId } from '../../common/domain/resident-id';
 import { createLogger } from '../../common/logger';
 import { protectorFromConfig } from '../../common/pii/protector';
-import { createQueueBackend } from '../../common/queue/backend';
+import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { createOneCardImportJobs, matchOneCardImport } from '../../queues/src/jobs/one-card-import-jobs';
@@ -376,7 +376,7 @@ describe('一卡通 account imports', () => {
     // Not backdated: the worker's own dispatcher (every minute, for imports pending over a minute) must not take them first.
 
     const logger = createLogger({ service: 'test' }, 'warn', () => undefined);
-    const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+    const backend = createQueueBackend(backendOptionsOf(hub.config, hub.databaseUrl));
     const queue = backend.queue(QUEUES.oneCardAccounts);
     try {
       const jobs = createOneCardImportJobs({ config: hub.config, logger, households: hub.apps.households, funds: hub.apps.funds, queue: () => queue });

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
-import { createQueueBackend, type QueueBackend } from '../../common/queue/backend';
+import { backendOptionsOf, createQueueBackend, type QueueBackend } from '../../common/queue/backend';
 import { QUEUES } from '../../common/queue/names';
 import { FAIL_ONCE_MESSAGE, failOnceJob } from '../support/fail-once-job';
 import { until } from '../support/subsidy-hub';
@@ -32,7 +32,7 @@ describe.each(BACKENDS)('the queue dashboard on BullMQ over %s', (backendName, e
 
   beforeAll(async () => {
     hub = await startTestHub({ QUEUE_NAMESPACE: `queue_board_${randomUUID().slice(0, 8)}`, ...env });
-    backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.config.databaseUrl, namespace: hub.config.queueNamespace });
+    backend = createQueueBackend(backendOptionsOf(hub.config));
   });
   afterAll(async () => {
     await backend?.close();

@@ -1,6 +1,8 @@
 /**
- * Queues on both backends: BullMQ on PostgreSQL (always; the embedded default) and on Redis
- * (when REDIS_URL is set, as in CI). The worker registers its job scheduler, processes the
+ * Queues on every backend: BullMQ on PostgreSQL (always; the embedded default), on Redis
+ * (when REDIS_URL is set, as in CI) and on a local 3-master Redis Cluster (when REDIS_CLUSTER=1,
+ * as .ci/run sets: the nodes are started and stopped here; each queue's keys hash-tagged into one
+ * slot, the queues spread over the masters). The worker registers its job scheduler, processes the
  * heartbeat, reports healthy, and stops gracefully — in-process and as a real process on SIGTERM.
  * On both, a rule failure (or a malformed payload) fails its job at once, and a transient failure
  * is retried with exponential backoff.
@@ -20,6 +22,7 @@ import { startWorker } from '../../queues/src/worker';
 import { isWorkerHealthy, lastHeartbeat } from '../../queues/src/worker-health';
 import { createScratchDatabase } from '../../common/db/scratch-database';
 import { baseDatabaseUrl } from '../../demo/test-hub';
+import { mastersHolding, redisClusterUnavailable, startRedisCluster, type RedisClusterNodes } from '../support/redis-cluster';
 
 const ROOT = join(__dirname, '..', '..');
 const redisUrl = process.env.REDIS_URL;
@@ -27,6 +30,17 @@ const redisUrl = process.env.REDIS_URL;
 const backends: [string, () => Omit<QueueBackendOptions, 'namespace'>][] = [['postgres', () => ({ databaseUrl: baseDatabaseUrl() })]];
 if (redisUrl) backends.push(['redis', () => ({ redisUrl })]);
 else console.warn('REDIS_URL is not set: the Redis backend tests are skipped (CI sets it)');
+// The cluster, when it can run here: started before the suites, stopped after them.
+let cluster: RedisClusterNodes | undefined;
+const clusterSkipped = redisClusterUnavailable();
+if (clusterSkipped) console.warn(`the Redis Cluster backend tests are skipped: ${clusterSkipped}`);
+else {
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+  backends.push(['redis-cluster', () => ({ redisClusterNodes: cluster!.nodes })]);
+}
 
 async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -55,7 +69,7 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
   const silent = createLogger({ service: 'worker' }, 'error', () => undefined);
   afterAll(async () => {
     if (kind === 'postgres') await dropPgNamespace(namespace);
-    else await dropRedisNamespace(namespace);
+    else if (kind === 'redis') await dropRedisNamespace(namespace); // the cluster's nodes go with their data
   });
 
   it('reports unhealthy before any heartbeat', async () => {
@@ -186,6 +200,31 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
       gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(200 * 2 ** i));
     }, 30_000);
   });
+
+  if (kind === 'redis-cluster')
+    it("keeps each queue's keys in one slot, and spreads the queues over the masters", async () => {
+      const worker = await startWorker(createQueueBackend({ ...options(), namespace }), silent);
+      const probe = createQueueBackend({ ...options(), namespace });
+      try {
+        for (const name of [QUEUES.subsidy, QUEUES.beneficiaryLists, QUEUES.loanRecords, QUEUES.monitoring])
+          await probe.queue(name).add(JOBS.recordWorkerHeartbeat as never, {} as never, { delay: 60_000 });
+        await eventually(async () => (await lastHeartbeat(probe)) !== null);
+        const held = await mastersHolding(cluster!.nodes, `{${namespace}:*`);
+        const mastersOf = new Map<string, Set<string>>();
+        for (const [master, keys] of held)
+          for (const key of keys) {
+            const queue = /^\{[^:]+:([^}]+)\}/.exec(key)![1];
+            mastersOf.set(queue, (mastersOf.get(queue) ?? new Set()).add(master));
+          }
+        // Every queue whose keys exist lives on exactly one master (its slot's), and not all on the same one.
+        expect(mastersOf.size).toBeGreaterThanOrEqual(5);
+        for (const [queue, masters] of mastersOf) expect({ queue, masters: masters.size }).toEqual({ queue, masters: 1 });
+        expect(new Set([...mastersOf.values()].map((m) => [...m][0])).size).toBeGreaterThan(1);
+      } finally {
+        await worker.close();
+        await probe.close();
+      }
+    });
 
   it('registers the scheduler idempotently across restarts', async () => {
     for (let i = 0; i < 2; i++) await (await startWorker(createQueueBackend({ ...options(), namespace }), silent)).close();

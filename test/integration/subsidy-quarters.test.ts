@@ -7,7 +7,7 @@
  * correction whose differences the next quarter's run carries as adjustment lines, once.
  */
 import { shanghaiDate } from '../../common/domain/calendar-date';
-import { createQueueBackend } from '../../common/queue/backend';
+import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { DEMO_COUNTY } from '../../demo/demo-county';
 import { formatQuarter, quarterOfDate, settlementWindow } from '../../subgraphs/funds/src/funds.app';
@@ -119,7 +119,7 @@ describe('subsidy quarters: computed once due, recomputed as new runs, corrected
     expect((await codeOf(bureau, `mutation { computeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { id } }`)).code).toBe('FORBIDDEN');
 
     // The worker's job refuses it at once (a rule, not retried).
-    const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+    const backend = createQueueBackend(backendOptionsOf(hub.config, hub.databaseUrl));
     const queue = backend.queue(QUEUES.subsidy);
     try {
       const job = await queue.add(JOBS.computeQuarterlySubsidy, { countyCode: DEMO_COUNTY, quarter }, { jobId: `early-${quarter}`, attempts: 5 });

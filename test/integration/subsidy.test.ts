@@ -8,7 +8,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import Decimal from 'decimal.js';
 import ExcelJS from 'exceljs';
 import { createInterface } from 'node:readline';
-import { createQueueBackend } from '../../common/queue/backend';
+import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { DEMO_COUNTY } from '../../demo/demo-county';
 import { computeQuarterlySubsidy, quartersToCheck } from '../../queues/src/jobs/subsidy-jobs';
@@ -40,7 +40,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
   const gql = (token: string, query: string, variables?: Record<string, unknown>) => hub.data(token, query, variables);
   /** Adds a compute job for the quarter and waits for it and the preparation it queues. */
   const runJob = async (jobId: string) => {
-    const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+    const backend = createQueueBackend(backendOptionsOf(hub.config, hub.databaseUrl));
     const queue = backend.queue(QUEUES.subsidy);
     const job = await queue.add(JOBS.computeQuarterlySubsidy, { countyCode: DEMO_COUNTY, quarter: '2025Q3' }, { jobId });
     const finished = async (id: string) => {
@@ -492,7 +492,7 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     // compute: killed after the lines are written, before the run is frozen.
     const computeWorker = await startWorkerProcess('subsidy.compute.before-finish');
     await killedAt(computeWorker, 'subsidy.compute.before-finish', async () => {
-      const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+      const backend = createQueueBackend(backendOptionsOf(hub.config, hub.databaseUrl));
       const queue = backend.queue(QUEUES.subsidy);
       await queue.add(
         JOBS.computeQuarterlySubsidy,

@@ -5,7 +5,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { createQueueBackend } from '../../common/queue/backend';
+import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
 import { DEMO_COUNTY } from '../../demo/demo-county';
 import { rosterCsv, rosterLines } from '../support/roster-files';
@@ -44,7 +44,7 @@ describe('worker killed mid-pull', () => {
     return child;
   };
   const enqueuePull = async (bankCode: string) => {
-    const backend = createQueueBackend({ redisUrl: hub.config.redisUrl, databaseUrl: hub.databaseUrl, namespace: hub.config.queueNamespace });
+    const backend = createQueueBackend(backendOptionsOf(hub.config, hub.databaseUrl));
     const queue = backend.queue(QUEUES.loanRecords);
     const job = await queue.add(JOBS.pullLoanStatus, { bankCode }, { jobId: `crash-test-pull-${Date.now()}` });
     return {

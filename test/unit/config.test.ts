@@ -68,6 +68,14 @@ describe('configuration', () => {
     expect(loadConfig({ ...production, JWT_SECRET: 's'.repeat(32) }).jwt.secret).toBeDefined();
   });
 
+  it("reads a Redis Cluster's nodes", () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7001, redis-b:7002' }).redisClusterNodes).toEqual([
+      { host: '127.0.0.1', port: 7001 },
+      { host: 'redis-b', port: 7002 },
+    ]);
+    expect(loadConfig({}).redisClusterNodes).toBeUndefined();
+  });
+
   it.each([
     [{ GATEWAY_PORT: 'abc' }, /GATEWAY_PORT must be an integer/],
     [{ PII_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') }, /PII_ENCRYPTION_KEY must be 32 bytes/],
@@ -75,6 +83,9 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, /NODE_ENV must be/],
     [{ QUEUE_NAMESPACE: 'Bad-Name' }, /QUEUE_NAMESPACE/],
     [{ REDIS_URL: 'not a url' }, /REDIS_URL must be a URL/],
+    [{ REDIS_CLUSTER_NODES: '127.0.0.1:7001,nowhere' }, /REDIS_CLUSTER_NODES: "nowhere" is not host:port/],
+    [{ REDIS_CLUSTER_NODES: '127.0.0.1:70001' }, /REDIS_CLUSTER_NODES: "127.0.0.1:70001" is not host:port/],
+    [{ REDIS_CLUSTER_NODES: '127.0.0.1:7001', REDIS_URL: 'redis://127.0.0.1:6379' }, /set REDIS_URL or REDIS_CLUSTER_NODES, not both/],
     [{ BIND_HOST: 'everywhere' }, /BIND_HOST must be an IP address/],
     [{ BIND_HOST: '127.0.0.1:4000' }, /BIND_HOST must be an IP address/],
   ])('rejects %j', (env, message) => {
