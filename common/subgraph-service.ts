@@ -19,6 +19,7 @@ import { closeAfterResponse, HttpRoute, RunningHttpServer, sendJson, startGraphQ
 import { createLogger, Logger } from './logger';
 import { runUntilSignalled } from './process-lifecycle';
 import { sendHubError } from './errors/http-error';
+import { createServiceMetrics } from './metrics/service-metrics';
 
 export type SubgraphName = 'households' | 'loans' | 'funds';
 
@@ -102,10 +103,14 @@ export async function startSubgraph(
   host: string = config.bindHost,
 ): Promise<RunningSubgraph> {
   const schema = await module.buildSchema(app);
+  const metrics = createServiceMetrics(module.name);
+  // TypeORM's PostgreSQL driver keeps its pg Pool as `master`.
+  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  if (pool) metrics.observePool(pool);
   // No inline tracing: the hub reports to no Apollo Studio, and traces would expose resolver timings.
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
-    ...sharedApolloOptions<SubgraphContext>(config.env, logger, [ApolloServerPluginInlineTraceDisabled()]),
+    ...sharedApolloOptions<SubgraphContext>(config.env, logger, [ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin<SubgraphContext>()]),
   });
   await apollo.start();
   const readContext = signedContextReader(config.contextSigning, logger);
@@ -119,6 +124,7 @@ export async function startSubgraph(
       },
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
+      metrics,
     },
     port,
     host,

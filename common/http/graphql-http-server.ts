@@ -11,6 +11,7 @@ import type { Socket } from 'node:net';
 import { EMPTY_BODY_SHA256 } from '../auth/signed-context';
 import type { Logger } from '../logger';
 import { listenOn } from './listen';
+import type { ServiceMetrics } from '../metrics/service-metrics';
 
 /** A plain HTTP endpoint beside /graphql (file uploads and downloads). */
 export interface HttpRoute {
@@ -30,6 +31,8 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   maxBodyBytes: number;
   logger: Logger;
   routes?: HttpRoute[];
+  /** Served at GET /metrics (Prometheus text), beside /healthz and /readyz. */
+  metrics?: ServiceMetrics;
 }
 
 export interface RunningHttpServer<TContext extends BaseContext = BaseContext> {
@@ -114,6 +117,10 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname === '/metrics' && options.metrics && request.method === 'GET') {
+      response.writeHead(200, { 'content-type': options.metrics.contentType, 'cache-control': 'no-store' });
+      return void response.end(await options.metrics.render());
+    }
     if (url.pathname === '/readyz') {
       try {
         await options.ready();

@@ -21,6 +21,7 @@ import { devSignInRoutes } from './dev-sign-in';
 import { fileProxyRoutes } from './file-proxy';
 import { operationLimitRules } from './operation-limits';
 import { queueBoard } from './queue-board';
+import { createServiceMetrics } from '../../common/metrics/service-metrics';
 import { HubError } from '../../common/errors/hub-error';
 
 export interface GatewayContext {
@@ -90,9 +91,10 @@ export async function startGateway(
       return new SignedContextDataSource(name, url, config.contextSigning);
     },
   });
+  const metrics = createServiceMetrics('gateway');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    ...sharedApolloOptions<GatewayContext>(config.env, logger),
+    ...sharedApolloOptions<GatewayContext>(config.env, logger, [metrics.apolloPlugin<GatewayContext>()]),
     validationRules: operationLimitRules({
       maxDepth: config.limits.maxDepth,
       maxAliases: config.limits.maxAliases,
@@ -126,6 +128,7 @@ export async function startGateway(
       },
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
+      metrics,
       routes: [
         ...fileProxyRoutes(config, urls, authenticate, logger),
         ...devSignInRoutes(config, logger),

@@ -1,0 +1,74 @@
+/**
+ * /metrics on the gateway and on every subgraph, in Prometheus' text format: GraphQL operations
+ * by operation name (never the query text, which could carry personal data) with their outcome,
+ * errors by the hub's code, the subgraph's database pool, and the process's own series.
+ */
+import { DEMO_COUNTY, buildDemoCounty } from '../../demo/demo-county';
+import { startTestHub, type TestHub } from '../../demo/test-hub';
+import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
+
+/** The value of the series `name` whose labels include `labels` (Prometheus text; label order is the client's). */
+function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)\{([^}]*)\} (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const found = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v]));
+    if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(match[3]);
+  }
+  return undefined;
+}
+
+describe('/metrics', () => {
+  let hub: TestHub;
+  let demo: ReturnType<typeof buildDemoCounty>;
+  const gatewayMetrics = () => fetch(hub.gatewayUrl.replace(/\/graphql$/, '/metrics'));
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const regions = await loadCountyRegions(DEMO_COUNTY);
+    demo = buildDemoCounty(regions, { households: 3 });
+    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: demo.households });
+  });
+  afterAll(() => hub?.close());
+
+  it("counts the gateway's operations by name and outcome, and its errors by code, without the query text", async () => {
+    const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
+    const idNumber = demo.households[0].idNumber;
+    await hub.data(bureau, `query ConsoleHouseholds { households(first: 2, filter: { countyCode: "${DEMO_COUNTY}" }) { nodes { householdNo } } }`);
+    // Refused with its code (a county code that is not one), and a query naming personal data.
+    const refused = await hub.query(bureau, `query CheckCounty { households(first: 1, filter: { countyCode: "53230" }) { nodes { id } } }`);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await hub.query(bureau, `{ households(first: 1, filter: { countyCode: "${DEMO_COUNTY}", search: "${idNumber}" }) { nodes { id } } }`);
+
+    const response = await gatewayMetrics();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    const count = 'hub_graphql_operation_duration_seconds_count';
+    expect(sample(text, count, { service: 'gateway', operation: 'ConsoleHouseholds', type: 'query', outcome: 'ok' })).toBe(1);
+    expect(sample(text, count, { service: 'gateway', operation: 'CheckCounty', type: 'query', outcome: 'error' })).toBe(1);
+    expect(sample(text, 'hub_graphql_errors_total', { service: 'gateway', operation: 'CheckCounty', code: 'BAD_USER_INPUT' })).toBe(1);
+    expect(sample(text, 'hub_process_resident_memory_bytes', { service: 'gateway' })).toBeGreaterThan(0);
+    // The anonymous one is counted as such; nothing of any query's text is in the series.
+    expect(text).toMatch(/operation="anonymous"/);
+    expect(text).not.toContain(idNumber);
+    expect(text).not.toContain('countyCode');
+  });
+
+  it("serves each subgraph's operations (as the gateway names them) and its database pool", async () => {
+    for (const [name, url] of Object.entries(hub.subgraphUrls)) {
+      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+      expect({ name, pool: sample(text, 'hub_db_pool_connections', { service: name, state: 'total' }) }).toEqual({ name, pool: expect.any(Number) });
+      expect(sample(text, 'hub_db_pool_connections', { service: name, state: 'total' })).toBeGreaterThan(0);
+    }
+    const households = await (await fetch(hub.subgraphUrls.households.replace(/\/graphql$/, '/metrics'))).text();
+    // The gateway's query planner names each subgraph fetch after the operation: ConsoleHouseholds__households__0.
+    expect(
+      sample(households, 'hub_graphql_operation_duration_seconds_count', {
+        service: 'households',
+        operation: 'ConsoleHouseholds__households__0',
+        outcome: 'ok',
+      }),
+    ).toBeGreaterThanOrEqual(1);
+  });
+});
