@@ -126,6 +126,12 @@ describe('overpayments found later: netted per household, the rest a receivable,
       'the correction computed',
     );
     expect(corrected[1]).toMatchObject({ revision: 2, totalSubsidy: '666.33' });
+    // The quarter's runs with their receivables: one statement for both runs, not one per run.
+    hub.resetStatements();
+    expect(
+      (await gql(finance, `{ subsidyRuns(countyCode: "${DEMO_COUNTY}", quarter: "2026Q2") { revision receivables { contractNo } } }`)).subsidyRuns,
+    ).toHaveLength(2);
+    expect(hub.statements.funds.filter((sql) => sql.includes('subsidy < 0 AND -subsidy - netted > 0'))).toHaveLength(1);
 
     // 2026Q3 carries the three overpayments: the dropped loan's too, naming the paid line it reverses and no correction line.
     await gql(finance, `mutation { computeSubsidyQuarter(countyCode: "${DEMO_COUNTY}", quarter: "2026Q3") { id } }`);

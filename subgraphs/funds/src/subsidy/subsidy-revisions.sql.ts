@@ -147,13 +147,15 @@ export interface Receivable {
 }
 
 /** The run's overpayments with something left to recover, in line order. */
-export async function runReceivables(dataSource: DataSource, runId: string): Promise<Receivable[]> {
+/** The receivables of many runs in one statement (each with its run), in line order. */
+export async function runReceivables(dataSource: DataSource, runIds: readonly string[]): Promise<(Receivable & { runId: string })[]> {
   const rows: Record<string, any>[] = await dataSource.query(
-    `SELECT id, loan_id, contract_no, household_id, adjusts_quarter, (-subsidy)::text AS overpaid, netted::text AS netted, (-subsidy - netted)::text AS receivable
-     FROM funds.subsidy_lines WHERE run_id = $1 AND subsidy < 0 AND -subsidy - netted > 0 ORDER BY id`,
-    [runId],
+    `SELECT id, run_id, loan_id, contract_no, household_id, adjusts_quarter, (-subsidy)::text AS overpaid, netted::text AS netted, (-subsidy - netted)::text AS receivable
+     FROM funds.subsidy_lines WHERE run_id = ANY($1::uuid[]) AND subsidy < 0 AND -subsidy - netted > 0 ORDER BY id`,
+    [runIds],
   );
   return rows.map((r) => ({
+    runId: r.run_id,
     lineId: r.id,
     loanId: r.loan_id,
     contractNo: r.contract_no,

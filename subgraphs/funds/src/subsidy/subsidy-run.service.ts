@@ -278,9 +278,9 @@ export class SubsidyRunService {
     return rows.map((r) => ({ runId: r.run_id, amount: new Decimal(r.amount) }));
   }
 
-  /** A run's overpayments with something left to recover after netting (the run's receivables). */
-  async receivables(runId: string): Promise<Receivable[]> {
-    return runReceivables(this.dataSource, runId);
+  /** Runs' overpayments with something left to recover after netting (their receivables), for many runs at once. */
+  async receivables(runIds: readonly string[]): Promise<(Receivable & { runId: string })[]> {
+    return runReceivables(this.dataSource, runIds);
   }
 
   /** A run's lines in loan order, keyset on the line id. */

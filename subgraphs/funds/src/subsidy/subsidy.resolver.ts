@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 't
 import { BANK_CODE, COUNTY_CODE, TOWNSHIP_CODE } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
 import { DecimalScalar } from '../../../../common/graphql/decimal.scalar';
-import { rowLoader } from '../../../../common/loaders';
+import { groupLoader, rowLoader } from '../../../../common/loaders';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { SubsidyRunService } from './subsidy-run.service';
@@ -90,8 +90,15 @@ export class SubsidyRunResolver {
   @FieldResolver(() => [SubsidyReceivable], {
     description: "The run's overpayments left to recover after netting against the same households' lines (their sum is totalReceivable).",
   })
-  async receivables(@Root() run: SubsidyRun): Promise<SubsidyReceivable[]> {
-    return (await this.runs.receivables(run.id)).map((r) => ({ ...r, household: { id: r.householdId } }));
+  async receivables(@Root() run: SubsidyRun, @Ctx() context: SubgraphContext): Promise<SubsidyReceivable[]> {
+    // One statement for every run of the answer (subsidyRuns lists a quarter's revisions).
+    const loader = context.loaders.get('run-receivables', () =>
+      groupLoader(
+        (ids: readonly string[]) => this.runs.receivables(ids),
+        (r) => r.runId,
+      ),
+    );
+    return (await loader.load(run.id)).map((r) => ({ ...r, household: { id: r.householdId } }));
   }
 
   @FieldResolver(() => SubsidyLineConnection, { description: 'The lines, in pages.' })
