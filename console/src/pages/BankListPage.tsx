@@ -6,8 +6,8 @@
  * with the households it added, changed and removed, in pages.
  */
 import { gql } from '@apollo/client';
-import { useApolloClient, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery } from '@apollo/client/react';
+import { Alert, Button, Card, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { cursorPagination, CursorTable, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
@@ -15,7 +15,8 @@ import { CATEGORY, useLang } from '../i18n';
 import { StatusTag, useCodeWords, useOwnBank, type PageInfo } from './bank-common';
 import { PAGE_INFO, useCursorPages } from './cursor-pages';
 import { DELIVERY_ROW } from './shared-fragments';
-import { REVEAL_FIELD, type PiiField } from './household-reveal';
+import { RevealDialog } from './household-reveal';
+import { useSubRegions } from './sub-regions';
 
 const PAGE = 20;
 const DELIVERY_PAGE = 10;
@@ -43,15 +44,6 @@ const HOUSEHOLDS = gql`
       pageInfo {
         ...ConsolePageInfo
       }
-    }
-  }
-`;
-
-const VILLAGES = gql`
-  query ConsoleBankVillages($township: String) {
-    regions(parentCode: $township) {
-      code
-      name
     }
   }
 `;
@@ -101,8 +93,6 @@ const ITEMS = gql`
   }
 `;
 
-type Field = PiiField;
-
 interface Household {
   id: string;
   householdNo: string;
@@ -145,78 +135,18 @@ interface Item {
 const DELIVERY_COLOR = { PENDING: 'blue', SENT: 'gold', ACKNOWLEDGED: 'green', FAILED: 'red' };
 const CHANGE_COLOR = { ADD: 'green', CHANGE: 'blue', REMOVE: 'red' };
 
-function RevealDialog({ household, onClose }: { household: Household; onClose: () => void }) {
+/** The bank's dialog: the read is audited for the county, whose trail a bank does not read. */
+function BankRevealDialog({ household, onClose }: { household: Household; onClose: () => void }) {
   const { t } = useLang();
-  const client = useApolloClient();
-  const [field, setField] = useState<Field>('phone');
-  const [reason, setReason] = useState('');
-  const [revealed, setRevealed] = useState<{ field: Field; value: string | null } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const label = (f: Field) => t(`bkCol_${f}`);
-
-  const reveal = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      // no-cache: an unmasked value is never kept in the client's store.
-      const answer = await client.query<{ household: { value: string | null } | null }>({
-        query: REVEAL_FIELD[field],
-        variables: { id: household.id, reason },
-        fetchPolicy: 'no-cache',
-      });
-      setRevealed({ field, value: answer.data?.household?.value ?? null });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal
-      open
-      title={t('bkRevealTitle', { no: household.householdNo })}
-      onCancel={onClose}
-      footer={
-        <Button onClick={onClose} data-testid="bank-reveal-close">
-          {t('bkClose')}
-        </Button>
-      }
-    >
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph type="secondary">{t('bkRevealHint')}</Typography.Paragraph>
-        <Radio.Group value={field} onChange={(e) => setField(e.target.value)} data-testid="bank-reveal-field">
-          {(['headName', 'idNumber', 'phone'] as const).map((f) => (
-            <Radio key={f} value={f} data-testid={`bank-reveal-field-${f}`}>
-              {label(f)}
-            </Radio>
-          ))}
-        </Radio.Group>
-        <Input.TextArea
-          data-testid="bank-reveal-reason"
-          value={reason}
-          maxLength={200}
-          placeholder={t('bkRevealReason')}
-          onChange={(e) => setReason(e.target.value)}
-          autoSize={{ minRows: 2 }}
-        />
-        <Button type="primary" loading={busy} disabled={!reason.trim()} onClick={reveal} data-testid="bank-reveal-submit">
-          {t('bkRevealSubmit')}
-        </Button>
-        <HubErrorAlert error={error} />
-        {revealed && (
-          <Descriptions column={1} size="small" bordered data-testid="bank-revealed">
-            <Descriptions.Item label={label(revealed.field)}>
-              <Typography.Text strong data-testid="bank-revealed-value">
-                {revealed.value ?? '—'}
-              </Typography.Text>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('bkRevealAudited')}>{t('bkRevealAuditedValue')}</Descriptions.Item>
-          </Descriptions>
-        )}
-      </Space>
-    </Modal>
+    <RevealDialog
+      household={household}
+      testIdPrefix="bank-"
+      words={{ title: 'bkRevealTitle', hint: 'bkRevealHint', reason: 'bkRevealReason', submit: 'bkRevealSubmit', audited: 'bkRevealAudited', close: 'bkClose' }}
+      fieldLabel={(f) => t(`bkCol_${f}`)}
+      auditOf={async () => t('bkRevealAuditedValue')}
+      onClose={onClose}
+    />
   );
 }
 
@@ -336,11 +266,7 @@ export function BankListPage({ bank }: { bank: string }) {
   const [monitored, setMonitored] = useState<'yes' | 'no' | undefined>();
   const [revealing, setRevealing] = useState<Household | null>(null);
   const pages = useCursorPages();
-  const villages = useQuery<{ regions: { code: string; name: string }[] }>(VILLAGES, {
-    variables: { township },
-    skip: !township,
-    fetchPolicy: 'cache-first',
-  });
+  const villages = useSubRegions(township);
   const filter = {
     townshipCode: township ?? null,
     villageCode: village ?? null,
@@ -392,7 +318,7 @@ export function BankListPage({ bank }: { bank: string }) {
             style={{ width: 220 }}
             value={village}
             onChange={change(setVillage)}
-            options={(villages.data?.regions ?? []).map((r) => ({ value: r.code, label: r.name }))}
+            options={villages.regions.map((r) => ({ value: r.code, label: r.name }))}
           />
           <Select
             data-testid="bank-filter-category"
@@ -451,7 +377,7 @@ export function BankListPage({ bank }: { bank: string }) {
         />
       </Card>
       <Deliveries bank={bank} townshipName={own.townshipName} />
-      {revealing && <RevealDialog household={revealing} onClose={() => setRevealing(null)} />}
+      {revealing && <BankRevealDialog household={revealing} onClose={() => setRevealing(null)} />}
     </Space>
   );
 }

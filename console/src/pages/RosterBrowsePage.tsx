@@ -5,7 +5,7 @@
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Descriptions, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { CursorTable, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
@@ -13,7 +13,7 @@ import { CATEGORY, useLang } from '../i18n';
 import { PAGE_INFO, useCursorPages } from './cursor-pages';
 import { useSubRegions } from './sub-regions';
 import { PII_ACCESS_ROW } from './shared-fragments';
-import { REVEAL_FIELD, type PiiField } from './household-reveal';
+import { RevealDialog, type PiiField } from './household-reveal';
 import { piiAccessColumns } from './pii-access-columns';
 
 const PAGE = 20;
@@ -89,84 +89,24 @@ interface Access {
 }
 type AccessData = { piiAccesses: { nodes: Access[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
 
-function RevealDialog({ county, household, onClose }: { county: string; household: Household; onClose: () => void }) {
+/** The bureau's dialog: after the value, the audit row the hub just wrote, read back from the county's trail. */
+function BureauRevealDialog({ county, household, onClose }: { county: string; household: Household; onClose: () => void }) {
   const { t } = useLang();
   const client = useApolloClient();
-  const [field, setField] = useState<Field>('phone');
-  const [reason, setReason] = useState('');
-  const [revealed, setRevealed] = useState<{ field: Field; value: string | null; audit: Access | null } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const reveal = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      // no-cache: an unmasked value is never kept in the client's store.
-      const answer = await client.query<{ household: { value: string | null } | null }>({
-        query: REVEAL_FIELD[field],
-        variables: { id: household.id, reason },
-        fetchPolicy: 'no-cache',
-      });
-      const trail = await client.query<AccessData>({ query: AUDIT, variables: { county, household: household.id, first: 1 }, fetchPolicy: 'no-cache' });
-      setRevealed({ field, value: answer.data?.household?.value ?? null, audit: trail.data?.piiAccesses.nodes[0] ?? null });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+  const auditOf = async () => {
+    const trail = await client.query<AccessData>({ query: AUDIT, variables: { county, household: household.id, first: 1 }, fetchPolicy: 'no-cache' });
+    const audit = trail.data?.piiAccesses.nodes[0];
+    return audit ? t('revealAuditLine', { at: formatDateTime(audit.accessedAt), who: audit.subject, reason: audit.reason }) : '—';
   };
-
   return (
-    <Modal
-      open
-      title={t('revealTitle', { no: household.householdNo })}
-      onCancel={onClose}
-      footer={
-        <Button onClick={onClose} data-testid="reveal-close">
-          {t('close')}
-        </Button>
-      }
-    >
-      <Space orientation="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph type="secondary">{t('revealHint')}</Typography.Paragraph>
-        <Radio.Group value={field} onChange={(e) => setField(e.target.value)} data-testid="reveal-field">
-          <Radio value="headName">{t('colHeadName')}</Radio>
-          <Radio value="idNumber">{t('colIdNumber')}</Radio>
-          <Radio value="phone" data-testid="reveal-field-phone">
-            {t('colPhone')}
-          </Radio>
-        </Radio.Group>
-        <Input.TextArea
-          data-testid="reveal-reason"
-          value={reason}
-          maxLength={200}
-          placeholder={t('revealReason')}
-          onChange={(e) => setReason(e.target.value)}
-          autoSize={{ minRows: 2 }}
-        />
-        <Button type="primary" loading={busy} disabled={!reason.trim()} onClick={reveal} data-testid="reveal-submit">
-          {t('revealSubmit')}
-        </Button>
-        <HubErrorAlert error={error} />
-        {revealed && (
-          <Descriptions column={1} size="small" bordered data-testid="revealed">
-            <Descriptions.Item label={t(`col${revealed.field[0].toUpperCase()}${revealed.field.slice(1)}`)}>
-              <Typography.Text strong data-testid="revealed-value">
-                {revealed.value ?? '—'}
-              </Typography.Text>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('revealAudited')}>
-              <span data-testid="revealed-audit">
-                {revealed.audit
-                  ? t('revealAuditLine', { at: formatDateTime(revealed.audit.accessedAt), who: revealed.audit.subject, reason: revealed.audit.reason })
-                  : '—'}
-              </span>
-            </Descriptions.Item>
-          </Descriptions>
-        )}
-      </Space>
-    </Modal>
+    <RevealDialog
+      household={household}
+      testIdPrefix=""
+      words={{ title: 'revealTitle', hint: 'revealHint', reason: 'revealReason', submit: 'revealSubmit', audited: 'revealAudited', close: 'close' }}
+      fieldLabel={(f) => t(`col${f[0].toUpperCase()}${f.slice(1)}`)}
+      auditOf={auditOf}
+      onClose={onClose}
+    />
   );
 }
 
@@ -307,7 +247,7 @@ export function RosterBrowsePage({ county }: { county: string }) {
       </Card>
       <AuditTrail key={audits} county={county} />
       {revealing && (
-        <RevealDialog
+        <BureauRevealDialog
           county={county}
           household={revealing}
           onClose={() => {
