@@ -223,6 +223,8 @@ describe('the bank console API: what each list delivery carried, a bank’s own 
       }),
     ]);
     expect(own.pageInfo.hasNextPage).toBe(false);
+    // After the last batch's cursor: nothing older (the keyset on creation instant and id).
+    expect((await hub.data(abc, mine, { bank: 'ABC', first: 1, after: own.pageInfo.endCursor })).bankPayoutBatches.nodes).toEqual([]);
     // The same batch as the county's finance bureau reads it.
     const county = (await hub.data(finance, `{ payoutBatches(countyCode: "${DEMO_COUNTY}", quarter: "${DUE_QUARTER}") { id bank { code } totalAmount } }`))
       .payoutBatches;

@@ -4,7 +4,7 @@
  * officials read them by county and quarter (payoutBatches).
  */
 import { Arg, Ctx, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
 import { BANK_CODE, UUID_PATTERN } from '../../../../common/codes';
 import { badInput } from '../../../../common/errors/hub-error';
@@ -44,17 +44,17 @@ export async function bankBatches(
   if (!BANK_CODE.test(bankCode)) throw badInput(`"${bankCode}" is not a bank code`, 'bankCode');
   assertBankReader(caller, bankCode);
   const [at, id] = after ? after.split('|') : [null, null];
-  // Keyset on the creation instant to the millisecond (what the cursor carries), then the id.
-  const ids: { id: string }[] = await dataSource.query(
-    `SELECT id FROM funds.payout_batches
-      WHERE bank_code = $1 AND ($2::text IS NULL OR quarter = $2)
-        AND ($3::timestamptz IS NULL OR (date_trunc('milliseconds', created_at), id) < ($3::timestamptz, $4::uuid))
-      ORDER BY date_trunc('milliseconds', created_at) DESC, id DESC LIMIT $5`,
-    [bankCode, quarter == null ? null : formatQuarter(parseQuarter(quarter)), at, id, size + 1],
-  );
-  const rows = await dataSource.getRepository(PayoutBatchRecord).findBy({ id: In(ids.map((r) => r.id)) });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((r) => byId.get(r.id)!);
+  // Keyset on the creation instant to the millisecond (what the cursor carries), then the id; one statement.
+  const query = dataSource
+    .getRepository(PayoutBatchRecord)
+    .createQueryBuilder('b')
+    .where('b.bank_code = :bankCode', { bankCode })
+    .orderBy("date_trunc('milliseconds', b.created_at)", 'DESC')
+    .addOrderBy('b.id', 'DESC')
+    .take(size + 1);
+  if (quarter != null) query.andWhere('b.quarter = :quarter', { quarter: formatQuarter(parseQuarter(quarter)) });
+  if (at) query.andWhere("(date_trunc('milliseconds', b.created_at), b.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))", { at, id });
+  return query.getMany();
 }
 
 @Resolver()
