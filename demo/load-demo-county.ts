@@ -73,7 +73,7 @@ const STATISTICS_MONTHS = 12;
  * leave it: each bank's risk fund deposited (ABC and PSBC at a tenth of their lending, the 1:10
  * rule; YNRCC short of it, so a top-up is due), each bank's NPL target for the year, the monthly
  * statistics of the last 12 complete months, and today's assessment. Safe to run again: a fund
- * is deposited and a target recorded only where none is; the jobs recompute.
+ * is deposited, a target recorded and a month computed only where none is.
  */
 async function seedDemoOversight(apps: { households: HouseholdsApp; loans: LoansApp; funds: FundsApp }, countyCode: string) {
   const today = shanghaiDate(new Date());
@@ -107,7 +107,11 @@ async function seedDemoOversight(apps: { households: HouseholdsApp; loans: Loans
     const first = new Date(Date.UTC(year, Number(today.slice(5, 7)) - 1 - back, 1));
     months.push(first.toISOString().slice(0, 7));
   }
-  for (const month of months) await computeMonthlyStatistics(apps, month);
+  // A later start computes only the months not there yet (the job owns them once computed).
+  const computed = new Set(
+    (await apps.loans.monitoring.list(DEMO_OPERATOR, { countyCode, from: months[0], to: months[months.length - 1] })).map((m) => m.month),
+  );
+  for (const month of months) if (!computed.has(month)) await computeMonthlyStatistics(apps, month);
   await assessRiskFunds(apps, today);
   return { months: `${months[0]}..${months[months.length - 1]}`, assessedOn: today };
 }

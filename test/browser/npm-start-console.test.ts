@@ -26,7 +26,17 @@ import { ensureConsoleBuilt } from '../../scripts/console-build';
 import { EXPORT_COLUMNS, HouseholdCategory, loadCountyRegions } from '../../subgraphs/households/src/households.app';
 import { ROSTER_ERRORS } from '../../subgraphs/households/src/roster/domain/roster-errors';
 import { consoleMoves, describeInBrowser, openWatchedPage, SCREENSHOTS } from '../support/browser';
-import { ctrlC, graphqlAs, newcomerEnv, simulatorCall, startHub, stopLaunchedHubs, waitForNoProcesses, type LaunchedHub } from '../support/launched-hub';
+import {
+  ctrlC,
+  graphqlAs,
+  newcomerEnv,
+  simulatorCall,
+  startHub,
+  stopLaunchedHubs,
+  waitForNoProcesses,
+  welcome,
+  type LaunchedHub,
+} from '../support/launched-hub';
 import { toGbk } from '../support/roster-files';
 
 jest.setTimeout(240_000);
@@ -37,7 +47,7 @@ describeInBrowser('the console on the hub npm start runs, as the demo county’s
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
-  const base = () => new URL(hub ? /^Console: (\S+)/m.exec(hub.output())![1] : 'http://invalid').origin;
+  const base = () => new URL(welcome(hub.output()).consoleUrl).origin;
   const { signInAs, choose, confirm, shot } = consoleMoves(() => page, base);
   const api = (role: string, query: string) => graphqlAs(hub.output(), role, query);
 
