@@ -145,9 +145,16 @@ export class SubsidyBudgetService {
     }
   }
 
-  /** The budget account's balance and the approved batches not posted yet, in one statement (one snapshot: each batch counted once). */
-  private async figures(manager: EntityManager, countyCode: string, year: string | number): Promise<{ balance: Decimal; drawn: Decimal; unposted: Decimal }> {
-    const [row]: { balance: string; drawn: string; unposted: string }[] = await manager.query(
+  /**
+   * The budget account's balance, the approved batches not posted yet and the failed lines of
+   * closed batches not posted back yet, in one statement (one snapshot: each batch counted once).
+   */
+  private async figures(
+    manager: EntityManager,
+    countyCode: string,
+    year: string | number,
+  ): Promise<{ balance: Decimal; drawn: Decimal; unposted: Decimal; returning: Decimal }> {
+    const [row]: { balance: string; drawn: string; unposted: string; returning: string }[] = await manager.query(
       `SELECT
          coalesce((SELECT -sum(p.amount) FROM funds.postings p JOIN funds.ledger_accounts a ON a.id = p.account_id WHERE a.code = $1), 0)::text AS balance,
          coalesce((SELECT sum(p.amount) FROM funds.postings p JOIN funds.ledger_accounts a ON a.id = p.account_id JOIN funds.journal_entries e ON e.id = p.entry_id
@@ -155,14 +162,23 @@ export class SubsidyBudgetService {
                      OR (e.reason_code = 'REVERSAL' AND EXISTS (SELECT 1 FROM funds.journal_entries o WHERE o.id = e.reverses_entry_id AND o.reason_code IN ${DRAWS})))), 0)::text AS drawn,
          coalesce((SELECT sum(b.total_amount) FROM funds.payout_batches b
                    WHERE b.county_code = $2 AND left(b.quarter, 4) = $3 AND b.status <> 'DRAFT'
-                     AND NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = $4 || b.id)), 0)::text AS unposted`,
-      [subsidyBudgetAccountCode(countyCode, year), countyCode, String(year), PAYOUT_LEDGER_KEY.instructed],
+                     AND NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = $4 || b.id)), 0)::text AS unposted,
+         coalesce((SELECT sum(b.failed_amount) FROM funds.payout_batches b
+                   WHERE b.county_code = $2 AND left(b.quarter, 4) = $3 AND b.status = 'CLOSED' AND b.failed_amount > 0
+                     AND NOT EXISTS (SELECT 1 FROM funds.journal_entries e WHERE e.idempotency_key = $5 || b.id)), 0)::text AS returning`,
+      [subsidyBudgetAccountCode(countyCode, year), countyCode, String(year), PAYOUT_LEDGER_KEY.instructed, PAYOUT_LEDGER_KEY.failed],
     );
-    return { balance: new HubDecimal(row.balance), drawn: new HubDecimal(row.drawn), unposted: new HubDecimal(row.unposted) };
+    return {
+      balance: new HubDecimal(row.balance),
+      drawn: new HubDecimal(row.drawn),
+      unposted: new HubDecimal(row.unposted),
+      returning: new HubDecimal(row.returning),
+    };
   }
 
   private async positionOf(manager: EntityManager, countyCode: string, year: number): Promise<SubsidyBudgetPosition> {
-    const { balance, drawn, unposted } = await this.figures(manager, countyCode, year);
+    const figures = await this.figures(manager, countyCode, year);
+    const { balance, drawn, unposted, returning } = figures;
     const rows: { idempotency_key: string; amount: string; effective_date: string; created_by: string; created_at: Date }[] = await manager.query(
       `SELECT e.idempotency_key, (-p.amount)::text AS amount, to_char(e.effective_date, 'YYYY-MM-DD') AS effective_date, e.created_by, e.created_at
        FROM funds.journal_entries e JOIN funds.postings p ON p.entry_id = e.id JOIN funds.ledger_accounts a ON a.id = p.account_id
@@ -175,8 +191,8 @@ export class SubsidyBudgetService {
       year,
       // The balance holds allocations and draws: what is not a draw was allocated.
       allocated: balance.plus(drawn),
-      committed: drawn.plus(unposted),
-      available: availableBudget({ balance, unposted }),
+      committed: drawn.plus(unposted).minus(returning),
+      available: availableBudget(figures),
       allocations: rows.map((r) => ({
         reference: r.idempotency_key.startsWith(keyPrefix) ? r.idempotency_key.slice(keyPrefix.length) : r.idempotency_key,
         amount: new HubDecimal(r.amount),
