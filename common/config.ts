@@ -39,6 +39,11 @@ export const CONFIG_VARIABLES = {
   HOUSEHOLDS_PORT: { default: '4001', description: 'Port of the households subgraph.' },
   LOANS_PORT: { default: '4002', description: 'Port of the loans subgraph.' },
   FUNDS_PORT: { default: '4003', description: 'Port of the funds subgraph.' },
+  WORKER_METRICS_PORT: {
+    default: '4004',
+    description:
+      'Port where the worker serves its Prometheus `/metrics` (queues, jobs, list lag per bank). `0` serves none; a port already taken is logged and the worker runs without it (a second worker on one machine needs its own).',
+  },
   HOUSEHOLDS_URL: { description: 'GraphQL URL of the households subgraph as the gateway reaches it. Default `http://127.0.0.1:$HOUSEHOLDS_PORT/graphql`.' },
   LOANS_URL: { description: 'GraphQL URL of the loans subgraph. Default `http://127.0.0.1:$LOANS_PORT/graphql`.' },
   FUNDS_URL: { description: 'GraphQL URL of the funds subgraph. Default `http://127.0.0.1:$FUNDS_PORT/graphql`.' },
@@ -124,6 +129,8 @@ export interface HubConfig {
   /** Where the gateway and subgraphs listen (BIND_HOST). */
   bindHost: string;
   ports: { gateway: number; households: number; loans: number; funds: number };
+  /** Where the worker serves /metrics (WORKER_METRICS_PORT); 0: nowhere. */
+  workerMetricsPort: number;
   subgraphUrls: { households: string; loans: string; funds: string };
   /** `oidcIssuerUrl`: with an OpenID Connect issuer, its URL; the JWKS is discovered from it when `jwksUrl` is unset. */
   jwt: {
@@ -293,6 +300,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     embeddedPgPort: int('EMBEDDED_PG_PORT', 1, 65535),
     bindHost,
     ports,
+    workerMetricsPort: int('WORKER_METRICS_PORT', 0, 65535),
     subgraphUrls: {
       households: url('HOUSEHOLDS_URL', `http://127.0.0.1:${ports.households}/graphql`),
       loans: url('LOANS_URL', `http://127.0.0.1:${ports.loans}/graphql`),

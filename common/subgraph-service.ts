@@ -23,6 +23,11 @@ import { createServiceMetrics } from './metrics/service-metrics';
 
 export type SubgraphName = 'households' | 'loans' | 'funds';
 
+/** A data source's pg Pool, for its metrics (TypeORM's PostgreSQL driver keeps it as `master`). */
+export function pgPoolOf(dataSource: DataSource): { totalCount: number; idleCount: number; waitingCount: number } | undefined {
+  return (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+}
+
 /** What a subgraph's app is built from: its own data source, the hub's configuration, a logger. */
 export interface SubgraphAppDependencies {
   dataSource: DataSource;
@@ -104,8 +109,7 @@ export async function startSubgraph(
 ): Promise<RunningSubgraph> {
   const schema = await module.buildSchema(app);
   const metrics = createServiceMetrics(module.name);
-  // TypeORM's PostgreSQL driver keeps its pg Pool as `master`.
-  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  const pool = pgPoolOf(dataSource);
   if (pool) metrics.observePool(pool);
   // No inline tracing: the hub reports to no Apollo Studio, and traces would expose resolver timings.
   const apollo = new ApolloServer<SubgraphContext>({

@@ -66,7 +66,8 @@ const STAGES: Service[][] = [
   ],
   [
     { name: 'gateway', entry: 'gateway/src/main.ts', port: (c) => c.ports.gateway },
-    { name: 'worker', entry: 'queues/src/main.ts', port: () => null },
+    // Ready once its /metrics answers (served after its queues are up); WORKER_METRICS_PORT=0: not waited for.
+    { name: 'worker', entry: 'queues/src/main.ts', port: (c) => c.workerMetricsPort || null, readyPath: '/healthz' },
   ],
 ];
 

@@ -5,7 +5,8 @@
 import 'reflect-metadata';
 import { config, HubConfig } from '../../common/config';
 import { createLogger, Logger } from '../../common/logger';
-import { createDataSourceFor, migrate } from '../../common/subgraph-service';
+import { createDataSourceFor, migrate, pgPoolOf } from '../../common/subgraph-service';
+import { startMetricsServer } from '../../common/http/metrics-server';
 import { householdsSubgraph } from '../../subgraphs/households/src';
 import { loansSubgraph } from '../../subgraphs/loans/src';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
@@ -13,6 +14,7 @@ import { runUntilSignalled } from '../../common/process-lifecycle';
 import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { createHubJobs } from './hub-jobs';
 import { startWorker } from './worker';
+import { createWorkerMetrics, type WorkerMetrics } from './worker-metrics';
 import { isWorkerHealthy } from './worker-health';
 import { isConnectionLoss } from '../../common/db/connection-loss';
 
@@ -88,14 +90,37 @@ async function startHubWorker(settings: HubConfig, logger: Logger) {
     funds: fundsSubgraph.createApp({ dataSource: funds, config: settings, logger }),
   };
   await Promise.all(Object.values(apps).map((app) => app.seed()));
+  const metrics = createWorkerMetrics({
+    lagByBank: () => apps.households.listDeliveries.lagByBank(),
+    pools: [households, loans, funds].map(pgPoolOf).filter((pool) => pool !== undefined),
+  });
   const running = await startWorker(createQueueBackend(backendOptions), logger, {
     jobLockMs: settings.jobLockMs,
     jobs: (queue) => createHubJobs({ config: settings, logger, apps, queue }),
+    metrics: metrics.jobs,
   });
+  const metricsServer = await serveWorkerMetrics(settings, metrics, logger);
   return {
     async close() {
+      await metricsServer?.close();
       await running.close();
       await Promise.all([households.destroy(), loans.destroy(), funds.destroy()]);
     },
   };
+}
+
+/** /metrics on WORKER_METRICS_PORT; a port already taken (a second worker on this machine) is one warning, and the jobs run without it. */
+async function serveWorkerMetrics(settings: HubConfig, metrics: WorkerMetrics, logger: Logger) {
+  if (settings.workerMetricsPort === 0) return undefined;
+  try {
+    const server = await startMetricsServer(metrics.service, settings.workerMetricsPort, settings.bindHost);
+    logger.info('metrics served', { url: server.url });
+    return server;
+  } catch (error) {
+    logger.warn('metrics not served: the port is taken (set WORKER_METRICS_PORT, or 0 for none)', {
+      port: settings.workerMetricsPort,
+      reason: (error as Error).message,
+    });
+    return undefined;
+  }
 }

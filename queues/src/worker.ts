@@ -13,6 +13,7 @@ import { asJobFailure, malformedJob } from './job-failure';
 import { mergeJobSets, type Handler, type JobHandlers, type JobSet, type QueueOf } from './job-set';
 import { heartbeatScheduler, recordWorkerHeartbeat } from './jobs/record-worker-heartbeat.job';
 import { isConnectionLoss } from '../../common/db/connection-loss';
+import type { JobMetrics } from './worker-metrics';
 
 /** The worker's own housekeeping, always on. */
 const PLATFORM_JOBS: JobSet = {
@@ -50,7 +51,7 @@ async function runJob<N extends JobName>(handlers: JobHandlers, job: HubJob<N>):
 export async function startWorker(
   backend: QueueBackend,
   logger: Logger,
-  options: { concurrency?: number; jobLockMs?: number; jobs?: (queue: QueueOf) => Promise<JobSet> } = {},
+  options: { concurrency?: number; jobLockMs?: number; jobs?: (queue: QueueOf) => Promise<JobSet>; metrics?: JobMetrics } = {},
 ): Promise<RunningWorker> {
   const queues = new Map<QueueName, HubQueue<QueueName>>();
   /** Set once close() begins: a connection lost then (the database stopping too, on Ctrl-C) is one line, not a stack trace. */
@@ -78,6 +79,8 @@ export async function startWorker(
   const { handlers, schedulers } = mergeJobSets(PLATFORM_JOBS, business);
   const queueNames = [...new Set((Object.keys(handlers) as JobName[]).map((name) => JOB_QUEUE[name]))];
   for (const name of queueNames) queue(name);
+  const scheduledJobs = new Set<string>(schedulers.map((scheduler) => scheduler.template.name));
+  options.metrics?.watchQueues(() => queues.entries());
 
   for (const scheduler of schedulers) {
     const on = JOB_QUEUE[scheduler.template.name];
@@ -92,22 +95,34 @@ export async function startWorker(
         // Names from the wire: a job this code does not know fails at once rather than being retried.
         if (!isJobName(job.name)) throw malformedJob(`unknown job "${job.name}" on queue "${queueName}"`);
         const started = Date.now();
-        const result = await runJob(handlers, job);
-        logger.debug('job done', { queue: queueName, job: job.name, id: job.id, ms: Date.now() - started });
-        return result;
+        const ended = options.metrics?.started(queueName, job);
+        try {
+          const result = await runJob(handlers, job);
+          ended?.('completed');
+          logger.debug('job done', { queue: queueName, job: job.name, id: job.id, ms: Date.now() - started });
+          return result;
+        } catch (error) {
+          ended?.('failed');
+          throw error;
+        }
       },
       // A killed worker's job is taken over once its lock expires (checked as often).
       { concurrency: options.concurrency ?? 4, lockDuration: options.jobLockMs ?? 30_000, stalledInterval: options.jobLockMs ?? 30_000 },
     );
-    worker.on('failed', (job, error) =>
+    worker.on('failed', (job, error) => {
+      const final = error.name === 'UnrecoverableError' || !job || job.attemptsMade >= (job.opts.attempts ?? 1);
+      options.metrics?.failed(queueName, job?.name ?? 'unknown', final);
       logger.warn(error.name === 'UnrecoverableError' ? 'job failed: not retried (a rule refused it)' : 'job failed', {
         queue: queueName,
         job: job?.name,
         id: job?.id,
         attempts: job?.attemptsMade,
         error,
-      }),
-    );
+      });
+    });
+    worker.on('completed', (job) => {
+      if (scheduledJobs.has(job.name)) options.metrics?.scheduledRunSucceeded(job.name);
+    });
     worker.on('error', onError(queueName, 'worker'));
     worker.on('stalled', (jobId) => logger.warn('job stalled: its worker stopped holding it, so it runs again', { queue: queueName, id: jobId }));
     return worker as unknown as HubWorker<QueueName>;

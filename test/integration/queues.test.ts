@@ -19,8 +19,11 @@ import { JOBS, QUEUES } from '../../common/queue/names';
 import { PermanentDeliveryError } from '../../subgraphs/households/src/households.app';
 import { HEARTBEAT_SCHEDULER_ID } from '../../queues/src/jobs/record-worker-heartbeat.job';
 import { startWorker } from '../../queues/src/worker';
+import { jobMetricsOn } from '../../queues/src/worker-metrics';
+import { createServiceMetrics } from '../../common/metrics/service-metrics';
 import { isWorkerHealthy, lastHeartbeat } from '../../queues/src/worker-health';
 import { createScratchDatabase } from '../../common/db/scratch-database';
+import { freePort } from '../../common/net/free-port';
 import { baseDatabaseUrl } from '../../demo/test-hub';
 import { mastersHolding, redisClusterUnavailable, startRedisCluster, type RedisClusterNodes } from '../support/redis-cluster';
 
@@ -48,6 +51,13 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Pr
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** `read()` once `check` holds of it (a job's 'failed' event may come just after its state is read as failed). */
+async function settled<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  await eventually(async () => check((value = await read())), 5_000).catch(() => undefined);
+  return value;
 }
 
 async function dropPgNamespace(namespace: string) {
@@ -104,8 +114,29 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
     const behaviour = new Map<string, (attempt: number) => void>();
     let worker: Awaited<ReturnType<typeof startWorker>>;
     let probe: ReturnType<typeof createQueueBackend>;
+    /** The worker's job series (as its /metrics serves them), summed for send-payout-batch. */
+    const metrics = createServiceMetrics('worker');
+    const counted = async () => {
+      // A histogram's _count is one of its metric's values.
+      const value = async (name: string, labels: Record<string, string>) =>
+        (await metrics.registry.getSingleMetric(name.replace(/_count$/, ''))!.get()).values
+          .filter((v) => ((v as { metricName?: string }).metricName ?? name) === name)
+          .filter((v) => Object.entries({ job: JOBS.sendPayoutBatch, ...labels }).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))
+          .reduce((sum, v) => sum + v.value, 0);
+      return {
+        retried: await value('hub_job_failures_total', { final: 'false' }),
+        final: await value('hub_job_failures_total', { final: 'true' }),
+        retries: await value('hub_job_retries_total', {}),
+        completed: await value('hub_job_duration_seconds_count', { outcome: 'completed' }),
+      };
+    };
+    const change = async (before: Awaited<ReturnType<typeof counted>>) => {
+      const after = await counted();
+      return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof typeof before]]));
+    };
     beforeAll(async () => {
       worker = await startWorker(createQueueBackend({ ...options(), namespace }), silent, {
+        metrics: jobMetricsOn(metrics),
         jobs: async () => ({
           handlers: {
             [JOBS.sendPayoutBatch]: async (job) => {
@@ -147,6 +178,7 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
       behaviour.set('b-not-found', () => {
         throw new HubError('PAYOUT_BATCH_NOT_FOUND', 'no payout batch b-not-found', { field: 'id' });
       });
+      const before = await counted();
       expect(await run('b-not-found')).toEqual({
         state: 'failed',
         attemptsMade: 1,
@@ -154,6 +186,13 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
         attempts: 5,
       });
       expect(attempts.get('b-not-found')).toHaveLength(1);
+      // Counted as a final failure: /metrics tells it from one that will be retried.
+      expect(
+        await settled(
+          () => change(before),
+          (c) => c.final === 1,
+        ),
+      ).toEqual({ retried: 0, final: 1, retries: 0, completed: 0 });
     });
 
     it('so does a delivery the bank will refuse the same way again (PermanentDeliveryError)', async () => {
@@ -183,7 +222,9 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
         if (attempt === 1) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
         if (attempt === 2) throw new HubError('UNAVAILABLE', 'the loans subgraph did not answer');
       });
+      const before = await counted();
       expect(await run('b-transient')).toEqual({ state: 'completed', attemptsMade: 3, failedReason: 'the loans subgraph did not answer', attempts: 5 });
+      expect(await change(before)).toEqual({ retried: 2, final: 0, retries: 2, completed: 1 });
       const [first, second, third] = attempts.get('b-transient')!;
       // 200 ms before the second attempt, 400 ms before the third.
       expect(second - first).toBeGreaterThanOrEqual(200);
@@ -194,7 +235,14 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
       behaviour.set('b-down', (attempt) => {
         throw new Error(`the bank did not answer (attempt ${attempt})`);
       });
+      const before = await counted();
       expect(await run('b-down')).toEqual({ state: 'failed', attemptsMade: 5, failedReason: 'the bank did not answer (attempt 5)', attempts: 5 });
+      expect(
+        await settled(
+          () => change(before),
+          (c) => c.final === 1,
+        ),
+      ).toEqual({ retried: 4, final: 1, retries: 4, completed: 0 });
       const seen = attempts.get('b-down')!;
       const gaps = seen.slice(1).map((at, i) => at - seen[i]);
       gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(200 * 2 ** i));
@@ -242,7 +290,15 @@ describe('worker process', () => {
     // The worker migrates the schemas its jobs use: a scratch database, not the shared one.
     const scratch = await createScratchDatabase(baseDatabaseUrl(), 'huinong_worker');
     // The process takes its backend from the environment; with REDIS_URL unset it runs on PostgreSQL.
-    const env = { ...process.env, DATABASE_URL: scratch.url, REDIS_URL: '', LOG_LEVEL: 'debug', QUEUE_NAMESPACE: namespace };
+    const metricsPort = await freePort();
+    const env = {
+      ...process.env,
+      DATABASE_URL: scratch.url,
+      REDIS_URL: '',
+      LOG_LEVEL: 'debug',
+      QUEUE_NAMESPACE: namespace,
+      WORKER_METRICS_PORT: String(metricsPort),
+    };
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'queues/src/main.ts')], {
       cwd: ROOT,
       env,
@@ -252,7 +308,15 @@ describe('worker process', () => {
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await eventually(async () => output.includes('"job done"'), 45_000);
+    await eventually(async () => output.includes('"job done"') && output.includes('"metrics served"'), 45_000);
+    // Its /metrics: the heartbeat's run and last success, the queue's depth, its database pools.
+    const metrics = (await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).split('\n');
+    const series = (name: string, ...labels: string[]) => metrics.find((line) => line.startsWith(`${name}{`) && labels.every((l) => line.includes(l)));
+    const heartbeat = ['service="worker"', 'job="record-worker-heartbeat"'];
+    expect(series('hub_job_duration_seconds_count', ...heartbeat, 'queue="platform"', 'outcome="completed"')).toMatch(/ [1-9]\d*$/);
+    expect(series('hub_scheduled_job_last_success_timestamp_seconds', ...heartbeat)).toMatch(/ \d{10}/);
+    expect(series('hub_queue_jobs', 'queue="platform"', 'state="waiting"')).toMatch(/ \d+$/);
+    expect(series('hub_db_pool_connections', 'service="worker"', 'state="total"')).toMatch(/ [1-9]\d*$/);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toContain('"reason":"SIGTERM"');

@@ -9,6 +9,7 @@ import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county
 import { publishDemoRoster } from '../../demo/demo-roster';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
 import { type RunningWorker } from '../../queues/src/worker';
+import type { JobMetrics } from '../../queues/src/worker-metrics';
 import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
 import { bankConnectorSettings, startTestWorker } from './test-worker';
 
@@ -19,13 +20,18 @@ const ADMIN: Caller = { subject: 'test-admin', role: 'admin', counties: [], bank
  * county's 12 households loaded and their roster published, the banks known to the loans side,
  * and a worker of the banks queue (quiet but for errors) that starts delivering the lists.
  */
-export async function startDeliveringHub(connectorUrl: string, token: string, namespace: string): Promise<{ hub: TestHub; worker: RunningWorker }> {
+export async function startDeliveringHub(
+  connectorUrl: string,
+  token: string,
+  namespace: string,
+  options: { metrics?: JobMetrics } = {},
+): Promise<{ hub: TestHub; worker: RunningWorker }> {
   const hub = await startTestHub(bankConnectorSettings(connectorUrl, token, namespace, 3));
   const demo = buildDemoCounty(await loadCountyRegions(DEMO_COUNTY), { households: 12 });
   await hub.apps.households.loadDemo(demo);
   await hub.apps.loans.loadDemo({ banks: DEMO_BANKS, listed: [], loans: [] });
   await publishDemoRoster(hub.apps.households, demo);
-  const worker = await startTestWorker(hub, ['banks'], { logger: createLogger({ service: 'worker' }, 'error', () => undefined) });
+  const worker = await startTestWorker(hub, ['banks'], { logger: createLogger({ service: 'worker' }, 'error', () => undefined), metrics: options.metrics });
   return { hub, worker };
 }
 

@@ -29,7 +29,8 @@ export async function newcomerEnv(dataDir: string): Promise<NodeJS.ProcessEnv> {
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.BANK_CONNECTOR_URL_TEMPLATE;
-  for (const name of ['EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'HOUSEHOLDS_PORT', 'LOANS_PORT', 'FUNDS_PORT', 'BANK_SIM_PORT']) env[name] = String(await freePort());
+  for (const name of ['EMBEDDED_PG_PORT', 'GATEWAY_PORT', 'HOUSEHOLDS_PORT', 'LOANS_PORT', 'FUNDS_PORT', 'WORKER_METRICS_PORT', 'BANK_SIM_PORT'])
+    env[name] = String(await freePort());
   return env;
 }
 

@@ -7,11 +7,17 @@ import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend
 import type { TestHub } from '../../demo/test-hub';
 import { createHubJobs, type JobFamily } from '../../queues/src/hub-jobs';
 import { startWorker, type RunningWorker } from '../../queues/src/worker';
+import type { JobMetrics } from '../../queues/src/worker-metrics';
 
-export function startTestWorker(hub: TestHub, families: readonly JobFamily[], options: { logger?: Logger; jobLockMs?: number } = {}): Promise<RunningWorker> {
+export function startTestWorker(
+  hub: TestHub,
+  families: readonly JobFamily[],
+  options: { logger?: Logger; jobLockMs?: number; metrics?: JobMetrics } = {},
+): Promise<RunningWorker> {
   const logger = options.logger ?? createLogger({ service: 'worker' }, 'warn', () => undefined);
   return startWorker(createQueueBackend(backendOptionsOf(hub.config, hub.databaseUrl)), logger, {
     jobLockMs: options.jobLockMs,
+    metrics: options.metrics,
     jobs: (queue) => createHubJobs({ config: hub.config, logger, apps: hub.apps, queue }, families),
   });
 }

@@ -31,6 +31,7 @@ export { HOUSEHOLD_CATEGORY_LABELS, HouseholdCategory } from './domain/household
 export { PermanentDeliveryError, SequenceGapError } from './list-delivery/list-delivery-sender';
 export type { ListDeliveryStatus } from './list-delivery/list-delivery.entity';
 export { loadCountyRegions, readRegistry, type RegionRow } from './region/region-registry';
+export type { BankDeliveryLag } from './list-delivery/list-delivery.service';
 export { RosterError } from './roster/roster-access';
 export { EXPORT_COLUMNS, exportHeader, type RosterField } from './roster/domain/roster-fields';
 export type { RosterVersionRecord } from './roster/roster-version.entity';

@@ -17,6 +17,17 @@ export interface ListDeliveryFilter {
   id?: string | null;
 }
 
+/** How far behind a bank's list is, as the worker's /metrics reports it. */
+export interface BankDeliveryLag {
+  bankCode: string;
+  /** Deliveries the bank has not acknowledged yet (pending, sent, parked). */
+  unacknowledged: number;
+  /** Of those, parked after their attempts ran out (FAILED): they wait for a replay. */
+  parked: number;
+  /** Age of the oldest unacknowledged delivery; 0 when the bank has acknowledged all. */
+  oldestUnacknowledgedSeconds: number;
+}
+
 export interface BankTownship {
   bankCode: string;
   townshipCode: string;
@@ -197,6 +208,18 @@ export class ListDeliveryService {
       `SELECT bank_code FROM households.list_deliveries WHERE status <> 'ACKNOWLEDGED' GROUP BY bank_code HAVING bool_and(status <> 'FAILED') ORDER BY 1`,
     );
     return rows.map((r) => r.bank_code);
+  }
+
+  /** Every bank that was ever sent a list, with how far behind it is, in one statement (no caller: the worker's metrics, aggregates only). */
+  async lagByBank(): Promise<BankDeliveryLag[]> {
+    const rows: { bank_code: string; unacknowledged: number; parked: number; lag: number }[] = await this.dataSource.query(
+      `SELECT s.bank_code, count(d.id)::int AS unacknowledged, (count(d.id) FILTER (WHERE d.status = 'FAILED'))::int AS parked,
+              coalesce(extract(epoch FROM now() - min(d.created_at)), 0)::float8 AS lag
+       FROM households.bank_list_sequences s
+       LEFT JOIN households.list_deliveries d ON d.bank_code = s.bank_code AND d.status <> 'ACKNOWLEDGED'
+       GROUP BY s.bank_code ORDER BY 1`,
+    );
+    return rows.map((r) => ({ bankCode: r.bank_code, unacknowledged: r.unacknowledged, parked: r.parked, oldestUnacknowledgedSeconds: r.lag }));
   }
 
   /** Townships each bank is responsible for today, in one statement, limited to what the caller may see. */
