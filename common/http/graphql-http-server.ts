@@ -5,7 +5,7 @@
  * request pipeline (including CSRF prevention, which runs inside executeHTTPGraphQLRequest).
  */
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { EMPTY_BODY_SHA256 } from '../auth/signed-context';
@@ -20,6 +20,32 @@ export interface HttpRoute {
   /** Matched against the path; capture groups are passed to the handler. */
   path: RegExp;
   handle(request: IncomingMessage, response: ServerResponse, params: string[], url: URL): Promise<void>;
+  /** Its name in the access log and the metrics (default: the path's first segment, e.g. /uploads). */
+  name?: string;
+}
+
+/** A request id a caller (or the gateway, for a subgraph) may give; anything else gets a fresh one. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** Operation names are the client's; past this length (or with other characters) they are not logged. */
+const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,99}$/;
+/** Probes and scrapes come every few seconds: not one access log line each (they are counted in the metrics). */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** What the access log line of a request says, filled in as the request is handled. */
+interface AccessEntry {
+  route: string;
+  operation?: string;
+  role?: string;
+}
+
+/** The operation named in a GraphQL request (operationName, else the document's first named operation), if it is a plain name. */
+function operationNameOf(body: unknown, url: URL): string | undefined {
+  const given = body && typeof body === 'object' ? (body as { operationName?: unknown; query?: unknown }) : {};
+  const name = typeof given.operationName === 'string' ? given.operationName : url.searchParams.get('operationName');
+  if (name) return OPERATION_NAME.test(name) ? name : undefined;
+  const query = typeof given.query === 'string' ? given.query : url.searchParams.get('query');
+  const declared = query ? /^\s*(?:query|mutation|subscription)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(query.slice(0, 300)) : null;
+  return declared?.[1];
 }
 
 export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
@@ -114,7 +140,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
 ): Promise<RunningHttpServer<TContext>> {
   const { apollo, logger } = options;
 
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse, entry: AccessEntry) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/metrics' && options.metrics && request.method === 'GET') {
@@ -133,10 +159,12 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     for (const route of options.routes ?? []) {
       const match = route.path.exec(url.pathname);
       if (!match) continue;
+      entry.route = route.name ?? `/${url.pathname.split('/')[1]}`;
       if (route.method !== 'ANY' && request.method !== route.method) return sendJson(response, 405, { error: `use ${route.method}` });
       return route.handle(request, response, match.slice(1), url);
     }
     if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found: the API is at /graphql' });
+    entry.route = '/graphql';
 
     let body: unknown = undefined;
     let bodySha256 = EMPTY_BODY_SHA256;
@@ -167,9 +195,15 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
+    entry.operation = operationNameOf(body, url);
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context(request, { sha256: bodySha256 }),
+      context: async () => {
+        const context = await options.context(request, { sha256: bodySha256 });
+        const role = (context as { caller?: { role?: unknown } }).caller?.role;
+        if (typeof role === 'string') entry.role = role;
+        return context;
+      },
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
@@ -184,7 +218,31 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   const server = createServer((request, response) => {
     // Kept here: a request destroyed by its handler (e.g. a for-await left early) lets go of it.
     const socket = request.socket;
-    handle(request, response)
+    const started = process.hrtime.bigint();
+    // One id per request, the caller's (or the gateway's, in a subgraph) when well formed: written
+    // back into the headers, so whatever authenticates the request further on reads the same one.
+    const given = request.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    request.headers['x-request-id'] = requestId;
+    response.setHeader('x-request-id', requestId);
+    const path = (request.url ?? '/').split('?')[0];
+    const entry: AccessEntry = { route: PROBES.has(path) ? path : 'other' };
+    response.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      options.metrics?.observeHttpRequest(entry.route, request.method ?? 'GET', response.statusCode, seconds);
+      if (PROBES.has(entry.route)) return;
+      // The route's name and the operation's, never the query string or the body: they can carry personal data.
+      logger.info('request', {
+        requestId,
+        method: request.method,
+        route: entry.route,
+        operation: entry.operation,
+        role: entry.role,
+        status: response.statusCode,
+        ms: Math.round(seconds * 1000),
+      });
+    });
+    handle(request, response, entry)
       .catch((error) => {
         logger.error('request failed', { error });
         if (!response.headersSent) graphQLError(response, 500, 'INTERNAL_SERVER_ERROR', 'internal server error');

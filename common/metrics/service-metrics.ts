@@ -1,8 +1,8 @@
 /**
  * Each service's Prometheus metrics (prom-client), served at /metrics by its HTTP server: the
  * process's own (CPU, memory, event loop, GC), GraphQL operations by operation name — never by
- * query text, which could carry personal data — with their outcome, errors by code, and the
- * database pool of a subgraph. One registry per service, every series labelled with it.
+ * query text, which could carry personal data — with their outcome, errors by code, HTTP requests
+ * by route, the gateway's fetches by subgraph, and the database pool of a subgraph. One registry per service, every series labelled with it.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -21,7 +21,14 @@ export interface ServiceMetrics {
   apolloPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext>;
   /** Reports a pg pool's connections (total, idle, waiting clients) at each scrape. */
   observePool(pool: { totalCount: number; idleCount: number; waitingCount: number }): void;
+  /** One HTTP request answered: its route (a fixed name, never the path with its ids), method and status. */
+  observeHttpRequest(route: string, method: string, status: number, seconds: number): void;
+  /** One fetch from the gateway to a subgraph: ok (2xx), error (another status) or unavailable (no answer). */
+  observeSubgraphFetch(subgraph: string, outcome: 'ok' | 'error' | 'unavailable', seconds: number): void;
 }
+
+/** Methods outside these are counted as OTHER (a label must not take any value a client sends). */
+const HTTP_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH']);
 
 export function createServiceMetrics(service: string): ServiceMetrics {
   const registry = new Registry();
@@ -38,6 +45,20 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     name: 'hub_graphql_errors_total',
     help: "Errors in GraphQL answers by the hub's code (BAD_USER_INPUT, FORBIDDEN, ROSTER_… ; INTERNAL_SERVER_ERROR for masked ones)",
     labelNames: ['operation', 'code'] as const,
+    registers: [registry],
+  });
+  const httpRequests = new Histogram({
+    name: 'hub_http_request_duration_seconds',
+    help: 'HTTP requests by route (/graphql, /uploads, /downloads, /console, probes…), method and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const subgraphFetches = new Histogram({
+    name: 'hub_subgraph_fetch_duration_seconds',
+    help: "The gateway's fetches from each subgraph by outcome (ok: a 2xx answer, GraphQL errors included; error: another status; unavailable: no answer)",
+    labelNames: ['subgraph', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
   const pools: { totalCount: number; idleCount: number; waitingCount: number }[] = [];
@@ -61,6 +82,9 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     contentType: registry.contentType,
     render: () => registry.metrics(),
     observePool: (pool) => void pools.push(pool),
+    observeHttpRequest: (route, method, status, seconds) =>
+      httpRequests.observe({ route, method: HTTP_METHODS.has(method) ? method : 'OTHER', status: String(status) }, seconds),
+    observeSubgraphFetch: (subgraph, outcome, seconds) => subgraphFetches.observe({ subgraph, outcome }, seconds),
     apolloPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
       return {
         async requestDidStart() {

@@ -21,7 +21,7 @@ import { devSignInRoutes } from './dev-sign-in';
 import { fileProxyRoutes } from './file-proxy';
 import { operationLimitRules } from './operation-limits';
 import { queueBoard } from './queue-board';
-import { createServiceMetrics } from '../../common/metrics/service-metrics';
+import { createServiceMetrics, type ServiceMetrics } from '../../common/metrics/service-metrics';
 import { HubError } from '../../common/errors/hub-error';
 
 export interface GatewayContext {
@@ -38,10 +38,12 @@ const PENDING_CONTEXT_HEADER = 'x-huinong-context-pending';
  * it receives), so the header cannot be replayed with another operation or other variables.
  */
 class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(name: string, url: string, signing: HubConfig['contextSigning']) {
+  constructor(name: string, url: string, signing: HubConfig['contextSigning'], metrics: ServiceMetrics) {
     super({ url });
     const send = this.fetcher;
     this.fetcher = (target, init) => {
+      const started = process.hrtime.bigint();
+      const took = () => Number(process.hrtime.bigint() - started) / 1e9;
       const headers = { ...init?.headers };
       const pending = headers[PENDING_CONTEXT_HEADER];
       delete headers[PENDING_CONTEXT_HEADER];
@@ -52,9 +54,16 @@ class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         headers[CONTEXT_HEADER] = signContext(caller, requestId, binding, signing.secret, { ttlSeconds: signing.ttlSeconds });
       }
       // A subgraph that does not answer at all is the hub being unavailable, said without its address.
-      return send(target, { ...init, headers }).catch((error: unknown) => {
-        throw new HubError('UNAVAILABLE', `the ${name} service did not answer: try again shortly`, { cause: error });
-      });
+      return send(target, { ...init, headers }).then(
+        (response) => {
+          metrics.observeSubgraphFetch(name, response.ok ? 'ok' : 'error', took());
+          return response;
+        },
+        (error: unknown) => {
+          metrics.observeSubgraphFetch(name, 'unavailable', took());
+          throw new HubError('UNAVAILABLE', `the ${name} service did not answer: try again shortly`, { cause: error });
+        },
+      );
     };
   }
 
@@ -83,15 +92,15 @@ export async function startGateway(
   } = {},
 ): Promise<RunningGateway> {
   const urls = { ...config.subgraphUrls, ...options.subgraphUrls };
+  const metrics = createServiceMetrics('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
       const url = urls[name as SubgraphName];
       if (!url) throw new Error(`supergraph names subgraph "${name}" but no URL is configured for it`);
-      return new SignedContextDataSource(name, url, config.contextSigning);
+      return new SignedContextDataSource(name, url, config.contextSigning, metrics);
     },
   });
-  const metrics = createServiceMetrics('gateway');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     ...sharedApolloOptions<GatewayContext>(config.env, logger, [metrics.apolloPlugin<GatewayContext>()]),

@@ -77,4 +77,40 @@ describe('/metrics', () => {
       }),
     ).toBeGreaterThanOrEqual(1);
   });
+
+  it("times each HTTP request by route and each of the gateway's subgraph fetches, and logs one access line per request, under one request id", async () => {
+    const bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
+    const requestId = `metrics-test-${Date.now()}`;
+    const answer = await fetch(hub.gatewayUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bureau}`, 'content-type': 'application/json', 'x-request-id': requestId },
+      body: JSON.stringify({ query: `query TracedHouseholds { households(first: 1, filter: { countyCode: "${DEMO_COUNTY}" }) { nodes { householdNo } } }` }),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-request-id')).toBe(requestId);
+    // A request id that is not a plain token is replaced, not logged.
+    const odd = await fetch(hub.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'a b\u00e9' }, body: '{}' });
+    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+
+    const text = await (await gatewayMetrics()).text();
+    expect(
+      sample(text, 'hub_http_request_duration_seconds_count', { service: 'gateway', route: '/graphql', method: 'POST', status: '200' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'hub_subgraph_fetch_duration_seconds_count', { service: 'gateway', subgraph: 'households', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
+
+    // One line at the gateway and one at the subgraph it fetched from, under the caller's request id.
+    const lines = hub.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.message === 'request' && line.requestId === requestId);
+    expect(lines.map(({ service, method, route, operation, role, status }) => ({ service, method, route, operation, role, status }))).toEqual(
+      expect.arrayContaining([
+        { service: 'gateway', method: 'POST', route: '/graphql', operation: 'TracedHouseholds', role: 'bureau', status: 200 },
+        { service: 'households', method: 'POST', route: '/graphql', operation: 'TracedHouseholds__households__0', role: 'bureau', status: 200 },
+      ]),
+    );
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line.ms).toEqual(expect.any(Number));
+    // The lines say which operation, never what it asked for.
+    expect(JSON.stringify(lines)).not.toContain(DEMO_COUNTY);
+  });
 });
