@@ -11,6 +11,7 @@ import type { Socket } from 'node:net';
 import { EMPTY_BODY_SHA256 } from '../auth/signed-context';
 import type { Logger } from '../logger';
 import { listenOn } from './listen';
+import { runInRequest } from '../request-scope';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 
 /** A plain HTTP endpoint beside /graphql (file uploads and downloads). */
@@ -242,7 +243,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
         ms: Math.round(seconds * 1000),
       });
     });
-    handle(request, response, entry)
+    runInRequest(requestId, () => handle(request, response, entry))
       .catch((error) => {
         logger.error('request failed', { error });
         if (!response.headersSent) graphQLError(response, 500, 'INTERNAL_SERVER_ERROR', 'internal server error');

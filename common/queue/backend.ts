@@ -20,6 +20,7 @@ import {
 } from 'bullmq';
 import IORedis, { Cluster } from 'ioredis';
 import type { HubConfig } from '../config';
+import { stampRequestId } from '../request-scope';
 import type { QueueName } from './names';
 import type { AnyJobOf, HubJob, JobData, JobNameOf, JobResult } from './job-types';
 
@@ -67,7 +68,20 @@ export interface QueueBackendOptions {
 
 // BullMQ's classes are generic over one data type per queue; the job map's typing of each name is
 // laid over them here, once (the runtime objects are BullMQ's own, unchanged).
-const typedQueue = <Q extends QueueName>(queue: UntypedQueue) => queue as unknown as HubQueue<Q>;
+const typedQueue = <Q extends QueueName>(queue: UntypedQueue) => stampingRequestIds(queue) as unknown as HubQueue<Q>;
+
+/**
+ * Every job added while a request (or a job that carries one) is handled carries that request's
+ * id in its payload (common/request-scope.ts): set here, on the one place queues are made, rather
+ * than at each of the call sites.
+ */
+function stampingRequestIds(queue: UntypedQueue): UntypedQueue {
+  const add = queue.add.bind(queue);
+  const addBulk = queue.addBulk.bind(queue);
+  queue.add = (name, data, opts) => add(name, stampRequestId(data), opts);
+  queue.addBulk = (jobs) => addBulk(jobs.map((job) => ({ ...job, data: stampRequestId(job.data) })));
+  return queue;
+}
 const untypedProcessor = <Q extends QueueName>(processor: HubProcessor<Q>) => processor as unknown as Processor<unknown, unknown, string>;
 
 /** The backend the configuration names (a database URL of the caller's own, e.g. a scratch database, may replace the configured one). */

@@ -14,6 +14,7 @@ import { mergeJobSets, type Handler, type JobHandlers, type JobSet, type QueueOf
 import { heartbeatScheduler, recordWorkerHeartbeat } from './jobs/record-worker-heartbeat.job';
 import { isConnectionLoss } from '../../common/db/connection-loss';
 import type { JobMetrics } from './worker-metrics';
+import { requestIdOfPayload, runInRequest } from '../../common/request-scope';
 
 /** The worker's own housekeeping, always on. */
 const PLATFORM_JOBS: JobSet = {
@@ -96,10 +97,12 @@ export async function startWorker(
         if (!isJobName(job.name)) throw malformedJob(`unknown job "${job.name}" on queue "${queueName}"`);
         const started = Date.now();
         const ended = options.metrics?.started(queueName, job);
+        // In the scope of the request that queued it: its log lines and the jobs it queues carry that id.
+        const requestId = requestIdOfPayload(job.data);
         try {
-          const result = await runJob(handlers, job);
+          const result = await runInRequest(requestId, () => runJob(handlers, job));
           ended?.('completed');
-          logger.debug('job done', { queue: queueName, job: job.name, id: job.id, ms: Date.now() - started });
+          logger.debug('job done', { queue: queueName, job: job.name, id: job.id, requestId, ms: Date.now() - started });
           return result;
         } catch (error) {
           ended?.('failed');
@@ -116,6 +119,7 @@ export async function startWorker(
         queue: queueName,
         job: job?.name,
         id: job?.id,
+        requestId: requestIdOfPayload(job?.data),
         attempts: job?.attemptsMade,
         error,
       });
