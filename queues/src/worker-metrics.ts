@@ -1,7 +1,8 @@
 /**
  * What the worker's /metrics adds to a service's own series: each queue's depth by state, every
  * job's duration and outcome, its failures (retried or final) and retries, when each scheduled
- * job last succeeded, and how far behind each bank's list is. Counted by queue and job name only
+ * job last succeeded, and how far behind each bank's list is. A job's name is `job_name`, not
+ * `job`: Prometheus sets `job` to the scrape job's own name. Counted by queue and job name only
  * (never a payload: it can name a county's households); a bank is a label, a bank code is no
  * personal data.
  */
@@ -48,26 +49,26 @@ export function jobMetricsOn(metrics: ServiceMetrics): JobMetrics {
   const durations = new Histogram({
     name: 'hub_job_duration_seconds',
     help: 'Job runs by queue, job name and outcome (completed, failed)',
-    labelNames: ['queue', 'job', 'outcome'] as const,
+    labelNames: ['queue', 'job_name', 'outcome'] as const,
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800],
     registers,
   });
   const failures = new Counter({
     name: 'hub_job_failures_total',
     help: 'Job failures by queue and job name; final="true" when the job will not run again (refused by a rule, or out of attempts)',
-    labelNames: ['queue', 'job', 'final'] as const,
+    labelNames: ['queue', 'job_name', 'final'] as const,
     registers,
   });
   const retries = new Counter({
     name: 'hub_job_retries_total',
     help: 'Job runs that were retries of a failed attempt, by queue and job name',
-    labelNames: ['queue', 'job'] as const,
+    labelNames: ['queue', 'job_name'] as const,
     registers,
   });
   const lastSuccess = new Gauge({
     name: 'hub_scheduled_job_last_success_timestamp_seconds',
     help: 'When each scheduled job (heartbeat, list dispatch, loan pull, …) last completed, in Unix seconds',
-    labelNames: ['job'] as const,
+    labelNames: ['job_name'] as const,
     registers,
   });
   let watched: () => Iterable<[QueueName, HubQueue<QueueName>]> = () => [];
@@ -87,12 +88,12 @@ export function jobMetricsOn(metrics: ServiceMetrics): JobMetrics {
   });
   return {
     started(queue, job) {
-      if (job.attemptsMade > 0) retries.inc({ queue, job: job.name });
-      const end = durations.startTimer({ queue, job: job.name });
+      if (job.attemptsMade > 0) retries.inc({ queue, job_name: job.name });
+      const end = durations.startTimer({ queue, job_name: job.name });
       return (outcome) => void end({ outcome });
     },
-    failed: (queue, job, final) => failures.inc({ queue, job, final: String(final) }),
-    scheduledRunSucceeded: (job) => lastSuccess.set({ job }, Date.now() / 1000),
+    failed: (queue, job, final) => failures.inc({ queue, job_name: job, final: String(final) }),
+    scheduledRunSucceeded: (job) => lastSuccess.set({ job_name: job }, Date.now() / 1000),
     watchQueues(queues) {
       watched = queues;
     },

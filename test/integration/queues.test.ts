@@ -121,7 +121,7 @@ describe.each(backends)('worker on the %s backend', (kind, options) => {
       const value = async (name: string, labels: Record<string, string>) =>
         (await metrics.registry.getSingleMetric(name.replace(/_count$/, ''))!.get()).values
           .filter((v) => ((v as { metricName?: string }).metricName ?? name) === name)
-          .filter((v) => Object.entries({ job: JOBS.sendPayoutBatch, ...labels }).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))
+          .filter((v) => Object.entries({ job_name: JOBS.sendPayoutBatch, ...labels }).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))
           .reduce((sum, v) => sum + v.value, 0);
       return {
         retried: await value('hub_job_failures_total', { final: 'false' }),
@@ -312,7 +312,7 @@ describe('worker process', () => {
     // Its /metrics: the heartbeat's run and last success, the queue's depth, its database pools.
     const metrics = (await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).split('\n');
     const series = (name: string, ...labels: string[]) => metrics.find((line) => line.startsWith(`${name}{`) && labels.every((l) => line.includes(l)));
-    const heartbeat = ['service="worker"', 'job="record-worker-heartbeat"'];
+    const heartbeat = ['service="worker"', 'job_name="record-worker-heartbeat"'];
     expect(series('hub_job_duration_seconds_count', ...heartbeat, 'queue="platform"', 'outcome="completed"')).toMatch(/ [1-9]\d*$/);
     expect(series('hub_scheduled_job_last_success_timestamp_seconds', ...heartbeat)).toMatch(/ \d{10}/);
     expect(series('hub_queue_jobs', 'queue="platform"', 'state="waiting"')).toMatch(/ \d+$/);

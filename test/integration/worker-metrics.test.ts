@@ -84,18 +84,18 @@ describe("the worker's /metrics", () => {
     await eventually(`${bank}'s list acknowledged`, allAcknowledged(hub, bank), 60_000);
     const text = await scrapeUntil(
       'the push counted',
-      (t) => sample(t, 'hub_job_duration_seconds_count', { job: 'push-beneficiary-list', outcome: 'completed' }) !== undefined,
+      (t) => sample(t, 'hub_job_duration_seconds_count', { job_name: 'push-beneficiary-list', outcome: 'completed' }) !== undefined,
     );
     expect(sample(text, 'hub_bank_delivery_lag_seconds', { service: 'worker', bank })).toBe(0);
     expect(sample(text, 'hub_bank_deliveries_unacknowledged', { bank })).toBe(0);
     expect(sample(text, 'hub_bank_deliveries_parked', { bank })).toBe(0);
-    const push = { service: 'worker', queue: 'beneficiary-lists', job: 'push-beneficiary-list' };
+    const push = { service: 'worker', queue: 'beneficiary-lists', job_name: 'push-beneficiary-list' };
     expect(sample(text, 'hub_job_duration_seconds_count', { ...push, outcome: 'failed' })).toBe(1);
     expect(sample(text, 'hub_job_failures_total', { ...push, final: 'false' })).toBe(1);
     expect(sample(text, 'hub_job_failures_total', { ...push, final: 'true' })).toBeUndefined();
     expect(sample(text, 'hub_job_retries_total', push)).toBe(1);
     // The list dispatch runs every 300 ms here: its last success is recent.
-    const dispatched = sample(text, 'hub_scheduled_job_last_success_timestamp_seconds', { service: 'worker', job: 'dispatch-beneficiary-lists' });
+    const dispatched = sample(text, 'hub_scheduled_job_last_success_timestamp_seconds', { service: 'worker', job_name: 'dispatch-beneficiary-lists' });
     expect(Date.now() / 1000 - dispatched!).toBeLessThan(60);
     for (const state of ['waiting', 'active', 'delayed', 'failed'])
       expect(sample(text, 'hub_queue_jobs', { service: 'worker', queue: 'beneficiary-lists', state })).toEqual(expect.any(Number));
@@ -117,7 +117,7 @@ describe("the worker's /metrics", () => {
     const text = await scrapeUntil('the parked delivery counted', (t) => sample(t, 'hub_bank_deliveries_parked', { bank }) === 1);
     expect(sample(text, 'hub_bank_deliveries_unacknowledged', { bank })).toBe(1);
     expect(sample(text, 'hub_bank_delivery_lag_seconds', { bank })).toBeGreaterThan(0);
-    const push = { service: 'worker', queue: 'beneficiary-lists', job: 'push-beneficiary-list' };
+    const push = { service: 'worker', queue: 'beneficiary-lists', job_name: 'push-beneficiary-list' };
     // Three attempts (LIST_PUSH_ATTEMPTS): two failed and retried, the last parks the delivery and so completes (+ the first test's one).
     expect(sample(text, 'hub_job_failures_total', { ...push, final: 'false' })).toBe(1 + 2);
     expect(sample(text, 'hub_job_failures_total', { ...push, final: 'true' })).toBeUndefined();
