@@ -39,6 +39,10 @@ export const CONFIG_VARIABLES = {
   HOUSEHOLDS_PORT: { default: '4001', description: 'Port of the households subgraph.' },
   LOANS_PORT: { default: '4002', description: 'Port of the loans subgraph.' },
   FUNDS_PORT: { default: '4003', description: 'Port of the funds subgraph.' },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    description:
+      'Where each service sends its traces over OTLP/HTTP (an OpenTelemetry collector, Jaeger, Tempo…), e.g. `http://collector:4318`; `/v1/traces` is appended. Unset: nothing is traced.',
+  },
   WORKER_METRICS_PORT: {
     default: '4004',
     description:
@@ -129,6 +133,8 @@ export interface HubConfig {
   /** Where the gateway and subgraphs listen (BIND_HOST). */
   bindHost: string;
   ports: { gateway: number; households: number; loans: number; funds: number };
+  /** Traces go to this OTLP/HTTP endpoint when it is set (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing: { otlpEndpoint: string | undefined };
   /** Where the worker serves /metrics (WORKER_METRICS_PORT); 0: nowhere. */
   workerMetricsPort: number;
   subgraphUrls: { households: string; loans: string; funds: string };
@@ -301,6 +307,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     bindHost,
     ports,
     workerMetricsPort: int('WORKER_METRICS_PORT', 0, 65535),
+    tracing: { otlpEndpoint: raw('OTEL_EXPORTER_OTLP_ENDPOINT') ? url('OTEL_EXPORTER_OTLP_ENDPOINT', raw('OTEL_EXPORTER_OTLP_ENDPOINT')!) : undefined },
     subgraphUrls: {
       households: url('HOUSEHOLDS_URL', `http://127.0.0.1:${ports.households}/graphql`),
       loans: url('LOANS_URL', `http://127.0.0.1:${ports.loans}/graphql`),

@@ -20,6 +20,7 @@ import { createLogger, Logger } from './logger';
 import { runUntilSignalled } from './process-lifecycle';
 import { sendHubError } from './errors/http-error';
 import { createServiceMetrics } from './metrics/service-metrics';
+import { startTracing } from './tracing';
 
 export type SubgraphName = 'households' | 'loans' | 'funds';
 
@@ -129,6 +130,7 @@ export async function startSubgraph(
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
       metrics,
+      service: module.name,
     },
     port,
     host,
@@ -139,6 +141,7 @@ export async function startSubgraph(
 export function runSubgraphMain(module: SubgraphModule): void {
   const settings = loadedConfig();
   const logger = createLogger({ service: module.name }, settings.logLevel);
+  const tracing = startTracing(module.name, settings.tracing);
   runUntilSignalled(logger, async () => {
     if (!settings.databaseUrl) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded database)');
     const dataSource = await createDataSourceFor(module, settings.databaseUrl, { logger }).initialize();
@@ -152,6 +155,7 @@ export function runSubgraphMain(module: SubgraphModule): void {
       close: async () => {
         await service.close();
         await dataSource.destroy();
+        await tracing?.shutdown();
       },
     };
   });

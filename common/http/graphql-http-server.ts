@@ -12,6 +12,7 @@ import { EMPTY_BODY_SHA256 } from '../auth/signed-context';
 import type { Logger } from '../logger';
 import { listenOn } from './listen';
 import { runInRequest } from '../request-scope';
+import { contextFromHeaders, endServerSpan, startServerSpan, withTraceContext } from '../tracing';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 
 /** A plain HTTP endpoint beside /graphql (file uploads and downloads). */
@@ -60,6 +61,8 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   routes?: HttpRoute[];
   /** Served at GET /metrics (Prometheus text), beside /healthz and /readyz. */
   metrics?: ServiceMetrics;
+  /** Who answers (the gateway, a subgraph): named on each request's trace span. */
+  service?: string;
 }
 
 export interface RunningHttpServer<TContext extends BaseContext = BaseContext> {
@@ -228,9 +231,13 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     response.setHeader('x-request-id', requestId);
     const path = (request.url ?? '/').split('?')[0];
     const entry: AccessEntry = { route: PROBES.has(path) ? path : 'other' };
+    const method = request.method ?? 'GET';
+    // A probe is no part of any trace; a request's span is the child of the caller's, if it sent one.
+    const traced = PROBES.has(path) ? undefined : startServerSpan(contextFromHeaders(request.headers), options.service ?? 'hub', method);
     response.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      options.metrics?.observeHttpRequest(entry.route, request.method ?? 'GET', response.statusCode, seconds);
+      options.metrics?.observeHttpRequest(entry.route, method, response.statusCode, seconds);
+      if (traced) endServerSpan(traced.span, method, { route: entry.route, status: response.statusCode, operation: entry.operation, requestId });
       if (PROBES.has(entry.route)) return;
       // The route's name and the operation's, never the query string or the body: they can carry personal data.
       logger.info('request', {
@@ -243,7 +250,8 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
         ms: Math.round(seconds * 1000),
       });
     });
-    runInRequest(requestId, () => handle(request, response, entry))
+    const run = () => runInRequest(requestId, () => handle(request, response, entry));
+    (traced ? withTraceContext(traced.context, run) : run())
       .catch((error) => {
         logger.error('request failed', { error });
         if (!response.headersSent) graphQLError(response, 500, 'INTERNAL_SERVER_ERROR', 'internal server error');

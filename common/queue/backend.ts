@@ -21,6 +21,7 @@ import {
 import IORedis, { Cluster } from 'ioredis';
 import type { HubConfig } from '../config';
 import { stampRequestId } from '../request-scope';
+import { stampTraceContext } from '../tracing';
 import type { QueueName } from './names';
 import type { AnyJobOf, HubJob, JobData, JobNameOf, JobResult } from './job-types';
 
@@ -72,14 +73,14 @@ const typedQueue = <Q extends QueueName>(queue: UntypedQueue) => stampingRequest
 
 /**
  * Every job added while a request (or a job that carries one) is handled carries that request's
- * id in its payload (common/request-scope.ts): set here, on the one place queues are made, rather
+ * id in its payload (common/request-scope.ts), and the trace it is part of (common/tracing.ts): set here, on the one place queues are made, rather
  * than at each of the call sites.
  */
 function stampingRequestIds(queue: UntypedQueue): UntypedQueue {
   const add = queue.add.bind(queue);
   const addBulk = queue.addBulk.bind(queue);
-  queue.add = (name, data, opts) => add(name, stampRequestId(data), opts);
-  queue.addBulk = (jobs) => addBulk(jobs.map((job) => ({ ...job, data: stampRequestId(job.data) })));
+  queue.add = (name, data, opts) => add(name, stampRequestId(stampTraceContext(data)), opts);
+  queue.addBulk = (jobs) => addBulk(jobs.map((job) => ({ ...job, data: stampRequestId(stampTraceContext(job.data)) })));
   return queue;
 }
 const untypedProcessor = <Q extends QueueName>(processor: HubProcessor<Q>) => processor as unknown as Processor<unknown, unknown, string>;

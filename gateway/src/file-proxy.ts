@@ -9,6 +9,7 @@
  *   POST /uploads/one-card-accounts?county=…&mode=…  → funds      POST /one-card-accounts/imports (a finance bureau's 一卡通 file)
  *   GET  /downloads/one-card-imports/{id}/errors.csv → funds      GET  /one-card-accounts/imports/{id}/errors.csv (or .xlsx)
  */
+import { injectTraceHeaders } from '../../common/tracing';
 import { createHash } from 'node:crypto';
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { TokenRejectedError } from '../../common/auth/jwt';
@@ -84,6 +85,8 @@ export function fileProxyRoutes(
       if (request.headers['content-type']) headers['content-type'] = String(request.headers['content-type']);
       // Chunked, since trailers need it (so no content-length).
       if (streamed) headers.trailer = BODY_MAC_TRAILER;
+      // The subgraph's span of this upload or download is a child of the gateway's.
+      injectTraceHeaders(headers);
       await new Promise<void>((resolve) => {
         let bodyCut = false;
         const upstream = httpRequest(target, { method: rule.method, headers }, (answer) => {

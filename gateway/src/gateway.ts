@@ -22,6 +22,7 @@ import { fileProxyRoutes } from './file-proxy';
 import { operationLimitRules } from './operation-limits';
 import { queueBoard } from './queue-board';
 import { createServiceMetrics, type ServiceMetrics } from '../../common/metrics/service-metrics';
+import { inClientSpan, injectTraceHeaders } from '../../common/tracing';
 import { HubError } from '../../common/errors/hub-error';
 
 export interface GatewayContext {
@@ -54,7 +55,11 @@ class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
         headers[CONTEXT_HEADER] = signContext(caller, requestId, binding, signing.secret, { ttlSeconds: signing.ttlSeconds });
       }
       // A subgraph that does not answer at all is the hub being unavailable, said without its address.
-      return send(target, { ...init, headers }).then(
+      // A client span per fetch, its context sent with it: the subgraph's span is its child.
+      return inClientSpan(`subgraph ${name}`, { 'hub.subgraph': name }, () => {
+        injectTraceHeaders(headers);
+        return send(target, { ...init, headers });
+      }).then(
         (response) => {
           metrics.observeSubgraphFetch(name, response.ok ? 'ok' : 'error', took());
           return response;
@@ -138,6 +143,7 @@ export async function startGateway(
       maxBodyBytes: config.limits.maxBodyBytes,
       logger,
       metrics,
+      service: 'gateway',
       routes: [
         ...fileProxyRoutes(config, urls, authenticate, logger),
         ...devSignInRoutes(config, logger),

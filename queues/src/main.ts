@@ -11,6 +11,7 @@ import { householdsSubgraph } from '../../subgraphs/households/src';
 import { loansSubgraph } from '../../subgraphs/loans/src';
 import { fundsSubgraph } from '../../subgraphs/funds/src';
 import { runUntilSignalled } from '../../common/process-lifecycle';
+import { startTracing } from '../../common/tracing';
 import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { createHubJobs } from './hub-jobs';
 import { startWorker } from './worker';
@@ -41,7 +42,20 @@ if (argv.includes('--help')) {
 } else {
   const logger = createLogger({ service: 'worker' }, settings.logLevel);
   guardConnectionLossWhileStopping(logger);
-  runUntilSignalled(logger, () => startHubWorker(settings, logger), 60_000);
+  const tracing = startTracing('worker', settings.tracing);
+  runUntilSignalled(
+    logger,
+    async () => {
+      const worker = await startHubWorker(settings, logger);
+      return {
+        async close() {
+          await worker.close();
+          await tracing?.shutdown();
+        },
+      };
+    },
+    60_000,
+  );
 }
 
 /**

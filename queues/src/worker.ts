@@ -15,6 +15,7 @@ import { heartbeatScheduler, recordWorkerHeartbeat } from './jobs/record-worker-
 import { isConnectionLoss } from '../../common/db/connection-loss';
 import type { JobMetrics } from './worker-metrics';
 import { requestIdOfPayload, runInRequest } from '../../common/request-scope';
+import { inJobSpan, traceContextOfPayload } from '../../common/tracing';
 
 /** The worker's own housekeeping, always on. */
 const PLATFORM_JOBS: JobSet = {
@@ -100,7 +101,7 @@ export async function startWorker(
         // In the scope of the request that queued it: its log lines and the jobs it queues carry that id.
         const requestId = requestIdOfPayload(job.data);
         try {
-          const result = await runInRequest(requestId, () => runJob(handlers, job));
+          const result = await inJobSpan(queueName, job.name, traceContextOfPayload(job.data), () => runInRequest(requestId, () => runJob(handlers, job)));
           ended?.('completed');
           logger.debug('job done', { queue: queueName, job: job.name, id: job.id, requestId, ms: Date.now() - started });
           return result;
