@@ -579,4 +579,44 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
       await stopWorkerProcess(last);
     }
   }, 180_000);
+
+  it('keeps the bulk tables whole without per-row foreign keys: each INSERT and each DELETE of batches is checked as a set, and refused with an orphan', async () => {
+    const funds = hub.dataSources.funds;
+    const [paid] = await funds.query(`SELECT id, batch_id, subsidy_line_id FROM funds.payout_instructions WHERE status = 'PAID' LIMIT 1`);
+    expect(paid).toBeDefined();
+    const lineColumns =
+      'quarter, loan_id, contract_no, bank_code, household_id, township_code, interest_paid, overdue_interest_paid, subsidy_ratio, subsidy, reason, notes, eligible_interest, removed_by_cap, payments_in_window, subsidized_amount, annual_rate, flag_codes';
+    const orphans = [
+      // A line of no run.
+      funds.query(`INSERT INTO funds.subsidy_lines (run_id, ${lineColumns}) SELECT gen_random_uuid(), ${lineColumns} FROM funds.subsidy_lines WHERE id = $1`, [
+        paid.subsidy_line_id,
+      ]),
+      // An instruction of no batch, and one of no line (FAILED: the one-live-instruction-per-line index lets it in).
+      funds.query(
+        `INSERT INTO funds.payout_instructions (batch_id, subsidy_line_id, household_id, account_id, amount, status)
+         SELECT gen_random_uuid(), subsidy_line_id, household_id, account_id, amount, 'FAILED' FROM funds.payout_instructions WHERE id = $1`,
+        [paid.id],
+      ),
+      funds.query(
+        `INSERT INTO funds.payout_instructions (batch_id, subsidy_line_id, household_id, account_id, amount, status)
+         SELECT batch_id, 999999999, household_id, account_id, amount, 'FAILED' FROM funds.payout_instructions WHERE id = $1`,
+        [paid.id],
+      ),
+    ];
+    for (const orphan of orphans) await expect(orphan).rejects.toMatchObject({ code: '23503' });
+    // A batch that instructions still name is not deleted, nor is a run or a line; an instruction keeps its batch and line.
+    await expect(funds.query('DELETE FROM funds.payout_batches WHERE id = $1', [paid.batch_id])).rejects.toMatchObject({ code: '23503' });
+    await expect(
+      funds.query('DELETE FROM funds.subsidy_runs WHERE id = (SELECT run_id FROM funds.subsidy_lines WHERE id = $1)', [paid.subsidy_line_id]),
+    ).rejects.toMatchObject({
+      code: '23001',
+    });
+    await expect(funds.query('DELETE FROM funds.subsidy_lines WHERE id = $1', [paid.subsidy_line_id])).rejects.toMatchObject({ code: '23001' });
+    await expect(funds.query('UPDATE funds.payout_instructions SET subsidy_line_id = 999999999 WHERE id = $1', [paid.id])).rejects.toMatchObject({
+      code: '23001',
+    });
+    // Nothing of it stayed; the instruction's key is time-ordered (UUIDv7).
+    expect(await funds.query(`SELECT count(*)::int AS n FROM funds.payout_instructions WHERE subsidy_line_id = 999999999`)).toEqual([{ n: 0 }]);
+    expect(paid.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
 });

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { decimalTransformer } from '../../../../common/db/decimal.transformer';
 import { SubsidyLineRecord } from '../subsidy/subsidy-line.entity';
 import { PayoutBatchRecord } from './payout-batch.entity';
@@ -17,21 +17,23 @@ export type PayoutInstructionStatus = 'PENDING' | 'PAID' | 'FAILED';
 @Check('payout_instructions_status_ck', `"status" IN ('PENDING', 'PAID', 'FAILED')`)
 @Check('payout_instructions_amount_ck', `"amount" > 0`)
 export class PayoutInstructionRecord {
-  @PrimaryGeneratedColumn('uuid')
+  /** Time-ordered (UUIDv7): a batch's rows land at the index's right edge. */
+  @PrimaryColumn('uuid', { default: () => 'funds.uuid_v7()' })
   id: string;
 
   @Column({ name: 'batch_id', type: 'uuid' })
   batchId: string;
 
-  @ManyToOne(() => PayoutBatchRecord, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'batch_id', foreignKeyConstraintName: 'payout_instructions_batch_fk' })
+  // No per-row foreign key: each INSERT is checked as a set (migration 1796330000000-SubsidyBulkIntegrity).
+  @ManyToOne(() => PayoutBatchRecord, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'batch_id' })
   batch?: PayoutBatchRecord;
 
   @Column({ name: 'subsidy_line_id', type: 'bigint' })
   subsidyLineId: string;
 
-  @ManyToOne(() => SubsidyLineRecord, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'subsidy_line_id', foreignKeyConstraintName: 'payout_instructions_line_fk' })
+  @ManyToOne(() => SubsidyLineRecord, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'subsidy_line_id' })
   line?: SubsidyLineRecord;
 
   @Column({ name: 'household_id', type: 'uuid' })

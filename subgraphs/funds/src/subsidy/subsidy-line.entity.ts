@@ -26,8 +26,9 @@ export class SubsidyLineRecord {
   @Column({ name: 'run_id', type: 'uuid' })
   runId: string;
 
-  @ManyToOne(() => SubsidyRunRecord, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'subsidy_lines_run_fk' })
+  // No per-row foreign key: each INSERT is checked as a set (migration 1796330000000-SubsidyBulkIntegrity).
+  @ManyToOne(() => SubsidyRunRecord, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'run_id' })
   run?: SubsidyRunRecord;
 
   @Column({ type: 'varchar', length: 6 })
