@@ -22,6 +22,18 @@ export const CONFIG_VARIABLES = {
   },
   LOG_LEVEL: { default: 'info', description: '`debug`, `info`, `warn` or `error`.' },
   DATABASE_URL: { requiredInProduction: true, description: 'PostgreSQL connection string. Unset: `npm start` runs an embedded PostgreSQL under `DATA_DIR`.' },
+  DATABASE_URL_HOUSEHOLDS: {
+    description:
+      "PostgreSQL connection string of the households subgraph (its service and the worker's side of it), e.g. as its own role `huinong_households` (`npm run db:roles`). Unset: `DATABASE_URL`.",
+  },
+  DATABASE_URL_LOANS: {
+    description:
+      "PostgreSQL connection string of the loans subgraph (its service and the worker's side of it), e.g. as its own role `huinong_loans`. Unset: `DATABASE_URL`.",
+  },
+  DATABASE_URL_FUNDS: {
+    description:
+      "PostgreSQL connection string of the funds subgraph (its service and the worker's side of it), e.g. as its own role `huinong_funds`. Unset: `DATABASE_URL`.",
+  },
   REDIS_URL: { description: "Redis for BullMQ. Unset: queues run on BullMQ's PostgreSQL backend in `DATABASE_URL`." },
   REDIS_CLUSTER_NODES: {
     description:
@@ -124,6 +136,8 @@ export interface HubConfig {
   env: HubEnvironment;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   databaseUrl: string | undefined;
+  /** Each subgraph's database (DATABASE_URL_<SUBGRAPH>, else DATABASE_URL); the queues stay on DATABASE_URL. */
+  subgraphDatabaseUrls: Record<'households' | 'loans' | 'funds', string | undefined>;
   redisUrl: string | undefined;
   /** A Redis Cluster's nodes (REDIS_CLUSTER_NODES), instead of REDIS_URL. */
   redisClusterNodes: { host: string; port: number }[] | undefined;
@@ -274,6 +288,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     problems.push('QUEUE_NAMESPACE must be lower-case letters, digits and _ (it names a PostgreSQL schema)');
   const databaseUrl = raw('DATABASE_URL');
   if (databaseUrl) url('DATABASE_URL', databaseUrl);
+  const subgraphDatabaseUrl = (name: 'DATABASE_URL_HOUSEHOLDS' | 'DATABASE_URL_LOANS' | 'DATABASE_URL_FUNDS'): string | undefined => {
+    const own = raw(name);
+    return own ? url(name, own) : databaseUrl;
+  };
+  const subgraphDatabaseUrls = {
+    households: subgraphDatabaseUrl('DATABASE_URL_HOUSEHOLDS'),
+    loans: subgraphDatabaseUrl('DATABASE_URL_LOANS'),
+    funds: subgraphDatabaseUrl('DATABASE_URL_FUNDS'),
+  };
   const redisUrl = raw('REDIS_URL');
   if (redisUrl) url('REDIS_URL', redisUrl);
   const clusterText = raw('REDIS_CLUSTER_NODES');
@@ -299,6 +322,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     env,
     logLevel,
     databaseUrl,
+    subgraphDatabaseUrls,
     redisUrl,
     redisClusterNodes,
     queueNamespace: raw('QUEUE_NAMESPACE')!,

@@ -143,8 +143,10 @@ export function runSubgraphMain(module: SubgraphModule): void {
   const logger = createLogger({ service: module.name }, settings.logLevel);
   const tracing = startTracing(module.name, settings.tracing);
   runUntilSignalled(logger, async () => {
-    if (!settings.databaseUrl) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded database)');
-    const dataSource = await createDataSourceFor(module, settings.databaseUrl, { logger }).initialize();
+    const databaseUrl = settings.subgraphDatabaseUrls[module.name];
+    if (!databaseUrl)
+      throw new Error(`DATABASE_URL_${module.name.toUpperCase()} or DATABASE_URL is not set (npm start sets DATABASE_URL for the embedded database)`);
+    const dataSource = await createDataSourceFor(module, databaseUrl, { logger }).initialize();
     const applied = await migrate(module, dataSource);
     if (applied.length) logger.info('migrated', { applied });
     const app = module.createApp({ dataSource, config: settings, logger });

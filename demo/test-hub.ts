@@ -25,7 +25,10 @@ export interface GraphQLResult<T = any> {
 
 export interface TestHub {
   config: HubConfig;
+  /** The scratch database (DATABASE_URL of the hub's config: the queues, and each subgraph not given a database of its own). */
   databaseUrl: string;
+  /** Where each subgraph's data source is. */
+  subgraphDatabaseUrls: Record<SubgraphName, string>;
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
   dataSources: Record<SubgraphName, DataSource>;
@@ -60,9 +63,16 @@ export function testConfig(overrides: Record<string, string> = {}): HubConfig {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', ...overrides });
 }
 
-export async function startTestHub(overrides: Record<string, string> = {}): Promise<TestHub> {
+export interface TestHubOptions {
+  /** A database of its own for some subgraphs (their DATABASE_URL_<SUBGRAPH>); the others are on the scratch database. */
+  subgraphDatabaseUrls?: Partial<Record<SubgraphName, string>>;
+}
+
+export async function startTestHub(overrides: Record<string, string> = {}, options: TestHubOptions = {}): Promise<TestHub> {
   const scratch: ScratchDatabase = await createScratchDatabase(baseDatabaseUrl(), 'huinong_test');
-  const config = testConfig({ DATABASE_URL: scratch.url, ...overrides });
+  const own = Object.entries(options.subgraphDatabaseUrls ?? {}).map(([name, url]) => [`DATABASE_URL_${name.toUpperCase()}`, url!]);
+  const config = testConfig({ DATABASE_URL: scratch.url, ...Object.fromEntries(own), ...overrides });
+  const subgraphDatabaseUrls = {} as Record<SubgraphName, string>;
   const logs: string[] = [];
   const logger = createLogger({ service: 'test' }, 'debug', (line) => logs.push(line));
   const statements = { households: [], loans: [], funds: [] } as Record<SubgraphName, string[]>;
@@ -73,7 +83,8 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
   let gateway: RunningGateway | undefined;
   try {
     for (const module of SUBGRAPHS) {
-      const dataSource = await createDataSourceFor(module, scratch.url, {
+      subgraphDatabaseUrls[module.name] = config.subgraphDatabaseUrls[module.name] ?? scratch.url;
+      const dataSource = await createDataSourceFor(module, subgraphDatabaseUrls[module.name], {
         logger,
         onStatement: (sql) => statements[module.name].push(sql),
         poolSize: 4,
@@ -107,6 +118,7 @@ export async function startTestHub(overrides: Record<string, string> = {}): Prom
   return {
     config,
     databaseUrl: scratch.url,
+    subgraphDatabaseUrls,
     gatewayUrl,
     subgraphUrls,
     dataSources,

@@ -72,7 +72,9 @@ export async function migrateSubgraph(dataSource: DataSource, schema: string): P
   await lockRunner.connect();
   try {
     await lockRunner.query('SELECT pg_advisory_lock(hashtext($1))', [`huinong-migrate-${schema}`]);
-    await lockRunner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // Only when missing: even CREATE SCHEMA IF NOT EXISTS needs CREATE on the database, which a subgraph's own role (npm run db:roles) lacks.
+    const [{ present }] = await lockRunner.query('SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS present', [schema]);
+    if (!present) await lockRunner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     return applied.map((migration) => migration.name);
   } finally {

@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { config, HubConfig } from '../../common/config';
 import { createLogger, Logger } from '../../common/logger';
-import { createDataSourceFor, migrate, pgPoolOf } from '../../common/subgraph-service';
+import { createDataSourceFor, migrate, pgPoolOf, type SubgraphName } from '../../common/subgraph-service';
 import { startMetricsServer } from '../../common/http/metrics-server';
 import { householdsSubgraph } from '../../subgraphs/households/src';
 import { loansSubgraph } from '../../subgraphs/loans/src';
@@ -90,10 +90,16 @@ function guardConnectionLossWhileStopping(logger: Logger): void {
 
 /** The worker with every job of the hub: it opens each subgraph's data source and builds its app (each used only by that subgraph's code). */
 async function startHubWorker(settings: HubConfig, logger: Logger) {
-  if (!settings.databaseUrl) throw new Error('DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)');
-  const households = await createDataSourceFor(householdsSubgraph, settings.databaseUrl, { poolSize: 4 }).initialize();
-  const loans = await createDataSourceFor(loansSubgraph, settings.databaseUrl, { poolSize: 4 }).initialize();
-  const funds = await createDataSourceFor(fundsSubgraph, settings.databaseUrl, { poolSize: 2 }).initialize();
+  // Each subgraph's side of the worker on that subgraph's own database (and role); the PostgreSQL queue backend stays on DATABASE_URL.
+  const urlOf = (name: SubgraphName): string => {
+    const url = settings.subgraphDatabaseUrls[name];
+    if (!url) throw new Error(`DATABASE_URL_${name.toUpperCase()} or DATABASE_URL is not set (npm start sets DATABASE_URL for the embedded PostgreSQL)`);
+    return url;
+  };
+  const urls = { households: urlOf('households'), loans: urlOf('loans'), funds: urlOf('funds') };
+  const households = await createDataSourceFor(householdsSubgraph, urls.households, { poolSize: 4 }).initialize();
+  const loans = await createDataSourceFor(loansSubgraph, urls.loans, { poolSize: 4 }).initialize();
+  const funds = await createDataSourceFor(fundsSubgraph, urls.funds, { poolSize: 2 }).initialize();
   // The subgraphs migrate on start too; whoever comes first does it (advisory lock), the other finds nothing to do.
   await migrate(householdsSubgraph, households);
   await migrate(loansSubgraph, loans);
