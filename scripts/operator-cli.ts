@@ -67,10 +67,14 @@ export async function withSubgraphs<K extends keyof Subgraphs>(
   { poolSize = 2 } = {},
 ): Promise<number> {
   const config = loadConfig();
-  if (!config.databaseUrl) throw new UsageError('DATABASE_URL is not set');
-  const databaseUrl = config.databaseUrl;
   const logger = createLogger({ service: 'cli' }, 'warn');
-  const opened = await Promise.all(names.map((name) => createDataSourceFor(SUBGRAPHS[name], databaseUrl, { poolSize }).initialize()));
+  // Each subgraph on its own database when one is set (DATABASE_URL_<SUBGRAPH>), else on DATABASE_URL.
+  const urls = names.map((name) => {
+    const url = config.subgraphDatabaseUrls[name as keyof HubConfig['subgraphDatabaseUrls']];
+    if (!url) throw new UsageError(`DATABASE_URL (or DATABASE_URL_${String(name).toUpperCase()}) is not set`);
+    return url;
+  });
+  const opened = await Promise.all(names.map((name, index) => createDataSourceFor(SUBGRAPHS[name], urls[index], { poolSize }).initialize()));
   try {
     const apps = {} as Record<K, unknown>;
     for (const [index, name] of names.entries()) {
