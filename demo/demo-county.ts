@@ -128,6 +128,16 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
   const listed: DemoCounty['listed'] = [];
   const accounts: DemoAccount[] = [];
   const count = options.households ?? 240;
+  // One holder per resident ID (the roster refuses a second): a drawn ID already given takes the
+  // next sequence number of the same birthday instead, so the draws — and every smaller demo — stay as they were.
+  const usedIds = new Set<string>();
+  const unusedResidentId = (countyCode: string, birthDate: string, sequence: number): string => {
+    for (let k = 0; k < 998; k++) {
+      const candidate = composeResidentId(countyCode, birthDate, 1 + ((sequence - 1 + k) % 998));
+      if (!usedIds.has(candidate)) return (usedIds.add(candidate), candidate);
+    }
+    throw new Error(`no resident ID left for birthday ${birthDate} in county ${countyCode}`);
+  };
   for (let i = 0; i < count; i++) {
     const village = villages[i % villages.length];
     const birth = new Date(Date.UTC(1962 + Math.floor(next() * 38), Math.floor(next() * 12), 1 + Math.floor(next() * 28)));
@@ -141,7 +151,7 @@ export function buildDemoCounty(regions: RegionRow[], options: { households?: nu
       id,
       householdNo: `${village.code}${String(i).padStart(4, '0')}`,
       headName: name,
-      idNumber: composeResidentId(county.code, isoDate(birth), 1 + Math.floor(next() * 998)),
+      idNumber: unusedResidentId(county.code, isoDate(birth), 1 + Math.floor(next() * 998)),
       phone: `1${pick(['38', '39', '58', '87', '51'])}${String(Math.floor(next() * 1e8)).padStart(8, '0')}`,
       countyCode: county.code,
       townshipCode: village.parentCode!,
