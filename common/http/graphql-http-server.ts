@@ -234,7 +234,8 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
     const method = request.method ?? 'GET';
     // A probe is no part of any trace; a request's span is the child of the caller's, if it sent one.
     const traced = PROBES.has(path) ? undefined : startServerSpan(contextFromHeaders(request.headers), options.service ?? 'hub', method);
-    response.once('finish', () => {
+    // 'close', not 'finish': a request the client gave up on is timed and logged too (aborted).
+    response.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       options.metrics?.observeHttpRequest(entry.route, method, response.statusCode, seconds);
       if (traced) endServerSpan(traced.span, method, { route: entry.route, status: response.statusCode, operation: entry.operation, requestId });
@@ -248,6 +249,7 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
         role: entry.role,
         status: response.statusCode,
         ms: Math.round(seconds * 1000),
+        ...(response.writableFinished ? {} : { aborted: true }),
       });
     });
     const run = () => runInRequest(requestId, () => handle(request, response, entry));
