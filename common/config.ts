@@ -34,6 +34,19 @@ export const CONFIG_VARIABLES = {
     description:
       "PostgreSQL connection string of the funds subgraph (its service and the worker's side of it), e.g. as its own role `huinong_funds`. Unset: `DATABASE_URL`.",
   },
+  DATABASE_REPLICA_URL: {
+    description:
+      'A streaming replica of `DATABASE_URL`: plain reads of GraphQL queries go there while it is at most `REPLICA_MAX_LAG_MS` behind (mutations, uploads and jobs stay on the primary). For the subgraphs without a `DATABASE_URL_<SUBGRAPH>` of their own. Unset: every read on the primary.',
+  },
+  DATABASE_REPLICA_URL_HOUSEHOLDS: {
+    description: 'A streaming replica of the households subgraph’s database, as `DATABASE_REPLICA_URL` is of `DATABASE_URL`.',
+  },
+  DATABASE_REPLICA_URL_LOANS: { description: 'The same for the loans subgraph.' },
+  DATABASE_REPLICA_URL_FUNDS: { description: 'The same for the funds subgraph.' },
+  REPLICA_MAX_LAG_MS: {
+    default: '2000',
+    description: 'How far behind its primary a replica may be (measured every 0.5 s from WAL positions) and still serve reads.',
+  },
   REDIS_URL: { description: "Redis for BullMQ. Unset: queues run on BullMQ's PostgreSQL backend in `DATABASE_URL`." },
   REDIS_CLUSTER_NODES: {
     description:
@@ -138,6 +151,8 @@ export interface HubConfig {
   databaseUrl: string | undefined;
   /** Each subgraph's database (DATABASE_URL_<SUBGRAPH>, else DATABASE_URL); the queues stay on DATABASE_URL. */
   subgraphDatabaseUrls: Record<'households' | 'loans' | 'funds', string | undefined>;
+  /** Each subgraph's read replica (DATABASE_REPLICA_URL_<SUBGRAPH>, else DATABASE_REPLICA_URL for one on DATABASE_URL), and the lag it may have. */
+  replicas: { urls: Record<'households' | 'loans' | 'funds', string | undefined>; maxLagMs: number };
   redisUrl: string | undefined;
   /** A Redis Cluster's nodes (REDIS_CLUSTER_NODES), instead of REDIS_URL. */
   redisClusterNodes: { host: string; port: number }[] | undefined;
@@ -297,6 +312,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     loans: subgraphDatabaseUrl('DATABASE_URL_LOANS'),
     funds: subgraphDatabaseUrl('DATABASE_URL_FUNDS'),
   };
+  // A subgraph on its own database has its own replica or none; the shared replica follows DATABASE_URL.
+  const replicaUrl = (subgraph: 'HOUSEHOLDS' | 'LOANS' | 'FUNDS'): string | undefined => {
+    const own = raw(`DATABASE_REPLICA_URL_${subgraph}`);
+    if (own) return url(`DATABASE_REPLICA_URL_${subgraph}`, own);
+    const shared = raw('DATABASE_REPLICA_URL');
+    return shared && !raw(`DATABASE_URL_${subgraph}`) ? url('DATABASE_REPLICA_URL', shared) : undefined;
+  };
   const redisUrl = raw('REDIS_URL');
   if (redisUrl) url('REDIS_URL', redisUrl);
   const clusterText = raw('REDIS_CLUSTER_NODES');
@@ -323,6 +345,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel,
     databaseUrl,
     subgraphDatabaseUrls,
+    replicas: {
+      urls: {
+        households: replicaUrl('HOUSEHOLDS'),
+        loans: replicaUrl('LOANS'),
+        funds: replicaUrl('FUNDS'),
+      },
+      maxLagMs: int('REPLICA_MAX_LAG_MS', 0, 3_600_000),
+    },
     redisUrl,
     redisClusterNodes,
     queueNamespace: raw('QUEUE_NAMESPACE')!,

@@ -6,7 +6,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-const scope = new AsyncLocalStorage<{ requestId: string }>();
+/** `readOnly`: the request is a GraphQL query (no mutation): its plain reads may be served by a replica. */
+const scope = new AsyncLocalStorage<{ requestId: string; readOnly?: boolean }>();
 
 /** Runs `work` as part of request `requestId` (without one, outside any request). */
 export function runInRequest<T>(requestId: string | undefined, work: () => T): T {
@@ -15,6 +16,16 @@ export function runInRequest<T>(requestId: string | undefined, work: () => T): T
 
 export function currentRequestId(): string | undefined {
   return scope.getStore()?.requestId;
+}
+
+/** Says the current request only reads (a GraphQL query operation): see common/db/read-replica.ts. */
+export function markReadOnlyRequest(): void {
+  const store = scope.getStore();
+  if (store) store.readOnly = true;
+}
+
+export function inReadOnlyRequest(): boolean {
+  return scope.getStore()?.readOnly === true;
 }
 
 /** A job payload stamped with the current request's id (a payload that has one keeps it). */

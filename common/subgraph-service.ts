@@ -5,7 +5,7 @@
  * options, the signed-context check and readiness tied to its database.
  */
 import 'reflect-metadata';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,6 +21,7 @@ import { runUntilSignalled } from './process-lifecycle';
 import { sendHubError } from './errors/http-error';
 import { createServiceMetrics } from './metrics/service-metrics';
 import { startTracing } from './tracing';
+import { markReadOnlyRequest } from './request-scope';
 
 export type SubgraphName = 'households' | 'loans' | 'funds';
 
@@ -87,10 +88,27 @@ function withSignedContext(route: SubgraphRoute, readContext: SignedContextReade
 export function createDataSourceFor(
   module: SubgraphModule,
   url: string,
-  options: { logger?: Logger; onStatement?: (sql: string) => void; poolSize?: number } = {},
+  options: { logger?: Logger; onStatement?: (sql: string) => void; poolSize?: number; replica?: { url: string; maxLagMs: number } } = {},
 ): DataSource {
   return createSubgraphDataSource({ schema: module.dbSchema, url, entities: module.entities, migrations: module.migrations, ...options });
 }
+
+/** The subgraph's read replica as the configuration names it, if any (its service reads from it; the worker does not). */
+export function replicaOf(config: HubConfig, name: SubgraphName): { url: string; maxLagMs: number } | undefined {
+  const url = config.replicas.urls[name];
+  return url ? { url, maxLagMs: config.replicas.maxLagMs } : undefined;
+}
+
+/** Marks a GraphQL query operation read-only, so that its plain reads may go to a replica (common/db/read-replica.ts). */
+const READ_ONLY_QUERIES: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'query') markReadOnlyRequest();
+      },
+    };
+  },
+};
 
 export function migrate(module: SubgraphModule, dataSource: DataSource): Promise<string[]> {
   return migrateSubgraph(dataSource, module.dbSchema);
@@ -115,7 +133,11 @@ export async function startSubgraph(
   // No inline tracing: the hub reports to no Apollo Studio, and traces would expose resolver timings.
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
-    ...sharedApolloOptions<SubgraphContext>(config.env, logger, [ApolloServerPluginInlineTraceDisabled(), metrics.apolloPlugin<SubgraphContext>()]),
+    ...sharedApolloOptions<SubgraphContext>(config.env, logger, [
+      ApolloServerPluginInlineTraceDisabled(),
+      metrics.apolloPlugin<SubgraphContext>(),
+      READ_ONLY_QUERIES,
+    ]),
   });
   await apollo.start();
   const readContext = signedContextReader(config.contextSigning, logger);
@@ -146,7 +168,7 @@ export function runSubgraphMain(module: SubgraphModule): void {
     const databaseUrl = settings.subgraphDatabaseUrls[module.name];
     if (!databaseUrl)
       throw new Error(`DATABASE_URL_${module.name.toUpperCase()} or DATABASE_URL is not set (npm start sets DATABASE_URL for the embedded database)`);
-    const dataSource = await createDataSourceFor(module, databaseUrl, { logger }).initialize();
+    const dataSource = await createDataSourceFor(module, databaseUrl, { logger, replica: replicaOf(settings, module.name) }).initialize();
     const applied = await migrate(module, dataSource);
     if (applied.length) logger.info('migrated', { applied });
     const app = module.createApp({ dataSource, config: settings, logger });

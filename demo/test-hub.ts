@@ -9,7 +9,7 @@ import { mintToken, MintOptions } from '../common/auth/jwt';
 import { HubConfig, loadConfig } from '../common/config';
 import { createScratchDatabase, ScratchDatabase } from '../common/db/scratch-database';
 import { createLogger } from '../common/logger';
-import { createDataSourceFor, migrate, RunningSubgraph, startSubgraph, SubgraphName } from '../common/subgraph-service';
+import { createDataSourceFor, migrate, replicaOf, RunningSubgraph, startSubgraph, SubgraphName } from '../common/subgraph-service';
 import { RunningGateway, startGateway } from '../gateway/src/gateway';
 import type { FundsApp } from '../subgraphs/funds/src/funds.app';
 import type { HouseholdsApp } from '../subgraphs/households/src/households.app';
@@ -88,6 +88,7 @@ export async function startTestHub(overrides: Record<string, string> = {}, optio
         logger,
         onStatement: (sql) => statements[module.name].push(sql),
         poolSize: 4,
+        replica: replicaOf(config, module.name),
       }).initialize();
       dataSources[module.name] = dataSource;
       await migrate(module, dataSource);

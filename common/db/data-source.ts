@@ -4,6 +4,7 @@
  */
 import { DataSource, Logger as TypeOrmLogger, MixedList } from 'typeorm';
 import type { Logger } from '../logger';
+import { routeReadsToReplica, type ReplicaRouting } from './read-replica';
 
 export interface SubgraphDataSourceOptions {
   /** PostgreSQL schema the subgraph owns, e.g. `households`. */
@@ -15,6 +16,8 @@ export interface SubgraphDataSourceOptions {
   /** Extra observer of every statement (tests count statements with it). */
   onStatement?: (sql: string) => void;
   poolSize?: number;
+  /** A streaming replica of `url`: plain reads of GraphQL query operations go there while it keeps up (read-replica.ts). */
+  replica?: { url: string; maxLagMs: number };
 }
 
 /** TypeORM's logger hook, forwarding to the hub's logger and to an optional statement observer. */
@@ -43,9 +46,9 @@ class StatementLogger implements TypeOrmLogger {
 }
 
 export function createSubgraphDataSource(options: SubgraphDataSourceOptions): DataSource {
-  return new DataSource({
+  const dataSource = new DataSource({
     type: 'postgres',
-    url: options.url,
+    ...(options.replica ? { replication: { master: { url: options.url }, slaves: [{ url: options.replica.url }] } } : { url: options.url }),
     schema: options.schema,
     entities: options.entities,
     migrations: options.migrations,
@@ -59,6 +62,23 @@ export function createSubgraphDataSource(options: SubgraphDataSourceOptions): Da
     applicationName: `huinong-${options.schema}`,
     extra: { max: options.poolSize ?? 10 },
   });
+  if (options.replica) {
+    const routing = routeReadsToReplica(dataSource, { maxLagMs: options.replica.maxLagMs, logger: options.logger });
+    const destroy = dataSource.destroy.bind(dataSource);
+    dataSource.destroy = async () => {
+      routing.stop();
+      await destroy();
+    };
+    replicaRoutings.set(dataSource, routing);
+  }
+  return dataSource;
+}
+
+const replicaRoutings = new WeakMap<DataSource, ReplicaRouting>();
+
+/** How a data source with a replica routes its reads (undefined without one). */
+export function replicaRoutingOf(dataSource: DataSource): ReplicaRouting | undefined {
+  return replicaRoutings.get(dataSource);
 }
 
 /**

@@ -194,13 +194,13 @@ describe('the scale profile', () => {
     expect(entry).toMatch(/pg_basebackup --host=scale-postgres --username=replicator[^\n]*\\\n[^\n]*--slot=scale_replica --write-recovery-conf/);
     expect(entry.trimEnd().split('\n').pop()).toBe('exec docker-entrypoint.sh "$@"');
 
-    // Each has its own data; the hub writes to the primary and does not read from the replica yet.
+    // Each has its own data; the hub writes to the primary and reads queries from the replica (DATABASE_REPLICA_URL).
     expect(primary.volumes[0]).toBe('scale-pgdata:/var/lib/postgresql/data');
     expect(replica.volumes[0]).toBe('scale-pgreplica:/var/lib/postgresql/data');
     for (const name of Object.values(HUB)) {
       const env = envOf(scale(name));
-      expect([name, new URL(env.DATABASE_URL.replace(/\$\{[^}]*\}/g, 'password')).host]).toEqual([name, 'scale-postgres:5432']);
-      expect([name, JSON.stringify(env).includes('scale-postgres-replica')]).toEqual([name, false]);
+      const host = (value: string) => new URL(value.replace(/\$\{[^}]*\}/g, 'password')).host;
+      expect([name, host(env.DATABASE_URL), host(env.DATABASE_REPLICA_URL)]).toEqual([name, 'scale-postgres:5432', 'scale-postgres-replica:5432']);
     }
   });
 
@@ -215,12 +215,12 @@ describe('the scale profile', () => {
       expect([name, service.stop_grace_period]).toEqual([name, original.stop_grace_period]);
       expect([name, service.ports]).toEqual([name, undefined]);
       expect([name, service.expose]).toEqual([name, base === 'gateway' ? ['4000'] : original.expose]);
-      // The same variables, with the same values, but for where Redis, PostgreSQL and the subgraphs are.
+      // The same variables, with the same values, but for where Redis, PostgreSQL (and its replica) and the subgraphs are.
       const env = envOf(service);
       const expected = { ...envOf(original) };
       delete expected.REDIS_URL;
-      const moved = ['DATABASE_URL', 'REDIS_CLUSTER_NODES', 'HOUSEHOLDS_URL', 'LOANS_URL', 'FUNDS_URL'];
-      expect([name, Object.keys(env).sort()]).toEqual([name, [...Object.keys(expected), 'REDIS_CLUSTER_NODES'].sort()]);
+      const moved = ['DATABASE_URL', 'DATABASE_REPLICA_URL', 'REDIS_CLUSTER_NODES', 'HOUSEHOLDS_URL', 'LOANS_URL', 'FUNDS_URL'];
+      expect([name, Object.keys(env).sort()]).toEqual([name, [...Object.keys(expected), 'DATABASE_REPLICA_URL', 'REDIS_CLUSTER_NODES'].sort()]);
       for (const key of Object.keys(env).filter((k) => !moved.includes(k))) expect([name, key, env[key]]).toEqual([name, key, expected[key]]);
     }
   });
