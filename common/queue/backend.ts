@@ -69,14 +69,14 @@ export interface QueueBackendOptions {
 
 // BullMQ's classes are generic over one data type per queue; the job map's typing of each name is
 // laid over them here, once (the runtime objects are BullMQ's own, unchanged).
-const typedQueue = <Q extends QueueName>(queue: UntypedQueue) => stampingRequestIds(queue) as unknown as HubQueue<Q>;
+const typedQueue = <Q extends QueueName>(queue: UntypedQueue) => stampingWorkContext(queue) as unknown as HubQueue<Q>;
 
 /**
  * Every job added while a request (or a job that carries one) is handled carries that request's
- * id in its payload (common/request-scope.ts), and the trace it is part of (common/tracing.ts): set here, on the one place queues are made, rather
- * than at each of the call sites.
+ * id (common/request-scope.ts) and the trace it is part of (common/tracing.ts) in its payload:
+ * set here, on the one place queues are made, rather than at each of the call sites.
  */
-function stampingRequestIds(queue: UntypedQueue): UntypedQueue {
+function stampingWorkContext(queue: UntypedQueue): UntypedQueue {
   const add = queue.add.bind(queue);
   const addBulk = queue.addBulk.bind(queue);
   queue.add = (name, data, opts) => add(name, stampRequestId(stampTraceContext(data)), opts);
