@@ -472,6 +472,8 @@ describe('rosters', () => {
         previousBankCode: 'ABC',
         effectiveFrom: '2027-01-01',
         fullSnapshot: true,
+        // The reassigning request's id (the gateway made one): the worker's planning of the event is logged under it.
+        requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
       });
       const bank = await hub.token({ role: 'bank', bank: 'ABC' });
       expect(

@@ -11,6 +11,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { MAX_RECORDS_PER_MESSAGE } from '../../../../contracts/bank-connector/protocol';
 import type { Logger } from '../../../../common/logger';
+import { requestIdOfPayload } from '../../../../common/request-scope';
 import { shanghaiDate } from '../../../../common/domain/calendar-date';
 
 export interface PlannedEvent {
@@ -56,13 +57,15 @@ export class ListDeliveryPlanner {
         if (!event) return null;
         const deliveries = await this.planEvent(manager, event, today);
         await manager.query('UPDATE households.outbox_events SET dispatched_at = now() WHERE id = $1', [event.id]);
-        return { eventId: event.id, eventType: event.event_type, countyCode: event.county_code, deliveries };
+        return { eventId: event.id, eventType: event.event_type, countyCode: event.county_code, requestId: requestIdOfPayload(event.payload), deliveries };
       });
       if (!result) return planned;
       this.logger.info('outbox event planned', {
         event: result.eventId,
         type: result.eventType,
         county: result.countyCode,
+        // The request that published or reassigned: its id, as the gateway's and the subgraph's access lines have it.
+        requestId: result.requestId,
         deliveries: result.deliveries.length,
       });
       planned.push(result);
