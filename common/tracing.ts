@@ -66,7 +66,7 @@ export function injectTraceHeaders(headers: Record<string, string>): void {
 
 /** A server span for one request; `end` names it by its route once that is known. */
 export function startServerSpan(parent: Context, service: string, method: string): { span: Span; context: Context } {
-  const span = tracer().startSpan(`${method}`, { kind: SpanKind.SERVER, attributes: { 'hub.service': service, 'http.request.method': method } }, parent);
+  const span = tracer().startSpan(method, { kind: SpanKind.SERVER, attributes: { 'hub.service': service, 'http.request.method': method } }, parent);
   return { span, context: trace.setSpan(parent, span) };
 }
 
@@ -100,38 +100,28 @@ export function traceContextOfPayload(data: unknown): Record<string, string> | u
   return typeof tracestate === 'string' ? { traceparent, tracestate } : { traceparent };
 }
 
+/** Runs `work` as the active span `span`, which ends with its outcome (an error marks it). */
+async function endingWith<T>(span: Span, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
 /** Runs `work` inside a client span named `name`, ended with its outcome. */
-export async function inClientSpan<T>(name: string, attributes: Record<string, string>, work: () => Promise<T>): Promise<T> {
-  return tracer().startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+export function inClientSpan<T>(name: string, attributes: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  return tracer().startActiveSpan(name, { kind: SpanKind.CLIENT, attributes }, (span) => endingWith(span, work));
 }
 
 /** A job's run as a consumer span, its parent the context its payload carries. */
-export async function inJobSpan<T>(queue: string, job: string, carried: Record<string, string> | undefined, work: () => Promise<T>): Promise<T> {
+export function inJobSpan<T>(queue: string, job: string, carried: Record<string, string> | undefined, work: () => Promise<T>): Promise<T> {
+  const attributes = { 'messaging.destination.name': queue, 'hub.job': job };
   const parent = carried ? contextFromHeaders(carried) : ROOT_CONTEXT;
-  return tracer().startActiveSpan(
-    `job ${job}`,
-    { kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': queue, 'hub.job': job } },
-    parent,
-    async (span) => {
-      try {
-        return await work();
-      } catch (error) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
-  );
+  return tracer().startActiveSpan(`job ${job}`, { kind: SpanKind.CONSUMER, attributes }, parent, (span) => endingWith(span, work));
 }
 
 /** The current trace context as a job payload carries it, or undefined outside any traced work. */
