@@ -8,13 +8,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Caller } from '../../common/auth/caller';
 import { TokenRejectedError, TokenVerifier } from '../../common/auth/jwt';
 import type { Logger } from '../../common/logger';
+import { currentRequestId } from '../../common/request-scope';
 
 export interface Authenticated {
   caller: Caller;
   requestId: string;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The JWT of an `Authorization: Bearer …` header, or null. */
 function bearerToken(request: IncomingMessage): string | null {
@@ -27,8 +26,8 @@ function bearerToken(request: IncomingMessage): string | null {
 /** Resolves to the caller, or rejects with TokenRejectedError (already logged). */
 export function requestAuthenticator(verify: TokenVerifier, logger: Logger) {
   return async (request: IncomingMessage): Promise<Authenticated> => {
-    const givenId = request.headers['x-request-id'];
-    const requestId = typeof givenId === 'string' && REQUEST_ID.test(givenId) ? givenId : randomUUID();
+    // The HTTP server decided the request's id (the caller's, if well formed) and runs the request in its scope.
+    const requestId = currentRequestId() ?? randomUUID();
     try {
       const token = bearerToken(request);
       if (!token) throw new TokenRejectedError('send a bearer token: Authorization: Bearer <JWT>');
