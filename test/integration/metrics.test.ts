@@ -6,17 +6,7 @@
 import { DEMO_COUNTY, buildDemoCounty } from '../../demo/demo-county';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
 import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
-
-/** The value of the series `name` whose labels include `labels` (Prometheus text; label order is the client's). */
-function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = /^([a-z_]+)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v]));
-    if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(match[3]);
-  }
-  return undefined;
-}
+import { sample } from '../support/prometheus-text';
 
 describe('/metrics', () => {
   let hub: TestHub;

@@ -7,14 +7,12 @@
  * otherwise it says plainly that it was skipped and why.
  */
 import { randomBytes } from 'node:crypto';
-import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
-import { startTestHub, type TestHub } from '../../demo/test-hub';
+import { DEMO_COUNTY } from '../../demo/demo-county';
+import type { TestHub } from '../../demo/test-hub';
 import { QUEUES } from '../../common/queue/names';
 import type { RunningWorker } from '../../queues/src/worker';
-import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
-import { registerBanks } from '../support/bank-directory';
-import { untilHouseholdsKnown } from '../support/household-directory';
-import { oneCard, oneCardCsv } from '../support/one-card-files';
+import { oneCardCsv } from '../support/one-card-files';
+import { accountLines, startOneCardHub, type OneCardDemo } from '../support/one-card-hub';
 import { mastersHolding, redisClusterUnavailable, startRedisCluster, type RedisClusterNodes } from '../support/redis-cluster';
 import { until } from '../support/subsidy-hub';
 import { startTestWorker } from '../support/test-worker';
@@ -28,19 +26,11 @@ describeOnCluster('the hub on a Redis Cluster', () => {
   let cluster: RedisClusterNodes;
   let hub: TestHub;
   let worker: RunningWorker;
-  let demo: ReturnType<typeof buildDemoCounty>;
+  let demo: OneCardDemo;
 
   beforeAll(async () => {
     cluster = await startRedisCluster();
-    hub = await startTestHub({ REDIS_CLUSTER_NODES: cluster.env, QUEUE_NAMESPACE: namespace });
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    demo = buildDemoCounty(regions, { households: 3 });
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: demo.households });
-    await registerBanks(hub.apps);
-    await untilHouseholdsKnown(
-      hub.apps,
-      demo.households.map((h) => h.id),
-    );
+    ({ hub, demo } = await startOneCardHub({ REDIS_CLUSTER_NODES: cluster.env, QUEUE_NAMESPACE: namespace }));
     worker = await startTestWorker(hub, ['oneCardImports']);
   }, 120_000);
 
@@ -53,14 +43,7 @@ describeOnCluster('the hub on a Redis Cluster', () => {
   it('matches and applies a 一卡通 file through jobs queued and run on the cluster', async () => {
     expect(hub.config.redisClusterNodes).toHaveLength(3);
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
-    const lines = demo.households.map((h, i) => ({
-      holderName: h.headName,
-      idNumber: h.idNumber,
-      accountNumber: oneCard(8101 + i),
-      issuingBank: 'YNRCC',
-      status: '正常',
-      county: '楚雄市',
-    }));
+    const lines = accountLines(demo, 8101);
     const uploaded = await hub.upload('/uploads/one-card-accounts', finance, oneCardCsv(lines), {
       county: DEMO_COUNTY,
       mode: 'reject_file',

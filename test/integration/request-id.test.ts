@@ -8,35 +8,25 @@ import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../common/logger';
 import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
-import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
-import { startTestHub, type TestHub } from '../../demo/test-hub';
+import { DEMO_COUNTY } from '../../demo/demo-county';
+import type { TestHub } from '../../demo/test-hub';
+import { accountLines, startOneCardHub, type OneCardDemo } from '../support/one-card-hub';
+import { oneCardCsv } from '../support/one-card-files';
 import type { RunningWorker } from '../../queues/src/worker';
-import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
-import { registerBanks } from '../support/bank-directory';
-import { untilHouseholdsKnown } from '../support/household-directory';
-import { oneCard, oneCardCsv } from '../support/one-card-files';
 import { until } from '../support/subsidy-hub';
 import { startTestWorker } from '../support/test-worker';
 
 describe('a request id from the gateway into the jobs it queued', () => {
   let hub: TestHub;
   let worker: RunningWorker | undefined;
-  let demo: ReturnType<typeof buildDemoCounty>;
+  let demo: OneCardDemo;
   const workerLines: string[] = [];
 
   beforeAll(async () => {
-    hub = await startTestHub({
+    ({ hub, demo } = await startOneCardHub({
       QUEUE_NAMESPACE: `rid_${randomBytes(4).toString('hex')}`,
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    demo = buildDemoCounty(regions, { households: 3 });
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: demo.households });
-    await registerBanks(hub.apps);
-    await untilHouseholdsKnown(
-      hub.apps,
-      demo.households.map((h) => h.id),
-    );
+    }));
   }, 120_000);
 
   afterAll(async () => {
@@ -47,14 +37,7 @@ describe('a request id from the gateway into the jobs it queued', () => {
   it("is in the gateway's and the subgraph's access lines, in the queued job's payload and in the worker's line for it", async () => {
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
     const requestId = `upload-${randomBytes(6).toString('hex')}`;
-    const lines = demo.households.map((h, i) => ({
-      holderName: h.headName,
-      idNumber: h.idNumber,
-      accountNumber: oneCard(8201 + i),
-      issuingBank: 'YNRCC',
-      status: '正常',
-      county: '楚雄市',
-    }));
+    const lines = accountLines(demo, 8201);
     const base = hub.gatewayUrl.replace(/\/graphql$/, '');
     const uploaded = await fetch(`${base}/uploads/one-card-accounts?county=${DEMO_COUNTY}&mode=reject_file&filename=accounts.csv`, {
       method: 'POST',

@@ -9,13 +9,11 @@ import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trac
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '../../common/logger';
 import { startTracing, type Tracing } from '../../common/tracing';
-import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
-import { startTestHub, type TestHub } from '../../demo/test-hub';
+import { DEMO_COUNTY } from '../../demo/demo-county';
+import type { TestHub } from '../../demo/test-hub';
+import { accountLines, startOneCardHub, type OneCardDemo } from '../support/one-card-hub';
+import { oneCardCsv } from '../support/one-card-files';
 import type { RunningWorker } from '../../queues/src/worker';
-import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
-import { registerBanks } from '../support/bank-directory';
-import { untilHouseholdsKnown } from '../support/household-directory';
-import { oneCard, oneCardCsv } from '../support/one-card-files';
 import { until } from '../support/subsidy-hub';
 import { startTestWorker } from '../support/test-worker';
 
@@ -24,24 +22,16 @@ describe('traces across the gateway, the subgraphs, SQL and jobs', () => {
   let tracing: Tracing;
   let hub: TestHub;
   let worker: RunningWorker | undefined;
-  let demo: ReturnType<typeof buildDemoCounty>;
+  let demo: OneCardDemo;
   const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
   const traceOf = (span: ReadableSpan) => span.spanContext().traceId;
 
   beforeAll(async () => {
     tracing = startTracing('hub-test', { otlpEndpoint: undefined }, exporter)!;
-    hub = await startTestHub({
+    ({ hub, demo } = await startOneCardHub({
       QUEUE_NAMESPACE: `trace_${randomBytes(4).toString('hex')}`,
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    demo = buildDemoCounty(regions, { households: 3 });
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: demo.households });
-    await registerBanks(hub.apps);
-    await untilHouseholdsKnown(
-      hub.apps,
-      demo.households.map((h) => h.id),
-    );
+    }));
   }, 120_000);
 
   afterAll(async () => {
@@ -85,14 +75,7 @@ describe('traces across the gateway, the subgraphs, SQL and jobs', () => {
   it('goes on into a job the subgraph queued, and its run', async () => {
     exporter.reset();
     const finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY] });
-    const lines = demo.households.map((h, i) => ({
-      holderName: h.headName,
-      idNumber: h.idNumber,
-      accountNumber: oneCard(8301 + i),
-      issuingBank: 'YNRCC',
-      status: '正常',
-      county: '楚雄市',
-    }));
+    const lines = accountLines(demo, 8301);
     const uploaded = await hub.upload('/uploads/one-card-accounts', finance, oneCardCsv(lines), {
       county: DEMO_COUNTY,
       mode: 'reject_file',

@@ -18,20 +18,10 @@ import { createWorkerMetrics } from '../../queues/src/worker-metrics';
 import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
 import { allAcknowledged, deliveriesOf, startDeliveringHub } from '../support/delivered-roster';
 import { eventually } from '../support/eventually';
+import { sample } from '../support/prometheus-text';
 
 const TOKEN = 'worker-metrics-bank-token';
 const ADMIN: Caller = { subject: 'test-admin', role: 'admin', counties: [], bank: null };
-
-/** The value of the series `name` whose labels include `labels` (Prometheus text). */
-function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = /^([a-z_]+)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!match || match[1] !== name) continue;
-    const found = Object.fromEntries([...match[2].matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v]));
-    if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(match[3]);
-  }
-  return undefined;
-}
 
 describe("the worker's /metrics", () => {
   let simulator: SimulatorProcess;
