@@ -138,8 +138,12 @@ describe('banks: lists pushed, loans pulled', () => {
     });
     expect(delivered.map((d) => d.sequence)).toEqual([1, 2]);
     expect(new Set(delivered.map((d) => d.idempotencyKey)).size).toBe(2);
-    const data = await hub.data(bureau, `{ listDeliveries(filter: { bankCode: "${bank}" }) { nodes { sequence status attempts lastError } } }`);
-    const second = data.listDeliveries.nodes.find((n: any) => n.sequence === 2);
+    // The bank applied it before it answered: the hub records the acknowledgement a moment later.
+    const second = await eventually(`the hub's record of ${bank}'s second delivery acknowledged`, async () => {
+      const data = await hub.data(bureau, `{ listDeliveries(filter: { bankCode: "${bank}" }) { nodes { sequence status attempts lastError } } }`);
+      const found = data.listDeliveries.nodes.find((n: any) => n.sequence === 2);
+      return found?.status === 'ACKNOWLEDGED' && found;
+    });
     expect(second.status).toBe('ACKNOWLEDGED');
     expect(second.attempts).toBeGreaterThan(1);
     const list = (await beneficiaries(bank)).map((b) => b.householdNo);

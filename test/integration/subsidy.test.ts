@@ -94,7 +94,12 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     const stderr: string[] = [];
     createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
     await new Promise<void>((resolve, reject) => {
-      child.once('exit', (code, signal) => reject(new Error(`worker exited with ${code ?? signal}: ${stderr.slice(-5).join(' | ')}`)));
+      // A job waiting for it may reach its fail point before the worker's last queue is ready (and
+      // its "worker started" line): that is the kill the test asked for, not a failed start.
+      // 'close', not 'exit': its stderr is read to the end by then.
+      child.once('close', (code, signal) =>
+        stderr.some((l) => l.startsWith('failpoint')) ? resolve() : reject(new Error(`worker exited with ${code ?? signal}: ${stderr.slice(-5).join(' | ')}`)),
+      );
       createInterface({ input: child.stdout! }).on('line', (line) => line.includes('"worker started"') && resolve());
     });
     return { child, stderr };
@@ -105,7 +110,10 @@ describe('quarterly subsidy: computed from the loans side, read by finance', () 
     failpoint: string,
     meanwhile: () => Promise<unknown> = async () => undefined,
   ) => {
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    const gone = child.exitCode !== null || child.signalCode !== null;
+    const exited = gone
+      ? Promise.resolve(child.signalCode)
+      : new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
     await meanwhile();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
