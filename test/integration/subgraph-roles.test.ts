@@ -19,11 +19,14 @@ const MODULES: Record<SubgraphName, SubgraphModule> = { households: householdsSu
 const TABLE: Record<SubgraphName, string> = { households: 'households.households', loans: 'loans.loans', funds: 'funds.one_card_accounts' };
 const NAMES = Object.keys(MODULES) as SubgraphName[];
 
-/** The scratch database's URL, connecting as `user` (this cluster trusts local connections). */
-function asRole(url: string, user: string): string {
+/** Each role's password for this run: the local service trusts local connections, the embedded PostgreSQL of a newcomer's `npm test` asks for one. */
+const PASSWORDS = Object.fromEntries(['households', 'loans', 'funds'].map((name) => [name, randomBytes(12).toString('hex')])) as Record<SubgraphName, string>;
+
+/** The scratch database's URL, connecting as `user` with its password. */
+function asRole(url: string, user: string, password: string): string {
   const parsed = new URL(url);
   parsed.username = user;
-  parsed.password = '';
+  parsed.password = password;
   return parsed.toString();
 }
 
@@ -48,10 +51,10 @@ describe('one PostgreSQL role per subgraph', () => {
     const before = await createDataSourceFor(fundsSubgraph, scratch.url, { poolSize: 2 }).initialize();
     await migrate(fundsSubgraph, before);
     await before.destroy();
-    await applySubgraphRoles(scratch.url, { prefix });
-    await applySubgraphRoles(scratch.url, { prefix }); // run twice: no error
+    await applySubgraphRoles(scratch.url, { prefix, passwords: PASSWORDS });
+    await applySubgraphRoles(scratch.url, { prefix, passwords: PASSWORDS }); // run twice: no error
     for (const name of NAMES) {
-      dataSources[name] = await createDataSourceFor(MODULES[name], asRole(scratch.url, roleName(prefix, name)), { poolSize: 2 }).initialize();
+      dataSources[name] = await createDataSourceFor(MODULES[name], asRole(scratch.url, roleName(prefix, name), PASSWORDS[name]), { poolSize: 2 }).initialize();
       applied[name] = await migrate(MODULES[name], dataSources[name]);
     }
   }, 120_000);
