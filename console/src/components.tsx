@@ -1,4 +1,4 @@
-import { Alert, Space, Table, type TableProps } from 'antd';
+import { Alert, Select, Space, Table, type SelectProps, type TableProps } from 'antd';
 import { errorMessages } from './api';
 import { useLang } from './i18n';
 
@@ -61,4 +61,14 @@ export function CursorTable<T extends object>({
       {...table}
     />
   );
+}
+
+/** A list's filter: clearable, its placeholder naming what it filters by. */
+export function FilterSelect<V>({
+  testId,
+  placeholder,
+  width,
+  ...select
+}: { testId: string; placeholder: string; width: number } & Omit<SelectProps<V>, 'placeholder'>) {
+  return <Select<V> data-testid={testId} allowClear placeholder={placeholder} style={{ width }} {...select} />;
 }

@@ -7,39 +7,28 @@
  */
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { cursorPagination, CursorTable, HubErrorAlert } from '../components';
+import { CursorTable, FilterSelect, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { CATEGORY, useLang } from '../i18n';
 import { StatusTag, useCodeWords, useOwnBank, type PageInfo } from './bank-common';
 import { PAGE_INFO, useCursorPages } from './cursor-pages';
 import { DELIVERY_ROW } from './shared-fragments';
+import { HouseholdList, LISTED_HOUSEHOLD, type ListedHousehold } from './household-list';
 import { RevealDialog } from './household-reveal';
-import { useSubRegions } from './sub-regions';
 
-const PAGE = 20;
 const DELIVERY_PAGE = 10;
 const ITEM_PAGE = 10;
 
 const HOUSEHOLDS = gql`
   ${PAGE_INFO}
+  ${LISTED_HOUSEHOLD}
   query ConsoleBankHouseholds($first: Int, $after: String, $filter: HouseholdFilter) {
     households(first: $first, after: $after, filter: $filter) {
       nodes {
-        id
-        householdNo
-        headName
-        idNumber
-        phone
-        category
-        isMonitored
-        memberCount
+        ...ConsoleListedHousehold
         townshipCode
-        village {
-          code
-          name
-        }
       }
       pageInfo {
         ...ConsolePageInfo
@@ -93,17 +82,8 @@ const ITEMS = gql`
   }
 `;
 
-interface Household {
-  id: string;
-  householdNo: string;
-  headName: string;
-  idNumber: string;
-  phone: string | null;
-  category: string;
-  isMonitored: boolean;
-  memberCount: number;
+interface Household extends ListedHousehold {
   townshipCode: string;
-  village: { code: string; name: string } | null;
 }
 
 interface Delivery {
@@ -162,29 +142,20 @@ function DeliveryItems({ delivery, townshipName }: { delivery: Delivery; townshi
   const connection = (data ?? previousData)?.listDeliveries.nodes[0]?.items;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Radio.Group
-        value={change}
-        onChange={(e) => {
-          setChange(e.target.value);
-          pages.reset();
-        }}
-        data-testid={`bank-delivery-change-${delivery.sequence}`}
-      >
+      <Radio.Group value={change} onChange={(e) => pages.resetting(setChange)(e.target.value)} data-testid={`bank-delivery-change-${delivery.sequence}`}>
         <Radio.Button value="">{t('bkChangeAll')}</Radio.Button>
         <Radio.Button value="ADD">{t('bkChange_ADD')}</Radio.Button>
         <Radio.Button value="CHANGE">{t('bkChange_CHANGE')}</Radio.Button>
         <Radio.Button value="REMOVE">{t('bkChange_REMOVE')}</Radio.Button>
       </Radio.Group>
       <HubErrorAlert error={error} />
-      <Table<Item>
-        data-testid={`bank-delivery-items-${delivery.sequence}`}
-        size="small"
+      <CursorTable<Item>
+        testId={`bank-delivery-items-${delivery.sequence}`}
         rowKey="householdNo"
         loading={loading}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, ITEM_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
-          pages.goTo(i, connection?.pageInfo.endCursor),
-        )}
+        connection={connection}
+        pages={pages}
+        pageSize={ITEM_PAGE}
         columns={[
           { title: t('bkCol_change'), dataIndex: 'change', render: (c: Item['change']) => <Tag color={CHANGE_COLOR[c]}>{t(`bkChange_${c}`)}</Tag> },
           { title: t('bkCol_householdNo'), dataIndex: 'householdNo' },
@@ -212,16 +183,12 @@ function Deliveries({ bank, townshipName }: { bank: string; townshipName: (code:
   return (
     <Card title={t('bkDeliveriesTitle')}>
       <Space style={{ marginBottom: 12 }}>
-        <Select
-          data-testid="bank-delivery-filter-status"
-          allowClear
+        <FilterSelect<string>
+          testId="bank-delivery-filter-status"
           placeholder={t('bkCol_status')}
-          style={{ width: 180 }}
+          width={180}
           value={status}
-          onChange={(v) => {
-            setStatus(v);
-            pages.reset();
-          }}
+          onChange={pages.resetting(setStatus)}
           options={['PENDING', 'SENT', 'ACKNOWLEDGED', 'FAILED'].map((s) => ({ value: s, label: t(`bkDelivery_${s}`) }))}
         />
       </Space>
@@ -258,31 +225,9 @@ function Deliveries({ bank, townshipName }: { bank: string; townshipName: (code:
 }
 
 export function BankListPage({ bank }: { bank: string }) {
-  const { lang, t } = useLang();
+  const { t } = useLang();
   const own = useOwnBank(bank);
-  const [township, setTownship] = useState<string | undefined>();
-  const [village, setVillage] = useState<string | undefined>();
-  const [category, setCategory] = useState<string | undefined>();
-  const [monitored, setMonitored] = useState<'yes' | 'no' | undefined>();
   const [revealing, setRevealing] = useState<Household | null>(null);
-  const pages = useCursorPages();
-  const villages = useSubRegions(township);
-  const filter = {
-    townshipCode: township ?? null,
-    villageCode: village ?? null,
-    category: category ?? null,
-    isMonitored: monitored === undefined ? null : monitored === 'yes',
-  };
-  const { data, previousData, loading, error } = useQuery<{ households: { nodes: Household[]; pageInfo: PageInfo } }>(HOUSEHOLDS, {
-    variables: { first: PAGE, after: pages.after, filter },
-  });
-  const connection = (data ?? previousData)?.households;
-  const change =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
-      pages.reset();
-    };
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -297,83 +242,15 @@ export function BankListPage({ bank }: { bank: string }) {
             </Tag>
           ))}
         </Space>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Select
-            data-testid="bank-filter-township"
-            allowClear
-            placeholder={t('bkCol_township')}
-            style={{ width: 180 }}
-            value={township}
-            onChange={change((value: string | undefined) => {
-              setTownship(value);
-              setVillage(undefined);
-            })}
-            options={own.townships.map((r) => ({ value: r.townshipCode, label: r.name }))}
-          />
-          <Select
-            data-testid="bank-filter-village"
-            allowClear
-            disabled={!township}
-            placeholder={t('bkCol_village')}
-            style={{ width: 220 }}
-            value={village}
-            onChange={change(setVillage)}
-            options={villages.regions.map((r) => ({ value: r.code, label: r.name }))}
-          />
-          <Select
-            data-testid="bank-filter-category"
-            allowClear
-            placeholder={t('bkCol_category')}
-            style={{ width: 180 }}
-            value={category}
-            onChange={change(setCategory)}
-            options={Object.entries(CATEGORY).map(([value, label]) => ({ value, label: label[lang] }))}
-          />
-          <Select
-            data-testid="bank-filter-monitored"
-            allowClear
-            placeholder={t('bkCol_monitored')}
-            style={{ width: 140 }}
-            value={monitored}
-            onChange={change(setMonitored)}
-            options={[
-              { value: 'yes', label: t('bkYes') },
-              { value: 'no', label: t('bkNo') },
-            ]}
-          />
-        </Space>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('bkMaskedHint')} />
-        <HubErrorAlert error={error} />
-        <CursorTable<Household>
-          testId="bank-households"
-          loading={loading}
-          connection={connection}
-          pages={pages}
-          pageSize={PAGE}
-          columns={[
-            { title: t('bkCol_householdNo'), dataIndex: 'householdNo' },
-            { title: t('bkCol_headName'), dataIndex: 'headName' },
-            { title: t('bkCol_idNumber'), dataIndex: 'idNumber' },
-            { title: t('bkCol_phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
-            { title: t('bkCol_township'), dataIndex: 'townshipCode', render: own.townshipName },
-            { title: t('bkCol_village'), key: 'village', render: (_, h) => h.village?.name ?? '—' },
-            { title: t('bkCol_category'), dataIndex: 'category', render: (c: string) => CATEGORY[c]?.[lang] ?? c },
-            {
-              title: t('bkCol_monitored'),
-              dataIndex: 'isMonitored',
-              render: (m: boolean) => (m ? <Tag color="orange">{t('bkYes')}</Tag> : t('bkNo')),
-            },
-            { title: t('bkCol_members'), dataIndex: 'memberCount', align: 'right' },
-            {
-              title: t('bkCol_actions'),
-              key: 'actions',
-              render: (_, h) => (
-                <Button size="small" onClick={() => setRevealing(h)} data-testid={`bank-reveal-${h.householdNo}`}>
-                  {t('bkReveal')}
-                </Button>
-              ),
-            },
-          ]}
+        <HouseholdList<Household>
+          testIdPrefix="bank-"
+          query={HOUSEHOLDS}
+          baseFilter={{}}
+          townships={own.townships.map((tw) => ({ code: tw.townshipCode, name: tw.name }))}
+          townshipOf={(h) => own.townshipName(h.townshipCode)}
+          columnLabel={(c) => t(`bkCol_${c}`)}
+          words={{ yes: 'bkYes', no: 'bkNo', reveal: 'bkReveal', maskedHint: 'bkMaskedHint' }}
+          onReveal={setRevealing}
         />
       </Card>
       <Deliveries bank={bank} townshipName={own.townshipName} />

@@ -6,9 +6,9 @@
  */
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Card, Descriptions, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Card, Descriptions, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
-import { cursorPagination, CursorTable, HubErrorAlert } from '../components';
+import { CursorTable, FilterSelect, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { quarterOptions } from '../quarters';
@@ -305,64 +305,53 @@ function Loans({ bank }: { bank: string }) {
   });
   const policies = useQuery<{ loanPolicyVersions: Policy[] }>(POLICIES, { variables: { county: own.counties[0] ?? null }, skip: !own.counties.length });
   const connection = (data ?? previousData)?.loans;
-  const change =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
-      pages.reset();
-    };
   return (
     <Card title={`${t('bkLoansTitle')} · ${own.name}`}>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          data-testid="bank-loan-filter-township"
-          allowClear
+        <FilterSelect<string>
+          testId="bank-loan-filter-township"
           placeholder={t('bkCol_township')}
-          style={{ width: 180 }}
+          width={180}
           value={township}
-          onChange={change(setTownship)}
+          onChange={pages.resetting(setTownship)}
           options={own.townships.map((r) => ({ value: r.townshipCode, label: r.name }))}
         />
-        <Select
-          data-testid="bank-loan-filter-status"
-          allowClear
+        <FilterSelect<string>
+          testId="bank-loan-filter-status"
           placeholder={t('bkCol_loanStatus')}
-          style={{ width: 160 }}
+          width={160}
           value={loanStatus}
-          onChange={change(setLoanStatus)}
+          onChange={pages.resetting(setLoanStatus)}
           options={LOAN_STATUSES.map((s) => ({ value: s, label: status(s, false) }))}
         />
-        <Select
-          data-testid="bank-loan-filter-flagged"
-          allowClear
+        <FilterSelect<'yes' | 'no'>
+          testId="bank-loan-filter-flagged"
           placeholder={t('bkCol_compliance')}
-          style={{ width: 160 }}
+          width={160}
           value={flagged}
-          onChange={change(setFlagged)}
+          onChange={pages.resetting(setFlagged)}
           options={[
             { value: 'yes', label: t('bkFlaggedOnly') },
             { value: 'no', label: t('bkCompliantOnly') },
           ]}
         />
-        <Select
-          data-testid="bank-loan-filter-flag"
-          allowClear
+        <FilterSelect<string>
+          testId="bank-loan-filter-flag"
           placeholder={t('bkCol_flagCode')}
-          style={{ width: 240 }}
+          width={240}
           value={flag}
-          onChange={change(setFlag)}
+          onChange={pages.resetting(setFlag)}
           options={FLAG_CODES.map((c) => ({ value: c, label: c }))}
         />
       </Space>
       <HubErrorAlert error={error ?? policies.error} />
-      <Table<Loan>
-        data-testid="bank-loans"
-        size="small"
-        rowKey="id"
+      <CursorTable<Loan>
+        testId="bank-loans"
         loading={loading}
         scroll={{ x: 'max-content' }}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, PAGE, connection?.pageInfo.hasNextPage ?? false, (i) => pages.goTo(i, connection?.pageInfo.endCursor))}
+        connection={connection}
+        pages={pages}
+        pageSize={PAGE}
         expandable={{ expandedRowRender: (loan) => <LoanDetail loan={loan} policies={policies.data?.loanPolicyVersions ?? []} /> }}
         columns={[
           { title: t('bkCol_contractNo'), dataIndex: 'contractNo' },
@@ -407,15 +396,13 @@ function Rejections() {
   return (
     <Card title={t('bkRejectionsTitle')}>
       <HubErrorAlert error={error} />
-      <Table<Rejection>
-        data-testid="bank-rejections"
-        size="small"
+      <CursorTable<Rejection>
+        testId="bank-rejections"
         rowKey={(r) => `${r.contractNo}-${r.recordVersion}-${r.receivedAt}-${r.code}`}
         loading={loading}
-        dataSource={connection?.nodes ?? []}
-        pagination={cursorPagination(pages.pageIndex, REJECTION_PAGE, connection?.pageInfo.hasNextPage ?? false, (i) =>
-          pages.goTo(i, connection?.pageInfo.endCursor),
-        )}
+        connection={connection}
+        pages={pages}
+        pageSize={REJECTION_PAGE}
         columns={[
           { title: t('bkCol_receivedAt'), dataIndex: 'receivedAt', render: (v: string | null) => formatDateTime(v) },
           { title: t('bkCol_contractNo'), dataIndex: 'contractNo', render: (v: string) => v || '—' },
@@ -440,16 +427,12 @@ function Instructions({ batchId }: { batchId: string }) {
   const page = (data ?? previousData)?.bankPayoutBatch?.instructionPage;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Select
-        data-testid="bank-instruction-filter-status"
-        allowClear
+      <FilterSelect<string>
+        testId="bank-instruction-filter-status"
         placeholder={t('bkCol_answer')}
-        style={{ width: 160 }}
+        width={160}
         value={status}
-        onChange={(v) => {
-          setStatus(v);
-          pages.reset();
-        }}
+        onChange={pages.resetting(setStatus)}
         options={['PENDING', 'PAID', 'FAILED'].map((s) => ({ value: s, label: t(`bkInstr_${s}`) }))}
       />
       <HubErrorAlert error={error} />
@@ -485,16 +468,12 @@ function PayoutBatches({ bank }: { bank: string }) {
   return (
     <Card title={t('bkBatchesTitle')}>
       <Space style={{ marginBottom: 12 }}>
-        <Select
-          data-testid="bank-batch-filter-quarter"
-          allowClear
+        <FilterSelect<string>
+          testId="bank-batch-filter-quarter"
           placeholder={t('bkCol_quarter')}
-          style={{ width: 140 }}
+          width={140}
           value={quarter}
-          onChange={(v) => {
-            setQuarter(v);
-            pages.reset();
-          }}
+          onChange={pages.resetting(setQuarter)}
           options={quarterOptions().map((q) => ({ value: q, label: q }))}
         />
         <Typography.Text type="secondary">{t('bkBatchesHint')}</Typography.Text>

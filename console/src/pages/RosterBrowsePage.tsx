@@ -5,38 +5,28 @@
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Select, Space, Tag } from 'antd';
+import { Card, Space } from 'antd';
 import { useState } from 'react';
 import { CursorTable, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
-import { CATEGORY, useLang } from '../i18n';
+import { useLang } from '../i18n';
 import { PAGE_INFO, useCursorPages } from './cursor-pages';
 import { useSubRegions } from './sub-regions';
 import { PII_ACCESS_ROW } from './shared-fragments';
+import { HouseholdList, LISTED_HOUSEHOLD, type ListedHousehold } from './household-list';
 import { RevealDialog, type PiiField } from './household-reveal';
 import { piiAccessColumns } from './pii-access-columns';
 
-const PAGE = 20;
 const AUDIT_PAGE = 10;
 
 const HOUSEHOLDS = gql`
   ${PAGE_INFO}
+  ${LISTED_HOUSEHOLD}
   query ConsoleHouseholds($first: Int, $after: String, $filter: HouseholdFilter) {
     households(first: $first, after: $after, filter: $filter) {
       nodes {
-        id
-        householdNo
-        headName
-        idNumber
-        phone
-        category
-        isMonitored
-        memberCount
+        ...ConsoleListedHousehold
         township {
-          code
-          name
-        }
-        village {
           code
           name
         }
@@ -65,17 +55,11 @@ const AUDIT = gql`
 
 type Field = PiiField;
 
-interface Household {
-  id: string;
-  householdNo: string;
-  headName: string;
-  idNumber: string;
-  phone: string | null;
-  category: string;
-  isMonitored: boolean;
-  memberCount: number;
+/** The bureau's words for a column: 'colHouseholdNo' for householdNo. */
+const columnWord = (column: string) => `col${column[0].toUpperCase()}${column.slice(1)}`;
+
+interface Household extends ListedHousehold {
   township: { code: string; name: string } | null;
-  village: { code: string; name: string } | null;
 }
 
 interface Access {
@@ -103,7 +87,7 @@ function BureauRevealDialog({ county, household, onClose }: { county: string; ho
       household={household}
       testIdPrefix=""
       words={{ title: 'revealTitle', hint: 'revealHint', reason: 'revealReason', submit: 'revealSubmit', audited: 'revealAudited', close: 'close' }}
-      fieldLabel={(f) => t(`col${f[0].toUpperCase()}${f.slice(1)}`)}
+      fieldLabel={(f) => t(columnWord(f))}
       auditOf={auditOf}
       onClose={onClose}
     />
@@ -134,115 +118,23 @@ function AuditTrail({ county }: { county: string }) {
 }
 
 export function RosterBrowsePage({ county }: { county: string }) {
-  const { lang, t } = useLang();
-  const [township, setTownship] = useState<string | undefined>();
-  const [village, setVillage] = useState<string | undefined>();
-  const [category, setCategory] = useState<string | undefined>();
-  const [monitored, setMonitored] = useState<'yes' | 'no' | undefined>();
+  const { t } = useLang();
   const [revealing, setRevealing] = useState<Household | null>(null);
   const [audits, setAudits] = useState(0);
-  const pages = useCursorPages();
   const townships = useSubRegions(county);
-  const villages = useSubRegions(township);
-  const filter = {
-    countyCode: county,
-    townshipCode: township ?? null,
-    villageCode: village ?? null,
-    category: category ?? null,
-    isMonitored: monitored === undefined ? null : monitored === 'yes',
-  };
-  const { data, previousData, loading, error } = useQuery<{ households: { nodes: Household[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>(
-    HOUSEHOLDS,
-    { variables: { first: PAGE, after: pages.after, filter } },
-  );
-  const connection = (data ?? previousData)?.households;
-  const change =
-    <T,>(set: (value: T) => void) =>
-    (value: T) => {
-      set(value);
-      pages.reset();
-    };
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card title={t('browseTitle')}>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Select
-            data-testid="filter-township"
-            allowClear
-            placeholder={t('colTownship')}
-            style={{ width: 180 }}
-            value={township}
-            onChange={change((value: string | undefined) => {
-              setTownship(value);
-              setVillage(undefined);
-            })}
-            options={townships.regions.map((r) => ({ value: r.code, label: r.name }))}
-          />
-          <Select
-            data-testid="filter-village"
-            allowClear
-            disabled={!township}
-            placeholder={t('colVillage')}
-            style={{ width: 220 }}
-            value={village}
-            onChange={change(setVillage)}
-            options={villages.regions.map((r) => ({ value: r.code, label: r.name }))}
-          />
-          <Select
-            data-testid="filter-category"
-            allowClear
-            placeholder={t('colCategory')}
-            style={{ width: 180 }}
-            value={category}
-            onChange={change(setCategory)}
-            options={Object.entries(CATEGORY).map(([value, label]) => ({ value, label: label[lang] }))}
-          />
-          <Select
-            data-testid="filter-monitored"
-            allowClear
-            placeholder={t('colMonitored')}
-            style={{ width: 140 }}
-            value={monitored}
-            onChange={change(setMonitored)}
-            options={[
-              { value: 'yes', label: t('monitoredYes') },
-              { value: 'no', label: t('monitoredNo') },
-            ]}
-          />
-        </Space>
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('browseMaskedHint')} />
-        <HubErrorAlert error={error} />
-        <CursorTable<Household>
-          testId="households"
-          loading={loading}
-          connection={connection}
-          pages={pages}
-          pageSize={PAGE}
-          columns={[
-            { title: t('colHouseholdNo'), dataIndex: 'householdNo' },
-            { title: t('colHeadName'), dataIndex: 'headName' },
-            { title: t('colIdNumber'), dataIndex: 'idNumber' },
-            { title: t('colPhone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
-            { title: t('colTownship'), key: 'township', render: (_, h) => h.township?.name ?? '—' },
-            { title: t('colVillage'), key: 'village', render: (_, h) => h.village?.name ?? '—' },
-            { title: t('colCategory'), dataIndex: 'category', render: (c: string) => CATEGORY[c]?.[lang] ?? c },
-            {
-              title: t('colMonitored'),
-              dataIndex: 'isMonitored',
-              render: (m: boolean) => (m ? <Tag color="orange">{t('monitoredYes')}</Tag> : t('monitoredNo')),
-            },
-            { title: t('colMembers'), dataIndex: 'memberCount', align: 'right' },
-            {
-              title: t('colActions'),
-              key: 'actions',
-              render: (_, h) => (
-                <Button size="small" onClick={() => setRevealing(h)} data-testid={`reveal-${h.householdNo}`}>
-                  {t('reveal')}
-                </Button>
-              ),
-            },
-          ]}
+        <HouseholdList<Household>
+          testIdPrefix=""
+          query={HOUSEHOLDS}
+          baseFilter={{ countyCode: county }}
+          townships={townships.regions}
+          townshipOf={(h) => h.township?.name ?? '—'}
+          columnLabel={(c) => t(columnWord(c))}
+          words={{ yes: 'monitoredYes', no: 'monitoredNo', reveal: 'reveal', maskedHint: 'browseMaskedHint' }}
+          onReveal={setRevealing}
         />
       </Card>
       <AuditTrail key={audits} county={county} />

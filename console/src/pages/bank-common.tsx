@@ -62,4 +62,4 @@ export function StatusTag({ prefix, status, colors }: { prefix: string; status: 
   return <Tag color={colors[status] ?? 'default'}>{words === `${prefix}${status}` ? status : words}</Tag>;
 }
 
-export type PageInfo = { endCursor: string | null; hasNextPage: boolean };
+export type { PageInfo } from './cursor-pages';

@@ -10,6 +10,8 @@ export const PAGE_INFO = gql`
   }
 `;
 
+export type PageInfo = { endCursor: string | null; hasNextPage: boolean };
+
 export function useCursorPages() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [pageIndex, setPageIndex] = useState(0);
@@ -21,5 +23,12 @@ export function useCursorPages() {
     setCursors([null]);
     setPageIndex(0);
   };
-  return { after: cursors[pageIndex], pageIndex, goTo, reset };
+  /** A filter's setter that also goes back to the first page: a new filter is a new list, its old cursors mean nothing. */
+  const resetting =
+    <T>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      reset();
+    };
+  return { after: cursors[pageIndex], pageIndex, goTo, reset, resetting };
 }
