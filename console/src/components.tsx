@@ -1,4 +1,5 @@
 import { Alert, Select, Space, Table, type SelectProps, type TableProps } from 'antd';
+import { useState } from 'react';
 import { errorMessages } from './api';
 import { useLang } from './i18n';
 
@@ -13,6 +14,24 @@ export function HubErrorAlert({ error }: { error: unknown }) {
       ))}
     </Space>
   );
+}
+
+/** An action the hub may refuse (a dialog's submit): whether it is under way, and its refusal, cleared when it runs again. */
+export function useHubAction() {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<unknown>) => {
+    setError(null);
+    setBusy(true);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, busy, error };
 }
 
 /** antd pagination over a cursor connection: the pages seen so far, and the next one if there is one. */

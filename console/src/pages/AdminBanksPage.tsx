@@ -9,7 +9,7 @@ import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { CursorTable, HubErrorAlert } from '../components';
+import { CursorTable, HubErrorAlert, useHubAction } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { useCounties } from './admin-common';
@@ -116,13 +116,10 @@ function BankDialog({ bank, onClose, onSaved }: { bank: Bank | null; onClose: ()
   const client = useApolloClient();
   const { counties } = useCounties();
   const [form] = Form.useForm<BankForm>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const { run, busy: saving, error } = useHubAction();
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
-    setError(null);
-    setSaving(true);
     const fields = {
       name: values.name,
       nameEn: values.nameEn,
@@ -131,15 +128,11 @@ function BankDialog({ bank, onClose, onSaved }: { bank: Bank | null; onClose: ()
       connectorUrl: orNull(values.connectorUrl),
       credentialRef: orNull(values.credentialRef),
     };
-    try {
+    await run(async () => {
       if (bank) await client.mutate({ mutation: UPDATE, variables: { code: bank.code, input: fields } });
       else await client.mutate({ mutation: REGISTER, variables: { input: { code: values.code, ...fields } } });
       onSaved(bank?.code ?? values.code);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   const required = [{ required: true, message: t('adminBankRequired') }];
   return (

@@ -9,9 +9,9 @@
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Tag, Timeline, Typography, type FormItemProps } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
-import { CursorTable, HubErrorAlert } from '../components';
+import { CursorTable, HubErrorAlert, useHubAction } from '../components';
 import { formatDateTime, formatFen } from '../format';
 import { useLang } from '../i18n';
 import { PAGE_INFO, useCursorPages } from './cursor-pages';
@@ -292,22 +292,15 @@ function RecordDialog<V extends object>({
   const { t } = useLang();
   const { message } = App.useApp();
   const [form] = Form.useForm<V>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const { run, busy: saving, error } = useHubAction();
   const submit = async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
-    setError(null);
-    setSaving(true);
-    try {
+    await run(async () => {
       await record(values);
       message.success(t('adminPolicyRecorded'));
       onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal
@@ -333,51 +326,161 @@ function RegionSelect({ regions, testId, ...rest }: { regions: string[]; testId:
   return <Select data-testid={testId} options={regions.map((r) => ({ value: r, label: regionName(r) }))} {...rest} />;
 }
 
-function LoanPolicySection({ county, asOf }: { county: string; asOf: string }) {
+/** A required field of a record dialog, refused in the console's words while empty. */
+function RequiredItem(props: FormItemProps) {
   const { t } = useLang();
-  const client = useApolloClient();
-  const [recording, setRecording] = useState(false);
-  const { data, error, loading } = useQuery<{ loanPolicyVersions: PolicyVersion[]; loanPolicyInForce: { id: string } | null }>(LOAN_POLICY, {
-    variables: { county, on: asOf },
-    fetchPolicy: 'network-only',
-  });
-  const versions = data?.loanPolicyVersions ?? [];
-  const regions = regionChain(county, true);
-  const applying = versions.find((v) => v.id === data?.loanPolicyInForce?.id) ?? null;
+  return <Form.Item rules={[{ required: true, message: t('adminPolicyRequired') }]} {...props} />;
+}
+
+/** A required text (or date) field of a record dialog. */
+function RequiredInput({ name, label, testId, extra, type }: { name: string; label: string; testId: string; extra?: string; type?: 'date' }) {
+  return (
+    <RequiredItem name={name} label={label} extra={extra}>
+      <Input type={type} data-testid={testId} />
+    </RequiredItem>
+  );
+}
+
+function RegionItem({ regions, testId }: { regions: string[]; testId: string }) {
+  const { t } = useLang();
+  return (
+    <Form.Item name="regionCode" label={t('adminPolicyRegion')}>
+      <RegionSelect regions={regions} testId={testId} />
+    </Form.Item>
+  );
+}
+
+function RulesJsonItem({ testId }: { testId: string }) {
+  const { t } = useLang();
+  return (
+    <Form.Item name="rulesJson" label={t('adminPolicyRulesJson')} extra={t('adminPolicyRulesJsonHint')}>
+      <Input.TextArea rows={10} style={{ fontFamily: 'monospace', fontSize: 12 }} data-testid={testId} />
+    </Form.Item>
+  );
+}
+
+/** One policy's card: its title, the button that opens its record dialog, the hub's refusal of the read, then the card's own. */
+function PolicyCard({
+  title,
+  recordTestId,
+  recordText,
+  loading,
+  error,
+  onRecord,
+  children,
+}: {
+  title: string;
+  recordTestId: string;
+  recordText: string;
+  loading?: boolean;
+  error: unknown;
+  onRecord: () => void;
+  children: ReactNode;
+}) {
   return (
     <Card
-      title={t('adminPolicyLoanTitle')}
-      loading={loading && !data}
+      title={title}
+      loading={loading}
       extra={
-        <Button data-testid="record-loan-policy" onClick={() => setRecording(true)}>
-          {t('adminPolicyRecordVersion')}
+        <Button data-testid={recordTestId} onClick={onRecord}>
+          {recordText}
         </Button>
       }
     >
       <HubErrorAlert error={error} />
-      <Typography.Paragraph type="secondary">{t('adminPolicyLoanHint')}</Typography.Paragraph>
-      <RegionTimelines
-        testId="loan-policy"
-        regions={regions}
-        versions={versions}
-        asOf={asOf}
-        applying={applying?.id ?? null}
-        render={(v) => (
-          <Space orientation="vertical" size={0}>
-            <Typography.Text>{v.name}</Typography.Text>
-            <Typography.Text type="secondary">
-              {v.id} · {v.source}
-            </Typography.Text>
-            <RulesJson json={v.rulesJson} />
-          </Space>
-        )}
-      />
-      {recording && (
+      {children}
+    </Card>
+  );
+}
+
+/**
+ * A policy recorded as versions per region with a rules document (the loan policy, the risk-fund
+ * rules): its timelines over the county's regions with the version the hub applies marked, and the
+ * dialog that records one more, opened on the applying version's rules.
+ */
+function RulesVersionsCard<T extends Dated & { id: string; rulesJson: string }>({
+  testId,
+  title,
+  hint,
+  county,
+  asOf,
+  versions,
+  applyingId,
+  loading,
+  error,
+  render,
+  recordDialog,
+}: {
+  testId: string;
+  title: string;
+  hint: string;
+  county: string;
+  asOf: string;
+  versions: T[];
+  applyingId: string | undefined;
+  loading: boolean;
+  error: unknown;
+  render: (version: T) => ReactNode;
+  recordDialog: (dialog: { regions: string[]; initialValues: { regionCode: string; rulesJson: string }; onClose: () => void }) => ReactNode;
+}) {
+  const { t } = useLang();
+  const [recording, setRecording] = useState(false);
+  const regions = regionChain(county, true);
+  const applying = versions.find((v) => v.id === applyingId) ?? null;
+  return (
+    <PolicyCard
+      title={title}
+      recordTestId={`record-${testId}`}
+      recordText={t('adminPolicyRecordVersion')}
+      loading={loading}
+      error={error}
+      onRecord={() => setRecording(true)}
+    >
+      <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph>
+      <RegionTimelines testId={testId} regions={regions} versions={versions} asOf={asOf} applying={applying?.id ?? null} render={render} />
+      {recording &&
+        recordDialog({
+          regions,
+          initialValues: { regionCode: county, rulesJson: applying ? pretty(applying.rulesJson) : '{}' },
+          onClose: () => setRecording(false),
+        })}
+    </PolicyCard>
+  );
+}
+
+function LoanPolicySection({ county, asOf }: { county: string; asOf: string }) {
+  const { t } = useLang();
+  const client = useApolloClient();
+  const { data, error, loading } = useQuery<{ loanPolicyVersions: PolicyVersion[]; loanPolicyInForce: { id: string } | null }>(LOAN_POLICY, {
+    variables: { county, on: asOf },
+    fetchPolicy: 'network-only',
+  });
+  return (
+    <RulesVersionsCard
+      testId="loan-policy"
+      title={t('adminPolicyLoanTitle')}
+      hint={t('adminPolicyLoanHint')}
+      county={county}
+      asOf={asOf}
+      versions={data?.loanPolicyVersions ?? []}
+      applyingId={data?.loanPolicyInForce?.id}
+      loading={loading && !data}
+      error={error}
+      render={(v) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text>{v.name}</Typography.Text>
+          <Typography.Text type="secondary">
+            {v.id} · {v.source}
+          </Typography.Text>
+          <RulesJson json={v.rulesJson} />
+        </Space>
+      )}
+      recordDialog={(dialog) => (
         <RecordDialog<{ id: string; regionCode: string; name: string; source: string; effectiveFrom: string; effectiveTo?: string; rulesJson: string }>
           testId="loan-policy-form"
           title={t('adminPolicyLoanRecordTitle')}
-          initialValues={{ regionCode: county, rulesJson: applying ? pretty(applying.rulesJson) : '{}' }}
-          onClose={() => setRecording(false)}
+          initialValues={dialog.initialValues}
+          onClose={dialog.onClose}
           record={(v) =>
             client.mutate({
               mutation: RECORD_LOAN_POLICY,
@@ -387,37 +490,20 @@ function LoanPolicySection({ county, asOf }: { county: string; asOf: string }) {
             })
           }
         >
-          <Form.Item
-            name="id"
-            label={t('adminPolicyVersionId')}
-            extra={t('adminPolicyVersionIdHint')}
-            rules={[{ required: true, message: t('adminPolicyRequired') }]}
-          >
-            <Input data-testid="loan-policy-form-id" />
-          </Form.Item>
-          <Form.Item name="regionCode" label={t('adminPolicyRegion')}>
-            <RegionSelect regions={regions} testId="loan-policy-form-region" />
-          </Form.Item>
-          <Form.Item name="name" label={t('adminPolicyName')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
-            <Input data-testid="loan-policy-form-name" />
-          </Form.Item>
-          <Form.Item name="source" label={t('adminPolicySource')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
-            <Input data-testid="loan-policy-form-source" />
-          </Form.Item>
+          <RequiredInput name="id" label={t('adminPolicyVersionId')} extra={t('adminPolicyVersionIdHint')} testId="loan-policy-form-id" />
+          <RegionItem regions={dialog.regions} testId="loan-policy-form-region" />
+          <RequiredInput name="name" label={t('adminPolicyName')} testId="loan-policy-form-name" />
+          <RequiredInput name="source" label={t('adminPolicySource')} testId="loan-policy-form-source" />
           <Space size="large">
-            <Form.Item name="effectiveFrom" label={t('adminPolicyEffectiveFrom')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
-              <Input type="date" data-testid="loan-policy-form-from" />
-            </Form.Item>
+            <RequiredInput name="effectiveFrom" type="date" label={t('adminPolicyEffectiveFrom')} testId="loan-policy-form-from" />
             <Form.Item name="effectiveTo" label={t('adminPolicyEffectiveTo')} extra={t('adminPolicyEffectiveToHint')}>
               <Input type="date" data-testid="loan-policy-form-to" />
             </Form.Item>
           </Space>
-          <Form.Item name="rulesJson" label={t('adminPolicyRulesJson')} extra={t('adminPolicyRulesJsonHint')}>
-            <Input.TextArea rows={10} style={{ fontFamily: 'monospace', fontSize: 12 }} data-testid="loan-policy-form-rules" />
-          </Form.Item>
+          <RulesJsonItem testId="loan-policy-form-rules" />
         </RecordDialog>
       )}
-    </Card>
+    />
   );
 }
 
@@ -437,15 +523,13 @@ function LprSection({ asOf }: { asOf: string }) {
   const inForce = data?.lprFixingInForce?.effectiveDate ?? null;
   const state = (f: LprFixing) => (f.effectiveDate === inForce ? 'IN_FORCE' : f.effectiveDate > asOf ? 'UPCOMING' : 'ENDED');
   return (
-    <Card
+    <PolicyCard
       title={t('adminPolicyLprTitle')}
-      extra={
-        <Button data-testid="record-lpr" onClick={() => setRecording(true)}>
-          {t('adminPolicyLprAdd')}
-        </Button>
-      }
+      recordTestId="record-lpr"
+      recordText={t('adminPolicyLprAdd')}
+      error={error}
+      onRecord={() => setRecording(true)}
     >
-      <HubErrorAlert error={error} />
       <Typography.Paragraph type="secondary" data-testid="lpr-in-force">
         {inForce ? t('adminPolicyLprInForce', { date: asOf, from: inForce }) : t('adminPolicyLprNoneInForce', { date: asOf })}
       </Typography.Paragraph>
@@ -500,20 +584,18 @@ function LprSection({ asOf }: { asOf: string }) {
             pages.reset();
           }}
         >
-          <Form.Item name="effectiveDate" label={t('adminPolicyLprDate')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
-            <Input type="date" data-testid="lpr-form-date" />
-          </Form.Item>
+          <RequiredInput name="effectiveDate" type="date" label={t('adminPolicyLprDate')} testId="lpr-form-date" />
           <Space size="large">
-            <Form.Item name="oneYear" label={t('adminPolicyLprOneYear')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
+            <RequiredItem name="oneYear" label={t('adminPolicyLprOneYear')}>
               <Input data-testid="lpr-form-one-year" suffix="%" placeholder="3.00" style={{ width: 160 }} />
-            </Form.Item>
-            <Form.Item name="fiveYearPlus" label={t('adminPolicyLprFiveYear')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
+            </RequiredItem>
+            <RequiredItem name="fiveYearPlus" label={t('adminPolicyLprFiveYear')}>
               <Input data-testid="lpr-form-five-year" suffix="%" placeholder="3.50" style={{ width: 160 }} />
-            </Form.Item>
+            </RequiredItem>
           </Space>
         </RecordDialog>
       )}
-    </Card>
+    </PolicyCard>
   );
 }
 
@@ -536,16 +618,14 @@ function SettlementSection({ county, asOf }: { county: string; asOf: string }) {
       )
       .find((x) => x !== null) ?? null;
   return (
-    <Card
+    <PolicyCard
       title={t('adminPolicySettlementTitle')}
+      recordTestId="record-settlement"
+      recordText={t('adminPolicyRecordVersion')}
       loading={loading && !data}
-      extra={
-        <Button data-testid="record-settlement" onClick={() => setRecording(true)}>
-          {t('adminPolicyRecordVersion')}
-        </Button>
-      }
+      error={error}
+      onRecord={() => setRecording(true)}
     >
-      <HubErrorAlert error={error} />
       <Typography.Paragraph type="secondary" data-testid="settlement-county-rule">
         {applying ? t('adminPolicySettlementApplies', { date: asOf, day: applying.settlementDay }) : t('adminPolicySettlementDefault', { date: asOf })}
       </Typography.Paragraph>
@@ -573,113 +653,87 @@ function SettlementSection({ county, asOf }: { county: string; asOf: string }) {
             client.mutate({ mutation: RECORD_SETTLEMENT, variables: { input: v }, refetchQueries: ['ConsoleAdminSettlementRules'], awaitRefetchQueries: true })
           }
         >
-          <Form.Item name="regionCode" label={t('adminPolicyRegion')}>
-            <RegionSelect regions={regions} testId="settlement-form-region" />
-          </Form.Item>
+          <RegionItem regions={regions} testId="settlement-form-region" />
           <Space size="large">
-            <Form.Item
+            <RequiredInput
               name="effectiveFrom"
+              type="date"
               label={t('adminPolicyEffectiveFrom')}
               extra={t('adminPolicySettlementFromHint')}
-              rules={[{ required: true, message: t('adminPolicyRequired') }]}
-            >
-              <Input type="date" data-testid="settlement-form-from" />
-            </Form.Item>
-            <Form.Item name="settlementDay" label={t('adminPolicySettlementDayLabel')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
+              testId="settlement-form-from"
+            />
+            <RequiredItem name="settlementDay" label={t('adminPolicySettlementDayLabel')}>
               <InputNumber data-testid="settlement-form-day" precision={0} style={{ width: 120 }} />
-            </Form.Item>
+            </RequiredItem>
           </Space>
-          <Form.Item name="source" label={t('adminPolicySource')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
-            <Input data-testid="settlement-form-source" />
-          </Form.Item>
+          <RequiredInput name="source" label={t('adminPolicySource')} testId="settlement-form-source" />
         </RecordDialog>
       )}
-    </Card>
+    </PolicyCard>
   );
 }
 
 function RiskFundSection({ county, asOf }: { county: string; asOf: string }) {
   const { t } = useLang();
   const client = useApolloClient();
-  const [recording, setRecording] = useState(false);
   const { data, error, loading } = useQuery<{ riskFundRuleVersions: RiskFundVersion[]; riskFundRules: { id: string } | null }>(RISK_FUND, {
     variables: { county, on: asOf },
     fetchPolicy: 'network-only',
   });
-  const versions = data?.riskFundRuleVersions ?? [];
-  const regions = regionChain(county, true);
-  const applying = versions.find((v) => v.id === data?.riskFundRules?.id) ?? null;
   return (
-    <Card
+    <RulesVersionsCard
+      testId="risk-fund"
       title={t('adminPolicyRiskTitle')}
+      hint={t('adminPolicyRiskHint')}
+      county={county}
+      asOf={asOf}
+      versions={data?.riskFundRuleVersions ?? []}
+      applyingId={data?.riskFundRules?.id}
       loading={loading && !data}
-      extra={
-        <Button data-testid="record-risk-fund" onClick={() => setRecording(true)}>
-          {t('adminPolicyRecordVersion')}
-        </Button>
-      }
-    >
-      <HubErrorAlert error={error} />
-      <Typography.Paragraph type="secondary">{t('adminPolicyRiskHint')}</Typography.Paragraph>
-      <RegionTimelines
-        testId="risk-fund"
-        regions={regions}
-        versions={versions}
-        asOf={asOf}
-        applying={applying?.id ?? null}
-        render={(v) => (
-          <Space orientation="vertical" size={0}>
-            <Typography.Text>{v.name}</Typography.Text>
-            <Typography.Text type="secondary">{v.source}</Typography.Text>
-            <Typography.Text>
-              {t('adminPolicyRiskTerms', {
-                leverage: v.leverageMultiple,
-                fund: fractionToPercent(v.fundShare),
-                bank: fractionToPercent(v.bankShare),
-                cap: formatFen(v.compensablePrincipalCap),
-              })}
-            </Typography.Text>
-            <Typography.Text type="secondary">
-              {v.insuranceFirst ? t('adminPolicyRiskInsuranceFirst') : t('adminPolicyRiskNoInsuranceFirst')}
-              {v.pauseLendingMargin ? ` · ${t('adminPolicyRiskPause', { margin: fractionToPercent(v.pauseLendingMargin) })}` : ''}
-            </Typography.Text>
-            <RulesJson json={v.rulesJson} />
-          </Space>
-        )}
-      />
-      {recording && (
+      error={error}
+      render={(v) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text>{v.name}</Typography.Text>
+          <Typography.Text type="secondary">{v.source}</Typography.Text>
+          <Typography.Text>
+            {t('adminPolicyRiskTerms', {
+              leverage: v.leverageMultiple,
+              fund: fractionToPercent(v.fundShare),
+              bank: fractionToPercent(v.bankShare),
+              cap: formatFen(v.compensablePrincipalCap),
+            })}
+          </Typography.Text>
+          <Typography.Text type="secondary">
+            {v.insuranceFirst ? t('adminPolicyRiskInsuranceFirst') : t('adminPolicyRiskNoInsuranceFirst')}
+            {v.pauseLendingMargin ? ` · ${t('adminPolicyRiskPause', { margin: fractionToPercent(v.pauseLendingMargin) })}` : ''}
+          </Typography.Text>
+          <RulesJson json={v.rulesJson} />
+        </Space>
+      )}
+      recordDialog={(dialog) => (
         <RecordDialog<{ regionCode: string; effectiveFrom: string; name: string; source: string; rulesJson: string }>
           testId="risk-fund-form"
           title={t('adminPolicyRiskRecordTitle')}
-          initialValues={{ regionCode: county, rulesJson: applying ? pretty(applying.rulesJson) : '{}' }}
-          onClose={() => setRecording(false)}
+          initialValues={dialog.initialValues}
+          onClose={dialog.onClose}
           record={(v) =>
             client.mutate({ mutation: RECORD_RISK_FUND, variables: { input: v }, refetchQueries: ['ConsoleAdminRiskFundRules'], awaitRefetchQueries: true })
           }
         >
-          <Form.Item name="regionCode" label={t('adminPolicyRegion')}>
-            <RegionSelect regions={regions} testId="risk-fund-form-region" />
-          </Form.Item>
-          <Form.Item name="name" label={t('adminPolicyName')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
-            <Input data-testid="risk-fund-form-name" />
-          </Form.Item>
-          <Form.Item name="source" label={t('adminPolicySource')} rules={[{ required: true, message: t('adminPolicyRequired') }]}>
-            <Input data-testid="risk-fund-form-source" />
-          </Form.Item>
-          <Form.Item
+          <RegionItem regions={dialog.regions} testId="risk-fund-form-region" />
+          <RequiredInput name="name" label={t('adminPolicyName')} testId="risk-fund-form-name" />
+          <RequiredInput name="source" label={t('adminPolicySource')} testId="risk-fund-form-source" />
+          <RequiredInput
             name="effectiveFrom"
+            type="date"
             label={t('adminPolicyEffectiveFrom')}
             extra={t('adminPolicyRiskFromHint')}
-            rules={[{ required: true, message: t('adminPolicyRequired') }]}
-          >
-            <Input type="date" data-testid="risk-fund-form-from" />
-          </Form.Item>
-          <Form.Item name="rulesJson" label={t('adminPolicyRulesJson')} extra={t('adminPolicyRulesJsonHint')}>
-            <Input.TextArea rows={10} style={{ fontFamily: 'monospace', fontSize: 12 }} data-testid="risk-fund-form-rules" />
-          </Form.Item>
+            testId="risk-fund-form-from"
+          />
+          <RulesJsonItem testId="risk-fund-form-rules" />
         </RecordDialog>
       )}
-    </Card>
+    />
   );
 }
 

@@ -9,7 +9,7 @@ import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, AutoComplete, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { CursorTable, HubErrorAlert } from '../components';
+import { CursorTable, HubErrorAlert, useHubAction } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { quarterOptions } from '../quarters';
@@ -301,8 +301,7 @@ function FileClaimDialog({ bank, county, onClose, onFiled }: { bank: string; cou
   const kind = useCodeWords('bkDoc_');
   const cause = useCodeWords('bkCause_');
   const [form] = Form.useForm();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useHubAction();
   const candidates = useQuery<{ npl: { nodes: { contractNo: string }[] }; overdue: { nodes: { contractNo: string }[] } }>(CANDIDATES, {
     variables: { bank, county },
   });
@@ -311,9 +310,7 @@ function FileClaimDialog({ bank, county, onClose, onFiled }: { bank: string; cou
 
   const submit = async () => {
     const values = form.getFieldsValue(true) as { quarter?: string; documents?: Document[]; loans?: FiledLoan[] };
-    setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       // The input as the hub types it; whatever is wrong (a blank reference, a document the rules require) the hub says.
       await client.mutate({
         mutation: FILE,
@@ -334,11 +331,7 @@ function FileClaimDialog({ bank, county, onClose, onFiled }: { bank: string; cou
       message.success(t('bkFiled', { quarter: values.quarter ?? '' }));
       onFiled();
       onClose();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const documentList = (name: (string | number)[], kinds: string[], testId: string) => (
@@ -442,12 +435,9 @@ function RecoveryDialog({ claim, onClose, onReported }: { claim: Claim; onClose:
   const [amount, setAmount] = useState('');
   const [receivedOn, setReceivedOn] = useState('');
   const [reference, setReference] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setError(null);
-    setBusy(true);
-    try {
+  const { run, busy, error } = useHubAction();
+  const submit = () =>
+    run(async () => {
       const answer = await client.mutate<{ reportRiskFundRecovery: Recovery }>({
         mutation: RECOVER,
         variables: { input: { claimId: claim.id, contractNo, amount, receivedOn, reference } },
@@ -455,12 +445,7 @@ function RecoveryDialog({ claim, onClose, onReported }: { claim: Claim; onClose:
       message.success(t('bkRecovered', { amount: answer.data!.reportRiskFundRecovery.returnToFund }));
       onReported();
       onClose();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal
       open

@@ -9,7 +9,7 @@ import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag
 import { useEffect, useState } from 'react';
 import { downloadFile } from '../api';
 import { IMPORT_REPORT_ROWS, ImportUploadCard, RowErrorsSection, type RowError } from './import-upload';
-import { CursorTable, HubErrorAlert } from '../components';
+import { CursorTable, HubErrorAlert, useHubAction } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { useNames } from './finance-common';
@@ -272,13 +272,10 @@ function EditAccountDialog({ county, account, onClose, onSaved }: { county: stri
   const client = useApolloClient();
   const { banks, bankName } = useNames(county);
   const [form] = Form.useForm<AccountForm>();
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<unknown>(null);
+  const { run, busy: saving, error: refusal } = useHubAction();
   const save = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await client.mutate({
         mutation: SET_ONE_CARD_ACCOUNT,
         variables: {
@@ -294,11 +291,7 @@ function EditAccountDialog({ county, account, onClose, onSaved }: { county: stri
       });
       message.success(t('ocSaved'));
       onSaved();
-    } catch (e) {
-      setRefusal(e);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal

@@ -8,7 +8,7 @@ import { gql } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import { Button, Descriptions, Input, Modal, Radio, Space, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { HubErrorAlert } from '../components';
+import { HubErrorAlert, useHubAction } from '../components';
 import { useLang } from '../i18n';
 
 export type PiiField = 'headName' | 'idNumber' | 'phone';
@@ -60,25 +60,17 @@ export function RevealDialog({ household, testIdPrefix: id, words, fieldLabel, a
   const [field, setField] = useState<PiiField>('phone');
   const [reason, setReason] = useState('');
   const [revealed, setRevealed] = useState<{ field: PiiField; value: string | null; audit: ReactNode } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error } = useHubAction();
 
-  const reveal = async () => {
-    setError(null);
-    setBusy(true);
-    try {
+  const reveal = () =>
+    run(async () => {
       const answer = await client.query<{ household: { value: string | null } | null }>({
         query: REVEAL_FIELD[field],
         variables: { id: household.id, reason },
         fetchPolicy: 'no-cache',
       });
       setRevealed({ field, value: answer.data?.household?.value ?? null, audit: await auditOf() });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal
