@@ -5,12 +5,11 @@
  */
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { downloadFile } from '../api';
-import { IMPORT_REPORT_ROWS, ImportUploadCard, RowErrorsSection, type RowError } from './import-upload';
+import { IMPORT_REPORT_FIELDS, ImportReportCard, ImportUploadCard, type ImportReportFields } from './import-upload';
 import { CursorTable, HubErrorAlert, useHubAction } from '../components';
-import { formatCount, formatDateTime } from '../format';
+import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { useNames } from './finance-common';
 import { PAGE_INFO, useCursorPages } from './cursor-pages';
@@ -21,19 +20,13 @@ const ACCOUNT_PAGE = 20;
 const ONE_CARD_IMPORT = gql`
   query ConsoleOneCardImport($id: ID!, $first: Int, $after: String) {
     oneCardImport(id: $id) {
-      id
-      fileName
       encoding
       mode
       status
-      totalRows
       validRows
       appliedRows
-      errorCount
-      duplicate
-      createdAt
       finishedAt
-      ${IMPORT_REPORT_ROWS}
+      ${IMPORT_REPORT_FIELDS}
     }
   }
 `;
@@ -64,21 +57,13 @@ const ONE_CARD_ACCOUNTS = gql`
 `;
 
 interface ImportData {
-  oneCardImport: {
-    id: string;
-    fileName: string;
+  oneCardImport: ImportReportFields & {
     encoding: string | null;
     mode: 'REJECT_FILE' | 'SKIP_BAD_ROWS';
     status: 'PENDING_MATCH' | 'APPLIED' | 'REJECTED';
-    totalRows: number;
     validRows: number;
     appliedRows: number;
-    errorCount: number;
-    duplicate: boolean;
-    createdAt: string;
     finishedAt: string | null;
-    ignoredColumns: { column: string; header: string }[];
-    errors: { nodes: RowError[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
   };
 }
 
@@ -103,8 +88,7 @@ interface Account {
 const STATUS_COLOR = { PENDING_MATCH: 'blue', APPLIED: 'green', REJECTED: 'red' } as const;
 
 function ImportReport({ importId, onFinished }: { importId: string; onFinished: () => void }) {
-  const { lang, t } = useLang();
-  const { message } = App.useApp();
+  const { t } = useLang();
   const pages = useCursorPages();
   const { data, previousData, loading, error, stopPolling } = useQuery<ImportData>(ONE_CARD_IMPORT, {
     variables: { id: importId, first: ERROR_PAGE, after: pages.after },
@@ -119,56 +103,30 @@ function ImportReport({ importId, onFinished }: { importId: string; onFinished: 
   }, [finished]);
   if (error) return <HubErrorAlert error={error} />;
   if (!report) return <Card loading />;
-  const download = (format: 'csv' | 'xlsx') =>
-    downloadFile(`/downloads/one-card-imports/${report.id}/errors.${format}`, `errors.${format}`, lang).catch((failure: Error) =>
-      message.error(failure.message),
-    );
 
   return (
-    <Card title={t('importResult')} data-testid="one-card-report">
-      {report.duplicate && <Typography.Paragraph type="warning">{t('duplicateFile')}</Typography.Paragraph>}
-      <Descriptions column={3} size="small" bordered>
-        <Descriptions.Item label={t('fileName')}>{report.fileName}</Descriptions.Item>
-        <Descriptions.Item label={t('status')}>
-          <Tag color={STATUS_COLOR[report.status]} data-testid="one-card-status">
-            {t(`ocStatus_${report.status}`)}
-          </Tag>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('colCreated')}>{formatDateTime(report.createdAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('totalRows')}>
-          <span data-testid="oc-total-rows">{formatCount(report.totalRows)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('ocValidRows')}>
-          <span data-testid="oc-valid-rows">{formatCount(report.validRows)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('ocAppliedRows')}>
-          <span data-testid="oc-applied-rows">{formatCount(report.appliedRows)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('errorCount')}>
-          <span data-testid="oc-error-count">{formatCount(report.errorCount)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('ocFinished')}>{formatDateTime(report.finishedAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('ocEncoding')}>{report.encoding ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('ignoredColumns')} span={3}>
-          <span data-testid="oc-ignored-columns">
-            {report.ignoredColumns.length ? report.ignoredColumns.map((c) => `${c.column}: ${c.header}`).join('，') : t('noIgnoredColumns')}
-          </span>
-        </Descriptions.Item>
-      </Descriptions>
-      {report.errorCount > 0 && (
-        <RowErrorsSection
-          testId="oc-row-errors"
-          errors={report.errors.nodes}
-          errorCount={report.errorCount}
-          hasNextPage={report.errors.pageInfo.hasNextPage}
-          pageIndex={pages.pageIndex}
-          pageSize={ERROR_PAGE}
-          loading={loading && !data}
-          goTo={(i) => pages.goTo(i, report.errors.pageInfo.endCursor)}
-          download={download}
-        />
-      )}
-    </Card>
+    <ImportReportCard
+      testId="one-card-report"
+      testIdPrefix="oc-"
+      duplicate={report.duplicate}
+      report={report}
+      status={{ color: STATUS_COLOR[report.status], text: t(`ocStatus_${report.status}`), testId: 'one-card-status' }}
+      counts={[
+        { label: t('ocValidRows'), value: report.validRows, testId: 'oc-valid-rows' },
+        { label: t('ocAppliedRows'), value: report.appliedRows, testId: 'oc-applied-rows' },
+      ]}
+      details={[
+        { label: t('ocFinished'), value: formatDateTime(report.finishedAt) },
+        { label: t('ocEncoding'), value: report.encoding ?? '—' },
+      ]}
+      downloads={`/downloads/one-card-imports/${report.id}`}
+      rowErrors={{
+        pageIndex: pages.pageIndex,
+        pageSize: ERROR_PAGE,
+        loading: loading && !data,
+        goTo: (i) => pages.goTo(i, report.errors.pageInfo.endCursor),
+      }}
+    />
   );
 }
 

@@ -1,12 +1,10 @@
 /** 名单导入: drop a roster file, choose the error mode, watch the upload, read the result. */
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { App, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Button, Card, Space } from 'antd';
 import { useState } from 'react';
-import { downloadFile } from '../api';
-import { IMPORT_REPORT_ROWS, ImportUploadCard, RowErrorsSection, type RowError } from './import-upload';
+import { IMPORT_REPORT_FIELDS, ImportReportCard, ImportUploadCard, type ImportReportFields } from './import-upload';
 import { HubErrorAlert } from '../components';
-import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { navigate } from '../router';
 
@@ -15,39 +13,24 @@ const ERROR_PAGE = 10;
 const ROSTER_IMPORT = gql`
   query ConsoleRosterImport($id: ID!, $first: Int, $after: String) {
     rosterImport(id: $id) {
-      id
-      fileName
-      totalRows
       acceptedRows
-      errorCount
       status
-      duplicate
-      createdAt
       versionId
-      ${IMPORT_REPORT_ROWS}
+      ${IMPORT_REPORT_FIELDS}
     }
   }
 `;
 
 interface ImportData {
-  rosterImport: {
-    id: string;
-    fileName: string;
-    totalRows: number;
+  rosterImport: ImportReportFields & {
     acceptedRows: number;
-    errorCount: number;
     status: 'DRAFT_CREATED' | 'REJECTED';
-    duplicate: boolean;
-    createdAt: string;
     versionId: string | null;
-    ignoredColumns: { column: string; header: string }[];
-    errors: { nodes: RowError[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
   };
 }
 
 function ImportResult({ importId, duplicate }: { importId: string; duplicate: boolean }) {
-  const { lang, t } = useLang();
-  const { message } = App.useApp();
+  const { t } = useLang();
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [pageIndex, setPageIndex] = useState(0);
   const { data, previousData, loading, error } = useQuery<ImportData>(ROSTER_IMPORT, {
@@ -61,54 +44,24 @@ function ImportResult({ importId, duplicate }: { importId: string; duplicate: bo
     if (index > pageIndex && !cursors[index] && data) setCursors([...cursors.slice(0, index), data.rosterImport.errors.pageInfo.endCursor]);
     setPageIndex(index);
   };
-  const download = (format: 'csv' | 'xlsx') =>
-    downloadFile(`/downloads/roster-imports/${report.id}/errors.${format}`, `errors.${format}`, lang).catch((failure: Error) => message.error(failure.message));
 
   return (
-    <Card title={t('importResult')} data-testid="import-result">
-      {duplicate && <Typography.Paragraph type="warning">{t('duplicateFile')}</Typography.Paragraph>}
-      <Descriptions column={3} size="small" bordered>
-        <Descriptions.Item label={t('fileName')}>{report.fileName}</Descriptions.Item>
-        <Descriptions.Item label={t('status')}>
-          <Tag color={report.status === 'REJECTED' ? 'red' : 'green'} data-testid="import-status">
-            {t(`status_${report.status}`)}
-          </Tag>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('colCreated')}>{formatDateTime(report.createdAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('totalRows')}>
-          <span data-testid="total-rows">{formatCount(report.totalRows)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('acceptedRows')}>
-          <span data-testid="accepted-rows">{formatCount(report.acceptedRows)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('errorCount')}>
-          <span data-testid="error-count">{formatCount(report.errorCount)}</span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('ignoredColumns')} span={3}>
-          <span data-testid="ignored-columns">
-            {report.ignoredColumns.length ? report.ignoredColumns.map((c) => `${c.column}: ${c.header}`).join('，') : t('noIgnoredColumns')}
-          </span>
-        </Descriptions.Item>
-      </Descriptions>
-      {report.errorCount > 0 && (
-        <RowErrorsSection
-          testId="row-errors"
-          errors={report.errors.nodes}
-          errorCount={report.errorCount}
-          hasNextPage={report.errors.pageInfo.hasNextPage}
-          pageIndex={pageIndex}
-          pageSize={ERROR_PAGE}
-          loading={loading}
-          goTo={goTo}
-          download={download}
-        />
-      )}
+    <ImportReportCard
+      testId="import-result"
+      testIdPrefix=""
+      duplicate={duplicate}
+      report={report}
+      status={{ color: report.status === 'REJECTED' ? 'red' : 'green', text: t(`status_${report.status}`), testId: 'import-status' }}
+      counts={[{ label: t('acceptedRows'), value: report.acceptedRows, testId: 'accepted-rows' }]}
+      downloads={`/downloads/roster-imports/${report.id}`}
+      rowErrors={{ pageIndex, pageSize: ERROR_PAGE, loading, goTo }}
+    >
       {report.versionId && (
         <Button type="primary" style={{ marginTop: 16 }} onClick={() => navigate(`/rosters/versions/${report.versionId}`)} data-testid="open-draft">
           {t('openDraft')}
         </Button>
       )}
-    </Card>
+    </ImportReportCard>
   );
 }
 

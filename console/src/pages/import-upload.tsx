@@ -1,21 +1,24 @@
 /**
  * What both file imports show (名单导入, 一卡通账户): the upload card (the error mode, the drop zone,
- * the upload's progress and the hub's refusal) and the report's row errors, paged on the server
- * with their downloads. The page names its endpoint and what to do with the import the hub answers.
+ * the upload's progress and the hub's refusal) and the report (its file, status and counts, the
+ * columns not read, the row errors paged on the server with their downloads). The page names its
+ * endpoint, what to do with the import the hub answers, and the counts of its own report.
  */
-import { Button, Card, Progress, Radio, Space, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { uploadFile } from '../api';
+import { App, Button, Card, Descriptions, Progress, Radio, Space, Table, Tag, Typography, Upload, type DescriptionsProps } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { downloadFile, uploadFile } from '../api';
 import { cursorPagination, HubErrorAlert } from '../components';
-import { formatCount } from '../format';
+import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { InboxOutlined } from './icons';
 
 /**
- * What both imports' queries ask of the report besides their own counts: the columns not read
- * and a page of row errors (the two report types are distinct in the schema, so no fragment).
+ * What both imports' queries ask of the report besides their own counts: its file, counts and
+ * creation, the columns not read and a page of row errors (ImportReportFields; the two report
+ * types are distinct in the schema, so no fragment).
  */
-export const IMPORT_REPORT_ROWS = `ignoredColumns { column header }
+export const IMPORT_REPORT_FIELDS = `id fileName totalRows errorCount duplicate createdAt
+      ignoredColumns { column header }
       errors(first: $first, after: $after) { nodes { row column value code messageZh messageEn } pageInfo { endCursor hasNextPage } }`;
 
 export type ImportMode = 'reject_file' | 'skip_bad_rows';
@@ -137,5 +140,107 @@ export function RowErrorsSection(props: {
         ]}
       />
     </>
+  );
+}
+
+type RowErrorsProps = Parameters<typeof RowErrorsSection>[0];
+
+/** What both reports hold besides their own counts (IMPORT_REPORT_FIELDS). */
+export interface ImportReportFields {
+  id: string;
+  fileName: string;
+  totalRows: number;
+  errorCount: number;
+  duplicate: boolean;
+  createdAt: string;
+  ignoredColumns: { column: string; header: string }[];
+  errors: { nodes: RowError[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+}
+
+/** A count of the report, by its test id. */
+export interface ReportCount {
+  label: string;
+  value: number;
+  testId: string;
+}
+
+/**
+ * An import's report: whether the hub had the file already, its name, status and creation, the
+ * rows read, the page's own counts, the errors and what follows them, the columns not read, and
+ * the row errors once there are any; `children` after them all.
+ */
+export function ImportReportCard({
+  testId,
+  testIdPrefix: id,
+  duplicate,
+  report,
+  status,
+  counts,
+  details = [],
+  downloads,
+  rowErrors,
+  children,
+}: {
+  testId: string;
+  /** Before the counts' and errors' test ids ('' for rosters, 'oc-' for 一卡通). */
+  testIdPrefix: string;
+  duplicate: boolean;
+  report: ImportReportFields;
+  status: { color: string; text: string; testId: string };
+  counts: ReportCount[];
+  details?: { label: string; value: ReactNode }[];
+  /** Where the error reports download from: /downloads/roster-imports/<id>, then errors.csv or errors.xlsx. */
+  downloads: string;
+  rowErrors: Omit<RowErrorsProps, 'testId' | 'errors' | 'errorCount' | 'hasNextPage' | 'download'>;
+  children?: ReactNode;
+}) {
+  const { lang, t } = useLang();
+  const { message } = App.useApp();
+  const download = (format: 'csv' | 'xlsx') =>
+    downloadFile(`${downloads}/errors.${format}`, `errors.${format}`, lang).catch((failure: Error) => message.error(failure.message));
+  const count = (c: ReportCount) => ({ key: c.testId, label: c.label, children: <span data-testid={c.testId}>{formatCount(c.value)}</span> });
+  const items: DescriptionsProps['items'] = [
+    { key: 'fileName', label: t('fileName'), children: report.fileName },
+    {
+      key: 'status',
+      label: t('status'),
+      children: (
+        <Tag color={status.color} data-testid={status.testId}>
+          {status.text}
+        </Tag>
+      ),
+    },
+    { key: 'created', label: t('colCreated'), children: formatDateTime(report.createdAt) },
+    count({ label: t('totalRows'), value: report.totalRows, testId: `${id}total-rows` }),
+    ...counts.map(count),
+    count({ label: t('errorCount'), value: report.errorCount, testId: `${id}error-count` }),
+    ...details.map((d) => ({ key: d.label, label: d.label, children: d.value })),
+    {
+      key: 'ignored',
+      label: t('ignoredColumns'),
+      span: 3,
+      children: (
+        <span data-testid={`${id}ignored-columns`}>
+          {report.ignoredColumns.length ? report.ignoredColumns.map((c) => `${c.column}: ${c.header}`).join('，') : t('noIgnoredColumns')}
+        </span>
+      ),
+    },
+  ];
+  return (
+    <Card title={t('importResult')} data-testid={testId}>
+      {duplicate && <Typography.Paragraph type="warning">{t('duplicateFile')}</Typography.Paragraph>}
+      <Descriptions column={3} size="small" bordered items={items} />
+      {report.errorCount > 0 && (
+        <RowErrorsSection
+          testId={`${id}row-errors`}
+          errors={report.errors.nodes}
+          errorCount={report.errorCount}
+          hasNextPage={report.errors.pageInfo.hasNextPage}
+          download={download}
+          {...rowErrors}
+        />
+      )}
+      {children}
+    </Card>
   );
 }
