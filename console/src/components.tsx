@@ -16,7 +16,7 @@ export function HubErrorAlert({ error }: { error: unknown }) {
   );
 }
 
-/** An action the hub may refuse (a dialog's submit): whether it is under way, and its refusal, cleared when it runs again. */
+/** An action the hub may refuse (a dialog's submit): whether it is under way, and its refusal, cleared when it runs again (or by clear). */
 export function useHubAction() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -31,7 +31,7 @@ export function useHubAction() {
       setBusy(false);
     }
   };
-  return { run, busy, error };
+  return { run, busy, error, clear: () => setError(null) };
 }
 
 /** antd pagination over a cursor connection: the pages seen so far, and the next one if there is one. */

@@ -10,10 +10,10 @@ import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { cursorPagination, HubErrorAlert, useHubAction } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
-import { money, moneyColumn, QuarterSelect, useNames, useQuarter } from './finance-common';
+import { money, moneyColumn, QuarterCard, useNames, useQuarter } from './finance-common';
 import { PAGE_INFO } from './cursor-pages';
 import { PAYOUT_INSTRUCTION_ROW } from './shared-fragments';
 
@@ -166,7 +166,7 @@ export function PayoutBatchesPage({ county }: { county: string }) {
   const client = useApolloClient();
   const { modal, message } = App.useApp();
   const { bankName } = useNames(county);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const action = useHubAction();
   const [waiting, setWaiting] = useState<Waiting[] | null>(null);
   const { data, error, loading, refetch, startPolling, stopPolling } = useQuery<BatchesData>(BATCHES, {
     variables: { county, quarter, year },
@@ -181,16 +181,12 @@ export function PayoutBatchesPage({ county }: { county: string }) {
   const failedLines = (data?.payoutBatches ?? []).flatMap((b) => (b.failedLines?.nodes ?? []).map((line) => ({ ...line, bankCode: b.bank.code })));
   const who = (s: string | null) => (s === 'scheduler' ? t('scheduler') : (s ?? '—'));
 
-  const act = async (run: () => Promise<unknown>, done: string) => {
-    setActionError(null);
-    try {
+  const act = (run: () => Promise<unknown>, done: string) =>
+    action.run(async () => {
       await run();
       message.success(done);
       await refetch();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
+    });
   const prepare = () =>
     act(async () => {
       const result = await client.mutate<{ preparePayoutBatches: { batches: { id: string }[]; waiting: Waiting[] } }>({
@@ -218,28 +214,26 @@ export function PayoutBatchesPage({ county }: { county: string }) {
   const budget = data?.subsidyBudget;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card
+      <QuarterCard
         title={`${t('batchesTitle')} · ${county}`}
-        extra={
-          <Space>
-            <QuarterSelect
-              value={quarter}
-              onChange={(q) => {
-                setActionError(null);
-                setWaiting(null);
-                setQuarter(q);
-              }}
-            />
+        quarter={quarter}
+        onQuarterChange={(q) => {
+          action.clear();
+          setWaiting(null);
+          setQuarter(q);
+        }}
+        actions={
+          <>
             <Button type="primary" onClick={() => void prepare()} data-testid="prepare">
               {t('prepare')}
             </Button>
             <Button onClick={() => void refetch()} data-testid="refresh-batches">
               {t('refresh')}
             </Button>
-          </Space>
+          </>
         }
+        error={error ?? action.error}
       >
-        <HubErrorAlert error={error ?? actionError} />
         {budget && (
           <div style={{ margin: '12px 0' }}>
             <Typography.Text strong>{t('budgetTitle', { year: budget.year })}</Typography.Text>
@@ -298,7 +292,7 @@ export function PayoutBatchesPage({ county }: { county: string }) {
             {t('batchesSending')}
           </Typography.Text>
         )}
-      </Card>
+      </QuarterCard>
       {failedLines.length > 0 && (
         <Card title={t('failedLinesTitle')} size="small">
           <Table<FailedLine & { bankCode: string }>

@@ -8,10 +8,10 @@ import { useQuery } from '@apollo/client/react';
 import { App, Button, Card, Col, Empty, Row, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { downloadFile, errorMessages } from '../api';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { cursorPagination } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
-import { money, moneyColumn, QuarterSelect, useNames, useQuarter } from './finance-common';
+import { money, moneyColumn, QuarterCard, useNames, useQuarter } from './finance-common';
 import { ReconciliationChart } from './ReconciliationChart';
 import { PAGE_INFO } from './cursor-pages';
 
@@ -134,21 +134,22 @@ export function ReconciliationPage({ county }: { county: string }) {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card
+      <QuarterCard
         title={`${t('reconTitle')} · ${county}`}
-        extra={
-          <Space>
-            <QuarterSelect value={quarter} onChange={setQuarter} />
+        quarter={quarter}
+        onQuarterChange={setQuarter}
+        actions={
+          <>
             <Button onClick={() => void download('csv')} disabled={!recon} data-testid="download-reconciliation">
               {t('downloadReconCsv')}
             </Button>
             <Button onClick={() => void download('xlsx')} disabled={!recon} data-testid="download-reconciliation-xlsx">
               {t('downloadReconXlsx')}
             </Button>
-          </Space>
+          </>
         }
+        error={error}
       >
-        <HubErrorAlert error={error} />
         {!recon && !loading && !error && <Empty description={t('reconNone')} />}
         {recon && (
           <Space size="large" wrap data-testid="reconciliation-summary">
@@ -166,7 +167,7 @@ export function ReconciliationPage({ county }: { county: string }) {
             </span>
           </Space>
         )}
-      </Card>
+      </QuarterCard>
       {recon && (
         <Row gutter={16}>
           <Col span={12}>

@@ -7,10 +7,10 @@ import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { App, Button, Card, Descriptions, Empty, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { cursorPagination, HubErrorAlert } from '../components';
+import { cursorPagination, HubErrorAlert, useHubAction } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
-import { money, moneyColumn, QuarterSelect, useNames, useQuarter } from './finance-common';
+import { money, moneyColumn, QuarterCard, useNames, useQuarter } from './finance-common';
 import { PAGE_INFO } from './cursor-pages';
 
 const PAGE = 20;
@@ -172,7 +172,7 @@ const RUN_COLOR = { COMPUTING: 'processing', COMPUTED: 'green', SUPERSEDED: 'def
 export function SubsidyQuarterPage({ county }: { county: string }) {
   const { t } = useLang();
   const [quarter, setQuarter] = useQuarter();
-  const [actionError, setActionError] = useState<unknown>(null);
+  const action = useHubAction();
   const client = useApolloClient();
   const { modal, message } = App.useApp();
   const { data, error, refetch } = useQuery<QuarterData>(QUARTER, { variables: { county, quarter }, fetchPolicy: 'network-only' });
@@ -182,16 +182,12 @@ export function SubsidyQuarterPage({ county }: { county: string }) {
   useQuery<QuarterData>(QUARTER, { variables: { county, quarter }, skip: !computing, pollInterval: 1000, fetchPolicy: 'network-only' });
   const revisionOf = (id: string | null) => data?.subsidyRuns.find((r) => r.id === id)?.revision;
 
-  const ask = async (mutation: typeof COMPUTE) => {
-    setActionError(null);
-    try {
+  const ask = (mutation: typeof COMPUTE) =>
+    action.run(async () => {
       await client.mutate({ mutation, variables: { county, quarter } });
       message.info(t('computeAsked'));
       await refetch();
-    } catch (e) {
-      setActionError(e);
-    }
-  };
+    });
   const recompute = () =>
     modal.confirm({
       title: t('recomputeConfirmTitle', { q: quarter }),
@@ -202,27 +198,25 @@ export function SubsidyQuarterPage({ county }: { county: string }) {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card
+      <QuarterCard
         title={`${t('menuSubsidyQuarter')} · ${county}`}
-        extra={
-          <Space>
-            <QuarterSelect
-              value={quarter}
-              onChange={(q) => {
-                setActionError(null);
-                setQuarter(q);
-              }}
-            />
+        quarter={quarter}
+        onQuarterChange={(q) => {
+          action.clear();
+          setQuarter(q);
+        }}
+        actions={
+          <>
             <Button type="primary" onClick={() => void ask(COMPUTE)} data-testid="compute" disabled={computing}>
               {t('compute')}
             </Button>
             <Button onClick={recompute} data-testid="recompute" disabled={!run || computing}>
               {t('recompute')}
             </Button>
-          </Space>
+          </>
         }
+        error={error ?? action.error}
       >
-        <HubErrorAlert error={error ?? actionError} />
         {data && (
           <Descriptions size="small" column={3} style={{ marginTop: 12 }}>
             <Descriptions.Item label={t('settlementWindow')}>
@@ -257,7 +251,7 @@ export function SubsidyQuarterPage({ county }: { county: string }) {
             <Statistic title={t('totalReceivable')} value={money(run.totalReceivable)} />
           </Space>
         )}
-      </Card>
+      </QuarterCard>
 
       {run && (
         <Card title={t('changesTitle')} size="small">

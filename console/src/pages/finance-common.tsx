@@ -1,8 +1,9 @@
 /** What the finance pages share: the chosen quarter (kept for the tab), the county's banks and townships, money cells. */
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Card, Select, Space, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { HubErrorAlert } from '../components';
 import { formatFen } from '../format';
 import { useLang } from '../i18n';
 import { quarterOptions } from '../quarters';
@@ -34,6 +35,38 @@ export function QuarterSelect({ value, onChange }: { value: string; onChange: (q
         options={quarterOptions().map((q) => ({ value: q, label: q }))}
       />
     </span>
+  );
+}
+
+/** A finance page's head: its title, the quarter, the page's buttons, the hub's refusal; then the card's own. */
+export function QuarterCard({
+  title,
+  quarter,
+  onQuarterChange,
+  actions,
+  error,
+  children,
+}: {
+  title: string;
+  quarter: string;
+  onQuarterChange: (quarter: string) => void;
+  actions: ReactNode;
+  error: unknown;
+  children?: ReactNode;
+}) {
+  return (
+    <Card
+      title={title}
+      extra={
+        <Space>
+          <QuarterSelect value={quarter} onChange={onQuarterChange} />
+          {actions}
+        </Space>
+      }
+    >
+      <HubErrorAlert error={error} />
+      {children}
+    </Card>
   );
 }
 
