@@ -11,7 +11,7 @@
 import { gql } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { HubErrorAlert } from '../components';
 import { formatDate } from '../format';
 import { CATEGORY, useLang } from '../i18n';
@@ -256,6 +256,66 @@ function useAllEntries(versionId: string | undefined, township: string | undefin
   return state;
 }
 
+/**
+ * One printed notice: its heading and opening paragraph, the lines every notice carries (period,
+ * where to object), the households' table (序号, 户主姓名, 行政村 on a township's notice, then the
+ * notice's own columns, and its foot), the signature.
+ */
+function NoticeSheet<R extends { householdNo: string; headName: string }>({
+  heading,
+  intro,
+  lines,
+  rows,
+  villageOf,
+  headers,
+  cells,
+  foot,
+  signature,
+}: {
+  heading: ReactNode;
+  intro: ReactNode;
+  lines: ReactNode;
+  rows: R[];
+  /** A row's village, on a township's notice only. */
+  villageOf?: (row: R) => string;
+  headers: string[];
+  cells: (row: R) => ReactNode;
+  foot?: ReactNode;
+  signature: ReactNode;
+}) {
+  return (
+    <div className="notice-sheet" data-testid="notice-sheet">
+      <h1 data-testid="notice-heading">{heading}</h1>
+      <p>{intro}</p>
+      {lines}
+      <table className="notice-table" data-testid="notice-table">
+        <thead>
+          <tr>
+            <th>序号</th>
+            <th>户主姓名</th>
+            {villageOf && <th>行政村</th>}
+            {headers.map((h) => (
+              <th key={h}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r.householdNo}>
+              <td>{i + 1}</td>
+              <td>{r.headName}</td>
+              {villageOf && <td>{villageOf(r)}</td>}
+              {cells(r)}
+            </tr>
+          ))}
+          {foot}
+        </tbody>
+      </table>
+      {signature}
+    </div>
+  );
+}
+
 export function RosterNoticePage({ county }: { county: string }) {
   const { t } = useLang();
   const versions = useQuery<{ rosterVersions: { nodes: Version[] }; county: { name: string } | null }>(VERSIONS, {
@@ -292,16 +352,16 @@ export function RosterNoticePage({ county }: { county: string }) {
   const quarterText = quarter ? `${year}年第${'一二三四'[Number(q) - 1]}季度` : '';
   const total = subsidy.rows ? sumFen(subsidy.rows.map((r) => r.amount)) : '0.00';
 
-  const periodLine = (
-    <p data-testid="notice-period">
-      公示期：{chineseDate(period.start)}至{chineseDate(period.end)}（共 {days} 天）。
-    </p>
-  );
-  const objectionLine = (
-    <p data-testid="notice-objection-text">
-      如对公示内容有异议，请于公示期内向{objection.trim() || '＿＿＿＿＿＿＿＿'}
-      反映。为保护个人信息，公示不含身份证号码和联系电话，户主姓名已作脱敏处理。
-    </p>
+  const lines = (
+    <>
+      <p data-testid="notice-period">
+        公示期：{chineseDate(period.start)}至{chineseDate(period.end)}（共 {days} 天）。
+      </p>
+      <p data-testid="notice-objection-text">
+        如对公示内容有异议，请于公示期内向{objection.trim() || '＿＿＿＿＿＿＿＿'}
+        反映。为保护个人信息，公示不含身份证号码和联系电话，户主姓名已作脱敏处理。
+      </p>
+    </>
   );
   const signature = (
     <div className="notice-sign">
@@ -432,82 +492,58 @@ export function RosterNoticePage({ county }: { county: string }) {
       )}
       {loading && <Card loading className="no-print" />}
       {rosterReady && version && roster.entries && (
-        <div className="notice-sheet" data-testid="notice-sheet">
-          <h1 data-testid="notice-heading">{place} 脱贫人口小额信贷 名单公示</h1>
-          <p>
-            根据脱贫人口小额信贷政策，经审核，现将{countyName}脱贫人口小额信贷名单（第 {version.number} 版，{chineseDate(formatDate(version.publishedAt))}
-            发布）中{townshipName}
-            {villageName}的 {roster.entries.length} 户予以公示，接受群众监督。
-          </p>
-          {periodLine}
-          {objectionLine}
-          <table className="notice-table" data-testid="notice-table">
-            <thead>
-              <tr>
-                <th>序号</th>
-                <th>户主姓名</th>
-                {level === 'township' && <th>行政村</th>}
-                <th>户类型</th>
-                <th>是否监测对象</th>
-                <th>家庭人口数</th>
-              </tr>
-            </thead>
-            <tbody>
-              {roster.entries.map((e, i) => (
-                <tr key={e.householdNo}>
-                  <td>{i + 1}</td>
-                  <td>{e.headName}</td>
-                  {level === 'township' && <td>{villageNames.get(e.villageCode) ?? e.villageCode}</td>}
-                  <td>{CATEGORY[e.category]?.zh ?? e.category}</td>
-                  <td>{e.isMonitored ? '是' : '否'}</td>
-                  <td>{e.memberCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {signature}
-        </div>
+        <NoticeSheet
+          heading={`${place} 脱贫人口小额信贷 名单公示`}
+          intro={
+            <>
+              根据脱贫人口小额信贷政策，经审核，现将{countyName}脱贫人口小额信贷名单（第 {version.number} 版，{chineseDate(formatDate(version.publishedAt))}
+              发布）中{townshipName}
+              {villageName}的 {roster.entries.length} 户予以公示，接受群众监督。
+            </>
+          }
+          lines={lines}
+          rows={roster.entries}
+          villageOf={level === 'township' ? (e) => villageNames.get(e.villageCode) ?? e.villageCode : undefined}
+          headers={['户类型', '是否监测对象', '家庭人口数']}
+          cells={(e) => (
+            <>
+              <td>{CATEGORY[e.category]?.zh ?? e.category}</td>
+              <td>{e.isMonitored ? '是' : '否'}</td>
+              <td>{e.memberCount}</td>
+            </>
+          )}
+          signature={signature}
+        />
       )}
       {subsidyReady && subsidy.rows && (
-        <div className="notice-sheet" data-testid="notice-sheet">
-          <h1 data-testid="notice-heading">
-            {place} {quarterText} 脱贫人口小额信贷贴息 公示
-          </h1>
-          <p>
-            根据脱贫人口小额信贷贴息政策，经核算，{townshipName}
-            {villageName}
-            {quarterText}拟发放贴息的 {subsidy.rows.length} 户、合计 {formatFen(total)} 元予以公示，接受群众监督；公示无异议后发放至各户一卡通账户。
-          </p>
-          {periodLine}
-          {objectionLine}
-          <table className="notice-table" data-testid="notice-table">
-            <thead>
-              <tr>
-                <th>序号</th>
-                <th>户主姓名</th>
-                {level === 'township' && <th>行政村</th>}
-                <th>贴息金额（元）</th>
-              </tr>
-            </thead>
-            <tbody>
-              {subsidy.rows.map((r, i) => (
-                <tr key={r.householdNo}>
-                  <td>{i + 1}</td>
-                  <td>{r.headName}</td>
-                  {level === 'township' && <td>{r.villageName || villageNames.get(r.villageCode) || r.villageCode}</td>}
-                  <td style={{ textAlign: 'right' }}>{formatFen(r.amount)}</td>
-                </tr>
-              ))}
-              <tr>
-                <td colSpan={level === 'township' ? 3 : 2}>合计</td>
-                <td style={{ textAlign: 'right' }} data-testid="notice-total">
-                  {formatFen(total)}
-                </td>
-              </tr>
-            </tbody>
-          </table>
-          {signature}
-        </div>
+        <NoticeSheet
+          heading={
+            <>
+              {place} {quarterText} 脱贫人口小额信贷贴息 公示
+            </>
+          }
+          intro={
+            <>
+              根据脱贫人口小额信贷贴息政策，经核算，{townshipName}
+              {villageName}
+              {quarterText}拟发放贴息的 {subsidy.rows.length} 户、合计 {formatFen(total)} 元予以公示，接受群众监督；公示无异议后发放至各户一卡通账户。
+            </>
+          }
+          lines={lines}
+          rows={subsidy.rows}
+          villageOf={level === 'township' ? (r) => r.villageName || villageNames.get(r.villageCode) || r.villageCode : undefined}
+          headers={['贴息金额（元）']}
+          cells={(r) => <td style={{ textAlign: 'right' }}>{formatFen(r.amount)}</td>}
+          foot={
+            <tr>
+              <td colSpan={level === 'township' ? 3 : 2}>合计</td>
+              <td style={{ textAlign: 'right' }} data-testid="notice-total">
+                {formatFen(total)}
+              </td>
+            </tr>
+          }
+          signature={signature}
+        />
       )}
     </Space>
   );
