@@ -10,7 +10,7 @@
  */
 import { gql } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { Alert, App, Button, Card, Empty, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Select, Space, Statistic, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { useMemo, useState } from 'react';
 import { downloadFile, errorMessages } from '../api';
 import { HubErrorAlert } from '../components';
@@ -136,6 +136,37 @@ function sumFen(values: string[]): string {
   return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
+const PAGINATION = { pageSize: TABLE_PAGE, hideOnSinglePage: true, showSizeChanger: false };
+const bankMonthKey = (r: BankMonth) => `${r.month}-${r.bankCode}`;
+
+/** A table of bank-months under a chart: the month and the bank, then the chart's own figures. */
+function BankMonthTable({
+  testId,
+  rows,
+  bankName,
+  columns,
+  onRow,
+}: {
+  testId: string;
+  rows: BankMonth[];
+  bankName: (code: string) => string;
+  columns: TableColumnsType<BankMonth>;
+  onRow?: TableProps<BankMonth>['onRow'];
+}) {
+  const { t } = useLang();
+  return (
+    <Table<BankMonth>
+      data-testid={testId}
+      size="small"
+      rowKey={bankMonthKey}
+      dataSource={rows}
+      pagination={PAGINATION}
+      onRow={onRow}
+      columns={[{ title: t('regMonth'), dataIndex: 'month' }, { title: t('regBank'), dataIndex: 'bankCode', render: bankName }, ...columns]}
+    />
+  );
+}
+
 export function RegulatorStatisticsPage({ counties }: { counties: string[] }) {
   const { lang, t } = useLang();
   const { message } = App.useApp();
@@ -190,8 +221,6 @@ export function RegulatorStatisticsPage({ counties }: { counties: string[] }) {
       const row = allRows.find((r) => r.bankCode === code && r.month === month);
       return row ? (row[field] as string | number) : null;
     });
-  const pagination = { pageSize: TABLE_PAGE, hideOnSinglePage: true, showSizeChanger: false };
-  const bankMonthKey = (r: BankMonth) => `${r.month}-${r.bankCode}`;
   const percentAxis = (v: number) => `${(v * 100).toFixed(1)}%`;
 
   return (
@@ -277,16 +306,12 @@ export function RegulatorStatisticsPage({ counties }: { counties: string[] }) {
                 { name: `${bankName(code)} · ${t('regNewLoans')}`, kind: 'bar' as const, values: bankSeries('newLoans', code) },
               ])}
             />
-            <Table<BankMonth>
-              data-testid="table-borrowers"
-              size="small"
-              rowKey={bankMonthKey}
-              dataSource={rows}
-              pagination={pagination}
+            <BankMonthTable
+              testId="table-borrowers"
+              rows={rows}
+              bankName={bankName}
               onRow={(r) => ({ style: r.abnormalSwing ? { background: '#fff1f0' } : undefined, 'data-swing': r.abnormalSwing ? 'true' : undefined }) as never}
               columns={[
-                { title: t('regMonth'), dataIndex: 'month' },
-                { title: t('regBank'), dataIndex: 'bankCode', render: bankName },
                 { title: t('regBorrowers'), dataIndex: 'borrowers', align: 'right', render: formatCount },
                 { title: t('regBorrowerChange'), dataIndex: 'borrowerChange', align: 'right', render: signed },
                 {
@@ -311,15 +336,11 @@ export function RegulatorStatisticsPage({ counties }: { counties: string[] }) {
                 { name: t('regNplBalance'), kind: 'bar', values: monthList.map((m) => sumFen(rows.filter((r) => r.month === m).map((r) => r.nplBalance))) },
               ]}
             />
-            <Table<BankMonth>
-              data-testid="table-balance"
-              size="small"
-              rowKey={bankMonthKey}
-              dataSource={rows}
-              pagination={pagination}
+            <BankMonthTable
+              testId="table-balance"
+              rows={rows}
+              bankName={bankName}
               columns={[
-                { title: t('regMonth'), dataIndex: 'month' },
-                { title: t('regBank'), dataIndex: 'bankCode', render: bankName },
                 { title: t('regBalance'), dataIndex: 'balance', ...moneyColumn },
                 { title: t('regOverdue'), dataIndex: 'overdueBalance', ...moneyColumn },
                 { title: t('regNplBalance'), dataIndex: 'nplBalance', ...moneyColumn },
@@ -355,15 +376,11 @@ export function RegulatorStatisticsPage({ counties }: { counties: string[] }) {
                 })}
               </Typography.Paragraph>
             )}
-            <Table<BankMonth>
-              data-testid="table-npl"
-              size="small"
-              rowKey={bankMonthKey}
-              dataSource={rows}
-              pagination={pagination}
+            <BankMonthTable
+              testId="table-npl"
+              rows={rows}
+              bankName={bankName}
               columns={[
-                { title: t('regMonth'), dataIndex: 'month' },
-                { title: t('regBank'), dataIndex: 'bankCode', render: bankName },
                 { title: t('regNplRate'), dataIndex: 'nplRate', align: 'right', render: formatRate },
                 { title: t('regNplTarget'), key: 'target', align: 'right', render: (_, r) => formatRate(targetOf(r.bankCode, r.month)) },
                 { title: t('regTolerancePp'), dataIndex: 'nplTolerancePp', align: 'right', render: formatPp },
@@ -420,7 +437,7 @@ export function RegulatorStatisticsPage({ counties }: { counties: string[] }) {
                     size="small"
                     rowKey="townshipCode"
                     dataSource={coverageAt.townships}
-                    pagination={pagination}
+                    pagination={PAGINATION}
                     columns={[
                       { title: t('regTownship'), dataIndex: 'townshipCode', render: townshipName },
                       { title: t('regTownshipCode'), dataIndex: 'townshipCode' },
@@ -453,15 +470,11 @@ export function RegulatorStatisticsPage({ counties }: { counties: string[] }) {
                   { name: t('regDue6mCount'), kind: 'line', right: true, values: shownBanks.map((code) => bankAt(latest, code)?.maturing6mCount ?? null) },
                 ]}
               />
-              <Table<BankMonth>
-                data-testid="table-maturities"
-                size="small"
-                rowKey={bankMonthKey}
-                dataSource={latest.banks.filter((r) => !bank || r.bankCode === bank)}
-                pagination={pagination}
+              <BankMonthTable
+                testId="table-maturities"
+                rows={latest.banks.filter((r) => !bank || r.bankCode === bank)}
+                bankName={bankName}
                 columns={[
-                  { title: t('regMonth'), dataIndex: 'month' },
-                  { title: t('regBank'), dataIndex: 'bankCode', render: bankName },
                   { title: t('regDue3mCount'), dataIndex: 'maturing3mCount', align: 'right', render: formatCount },
                   { title: t('regDue3mAmount'), dataIndex: 'maturing3mAmount', ...moneyColumn },
                   { title: t('regDue6mCount'), dataIndex: 'maturing6mCount', align: 'right', render: formatCount },
