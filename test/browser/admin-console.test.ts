@@ -9,15 +9,11 @@
  * the loan policy and risk-fund timelines mark what the hub applies to the county. Screenshots go
  * to test/browser/screenshots/. Skipped, saying so, without /usr/bin/chromium.
  */
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_COUNTY, buildDemoCounty } from '../../demo/demo-county';
-import { startTestHub, TestHub } from '../../demo/test-hub';
-import { ensureConsoleBuilt } from '../../scripts/console-build';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
-import { registerBanks, syncBankDirectory } from '../support/bank-directory';
-import { untilHouseholdsKnown } from '../support/household-directory';
-import { consoleMoves, openWatchedPage, describeInBrowser, SCREENSHOTS } from '../support/browser';
+import type { TestHub } from '../../demo/test-hub';
+import { syncBankDirectory } from '../support/bank-directory';
+import { consoleMoves, openWatchedPage, describeInBrowser, loadDemoHouseholds, startBrowserHub } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -44,20 +40,8 @@ describeInBrowser('the admin console in a browser: 银行管理, 政策参数', 
   let demo: ReturnType<typeof buildDemoCounty>;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureConsoleBuilt({ say: () => undefined });
-    hub = await startTestHub({
-      QUEUE_NAMESPACE: `admin_console_browser_${process.pid}`,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    demo = buildDemoCounty(regions, { households: 12 });
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: demo.households });
-    await registerBanks(hub.apps);
-    await untilHouseholdsKnown(
-      hub.apps,
-      demo.households.map((h) => h.id),
-    );
+    hub = await startBrowserHub('admin_console_browser');
+    ({ demo } = await loadDemoHouseholds(hub));
     admin = await hub.token({ role: 'admin', subject: 'admin-test' });
     ({ browser, page } = await openWatchedPage(problems));
   }, 120_000);

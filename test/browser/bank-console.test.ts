@@ -12,21 +12,19 @@
  * recovery; each lands in the API. No personal value is on any screen but the one revealed with a
  * reason (audited). Screenshots go to test/browser/screenshots/. Skipped without /usr/bin/chromium.
  */
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { shanghaiDate } from '../../common/domain/calendar-date';
 import { buildDemoCounty, DEMO_COUNTY, type DemoCounty } from '../../demo/demo-county';
 import { publishDemoRoster } from '../../demo/demo-roster';
-import { startTestHub, type TestHub } from '../../demo/test-hub';
+import type { TestHub } from '../../demo/test-hub';
 import { formatFen } from '../../console/src/format';
 import { quarterOptions } from '../../console/src/quarters';
 import { verifyRiskFundClaims } from '../../queues/src/jobs/risk-fund-jobs';
 import type { RunningWorker } from '../../queues/src/worker';
-import { ensureConsoleBuilt } from '../../scripts/console-build';
 import { luhnCheckDigit } from '../../subgraphs/funds/src/domain/luhn';
 import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
 import { syncBankDirectory } from '../support/bank-directory';
-import { consoleMoves, describeInBrowser, openWatchedPage, SCREENSHOTS } from '../support/browser';
+import { consoleMoves, describeInBrowser, openWatchedPage, startBrowserHub } from '../support/browser';
 import { reportLoans, until } from '../support/subsidy-hub';
 import { startTestWorker } from '../support/test-worker';
 
@@ -91,12 +89,7 @@ describeInBrowser('the console in a browser, as two banks: 我行名单, 贷款�
       .nodes as { contractNo: string; subsidizedAmount: string; flags: { code: string }[] }[];
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureConsoleBuilt({ say: () => undefined });
-    hub = await startTestHub({
-      QUEUE_NAMESPACE: `bank_console_browser_${process.pid}`,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
+    hub = await startBrowserHub('bank_console_browser');
     demo = buildDemoCounty(await loadCountyRegions(DEMO_COUNTY));
     // As the demo loader does for npm start: each side through its own app.
     await hub.apps.households.loadDemo(demo);

@@ -7,19 +7,14 @@
  * API), and reassigns a township to another bank and sees its history. Screenshots go to
  * test/browser/screenshots/. Skipped, saying so, without /usr/bin/chromium.
  */
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_BANKS, DEMO_COUNTY, buildDemoCounty } from '../../demo/demo-county';
-import { startTestHub, TestHub } from '../../demo/test-hub';
+import type { TestHub } from '../../demo/test-hub';
 import type { RunningWorker } from '../../queues/src/worker';
-import { ensureConsoleBuilt } from '../../scripts/console-build';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
-import { registerBanks } from '../support/bank-directory';
-import { untilHouseholdsKnown } from '../support/household-directory';
 import { oneCard, oneCardCsv } from '../support/one-card-files';
 import { toGbk } from '../support/roster-files';
 import { startTestWorker } from '../support/test-worker';
-import { consoleMoves, openWatchedPage, describeInBrowser, SCREENSHOTS } from '../support/browser';
+import { consoleMoves, openWatchedPage, describeInBrowser, loadDemoHouseholds, startBrowserHub } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -35,21 +30,10 @@ describeInBrowser('the console in a browser: 一卡通账户, 名单查询, 分�
   let townshipNames: Map<string, string>;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await ensureConsoleBuilt({ say: () => undefined });
-    hub = await startTestHub({
-      QUEUE_NAMESPACE: `clerk_pages_browser_${process.pid}`,
-      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
-    });
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    townshipNames = new Map(regions.filter((r) => r.code.length === 9).map((r) => [r.code, r.name]));
-    demo = buildDemoCounty(regions, { households: 12 });
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: demo.households });
-    await registerBanks(hub.apps);
-    await untilHouseholdsKnown(
-      hub.apps,
-      demo.households.map((h) => h.id),
-    );
+    hub = await startBrowserHub('clerk_pages_browser');
+    const loaded = await loadDemoHouseholds(hub);
+    demo = loaded.demo;
+    townshipNames = new Map(loaded.regions.filter((r) => r.code.length === 9).map((r) => [r.code, r.name]));
     worker = await startTestWorker(hub, ['oneCardImports']);
 
     ({ browser, page } = await openWatchedPage(problems));
