@@ -15,13 +15,12 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
-import { loadConfig } from '../common/config';
-import { BENCH_BANKS as BANKS, BENCH_CONNECTOR_TOKEN as TOKEN } from './bench-banks';
+import { BENCH_BANKS as BANKS, startBenchBanks } from './bench-banks';
 import { openBenchDatabase } from './bench-database';
+import { shanghaiDate } from '../common/domain/calendar-date';
 import { createLogger } from '../common/logger';
 import { backendOptionsOf, createQueueBackend } from '../common/queue/backend';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
-import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
 import { createBankJobs } from '../queues/src/jobs/bank-jobs';
 import { pullLoanRecords } from '../queues/src/jobs/pull-loan-records';
 import { startWorker } from '../queues/src/worker';
@@ -30,7 +29,6 @@ import { loadCountyRegions } from '../subgraphs/households/src/households.app';
 import { loansSubgraph } from '../subgraphs/loans/src';
 import { serializeLoanPolicyRules } from '../subgraphs/loans/src/loans.app';
 import { writeRoster } from './roster';
-import { startSimulatorProcess } from '../bank-sim/src/simulator-process';
 
 const CALLER: Caller = { subject: 'bench', role: 'admin', counties: [], bank: null };
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -46,17 +44,7 @@ async function main(): Promise<void> {
   const quiet = createLogger({ service: 'bench' }, 'error', () => undefined);
   const database = await openBenchDatabase('loans', quiet);
   const { work } = database;
-  const simulator = await startSimulatorProcess(TOKEN, { banks: BANKS.map((b) => b.code), stopOnSignals: true });
-  const sim = (path: string, body?: unknown) => simulator.call(body === undefined ? 'GET' : 'POST', path, body);
-  const config = loadConfig({
-    ...process.env,
-    DATABASE_URL: database.url,
-    NODE_ENV: 'test',
-    BANK_CONNECTOR_URL_TEMPLATE: `${simulator.url}/banks/{bank}`,
-    BANK_CONNECTOR_TOKEN: TOKEN,
-    LIST_DISPATCH_EVERY_MS: '100',
-    QUEUE_NAMESPACE: `bench_loans_${process.pid}`,
-  });
+  const { simulator, sim, config, connector } = await startBenchBanks(database.url, 'loans');
   const householdsDb = await createDataSourceFor(householdsSubgraph, database.url, { poolSize: 6 }).initialize();
   const loansDb = await createDataSourceFor(loansSubgraph, database.url, { poolSize: 6 }).initialize();
   try {
@@ -135,14 +123,14 @@ async function main(): Promise<void> {
     started = performance.now();
     // Up to today: a bank's book is never lived past it (the simulator refuses, and the hub refuses
     // records dated later), so with lists delivered today each contract is one disbursed record.
-    const asOf = new Date().toISOString().slice(0, 10);
+    // Today as the hub dates the lists (Asia/Shanghai), or the contracts precede their listing (UTC runs a day behind after 16:00).
+    const asOf = shanghaiDate();
     let records = 0;
     for (const bank of BANKS) records += (await sim(`/_sim/banks/${bank.code}/lend`, { share: 1, asOf })).feedRecordsAdded;
     console.log(
       `the simulated banks lent to every listed household: ${records.toLocaleString()} loan records in their feeds (${seconds(performance.now() - started)})`,
     );
 
-    const connector = new BankConnectorClient({ urlTemplate: config.banks.connectorUrlTemplate!, token: TOKEN, timeoutMs: 60_000 });
     // The source's own ceiling: the same feeds read over HTTP and parsed, nothing applied.
     started = performance.now();
     const readOnly = await Promise.all(

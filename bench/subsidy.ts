@@ -17,18 +17,14 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
-import { loadConfig } from '../common/config';
-import { BENCH_BANKS as BANKS, BENCH_CONNECTOR_TOKEN as TOKEN } from './bench-banks';
+import { BENCH_BANKS as BANKS, sealedBenchCards, sendPayoutBatches, startBenchBanks } from './bench-banks';
 import { openBenchDatabase } from './bench-database';
 import { createLogger } from '../common/logger';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
-import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
 import { computeQuarterlySubsidy } from '../queues/src/jobs/subsidy-jobs';
 import { fundsSubgraph } from '../subgraphs/funds/src';
-import { luhnCheckDigit } from '../subgraphs/funds/src/funds.app';
 import { loadCountyRegions } from '../subgraphs/households/src/households.app';
 import { loansSubgraph } from '../subgraphs/loans/src';
-import { startSimulatorProcess } from '../bank-sim/src/simulator-process';
 
 const FINANCE: Caller = { subject: 'bench-finance', role: 'admin', counties: [], bank: null };
 /** Four eyes: another person, of the county's finance bureau, approves what FINANCE prepared. */
@@ -59,8 +55,7 @@ async function main(): Promise<void> {
   const countyCode = values.county ?? '532301';
   const quiet = createLogger({ service: 'bench' }, 'error', () => undefined);
   const database = await openBenchDatabase('subsidy', quiet);
-  const simulator = await startSimulatorProcess(TOKEN, { banks: BANKS.map((b) => b.code), stopOnSignals: true });
-  const config = loadConfig({ ...process.env, DATABASE_URL: database.url, NODE_ENV: 'test' });
+  const { simulator, config, connector } = await startBenchBanks(database.url, 'subsidy');
   const loans = await createDataSourceFor(loansSubgraph, database.url, { poolSize: 4 }).initialize();
   const funds = await createDataSourceFor(fundsSubgraph, database.url, { poolSize: 8 }).initialize();
   try {
@@ -101,28 +96,14 @@ async function main(): Promise<void> {
         );
         // One 一卡通 account per household at the bank of its loan; 1 in 200 frozen. The card numbers
         // repeat every 1,000 households (sealing a million is setup time, not the subsidy's).
-        const sealed = Array.from({ length: 1000 }, (_, n) => {
-          const payload = `621779${String(n).padStart(12, '0')}`;
-          const number = pii.seal(payload + luhnCheckDigit(payload));
-          return {
-            number: number.ciphertext.toString('base64'),
-            hash: pii.hash(payload + luhnCheckDigit(payload)),
-            name: pii.seal(`户主${n}`).ciphertext.toString('base64'),
-            keyId: number.keyId,
-          };
-        });
+        const sealed = sealedBenchCards(pii);
         await funds.query(
           `INSERT INTO funds.one_card_accounts (household_id, county_code, issuing_bank_code, account_number_sealed, account_number_hash, holder_name_sealed, pii_key_id, status)
            SELECT md5('household-' || i)::uuid, $1, ($2::text[])[1 + i % 5], decode(s.number, 'base64'), s.hash, decode(s.name, 'base64'), s.key_id,
              CASE WHEN i % 200 = 7 THEN 'FROZEN' ELSE 'ACTIVE' END
            FROM generate_series(1, $3::int) AS i
            JOIN jsonb_to_recordset($4::jsonb) AS s(n int, number text, hash text, name text, key_id text) ON s.n = i % 1000`,
-          [
-            countyCode,
-            BANKS.map((b) => b.code),
-            loanCount,
-            JSON.stringify(sealed.map((s, n) => ({ n, number: s.number, hash: s.hash, name: s.name, key_id: s.keyId }))),
-          ],
+          [countyCode, BANKS.map((b) => b.code), loanCount, JSON.stringify(sealed)],
         );
         await loans.query('ANALYZE loans.loans; ANALYZE loans.loan_interest_payments');
         await funds.query('ANALYZE funds.one_card_accounts');
@@ -190,20 +171,15 @@ async function main(): Promise<void> {
       },
       (n, ms) => `${n} batches approved, each checked against the budget and with its ledger entry (${(ms / n).toFixed(1)} ms a batch)`,
     );
-    const connector = new BankConnectorClient({ urlTemplate: `${simulator.url}/banks/{bank}`, token: TOKEN, timeoutMs: 120_000 });
     const lines = batch.result.batches.reduce((n, b) => n + b.lineCount, 0);
     await timed(
       'send',
-      async () => {
-        const queue = batch.result.batches.map((b) => b.id);
-        const sendNext = async (): Promise<void> => {
-          const id = queue.shift();
-          if (!id) return;
-          await payouts.send(id, (message, key) => connector.sendPayoutBatch(message.bankCode, message, key));
-          return sendNext();
-        };
-        await Promise.all([sendNext(), sendNext(), sendNext(), sendNext()]);
-      },
+      () =>
+        sendPayoutBatches(
+          payouts,
+          connector,
+          batch.result.batches.map((b) => b.id),
+        ),
       (_result, ms) => `${lines.toLocaleString('en-US')} payments answered and recorded (${perSecond(lines, ms)}, the simulator's work included)`,
     );
     const reconcile = await timed(
