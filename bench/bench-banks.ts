@@ -8,6 +8,7 @@ import { loadConfig } from '../common/config';
 import { startSimulatorProcess, type SimulatorProcess } from '../bank-sim/src/simulator-process';
 import { BankConnectorClient } from '../queues/src/bank-connector/bank-connector.client';
 import { luhnCheckDigit, type FundsApp } from '../subgraphs/funds/src/funds.app';
+import { serializeLoanPolicyRules, type LoansApp } from '../subgraphs/loans/src/loans.app';
 
 /** The five banks a county-sized benchmark lends through (the simulator runs one desk each), and the token it gives the connector. */
 export const BENCH_BANKS = [
@@ -73,4 +74,25 @@ export async function sendPayoutBatches(payouts: FundsApp['payouts'], connector:
     return sendNext();
   };
   await Promise.all([sendNext(), sendNext(), sendNext(), sendNext()]);
+}
+
+/**
+ * The national 2021 rules continued past their lending window in `regionCode` (a county, or a
+ * province's 2 digits) from 2026, as data: what a region would record so that its banks may
+ * lend today under the rules the benches' loans were shaped by.
+ */
+export async function continueNationalRules(policyData: LoansApp['policyData'], regionCode: string): Promise<void> {
+  const national = (await policyData.policyVersions(regionCode.padEnd(6, '0'))).find((v) => v.id === 'national-2021')!;
+  await policyData.recordPolicyVersion(
+    {
+      id: `bench-continuation-${regionCode}`,
+      regionCode,
+      name: 'bench: 2021 rules continued',
+      source: 'bench',
+      effectiveFrom: '2026-01-01',
+      effectiveTo: null,
+      rules: { ...serializeLoanPolicyRules(national.rules), lendingWindowEnd: '2030-12-31' },
+    },
+    'bench',
+  );
 }

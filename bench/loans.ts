@@ -15,7 +15,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Caller } from '../common/auth/caller';
-import { BENCH_BANKS as BANKS, startBenchBanks } from './bench-banks';
+import { BENCH_BANKS as BANKS, continueNationalRules, startBenchBanks } from './bench-banks';
 import { openBenchDatabase } from './bench-database';
 import { shanghaiDate } from '../common/domain/calendar-date';
 import { createLogger } from '../common/logger';
@@ -27,7 +27,6 @@ import { startWorker } from '../queues/src/worker';
 import { householdsSubgraph } from '../subgraphs/households/src';
 import { loadCountyRegions } from '../subgraphs/households/src/households.app';
 import { loansSubgraph } from '../subgraphs/loans/src';
-import { serializeLoanPolicyRules } from '../subgraphs/loans/src/loans.app';
 import { writeRoster } from './roster';
 
 const CALLER: Caller = { subject: 'bench', role: 'admin', counties: [], bank: null };
@@ -107,19 +106,7 @@ async function main(): Promise<void> {
     // The banks lend to every listed household; the county continues the 2021 rules past their
     // window, as data.
     const { policyData, ingest } = loansApp;
-    const national = (await policyData.policyVersions(countyCode)).find((v) => v.id === 'national-2021')!;
-    await policyData.recordPolicyVersion(
-      {
-        id: 'bench-continuation',
-        regionCode: countyCode,
-        name: 'bench: 2021 rules continued',
-        source: 'bench',
-        effectiveFrom: '2026-01-01',
-        effectiveTo: null,
-        rules: { ...serializeLoanPolicyRules(national.rules), lendingWindowEnd: '2030-12-31' },
-      },
-      'bench',
-    );
+    await continueNationalRules(policyData, countyCode);
     started = performance.now();
     // Up to today: a bank's book is never lived past it (the simulator refuses, and the hub refuses
     // records dated later), so with lists delivered today each contract is one disbursed record.

@@ -42,8 +42,7 @@ import { formatQuarter, previousQuarter, quarterOfDate, settlementWindow, type F
 import { householdsSubgraph } from '../subgraphs/households/src';
 import { loadCountyRegions, readRegistry } from '../subgraphs/households/src/households.app';
 import { loansSubgraph } from '../subgraphs/loans/src';
-import { serializeLoanPolicyRules } from '../subgraphs/loans/src/loans.app';
-import { BENCH_BANKS as BANKS, sealedBenchCards, sendPayoutBatches, startBenchBanks } from './bench-banks';
+import { BENCH_BANKS as BANKS, continueNationalRules, sealedBenchCards, sendPayoutBatches, startBenchBanks } from './bench-banks';
 import { openBenchDatabase } from './bench-database';
 import { writeRoster } from './roster';
 
@@ -172,19 +171,7 @@ async function main(): Promise<void> {
     });
     await apps.loans.loadDemo({ banks: BANKS, listed: [], loans: [] });
     // The 2021 rules continued past their lending window across the province, as data (a county would record its own).
-    const national = (await apps.loans.policyData.policyVersions(counties[0])).find((v) => v.id === 'national-2021')!;
-    await apps.loans.policyData.recordPolicyVersion(
-      {
-        id: 'bench-province-continuation',
-        regionCode: province,
-        name: 'bench: 2021 rules continued',
-        source: 'bench',
-        effectiveFrom: '2026-01-01',
-        effectiveTo: null,
-        rules: { ...serializeLoanPolicyRules(national.rules), lendingWindowEnd: '2030-12-31' },
-      },
-      'bench',
-    );
+    await continueNationalRules(apps.loans.policyData, province);
     console.log(`set up: ${count(townships.length)} townships assigned to ${BANKS.length} banks; database ${megabytes(await databaseSize(householdsDb))}`);
 
     // 1. Roster import (the files are written first, not timed).
