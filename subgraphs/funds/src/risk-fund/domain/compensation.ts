@@ -109,13 +109,10 @@ export interface DefaultedLoan {
 export const COMPENSATION_NOTES = ['EXCLUDED', 'INSURANCE_FIRST', 'ABOVE_COMPENSABLE_PRINCIPAL'] as const;
 export type CompensationNote = (typeof COMPENSATION_NOTES)[number];
 
-export interface CompensationLine {
-  loanId: string;
-  contractNo: string;
+/** How a loss splits, on a line and (as exactly the sums of its lines') on a claim. */
+export interface CompensationAmounts {
   /** outstandingPrincipal. */
   loss: Decimal;
-  excluded: boolean;
-  flags: readonly string[];
   /** Paid by the insurer first; 0 unless rules.insuranceFirst. */
   insurance: Decimal;
   /** The part of the unpaid loss the fund and bank share. */
@@ -128,22 +125,32 @@ export interface CompensationLine {
   bankShare: Decimal;
   /** bankShare + notCompensable: everything the bank loses on the loan. */
   bankBears: Decimal;
+}
+
+/** The amounts by name, in the order a line lists them: what a claim checks and sums line by line. */
+export const COMPENSATION_AMOUNTS = [
+  'loss',
+  'insurance',
+  'compensable',
+  'notCompensable',
+  'fundPays',
+  'bankShare',
+  'bankBears',
+] as const satisfies readonly (keyof CompensationAmounts)[];
+
+export interface CompensationLine extends CompensationAmounts {
+  loanId: string;
+  contractNo: string;
+  excluded: boolean;
+  flags: readonly string[];
   notes: CompensationNote[];
 }
 
-export interface ClaimTotals {
+export interface ClaimTotals extends CompensationAmounts {
   lineCount: number;
   /** Lines on which the fund pays more than 0. */
   compensatedLineCount: number;
   excludedLineCount: number;
-  loss: Decimal;
-  insurance: Decimal;
-  compensable: Decimal;
-  notCompensable: Decimal;
-  /** Exactly the sum of the lines' fundPays. */
-  fundPays: Decimal;
-  bankShare: Decimal;
-  bankBears: Decimal;
 }
 
 export interface Claim {
@@ -265,25 +272,18 @@ export function computeClaim(loans: readonly DefaultedLoan[], rules: RiskFundRul
  * Refuses a loan listed twice, amounts not in whole fen, and a line whose parts do not add up.
  */
 export function sumClaimLines(lines: readonly CompensationLine[]): ClaimTotals {
-  const zero = () => new HubDecimal(0);
-  const totals: ClaimTotals = {
+  const totals = {
     lineCount: lines.length,
     compensatedLineCount: 0,
     excludedLineCount: 0,
-    loss: zero(),
-    insurance: zero(),
-    compensable: zero(),
-    notCompensable: zero(),
-    fundPays: zero(),
-    bankShare: zero(),
-    bankBears: zero(),
-  };
+    ...(Object.fromEntries(COMPENSATION_AMOUNTS.map((field) => [field, new HubDecimal(0)])) as Record<keyof CompensationAmounts, Decimal>),
+  } satisfies ClaimTotals;
   const seen = new Set<string>();
   lines.forEach((line, index) => {
     const at = `lines[${index}]`;
     if (seen.has(line.loanId)) throw invalid(`${at}.loanId`, `${at}.loanId "${line.loanId}" appears twice in the claim`);
     seen.add(line.loanId);
-    for (const field of ['loss', 'insurance', 'compensable', 'notCompensable', 'fundPays', 'bankShare', 'bankBears'] as const) {
+    for (const field of COMPENSATION_AMOUNTS) {
       if (!isFenAmount(line[field])) throw invalid(`${at}.${field}`, `${at}.${field} must be 0 or more in whole fen (got ${show(line[field])})`);
     }
     // Together these make insurance + fundPays + bankBears = loss.
@@ -305,13 +305,7 @@ export function sumClaimLines(lines: readonly CompensationLine[]): ClaimTotals {
     }
     if (line.fundPays.gt(0)) totals.compensatedLineCount += 1;
     if (line.excluded) totals.excludedLineCount += 1;
-    totals.loss = totals.loss.plus(line.loss);
-    totals.insurance = totals.insurance.plus(line.insurance);
-    totals.compensable = totals.compensable.plus(line.compensable);
-    totals.notCompensable = totals.notCompensable.plus(line.notCompensable);
-    totals.fundPays = totals.fundPays.plus(line.fundPays);
-    totals.bankShare = totals.bankShare.plus(line.bankShare);
-    totals.bankBears = totals.bankBears.plus(line.bankBears);
+    for (const field of COMPENSATION_AMOUNTS) totals[field] = totals[field].plus(line[field]);
   });
   return totals;
 }
