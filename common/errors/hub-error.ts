@@ -52,6 +52,25 @@ export function hubErrorFamily<Code extends HubErrorCode>(name: string) {
   };
 }
 
+/**
+ * Like hubErrorFamily, for refusals of malformed data that always name the path of the field at
+ * fault (`fundShare`, `rateCap[1].spread`), so whoever produced the data can fix it:
+ * `class PolicyDataError extends fieldErrorFamily<PolicyDataErrorCode>('PolicyDataError') {}`.
+ */
+export function fieldErrorFamily<Code extends HubErrorCode>(name: string) {
+  return class extends HubError {
+    constructor(
+      override readonly code: Code,
+      /** Path of the offending field. */
+      override readonly field: string,
+      message: string,
+    ) {
+      super(code, message, { field });
+      this.name = name;
+    }
+  };
+}
+
 export function badInput(message: string, field?: string): HubError {
   return new HubError('BAD_USER_INPUT', message, { field });
 }

@@ -1,4 +1,4 @@
-import { HubError } from '../../../../common/errors/hub-error';
+import { fieldErrorFamily } from '../../../../common/errors/hub-error';
 
 /**
  * Policy data (LPR fixings, policy versions) arrives from admins, files and jsonb columns, and
@@ -7,15 +7,5 @@ import { HubError } from '../../../../common/errors/hub-error';
  */
 export type PolicyDataErrorCode = 'POLICY_INVALID_LPR_FIXING' | 'POLICY_INVALID_RULES' | 'POLICY_INVALID_ARGUMENT';
 
-export class PolicyDataError extends HubError {
-  override readonly name = 'PolicyDataError';
-
-  constructor(
-    override readonly code: PolicyDataErrorCode,
-    /** Path of the offending field, e.g. `rateCap[1].spread` or `oneYear`. */
-    override readonly field: string,
-    message: string,
-  ) {
-    super(code, message, { field });
-  }
-}
+/** The field is named by its path, e.g. `rateCap[1].spread` or `oneYear`. */
+export class PolicyDataError extends fieldErrorFamily<PolicyDataErrorCode>('PolicyDataError') {}

@@ -1,6 +1,6 @@
 /** The risk-fund domain's refusals: a stable code and the path of the field at fault. Pure. */
 import Decimal from 'decimal.js';
-import { HubError } from '../../../../../common/errors/hub-error';
+import { fieldErrorFamily } from '../../../../../common/errors/hub-error';
 
 export type RiskFundErrorCode =
   /** A rules document or a typed rule set breaks a rule (range, sum, unknown field …). */
@@ -21,18 +21,7 @@ export type RiskFundErrorCode =
  * fault (`fundShare`, `deadlines.recoveryReturnWorkingDays`, `loans[2].insurancePaid`), so
  * whoever produced it can fix it. The message is English and carries the figures.
  */
-export class RiskFundInputError extends HubError {
-  override readonly name = 'RiskFundInputError';
-
-  constructor(
-    override readonly code: RiskFundErrorCode,
-    /** Path of the offending field. */
-    override readonly field: string,
-    message: string,
-  ) {
-    super(code, message, { field });
-  }
-}
+export class RiskFundInputError extends fieldErrorFamily<RiskFundErrorCode>('RiskFundInputError') {}
 
 /** A value as an error message quotes it: a decimal by its digits, anything else as JSON. */
 export const show = (value: unknown) => (Decimal.isDecimal(value) ? (value as Decimal).toString() : (JSON.stringify(value) ?? String(value)));
