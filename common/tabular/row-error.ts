@@ -18,6 +18,19 @@ export interface RowError<Code extends string = string> {
 /** Each code's message in Chinese for the clerk and in English for everyone else. */
 export type RowErrorMessages<Code extends string> = Record<Code, { readonly zh: string; readonly en: string }>;
 
+/**
+ * The messages of the checks every import of people makes alike (a required cell, the resident
+ * ID as common/domain/resident-id checks it, an ID repeated within the file); each import keys
+ * them by codes of its own.
+ */
+export const PERSON_ROW_MESSAGES = {
+  MISSING_VALUE: { zh: '必填项为空', en: 'required value is empty' },
+  INVALID_ID_FORMAT: { zh: '身份证号码应为18位(末位可为X)', en: 'ID number must be 18 characters (the last may be X)' },
+  INVALID_BIRTH_DATE: { zh: '身份证号码中的出生日期不存在', en: 'the birth date in the ID number does not exist' },
+  INVALID_ID_CHECKSUM: { zh: '身份证号码校验位错误', en: 'the ID number check character is wrong' },
+  DUPLICATE_ID_IN_FILE: { zh: '同一身份证号码在文件中出现多次', en: 'the same ID number appears more than once in the file' },
+} as const;
+
 /** What a row's error adds to its code's message: the other rows of a value repeated within the file. */
 export interface RowErrorDetail {
   /** The first of them (the message names NAMED_ROWS). */

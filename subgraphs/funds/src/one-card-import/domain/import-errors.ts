@@ -2,14 +2,14 @@
  * Row error codes of 一卡通 account imports: stable (clients and reports key on them), each with
  * a message in Chinese for the finance clerk and in English for everyone else.
  */
-import { RowError, rowErrorFactory } from '../../../../../common/tabular/row-error';
+import { PERSON_ROW_MESSAGES, RowError, rowErrorFactory } from '../../../../../common/tabular/row-error';
 
 export const ONE_CARD_IMPORT_ERRORS = {
-  ONE_CARD_MISSING_VALUE: { zh: '必填项为空', en: 'required value is empty' },
+  ONE_CARD_MISSING_VALUE: PERSON_ROW_MESSAGES.MISSING_VALUE,
   ONE_CARD_INVALID_NAME: { zh: '姓名不正确', en: 'name is not valid' },
-  ONE_CARD_INVALID_ID_FORMAT: { zh: '身份证号码应为18位(末位可为X)', en: 'ID number must be 18 characters (the last may be X)' },
-  ONE_CARD_INVALID_BIRTH_DATE: { zh: '身份证号码中的出生日期不存在', en: 'the birth date in the ID number does not exist' },
-  ONE_CARD_INVALID_ID_CHECKSUM: { zh: '身份证号码校验位错误', en: 'the ID number check character is wrong' },
+  ONE_CARD_INVALID_ID_FORMAT: PERSON_ROW_MESSAGES.INVALID_ID_FORMAT,
+  ONE_CARD_INVALID_BIRTH_DATE: PERSON_ROW_MESSAGES.INVALID_BIRTH_DATE,
+  ONE_CARD_INVALID_ID_CHECKSUM: PERSON_ROW_MESSAGES.INVALID_ID_CHECKSUM,
   ONE_CARD_INVALID_ACCOUNT_NUMBER: { zh: '账号应为12-25位数字', en: 'account number must be 12 to 25 digits' },
   ONE_CARD_INVALID_CARD_CHECKSUM: { zh: '卡号校验位错误(Luhn)', en: 'the card number fails its Luhn check digit' },
   ONE_CARD_UNKNOWN_BANK: {
@@ -27,7 +27,7 @@ export const ONE_CARD_IMPORT_ERRORS = {
     zh: '该行的县、乡(镇)或村属于其他县',
     en: "the row's county, township or village belongs to another county than the one the file is imported for",
   },
-  ONE_CARD_DUPLICATE_ID_IN_FILE: { zh: '同一身份证号码在文件中出现多次', en: 'the same ID number appears more than once in the file' },
+  ONE_CARD_DUPLICATE_ID_IN_FILE: PERSON_ROW_MESSAGES.DUPLICATE_ID_IN_FILE,
   ONE_CARD_DUPLICATE_ACCOUNT_IN_FILE: { zh: '同一账号在文件中出现多次', en: 'the same account number appears more than once in the file' },
   ONE_CARD_NOT_ON_ROSTER: { zh: '该身份证号码不是本县名单内任何一户的户主', en: 'the ID number is not the head of any household on the county roster' },
 } as const;
