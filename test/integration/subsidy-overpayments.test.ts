@@ -10,22 +10,13 @@
  */
 import { DEMO_COUNTY } from '../../demo/demo-county';
 import type { TestHub } from '../../demo/test-hub';
-import {
-  openAccountsAndBudget,
-  reportedLoan,
-  reportLoans,
-  settledInEach,
-  startSubsidyHub,
-  testHousehold,
-  until,
-  type SubsidyHub,
-} from '../support/subsidy-hub';
+import { reportedLoansSettling, reportLoans, startPayingSubsidyHub, testHousehold, until, type PayingSubsidyHub } from '../support/subsidy-hub';
 
 const Q2 = { periodStart: '2026-03-21', settlementDate: '2026-06-20' };
 const Q3 = { periodStart: '2026-06-21', settlementDate: '2026-09-20' };
 
 describe('overpayments found later: netted per household, the rest a receivable, never a payment', () => {
-  let subsidy: SubsidyHub;
+  let subsidy: PayingSubsidyHub;
   let hub: TestHub;
   let finance: string;
   let approver: string;
@@ -62,23 +53,16 @@ describe('overpayments found later: netted per household, the rest a receivable,
     );
 
   /** The bank reports (or corrects, with a higher record version) the four loans' settlements: per loan, its Q2 and Q3 interest (null: none settled). */
-  const report = async (version: number, interest: [string | null, string | null][]) => {
-    const records = LOANS.map((loan, i) =>
-      reportedLoan(households[i], { ...loan, recordVersion: version, interestPayments: settledInEach([Q2, Q3], interest[i]) }),
-    );
-    expect(await reportLoans(hub, records)).toEqual({ applied: 4, rejected: [] });
-  };
+  const report = async (version: number, interest: [string | null, string | null][]) =>
+    expect(await reportLoans(hub, reportedLoansSettling(households, LOANS, version, [Q2, Q3], interest))).toEqual({ applied: 4, rejected: [] });
 
   beforeAll(async () => {
-    subsidy = await startSubsidyHub({ namespace: 'subsidy_overpayments_test', households });
-    hub = subsidy.hub;
-    finance = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-maker' });
-    approver = await hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-checker' });
-    await openAccountsAndBudget(hub, finance, households, {
-      firstCard: 800,
-      holderName: '张桂兰',
-      budget: { year: 2026, amount: '100000.00', reference: 'CZ-OVP-2026' },
+    subsidy = await startPayingSubsidyHub({
+      namespace: 'subsidy_overpayments_test',
+      households,
+      accounts: { firstCard: 800, holderName: '张桂兰', budget: { year: 2026, amount: '100000.00', reference: 'CZ-OVP-2026' } },
     });
+    ({ hub, maker: finance, checker: approver } = subsidy);
   }, 60_000);
 
   afterAll(async () => subsidy?.close());

@@ -7,23 +7,14 @@
  * superseded run's netting. The ledger's receivable account equals the open receivables' total.
  */
 import { DEMO_COUNTY } from '../../demo/demo-county';
-import {
-  openAccountsAndBudget,
-  reportedLoan,
-  reportLoans,
-  settledInEach,
-  startSubsidyHub,
-  testHousehold,
-  until,
-  type SubsidyHub,
-} from '../support/subsidy-hub';
+import { reportedLoansSettling, reportLoans, startPayingSubsidyHub, testHousehold, until, type PayingSubsidyHub } from '../support/subsidy-hub';
 
 const Q1 = { periodStart: '2025-12-21', settlementDate: '2026-03-20' };
 const Q3 = { periodStart: '2026-06-21', settlementDate: '2026-09-20' };
 const RECEIVABLE = `{ id status amount open quarter household { id } history { kind amount quarter reference reason recordedBy counts } }`;
 
 describe('receivables: carried to the next runs, repaid or written off, on the ledger', () => {
-  let s: SubsidyHub;
+  let s: PayingSubsidyHub;
   let finance: string;
   let approver: string;
   const households = [1, 2, 3].map((n) => testHousehold(`196${n}-04-0${n}`, 400 + n));
@@ -65,12 +56,8 @@ describe('receivables: carried to the next runs, repaid or written off, on the l
     const open = (await receivables()).nodes.reduce((sum: number, r: any) => sum + Math.round(Number(r.open) * 100), 0);
     return { ledger: balance === null ? 0 : Math.round(balance.toNumber() * 100), open };
   };
-  const report = async (version: number, interest: [string, string | null][]) => {
-    const records = LOANS.map((loan, i) =>
-      reportedLoan(households[i], { ...loan, recordVersion: version, interestPayments: settledInEach([Q1, Q3], interest[i]) }),
-    );
-    expect(await reportLoans(s.hub, records)).toEqual({ applied: 3, rejected: [] });
-  };
+  const report = async (version: number, interest: [string, string | null][]) =>
+    expect(await reportLoans(s.hub, reportedLoansSettling(households, LOANS, version, [Q1, Q3], interest))).toEqual({ applied: 3, rejected: [] });
   const repay = (token: string, input: Record<string, unknown>) =>
     s.hub.query(token, `mutation($input: ReceivableRepaymentInput!) { recordReceivableRepayment(input: $input) ${RECEIVABLE} }`, {
       input: { countyCode: DEMO_COUNTY, paidOn: '2026-11-02', ...input },
@@ -81,14 +68,12 @@ describe('receivables: carried to the next runs, repaid or written off, on the l
     });
 
   beforeAll(async () => {
-    s = await startSubsidyHub({ namespace: 'subsidy_receivables_test', households });
-    finance = await s.hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-maker' });
-    approver = await s.hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-checker' });
-    await openAccountsAndBudget(s.hub, finance, households, {
-      firstCard: 900,
-      holderName: '赵明',
-      budget: { year: 2026, amount: '100000.00', reference: 'CZ-RCV-2026' },
+    s = await startPayingSubsidyHub({
+      namespace: 'subsidy_receivables_test',
+      households,
+      accounts: { firstCard: 900, holderName: '赵明', budget: { year: 2026, amount: '100000.00', reference: 'CZ-RCV-2026' } },
     });
+    ({ maker: finance, checker: approver } = s);
   }, 60_000);
 
   afterAll(async () => s?.close());

@@ -153,6 +153,20 @@ export function reportedLoan(
   };
 }
 
+/**
+ * One loan per household (`loans[i]` is `households[i]`'s) at record `version`, each settling
+ * `interest[i][k]` for `windows[k]` (nothing where it is null): a bank's report of the quarters.
+ */
+export function reportedLoansSettling(
+  households: readonly TestHousehold[],
+  loans: readonly { contractNo: string; amount: string }[],
+  version: number,
+  windows: readonly { periodStart: string; settlementDate: string }[],
+  interest: readonly (readonly (string | null)[])[],
+) {
+  return loans.map((loan, i) => reportedLoan(households[i], { ...loan, recordVersion: version, interestPayments: settledInEach(windows, interest[i]) }));
+}
+
 export interface ReportLoansAnswer {
   applied: number;
   rejected: { code: string; message: string }[];
@@ -187,4 +201,21 @@ export async function openAccountsAndBudget(
   await hub.data(finance, 'mutation($input: SubsidyBudgetInput!) { recordSubsidyBudget(input: $input) { available } }', {
     input: { countyCode: DEMO_COUNTY, year, amount, effectiveDate: `${year}-01-15`, reference },
   });
+}
+
+export interface PayingSubsidyHub extends SubsidyHub {
+  /** The county's finance bureau as the maker (records accounts and budget, confirms batches) and as the checker (approves them). */
+  maker: string;
+  checker: string;
+}
+
+/** startSubsidyHub, then each household's 一卡通 account and the year's budget recorded by the maker: the county is ready to pay. */
+export async function startPayingSubsidyHub(
+  options: Parameters<typeof startSubsidyHub>[0] & { accounts: Parameters<typeof openAccountsAndBudget>[3] },
+): Promise<PayingSubsidyHub> {
+  const subsidy = await startSubsidyHub(options);
+  const maker = await subsidy.hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-maker' });
+  const checker = await subsidy.hub.token({ role: 'finance', counties: [DEMO_COUNTY], subject: 'finance-checker' });
+  await openAccountsAndBudget(subsidy.hub, maker, options.households, options.accounts);
+  return { ...subsidy, maker, checker };
 }
