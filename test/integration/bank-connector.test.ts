@@ -8,17 +8,14 @@
  */
 import { backendOptionsOf, createQueueBackend } from '../../common/queue/backend';
 import { JOBS, QUEUES } from '../../common/queue/names';
-import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { RunningWorker } from '../../queues/src/worker';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
+import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
 import { ListGapError } from '../../subgraphs/loans/src/loans.app';
 import { rosterCsv, rosterLines } from '../support/roster-files';
-import { registerBanks } from '../support/bank-directory';
-import { startTestHub, TestHub } from '../../demo/test-hub';
-import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
+import type { TestHub } from '../../demo/test-hub';
+import type { SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { eventually } from '../support/eventually';
 import { recordWindowContinuation } from '../support/policy-versions';
-import { bankConnectorSettings, startTestWorker } from '../support/test-worker';
+import { startSimulatedBanksHub, type SimulatedBanksHub } from '../support/simulated-banks';
 
 const TOKEN = 'bank-connector-test-token';
 const PLACES = [
@@ -29,25 +26,17 @@ const PLACES = [
 
 describe('banks: lists pushed, loans pulled', () => {
   let hub: TestHub;
+  let banks: SimulatedBanksHub;
   let simulator: SimulatorProcess;
-  let worker: RunningWorker;
   let bureau: string;
   const townshipBank = new Map<string, string>();
   const townshipCode = new Map<string, string>();
 
   const sim = (method: string, path: string, body?: unknown) => simulator.call(method, path, body);
   const upload = async (csv: string, filename: string) => {
-    const response = await fetch(
-      `${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename })}`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${bureau}` },
-        body: csv,
-      },
-    );
-    const body = (await response.json()) as { versionId: string; status: string };
+    const { body } = await hub.upload('/uploads/rosters', bureau, csv, { county: DEMO_COUNTY, mode: 'reject_file', filename });
     expect(body.status).toBe('DRAFT_CREATED');
-    return body.versionId;
+    return body.versionId as string;
   };
   const publish = (versionId: string) => hub.data(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id status } }', { id: versionId });
   const beneficiaries = async (bank: string): Promise<{ householdId: string; householdNo: string; townshipCode: string }[]> => {
@@ -72,26 +61,16 @@ describe('banks: lists pushed, loans pulled', () => {
   };
 
   beforeAll(async () => {
-    simulator = await startSimulatorProcess(TOKEN, { seed: 7 });
-    hub = await startTestHub(bankConnectorSettings(`${simulator.url}/banks/{bank}`, TOKEN, 'bank_test'));
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    const demo = buildDemoCounty(regions, { households: 1 });
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: [] });
-    await registerBanks(hub.apps, DEMO_BANKS);
+    banks = await startSimulatedBanksHub({ token: TOKEN, seed: 7, namespace: 'bank_test' });
+    ({ simulator, hub, bureau } = banks);
     for (const place of PLACES) {
-      const code = regions.find((r) => r.level === 'township' && r.name === place.township)!.code;
+      const code = banks.townshipCode(place.township);
       townshipCode.set(place.township, code);
-      townshipBank.set(code, demo.assignments.find((a) => a.townshipCode === code)!.bankCode);
+      townshipBank.set(code, banks.assignments.find((a) => a.townshipCode === code)!.bankCode);
     }
-    bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
-    worker = await startTestWorker(hub, ['banks']);
   }, 90_000);
 
-  afterAll(async () => {
-    await worker?.close();
-    simulator?.stop();
-    await hub?.close();
-  });
+  afterAll(async () => banks?.close());
 
   const lines = rosterLines(30, PLACES, 5000);
 

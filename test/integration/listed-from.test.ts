@@ -7,15 +7,12 @@
  * simulated bank (its own process), then a loan contracted between the two dates is reported and
  * carries OFF_LIST_AT_CONTRACT, one contracted after both does not.
  */
-import { registerBanks } from '../support/bank-directory';
-import { buildDemoCounty, DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
-import { startTestHub, TestHub } from '../../demo/test-hub';
-import { RunningWorker } from '../../queues/src/worker';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
-import { startSimulatorProcess, type SimulatorProcess } from '../../bank-sim/src/simulator-process';
+import { DEMO_BANKS, DEMO_COUNTY } from '../../demo/demo-county';
+import type { TestHub } from '../../demo/test-hub';
+import type { SimulatorProcess } from '../../bank-sim/src/simulator-process';
 import { rosterCsv, rosterLines, type RosterLine } from '../support/roster-files';
 import { eventually } from '../support/eventually';
-import { bankConnectorSettings, startTestWorker } from '../support/test-worker';
+import { startSimulatedBanksHub, type SimulatedBanksHub } from '../support/simulated-banks';
 
 const TOKEN = 'listed-from-test-token';
 const PLACES = [
@@ -31,8 +28,8 @@ const addYear = (date: string) => `${Number(date.slice(0, 4)) + 1}${date.slice(4
 
 describe("a household is on a bank's list from the later of its publication and the assignment", () => {
   let hub: TestHub;
+  let banks: SimulatedBanksHub;
   let simulator: SimulatorProcess;
-  let worker: RunningWorker;
   let bureau: string;
   const townships = new Map<string, string>();
   const bank = DEMO_BANKS[0].code;
@@ -42,15 +39,7 @@ describe("a household is on a bank's list from the later of its publication and 
   let witnessBank: string;
 
   const publishRoster = async (lines: RosterLine[], filename: string) => {
-    const response = await fetch(
-      `${hub.gatewayUrl.replace(/\/graphql$/, '')}/uploads/rosters?${new URLSearchParams({ county: DEMO_COUNTY, mode: 'reject_file', filename })}`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${bureau}` },
-        body: rosterCsv(lines),
-      },
-    );
-    const body = (await response.json()) as { versionId: string; status: string };
+    const { body } = await hub.upload('/uploads/rosters', bureau, rosterCsv(lines), { county: DEMO_COUNTY, mode: 'reject_file', filename });
     expect(body.status).toBe('DRAFT_CREATED');
     await hub.data(bureau, 'mutation($id: ID!) { publishRosterVersion(id: $id) { id } }', { id: body.versionId });
   };
@@ -102,26 +91,14 @@ describe("a household is on a bank's list from the later of its publication and 
   }
 
   beforeAll(async () => {
-    simulator = await startSimulatorProcess(TOKEN, { seed: 11 });
-    hub = await startTestHub(bankConnectorSettings(`${simulator.url}/banks/{bank}`, TOKEN, 'listed_from_test'));
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    for (const place of PLACES) townships.set(place.township, regions.find((r) => r.level === 'township' && r.name === place.township)!.code);
     // The two townships of the test start with no bank: the test assigns them.
-    const demo = buildDemoCounty(regions, { households: 1 });
-    const unassigned = PLACES.slice(0, 2).map((p) => townships.get(p.township)!);
-    const assignments = demo.assignments.filter((a) => !unassigned.includes(a.townshipCode));
-    witnessBank = assignments.find((a) => a.townshipCode === townships.get(PLACES[2].township))!.bankCode;
-    await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments, households: [] });
-    await registerBanks(hub.apps, DEMO_BANKS);
-    bureau = await hub.token({ role: 'bureau', counties: [DEMO_COUNTY] });
-    worker = await startTestWorker(hub, ['banks']);
+    banks = await startSimulatedBanksHub({ token: TOKEN, seed: 11, namespace: 'listed_from_test', unassigned: PLACES.slice(0, 2).map((p) => p.township) });
+    ({ simulator, hub, bureau } = banks);
+    for (const place of PLACES) townships.set(place.township, banks.townshipCode(place.township));
+    witnessBank = banks.assignments.find((a) => a.townshipCode === townships.get(PLACES[2].township))!.bankCode;
   }, 90_000);
 
-  afterAll(async () => {
-    await worker?.close();
-    simulator?.stop();
-    await hub?.close();
-  });
+  afterAll(async () => banks?.close());
 
   const [first] = rosterLines(1, PLACES.slice(0, 1), 9000);
   const [second] = rosterLines(1, PLACES.slice(1, 2), 9100);
