@@ -10,7 +10,7 @@
 import { DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, TestHub } from '../../demo/test-hub';
 import { composeResidentId } from '../../common/domain/resident-id';
-import { oneCard, oneCardCsv } from '../support/one-card-files';
+import { oneCard, oneCardCsv, SUBSIDY_SHEET_MAPPED } from '../support/one-card-files';
 import { EXPORT_HEADERS, rosterCsv, rosterLines } from '../support/roster-files';
 import { loadDemoPlaces } from '../support/demo-places';
 
@@ -176,15 +176,7 @@ describe('import headers and places', () => {
         { column: 'A', header: '序号', field: null },
         { column: 'I', header: '补贴金额', field: null },
       ]);
-      expect(body.mappedColumns.map((c: { column: string; field: string }) => `${c.column}:${c.field}`)).toEqual([
-        'B:holderName',
-        'C:idNumber',
-        'D:accountNumber',
-        'E:issuingBank',
-        'F:county',
-        'G:township',
-        'H:village',
-      ]);
+      expect(body.mappedColumns.map((c: { column: string; field: string }) => `${c.column}:${c.field}`)).toEqual(SUBSIDY_SHEET_MAPPED);
 
       const data = await hub.data(finance, `query($id: ID!) { oneCardImport(id: $id) { ${COLUMNS} errors(first: 10) { nodes { row column code } } } }`, {
         id: body.id,

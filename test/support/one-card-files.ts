@@ -13,6 +13,12 @@ export const ONE_CARD_HEADERS: Record<OneCardField, string> = Object.fromEntries
   string
 >;
 
+/**
+ * The columns read from a file laid out as a finance bureau's subsidy sheet: A 序号, then the
+ * account's seven fields (spelled in any of their aliases), then I 补贴金额; A and I are ignored.
+ */
+export const SUBSIDY_SHEET_MAPPED = ['B:holderName', 'C:idNumber', 'D:accountNumber', 'E:issuingBank', 'F:county', 'G:township', 'H:village'];
+
 /** A Luhn-valid 19-digit card of the demo's rural credit cooperative (621779…). */
 export function oneCard(n: number, prefix = '621779'): string {
   const payload = `${prefix}${String(n).padStart(18 - prefix.length, '0')}`;

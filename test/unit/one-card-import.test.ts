@@ -8,6 +8,7 @@ import { OneCardAccountStatus } from '../../subgraphs/funds/src/one-card-account
 import { ONE_CARD_IMPORT_ERRORS } from '../../subgraphs/funds/src/one-card-import/domain/import-errors';
 import { mapOneCardHeaders, OneCardField } from '../../subgraphs/funds/src/one-card-import/domain/import-fields';
 import { issuingBankCode, issuingBankOf, type DirectoryBank } from '../../subgraphs/funds/src/one-card-import/domain/issuing-banks';
+import { SUBSIDY_SHEET_MAPPED } from '../support/one-card-files';
 import { accountStatusOf, checkAccountNumber, isImportCounty, validateOneCardRow } from '../../subgraphs/funds/src/one-card-import/domain/validate-import-row';
 
 const COUNTY = { code: '532301', name: '楚雄市' };
@@ -51,15 +52,7 @@ describe('一卡通 file headers: every column mapped or reported', () => {
       '补贴金额',
     ]);
     expect(mapped.missing).toEqual([]);
-    expect(mapped.mapped.map((c) => `${c.column}:${c.field}`)).toEqual([
-      'B:holderName',
-      'C:idNumber',
-      'D:accountNumber',
-      'E:issuingBank',
-      'F:county',
-      'G:township',
-      'H:village',
-    ]);
+    expect(mapped.mapped.map((c) => `${c.column}:${c.field}`)).toEqual(SUBSIDY_SHEET_MAPPED);
     expect(mapped.ignored).toEqual([
       { column: 'A', header: '序号' },
       { column: 'I', header: '补贴金额' },
