@@ -2,6 +2,7 @@ import { Alert, Select, Space, Table, type SelectProps, type TableProps } from '
 import { useState } from 'react';
 import { errorMessages } from './api';
 import { useLang } from './i18n';
+import type { PageInfo } from './pages/cursor-pages';
 
 /** The hub's messages for an error, in the chosen language (with the hub's code beside it). */
 export function HubErrorAlert({ error }: { error: unknown }) {
@@ -48,7 +49,7 @@ export function cursorPagination(pageIndex: number, pageSize: number, hasNextPag
 /** A connection's page as the hub answers it, and the pages seen so far (useCursorPages). */
 interface CursorConnection<T> {
   nodes: T[];
-  pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  pageInfo: PageInfo;
 }
 interface CursorPageState {
   pageIndex: number;

@@ -13,7 +13,7 @@ import { CursorTable, HubErrorAlert, useHubAction } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { useCounties } from './admin-common';
-import { PAGE_INFO, useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages, type PageInfo } from './cursor-pages';
 
 const BANK_PAGE = 20;
 
@@ -237,7 +237,7 @@ export function AdminBanksPage() {
   const pages = useCursorPages();
   const filter = { search: search || null, countyCode: county ?? null, retired: status === undefined ? null : status === 'RETIRED' };
   const { data, previousData, loading, error, refetch } = useQuery<{
-    registeredBanks: { nodes: Bank[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+    registeredBanks: { nodes: Bank[]; pageInfo: PageInfo };
   }>(BANKS, { variables: { first: BANK_PAGE, after: pages.after, filter }, fetchPolicy: 'network-only' });
   const connection = (data ?? previousData)?.registeredBanks;
   const narrowed = (run: () => void) => {

@@ -9,7 +9,7 @@ import { Button, Card, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { CursorTable, HubErrorAlert } from '../components';
 import { useLang } from '../i18n';
-import { PAGE_INFO, useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages, type PageInfo } from './cursor-pages';
 import { PII_ACCESS_ROW } from './shared-fragments';
 import { piiAccessColumns } from './pii-access-columns';
 
@@ -84,22 +84,19 @@ export function AdminPiiAuditPage() {
   const [draft, setDraft] = useState<Filter>(EMPTY);
   const [filter, setFilter] = useState<Filter>(EMPTY);
   const pages = useCursorPages();
-  const { data, previousData, loading, error } = useQuery<{ piiAccesses: { nodes: Access[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>(
-    ACCESSES,
-    {
-      variables: {
-        county: filter.county.trim() || null,
-        subject: filter.subject.trim() || null,
-        role: filter.role ?? null,
-        field: filter.field ?? null,
-        from: beijingDayStart(filter.fromDay),
-        before: beijingDayStart(filter.toDay, 1),
-        first: PAGE,
-        after: pages.after,
-      },
-      fetchPolicy: 'network-only',
+  const { data, previousData, loading, error } = useQuery<{ piiAccesses: { nodes: Access[]; pageInfo: PageInfo } }>(ACCESSES, {
+    variables: {
+      county: filter.county.trim() || null,
+      subject: filter.subject.trim() || null,
+      role: filter.role ?? null,
+      field: filter.field ?? null,
+      from: beijingDayStart(filter.fromDay),
+      before: beijingDayStart(filter.toDay, 1),
+      first: PAGE,
+      after: pages.after,
     },
-  );
+    fetchPolicy: 'network-only',
+  });
   const connection = (data ?? previousData)?.piiAccesses;
   const search = (next: Filter) => {
     setFilter(next);

@@ -14,7 +14,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { CursorTable, HubErrorAlert, useHubAction } from '../components';
 import { formatDateTime, formatFen } from '../format';
 import { useLang } from '../i18n';
-import { PAGE_INFO, useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages, type PageInfo } from './cursor-pages';
 import { chinaToday, fractionToPercent, inForceOf, percentToFraction, regionChain, useCounties, type Dated } from './admin-common';
 
 const LPR_PAGE = 12;
@@ -513,7 +513,7 @@ function LprSection({ asOf }: { asOf: string }) {
   const [recording, setRecording] = useState(false);
   const pages = useCursorPages();
   const { data, previousData, error, loading } = useQuery<{
-    lprFixingPage: { nodes: LprFixing[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+    lprFixingPage: { nodes: LprFixing[]; pageInfo: PageInfo };
     lprFixingInForce: { effectiveDate: string } | null;
   }>(LPR, {
     variables: { on: asOf, first: LPR_PAGE, after: pages.after },

@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import { CursorTable, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
-import { PAGE_INFO, useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages, type PageInfo } from './cursor-pages';
 import { DELIVERY_ROW } from './shared-fragments';
 import { useNames } from './finance-common';
 
@@ -146,7 +146,7 @@ function Deliveries({ county }: { county: string }) {
   const [status, setStatus] = useState<string | undefined>();
   const pages = useCursorPages();
   const { data, previousData, loading, error, startPolling, stopPolling } = useQuery<{
-    listDeliveries: { nodes: Delivery[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+    listDeliveries: { nodes: Delivery[]; pageInfo: PageInfo };
   }>(DELIVERIES, { variables: { first: DELIVERY_PAGE, after: pages.after, filter: { countyCode: county, bankCode: bank ?? null, status: status ?? null } } });
   const [replay, replayed] = useMutation(REPLAY, { refetchQueries: ['ConsoleListDeliveries'] });
   const connection = (data ?? previousData)?.listDeliveries;

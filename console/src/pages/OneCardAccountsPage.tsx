@@ -12,7 +12,7 @@ import { CursorTable, HubErrorAlert, useHubAction } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { useNames } from './finance-common';
-import { PAGE_INFO, useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages, type PageInfo } from './cursor-pages';
 
 const ERROR_PAGE = 10;
 const ACCOUNT_PAGE = 20;
@@ -138,7 +138,7 @@ function AccountsTable({ county }: { county: string }) {
   const pages = useCursorPages();
   const [editing, setEditing] = useState<Account | null>(null);
   const { data, previousData, loading, error, refetch } = useQuery<{
-    oneCardAccounts: { nodes: Account[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+    oneCardAccounts: { nodes: Account[]; pageInfo: PageInfo };
   }>(ONE_CARD_ACCOUNTS, {
     variables: { first: ACCOUNT_PAGE, after: pages.after, filter: { countyCode: county, issuingBankCode: bank ?? null, status: status ?? null } },
     fetchPolicy: 'network-only',

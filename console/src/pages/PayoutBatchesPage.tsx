@@ -14,7 +14,7 @@ import { cursorPagination, HubErrorAlert, useHubAction } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { money, moneyColumn, QuarterCard, useNames, useQuarter } from './finance-common';
-import { PAGE_INFO } from './cursor-pages';
+import { PAGE_INFO, type PageInfo } from './cursor-pages';
 import { PAYOUT_INSTRUCTION_ROW } from './shared-fragments';
 
 const INSTRUCTION_PAGE = 10;
@@ -344,7 +344,7 @@ interface Instruction {
 }
 
 interface InstructionsData {
-  payoutBatches: { id: string; instructionPage: { nodes: Instruction[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } }[];
+  payoutBatches: { id: string; instructionPage: { nodes: Instruction[]; pageInfo: PageInfo } }[];
 }
 
 /** The bank's reason in the console's words, with its code ('账户已销户 (ACCOUNT_CLOSED)'). */

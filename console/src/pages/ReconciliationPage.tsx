@@ -13,7 +13,7 @@ import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { money, moneyColumn, QuarterCard, useNames, useQuarter } from './finance-common';
 import { ReconciliationChart } from './ReconciliationChart';
-import { PAGE_INFO } from './cursor-pages';
+import { PAGE_INFO, type PageInfo } from './cursor-pages';
 
 const PAGE = 20;
 
@@ -89,7 +89,7 @@ interface ReconciliationData {
     carriedOver: number;
     lastRecordedAt: string | null;
     groups: Group[];
-    differences: { nodes: Difference[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+    differences: { nodes: Difference[]; pageInfo: PageInfo };
   } | null;
 }
 

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { CursorTable, HubErrorAlert } from '../components';
 import { formatDateTime } from '../format';
 import { useLang } from '../i18n';
-import { PAGE_INFO, useCursorPages } from './cursor-pages';
+import { PAGE_INFO, useCursorPages, type PageInfo } from './cursor-pages';
 import { useSubRegions } from './sub-regions';
 import { PII_ACCESS_ROW } from './shared-fragments';
 import { HouseholdList, LISTED_HOUSEHOLD, type ListedHousehold } from './household-list';
@@ -71,7 +71,7 @@ interface Access {
   role: string;
   accessedAt: string;
 }
-type AccessData = { piiAccesses: { nodes: Access[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } };
+type AccessData = { piiAccesses: { nodes: Access[]; pageInfo: PageInfo } };
 
 /** The bureau's dialog: after the value, the audit row the hub just wrote, read back from the county's trail. */
 function BureauRevealDialog({ county, household, onClose }: { county: string; household: Household; onClose: () => void }) {

@@ -9,7 +9,7 @@ import { CATEGORY, useLang } from '../i18n';
 import { navigate } from '../router';
 import { STATUS_COLOR, VERSION_ROW, VersionRow } from './RosterVersionsPage';
 import { DIFF_SUMMARY, useVersionActions } from './version-actions';
-import { PAGE_INFO } from './cursor-pages';
+import { PAGE_INFO, type PageInfo } from './cursor-pages';
 
 const PAGE = 20;
 
@@ -57,7 +57,7 @@ interface DiffData {
     diff: {
       fromVersionId: string | null;
       summary: { added: number; removed: number; changed: number; categoryChanged: number; monitoringChanged: number; unchanged: number };
-      lines: { nodes: Line[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+      lines: { nodes: Line[]; pageInfo: PageInfo };
     };
   };
 }

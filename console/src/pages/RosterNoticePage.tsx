@@ -19,7 +19,7 @@ import { formatFen } from '../format';
 import { chineseDate, DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, noticePeriod, sumFen } from '../notice';
 import { quarterOptions } from '../quarters';
 import { useSubRegions } from './sub-regions';
-import { PAGE_INFO } from './cursor-pages';
+import { PAGE_INFO, type PageInfo } from './cursor-pages';
 
 const VERSIONS = gql`
   query ConsoleNoticeVersions($county: String!) {
@@ -105,7 +105,7 @@ type SubsidyLinesData = {
     id: string;
     status: string;
     approvedAmount: string;
-    lines: { nodes: SubsidyNoticeLine[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+    lines: { nodes: SubsidyNoticeLine[]; pageInfo: PageInfo };
   } | null;
 };
 interface SubsidyRow {
@@ -196,7 +196,7 @@ interface Entry {
   isMonitored: boolean;
   memberCount: number;
 }
-type EntriesData = { rosterVersion: { entries: { nodes: Entry[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } };
+type EntriesData = { rosterVersion: { entries: { nodes: Entry[]; pageInfo: PageInfo } } };
 
 /** A4, the console's shell hidden: only the notice goes to paper (or PDF). */
 const PRINT_CSS = `

@@ -8,7 +8,7 @@ import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { navigate } from '../router';
 import { useVersionActions } from './version-actions';
-import { PAGE_INFO } from './cursor-pages';
+import { PAGE_INFO, type PageInfo } from './cursor-pages';
 
 const PAGE = 10;
 
@@ -53,7 +53,7 @@ export interface VersionRow {
 }
 
 interface VersionsData {
-  rosterVersions: { nodes: VersionRow[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+  rosterVersions: { nodes: VersionRow[]; pageInfo: PageInfo };
 }
 
 export const STATUS_COLOR = { DRAFT: 'gold', PUBLISHED: 'green', SUPERSEDED: 'default' } as const;

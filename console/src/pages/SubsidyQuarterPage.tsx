@@ -11,7 +11,7 @@ import { cursorPagination, HubErrorAlert, useHubAction } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
 import { money, moneyColumn, QuarterCard, useNames, useQuarter } from './finance-common';
-import { PAGE_INFO } from './cursor-pages';
+import { PAGE_INFO, type PageInfo } from './cursor-pages';
 
 const PAGE = 20;
 
@@ -164,7 +164,7 @@ interface Line {
 }
 
 interface LinesData {
-  subsidyRun: { id: string; lines: { nodes: Line[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } | null;
+  subsidyRun: { id: string; lines: { nodes: Line[]; pageInfo: PageInfo } } | null;
 }
 
 const RUN_COLOR = { COMPUTING: 'processing', COMPUTED: 'green', SUPERSEDED: 'default', CORRECTION: 'orange' } as const;

@@ -10,6 +10,7 @@ import { downloadFile, uploadFile } from '../api';
 import { cursorPagination, HubErrorAlert } from '../components';
 import { formatCount, formatDateTime } from '../format';
 import { useLang } from '../i18n';
+import type { PageInfo } from './cursor-pages';
 import { InboxOutlined } from './icons';
 
 /**
@@ -154,7 +155,7 @@ export interface ImportReportFields {
   duplicate: boolean;
   createdAt: string;
   ignoredColumns: { column: string; header: string }[];
-  errors: { nodes: RowError[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+  errors: { nodes: RowError[]; pageInfo: PageInfo };
 }
 
 /** A count of the report, by its test id. */
