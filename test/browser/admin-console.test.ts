@@ -13,7 +13,8 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_COUNTY, buildDemoCounty } from '../../demo/demo-county';
 import type { TestHub } from '../../demo/test-hub';
 import { syncBankDirectory } from '../support/bank-directory';
-import { consoleMoves, openWatchedPage, describeInBrowser, loadDemoHouseholds, startBrowserHub } from '../support/browser';
+import { consoleMoves, openWatchedPage, describeInBrowser, startBrowserHub } from '../support/browser';
+import { loadKnownDemoHouseholds } from '../support/household-directory';
 
 jest.setTimeout(180_000);
 
@@ -41,7 +42,7 @@ describeInBrowser('the admin console in a browser: 银行管理, 政策参数', 
 
   beforeAll(async () => {
     hub = await startBrowserHub('admin_console_browser');
-    ({ demo } = await loadDemoHouseholds(hub));
+    ({ demo } = await loadKnownDemoHouseholds(hub, 12));
     admin = await hub.token({ role: 'admin', subject: 'admin-test' });
     ({ browser, page } = await openWatchedPage(problems));
   }, 120_000);

@@ -14,7 +14,8 @@ import type { RunningWorker } from '../../queues/src/worker';
 import { oneCard, oneCardCsv } from '../support/one-card-files';
 import { toGbk } from '../support/roster-files';
 import { startTestWorker } from '../support/test-worker';
-import { consoleMoves, openWatchedPage, describeInBrowser, loadDemoHouseholds, startBrowserHub } from '../support/browser';
+import { consoleMoves, openWatchedPage, describeInBrowser, startBrowserHub } from '../support/browser';
+import { loadKnownDemoHouseholds } from '../support/household-directory';
 
 jest.setTimeout(180_000);
 
@@ -31,7 +32,7 @@ describeInBrowser('the console in a browser: 一卡通账户, 名单查询, 分�
 
   beforeAll(async () => {
     hub = await startBrowserHub('clerk_pages_browser');
-    const loaded = await loadDemoHouseholds(hub);
+    const loaded = await loadKnownDemoHouseholds(hub, 12);
     demo = loaded.demo;
     townshipNames = new Map(loaded.regions.filter((r) => r.code.length === 9).map((r) => [r.code, r.name]));
     worker = await startTestWorker(hub, ['oneCardImports']);

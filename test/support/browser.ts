@@ -6,12 +6,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
 import { ensureConsoleBuilt } from '../../scripts/console-build';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
-import { registerBanks } from './bank-directory';
-import { untilHouseholdsKnown } from './household-directory';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Written by every browser test, git-ignored; docs/screenshots/ keeps a chosen set. */
@@ -40,19 +36,6 @@ export async function startBrowserHub(namespace: string): Promise<TestHub> {
     QUEUE_NAMESPACE: `${namespace}_${process.pid}`,
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
   });
-}
-
-/** The demo county's regions and 12 households on the hub, its banks registered, the funds side knowing every household. */
-export async function loadDemoHouseholds(hub: TestHub) {
-  const regions = await loadCountyRegions(DEMO_COUNTY);
-  const demo = buildDemoCounty(regions, { households: 12 });
-  await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: demo.households });
-  await registerBanks(hub.apps);
-  await untilHouseholdsKnown(
-    hub.apps,
-    demo.households.map((h) => h.id),
-  );
-  return { regions, demo };
 }
 
 /**

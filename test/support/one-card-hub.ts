@@ -3,25 +3,16 @@
  * known to the funds side (their directory entries recorded) and the banks registered, and the
  * file's lines giving each household an account.
  */
-import { buildDemoCounty, DEMO_COUNTY } from '../../demo/demo-county';
+import type { buildDemoCounty } from '../../demo/demo-county';
 import { startTestHub, type TestHub } from '../../demo/test-hub';
-import { loadCountyRegions } from '../../subgraphs/households/src/households.app';
-import { registerBanks } from './bank-directory';
-import { untilHouseholdsKnown } from './household-directory';
+import { loadKnownDemoHouseholds } from './household-directory';
 import { oneCard, type OneCardLine } from './one-card-files';
 
 export type OneCardDemo = ReturnType<typeof buildDemoCounty>;
 
 export async function startOneCardHub(overrides: Record<string, string>): Promise<{ hub: TestHub; demo: OneCardDemo }> {
   const hub = await startTestHub(overrides);
-  const regions = await loadCountyRegions(DEMO_COUNTY);
-  const demo = buildDemoCounty(regions, { households: 3 });
-  await hub.apps.households.loadDemo({ countyCode: DEMO_COUNTY, regions, assignments: demo.assignments, households: demo.households });
-  await registerBanks(hub.apps);
-  await untilHouseholdsKnown(
-    hub.apps,
-    demo.households.map((h) => h.id),
-  );
+  const { demo } = await loadKnownDemoHouseholds(hub, 3);
   return { hub, demo };
 }
 
