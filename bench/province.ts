@@ -40,7 +40,7 @@ import { startWorker } from '../queues/src/worker';
 import { fundsSubgraph } from '../subgraphs/funds/src';
 import { formatQuarter, previousQuarter, quarterOfDate, settlementWindow, type FundsApp } from '../subgraphs/funds/src/funds.app';
 import { householdsSubgraph } from '../subgraphs/households/src';
-import { loadCountyRegions, readRegistry } from '../subgraphs/households/src/households.app';
+import { readRegistry, type RegionRow } from '../subgraphs/households/src/households.app';
 import { loansSubgraph } from '../subgraphs/loans/src';
 import { BENCH_BANKS as BANKS, continueNationalRules, sealedBenchCards, sendPayoutBatches, startBenchBanks } from './bench-banks';
 import { openBenchDatabase } from './bench-database';
@@ -69,20 +69,21 @@ interface StepFigure {
   databaseBytes: number;
 }
 
-/** The first `wanted` counties of a province in the register's order that have villages to list households in. */
-async function provinceCounties(province: string, wanted: number): Promise<string[]> {
+/**
+ * The first `wanted` counties of a province in the register's order that have villages to list
+ * households in, with their regions: the register streamed twice (its counties, then the regions
+ * of the province's), not once per county.
+ */
+async function provinceCounties(province: string, wanted: number): Promise<Map<string, RegionRow[]>> {
   const candidates: string[] = [];
   for await (const row of readRegistry()) {
     if (row.level !== 'county') break; // the register yields every county before any township
     if (row.code.startsWith(province)) candidates.push(row.code);
   }
-  const chosen: string[] = [];
-  for (const code of candidates) {
-    if (chosen.length === wanted) break;
-    const regions = await loadCountyRegions(code);
-    if (regions.some((r) => r.level === 'village')) chosen.push(code);
-  }
-  if (chosen.length < wanted) throw new Error(`province ${province} has only ${chosen.length} counties with villages in the register, not ${wanted}`);
+  const regions = new Map(candidates.map((code) => [code, [] as RegionRow[]]));
+  for await (const row of readRegistry(candidates)) regions.get(row.countyCode)!.push(row);
+  const chosen = new Map([...regions].filter(([, rows]) => rows.some((r) => r.level === 'village')).slice(0, wanted));
+  if (chosen.size < wanted) throw new Error(`province ${province} has only ${chosen.size} counties with villages in the register, not ${wanted}`);
   return chosen;
 }
 
@@ -121,7 +122,8 @@ async function main(): Promise<void> {
   const quarterName = formatQuarter(quarter);
   const window = settlementWindow(quarter);
   const lendingDay = window.start;
-  const counties = await provinceCounties(province, countyCount);
+  const regionsOf = await provinceCounties(province, countyCount);
+  const counties = [...regionsOf.keys()];
   const perCounty = Math.floor(households / countyCount);
   const householdsOf = (i: number) => perCounty + (i < households - perCounty * countyCount ? 1 : 0);
 
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
     await apps.loans.seed();
     await apps.funds.seed();
     await apps.households.regionDirectory.load(readRegistry(counties));
-    const townships = (await Promise.all(counties.map(loadCountyRegions))).flat().filter((r) => r.level === 'township');
+    const townships = [...regionsOf.values()].flat().filter((r) => r.level === 'township');
     const bankOfTownship = new Map(townships.map((t, i) => [t.code, BANKS[i % BANKS.length].code]));
     await apps.households.loadDemo({
       countyCode: counties[0],
@@ -176,7 +178,7 @@ async function main(): Promise<void> {
 
     // 1. Roster import (the files are written first, not timed).
     const files = counties.map((code) => join(database.work, `roster-${code}.csv`));
-    for (let i = 0; i < counties.length; i++) await writeRoster(files[i], householdsOf(i), counties[i], null);
+    for (let i = 0; i < counties.length; i++) await writeRoster(files[i], householdsOf(i), counties[i], null, regionsOf.get(counties[i])!);
     const versionIds = await step(
       'roster import',
       async () => {

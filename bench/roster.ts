@@ -23,15 +23,21 @@ import { createLogger } from '../common/logger';
 import { createDataSourceFor, migrate } from '../common/subgraph-service';
 import { householdsSubgraph } from '../subgraphs/households/src';
 import { composeResidentId } from '../common/domain/resident-id';
-import { EXPORT_COLUMNS, exportHeader, loadCountyRegions, readRegistry } from '../subgraphs/households/src/households.app';
+import { EXPORT_COLUMNS, exportHeader, loadCountyRegions, readRegistry, type RegionRow } from '../subgraphs/households/src/households.app';
 
 /** The export's header row; the generator below writes its 13 columns in this order. */
 const HEADERS = EXPORT_COLUMNS.map(exportHeader).join(',');
 const CALLER: Caller = { subject: 'bench', role: 'admin', counties: [], bank: null };
 
-/** Writes the roster; `changedEvery` alters one household in that many (category and phone). */
-export async function writeRoster(path: string, count: number, countyCode: string, changedEvery: number | null): Promise<void> {
-  const regions = await loadCountyRegions(countyCode);
+/** Writes the roster; `changedEvery` alters one household in that many (category and phone). `regions` are the county's, read here unless given. */
+export async function writeRoster(
+  path: string,
+  count: number,
+  countyCode: string,
+  changedEvery: number | null,
+  regions: readonly RegionRow[] | null = null,
+): Promise<void> {
+  regions ??= await loadCountyRegions(countyCode);
   const county = regions.find((r) => r.level === 'county')!;
   const townshipName = new Map(regions.filter((r) => r.level === 'township').map((r) => [r.code, r.name]));
   const villages = regions.filter((r) => r.level === 'village');
