@@ -53,11 +53,12 @@ export async function startBenchBanks(databaseUrl: string, bench: string): Promi
 export function sealedBenchCards(pii: FundsApp['pii']): { n: number; number: string; hash: string; name: string; key_id: string }[] {
   return Array.from({ length: 1000 }, (_, n) => {
     const payload = `621779${String(n).padStart(12, '0')}`;
-    const number = pii.seal(payload + luhnCheckDigit(payload));
+    const card = payload + luhnCheckDigit(payload);
+    const number = pii.seal(card);
     return {
       n,
       number: number.ciphertext.toString('base64'),
-      hash: pii.hash(payload + luhnCheckDigit(payload)),
+      hash: pii.hash(card),
       name: pii.seal(`户主${n}`).ciphertext.toString('base64'),
       key_id: number.keyId,
     };
