@@ -5,6 +5,7 @@
  */
 import { ApolloGateway, GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Caller } from '../../common/auth/caller';
 import { createTokenVerifier, TokenRejectedError, TokenVerifier } from '../../common/auth/jwt';
 import { CONTEXT_HEADER, sha256Hex, signContext } from '../../common/auth/signed-context';
@@ -21,6 +22,8 @@ import { devSignInRoutes } from './dev-sign-in';
 import { fileProxyRoutes } from './file-proxy';
 import { operationLimitRules } from './operation-limits';
 import { queueBoard } from './queue-board';
+import { createSubgraphFetcher } from './subgraph-fetcher';
+import { cachedTokenVerifier, TOKEN_CACHE_DEFAULTS } from './token-cache';
 import { createServiceMetrics, type ServiceMetrics } from '../../common/metrics/service-metrics';
 import { inClientSpan, injectTraceHeaders } from '../../common/tracing';
 import { HubError } from '../../common/errors/hub-error';
@@ -39,9 +42,8 @@ const PENDING_CONTEXT_HEADER = 'x-huinong-context-pending';
  * it receives), so the header cannot be replayed with another operation or other variables.
  */
 class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(name: string, url: string, signing: HubConfig['contextSigning'], metrics: ServiceMetrics) {
+  constructor(name: string, url: string, signing: HubConfig['contextSigning'], metrics: ServiceMetrics, send: Fetcher) {
     super({ url });
-    const send = this.fetcher;
     this.fetcher = (target, init) => {
       const started = process.hrtime.bigint();
       const took = () => Number(process.hrtime.bigint() - started) / 1e9;
@@ -98,12 +100,13 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const urls = { ...config.subgraphUrls, ...options.subgraphUrls };
   const metrics = createServiceMetrics('gateway');
+  const subgraphFetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
       const url = urls[name as SubgraphName];
       if (!url) throw new Error(`supergraph names subgraph "${name}" but no URL is configured for it`);
-      return new SignedContextDataSource(name, url, config.contextSigning, metrics);
+      return new SignedContextDataSource(name, url, config.contextSigning, metrics, subgraphFetcher.fetch);
     },
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -117,7 +120,10 @@ export async function startGateway(
   });
   await apollo.start();
 
-  const verifier = options.verifier ?? createTokenVerifier(config.jwt);
+  const verifier = cachedTokenVerifier(options.verifier ?? createTokenVerifier(config.jwt), {
+    ...TOKEN_CACHE_DEFAULTS,
+    maxTokenAgeSeconds: config.jwt.maxAgeSeconds,
+  });
   const authenticate = requestAuthenticator(verifier, logger);
   const queues = queueBoard(config, authenticate, verifier, logger);
   const running = await startGraphQLHttpServer<GatewayContext>(
@@ -156,5 +162,11 @@ export async function startGateway(
     options.host ?? config.bindHost,
   );
   const close = running.close.bind(running);
-  return { ...running, close: () => close().finally(() => queues.close()) };
+  return {
+    ...running,
+    close: () =>
+      close()
+        .finally(() => subgraphFetcher.close())
+        .finally(() => queues.close()),
+  };
 }
