@@ -105,6 +105,10 @@ export const CONFIG_VARIABLES = {
   },
   PII_ENCRYPTION_KEY: { requiredInProduction: true, description: 'Base64 AES-256 key (32 bytes) for personal data at rest.' },
   PII_KEY_ID: { default: 'k1', description: 'Id stored beside every ciphertext, for key rotation.' },
+  PII_PREVIOUS_KEYS: {
+    description:
+      'Retired encryption keys after a rotation, as `id:base64key` pairs separated by commas (e.g. `k1:…`): rows they sealed still open; new rows are sealed under PII_KEY_ID. The hash key does not rotate (lookups match on it).',
+  },
   PII_HASH_KEY: { requiredInProduction: true, description: 'Base64 HMAC key for lookup hashes of ID, phone and card numbers.' },
   MAX_QUERY_DEPTH: { default: '12', description: 'Deepest GraphQL selection the gateway accepts.' },
   MAX_QUERY_ALIASES: { default: '30', description: 'Most aliases one operation may use.' },
@@ -179,7 +183,7 @@ export interface HubConfig {
   /** The console's sign-in at the OpenID Connect issuer, when configured (OIDC_ISSUER_URL and OIDC_CONSOLE_CLIENT_ID). */
   consoleOidc: { issuer: string; clientId: string; scopes: string } | undefined;
   contextSigning: { secret: Buffer; ttlSeconds: number };
-  pii: { encryptionKey: Buffer; keyId: string; hashKey: Buffer };
+  pii: { encryptionKey: Buffer; keyId: string; hashKey: Buffer; previousKeys: Record<string, Buffer> };
   limits: { maxDepth: number; maxAliases: number; maxRootFields: number; maxBodyBytes: number };
   jobLockMs: number;
   banks: {
@@ -377,7 +381,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HubConfig {
     },
     consoleOidc: oidcIssuer && consoleClientId ? { issuer: oidcIssuer, clientId: consoleClientId, scopes: consoleScopes } : undefined,
     contextSigning: { secret: Buffer.from(contextSecret), ttlSeconds: int('CONTEXT_TTL_SECONDS', 5, 3600) },
-    pii: { encryptionKey: base64Key('PII_ENCRYPTION_KEY', 32), keyId: raw('PII_KEY_ID')!, hashKey: base64Key('PII_HASH_KEY', 32) },
+    pii: {
+      encryptionKey: base64Key('PII_ENCRYPTION_KEY', 32),
+      keyId: raw('PII_KEY_ID')!,
+      hashKey: base64Key('PII_HASH_KEY', 32),
+      previousKeys: previousPiiKeys(raw('PII_PREVIOUS_KEYS'), raw('PII_KEY_ID')!, problems),
+    },
     limits: {
       maxDepth: int('MAX_QUERY_DEPTH', 2, 100),
       maxAliases: int('MAX_QUERY_ALIASES', 0, 1000),
@@ -406,4 +415,23 @@ let cached: HubConfig | undefined;
 export function config(): HubConfig {
   cached ??= loadConfig();
   return cached;
+}
+
+/** PII_PREVIOUS_KEYS: `id:base64key` pairs, each key 32 bytes, none under the current key's id. */
+function previousPiiKeys(text: string | undefined, currentKeyId: string, problems: string[]): Record<string, Buffer> {
+  const keys: Record<string, Buffer> = {};
+  for (const pair of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const colon = pair.indexOf(':');
+    const id = colon > 0 ? pair.slice(0, colon) : '';
+    const key = Buffer.from(pair.slice(colon + 1), 'base64');
+    if (!id) problems.push('PII_PREVIOUS_KEYS must list `id:base64key` pairs separated by commas (an entry has no id before its colon)');
+    else if (id === currentKeyId) problems.push(`PII_PREVIOUS_KEYS lists "${id}", the current PII_KEY_ID: a retired key needs an id of its own`);
+    else if (key.length !== 32) problems.push(`PII_PREVIOUS_KEYS key "${id}" must be 32 bytes, base64-encoded (got ${key.length} bytes)`);
+    else if (keys[id]) problems.push(`PII_PREVIOUS_KEYS lists "${id}" twice`);
+    else keys[id] = key;
+  }
+  return keys;
 }

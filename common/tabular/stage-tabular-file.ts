@@ -76,7 +76,7 @@ export async function stageTabularFile<Field extends string, Code extends string
   file: Pick<TabularFile, 'path' | 'format' | 'encoding'>,
   staging: TabularStaging<Field, Code, Valid>,
 ): Promise<StagedFile<Field, Code>> {
-  const { table, problem } = staging;
+  const { table } = staging;
   // Table and column names come from the import's constants, never from the file.
   const definitions = Object.entries(table.columns).map(([column, type]) => `${column} ${type}`);
   await runner.query(
@@ -85,44 +85,15 @@ export async function stageTabularFile<Field extends string, Code extends string
   const copiedColumns = ['row_number', ...Object.keys(table.columns)];
 
   const errors: RowError<Code>[] = [];
-  let totalRows = 0;
-  let headerColumns: Map<number, Field> | undefined;
-  let headerOf: Partial<Record<Field, string>> = {};
-  let reported: StagedFile<Field, Code>['columns'] = { mapped: [], ignored: [] };
-
+  const source = new MappedFileRows(file, staging);
   const lines = async function* (): AsyncGenerator<string> {
-    for await (const { row, cells } of readableRows(file, problem)) {
-      if (!headerColumns) {
-        const mapping = staging.mapHeaders(cells);
-        if (mapping.missing.length) {
-          // The cells are not echoed: in a file without a header row they are a person's name, ID
-          // number and card number, and this message reaches the HTTP answer, GraphQL and the CLI.
-          // The headers are not echoed either; the field and the header the hub expects for it are.
-          throw problem(
-            'MISSING_COLUMNS',
-            `the header row (row ${row}) has no column for: ${mapping.missingLabels.join(', ')} (it has ${cells.length} columns; is row ${row} the header row?)`,
-            mapping.missing[0],
-          );
-        }
-        if (mapping.duplicated.length) throw problem('DUPLICATE_COLUMNS', `more than one column maps to: ${mapping.duplicated.join(', ')}`);
-        headerColumns = mapping.columns;
-        headerOf = mapping.headerOf;
-        reported = { mapped: mapping.mapped, ignored: mapping.ignored };
-        continue;
-      }
-      totalRows++;
-      if (totalRows % 10_000 === 0) staging.onProgress?.(totalRows);
+    for await (const { row, cells } of source.rows()) {
       const values: Partial<Record<Field, string>> = {};
-      for (const [index, field] of headerColumns) values[field] = cells[index] ?? '';
-      const result = staging.validate(row, values, headerOf);
+      for (const [index, field] of source.header.columns) values[field] = cells[index] ?? '';
+      const result = staging.validate(row, values, source.header.headerOf);
       if (!result.valid) {
         errors.push(...result.errors);
-        if (errors.length > MAX_REPORTED_ERRORS) {
-          throw problem(
-            'TOO_MANY_ERRORS',
-            `more than ${MAX_REPORTED_ERRORS} row errors by row ${row}: this does not look like ${staging.fileIs} (check the columns and the encoding)`,
-          );
-        }
+        assertFewErrors(errors.length, row, staging);
         continue;
       }
       yield copyLine([row, ...staging.stage(result.valid)]) + '\n';
@@ -131,9 +102,7 @@ export async function stageTabularFile<Field extends string, Code extends string
 
   const copy = pgClientOf(runner).query(copyFrom(`COPY ${table.name} (${copiedColumns.join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(copyChunks(lines())), copy);
-  if (!headerColumns) throw problem('EMPTY_FILE', 'the file has no header row');
-  if (totalRows === 0) throw problem('EMPTY_FILE', `the file has a header row but no ${staging.rowsAre}`);
-  staging.onProgress?.(totalRows);
+  const { totalRows, headerOf, columns: reported } = source.finish();
 
   for (const unique of staging.uniqueInFile) {
     // Every row sharing the value is rejected, and each names the others, so the clerk finds the pair.
@@ -156,6 +125,78 @@ export async function stageTabularFile<Field extends string, Code extends string
   if (staging.checkStaged) errors.push(...(await staging.checkStaged(headerOf)));
   errors.sort((a, b) => a.row - b.row);
   return { totalRows, headerOf, columns: reported, errors };
+}
+
+/** Past MAX_REPORTED_ERRORS, the import stops: the file is not what it claims to be. */
+export function assertFewErrors(count: number, row: number, staging: Pick<TabularStaging<string, string, unknown>, 'problem' | 'fileIs'>): void {
+  if (count > MAX_REPORTED_ERRORS) {
+    throw staging.problem(
+      'TOO_MANY_ERRORS',
+      `more than ${MAX_REPORTED_ERRORS} row errors by row ${row}: this does not look like ${staging.fileIs} (check the columns and the encoding)`,
+    );
+  }
+}
+
+/** The header row an import read, and what it maps. */
+export interface MappedHeader<Field extends string> {
+  /** Column index → field. */
+  columns: Map<number, Field>;
+  headerOf: Partial<Record<Field, string>>;
+  reported: { mapped: ReportedColumn<Field>[]; ignored: ReportedColumn<Field>[] };
+}
+
+/**
+ * The data rows of an imported file after its header row, which is checked first (a column
+ * missing or mapped twice stops the import); `finish` says what was read, or that nothing was.
+ */
+export class MappedFileRows<Field extends string> {
+  private mapped: MappedHeader<Field> | undefined;
+  private count = 0;
+
+  constructor(
+    private readonly file: Pick<TabularFile, 'path' | 'format' | 'encoding'>,
+    private readonly staging: Pick<TabularStaging<Field, string, unknown>, 'mapHeaders' | 'problem' | 'rowsAre' | 'onProgress'>,
+  ) {}
+
+  /** Read once the first row is: the rows come after it. */
+  get header(): MappedHeader<Field> {
+    if (!this.mapped) throw new Error('the header row has not been read yet');
+    return this.mapped;
+  }
+
+  async *rows(): AsyncGenerator<FileRow> {
+    const { staging } = this;
+    for await (const fileRow of readableRows(this.file, staging.problem)) {
+      if (this.mapped) {
+        this.count++;
+        if (this.count % 10_000 === 0) staging.onProgress?.(this.count);
+        yield fileRow;
+        continue;
+      }
+      const { row, cells } = fileRow;
+      const mapping = staging.mapHeaders(cells);
+      if (mapping.missing.length) {
+        // The cells are not echoed: in a file without a header row they are a person's name, ID
+        // number and card number, and this message reaches the HTTP answer, GraphQL and the CLI.
+        // The headers are not echoed either; the field and the header the hub expects for it are.
+        throw staging.problem(
+          'MISSING_COLUMNS',
+          `the header row (row ${row}) has no column for: ${mapping.missingLabels.join(', ')} (it has ${cells.length} columns; is row ${row} the header row?)`,
+          mapping.missing[0],
+        );
+      }
+      if (mapping.duplicated.length) throw staging.problem('DUPLICATE_COLUMNS', `more than one column maps to: ${mapping.duplicated.join(', ')}`);
+      this.mapped = { columns: mapping.columns, headerOf: mapping.headerOf, reported: { mapped: mapping.mapped, ignored: mapping.ignored } };
+    }
+  }
+
+  /** After the rows: how many there were and the header's columns; a file without a header or rows is refused. */
+  finish(): { totalRows: number; headerOf: Partial<Record<Field, string>>; columns: MappedHeader<Field>['reported'] } {
+    if (!this.mapped) throw this.staging.problem('EMPTY_FILE', 'the file has no header row');
+    if (this.count === 0) throw this.staging.problem('EMPTY_FILE', `the file has a header row but no ${this.staging.rowsAre}`);
+    this.staging.onProgress?.(this.count);
+    return { totalRows: this.count, headerOf: this.mapped.headerOf, columns: this.mapped.reported };
+  }
 }
 
 /** The file's rows; a file that cannot be read fails as the import's BAD_FILE. */

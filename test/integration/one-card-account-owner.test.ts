@@ -108,8 +108,8 @@ describe('一卡通 accounts are written for the household’s own county only',
     try {
       // The slow transaction takes its id first and stays open while a later one commits.
       await runner.query(
-        `INSERT INTO households.households (household_no, county_code, township_code, village_code, head_name_sealed, id_number_sealed, id_number_hash, pii_key_id, category, member_count)
-        VALUES ($1, $2, $3, $4, $5, $5, $6, 'k', 'LIFTED_OUT', 1)`,
+        `INSERT INTO households.households (household_no, county_code, township_code, village_code, pii_sealed, id_number_hash, pii_key_id, category, member_count)
+        VALUES ($1, $2, $3, $4, $5, $6, 'k', 'LIFTED_OUT', 1)`,
         [slow.householdNo, CHUXIONG, slow.townshipCode, slow.villageCode, Buffer.from('x'), pii.hash(slow.idNumber)],
       );
       await hub.apps.households.loadDemo({ countyCode: CHUXIONG, regions: [], assignments: [], households: [fast] });

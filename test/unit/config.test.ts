@@ -68,6 +68,17 @@ describe('configuration', () => {
     expect(loadConfig({ ...production, JWT_SECRET: 's'.repeat(32) }).jwt.secret).toBeDefined();
   });
 
+  it('reads retired PII keys for rotation, and names what is wrong with one', () => {
+    const retired = Buffer.alloc(32, 7);
+    expect(loadConfig({ PII_KEY_ID: 'k2', PII_PREVIOUS_KEYS: `k1:${retired.toString('base64')}` }).pii.previousKeys).toEqual({ k1: retired });
+    expect(loadConfig({}).pii.previousKeys).toEqual({});
+    const wrong = () => loadConfig({ PII_KEY_ID: 'k2', PII_PREVIOUS_KEYS: `k2:${retired.toString('base64')}, k0:c2hvcnQ=, :x` });
+    expect(wrong).toThrow(ConfigError);
+    expect(wrong).toThrow(/lists "k2", the current PII_KEY_ID/);
+    expect(wrong).toThrow(/key "k0" must be 32 bytes, base64-encoded \(got 5 bytes\)/);
+    expect(wrong).toThrow(/an entry has no id before its colon/);
+  });
+
   it("reads a Redis Cluster's nodes", () => {
     expect(loadConfig({ REDIS_CLUSTER_NODES: '127.0.0.1:7001, redis-b:7002' }).redisClusterNodes).toEqual([
       { host: '127.0.0.1', port: 7001 },

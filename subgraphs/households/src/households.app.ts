@@ -74,7 +74,7 @@ export function createHouseholdsApp({ dataSource, config, logger }: SubgraphAppD
     townshipAssignments: new TownshipAssignmentService(dataSource, bankDirectory),
     bankDirectory,
     headerMappings,
-    rosterImports: new RosterImportService(dataSource, pii, headerMappings),
+    rosterImports: new RosterImportService(dataSource, pii, headerMappings, logger),
     rosterReports: new RosterReportService(dataSource),
     rosterVersions: new RosterVersionService(dataSource),
     listDeliveries: new ListDeliveryService(dataSource),

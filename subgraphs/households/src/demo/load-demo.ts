@@ -4,6 +4,7 @@ import type { PiiProtector } from '../../../../common/pii/protector';
 import { TownshipAssignmentRecord } from '../assignment/township-assignment.entity';
 import type { HouseholdCategory } from '../domain/household-category';
 import { checkResidentId } from '../../../../common/domain/resident-id';
+import { sealHouseholdPii } from '../household/household-pii';
 import { HouseholdRecord } from '../household/household.entity';
 import { RegionRecord } from '../region/region.entity';
 
@@ -47,19 +48,17 @@ export async function loadDemoHouseholds(dataSource: DataSource, pii: PiiProtect
     const rows = input.households.map((h) => {
       const id = checkResidentId(h.idNumber);
       if (!id.ok) throw new Error(`demo household ${h.householdNo} has an invalid ID number (${id.problem})`);
-      const name = pii.seal(h.headName);
+      const sealed = sealHouseholdPii(pii, { headName: h.headName, idNumber: id.normalized, phone: h.phone });
       return {
         id: h.id,
         householdNo: h.householdNo,
         countyCode: h.countyCode,
         townshipCode: h.townshipCode,
         villageCode: h.villageCode,
-        headNameSealed: name.ciphertext,
-        idNumberSealed: pii.seal(id.normalized).ciphertext,
+        piiSealed: sealed.sealed,
         idNumberHash: pii.hash(id.normalized),
-        phoneSealed: pii.seal(h.phone).ciphertext,
         phoneHash: pii.hash(h.phone),
-        piiKeyId: name.keyId,
+        piiKeyId: sealed.keyId,
         category: h.category,
         isMonitored: h.isMonitored,
         liftedOutYear: h.liftedOutYear,

@@ -38,22 +38,17 @@ export class HouseholdRecord {
   @Column({ name: 'village_code', type: 'varchar', length: 12 })
   villageCode: string;
 
-  @Column({ name: 'head_name_sealed', type: 'bytea' })
-  headNameSealed: Buffer;
-
-  @Column({ name: 'id_number_sealed', type: 'bytea' })
-  idNumberSealed: Buffer;
+  /** Head's name, ID number and phone, sealed as one envelope (household-pii.ts). */
+  @Column({ name: 'pii_sealed', type: 'bytea' })
+  piiSealed: Buffer;
 
   @Column({ name: 'id_number_hash', type: 'char', length: 64 })
   idNumberHash: string;
 
-  @Column({ name: 'phone_sealed', type: 'bytea', nullable: true })
-  phoneSealed: Buffer | null;
-
   @Column({ name: 'phone_hash', type: 'char', length: 64, nullable: true })
   phoneHash: string | null;
 
-  /** Id of the PII key that sealed this row's fields. */
+  /** Id of the PII key that sealed this row's envelope. */
   @Column({ name: 'pii_key_id', type: 'varchar', length: 32 })
   piiKeyId: string;
 

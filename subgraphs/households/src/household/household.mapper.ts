@@ -6,7 +6,7 @@ export function toHouseholdView(record: HouseholdRecord): Household {
   return {
     id: record.id,
     householdNo: record.householdNo,
-    sealed: { keyId: record.piiKeyId, headName: record.headNameSealed, idNumber: record.idNumberSealed, phone: record.phoneSealed },
+    sealed: { keyId: record.piiKeyId, envelope: record.piiSealed },
     countyCode: record.countyCode,
     townshipCode: record.townshipCode,
     villageCode: record.villageCode,

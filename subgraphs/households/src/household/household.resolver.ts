@@ -10,6 +10,7 @@ import { PiiAuditService, RevealedField } from '../audit/pii-audit.service';
 import { regionLoader } from '../region/region.resolver';
 import { RegionService } from '../region/region.service';
 import { Region } from '../region/region.type';
+import { HouseholdPersonalData, openHouseholdPii } from './household-pii';
 import { HouseholdFilter } from './household.input';
 import { HouseholdService } from './household.service';
 import { Household, HouseholdConnection } from './household.type';
@@ -36,6 +37,18 @@ export class HouseholdResolver {
     private readonly audit: PiiAuditService,
   ) {}
 
+  /** The household's envelope, opened once per answer however many of its fields are asked for. */
+  private readonly openedEnvelopes = new WeakMap<Household, HouseholdPersonalData>();
+
+  private opened(household: Household): HouseholdPersonalData {
+    let data = this.openedEnvelopes.get(household);
+    if (!data) {
+      data = openHouseholdPii(this.pii, household.sealed.envelope, household.sealed.keyId);
+      this.openedEnvelopes.set(household, data);
+    }
+    return data;
+  }
+
   /** Masked by default; with `reveal`, the full value for a caller allowed it, audited first. */
   private async personal(
     household: Household,
@@ -44,9 +57,8 @@ export class HouseholdResolver {
     reason: string | null,
     context: SubgraphContext,
   ): Promise<string | null> {
-    const sealed = household.sealed[field];
-    if (!sealed) return null;
-    const plain = this.pii.open({ ciphertext: sealed, keyId: household.sealed.keyId });
+    const plain = this.opened(household)[field];
+    if (plain === null) return null;
     if (!reveal) return mask(MASK_KIND[field], plain);
     const why = this.audit.assertMayReveal(context.caller, household, reason);
     await this.audit.recorder(context).load({ householdId: household.id, field, reason: why });

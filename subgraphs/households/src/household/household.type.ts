@@ -23,7 +23,7 @@ export class Household {
   householdNo: string;
 
   /** Sealed personal data, opened only by the field resolvers (masked, or revealed and audited). */
-  sealed: { keyId: string; headName: Buffer; idNumber: Buffer; phone: Buffer | null };
+  sealed: { keyId: string; envelope: Buffer };
 
   @Field()
   countyCode: string;

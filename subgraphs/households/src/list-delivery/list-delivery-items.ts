@@ -11,6 +11,7 @@ import { groupLoader } from '../../../../common/loaders';
 import { mask } from '../../../../common/pii/masking';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { HouseholdCategory } from '../domain/household-category';
+import { openHouseholdPii } from '../household/household-pii';
 import { ListDelivery } from './list-delivery.type';
 
 export enum ListDeliveryChange {
@@ -65,8 +66,7 @@ interface ItemRow {
   villageCode: string | null;
   category: HouseholdCategory | null;
   isMonitored: boolean | null;
-  headNameSealed: Buffer | null;
-  idNumberSealed: Buffer | null;
+  piiSealed: Buffer | null;
   piiKeyId: string | null;
 }
 
@@ -83,7 +83,7 @@ export async function deliveryItemPages(
   const rows: Record<string, any>[] = await dataSource.query(
     `SELECT * FROM (
        SELECT i.delivery_id, i.household_no, i.op, i.township_code, i.removal_reason,
-              e.village_code, e.category, e.is_monitored, e.head_name_sealed, e.id_number_sealed, e.pii_key_id,
+              e.village_code, e.category, e.is_monitored, e.pii_sealed, e.pii_key_id,
               row_number() OVER (PARTITION BY i.delivery_id ORDER BY i.household_no) AS place
          FROM households.list_delivery_items i
          LEFT JOIN households.roster_entries e ON e.version_id = i.entry_version_id AND e.household_no = i.household_no
@@ -101,8 +101,7 @@ export async function deliveryItemPages(
     villageCode: r.village_code,
     category: r.category,
     isMonitored: r.is_monitored,
-    headNameSealed: r.head_name_sealed,
-    idNumberSealed: r.id_number_sealed,
+    piiSealed: r.pii_sealed,
     piiKeyId: r.pii_key_id,
   }));
 }
@@ -134,11 +133,12 @@ export class ListDeliveryItemsResolver {
       ),
     );
     const page = toPage(await loader.load(delivery.id), size, (row) => row.householdNo);
-    const open = (sealed: Buffer | null, keyId: string | null) => (sealed && keyId ? this.pii.open({ ciphertext: sealed, keyId }) : null);
     return {
       nodes: page.nodes.map((row) => {
-        const name = open(row.headNameSealed, row.piiKeyId);
-        const id = open(row.idNumberSealed, row.piiKeyId);
+        // A removal's item has no entry (and so nothing sealed) in the version it was computed against.
+        const personal = row.piiSealed && row.piiKeyId ? openHouseholdPii(this.pii, row.piiSealed, row.piiKeyId) : null;
+        const name = personal?.headName ?? null;
+        const id = personal?.idNumber ?? null;
         return {
           householdNo: row.householdNo,
           change: row.op,

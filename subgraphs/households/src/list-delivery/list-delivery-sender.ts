@@ -10,6 +10,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { BeneficiaryListDelivery, BeneficiaryRecord, BeneficiaryRemoval, DeliveryAck, RemovalReason } from '../../../../contracts/bank-connector/protocol';
 import type { DeliveredList, DeliveredMember } from '../../../../contracts/bank-connector/delivered-list';
 import type { PiiProtector } from '../../../../common/pii/protector';
+import { openHouseholdPii } from '../household/household-pii';
 import type { ListDeliveryStatus } from './list-delivery.entity';
 
 export interface SendOutcome {
@@ -128,8 +129,8 @@ export class ListDeliverySender {
   /** The wire message of a delivery, decrypting what the bank needs (it is entitled to its townships' full data). */
   private async buildMessage(manager: EntityManager, delivery: OpenDelivery): Promise<{ message: BeneficiaryListDelivery; members: DeliveredMember[] }> {
     const rows: Record<string, any>[] = await manager.query(
-      `SELECT i.op, i.household_no, i.township_code, i.removal_reason, h.id AS household_id, e.village_code, e.head_name_sealed, e.id_number_sealed,
-              e.id_number_hash, e.phone_sealed, e.pii_key_id, e.category, e.is_monitored, e.risk_eliminated, e.lifted_out_year, e.member_count,
+      `SELECT i.op, i.household_no, i.township_code, i.removal_reason, h.id AS household_id, e.village_code, e.pii_sealed,
+              e.id_number_hash, e.pii_key_id, e.category, e.is_monitored, e.risk_eliminated, e.lifted_out_year, e.member_count,
               CASE WHEN i.op <> 'REMOVE' THEN to_char(greatest($3::date, published.since, assigned.since), 'YYYY-MM-DD') END AS listed_from
        FROM households.list_delivery_items i
        JOIN households.roster_entries e ON e.version_id = i.entry_version_id AND e.household_no = i.household_no
@@ -175,14 +176,14 @@ export class ListDeliverySender {
         });
         continue;
       }
-      const keyId = row.pii_key_id as string;
+      const personal = openHouseholdPii(this.pii, row.pii_sealed, row.pii_key_id);
       upserts.push({
         op: row.op,
         householdId: row.household_id,
         householdNo: row.household_no,
-        headName: this.pii.open({ ciphertext: row.head_name_sealed, keyId }),
-        residentId: this.pii.open({ ciphertext: row.id_number_sealed, keyId }),
-        phone: row.phone_sealed ? this.pii.open({ ciphertext: row.phone_sealed, keyId }) : null,
+        headName: personal.headName,
+        residentId: personal.idNumber,
+        phone: personal.phone,
         countyCode: delivery.county_code,
         townshipCode: row.township_code,
         villageCode: row.village_code,

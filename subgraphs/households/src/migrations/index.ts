@@ -9,4 +9,5 @@ import { RosterImportColumns1796223255753 } from './1796223255753-RosterImportCo
 import { DeliveryExpectedSequence1796400000200 } from './1796400000200-DeliveryExpectedSequence';
 
 import { BankDirectory1796310000001 } from './1796310000001-BankDirectory';
-export const MIGRATIONS: Function[] = [EnableBtreeGist1795313900000, Initial1795314452667, Rosters1795316619907, DeferredIdUniqueness1795319670781, ListDeliveries1795321340721, HouseholdCreatedTxid1795540000000, RosterImportColumns1796223255753, BankDirectory1796310000001, DeliveryExpectedSequence1796400000200];
+import { OneEnvelopePii1796500000000 } from './1796500000000-OneEnvelopePii';
+export const MIGRATIONS: Function[] = [EnableBtreeGist1795313900000, Initial1795314452667, Rosters1795316619907, DeferredIdUniqueness1795319670781, ListDeliveries1795321340721, HouseholdCreatedTxid1795540000000, RosterImportColumns1796223255753, BankDirectory1796310000001, DeliveryExpectedSequence1796400000200, OneEnvelopePii1796500000000];

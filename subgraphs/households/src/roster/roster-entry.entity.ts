@@ -23,21 +23,16 @@ export class RosterEntryRecord {
   @Column({ name: 'village_code', type: 'varchar', length: 12 })
   villageCode: string;
 
-  @Column({ name: 'head_name_sealed', type: 'bytea' })
-  headNameSealed: Buffer;
+  /** Head's name, ID number and phone, sealed as one envelope (household-pii.ts). */
+  @Column({ name: 'pii_sealed', type: 'bytea' })
+  piiSealed: Buffer;
 
   /** Keyed hash of the head's name: diffs see a renamed head without decrypting. */
   @Column({ name: 'head_name_hash', type: 'char', length: 64 })
   headNameHash: string;
 
-  @Column({ name: 'id_number_sealed', type: 'bytea' })
-  idNumberSealed: Buffer;
-
   @Column({ name: 'id_number_hash', type: 'char', length: 64 })
   idNumberHash: string;
-
-  @Column({ name: 'phone_sealed', type: 'bytea', nullable: true })
-  phoneSealed: Buffer | null;
 
   @Column({ name: 'phone_hash', type: 'char', length: 64, nullable: true })
   phoneHash: string | null;

@@ -1,23 +1,27 @@
 /**
- * Imports a roster file into a draft version, streaming: rows are read, validated and sealed
- * one at a time and COPYed into a temporary staging table; the checks that need the whole file
- * (duplicates, IDs of other households) run in SQL there. All of it is one transaction: a
- * rejected or failed import leaves nothing behind but its report.
+ * Imports a roster file into a draft version, streaming: rows are read, then validated and sealed
+ * on every core and COPYed straight into the entries table (import/copy-entries.ts); a file that
+ * repeats a household or an ID number is read again through a staging table that names the rows.
+ * All of it is one transaction: a rejected or failed import leaves nothing behind but its report.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Caller } from '../../../../common/auth/caller';
+import type { Logger } from '../../../../common/logger';
 import type { PiiProtector } from '../../../../common/pii/protector';
 import { mask } from '../../../../common/pii/masking';
-import type { CopyValue } from '../../../../common/tabular/copy-text';
 import { stageTabularFile, StagingTable } from '../../../../common/tabular/stage-tabular-file';
 import { importedFileColumns } from '../../../../common/tabular/import-records';
 import { importTabularFile, insertRowErrors, TabularFile, TabularImportRequest } from '../../../../common/tabular/tabular-import';
+import { openHouseholdPii } from '../household/household-pii';
 import { RegionRecord } from '../region/region.entity';
 import { RegionIndex } from './domain/region-index';
 import { RosterRowError, rowError } from './domain/roster-errors';
 import { CountyHeaderMapping, mapHeaders } from './domain/roster-fields';
-import { validateRosterRow, ValidRosterRow } from './domain/validate-row';
+import { validateRosterRow } from './domain/validate-row';
+import { copyRosterEntries, CopiedEntries } from './import/copy-entries';
+import { ENTRY_COLUMNS, entryValues } from './import/entry-values';
 import { HeaderMappingService } from './header-mapping.service';
 import { RosterImportRecord } from './roster-import.entity';
 import { RosterVersionRecord } from './roster-version.entity';
@@ -34,19 +38,19 @@ export interface ImportOutcome {
   duplicate: boolean;
 }
 
-/** The roster's staging columns, in the order stagingValues gives them. */
+/**
+ * The staging path's columns (the import's fallback when the file repeats a household or an ID
+ * number: it reports every row involved): the entry's own, then the masked ID the report shows.
+ */
 const STAGING: StagingTable = {
   name: 'roster_staging',
   columns: {
     household_no: 'varchar(32) NOT NULL',
     township_code: 'varchar(9) NOT NULL',
     village_code: 'varchar(12) NOT NULL',
-    head_name_sealed: 'bytea NOT NULL',
+    pii_sealed: 'bytea NOT NULL',
     head_name_hash: 'char(64) NOT NULL',
-    id_number_sealed: 'bytea NOT NULL',
     id_number_hash: 'char(64) NOT NULL',
-    id_number_masked: 'varchar(18) NOT NULL',
-    phone_sealed: 'bytea',
     phone_hash: 'char(64)',
     pii_key_id: 'varchar(32) NOT NULL',
     category: 'varchar(24) NOT NULL',
@@ -56,14 +60,24 @@ const STAGING: StagingTable = {
     member_count: 'smallint NOT NULL',
     data_date: 'date',
     content_hash: 'char(32) NOT NULL',
+    id_number_masked: 'varchar(18) NOT NULL',
   },
 };
+
+/** What reading the file left: its rows, header and errors, and how many entries the draft holds. */
+interface ReadRoster {
+  totalRows: number;
+  columns: CopiedEntries['columns'];
+  errors: RosterRowError[];
+  entries: number;
+}
 
 export class RosterImportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly pii: PiiProtector,
     private readonly headerMappings: HeaderMappingService,
+    private readonly logger: Logger,
   ) {}
 
   async importFile(caller: Caller, request: ImportRequest): Promise<ImportOutcome> {
@@ -73,7 +87,7 @@ export class RosterImportService {
       sameFileIndex: 'roster_imports_county_sha_uq',
       findImported: (sha256) => this.findVersionedImport(request.countyCode, sha256),
       prepare: async (file) => {
-        const regions = await this.regionIndex(request.countyCode);
+        const regions = await this.countyRegions(request.countyCode);
         const customMapping = await this.headerMappings.forCounty(request.countyCode);
         return (runner) => this.runImport(runner, caller, request, file, regions, customMapping);
       },
@@ -88,85 +102,148 @@ export class RosterImportService {
     caller: Caller,
     request: ImportRequest,
     file: TabularFile,
-    regions: RegionIndex,
+    regions: RegionRecord[],
     customMapping: CountyHeaderMapping,
   ): Promise<RosterImportRecord> {
-    const pii = this.pii;
-    const today = new Date();
-    const { totalRows, columns, errors } = await stageTabularFile(runner, file, {
-      table: STAGING,
-      mapHeaders: (cells) => mapHeaders(cells, customMapping),
-      validate: (row, values, headerOf) => validateRosterRow(row, values, headerOf, regions, today),
-      stage: (valid) => stagingValues(valid, pii),
-      uniqueInFile: [
-        { key: 'id_number_hash', shown: 'id_number_masked', field: 'idNumber', code: 'ROSTER_DUPLICATE_ID_IN_FILE' },
-        { key: 'household_no', shown: 'household_no', field: 'householdNo', code: 'ROSTER_DUPLICATE_HOUSEHOLD_IN_FILE' },
-      ],
-      rowError,
-      checkStaged: (headerOf) => this.idsOfOtherHouseholds(runner, request.countyCode, headerOf.idNumber ?? 'idNumber'),
-      problem: rosterProblem,
-      fileIs: 'a roster export',
-      rowsAre: 'households',
-      onProgress: request.onProgress,
-    });
-
     const importId = randomUUID();
+    const versionId = randomUUID();
+    const read = await this.readRoster(runner, request, file, versionId, regions, customMapping);
     const manager = runner.manager;
-    const rejected = errors.length > 0 && request.mode === 'reject_file';
-    let versionId: string | null = null;
-    let acceptedRows = 0;
-    if (!rejected) {
+    const rejected = read.errors.length > 0 && request.mode === 'reject_file';
+    if (rejected) {
+      await runner.query('ROLLBACK TO SAVEPOINT roster_read');
+    } else {
+      await runner.query('RELEASE SAVEPOINT roster_read');
       await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [rosterLockKey(request.countyCode)]);
-      versionId = randomUUID();
       const [{ next }] = await runner.query('SELECT coalesce(max(number), 0) + 1 AS next FROM households.roster_versions WHERE county_code = $1', [
         request.countyCode,
       ]);
-      const inserted = await runner.query(
-        `INSERT INTO households.roster_entries (version_id, household_no, row_number, township_code, village_code, head_name_sealed, head_name_hash,
-           id_number_sealed, id_number_hash, phone_sealed, phone_hash, pii_key_id, category, is_monitored, risk_eliminated, lifted_out_year,
-           member_count, data_date, content_hash)
-         SELECT $1, household_no, row_number, township_code, village_code, head_name_sealed, head_name_hash, id_number_sealed, id_number_hash,
-           phone_sealed, phone_hash, pii_key_id, category, is_monitored, risk_eliminated, lifted_out_year, member_count, data_date, content_hash
-         FROM roster_staging WHERE NOT rejected`,
-        [versionId],
-        true,
-      );
-      acceptedRows = inserted.affected ?? 0;
       await manager.insert(RosterVersionRecord, {
         id: versionId,
         countyCode: request.countyCode,
         number: Number(next),
         status: 'draft',
         importId,
-        householdCount: acceptedRows,
+        householdCount: read.entries,
         createdBy: caller.subject,
       });
     }
     await manager.insert(RosterImportRecord, {
       id: importId,
-      ...importedFileColumns(request, file, { totalRows, columns, errors }, caller.subject),
+      ...importedFileColumns(request, file, { totalRows: read.totalRows, columns: read.columns, errors: read.errors }, caller.subject),
       status: rejected ? 'rejected' : 'draft_created',
-      acceptedRows,
-      versionId,
+      acceptedRows: rejected ? 0 : read.entries,
+      versionId: rejected ? null : versionId,
     });
-    await insertRowErrors(manager, 'households.roster_import_errors', importId, errors);
+    await insertRowErrors(manager, 'households.roster_import_errors', importId, read.errors);
     return manager.findOneByOrFail(RosterImportRecord, { id: importId });
   }
 
-  /** IDs the current roster gives to another household the file still lists (run after the duplicates within the file). */
-  private async idsOfOtherHouseholds(runner: QueryRunner, countyCode: string, idColumn: string): Promise<RosterRowError[]> {
-    const movedIds: { row_number: number; id_number_masked: string }[] = await runner
+  /**
+   * Reads the file into the version's entries, behind a savepoint the caller releases (or rolls
+   * back to, when the file is rejected). The file goes straight into the entries table; one that
+   * repeats a household or an ID number is read again through the staging table, whose checks
+   * name every row sharing the value.
+   */
+  private async readRoster(
+    runner: QueryRunner,
+    request: ImportRequest,
+    file: TabularFile,
+    versionId: string,
+    regions: RegionRecord[],
+    customMapping: CountyHeaderMapping,
+  ): Promise<ReadRoster> {
+    const today = new Date();
+    const started = performance.now();
+    await runner.query('SAVEPOINT roster_read');
+    let repeats: string;
+    try {
+      const copied = await copyRosterEntries(runner, file, {
+        versionId,
+        countyCode: request.countyCode,
+        regions: regions.map(({ code, name, parentCode, level }) => ({ code, name, parentCode, level })),
+        mapping: customMapping,
+        today,
+        keys: this.pii.sealingKeys(),
+        fileBytes: (await stat(file.path)).size,
+        onProgress: request.onProgress,
+      });
+      if (!copied.idMayRepeat) {
+        const moved = await this.idsOfOtherHouseholds(runner, request.countyCode, versionId, copied.headerOf.idNumber ?? 'idNumber');
+        const errors = moved.length ? [...copied.errors, ...moved].sort((a, b) => a.row - b.row) : copied.errors;
+        this.logger.info('roster file read into its entries', {
+          county: request.countyCode,
+          rows: copied.totalRows,
+          sealingThreads: copied.sealingThreads,
+          ms: Math.round(performance.now() - started),
+        });
+        return { totalRows: copied.totalRows, columns: copied.columns, errors, entries: copied.copied - moved.length };
+      }
+      repeats = 'an ID number';
+    } catch (error) {
+      // A household number the file repeats breaks the entries' key: the staging path reports it.
+      if ((error as { code?: string }).code !== '23505') throw error;
+      repeats = 'a household number';
+    }
+    await runner.query('ROLLBACK TO SAVEPOINT roster_read');
+    this.logger.info(`roster file repeats ${repeats}: read again through staging, which names the rows`, { county: request.countyCode });
+    return this.readThroughStaging(runner, request, file, versionId, new RegionIndex(request.countyCode, regions), customMapping, today);
+  }
+
+  private async readThroughStaging(
+    runner: QueryRunner,
+    request: ImportRequest,
+    file: TabularFile,
+    versionId: string,
+    regions: RegionIndex,
+    customMapping: CountyHeaderMapping,
+    today: Date,
+  ): Promise<ReadRoster> {
+    const pii = this.pii;
+    const { totalRows, columns, errors, headerOf } = await stageTabularFile(runner, file, {
+      table: STAGING,
+      mapHeaders: (cells) => mapHeaders(cells, customMapping),
+      validate: (row, values, headerOf) => validateRosterRow(row, values, headerOf, regions, today),
+      stage: (valid) => [...entryValues(valid, pii), mask('residentId', valid.idNumber)],
+      uniqueInFile: [
+        { key: 'id_number_hash', shown: 'id_number_masked', field: 'idNumber', code: 'ROSTER_DUPLICATE_ID_IN_FILE' },
+        { key: 'household_no', shown: 'household_no', field: 'householdNo', code: 'ROSTER_DUPLICATE_HOUSEHOLD_IN_FILE' },
+      ],
+      rowError,
+      problem: rosterProblem,
+      fileIs: 'a roster export',
+      rowsAre: 'households',
+      onProgress: request.onProgress,
+    });
+    const inserted = await runner.query(
+      `INSERT INTO households.roster_entries (version_id, row_number, ${ENTRY_COLUMNS.join(', ')})
+       SELECT $1, row_number, ${ENTRY_COLUMNS.join(', ')} FROM roster_staging WHERE NOT rejected`,
+      [versionId],
+      true,
+    );
+    const moved = await this.idsOfOtherHouseholds(runner, request.countyCode, versionId, headerOf.idNumber ?? 'idNumber');
+    return { totalRows, columns, errors: [...errors, ...moved].sort((a, b) => a.row - b.row), entries: (inserted.affected ?? 0) - moved.length };
+  }
+
+  /**
+   * Entries whose ID the current roster gives to another household that the new version still
+   * lists: removed from the draft, each a row error (run after the duplicates within the file).
+   */
+  private async idsOfOtherHouseholds(runner: QueryRunner, countyCode: string, versionId: string, idColumn: string): Promise<RosterRowError[]> {
+    const movedIds: { row_number: number; pii_sealed: Buffer; pii_key_id: string }[] = await runner
       .query(
-        `UPDATE roster_staging s SET rejected = true
-       FROM households.households h
-       WHERE h.county_code = $1 AND h.on_roster AND h.id_number_hash = s.id_number_hash AND h.household_no <> s.household_no
-         AND EXISTS (SELECT 1 FROM roster_staging other WHERE other.household_no = h.household_no)
-       RETURNING s.row_number, s.id_number_masked`,
-        [countyCode],
+        `DELETE FROM households.roster_entries s
+         USING households.households h
+         WHERE s.version_id = $2 AND h.county_code = $1 AND h.on_roster AND h.id_number_hash = s.id_number_hash AND h.household_no <> s.household_no
+           AND EXISTS (SELECT 1 FROM households.roster_entries other WHERE other.version_id = $2 AND other.household_no = h.household_no)
+         RETURNING s.row_number, s.pii_sealed, s.pii_key_id`,
+        [countyCode, versionId],
         true,
       )
       .then((result) => result.records);
-    return movedIds.map((r) => rowError(r.row_number, idColumn, r.id_number_masked, 'ROSTER_ID_IN_OTHER_HOUSEHOLD'));
+    return movedIds.map((r) =>
+      rowError(r.row_number, idColumn, mask('residentId', openHouseholdPii(this.pii, r.pii_sealed, r.pii_key_id).idNumber), 'ROSTER_ID_IN_OTHER_HOUSEHOLD'),
+    );
   }
 
   private findVersionedImport(countyCode: string, contentSha256: string): Promise<RosterImportRecord | null> {
@@ -177,59 +254,14 @@ export class RosterImportService {
       .getOne();
   }
 
-  private async regionIndex(countyCode: string): Promise<RegionIndex> {
+  private async countyRegions(countyCode: string): Promise<RegionRecord[]> {
     const rows = await this.dataSource.getRepository(RegionRecord).find({ where: { countyCode } });
-    const index = new RegionIndex(countyCode, rows);
-    if (index.size === 0) {
+    if (new RegionIndex(countyCode, rows).size === 0) {
       throw new RosterError(
         'ROSTER_NO_REGIONS',
         `the region directory has no townships for county ${countyCode}: load it first (npm run roster -- regions --county ${countyCode})`,
       );
     }
-    return index;
+    return rows;
   }
-}
-
-function contentHash(row: ValidRosterRow, hashes: { name: string; id: string; phone: string | null }): string {
-  return createHash('md5')
-    .update(
-      [
-        row.townshipCode,
-        row.villageCode,
-        hashes.name,
-        hashes.id,
-        hashes.phone ?? '',
-        row.category,
-        row.isMonitored,
-        row.riskEliminated ?? '',
-        row.liftedOutYear ?? '',
-        row.memberCount,
-      ].join('\u0001'),
-    )
-    .digest('hex');
-}
-
-function stagingValues(row: ValidRosterRow, pii: PiiProtector): CopyValue[] {
-  const name = pii.seal(row.headName);
-  const hashes = { name: pii.hash(`name:${row.headName}`), id: pii.hash(row.idNumber), phone: row.phone ? pii.hash(row.phone) : null };
-  return [
-    row.householdNo,
-    row.townshipCode,
-    row.villageCode,
-    name.ciphertext,
-    hashes.name,
-    pii.seal(row.idNumber).ciphertext,
-    hashes.id,
-    mask('residentId', row.idNumber),
-    row.phone ? pii.seal(row.phone).ciphertext : null,
-    hashes.phone,
-    name.keyId,
-    row.category,
-    row.isMonitored,
-    row.riskEliminated,
-    row.liftedOutYear,
-    row.memberCount,
-    row.dataDate,
-    contentHash(row, hashes),
-  ];
 }

@@ -177,18 +177,17 @@ export class RosterVersionService {
       );
       // New and changed households; unchanged ones are not rewritten.
       await manager.query(
-        `INSERT INTO households.households AS h (household_no, county_code, township_code, village_code, head_name_sealed, id_number_sealed,
-           id_number_hash, phone_sealed, phone_hash, pii_key_id, category, is_monitored, lifted_out_year, member_count, risk_eliminated,
+        `INSERT INTO households.households AS h (household_no, county_code, township_code, village_code, pii_sealed,
+           id_number_hash, phone_hash, pii_key_id, category, is_monitored, lifted_out_year, member_count, risk_eliminated,
            on_roster, roster_version_id, content_hash)
-         SELECT e.household_no, $1, e.township_code, e.village_code, e.head_name_sealed, e.id_number_sealed, e.id_number_hash, e.phone_sealed,
+         SELECT e.household_no, $1, e.township_code, e.village_code, e.pii_sealed, e.id_number_hash,
            e.phone_hash, e.pii_key_id, e.category, e.is_monitored, e.lifted_out_year, e.member_count, e.risk_eliminated, true, e.version_id, e.content_hash
          FROM households.roster_entries e
          LEFT JOIN households.households cur ON cur.county_code = $1 AND cur.household_no = e.household_no
          WHERE e.version_id = $2 AND (cur.id IS NULL OR NOT cur.on_roster OR cur.content_hash IS DISTINCT FROM e.content_hash)
          ON CONFLICT (county_code, household_no) DO UPDATE SET
-           township_code = EXCLUDED.township_code, village_code = EXCLUDED.village_code, head_name_sealed = EXCLUDED.head_name_sealed,
-           id_number_sealed = EXCLUDED.id_number_sealed, id_number_hash = EXCLUDED.id_number_hash, phone_sealed = EXCLUDED.phone_sealed,
-           phone_hash = EXCLUDED.phone_hash, pii_key_id = EXCLUDED.pii_key_id, category = EXCLUDED.category, is_monitored = EXCLUDED.is_monitored,
+           township_code = EXCLUDED.township_code, village_code = EXCLUDED.village_code, pii_sealed = EXCLUDED.pii_sealed,
+           id_number_hash = EXCLUDED.id_number_hash, phone_hash = EXCLUDED.phone_hash, pii_key_id = EXCLUDED.pii_key_id, category = EXCLUDED.category, is_monitored = EXCLUDED.is_monitored,
            lifted_out_year = EXCLUDED.lifted_out_year, member_count = EXCLUDED.member_count, risk_eliminated = EXCLUDED.risk_eliminated,
            on_roster = true, roster_version_id = EXCLUDED.roster_version_id, content_hash = EXCLUDED.content_hash, updated_at = now()`,
         [version.countyCode, version.id],

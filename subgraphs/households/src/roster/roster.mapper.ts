@@ -1,6 +1,7 @@
 import { mask } from '../../../../common/pii/masking';
 import { enumName, toImportedFileView } from '../../../../common/graphql/import-report.mapper';
 import type { PiiProtector } from '../../../../common/pii/protector';
+import { openHouseholdPii } from '../household/household-pii';
 import type { RosterEntryRecord } from './roster-entry.entity';
 import type { RosterImportRecord } from './roster-import.entity';
 import type { RosterVersionRecord } from './roster-version.entity';
@@ -50,11 +51,11 @@ export function toVersionView(record: RosterVersionRecord): RosterVersion {
 }
 
 export function toEntryView(record: RosterEntryRecord, countyCode: string, pii: PiiProtector): RosterEntry {
-  const open = (sealed: Buffer) => pii.open({ ciphertext: sealed, keyId: record.piiKeyId });
+  const personal = openHouseholdPii(pii, record.piiSealed, record.piiKeyId);
   return {
     householdNo: record.householdNo,
-    headName: mask('name', open(record.headNameSealed)),
-    idNumber: mask('residentId', open(record.idNumberSealed)),
+    headName: mask('name', personal.headName),
+    idNumber: mask('residentId', personal.idNumber),
     townshipCode: record.townshipCode,
     villageCode: record.villageCode,
     category: record.category,
@@ -68,13 +69,13 @@ export function toEntryView(record: RosterEntryRecord, countyCode: string, pii: 
 
 /** An entry's compared fields as a diff shows them, personal values masked. */
 export function toComparedValues(record: RosterEntryRecord, pii: PiiProtector): ComparedValues {
-  const open = (sealed: Buffer) => pii.open({ ciphertext: sealed, keyId: record.piiKeyId });
+  const personal = openHouseholdPii(pii, record.piiSealed, record.piiKeyId);
   return {
     township: record.townshipCode,
     village: record.villageCode,
-    headName: mask('name', open(record.headNameSealed)),
-    idNumber: mask('residentId', open(record.idNumberSealed)),
-    phone: record.phoneSealed ? mask('phone', open(record.phoneSealed)) : null,
+    headName: mask('name', personal.headName),
+    idNumber: mask('residentId', personal.idNumber),
+    phone: personal.phone === null ? null : mask('phone', personal.phone),
     category: record.category,
     isMonitored: record.isMonitored,
     riskEliminated: record.riskEliminated,
