@@ -10,7 +10,7 @@ import { buildSchema, BuildSchemaOptions, createResolversMap } from 'type-graphq
 import { DateTimeISOScalar, refuseInvalidScalarArguments } from './scalar-input';
 
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@inaccessible"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
 
 /** `__resolveReference` per entity type name. */
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: any) => unknown }>;

@@ -54,6 +54,25 @@ describe('SQL statements per federated query', () => {
     expect(ten.households + ten.loans + ten.funds).toBeLessThanOrEqual(11);
   });
 
+  it("reads the bank registry once per query: a loan's bank in the loans fetch, a 一卡通 account's issuing bank from the funds side's copy", async () => {
+    const token = await hub.token({ role: 'admin' });
+    hub.resetStatements();
+    const result = await hub.query(
+      token,
+      `query($first: Int) { households(first: $first) { nodes { loans { bank { name } } oneCardAccount { issuingBank { code name } } } } }`,
+      { first: 50 },
+    );
+    expect(result.errors).toBeUndefined();
+    const issuers = result.data.households.nodes.flatMap((n: { oneCardAccount: { issuingBank: { code: string; name: string } } | null }) =>
+      n.oneCardAccount ? [n.oneCardAccount.issuingBank] : [],
+    );
+    expect(issuers.length).toBeGreaterThan(0);
+    for (const issuer of issuers) expect(issuer.name).toEqual(expect.any(String));
+    // OneCardAccount.issuingBank @provides(fields: "name"): no second fetch of banks from the loans subgraph.
+    expect(hub.statements.loans.filter((sql) => /\bFROM\s+"?loans"?\."?banks"?/i.test(sql))).toHaveLength(1);
+    expect(hub.statements.funds.filter((sql) => /\bFROM\s+"?funds"?\."?bank_directory"?/i.test(sql))).toHaveLength(1);
+  });
+
   it('stays flat for a bank, whose scope adds a subquery, not a statement per row', async () => {
     const token = await hub.token({ role: 'bank', bank: 'ABC' });
     const counts: number[] = [];

@@ -7,6 +7,7 @@ import type { SubgraphModule } from '../../../common/subgraph-service';
 import { FundAccountRecord } from './fund-account/fund-account.entity';
 import { FundAccountResolver } from './fund-account/fund-account.resolver';
 import { HouseholdAccountResolver } from './household/household-account.resolver';
+import { BankNameResolver } from './bank-directory/bank-name.resolver';
 import { HouseholdDirectoryCursorRecord, HouseholdDirectoryRecord } from './household-directory/household-directory.entity';
 import { JournalEntryRecord } from './ledger/journal-entry.entity';
 import { LedgerAccountRecord } from './ledger/ledger-account.entity';
@@ -92,6 +93,7 @@ export const fundsSubgraph: SubgraphModule<FundsApp> = {
     const accounts = app.oneCardAccounts;
     const resolvers = new Map<Function, object>([
       [OneCardAccountResolver, new OneCardAccountResolver(accounts)],
+      [BankNameResolver, new BankNameResolver(app.bankDirectory)],
       [HouseholdAccountResolver, new HouseholdAccountResolver(accounts)],
       [FundAccountResolver, new FundAccountResolver(app.fundAccounts)],
       [SubsidyRunResolver, new SubsidyRunResolver(app.subsidyRuns)],

@@ -36,6 +36,11 @@ export class BankDirectoryService {
     return written.length;
   }
 
+  /** The names of the banks of these codes the directory knows (Bank.name on this side: bank-name.resolver.ts). */
+  async namesOf(codes: readonly string[]): Promise<{ code: string; name: string }[]> {
+    return this.dataSource.query(`SELECT code, name FROM funds.bank_directory WHERE code = ANY($1::varchar[])`, [codes]);
+  }
+
   /** Every bank the directory knows, retired ones included (the import says which), as the pure rules take them. */
   async banks(): Promise<DirectoryBank[]> {
     const rows = await this.dataSource.getRepository(BankDirectoryRecord).find({ order: { code: 'ASC' } });

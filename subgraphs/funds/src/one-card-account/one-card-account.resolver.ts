@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { decodeCursor, pageSize, toPage } from '../../../../common/graphql/pagination';
 import type { SubgraphContext } from '../../../../common/graphql/subgraph-context';
 import { Bank } from '../federation/bank.reference';
@@ -24,7 +24,9 @@ export class OneCardAccountResolver {
     return toPage(rows, size, (a) => a.id);
   }
 
+  // Its name from this side's bank directory: an account is only written for an issuer the directory knows.
   @FieldResolver(() => Bank, { description: 'The bank that issued the card.' })
+  @Directive('@provides(fields: "name")')
   issuingBank(@Root() account: OneCardAccount): Bank {
     return { code: account.issuingBankCode };
   }

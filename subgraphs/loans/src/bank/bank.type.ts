@@ -7,7 +7,9 @@ export class Bank {
   @Field(() => ID, { description: 'Short code, e.g. ABC (农业银行).' })
   code: string;
 
+  // Shared: the funds side provides it too, from its copy of the registry, for a 一卡通 account's issuing bank.
   @Field({ description: 'The Chinese name.' })
+  @Directive('@shareable')
   name: string;
 
   @Field(() => String, { nullable: true, description: 'The English name (null for a bank recorded before registration existed).' })
