@@ -60,6 +60,8 @@ export interface Membership {
 }
 
 export interface Accepted {
+  /** The record's place in the batch as it came (a pulled feed's order). */
+  index: number;
   record: ParsedLoanRecord;
   householdId: string;
   idHash: string;
@@ -194,6 +196,7 @@ export function judgeRecords(
     }
     const onListAtContract = periods.some((p) => p.listed_from <= record.contractDate && (p.listed_to === null || record.contractDate < p.listed_to));
     accepted.push({
+      index,
       record,
       householdId,
       idHash,
@@ -232,7 +235,13 @@ export function renewalChainCount(contractNo: string, previousContractNo: string
   return count;
 }
 
-/** The loan rows the batch writes: each contract's final version, evaluated against the policy in force on its contract date. */
+/**
+ * The loan rows the batch writes: each contract's final version, evaluated against the policy in
+ * force on its contract date and against the household's other live loans as they stood when that
+ * version came (the batch's records taken in the order they came, a pulled feed's order): the
+ * judgement is the same however the feed is cut into batches, and a loan is never judged with the
+ * loans that came after it (a contract taken once it was repaid is not added to it).
+ */
 export function loanRowsOf(
   accepted: readonly Accepted[],
   existing: readonly ExistingLoan[],
@@ -242,28 +251,42 @@ export function loanRowsOf(
   // The final state of each contract in this batch is what gets stored and evaluated.
   const finals = new Map<string, Accepted>();
   for (const a of accepted) finals.set(a.record.contractNo, a);
-  const outstanding = new Map<string, { householdId: string; principal: Decimal; live: boolean }>(
-    existing.map((l) => [l.contract_no, { householdId: l.household_id, principal: new Decimal(l.outstanding_principal), live: LIVE.has(l.status) }]),
-  );
-  for (const a of finals.values())
-    outstanding.set(a.record.contractNo, { householdId: a.householdId, principal: a.record.outstandingPrincipal, live: LIVE.has(a.record.status) });
 
-  // Each household's live program principal at this bank, summed once (not per loan).
+  // Each contract as it stands (on record, then moved on record by record) and each household's
+  // live program principal at this bank with it; at each final version, the household's other
+  // live loans (a renewal replaces the contract it continues, so the two are not added up).
+  const ZERO = new Decimal(0);
+  const standing = new Map<string, { householdId: string; version: number; principal: Decimal; live: boolean }>();
   const liveTotal = new Map<string, Decimal>();
-  for (const loan of outstanding.values()) {
-    if (loan.live) liveTotal.set(loan.householdId, (liveTotal.get(loan.householdId) ?? new Decimal(0)).plus(loan.principal));
+  const move = (householdId: string, by: Decimal) => liveTotal.set(householdId, (liveTotal.get(householdId) ?? ZERO).plus(by));
+  for (const l of existing) {
+    const loan = { householdId: l.household_id, version: l.record_version, principal: new Decimal(l.outstanding_principal), live: LIVE.has(l.status) };
+    standing.set(l.contract_no, loan);
+    if (loan.live) move(loan.householdId, loan.principal);
   }
   const livePrincipal = (contractNo: string | null, householdId: string) => {
-    const loan = contractNo ? outstanding.get(contractNo) : undefined;
-    return loan?.live && loan.householdId === householdId ? loan.principal : new Decimal(0);
+    const loan = contractNo ? standing.get(contractNo) : undefined;
+    return loan?.live && loan.householdId === householdId ? loan.principal : ZERO;
   };
+  const otherOutstanding = new Map<string, Decimal>();
+  for (const a of [...accepted].sort((x, y) => x.index - y.index)) {
+    const r = a.record;
+    const before = standing.get(r.contractNo);
+    if (before && before.version > r.recordVersion) continue;
+    if (before?.live) move(before.householdId, before.principal.negated());
+    const now = { householdId: a.householdId, version: r.recordVersion, principal: r.outstandingPrincipal, live: LIVE.has(r.status) };
+    standing.set(r.contractNo, now);
+    if (now.live) move(now.householdId, now.principal);
+    if (finals.get(r.contractNo) === a)
+      otherOutstanding.set(
+        r.contractNo,
+        (liveTotal.get(a.householdId) ?? ZERO).minus(livePrincipal(r.contractNo, a.householdId)).minus(livePrincipal(r.previousContractNo, a.householdId)),
+      );
+  }
 
   const loanRows = [...finals.values()].map((a) => {
     const r = a.record;
-    // The household's other live loans; a renewal replaces the contract it continues, so the two are not added up.
-    const other = (liveTotal.get(a.householdId) ?? new Decimal(0))
-      .minus(livePrincipal(r.contractNo, a.householdId))
-      .minus(livePrincipal(r.previousContractNo, a.householdId));
+    const other = otherOutstanding.get(r.contractNo)!;
     const evaluation = evaluateLoan(
       {
         amount: r.amount,

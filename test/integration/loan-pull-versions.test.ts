@@ -1,0 +1,137 @@
+/**
+ * Issue 17: the household total of the 追加 rule is judged as the feed stood at each loan's last
+ * version, not with the loans that came after it, however the feed is cut into pages (the pull
+ * job's pullLoanRecords, over a feed served page by page). The demo county is loaded as
+ * `npm start` loads it: its households, each bank's list as delivered, and the banks' loans.
+ */
+import { buildDemoCounty, DEMO_COUNTY, type DemoCounty } from '../../demo/demo-county';
+import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
+import { serializeLoanPolicyRules, type LoansApp } from '../../subgraphs/loans/src/loans.app';
+import { startTestHub, TestHub } from '../../demo/test-hub';
+import { addDays, shanghaiDate } from '../../common/domain/calendar-date';
+import type { BankConnectorClient } from '../../queues/src/bank-connector/bank-connector.client';
+import { pullLoanRecords } from '../../queues/src/jobs/pull-loan-records';
+
+/** The last `count` quarterly settlement days (the 20th of March, June, September, December) before `today`, oldest first. */
+function settlementDaysBefore(today: string, count: number): string[] {
+  const days: string[] = [];
+  for (let year = Number(today.slice(0, 4)); days.length < count; year--) {
+    for (const month of ['12', '09', '06', '03']) {
+      const day = `${year}-${month}-20`;
+      if (day < today && days.length < count) days.push(day);
+    }
+  }
+  return days.reverse();
+}
+
+/** A bank's feed served as the connector reads it: `pageSize` records a page, the cursor the position after it. */
+function feedOf(records: unknown[]): BankConnectorClient {
+  const connector = {
+    async fetchLoanRecords(_bank: string, after: string | null, limit: number) {
+      const from = after === null ? 0 : Number(after);
+      const page = records.slice(from, from + limit);
+      const hasMore = from + page.length < records.length;
+      return { records: page, hasMore, nextCursor: page.length ? String(from + page.length) : null };
+    },
+  };
+  return connector as unknown as BankConnectorClient;
+}
+
+describe('loan pull (issue 17): a contract in several versions over one pull', () => {
+  let hub: TestHub;
+  let demo: DemoCounty;
+  let ingest: LoansApp['ingest'];
+  /** The demo bank with the most listed households that have no demo loan. */
+  let BANK: string;
+  const today = shanghaiDate();
+  const [s1, s2] = settlementDaysBefore(today, 2);
+  const contractDate = addDays(s1, -40);
+
+  /** Households on the bank's list with no demo loan (the demo's loans would count toward their totals). */
+  const freeHouseholds = (bank = BANK) => {
+    const borrowing = new Set(demo.loans.map((l) => l.householdId));
+    return demo.listed.filter((m) => m.bankCode === bank && !borrowing.has(m.householdId));
+  };
+  const contract = (of: DemoCounty['listed'][number], contractNo: string, amount = '10000.00') => ({
+    contractNo,
+    recordVersion: 1,
+    householdId: of.householdId,
+    borrowerResidentId: of.residentId,
+    countyCode: of.countyCode,
+    townshipCode: of.townshipCode,
+    amount,
+    annualRate: '0.0300',
+    termMonths: 12,
+    contractDate,
+    maturityDate: `${Number(contractDate.slice(0, 4)) + 1}${contractDate.slice(4)}`,
+    purposeCategory: 'BREEDING',
+    status: 'DISBURSED',
+    statusDate: contractDate,
+    outstandingPrincipal: amount,
+    previousContractNo: null,
+    renewalCount: 0,
+    insured: false,
+    convertedToFarmerLoan: false,
+    interestPayments: [] as { settlementDate: string; periodStart: string; interestPaid: string; overdueInterestPaid: string }[],
+  });
+  const p1 = { settlementDate: s1, periodStart: contractDate, interestPaid: '33.33', overdueInterestPaid: '0.00' };
+  const p2 = { settlementDate: s2, periodStart: addDays(s1, 1), interestPaid: '76.67', overdueInterestPaid: '0.00' };
+
+  const storedLoan = async (contractNo: string) =>
+    (
+      await hub.dataSources.loans.query(
+        `SELECT id, record_version, status, to_char(status_date, 'YYYY-MM-DD') AS status_date, outstanding_principal::text AS outstanding, payment_count,
+           flag_codes, subsidized_amount::text AS subsidized, created_at = updated_at AS written_once
+         FROM loans.loans WHERE bank_code = $1 AND contract_no = $2`,
+        [BANK, contractNo],
+      )
+    )[0];
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const regions = await loadCountyRegions(DEMO_COUNTY);
+    demo = buildDemoCounty(regions, { households: 24 });
+    await hub.apps.households.loadDemo(demo);
+    expect((await hub.apps.loans.loadDemo(demo)).loans).toBe(demo.loans.length);
+    ingest = hub.apps.loans.ingest;
+    // The county continues the 2021 rules past their lending window (2025-12-31), as data: the loans here are contracted this year.
+    const { policyData } = hub.apps.loans;
+    const national = (await policyData.policyVersions(DEMO_COUNTY)).find((v) => v.id === 'national-2021')!;
+    await policyData.recordPolicyVersion(
+      {
+        id: 'test-continuation',
+        regionCode: DEMO_COUNTY,
+        name: 'test: 2021 rules continued',
+        source: 'test',
+        effectiveFrom: '2026-01-01',
+        effectiveTo: null,
+        rules: { ...serializeLoanPolicyRules(national.rules), lendingWindowEnd: '2030-12-31' },
+      },
+      'test',
+    );
+    BANK = [...new Set(demo.listed.map((m) => m.bankCode))].sort((a, b) => freeHouseholds(b).length - freeHouseholds(a).length)[0];
+    expect(freeHouseholds().length).toBeGreaterThanOrEqual(3);
+  }, 90_000);
+
+  afterAll(async () => {
+    await hub?.close();
+  });
+
+  it.each([
+    ['a page each', 1, 2],
+    ['one page', 3, 3],
+  ])('judges the household total at each loan’s last version as the feed stood, not with a loan taken after it was repaid (%s)', async (_cut, pageSize, at) => {
+    const household = freeHouseholds()[at];
+    // An additional loan of 60,000 (allowed up to 100,000 in all), repaid; then a new one of 50,000, in one pull.
+    const x = contract(household, `${BANK}-PULL-X${at}`, '60000.00');
+    const repaid = { ...x, recordVersion: 2, status: 'REPAID', statusDate: s2, outstandingPrincipal: '0.00', interestPayments: [p1, p2] };
+    const z = { ...contract(household, `${BANK}-PULL-Z${at}`, '50000.00'), contractDate: addDays(s2, 1), statusDate: addDays(s2, 1) };
+    const next = { ...z, maturityDate: `${Number(z.contractDate.slice(0, 4)) + 1}${z.contractDate.slice(4)}` };
+    await ingest.forgetPullCursor(BANK); // another feed than the other tests'
+    const totals = await pullLoanRecords(BANK, { connector: feedOf([x, repaid, next]), ingest, pageSize });
+    expect(totals).toMatchObject({ pages: 3 / pageSize, applied: 3, rejected: 0 });
+    // 60,000 and 50,000 were never owed together: neither is above the household cap, and each
+    // earns the subsidy on its first 50,000, however the feed was cut into pages.
+    expect(await storedLoan(x.contractNo)).toMatchObject({ status: 'REPAID', flag_codes: [], subsidized: '50000.00' });
+    expect(await storedLoan(next.contractNo)).toMatchObject({ status: 'DISBURSED', flag_codes: [], subsidized: '50000.00' });
+  });
+});
