@@ -4,7 +4,7 @@
  * in full with the request id), and in every mode no database address in an answer.
  */
 import type { ApolloServerOptionsWithSchema, ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { HubEnvironment } from '../config';
@@ -72,7 +72,11 @@ export function sharedApolloOptions<TContext extends BaseContext>(
     hideSchemaDetailsFromClientErrors: !development,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: development ? plugins : [ApolloServerPluginLandingPageDisabled(), ...plugins],
+    // No cache-control computed per field: the hub sets no cache hints (every answer is maxAge 0, so
+    // Apollo would send no header anyway), and the plugin's per-field hook had Apollo wrap every resolver.
+    plugins: development
+      ? [ApolloServerPluginCacheControlDisabled(), ...plugins]
+      : [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), ...plugins],
     formatError(formatted, error) {
       // A refusal of the hub's own: its code, message and field, in every mode.
       // (A subgraph's fetch failing at the gateway arrives wrapped without a path: look inside too.)

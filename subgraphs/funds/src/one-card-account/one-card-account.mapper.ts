@@ -3,15 +3,24 @@ import type { PiiProtector } from '../../../../common/pii/protector';
 import type { OneCardAccountRecord } from './one-card-account.entity';
 import type { OneCardAccount } from './one-card-account.type';
 
+/**
+ * The account as GraphQL shows it. Its sealed fields are opened and masked when first read, not
+ * before: a query asking for the account number alone opens no holder name (an AES-GCM open is
+ * mostly its cipher set-up, paid per field per row).
+ */
 export function toOneCardAccountView(record: OneCardAccountRecord, pii: PiiProtector): OneCardAccount {
-  const open = (sealed: Buffer) => pii.open({ ciphertext: sealed, keyId: record.piiKeyId });
-  return {
+  const view = {
     id: record.id,
     householdId: record.householdId,
     countyCode: record.countyCode,
     issuingBankCode: record.issuingBankCode,
-    accountNumber: mask('cardNumber', open(record.accountNumberSealed)),
-    holderName: mask('name', open(record.holderNameSealed)),
     status: record.status,
+  } as OneCardAccount;
+  const lazily = (name: 'accountNumber' | 'holderName', read: () => string) => {
+    let value: string | undefined;
+    Object.defineProperty(view, name, { enumerable: true, get: () => (value ??= read()) });
   };
+  lazily('accountNumber', () => mask('cardNumber', pii.open({ ciphertext: record.accountNumberSealed, keyId: record.piiKeyId })));
+  lazily('holderName', () => mask('name', pii.open({ ciphertext: record.holderNameSealed, keyId: record.piiKeyId })));
+  return view;
 }
