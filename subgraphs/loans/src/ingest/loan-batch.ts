@@ -13,7 +13,7 @@ import { policyInForce, type LoanPolicyVersion } from '../policy/loan-policy';
 import { lprInForce, type LprFixing } from '../policy/lpr';
 import { contentDigest, contentOfRecord, digestOfPayments, paymentsDigest } from './loan-record.content';
 import { currentListing, type ListingPeriod, regionProblem } from './loan-record.owner';
-import type { ParsedLoanRecord, RecordRejection } from './loan-record.parse';
+import type { ParsedInterestPayment, ParsedLoanRecord, RecordRejection } from './loan-record.parse';
 
 // Named here rather than imported from the entity and the service, so that this module stays
 // plain rules (no storage package behind it), unit-tested alone.
@@ -369,22 +369,50 @@ export function statusEventsOf(accepted: readonly Accepted[]) {
     }));
 }
 
-/** Interest payments to write: banks resend every payment with every version; when the ones on record are unchanged, only the new ones. */
-export function newPaymentsOf(finals: ReadonlyMap<string, Accepted>, paymentsOnRecord: BatchContext['paymentsOnRecord']) {
+/**
+ * Interest payments to write: banks resend every payment with every version; when the ones on record
+ * are unchanged, only the new ones. Each carries the version that set its figures: the earliest of
+ * the contract's versions applied in this batch from which the payment stood as in the last one
+ * (so a batch of several versions stores what applying them one by one would).
+ */
+export function newPaymentsOf(accepted: readonly Accepted[], finals: ReadonlyMap<string, Accepted>, paymentsOnRecord: BatchContext['paymentsOnRecord']) {
+  // The earlier versions of contracts applied more than once in the batch (in version order).
+  const earlier = new Map<string, Accepted[]>();
+  for (const a of accepted) {
+    if (finals.get(a.record.contractNo) === a) continue;
+    const list = earlier.get(a.record.contractNo);
+    if (list) list.push(a);
+    else earlier.set(a.record.contractNo, [a]);
+  }
   return [...finals.values()].flatMap((a) => {
     const stored = paymentsOnRecord.get(a.record.contractNo);
     const all = a.record.interestPayments;
     const unchangedPrefix = stored && stored.count <= all.length && stored.digest === digestOfPayments(all.slice(0, stored.count)) ? stored.count : 0;
-    return all.slice(unchangedPrefix).map((p) => ({
-      contract_no: a.record.contractNo,
-      settlement_date: p.settlementDate,
-      period_start: p.periodStart,
-      interest_paid: p.interestPaid,
-      overdue_interest_paid: p.overdueInterestPaid,
-      record_version: a.record.recordVersion,
-    }));
+    const before = earlier.get(a.record.contractNo) ?? [];
+    return all.slice(unchangedPrefix).map((p, i) => {
+      let recordVersion = a.record.recordVersion;
+      for (let k = before.length - 1; k >= 0; k--) {
+        const q = before[k].record.interestPayments[unchangedPrefix + i];
+        if (!q || !samePayment(p, q)) break;
+        recordVersion = before[k].record.recordVersion;
+      }
+      return {
+        contract_no: a.record.contractNo,
+        settlement_date: p.settlementDate,
+        period_start: p.periodStart,
+        interest_paid: p.interestPaid,
+        overdue_interest_paid: p.overdueInterestPaid,
+        record_version: recordVersion,
+      };
+    });
   });
 }
+
+const samePayment = (a: ParsedInterestPayment, b: ParsedInterestPayment) =>
+  a.settlementDate === b.settlementDate &&
+  a.periodStart === b.periodStart &&
+  a.interestPaid === b.interestPaid &&
+  a.overdueInterestPaid === b.overdueInterestPaid;
 
 export function listingPeriod(m: Membership): ListingPeriod {
   return { listedFrom: m.listed_from, listedTo: m.listed_to, lastSequence: Number(m.last_sequence), countyCode: m.county_code, townshipCode: m.township_code };

@@ -66,10 +66,11 @@ export async function writeStatusEvents(manager: EntityManager, bankCode: string
 export async function writePayments(
   manager: EntityManager,
   bankCode: string,
+  accepted: readonly Accepted[],
   finals: ReadonlyMap<string, Accepted>,
   paymentsOnRecord: BatchContext['paymentsOnRecord'],
 ): Promise<void> {
-  const payments = newPaymentsOf(finals, paymentsOnRecord);
+  const payments = newPaymentsOf(accepted, finals, paymentsOnRecord);
   if (!payments.length) return;
   await manager.query(
     `INSERT INTO loans.loan_interest_payments (loan_id, settlement_date, period_start, interest_paid, overdue_interest_paid, record_version)

@@ -3,9 +3,13 @@
  * `reportLoans` or POST /reports/loans). Per record: parse, check the bank's list and that the
  * record names the household's own county and township there, check the status transition,
  * evaluate the policy; then the whole batch is written in a few set-based statements inside one
- * transaction (with the pull cursor, when there is one). Idempotent by (bank, contract, record
- * version): a record seen before with the same content changes nothing and adds no event; the
- * same key with other content is refused (RECORD_VERSION_CONFLICT) and changes nothing either.
+ * transaction (with the pull cursor, when there is one). Every applied version keeps its digest,
+ * its status event (when it changed the status) and the interest payments it set; the loan row is
+ * written once per batch, at each contract's last version, and only that version is evaluated
+ * against the policy (the row's flags are the last version's: earlier ones would be overwritten).
+ * Idempotent by (bank, contract, record version): a record seen before with the same content
+ * changes nothing and adds no event; the same key with other content is refused
+ * (RECORD_VERSION_CONFLICT) and changes nothing either.
  *
  * A loan that breaks a policy rule is stored with its flags; a record that cannot be stored
  * (malformed, dated after today, a settlement outside the loan's life, impossible transition,
@@ -105,7 +109,7 @@ export class LoanIngestService {
         ...accepted.map((a) => ({ contract_no: a.record.contractNo, record_version: a.record.recordVersion, digest: a.digest })),
       ]);
       await writeStatusEvents(manager, bankCode, accepted, source);
-      await writePayments(manager, bankCode, finals, context.paymentsOnRecord);
+      await writePayments(manager, bankCode, accepted, finals, context.paymentsOnRecord);
       await writeRejections(manager, bankCode, result.rejected, source);
       await withinTransaction?.(manager);
       result.rejected.sort((a, b) => a.index - b.index);
@@ -181,8 +185,9 @@ export class LoanIngestService {
   }
 
   /**
-   * Applies one pulled page and moves the cursor past it in the same transaction: a crash before
-   * commit re-reads the page, never skips it.
+   * Applies pulled records (one page, or several read in a row: pull-loan-records.ts) and moves the
+   * cursor past them in the same transaction: a crash before commit re-reads them, never skips
+   * them. A contract whose versions come on several of the pages is written once, at its last.
    */
   applyPulledPage(bankCode: string, records: readonly unknown[], nextCursor: string | null): Promise<IngestResult> {
     return this.apply(bankCode, records, 'PULL', async (manager) => {
