@@ -1,5 +1,5 @@
 /**
- * npm run bench:roster [-- --households 1000000 --county 532301]
+ * npm run bench:roster [-- --households 1000000 --county 532301 --import-only]
  *
  * Generates a roster CSV over the county's real townships and villages (valid ID numbers),
  * then measures, on a scratch database beside DATABASE_URL (or an embedded PostgreSQL):
@@ -151,12 +151,14 @@ async function main(): Promise<void> {
       households: { type: 'string' },
       county: { type: 'string' },
       'child-import': { type: 'string' },
+      'import-only': { type: 'boolean' },
       url: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench:roster [-- --households 1000000 --county 532301]');
+    console.log('usage: npm run bench:roster [-- --households 1000000 --county 532301 --import-only]');
+    console.log('  --import-only  stop after the first import and its floor (no publish, no re-import)');
     return;
   }
   const countyCode = values.county ?? '532301';
@@ -190,6 +192,7 @@ async function main(): Promise<void> {
       `import: ${seconds(imported.ms)}, ${Math.round(households / (imported.ms / 1000)).toLocaleString()} rows/s, ${(imported.ms / floorMs).toFixed(1)}× its floor (target ≤ 2×), peak RSS ${imported.maxRssMb.toFixed(0)} MB (target ≤ 400 MB)`,
     );
 
+    if (values['import-only']) return await dataSource.destroy();
     const versions = app.rosterVersions;
     started = performance.now();
     await versions.publish(CALLER, imported.versionId);

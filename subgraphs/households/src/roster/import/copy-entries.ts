@@ -59,7 +59,7 @@ export async function copyRosterEntries(runner: QueryRunner, file: Pick<TabularF
   const errors: RosterRowError[] = [];
   let fingerprints = new Float64Array(1 << 16);
   let copied = 0;
-  const take = (sealed: SealedBatch): string => {
+  const take = (sealed: SealedBatch): Buffer => {
     if (sealed.errors.length) {
       errors.push(...sealed.errors);
       assertFewErrors(errors.length, sealed.errors[sealed.errors.length - 1].row, { problem: rosterProblem, fileIs: 'a roster export' });
@@ -71,7 +71,7 @@ export async function copyRosterEntries(runner: QueryRunner, file: Pick<TabularF
     }
     fingerprints.set(sealed.idFingerprints, copied);
     copied += sealed.idFingerprints.length;
-    return sealed.text;
+    return Buffer.from(sealed.text.buffer, sealed.text.byteOffset, sealed.text.byteLength);
   };
 
   let pool: SealingPool | undefined;
@@ -81,7 +81,7 @@ export async function copyRosterEntries(runner: QueryRunner, file: Pick<TabularF
     sealing.catch(() => undefined); // awaited in order below; a failure meanwhile is not unhandled
     ahead.push(sealing);
   };
-  const text = async function* (): AsyncGenerator<string> {
+  const text = async function* (): AsyncGenerator<Buffer> {
     try {
       let batch: RowBatch = { rows: [], cells: [] };
       let threads = 1;
@@ -109,13 +109,13 @@ export async function copyRosterEntries(runner: QueryRunner, file: Pick<TabularF
         batch = { rows: [], cells: [] };
         while (ahead.length >= threads * AHEAD_PER_THREAD) {
           const sealed = take(await ahead.shift()!);
-          if (sealed) yield sealed;
+          if (sealed.length) yield sealed;
         }
       }
       if (batch.rows.length) send(batch);
       while (ahead.length) {
         const sealed = take(await ahead.shift()!);
-        if (sealed) yield sealed;
+        if (sealed.length) yield sealed;
       }
     } finally {
       await pool?.close();
@@ -123,7 +123,7 @@ export async function copyRosterEntries(runner: QueryRunner, file: Pick<TabularF
   };
 
   const copy = pgClientOf(runner).query(copyFrom(`COPY households.roster_entries (version_id, row_number, ${ENTRY_COLUMNS.join(', ')}) FROM STDIN`));
-  await pipeline(Readable.from(text()), copy);
+  await pipeline(Readable.from(text(), { highWaterMark: 1 }), copy);
   const { totalRows, headerOf, columns } = source.finish();
   errors.sort((a, b) => a.row - b.row);
   return { totalRows, headerOf, columns, errors, copied, sealingThreads: pool?.threads ?? 0, idMayRepeat: hasRepeats(fingerprints.subarray(0, copied)) };

@@ -6,7 +6,7 @@ const seal = rowSealer(workerData as RowSealerSetup);
 parentPort!.on('message', ({ id, batch }: { id: number; batch: RowBatch }) => {
   try {
     const sealed = seal(batch);
-    parentPort!.postMessage({ id, sealed }, [sealed.idFingerprints.buffer as ArrayBuffer]);
+    parentPort!.postMessage({ id, sealed }, [sealed.text.buffer as ArrayBuffer, sealed.idFingerprints.buffer as ArrayBuffer]);
   } catch (error) {
     parentPort!.postMessage({ id, error: (error as Error).stack ?? String(error) });
   }

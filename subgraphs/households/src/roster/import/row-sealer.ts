@@ -31,8 +31,12 @@ export interface RowBatch {
 }
 
 export interface SealedBatch {
-  /** COPY text of the valid rows: version_id, row_number, then ENTRY_COLUMNS. */
-  text: string;
+  /**
+   * COPY text of the valid rows (version_id, row_number, then ENTRY_COLUMNS), UTF-8. Bytes, not a
+   * string: a thread hands them over without a copy, and a megabyte string would land in the
+   * import thread's old generation, where 500 of them piled up as 200 MB of garbage.
+   */
+  text: Uint8Array;
   errors: RosterRowError[];
   /** 52 bits of each valid row's ID hash: the import spots IDs repeated in the file by these. */
   idFingerprints: Float64Array;
@@ -42,6 +46,8 @@ export interface SealedBatch {
 export { ENTRY_COLUMNS } from './entry-values';
 
 export type RowSealer = (batch: RowBatch) => SealedBatch;
+
+const encoder = new TextEncoder();
 
 export function rowSealer(setup: RowSealerSetup, pii = protectorFor(setup.keys)): RowSealer {
   const regions = new RegionIndex(setup.countyCode, setup.regions);
@@ -65,7 +71,7 @@ export function rowSealer(setup: RowSealerSetup, pii = protectorFor(setup.keys))
       fingerprints[valid++] = parseInt((entry[ID_HASH_AT] as string).slice(0, 13), 16);
       lines.push(copyLine([setup.versionId, row, ...entry]));
     }
-    return { text: lines.length ? lines.join('\n') + '\n' : '', errors, idFingerprints: fingerprints.slice(0, valid) };
+    return { text: encoder.encode(lines.length ? lines.join('\n') + '\n' : ''), errors, idFingerprints: fingerprints.slice(0, valid) };
   };
 }
 
