@@ -215,4 +215,15 @@ describe('loan pull (issue 17): a contract in several versions over one pull', (
     expect(await storedLoan(x.contractNo)).toMatchObject({ status: 'REPAID', flag_codes: [], subsidized: '50000.00' });
     expect(await storedLoan(next.contractNo)).toMatchObject({ status: 'DISBURSED', flag_codes: [], subsidized: '50000.00' });
   });
+  it('matches a record that names no household by its borrower’s resident ID on the bank’s list', async () => {
+    const household = freeHouseholds()[4];
+    const unnamed = { ...contract(household, `${BANK}-PULL-BY-ID`), householdId: null };
+    const answer = await ingest.apply(BANK, [unnamed], 'REPORT');
+    expect(answer).toMatchObject({ applied: 1, rejected: [] });
+    const [row] = await hub.dataSources.loans.query('SELECT household_id FROM loans.loans WHERE bank_code = $1 AND contract_no = $2', [
+      BANK,
+      unnamed.contractNo,
+    ]);
+    expect(row.household_id).toBe(household.householdId);
+  });
 });

@@ -127,14 +127,17 @@ export class LoanIngestService {
     const idHashes = new Map(parsed.map((p) => [p.record.borrowerResidentId, this.pii.hash(p.record.borrowerResidentId)]));
     const householdIds = [...new Set(parsed.map((p) => p.record.householdId).filter((id): id is string => id !== null))];
 
-    // Two index lookups joined by UNION (an OR of the two would scan the bank's whole list).
+    // Two index lookups joined by UNION (an OR of the two would scan the bank's whole list). The
+    // hashes are bound as bpchar[], the column's type: compared as text[] the column is cast, its
+    // index cannot serve, and each batch read the bank's whole list (issue 17, a province's most
+    // frequent statement).
     const memberships: Membership[] = await manager.query(
       `SELECT household_id, id_hash, to_char(listed_from, 'YYYY-MM-DD') AS listed_from, to_char(listed_to, 'YYYY-MM-DD') AS listed_to,
          county_code, township_code, last_sequence::text AS last_sequence
        FROM loans.bank_list_members WHERE bank_code = $1 AND household_id = ANY($2::uuid[])
        UNION
        SELECT household_id, id_hash, to_char(listed_from, 'YYYY-MM-DD'), to_char(listed_to, 'YYYY-MM-DD'), county_code, township_code, last_sequence::text
-       FROM loans.bank_list_members WHERE bank_code = $1 AND id_hash = ANY($3::text[])`,
+       FROM loans.bank_list_members WHERE bank_code = $1 AND id_hash = ANY($3::bpchar[])`,
       [bankCode, householdIds, [...idHashes.values()]],
     );
     const periodsByHousehold = groupBy(memberships, (m) => m.household_id);
