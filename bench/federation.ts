@@ -8,12 +8,14 @@
  * generator) run in this one. Printed per gateway: throughput, p50/p95/p99, gateway CPU ms per
  * request, SQL statements per query per subgraph; then the ratios hub ÷ stock.
  * Rounds alternate the gateways (hub, stock, hub, stock…) so a busy machine hurts both alike.
- * `--profile DIR` writes a V8 CPU profile of each gateway process into DIR (node --cpu-prof).
+ * `--profile DIR` writes a V8 CPU profile of each gateway process into DIR (node --cpu-prof), and
+ * subgraphs.cpuprofile: this process over the measured windows.
  * Runs on DATABASE_URL (a scratch database beside it) or, without it, an embedded PostgreSQL.
  */
 import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -241,8 +243,21 @@ async function main() {
     }
 
     const runs = new Map<BenchGatewayKind, Measured[]>(kinds.map((kind) => [kind, []]));
+    // With --profile, this process (the subgraphs and the load generator) is profiled over the measured windows only.
+    const profiler = profileDir ? new Session() : undefined;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     for (let round = 0; round < rounds; round++) {
       for (const gateway of gateways) runs.get(gateway.kind)!.push(await measure(gateway, hub, token, requests, concurrency, page));
+    }
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      mkdirSync(profileDir!, { recursive: true });
+      writeFileSync(join(profileDir!, 'subgraphs.cpuprofile'), JSON.stringify(profile));
+      profiler.disconnect();
     }
 
     console.log(`\n${rounds} × ${requests} queries of ${page} households per gateway, concurrency ${concurrency}:`);
