@@ -22,6 +22,7 @@ import type { PullTotals } from '../../../common/queue/job-types';
 export const RECORDS_PER_APPLY = 25_000;
 /** How long a batch short of RECORDS_PER_APPLY waits for the next page before it is applied without it. */
 export const PAGE_PATIENCE_MS = 1000;
+const PATIENCE_TICK_MS = 50;
 
 export async function pullLoanRecords(
   bankCode: string,
@@ -79,10 +80,24 @@ function readAhead(bankCode: string, connector: BankConnectorClient, from: strin
   let pageRead: (() => void) | null = null;
   let roomMade: (() => void) | null = null;
   const wake = (signal: (() => void) | null) => signal?.();
-  /** Whether a page is read within `ms` (false at once when the reader has stopped on a failure). */
+  /**
+   * Whether a page is read within `ms` of the event loop's own time (false at once when the reader
+   * has stopped on a failure). Time the loop spent blocked (another bank's batch being judged, in
+   * the same process) counts for one tick only: a page that came meanwhile is handled after the
+   * timer, and would otherwise be given up on while it waited to be read.
+   */
   const nextPageWithin = (ms: number) =>
     new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), ms);
+      let waited = 0;
+      let last = performance.now();
+      const tick = () => {
+        const now = performance.now();
+        waited += Math.min(now - last, PATIENCE_TICK_MS);
+        last = now;
+        if (waited >= ms) resolve(false);
+        else timer = setTimeout(tick, PATIENCE_TICK_MS);
+      };
+      let timer = setTimeout(tick, PATIENCE_TICK_MS);
       pageRead = () => {
         clearTimeout(timer);
         resolve(true);
