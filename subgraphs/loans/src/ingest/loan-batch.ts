@@ -11,7 +11,7 @@ import { LoanStatus } from '../loan/loan-status';
 import { evaluateLoan } from '../policy/evaluate-loan';
 import { policyInForce, type LoanPolicyVersion } from '../policy/loan-policy';
 import { lprInForce, type LprFixing } from '../policy/lpr';
-import { contentDigest, contentOfRecord, digestOfPayments, paymentsDigest } from './loan-record.content';
+import { contentDigest, contentOfRecord, digestOfPayments, type LoanRecordContent } from './loan-record.content';
 import { currentListing, type ListingPeriod, regionProblem } from './loan-record.owner';
 import type { ParsedInterestPayment, ParsedLoanRecord, RecordRejection } from './loan-record.parse';
 
@@ -71,6 +71,8 @@ export interface Accepted {
   onListAtContract: boolean;
   /** Content digest of the record (loan-record.content.ts), kept with its version. */
   digest: string;
+  /** The record's canonical content the digest is of (its amounts as stored, its payments' digest): the loan row reuses it. */
+  content: LoanRecordContent;
   /** Renewals and extensions as the hub counts them along the chain of previous contracts (renewalChainCount). */
   renewalCount: number;
 }
@@ -122,7 +124,8 @@ export function judgeRecords(
     const now = current.get(record.contractNo);
     const idHash = idHashes.get(record.borrowerResidentId)!;
     const householdId = record.householdId ?? householdByHash.get(idHash) ?? null;
-    const digest = contentDigest(contentOfRecord(record, householdId ?? '', idHash));
+    const content = contentOfRecord(record, householdId ?? '', idHash);
+    const digest = contentDigest(content);
     const key = versionKey(record.contractNo, record.recordVersion);
     if (now && record.recordVersion <= now.version) {
       // The same key again: a duplicate only with the same content. An older version the hub
@@ -204,6 +207,7 @@ export function judgeRecords(
       statusChanged: !now || now.status !== record.status,
       onListAtContract,
       digest,
+      content,
       renewalCount,
     });
     current.set(record.contractNo, { version: record.recordVersion, status: record.status, householdId });
@@ -255,11 +259,23 @@ export function loanRowsOf(
   // Each contract as it stands (on record, then moved on record by record) and each household's
   // live program principal at this bank with it; at each final version, the household's other
   // live loans (a renewal replaces the contract it continues, so the two are not added up).
+  // Only a household with more than one contract (on record or in the batch) has others to add up:
+  // the others (most) have none, and are not walked.
   const ZERO = new Decimal(0);
+  const contractsOf = new Map<string, Set<string>>();
+  const note = (householdId: string, contractNo: string) => {
+    const contracts = contractsOf.get(householdId);
+    if (contracts) contracts.add(contractNo);
+    else contractsOf.set(householdId, new Set([contractNo]));
+  };
+  for (const l of existing) note(l.household_id, l.contract_no);
+  for (const a of finals.values()) note(a.householdId, a.record.contractNo);
+  const several = (householdId: string) => contractsOf.get(householdId)!.size > 1;
   const standing = new Map<string, { householdId: string; version: number; principal: Decimal; live: boolean }>();
   const liveTotal = new Map<string, Decimal>();
   const move = (householdId: string, by: Decimal) => liveTotal.set(householdId, (liveTotal.get(householdId) ?? ZERO).plus(by));
   for (const l of existing) {
+    if (!several(l.household_id)) continue;
     const loan = { householdId: l.household_id, version: l.record_version, principal: new Decimal(l.outstanding_principal), live: LIVE.has(l.status) };
     standing.set(l.contract_no, loan);
     if (loan.live) move(loan.householdId, loan.principal);
@@ -271,6 +287,7 @@ export function loanRowsOf(
   const otherOutstanding = new Map<string, Decimal>();
   for (const a of [...accepted].sort((x, y) => x.index - y.index)) {
     const r = a.record;
+    if (!several(a.householdId)) continue;
     const before = standing.get(r.contractNo);
     if (before && before.version > r.recordVersion) continue;
     if (before?.live) move(before.householdId, before.principal.negated());
@@ -286,7 +303,7 @@ export function loanRowsOf(
 
   const loanRows = [...finals.values()].map((a) => {
     const r = a.record;
-    const other = otherOutstanding.get(r.contractNo)!;
+    const other = otherOutstanding.get(r.contractNo) ?? ZERO;
     const evaluation = evaluateLoan(
       {
         amount: r.amount,
@@ -328,8 +345,8 @@ export function loanRowsOf(
       household_id: a.householdId,
       county_code: r.countyCode,
       township_code: r.townshipCode,
-      amount: r.amount.toFixed(2),
-      annual_rate: r.annualRate.toFixed(6),
+      amount: a.content.amount,
+      annual_rate: a.content.annualRate,
       term_months: r.termMonths,
       contract_date: r.contractDate,
       maturity_date: r.maturityDate,
@@ -339,7 +356,7 @@ export function loanRowsOf(
       borrower_id_hash: a.idHash,
       borrower_id_masked: mask('residentId', r.borrowerResidentId),
       subsidized_amount: flags.length ? '0.00' : evaluation.subsidizedAmount.toFixed(2),
-      outstanding_principal: r.outstandingPrincipal.toFixed(2),
+      outstanding_principal: a.content.outstandingPrincipal,
       purpose_category: r.purposeCategory,
       previous_contract_no: r.previousContractNo,
       renewal_count: a.renewalCount,
@@ -350,7 +367,7 @@ export function loanRowsOf(
       policy_version_id: evaluation.policyVersionId,
       lpr_effective_date: evaluation.lprEffectiveDate,
       payment_count: r.interestPayments.length,
-      payments_digest: paymentsDigest(r.interestPayments),
+      payments_digest: a.content.paymentsDigest,
     };
   });
   return { finals, loanRows };
