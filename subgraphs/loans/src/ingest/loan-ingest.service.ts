@@ -124,7 +124,10 @@ export class LoanIngestService {
    */
   private async batchContext(manager: EntityManager, bankCode: string, parsed: { index: number; record: ParsedLoanRecord }[]): Promise<BatchContext> {
     const contractNos = [...new Set(parsed.map((p) => p.record.contractNo))];
-    const idHashes = new Map(parsed.map((p) => [p.record.borrowerResidentId, this.pii.hash(p.record.borrowerResidentId)]));
+    // One HMAC per borrower, not per record: a contract's versions name the same borrower.
+    const idHashes = new Map<string, string>();
+    for (const { record } of parsed)
+      if (!idHashes.has(record.borrowerResidentId)) idHashes.set(record.borrowerResidentId, this.pii.hash(record.borrowerResidentId));
     const householdIds = [...new Set(parsed.map((p) => p.record.householdId).filter((id): id is string => id !== null))];
 
     // Two index lookups joined by UNION (an OR of the two would scan the bank's whole list). The

@@ -56,6 +56,9 @@ const CONTRACT_NO = /^[A-Za-z0-9][A-Za-z0-9\-_/.]{0,63}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 const RATE = /^0?\.\d{1,6}$/;
+/** What the purpose and the status must be, for the message when they are not (built once, not per record). */
+const PURPOSES_WHAT = `one of ${PURPOSE_CATEGORIES.join(', ')}`;
+const STATUSES_WHAT = `one of ${WIRE_LOAN_STATUSES.join(', ')}`;
 
 /** A field the record cannot be taken with: MALFORMED_RECORD, or a code of its own where the bank can act on one. */
 class FieldProblem extends Error {
@@ -105,10 +108,10 @@ export function parseLoanRecord(input: unknown, today: string): ParseResult {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw new FieldProblem('record', 'a loan record must be a JSON object');
     const text = (field: string, pattern: RegExp, what: string): string => {
       const value = raw[field];
-      // Personal data is never echoed back, even when wrong.
+      if (typeof value === 'string' && pattern.test(value)) return value;
+      // Personal data is never echoed back, even when wrong. (Described only when wrong: this runs ten times a record.)
       const shown = field === 'borrowerResidentId' ? (typeof value === 'string' ? `${value.length} characters` : describe(value)) : describe(value);
-      if (typeof value !== 'string' || !pattern.test(value)) throw new FieldProblem(field, `${field} must be ${what}, got ${shown}`);
-      return value;
+      throw new FieldProblem(field, `${field} must be ${what}, got ${shown}`);
     };
     // A number the roster could never hold is the bank's typing error, not a household off its list.
     const residentId = (value: string): string => {
@@ -161,8 +164,8 @@ export function parseLoanRecord(input: unknown, today: string): ParseResult {
       termMonths: integer('termMonths', 1, 600),
       contractDate: date('contractDate'),
       maturityDate: date('maturityDate'),
-      purposeCategory: text('purposeCategory', /^[A-Z_]+$/, `one of ${PURPOSE_CATEGORIES.join(', ')}`) as PurposeCategory,
-      status: text('status', /^[A-Z_]+$/, `one of ${WIRE_LOAN_STATUSES.join(', ')}`) as LoanStatus,
+      purposeCategory: text('purposeCategory', /^[A-Z_]+$/, PURPOSES_WHAT) as PurposeCategory,
+      status: text('status', /^[A-Z_]+$/, STATUSES_WHAT) as LoanStatus,
       statusDate: date('statusDate'),
       outstandingPrincipal: money('outstandingPrincipal'),
       previousContractNo: raw.previousContractNo == null ? null : text('previousContractNo', CONTRACT_NO, 'a contract number'),
