@@ -68,9 +68,19 @@ describe('SQL statements per federated query', () => {
     );
     expect(issuers.length).toBeGreaterThan(0);
     for (const issuer of issuers) expect(issuer.name).toEqual(expect.any(String));
-    // OneCardAccount.issuingBank @provides(fields: "name"): no second fetch of banks from the loans subgraph.
+    // OneCardAccount.issuingBank @provides(fields: "name"): no second fetch of banks from the loans subgraph,
+    // and on the funds side the names come with the accounts, from its bank directory.
     expect(hub.statements.loans.filter((sql) => /\bFROM\s+"?loans"?\."?banks"?/i.test(sql))).toHaveLength(1);
-    expect(hub.statements.funds.filter((sql) => /\bFROM\s+"?funds"?\."?bank_directory"?/i.test(sql))).toHaveLength(1);
+    expect(hub.statements.funds).toHaveLength(1);
+    expect(hub.statements.funds[0]).toMatch(/JOIN\s+"?funds"?\."?bank_directory"?/i);
+    // Accounts listed (not read by household) name their issuers too, through Bank.name's batch.
+    const listed = await hub.data(token, `{ oneCardAccounts(first: 20) { nodes { issuingBank { code name } } } }`);
+    const names = new Map(issuers.map((issuer: { code: string; name: string }) => [issuer.code, issuer.name]));
+    expect(listed.oneCardAccounts.nodes.length).toBeGreaterThan(0);
+    for (const { issuingBank } of listed.oneCardAccounts.nodes) {
+      expect(issuingBank.name).toEqual(expect.any(String));
+      if (names.has(issuingBank.code)) expect(issuingBank.name).toBe(names.get(issuingBank.code));
+    }
   });
 
   it('stays flat for a bank, whose scope adds a subquery, not a statement per row', async () => {

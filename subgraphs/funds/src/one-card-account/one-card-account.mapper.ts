@@ -6,14 +6,16 @@ import type { OneCardAccount } from './one-card-account.type';
 /**
  * The account as GraphQL shows it. Its sealed fields are opened and masked when first read, not
  * before: a query asking for the account number alone opens no holder name (an AES-GCM open is
- * mostly its cipher set-up, paid per field per row).
+ * mostly its cipher set-up, paid per field per row). The issuing bank's name, when the query
+ * read it beside the account (from the bank directory), is kept for `issuingBank { name }`.
  */
-export function toOneCardAccountView(record: OneCardAccountRecord, pii: PiiProtector): OneCardAccount {
+export function toOneCardAccountView(record: OneCardAccountRecord, pii: PiiProtector, issuingBankName?: string): OneCardAccount {
   const view = {
     id: record.id,
     householdId: record.householdId,
     countyCode: record.countyCode,
     issuingBankCode: record.issuingBankCode,
+    ...(issuingBankName !== undefined ? { issuingBankName } : {}),
     status: record.status,
   } as OneCardAccount;
   const lazily = (name: 'accountNumber' | 'holderName', read: () => string) => {

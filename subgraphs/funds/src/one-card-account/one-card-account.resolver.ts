@@ -28,7 +28,7 @@ export class OneCardAccountResolver {
   @FieldResolver(() => Bank, { description: 'The bank that issued the card.' })
   @Directive('@provides(fields: "name")')
   issuingBank(@Root() account: OneCardAccount): Bank {
-    return { code: account.issuingBankCode };
+    return account.issuingBankName !== undefined ? { code: account.issuingBankCode, name: account.issuingBankName } : { code: account.issuingBankCode };
   }
 
   @FieldResolver(() => Household, { nullable: true, description: 'The account holder household, if the caller may see it.' })

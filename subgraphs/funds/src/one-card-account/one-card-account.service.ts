@@ -3,6 +3,7 @@ import type { Caller } from '../../../../common/auth/caller';
 import { badInput, forbidden } from '../../../../common/errors/hub-error';
 import { BANK_CODE, COUNTY_CODE, UUID_PATTERN } from '../../../../common/codes';
 import type { PiiProtector } from '../../../../common/pii/protector';
+import { BankDirectoryRecord } from '../bank-directory/bank-directory.entity';
 import { OneCardAccountRecord } from './one-card-account.entity';
 import type { OneCardAccountFilter } from './one-card-account.input';
 import { toOneCardAccountView } from './one-card-account.mapper';
@@ -37,17 +38,22 @@ export class OneCardAccountService {
     ).map((row) => toOneCardAccountView(row, this.pii));
   }
 
-  /** Accounts of many households in one statement, limited to the caller's scope. */
+  /**
+   * Accounts of many households in one statement, limited to the caller's scope, each with its
+   * issuing bank's name from the bank directory (what `issuingBank { name }` answers: no second
+   * statement for it on the federated path households → 一卡通 account → issuing bank).
+   */
   async findByHouseholds(caller: Caller, householdIds: readonly string[]): Promise<OneCardAccount[]> {
     const scope = oneCardAccountScope(caller);
     const valid = householdIds.filter((id) => UUID_PATTERN.test(id));
     if (!scope || valid.length === 0) return [];
-    const rows = await this.dataSource
+    const rows = (await this.dataSource
       .getRepository(OneCardAccountRecord)
       .createQueryBuilder('a')
+      .leftJoinAndMapOne('a.issuingBankEntry', BankDirectoryRecord, 'd', 'd.code = a.issuingBankCode')
       .where(scope.sql, scope.params)
       .andWhere('a.householdId = ANY(:ids)', { ids: valid })
-      .getMany();
-    return rows.map((row) => toOneCardAccountView(row, this.pii));
+      .getMany()) as (OneCardAccountRecord & { issuingBankEntry?: BankDirectoryRecord | null })[];
+    return rows.map((row) => toOneCardAccountView(row, this.pii, row.issuingBankEntry?.name));
   }
 }

@@ -17,6 +17,9 @@ export class OneCardAccount {
 
   issuingBankCode: string;
 
+  /** The issuing bank's name from the bank directory, when it was read with the account (else Bank.name reads it). */
+  issuingBankName?: string;
+
   @Field({ description: 'Card or account number, masked (first 6, last 4).' })
   accountNumber: string;
 
