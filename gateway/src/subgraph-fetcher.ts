@@ -75,6 +75,8 @@ class Answer implements FetcherResponse {
   }
 }
 
+const IDLE_CONNECTION_MS = 30_000;
+
 export interface SubgraphFetcher {
   fetch: Fetcher;
   /** Closes the kept-alive connections. */
@@ -82,8 +84,11 @@ export interface SubgraphFetcher {
 }
 
 export function createSubgraphFetcher(): SubgraphFetcher {
-  const http = new Agent({ keepAlive: true });
-  const https = new HttpsAgent({ keepAlive: true });
+  // An idle connection is closed after 30 s, before the subgraph's own 65 s (keepAliveTimeout) would,
+  // so no request is sent on a connection the subgraph is closing. (A request waiting for its answer
+  // is not cut by it: nothing listens for that socket's timeout but the agent's idle check.)
+  const http = new Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
+  const https = new HttpsAgent({ keepAlive: true, timeout: IDLE_CONNECTION_MS });
   const fetch: Fetcher = (url, init = {}) =>
     new Promise<FetcherResponse>((resolve, reject) => {
       const secure = url.startsWith('https:');
