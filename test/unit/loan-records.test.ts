@@ -61,6 +61,19 @@ describe('loan record parsing', () => {
     expect(result.rejection).toMatchObject({ code: 'MALFORMED_RECORD', field });
   });
 
+  it('keeps the amounts as stored, the text a Decimal would write (the content digest and the loan row take it)', () => {
+    for (const [amount, outstanding, rate] of [
+      ['50000.00', '50000', '0.0345'],
+      ['050000.5', '0.5', '.034'],
+      ['1', '0', '0.123456'],
+    ]) {
+      const result = parseLoanRecord({ ...RECORD, amount, outstandingPrincipal: outstanding, annualRate: rate }, TODAY);
+      if (!result.ok) throw new Error(result.rejection.message);
+      const r = result.record;
+      expect(r.text).toEqual({ amount: r.amount.toFixed(2), annualRate: r.annualRate.toFixed(6), outstandingPrincipal: r.outstandingPrincipal.toFixed(2) });
+    }
+  });
+
   it('never echoes a resident ID in its messages', () => {
     const result = parseLoanRecord({ ...RECORD, borrowerResidentId: '53230119800517123' }, TODAY);
     expect(result.ok).toBe(false);

@@ -34,6 +34,8 @@ export interface ParsedLoanRecord {
   status: LoanStatus;
   statusDate: string;
   outstandingPrincipal: Decimal;
+  /** The amounts as stored (two decimals, the rate six), from the bank's text: what the content digest and the loan row take, without formatting a Decimal. */
+  text: { amount: string; annualRate: string; outstandingPrincipal: string };
   previousContractNo: string | null;
   renewalCount: number;
   insured: boolean;
@@ -56,6 +58,19 @@ const CONTRACT_NO = /^[A-Za-z0-9][A-Za-z0-9\-_/.]{0,63}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
 const RATE = /^0?\.\d{1,6}$/;
+
+/** A MONEY text with two decimals, as a Decimal's toFixed(2) writes it ("050000.5" → "50000.50"). */
+function moneyAsStored(value: string): string {
+  const dot = value.indexOf('.');
+  const whole = (dot < 0 ? value : value.slice(0, dot)).replace(/^0+(?=\d)/, '');
+  const fraction = dot < 0 ? '' : value.slice(dot + 1);
+  return `${whole}.${fraction.padEnd(2, '0')}`;
+}
+
+/** A RATE text with six decimals, as a Decimal's toFixed(6) writes it (".0345" → "0.034500"). */
+function rateAsStored(value: string): string {
+  return `0.${value.slice(value.indexOf('.') + 1).padEnd(6, '0')}`;
+}
 /** What the purpose and the status must be, for the message when they are not (built once, not per record). */
 const PURPOSES_WHAT = `one of ${PURPOSE_CATEGORIES.join(', ')}`;
 const STATUSES_WHAT = `one of ${WIRE_LOAN_STATUSES.join(', ')}`;
@@ -135,10 +150,7 @@ export function parseLoanRecord(input: unknown, today: string): ParseResult {
       const value = from[field];
       if (typeof value !== 'string' || !MONEY.test(value))
         throw new FieldProblem(prefix + field, `${prefix}${field} must be an amount in yuan as a decimal string ("50000.00"), got ${describe(value)}`);
-      const dot = value.indexOf('.');
-      const whole = (dot < 0 ? value : value.slice(0, dot)).replace(/^0+(?=\d)/, '');
-      const fraction = dot < 0 ? '' : value.slice(dot + 1);
-      return `${whole}.${fraction.padEnd(2, '0')}`;
+      return moneyAsStored(value);
     };
     const integer = (field: string, min: number, max: number): number => {
       const value = raw[field];
@@ -168,6 +180,12 @@ export function parseLoanRecord(input: unknown, today: string): ParseResult {
       status: text('status', /^[A-Z_]+$/, STATUSES_WHAT) as LoanStatus,
       statusDate: date('statusDate'),
       outstandingPrincipal: money('outstandingPrincipal'),
+      // Read after amount, annualRate and outstandingPrincipal were checked against MONEY and RATE.
+      text: {
+        amount: moneyAsStored(raw.amount as string),
+        annualRate: rateAsStored(raw.annualRate as string),
+        outstandingPrincipal: moneyAsStored(raw.outstandingPrincipal as string),
+      },
       previousContractNo: raw.previousContractNo == null ? null : text('previousContractNo', CONTRACT_NO, 'a contract number'),
       renewalCount: integer('renewalCount', 0, 100),
       insured: flag('insured'),
