@@ -1,11 +1,16 @@
 /** Values in PostgreSQL's COPY text format, for streaming validated rows into a staging table. */
 export type CopyValue = string | number | boolean | Buffer | null;
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 export function copyValue(value: CopyValue): string {
   if (value === null) return '\\N';
   if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  const text = String(value);
+  // Most values need no escape: one test instead of four replaces (a twentieth of a roster import's sealing).
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
 /** One line of COPY text (without the newline). */
