@@ -1,5 +1,5 @@
 /**
- * npm run bench:federation [-- --households 1000 --requests 300 --concurrency 8 --page 100 --rounds 2]
+ * npm run bench:federation [-- --households 2000 --requests 300 --concurrency 8 --page 100 --rounds 2]
  *
  * A federated query (households → loans with banks → 一卡通 accounts) over a demo county, through
  * the hub's gateway and, over the same subgraphs and supergraph in the same run, through its floor:
@@ -186,11 +186,11 @@ async function main() {
   });
   if (values.help) {
     console.log(
-      'usage: npm run bench:federation [-- --households 1000 --requests 300 --concurrency 8 --page 100 --rounds 2 --gateways hub,stock --profile DIR]',
+      'usage: npm run bench:federation [-- --households 2000 --requests 300 --concurrency 8 --page 100 --rounds 2 --gateways hub,stock --profile DIR]',
     );
     return;
   }
-  const households = Number(values.households ?? 1000);
+  const households = Number(values.households ?? 2000);
   const requests = Number(values.requests ?? 300);
   const concurrency = Number(values.concurrency ?? 8);
   const page = Number(values.page ?? 100);
