@@ -156,7 +156,7 @@ export class RosterImportService {
     const today = new Date();
     const started = performance.now();
     await runner.query('SAVEPOINT roster_read');
-    let repeats: string;
+    let because: string;
     try {
       const copied = await copyRosterEntries(runner, file, {
         versionId,
@@ -179,14 +179,14 @@ export class RosterImportService {
         });
         return { totalRows: copied.totalRows, columns: copied.columns, errors, entries: copied.copied - moved.length };
       }
-      repeats = 'an ID number';
+      because = 'two of its ID numbers share a fingerprint';
     } catch (error) {
       // A household number the file repeats breaks the entries' key: the staging path reports it.
       if ((error as { code?: string }).code !== '23505') throw error;
-      repeats = 'a household number';
+      because = 'it repeats a household number';
     }
     await runner.query('ROLLBACK TO SAVEPOINT roster_read');
-    this.logger.info(`roster file repeats ${repeats}: read again through staging, which names the rows`, { county: request.countyCode });
+    this.logger.info(`roster file read again through staging, which names the rows: ${because}`, { county: request.countyCode });
     return this.readThroughStaging(runner, request, file, versionId, new RegionIndex(request.countyCode, regions), customMapping, today);
   }
 
