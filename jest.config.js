@@ -26,7 +26,8 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 60_000,
+  // 90 s: a hub started beside a CPU-heavy suite on 2 cores (a county-size import on both) has taken over 60 s.
+  testTimeout: 90_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // Integration suites each start a hub on their own scratch database; two at a time suits 2 cores.
   maxWorkers: 2,

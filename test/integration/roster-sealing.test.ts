@@ -64,27 +64,29 @@ describe('roster sealing at county size', () => {
   });
 
   it('reports a household number or an ID number the file repeats, naming both rows, and drafts the rest', async () => {
-    const numbers = [...lines];
-    numbers[19_000] = { ...numbers[19_000], householdNo: numbers[3].householdNo };
+    // A small file takes the same path, sealed on the import's own thread (the county-size file above proved the threads).
+    const small = countyLines(40);
+    const numbers = [...small];
+    numbers[30] = { ...numbers[30], householdNo: numbers[3].householdNo };
     const byNumber = await upload(hub, bureau, rosterCsv(numbers));
     expect(byNumber.status).toBe(201);
-    expect(byNumber.body).toMatchObject({ status: 'DRAFT_CREATED', acceptedRows: HOUSEHOLDS - 2, errorCount: 2 });
-    const ids = [...lines];
-    ids[21_000] = { ...ids[21_000], idNumber: ids[5].idNumber };
+    expect(byNumber.body).toMatchObject({ status: 'DRAFT_CREATED', acceptedRows: 38, errorCount: 2 });
+    const ids = [...small];
+    ids[35] = { ...ids[35], idNumber: ids[5].idNumber };
     const byId = await upload(hub, bureau, rosterCsv(ids));
-    expect(byId.body).toMatchObject({ status: 'DRAFT_CREATED', acceptedRows: HOUSEHOLDS - 2, errorCount: 2 });
+    expect(byId.body).toMatchObject({ status: 'DRAFT_CREATED', acceptedRows: 38, errorCount: 2 });
 
     const errors = async (importId: string) =>
       (await hub.data(bureau, `query($id: ID!) { rosterImport(id: $id) { errors(first: 10) { nodes { row code message: messageEn } } } }`, { id: importId }))
         .rosterImport.errors.nodes;
     // File rows count the header: line k is row k + 2.
     expect(await errors(byNumber.body.id)).toEqual([
-      expect.objectContaining({ row: 5, code: 'ROSTER_DUPLICATE_HOUSEHOLD_IN_FILE', message: expect.stringContaining('19002') }),
-      expect.objectContaining({ row: 19_002, code: 'ROSTER_DUPLICATE_HOUSEHOLD_IN_FILE', message: expect.stringContaining('5') }),
+      expect.objectContaining({ row: 5, code: 'ROSTER_DUPLICATE_HOUSEHOLD_IN_FILE', message: expect.stringContaining('32') }),
+      expect.objectContaining({ row: 32, code: 'ROSTER_DUPLICATE_HOUSEHOLD_IN_FILE', message: expect.stringContaining('5') }),
     ]);
     expect(await errors(byId.body.id)).toEqual([
       expect.objectContaining({ row: 7, code: 'ROSTER_DUPLICATE_ID_IN_FILE' }),
-      expect.objectContaining({ row: 21_002, code: 'ROSTER_DUPLICATE_ID_IN_FILE' }),
+      expect.objectContaining({ row: 37, code: 'ROSTER_DUPLICATE_ID_IN_FILE' }),
     ]);
     expect(hub.logs.filter((line) => /read again through staging/.test(line))).toHaveLength(2);
     for (const answer of [byNumber, byId])
