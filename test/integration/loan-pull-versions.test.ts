@@ -8,10 +8,11 @@
  * version, not with the loans that came after it. The demo county is loaded as `npm start` loads
  * it: its households, each bank's list as delivered, and the banks' loans.
  */
-import { buildDemoCounty, DEMO_COUNTY, type DemoCounty } from '../../demo/demo-county';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
-import { serializeLoanPolicyRules, type LoansApp } from '../../subgraphs/loans/src/loans.app';
-import { startTestHub, TestHub } from '../../demo/test-hub';
+import type { DemoCounty } from '../../demo/demo-county';
+import type { LoansApp } from '../../subgraphs/loans/src/loans.app';
+import type { TestHub } from '../../demo/test-hub';
+import { startDemoLoansHub } from '../support/demo-loans-hub';
+import { recordWindowContinuation } from '../support/policy-versions';
 import { addDays, shanghaiDate } from '../../common/domain/calendar-date';
 import type { BankConnectorClient } from '../../queues/src/bank-connector/bank-connector.client';
 import { pullLoanRecords } from '../../queues/src/jobs/pull-loan-records';
@@ -109,27 +110,10 @@ describe('loan pull (issue 17): a contract in several versions over one pull', (
   };
 
   beforeAll(async () => {
-    hub = await startTestHub();
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    demo = buildDemoCounty(regions, { households: 24 });
-    await hub.apps.households.loadDemo(demo);
-    expect((await hub.apps.loans.loadDemo(demo)).loans).toBe(demo.loans.length);
+    ({ hub, demo } = await startDemoLoansHub(24));
     ingest = hub.apps.loans.ingest;
     // The county continues the 2021 rules past their lending window (2025-12-31), as data: the loans here are contracted this year.
-    const { policyData } = hub.apps.loans;
-    const national = (await policyData.policyVersions(DEMO_COUNTY)).find((v) => v.id === 'national-2021')!;
-    await policyData.recordPolicyVersion(
-      {
-        id: 'test-continuation',
-        regionCode: DEMO_COUNTY,
-        name: 'test: 2021 rules continued',
-        source: 'test',
-        effectiveFrom: '2026-01-01',
-        effectiveTo: null,
-        rules: { ...serializeLoanPolicyRules(national.rules), lendingWindowEnd: '2030-12-31' },
-      },
-      'test',
-    );
+    await recordWindowContinuation(hub, await hub.token({ role: 'admin' }), 'test-continuation');
     BANK = [...new Set(demo.listed.map((m) => m.bankCode))].sort((a, b) => freeHouseholds(b).length - freeHouseholds(a).length)[0];
     expect(freeHouseholds().length).toBeGreaterThanOrEqual(3);
   }, 90_000);

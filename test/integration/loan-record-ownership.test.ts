@@ -6,10 +6,10 @@
  * pull-loan-status job applies pages with). The demo county is loaded as `npm start` loads it:
  * its households, each bank's list as delivered, and the banks' loans.
  */
-import { buildDemoCounty, DEMO_COUNTY, type DemoCounty, type DemoLoan } from '../../demo/demo-county';
-import { loadCountyRegions } from '../../subgraphs/households/src/region/region-registry';
+import { DEMO_COUNTY, type DemoCounty, type DemoLoan } from '../../demo/demo-county';
 import type { LoansApp } from '../../subgraphs/loans/src/loans.app';
-import { startTestHub, TestHub } from '../../demo/test-hub';
+import type { TestHub } from '../../demo/test-hub';
+import { startDemoLoansHub } from '../support/demo-loans-hub';
 import { addDays, shanghaiDate } from '../../common/domain/calendar-date';
 
 const OTHER_COUNTY = '500237';
@@ -64,12 +64,7 @@ describe('loan records: the owner of the row and the record key', () => {
   });
 
   beforeAll(async () => {
-    hub = await startTestHub();
-    const regions = await loadCountyRegions(DEMO_COUNTY);
-    demo = buildDemoCounty(regions, { households: 24 });
-    await hub.apps.households.loadDemo(demo);
-    // Every demo loan names its household's own region: all of them land.
-    expect((await hub.apps.loans.loadDemo(demo)).loans).toBe(demo.loans.length);
+    ({ hub, demo } = await startDemoLoansHub(24));
     ingest = hub.apps.loans.ingest;
     expect(disbursed(4)).toBeDefined();
   }, 90_000);

@@ -42,9 +42,6 @@ export interface SealedBatch {
   idFingerprints: Float64Array;
 }
 
-/** The entries table's columns as the sealed text gives them. */
-export { ENTRY_COLUMNS } from './entry-values';
-
 export type RowSealer = (batch: RowBatch) => SealedBatch;
 
 const encoder = new TextEncoder();
